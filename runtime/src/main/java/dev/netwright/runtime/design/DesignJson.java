@@ -1,0 +1,364 @@
+package dev.netwright.runtime.design;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netwright.runtime.layers.LayerCatalog;
+import dev.netwright.runtime.layers.LayerKind;
+import dev.netwright.runtime.layers.ParamSpec;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The design file format ({@value #FORMAT_VERSION}): versioned JSON, read strictly (an unknown kind,
+ * parameter, port, field or a newer version is an error naming the node and the field; nothing is
+ * dropped silently) and written in one canonical form, so a read-write round trip is byte-identical.
+ */
+public final class DesignJson {
+    public static final int FORMAT_VERSION = 1;
+
+    private static final Set<String> TOP_FIELDS = Set.of("formatVersion", "name", "description", "data", "nodes", "edges");
+    private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "name", "x", "y", "params");
+    private static final Set<String> EDGE_FIELDS = Set.of("from", "fromPort", "to", "toPort");
+    private static final Set<String> DATA_FIELDS = Set.of("source");
+
+    private final LayerCatalog catalog;
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private final DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+    public DesignJson(LayerCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    public DesignJson() {
+        this(LayerCatalog.standard());
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    public String write(Design design) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("formatVersion", FORMAT_VERSION);
+        root.put("name", design.name());
+        root.put("description", design.description());
+        design.data().ifPresent(d -> root.putObject("data").put("source", d.source()));
+        ArrayNode nodes = root.putArray("nodes");
+        for (Node node : design.nodes()) {
+            ObjectNode n = nodes.addObject();
+            n.put("id", node.id());
+            n.put("kind", node.kind());
+            n.put("name", node.name());
+            n.put("x", node.position().x());
+            n.put("y", node.position().y());
+            ObjectNode params = n.putObject("params");
+            node.params().forEach((k, v) -> putValue(params, k, v));
+        }
+        ArrayNode edges = root.putArray("edges");
+        for (Edge edge : design.edges()) {
+            edges.addObject().put("from", edge.from()).put("fromPort", edge.fromPort())
+                    .put("to", edge.to()).put("toPort", edge.toPort());
+        }
+        try {
+            return mapper.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void putValue(ObjectNode params, String key, Object value) {
+        if (value instanceof Integer i) {
+            params.put(key, i);
+        } else if (value instanceof Double d) {
+            params.put(key, d);
+        } else if (value instanceof Boolean b) {
+            params.put(key, b);
+        } else {
+            params.put(key, String.valueOf(value));
+        }
+    }
+
+    /** Saves atomically: the old file stays whole until the new one is complete. */
+    public void write(Design design, Path file) throws IOException {
+        AtomicFiles.write(file, write(design).getBytes(StandardCharsets.UTF_8));
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    public Design read(Path file) throws IOException, DesignFormatException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new DesignFormatException(file + ": no such file");
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new DesignFormatException(file + ": not a text file (invalid UTF-8)");
+        }
+        return read(text, file.toString());
+    }
+
+    /** Reads a design; {@code source} names where the text came from, for messages. */
+    public Design read(String json, String source) throws DesignFormatException {
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new DesignFormatException(source + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new DesignFormatException(source + ": a design file must hold a JSON object");
+        }
+        return new Reader(source).design((ObjectNode) root);
+    }
+
+    /** Reading state: where we are, for messages that point at the field. */
+    private final class Reader {
+        private final String source;
+
+        Reader(String source) {
+            this.source = source;
+        }
+
+        Design design(ObjectNode root) throws DesignFormatException {
+            onlyKnownFields(root, TOP_FIELDS, "the top level");
+            JsonNode version = required(root, "formatVersion", "the top level");
+            if (!version.isInt()) {
+                throw fail("formatVersion must be a whole number, not " + version);
+            }
+            int v = version.intValue();
+            if (v > FORMAT_VERSION) {
+                throw fail("this design was saved by a newer Netwright (format version " + v
+                        + "); this version reads format " + FORMAT_VERSION + " and older. Update Netwright to open it.");
+            }
+            if (v < 1) {
+                throw fail("formatVersion " + v + " is not a Netwright format version");
+            }
+            String name = optionalText(root, "name", "the top level", "Untitled");
+            String description = optionalText(root, "description", "the top level", "");
+            DataRef data = null;
+            if (root.has("data")) {
+                JsonNode d = root.get("data");
+                if (!d.isObject()) {
+                    throw fail("'data' must be an object");
+                }
+                onlyKnownFields(d, DATA_FIELDS, "data");
+                data = new DataRef(text(required(d, "source", "data"), "source", "data"));
+            }
+            List<Node> nodes = nodes(array(root, "nodes", true));
+            Map<String, Node> byId = new LinkedHashMap<>();
+            for (Node node : nodes) {
+                byId.put(node.id(), node);
+            }
+            List<Edge> edges = edges(array(root, "edges", false), byId);
+            return Design.of(name, description, data, nodes, edges);
+        }
+
+        private List<Node> nodes(ArrayNode array) throws DesignFormatException {
+            List<Node> nodes = new ArrayList<>();
+            Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode n = array.get(i);
+                String at = "nodes[" + i + "]";
+                if (!n.isObject()) {
+                    throw fail(at + " must be an object");
+                }
+                String id = text(required(n, "id", at), "id", at);
+                at = at + " (id '" + id + "')";
+                if (!seen.add(id)) {
+                    throw fail(at + ": another node already has the id '" + id + "'");
+                }
+                onlyKnownFields(n, NODE_FIELDS, at);
+                String kindId = text(required(n, "kind", at), "kind", at);
+                LayerKind kind = catalog.find(kindId).orElse(null);
+                if (kind == null) {
+                    throw fail(at + ": unknown layer kind '" + kindId + "' (known kinds: " + catalog.knownIds() + ")");
+                }
+                String name = optionalText(n, "name", at, kind.displayName());
+                Position position = new Position(number(n, "x", at), number(n, "y", at));
+                Map<String, Object> params = params(n.get("params"), kind, at);
+                nodes.add(new Node(id, kindId, name, params, position));
+            }
+            return nodes;
+        }
+
+        private Map<String, Object> params(JsonNode json, LayerKind kind, String at) throws DesignFormatException {
+            Map<String, Object> values = new LinkedHashMap<>();
+            if (json != null && !json.isObject()) {
+                throw fail(at + ": 'params' must be an object");
+            }
+            if (json != null) {
+                Iterator<String> names = json.fieldNames();
+                while (names.hasNext()) {
+                    String name = names.next();
+                    if (kind.findParam(name).isEmpty()) {
+                        throw fail(at + ": " + kind.id() + " has no parameter '" + name + "' (its parameters: "
+                                + String.join(", ", kind.params().stream().map(ParamSpec::name).toList()) + ")");
+                    }
+                }
+            }
+            for (ParamSpec spec : kind.params()) {
+                JsonNode value = json == null ? null : json.get(spec.name());
+                values.put(spec.name(), value == null ? spec.defaultValue() : paramValue(spec, value, at));
+            }
+            return values;
+        }
+
+        private Object paramValue(ParamSpec spec, JsonNode value, String at) throws DesignFormatException {
+            String problem = at + ": parameter '" + spec.name() + "' must be " + spec.type().inWords() + ", not " + value;
+            switch (spec.type()) {
+                case INT -> {
+                    if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+                        throw fail(problem);
+                    }
+                    return value.intValue();
+                }
+                case DOUBLE -> {
+                    if (!value.isNumber()) {
+                        throw fail(problem);
+                    }
+                    return value.doubleValue();
+                }
+                case BOOLEAN -> {
+                    if (!value.isBoolean()) {
+                        throw fail(problem);
+                    }
+                    return value.booleanValue();
+                }
+                default -> {
+                    if (!value.isTextual()) {
+                        throw fail(problem);
+                    }
+                    return value.textValue();
+                }
+            }
+        }
+
+        private List<Edge> edges(ArrayNode array, Map<String, Node> nodes) throws DesignFormatException {
+            List<Edge> edges = new ArrayList<>();
+            for (int i = 0; i < array.size(); i++) {
+                JsonNode e = array.get(i);
+                String at = "edges[" + i + "]";
+                if (!e.isObject()) {
+                    throw fail(at + " must be an object");
+                }
+                onlyKnownFields(e, EDGE_FIELDS, at);
+                String from = text(required(e, "from", at), "from", at);
+                String to = text(required(e, "to", at), "to", at);
+                String fromPort = optionalText(e, "fromPort", at, Edge.OUT);
+                String toPort = optionalText(e, "toPort", at, Edge.IN);
+                Node fromNode = nodes.get(from);
+                Node toNode = nodes.get(to);
+                if (fromNode == null) {
+                    throw fail(at + ": 'from' names node '" + from + "', which does not exist");
+                }
+                if (toNode == null) {
+                    throw fail(at + ": 'to' names node '" + to + "', which does not exist");
+                }
+                LayerKind fromKind = catalog.require(fromNode.kind());
+                LayerKind toKind = catalog.require(toNode.kind());
+                if (!fromKind.hasOutput() || !Edge.OUT.equals(fromPort)) {
+                    throw fail(at + ": node '" + from + "' (" + fromKind.id() + ") has no output port '" + fromPort + "'");
+                }
+                if (toKind.inputPorts().stream().noneMatch(p -> p.name().equals(toPort))) {
+                    throw fail(at + ": node '" + to + "' (" + toKind.id() + ") has no input port '" + toPort + "'"
+                            + (toKind.inputPorts().isEmpty() ? "; it takes no inputs" : ""));
+                }
+                Edge edge = new Edge(from, fromPort, to, toPort);
+                if (edges.contains(edge)) {
+                    throw fail(at + ": the wire " + edge + " appears twice");
+                }
+                edges.add(edge);
+            }
+            return edges;
+        }
+
+        // ------------------------------------------------------------ field helpers
+
+        private void onlyKnownFields(JsonNode object, Set<String> known, String at) throws DesignFormatException {
+            Iterator<String> names = object.fieldNames();
+            while (names.hasNext()) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    throw fail(at + ": unknown field '" + name + "'");
+                }
+            }
+        }
+
+        private JsonNode required(JsonNode object, String field, String at) throws DesignFormatException {
+            JsonNode value = object.get(field);
+            if (value == null || value.isNull()) {
+                throw fail(at + ": missing field '" + field + "'");
+            }
+            return value;
+        }
+
+        private String text(JsonNode value, String field, String at) throws DesignFormatException {
+            if (!value.isTextual() || value.textValue().isBlank()) {
+                throw fail(at + ": '" + field + "' must be a non-empty string, not " + value);
+            }
+            return value.textValue();
+        }
+
+        private String optionalText(JsonNode object, String field, String at, String fallback) throws DesignFormatException {
+            JsonNode value = object.get(field);
+            if (value == null) {
+                return fallback;
+            }
+            if (!value.isTextual()) {
+                throw fail(at + ": '" + field + "' must be a string, not " + value);
+            }
+            return value.textValue();
+        }
+
+        private double number(JsonNode object, String field, String at) throws DesignFormatException {
+            JsonNode value = object.get(field);
+            if (value == null) {
+                return 0;
+            }
+            if (!value.isNumber()) {
+                throw fail(at + ": '" + field + "' must be a number, not " + value);
+            }
+            return value.doubleValue();
+        }
+
+        private ArrayNode array(JsonNode object, String field, boolean required) throws DesignFormatException {
+            JsonNode value = object.get(field);
+            if (value == null) {
+                if (required) {
+                    throw fail("the top level: missing field '" + field + "'");
+                }
+                return mapper.createArrayNode();
+            }
+            if (!value.isArray()) {
+                throw fail("'" + field + "' must be an array, not " + value.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            }
+            return (ArrayNode) value;
+        }
+
+        private DesignFormatException fail(String message) {
+            return new DesignFormatException(source + ": " + message);
+        }
+    }
+}

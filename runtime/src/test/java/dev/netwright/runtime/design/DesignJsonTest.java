@@ -1,0 +1,135 @@
+package dev.netwright.runtime.design;
+
+import dev.netwright.runtime.TestDesigns;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DesignJsonTest {
+    private final DesignJson json = new DesignJson();
+
+    private static final String VALID = """
+            {
+              "formatVersion" : 1,
+              "name" : "tiny",
+              "nodes" : [ {
+                "id" : "input", "kind" : "Input", "params" : { "form" : "vector", "size" : 4 }
+              }, {
+                "id" : "output", "kind" : "Output", "x" : 200.0, "params" : { "units" : 3 }
+              } ],
+              "edges" : [ { "from" : "input", "to" : "output" } ]
+            }
+            """;
+
+    @Test
+    void writtenDesignReadsBackEqualAndRewritesByteForByte() throws Exception {
+        Design design = TestDesigns.start().image(28, 28, 1).then("conv1", "Conv2D", "filters", 8)
+                .then("flat", "Flatten").then("drop", "Dropout", "rate", 0.25).output().withData(new DataRef("fashion-mnist-sample"));
+        String text = json.write(design);
+        Design read = json.read(text, "mem");
+        assertThat(read).isEqualTo(design);
+        assertThat(json.write(read)).isEqualTo(text);
+    }
+
+    @Test
+    void missingParamsTakeTheirDefaultsAndPositionsDefaultToZero() throws Exception {
+        Design design = json.read(VALID, "tiny.json");
+        Node output = design.requireNode("output");
+        assertThat(output.params()).containsEntry("units", 3).containsEntry("loss", "softmax-crossentropy");
+        assertThat(design.requireNode("input").position()).isEqualTo(Position.ORIGIN);
+        assertThat(design.edges()).containsExactly(Edge.of("input", "output"));
+    }
+
+    @Test
+    void truncatedJsonNamesTheFileAndTheLine() {
+        String truncated = VALID.substring(0, VALID.indexOf("\"edges\""));
+        assertThatThrownBy(() -> json.read(truncated, "broken.json"))
+                .isInstanceOf(DesignFormatException.class)
+                .hasMessageStartingWith("broken.json: not valid JSON at line")
+                .hasMessageNotContaining("Exception");
+    }
+
+    @Test
+    void unknownKindNamesTheNodeAndListsKnownKinds() {
+        String text = VALID.replace("\"kind\" : \"Output\"", "\"kind\" : \"Outptu\"");
+        assertThatThrownBy(() -> json.read(text, "f.json"))
+                .isInstanceOf(DesignFormatException.class)
+                .hasMessageContaining("f.json: nodes[1] (id 'output'): unknown layer kind 'Outptu'")
+                .hasMessageContaining("Conv2D");
+    }
+
+    @Test
+    void unknownParameterIsRefusedNotDropped() {
+        String text = VALID.replace("\"units\" : 3", "\"units\" : 3, \"unitz\" : 4");
+        assertThatThrownBy(() -> json.read(text, "f.json"))
+                .hasMessageContaining("nodes[1] (id 'output'): Output has no parameter 'unitz'");
+    }
+
+    @Test
+    void missingKindFieldIsNamed() {
+        String text = VALID.replace("\"kind\" : \"Output\", ", "");
+        assertThatThrownBy(() -> json.read(text, "f.json"))
+                .hasMessageContaining("nodes[1] (id 'output'): missing field 'kind'");
+    }
+
+    @Test
+    void missingFormatVersionIsNamed() {
+        String text = VALID.replace("\"formatVersion\" : 1,", "");
+        assertThatThrownBy(() -> json.read(text, "f.json")).hasMessageContaining("missing field 'formatVersion'");
+    }
+
+    @Test
+    void wrongParameterTypeNamesNodeFieldAndValue() {
+        String text = VALID.replace("\"units\" : 3", "\"units\" : \"three\"");
+        assertThatThrownBy(() -> json.read(text, "f.json"))
+                .hasMessageContaining("nodes[1] (id 'output'): parameter 'units' must be a whole number, not \"three\"");
+    }
+
+    @Test
+    void newerFormatVersionIsRefusedWithAnUpdateHint() {
+        String text = VALID.replace("\"formatVersion\" : 1", "\"formatVersion\" : 99");
+        assertThatThrownBy(() -> json.read(text, "f.json"))
+                .hasMessageContaining("newer Netwright (format version 99)")
+                .hasMessageContaining("Update Netwright");
+    }
+
+    @Test
+    void unknownPortAndUnknownNodeInWiresAreNamed() {
+        assertThatThrownBy(() -> json.read(VALID.replace("\"to\" : \"output\"", "\"to\" : \"output\", \"toPort\" : \"in2\""), "f.json"))
+                .hasMessageContaining("edges[0]: node 'output' (Output) has no input port 'in2'");
+        assertThatThrownBy(() -> json.read(VALID.replace("\"to\" : \"output\"", "\"to\" : \"dense9\""), "f.json"))
+                .hasMessageContaining("edges[0]: 'to' names node 'dense9', which does not exist");
+    }
+
+    @Test
+    void unknownTopLevelFieldAndDuplicateIdsAreRefused() {
+        assertThatThrownBy(() -> json.read(VALID.replace("\"name\" : \"tiny\",", "\"name\" : \"tiny\", \"colour\" : 1,"), "f.json"))
+                .hasMessageContaining("unknown field 'colour'");
+        assertThatThrownBy(() -> json.read(VALID.replace("\"id\" : \"output\"", "\"id\" : \"input\""), "f.json"))
+                .hasMessageContaining("another node already has the id 'input'");
+    }
+
+    @Test
+    void nonObjectAndMissingFileGiveTheirOwnMessages(@TempDir Path dir) {
+        assertThatThrownBy(() -> json.read("[1,2]", "f.json")).hasMessage("f.json: a design file must hold a JSON object");
+        assertThatThrownBy(() -> json.read(dir.resolve("nope.json"))).hasMessageEndingWith("nope.json: no such file");
+    }
+
+    @Test
+    void saveIsAtomicAndLeavesNoTempFiles(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("model.netwright.json");
+        Design first = TestDesigns.start().vector(4).output();
+        json.write(first, file);
+        Design second = first.withName("renamed");
+        json.write(second, file);
+        assertThat(json.read(file)).isEqualTo(second);
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("model.netwright.json");
+        }
+    }
+}
