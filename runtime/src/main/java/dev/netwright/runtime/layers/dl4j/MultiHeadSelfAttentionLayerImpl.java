@@ -1,0 +1,147 @@
+package dev.netwright.runtime.layers.dl4j;
+
+import org.deeplearning4j.exception.DL4JInvalidInputException;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.Arrays;
+
+import static dev.netwright.runtime.layers.dl4j.MultiHeadSelfAttentionParamInitializer.*;
+
+/**
+ * Runtime layer for {@link MultiHeadSelfAttentionLayer}. Works on feature rows X [mb*T, F]; per head h,
+ * A = softmax(Qh·Khᵀ / sqrt(d)) over keys and context = A·Vh; output = concat(context)·Wo + bo.
+ */
+public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAttentionLayer> {
+
+    /** Forward intermediates; heads are batched as [mb*H, T, d], attention weights as [mb*H, T, T]. */
+    private record Pass(INDArray x, INDArray q, INDArray k, INDArray v, INDArray attention, INDArray context,
+                        INDArray output) {
+    }
+
+    public MultiHeadSelfAttentionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        requireSequence(input);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        Pass pass = forward(input);
+        return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, FeatureRows.fromRows(pass.output(), input));
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        // Recompute rather than cache: forward intermediates may live in a workspace that is already closed
+        Pass p = forward(input);
+        long mb = input.size(0);
+        long steps = input.size(2);
+        int heads = layerConf().getNHeads();
+
+        INDArray dOut = FeatureRows.toRows(epsilon);
+        setGrad(WO, Nd4j.gemm(p.context(), dOut, true, false));
+        setGrad(BO, dOut.sum(true, 0));
+        INDArray dContext = split(Nd4j.gemm(dOut, getParam(WO), false, true), mb, steps, heads);
+
+        // context = A·V
+        INDArray dAttention = Nd4j.matmul(dContext, p.v(), false, true, false);
+        INDArray dV = Nd4j.matmul(p.attention(), dContext, true, false, false);
+
+        // Softmax backward along the key axis: dS = A * (dA - sum_k(dA * A))
+        INDArray dScores = dAttention.sub(dAttention.mul(p.attention()).sum(true, 2)).muli(p.attention());
+        dScores.muli(scale());
+
+        // scores = Q·Kᵀ * scale
+        INDArray dQ = merge(Nd4j.matmul(dScores, p.k()), mb, steps, heads);
+        INDArray dK = merge(Nd4j.matmul(dScores, p.q(), true, false, false), mb, steps, heads);
+        INDArray dVRows = merge(dV, mb, steps, heads);
+
+        INDArray dX = Nd4j.gemm(dQ, getParam(WQ), false, true)
+                .addi(Nd4j.gemm(dK, getParam(WK), false, true))
+                .addi(Nd4j.gemm(dVRows, getParam(WV), false, true));
+        setGrad(WQ, Nd4j.gemm(p.x(), dQ, true, false));
+        setGrad(BQ, dQ.sum(true, 0));
+        setGrad(WK, Nd4j.gemm(p.x(), dK, true, false));
+        setGrad(BK, dK.sum(true, 0));
+        setGrad(WV, Nd4j.gemm(p.x(), dVRows, true, false));
+        setGrad(BV, dVRows.sum(true, 0));
+
+        Gradient gradient = new DefaultGradient();
+        for (String key : layerConf().initializer().paramKeys(layerConf())) {
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
+        }
+        INDArray epsOut = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, FeatureRows.fromRows(dX, input));
+        return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
+    }
+
+    private Pass forward(INDArray in) {
+        long mb = in.size(0);
+        long steps = in.size(2);
+        int heads = layerConf().getNHeads();
+        INDArray x = FeatureRows.toRows(in);
+        INDArray q = split(project(x, WQ, BQ), mb, steps, heads);
+        INDArray k = split(project(x, WK, BK), mb, steps, heads);
+        INDArray v = split(project(x, WV, BV), mb, steps, heads);
+        INDArray attention = softmaxOverKeys(Nd4j.matmul(q, k, false, true, false).muli(scale()));
+        INDArray context = merge(Nd4j.matmul(attention, v), mb, steps, heads);
+        INDArray output = project(context, WO, BO);
+        return new Pass(x, q, k, v, attention, context, output);
+    }
+
+    private INDArray project(INDArray rows, String weight, String bias) {
+        return rows.mmul(getParam(weight)).addiRowVector(getParam(bias));
+    }
+
+    private double scale() {
+        return 1.0 / Math.sqrt(layerConf().headSize());
+    }
+
+    /** Numerically stable softmax over the last axis of [B, T, T]. */
+    private static INDArray softmaxOverKeys(INDArray scores) {
+        INDArray e = Transforms.exp(scores.sub(scores.max(true, 2)), false);
+        return e.divi(e.sum(true, 2));
+    }
+
+    /** Rows [mb*T, F] to heads [mb*H, T, d]; feature h*d + j belongs to head h. */
+    private static INDArray split(INDArray rows, long mb, long steps, int heads) {
+        long d = rows.size(1) / heads;
+        return rows.reshape('c', mb, steps, heads, d).permute(0, 2, 1, 3).dup('c')
+                .reshape('c', mb * heads, steps, d);
+    }
+
+    /** Inverse of {@link #split}: heads [mb*H, T, d] back to rows [mb*T, F]. */
+    private static INDArray merge(INDArray perHead, long mb, long steps, int heads) {
+        long d = perHead.size(2);
+        return perHead.reshape('c', mb, heads, steps, d).permute(0, 2, 1, 3).dup('c')
+                .reshape('c', mb * steps, heads * d);
+    }
+
+    private void setGrad(String key, INDArray value) {
+        INDArray view = gradientViews.get(key);
+        view.assign(value.reshape(view.shape()));
+    }
+
+    private void requireSequence(INDArray x) {
+        if (x.rank() != 3 || x.size(1) != layerConf().getNIn()) {
+            throw new DL4JInvalidInputException("MultiHeadSelfAttentionLayer \"" + layerConf().getLayerName()
+                    + "\" expects NCW input [mb," + layerConf().getNIn() + ",T], got " + Arrays.toString(x.shape()));
+        }
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+}
