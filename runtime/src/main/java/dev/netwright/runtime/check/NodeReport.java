@@ -1,0 +1,11 @@
+package dev.netwright.runtime.check;
+
+import java.util.Optional;
+
+/** What the checker knows about one node: its output shape (empty when it cannot be worked out) and parameter count. */
+public record NodeReport(String nodeId, Shape output, long params) {
+
+    public Optional<Shape> outputShape() {
+        return Optional.ofNullable(output);
+    }
+}

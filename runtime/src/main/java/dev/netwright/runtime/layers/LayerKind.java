@@ -1,0 +1,104 @@
+package dev.netwright.runtime.layers;
+
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.design.Position;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One kind of layer in the catalog: what it is called, where the palette shows it, its parameters and
+ * ports, its shape rule ({@link #infer}) and how it becomes DL4J vertices ({@link #emit}). The palette,
+ * inspector, checker and compiler all read kinds; adding a layer kind means one subclass plus its test.
+ */
+public abstract class LayerKind {
+    private final String id;
+    private final String displayName;
+    private final Category category;
+    private final String description;
+    private final List<ParamSpec> params;
+
+    protected LayerKind(String id, String displayName, Category category, String description, ParamSpec... params) {
+        this.id = id;
+        this.displayName = displayName;
+        this.category = category;
+        this.description = description;
+        this.params = List.of(params);
+    }
+
+    /** The kind's name in design files, e.g. {@code Conv2D}. */
+    public final String id() {
+        return id;
+    }
+
+    public final String displayName() {
+        return displayName;
+    }
+
+    public final Category category() {
+        return category;
+    }
+
+    /** One or two sentences for the palette tooltip. */
+    public final String description() {
+        return description;
+    }
+
+    public final List<ParamSpec> params() {
+        return params;
+    }
+
+    public final Optional<ParamSpec> findParam(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public final ParamSpec param(String name) {
+        return findParam(name).orElseThrow(() -> new IllegalArgumentException(id + " has no parameter " + name));
+    }
+
+    /** Input ports; most kinds take exactly one wire on {@code in}. */
+    public List<PortSpec> inputPorts() {
+        return List.of(PortSpec.single(Edge.IN));
+    }
+
+    /** Whether the kind has an output port (every kind but none so far; kept for clarity in the checker). */
+    public boolean hasOutput() {
+        return true;
+    }
+
+    /** The stem of new node ids, e.g. {@code conv} gives conv1, conv2. */
+    public String idPrefix() {
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    public final Params read(Node node) {
+        return new Params(this, node.params());
+    }
+
+    /** A node of this kind with default parameters. */
+    public final Node newNode(String nodeId, Position position) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ParamSpec spec : params) {
+            values.put(spec.name(), spec.defaultValue());
+        }
+        return new Node(nodeId, id, displayName, values, position);
+    }
+
+    /**
+     * The shape rule: the output shape and parameter count for the given inputs (all known, arity and
+     * parameter ranges already checked), or {@code null} after reporting why it cannot work.
+     */
+    public abstract Inferred infer(InferenceContext ctx);
+
+    /** Adds this node's DL4J vertices to the graph; the vertex that carries its output is named the node id. */
+    public abstract void emit(EmitContext ctx);
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.netwright.runtime.layers.kinds;
+
+import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Activations;
+import dev.netwright.runtime.layers.Category;
+import dev.netwright.runtime.layers.EmitContext;
+import dev.netwright.runtime.layers.InferenceContext;
+import dev.netwright.runtime.layers.Inferred;
+import dev.netwright.runtime.layers.LayerKind;
+import dev.netwright.runtime.layers.ParamSpec;
+import dev.netwright.runtime.layers.Params;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+
+/**
+ * LSTM and SimpleRNN: read a sequence step by step; return every step's output or only the last one,
+ * optionally reading it in both directions (outputs concatenated).
+ */
+public final class RecurrentKind extends LayerKind {
+    public static final String LSTM_ID = "LSTM";
+    public static final String SIMPLE_RNN_ID = "SimpleRNN";
+
+    /** Weight matrices per unit: an LSTM has four gates, a simple RNN one. */
+    private final int gates;
+
+    private RecurrentKind(String id, String description, int gates) {
+        super(id, id, Category.RECURRENT, description,
+                ParamSpec.integer("units", "Units", "Layer", 128, 1, 65_536, "Size of the hidden state."),
+                Activations.param("tanh"),
+                ParamSpec.flag("returnSequences", "Return sequences", "Layer", false,
+                        "On: output every time step (to stack another recurrent layer). Off: only the last step."),
+                ParamSpec.flag("bidirectional", "Bidirectional", "Layer", false,
+                        "Also read the sequence backwards and concatenate both outputs."));
+        this.gates = gates;
+    }
+
+    public static RecurrentKind lstm() {
+        return new RecurrentKind(LSTM_ID, "Long short-term memory: a recurrent layer that keeps a memory cell across steps.", 4);
+    }
+
+    public static RecurrentKind simpleRnn() {
+        return new RecurrentKind(SIMPLE_RNN_ID, "A plain recurrent layer: each step mixes the input with the last state.", 1);
+    }
+
+    @Override
+    public Inferred infer(InferenceContext ctx) {
+        if (!(ctx.input() instanceof Shape.Sequence in)) {
+            return Requirements.needsSequence(ctx, id());
+        }
+        Params p = ctx.params();
+        int units = p.getInt("units");
+        int directions = p.getBool("bidirectional") ? 2 : 1;
+        long params = directions * (long) gates * units * ((long) in.features() + units + 1);
+        int width = directions * units;
+        Shape out = p.getBool("returnSequences") ? new Shape.Sequence(in.steps(), width) : new Shape.Vector(width);
+        return new Inferred(out, params);
+    }
+
+    @Override
+    public void emit(EmitContext ctx) {
+        Params p = ctx.params();
+        int units = p.getInt("units");
+        Layer layer = gates == 4
+                ? new LSTM.Builder().nOut(units).activation(Activations.toDl4j(p.getChoice("activation"))).build()
+                : new SimpleRnn.Builder().nOut(units).activation(Activations.toDl4j(p.getChoice("activation"))).build();
+        if (p.getBool("bidirectional")) {
+            layer = new Bidirectional(Bidirectional.Mode.CONCAT, layer);
+        }
+        if (!p.getBool("returnSequences")) {
+            layer = new LastTimeStep(layer);
+        }
+        ctx.addLayer(layer);
+    }
+}
