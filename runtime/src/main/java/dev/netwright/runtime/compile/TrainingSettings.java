@@ -1,0 +1,70 @@
+package dev.netwright.runtime.compile;
+
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.util.Objects;
+
+/**
+ * How a design is trained: optimizer, learning rate, regularisation, weight initialisation, gradient
+ * clipping (0 = off), seed and numeric precision. Immutable; change one value with a {@code with…} method.
+ */
+public record TrainingSettings(Optimizer optimizer, double learningRate, double l1, double l2,
+                               WeightInit weightInit, double gradientClipping, long seed, DataType dataType) {
+
+    /** The optimizers offered. */
+    public enum Optimizer { ADAM, SGD, NESTEROV, RMSPROP }
+
+    /** Initial weight schemes offered. */
+    public enum WeightInit { XAVIER, HE, LECUN }
+
+    public TrainingSettings {
+        Objects.requireNonNull(optimizer, "optimizer");
+        Objects.requireNonNull(weightInit, "weightInit");
+        Objects.requireNonNull(dataType, "dataType");
+        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate must be a positive number, not " + learningRate);
+        }
+        if (l1 < 0 || l2 < 0 || gradientClipping < 0) {
+            throw new IllegalArgumentException("L1, L2 and gradient clipping cannot be negative");
+        }
+        if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
+            throw new IllegalArgumentException("precision must be FLOAT or DOUBLE, not " + dataType);
+        }
+    }
+
+    public static TrainingSettings defaults() {
+        return new TrainingSettings(Optimizer.ADAM, 1e-3, 0, 0, WeightInit.XAVIER, 0, 42, DataType.FLOAT);
+    }
+
+    public TrainingSettings withOptimizer(Optimizer value) {
+        return new TrainingSettings(value, learningRate, l1, l2, weightInit, gradientClipping, seed, dataType);
+    }
+
+    public TrainingSettings withLearningRate(double value) {
+        return new TrainingSettings(optimizer, value, l1, l2, weightInit, gradientClipping, seed, dataType);
+    }
+
+    public TrainingSettings withL1(double value) {
+        return new TrainingSettings(optimizer, learningRate, value, l2, weightInit, gradientClipping, seed, dataType);
+    }
+
+    public TrainingSettings withL2(double value) {
+        return new TrainingSettings(optimizer, learningRate, l1, value, weightInit, gradientClipping, seed, dataType);
+    }
+
+    public TrainingSettings withWeightInit(WeightInit value) {
+        return new TrainingSettings(optimizer, learningRate, l1, l2, value, gradientClipping, seed, dataType);
+    }
+
+    public TrainingSettings withGradientClipping(double value) {
+        return new TrainingSettings(optimizer, learningRate, l1, l2, weightInit, value, seed, dataType);
+    }
+
+    public TrainingSettings withSeed(long value) {
+        return new TrainingSettings(optimizer, learningRate, l1, l2, weightInit, gradientClipping, value, dataType);
+    }
+
+    public TrainingSettings withDataType(DataType value) {
+        return new TrainingSettings(optimizer, learningRate, l1, l2, weightInit, gradientClipping, seed, value);
+    }
+}
