@@ -1,0 +1,92 @@
+package dev.netwright.samples;
+
+import dev.netwright.runtime.check.CheckResult;
+import dev.netwright.runtime.check.Checker;
+import dev.netwright.runtime.compile.CompiledDesign;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.Dl4jShapes;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.DesignJson;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class SamplesTest {
+
+    static List<Sample> samples() {
+        return Samples.list();
+    }
+
+    @Test
+    void theFourClassicModelsShip() {
+        assertThat(Samples.list()).extracting(Sample::id).containsExactly("cnn", "lstm", "transformer", "resnet");
+        assertThatThrownBy(() -> Samples.load("vgg")).hasMessageContaining("no sample called 'vgg'")
+                .hasMessageContaining("cnn, lstm, transformer, resnet");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void roundTripsThroughJsonByteForByte(Sample sample) {
+        String shipped = Samples.json(sample);
+        assertThat(new DesignJson().write(Samples.load(sample))).isEqualTo(shipped);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void checksCleanAndAgreesWithDl4j(Sample sample) throws Exception {
+        Design design = Samples.load(sample);
+        CheckResult check = new Checker().check(design);
+        assertThat(check.diagnostics()).isEmpty();
+        CompiledDesign compiled = new DesignCompiler().compile(design, TrainingSettings.defaults());
+        assertThat(Dl4jShapes.disagreements(compiled)).isEmpty();
+    }
+
+    @Test
+    void seedCnnHasTheKnownParameterCount() {
+        // Conv 320 + Conv 18,496 + Conv 36,928 + Dense 36,928 + Output 650, as Keras reports for this model.
+        assertThat(new Checker().check(Samples.load("cnn")).totalParams()).isEqualTo(93_322);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void canLearnAFixedBatch(Sample sample) throws Exception {
+        CompiledDesign compiled = new DesignCompiler().compile(Samples.load(sample),
+                TrainingSettings.defaults().withLearningRate(3e-3).withSeed(7));
+        ComputationGraph graph = compiled.newNetwork();
+        MultiDataSet batch = randomBatch(compiled, 16, 10, new Random(11));
+
+        // The training loss DL4J reports for each fit is computed before that step's update, as a loss
+        // curve shows it; inference-mode loss is not used because BatchNorm's running statistics lag
+        // behind weights that change this fast on one batch.
+        graph.fit(batch);
+        double before = graph.score();
+        for (int step = 0; step < 30; step++) {
+            graph.fit(batch);
+        }
+        double after = graph.score();
+        assertThat(after).as("training loss after 30 Adam steps (before: %s)", before).isLessThan(before / 2);
+    }
+
+    private static MultiDataSet randomBatch(CompiledDesign compiled, int size, int classes, Random random) {
+        long[] shape = compiled.inputTypes().get(0).getShape(true);
+        shape[0] = size;
+        INDArray features = Nd4j.rand(DataType.FLOAT, shape);
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, size, classes);
+        for (int i = 0; i < size; i++) {
+            labels.putScalar(i, random.nextInt(classes), 1f);
+        }
+        return new org.nd4j.linalg.dataset.MultiDataSet(features, labels);
+    }
+}
