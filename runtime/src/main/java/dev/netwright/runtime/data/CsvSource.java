@@ -1,0 +1,248 @@
+package dev.netwright.runtime.data;
+
+import dev.netwright.runtime.check.Shape;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code csv:FILE}: one example per row, numeric feature columns and one label column (the last unless
+ * {@code #label=NAME} or {@code #label=INDEX} says otherwise; columns count from 0). The first row is a header
+ * when any of its feature columns is not a number. Rows in messages are line numbers in the file, counting from 1.
+ */
+final class CsvSource {
+    private final Path file;
+    private final String name;
+    private final String labelSpec;
+
+    private List<String> header;
+    private int columns;
+    private int labelColumn;
+
+    private CsvSource(Path file, String labelSpec) {
+        this.file = file;
+        this.name = String.valueOf(file.getFileName());
+        this.labelSpec = labelSpec;
+    }
+
+    /** {@code labelSpec} is the text after {@code #label=}, or null for the last column. */
+    static TrainValidation open(Path file, String labelSpec, Shape input, long seed, double validationFraction)
+            throws DataException {
+        Split.checkFraction(validationFraction);
+        return new CsvSource(file, labelSpec).read(input, seed, validationFraction);
+    }
+
+    private TrainValidation read(Shape input, long seed, double validationFraction) throws DataException {
+        FloatArray features = new FloatArray();
+        List<String> labelTexts = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int row = 0;
+            char delimiter = ',';
+            while ((line = reader.readLine()) != null) {
+                row++;
+                if (row == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // byte order mark from spreadsheet exports
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                if (header == null && columns == 0) {
+                    delimiter = CsvLine.guessDelimiter(line);
+                    List<String> first = CsvLine.split(line, delimiter);
+                    if (firstRow(first)) {
+                        continue;
+                    }
+                }
+                dataRow(CsvLine.split(line, delimiter), row, features, labelTexts);
+            }
+        } catch (NoSuchFileException e) {
+            throw new DataException(file + ": file not found", e);
+        } catch (CharacterCodingException e) {
+            throw new DataException(file + ": not a UTF-8 text file", e);
+        } catch (IOException e) {
+            throw new DataException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        }
+        if (labelTexts.isEmpty()) {
+            throw new DataException(file + ": no data rows");
+        }
+        Examples all = examples(features.toArray(), labelTexts, input);
+        String detail = Texts.count(columns - 1) + " features, label " + columnName(labelColumn) + ", "
+                + all.numClasses() + " classes; ";
+        return Split.stratified(all, seed, validationFraction, name, "rows", detail);
+    }
+
+    /** Decides the label column and whether {@code first} is a header; returns true when it is. */
+    private boolean firstRow(List<String> first) throws DataException {
+        columns = first.size();
+        if (columns < 2) {
+            throw new DataException(file + ": row 1 has " + columns + " value; a CSV needs at least one feature "
+                    + "column and a label column (comma, semicolon or tab separated)");
+        }
+        if (labelSpec == null) {
+            labelColumn = columns - 1;
+        } else if (labelSpec.matches("\\d+")) {
+            labelColumn = Integer.parseInt(labelSpec);
+            if (labelColumn >= columns) {
+                throw new DataException(file + ": label column " + labelColumn + " does not exist (the file has "
+                        + columns + " columns, 0 to " + (columns - 1) + ")");
+            }
+        } else {
+            labelColumn = first.indexOf(labelSpec);
+            if (labelColumn < 0) {
+                throw new DataException(file + ": no column named '" + labelSpec + "' in the first row ("
+                        + String.join(", ", first) + "); use #label=INDEX for a file without a header");
+            }
+            header = first;
+            return true;
+        }
+        for (int c = 0; c < columns; c++) {
+            if (c != labelColumn && !isNumber(first.get(c))) {
+                header = first;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void dataRow(List<String> fields, int row, FloatArray features, List<String> labelTexts)
+            throws DataException {
+        if (fields.size() != columns) {
+            throw new DataException(name + ", row " + row + " has " + fields.size() + " values, "
+                    + (header != null ? "the header has " : "the first row has ") + columns);
+        }
+        for (int c = 0; c < columns; c++) {
+            String text = fields.get(c);
+            if (text.isEmpty()) {
+                throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": missing value");
+            }
+            if (c == labelColumn) {
+                labelTexts.add(text);
+                continue;
+            }
+            if (!isNumber(text)) {
+                throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": '" + text
+                        + "' is not a number");
+            }
+            float value = Float.parseFloat(text);
+            if (!Float.isFinite(value)) {
+                throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": '" + text
+                        + "' is not a finite number");
+            }
+            features.add(value);
+        }
+    }
+
+    /** Class names are the distinct label values, sorted as numbers when all are integers, else as text. */
+    private Examples examples(float[] features, List<String> labelTexts, Shape input) throws DataException {
+        boolean integers = labelTexts.stream().allMatch(t -> t.matches("[-+]?\\d{1,18}"));
+        Comparator<String> order = integers ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
+        TreeSet<String> distinct = new TreeSet<>(order);
+        distinct.addAll(labelTexts);
+        if (distinct.size() < 2) {
+            throw new DataException(file + ": every row has the label '" + distinct.first() + "' in column "
+                    + columnName(labelColumn) + "; a classifier needs at least 2 classes");
+        }
+        List<String> classNames = new ArrayList<>(distinct);
+        Map<String, Integer> index = new HashMap<>();
+        for (String className : classNames) {
+            index.put(className, index.size());
+        }
+        int[] labels = labelTexts.stream().mapToInt(index::get).toArray();
+        int[] shape = shapeFor(input, columns - 1);
+        return new Examples(features, labels, shape[0], shape[1], shape[2], classNames);
+    }
+
+    /**
+     * Rows stay 1 × features unless the design's Input holds exactly as many values: then they take its
+     * shape, so that e.g. 784 pixel columns feed a 28×28×1 image Input.
+     */
+    static int[] shapeFor(Shape input, int featureCount) {
+        if (input instanceof Shape.Image image && image.elements() == featureCount) {
+            return new int[] {image.height(), image.width(), image.channels()};
+        }
+        if (input instanceof Shape.Sequence seq && seq.elements() == featureCount) {
+            return new int[] {seq.steps(), seq.features(), 1};
+        }
+        return new int[] {1, featureCount, 1};
+    }
+
+    private String columnName(int c) {
+        return header != null ? "'" + header.get(c) + "'" : Integer.toString(c);
+    }
+
+    /**
+     * Plain decimal notation only ({@code -1.5}, {@code .5}, {@code 2e-3}): Java's own parser also takes
+     * "NaN", "Infinity", hex and a trailing f or d, which in a CSV are mistakes rather than numbers.
+     */
+    static boolean isNumber(String text) {
+        int i = 0;
+        int n = text.length();
+        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isAsciiDigit(text.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && text.charAt(i) == '.') {
+            i++;
+            while (i < n && isAsciiDigit(text.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+                i++;
+            }
+            int exponentDigits = 0;
+            while (i < n && isAsciiDigit(text.charAt(i))) {
+                i++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isAsciiDigit(char ch) {
+        return ch >= '0' && ch <= '9';
+    }
+
+    /** A growable float array, so that a large file is not held twice as boxed values. */
+    private static final class FloatArray {
+        private float[] values = new float[1024];
+        private int size;
+
+        void add(float v) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, values.length * 2);
+            }
+            values[size++] = v;
+        }
+
+        float[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.netwright.runtime.data;
+
+import dev.netwright.runtime.check.Shape;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Opens a data set from its reference: {@code fashion-mnist-sample} (bundled in netwright-samples),
+ * {@code fashion-mnist} (Debian's dataset-fashion-mnist), {@code fashion-mnist:DIR}, {@code idx:DIR},
+ * {@code csv:FILE} (optionally {@code csv:FILE#label=NAME} or {@code #label=INDEX}, columns counting from 0)
+ * or {@code images:DIR} (one sub-folder per class).
+ */
+public final class DataSources {
+    public static final String SAMPLE = "fashion-mnist-sample";
+    public static final String FULL = "fashion-mnist";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
+    private static final String FORMS = "fashion-mnist-sample, fashion-mnist, fashion-mnist:DIR, idx:DIR, csv:FILE, "
+            + "csv:FILE#label=NAME, csv:FILE#label=INDEX, images:DIR";
+    private static final String LABEL_OPTION = "#label=";
+
+    private DataSources() {
+    }
+
+    /**
+     * Reads the data that {@code ref} names. {@code input} is the design Input's shape: image folders are resized
+     * and converted to grayscale or RGB by it, and CSV rows take its shape when they hold as many values.
+     * {@code seed} and {@code validationFraction} (between 0 and 1, exclusive) split sources that have no split
+     * of their own: CSV files, image folders, and IDX folders without t10k files.
+     */
+    public static TrainValidation open(String ref, Shape input, long seed, double validationFraction)
+            throws DataException {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(input, "input");
+        Split.checkFraction(validationFraction);
+        long start = System.nanoTime();
+        TrainValidation data = read(ref.strip(), input, seed, validationFraction);
+        LOG.info("Opened {} in {} ms: {}", ref, (System.nanoTime() - start) / 1_000_000, data.description());
+        return data;
+    }
+
+    private static TrainValidation read(String ref, Shape input, long seed, double validationFraction)
+            throws DataException {
+        if (ref.equals(SAMPLE)) {
+            return FashionMnist.sample();
+        }
+        if (ref.equals(FULL)) {
+            return FashionMnist.fromFolder(FashionMnist.DEBIAN_DIR);
+        }
+        int colon = ref.indexOf(':');
+        String scheme = colon < 0 ? "" : ref.substring(0, colon);
+        String rest = colon < 0 ? "" : ref.substring(colon + 1);
+        switch (scheme) {
+            case FULL:
+                return FashionMnist.fromFolder(path(ref, rest));
+            case "idx":
+                return IdxSets.folder(path(ref, rest), seed, validationFraction);
+            case "images":
+                return ImageFolderSource.open(path(ref, rest), input, seed, validationFraction);
+            case "csv":
+                // lastIndexOf: a '#' may be part of the file name itself
+                int option = rest.lastIndexOf(LABEL_OPTION);
+                String file = option < 0 ? rest : rest.substring(0, option);
+                String label = option < 0 ? null : rest.substring(option + LABEL_OPTION.length()).strip();
+                if (label != null && label.isEmpty()) {
+                    throw new DataException("Data reference '" + ref + "': #label= needs a column name or index");
+                }
+                return CsvSource.open(path(ref, file), label, input, seed, validationFraction);
+            default:
+                throw new DataException("Data reference '" + ref + "' is not one Netwright knows; use one of: " + FORMS);
+        }
+    }
+
+    private static Path path(String ref, String text) throws DataException {
+        if (text.isBlank()) {
+            throw new DataException("Data reference '" + ref + "' names no file or folder after the colon");
+        }
+        try {
+            return Path.of(text.strip());
+        } catch (InvalidPathException e) {
+            throw new DataException("Data reference '" + ref + "': '" + text + "' is not a valid path ("
+                    + e.getReason() + ")", e);
+        }
+    }
+}

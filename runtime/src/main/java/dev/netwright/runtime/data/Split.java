@@ -1,0 +1,79 @@
+package dev.netwright.runtime.data;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+
+/** Splits examples into training and validation parts when a source has no split of its own. */
+final class Split {
+
+    private Split() {
+    }
+
+    /**
+     * Stratified: each class gives {@code validationFraction} of its examples (rounded, at least one when it has
+     * two or more) to validation, chosen by a {@link Random} seeded with {@code seed}, so that the same seed gives
+     * the same split. Both parts keep the examples' original order.
+     */
+    static TrainValidation stratified(Examples all, long seed, double validationFraction, String source,
+            String unit, String detail) throws DataException {
+        checkFraction(validationFraction);
+        Random random = new Random(seed);
+        List<List<Integer>> byClass = new ArrayList<>();
+        for (int c = 0; c < all.numClasses(); c++) {
+            byClass.add(new ArrayList<>());
+        }
+        for (int i = 0; i < all.size(); i++) {
+            byClass.get(all.labels()[i]).add(i);
+        }
+        boolean[] toValidation = new boolean[all.size()];
+        int validationCount = 0;
+        for (List<Integer> members : byClass) {
+            Collections.shuffle(members, random);
+            int take = (int) Math.round(members.size() * validationFraction);
+            if (take == 0 && members.size() >= 2) {
+                take = 1;
+            }
+            take = Math.min(take, members.size() - 1); // a class seen only in validation cannot be learnt
+            for (int k = 0; k < Math.max(take, 0); k++) {
+                toValidation[members.get(k)] = true;
+                validationCount++;
+            }
+        }
+        if (validationCount == 0 || validationCount == all.size()) {
+            throw new DataException(source + ": " + all.size() + " " + unit
+                    + " are too few to split into training and validation parts");
+        }
+        int[] train = new int[all.size() - validationCount];
+        int[] validation = new int[validationCount];
+        int t = 0;
+        int v = 0;
+        for (int i = 0; i < all.size(); i++) {
+            if (toValidation[i]) {
+                validation[v++] = i;
+            } else {
+                train[t++] = i;
+            }
+        }
+        String description = source + ": " + Texts.count(train.length) + " training, "
+                + Texts.count(validation.length) + " validation " + unit + " (" + detail
+                + Math.round(validationFraction * 100) + " % held out for validation with seed " + seed + ")";
+        return new TrainValidation(all.subset(train), all.subset(validation), description);
+    }
+
+    static void checkFraction(double validationFraction) {
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validationFraction must be between 0 and 1 (exclusive), got "
+                    + validationFraction);
+        }
+    }
+
+    /** Indices 0..n-1, for callers that want every example. */
+    static int[] all(int n) {
+        int[] indices = new int[n];
+        Arrays.setAll(indices, i -> i);
+        return indices;
+    }
+}

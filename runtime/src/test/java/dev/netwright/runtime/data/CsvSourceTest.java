@@ -1,0 +1,203 @@
+package dev.netwright.runtime.data;
+
+import dev.netwright.runtime.check.Shape;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CsvSourceTest {
+    private static final Shape FOUR = new Shape.Vector(4);
+
+    @TempDir
+    Path dir;
+
+    /** 30 iris-like rows, 10 per species, header first. */
+    private Path iris() throws IOException {
+        String rows = IntStream.range(0, 30)
+                .mapToObj(i -> (5 + i * 0.1) + "," + (3 + i % 4) + "," + (1.5 + i) + "," + (i % 3 * 0.5) + ","
+                        + new String[] {"virginica", "setosa", "versicolor"}[i % 3])
+                .collect(Collectors.joining("\n"));
+        return write("iris.csv", "sepal_length,sepal_width,petal_length,petal_width,species\n" + rows + "\n");
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void aHeaderRowIsDetectedAndTheLastColumnIsTheLabel() throws Exception {
+        TrainValidation data = DataSources.open("csv:" + iris(), FOUR, 1, 0.2);
+
+        Examples train = data.train();
+        assertThat(train.classNames()).containsExactly("setosa", "versicolor", "virginica");
+        assertThat(train.size() + data.validation().size()).isEqualTo(30);
+        assertThat(data.validation().classCounts()).containsExactly(2, 2, 2);
+        assertThat(train.height()).isEqualTo(1);
+        assertThat(train.width()).isEqualTo(4);
+        assertThat(train.channels()).isEqualTo(1);
+        assertThat(data.description()).startsWith("iris.csv: 24 training, 6 validation rows (4 features, label 'species', 3 classes");
+    }
+
+    @Test
+    void featuresKeepTheirColumnOrder() throws Exception {
+        Path csv = write("two.csv", "1,2,a\n3,4,b\n5,6,a\n7,8,b\n");
+
+        TrainValidation data = DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5);
+
+        // no header: the first row is data; each class gives one of its two rows to validation
+        assertThat(data.train().size()).isEqualTo(2);
+        float[] all = new float[8];
+        System.arraycopy(data.train().features(), 0, all, 0, 4);
+        System.arraycopy(data.validation().features(), 0, all, 4, 4);
+        assertThat(all).containsExactlyInAnyOrder(1, 2, 3, 4, 5, 6, 7, 8);
+        assertThat(data.train().features()[1] - data.train().features()[0]).isEqualTo(1f);
+    }
+
+    @Test
+    void theLabelColumnCanBeNamed() throws Exception {
+        Path csv = write("first.csv", "kind,x,y\ncat,1,2\ndog,3,4\ncat,5,6\ndog,7,8\n");
+
+        Examples all = DataSources.open("csv:" + csv + "#label=kind", new Shape.Vector(2), 1, 0.5).train();
+
+        assertThat(all.classNames()).containsExactly("cat", "dog");
+        assertThat(all.width()).isEqualTo(2);
+    }
+
+    @Test
+    void theLabelColumnCanBeGivenByIndexFromZero() throws Exception {
+        Path csv = write("kaggle.csv", "label,p1,p2\n0,10,20\n1,30,40\n0,50,60\n1,70,80\n");
+
+        Examples train = DataSources.open("csv:" + csv + "#label=0", new Shape.Vector(2), 3, 0.5).train();
+
+        assertThat(train.classNames()).containsExactly("0", "1");
+        assertThat(train.width()).isEqualTo(2);
+        assertThat(train.features()).doesNotContain(0f, 1f); // the labels are not features
+    }
+
+    @Test
+    void integerLabelsSortAsNumbers() throws Exception {
+        Path csv = write("ints.csv", "x,y\n1,10\n2,9\n3,10\n4,9\n5,2\n6,2\n");
+
+        Examples train = DataSources.open("csv:" + csv, new Shape.Vector(1), 1, 0.3).train();
+
+        assertThat(train.classNames()).containsExactly("2", "9", "10");
+    }
+
+    @Test
+    void aNonNumericValueIsReportedByRowAndColumn() throws Exception {
+        String text = Files.readString(iris()).replaceFirst("\n(.*?),(.*?),(.*?),(.*?),(.*?)\n", "\n$1,$2,$3,abc,$5\n");
+        Path csv = write("data.csv", text);
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, FOUR, 1, 0.2))
+                .isInstanceOf(DataException.class)
+                .hasMessage("data.csv, row 2, column 'petal_width': 'abc' is not a number");
+    }
+
+    @Test
+    void aMissingValueIsReported() throws Exception {
+        Path csv = write("gaps.csv", "1,2,a\n3,,b\n");
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5))
+                .hasMessage("gaps.csv, row 2, column 1: missing value");
+    }
+
+    @Test
+    void aShortRowIsReportedAgainstTheHeader() throws Exception {
+        Path csv = write("short.csv", "a,b,c,label\n1,2,3,x\n\n1,2,3,y\n1,2,x\n");
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(3), 1, 0.5))
+                .hasMessage("short.csv, row 5 has 3 values, the header has 4");
+    }
+
+    @Test
+    void notANumberSpelledOutIsRefused() throws Exception {
+        Path csv = write("nan.csv", "1,2,a\n3,NaN,b\n");
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5))
+                .hasMessage("nan.csv, row 2, column 1: 'NaN' is not a number");
+    }
+
+    @Test
+    void anUnknownLabelNameListsTheColumns() throws Exception {
+        assertThatThrownBy(() -> DataSources.open("csv:" + iris() + "#label=class", FOUR, 1, 0.2))
+                .hasMessageContaining("no column named 'class' in the first row (sepal_length, sepal_width, "
+                        + "petal_length, petal_width, species)");
+    }
+
+    @Test
+    void aLabelIndexOutOfRangeIsRefused() throws Exception {
+        assertThatThrownBy(() -> DataSources.open("csv:" + iris() + "#label=5", FOUR, 1, 0.2))
+                .hasMessageContaining("label column 5 does not exist (the file has 5 columns, 0 to 4)");
+    }
+
+    @Test
+    void aSingleClassIsNotAClassifier() throws Exception {
+        Path csv = write("one.csv", "1,a\n2,a\n3,a\n");
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(1), 1, 0.5))
+                .hasMessageContaining("every row has the label 'a' in column 1; a classifier needs at least 2 classes");
+    }
+
+    @Test
+    void semicolonsAndQuotesAreRead() throws Exception {
+        Path csv = write("excel.csv", "\uFEFF\"x\";\"y\";\"label\"\n1.5;2;\"a;b\"\n3;4e1;c\n5;6;\"a;b\"\n7;8;c\n");
+
+        Examples train = DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5).train();
+
+        assertThat(train.classNames()).containsExactly("a;b", "c");
+    }
+
+    @Test
+    void rowsTakeTheInputsShapeWhenTheyHoldAsManyValues() throws Exception {
+        String rows = IntStream.range(0, 4).mapToObj(i -> IntStream.range(0, 6).mapToObj(Integer::toString)
+                .collect(Collectors.joining(",")) + "," + (i % 2)).collect(Collectors.joining("\n"));
+        Path csv = write("pixels.csv", rows);
+
+        Examples image = DataSources.open("csv:" + csv, new Shape.Image(2, 3, 1), 1, 0.5).train();
+        Examples seq = DataSources.open("csv:" + csv, new Shape.Sequence(3, 2), 1, 0.5).train();
+
+        assertThat(new int[] {image.height(), image.width(), image.channels()}).containsExactly(2, 3, 1);
+        assertThat(new int[] {seq.height(), seq.width(), seq.channels()}).containsExactly(3, 2, 1);
+    }
+
+    @Test
+    void theSameSeedGivesTheSameSplit() throws Exception {
+        Path csv = iris();
+
+        TrainValidation a = DataSources.open("csv:" + csv, FOUR, 5, 0.2);
+        TrainValidation b = DataSources.open("csv:" + csv, FOUR, 5, 0.2);
+        TrainValidation c = DataSources.open("csv:" + csv, FOUR, 6, 0.2);
+
+        assertThat(a.validation().features()).isEqualTo(b.validation().features());
+        assertThat(a.validation().features()).isNotEqualTo(c.validation().features());
+    }
+
+    @Test
+    void aFileThatIsNotThereIsNamed() {
+        Path csv = dir.resolve("absent.csv");
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, FOUR, 1, 0.2)).hasMessage(csv + ": file not found");
+    }
+
+    @Test
+    void numbersAreRecognisedInPlainDecimalNotationOnly() {
+        assertThat(CsvSource.isNumber("-1.5")).isTrue();
+        assertThat(CsvSource.isNumber(".5")).isTrue();
+        assertThat(CsvSource.isNumber("2E-3")).isTrue();
+        assertThat(CsvSource.isNumber("7.")).isTrue();
+        assertThat(CsvSource.isNumber("1f")).isFalse();
+        assertThat(CsvSource.isNumber("Infinity")).isFalse();
+        assertThat(CsvSource.isNumber("1e")).isFalse();
+        assertThat(CsvSource.isNumber("-")).isFalse();
+        assertThat(CsvSource.isNumber("")).isFalse();
+    }
+}

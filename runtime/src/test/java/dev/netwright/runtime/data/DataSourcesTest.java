@@ -1,0 +1,44 @@
+package dev.netwright.runtime.data;
+
+import dev.netwright.runtime.check.Shape;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DataSourcesTest {
+    private static final Shape IMAGE = new Shape.Image(28, 28, 1);
+
+    @Test
+    void anUnknownReferenceListsTheKnownForms() {
+        assertThatThrownBy(() -> DataSources.open("mnist", IMAGE, 1, 0.2))
+                .isInstanceOf(DataException.class)
+                .hasMessageStartingWith("Data reference 'mnist' is not one Netwright knows; use one of: ")
+                .hasMessageContaining("csv:FILE#label=NAME");
+    }
+
+    @Test
+    void aReferenceWithoutAPathIsRefused() {
+        assertThatThrownBy(() -> DataSources.open("csv:", IMAGE, 1, 0.2))
+                .hasMessage("Data reference 'csv:' names no file or folder after the colon");
+    }
+
+    @Test
+    void validationFractionMustLieBetweenZeroAndOne() {
+        assertThatThrownBy(() -> DataSources.open("csv:x.csv", IMAGE, 1, 1.0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("validationFraction");
+    }
+
+    @Test
+    void aMissingFolderIsNamed() {
+        assertThatThrownBy(() -> DataSources.open("images:/no/such/folder", IMAGE, 1, 0.2))
+                .hasMessageStartingWith("/no/such/folder: not a folder");
+    }
+
+    @Test
+    void theConstantsAreTheReferences() {
+        assertThat(DataSources.SAMPLE).isEqualTo("fashion-mnist-sample");
+        assertThat(DataSources.FULL).isEqualTo("fashion-mnist");
+    }
+}
