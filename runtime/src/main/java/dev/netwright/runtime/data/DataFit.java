@@ -1,0 +1,59 @@
+package dev.netwright.runtime.data;
+
+import dev.netwright.runtime.check.Shape;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Checks data against a design before training. Images fit an image Input of the same H, W, C; a sequence Input
+ * with steps = H and features = W·C (one image row per step); and a vector Input of H·W·C.
+ */
+public final class DataFit {
+
+    private DataFit() {
+    }
+
+    /** Empty when the data fits, else a message that gives both sides, e.g. both shapes or both counts. */
+    public static Optional<String> problem(Shape input, String outputNodeId, int outputUnits, Examples data) {
+        List<String> problems = new ArrayList<>();
+        shapeProblem(input, data).ifPresent(problems::add);
+        if (data.numClasses() != outputUnits) {
+            problems.add("The data has " + data.numClasses() + " classes, but the Output '" + outputNodeId + "' has "
+                    + outputUnits + " units. Set its units to " + data.numClasses() + ".");
+        }
+        return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", problems));
+    }
+
+    static Optional<String> shapeProblem(Shape input, Examples data) {
+        Objects.requireNonNull(input, "input");
+        if (fits(input, data.height(), data.width(), data.channels())) {
+            return Optional.empty();
+        }
+        return Optional.of("The design's Input expects " + describe(input) + ", but the data has "
+                + data.describeShape());
+    }
+
+    private static boolean fits(Shape input, int h, int w, int c) {
+        if (input instanceof Shape.Image image) {
+            return image.height() == h && image.width() == w && image.channels() == c;
+        }
+        if (input instanceof Shape.Sequence seq) {
+            return seq.steps() == h && seq.features() == (long) w * c;
+        }
+        return input instanceof Shape.Vector vector && vector.size() == (long) h * w * c;
+    }
+
+    /** The Input's shape in the plural, as the data's is: "28×28×1 images". */
+    static String describe(Shape input) {
+        if (input instanceof Shape.Image image) {
+            return image.label() + " images";
+        }
+        if (input instanceof Shape.Sequence seq) {
+            return "sequences of " + seq.steps() + " steps × " + seq.features() + " features";
+        }
+        return "vectors of " + ((Shape.Vector) input).size() + " values";
+    }
+}
