@@ -1,7 +1,5 @@
 package dev.netwright.runtime.data;
 
-import dev.netwright.runtime.check.Shape;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -37,14 +35,17 @@ final class CsvSource {
         this.labelSpec = labelSpec;
     }
 
-    /** {@code labelSpec} is the text after {@code #label=}, or null for the last column. */
-    static TrainValidation open(Path file, String labelSpec, Shape input, long seed, double validationFraction)
+    /**
+     * {@code labelSpec} is the text after {@code #label=}, or null for the last column. Rows are read as 1 × features
+     * whatever the design's Input: {@link DataFit} and {@link Views} let them feed any Input of as many values.
+     */
+    static TrainValidation open(Path file, String labelSpec, long seed, double validationFraction)
             throws DataException {
         Split.checkFraction(validationFraction);
-        return new CsvSource(file, labelSpec).read(input, seed, validationFraction);
+        return new CsvSource(file, labelSpec).read(seed, validationFraction);
     }
 
-    private TrainValidation read(Shape input, long seed, double validationFraction) throws DataException {
+    private TrainValidation read(long seed, double validationFraction) throws DataException {
         FloatArray features = new FloatArray();
         List<String> labelTexts = new ArrayList<>();
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -78,7 +79,7 @@ final class CsvSource {
         if (labelTexts.isEmpty()) {
             throw new DataException(file + ": no data rows");
         }
-        Examples all = examples(features.toArray(), labelTexts, input);
+        Examples all = examples(features.toArray(), labelTexts);
         String detail = Texts.count(columns - 1) + " features, label " + columnName(labelColumn) + ", "
                 + all.numClasses() + " classes; ";
         return Split.stratified(all, seed, validationFraction, name, "rows", detail);
@@ -146,7 +147,7 @@ final class CsvSource {
     }
 
     /** Class names are the distinct label values, sorted as numbers when all are integers, else as text. */
-    private Examples examples(float[] features, List<String> labelTexts, Shape input) throws DataException {
+    private Examples examples(float[] features, List<String> labelTexts) throws DataException {
         boolean integers = labelTexts.stream().allMatch(t -> t.matches("[-+]?\\d{1,18}"));
         Comparator<String> order = integers ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
         TreeSet<String> distinct = new TreeSet<>(order);
@@ -161,22 +162,7 @@ final class CsvSource {
             index.put(className, index.size());
         }
         int[] labels = labelTexts.stream().mapToInt(index::get).toArray();
-        int[] shape = shapeFor(input, columns - 1);
-        return new Examples(features, labels, shape[0], shape[1], shape[2], classNames);
-    }
-
-    /**
-     * Rows stay 1 × features unless the design's Input holds exactly as many values: then they take its
-     * shape, so that e.g. 784 pixel columns feed a 28×28×1 image Input.
-     */
-    static int[] shapeFor(Shape input, int featureCount) {
-        if (input instanceof Shape.Image image && image.elements() == featureCount) {
-            return new int[] {image.height(), image.width(), image.channels()};
-        }
-        if (input instanceof Shape.Sequence seq && seq.elements() == featureCount) {
-            return new int[] {seq.steps(), seq.features(), 1};
-        }
-        return new int[] {1, featureCount, 1};
+        return new Examples(features, labels, 1, columns - 1, 1, classNames);
     }
 
     private String columnName(int c) {

@@ -9,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Checks data against a design before training. Images fit an image Input of the same H, W, C; a sequence Input
- * with steps = H and features = W·C (one image row per step); and a vector Input of H·W·C.
+ * with steps = H and features = W·C (one image row per step); and a vector Input of H·W·C. CSV rows have no
+ * shape of their own, so they fit any Input that holds as many values (see {@link Views} for the order).
  */
 public final class DataFit {
 
@@ -29,7 +30,8 @@ public final class DataFit {
 
     static Optional<String> shapeProblem(Shape input, Examples data) {
         Objects.requireNonNull(input, "input");
-        if (fits(input, data.height(), data.width(), data.channels())) {
+        boolean rowsFit = data.isTabular() && input.elements() == data.width();
+        if (rowsFit || fits(input, data.height(), data.width(), data.channels())) {
             return Optional.empty();
         }
         return Optional.of("The design's Input expects " + describe(input) + ", but the data has "

@@ -28,7 +28,8 @@ public final class DataSources {
 
     /**
      * Reads the data that {@code ref} names. {@code input} is the design Input's shape: image folders are resized
-     * and converted to grayscale or RGB by it, and CSV rows take its shape when they hold as many values.
+     * and converted to grayscale or RGB by it. CSV rows are read as they are (1 × features) and fit any Input
+     * that holds as many values (see {@link DataFit}).
      * {@code seed} and {@code validationFraction} (between 0 and 1, exclusive) split sources that have no split
      * of their own: CSV files, image folders, and IDX folders without t10k files.
      */
@@ -69,7 +70,7 @@ public final class DataSources {
                 if (label != null && label.isEmpty()) {
                     throw new DataException("Data reference '" + ref + "': #label= needs a column name or index");
                 }
-                return CsvSource.open(path(ref, file), label, input, seed, validationFraction);
+                return CsvSource.open(path(ref, file), label, seed, validationFraction);
             default:
                 throw new DataException("Data reference '" + ref + "' is not one Netwright knows; use one of: " + FORMS);
         }

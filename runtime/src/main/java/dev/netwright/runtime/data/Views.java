@@ -7,7 +7,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Turns examples into DL4J arrays in the layout the Input needs: image -> NCHW [n,C,H,W]; sequence -> NCW
  * [n,F,T] with image rows as time steps (t = row h, feature f = w·C + c); vector -> [n, H·W·C] in the stored
- * (H,W,C) order. Labels are one-hot [n, numClasses].
+ * (H,W,C) order. A CSV row fed to an image or sequence Input is read in that same stored order, as if it were
+ * the Input's H×W×C image (channels last) or T×F rows. Labels are one-hot [n, numClasses].
  */
 public final class Views {
 
@@ -19,9 +20,10 @@ public final class Views {
         DataFit.shapeProblem(input, ex).ifPresent(problem -> {
             throw new IllegalArgumentException(problem);
         });
-        int h = ex.height();
-        int w = ex.width();
-        int c = ex.channels();
+        int[] hwc = storedShape(ex, input);
+        int h = hwc[0];
+        int w = hwc[1];
+        int c = hwc[2];
         int length = ex.exampleLength();
         float[] src = ex.features();
         float[] out = new float[indices.length * length];
@@ -57,6 +59,17 @@ public final class Views {
             }
         }
         return Nd4j.create(out, new long[] {indices.length, c, h, w}, 'c');
+    }
+
+    /** The examples' H, W, C; for CSV rows, the shape that the Input gives them. */
+    private static int[] storedShape(Examples ex, Shape input) {
+        if (ex.isTabular() && input instanceof Shape.Image image) {
+            return new int[] {image.height(), image.width(), image.channels()};
+        }
+        if (ex.isTabular() && input instanceof Shape.Sequence seq) {
+            return new int[] {seq.steps(), seq.features(), 1};
+        }
+        return new int[] {ex.height(), ex.width(), ex.channels()};
     }
 
     /** One-hot labels [n, numClasses] for the examples at {@code indices}. */

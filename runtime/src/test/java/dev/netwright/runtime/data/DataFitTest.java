@@ -57,6 +57,16 @@ class DataFitTest {
     }
 
     @Test
+    void csvRowsFitAnyInputOfAsManyValues() {
+        Examples rows = empty(1, 784, 1, 10);
+
+        assertThat(DataFit.problem(new Shape.Image(28, 28, 1), "output", 10, rows)).isEmpty();
+        assertThat(DataFit.problem(new Shape.Sequence(28, 28), "output", 10, rows)).isEmpty();
+        assertThat(DataFit.problem(new Shape.Image(28, 28, 3), "output", 10, rows))
+                .contains("The design's Input expects 28×28×3 images, but the data has rows of 784 features");
+    }
+
+    @Test
     void csvRowsAreDescribedAsRows() {
         assertThat(DataFit.problem(new Shape.Vector(5), "output", 3, empty(1, 4, 1, 3)))
                 .contains("The design's Input expects vectors of 5 values, but the data has rows of 4 features");

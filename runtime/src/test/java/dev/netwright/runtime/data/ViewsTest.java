@@ -88,6 +88,22 @@ class ViewsTest {
     }
 
     @Test
+    void csvRowsTakeTheShapeOfAnImageOrSequenceInput() {
+        // one row of 6 features 0..5, read as a 1×3×2 image (channels last) or as 3 steps × 2 features
+        Examples row = new Examples(new float[] {0, 1, 2, 3, 4, 5}, new int[] {0}, 1, 6, 1, ABC);
+
+        INDArray image = Views.features(row, new int[] {0}, new Shape.Image(1, 3, 2));
+        INDArray seq = Views.features(row, new int[] {0}, new Shape.Sequence(3, 2));
+
+        assertThat(image.shape()).containsExactly(1, 2, 1, 3);
+        assertThat(image.getFloat(0, 1, 0, 2)).isEqualTo(5f); // w=2, c=1
+        assertThat(image.getFloat(0, 0, 0, 1)).isEqualTo(2f); // w=1, c=0
+        assertThat(seq.shape()).containsExactly(1, 2, 3);
+        assertThat(seq.getFloat(0, 1, 2)).isEqualTo(5f); // f=1, t=2
+        assertThat(seq.getFloat(0, 0, 1)).isEqualTo(2f); // f=0, t=1
+    }
+
+    @Test
     void labelsAreOneHot() {
         INDArray y = Views.labels(twoByThree(), new int[] {0, 1});
 
