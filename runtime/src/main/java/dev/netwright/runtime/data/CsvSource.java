@@ -63,7 +63,7 @@ final class CsvSource {
                 if (header == null && columns == 0) {
                     delimiter = CsvLine.guessDelimiter(line);
                     List<String> first = CsvLine.split(line, delimiter);
-                    if (firstRow(first)) {
+                    if (firstRow(first, row)) {
                         continue;
                     }
                 }
@@ -77,7 +77,7 @@ final class CsvSource {
             throw new DataException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
         if (labelTexts.isEmpty()) {
-            throw new DataException(file + ": no data rows");
+            throw new DataException(file + ": no data rows, only " + (header == null ? "blank lines" : "a header"));
         }
         Examples all = examples(features.toArray(), labelTexts);
         String detail = Texts.count(columns - 1) + " features, label " + columnName(labelColumn) + ", "
@@ -86,15 +86,15 @@ final class CsvSource {
     }
 
     /** Decides the label column and whether {@code first} is a header; returns true when it is. */
-    private boolean firstRow(List<String> first) throws DataException {
+    private boolean firstRow(List<String> first, int row) throws DataException {
         columns = first.size();
         if (columns < 2) {
-            throw new DataException(file + ": row 1 has " + columns + " value; a CSV needs at least one feature "
+            throw new DataException(file + ": row " + row + " has " + columns + " value; a CSV needs at least one feature "
                     + "column and a label column (comma, semicolon or tab separated)");
         }
         if (labelSpec == null) {
             labelColumn = columns - 1;
-        } else if (labelSpec.matches("\\d+")) {
+        } else if (labelSpec.matches("\\d{1,9}")) {
             labelColumn = Integer.parseInt(labelSpec);
             if (labelColumn >= columns) {
                 throw new DataException(file + ": label column " + labelColumn + " does not exist (the file has "

@@ -30,14 +30,13 @@ public final class DataSources {
      * Reads the data that {@code ref} names. {@code input} is the design Input's shape: image folders are resized
      * and converted to grayscale or RGB by it. CSV rows are read as they are (1 × features) and fit any Input
      * that holds as many values (see {@link DataFit}).
-     * {@code seed} and {@code validationFraction} (between 0 and 1, exclusive) split sources that have no split
-     * of their own: CSV files, image folders, and IDX folders without t10k files.
+     * {@code seed} and {@code validationFraction} (between 0 and 1, exclusive) split the sources that have no
+     * split of their own (CSV files, image folders, IDX folders without t10k files); the others ignore them.
      */
     public static TrainValidation open(String ref, Shape input, long seed, double validationFraction)
             throws DataException {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(input, "input");
-        Split.checkFraction(validationFraction);
         long start = System.nanoTime();
         TrainValidation data = read(ref.strip(), input, seed, validationFraction);
         LOG.info("Opened {} in {} ms: {}", ref, (System.nanoTime() - start) / 1_000_000, data.description());

@@ -15,7 +15,7 @@ public final class IdxReader {
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
 
-    /** Larger images than this are not what IDX image sets hold; refusing them avoids a huge allocation from a bad header. */
+    /** The most values one Java array holds; a header that asks for more is refused before anything is allocated. */
     private static final long MAX_VALUES = Integer.MAX_VALUE - 8;
 
     private IdxReader() {

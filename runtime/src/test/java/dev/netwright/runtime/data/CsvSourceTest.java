@@ -182,6 +182,14 @@ class CsvSourceTest {
     }
 
     @Test
+    void aHeaderWithoutRowsIsNotData() throws Exception {
+        Path csv = write("empty.csv", "\nx,y,label\n\n");
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, FOUR, 1, 0.2))
+                .hasMessage(csv + ": no data rows, only a header");
+    }
+
+    @Test
     void aFileThatIsNotThereIsNamed() {
         Path csv = dir.resolve("absent.csv");
 

@@ -2,6 +2,9 @@ package dev.netwright.runtime.data;
 
 import dev.netwright.runtime.check.Shape;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,10 +27,17 @@ class DataSourcesTest {
     }
 
     @Test
-    void validationFractionMustLieBetweenZeroAndOne() {
+    void aValidationFractionOutsideZeroToOneIsRefusedWhereASplitIsNeeded() {
         assertThatThrownBy(() -> DataSources.open("csv:x.csv", IMAGE, 1, 1.0))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("validationFraction");
+    }
+
+    @Test
+    void sourcesWithTheirOwnSplitIgnoreTheValidationFraction(@TempDir Path dir) throws Exception {
+        IdxFiles.fashionMnistFolder(dir, 10, 10);
+
+        assertThat(DataSources.open("fashion-mnist:" + dir, IMAGE, 1, 0).validation().size()).isEqualTo(10);
     }
 
     @Test
