@@ -1,0 +1,74 @@
+package dev.netwright.runtime.train;
+
+import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.data.ExampleIterator;
+import dev.netwright.runtime.data.Examples;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Cross-entropy loss, accuracy, confusion matrix and per-class figures of a softmax classifier on a set of
+ * examples, in inference mode, in one forward pass per batch.
+ */
+final class Evaluator {
+    private Evaluator() {
+    }
+
+    /** The figures of one pass over a set of examples. */
+    record Result(double loss, double accuracy, int[][] confusion, List<TrainingEvent.Misclassified> misclassified) {
+
+        TrainingEvent.Evaluation toEvent(int epoch, List<String> classNames) {
+            int n = confusion.length;
+            double[] precision = new double[n];
+            double[] recall = new double[n];
+            double[] f1 = new double[n];
+            for (int c = 0; c < n; c++) {
+                int truePositive = confusion[c][c];
+                int predicted = 0;
+                int actual = 0;
+                for (int k = 0; k < n; k++) {
+                    predicted += confusion[k][c];
+                    actual += confusion[c][k];
+                }
+                precision[c] = predicted == 0 ? 0 : (double) truePositive / predicted;
+                recall[c] = actual == 0 ? 0 : (double) truePositive / actual;
+                f1[c] = precision[c] + recall[c] == 0 ? 0 : 2 * precision[c] * recall[c] / (precision[c] + recall[c]);
+            }
+            return new TrainingEvent.Evaluation(epoch, accuracy, classNames, confusion, precision, recall, f1, misclassified);
+        }
+    }
+
+    static Result evaluate(ComputationGraph graph, Examples examples, Shape input, int batchSize) {
+        int classes = examples.numClasses();
+        int[][] confusion = new int[classes][classes];
+        List<TrainingEvent.Misclassified> wrong = new ArrayList<>();
+        ExampleIterator batches = new ExampleIterator(examples, input, batchSize, false, 0);
+        double lossSum = 0;
+        int seen = 0;
+        int correct = 0;
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            int[] indices = batches.lastBatchIndices();
+            INDArray probabilities = graph.outputSingle(false, batch.getFeatures());
+            INDArray predicted = probabilities.argMax(1);
+            for (int i = 0; i < indices.length; i++) {
+                int actual = examples.labels()[indices[i]];
+                int guess = predicted.getInt(i);
+                // Cross-entropy of the softmax output (without the L1/L2 penalty that DL4J's score adds).
+                lossSum -= Math.log(Math.max(probabilities.getDouble(i, actual), 1e-12));
+                confusion[actual][guess]++;
+                if (actual == guess) {
+                    correct++;
+                } else {
+                    wrong.add(new TrainingEvent.Misclassified(indices[i], actual, guess, probabilities.getDouble(i, guess)));
+                }
+            }
+            seen += indices.length;
+        }
+        return new Result(seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? 0 : (double) correct / seen, confusion, wrong);
+    }
+}

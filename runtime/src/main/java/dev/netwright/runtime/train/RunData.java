@@ -1,0 +1,32 @@
+package dev.netwright.runtime.train;
+
+import dev.netwright.runtime.data.DataException;
+import dev.netwright.runtime.data.DataSources;
+import dev.netwright.runtime.data.Examples;
+import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.data.TrainValidation;
+
+import java.util.stream.IntStream;
+
+/** Loads a run's data the same way for training and for a later evaluation: source, limits, then normalisation. */
+final class RunData {
+    private RunData() {
+    }
+
+    static TrainValidation load(RunRequest request, Shape input) throws RunFailure {
+        try {
+            TrainValidation data = DataSources.open(request.data(), input, request.settings().seed(),
+                    request.validationFraction());
+            data = new TrainValidation(limit(data.train(), request.maxTrainExamples()),
+                    limit(data.validation(), request.maxValidationExamples()), data.description());
+            return request.normalisation().apply(data);
+        } catch (DataException e) {
+            throw new RunFailure("Cannot use the data: " + e.getMessage());
+        }
+    }
+
+    /** The first {@code max} examples, or all when max is 0. */
+    static Examples limit(Examples examples, int max) {
+        return max <= 0 || max >= examples.size() ? examples : examples.subset(IntStream.range(0, max).toArray());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.netwright.runtime.train;
+
+import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.data.Examples;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.layers.LayerCatalog;
+import dev.netwright.runtime.layers.kinds.InputKind;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+
+/** Evaluates a finished run's saved model again on its validation data (what {@code netwright evaluate} shows). */
+public final class RunEvaluation {
+    private RunEvaluation() {
+    }
+
+    public static TrainingEvent.Evaluation evaluate(RunFolder folder) throws RunFailure {
+        RunRequest request;
+        try {
+            request = new RunRequestJson().read(folder.dir());
+        } catch (IOException e) {
+            throw new RunFailure("Not a run folder, or its run.json is damaged: " + e.getMessage());
+        }
+        if (!Files.isRegularFile(folder.model())) {
+            throw new RunFailure("The run in " + folder.dir() + " has no saved model (" + RunFolder.MODEL
+                    + "); it may have failed before saving one.");
+        }
+        Node inputNode = request.design().nodes().stream().filter(n -> n.kind().equals(InputKind.ID)).findFirst()
+                .orElseThrow(() -> new RunFailure("The run's design has no Input."));
+        Shape input = InputKind.shapeOf(LayerCatalog.standard().require(InputKind.ID).read(inputNode));
+        Examples validation = RunData.load(request, input).validation();
+        ComputationGraph graph;
+        try {
+            graph = ModelSerializer.restoreComputationGraph(folder.model().toFile(), false);
+        } catch (IOException | RuntimeException e) {
+            throw new RunFailure("Cannot read the model " + folder.model() + ": " + e.getMessage());
+        }
+        return Evaluator.evaluate(graph, validation, input, request.batchSize()).toEvent(0, validation.classNames());
+    }
+}

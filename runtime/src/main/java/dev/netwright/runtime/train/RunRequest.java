@@ -1,0 +1,87 @@
+package dev.netwright.runtime.train;
+
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.data.Normalisation;
+import dev.netwright.runtime.design.Design;
+
+import java.util.Objects;
+
+/**
+ * Everything a run needs: the design, the data reference, the training settings and the run options.
+ * Written into the run folder as {@code run.json} for the worker ({@link RunRequestJson}).
+ *
+ * @param maxTrainExamples      0 for all; otherwise the run uses only the first N training examples
+ * @param maxValidationExamples 0 for all; otherwise only the first N validation examples
+ * @param earlyStoppingPatience 0 for off; otherwise stop after this many epochs without a better validation loss
+ * @param resumeFrom            a checkpoint zip to continue from, or null
+ * @param resumeLearningRate    a new learning rate for a resumed run, or null to keep the checkpoint's
+ */
+public record RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
+                         Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
+                         Backend backend, int maxTrainExamples, int maxValidationExamples,
+                         String resumeFrom, Double resumeLearningRate) {
+
+    public RunRequest {
+        Objects.requireNonNull(design, "design");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(normalisation, "normalisation");
+        Objects.requireNonNull(backend, "backend");
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, not " + batchSize);
+        }
+        if (!(validationFraction > 0 && validationFraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be between 0 and 1, not " + validationFraction);
+        }
+        if (earlyStoppingPatience < 0 || maxTrainExamples < 0 || maxValidationExamples < 0) {
+            throw new IllegalArgumentException("patience and example limits cannot be negative");
+        }
+        if (resumeLearningRate != null && !(resumeLearningRate > 0)) {
+            throw new IllegalArgumentException("the new learning rate must be positive, not " + resumeLearningRate);
+        }
+    }
+
+    /** A run of the design on the given data with default settings: 1 epoch, batch 64, inputs scaled to 0-1. */
+    public static RunRequest of(Design design, String data) {
+        return new RunRequest(design, data, TrainingSettings.defaults(), 1, 64, Normalisation.SCALE_0_1, 0.1, 0,
+                Backend.AUTO, 0, 0, null, null);
+    }
+
+    public RunRequest withEpochs(int value) {
+        return new RunRequest(design, data, settings, value, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate);
+    }
+
+    public RunRequest withBatchSize(int value) {
+        return new RunRequest(design, data, settings, epochs, value, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate);
+    }
+
+    public RunRequest withSettings(TrainingSettings value) {
+        return new RunRequest(design, data, value, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate);
+    }
+
+    public RunRequest withEarlyStopping(int patience) {
+        return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
+                patience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate);
+    }
+
+    public RunRequest withBackend(Backend value) {
+        return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, value, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate);
+    }
+
+    public RunRequest withLimits(int train, int validation) {
+        return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, train, validation, resumeFrom, resumeLearningRate);
+    }
+
+    public RunRequest resumingFrom(String checkpoint, Double newLearningRate) {
+        return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, checkpoint, newLearningRate);
+    }
+}

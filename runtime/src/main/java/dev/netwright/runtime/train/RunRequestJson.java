@@ -1,0 +1,79 @@
+package dev.netwright.runtime.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.data.Normalisation;
+import dev.netwright.runtime.design.AtomicFiles;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.design.DesignJson;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The run file ({@code run.json}): the design (in its own file format), the data reference, settings and options. */
+public final class RunRequestJson {
+    public static final String FILE_NAME = "run.json";
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private final DesignJson designJson = new DesignJson();
+
+    public void write(RunRequest request, Path runDir) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("formatVersion", 1);
+        root.set("design", MAPPER.readTree(designJson.write(request.design())));
+        root.put("data", request.data());
+        root.set("settings", MAPPER.valueToTree(request.settings()));
+        root.put("epochs", request.epochs());
+        root.put("batchSize", request.batchSize());
+        root.put("normalisation", request.normalisation().name());
+        root.put("validationFraction", request.validationFraction());
+        root.put("earlyStoppingPatience", request.earlyStoppingPatience());
+        root.put("backend", request.backend().name());
+        root.put("maxTrainExamples", request.maxTrainExamples());
+        root.put("maxValidationExamples", request.maxValidationExamples());
+        if (request.resumeFrom() != null) {
+            root.put("resumeFrom", request.resumeFrom());
+        }
+        if (request.resumeLearningRate() != null) {
+            root.put("resumeLearningRate", request.resumeLearningRate());
+        }
+        AtomicFiles.write(runDir.resolve(FILE_NAME), MAPPER.writeValueAsString(root).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads a run file; any problem is an {@link IOException} naming the file and the field. */
+    public RunRequest read(Path runDir) throws IOException {
+        Path file = runDir.resolve(FILE_NAME);
+        try {
+            JsonNode root = MAPPER.readTree(Files.readString(file));
+            Design design = designJson.read(MAPPER.writeValueAsString(required(root, "design", file)), file + " (design)");
+            TrainingSettings settings = MAPPER.treeToValue(required(root, "settings", file), TrainingSettings.class);
+            return new RunRequest(design, required(root, "data", file).asText(), settings,
+                    required(root, "epochs", file).asInt(), required(root, "batchSize", file).asInt(),
+                    Normalisation.valueOf(required(root, "normalisation", file).asText()),
+                    required(root, "validationFraction", file).asDouble(),
+                    root.path("earlyStoppingPatience").asInt(0),
+                    Backend.valueOf(root.path("backend").asText("AUTO")),
+                    root.path("maxTrainExamples").asInt(0), root.path("maxValidationExamples").asInt(0),
+                    root.hasNonNull("resumeFrom") ? root.get("resumeFrom").asText() : null,
+                    root.hasNonNull("resumeLearningRate") ? root.get("resumeLearningRate").asDouble() : null);
+        } catch (DesignFormatException | JsonProcessingException | IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonNode required(JsonNode root, String field, Path file) throws IOException {
+        JsonNode value = root.get(field);
+        if (value == null || value.isNull()) {
+            throw new IOException(file + ": missing field '" + field + "'");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.netwright.runtime.train;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import java.util.List;
+
+/**
+ * What a training run reports, as immutable records. Each has a JSON-lines form
+ * ({@link TrainingEvents#toJsonLine}) with a {@code type} field; the worker writes one per line on stdout.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = TrainingEvent.RunStarted.class, name = "started"),
+        @JsonSubTypes.Type(value = TrainingEvent.Iteration.class, name = "iteration"),
+        @JsonSubTypes.Type(value = TrainingEvent.EpochEnd.class, name = "epoch"),
+        @JsonSubTypes.Type(value = TrainingEvent.Checkpoint.class, name = "checkpoint"),
+        @JsonSubTypes.Type(value = TrainingEvent.Paused.class, name = "paused"),
+        @JsonSubTypes.Type(value = TrainingEvent.Resumed.class, name = "resumed"),
+        @JsonSubTypes.Type(value = TrainingEvent.Evaluation.class, name = "evaluation"),
+        @JsonSubTypes.Type(value = TrainingEvent.Finished.class, name = "finished"),
+        @JsonSubTypes.Type(value = TrainingEvent.Stopped.class, name = "stopped"),
+        @JsonSubTypes.Type(value = TrainingEvent.Failed.class, name = "failed")
+})
+public sealed interface TrainingEvent {
+
+    /** Whether the run is over after this event. */
+    default boolean isTerminal() {
+        return false;
+    }
+
+    /** The run began: where it runs and how much it will see per epoch. */
+    record RunStarted(String backend, String device, long parameters, int samplesPerEpoch, int validationSamples,
+                      int firstEpoch, int epochs, int batchSize, String data) implements TrainingEvent {
+    }
+
+    /** One minibatch was trained. Epochs count from 1, iterations from 1 over the whole run. */
+    record Iteration(int epoch, long iteration, double loss, double learningRate, double samplesPerSecond)
+            implements TrainingEvent {
+    }
+
+    /** An epoch finished and was validated. */
+    record EpochEnd(int epoch, long iteration, double trainLoss, double trainAccuracy, double validationLoss,
+                    double validationAccuracy, double seconds) implements TrainingEvent {
+    }
+
+    /** A checkpoint (DL4J model zip with updater state) was written. */
+    record Checkpoint(int epoch, long iteration, String file) implements TrainingEvent {
+    }
+
+    record Paused(long iteration) implements TrainingEvent {
+    }
+
+    record Resumed(long iteration) implements TrainingEvent {
+    }
+
+    /**
+     * How the model does on the validation set: confusion[actual][predicted], per-class precision, recall
+     * and F1, and every misclassified validation sample.
+     */
+    record Evaluation(int epoch, double accuracy, List<String> classNames, int[][] confusion, double[] precision,
+                      double[] recall, double[] f1, List<Misclassified> misclassified) implements TrainingEvent {
+    }
+
+    /** A validation sample the model got wrong: its index in the validation set, and with what confidence. */
+    record Misclassified(int index, int actual, int predicted, double confidence) {
+    }
+
+    /** All epochs ran (or early stopping ended the run, which is also a normal end). */
+    record Finished(int epochs, long iterations, String modelFile, String reason) implements TrainingEvent {
+        @Override
+        public boolean isTerminal() {
+            return true;
+        }
+    }
+
+    /** The user stopped the run; the model as of the last finished minibatch was saved. */
+    record Stopped(int epoch, long iteration, String modelFile) implements TrainingEvent {
+        @Override
+        public boolean isTerminal() {
+            return true;
+        }
+    }
+
+    /**
+     * The run could not go on. {@code reason} is for the user (what happened and what to try);
+     * {@code exitCode} and {@code logTail} are filled when the worker process died.
+     */
+    record Failed(String reason, Integer exitCode, List<String> logTail) implements TrainingEvent {
+        public Failed {
+            logTail = logTail == null ? List.of() : List.copyOf(logTail);
+        }
+
+        public static Failed because(String reason) {
+            return new Failed(reason, null, List.of());
+        }
+
+        @Override
+        public boolean isTerminal() {
+            return true;
+        }
+    }
+}

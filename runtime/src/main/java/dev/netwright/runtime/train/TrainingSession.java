@@ -1,0 +1,292 @@
+package dev.netwright.runtime.train;
+
+import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.compile.CompiledDesign;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.DesignErrorsException;
+import dev.netwright.runtime.data.DataFit;
+import dev.netwright.runtime.data.ExampleIterator;
+import dev.netwright.runtime.data.Examples;
+import dev.netwright.runtime.data.TrainValidation;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.layers.LayerCatalog;
+import dev.netwright.runtime.layers.kinds.InputKind;
+import dev.netwright.runtime.layers.kinds.OutputKind;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One training run in this JVM: loads and checks the data, compiles the design, trains epoch by epoch
+ * with pause/stop between minibatches, validates, checkpoints, stops early or on a NaN loss, evaluates
+ * and saves the model. Everything it has to say goes to the listener as {@link TrainingEvent}s.
+ */
+public final class TrainingSession {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingSession.class);
+    /** Training accuracy per epoch is measured on at most this many training examples. */
+    private static final int TRAIN_ACCURACY_SAMPLE = 2000;
+    /** A validation loss must drop by more than this to count as better for early stopping. */
+    private static final double MIN_IMPROVEMENT = 1e-6;
+
+    private final RunRequest request;
+    private final RunFolder folder;
+    private final TrainingListener listener;
+    private final RunControl control = new RunControl();
+
+    public TrainingSession(RunRequest request, Path runDir, TrainingListener listener) {
+        this.request = request;
+        this.folder = new RunFolder(runDir);
+        this.listener = listener;
+    }
+
+    public RunControl control() {
+        return control;
+    }
+
+    /** Runs to the end and returns the terminal event (also sent to the listener). */
+    public TrainingEvent run() {
+        TrainingEvent end;
+        try {
+            if (!Files.exists(folder.dir().resolve(RunRequestJson.FILE_NAME))) {
+                new RunRequestJson().write(request, folder.dir()); // a run folder always says what it ran
+            }
+            end = train();
+        } catch (RunFailure e) {
+            end = TrainingEvent.Failed.because(e.getMessage());
+        } catch (IOException e) {
+            LOG.error("run folder problem", e);
+            end = TrainingEvent.Failed.because("Cannot write to the run folder " + folder.dir() + ": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            end = TrainingEvent.Failed.because("The run was interrupted.");
+        } catch (RuntimeException e) {
+            LOG.error("training failed", e);
+            end = TrainingEvent.Failed.because("Training failed inside Deeplearning4j: " + e.getMessage()
+                    + ". The log in " + folder.dir() + " has the details.");
+        }
+        emit(end);
+        return end;
+    }
+
+    private TrainingEvent train() throws RunFailure, IOException, InterruptedException {
+        Node inputNode = single(InputKind.ID, "an Input");
+        Node outputNode = single(OutputKind.ID, "an Output");
+        Shape input = InputKind.shapeOf(LayerCatalog.standard().require(InputKind.ID).read(inputNode));
+        if (!OutputKind.SOFTMAX.equals(outputNode.params().get("loss"))) {
+            throw new RunFailure("Training on class-labelled data needs the Output '" + outputNode.id()
+                    + "' to use softmax + cross-entropy.");
+        }
+        int units = (Integer) outputNode.params().get("units");
+
+        TrainValidation data = RunData.load(request, input);
+        Optional<String> mismatch = DataFit.problem(input, outputNode.id(), units, data.train());
+        if (mismatch.isPresent()) {
+            throw new RunFailure(mismatch.get() + ". Nothing was trained.");
+        }
+
+        CompiledDesign compiled;
+        try {
+            compiled = new DesignCompiler().compile(request.design(), request.settings());
+        } catch (DesignErrorsException e) {
+            throw new RunFailure("The design cannot be trained: " + e.diagnostics().stream()
+                    .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message())
+                    .collect(Collectors.joining("; ")));
+        }
+
+        Progress progress = new Progress(1, 0);
+        ComputationGraph graph;
+        if (request.resumeFrom() != null) {
+            Checkpoints.Restored restored = Checkpoints.restore(Path.of(request.resumeFrom()));
+            graph = restored.graph();
+            progress = new Progress(restored.epoch() + 1, restored.iteration());
+            if (request.resumeLearningRate() != null) {
+                graph.setLearningRate(request.resumeLearningRate());
+            }
+        } else {
+            graph = compiled.newNetwork();
+        }
+        double learningRate = request.resumeLearningRate() != null ? request.resumeLearningRate()
+                : request.settings().learningRate();
+
+        emit(new TrainingEvent.RunStarted(Devices.currentBackend(), Devices.currentDevice(), graph.params().length(),
+                data.train().size(), data.validation().size(), progress.epoch, request.epochs(), request.batchSize(),
+                data.description()));
+        if (progress.epoch > request.epochs()) {
+            throw new RunFailure("The checkpoint is from epoch " + (progress.epoch - 1) + ", but the run has only "
+                    + request.epochs() + " epochs; ask for more epochs to continue.");
+        }
+        return new Loop(graph, data, input, learningRate, progress).run();
+    }
+
+    private Node single(String kind, String what) throws RunFailure {
+        List<Node> nodes = request.design().nodes().stream().filter(n -> n.kind().equals(kind)).toList();
+        if (nodes.size() != 1) {
+            throw new RunFailure("Training needs exactly one " + kind + " node; the design has " + nodes.size()
+                    + (nodes.isEmpty() ? ". Add " + what + "." : "."));
+        }
+        return nodes.get(0);
+    }
+
+    private void emit(TrainingEvent event) {
+        listener.onEvent(event);
+    }
+
+    /** Where a run is: the next epoch to train and the iterations done so far. */
+    private static final class Progress {
+        int epoch;
+        long iteration;
+
+        Progress(int epoch, long iteration) {
+            this.epoch = epoch;
+            this.iteration = iteration;
+        }
+    }
+
+    /** The epoch loop, with its running state. */
+    private final class Loop {
+        private final ComputationGraph graph;
+        private final TrainValidation data;
+        private final Shape input;
+        private final double learningRate;
+        private final Progress progress;
+        private final Throughput throughput = new Throughput();
+        private final DivergenceGuard divergence;
+        private double bestValidationLoss = Double.POSITIVE_INFINITY;
+        private int bestEpoch;
+        private INDArray bestParams;
+
+        Loop(ComputationGraph graph, TrainValidation data, Shape input, double learningRate, Progress progress) {
+            this.graph = graph;
+            this.data = data;
+            this.input = input;
+            this.learningRate = learningRate;
+            this.progress = progress;
+            this.divergence = new DivergenceGuard(data.train().numClasses());
+        }
+
+        TrainingEvent run() throws RunFailure, IOException, InterruptedException {
+            ExampleIterator batches = new ExampleIterator(data.train(), input, request.batchSize(), true,
+                    request.settings().seed());
+            for (int skipped = 1; skipped < progress.epoch; skipped++) {
+                batches.reset(); // the same shuffles as an uninterrupted run
+            }
+            for (; progress.epoch <= request.epochs(); progress.epoch++) {
+                long epochStart = System.nanoTime();
+                double lossSum = 0;
+                int examplesSeen = 0;
+                while (batches.hasNext()) {
+                    if (awaitAndCheckStop()) {
+                        return stopped();
+                    }
+                    DataSet batch = batches.next();
+                    long t0 = System.nanoTime();
+                    graph.fit(batch);
+                    double loss = graph.score();
+                    progress.iteration++;
+                    int n = batch.numExamples();
+                    if (!Double.isFinite(loss)) {
+                        throw new RunFailure(nanMessage(loss));
+                    }
+                    lossSum += loss * n;
+                    examplesSeen += n;
+                    emit(new TrainingEvent.Iteration(progress.epoch, progress.iteration, loss, learningRate,
+                            throughput.record(n, System.nanoTime() - t0)));
+                    if (divergence.diverged(loss)) {
+                        throw new RunFailure(divergenceMessage());
+                    }
+                    if (control.takeCheckpointRequest()) {
+                        checkpoint();
+                    }
+                }
+                batches.reset();
+                TrainingEvent.EpochEnd end = endOfEpoch(lossSum / Math.max(1, examplesSeen), epochStart);
+                emit(end);
+                checkpoint();
+                if (earlyStop(end)) {
+                    graph.setParams(bestParams);
+                    return finish("early stopping: the validation loss has not improved for "
+                            + request.earlyStoppingPatience() + " epochs; kept the model of epoch " + bestEpoch);
+                }
+            }
+            progress.epoch = request.epochs();
+            return finish("completed " + request.epochs() + " epochs");
+        }
+
+        /** Handles pause; true when the run should stop now. */
+        private boolean awaitAndCheckStop() throws InterruptedException {
+            if (control.isPaused() && !control.isStopRequested()) {
+                emit(new TrainingEvent.Paused(progress.iteration));
+                control.awaitUnpaused();
+                throughput.restart();
+                if (!control.isStopRequested()) {
+                    emit(new TrainingEvent.Resumed(progress.iteration));
+                }
+            }
+            return control.isStopRequested();
+        }
+
+        private TrainingEvent.EpochEnd endOfEpoch(double trainLoss, long epochStart) {
+            Examples trainSample = RunData.limit(data.train(), TRAIN_ACCURACY_SAMPLE);
+            Evaluator.Result train = Evaluator.evaluate(graph, trainSample, input, request.batchSize());
+            Evaluator.Result validation = Evaluator.evaluate(graph, data.validation(), input, request.batchSize());
+            double seconds = (System.nanoTime() - epochStart) / 1e9;
+            return new TrainingEvent.EpochEnd(progress.epoch, progress.iteration, trainLoss, train.accuracy(),
+                    validation.loss(), validation.accuracy(), seconds);
+        }
+
+        private boolean earlyStop(TrainingEvent.EpochEnd end) {
+            if (request.earlyStoppingPatience() == 0) {
+                return false;
+            }
+            if (end.validationLoss() < bestValidationLoss - MIN_IMPROVEMENT) {
+                bestValidationLoss = end.validationLoss();
+                bestEpoch = end.epoch();
+                bestParams = graph.params().dup();
+                return false;
+            }
+            return end.epoch() - bestEpoch >= request.earlyStoppingPatience() && end.epoch() < request.epochs();
+        }
+
+        private void checkpoint() throws IOException {
+            Path file = Checkpoints.write(graph, folder.checkpointsDir(), progress.epoch, progress.iteration);
+            emit(new TrainingEvent.Checkpoint(progress.epoch, progress.iteration, file.toString()));
+        }
+
+        private TrainingEvent stopped() throws IOException {
+            Path model = folder.saveModel(graph);
+            return new TrainingEvent.Stopped(progress.epoch, progress.iteration, model.toString());
+        }
+
+        private TrainingEvent finish(String reason) throws IOException {
+            Evaluator.Result result = Evaluator.evaluate(graph, data.validation(), input, request.batchSize());
+            TrainingEvent.Evaluation evaluation = result.toEvent(progress.epoch, data.validation().classNames());
+            folder.saveEvaluation(evaluation);
+            emit(evaluation);
+            Path model = folder.saveModel(graph);
+            return new TrainingEvent.Finished(progress.epoch, progress.iteration, model.toString(), reason);
+        }
+
+        private String divergenceMessage() {
+            return String.format(java.util.Locale.ROOT, "The loss is diverging: %.3g on average over the last %d "
+                    + "iterations, against %.3g for guessing, at epoch %d, iteration %d, so training stopped. Try a "
+                    + "lower learning rate (now %s), gradient clipping, or normalising the inputs.",
+                    divergence.recentMean(), DivergenceGuard.WINDOW, divergence.chanceLoss(), progress.epoch,
+                    progress.iteration, learningRate);
+        }
+
+        private String nanMessage(double loss) {
+            return "The loss became " + (Double.isNaN(loss) ? "NaN" : "infinite") + " at epoch " + progress.epoch
+                    + ", iteration " + progress.iteration + ", so training stopped. Try a lower learning rate (now "
+                    + learningRate + "), gradient clipping, or normalising the inputs.";
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package dev.netwright.runtime.train;
+
+import dev.netwright.runtime.TestDesigns;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Design;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The training loop in this JVM, on a tiny synthetic IDX data set (300 training, 60 validation images). */
+class TrainingSessionTest {
+    @TempDir
+    static Path shared;
+    static String data;
+
+    @TempDir
+    Path runDir;
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        data = "idx:" + SyntheticIdx.write(shared.resolve("idx"), 300, 60);
+    }
+
+    static Design smallNet() {
+        return TestDesigns.start().image(8, 8, 1).then("flat", "Flatten").then("dense", "Dense", "units", 16)
+                .then("output", "Output", "units", 3).build();
+    }
+
+    static RunRequest request() {
+        return RunRequest.of(smallNet(), data).withBatchSize(32)
+                .withSettings(TrainingSettings.defaults().withLearningRate(0.01));
+    }
+
+    @Test
+    void trainsToTheEndReportingEveryStepAndSavesAModelThatReloads() throws Exception {
+        RecordingListener events = new RecordingListener();
+        TrainingEvent end = new TrainingSession(request().withEpochs(2), runDir, events).run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
+        List<TrainingEvent> all = events.events();
+        assertThat(all.get(0)).isInstanceOf(TrainingEvent.RunStarted.class);
+        assertThat(all.get(all.size() - 1)).isSameAs(end);
+        List<TrainingEvent.Iteration> iterations = events.of(TrainingEvent.Iteration.class);
+        assertThat(iterations).extracting(TrainingEvent.Iteration::iteration)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList()); // 2 × ceil(300/32)
+        assertThat(events.of(TrainingEvent.EpochEnd.class)).extracting(TrainingEvent.EpochEnd::epoch).containsExactly(1, 2);
+        assertThat(events.of(TrainingEvent.Checkpoint.class)).hasSize(2);
+
+        TrainingEvent.EpochEnd last = events.of(TrainingEvent.EpochEnd.class).get(1);
+        assertThat(last.validationAccuracy()).isGreaterThan(0.9);
+        TrainingEvent.Evaluation evaluation = events.of(TrainingEvent.Evaluation.class).get(0);
+        int counted = 0;
+        for (int[] row : evaluation.confusion()) {
+            for (int v : row) {
+                counted += v;
+            }
+        }
+        assertThat(counted).isEqualTo(60);
+        assertThat(evaluation.accuracy()).isEqualTo(last.validationAccuracy());
+
+        RunFolder folder = new RunFolder(runDir);
+        assertThat(folder.model()).isRegularFile();
+        ComputationGraph reloaded = ModelSerializer.restoreComputationGraph(folder.model().toFile(), false);
+        assertThat(reloaded.params().length()).isEqualTo(64 * 16 + 16 + 16 * 3 + 3);
+        assertThat(RunEvaluation.evaluate(folder).accuracy()).isEqualTo(evaluation.accuracy());
+    }
+
+    @Test
+    void stopEndsTheRunAtTheNextMinibatchWithASavedModel() throws Exception {
+        TrainingSession[] session = new TrainingSession[1];
+        RecordingListener events = new RecordingListener(e -> {
+            if (e instanceof TrainingEvent.Iteration it && it.iteration() == 3) {
+                session[0].control().stop();
+            }
+        });
+        session[0] = new TrainingSession(request().withEpochs(5), runDir, events);
+        TrainingEvent end = session[0].run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Stopped.class);
+        assertThat(((TrainingEvent.Stopped) end).iteration()).isEqualTo(3);
+        assertThat(events.of(TrainingEvent.Iteration.class)).hasSize(3);
+        ComputationGraph model = ModelSerializer.restoreComputationGraph(new RunFolder(runDir).model().toFile(), false);
+        assertThat(model.params().isInfinite().any()).isFalse();
+        assertThat(model.params().isNaN().any()).isFalse();
+    }
+
+    @Test
+    void pauseAndResumeContinueTheIterationCount() throws Exception {
+        TrainingSession[] session = new TrainingSession[1];
+        RecordingListener events = new RecordingListener(e -> {
+            if (e instanceof TrainingEvent.Iteration it && it.iteration() == 2) {
+                session[0].control().pause();
+                CompletableFuture.delayedExecutor(300, TimeUnit.MILLISECONDS).execute(() -> session[0].control().resume());
+            }
+        });
+        session[0] = new TrainingSession(request(), runDir, events);
+        assertThat(session[0].run()).isInstanceOf(TrainingEvent.Finished.class);
+
+        List<TrainingEvent> all = events.events();
+        int paused = indexOf(all, TrainingEvent.Paused.class);
+        int resumed = indexOf(all, TrainingEvent.Resumed.class);
+        assertThat(paused).isPositive().isLessThan(resumed);
+        assertThat(((TrainingEvent.Paused) all.get(paused)).iteration()).isEqualTo(2);
+        assertThat(((TrainingEvent.Iteration) all.get(resumed + 1)).iteration()).isEqualTo(3);
+        assertThat(events.of(TrainingEvent.Iteration.class)).extracting(TrainingEvent.Iteration::iteration)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+    }
+
+    /** Conv, conv, dense, dense: deep enough for a huge learning rate to overflow. */
+    static Design deeperNet() {
+        return TestDesigns.start().image(8, 8, 1).then("conv1", "Conv2D", "filters", 8)
+                .then("conv2", "Conv2D", "filters", 8).then("flat", "Flatten").then("d1", "Dense", "units", 16)
+                .then("d2", "Dense", "units", 16).then("output", "Output", "units", 3).build();
+    }
+
+    @Test
+    void aHugeLearningRateWithSgdStopsOnTheNanLossAndSaysWhatToTry() {
+        RecordingListener events = new RecordingListener();
+        RunRequest request = RunRequest.of(deeperNet(), data).withBatchSize(32).withEpochs(3)
+                .withSettings(TrainingSettings.defaults().withOptimizer(TrainingSettings.Optimizer.SGD).withLearningRate(1e6));
+        TrainingEvent end = new TrainingSession(request, runDir, events).run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Failed.class);
+        assertThat(((TrainingEvent.Failed) end).reason()).containsAnyOf("became NaN", "became infinite")
+                .contains("lower learning rate (now 1000000.0)").contains("gradient clipping").contains("normalising");
+        assertThat(events.of(TrainingEvent.Iteration.class)).hasSizeLessThan(10);
+    }
+
+    @Test
+    void aHugeLearningRateWithAdamIsCaughtAsDivergence() {
+        // Adam's steps are normalised and DL4J clips softmax probabilities, so the loss stays finite (~15
+        // against 1.1 for guessing) instead of becoming NaN; the divergence guard stops it all the same.
+        RecordingListener events = new RecordingListener();
+        RunRequest request = RunRequest.of(deeperNet(), data).withBatchSize(32).withEpochs(3)
+                .withSettings(TrainingSettings.defaults().withLearningRate(1e6));
+        TrainingEvent end = new TrainingSession(request, runDir, events).run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Failed.class);
+        assertThat(((TrainingEvent.Failed) end).reason()).contains("The loss is diverging")
+                .contains("lower learning rate (now 1000000.0)").contains("gradient clipping");
+        assertThat(events.of(TrainingEvent.Iteration.class)).hasSize(DivergenceGuard.WINDOW);
+    }
+
+    @Test
+    void healthyTrainingIsNotMistakenForDivergence() {
+        DivergenceGuard guard = new DivergenceGuard(10);
+        for (int i = 0; i < 100; i++) {
+            assertThat(guard.diverged(2.3 * Math.exp(-i / 30.0) + (i % 3) * 0.5)).isFalse();
+        }
+    }
+
+    @Test
+    void resumingFromTheEpochOneCheckpointStartsAtEpochTwo() throws Exception {
+        new TrainingSession(request(), runDir, new RecordingListener()).run();
+        Path checkpoint = runDir.resolve("checkpoints").resolve("epoch-001.zip");
+        assertThat(checkpoint).isRegularFile();
+
+        RecordingListener events = new RecordingListener();
+        RunRequest resumed = request().withEpochs(2).resumingFrom(checkpoint.toString(), 5e-4);
+        TrainingEvent end = new TrainingSession(resumed, runDir.resolve("resumed"), events).run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
+        assertThat(events.of(TrainingEvent.RunStarted.class).get(0).firstEpoch()).isEqualTo(2);
+        TrainingEvent.Iteration first = events.of(TrainingEvent.Iteration.class).get(0);
+        assertThat(first.epoch()).isEqualTo(2);
+        assertThat(first.iteration()).isEqualTo(11);
+        assertThat(first.learningRate()).isEqualTo(5e-4);
+        assertThat(events.of(TrainingEvent.EpochEnd.class)).extracting(TrainingEvent.EpochEnd::epoch).containsExactly(2);
+    }
+
+    @Test
+    void imagesOfTheWrongSizeAreRefusedBeforeTrainingWithBothShapes() {
+        Design wrongInput = TestDesigns.start().image(28, 28, 1).then("flat", "Flatten")
+                .then("output", "Output", "units", 3).build();
+        RecordingListener events = new RecordingListener();
+        TrainingEvent end = new TrainingSession(RunRequest.of(wrongInput, data), runDir, events).run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Failed.class);
+        assertThat(((TrainingEvent.Failed) end).reason()).contains("28×28×1").contains("8×8×1");
+        assertThat(events.of(TrainingEvent.Iteration.class)).isEmpty();
+    }
+
+    @Test
+    void moreClassesThanOutputUnitsAreRefusedBeforeTraining() {
+        Design twoWay = TestDesigns.start().image(8, 8, 1).then("flat", "Flatten")
+                .then("output", "Output", "units", 2).build();
+        RecordingListener events = new RecordingListener();
+        TrainingEvent end = new TrainingSession(RunRequest.of(twoWay, data), runDir, events).run();
+
+        assertThat(((TrainingEvent.Failed) end).reason()).contains("3 classes").contains("2 units");
+        assertThat(events.of(TrainingEvent.Iteration.class)).isEmpty();
+    }
+
+    @Test
+    void missingDataIsAFailureThatNamesThePlace() {
+        TrainingEvent end = new TrainingSession(RunRequest.of(smallNet(), "idx:" + runDir.resolve("nowhere")), runDir,
+                new RecordingListener()).run();
+        assertThat(((TrainingEvent.Failed) end).reason()).startsWith("Cannot use the data").contains("nowhere");
+    }
+
+    @Test
+    void earlyStoppingEndsWhenTheValidationLossStopsImproving() {
+        RunRequest frozen = request().withEpochs(6).withEarlyStopping(2)
+                .withSettings(TrainingSettings.defaults().withOptimizer(TrainingSettings.Optimizer.SGD).withLearningRate(1e-12));
+        RecordingListener events = new RecordingListener();
+        TrainingEvent end = new TrainingSession(frozen, runDir, events).run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
+        assertThat(((TrainingEvent.Finished) end).reason()).contains("early stopping").contains("epoch 1");
+        assertThat(events.of(TrainingEvent.EpochEnd.class)).hasSize(3);
+    }
+
+    @Test
+    void eventsRoundTripThroughTheirJsonLines() {
+        RecordingListener events = new RecordingListener();
+        new TrainingSession(request(), runDir, events).run();
+        for (TrainingEvent event : events.events()) {
+            String line = TrainingEvents.toJsonLine(event);
+            assertThat(line).doesNotContain("\n");
+            TrainingEvent back = TrainingEvents.fromJsonLine(line);
+            assertThat(TrainingEvents.toJsonLine(back)).isEqualTo(line);
+        }
+    }
+
+    private static int indexOf(List<TrainingEvent> events, Class<?> type) {
+        for (int i = 0; i < events.size(); i++) {
+            if (type.isInstance(events.get(i))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.netwright.runtime.train.worker;
+
+import dev.netwright.runtime.TestDesigns;
+import dev.netwright.runtime.train.BackendChooser;
+import dev.netwright.runtime.train.GpuProbe;
+import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.TrainingEvents;
+import dev.netwright.runtime.train.TrainingListener;
+import dev.netwright.runtime.train.RunFolder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The worker as a real child JVM: events on stdout, commands on stdin, and a death the caller survives. */
+class WorkerProcessTest {
+    @TempDir
+    static Path shared;
+    static String data;
+
+    @TempDir
+    Path runDir;
+
+    private final WorkerClient client = new WorkerClient(Path.of(System.getProperty("java.home"), "bin", "java"),
+            System.getProperty("java.class.path"), WorkerClient.DEFAULT_JVM_OPTIONS,
+            new BackendChooser(List::of, false));
+
+    @BeforeAll
+    static void writeData() throws Exception {
+        data = "idx:" + dev.netwright.runtime.train.SyntheticIdx.write(shared.resolve("idx"), 600, 60);
+    }
+
+    static RunRequest request(int epochs) {
+        return RunRequest.of(TestDesigns.start().image(8, 8, 1).then("flat", "Flatten").then("dense", "Dense", "units", 32)
+                .then("output", "Output", "units", 3).build(), data).withBatchSize(8).withEpochs(epochs);
+    }
+
+    @Test
+    void workerTrainsAndReportsEveryEventOnItsStdout() throws Exception {
+        List<TrainingEvent> events = new CopyOnWriteArrayList<>();
+        WorkerHandle worker = client.start(request(1), runDir, events::add);
+        TrainingEvent end = worker.awaitEnd(Duration.ofSeconds(90));
+
+        assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
+        assertThat(events.get(0)).isInstanceOf(TrainingEvent.RunStarted.class);
+        assertThat(((TrainingEvent.RunStarted) events.get(0)).backend()).isEqualTo("CPU");
+        assertThat(events).filteredOn(e -> e instanceof TrainingEvent.Iteration).hasSize(75);
+        RunFolder folder = new RunFolder(runDir);
+        assertThat(folder.model()).isRegularFile();
+        assertThat(folder.log()).isRegularFile();
+        List<String> lines = Files.readAllLines(folder.events());
+        assertThat(lines).hasSize(events.size());
+        assertThat(TrainingEvents.fromJsonLine(lines.get(lines.size() - 1))).isEqualTo(end);
+    }
+
+    @Test
+    void stopOnStdinEndsTheRunWithinTwoSeconds() throws Exception {
+        AtomicLong stopSentAt = new AtomicLong();
+        WorkerHandle[] worker = new WorkerHandle[1];
+        TrainingListener listener = e -> {
+            if (e instanceof TrainingEvent.Iteration it && it.iteration() == 5 && stopSentAt.get() == 0) {
+                stopSentAt.set(System.nanoTime());
+                worker[0].stop();
+            }
+        };
+        worker[0] = client.start(request(50), runDir, listener);
+        TrainingEvent end = worker[0].awaitEnd(Duration.ofSeconds(90));
+        double seconds = (System.nanoTime() - stopSentAt.get()) / 1e9;
+
+        assertThat(end).isInstanceOf(TrainingEvent.Stopped.class);
+        assertThat(seconds).isLessThan(2.0);
+        assertThat(new RunFolder(runDir).model()).isRegularFile();
+    }
+
+    @Test
+    void aKilledWorkerBecomesAFailedEventAndTheCallerGoesOn() throws Exception {
+        WorkerHandle[] worker = new WorkerHandle[1];
+        TrainingListener listener = e -> {
+            if (e instanceof TrainingEvent.Iteration it && it.iteration() == 3) {
+                worker[0].kill();
+            }
+        };
+        worker[0] = client.start(request(50), runDir, listener);
+        TrainingEvent end = worker[0].awaitEnd(Duration.ofSeconds(90));
+
+        assertThat(end).isInstanceOf(TrainingEvent.Failed.class);
+        TrainingEvent.Failed failed = (TrainingEvent.Failed) end;
+        assertThat(failed.exitCode()).isEqualTo(137);
+        assertThat(failed.reason()).contains("ended unexpectedly").contains("killed").contains("design is unchanged");
+        assertThat(worker[0].isAlive()).isFalse();
+    }
+
+    @Test
+    void anUnreadableRunFileFailsWithAMessageNotACrash() throws Exception {
+        List<TrainingEvent> events = new CopyOnWriteArrayList<>();
+        WorkerHandle worker = client.start(request(1), runDir, events::add);
+        worker.awaitEnd(Duration.ofSeconds(90));
+        Files.writeString(runDir.resolve("run.json"), "{ \"formatVersion\" : 1, ");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), WorkerMain.class.getName(), runDir.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).isEqualTo(WorkerMain.EXIT_CANNOT_START);
+        TrainingEvent event = TrainingEvents.fromJsonLine(out.strip());
+        assertThat(((TrainingEvent.Failed) event).reason()).contains("Cannot read the run file").contains("run.json");
+    }
+
+    @Test
+    void backendChoiceFallsBackToTheCpuForAnUnsupportedCard() {
+        BackendChooser hopper = new BackendChooser(() -> List.of(new GpuProbe.Gpu("NVIDIA H200", 9.0, 143771)), true);
+        BackendChooser.Choice choice = hopper.choose(dev.netwright.runtime.train.Backend.AUTO);
+        assertThat(choice.backend()).isEqualTo(dev.netwright.runtime.train.Backend.CPU);
+        assertThat(choice.message()).contains("NVIDIA H200").contains("9.0").contains("3.7–8.9");
+        assertThat(choice.environment()).containsEntry("BACKEND_PRIORITY_CPU", "100").containsEntry("BACKEND_PRIORITY_GPU", "0");
+
+        BackendChooser ampere = new BackendChooser(() -> List.of(new GpuProbe.Gpu("NVIDIA A100", 8.0, 40960)), true);
+        assertThat(ampere.choose(dev.netwright.runtime.train.Backend.AUTO).backend()).isEqualTo(dev.netwright.runtime.train.Backend.GPU);
+        assertThat(new BackendChooser(List::of, true).choose(dev.netwright.runtime.train.Backend.GPU).message())
+                .contains("no NVIDIA GPU");
+        assertThat(new BackendChooser(List::of, false).choose(dev.netwright.runtime.train.Backend.GPU).message())
+                .contains("CPU build");
+        assertThat(GpuProbe.parse("NVIDIA H200, 9.0, 143771\nTesla K80, 3.7, 11441\nbroken, [N/A], 1\n"))
+                .extracting(GpuProbe.Gpu::computeCapability).containsExactly(9.0, 3.7);
+    }
+}
