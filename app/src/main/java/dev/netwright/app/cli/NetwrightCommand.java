@@ -1,0 +1,33 @@
+package dev.netwright.app.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code netwright}: the command line, usable without a display. */
+@Command(name = "netwright", mixinStandardHelpOptions = true, version = "Netwright 0.1.0",
+        description = "Design, check and train deep-learning models.",
+        subcommands = {CheckCommand.class, TrainCommand.class, EvaluateCommand.class, SamplesCommand.class,
+                DevicesCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done (checked clean, trained, or stopped)", "1:the run failed",
+                "2:wrong usage or a file that cannot be read", "3:the design has errors"})
+public final class NetwrightCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** The configured command line, with the exit codes above for usage errors. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new NetwrightCommand())
+                .setExitCodeExceptionMapper(e -> ExitCodes.BAD_INPUT)
+                .setParameterExceptionHandler((ex, args) -> {
+                    ex.getCommandLine().getErr().println(ex.getMessage());
+                    ex.getCommandLine().usage(ex.getCommandLine().getErr());
+                    return ExitCodes.BAD_INPUT;
+                });
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

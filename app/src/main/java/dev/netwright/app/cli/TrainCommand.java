@@ -1,0 +1,156 @@
+package dev.netwright.app.cli;
+
+import dev.netwright.runtime.check.CheckResult;
+import dev.netwright.runtime.check.Checker;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.data.DataSources;
+import dev.netwright.runtime.data.Normalisation;
+import dev.netwright.runtime.design.DataRef;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.worker.WorkerClient;
+import dev.netwright.runtime.train.worker.WorkerHandle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** {@code netwright train DESIGN}: trains in a worker process with a progress bar; Ctrl+C stops and saves. */
+@Command(name = "train", description = "Train a design in a worker process; Ctrl+C stops at the next minibatch and saves the model.")
+final class TrainCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "DESIGN", description = "A design file, or sample:ID (see 'netwright samples').")
+    String design;
+
+    @Option(names = "--data", paramLabel = "SOURCE", description = "fashion-mnist | fashion-mnist-sample | idx:DIR | csv:FILE | images:DIR (default: the design's own, else fashion-mnist-sample)")
+    String data;
+
+    @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--optimizer", defaultValue = "ADAM", description = "ADAM, SGD, NESTEROV or RMSPROP (default: ${DEFAULT-VALUE}).")
+    TrainingSettings.Optimizer optimizer;
+
+    @Option(names = "--l2", defaultValue = "0", description = "L2 regularisation (default: ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--clip", defaultValue = "0", description = "Gradient clipping threshold, 0 for none (default: ${DEFAULT-VALUE}).")
+    double clipping;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--normalise", defaultValue = "SCALE_0_1", description = "NONE, SCALE_0_1 or STANDARDISE (default: ${DEFAULT-VALUE}).")
+    Normalisation normalisation;
+
+    @Option(names = "--validation", defaultValue = "0.1", description = "Validation share for data without its own split (default: ${DEFAULT-VALUE}).")
+    double validationFraction;
+
+    @Option(names = "--patience", defaultValue = "0", description = "Early stopping after N epochs without a better validation loss; 0 is off.")
+    int patience;
+
+    @Option(names = "--max-train", defaultValue = "0", description = "Use only the first N training samples (0: all).")
+    int maxTrain;
+
+    @Option(names = "--max-validation", defaultValue = "0", description = "Use only the first N validation samples (0: all).")
+    int maxValidation;
+
+    @Option(names = "--backend", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default: ${DEFAULT-VALUE}).")
+    Backend backend;
+
+    @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue from a checkpoint zip (RUN_DIR/checkpoints/epoch-NNN.zip).")
+    Path resume;
+
+    @Option(names = "--resume-lr", description = "A new learning rate for the resumed run.")
+    Double resumeLearningRate;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder (default: runs/<design>-<time>).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter stderr = spec.commandLine().getErr();
+        try {
+            Design loaded = DesignArgument.load(design);
+            CheckResult check = new Checker().check(loaded);
+            if (check.hasErrors()) {
+                stderr.println("The design has errors; fix them first (netwright check " + design + "):");
+                check.errors().forEach(d -> stderr.println("  " + (d.nodeId() == null ? "design" : d.nodeId()) + ": " + d.message()));
+                return ExitCodes.DESIGN_ERRORS;
+            }
+            RunRequest request = request(loaded);
+            Path runDir = out != null ? out : defaultRunDir(loaded);
+            ProgressPrinter progress = new ProgressPrinter(stdout, System.console() != null);
+            WorkerHandle worker = WorkerClient.forThisJvm().start(request, runDir, progress);
+            stdout.println("Run folder: " + runDir.toAbsolutePath() + " | " + worker.backend().message());
+            Thread stopOnCtrlC = new Thread(() -> stopAndWait(worker), "stop-on-ctrl-c");
+            Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+            TrainingEvent end = worker.end().get();
+            Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+            return end instanceof TrainingEvent.Failed ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+        } catch (CliException e) {
+            stderr.println(e.getMessage());
+            return e.exitCode();
+        } catch (IllegalArgumentException e) {
+            stderr.println(e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (IOException e) {
+            stderr.println("Cannot start the training worker: " + e.getMessage());
+            return ExitCodes.RUN_FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ExitCodes.RUN_FAILED;
+        } catch (ExecutionException e) {
+            stderr.println("The training worker failed: " + e.getCause().getMessage());
+            return ExitCodes.RUN_FAILED;
+        }
+    }
+
+    private RunRequest request(Design loaded) {
+        String source = data != null ? data : loaded.data().map(DataRef::source).orElse(DataSources.SAMPLE);
+        TrainingSettings settings = TrainingSettings.defaults().withOptimizer(optimizer).withLearningRate(learningRate)
+                .withL2(l2).withGradientClipping(clipping).withSeed(seed);
+        return new RunRequest(loaded, source, settings, epochs, batch, normalisation, validationFraction, patience,
+                backend, maxTrain, maxValidation, resume == null ? null : resume.toAbsolutePath().toString(),
+                resumeLearningRate);
+    }
+
+    private static Path defaultRunDir(Design design) {
+        String stem = design.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return Path.of("runs", (stem.isEmpty() ? "run" : stem) + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    }
+
+    private static void stopAndWait(WorkerHandle worker) {
+        if (!worker.isAlive()) {
+            return;
+        }
+        worker.stop();
+        try {
+            worker.end().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            worker.kill();
+        }
+    }
+}

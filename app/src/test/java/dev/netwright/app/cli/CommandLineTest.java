@@ -1,0 +1,119 @@
+package dev.netwright.app.cli;
+
+import dev.netwright.runtime.train.RunFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line as a user runs it: output and exit codes, without a display. */
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = NetwrightCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void samplesListsTheFourSamplesWithTheirSize() {
+        assertThat(run("samples")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("sample:cnn").contains("93,322").contains("sample:lstm")
+                .contains("sample:transformer").contains("sample:resnet");
+    }
+
+    @Test
+    void checkPrintsEveryNodeWithShapeAndParameters() {
+        assertThat(run("check", "sample:cnn")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("conv1").contains("26×26×32").contains("93,322 parameters, 0 error(s)");
+    }
+
+    @Test
+    void checkOfADesignWithErrorsExitsWithThree() throws Exception {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, """
+                { "formatVersion" : 1, "nodes" : [
+                  { "id" : "input", "kind" : "Input" },
+                  { "id" : "dense1", "kind" : "Dense" },
+                  { "id" : "output", "kind" : "Output" } ],
+                  "edges" : [ { "from" : "input", "to" : "dense1" }, { "from" : "dense1", "to" : "output" } ] }
+                """);
+        assertThat(run("check", file.toString())).isEqualTo(ExitCodes.DESIGN_ERRORS);
+        assertThat(out.toString()).contains("error dense1: Dense needs a vector").contains("[fix: insert Flatten between input and dense1]");
+    }
+
+    @Test
+    void aBrokenFileOrAnUnknownSampleExitsWithTwoAndSaysWhy() throws Exception {
+        Path file = dir.resolve("cut.json");
+        Files.writeString(file, "{ \"formatVersion\" : 1, \"nodes\" : [");
+        assertThat(run("check", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("cut.json: not valid JSON at line");
+        assertThat(run("check", "sample:vgg")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("no sample called 'vgg'");
+        assertThat(run("train")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("Missing required parameter");
+    }
+
+    @Test
+    void trainThenEvaluateOnASmallDataSet() throws Exception {
+        Path data = separableCsv(dir.resolve("points.csv"), 400);
+        Path design = dir.resolve("small.json");
+        Files.writeString(design, """
+                { "formatVersion" : 1, "nodes" : [
+                  { "id" : "input", "kind" : "Input", "params" : { "form" : "vector", "size" : 4 } },
+                  { "id" : "hidden", "kind" : "Dense", "params" : { "units" : 8 } },
+                  { "id" : "output", "kind" : "Output", "params" : { "units" : 3 } } ],
+                  "edges" : [ { "from" : "input", "to" : "hidden" }, { "from" : "hidden", "to" : "output" } ] }
+                """);
+        Path runDir = dir.resolve("run");
+        int code = run("train", design.toString(), "--data", "csv:" + data, "--epochs", "2", "--batch", "16",
+                "--lr", "0.01", "--out", runDir.toString());
+        assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("epoch 2/2: train loss").contains("finished (completed 2 epochs)");
+        assertThat(new RunFolder(runDir).model()).isRegularFile();
+
+        out.getBuffer().setLength(0);
+        assertThat(run("evaluate", runDir.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("on 39 validation samples").contains("confusion matrix");
+    }
+
+    /** Three classes of 4-feature points around different centres, with a header row and string labels. */
+    private static Path separableCsv(Path file, int rows) throws Exception {
+        java.util.Random random = new java.util.Random(5);
+        StringBuilder csv = new StringBuilder("a,b,c,d,species\n");
+        String[] names = {"setosa", "versicolor", "virginica"};
+        for (int i = 0; i < rows; i++) {
+            int label = i % 3;
+            for (int f = 0; f < 4; f++) {
+                csv.append(String.format(java.util.Locale.ROOT, "%.3f,", label * 2.0 + (f == label ? 3 : 0) + random.nextGaussian() * 0.3));
+            }
+            csv.append(names[label]).append('\n');
+        }
+        Files.writeString(file, csv.toString());
+        return file;
+    }
+
+    @Test
+    void evaluateOfAFolderWithoutARunSaysSo() {
+        assertThat(run("evaluate", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(err.toString()).contains("Not a run folder");
+    }
+
+    @Test
+    void devicesNamesWhereTrainingWouldRun() {
+        assertThat(run("devices")).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).contains("CPU:").contains("Training with --backend AUTO uses: CPU");
+    }
+}
