@@ -218,7 +218,7 @@ public final class TrainingSession {
                 }
             }
             progress.epoch = request.epochs();
-            return finish("completed " + request.epochs() + " epochs");
+            return finish("completed " + request.epochs() + (request.epochs() == 1 ? " epoch" : " epochs"));
         }
 
         /** Handles pause; true when the run should stop now. */

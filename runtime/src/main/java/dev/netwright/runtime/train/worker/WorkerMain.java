@@ -36,7 +36,7 @@ public final class WorkerMain {
     public static void main(String[] args) {
         // The protocol owns the real stdout; anything else that prints (SameDiff, native code via Java) goes to stderr.
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        System.setOut(System.err);
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
         if (args.length != 1) {
             LOG.error("usage: WorkerMain RUN_DIR");
             System.exit(EXIT_CANNOT_START);
