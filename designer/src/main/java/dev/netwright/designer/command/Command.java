@@ -1,0 +1,31 @@
+package dev.netwright.designer.command;
+
+import dev.netwright.runtime.design.Design;
+
+/**
+ * One edit of a design: a pure function from the design it is made for to the edited design, with a
+ * description for the Edit menu ("Undo Move 3 layers"). Because designs are immutable, undo and redo
+ * restore exact designs, whatever the command did.
+ */
+public interface Command {
+
+    String description();
+
+    /** The edited design; returning the same design (equal) means the command changes nothing. */
+    Design apply(Design design);
+
+    /** A command from a description and a function. */
+    static Command of(String description, java.util.function.UnaryOperator<Design> change) {
+        return new Command() {
+            @Override
+            public String description() {
+                return description;
+            }
+
+            @Override
+            public Design apply(Design design) {
+                return change.apply(design);
+            }
+        };
+    }
+}

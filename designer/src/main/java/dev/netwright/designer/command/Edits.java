@@ -1,0 +1,98 @@
+package dev.netwright.designer.command;
+
+import dev.netwright.runtime.check.Fix;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.layers.LayerCatalog;
+import dev.netwright.runtime.layers.LayerKind;
+import dev.netwright.runtime.layers.ParamSpec;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** The designer's edits as commands, one factory per kind of gesture. */
+public final class Edits {
+    private Edits() {
+    }
+
+    /** Adds a node of a kind at a point, with the given (fresh) id. */
+    public static Command addNode(LayerKind kind, String id, Position at) {
+        return Command.of("Add " + kind.displayName(), d -> d.withNode(kind.newNode(id, at)));
+    }
+
+    /** Adds a node and wires it after another node's output (double-click in the palette). */
+    public static Command addNodeAfter(LayerKind kind, String id, Position at, String after) {
+        return Command.of("Add " + kind.displayName() + " after " + after,
+                d -> d.withNode(kind.newNode(id, at)).withEdge(Edge.of(after, id)));
+    }
+
+    /** Deletes nodes and every wire that touches them. */
+    public static Command deleteNodes(Collection<String> ids, String verb) {
+        return Command.of(verb + " " + layers(ids.size()), d -> {
+            Design result = d;
+            for (String id : ids) {
+                result = result.withoutNode(id);
+            }
+            return result;
+        });
+    }
+
+    /** Moves nodes to new positions; a multi-node drag is one command. */
+    public static Command moveNodes(Map<String, Position> positions) {
+        return Command.of("Move " + layers(positions.size()), d -> {
+            Design result = d;
+            for (Map.Entry<String, Position> e : positions.entrySet()) {
+                result = result.withNode(result.requireNode(e.getKey()).withPosition(e.getValue()));
+            }
+            return result;
+        });
+    }
+
+    public static Command connect(Edge edge) {
+        return Command.of("Connect " + edge.from() + " → " + edge.to(), d -> d.withEdge(edge));
+    }
+
+    public static Command disconnect(Edge edge) {
+        return Command.of("Disconnect " + edge.from() + " → " + edge.to(), d -> d.withoutEdge(edge));
+    }
+
+    public static Command setParam(String nodeId, ParamSpec spec, Object value) {
+        return Command.of("Set " + spec.label().toLowerCase(java.util.Locale.ROOT) + " of " + nodeId + " to " + value,
+                d -> d.withNode(d.requireNode(nodeId).withParam(spec.name(), value)));
+    }
+
+    public static Command rename(String nodeId, String name) {
+        return Command.of("Rename " + nodeId + " to " + name, d -> d.withNode(d.requireNode(nodeId).withName(name)));
+    }
+
+    public static Command applyFix(Fix fix, LayerCatalog catalog) {
+        String text = fix.description();
+        return Command.of(Character.toUpperCase(text.charAt(0)) + text.substring(1), d -> fix.apply(d, catalog));
+    }
+
+    /** Adds pasted nodes and their wires (ids already fresh). */
+    public static Command addFragment(Fragment placed, String verb) {
+        return Command.of(verb + " " + layers(placed.nodes().size()), d -> {
+            Design result = d;
+            for (Node node : placed.nodes()) {
+                result = result.withNode(node);
+            }
+            for (Edge edge : placed.edges()) {
+                result = result.withEdge(edge);
+            }
+            return result;
+        });
+    }
+
+    /** Moves every node to the positions of an automatic layout, as one step. */
+    public static Command layout(Map<String, Position> positions) {
+        Command move = moveNodes(positions);
+        return Command.of("Auto-layout", move::apply);
+    }
+
+    static String layers(int n) {
+        return n == 1 ? "layer" : n + " layers";
+    }
+}

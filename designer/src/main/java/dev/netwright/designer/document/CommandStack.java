@@ -1,0 +1,162 @@
+package dev.netwright.designer.document;
+
+import dev.netwright.designer.command.Command;
+import dev.netwright.runtime.design.Design;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+
+/**
+ * The undo and redo lists of one design. Every change goes through {@link #execute}; a command that
+ * changes nothing is not recorded; a command run from inside another command (or from a listener of
+ * one) is refused. {@link #revisionProperty()} counts changes; {@link #dirtyProperty()} says whether the
+ * design differs from the last {@link #markSaved() saved} state, also after undoing back to it.
+ */
+public final class CommandStack {
+    /** One applied command: what it was called and the designs before and after it. */
+    record Edit(String description, Design before, Design after, long state) {
+    }
+
+    private final ReadOnlyObjectWrapper<Design> design;
+    private final Deque<Edit> undo = new ArrayDeque<>();
+    private final Deque<Edit> redo = new ArrayDeque<>();
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
+    private final ReadOnlyBooleanWrapper dirty = new ReadOnlyBooleanWrapper(this, "dirty");
+    private final ReadOnlyBooleanWrapper canUndo = new ReadOnlyBooleanWrapper(this, "canUndo");
+    private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
+    private final ReadOnlyStringWrapper undoDescription = new ReadOnlyStringWrapper(this, "undoDescription", "");
+    private final ReadOnlyStringWrapper redoDescription = new ReadOnlyStringWrapper(this, "redoDescription", "");
+    private long nextState = 1;
+    private long savedState;
+    private boolean busy;
+
+    public CommandStack(Design initial) {
+        design = new ReadOnlyObjectWrapper<>(this, "design", Objects.requireNonNull(initial, "initial"));
+    }
+
+    public ReadOnlyObjectProperty<Design> designProperty() {
+        return design.getReadOnlyProperty();
+    }
+
+    public Design design() {
+        return design.get();
+    }
+
+    /** Runs a command; false when it changed nothing (and so was not recorded). */
+    public boolean execute(Command command) {
+        Objects.requireNonNull(command, "command");
+        if (busy) {
+            throw new IllegalStateException("'" + command.description()
+                    + "' was started while another edit was being applied; edits must not nest");
+        }
+        busy = true;
+        try {
+            Design before = design.get();
+            Design after = Objects.requireNonNull(command.apply(before), "a command returned no design");
+            if (after.equals(before)) {
+                return false;
+            }
+            undo.push(new Edit(command.description(), before, after, nextState++));
+            redo.clear();
+            show(after);
+            return true;
+        } finally {
+            busy = false;
+        }
+    }
+
+    public boolean undo() {
+        if (undo.isEmpty() || busy) {
+            return false;
+        }
+        Edit edit = undo.pop();
+        redo.push(edit);
+        runGuarded(edit.before());
+        return true;
+    }
+
+    public boolean redo() {
+        if (redo.isEmpty() || busy) {
+            return false;
+        }
+        Edit edit = redo.pop();
+        undo.push(edit);
+        runGuarded(edit.after());
+        return true;
+    }
+
+    /** Replaces the design and forgets the history (opening a file, a new design). */
+    public void reset(Design replacement) {
+        undo.clear();
+        redo.clear();
+        savedState = 0;
+        runGuarded(Objects.requireNonNull(replacement, "replacement"));
+    }
+
+    /** The current state is what is on disk now. */
+    public void markSaved() {
+        savedState = currentState();
+        refreshFlags();
+    }
+
+    private void runGuarded(Design next) {
+        busy = true;
+        try {
+            show(next);
+        } finally {
+            busy = false;
+        }
+    }
+
+    private void show(Design next) {
+        revision.set(revision.get() + 1);
+        refreshFlags();
+        design.set(next);
+    }
+
+    private long currentState() {
+        return undo.isEmpty() ? 0 : undo.peek().state();
+    }
+
+    private void refreshFlags() {
+        dirty.set(currentState() != savedState);
+        canUndo.set(!undo.isEmpty());
+        canRedo.set(!redo.isEmpty());
+        undoDescription.set(undo.isEmpty() ? "" : undo.peek().description());
+        redoDescription.set(redo.isEmpty() ? "" : redo.peek().description());
+    }
+
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty dirtyProperty() {
+        return dirty.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canUndoProperty() {
+        return canUndo.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty canRedoProperty() {
+        return canRedo.getReadOnlyProperty();
+    }
+
+    /** What Undo would undo, e.g. "Move 3 layers"; empty when nothing. */
+    public ReadOnlyStringProperty undoDescriptionProperty() {
+        return undoDescription.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty redoDescriptionProperty() {
+        return redoDescription.getReadOnlyProperty();
+    }
+}
