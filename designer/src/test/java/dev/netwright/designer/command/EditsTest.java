@@ -1,0 +1,105 @@
+package dev.netwright.designer.command;
+
+import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.layers.LayerCatalog;
+import dev.netwright.samples.Samples;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every kind of edit, undone and redone, gives byte-identical JSON; fixes and pastes do what they say. */
+class EditsTest {
+    private final DesignJson json = new DesignJson();
+    private final LayerCatalog catalog = LayerCatalog.standard();
+
+    @Test
+    void everyCommandKindUndoesAndRedoesToByteIdenticalJson() {
+        Design cnn = Samples.load("cnn");
+        List<Function<Design, Command>> commands = List.of(
+                d -> Edits.addNode(catalog.require("Dense"), d.freshId("dense"), new Position(1, 2)),
+                d -> Edits.addNodeAfter(catalog.require("Dropout"), d.freshId("drop"), new Position(3, 4), "dense1"),
+                d -> Edits.deleteNodes(List.of("pool2", "conv3"), "Delete"),
+                d -> Edits.moveNodes(Map.of("conv1", new Position(7, 8), "pool1", new Position(9, 10))),
+                d -> Edits.connect(new Edge("conv1", "out", "flatten", "in")),
+                d -> Edits.disconnect(Edge.of("conv3", "flatten")),
+                d -> Edits.setParam("conv1", catalog.require("Conv2D").param("kernelHeight"), 5),
+                d -> Edits.rename("dense1", "Hidden"),
+                d -> Edits.addFragment(Fragment.copy(d, List.of("conv2", "pool2", "conv3")).placedInto(d, 40, 40), "Paste"),
+                d -> Edits.layout(Map.of("input", new Position(0, 0), "output", new Position(999, 0))));
+        for (Function<Design, Command> make : commands) {
+            DesignDocument doc = new DesignDocument(cnn);
+            String before = json.write(doc.design());
+            Command command = make.apply(doc.design());
+            assertThat(doc.execute(command)).as(command.description()).isTrue();
+            String after = json.write(doc.design());
+            assertThat(after).as(command.description()).isNotEqualTo(before);
+            doc.commands().undo();
+            assertThat(json.write(doc.design())).as("undo " + command.description()).isEqualTo(before);
+            doc.commands().redo();
+            assertThat(json.write(doc.design())).as("redo " + command.description()).isEqualTo(after);
+        }
+    }
+
+    @Test
+    void pastingAThreeNodeChainKeepsItsInternalWiresUnderNewIds() {
+        Design cnn = Samples.load("cnn");
+        Fragment copied = Fragment.copy(cnn, Set.of("conv2", "pool2", "conv3"));
+        assertThat(copied.edges()).containsExactly(Edge.of("conv2", "pool2"), Edge.of("pool2", "conv3"));
+
+        Fragment placed = copied.placedInto(cnn, 30, 30);
+        assertThat(placed.nodes()).extracting(n -> n.id()).containsExactly("conv4", "pool3", "conv5");
+        assertThat(placed.edges()).containsExactly(Edge.of("conv4", "pool3"), Edge.of("pool3", "conv5"));
+        assertThat(placed.nodes().get(0).position())
+                .isEqualTo(cnn.requireNode("conv2").position().translate(30, 30));
+        assertThat(placed.nodes().get(0).params()).isEqualTo(cnn.requireNode("conv2").params());
+
+        DesignDocument doc = new DesignDocument(cnn);
+        doc.execute(Edits.addFragment(placed, "Paste"));
+        assertThat(doc.design().nodes()).hasSize(cnn.nodes().size() + 3);
+        assertThat(doc.design().edges()).hasSize(cnn.edges().size() + 2);
+    }
+
+    @Test
+    void theFlattenFixClearsTheErrorAndUndoRestoresTheExactDesign() {
+        Design broken = Design.of("t", "", null, List.of(
+                catalog.require("Input").newNode("input", new Position(0, 0)),
+                catalog.require("Conv2D").newNode("conv1", new Position(200, 0)),
+                catalog.require("Dense").newNode("dense1", new Position(400, 0)),
+                catalog.require("Output").newNode("output", new Position(600, 0))),
+                List.of(Edge.of("input", "conv1"), Edge.of("conv1", "dense1"), Edge.of("dense1", "output")));
+        DesignDocument doc = new DesignDocument(broken);
+        Diagnostic error = doc.check().errors().get(0);
+        assertThat(error.nodeId()).isEqualTo("dense1");
+        String before = json.write(doc.design());
+
+        doc.execute(Edits.applyFix(error.fix(), catalog));
+        assertThat(doc.check().errors()).isEmpty();
+        assertThat(doc.commands().undoDescriptionProperty().get()).isEqualTo("Insert Flatten between conv1 and dense1");
+        doc.commands().undo();
+        assertThat(json.write(doc.design())).isEqualTo(before);
+    }
+
+    @Test
+    void documentTotalsFollowEdits() {
+        DesignDocument doc = new DesignDocument(Samples.load("cnn"));
+        assertThat(doc.totalParamsProperty().get()).isEqualTo(93_322);
+        assertThat(doc.errorCountProperty().get()).isZero();
+        doc.execute(Edits.deleteNodes(List.of("flatten"), "Delete"));
+        assertThat(doc.errorCountProperty().get()).isPositive();
+        doc.select("flatten");
+        doc.commands().undo();
+        assertThat(doc.errorCountProperty().get()).isZero();
+        assertThat(Stream.of(doc.selection().toArray())).isNotNull();
+    }
+}
