@@ -1,0 +1,140 @@
+package dev.netwright.charts.fx;
+
+import dev.netwright.runtime.train.TrainingEvent;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.fx.interaction.ChartMouseEventFX;
+import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.LookupPaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.ui.RectangleEdge;
+import org.jfree.data.xy.DefaultXYZDataset;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The confusion matrix as a heatmap: actual class down, predicted class across, each cell shaded by its
+ * share of its row and labelled with its count. Clicking a cell reports (actual, predicted), which the
+ * evaluation panel uses to filter the gallery of misclassified samples.
+ */
+public final class ConfusionMatrixChart {
+    /** A clicked cell. */
+    public record Cell(int actual, int predicted) {
+    }
+
+    private final XYPlot plot;
+    private final JFreeChart chart;
+    private final ChartViewer viewer;
+    private int[][] confusion = new int[0][0];
+    private Consumer<Cell> onCellClicked = cell -> { };
+
+    public ConfusionMatrixChart() {
+        XYBlockRenderer renderer = new XYBlockRenderer();
+        LookupPaintScale scale = new LookupPaintScale(0, 1.0001, Color.WHITE);
+        for (int step = 0; step <= 10; step++) {
+            int shade = 255 - step * 20;
+            scale.add(step / 10.0, new Color(shade, shade, 255));
+        }
+        renderer.setPaintScale(scale);
+        plot = new XYPlot(new DefaultXYZDataset(), new SymbolAxis("predicted", new String[0]),
+                new SymbolAxis("actual", new String[0]), renderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        plot.getRangeAxis().setInverted(true);
+        chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        viewer = new ChartViewer(chart);
+        viewer.addChartMouseListener(new ChartMouseListenerFX() {
+            @Override
+            public void chartMouseClicked(ChartMouseEventFX event) {
+                cellAt(event.getTrigger().getX(), event.getTrigger().getY()).ifPresent(onCellClicked);
+            }
+
+            @Override
+            public void chartMouseMoved(ChartMouseEventFX event) {
+                // only clicks matter
+            }
+        });
+    }
+
+    public ChartViewer viewer() {
+        return viewer;
+    }
+
+    public JFreeChart chart() {
+        return chart;
+    }
+
+    public void setOnCellClicked(Consumer<Cell> listener) {
+        onCellClicked = Objects.requireNonNull(listener, "listener");
+    }
+
+    public void show(TrainingEvent.Evaluation evaluation) {
+        confusion = evaluation.confusion();
+        List<String> names = evaluation.classNames();
+        int n = confusion.length;
+        double[] xs = new double[n * n];
+        double[] ys = new double[n * n];
+        double[] zs = new double[n * n];
+        chart.setNotify(false);
+        try {
+            plot.clearAnnotations();
+            for (int actual = 0; actual < n; actual++) {
+                int rowTotal = 0;
+                for (int v : confusion[actual]) {
+                    rowTotal += v;
+                }
+                for (int predicted = 0; predicted < n; predicted++) {
+                    int i = actual * n + predicted;
+                    xs[i] = predicted;
+                    ys[i] = actual;
+                    zs[i] = rowTotal == 0 ? 0 : (double) confusion[actual][predicted] / rowTotal;
+                    XYTextAnnotation count = new XYTextAnnotation(Integer.toString(confusion[actual][predicted]), predicted, actual);
+                    count.setFont(new Font(Font.SANS_SERIF, actual == predicted ? Font.BOLD : Font.PLAIN, 11));
+                    plot.addAnnotation(count, false);
+                }
+            }
+            DefaultXYZDataset data = new DefaultXYZDataset();
+            data.addSeries("confusion", new double[][] {xs, ys, zs});
+            plot.setDataset(data);
+            String[] labels = names.toArray(String[]::new);
+            plot.setDomainAxis(new SymbolAxis("predicted", labels));
+            SymbolAxis actualAxis = new SymbolAxis("actual", labels);
+            actualAxis.setInverted(true);
+            plot.setRangeAxis(actualAxis);
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    /** The cell under a point of the viewer, if any. */
+    Optional<Cell> cellAt(double x, double y) {
+        var info = viewer.getRenderingInfo();
+        if (info == null || confusion.length == 0) {
+            return Optional.empty();
+        }
+        var area = info.getPlotInfo().getDataArea();
+        double predicted = plot.getDomainAxis().java2DToValue(x, area, RectangleEdge.BOTTOM);
+        double actual = plot.getRangeAxis().java2DToValue(y, area, RectangleEdge.LEFT);
+        int p = (int) Math.round(predicted);
+        int a = (int) Math.round(actual);
+        if (!area.contains(x, y) || p < 0 || a < 0 || p >= confusion.length || a >= confusion.length) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cell(a, p));
+    }
+
+    /** The count in a cell (for tests and tooltips). */
+    public int count(Cell cell) {
+        return confusion[cell.actual()][cell.predicted()];
+    }
+}

@@ -1,0 +1,118 @@
+package dev.netwright.charts.fx;
+
+import dev.netwright.charts.metrics.RunMetrics;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.CombinedDomainXYPlot;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+import java.awt.Color;
+import java.awt.geom.Ellipse2D;
+import java.util.List;
+
+/**
+ * The live training chart: loss on top, accuracy below, over iterations. Training loss is drawn faint
+ * (raw) with a smoothed line over it; training and validation figures per epoch are markers joined by
+ * lines; epoch ends are vertical lines. {@link #update} redraws once however many points arrived.
+ */
+public final class MetricsChart {
+    private final XYSeries rawLoss = series("training loss (raw)");
+    private final XYSeries smoothLoss = series("training loss (smoothed)");
+    private final XYSeries validationLoss = series("validation loss");
+    private final XYSeries trainAccuracy = series("training accuracy");
+    private final XYSeries validationAccuracy = series("validation accuracy");
+    private final XYPlot lossPlot;
+    private final XYPlot accuracyPlot;
+    private final JFreeChart chart;
+    private final ChartViewer viewer;
+    private int epochMarkers;
+
+    public MetricsChart() {
+        lossPlot = new XYPlot(collection(rawLoss, smoothLoss, validationLoss), null, new NumberAxis("loss"),
+                renderer(new Color[] {Palette.TRAIN_RAW, Palette.TRAIN, Palette.VALIDATION}, new boolean[] {false, false, true}));
+        accuracyPlot = new XYPlot(collection(trainAccuracy, validationAccuracy), null, new NumberAxis("accuracy"),
+                renderer(new Color[] {Palette.TRAIN, Palette.VALIDATION}, new boolean[] {true, true}));
+        ((NumberAxis) accuracyPlot.getRangeAxis()).setRange(0, 1);
+        NumberAxis iterations = new NumberAxis("iteration");
+        iterations.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(iterations);
+        combined.add(lossPlot, 3);
+        combined.add(accuracyPlot, 2);
+        combined.setGap(8);
+        for (XYPlot p : List.of(lossPlot, accuracyPlot)) {
+            p.setBackgroundPaint(Color.WHITE);
+            p.setDomainGridlinePaint(Palette.GRID);
+            p.setRangeGridlinePaint(Palette.GRID);
+            ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);
+        }
+        chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        viewer = new ChartViewer(chart);
+    }
+
+    public ChartViewer viewer() {
+        return viewer;
+    }
+
+    public JFreeChart chart() {
+        return chart;
+    }
+
+    /** Redraws from the metrics: one repaint for all series (notifications are held while filling). */
+    public void update(RunMetrics metrics) {
+        chart.setNotify(false);
+        try {
+            SeriesFill.fill(rawLoss, metrics.loss());
+            SeriesFill.fill(smoothLoss, metrics.smoothedLoss());
+            SeriesFill.fill(validationLoss, metrics.validationLoss());
+            SeriesFill.fill(trainAccuracy, metrics.trainAccuracy());
+            SeriesFill.fill(validationAccuracy, metrics.validationAccuracy());
+            List<Double> ends = metrics.epochBoundaries();
+            for (; epochMarkers < ends.size(); epochMarkers++) {
+                for (XYPlot p : List.of(lossPlot, accuracyPlot)) {
+                    ValueMarker marker = new ValueMarker(ends.get(epochMarkers), Palette.EPOCH, Palette.DASHED);
+                    p.addDomainMarker(marker);
+                }
+            }
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    /** Points of the raw loss series now drawn (after downsampling). */
+    int drawnLossPoints() {
+        return rawLoss.getItemCount();
+    }
+
+    int drawnValidationPoints() {
+        return validationAccuracy.getItemCount();
+    }
+
+    private static XYSeries series(String name) {
+        return new XYSeries(name, false, true);
+    }
+
+    private static XYSeriesCollection collection(XYSeries... series) {
+        XYSeriesCollection c = new XYSeriesCollection();
+        for (XYSeries s : series) {
+            c.addSeries(s);
+        }
+        return c;
+    }
+
+    private static XYLineAndShapeRenderer renderer(Color[] colours, boolean[] markers) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        for (int i = 0; i < colours.length; i++) {
+            r.setSeriesPaint(i, colours[i]);
+            r.setSeriesStroke(i, i == 0 && !markers[i] && colours.length == 3 ? Palette.THIN : Palette.LINE);
+            r.setSeriesShapesVisible(i, markers[i]);
+            r.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
+        }
+        return r;
+    }
+}
