@@ -18,6 +18,7 @@ public final class NetwrightCommand implements Runnable {
     /** The configured command line, with the exit codes above for usage errors. */
     public static CommandLine commandLine() {
         return new CommandLine(new NetwrightCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(e -> ExitCodes.BAD_INPUT)
                 .setParameterExceptionHandler((ex, args) -> {
                     ex.getCommandLine().getErr().println(ex.getMessage());

@@ -79,9 +79,10 @@ class CommandLineTest {
                 """);
         Path runDir = dir.resolve("run");
         int code = run("train", design.toString(), "--data", "csv:" + data, "--epochs", "2", "--batch", "16",
-                "--lr", "0.01", "--out", runDir.toString());
+                "--lr", "0.01", "--backend", "cpu", "--optimizer", "adam", "--out", runDir.toString());
         assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("epoch 2/2: train loss").contains("finished (completed 2 epochs)");
+        assertThat(out.toString()).contains("CPU (as chosen)").contains("epoch 2/2: train loss")
+                .contains("finished (completed 2 epochs)");
         assertThat(new RunFolder(runDir).model()).isRegularFile();
 
         out.getBuffer().setLength(0);
