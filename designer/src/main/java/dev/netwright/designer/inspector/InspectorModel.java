@@ -182,11 +182,13 @@ public final class InspectorModel {
 
     private void showNothing() {
         long selected = document.selection().stream().filter(document.design()::contains).count();
+        // Let go of the node before the view hides: a field that commits as it loses focus then edits nothing,
+        // which matters when this runs inside an undo, where a new command would be refused.
+        replaceFields(null, List.of());
+        nodeId.set(null);
         hint.set(selected == 0 ? HINT_NONE
                 : selected + " layers are selected: select one to edit its properties.");
         active.set(false);
-        replaceFields(null, List.of());
-        nodeId.set(null);
         kind.set("");
         name.set("");
         nameProblem.set("");
