@@ -139,9 +139,9 @@ class InspectorViewTest {
     void renamingFromTheHeaderIsOneCommand(FxRobot robot) {
         robot.clickOn("#inspector-name");
         robot.interact(() -> robot.lookup("#inspector-name").queryAs(TextField.class).selectAll());
-        robot.write("First conv").type(KeyCode.ENTER);
-        assertThat(doc.design().requireNode("conv1").name()).isEqualTo("First conv");
-        assertThat(doc.commands().undoDescriptionProperty().get()).isEqualTo("Rename conv1 to First conv");
+        robot.write("Stem").type(KeyCode.ENTER);
+        assertThat(doc.design().requireNode("conv1").name()).isEqualTo("Stem");
+        assertThat(doc.commands().undoDescriptionProperty().get()).isEqualTo("Rename conv1 to Stem");
     }
 
     /** Types into a parameter's text field the way a user does: open its group, select the text, type, Enter. */
