@@ -1,0 +1,78 @@
+package dev.netwright.designer.diagnostics;
+
+import dev.netwright.designer.command.Edits;
+import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.runtime.check.CheckResult;
+import dev.netwright.runtime.check.Diagnostic;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * The diagnostics list's view model: every finding of the latest check, errors first, refreshed after every change;
+ * opening one selects its node and asks the canvas to centre on it; a fix is applied as one command.
+ */
+public final class DiagnosticsModel {
+    private static final Logger LOG = LoggerFactory.getLogger(DiagnosticsModel.class);
+
+    private final DesignDocument document;
+    private final Consumer<String> centreOn;
+    private final StatusTotals totals;
+    private final ObservableList<Diagnostic> diagnostics = FXCollections.observableArrayList();
+    private final ObservableList<Diagnostic> readOnly = FXCollections.unmodifiableObservableList(diagnostics);
+
+    /**
+     * @param centreOn called with a node id when the user opens one of its diagnostics; the canvas scrolls that
+     *                 node into the middle of the view (pass {@code id -> { }} where there is no canvas)
+     */
+    public DiagnosticsModel(DesignDocument document, Consumer<String> centreOn) {
+        this.document = Objects.requireNonNull(document, "document");
+        this.centreOn = Objects.requireNonNull(centreOn, "centreOn");
+        this.totals = new StatusTotals(document);
+        document.checkProperty().addListener((obs, old, now) -> diagnostics.setAll(ordered(now)));
+        diagnostics.setAll(ordered(document.check()));
+    }
+
+    /** Errors first, then warnings; within each, the checker's order (which follows the graph). */
+    static List<Diagnostic> ordered(CheckResult check) {
+        return check.diagnostics().stream().sorted(Comparator.comparing(Diagnostic::severity)).toList();
+    }
+
+    public ObservableList<Diagnostic> diagnostics() {
+        return readOnly;
+    }
+
+    public StatusTotals totals() {
+        return totals;
+    }
+
+    /** Selects the diagnostic's node and centres the canvas on it; a finding about the whole design has no node. */
+    public void open(Diagnostic diagnostic) {
+        String nodeId = diagnostic.nodeId();
+        if (nodeId == null || !document.design().contains(nodeId)) {
+            return;
+        }
+        document.select(nodeId);
+        centreOn.accept(nodeId);
+    }
+
+    /** Applies the diagnostic's fix as one undoable command; false when it has none or it changed nothing. */
+    public boolean applyFix(Diagnostic diagnostic) {
+        if (diagnostic.fix() == null) {
+            return false;
+        }
+        try {
+            return document.execute(Edits.applyFix(diagnostic.fix(), document.catalog()));
+        } catch (IllegalArgumentException e) {
+            // A fix names nodes of the check it came from; a list that lags a change must not break the editor.
+            LOG.warn("could not apply '{}': {}", diagnostic.fix().description(), e.getMessage());
+            return false;
+        }
+    }
+}

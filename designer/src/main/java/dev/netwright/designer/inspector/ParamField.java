@@ -1,0 +1,164 @@
+package dev.netwright.designer.inspector;
+
+import dev.netwright.designer.command.Edits;
+import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.runtime.layers.ParamSpec;
+import dev.netwright.runtime.layers.ParamType;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.math.BigDecimal;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One catalog parameter of the inspected node: its current value, and the refusal message of the last value
+ * the user tried. Accepted values become one {@link Edits#setParam} command; refused ones change nothing.
+ */
+public final class ParamField {
+    private static final Logger LOG = LoggerFactory.getLogger(ParamField.class);
+
+    private final DesignDocument document;
+    private final String nodeId;
+    private final ParamSpec spec;
+    private final ReadOnlyObjectWrapper<Object> value = new ReadOnlyObjectWrapper<>(this, "value");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private boolean detached;
+
+    ParamField(DesignDocument document, String nodeId, ParamSpec spec, Object current) {
+        this.document = Objects.requireNonNull(document, "document");
+        this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
+        this.spec = Objects.requireNonNull(spec, "spec");
+        value.set(current);
+    }
+
+    public ParamSpec spec() {
+        return spec;
+    }
+
+    /** The parameter's name in the file, e.g. {@code kernelHeight}; editors use it in their ids. */
+    public String name() {
+        return spec.name();
+    }
+
+    public String nodeId() {
+        return nodeId;
+    }
+
+    /** The value the design holds now (the kind's default where the node leaves it out). */
+    public ReadOnlyObjectProperty<Object> valueProperty() {
+        return value.getReadOnlyProperty();
+    }
+
+    public Object value() {
+        return value.get();
+    }
+
+    /** Why the last value tried was refused, e.g. "Kernel height must be 1–256"; empty when it was not. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public String problem() {
+        return problem.get();
+    }
+
+    /** The current value as a text field shows it. */
+    public String text() {
+        return format(value.get());
+    }
+
+    /** Applies a typed value (Integer, Double, Boolean or String, as the parameter's type says). */
+    public EditOutcome submit(Object candidate) {
+        Optional<String> refusal = candidate == null ? Optional.of(spec.label() + " needs a value")
+                : spec.problemWith(candidate).map(p -> refusalFor(p));
+        if (refusal.isPresent()) {
+            LOG.debug("refused {} = {} on {}: {}", spec.name(), candidate, nodeId, refusal.get());
+            problem.set(refusal.get());
+            return EditOutcome.REFUSED;
+        }
+        problem.set("");
+        // A field outlives its node for a moment when the selection moves on (focus-lost commits): ignore it.
+        if (detached || candidate.equals(value.get())) {
+            return EditOutcome.UNCHANGED;
+        }
+        return document.execute(Edits.setParam(nodeId, spec, candidate)) ? EditOutcome.CHANGED : EditOutcome.UNCHANGED;
+    }
+
+    /** Parses what was typed into a number field, then {@link #submit submits} it. */
+    public EditOutcome submitText(String text) {
+        String typed = text == null ? "" : text.trim();
+        Object parsed = switch (spec.type()) {
+            case INT -> parseWhole(typed);
+            case DOUBLE -> parseNumber(typed);
+            case BOOLEAN -> typed.equalsIgnoreCase("true") ? Boolean.TRUE
+                    : typed.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+            case CHOICE -> typed;
+        };
+        if (parsed == null) {
+            problem.set(spec.label() + " must be " + spec.type().inWords() + ", " + spec.allowed());
+            return EditOutcome.REFUSED;
+        }
+        return submit(parsed);
+    }
+
+    /** Forgets a refusal, e.g. when the user presses Escape to go back to the current value. */
+    public void clearProblem() {
+        problem.set("");
+    }
+
+    void show(Object current) {
+        value.set(current);
+        problem.set("");
+    }
+
+    void detach() {
+        detached = true;
+    }
+
+    private String refusalFor(String runtimeMessage) {
+        // Numbers get the short form the user can act on; other types keep the catalog's own wording.
+        return spec.type() == ParamType.INT || spec.type() == ParamType.DOUBLE
+                ? spec.label() + " must be " + spec.allowed()
+                : runtimeMessage;
+    }
+
+    private static Integer parseWhole(String typed) {
+        BigDecimal number = parseDecimal(typed);
+        if (number == null || number.stripTrailingZeros().scale() > 0) {
+            return null;
+        }
+        // A number too big for an int is still a whole number: clamp it so the range message says what is wrong.
+        if (number.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+            return Integer.MAX_VALUE;
+        }
+        if (number.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) < 0) {
+            return Integer.MIN_VALUE;
+        }
+        return number.intValueExact();
+    }
+
+    private static Double parseNumber(String typed) {
+        BigDecimal number = parseDecimal(typed);
+        return number == null ? null : number.doubleValue();
+    }
+
+    private static BigDecimal parseDecimal(String typed) {
+        try {
+            return typed.isEmpty() ? null : new BigDecimal(typed);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    static String format(Object value) {
+        if (value instanceof Double d) {
+            return Double.isFinite(d) ? BigDecimal.valueOf(d).stripTrailingZeros().toPlainString() : d.toString();
+        }
+        return value == null ? "" : value.toString();
+    }
+}

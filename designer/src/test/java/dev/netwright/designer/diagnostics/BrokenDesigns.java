@@ -1,0 +1,34 @@
+package dev.netwright.designer.diagnostics;
+
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.layers.LayerCatalog;
+
+import java.util.List;
+
+/** Small designs with known findings, for the diagnostics tests. */
+final class BrokenDesigns {
+    private static final LayerCatalog CATALOG = LayerCatalog.standard();
+
+    private BrokenDesigns() {
+    }
+
+    /** Input → Conv2D → Dense → Output: dense1 needs a Flatten, and the checker offers to insert one. */
+    static Design needsFlatten() {
+        return Design.of("needs flatten", "", null, List.of(
+                CATALOG.require("Input").newNode("input", new Position(0, 0)),
+                CATALOG.require("Conv2D").newNode("conv1", new Position(200, 0)),
+                CATALOG.require("Dense").newNode("dense1", new Position(400, 0)),
+                CATALOG.require("Output").newNode("output", new Position(600, 0))),
+                List.of(Edge.of("input", "conv1"), Edge.of("conv1", "dense1"), Edge.of("dense1", "output")));
+    }
+
+    /**
+     * The same with a second Input wired to nothing: a warning that the checker reports before dense1's error, as
+     * nodes without inputs come first in its order.
+     */
+    static Design needsFlattenWithLooseEnd() {
+        return needsFlatten().withNode(CATALOG.require("Input").newNode("input2", new Position(0, 200)));
+    }
+}
