@@ -1,0 +1,41 @@
+package dev.netwright.designer.canvas;
+
+import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.check.Shape;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The words a node card shows: shape, parameter count and its diagnostics' tooltip. */
+final class CardText {
+    private CardText() {
+    }
+
+    static String shape(Shape shape) {
+        return shape == null ? "shape ?" : "→ " + shape.label();
+    }
+
+    /** "0 params", "320 params", "12.5k params", "3.2M params": short enough for a card at any size. */
+    static String params(long count) {
+        if (count < 10_000) {
+            return count + (count == 1 ? " param" : " params");
+        }
+        if (count < 1_000_000) {
+            return String.format(Locale.ROOT, "%.1fk params", count / 1_000.0);
+        }
+        return String.format(Locale.ROOT, "%.1fM params", count / 1_000_000.0);
+    }
+
+    /** One line per diagnostic, errors first, each with its fix when there is one. */
+    static String tooltip(List<Diagnostic> diagnostics) {
+        StringBuilder text = new StringBuilder();
+        diagnostics.stream().sorted((a, b) -> Boolean.compare(b.isError(), a.isError())).forEach(d -> {
+            if (!text.isEmpty()) {
+                text.append('\n');
+            }
+            text.append(d.isError() ? "Error: " : "Warning: ").append(d.message());
+            d.optionalFix().ifPresent(fix -> text.append("\n    Fix: ").append(fix.description()));
+        });
+        return text.toString();
+    }
+}

@@ -1,0 +1,237 @@
+package dev.netwright.designer.canvas;
+
+import dev.netwright.designer.palette.CategoryColors;
+import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.check.NodeReport;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.layers.Category;
+import dev.netwright.runtime.layers.LayerKind;
+import dev.netwright.runtime.layers.PortSpec;
+import javafx.css.PseudoClass;
+import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Background;
+import javafx.scene.layout.BackgroundFill;
+import javafx.scene.layout.CornerRadii;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The skin of one node: a card with its name, kind, output shape and parameter count, a band in its
+ * category's colour, input ports on the left and an output port on the right. A node with errors gets a
+ * red border, a badge and a tooltip with the messages. The card has a fixed size, so layout and wires
+ * never wait for text to be measured and 500 cards lay out in one cheap pass.
+ */
+final class NodeCard extends Region {
+    static final double WIDTH = 196;
+    static final double HEIGHT = 80;
+    private static final double PAD = 12;
+    private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
+    private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+    private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final Map<Category, Background> BANDS = new EnumMap<>(Category.class);
+
+    private final String nodeId;
+    private final LayerKind kind;
+    private final Region band = new Region();
+    private final Label name = label("card-name");
+    private final Label kindLabel = label("card-kind");
+    private final Label shape = label("card-shape");
+    private final Label params = label("card-params");
+    private final Label badge = label("card-badge");
+    private final List<PortView> inputs = new ArrayList<>();
+    private final PortView output;
+    private Node shown;
+    private NodeReport shownReport;
+    private List<Diagnostic> shownDiagnostics = List.of();
+    private Tooltip tooltip;
+
+    NodeCard(LayerKind kind, String nodeId) {
+        this.kind = kind;
+        this.nodeId = nodeId;
+        setId("node-" + nodeId);
+        getStyleClass().addAll("node-card", CategoryColors.styleClass(kind.category()));
+        band.setBackground(BANDS.computeIfAbsent(kind.category(), c -> new Background(
+                new BackgroundFill(CategoryColors.of(c), new CornerRadii(5, 5, 0, 0, false), null))));
+        band.setManaged(false);
+        kindLabel.setText(kind.displayName());
+        params.setAlignment(Pos.CENTER_RIGHT);
+        badge.setAlignment(Pos.CENTER);
+        badge.setVisible(false);
+        getChildren().addAll(band, name, kindLabel, shape, params);
+        for (PortSpec spec : kind.inputPorts()) {
+            PortView port = new PortView(this, spec.name(), PortView.Side.IN);
+            inputs.add(port);
+            getChildren().add(port);
+        }
+        output = kind.hasOutput() ? new PortView(this, "out", PortView.Side.OUT) : null;
+        if (output != null) {
+            getChildren().add(output);
+        }
+        getChildren().add(badge);
+        // Ports sit at fixed places (the card's size is fixed), set here so wires are right before any layout.
+        for (int i = 0; i < inputs.size(); i++) {
+            inputs.get(i).setLayoutY(HEIGHT * (i + 1) / (inputs.size() + 1));
+        }
+        if (output != null) {
+            output.setLayoutX(WIDTH);
+            output.setLayoutY(HEIGHT / 2);
+        }
+    }
+
+    private static Label label(String styleClass) {
+        Label label = new Label();
+        label.getStyleClass().add(styleClass);
+        label.setManaged(false);
+        return label;
+    }
+
+    String nodeId() {
+        return nodeId;
+    }
+
+    LayerKind kind() {
+        return kind;
+    }
+
+    List<PortView> inputPorts() {
+        return inputs;
+    }
+
+    /** The output port, or null for a kind without one (Output). */
+    PortView outputPort() {
+        return output;
+    }
+
+    /** Shows a node's current state; does nothing when nothing the card shows has changed. */
+    void show(Node node, NodeReport report, List<Diagnostic> diagnostics) {
+        if (shown == null || !shown.position().equals(node.position())) {
+            relocate(node.position().x(), node.position().y());
+        }
+        if (shown == null || !shown.name().equals(node.name())) {
+            name.setText(node.name());
+        }
+        shown = node;
+        if (!Objects.equals(report, shownReport)) {
+            shownReport = report;
+            shape.setText(CardText.shape(report == null ? null : report.output()));
+            params.setText(report == null ? "" : CardText.params(report.params()));
+        }
+        if (!diagnostics.equals(shownDiagnostics)) {
+            shownDiagnostics = List.copyOf(diagnostics);
+            showDiagnostics();
+        }
+    }
+
+    private void showDiagnostics() {
+        long errors = shownDiagnostics.stream().filter(Diagnostic::isError).count();
+        pseudoClassStateChanged(ERROR, errors > 0);
+        pseudoClassStateChanged(WARNING, errors == 0 && !shownDiagnostics.isEmpty());
+        badge.setVisible(!shownDiagnostics.isEmpty());
+        badge.setText(errors > 0 ? "!" : "?");
+        if (shownDiagnostics.isEmpty()) {
+            if (tooltip != null) {
+                Tooltip.uninstall(this, tooltip);
+                tooltip = null;
+            }
+            return;
+        }
+        if (tooltip == null) {
+            // Installed only on cards with something to say: 500 tooltips would cost for nothing.
+            tooltip = new Tooltip();
+            tooltip.setShowDelay(Duration.millis(300));
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(420);
+            Tooltip.install(this, tooltip);
+        }
+        tooltip.setText(CardText.tooltip(shownDiagnostics));
+    }
+
+    /** The tooltip text with this node's diagnostics; empty when it has none. */
+    String diagnosticsText() {
+        return tooltip == null ? "" : tooltip.getText();
+    }
+
+    boolean hasErrors() {
+        return getPseudoClassStates().contains(ERROR);
+    }
+
+    void setSelected(boolean on) {
+        pseudoClassStateChanged(SELECTED, on);
+    }
+
+    boolean isSelected() {
+        return getPseudoClassStates().contains(SELECTED);
+    }
+
+    /** The card's rectangle in canvas coordinates. */
+    Rectangle2D boundsInCanvas() {
+        return new Rectangle2D(getLayoutX(), getLayoutY(), WIDTH, HEIGHT);
+    }
+
+    Point2D outputCentre() {
+        return new Point2D(getLayoutX() + WIDTH, getLayoutY() + HEIGHT / 2);
+    }
+
+    /** Where a wire into {@code port} ends; the left middle when the kind has no such port. */
+    Point2D inputCentre(String port) {
+        for (PortView view : inputs) {
+            if (view.port().equals(port)) {
+                return view.centreInCanvas();
+            }
+        }
+        return new Point2D(getLayoutX(), getLayoutY() + HEIGHT / 2);
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+        return WIDTH;
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+        return HEIGHT;
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+        return WIDTH;
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+        return HEIGHT;
+    }
+
+    @Override
+    protected double computeMaxWidth(double height) {
+        return WIDTH;
+    }
+
+    @Override
+    protected double computeMaxHeight(double width) {
+        return HEIGHT;
+    }
+
+    @Override
+    protected void layoutChildren() {
+        band.resizeRelocate(0, 0, WIDTH, 6);
+        double text = WIDTH - 2 * PAD;
+        name.resizeRelocate(PAD, 11, text - 10, 19);
+        kindLabel.resizeRelocate(PAD, 31, text, 16);
+        // The count keeps its full width; the shape, usually the longer one, gets what is left.
+        double count = Math.min(text / 2, params.prefWidth(-1));
+        params.resizeRelocate(PAD + text - count, 55, count, 16);
+        shape.resizeRelocate(PAD, 55, text - count - 6, 16);
+        badge.resizeRelocate(WIDTH - 12, -8, 20, 20);
+    }
+}

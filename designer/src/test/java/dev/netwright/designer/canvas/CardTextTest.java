@@ -1,0 +1,38 @@
+package dev.netwright.designer.canvas;
+
+import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.check.Fix;
+import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.design.Edge;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CardTextTest {
+
+    @Test
+    void parameterCountsStayShort() {
+        assertThat(CardText.params(0)).isEqualTo("0 params");
+        assertThat(CardText.params(1)).isEqualTo("1 param");
+        assertThat(CardText.params(9_999)).isEqualTo("9999 params");
+        assertThat(CardText.params(18_496)).isEqualTo("18.5k params");
+        assertThat(CardText.params(3_250_000)).isEqualTo("3.3M params");
+    }
+
+    @Test
+    void shapesUseTheCheckersLabelOrAQuestionMark() {
+        assertThat(CardText.shape(new Shape.Image(26, 26, 32))).isEqualTo("→ 26×26×32");
+        assertThat(CardText.shape(null)).isEqualTo("shape ?");
+    }
+
+    @Test
+    void theTooltipListsErrorsFirstWithTheirFixes() {
+        Fix flatten = new Fix.InsertLayer(Edge.of("conv1", "dense1"), "Flatten");
+        String text = CardText.tooltip(List.of(Diagnostic.warning("dense1", "The output of dense1 is not used."),
+                Diagnostic.error("dense1", "Dense needs a vector.", flatten)));
+        assertThat(text).isEqualTo("Error: Dense needs a vector.\n    Fix: insert Flatten between conv1 and dense1\n"
+                + "Warning: The output of dense1 is not used.");
+    }
+}

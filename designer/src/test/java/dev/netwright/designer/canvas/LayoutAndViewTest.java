@@ -1,0 +1,90 @@
+package dev.netwright.designer.canvas;
+
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.samples.Samples;
+import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
+import javafx.geometry.VerticalDirection;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+@ExtendWith(ApplicationExtension.class)
+class LayoutAndViewTest {
+    private CanvasFixture fx;
+
+    @Start
+    void start(Stage stage) {
+        fx = new CanvasFixture(stage, Samples.load("resnet")); // skip connections: wires that jump layers
+    }
+
+    @Test
+    void autoLayoutLeavesNoOverlapsAndEveryWireRunsLeftToRight(FxRobot robot) {
+        robot.clickOn(fx.canvas).push(KeyCode.L);
+        fx.sync(robot);
+
+        assertThat(fx.document.commands().undoDescriptionProperty().get()).isEqualTo("Auto-layout");
+        List<NodeCard> cards = new ArrayList<>(fx.canvas.graph().cards());
+        for (int i = 0; i < cards.size(); i++) {
+            for (int j = i + 1; j < cards.size(); j++) {
+                Rectangle2D a = cards.get(i).boundsInCanvas();
+                Rectangle2D b = cards.get(j).boundsInCanvas();
+                assertThat(a.intersects(b)).as(cards.get(i).nodeId() + " overlaps " + cards.get(j).nodeId()).isFalse();
+            }
+        }
+        for (Edge edge : fx.document.design().edges()) {
+            Rectangle2D from = fx.card(edge.from()).boundsInCanvas();
+            Rectangle2D to = fx.card(edge.to()).boundsInCanvas();
+            assertThat(from.getMaxX()).as(edge.toString()).isLessThan(to.getMinX());
+        }
+    }
+
+    @Test
+    void ctrlWheelZoomsKeepingThePointUnderTheCursorFixed(FxRobot robot) {
+        Point2D view = new Point2D(310, 170);
+        Point2D under = fx.canvas.viewToCanvas(view.getX(), view.getY());
+
+        robot.moveTo(fx.canvas.localToScreen(view)).press(KeyCode.CONTROL).scroll(3, VerticalDirection.UP)
+                .release(KeyCode.CONTROL);
+
+        assertThat(fx.canvas.zoomProperty().get()).isNotEqualTo(1.0);
+        Point2D after = fx.canvas.canvasToView(under.getX(), under.getY());
+        assertThat(after.getX()).isCloseTo(view.getX(), within(0.5));
+        assertThat(after.getY()).isCloseTo(view.getY(), within(0.5));
+    }
+
+    @Test
+    void fitShowsEveryCardAndCentreOnPutsANodeInTheMiddle(FxRobot robot) {
+        robot.clickOn(fx.canvas).push(KeyCode.F);
+        Rectangle2D visible = fx.canvas.viewport().visibleArea(fx.canvas.getWidth(), fx.canvas.getHeight());
+        for (NodeCard card : fx.canvas.graph().cards()) {
+            assertThat(visible.contains(card.boundsInCanvas())).as(card.nodeId()).isTrue();
+        }
+
+        robot.interact(() -> fx.canvas.centreOn("output"));
+        Point2D centre = fx.canvas.localToScreen(fx.canvas.getWidth() / 2, fx.canvas.getHeight() / 2);
+        Point2D card = fx.screenOf(fx.card("output"));
+        assertThat(card.getX()).isCloseTo(centre.getX(), within(1.0));
+        assertThat(card.getY()).isCloseTo(centre.getY(), within(1.0));
+    }
+
+    @Test
+    void middleDragPans(FxRobot robot) {
+        Point2D start = fx.canvas.localToScreen(400, 500);
+        robot.drag(start, javafx.scene.input.MouseButton.MIDDLE).dropTo(new Point2D(start.getX() - 120, start.getY() - 40));
+
+        assertThat(fx.canvas.viewport().translateX()).isCloseTo(-120, within(0.5));
+        assertThat(fx.canvas.viewport().translateY()).isCloseTo(-40, within(0.5));
+        assertThat(fx.document.commands().canUndoProperty().get()).isFalse();
+    }
+}
