@@ -1,0 +1,58 @@
+package dev.netwright.designer;
+
+import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.samples.Samples;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The composed designer: palette, canvas, inspector and diagnostics work on one document together. */
+@ExtendWith(ApplicationExtension.class)
+class DesignerPaneTest {
+    private DesignerPane pane;
+
+    @Start
+    void start(Stage stage) {
+        pane = new DesignerPane(new DesignDocument(Samples.load("cnn")));
+        stage.setScene(new Scene(pane, 1200, 760));
+        stage.show();
+    }
+
+    @Test
+    void doubleClickingAKindAddsItAfterTheSelectionAndTheInspectorShowsIt(FxRobot robot) {
+        robot.interact(() -> pane.document().select("dense1"));
+        robot.doubleClickOn("#palette-Dropout");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        String added = pane.document().selection().iterator().next();
+        assertThat(pane.document().design().requireNode(added).kind()).isEqualTo("Dropout");
+        assertThat(pane.document().design().edges()).contains(Edge.of("dense1", added));
+        assertThat(robot.lookup("#inspector-kind").queryAs(Label.class).getText()).contains("Dropout");
+        assertThat(pane.totals().textProperty().get()).contains("93,322 parameters");
+    }
+
+    @Test
+    void openingADiagnosticSelectsAndCentresItsNode(FxRobot robot) {
+        robot.interact(() -> pane.document().execute(
+                dev.netwright.designer.command.Edits.deleteNodes(java.util.List.of("flatten"), "Delete")));
+        WaitForAsyncUtils.waitForFxEvents();
+        var diagnostic = pane.diagnostics().model().diagnostics().stream()
+                .filter(d -> "dense1".equals(d.nodeId())).findFirst().orElseThrow();
+        robot.interact(() -> pane.diagnostics().model().open(diagnostic));
+
+        assertThat(pane.document().selection()).containsExactly("dense1");
+        var node = pane.document().design().requireNode("dense1").position();
+        var view = pane.canvas().canvasToView(node.x(), node.y());
+        assertThat(view.getX()).isBetween(0.0, pane.canvas().getWidth());
+        assertThat(view.getY()).isBetween(0.0, pane.canvas().getHeight());
+    }
+}
