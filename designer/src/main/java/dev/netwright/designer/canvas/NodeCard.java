@@ -45,6 +45,10 @@ final class NodeCard extends Region {
 
     private final String nodeId;
     private final LayerKind kind;
+    // The frame draws the card's background, border and selection ring and carries the card's states.
+    // States on a leaf, not on the card: a state change restyles the node and all its descendants, and
+    // an edit may turn hundreds of cards red at once.
+    private final Region frame = new Region();
     private final Region band = new Region();
     private final Label name = label("card-name");
     // Plain Text rather than Labels for the lines that change with every re-check: no skin, no ellipsis
@@ -68,10 +72,12 @@ final class NodeCard extends Region {
         band.setBackground(BANDS.computeIfAbsent(kind.category(), c -> new Background(
                 new BackgroundFill(CategoryColors.of(c), new CornerRadii(5, 5, 0, 0, false), null))));
         band.setManaged(false);
+        frame.getStyleClass().add("card-frame");
+        frame.setManaged(false);
         kindLabel.setText(kind.displayName());
         badge.setAlignment(Pos.CENTER);
         badge.setVisible(false);
-        getChildren().addAll(band, name, kindLabel, shape, params);
+        getChildren().addAll(frame, band, name, kindLabel, shape, params);
         for (PortSpec spec : kind.inputPorts()) {
             PortView port = new PortView(this, spec.name(), PortView.Side.IN);
             inputs.add(port);
@@ -153,8 +159,10 @@ final class NodeCard extends Region {
 
     private void showDiagnostics() {
         long errors = shownDiagnostics.stream().filter(Diagnostic::isError).count();
-        pseudoClassStateChanged(ERROR, errors > 0);
-        pseudoClassStateChanged(WARNING, errors == 0 && !shownDiagnostics.isEmpty());
+        boolean warning = errors == 0 && !shownDiagnostics.isEmpty();
+        frame.pseudoClassStateChanged(ERROR, errors > 0);
+        frame.pseudoClassStateChanged(WARNING, warning);
+        badge.pseudoClassStateChanged(WARNING, warning);
         badge.setVisible(!shownDiagnostics.isEmpty());
         badge.setText(errors > 0 ? "!" : "?");
         if (tooltip != null) {
@@ -183,15 +191,15 @@ final class NodeCard extends Region {
     }
 
     boolean hasErrors() {
-        return getPseudoClassStates().contains(ERROR);
+        return frame.getPseudoClassStates().contains(ERROR);
     }
 
     void setSelected(boolean on) {
-        pseudoClassStateChanged(SELECTED, on);
+        frame.pseudoClassStateChanged(SELECTED, on);
     }
 
     boolean isSelected() {
-        return getPseudoClassStates().contains(SELECTED);
+        return frame.getPseudoClassStates().contains(SELECTED);
     }
 
     /** The card's rectangle in canvas coordinates. */
@@ -245,6 +253,7 @@ final class NodeCard extends Region {
 
     @Override
     protected void layoutChildren() {
+        frame.resizeRelocate(0, 0, WIDTH, HEIGHT);
         band.resizeRelocate(0, 0, WIDTH, 6);
         double text = WIDTH - 2 * PAD;
         name.resizeRelocate(PAD, 11, text - 10, 19);
