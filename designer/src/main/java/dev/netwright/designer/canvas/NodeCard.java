@@ -185,6 +185,11 @@ final class NodeCard extends Region {
         }
     }
 
+    /** The tooltip, once the mouse has been over a card with diagnostics; null before. */
+    Tooltip tooltip() {
+        return tooltip;
+    }
+
     /** The text the tooltip shows: this node's diagnostics; empty when it has none. */
     String diagnosticsText() {
         return CardText.tooltip(shownDiagnostics);
