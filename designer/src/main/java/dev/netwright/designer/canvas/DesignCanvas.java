@@ -62,6 +62,7 @@ public final class DesignCanvas extends Region {
         clip.heightProperty().bind(heightProperty());
         setClip(clip);
         viewport = new ViewportState(this, graph);
+        viewport.setOnRescale(graph::zoomChanged);
         actions = new CanvasActions(this);
         mouse = new CanvasMouse(this);
         new CanvasKeys(this, actions, mouse);

@@ -7,10 +7,13 @@ import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.LayerKind;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Rectangle2D;
+import javafx.scene.CacheHint;
 import javafx.scene.layout.Pane;
+import javafx.util.Duration;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,12 +38,15 @@ final class GraphView extends Pane {
     private final Map<String, NodeCard> cards = new LinkedHashMap<>();
     private final Map<Edge, WireView> wires = new HashMap<>();
     private final Runnable pulse = this::onPulse;
+    private final PauseTransition zoomSettles = new PauseTransition(Duration.millis(250));
+    private boolean zooming;
     private boolean pending = true;
 
     GraphView(DesignDocument document) {
         this.document = document;
         getStyleClass().add("graph");
         getChildren().addAll(wireLayer, cardLayer, draftLayer);
+        zoomSettles.setOnFinished(e -> zoomSettled());
         document.designProperty().addListener(o -> schedule());
         document.checkProperty().addListener(o -> schedule());
         document.selection().addListener((SetChangeListener<String>) change -> {
@@ -58,6 +64,23 @@ final class GraphView extends Pane {
                 schedule();
             }
         });
+    }
+
+    /**
+     * While the zoom keeps changing, cards scale their cached bitmaps instead of redrawing text and
+     * borders at every step (CacheHint.SCALE); once it has rested they are drawn sharp at the new scale.
+     */
+    void zoomChanged() {
+        if (!zooming) {
+            zooming = true;
+            cards.values().forEach(card -> card.setCacheHint(CacheHint.SCALE));
+        }
+        zoomSettles.playFromStart();
+    }
+
+    private void zoomSettled() {
+        zooming = false;
+        cards.values().forEach(card -> card.setCacheHint(CacheHint.DEFAULT));
     }
 
     private static Pane layer(String styleClass) {
@@ -109,6 +132,7 @@ final class GraphView extends Pane {
                 LayerKind kind = document.catalog().require(node.kind());
                 card = new NodeCard(kind, node.id());
                 card.setSelected(document.selection().contains(node.id()));
+                card.setCacheHint(zooming ? CacheHint.SCALE : CacheHint.DEFAULT);
                 cards.put(node.id(), card);
                 added.add(card);
             }

@@ -10,13 +10,16 @@ import dev.netwright.runtime.layers.PortSpec;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
+import javafx.geometry.VPos;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Background;
 import javafx.scene.layout.BackgroundFill;
 import javafx.scene.layout.CornerRadii;
 import javafx.scene.layout.Region;
+import javafx.scene.text.Text;
 import javafx.util.Duration;
 
 import java.util.ArrayList;
@@ -42,11 +45,17 @@ final class NodeCard extends Region {
 
     private final String nodeId;
     private final LayerKind kind;
+    // The frame draws the card's background, border and selection ring and carries the card's states.
+    // States on a leaf, not on the card: a state change restyles the node and all its descendants, and
+    // an edit may turn hundreds of cards red at once.
+    private final Region frame = new Region();
     private final Region band = new Region();
     private final Label name = label("card-name");
-    private final Label kindLabel = label("card-kind");
-    private final Label shape = label("card-shape");
-    private final Label params = label("card-params");
+    // Plain Text rather than Labels for the lines that change with every re-check: no skin, no ellipsis
+    // work, and a third of the nodes to restyle when an edit turns hundreds of cards red at once.
+    private final Text kindLabel = text("card-kind");
+    private final Text shape = text("card-shape");
+    private final Text params = text("card-params");
     private final Label badge = label("card-badge");
     private final List<PortView> inputs = new ArrayList<>();
     private final PortView output;
@@ -63,11 +72,12 @@ final class NodeCard extends Region {
         band.setBackground(BANDS.computeIfAbsent(kind.category(), c -> new Background(
                 new BackgroundFill(CategoryColors.of(c), new CornerRadii(5, 5, 0, 0, false), null))));
         band.setManaged(false);
+        frame.getStyleClass().add("card-frame");
+        frame.setManaged(false);
         kindLabel.setText(kind.displayName());
-        params.setAlignment(Pos.CENTER_RIGHT);
         badge.setAlignment(Pos.CENTER);
         badge.setVisible(false);
-        getChildren().addAll(band, name, kindLabel, shape, params);
+        getChildren().addAll(frame, band, name, kindLabel, shape, params);
         for (PortSpec spec : kind.inputPorts()) {
             PortView port = new PortView(this, spec.name(), PortView.Side.IN);
             inputs.add(port);
@@ -78,6 +88,10 @@ final class NodeCard extends Region {
             getChildren().add(output);
         }
         getChildren().add(badge);
+        addEventHandler(MouseEvent.MOUSE_ENTERED, e -> installTooltipOnDemand());
+        // A card is drawn once into a bitmap and blitted while the view pans: rounded borders and text
+        // are the costly part of a frame, and a pan changes neither.
+        setCache(true);
         // Ports sit at fixed places (the card's size is fixed), set here so wires are right before any layout.
         for (int i = 0; i < inputs.size(); i++) {
             inputs.get(i).setLayoutY(HEIGHT * (i + 1) / (inputs.size() + 1));
@@ -86,6 +100,14 @@ final class NodeCard extends Region {
             output.setLayoutX(WIDTH);
             output.setLayoutY(HEIGHT / 2);
         }
+    }
+
+    private static Text text(String styleClass) {
+        Text text = new Text();
+        text.getStyleClass().add(styleClass);
+        text.setTextOrigin(VPos.TOP);
+        text.setManaged(false);
+        return text;
     }
 
     private static Label label(String styleClass) {
@@ -123,8 +145,11 @@ final class NodeCard extends Region {
         shown = node;
         if (!Objects.equals(report, shownReport)) {
             shownReport = report;
-            shape.setText(CardText.shape(report == null ? null : report.output()));
-            params.setText(report == null ? "" : CardText.params(report.params()));
+            boolean known = report != null && report.output() != null;
+            shape.setText(CardText.shape(known ? report.output() : null));
+            // Without a shape the count is not known either; "0 params" would be a wrong answer.
+            params.setText(known ? CardText.params(report.params()) : "");
+            requestLayout(); // the count is right-aligned to its new width
         }
         if (!diagnostics.equals(shownDiagnostics)) {
             shownDiagnostics = List.copyOf(diagnostics);
@@ -134,43 +159,52 @@ final class NodeCard extends Region {
 
     private void showDiagnostics() {
         long errors = shownDiagnostics.stream().filter(Diagnostic::isError).count();
-        pseudoClassStateChanged(ERROR, errors > 0);
-        pseudoClassStateChanged(WARNING, errors == 0 && !shownDiagnostics.isEmpty());
+        boolean warning = errors == 0 && !shownDiagnostics.isEmpty();
+        frame.pseudoClassStateChanged(ERROR, errors > 0);
+        frame.pseudoClassStateChanged(WARNING, warning);
+        badge.pseudoClassStateChanged(WARNING, warning);
         badge.setVisible(!shownDiagnostics.isEmpty());
         badge.setText(errors > 0 ? "!" : "?");
-        if (shownDiagnostics.isEmpty()) {
-            if (tooltip != null) {
-                Tooltip.uninstall(this, tooltip);
-                tooltip = null;
-            }
-            return;
+        if (tooltip != null) {
+            tooltip.setText(CardText.tooltip(shownDiagnostics));
         }
-        if (tooltip == null) {
-            // Installed only on cards with something to say: 500 tooltips would cost for nothing.
-            tooltip = new Tooltip();
+    }
+
+    /**
+     * Makes the tooltip when the mouse first comes over a card that has something to say. A Tooltip is
+     * a popup window underneath: making one for each of hundreds of red cards would stall the edit that
+     * turned them red, and most of them are never hovered.
+     */
+    private void installTooltipOnDemand() {
+        if (tooltip == null && !shownDiagnostics.isEmpty()) {
+            tooltip = new Tooltip(CardText.tooltip(shownDiagnostics));
             tooltip.setShowDelay(Duration.millis(300));
             tooltip.setWrapText(true);
             tooltip.setMaxWidth(420);
             Tooltip.install(this, tooltip);
         }
-        tooltip.setText(CardText.tooltip(shownDiagnostics));
     }
 
-    /** The tooltip text with this node's diagnostics; empty when it has none. */
+    /** The tooltip, once the mouse has been over a card with diagnostics; null before. */
+    Tooltip tooltip() {
+        return tooltip;
+    }
+
+    /** The text the tooltip shows: this node's diagnostics; empty when it has none. */
     String diagnosticsText() {
-        return tooltip == null ? "" : tooltip.getText();
+        return CardText.tooltip(shownDiagnostics);
     }
 
     boolean hasErrors() {
-        return getPseudoClassStates().contains(ERROR);
+        return frame.getPseudoClassStates().contains(ERROR);
     }
 
     void setSelected(boolean on) {
-        pseudoClassStateChanged(SELECTED, on);
+        frame.pseudoClassStateChanged(SELECTED, on);
     }
 
     boolean isSelected() {
-        return getPseudoClassStates().contains(SELECTED);
+        return frame.getPseudoClassStates().contains(SELECTED);
     }
 
     /** The card's rectangle in canvas coordinates. */
@@ -224,14 +258,13 @@ final class NodeCard extends Region {
 
     @Override
     protected void layoutChildren() {
+        frame.resizeRelocate(0, 0, WIDTH, HEIGHT);
         band.resizeRelocate(0, 0, WIDTH, 6);
         double text = WIDTH - 2 * PAD;
         name.resizeRelocate(PAD, 11, text - 10, 19);
-        kindLabel.resizeRelocate(PAD, 31, text, 16);
-        // The count keeps its full width; the shape, usually the longer one, gets what is left.
-        double count = Math.min(text / 2, params.prefWidth(-1));
-        params.resizeRelocate(PAD + text - count, 55, count, 16);
-        shape.resizeRelocate(PAD, 55, text - count - 6, 16);
+        kindLabel.relocate(PAD, 32);
+        shape.relocate(PAD, 56);
+        params.relocate(WIDTH - PAD - params.getLayoutBounds().getWidth(), 57);
         badge.resizeRelocate(WIDTH - 12, -8, 20, 20);
     }
 }

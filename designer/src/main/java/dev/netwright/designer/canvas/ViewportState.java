@@ -18,6 +18,7 @@ final class ViewportState {
     private final Scale scale = new Scale(1, 1, 0, 0);
     private final DoubleProperty zoom = new SimpleDoubleProperty(this, "zoom", 1);
     private boolean applying;
+    private Runnable onRescale = () -> { };
 
     ViewportState(Region view, Node content) {
         this.view = view;
@@ -35,6 +36,7 @@ final class ViewportState {
     }
 
     void set(Viewport viewport) {
+        boolean rescaled = viewport.scale() != scale.getX();
         applying = true;
         try {
             scale.setX(viewport.scale());
@@ -45,6 +47,14 @@ final class ViewportState {
         } finally {
             applying = false;
         }
+        if (rescaled) {
+            onRescale.run();
+        }
+    }
+
+    /** Called after each change of scale (not of translation), e.g. to let cards scale cached bitmaps. */
+    void setOnRescale(Runnable action) {
+        onRescale = action;
     }
 
     DoubleProperty zoom() {

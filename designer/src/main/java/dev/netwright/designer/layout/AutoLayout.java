@@ -10,8 +10,11 @@ import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
 import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.options.CoreOptions;
 import org.eclipse.elk.core.options.Direction;
+import org.eclipse.elk.core.options.PortConstraints;
+import org.eclipse.elk.core.options.PortSide;
 import org.eclipse.elk.core.util.BasicProgressMonitor;
 import org.eclipse.elk.graph.ElkNode;
+import org.eclipse.elk.graph.ElkPort;
 import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 import java.util.HashMap;
@@ -19,11 +22,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
-/** Automatic layered layout (Eclipse ELK, algorithm "layered"), flowing left to right. */
+/**
+ * Automatic layered layout (Eclipse ELK, algorithm "layered"), flowing left to right. Wires leave a node
+ * in the middle of its right side and enter in the middle of its left side, as the canvas draws them;
+ * ELK is told so (fixed ports), so the lanes it keeps free for long wires are where the wires really run.
+ */
 public final class AutoLayout {
     private static final double NODE_SPACING = 30;
     private static final double LAYER_SPACING = 60;
     private static final double MARGIN = 40;
+    /** Room between a wire that passes a node and the node, so a skip connection never grazes a card. */
+    private static final double EDGE_NODE_SPACING = 24;
 
     static {
         LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new LayeredMetaDataProvider());
@@ -36,6 +45,14 @@ public final class AutoLayout {
     public record Size(double width, double height) {
     }
 
+    private static ElkPort port(ElkNode node, PortSide side, double x, double y) {
+        ElkPort port = ElkGraphUtil.createPort(node);
+        port.setProperty(CoreOptions.PORT_SIDE, side);
+        port.setDimensions(0, 0);
+        port.setLocation(x, y);
+        return port;
+    }
+
     /** New top-left positions for every node. */
     public static Map<String, Position> layout(Design design, Function<String, Size> sizes) {
         ElkNode root = ElkGraphUtil.createGraph();
@@ -43,16 +60,23 @@ public final class AutoLayout {
         root.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
         root.setProperty(LayeredOptions.SPACING_NODE_NODE, NODE_SPACING);
         root.setProperty(LayeredOptions.SPACING_NODE_NODE_BETWEEN_LAYERS, LAYER_SPACING);
+        root.setProperty(LayeredOptions.SPACING_EDGE_NODE, EDGE_NODE_SPACING);
+        root.setProperty(LayeredOptions.SPACING_EDGE_NODE_BETWEEN_LAYERS, EDGE_NODE_SPACING);
         Map<String, ElkNode> nodes = new HashMap<>();
+        Map<String, ElkPort> outs = new HashMap<>();
+        Map<String, ElkPort> ins = new HashMap<>();
         for (Node node : design.nodes()) {
             ElkNode elk = ElkGraphUtil.createNode(root);
             Size size = sizes.apply(node.id());
             elk.setDimensions(size.width(), size.height());
             elk.setIdentifier(node.id());
+            elk.setProperty(CoreOptions.PORT_CONSTRAINTS, PortConstraints.FIXED_POS);
+            ins.put(node.id(), port(elk, PortSide.WEST, 0, size.height() / 2));
+            outs.put(node.id(), port(elk, PortSide.EAST, size.width(), size.height() / 2));
             nodes.put(node.id(), elk);
         }
         for (Edge edge : design.edges()) {
-            ElkGraphUtil.createSimpleEdge(nodes.get(edge.from()), nodes.get(edge.to()));
+            ElkGraphUtil.createSimpleEdge(outs.get(edge.from()), ins.get(edge.to()));
         }
         new RecursiveGraphLayoutEngine().layout(root, new BasicProgressMonitor());
         Map<String, Position> positions = new LinkedHashMap<>();

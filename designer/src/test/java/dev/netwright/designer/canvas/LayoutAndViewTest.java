@@ -64,6 +64,22 @@ class LayoutAndViewTest {
     }
 
     @Test
+    void settingTheZoomPropertyZoomsAboutTheMiddleOfTheView(FxRobot robot) {
+        double midX = fx.canvas.getWidth() / 2;
+        double midY = fx.canvas.getHeight() / 2;
+        Point2D middle = fx.canvas.viewToCanvas(midX, midY);
+
+        robot.interact(() -> fx.canvas.zoomProperty().set(2));
+
+        assertThat(fx.canvas.viewport().scale()).isEqualTo(2);
+        Point2D after = fx.canvas.canvasToView(middle.getX(), middle.getY());
+        assertThat(after.getX()).isCloseTo(midX, within(1e-6));
+        assertThat(after.getY()).isCloseTo(midY, within(1e-6));
+        robot.interact(() -> fx.canvas.zoomProperty().set(100));
+        assertThat(fx.canvas.zoomProperty().get()).isEqualTo(Viewport.MAX_SCALE);
+    }
+
+    @Test
     void fitShowsEveryCardAndCentreOnPutsANodeInTheMiddle(FxRobot robot) {
         robot.clickOn(fx.canvas).push(KeyCode.F);
         Rectangle2D visible = fx.canvas.viewport().visibleArea(fx.canvas.getWidth(), fx.canvas.getHeight());

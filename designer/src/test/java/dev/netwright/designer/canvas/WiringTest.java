@@ -6,6 +6,7 @@ import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static dev.netwright.designer.canvas.CanvasFixture.node;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +59,13 @@ class WiringTest {
                 .filter(Diagnostic::isError).map(Diagnostic::fix).toList();
         assertThat(fixes).containsExactly(new Fix.InsertLayer(Edge.of("conv1", "dense1"), "Flatten"));
         assertThat(fx.card("conv1").hasErrors()).isFalse();
+
+        robot.moveTo("#node-dense1").moveBy(4, 2); // the tooltip is made on the first hover
+        WaitForAsyncUtils.sleep(700, TimeUnit.MILLISECONDS);
+        Tooltip tooltip = fx.card("dense1").tooltip();
+        assertThat(tooltip).isNotNull();
+        assertThat(tooltip.isShowing()).isTrue();
+        assertThat(tooltip.getText()).contains("Fix: insert Flatten between conv1 and dense1");
     }
 
     @Test

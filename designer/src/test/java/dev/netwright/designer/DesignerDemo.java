@@ -1,0 +1,117 @@
+package dev.netwright.designer;
+
+import dev.netwright.designer.canvas.DesignCanvas;
+import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.designer.palette.PaletteView;
+import dev.netwright.samples.Samples;
+import javafx.animation.PauseTransition;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.geometry.Bounds;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Tries the designer alone: palette and canvas for a sample, laid out with ELK and shown at 100 %.
+ * Arguments: a sample id (cnn, lstm, transformer, resnet), and {@code --snapshot FILE} to write the window
+ * as a PNG and quit (the window is then sized to show the whole design at 100 %). Lives with the tests
+ * because the samples are a test dependency of the designer; run it with {@code designer/demo.sh}.
+ */
+public final class DesignerDemo extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(DesignerDemo.class);
+    private static final double PALETTE_WIDTH = 200;
+    private static final double MARGIN = 40;
+
+    public static void main(String[] args) {
+        launch(args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        List<String> args = getParameters().getRaw();
+        String sample = args.isEmpty() ? "cnn" : args.get(0);
+        int at = args.indexOf("--snapshot");
+        Path snapshot = at >= 0 && at + 1 < args.size() ? Path.of(args.get(at + 1)) : null;
+
+        DesignDocument document = new DesignDocument(Samples.load(sample));
+        DesignCanvas canvas = new DesignCanvas(document);
+        PaletteView palette = new PaletteView(document.catalog());
+        palette.setOnActivate(canvas.actions()::insert);
+        BorderPane root = new BorderPane(canvas);
+        root.setLeft(palette);
+        Scene scene = new Scene(root, 1400, 800);
+        stage.setTitle("Netwright designer — " + document.design().name());
+        stage.setScene(scene);
+        stage.show();
+
+        // After the first pulse the cards have their real sizes, which the layout uses.
+        Platform.runLater(() -> {
+            canvas.actions().autoLayout();
+            document.commands().reset(document.design()); // the demo starts laid out, with nothing to undo
+            PauseTransition settle = new PauseTransition(Duration.millis(300));
+            settle.setOnFinished(e -> showAtFullSize(stage, canvas, snapshot));
+            settle.play();
+        });
+    }
+
+    private void showAtFullSize(Stage stage, DesignCanvas canvas, Path snapshot) {
+        canvas.zoomProperty().set(1);
+        Bounds content = canvas.lookupAll(".node-card").stream()
+                .map(n -> n.getBoundsInParent())
+                .reduce((a, b) -> new javafx.geometry.BoundingBox(Math.min(a.getMinX(), b.getMinX()),
+                        Math.min(a.getMinY(), b.getMinY()),
+                        Math.max(a.getMaxX(), b.getMaxX()) - Math.min(a.getMinX(), b.getMinX()),
+                        Math.max(a.getMaxY(), b.getMaxY()) - Math.min(a.getMinY(), b.getMinY())))
+                .orElseThrow();
+        if (snapshot != null) {
+            stage.setWidth(PALETTE_WIDTH + content.getWidth() + 2 * MARGIN);
+            stage.setHeight(Math.max(620, content.getHeight() + 2 * MARGIN));
+        }
+        PauseTransition settle = new PauseTransition(Duration.millis(300));
+        settle.setOnFinished(e -> {
+            canvas.fitToView(); // at most 100 %: with the window sized to the design this is exactly 100 %
+            LOG.info("zoom {} for {} × {} of cards", canvas.zoomProperty().get(), content.getWidth(), content.getHeight());
+            if (snapshot != null) {
+                PauseTransition shoot = new PauseTransition(Duration.millis(300));
+                shoot.setOnFinished(f -> {
+                    write(stage.getScene().snapshot(null), snapshot);
+                    Platform.exit();
+                });
+                shoot.play();
+            }
+        });
+        settle.play();
+    }
+
+    /** Writes a JavaFX image as PNG through java.desktop, so the demo needs no javafx-swing. */
+    private static void write(WritableImage image, Path file) {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                out.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        try {
+            ImageIO.write(out, "png", file.toFile());
+            LOG.info("wrote {} ({} × {})", file, w, h);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
