@@ -2,7 +2,6 @@ package dev.netwright.designer;
 
 import dev.netwright.designer.canvas.DesignCanvas;
 import dev.netwright.designer.document.DesignDocument;
-import dev.netwright.designer.palette.PaletteView;
 import dev.netwright.samples.Samples;
 import javafx.animation.PauseTransition;
 import javafx.application.Application;
@@ -11,7 +10,6 @@ import javafx.geometry.Bounds;
 import javafx.scene.Scene;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
-import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.slf4j.Logger;
@@ -25,14 +23,17 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Tries the designer alone: palette and canvas for a sample, laid out with ELK and shown at 100 %.
- * Arguments: a sample id (cnn, lstm, transformer, resnet), and {@code --snapshot FILE} to write the window
+ * Tries the designer alone: the whole {@link DesignerPane} (palette, canvas, inspector, diagnostics) for a
+ * sample, laid out with ELK and shown at 100 %. Arguments: a sample id (cnn, lstm, transformer, resnet),
+ * {@code --select NODE} to open a node in the inspector, and {@code --snapshot FILE} to write the window
  * as a PNG and quit (the window is then sized to show the whole design at 100 %). Lives with the tests
  * because the samples are a test dependency of the designer; run it with {@code designer/demo.sh}.
  */
 public final class DesignerDemo extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(DesignerDemo.class);
-    private static final double PALETTE_WIDTH = 200;
+    /** Room under the canvas for the diagnostics list. */
+    private static final double DIAGNOSTICS_HEIGHT = 160;
+    private java.util.function.DoubleSupplier sideWidth = () -> 0;
     private static final double MARGIN = 40;
 
     public static void main(String[] args) {
@@ -46,13 +47,17 @@ public final class DesignerDemo extends Application {
         int at = args.indexOf("--snapshot");
         Path snapshot = at >= 0 && at + 1 < args.size() ? Path.of(args.get(at + 1)) : null;
 
+        int selectAt = args.indexOf("--select");
+        String select = selectAt >= 0 && selectAt + 1 < args.size() ? args.get(selectAt + 1) : null;
+
         DesignDocument document = new DesignDocument(Samples.load(sample));
-        DesignCanvas canvas = new DesignCanvas(document);
-        PaletteView palette = new PaletteView(document.catalog());
-        palette.setOnActivate(canvas.actions()::insert);
-        BorderPane root = new BorderPane(canvas);
-        root.setLeft(palette);
-        Scene scene = new Scene(root, 1400, 800);
+        DesignerPane pane = new DesignerPane(document);
+        DesignCanvas canvas = pane.canvas();
+        sideWidth = () -> pane.palette().getWidth() + pane.inspector().getWidth() + 12;
+        if (select != null) {
+            document.select(select);
+        }
+        Scene scene = new Scene(pane, 1400, 800);
         stage.setTitle("Netwright designer — " + document.design().name());
         stage.setScene(scene);
         stage.show();
@@ -77,8 +82,8 @@ public final class DesignerDemo extends Application {
                         Math.max(a.getMaxY(), b.getMaxY()) - Math.min(a.getMinY(), b.getMinY())))
                 .orElseThrow();
         if (snapshot != null) {
-            stage.setWidth(PALETTE_WIDTH + content.getWidth() + 2 * MARGIN);
-            stage.setHeight(Math.max(620, content.getHeight() + 2 * MARGIN));
+            stage.setWidth(sideWidth.getAsDouble() + content.getWidth() + 2 * MARGIN);
+            stage.setHeight(Math.max(620, content.getHeight() + 2 * MARGIN + DIAGNOSTICS_HEIGHT));
         }
         PauseTransition settle = new PauseTransition(Duration.millis(300));
         settle.setOnFinished(e -> {
