@@ -14,10 +14,11 @@ import java.util.Optional;
  * How a CPU worker JVM sets up DL4J's native code for one design: whether DL4J uses its oneDNN helpers
  * (convolution, pooling, batch norm) and how many threads ND4J's OpenMP and OpenBLAS get. Both must be
  * fixed before ND4J loads, so they travel as a system property and an environment variable of the worker.
- * Measured in docs/benchmarks.md ("Training", 2 cores): the helpers make the sample CNNs 4-10x faster and
- * leave accuracy as it was; one thread makes the LSTM and Transformer samples 2-3x faster, because their
- * many small per-step operations cost more in OpenMP hand-offs than a second thread gains, while the
- * residual CNN's convolutions and batch norm do better with every core.
+ * Measured in docs/benchmarks.md ("Training", 2 cores): the helpers make the sample CNNs several times
+ * faster and leave accuracy as it was. ND4J's own thread count (one per core) collapses whenever another
+ * process wants a core, because OpenMP threads wait for each other at every operation; sequence designs
+ * (LSTM, attention) were also faster on one thread on an idle machine, their per-step operations being too
+ * small to share.
  *
  * @param oneDnnHelpers whether DL4J may use its oneDNN helpers
  * @param threads       OpenMP/OpenBLAS threads, or {@link #LIBRARY_DEFAULT} to let ND4J choose (one per core)
@@ -40,12 +41,22 @@ public record NativeTuning(boolean oneDnnHelpers, int threads) {
         return new NativeTuning(false, LIBRARY_DEFAULT);
     }
 
-    /**
-     * The fastest settings measured for the design: oneDNN helpers on, and a single thread when the design
-     * works on sequences (a recurrent or attention layer); otherwise the library's thread count.
-     */
+    /** {@link #forDesign(Design, int)} for the cores this JVM may use. */
     public static NativeTuning forDesign(Design design) {
-        return new NativeTuning(true, hasSequenceLayer(design) ? 1 : LIBRARY_DEFAULT);
+        return forDesign(design, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * The settings for a design on a machine with {@code cores} cores: oneDNN helpers on; one thread when the
+     * design works on sequences (a recurrent or attention layer); otherwise one thread per core but one, so
+     * that the app, the JVM's own threads and the rest of the desktop keep a core (measured on 2 cores only,
+     * where this means one thread for every design).
+     */
+    public static NativeTuning forDesign(Design design, int cores) {
+        if (cores < 1) {
+            throw new IllegalArgumentException("a machine has at least one core, not " + cores);
+        }
+        return new NativeTuning(true, hasSequenceLayer(design) ? 1 : Math.max(1, cores - 1));
     }
 
     public NativeTuning withOneDnnHelpers(boolean value) {

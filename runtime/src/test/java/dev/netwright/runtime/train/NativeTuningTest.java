@@ -4,6 +4,8 @@ import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.design.Design;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,11 +16,11 @@ class NativeTuningTest {
             .then("output", "Output", "units", 10).build();
 
     @Test
-    void aRecurrentDesignTrainsOnOneThread() {
-        NativeTuning tuning = NativeTuning.forDesign(LSTM);
+    void aRecurrentDesignTrainsOnOneThreadWhateverTheCores() {
+        NativeTuning tuning = NativeTuning.forDesign(LSTM, 16);
 
         assertThat(tuning.threads()).isEqualTo(1);
-        assertThat(tuning.environment()).containsExactly(java.util.Map.entry("OMP_NUM_THREADS", "1"));
+        assertThat(tuning.environment()).containsExactly(Map.entry("OMP_NUM_THREADS", "1"));
     }
 
     @Test
@@ -27,22 +29,21 @@ class NativeTuningTest {
                 .then("encoder", "TransformerEncoderBlock", "heads", 2, "feedForward", 32)
                 .then("pool", "GlobalPooling").then("output", "Output", "units", 10).build();
 
-        assertThat(NativeTuning.forDesign(attention).threads()).isEqualTo(1);
+        assertThat(NativeTuning.forDesign(attention, 16).threads()).isEqualTo(1);
     }
 
     @Test
-    void aConvolutionalDesignKeepsTheLibrarysThreadsAndAddsNoVariable() {
-        NativeTuning tuning = NativeTuning.forDesign(CNN);
-
-        assertThat(tuning.threads()).isEqualTo(NativeTuning.LIBRARY_DEFAULT);
-        assertThat(tuning.environment()).isEmpty();
+    void aConvolutionalDesignLeavesOneCoreFree() {
+        assertThat(NativeTuning.forDesign(CNN, 8).environment()).containsExactly(Map.entry("OMP_NUM_THREADS", "7"));
+        assertThat(NativeTuning.forDesign(CNN, 2).threads()).isEqualTo(1);
+        assertThat(NativeTuning.forDesign(CNN, 1).threads()).isEqualTo(1);
     }
 
     @Test
     void everyDesignGetsTheOneDnnHelpers() {
-        assertThat(NativeTuning.forDesign(CNN).jvmOptions())
+        assertThat(NativeTuning.forDesign(CNN, 4).jvmOptions())
                 .containsExactly("-Dorg.eclipse.deeplearning4j.helpers.disable=false");
-        assertThat(NativeTuning.forDesign(LSTM).oneDnnHelpers()).isTrue();
+        assertThat(NativeTuning.forDesign(LSTM, 4).oneDnnHelpers()).isTrue();
     }
 
     @Test
@@ -55,8 +56,10 @@ class NativeTuningTest {
     }
 
     @Test
-    void aNegativeThreadCountIsRefused() {
+    void aNegativeThreadCountOrNoCoresIsRefused() {
         assertThatThrownBy(() -> new NativeTuning(true, -1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("threads");
+        assertThatThrownBy(() -> NativeTuning.forDesign(CNN, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("core");
     }
 }
