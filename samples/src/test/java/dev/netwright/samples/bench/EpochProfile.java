@@ -40,7 +40,8 @@ public final class EpochProfile {
         }
         String design = options.getOrDefault("design", "cnn");
         Path jfc = Path.of(options.getOrDefault("jfc", "bench/sampling.jfc")).toAbsolutePath();
-        Path scratch = Files.createDirectories(Path.of(options.getOrDefault("scratch", "target/bench-profile")));
+        Path scratch = Files.createDirectories(Path.of(options.getOrDefault("scratch", "target/bench-profile")))
+                .toAbsolutePath(); // the worker runs in its own folder
         BenchPlan plan = new BenchPlan("fashion-mnist-sample", scratch, 64, 1, 1, BenchPlan.absoluteClassPath(),
                 scratch);
         PrintStream out = System.out;
@@ -48,8 +49,9 @@ public final class EpochProfile {
             Path recording = scratch.resolve("epoch-" + design + "-" + WorkerContender.slug(setup.name()) + ".jfr");
             Files.deleteIfExists(recording);
             String flightRecorder = "-XX:StartFlightRecording=dumponexit=true,filename=" + recording + ",settings=" + jfc;
-            String quietStartup = "-Xlog:jfr+startup=warning:stderr"; // stdout is the worker's event protocol
-            TrainingEvent.EpochEnd epoch = new WorkerContender(setup, List.of(flightRecorder, quietStartup))
+            // JFR announces itself on stdout, the worker's event protocol, unless its startup log is set up
+            List<String> jvmOptions = List.of(flightRecorder, "-Xlog:jfr+startup=error:stdout");
+            TrainingEvent.EpochEnd epoch = new WorkerContender(setup, jvmOptions)
                     .trainOneEpoch(plan, TrainingBenchmark.SEED);
             out.printf(Locale.ROOT, "### %s, %s (epoch %.1f s incl. validation, validation accuracy %.4f)%n%n", design,
                     setup.resolvedTuning().describe(), epoch.seconds(), epoch.validationAccuracy());

@@ -19,15 +19,17 @@ final class Report {
 
     private final BenchPlan plan;
     private final int rounds;
+    private final int overheadRounds;
     private final Map<Contender, List<Measurement>> results;
     private final TrainingBenchmark.Lineup lineup;
     private final List<TrainingBenchmark.AccuracyRow> accuracy;
     private final List<Double> loadBeforeRuns;
 
-    Report(BenchPlan plan, int rounds, Map<Contender, List<Measurement>> results, TrainingBenchmark.Lineup lineup,
+    Report(BenchPlan plan, int rounds, int overheadRounds, Map<Contender, List<Measurement>> results, TrainingBenchmark.Lineup lineup,
            List<TrainingBenchmark.AccuracyRow> accuracy, List<Double> loadBeforeRuns) {
         this.plan = plan;
         this.rounds = rounds;
+        this.overheadRounds = overheadRounds;
         this.results = results;
         this.lineup = lineup;
         this.accuracy = accuracy;
@@ -35,9 +37,10 @@ final class Report {
     }
 
     void print(PrintStream out) {
-        out.printf(Locale.ROOT, "Measured %s on %s, Java %s; %d rounds; batch %d, %d warm-up batches, %d timed "
-                        + "batches (%d samples) per run; samples/s min | median | max over the rounds.%n%n",
-                LocalDate.now(), machine(), System.getProperty("java.version"), rounds, plan.batchSize(),
+        out.printf(Locale.ROOT, "Measured %s on %s, Java %s; %d rounds (%d for the overhead pair); batch %d, %d "
+                        + "warm-up batches, %d timed batches (%d samples) per run; samples/s min | median | max over "
+                        + "the rounds.%n%n",
+                LocalDate.now(), machine(), System.getProperty("java.version"), rounds, overheadRounds, plan.batchSize(),
                 plan.warmup(), plan.measured(), plan.measuredSamples());
         if (!loadBeforeRuns.isEmpty()) {
             out.println("1-minute load average before each run: " + Stats.of(loadBeforeRuns).cells("%.2f")
@@ -52,7 +55,7 @@ final class Report {
     }
 
     private void overhead(PrintStream out) {
-        WorkerContender worker = lineup.defaults().get("cnn");
+        WorkerContender worker = lineup.overheadWorker();
         out.println("**App overhead (seed CNN, app default settings): worker process vs bare `ComputationGraph.fit` loop**");
         out.println();
         out.println("| contender | min | median | max |");
@@ -108,7 +111,7 @@ final class Report {
         }
         out.printf(Locale.ROOT, "**Accuracy: one epoch on the bundled subset (%d training, validation on the 1,000 "
                 + "held-out images), worker, batch %d**%n%n", BenchPlan.TRAIN_EXAMPLES, plan.batchSize());
-        out.println("| design | setting | seed | validation accuracy | validation loss | epoch (s) |");
+        out.println("| design | setting | seed | validation accuracy | validation loss | epoch incl. evaluation (s) |");
         out.println("|---|---|---:|---:|---:|---:|");
         for (TrainingBenchmark.AccuracyRow row : accuracy) {
             String setting = row.appDefault() ? "app default: " + row.setting()
