@@ -1,22 +1,32 @@
 package dev.netwright.runtime.train.worker;
 
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
+import dev.netwright.runtime.train.NativeTuning;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.train.TrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Starts a training worker: a child JVM (same java, same class path) per run. The run's request goes
- * into the run folder; the backend is chosen per run through the child's environment.
+ * into the run folder; the backend is chosen per run through the child's environment, and on the CPU the
+ * native settings ({@link NativeTuning}) are chosen per design.
  */
 public final class WorkerClient {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerClient.class);
+
     /** JVM options of the worker: ND4J keeps its arrays off-heap, so the heap can stay small. */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError",
             "-Dorg.bytedeco.javacpp.maxbytes=6G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G",
@@ -26,12 +36,21 @@ public final class WorkerClient {
     private final String classPath;
     private final List<String> jvmOptions;
     private final BackendChooser chooser;
+    private final Function<Design, NativeTuning> tuning;
 
+    /** A client whose CPU workers use the measured fastest settings for each design ({@link NativeTuning#forDesign}). */
     public WorkerClient(Path java, String classPath, List<String> jvmOptions, BackendChooser chooser) {
+        this(java, classPath, jvmOptions, chooser, NativeTuning::forDesign);
+    }
+
+    /** A client with its own choice of native settings per design (the training benchmark compares them). */
+    public WorkerClient(Path java, String classPath, List<String> jvmOptions, BackendChooser chooser,
+                        Function<Design, NativeTuning> tuning) {
         this.java = Objects.requireNonNull(java, "java");
         this.classPath = Objects.requireNonNull(classPath, "classPath");
         this.jvmOptions = List.copyOf(jvmOptions);
         this.chooser = Objects.requireNonNull(chooser, "chooser");
+        this.tuning = Objects.requireNonNull(tuning, "tuning");
     }
 
     /** A client that starts workers with this JVM's java executable and class path. */
@@ -45,16 +64,45 @@ public final class WorkerClient {
         Files.createDirectories(runDir);
         new RunRequestJson().write(request, runDir);
         BackendChooser.Choice choice = chooser.choose(request.backend());
+        NativeTuning cpuTuning = choice.backend() == Backend.CPU ? tuning.apply(request.design()) : null;
+        ProcessBuilder builder = new ProcessBuilder(command(runDir, cpuTuning)).directory(runDir.toFile());
+        applyEnvironment(builder.environment(), choice, cpuTuning);
+        if (cpuTuning != null) {
+            LOG.info("worker for '{}' on the CPU: {}", request.design().name(), cpuTuning.describe());
+        }
+        return WorkerHandle.start(builder.start(), choice, listener);
+    }
+
+    /** The worker's command line; the CPU's native settings, if any, come before the client's own JVM options. */
+    List<String> command(Path runDir, NativeTuning cpuTuning) {
         List<String> command = new ArrayList<>();
         command.add(java.toString());
+        if (cpuTuning != null) {
+            command.addAll(cpuTuning.jvmOptions());
+        }
         command.addAll(jvmOptions);
         command.add("-Dnetwright.run.dir=" + runDir.toAbsolutePath());
         command.add("-cp");
         command.add(classPath);
         command.add(WorkerMain.class.getName());
         command.add(runDir.toAbsolutePath().toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(runDir.toFile());
-        builder.environment().putAll(choice.environment());
-        return WorkerHandle.start(builder.start(), choice, listener);
+        return command;
+    }
+
+    /**
+     * The worker's environment: the backend choice, then on the CPU the design's thread count, unless the
+     * environment the app was started in already sets one (someone who sets OMP_NUM_THREADS means it).
+     */
+    static void applyEnvironment(Map<String, String> environment, BackendChooser.Choice choice, NativeTuning cpuTuning) {
+        environment.putAll(choice.environment());
+        if (cpuTuning == null) {
+            return;
+        }
+        cpuTuning.environment().forEach((name, value) -> {
+            String own = environment.putIfAbsent(name, value);
+            if (own != null && !own.equals(value)) {
+                LOG.info("{}={} is set in the environment and kept (the design's choice was {})", name, own, value);
+            }
+        });
     }
 }
