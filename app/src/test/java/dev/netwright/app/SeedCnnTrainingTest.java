@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /** End to end: the seed CNN trains in a worker process on the bundled Fashion-MNIST subset. */
 class SeedCnnTrainingTest {
@@ -43,6 +44,13 @@ class SeedCnnTrainingTest {
         TrainingEvent.Evaluation reloaded = RunEvaluation.evaluate(new RunFolder(runDir));
         assertThat(reloaded.accuracy()).isEqualTo(evaluation.accuracy());
         assertThat(reloaded.confusion()).isDeepEqualTo(evaluation.confusion());
-        assertThat(reloaded.misclassified()).isEqualTo(evaluation.misclassified());
+        // Same samples, same predictions; confidences agree to float precision only, because the worker runs
+        // the convolutions through DL4J's oneDNN helpers and this JVM through DL4J's own code.
+        assertThat(reloaded.misclassified()).extracting(m -> List.of(m.index(), m.actual(), m.predicted()))
+                .isEqualTo(evaluation.misclassified().stream().map(m -> List.of(m.index(), m.actual(), m.predicted())).toList());
+        for (int i = 0; i < evaluation.misclassified().size(); i++) {
+            assertThat(reloaded.misclassified().get(i).confidence())
+                    .isCloseTo(evaluation.misclassified().get(i).confidence(), within(1e-4));
+        }
     }
 }
