@@ -3,7 +3,6 @@ package dev.netwright.runtime.train;
 import dev.netwright.runtime.check.Shape;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.design.Node;
-import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -29,7 +28,7 @@ public final class RunEvaluation {
         }
         Node inputNode = request.design().nodes().stream().filter(n -> n.kind().equals(InputKind.ID)).findFirst()
                 .orElseThrow(() -> new RunFailure("The run's design has no Input."));
-        Shape input = InputKind.shapeOf(LayerCatalog.standard().require(InputKind.ID).read(inputNode));
+        Shape input = InputKind.shapeOf(inputNode);
         Examples validation = RunData.load(request, input).validation();
         ComputationGraph graph;
         try {

@@ -9,7 +9,6 @@ import dev.netwright.runtime.data.ExampleIterator;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.TrainValidation;
 import dev.netwright.runtime.design.Node;
-import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import dev.netwright.runtime.layers.kinds.OutputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -80,7 +79,7 @@ public final class TrainingSession {
     private TrainingEvent train() throws RunFailure, IOException, InterruptedException {
         Node inputNode = single(InputKind.ID, "an Input");
         Node outputNode = single(OutputKind.ID, "an Output");
-        Shape input = InputKind.shapeOf(LayerCatalog.standard().require(InputKind.ID).read(inputNode));
+        Shape input = InputKind.shapeOf(inputNode);
         if (!OutputKind.SOFTMAX.equals(outputNode.params().get("loss"))) {
             throw new RunFailure("Training on class-labelled data needs the Output '" + outputNode.id()
                     + "' to use softmax + cross-entropy.");

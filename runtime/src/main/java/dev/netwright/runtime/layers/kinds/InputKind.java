@@ -6,6 +6,7 @@ import dev.netwright.runtime.layers.Dl4jTypes;
 import dev.netwright.runtime.layers.EmitContext;
 import dev.netwright.runtime.layers.InferenceContext;
 import dev.netwright.runtime.layers.Inferred;
+import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.ParamSpec;
 import dev.netwright.runtime.layers.Params;
@@ -44,6 +45,11 @@ public final class InputKind extends LayerKind {
     }
 
     /** The shape an Input node declares. */
+    public static Shape shapeOf(dev.netwright.runtime.design.Node node) {
+        return shapeOf(LayerCatalog.standard().require(ID).read(node));
+    }
+
+    /** The shape an Input node's parameters declare. */
     public static Shape shapeOf(Params p) {
         return switch (p.getChoice("form")) {
             case SEQUENCE -> new Shape.Sequence(p.getInt("steps"), p.getInt("features"));
