@@ -133,6 +133,18 @@ public final class ConfusionMatrixChart {
         return Optional.of(new Cell(a, p));
     }
 
+    /** The centre of a cell in the viewer's coordinates, once the chart has been drawn (for keyboard access and tests). */
+    public Optional<javafx.geometry.Point2D> centreOf(Cell cell) {
+        var info = viewer.getRenderingInfo();
+        if (info == null || cell.actual() >= confusion.length || cell.predicted() >= confusion.length) {
+            return Optional.empty();
+        }
+        var area = info.getPlotInfo().getDataArea();
+        double x = plot.getDomainAxis().valueToJava2D(cell.predicted(), area, RectangleEdge.BOTTOM);
+        double y = plot.getRangeAxis().valueToJava2D(cell.actual(), area, RectangleEdge.LEFT);
+        return Optional.of(new javafx.geometry.Point2D(x, y));
+    }
+
     /** The count in a cell (for tests and tooltips). */
     public int count(Cell cell) {
         return confusion[cell.actual()][cell.predicted()];
