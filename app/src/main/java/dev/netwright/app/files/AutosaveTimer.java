@@ -116,7 +116,10 @@ public final class AutosaveTimer implements AutoCloseable {
         });
     }
 
-    /** Stops ticking; a timer from {@link #start} lets a write in progress finish, waiting a few seconds. */
+    /**
+     * Stops a timer made by {@link #start}, letting a write in progress finish (waiting a few seconds); later
+     * ticks and saves are ignored. A hand-driven timer has no thread of its own, so this does nothing.
+     */
     @Override
     public void close() {
         if (ownedScheduler == null) {
@@ -169,13 +172,18 @@ public final class AutosaveTimer implements AutoCloseable {
         }
         try {
             autosave.write(snapshot.design(), snapshot.file());
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
+            LOG.warn("Autosave failed; will retry on the next tick ({})", e.toString());
+            forget(snapshot);
+        } catch (RuntimeException e) {
             LOG.warn("Autosave failed; will retry on the next tick", e);
-            synchronized (this) {
-                if (coveredRevision == snapshot.revision()) {
-                    coveredRevision = NEVER;
-                }
-            }
+            forget(snapshot);
+        }
+    }
+
+    private synchronized void forget(Snapshot failed) {
+        if (coveredRevision == failed.revision()) {
+            coveredRevision = NEVER;
         }
     }
 }
