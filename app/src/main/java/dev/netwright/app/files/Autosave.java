@@ -1,0 +1,139 @@
+package dev.netwright.app.files;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netwright.runtime.design.AtomicFiles;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.design.DesignJson;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The recovery copy of the open design: written now and then while there are unsaved changes, cleared on
+ * a clean save or quit, so whatever is left at start-up is what a crashed session had not saved.
+ * Methods may be called from any thread; they block on disk I/O, so keep them off the UI thread.
+ */
+public final class Autosave {
+    static final String DESIGN_FILE = "recovery" + ProjectFiles.DEFAULT_EXTENSION;
+    static final String META_FILE = "recovery.meta.json";
+    static final String BROKEN_SUFFIX = ".broken";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Autosave.class);
+    private static final int META_VERSION = 1;
+
+    private final Path designFile;
+    private final Path metaFile;
+    private final DesignJson json;
+    private final Clock clock;
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    public Autosave(Path recoveryDir) {
+        this(recoveryDir, new DesignJson(), Clock.systemUTC());
+    }
+
+    Autosave(Path recoveryDir, DesignJson json, Clock clock) {
+        Objects.requireNonNull(recoveryDir, "recoveryDir");
+        this.designFile = recoveryDir.resolve(DESIGN_FILE);
+        this.metaFile = recoveryDir.resolve(META_FILE);
+        this.json = Objects.requireNonNull(json, "json");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Writes the recovery copy atomically, replacing the previous one. */
+    public synchronized void write(Design design, Path originalFileOrNull) throws IOException {
+        Objects.requireNonNull(design, "design");
+        ObjectNode meta = mapper.createObjectNode();
+        meta.put("formatVersion", META_VERSION);
+        meta.put("originalFile", originalFileOrNull == null ? null
+                : originalFileOrNull.toAbsolutePath().normalize().toString());
+        meta.put("savedAt", clock.instant().toString());
+        meta.put("designName", design.name());
+        // Metadata first: a crash between the two writes leaves metadata without a design (nothing to
+        // offer) or new metadata beside the previous design (still a whole design), never a torn file.
+        AtomicFiles.write(metaFile, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
+        json.write(design, designFile);
+    }
+
+    /**
+     * What a previous session left unsaved, if anything. A recovery copy that cannot be read is moved
+     * aside to {@code *.broken} (kept for the user to inspect) with a logged warning, and gives empty.
+     */
+    public synchronized Optional<Recovery> pending() {
+        boolean hasDesign = Files.exists(designFile);
+        boolean hasMeta = Files.exists(metaFile);
+        if (!hasDesign && !hasMeta) {
+            return Optional.empty();
+        }
+        try {
+            if (!hasDesign) {
+                throw new IOException("the metadata has no design beside it (a session ended mid-write)");
+            }
+            if (!hasMeta) {
+                throw new IOException("the design has no metadata beside it");
+            }
+            return Optional.of(read());
+        } catch (IOException | DesignFormatException | RuntimeException e) {
+            LOG.warn("Cannot use the recovery copy in {}; moving it aside to *{}: {}",
+                    designFile.getParent(), BROKEN_SUFFIX, e.getMessage());
+            moveAside();
+            return Optional.empty();
+        }
+    }
+
+    /** Removes the recovery copy; call after a clean save or quit, or once the user accepted or declined it. */
+    public synchronized void clear() throws IOException {
+        // Design first: metadata alone is never offered, so a failure in between leaves nothing to recover.
+        Files.deleteIfExists(designFile);
+        Files.deleteIfExists(metaFile);
+    }
+
+    private Recovery read() throws IOException, DesignFormatException {
+        JsonNode meta = mapper.readTree(Files.readString(metaFile, StandardCharsets.UTF_8));
+        if (meta == null || !meta.isObject()) {
+            throw new IOException(metaFile + ": not a JSON object");
+        }
+        JsonNode savedAt = meta.get("savedAt");
+        if (savedAt == null || !savedAt.isTextual()) {
+            throw new IOException(metaFile + ": field 'savedAt' is missing or not text");
+        }
+        JsonNode original = meta.get("originalFile");
+        if (original != null && !original.isNull() && !original.isTextual()) {
+            throw new IOException(metaFile + ": field 'originalFile' must be text or null");
+        }
+        Instant at;
+        try {
+            at = Instant.parse(savedAt.asText());
+        } catch (DateTimeParseException e) {
+            throw new IOException(metaFile + ": field 'savedAt' is not an instant: " + savedAt.asText(), e);
+        }
+        Design design = json.read(designFile);
+        Path originalFile = original == null || original.isNull() ? null : Path.of(original.asText());
+        return new Recovery(design, originalFile, at);
+    }
+
+    private void moveAside() {
+        for (Path file : new Path[] {designFile, metaFile}) {
+            try {
+                if (Files.exists(file)) {
+                    Files.move(file, file.resolveSibling(file.getFileName() + BROKEN_SUFFIX),
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                LOG.warn("Cannot move the broken recovery file {} aside ({})", file, e.toString());
+            }
+        }
+    }
+}

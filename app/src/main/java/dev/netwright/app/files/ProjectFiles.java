@@ -1,0 +1,100 @@
+package dev.netwright.app.files;
+
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.design.DesignJson;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/** Opening and saving design files, and the names and folders derived from a design's path. */
+public final class ProjectFiles {
+    /** The extension given to new design files. */
+    public static final String DEFAULT_EXTENSION = ".netwright.json";
+    /** Title of a design that has no file yet. */
+    public static final String UNTITLED = "Untitled";
+
+    // Longest first, so "a.netwright.json" loses ".netwright.json" rather than just ".json".
+    private static final List<String> DESIGN_EXTENSIONS = List.of(DEFAULT_EXTENSION, ".netwright", ".json");
+    private static final String RUNS_SUFFIX = ".runs";
+
+    private final DesignJson json;
+
+    public ProjectFiles(DesignJson json) {
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    public ProjectFiles() {
+        this(new DesignJson());
+    }
+
+    /** Reads a design; every failure is a {@link DesignOpenException} whose message names the file. */
+    public Design open(Path file) throws DesignOpenException {
+        Objects.requireNonNull(file, "file");
+        if (!Files.exists(file)) {
+            throw new DesignOpenException(file, DesignOpenException.Problem.MISSING,
+                    file + ": no such file", null);
+        }
+        if (Files.isDirectory(file)) {
+            throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE,
+                    file + ": is a folder, not a design file", null);
+        }
+        if (!Files.isReadable(file)) {
+            throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE,
+                    file + ": cannot be read (permission denied)", null);
+        }
+        try {
+            return json.read(file);
+        } catch (DesignFormatException e) {
+            throw new DesignOpenException(file, DesignOpenException.Problem.INVALID, e.getMessage(), e);
+        } catch (NoSuchFileException e) {
+            throw new DesignOpenException(file, DesignOpenException.Problem.MISSING, file + ": no such file", e);
+        } catch (IOException e) {
+            throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE,
+                    file + ": cannot be read (" + e + ")", e);
+        }
+    }
+
+    /** Saves atomically: if anything fails, the old file is left whole. */
+    public void save(Design design, Path file) throws IOException {
+        json.write(Objects.requireNonNull(design, "design"), Objects.requireNonNull(file, "file"));
+    }
+
+    /** The folder beside a design where its training runs go: {@code model.netwright.json} gives {@code model.runs}. */
+    public static Path runsDir(Path designFile) {
+        Path absolute = designFile.toAbsolutePath().normalize();
+        return absolute.resolveSibling(stem(absolute.getFileName().toString()) + RUNS_SUFFIX);
+    }
+
+    /** The name to show for a design file (its name without the design extension), or {@value #UNTITLED} for null. */
+    public static String displayName(Path designFileOrNull) {
+        if (designFileOrNull == null || designFileOrNull.getFileName() == null) {
+            return UNTITLED;
+        }
+        return stem(designFileOrNull.getFileName().toString());
+    }
+
+    /** The path with {@link #DEFAULT_EXTENSION} added unless it already ends in a design extension. */
+    public static Path withDefaultExtension(Path file) {
+        String name = file.getFileName().toString();
+        return designExtensionOf(name) == null ? file.resolveSibling(name + DEFAULT_EXTENSION) : file;
+    }
+
+    private static String stem(String fileName) {
+        String extension = designExtensionOf(fileName);
+        if (extension == null || extension.length() == fileName.length()) {
+            return fileName; // a file named just ".json" keeps its whole name
+        }
+        return fileName.substring(0, fileName.length() - extension.length());
+    }
+
+    private static String designExtensionOf(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        return DESIGN_EXTENSIONS.stream().filter(lower::endsWith).findFirst().orElse(null);
+    }
+}

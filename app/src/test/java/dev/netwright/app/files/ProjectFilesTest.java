@@ -1,0 +1,124 @@
+package dev.netwright.app.files;
+
+import dev.netwright.app.files.DesignOpenException.Problem;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.DesignFormatException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+class ProjectFilesTest {
+    @TempDir
+    Path temp;
+
+    private final ProjectFiles files = new ProjectFiles();
+
+    @Test
+    void savedDesignOpensEqual() throws Exception {
+        Design design = TinyDesigns.named("mnist");
+        Path file = temp.resolve("sub/mnist.netwright.json");
+        files.save(design, file);
+        assertThat(files.open(file)).isEqualTo(design);
+    }
+
+    @Test
+    void saveLeavesNoTemporaryFilesBehind() throws Exception {
+        Path file = temp.resolve("a.netwright.json");
+        files.save(TinyDesigns.named("a"), file);
+        files.save(TinyDesigns.named("b"), file);
+        try (var listing = Files.list(temp)) {
+            assertThat(listing).containsExactly(file);
+        }
+    }
+
+    @Test
+    void openingAMissingFileSaysSo() {
+        Path file = temp.resolve("gone.netwright.json");
+        assertThatThrownBy(() -> files.open(file)).isInstanceOfSatisfying(DesignOpenException.class, e -> {
+            assertThat(e.problem()).isEqualTo(Problem.MISSING);
+            assertThat(e.file()).isEqualTo(file);
+            assertThat(e).hasMessage(file + ": no such file");
+        });
+    }
+
+    @Test
+    void openingAFolderIsUnreadable() {
+        assertThatThrownBy(() -> files.open(temp)).isInstanceOfSatisfying(DesignOpenException.class, e -> {
+            assertThat(e.problem()).isEqualTo(Problem.UNREADABLE);
+            assertThat(e).hasMessageContaining(temp.toString()).hasMessageContaining("folder");
+        });
+    }
+
+    @Test
+    void openingAFileWithoutReadPermissionIsUnreadable() throws Exception {
+        Path file = Files.writeString(temp.resolve("locked.netwright.json"), TinyDesigns.VALID);
+        assumeThat(Files.getFileStore(file).supportsFileAttributeView("posix")).isTrue();
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
+        assumeThat(Files.isReadable(file)).as("running as root reads anything").isFalse();
+        assertThatThrownBy(() -> files.open(file)).isInstanceOfSatisfying(DesignOpenException.class,
+                e -> assertThat(e.problem()).isEqualTo(Problem.UNREADABLE));
+    }
+
+    @Test
+    void brokenJsonKeepsTheFormatMessageNamingTheFile() throws Exception {
+        Path file = Files.writeString(temp.resolve("broken.netwright.json"), "{ \"name\": ");
+        assertThatThrownBy(() -> files.open(file)).isInstanceOfSatisfying(DesignOpenException.class, e -> {
+            assertThat(e.problem()).isEqualTo(Problem.INVALID);
+            assertThat(e.getCause()).isInstanceOf(DesignFormatException.class);
+            assertThat(e).hasMessage(e.getCause().getMessage()).hasMessageStartingWith(file + ": not valid JSON");
+        });
+    }
+
+    @Test
+    void anInvalidFieldIsNamedInTheMessage() throws Exception {
+        Path file = Files.writeString(temp.resolve("odd.netwright.json"),
+                TinyDesigns.VALID.replace("\"name\" : \"tiny\"", "\"name\" : \"tiny\", \"colour\" : 1"));
+        assertThatThrownBy(() -> files.open(file)).isInstanceOfSatisfying(DesignOpenException.class, e -> {
+            assertThat(e.problem()).isEqualTo(Problem.INVALID);
+            assertThat(e).hasMessageContaining(file.toString()).hasMessageContaining("colour");
+        });
+    }
+
+    @Test
+    void runsFolderSitsBesideTheDesignWithTheDesignExtensionStripped() {
+        Path dir = temp.resolve("projects");
+        assertThat(ProjectFiles.runsDir(dir.resolve("mnist.netwright.json"))).isEqualTo(dir.resolve("mnist.runs"));
+        assertThat(ProjectFiles.runsDir(dir.resolve("mnist.json"))).isEqualTo(dir.resolve("mnist.runs"));
+        assertThat(ProjectFiles.runsDir(dir.resolve("mnist.netwright"))).isEqualTo(dir.resolve("mnist.runs"));
+        assertThat(ProjectFiles.runsDir(dir.resolve("mnist.v2.NETWRIGHT.JSON"))).isEqualTo(dir.resolve("mnist.v2.runs"));
+    }
+
+    @Test
+    void runsFolderOfAnUnknownExtensionKeepsTheWholeName() {
+        assertThat(ProjectFiles.runsDir(temp.resolve("model.txt"))).isEqualTo(temp.resolve("model.txt.runs"));
+        assertThat(ProjectFiles.runsDir(temp.resolve(".json"))).isEqualTo(temp.resolve(".json.runs"));
+    }
+
+    @Test
+    void runsFolderOfARelativePathIsAbsolute() {
+        assertThat(ProjectFiles.runsDir(Path.of("m.netwright.json")))
+                .isEqualTo(Path.of("m.runs").toAbsolutePath());
+    }
+
+    @Test
+    void displayNameIsTheStemOrUntitled() {
+        assertThat(ProjectFiles.displayName(temp.resolve("mnist.netwright.json"))).isEqualTo("mnist");
+        assertThat(ProjectFiles.displayName(Path.of("notes.txt"))).isEqualTo("notes.txt");
+        assertThat(ProjectFiles.displayName(null)).isEqualTo(ProjectFiles.UNTITLED);
+    }
+
+    @Test
+    void defaultExtensionIsAddedOnlyWhenMissing() {
+        assertThat(ProjectFiles.withDefaultExtension(temp.resolve("m"))).isEqualTo(temp.resolve("m.netwright.json"));
+        assertThat(ProjectFiles.withDefaultExtension(temp.resolve("m.json"))).isEqualTo(temp.resolve("m.json"));
+        assertThat(ProjectFiles.withDefaultExtension(temp.resolve("m.netwright.json")))
+                .isEqualTo(temp.resolve("m.netwright.json"));
+    }
+}
