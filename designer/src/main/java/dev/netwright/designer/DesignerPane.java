@@ -12,7 +12,8 @@ import javafx.scene.layout.BorderPane;
 
 /**
  * The designer as one component the app embeds: palette on the left, canvas in the middle, inspector on
- * the right and the diagnostics list under the canvas, all working on one {@link DesignDocument}.
+ * the right and the diagnostics list under the canvas, all working on one {@link DesignDocument}. While the document
+ * is locked (a training run uses it) the palette is disabled and the other parts refuse edits but still show it.
  */
 public final class DesignerPane extends BorderPane {
     private final DesignDocument document;
@@ -30,6 +31,7 @@ public final class DesignerPane extends BorderPane {
         diagnostics = new DiagnosticsView(document, canvas::centreOn);
         totals = new StatusTotals(document);
         palette.setOnActivate(kind -> canvas.actions().insert(kind));
+        palette.disableProperty().bind(document.lockedProperty()); // nothing to add to a locked design
 
         SplitPane centre = new SplitPane(canvas, diagnostics);
         centre.setOrientation(Orientation.VERTICAL);

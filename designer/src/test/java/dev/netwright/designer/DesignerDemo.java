@@ -8,17 +8,12 @@ import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Bounds;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -101,22 +96,8 @@ public final class DesignerDemo extends Application {
         settle.play();
     }
 
-    /** Writes a JavaFX image as PNG through java.desktop, so the demo needs no javafx-swing. */
     private static void write(WritableImage image, Path file) {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                out.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        try {
-            ImageIO.write(out, "png", file.toFile());
-            LOG.info("wrote {} ({} × {})", file, w, h);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PngFiles.write(image, file);
+        LOG.info("wrote {} ({} × {})", file, (int) image.getWidth(), (int) image.getHeight());
     }
 }

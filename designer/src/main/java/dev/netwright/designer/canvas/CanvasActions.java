@@ -22,7 +22,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-/** The canvas's editing actions, for its keys and for the app's menus; each edit is one undoable command. */
+/**
+ * The canvas's editing actions, for its keys and for the app's menus; each edit is one undoable command. While the
+ * document is locked the edits do nothing but say why on the canvas; copy, select all and fit still work.
+ */
 public final class CanvasActions {
     private static final Logger LOG = LoggerFactory.getLogger(CanvasActions.class);
     /** Canvas units between a node and one added after it by double-click. */
@@ -42,10 +45,16 @@ public final class CanvasActions {
     }
 
     public void delete() {
+        if (canvas.refuseEdit()) {
+            return;
+        }
         remove("Delete");
     }
 
     public void cut() {
+        if (canvas.refuseEdit()) {
+            return;
+        }
         if (!document.selection().isEmpty()) {
             clipboard.put(Fragment.copy(document.design(), document.selection()), true);
             remove("Cut");
@@ -60,6 +69,9 @@ public final class CanvasActions {
 
     /** Pastes the clipboard with fresh ids and its internal wires; the pasted nodes become the selection. */
     public void paste() {
+        if (canvas.refuseEdit()) {
+            return;
+        }
         clipboard.fragment().ifPresent(fragment -> {
             double offset = clipboard.nextOffset();
             place(fragment.placedInto(document.design(), offset, offset), "Paste");
@@ -67,6 +79,9 @@ public final class CanvasActions {
     }
 
     public void duplicate() {
+        if (canvas.refuseEdit()) {
+            return;
+        }
         if (!document.selection().isEmpty()) {
             Fragment copy = Fragment.copy(document.design(), document.selection());
             place(copy.placedInto(document.design(), FragmentClipboard.STEP, FragmentClipboard.STEP), "Duplicate");
@@ -84,15 +99,24 @@ public final class CanvasActions {
     }
 
     public void undo() {
+        if (canvas.refuseEdit()) {
+            return;
+        }
         document.commands().undo();
     }
 
     public void redo() {
+        if (canvas.refuseEdit()) {
+            return;
+        }
         document.commands().redo();
     }
 
     /** Moves the selection by (dx, dy) canvas units as one command. */
     public void nudge(double dx, double dy) {
+        if (canvas.refuseEdit()) {
+            return;
+        }
         Map<String, Position> moved = new LinkedHashMap<>();
         for (String id : document.selection()) {
             moved.put(id, document.design().requireNode(id).position().translate(dx, dy));
@@ -108,6 +132,9 @@ public final class CanvasActions {
 
     /** Lays the design out left to right with ELK, using the cards' real sizes, as one undoable step. */
     public void autoLayout() {
+        if (canvas.refuseEdit()) {
+            return;
+        }
         canvas.graph().flush();
         long started = System.nanoTime();
         Map<String, Position> positions = AutoLayout.layout(document.design(), id -> {
@@ -122,6 +149,10 @@ public final class CanvasActions {
 
     /** Adds a node of a kind centred on a canvas point (a palette drop); it becomes the selection. */
     public void addAt(LayerKind kind, Point2D canvasPoint) {
+        Point2D view = canvas.canvasToView(canvasPoint.getX(), canvasPoint.getY());
+        if (canvas.refuseEdit(view.getX(), view.getY())) {
+            return;
+        }
         String id = document.design().freshId(kind.idPrefix());
         Position at = new Position(Math.round(canvasPoint.getX() - NodeCard.WIDTH / 2),
                 Math.round(canvasPoint.getY() - NodeCard.HEIGHT / 2));
@@ -137,6 +168,9 @@ public final class CanvasActions {
      * added unwired and the notice says why, rather than making a wire the checker would only flag.
      */
     public void insert(LayerKind kind) {
+        if (canvas.refuseEdit()) {
+            return;
+        }
         Design design = document.design();
         String id = design.freshId(kind.idPrefix());
         Optional<Node> after = document.selection().size() == 1

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Makes the canvas the drop target for palette kinds: it accepts a drag that carries a kind id its
- * catalog knows, and on drop makes the Add command at the drop point (in canvas coordinates).
+ * catalog knows, and on drop makes the Add command at the drop point (in canvas coordinates). While the
+ * document is locked it refuses the drag and the notice says why.
  */
 final class CanvasDropTarget {
     private final DesignCanvas canvas;
@@ -19,11 +20,20 @@ final class CanvasDropTarget {
         this.canvas = canvas;
         canvas.addEventHandler(DragEvent.DRAG_OVER, this::over);
         canvas.addEventHandler(DragEvent.DRAG_DROPPED, this::dropped);
+        canvas.addEventHandler(DragEvent.DRAG_EXITED, e -> {
+            if (canvas.document().isLocked()) {
+                canvas.notice().clear();
+            }
+        });
     }
 
     private void over(DragEvent event) {
         if (kind(event.getDragboard()).isPresent()) {
-            event.acceptTransferModes(TransferMode.COPY);
+            if (canvas.document().isLocked()) {
+                canvas.notice().show(canvas.document().lockReason(), event.getX(), event.getY());
+            } else {
+                event.acceptTransferModes(TransferMode.COPY);
+            }
         }
         event.consume();
     }

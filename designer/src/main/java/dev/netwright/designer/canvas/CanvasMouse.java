@@ -37,7 +37,9 @@ final class CanvasMouse {
             start(new PanGesture(canvas, event), button);
         } else if (button == MouseButton.PRIMARY) {
             if (hit instanceof PortView port && port.side() == PortView.Side.OUT) {
-                start(new WireGesture(canvas, port), button);
+                // Locked: no draft wire; the press selects the card, as a press on its body does.
+                start(canvas.refuseEdit(event.getX(), event.getY()) ? new MoveGesture(canvas, port.card(), event)
+                        : new WireGesture(canvas, port), button);
             } else if (hit instanceof PortView port) {
                 start(new MoveGesture(canvas, port.card(), event), button);
             } else if (hit instanceof NodeCard card) {

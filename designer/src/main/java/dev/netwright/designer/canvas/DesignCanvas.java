@@ -27,6 +27,8 @@ import java.util.Objects;
  *       wheel. The primary button on empty space draws a selection rectangle rather than panning, as in
  *       most diagram editors. Zoom: Ctrl+wheel or pinch, towards the cursor. F fits, L lays out.</li>
  *   <li>Drop a kind from the palette to add it at the drop point. Keys: see {@link CanvasKeys}.</li>
+ *   <li>While the document is locked (a training run uses it) selecting, panning and zooming still work;
+ *       an attempted edit changes nothing and a notice says why.</li>
  * </ul>
  */
 public final class DesignCanvas extends Region {
@@ -74,6 +76,11 @@ public final class DesignCanvas extends Region {
             }
         });
         document.designProperty().addListener((obs, old, design) -> selectedWires.retainAll(design.edges()));
+        document.lockedProperty().addListener((obs, was, now) -> {
+            if (now) {
+                mouse.cancel(); // a drag under way when the lock comes would end in a refused edit anyway
+            }
+        });
     }
 
     public DesignDocument document() {
@@ -129,6 +136,23 @@ public final class DesignCanvas extends Region {
 
     public Point2D canvasToView(double canvasX, double canvasY) {
         return viewport.get().toView(canvasX, canvasY);
+    }
+
+    /**
+     * True when the document is locked, after showing why near a view point: the caller then makes no edit and
+     * shows no preview of one.
+     */
+    boolean refuseEdit(double viewX, double viewY) {
+        if (!document.isLocked()) {
+            return false;
+        }
+        notice.showBriefly(document.lockReason(), viewX, viewY);
+        return true;
+    }
+
+    /** As {@link #refuseEdit(double, double)}, the notice near the middle of the view (keys and menus have no cursor). */
+    boolean refuseEdit() {
+        return refuseEdit(getWidth() / 3, getHeight() / 3);
     }
 
     void selectWire(Edge edge, boolean toggle) {

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Press on a card: selects it (Shift or Ctrl toggles it), and a drag moves the whole selection. The cards
- * follow the mouse; the design changes once, on release, so a multi-node move is one undo step.
+ * follow the mouse; the design changes once, on release, so a multi-node move is one undo step. On a locked
+ * document the press still selects, but the cards stay put and a notice says why.
  */
 final class MoveGesture implements Gesture {
     /** View pixels a press may wander before it counts as a drag rather than a click. */
@@ -64,6 +65,10 @@ final class MoveGesture implements Gesture {
             return;
         }
         moving = true;
+        if (canvas.refuseEdit(event.getX(), event.getY())) {
+            start.clear(); // nothing to move, nothing to put back
+            return;
+        }
         double scale = canvas.viewportState().get().scale();
         // Whole canvas units: positions in the file stay round, and every card moves by exactly the same step.
         dx = Math.round((event.getX() - pressX) / scale);

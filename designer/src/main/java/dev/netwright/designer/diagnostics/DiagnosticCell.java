@@ -1,6 +1,7 @@
 package dev.netwright.designer.diagnostics;
 
 import dev.netwright.runtime.check.Diagnostic;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Pos;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -26,7 +27,7 @@ final class DiagnosticCell extends ListCell<Diagnostic> {
     private final Hyperlink fix = new Hyperlink();
     private final HBox graphic;
 
-    DiagnosticCell(Consumer<Diagnostic> open, Consumer<Diagnostic> applyFix) {
+    DiagnosticCell(Consumer<Diagnostic> open, Consumer<Diagnostic> applyFix, ObservableBooleanValue locked) {
         getStyleClass().add("diagnostic");
         icon.getStyleClass().add("severity-icon");
         icon.setMinSize(14, 14);
@@ -35,6 +36,7 @@ final class DiagnosticCell extends ListCell<Diagnostic> {
         message.setWrapText(true);
         fix.getStyleClass().add("diagnostic-fix");
         fix.managedProperty().bind(fix.visibleProperty());
+        fix.disableProperty().bind(locked);
         fix.setOnAction(e -> {
             if (getItem() != null) {
                 applyFix.accept(getItem());

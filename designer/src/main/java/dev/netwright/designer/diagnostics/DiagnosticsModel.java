@@ -44,6 +44,11 @@ public final class DiagnosticsModel {
         return check.diagnostics().stream().sorted(Comparator.comparing(Diagnostic::severity)).toList();
     }
 
+    /** True while the document is locked against edits: fixes cannot be applied then. */
+    public javafx.beans.property.ReadOnlyBooleanProperty lockedProperty() {
+        return document.lockedProperty();
+    }
+
     public ObservableList<Diagnostic> diagnostics() {
         return readOnly;
     }

@@ -12,7 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The diagnostics panel: the totals on top and every error and warning of the design below, errors first.
- * Clicking one (or Enter) selects its node and centres the canvas on it; a fix link applies the fix as one command.
+ * Clicking one (or Enter) selects its node and centres the canvas on it; a fix link applies the fix as one command,
+ * and is disabled while the document is locked.
  */
 public final class DiagnosticsView extends BorderPane {
     private final DiagnosticsModel model;
@@ -39,7 +40,7 @@ public final class DiagnosticsView extends BorderPane {
 
         list.setId("diagnostics-list");
         list.setItems(model.diagnostics());
-        list.setCellFactory(view -> new DiagnosticCell(model::open, model::applyFix));
+        list.setCellFactory(view -> new DiagnosticCell(model::open, model::applyFix, model.lockedProperty()));
         list.setPlaceholder(new Label("No problems: every layer's shape works out."));
         list.setOnKeyPressed(e -> {
             Diagnostic chosen = list.getSelectionModel().getSelectedItem();

@@ -10,6 +10,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,8 +22,11 @@ import java.util.Objects;
  * changes nothing is not recorded; a command run from inside another command (or from a listener of
  * one) is refused. {@link #revisionProperty()} counts changes; {@link #dirtyProperty()} says whether the
  * design differs from the last {@link #markSaved() saved} state, also after undoing back to it.
+ * While {@link #setLocked locked} (a training run uses the design) execute, undo and redo change nothing
+ * and return false; every edit of the designer comes through here, so none slips past the lock.
  */
 public final class CommandStack {
+    private static final Logger LOG = LoggerFactory.getLogger(CommandStack.class);
     /** One applied command: what it was called and the designs before and after it. */
     record Edit(String description, Design before, Design after, long state) {
     }
@@ -35,6 +40,8 @@ public final class CommandStack {
     private final ReadOnlyBooleanWrapper canRedo = new ReadOnlyBooleanWrapper(this, "canRedo");
     private final ReadOnlyStringWrapper undoDescription = new ReadOnlyStringWrapper(this, "undoDescription", "");
     private final ReadOnlyStringWrapper redoDescription = new ReadOnlyStringWrapper(this, "redoDescription", "");
+    private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper(this, "locked");
+    private final ReadOnlyStringWrapper lockReason = new ReadOnlyStringWrapper(this, "lockReason", "");
     private long nextState = 1;
     private long savedState;
     private boolean busy;
@@ -51,9 +58,12 @@ public final class CommandStack {
         return design.get();
     }
 
-    /** Runs a command; false when it changed nothing (and so was not recorded). */
+    /** Runs a command; false when it changed nothing (and so was not recorded) or the design is locked. */
     public boolean execute(Command command) {
         Objects.requireNonNull(command, "command");
+        if (refusedWhileLocked(command.description())) {
+            return false;
+        }
         if (busy) {
             throw new IllegalStateException("'" + command.description()
                     + "' was started while another edit was being applied; edits must not nest");
@@ -74,8 +84,9 @@ public final class CommandStack {
         }
     }
 
+    /** Steps back one command; false when there is none, or while locked. */
     public boolean undo() {
-        if (undo.isEmpty() || busy) {
+        if (undo.isEmpty() || busy || refusedWhileLocked("Undo")) {
             return false;
         }
         Edit edit = undo.pop();
@@ -84,8 +95,9 @@ public final class CommandStack {
         return true;
     }
 
+    /** Steps forward one undone command; false when there is none, or while locked. */
     public boolean redo() {
-        if (redo.isEmpty() || busy) {
+        if (redo.isEmpty() || busy || refusedWhileLocked("Redo")) {
             return false;
         }
         Edit edit = redo.pop();
@@ -94,7 +106,27 @@ public final class CommandStack {
         return true;
     }
 
-    /** Replaces the design and forgets the history (opening a file, a new design). */
+    /**
+     * Locks the design against edits, saying why (e.g. "Training run in progress – stop it to edit"), or unlocks
+     * it ({@code reason} is then ignored). The history is kept: after unlocking, undo goes on where it was.
+     */
+    public void setLocked(boolean lock, String reason) {
+        if (lock && (reason == null || reason.isBlank())) {
+            throw new IllegalArgumentException("a lock needs a reason the user can read, e.g. what to stop to edit");
+        }
+        lockReason.set(lock ? reason : "");
+        locked.set(lock);
+        refreshFlags();
+    }
+
+    private boolean refusedWhileLocked(String what) {
+        if (locked.get()) {
+            LOG.debug("refused '{}': {}", what, lockReason.get());
+        }
+        return locked.get();
+    }
+
+    /** Replaces the design and forgets the history (opening a file, a new design); a lock stays as it is. */
     public void reset(Design replacement) {
         undo.clear();
         redo.clear();
@@ -129,8 +161,9 @@ public final class CommandStack {
 
     private void refreshFlags() {
         dirty.set(currentState() != savedState);
-        canUndo.set(!undo.isEmpty());
-        canRedo.set(!redo.isEmpty());
+        // Menus bind to these: Undo and Redo grey out while locked, as every other edit does.
+        canUndo.set(!undo.isEmpty() && !locked.get());
+        canRedo.set(!redo.isEmpty() && !locked.get());
         undoDescription.set(undo.isEmpty() ? "" : undo.peek().description());
         redoDescription.set(redo.isEmpty() ? "" : redo.peek().description());
     }
@@ -149,6 +182,16 @@ public final class CommandStack {
 
     public ReadOnlyBooleanProperty canRedoProperty() {
         return canRedo.getReadOnlyProperty();
+    }
+
+    /** True while edits are refused; see {@link #setLocked}. */
+    public ReadOnlyBooleanProperty lockedProperty() {
+        return locked.getReadOnlyProperty();
+    }
+
+    /** Why the design is locked, for the user; empty while it is not. */
+    public ReadOnlyStringProperty lockReasonProperty() {
+        return lockReason.getReadOnlyProperty();
     }
 
     /** What Undo would undo, e.g. "Move 3 layers"; empty when nothing. */

@@ -5,10 +5,12 @@ import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.layers.LayerCatalog;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 
@@ -18,7 +20,9 @@ import java.util.Set;
 /**
  * One open design in the designer: its command stack, the selection, and the checker's result, which
  * is recomputed after every change (a check of 500 nodes takes about a millisecond). Totals are
- * properties for the status bar. FX-thread confined, like the views that use it.
+ * properties for the status bar. While {@link #setLocked locked} (a training run uses the design) every edit is
+ * refused and the design stays exactly as it is; selecting and viewing still work. FX-thread confined, like the
+ * views that use it.
  */
 public final class DesignDocument {
     private final LayerCatalog catalog;
@@ -67,9 +71,36 @@ public final class DesignDocument {
         return commands.designProperty();
     }
 
-    /** Runs an edit as one undoable step; false if it changed nothing. */
+    /** Runs an edit as one undoable step; false if it changed nothing or the design is locked. */
     public boolean execute(Command command) {
         return commands.execute(command);
+    }
+
+    /**
+     * Locks the design against every edit (execute, undo, redo), or unlocks it.
+     *
+     * @param reason what the user is told when an edit is refused, e.g. "Training run in progress – stop it to
+     *               edit"; required when locking, ignored when unlocking
+     */
+    public void setLocked(boolean locked, String reason) {
+        commands.setLocked(locked, reason);
+    }
+
+    public boolean isLocked() {
+        return commands.lockedProperty().get();
+    }
+
+    public ReadOnlyBooleanProperty lockedProperty() {
+        return commands.lockedProperty();
+    }
+
+    /** Why the design is locked; empty while it is not. */
+    public String lockReason() {
+        return commands.lockReasonProperty().get();
+    }
+
+    public ReadOnlyStringProperty lockReasonProperty() {
+        return commands.lockReasonProperty();
     }
 
     public ObservableSet<String> selection() {

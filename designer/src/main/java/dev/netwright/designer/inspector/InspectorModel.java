@@ -59,6 +59,16 @@ public final class InspectorModel {
         return document;
     }
 
+    /** True while the document is locked against edits: the view disables its editors but still shows the values. */
+    public ReadOnlyBooleanProperty lockedProperty() {
+        return document.lockedProperty();
+    }
+
+    /** Why the document is locked, e.g. "Training run in progress – stop it to edit"; empty while it is not. */
+    public ReadOnlyStringProperty lockReasonProperty() {
+        return document.lockReasonProperty();
+    }
+
     /** True while exactly one existing node is selected and shown. */
     public ReadOnlyBooleanProperty activeProperty() {
         return active.getReadOnlyProperty();
@@ -128,6 +138,10 @@ public final class InspectorModel {
         String trimmed = newName == null ? "" : newName.strip();
         if (id == null) {
             return EditOutcome.UNCHANGED;
+        }
+        if (document.isLocked()) {
+            nameProblem.set(document.lockReason());
+            return EditOutcome.REFUSED;
         }
         if (trimmed.isEmpty()) {
             nameProblem.set("A layer needs a name; its id stays " + id);

@@ -17,7 +17,8 @@ import java.util.Objects;
 /**
  * The inspector panel: a header with the selected node's kind, name (editable), output shape and parameter count,
  * above a ControlsFX property sheet of its catalog parameters grouped by category; a hint when nothing or several
- * nodes are selected. Binds to an {@link InspectorModel}; all logic lives there.
+ * nodes are selected. While the document is locked the editors are disabled and the header says why. Binds to an
+ * {@link InspectorModel}; all logic lives there.
  */
 public final class InspectorView extends StackPane {
     private final InspectorModel model;
@@ -68,6 +69,7 @@ public final class InspectorView extends StackPane {
         kind.textProperty().bind(model.kindProperty().concat(" · ").concat(model.nodeIdProperty()));
 
         name.setId("inspector-name");
+        name.disableProperty().bind(model.lockedProperty());
         name.setPromptText("Layer name");
         model.nameProperty().addListener((obs, old, now) -> name.setText(now));
         name.setText(model.nameProperty().get());
@@ -87,6 +89,11 @@ public final class InspectorView extends StackPane {
         shape.textProperty().bind(model.outputShapeProperty());
         Label params = styled(new Label(), "inspector-params", "inspector-fact");
         params.textProperty().bind(model.paramCountTextProperty());
+        Label locked = styled(new Label(), "inspector-locked", "inspector-locked");
+        locked.setWrapText(true);
+        locked.textProperty().bind(model.lockReasonProperty());
+        locked.visibleProperty().bind(model.lockedProperty());
+        locked.managedProperty().bind(locked.visibleProperty());
 
         GridPane grid = new GridPane();
         grid.getStyleClass().add("inspector-header");
@@ -98,6 +105,7 @@ public final class InspectorView extends StackPane {
         grid.addRow(1, new Label("Name"), nameBox);
         grid.addRow(2, new Label("Output"), shape);
         grid.addRow(3, new Label("Size"), params);
+        grid.add(locked, 0, 4, 2, 1);
         GridPane.setHgrow(nameBox, Priority.ALWAYS);
         return grid;
     }

@@ -14,7 +14,8 @@ import org.controlsfx.property.editor.PropertyEditor;
 /**
  * The inspector's editors, one per parameter type. Every editor has the id {@code param-<name>} so tests and
  * tooling can find it. Numbers are text fields rather than spinners: a spinner clamps a value outside its
- * range silently, where the inspector must refuse it and say what is allowed.
+ * range silently, where the inspector must refuse it and say what is allowed. Editors are disabled, not hidden,
+ * while the document is locked, so the values stay readable.
  */
 final class ParamEditors {
     /** Set on a text field whose last value was refused. */
@@ -82,6 +83,7 @@ final class ParamEditors {
             text.setId(editorId(field.name()));
             text.setPromptText(field.spec().allowed());
             text.setText(field.text());
+            text.disableProperty().bind(field.lockedProperty());
             box = new VBox(2, text, problemLabel(field.problemProperty(), problemId(field.name())));
             field.valueProperty().addListener((obs, old, now) -> text.setText(field.text()));
             field.problemProperty().addListener((obs, old, now) -> text.pseudoClassStateChanged(REFUSED, !now.isEmpty()));
@@ -125,6 +127,7 @@ final class ParamEditors {
             combo.setId(editorId(field.name()));
             combo.getItems().setAll(field.spec().choices());
             combo.setValue((String) field.value());
+            combo.disableProperty().bind(field.lockedProperty());
             field.valueProperty().addListener((obs, old, now) -> setValue(now));
             // A combo box fires its action for programmatic changes too; only the user's picks are edits.
             combo.setOnAction(e -> {
@@ -164,6 +167,7 @@ final class ParamEditors {
             this.field = field;
             check.setId(editorId(field.name()));
             check.setSelected(Boolean.TRUE.equals(field.value()));
+            check.disableProperty().bind(field.lockedProperty());
             field.valueProperty().addListener((obs, old, now) -> setValue(now));
             // Only the user's clicks fire an action; setSelected from an undo does not.
             check.setOnAction(e -> field.submit(check.isSelected()));

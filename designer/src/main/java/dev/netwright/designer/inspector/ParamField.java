@@ -4,6 +4,7 @@ import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.layers.ParamSpec;
 import dev.netwright.runtime.layers.ParamType;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -67,6 +68,11 @@ public final class ParamField {
         return problem.get();
     }
 
+    /** True while the document is locked against edits; editors are disabled then. */
+    public ReadOnlyBooleanProperty lockedProperty() {
+        return document.lockedProperty();
+    }
+
     /** The current value as a text field shows it. */
     public String text() {
         return format(value.get());
@@ -79,6 +85,11 @@ public final class ParamField {
         if (refusal.isPresent()) {
             LOG.debug("refused {} = {} on {}: {}", spec.name(), candidate, nodeId, refusal.get());
             problem.set(refusal.get());
+            return EditOutcome.REFUSED;
+        }
+        if (document.isLocked()) {
+            // Reached by a focus-lost commit when a lock disables the field being typed in: keep the text, say why.
+            problem.set(document.lockReason());
             return EditOutcome.REFUSED;
         }
         problem.set("");
