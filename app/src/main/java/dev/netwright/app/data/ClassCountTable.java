@@ -2,6 +2,7 @@ package dev.netwright.app.data;
 
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
@@ -23,7 +24,7 @@ final class ClassCountTable extends TableView<DataSummary.ClassCount> {
         validation.setStyle("-fx-alignment: CENTER-RIGHT;");
         getColumns().setAll(List.of(name, train, validation));
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY);
-        setPlaceholder(new javafx.scene.control.Label("No data read"));
+        setPlaceholder(new Label("No data read"));
         setPrefWidth(300);
     }
 

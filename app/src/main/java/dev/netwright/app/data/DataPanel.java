@@ -72,12 +72,16 @@ public final class DataPanel extends BorderPane {
         kinds.setPromptText("Choose data…");
         choose.setId("data-choose");
         choose.setOnAction(e -> pickPath(kinds.getValue(), kinds.getValue()));
+        Button reload = new Button("Read again");
+        reload.setId("data-reload");
+        reload.setOnAction(e -> model.reload());
+        reload.disableProperty().bind(model.sourceProperty().isEmpty().or(model.loadingProperty()));
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.loadingProperty());
         Label title = new Label("Data");
         title.getStyleClass().add("data-title");
-        HBox chooserRow = new HBox(8, title, kinds, choose, busy);
+        HBox chooserRow = new HBox(8, title, kinds, choose, reload, busy);
         chooserRow.setAlignment(Pos.CENTER_LEFT);
 
         Label ref = new Label();
