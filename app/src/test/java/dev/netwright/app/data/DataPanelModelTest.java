@@ -6,6 +6,8 @@ import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,6 +140,32 @@ class DataPanelModelTest {
         assertThat(queued.getSummary()).isNull();
         assertThat(queued.getPreview()).isNull();
         assertThat(queued.isLoading()).isFalse();
+    }
+
+    @Test
+    void anImageFolderIsReadAgainAtTheNewSizeWhenTheInputShapeChanges() throws IOException {
+        for (String cls : new String[] {"cats", "dogs"}) {
+            Files.createDirectories(dir.resolve(cls));
+            for (int i = 0; i < 5; i++) {
+                ImageIO.write(new BufferedImage(40, 40, BufferedImage.TYPE_INT_RGB), "png",
+                        dir.resolve(cls).resolve(i + ".png").toFile());
+            }
+        }
+        Design cnn = Samples.load("cnn").withData(null);
+        model.setDesign(cnn);
+        model.setSource("images:" + dir);
+        assertThat(firstPicture().height()).isEqualTo(28);
+
+        Node input = cnn.requireNode("input");
+        model.setDesign(cnn.withNode(input.withParam("height", 14).withParam("width", 14)));
+
+        assertThat(firstPicture().height()).isEqualTo(14);
+        assertThat(firstPicture().width()).isEqualTo(14);
+    }
+
+    private DataPreview.SampleImage firstPicture() {
+        assertThat(model.getError()).isEmpty();
+        return ((DataPreview.Images) model.getPreview()).samples().get(0);
     }
 
     private static Design withOutputUnits(Design design, int units) {
