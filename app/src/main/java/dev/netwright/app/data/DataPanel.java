@@ -1,0 +1,189 @@
+package dev.netwright.app.data;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.util.Objects;
+
+/**
+ * The data panel: pick a source, then see its first examples, its class counts and split sizes, why it cannot be
+ * read, and whether it fits the design. Everything shown comes from the {@link DataPanelModel}.
+ */
+public final class DataPanel extends BorderPane {
+    private final DataPanelModel model;
+    private final PathChooser chooser;
+    private final ComboBox<SourceKind> kinds = new ComboBox<>();
+    private final Button choose = new Button("Choose…");
+    private final SampleGrid grid = new SampleGrid();
+    private final ScrollPane gridScroll = new ScrollPane(grid);
+    private final CsvRowsTable rows = new CsvRowsTable();
+    private final ClassCountTable counts = new ClassCountTable();
+    private final StackPane previewArea = new StackPane();
+    private final Label previewPlaceholder = new Label();
+    /** True while the combo box is set from the model, so that this does not count as the user's choice. */
+    private boolean syncing;
+
+    /** A panel that asks for files and folders with the platform's dialogs. */
+    public DataPanel(DataPanelModel model) {
+        this(model, PathChooser.nativeDialogs());
+    }
+
+    public DataPanel(DataPanelModel model, PathChooser chooser) {
+        this.model = Objects.requireNonNull(model, "model");
+        this.chooser = Objects.requireNonNull(chooser, "chooser");
+        getStyleClass().add("data-panel");
+        getStylesheets().add(Objects.requireNonNull(DataPanel.class.getResource("data-panel.css")).toExternalForm());
+        setTop(header());
+        setCenter(body());
+
+        kinds.valueProperty().addListener((obs, old, now) -> {
+            if (!syncing && now != null) {
+                chosen(now, old);
+            }
+        });
+        model.sourceProperty().addListener((obs, old, now) -> showSource(now));
+        model.previewProperty().addListener((obs, old, now) -> showPreview(now));
+        model.summaryProperty().addListener((obs, old, now) -> counts.show(now));
+        model.loadingProperty().addListener((obs, old, now) -> showPreview(model.getPreview()));
+        showSource(model.getSource());
+        showPreview(model.getPreview());
+        counts.show(model.getSummary());
+    }
+
+    public DataPanelModel model() {
+        return model;
+    }
+
+    private VBox header() {
+        kinds.getItems().setAll(SourceKind.values());
+        kinds.setId("data-source");
+        kinds.setPromptText("Choose data…");
+        choose.setId("data-choose");
+        choose.setOnAction(e -> pickPath(kinds.getValue(), kinds.getValue()));
+        Button reload = new Button("Read again");
+        reload.setId("data-reload");
+        reload.setOnAction(e -> model.reload());
+        reload.disableProperty().bind(model.sourceProperty().isEmpty().or(model.loadingProperty()));
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.loadingProperty());
+        Label title = new Label("Data");
+        title.getStyleClass().add("data-title");
+        HBox chooserRow = new HBox(8, title, kinds, choose, reload, busy);
+        chooserRow.setAlignment(Pos.CENTER_LEFT);
+
+        Label ref = new Label();
+        ref.setId("data-ref");
+        ref.getStyleClass().add("data-ref");
+        ref.textProperty().bind(model.sourceProperty());
+
+        Label split = new Label();
+        split.setId("data-split");
+        split.getStyleClass().add("data-split");
+        split.textProperty().bind(Bindings.createStringBinding(() -> model.getSummary() == null ? ""
+                : model.getSummary().splitLine(), model.summaryProperty()));
+        // The runtime's own words: which files, which label column, how the split was made.
+        Label description = messageLabel("data-description", "data-description");
+        description.textProperty().bind(Bindings.createStringBinding(() -> model.getSummary() == null ? ""
+                : model.getSummary().description(), model.summaryProperty()));
+
+        Label error = messageLabel("data-error", "data-error");
+        error.textProperty().bind(model.errorProperty());
+        Label mismatch = messageLabel("data-mismatch", "data-mismatch");
+        mismatch.textProperty().bind(Bindings.createStringBinding(() -> model.getMismatch().isEmpty() ? ""
+                : "⚠ Data and design disagree: " + model.getMismatch(), model.mismatchProperty()));
+
+        VBox header = new VBox(4, chooserRow, ref, split, description, error, mismatch);
+        header.setPadding(new Insets(8));
+        return header;
+    }
+
+    /** A wrapping message line that takes no room while it is empty. */
+    private static Label messageLabel(String id, String styleClass) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add(styleClass);
+        label.setWrapText(true);
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+
+    private Node body() {
+        gridScroll.setFitToWidth(true);
+        gridScroll.setId("sample-preview");
+        previewPlaceholder.getStyleClass().add("preview-placeholder");
+        previewArea.getChildren().setAll(previewPlaceholder);
+        HBox.setHgrow(previewArea, Priority.ALWAYS);
+        VBox countsBox = new VBox(4, new Label("Examples per class"), counts);
+        VBox.setVgrow(counts, Priority.ALWAYS);
+        HBox body = new HBox(8, previewArea, countsBox);
+        body.setPadding(new Insets(0, 8, 8, 8));
+        return body;
+    }
+
+    private void chosen(SourceKind kind, SourceKind previous) {
+        if (kind.pick() == SourceKind.Pick.NOTHING) {
+            model.setSource(kind.ref());
+        } else {
+            pickPath(kind, previous);
+        }
+        updateChooseButton();
+    }
+
+    /** Asks for the kind's file or folder; a cancelled dialog puts the combo box back to what the model has. */
+    private void pickPath(SourceKind kind, SourceKind previous) {
+        if (kind == null || kind.pick() == SourceKind.Pick.NOTHING) {
+            return;
+        }
+        var chosen = chooser.choose(kind, getScene() == null ? null : getScene().getWindow());
+        if (chosen.isPresent()) {
+            model.setSource(kind.ref(chosen.get()));
+        } else {
+            showSource(model.getSource());
+        }
+    }
+
+    private void showSource(String ref) {
+        syncing = true;
+        try {
+            kinds.setValue(SourceKind.of(ref));
+        } finally {
+            syncing = false;
+        }
+        updateChooseButton();
+    }
+
+    private void updateChooseButton() {
+        SourceKind kind = kinds.getValue();
+        boolean needsPath = kind != null && kind.pick() != SourceKind.Pick.NOTHING;
+        choose.setVisible(needsPath);
+        choose.setManaged(needsPath);
+    }
+
+    private void showPreview(DataPreview preview) {
+        if (preview instanceof DataPreview.Images images) {
+            grid.show(images);
+            previewArea.getChildren().setAll(gridScroll);
+        } else if (preview instanceof DataPreview.Table table) {
+            rows.show(table);
+            previewArea.getChildren().setAll(rows);
+        } else {
+            previewPlaceholder.setText(model.isLoading() ? "Reading " + model.getSource() + "…"
+                    : model.getSource().isEmpty() ? "Choose a data source to see its first examples." : "");
+            previewArea.getChildren().setAll(previewPlaceholder);
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package dev.netwright.app.data;
+
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.samples.Samples;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javax.imageio.ImageIO;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The data panel in a window, reading on a background thread as in the app; file dialogs are replaced. */
+@ExtendWith(ApplicationExtension.class)
+class DataPanelTest {
+    @TempDir
+    Path dir;
+
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "data-reader-test");
+        t.setDaemon(true);
+        return t;
+    });
+    private Path chosenPath;
+    private DataPanel panel;
+
+    @Start
+    void start(Stage stage) {
+        DataPanelModel model = new DataPanelModel(reader, Platform::runLater);
+        panel = new DataPanel(model, (kind, owner) -> Optional.ofNullable(chosenPath));
+        stage.setScene(new Scene(panel, 900, 640));
+        stage.show();
+    }
+
+    @AfterEach
+    void stopReader() {
+        reader.shutdownNow();
+    }
+
+    @Test
+    void theBundledSubsetShowsLabelledPicturesAndTenClassRows(FxRobot robot) throws Exception {
+        robot.interact(() -> comboBox(robot).setValue(SourceKind.SAMPLE));
+        waitUntilRead(robot);
+
+        Set<VBox> tiles = robot.lookup(".sample-tile").queryAllAs(VBox.class);
+        assertThat(tiles).hasSize(DataPanelModel.PREVIEW_IMAGES);
+        for (VBox tile : tiles) {
+            ImageView picture = (ImageView) tile.getChildren().get(0);
+            assertThat(picture.getImage().getWidth()).isEqualTo(28);
+            assertThat(picture.getFitWidth()).isEqualTo(56);
+            assertThat(((Label) tile.getChildren().get(1)).getText()).isIn(panel.model().getSummary().classNames());
+        }
+        TableView<?> counts = robot.lookup("#class-counts").queryAs(TableView.class);
+        assertThat(counts.getItems()).hasSize(10);
+        assertThat(robot.lookup("#data-split").queryAs(Label.class).getText())
+                .isEqualTo("5,000 training · 1,000 validation · 10 classes");
+        assertThat(robot.lookup("#data-error").queryAs(Label.class).isVisible()).isFalse();
+
+        screenshot(robot, "data-panel-fashion-mnist-sample.png");
+    }
+
+    @Test
+    void aCsvFileChosenInTheDialogIsShownAsATableOfItsFirstRows(FxRobot robot) throws Exception {
+        chosenPath = dir.resolve("points.csv");
+        StringBuilder text = new StringBuilder("x,y,colour\n");
+        for (int i = 0; i < 40; i++) {
+            text.append(i).append(',').append(i * 2).append(',').append(i % 2 == 0 ? "red" : "blue").append('\n');
+        }
+        Files.writeString(chosenPath, text);
+
+        robot.interact(() -> comboBox(robot).setValue(SourceKind.CSV));
+        waitUntilRead(robot);
+
+        assertThat(panel.model().getSource()).isEqualTo("csv:" + chosenPath.toAbsolutePath());
+        TableView<?> rows = robot.lookup("#csv-preview").queryAs(TableView.class);
+        assertThat(rows.getColumns()).extracting(c -> c.getText()).containsExactly("x", "y", "colour (label)");
+        assertThat(rows.getItems()).hasSize(DataPanelModel.PREVIEW_ROWS);
+        assertThat(robot.lookup("#class-counts").queryAs(TableView.class).getItems()).hasSize(2);
+        screenshot(robot, "data-panel-csv.png");
+    }
+
+    @Test
+    void aFileThatCannotBeReadShowsARedMessageNamingItWithoutAStackTrace(FxRobot robot) throws Exception {
+        chosenPath = dir.resolve("gone.csv");
+
+        robot.interact(() -> comboBox(robot).setValue(SourceKind.CSV));
+        waitUntilRead(robot);
+
+        Label error = robot.lookup("#data-error").queryAs(Label.class);
+        assertThat(error.isVisible()).isTrue();
+        assertThat(error.getText()).contains(chosenPath.toAbsolutePath().toString()).contains("not found")
+                .doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(robot.lookup(".sample-tile").queryAll()).isEmpty();
+        screenshot(robot, "data-panel-error.png");
+    }
+
+    @Test
+    void aCancelledDialogLeavesTheSourceAsItWas(FxRobot robot) throws Exception {
+        robot.interact(() -> comboBox(robot).setValue(SourceKind.SAMPLE));
+        waitUntilRead(robot);
+        chosenPath = null;
+
+        robot.interact(() -> comboBox(robot).setValue(SourceKind.IMAGES));
+
+        assertThat(panel.model().getSource()).isEqualTo("fashion-mnist-sample");
+        assertThat(comboBox(robot).getValue()).isEqualTo(SourceKind.SAMPLE);
+    }
+
+    @Test
+    void aDesignWhoseOutputUnitsDifferFromTheClassesShowsAWarningLine(FxRobot robot) throws Exception {
+        Design cnn = Samples.load("cnn");
+        Node output = cnn.requireNode(cnn.nodes().stream().filter(n -> n.kind().equals("Output")).findFirst()
+                .orElseThrow().id());
+        robot.interact(() -> panel.model().setDesign(cnn.withNode(output.withParam("units", 4))));
+        waitUntilRead(robot);
+
+        Label warning = robot.lookup("#data-mismatch").queryAs(Label.class);
+        assertThat(warning.isVisible()).isTrue();
+        assertThat(warning.getText()).contains("10 classes").contains("4 units");
+        screenshot(robot, "data-panel-mismatch.png");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ComboBox<SourceKind> comboBox(FxRobot robot) {
+        return robot.lookup("#data-source").queryAs(ComboBox.class);
+    }
+
+    private void waitUntilRead(FxRobot robot) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !panel.model().isLoading());
+        WaitForAsyncUtils.waitForFxEvents();
+        // Skins (a scroll pane's content among them) join the scene graph at the next pulse; lookups need them now.
+        robot.interact(() -> {
+            panel.applyCss();
+            panel.layout();
+        });
+    }
+
+    private void screenshot(FxRobot robot, String name) throws IOException {
+        WritableImage[] image = new WritableImage[1];
+        robot.interact(() -> image[0] = panel.snapshot(null, null));
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        ImageIO.write(SwingFXUtils.fromFXImage(image[0], null), "png", target.resolve(name).toFile());
+    }
+}
