@@ -2,6 +2,7 @@ package dev.netwright.charts.fx;
 
 import dev.netwright.charts.metrics.RunMetrics;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemSource;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
@@ -14,11 +15,13 @@ import org.jfree.data.xy.XYSeriesCollection;
 import java.awt.Color;
 import java.awt.geom.Ellipse2D;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The live training chart: loss on top, accuracy below, over iterations. Training loss is drawn faint
  * (raw) with a smoothed line over it; training and validation figures per epoch are markers joined by
  * lines; epoch ends are vertical lines. {@link #update} redraws once however many points arrived.
+ * Another run can be drawn dashed behind the live one to compare them ({@link #compareWith}).
  */
 public final class MetricsChart {
     private final XYSeries rawLoss = series("training loss (raw)");
@@ -30,9 +33,17 @@ public final class MetricsChart {
     private final XYPlot accuracyPlot;
     private final JFreeChart chart;
     private final ChartViewer viewer;
+    private final ComparisonOverlay comparison;
+    private final int maxPointsPerSeries;
     private int epochMarkers;
 
     public MetricsChart() {
+        this(SeriesFill.MAX_POINTS);
+    }
+
+    /** A chart drawing at most {@code maxPointsPerSeries} per series; the benchmark's baseline draws them all. */
+    MetricsChart(int maxPointsPerSeries) {
+        this.maxPointsPerSeries = maxPointsPerSeries;
         lossPlot = new XYPlot(collection(rawLoss, smoothLoss, validationLoss), null, new NumberAxis("loss"),
                 renderer(new Color[] {Palette.TRAIN_RAW, Palette.TRAIN, Palette.VALIDATION}, new boolean[] {false, false, true}));
         accuracyPlot = new XYPlot(collection(trainAccuracy, validationAccuracy), null, new NumberAxis("accuracy"),
@@ -50,7 +61,9 @@ public final class MetricsChart {
             p.setRangeGridlinePaint(Palette.GRID);
             ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);
         }
+        comparison = new ComparisonOverlay(lossPlot, accuracyPlot, maxPointsPerSeries);
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
+        chart.getLegend().setSources(new LegendItemSource[] {combined, comparison});
         chart.setBackgroundPaint(Color.WHITE);
         viewer = new ChartViewer(chart);
     }
@@ -67,11 +80,11 @@ public final class MetricsChart {
     public void update(RunMetrics metrics) {
         chart.setNotify(false);
         try {
-            SeriesFill.fill(rawLoss, metrics.loss());
-            SeriesFill.fill(smoothLoss, metrics.smoothedLoss());
-            SeriesFill.fill(validationLoss, metrics.validationLoss());
-            SeriesFill.fill(trainAccuracy, metrics.trainAccuracy());
-            SeriesFill.fill(validationAccuracy, metrics.validationAccuracy());
+            SeriesFill.fill(rawLoss, metrics.loss(), maxPointsPerSeries);
+            SeriesFill.fill(smoothLoss, metrics.smoothedLoss(), maxPointsPerSeries);
+            SeriesFill.fill(validationLoss, metrics.validationLoss(), maxPointsPerSeries);
+            SeriesFill.fill(trainAccuracy, metrics.trainAccuracy(), maxPointsPerSeries);
+            SeriesFill.fill(validationAccuracy, metrics.validationAccuracy(), maxPointsPerSeries);
             List<Double> ends = metrics.epochBoundaries();
             for (; epochMarkers < ends.size(); epochMarkers++) {
                 for (XYPlot p : List.of(lossPlot, accuracyPlot)) {
@@ -79,6 +92,33 @@ public final class MetricsChart {
                     p.addDomainMarker(marker);
                 }
             }
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    /**
+     * Draws {@code other} behind the live run on the same axes: its smoothed training loss and its validation loss
+     * and accuracy per epoch, dashed with hollow markers, under one legend entry {@code label}. It is a copy of
+     * {@code other} as it is now (a past run does not change); calling again replaces it. {@link #update} keeps
+     * drawing the live run as before.
+     */
+    public void compareWith(RunMetrics other, String label) {
+        Objects.requireNonNull(other, "other");
+        Objects.requireNonNull(label, "label");
+        chart.setNotify(false);
+        try {
+            comparison.show(other, label);
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
+    /** Removes the compared run and its legend entry; nothing happens when there is none. */
+    public void clearComparison() {
+        chart.setNotify(false);
+        try {
+            comparison.clear();
         } finally {
             chart.setNotify(true);
         }

@@ -15,6 +15,10 @@ final class Palette {
     static final Stroke LINE = new BasicStroke(2.0f);
     static final Stroke DASHED = new BasicStroke(1.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
             new float[] {4f, 4f}, 0f);
+    /** A run compared with the live one: same colours, long dashes, hollow markers. */
+    static final Stroke COMPARED = new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+            new float[] {8f, 5f}, 0f);
+    static final Color COMPARED_LEGEND = new Color(0x55, 0x55, 0x55);
 
     private Palette() {
     }

@@ -13,9 +13,13 @@ final class SeriesFill {
     }
 
     static void fill(XYSeries target, Series source) {
+        fill(target, source, MAX_POINTS);
+    }
+
+    static void fill(XYSeries target, Series source, int maxPoints) {
         target.setNotify(false);
         target.clear();
-        for (int i : Downsampler.indices(source, MAX_POINTS)) {
+        for (int i : Downsampler.indices(source, maxPoints)) {
             target.add(source.x(i), source.y(i), false);
         }
         target.setNotify(true);
