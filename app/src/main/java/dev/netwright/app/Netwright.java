@@ -3,12 +3,13 @@ package dev.netwright.app;
 import dev.netwright.app.cli.NetwrightCommand;
 import picocli.CommandLine;
 
-/** Netwright's entry point: with arguments, the command line; the main window comes with the application issue. */
+/** Netwright's entry point: without arguments the main window; with arguments the command line ({@code open} also opens the window). */
 public final class Netwright {
     private Netwright() {
     }
 
     public static void main(String[] args) {
-        System.exit(NetwrightCommand.commandLine().execute(args));
+        String[] effective = args.length == 0 ? new String[] {"open"} : args;
+        System.exit(NetwrightCommand.commandLine().execute(effective));
     }
 }

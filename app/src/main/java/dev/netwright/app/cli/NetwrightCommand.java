@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code netwright}: the command line, usable without a display. */
 @Command(name = "netwright", mixinStandardHelpOptions = true, version = "Netwright 0.1.0",
         description = "Design, check and train deep-learning models.",
-        subcommands = {CheckCommand.class, TrainCommand.class, EvaluateCommand.class, SamplesCommand.class,
+        subcommands = {OpenCommand.class, CheckCommand.class, TrainCommand.class, EvaluateCommand.class, SamplesCommand.class,
                 DevicesCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (checked clean, trained, or stopped)", "1:the run failed",

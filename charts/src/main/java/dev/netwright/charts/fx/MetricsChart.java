@@ -36,6 +36,7 @@ public final class MetricsChart {
     private final ComparisonOverlay comparison;
     private final int maxPointsPerSeries;
     private int epochMarkers;
+    private RunMetrics shown;
 
     public MetricsChart() {
         this(SeriesFill.MAX_POINTS);
@@ -78,6 +79,13 @@ public final class MetricsChart {
 
     /** Redraws from the metrics: one repaint for all series (notifications are held while filling). */
     public void update(RunMetrics metrics) {
+        if (metrics != shown) {
+            // another run: its epochs end elsewhere, so the markers start again
+            lossPlot.clearDomainMarkers();
+            accuracyPlot.clearDomainMarkers();
+            epochMarkers = 0;
+            shown = metrics;
+        }
         chart.setNotify(false);
         try {
             SeriesFill.fill(rawLoss, metrics.loss(), maxPointsPerSeries);

@@ -43,6 +43,21 @@ class MetricsChartTest {
     }
 
     @Test
+    void showingAnotherRunReplacesTheEpochMarkers(FxRobot robot) {
+        robot.interact(() -> chart.update(past));
+        assertThat(epochMarkers()).as("500 iterations, 100 per epoch").isEqualTo(5);
+
+        robot.interact(() -> chart.update(live));
+        assertThat(epochMarkers()).as("300 iterations, 100 per epoch").isEqualTo(3);
+    }
+
+    private int epochMarkers() {
+        var plot = (org.jfree.chart.plot.CombinedDomainXYPlot) chart.chart().getPlot();
+        var markers = ((org.jfree.chart.plot.XYPlot) plot.getSubplots().get(0)).getDomainMarkers(org.jfree.chart.ui.Layer.FOREGROUND);
+        return markers == null ? 0 : markers.size();
+    }
+
+    @Test
     void withoutAComparisonOnlyTheLiveRunIsDrawnAndListed(FxRobot robot) {
         robot.interact(() -> chart.update(live));
 

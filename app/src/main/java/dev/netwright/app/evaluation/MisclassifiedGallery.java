@@ -1,0 +1,104 @@
+package dev.netwright.app.evaluation;
+
+import dev.netwright.charts.fx.ConfusionMatrixChart;
+import dev.netwright.runtime.data.Examples;
+import dev.netwright.runtime.train.TrainingEvent;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.TilePane;
+import javafx.scene.layout.VBox;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The misclassified validation samples, most confident mistakes first: picture (when the data are images),
+ * true and predicted class, confidence. A confusion-matrix cell filters it to that cell's samples.
+ */
+public final class MisclassifiedGallery extends BorderPane {
+    /** More tiles than this are not drawn at once; the header says how many there are. */
+    static final int MAX_TILES = 200;
+
+    private final TilePane tiles = new TilePane(6, 6);
+    private final Label header = new Label();
+    private TrainingEvent.Evaluation evaluation;
+    private Examples samples;
+    private ConfusionMatrixChart.Cell filter;
+    private List<TrainingEvent.Misclassified> shown = List.of();
+
+    public MisclassifiedGallery() {
+        setId("gallery");
+        tiles.setId("gallery-tiles");
+        header.setId("gallery-header");
+        tiles.setPadding(new Insets(6));
+        tiles.setPrefColumns(6);
+        ScrollPane scroll = new ScrollPane(tiles);
+        scroll.setFitToWidth(true);
+        header.setPadding(new Insets(4, 6, 4, 6));
+        setTop(header);
+        setCenter(scroll);
+        render();
+    }
+
+    /** Shows a run's mistakes; {@code validation} may be null while the pictures are still loading (or for non-image data). */
+    public void show(TrainingEvent.Evaluation evaluation, Examples validation) {
+        this.evaluation = evaluation;
+        this.samples = validation;
+        this.filter = null;
+        render();
+    }
+
+    /** Only the samples of one confusion-matrix cell (actual, predicted); null shows all mistakes. */
+    public void filter(ConfusionMatrixChart.Cell cell) {
+        this.filter = cell;
+        render();
+    }
+
+    /** The samples now listed, in order (all of them, also those beyond the drawn tiles). */
+    public List<TrainingEvent.Misclassified> shown() {
+        return shown;
+    }
+
+    private void render() {
+        tiles.getChildren().clear();
+        if (evaluation == null) {
+            shown = List.of();
+            header.setText("Train a design to see the samples it gets wrong.");
+            return;
+        }
+        List<String> names = evaluation.classNames();
+        shown = evaluation.misclassified().stream()
+                .filter(m -> filter == null || (m.actual() == filter.actual() && m.predicted() == filter.predicted()))
+                .sorted(Comparator.comparingDouble(TrainingEvent.Misclassified::confidence).reversed())
+                .toList();
+        String scope = filter == null ? "All misclassified validation samples"
+                : "True " + names.get(filter.actual()) + ", predicted " + names.get(filter.predicted())
+                + (filter.actual() == filter.predicted() ? " (correct: not listed)" : "");
+        header.setText(String.format(Locale.ROOT, "%s: %d%s", scope, shown.size(),
+                shown.size() > MAX_TILES ? " (the " + MAX_TILES + " most confident shown)" : ""));
+        boolean pictures = samples != null && ExampleImage.isImage(samples);
+        for (TrainingEvent.Misclassified m : shown.subList(0, Math.min(MAX_TILES, shown.size()))) {
+            VBox tile = new VBox(2);
+            tile.setAlignment(Pos.CENTER);
+            tile.getStyleClass().add("gallery-tile");
+            tile.setStyle("-fx-border-color: #ddd; -fx-padding: 3;");
+            if (pictures && m.index() < samples.size()) {
+                tile.getChildren().add(new ImageView(ExampleImage.of(samples, m.index(), 2)));
+            }
+            Label text = new Label(names.get(m.actual()) + "\n→ " + names.get(m.predicted())
+                    + String.format(Locale.ROOT, " %.0f%%", m.confidence() * 100));
+            text.setStyle("-fx-font-size: 10px;");
+            tile.getChildren().add(text);
+            Tooltip.install(tile, new Tooltip("Validation sample #" + m.index() + ": true " + names.get(m.actual())
+                    + ", predicted " + names.get(m.predicted()) + String.format(Locale.ROOT, " with %.1f%% confidence", m.confidence() * 100)));
+            tile.setUserData(m);
+            tiles.getChildren().add(tile);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package dev.netwright.app.training;
+
+import dev.netwright.charts.fx.EventBatcher;
+import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.worker.WorkerHandle;
+import javafx.animation.PauseTransition;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.util.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * One run at a time: starts the worker off the FX thread, feeds its events (batched, ≤ 10 Hz) into a
+ * {@link RunMetrics}, and says when the run is over. Pause, resume and stop go to the worker as commands;
+ * a worker that does not stop within {@link #STOP_GRACE} is killed. Every method is for the FX thread.
+ */
+public final class TrainingModel {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingModel.class);
+    static final Duration STOP_GRACE = Duration.seconds(10);
+
+    private final RunLauncher launcher;
+    private final Executor background;
+    private final Consumer<Runnable> onFxThread;
+    private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
+    private final ReadOnlyObjectWrapper<RunMetrics> metrics = new ReadOnlyObjectWrapper<>(new RunMetrics());
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<Consumer<List<TrainingEvent>>> onEvents = new SimpleObjectProperty<>(events -> { });
+    private final ObjectProperty<Consumer<FinishedRun>> onRunEnded = new SimpleObjectProperty<>(run -> { });
+    private WorkerHandle worker;
+    private EventBatcher batcher;
+    private RunRequest request;
+    private long generation;
+
+    /** How a run ended: its folder, request and terminal event (null when the worker could not start). */
+    public record FinishedRun(Path runDir, RunRequest request, TrainingEvent end, RunMetrics metrics) {
+    }
+
+    public TrainingModel(RunLauncher launcher, Executor background, Consumer<Runnable> onFxThread) {
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.background = Objects.requireNonNull(background, "background");
+        this.onFxThread = Objects.requireNonNull(onFxThread, "onFxThread");
+    }
+
+    public ReadOnlyObjectProperty<RunState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public RunState state() {
+        return state.get();
+    }
+
+    /** The metrics of the current (or last) run; replaced by a fresh one when a run starts. */
+    public ReadOnlyObjectProperty<RunMetrics> metricsProperty() {
+        return metrics.getReadOnlyProperty();
+    }
+
+    /** A sentence on the run for the status bar: where it runs, how it ended, or why it failed. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Path> runDirProperty() {
+        return runDir.getReadOnlyProperty();
+    }
+
+    /** Called on the FX thread with each batch of events, after the metrics took them. */
+    public void setOnEvents(Consumer<List<TrainingEvent>> listener) {
+        onEvents.set(Objects.requireNonNull(listener));
+    }
+
+    /** Called on the FX thread once per run, when it is over (finished, stopped, failed, or never started). */
+    public void setOnRunEnded(Consumer<FinishedRun> listener) {
+        onRunEnded.set(Objects.requireNonNull(listener));
+    }
+
+    /** Starts a run in {@code folder}; returns at once. Refused (false) while another run is active. */
+    public boolean start(RunRequest runRequest, Path folder) {
+        if (state.get().isActive()) {
+            return false;
+        }
+        long run = ++generation;
+        request = runRequest;
+        RunMetrics fresh = new RunMetrics();
+        metrics.set(fresh);
+        runDir.set(folder);
+        state.set(RunState.STARTING);
+        message.set("Starting the training process…");
+        EventBatcher events = new EventBatcher(batch -> take(run, fresh, batch));
+        batcher = events;
+        events.start();
+        background.execute(() -> {
+            try {
+                WorkerHandle started = launcher.start(runRequest, folder, events);
+                onFxThread.accept(() -> attached(run, started));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not start the training worker", e);
+                String reason = "Cannot start the training process: " + e.getMessage();
+                events.onEvent(TrainingEvent.Failed.because(reason));
+            }
+        });
+        return true;
+    }
+
+    public void pause() {
+        if (state.get() == RunState.RUNNING && worker != null) {
+            worker.pause();
+        }
+    }
+
+    public void resume() {
+        if (state.get() == RunState.PAUSED && worker != null) {
+            worker.resume();
+        }
+    }
+
+    /** Asks the run to stop at the next minibatch (it saves the model); kills it if it has not ended after the grace time. */
+    public void stop() {
+        RunState now = state.get();
+        if (now != RunState.RUNNING && now != RunState.PAUSED && now != RunState.STARTING) {
+            return;
+        }
+        state.set(RunState.STOPPING);
+        message.set("Stopping at the next minibatch…");
+        WorkerHandle target = worker;
+        if (target != null) {
+            target.stop();
+        }
+        long run = generation;
+        PauseTransition grace = new PauseTransition(STOP_GRACE);
+        grace.setOnFinished(e -> {
+            if (run == generation && state.get() == RunState.STOPPING && worker != null && worker.isAlive()) {
+                LOG.warn("the worker did not stop within {} s; killing it", STOP_GRACE.toSeconds());
+                worker.kill();
+            }
+        });
+        grace.play();
+    }
+
+    /** The worker's process id while one runs. */
+    public java.util.OptionalLong workerPid() {
+        return worker == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(worker.pid());
+    }
+
+    /** Ends the worker at once (the app is closing). */
+    public void kill() {
+        if (worker != null && worker.isAlive()) {
+            worker.kill();
+        }
+    }
+
+    private void attached(long run, WorkerHandle started) {
+        if (run != generation) {
+            started.kill();
+            return;
+        }
+        worker = started;
+        message.set(started.backend().message());
+        if (state.get() == RunState.STOPPING) {
+            started.stop(); // the user pressed Stop while the process was starting
+        }
+    }
+
+    private void take(long run, RunMetrics target, List<TrainingEvent> batch) {
+        if (run != generation) {
+            return;
+        }
+        TrainingEvent end = null;
+        for (TrainingEvent event : batch) {
+            target.accept(event);
+            if (event instanceof TrainingEvent.RunStarted started) {
+                message.set(started.backend() + " · " + started.device());
+                if (state.get() == RunState.STARTING) {
+                    state.set(RunState.RUNNING);
+                }
+            } else if (event instanceof TrainingEvent.Paused) {
+                state.set(RunState.PAUSED);
+            } else if (event instanceof TrainingEvent.Resumed) {
+                state.set(RunState.RUNNING);
+            } else if (event.isTerminal()) {
+                end = event;
+            }
+        }
+        onEvents.get().accept(batch);
+        if (end != null) {
+            ended(target, end);
+        }
+    }
+
+    private void ended(RunMetrics target, TrainingEvent end) {
+        if (batcher != null) {
+            batcher.stop();
+        }
+        message.set(describe(end));
+        state.set(RunState.IDLE);
+        worker = null;
+        onRunEnded.get().accept(new FinishedRun(runDir.get(), request, end, target));
+    }
+
+    static String describe(TrainingEvent end) {
+        if (end instanceof TrainingEvent.Finished f) {
+            return "Finished: " + f.epochs() + " epoch(s), " + f.iterations() + " iterations" + (f.reason() == null || f.reason().isBlank() ? "" : " (" + f.reason() + ")");
+        }
+        if (end instanceof TrainingEvent.Stopped s) {
+            return "Stopped in epoch " + s.epoch() + " after " + s.iteration() + " iterations; the model was saved";
+        }
+        if (end instanceof TrainingEvent.Failed f) {
+            return "Failed: " + f.reason();
+        }
+        return end.toString();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.netwright.app.training;
+
+import dev.netwright.charts.fx.MetricsChart;
+import dev.netwright.charts.fx.RateChart;
+import dev.netwright.charts.metrics.RunMetrics;
+import javafx.beans.binding.Bindings;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import java.util.List;
+
+/**
+ * The Training panel: settings, Train/Pause/Resume/Stop, progress with epoch, samples/s and ETA, the live
+ * loss/accuracy chart with its learning-rate and throughput strip, and the runs of this design (select one to
+ * overlay it on the current curves, or two to compare them).
+ */
+public final class TrainingPanel extends SplitPane {
+    private final TrainingModel model;
+    private final TrainingForm form = new TrainingForm();
+    private final MetricsChart metricsChart = new MetricsChart();
+    private final RateChart rateChart = new RateChart();
+    private final Button train = new Button("Train");
+    private final Button pause = new Button("Pause");
+    private final Button resume = new Button("Resume");
+    private final Button stop = new Button("Stop");
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Label progressText = new Label();
+    private final Label message = new Label();
+    private final Label problem = new Label();
+    private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
+    private final TableView<RunRecord> runsTable = new TableView<>(runs);
+    private RunMetrics shownComparison;
+
+    public TrainingPanel(TrainingModel model) {
+        this.model = model;
+        setId("training-panel");
+        train.setId("train");
+        pause.setId("pause");
+        resume.setId("resume");
+        stop.setId("stop");
+        progress.setId("progress");
+        progressText.setId("progress-text");
+        message.setId("run-message");
+        problem.setId("run-problem");
+        problem.setWrapText(true);
+        problem.setStyle("-fx-text-fill: #b00020; -fx-font-weight: bold;");
+        showProblem(null);
+        runsTable.setId("runs");
+        train.setDefaultButton(false);
+        train.setTooltip(new Tooltip("Train the design with these settings (Ctrl+Enter)"));
+        train.disableProperty().bind(model.stateProperty().isNotEqualTo(RunState.IDLE));
+        pause.disableProperty().bind(model.stateProperty().isNotEqualTo(RunState.RUNNING));
+        resume.disableProperty().bind(model.stateProperty().isNotEqualTo(RunState.PAUSED));
+        stop.disableProperty().bind(Bindings.createBooleanBinding(() -> switch (model.state()) {
+            case STARTING, RUNNING, PAUSED -> false;
+            default -> true;
+        }, model.stateProperty()));
+        pause.setOnAction(e -> model.pause());
+        resume.setOnAction(e -> model.resume());
+        stop.setOnAction(e -> model.stop());
+        form.editableProperty().bind(model.stateProperty().isEqualTo(RunState.IDLE));
+        message.textProperty().bind(model.messageProperty());
+        message.setWrapText(true);
+        progress.setMaxWidth(Double.MAX_VALUE);
+
+        HBox buttons = new HBox(6, train, pause, resume, stop);
+        VBox progressBox = new VBox(4, progress, progressText, message, problem);
+        progressBox.setPadding(new Insets(0, 8, 0, 8));
+        buildRunsTable();
+        VBox left = new VBox(6, form.view(), new HBox(buttons), progressBox, new Label("Runs of this design (select one to overlay, two to compare)"), runsTable);
+        buttons.setPadding(new Insets(0, 8, 0, 8));
+        VBox.setVgrow(runsTable, Priority.ALWAYS);
+        left.setPadding(new Insets(0, 0, 8, 0));
+        left.setMinWidth(380);
+
+        VBox charts = new VBox(metricsChart.viewer(), rateChart.viewer());
+        VBox.setVgrow(metricsChart.viewer(), Priority.ALWAYS);
+        rateChart.viewer().setPrefHeight(150);
+        rateChart.viewer().setMinHeight(110);
+        setOrientation(Orientation.HORIZONTAL);
+        getItems().setAll(left, charts);
+        setDividerPositions(0.34);
+
+        model.metricsProperty().addListener((o, old, now) -> redraw());
+        model.stateProperty().addListener((o, old, now) -> redraw());
+        model.setOnEvents(batch -> redraw());
+        runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRecord>) c -> redraw());
+    }
+
+    public TrainingForm form() {
+        return form;
+    }
+
+    public TrainingModel model() {
+        return model;
+    }
+
+    public MetricsChart metricsChart() {
+        return metricsChart;
+    }
+
+    public RateChart rateChart() {
+        return rateChart;
+    }
+
+    public TableView<RunRecord> runsTable() {
+        return runsTable;
+    }
+
+    /** The Train button's action (the workspace checks the design, makes the run folder and locks the design). */
+    public void setOnTrain(Runnable action) {
+        train.setOnAction(e -> action.run());
+    }
+
+    /** Shows a problem that kept a run from starting or ended it (null clears it). */
+    public void showProblem(String text) {
+        problem.setText(text == null ? "" : text);
+        problem.setVisible(text != null && !text.isBlank());
+        problem.setManaged(problem.isVisible());
+    }
+
+    /** The problem line's text (empty when there is none). */
+    public String problem() {
+        return problem.getText();
+    }
+
+    /** Replaces the list of earlier runs (FX thread). */
+    public void showRuns(List<RunRecord> records) {
+        runs.setAll(records);
+    }
+
+    /** Redraws charts and progress: the live (or last) run, with a selected run overlaid; or two selected runs. */
+    void redraw() {
+        List<RunRecord> selected = List.copyOf(runsTable.getSelectionModel().getSelectedItems());
+        RunMetrics primary = model.metricsProperty().get();
+        RunRecord comparison = null;
+        if (!model.state().isActive() && selected.size() == 2) {
+            primary = selected.get(0).metrics();
+            comparison = selected.get(1);
+        } else if (!model.state().isActive() && selected.size() == 1 && primary.started() == null) {
+            primary = selected.get(0).metrics();
+        } else if (!selected.isEmpty()) {
+            comparison = selected.get(0);
+        }
+        metricsChart.update(primary);
+        RunMetrics compareWith = comparison == null || comparison.metrics() == primary ? null : comparison.metrics();
+        if (compareWith != shownComparison) {
+            if (compareWith == null) {
+                metricsChart.clearComparison();
+            } else {
+                metricsChart.compareWith(compareWith, comparison.name());
+            }
+            shownComparison = compareWith;
+        }
+        rateChart.update(primary);
+        RunMetrics live = model.metricsProperty().get();
+        progress.setProgress(live.started() == null ? (model.state().isActive() ? ProgressBar.INDETERMINATE_PROGRESS : 0) : live.progress());
+        progressText.setText(ProgressText.of(live, model.state()));
+    }
+
+    private void buildRunsTable() {
+        runsTable.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        runsTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        runsTable.setPlaceholder(new Label("No runs yet: press Train."));
+        runsTable.getColumns().add(column("Run", RunRecord::name));
+        runsTable.getColumns().add(column("Settings", RunRecord::settings));
+        runsTable.getColumns().add(column("Result", RunRecord::result));
+    }
+
+    private static TableColumn<RunRecord, String> column(String title, java.util.function.Function<RunRecord, String> value) {
+        TableColumn<RunRecord, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        return column;
+    }
+}

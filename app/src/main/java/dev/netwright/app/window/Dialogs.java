@@ -1,0 +1,34 @@
+package dev.netwright.app.window;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The questions the window asks the user: native file choosers and confirmations. An interface so that
+ * tests script the answers instead of clicking through modal dialogs.
+ */
+public interface Dialogs {
+    /** What to do with unsaved changes. */
+    enum UnsavedChoice { SAVE, DISCARD, CANCEL }
+
+    Optional<Path> chooseDesignToOpen(Path initialDir);
+
+    Optional<Path> chooseDesignToSave(Path initialDir, String suggestedName);
+
+    /** A file to export to, with the given extension filter description and pattern (e.g. "PNG image", "*.png"). */
+    Optional<Path> chooseExport(String title, String suggestedName, String filterDescription, String... patterns);
+
+    UnsavedChoice confirmUnsaved(String designName, String action);
+
+    /** Asked before quitting while a run is active: true stops the run and quits. */
+    boolean confirmStopRun();
+
+    /** Offered at start after a crash: true opens the recovered design. */
+    boolean offerRecovery(String designName, Path originalFile, Instant savedAt);
+
+    /** A problem the user should read: a sentence that names it and where; never a stack trace. */
+    void showError(String title, String message);
+
+    void showInformation(String title, String message);
+}

@@ -1,0 +1,126 @@
+package dev.netwright.app.window;
+
+import dev.netwright.app.training.RunRecord;
+import dev.netwright.charts.ChartExport;
+import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.TrainingEvent;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuItem;
+import org.jfree.chart.JFreeChart;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/** Open Recent and the exports of the File menu: the trained model, charts as PNG, their data as CSV. */
+final class FileActions {
+    private static final int PNG_WIDTH = 1600;
+    private static final int PNG_HEIGHT = 900;
+
+    private final MainWindow window;
+
+    FileActions(MainWindow window) {
+        this.window = window;
+    }
+
+    void fillRecent(Menu menu) {
+        List<Path> recent = window.context().recent().list();
+        menu.getItems().clear();
+        if (recent.isEmpty()) {
+            MenuItem none = new MenuItem("(none)");
+            none.setDisable(true);
+            menu.getItems().add(none);
+        }
+        for (Path file : recent) {
+            MenuItem item = new MenuItem(file.getFileName() + "  \u2014  " + file.toAbsolutePath().getParent());
+            item.setMnemonicParsing(false);
+            item.setOnAction(e -> window.openFile(file));
+            menu.getItems().add(item);
+        }
+    }
+
+    void exportModel() {
+        window.workspace().ifPresent(w -> {
+            RunRecord run = w.lastRun().orElse(null);
+            Path model = run == null ? null : new RunFolder(run.dir()).model();
+            if (model == null || !Files.exists(model)) {
+                window.dialogs().showInformation("No trained model", "Train the design first: a finished or stopped run saves its model.");
+                return;
+            }
+            window.dialogs().chooseExport("Export trained model", run.name() + "-model.zip", "DL4J model (zip)", "*.zip")
+                    .ifPresent(target -> copy(model, target));
+        });
+    }
+
+    void exportMetricsPng() {
+        window.workspace().ifPresent(w -> png(w.trainingPanel().metricsChart().chart(), "training-chart.png"));
+    }
+
+    void exportConfusionPng() {
+        window.workspace().ifPresent(w -> {
+            if (w.evaluationPanel().evaluation() == null) {
+                window.dialogs().showInformation("No evaluation", "Train the design to completion first: the evaluation follows the last epoch.");
+                return;
+            }
+            png(w.evaluationPanel().matrix().chart(), "confusion-matrix.png");
+        });
+    }
+
+    void exportIterationsCsv() {
+        window.workspace().ifPresent(w -> csv("iterations.csv", file -> ChartExport.iterationsCsv(metrics(w), file)));
+    }
+
+    void exportEpochsCsv() {
+        window.workspace().ifPresent(w -> csv("epochs.csv", file -> ChartExport.epochsCsv(metrics(w), file)));
+    }
+
+    void exportConfusionCsv() {
+        window.workspace().ifPresent(w -> {
+            TrainingEvent.Evaluation evaluation = w.evaluationPanel().evaluation();
+            if (evaluation == null) {
+                window.dialogs().showInformation("No evaluation", "Train the design to completion first: the evaluation follows the last epoch.");
+                return;
+            }
+            csv("confusion-matrix.csv", file -> ChartExport.confusionCsv(evaluation, file));
+        });
+    }
+
+    private static RunMetrics metrics(Workspace w) {
+        return w.training().metricsProperty().get();
+    }
+
+    private void png(JFreeChart chart, String name) {
+        window.dialogs().chooseExport("Export chart", name, "PNG image", "*.png").ifPresent(file -> write(file,
+                f -> ChartExport.png(chart, f, PNG_WIDTH, PNG_HEIGHT)));
+    }
+
+    private void csv(String name, Writer writer) {
+        window.dialogs().chooseExport("Export chart data", name, "CSV file", "*.csv").ifPresent(file -> write(file, writer));
+    }
+
+    private void write(Path file, Writer writer) {
+        try {
+            writer.write(file);
+        } catch (IOException e) {
+            window.dialogs().showError("Cannot export", "Cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void copy(Path from, Path to) {
+        try {
+            Path temp = Files.createTempFile(to.toAbsolutePath().getParent(), ".export-", ".tmp");
+            Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            window.dialogs().showError("Cannot export the model", "Cannot write " + to + ": " + e.getMessage());
+        }
+    }
+
+    @FunctionalInterface
+    private interface Writer {
+        void write(Path file) throws IOException;
+    }
+}

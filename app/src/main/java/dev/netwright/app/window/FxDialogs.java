@@ -1,0 +1,112 @@
+package dev.netwright.app.window;
+
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.Optional;
+
+/** The real dialogs: native file choosers and JavaFX alerts, owned by the main window. */
+final class FxDialogs implements Dialogs {
+    private final Window owner;
+
+    FxDialogs(Window owner) {
+        this.owner = owner;
+    }
+
+    @Override
+    public Optional<Path> chooseDesignToOpen(Path initialDir) {
+        FileChooser chooser = designChooser("Open design", initialDir);
+        return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
+    }
+
+    @Override
+    public Optional<Path> chooseDesignToSave(Path initialDir, String suggestedName) {
+        FileChooser chooser = designChooser("Save design", initialDir);
+        chooser.setInitialFileName(suggestedName);
+        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
+    }
+
+    @Override
+    public Optional<Path> chooseExport(String title, String suggestedName, String filterDescription, String... patterns) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.setInitialFileName(suggestedName);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(filterDescription, patterns));
+        return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
+    }
+
+    @Override
+    public UnsavedChoice confirmUnsaved(String designName, String action) {
+        ButtonType save = new ButtonType("Save", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Don't Save", ButtonBar.ButtonData.NO);
+        Alert alert = alert(Alert.AlertType.CONFIRMATION, "Unsaved changes",
+                "Save the changes to \u201c" + designName + "\u201d before you " + action + "?", save, discard, ButtonType.CANCEL);
+        ButtonType answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+        return answer == save ? UnsavedChoice.SAVE : answer == discard ? UnsavedChoice.DISCARD : UnsavedChoice.CANCEL;
+    }
+
+    @Override
+    public boolean confirmStopRun() {
+        ButtonType stop = new ButtonType("Stop and Quit", ButtonBar.ButtonData.YES);
+        Alert alert = alert(Alert.AlertType.CONFIRMATION, "Training in progress",
+                "A training run is in progress. Stop it (the model so far is saved) and quit?", stop, ButtonType.CANCEL);
+        return alert.showAndWait().orElse(ButtonType.CANCEL) == stop;
+    }
+
+    @Override
+    public boolean offerRecovery(String designName, Path originalFile, Instant savedAt) {
+        ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
+        ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);
+        String when = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withZone(ZoneId.systemDefault()).format(savedAt);
+        String where = originalFile == null ? "a design that was never saved" : originalFile.toString();
+        Alert alert = alert(Alert.AlertType.CONFIRMATION, "Recover unsaved work",
+                "Netwright did not close cleanly last time. An autosaved version of \u201c" + designName + "\u201d ("
+                        + where + ") from " + when + " was found. Recover it?", recover, discard);
+        return alert.showAndWait().orElse(discard) == recover;
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        alert(Alert.AlertType.ERROR, title, message, ButtonType.OK).showAndWait();
+    }
+
+    @Override
+    public void showInformation(String title, String message) {
+        alert(Alert.AlertType.INFORMATION, title, message, ButtonType.OK).showAndWait();
+    }
+
+    private Alert alert(Alert.AlertType type, String title, String message, ButtonType... buttons) {
+        Alert alert = new Alert(type, "", buttons);
+        alert.initOwner(owner);
+        alert.setTitle(title);
+        alert.setHeaderText(null);
+        Label text = new Label(message);
+        text.setWrapText(true);
+        text.setMaxWidth(520);
+        alert.getDialogPane().setContent(text);
+        return alert;
+    }
+
+    private static FileChooser designChooser(String title, Path initialDir) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Netwright designs", "*.netwright.json", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (initialDir != null && Files.isDirectory(initialDir)) {
+            chooser.setInitialDirectory(initialDir.toFile());
+        }
+        return chooser;
+    }
+}

@@ -1,0 +1,23 @@
+package dev.netwright.app.window;
+
+/** The texts of the Help menu. */
+final class HelpTexts {
+    static final String SHORTCUTS = String.join("\n",
+            "Files: Ctrl+N new · Ctrl+O open · Ctrl+S save · Ctrl+Shift+S save as · Ctrl+W close · Ctrl+Q quit",
+            "Edit: Ctrl+Z undo · Ctrl+Shift+Z or Ctrl+Y redo · Ctrl+X / Ctrl+C / Ctrl+V cut, copy, paste · Ctrl+D duplicate",
+            "      Delete or Backspace deletes the selection · Ctrl+A selects all · arrows nudge (Shift: by 1)",
+            "Canvas: Ctrl+wheel zooms · wheel, middle drag or Space+drag pans · F fits · L lays out · Escape abandons a drag",
+            "View: Ctrl+Plus / Ctrl+Minus zoom · Ctrl+0 actual size · Ctrl+1/2/3 Data, Training, Evaluation panels",
+            "Run: Ctrl+Enter train · Ctrl+Period stop",
+            "Palette: double-click or Enter adds the layer after the selected one; drag it onto the canvas to place it");
+
+    private HelpTexts() {
+    }
+
+    static String about() {
+        return "Netwright 0.1.0 \u2014 design deep-learning models by drawing them, and train them.\n"
+                + "Java " + System.getProperty("java.version") + " \u00b7 JavaFX " + System.getProperty("javafx.runtime.version", "?")
+                + "\nTraining: Deeplearning4j 1.0.0-M2.1 in a separate worker process per run.\n"
+                + "Charts: JFreeChart \u00b7 Layout: Eclipse ELK";
+    }
+}

@@ -1,0 +1,383 @@
+package dev.netwright.app.window;
+
+import dev.netwright.app.files.AutosaveTimer;
+import dev.netwright.app.files.DesignOpenException;
+import dev.netwright.app.files.Recovery;
+import dev.netwright.app.files.ProjectFiles;
+import dev.netwright.app.start.StartPage;
+import dev.netwright.app.training.RunState;
+import dev.netwright.app.training.TrainingModel;
+import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.BackendChooser;
+import dev.netwright.samples.Samples;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.scene.Scene;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The main window: menus and toolbar on top, the start page or the open design's workspace in the middle,
+ * the status bar below. It owns the file flows (new, open, save, recent, autosave and recovery, confirm
+ * before losing changes) and hands editing and training to the {@link Workspace}.
+ */
+public final class MainWindow {
+    private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
+    /** How often the open design is autosaved to the recovery file when it changed. */
+    public static final java.time.Duration AUTOSAVE_PERIOD = AutosaveTimer.DEFAULT_PERIOD;
+
+    private final Stage stage;
+    private final AppContext context;
+    private final Dialogs dialogs;
+    private final BorderPane root = new BorderPane();
+    private final StatusBar statusBar = new StatusBar();
+    private final StartPage startPage;
+    private final ObjectProperty<Workspace> workspace = new SimpleObjectProperty<>();
+    /** A design that differs from its file although no edit was made here (recovered after a crash). */
+    private final BooleanProperty unsavedSinceOpen = new SimpleBooleanProperty();
+    private final AutosaveTimer autosaveTimer;
+    private final ProjectFiles projectFiles = new ProjectFiles();
+    private String backendMessage = "checking…";
+
+    public MainWindow(Stage stage, AppContext context, Dialogs dialogs) {
+        this.stage = stage;
+        this.context = context;
+        this.dialogs = dialogs != null ? dialogs : new FxDialogs(stage);
+        startPage = new StartPage(this::newDesign, this::openWithChooser, this::openSample, this::openFile);
+        AppMenus menus = new AppMenus(this);
+        root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
+        root.setBottom(statusBar);
+        root.setCenter(startPage);
+        startPage.showRecent(context.recent().list());
+        Scene scene = new Scene(root, 1400, 900);
+        stage.setScene(scene);
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.setOnCloseRequest(e -> {
+            e.consume();
+            quit();
+        });
+        workspace.addListener((o, old, now) -> updateStatus());
+        updateTitle();
+        autosaveTimer = AutosaveTimer.start(context.autosave(), this::autosaveSnapshot, context.onFxThread(), AUTOSAVE_PERIOD);
+        probeBackend();
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    AppContext context() {
+        return context;
+    }
+
+    public Dialogs dialogs() {
+        return dialogs;
+    }
+
+    public StatusBar statusBar() {
+        return statusBar;
+    }
+
+    public StartPage startPage() {
+        return startPage;
+    }
+
+    public ReadOnlyObjectProperty<Workspace> workspaceProperty() {
+        return workspace;
+    }
+
+    public Optional<Workspace> workspace() {
+        return Optional.ofNullable(workspace.get());
+    }
+
+    /** Whether the open design has changes that are not in its file. */
+    public boolean isDirty() {
+        Workspace w = workspace.get();
+        return w != null && (w.document().commands().dirtyProperty().get() || unsavedSinceOpen.get());
+    }
+
+    // ---- start-up --------------------------------------------------------------------------------------------
+
+    /** After a crash, offers the design autosaved then (read it with {@code Autosave.pending()} off the FX thread); returns whether it was opened. */
+    public boolean offerRecovery(Recovery recovery) {
+        boolean accept = dialogs.offerRecovery(recovery.design().name(), recovery.originalFile(), recovery.savedAt());
+        context.background().execute(this::clearRecovery);
+        if (accept) {
+            show(recovery.design(), recovery.originalFile(), true);
+        }
+        return accept;
+    }
+
+    // ---- file actions ----------------------------------------------------------------------------------------
+
+    public void newDesign() {
+        if (confirmLosingChanges("start a new design")) {
+            show(Design.empty("Untitled"), null, false);
+        }
+    }
+
+    public void openSample(String id) {
+        if (!confirmLosingChanges("open a sample")) {
+            return;
+        }
+        try {
+            show(Samples.load(id), null, false);
+        } catch (RuntimeException e) {
+            dialogs.showError("Cannot open the sample", "The sample '" + id + "' cannot be opened: " + e.getMessage());
+        }
+    }
+
+    public void openWithChooser() {
+        if (!confirmLosingChanges("open another design")) {
+            return;
+        }
+        Path dir = workspace().map(Workspace::file).map(Path::getParent).orElse(null);
+        dialogs.chooseDesignToOpen(dir).ifPresent(this::openFileConfirmed);
+    }
+
+    /** Opens a design file (asks first when the open design has unsaved changes). */
+    public void openFile(Path file) {
+        if (confirmLosingChanges("open another design")) {
+            openFileConfirmed(file);
+        }
+    }
+
+    private void openFileConfirmed(Path file) {
+        try {
+            Design design = projectFiles.open(file);
+            show(design, file, false);
+            context.recent().add(file);
+            startPage.showRecent(context.recent().list());
+        } catch (DesignOpenException e) {
+            if (e.problem() == DesignOpenException.Problem.MISSING) {
+                context.recent().remove(file);
+                startPage.showRecent(context.recent().list());
+            }
+            dialogs.showError("Cannot open the design", e.getMessage());
+        }
+    }
+
+    /** Saves to the design's file, or asks for one. Returns whether it was saved. */
+    public boolean save() {
+        Workspace w = workspace.get();
+        if (w == null) {
+            return false;
+        }
+        if (w.file() == null) {
+            return saveAs();
+        }
+        return saveTo(w, w.file());
+    }
+
+    public boolean saveAs() {
+        Workspace w = workspace.get();
+        if (w == null) {
+            return false;
+        }
+        Path dir = w.file() != null ? w.file().getParent() : null;
+        Optional<Path> chosen = dialogs.chooseDesignToSave(dir, fileNameFor(w.document().design()));
+        return chosen.filter(p -> saveTo(w, ProjectFiles.withDefaultExtension(p))).isPresent();
+    }
+
+    private boolean saveTo(Workspace w, Path file) {
+        try {
+            projectFiles.save(w.document().design(), file);
+        } catch (IOException e) {
+            dialogs.showError("Cannot save the design", "Cannot write " + file + ": " + describe(e)
+                    + ". The design is still open; try another folder.");
+            return false;
+        }
+        boolean moved = w.file() == null || !w.file().equals(file);
+        w.fileProperty().set(file);
+        w.document().commands().markSaved();
+        unsavedSinceOpen.set(false);
+        autosaveTimer.markSaved(w.document().commands().revisionProperty().get());
+        context.recent().add(file);
+        startPage.showRecent(context.recent().list());
+        if (moved) {
+            w.refreshRuns();
+        }
+        updateTitle();
+        return true;
+    }
+
+    /** Quits after asking about a running training and unsaved changes; returns false when the user cancelled. */
+    public boolean quit() {
+        Workspace w = workspace.get();
+        if (w != null && w.training().state().isActive()) {
+            if (!dialogs.confirmStopRun()) {
+                return false;
+            }
+            w.training().stop();
+        }
+        if (!confirmLosingChanges("quit")) {
+            return false;
+        }
+        if (w != null) {
+            w.training().kill();
+        }
+        autosaveTimer.close();
+        clearRecovery();
+        stage.close();
+        return true;
+    }
+
+    /** Autosaves now if the design changed since the last save or autosave (the timer does this every 30 s). */
+    public void autosaveNow() {
+        autosaveTimer.tick();
+    }
+
+    /** The open design for the autosave timer (FX thread); null when there is nothing to keep. */
+    private AutosaveTimer.Snapshot autosaveSnapshot() {
+        Workspace w = workspace.get();
+        return w == null ? null : new AutosaveTimer.Snapshot(w.document().design(),
+                w.document().commands().revisionProperty().get(), w.file());
+    }
+
+    private void clearRecovery() {
+        try {
+            context.autosave().clear();
+        } catch (IOException e) {
+            LOG.warn("cannot remove the recovery file: {}", e.getMessage());
+        }
+    }
+
+    /** True when there is nothing to lose, or the user saved or discarded it. */
+    private boolean confirmLosingChanges(String action) {
+        if (!isDirty()) {
+            return true;
+        }
+        Workspace w = workspace.get();
+        return switch (dialogs.confirmUnsaved(displayName(w), action)) {
+            case SAVE -> save();
+            case DISCARD -> true;
+            case CANCEL -> false;
+        };
+    }
+
+    /** Replaces the open design (the old workspace's run, if any, was stopped by the caller's confirmation). */
+    void show(Design design, Path file, boolean recovered) {
+        Workspace old = workspace.get();
+        if (old != null && old.training().state().isActive()) {
+            old.training().stop();
+        }
+        DesignDocument document = new DesignDocument(design);
+        TrainingModel training = new TrainingModel(context.launcher(), context.background(), context.onFxThread());
+        Workspace w = new Workspace(document, file, untitledRunsDir(), training, context.background(),
+                context.onFxThread());
+        unsavedSinceOpen.set(recovered);
+        if (!recovered) {
+            autosaveTimer.markSaved(document.commands().revisionProperty().get());
+        }
+        document.commands().dirtyProperty().addListener((o, was, now) -> updateTitle());
+        document.commands().revisionProperty().addListener((o, was, now) -> updateStatus());
+        training.stateProperty().addListener((o, was, now) -> updateStatus());
+        training.messageProperty().addListener((o, was, now) -> updateStatus());
+        document.errorCountProperty().addListener((o, was, now) -> updateStatus());
+        document.totalParamsProperty().addListener((o, was, now) -> updateStatus());
+        workspace.set(w);
+        root.setCenter(w);
+        updateTitle();
+        w.designer().canvas().fitToView();
+    }
+
+    /** Back to the start page (File ▸ Close), asking about unsaved changes. */
+    public void showStart() {
+        if (workspace.get() != null && workspace.get().training().state().isActive()) {
+            return;
+        }
+        if (confirmLosingChanges("close it")) {
+            workspace.set(null);
+            unsavedSinceOpen.set(false);
+            root.setCenter(startPage);
+            startPage.showRecent(context.recent().list());
+            updateTitle();
+        }
+    }
+
+    // ---- status ----------------------------------------------------------------------------------------------
+
+    void updateTitle() {
+        Workspace w = workspace.get();
+        stage.setTitle(w == null ? "Netwright" : displayName(w) + (isDirty() ? " \u2022" : "") + " \u2014 Netwright");
+    }
+
+    private void updateStatus() {
+        Workspace w = workspace.get();
+        if (w == null) {
+            statusBar.parameters().setText("");
+            statusBar.problems().setText("");
+            statusBar.run().setText("No design open");
+            statusBar.backend().setText(backendMessage);
+            return;
+        }
+        DesignDocument d = w.document();
+        statusBar.parameters().setText(String.format(Locale.ROOT, "%,d parameters", d.totalParamsProperty().get()));
+        long errors = d.errorCountProperty().get();
+        statusBar.problems().setText(errors == 0 ? "No errors" : errors + (errors == 1 ? " error" : " errors"));
+        statusBar.problems().setStyle(errors == 0 ? "" : "-fx-text-fill: #b00020;");
+        RunState state = w.training().state();
+        String message = w.training().messageProperty().get();
+        statusBar.run().setText(state.label() + (message == null || message.isBlank() ? "" : " \u2014 " + message));
+        statusBar.backend().setText(state.isActive() && w.training().metricsProperty().get().started() != null
+                ? w.training().metricsProperty().get().started().backend() + ": " + w.training().metricsProperty().get().started().device()
+                : backendMessage);
+        updateTitle();
+    }
+
+    /** Asks which backend a run would get, in the background (the probe runs nvidia-smi). */
+    private void probeBackend() {
+        context.background().execute(() -> {
+            String message;
+            try {
+                message = BackendChooser.forThisBuild().choose(Backend.AUTO).message();
+            } catch (RuntimeException e) {
+                message = "CPU (the GPU probe failed: " + e.getMessage() + ")";
+            }
+            String result = "Backend: " + message;
+            context.onFxThread().accept(() -> {
+                backendMessage = result;
+                updateStatus();
+            });
+        });
+    }
+
+    private Path untitledRunsDir() {
+        try {
+            return context.home().untitledRunsDir();
+        } catch (IOException e) {
+            Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "netwright-untitled.runs");
+            LOG.warn("cannot make {} ({}); runs of unsaved designs go to {}", context.home().root(), e.getMessage(), fallback);
+            return fallback;
+        }
+    }
+
+    private static String displayName(Workspace w) {
+        return w.file() != null ? ProjectFiles.displayName(w.file()) : w.document().design().name() + " (not saved)";
+    }
+
+    private static String fileNameFor(Design design) {
+        String stem = design.name().replaceAll("[^A-Za-z0-9._ -]+", "").strip();
+        return (stem.isEmpty() ? "design" : stem) + ProjectFiles.DEFAULT_EXTENSION;
+    }
+
+    private static String describe(IOException e) {
+        String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+        return e.getMessage() == null ? kind : kind.isBlank() ? e.getMessage() : e.getMessage() + " (" + kind + ")";
+    }
+}

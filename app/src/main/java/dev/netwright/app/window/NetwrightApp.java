@@ -1,0 +1,78 @@
+package dev.netwright.app.window;
+
+import dev.netwright.app.files.AppHome;
+import dev.netwright.app.files.Autosave;
+import dev.netwright.app.files.RecentFiles;
+import dev.netwright.app.files.Recovery;
+import dev.netwright.app.training.RunLauncher;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The JavaFX application: builds the main window, shows it, then offers crash recovery and opens the
+ * design named on the command line ({@code sample:ID} or a file). ND4J is never loaded here: training
+ * runs in worker processes.
+ */
+public final class NetwrightApp extends Application {
+    private static final Logger LOG = LoggerFactory.getLogger(NetwrightApp.class);
+    /** A sample or file to open at start, e.g. {@code sample:cnn}. */
+    public static final String SAMPLE_PREFIX = "sample:";
+
+    private MainWindow window;
+
+    /** Starts the window (blocks until it closes); {@code open} is a design to open at once, or null. */
+    public static void launchWindow(String open) {
+        Application.launch(NetwrightApp.class, open == null ? new String[0] : new String[] {open});
+    }
+
+    @Override
+    public void start(Stage stage) {
+        AppHome home = AppHome.fromEnvironment();
+        AppContext context = new AppContext(home, new RecentFiles(home.recentFile()), new Autosave(recoveryDir(home)),
+                RunLauncher.worker(), AppContext.backgroundThreads(), Platform::runLater);
+        window = new MainWindow(stage, context, null);
+        stage.show();
+        FirstFrame.whenDrawn(ms -> LOG.info("window on screen {} ms after the JVM started", ms));
+        List<String> args = getParameters().getUnnamed();
+        context.background().execute(() -> {
+            Optional<Recovery> pending = context.autosave().pending();
+            Platform.runLater(() -> {
+                boolean recovered = pending.isPresent() && window.offerRecovery(pending.get());
+                if (!recovered && !args.isEmpty()) {
+                    open(args.get(0));
+                }
+            });
+        });
+    }
+
+    private static Path recoveryDir(AppHome home) {
+        try {
+            return home.recoveryDir();
+        } catch (java.io.IOException e) {
+            LOG.warn("cannot make the recovery folder under {}: {}", home.root(), e.getMessage());
+            return Path.of(System.getProperty("java.io.tmpdir"), "netwright-recovery");
+        }
+    }
+
+    private void open(String what) {
+        if (what.startsWith(SAMPLE_PREFIX)) {
+            window.openSample(what.substring(SAMPLE_PREFIX.length()));
+        } else {
+            window.openFile(Path.of(what));
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.workspace().ifPresent(w -> w.training().kill());
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.netwright.app.window;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.geometry.Orientation;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+
+/** The window's bottom line: backend and device, parameter count, problems, and the run's state. */
+public final class StatusBar extends HBox {
+    private final Label backend = label("status-backend", "Backend: checking…");
+    private final Label parameters = label("status-parameters", "");
+    private final Label problems = label("status-problems", "");
+    private final Label run = label("status-run", "Idle");
+
+    public StatusBar() {
+        super(10);
+        setId("status-bar");
+        setAlignment(Pos.CENTER_LEFT);
+        setPadding(new Insets(3, 8, 3, 8));
+        setStyle("-fx-background-color: #f0f0f0; -fx-border-color: #c8c8c8 transparent transparent transparent;");
+        Region spring = new Region();
+        HBox.setHgrow(spring, Priority.ALWAYS);
+        getChildren().setAll(run, spring, parameters, separator(), problems, separator(), backend);
+    }
+
+    public Label backend() {
+        return backend;
+    }
+
+    public Label parameters() {
+        return parameters;
+    }
+
+    public Label problems() {
+        return problems;
+    }
+
+    public Label run() {
+        return run;
+    }
+
+    private static Separator separator() {
+        return new Separator(Orientation.VERTICAL);
+    }
+
+    private static Label label(String id, String text) {
+        Label l = new Label(text);
+        l.setId(id);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
+    }
+}

@@ -1,0 +1,227 @@
+package dev.netwright.app.window;
+
+import dev.netwright.app.data.DataPanel;
+import dev.netwright.app.data.DataPanelModel;
+import dev.netwright.app.evaluation.EvaluationPanel;
+import dev.netwright.app.evaluation.ValidationSamples;
+import dev.netwright.app.training.RunList;
+import dev.netwright.app.training.RunRecord;
+import dev.netwright.app.training.RunState;
+import dev.netwright.app.training.TrainingModel;
+import dev.netwright.app.training.TrainingPanel;
+import dev.netwright.designer.DesignerPane;
+import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.runtime.data.DataException;
+import dev.netwright.runtime.data.DataSources;
+import dev.netwright.runtime.data.Examples;
+import dev.netwright.runtime.design.DataRef;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.TrainingEvent;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Orientation;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * One open design: the designer (palette, canvas, inspector) over docked Data, Training and Evaluation
+ * panels. Training locks the design; the run's folder lives beside the design file (or in the app's
+ * folder for a design that was never saved).
+ */
+public final class Workspace extends SplitPane {
+    private static final Logger LOG = LoggerFactory.getLogger(Workspace.class);
+    private static final String LOCK_REASON = "A training run uses this design: stop it to edit.";
+
+    private final DesignDocument document;
+    private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
+    private final Path untitledRunsDir;
+    private final Executor background;
+    private final Consumer<Runnable> onFxThread;
+    private final DesignerPane designer;
+    private final DataPanel dataPanel;
+    private final TrainingPanel trainingPanel;
+    private final EvaluationPanel evaluationPanel = new EvaluationPanel();
+    private final TabPane dock = new TabPane();
+    private final Tab dataTab;
+    private final Tab trainingTab;
+    private final Tab evaluationTab;
+    private RunRecord lastRun;
+
+    public Workspace(DesignDocument document, Path file, Path untitledRunsDir, TrainingModel training,
+                     Executor background, Consumer<Runnable> onFxThread) {
+        this.document = document;
+        this.file.set(file);
+        this.untitledRunsDir = untitledRunsDir;
+        this.background = background;
+        this.onFxThread = onFxThread;
+        designer = new DesignerPane(document);
+        DataPanelModel dataModel = new DataPanelModel(background, onFxThread);
+        dataModel.setDesign(document.design());
+        dataModel.setSource(document.design().data().map(DataRef::source).orElse(DataSources.SAMPLE));
+        document.designProperty().addListener((o, old, now) -> dataModel.setDesign(now));
+        dataPanel = new DataPanel(dataModel);
+        trainingPanel = new TrainingPanel(training);
+        trainingPanel.setOnTrain(this::train);
+        training.setOnRunEnded(this::runEnded);
+
+        dataTab = new Tab("Data", dataPanel);
+        trainingTab = new Tab("Training", trainingPanel);
+        evaluationTab = new Tab("Evaluation", evaluationPanel);
+        dataTab.setId("data-tab");
+        trainingTab.setId("training-tab");
+        evaluationTab.setId("evaluation-tab");
+        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab)) {
+            tab.setClosable(false);
+        }
+        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab);
+        dock.getSelectionModel().select(trainingTab);
+        setId("workspace");
+        setOrientation(Orientation.VERTICAL);
+        getItems().setAll(designer, dock);
+        setDividerPositions(0.58);
+        refreshRuns();
+    }
+
+    public DesignDocument document() {
+        return document;
+    }
+
+    public DesignerPane designer() {
+        return designer;
+    }
+
+    public DataPanel dataPanel() {
+        return dataPanel;
+    }
+
+    public TrainingPanel trainingPanel() {
+        return trainingPanel;
+    }
+
+    public EvaluationPanel evaluationPanel() {
+        return evaluationPanel;
+    }
+
+    public TrainingModel training() {
+        return trainingPanel.model();
+    }
+
+    /** The design's file; null until it is first saved. */
+    public ObjectProperty<Path> fileProperty() {
+        return file;
+    }
+
+    public Path file() {
+        return file.get();
+    }
+
+    /** Where this design's runs go: {@code <name>.runs} beside its file, or the app's folder for untitled designs. */
+    public Path runsDir() {
+        Path f = file.get();
+        return f != null ? dev.netwright.app.files.ProjectFiles.runsDir(f) : untitledRunsDir.resolve(safe(document.design().name()));
+    }
+
+    /** The most recent run with a saved model, if any (for Export trained model). */
+    public Optional<RunRecord> lastRun() {
+        return Optional.ofNullable(lastRun);
+    }
+
+    public void showTab(String id) {
+        dock.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(dock.getSelectionModel()::select);
+    }
+
+    /** Train: check the design, read the settings, lock the design and start the worker. Never waits. */
+    public void train() {
+        TrainingModel model = training();
+        if (model.state() != RunState.IDLE) {
+            return;
+        }
+        showTab("training-tab");
+        Design design = document.design();
+        long errors = document.check().errorCount();
+        if (errors > 0) {
+            trainingPanel.showProblem("The design has " + errors + (errors == 1 ? " error" : " errors")
+                    + ": fix " + (errors == 1 ? "it" : "them") + " first (see the problems list under the canvas).");
+            return;
+        }
+        String data = Optional.ofNullable(dataPanel.model().sourceProperty().get()).filter(s -> !s.isBlank())
+                .orElse(design.data().map(DataRef::source).orElse(DataSources.SAMPLE));
+        RunRequest request;
+        try {
+            request = trainingPanel.form().request(design, data);
+        } catch (IllegalArgumentException e) {
+            trainingPanel.showProblem(e.getMessage());
+            return;
+        }
+        Path runDir = runsDir().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+        document.setLocked(true, LOCK_REASON);
+        trainingPanel.showProblem(null);
+        model.start(request, runDir);
+    }
+
+    /** Reads this design's earlier runs in the background and shows them. */
+    public void refreshRuns() {
+        Path dir = runsDir();
+        background.execute(() -> {
+            List<RunRecord> runs = RunList.list(dir);
+            onFxThread.accept(() -> {
+                trainingPanel.showRuns(runs);
+                if (lastRun == null && !runs.isEmpty()) {
+                    lastRun = runs.get(0);
+                }
+            });
+        });
+    }
+
+    private void runEnded(TrainingModel.FinishedRun run) {
+        document.setLocked(false, null);
+        if (run.end() instanceof TrainingEvent.Failed failed) {
+            trainingPanel.showProblem(failed.reason());
+        }
+        TrainingEvent.Evaluation evaluation = run.metrics().evaluation();
+        if (run.runDir() != null && Files.exists(new RunFolder(run.runDir()).model())) {
+            lastRun = new RunRecord(run.runDir(), run.request(), run.metrics());
+        }
+        // A stopped run saves its model but is not evaluated (that would keep the user waiting after Stop).
+        if (evaluation != null) {
+            showEvaluation(evaluation, run.request());
+        }
+        refreshRuns();
+    }
+
+    /** Shows an evaluation and loads the validation pictures for its gallery in the background. */
+    void showEvaluation(TrainingEvent.Evaluation evaluation, RunRequest request) {
+        evaluationPanel.show(evaluation);
+        showTab("evaluation-tab");
+        if (request == null) {
+            return;
+        }
+        background.execute(() -> {
+            try {
+                Examples validation = ValidationSamples.load(request);
+                onFxThread.accept(() -> evaluationPanel.showSamples(evaluation, validation));
+            } catch (DataException | RuntimeException e) {
+                LOG.info("cannot show the validation pictures: {}", e.getMessage());
+            }
+        });
+    }
+
+    private static String safe(String name) {
+        String stem = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return stem.isEmpty() ? "untitled" : stem;
+    }
+}

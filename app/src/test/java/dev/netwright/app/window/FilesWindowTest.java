@@ -1,0 +1,150 @@
+package dev.netwright.app.window;
+
+import dev.netwright.app.files.AppHome;
+import dev.netwright.app.files.Autosave;
+import dev.netwright.app.files.ProjectFiles;
+import dev.netwright.app.files.Recovery;
+import dev.netwright.designer.command.Edits;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Position;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.netwright.app.window.WindowTestSupport.onFx;
+import static dev.netwright.app.window.WindowTestSupport.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The file flows of the window: save and reopen, unsaved-changes questions, autosave and crash recovery, the start page. */
+@ExtendWith(ApplicationExtension.class)
+class FilesWindowTest {
+    private Stage stage;
+    private Path home;
+    private MainWindow window;
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        home = WindowTestSupport.freshHome();
+        window = WindowTestSupport.window(stage, home, dialogs);
+    }
+
+    @Test
+    void theStartPageListsTheSamplesAndOpensOne(FxRobot robot) throws Exception {
+        assertThat(robot.lookup("#sample-cnn").tryQuery()).isPresent();
+        assertThat(robot.lookup("#sample-transformer").tryQuery()).isPresent();
+        robot.clickOn("#sample-lstm");
+        waitFor(Duration.ofSeconds(5), "the sample to open", () -> window.workspace().isPresent());
+        assertThat(onFx(() -> window.workspace().orElseThrow().document().design().nodes().size())).isGreaterThan(2);
+        assertThat(onFx(() -> stage.getTitle())).contains("(not saved)").doesNotContain("\u2022");
+    }
+
+    @Test
+    void saveCloseAndOpenGivesTheSameDesign(FxRobot robot) throws Exception {
+        Path file = home.resolve("my cnn.netwright.json");
+        dialogs.saveAnswer = file;
+        Design edited = onFx(() -> {
+            window.openSample("cnn");
+            Workspace w = window.workspace().orElseThrow();
+            String id = w.document().design().nodes().iterator().next().id();
+            w.document().execute(Edits.moveNodes(Map.of(id, new Position(777, 333))));
+            return w.document().design();
+        });
+        assertThat(onFx(() -> stage.getTitle())).contains("\u2022");
+        assertThat(onFx(window::save)).isTrue();
+        assertThat(Files.exists(file)).isTrue();
+        assertThat(onFx(() -> stage.getTitle())).startsWith("my cnn").doesNotContain("\u2022");
+
+        onFx(window::showStart);
+        assertThat(onFx(() -> window.workspace().isPresent())).isFalse();
+        onFx(() -> window.openFile(file));
+        assertThat(onFx(() -> window.workspace().orElseThrow().document().design())).isEqualTo(edited);
+        assertThat(new ProjectFiles().open(file)).isEqualTo(edited);
+        assertThat(onFx(() -> window.isDirty())).isFalse();
+        assertThat(dialogs.asked).noneMatch(q -> q.startsWith("unsaved"));
+    }
+
+    @Test
+    void quittingWithUnsavedChangesAsksFirstAndCancelKeepsTheWindow(FxRobot robot) throws Exception {
+        onFx(() -> {
+            window.openSample("cnn");
+            Workspace w = window.workspace().orElseThrow();
+            String id = w.document().design().nodes().iterator().next().id();
+            w.document().execute(Edits.rename(id, "changed"));
+        });
+        dialogs.unsavedAnswer = Dialogs.UnsavedChoice.CANCEL;
+        assertThat(onFx(window::quit)).isFalse();
+        assertThat(dialogs.asked).anyMatch(q -> q.startsWith("unsaved") && q.endsWith("quit"));
+        assertThat(onFx(stage::isShowing)).isTrue();
+
+        dialogs.unsavedAnswer = Dialogs.UnsavedChoice.DISCARD;
+        assertThat(onFx(window::quit)).isTrue();
+        assertThat(onFx(stage::isShowing)).isFalse();
+    }
+
+    @Test
+    void openingAnotherDesignWithUnsavedChangesAsksFirst(FxRobot robot) throws Exception {
+        onFx(() -> {
+            window.openSample("cnn");
+            Workspace w = window.workspace().orElseThrow();
+            w.document().execute(Edits.rename(w.document().design().nodes().iterator().next().id(), "changed"));
+        });
+        dialogs.unsavedAnswer = Dialogs.UnsavedChoice.CANCEL;
+        onFx(() -> window.openSample("lstm"));
+        assertThat(onFx(() -> window.workspace().orElseThrow().document().design().name())).isEqualTo(
+                dev.netwright.samples.Samples.load("cnn").name());
+    }
+
+    @Test
+    void aBrokenDesignFileGetsAMessageThatNamesItAndNothingChanges(FxRobot robot) throws Exception {
+        Path broken = home.resolve("broken.netwright.json");
+        Files.writeString(broken, "{\"formatVersion\": 1, \"nodes\": [ {\"id\": 3} ");
+        onFx(() -> window.openFile(broken));
+        assertThat(dialogs.errors).singleElement().asString().contains("broken.netwright.json").doesNotContain("Exception");
+        assertThat(onFx(() -> window.workspace().isPresent())).isFalse();
+    }
+
+    @Test
+    void afterACrashTheNextStartOffersTheAutosavedVersion(FxRobot robot) throws Exception {
+        Design edited = onFx(() -> {
+            window.openSample("cnn");
+            Workspace w = window.workspace().orElseThrow();
+            w.document().execute(Edits.rename(w.document().design().nodes().iterator().next().id(), "before the crash"));
+            window.autosaveNow();
+            return w.document().design();
+        });
+        waitFor(Duration.ofSeconds(10), "the autosave file", () -> {
+            try {
+                return new Autosave(new AppHome(home).recoveryDir()).pending().isPresent();
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+        // The "crash": this window never quits cleanly. A new window on the same app folder starts.
+        ScriptedDialogs next = new ScriptedDialogs();
+        next.recoveryAnswer = true;
+        MainWindow restarted = onFx(() -> WindowTestSupport.window(new Stage(), home, next));
+        Recovery pending = new Autosave(new AppHome(home).recoveryDir()).pending().orElseThrow();
+        assertThat(onFx(() -> restarted.offerRecovery(pending))).isTrue();
+        assertThat(next.asked).anyMatch(q -> q.startsWith("recover"));
+        assertThat(onFx(() -> restarted.workspace().orElseThrow().document().design())).isEqualTo(edited);
+        assertThat(onFx(restarted::isDirty)).as("a recovered design is unsaved").isTrue();
+
+        waitFor(Duration.ofSeconds(10), "the recovery file to be cleared", () -> {
+            try {
+                return new Autosave(new AppHome(home).recoveryDir()).pending().isEmpty();
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        });
+    }
+}

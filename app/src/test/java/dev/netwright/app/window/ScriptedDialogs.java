@@ -1,0 +1,65 @@
+package dev.netwright.app.window;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Dialogs with answers set by the test, recording what was asked. */
+final class ScriptedDialogs implements Dialogs {
+    Path openAnswer;
+    Path saveAnswer;
+    Path exportAnswer;
+    UnsavedChoice unsavedAnswer = UnsavedChoice.CANCEL;
+    boolean stopRunAnswer = true;
+    boolean recoveryAnswer = true;
+    final List<String> asked = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+
+    @Override
+    public Optional<Path> chooseDesignToOpen(Path initialDir) {
+        asked.add("open");
+        return Optional.ofNullable(openAnswer);
+    }
+
+    @Override
+    public Optional<Path> chooseDesignToSave(Path initialDir, String suggestedName) {
+        asked.add("save " + suggestedName);
+        return Optional.ofNullable(saveAnswer);
+    }
+
+    @Override
+    public Optional<Path> chooseExport(String title, String suggestedName, String filterDescription, String... patterns) {
+        asked.add("export " + suggestedName);
+        return Optional.ofNullable(exportAnswer);
+    }
+
+    @Override
+    public UnsavedChoice confirmUnsaved(String designName, String action) {
+        asked.add("unsaved " + designName + " / " + action);
+        return unsavedAnswer;
+    }
+
+    @Override
+    public boolean confirmStopRun() {
+        asked.add("stop run");
+        return stopRunAnswer;
+    }
+
+    @Override
+    public boolean offerRecovery(String designName, Path originalFile, Instant savedAt) {
+        asked.add("recover " + designName);
+        return recoveryAnswer;
+    }
+
+    @Override
+    public void showError(String title, String message) {
+        errors.add(title + ": " + message);
+    }
+
+    @Override
+    public void showInformation(String title, String message) {
+        asked.add("info " + title);
+    }
+}

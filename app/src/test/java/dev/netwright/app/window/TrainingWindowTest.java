@@ -1,0 +1,143 @@
+package dev.netwright.app.window;
+
+import dev.netwright.app.training.RunState;
+import dev.netwright.charts.fx.ConfusionMatrixChart;
+import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.designer.command.Edits;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.train.TrainingEvent;
+import javafx.geometry.Point2D;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+import static dev.netwright.app.window.WindowTestSupport.onFx;
+import static dev.netwright.app.window.WindowTestSupport.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** End to end through the window: train the CNN sample in a real worker, stop a run, survive a killed worker. */
+@ExtendWith(ApplicationExtension.class)
+class TrainingWindowTest {
+    private MainWindow window;
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path home = WindowTestSupport.freshHome();
+        window = WindowTestSupport.window(stage, home, dialogs);
+    }
+
+    @Test
+    void trainingTheCnnOnATinySubsetDrawsCurvesAndTheMatrixFiltersTheGallery(FxRobot robot) throws Exception {
+        onFx(() -> {
+            window.openSample("cnn");
+            window.workspace().orElseThrow().trainingPanel().form().setQuickRun(1, 640, 200);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#train");
+        waitFor(Duration.ofSeconds(15), "the run to start", () -> window.workspace().orElseThrow().training().state() != RunState.IDLE);
+        waitFor(Duration.ofMinutes(3), "the run to end", () -> WindowTestSupport.idle(window));
+
+        Workspace w = window.workspace().orElseThrow();
+        RunMetrics metrics = onFx(() -> w.training().metricsProperty().get());
+        assertThat(metrics.state()).as(w.trainingPanel().problem()).isEqualTo(RunMetrics.State.FINISHED);
+        assertThat(metrics.loss().size()).as("iteration points").isEqualTo(10); // 640 / 64
+        assertThat(metrics.validationAccuracy().size()).as("epoch points").isEqualTo(1);
+        assertThat(onFx(() -> w.document().isLocked())).as("unlocked after the run").isFalse();
+
+        TrainingEvent.Evaluation evaluation = onFx(() -> w.evaluationPanel().evaluation());
+        assertThat(evaluation).isNotNull();
+        int total = 0;
+        for (int[] row : evaluation.confusion()) {
+            for (int count : row) {
+                total += count;
+            }
+        }
+        assertThat(total).as("confusion counts add up to the validation size").isEqualTo(200);
+
+        // the off-diagonal cell with the most samples
+        ConfusionMatrixChart.Cell worst = null;
+        for (int a = 0; a < evaluation.confusion().length; a++) {
+            for (int p = 0; p < evaluation.confusion().length; p++) {
+                if (a != p && (worst == null || evaluation.confusion()[a][p] > evaluation.confusion()[worst.actual()][worst.predicted()])) {
+                    worst = new ConfusionMatrixChart.Cell(a, p);
+                }
+            }
+        }
+        ConfusionMatrixChart.Cell cell = worst;
+        int expected = evaluation.confusion()[cell.actual()][cell.predicted()];
+        assertThat(expected).as("a 200-sample validation after 10 minibatches has mistakes").isPositive();
+        waitFor(Duration.ofSeconds(10), "the matrix to be drawn", () -> w.evaluationPanel().matrix().centreOf(cell).isPresent());
+        Point2D onScreen = onFx(() -> {
+            Point2D local = w.evaluationPanel().matrix().centreOf(cell).orElseThrow();
+            return w.evaluationPanel().matrix().viewer().localToScreen(local);
+        });
+        robot.clickOn(onScreen);
+        waitFor(Duration.ofSeconds(5), "the gallery to filter", () -> w.evaluationPanel().gallery().shown().size() == expected);
+        assertThat(onFx(() -> w.evaluationPanel().gallery().shown()))
+                .allSatisfy(m -> {
+                    assertThat(m.actual()).isEqualTo(cell.actual());
+                    assertThat(m.predicted()).isEqualTo(cell.predicted());
+                });
+    }
+
+    @Test
+    void stopDuringARunReturnsToIdleWithinTwoSecondsAndTheDesignIsLockedUntilThen(FxRobot robot) throws Exception {
+        onFx(() -> {
+            window.openSample("cnn");
+            window.workspace().orElseThrow().trainingPanel().form().setQuickRun(20, 0, 200);
+        });
+        Workspace w = window.workspace().orElseThrow();
+        Design before = onFx(() -> w.document().design());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#train");
+        waitFor(Duration.ofMinutes(1), "some iterations", () -> w.training().metricsProperty().get().loss().size() >= 3);
+
+        String nodeId = before.nodes().iterator().next().id();
+        boolean edited = onFx(() -> w.document().execute(Edits.rename(nodeId, "renamed")));
+        assertThat(edited).as("an edit while training is refused").isFalse();
+        assertThat(onFx(() -> w.document().design())).isEqualTo(before);
+
+        long stopAt = System.nanoTime();
+        robot.clickOn("#stop");
+        waitFor(Duration.ofSeconds(10), "idle after Stop", () -> WindowTestSupport.idle(window));
+        double seconds = (System.nanoTime() - stopAt) / 1e9;
+        org.slf4j.LoggerFactory.getLogger(TrainingWindowTest.class).info("Stop to idle: {} s", seconds);
+        assertThat(seconds).as("seconds from Stop to idle").isLessThan(2.0);
+        assertThat(onFx(() -> w.training().metricsProperty().get().state())).isEqualTo(RunMetrics.State.STOPPED);
+        assertThat(onFx(() -> w.document().isLocked())).isFalse();
+    }
+
+    @Test
+    void aWorkerKilledFromOutsideShowsAClearFailureAndTheDesignStaysEditableAndUnchanged(FxRobot robot) throws Exception {
+        onFx(() -> {
+            window.openSample("cnn");
+            window.workspace().orElseThrow().trainingPanel().form().setQuickRun(20, 0, 200);
+        });
+        Workspace w = window.workspace().orElseThrow();
+        Design before = onFx(() -> w.document().design());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#train");
+        waitFor(Duration.ofMinutes(1), "some iterations", () -> w.training().metricsProperty().get().loss().size() >= 2);
+        OptionalLong pid = onFx(() -> w.training().workerPid());
+        assertThat(pid).isPresent();
+        ProcessHandle.of(pid.getAsLong()).orElseThrow().destroyForcibly();
+
+        waitFor(Duration.ofSeconds(20), "idle after the kill", () -> WindowTestSupport.idle(window));
+        assertThat(onFx(() -> w.trainingPanel().problem())).contains("ended unexpectedly").contains("design is unchanged");
+        assertThat(onFx(() -> window.statusBar().run().getText())).startsWith("Idle").contains("Failed");
+        assertThat(onFx(() -> w.document().design())).isEqualTo(before);
+        assertThat(onFx(() -> w.document().isLocked())).isFalse();
+        String nodeId = before.nodes().iterator().next().id();
+        assertThat(onFx(() -> w.document().execute(Edits.rename(nodeId, "renamed")))).isTrue();
+        assertThat(dialogs.errors).as("no modal error dialogs").isEmpty();
+    }
+}

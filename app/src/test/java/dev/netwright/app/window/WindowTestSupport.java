@@ -1,0 +1,58 @@
+package dev.netwright.app.window;
+
+import dev.netwright.app.files.AppHome;
+import dev.netwright.app.files.Autosave;
+import dev.netwright.app.files.RecentFiles;
+import dev.netwright.app.training.RunLauncher;
+import dev.netwright.app.training.RunState;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/** Builds a main window on a fresh app folder, with scripted dialogs, for the window tests. */
+final class WindowTestSupport {
+    private WindowTestSupport() {
+    }
+
+    static Path freshHome() throws IOException {
+        return Files.createTempDirectory("netwright-home-");
+    }
+
+    static MainWindow window(Stage stage, Path home, ScriptedDialogs dialogs) throws IOException {
+        AppHome appHome = new AppHome(home);
+        AppContext context = new AppContext(appHome, new RecentFiles(appHome.recentFile()), new Autosave(appHome.recoveryDir()),
+                RunLauncher.worker(), AppContext.backgroundThreads(), Platform::runLater);
+        MainWindow window = new MainWindow(stage, context, dialogs);
+        stage.show();
+        return window;
+    }
+
+    /** Waits (off the FX thread) until the condition, read on the FX thread, holds. */
+    static void waitFor(Duration timeout, String what, BooleanSupplier condition) throws Exception {
+        try {
+            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, () -> onFx(condition::getAsBoolean));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what, e);
+        }
+    }
+
+    static <T> T onFx(Callable<T> action) throws Exception {
+        return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
+    }
+
+    static void onFx(Runnable action) throws Exception {
+        WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
+    }
+
+    static boolean idle(MainWindow window) {
+        return window.workspace().map(w -> w.training().state() == RunState.IDLE).orElse(true);
+    }
+}
