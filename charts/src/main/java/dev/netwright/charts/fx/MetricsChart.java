@@ -79,15 +79,15 @@ public final class MetricsChart {
 
     /** Redraws from the metrics: one repaint for all series (notifications are held while filling). */
     public void update(RunMetrics metrics) {
-        if (metrics != shown) {
-            // another run: its epochs end elsewhere, so the markers start again
-            lossPlot.clearDomainMarkers();
-            accuracyPlot.clearDomainMarkers();
-            epochMarkers = 0;
-            shown = metrics;
-        }
         chart.setNotify(false);
         try {
+            if (metrics != shown) {
+                // another run: its epochs end elsewhere, so the markers start again
+                lossPlot.clearDomainMarkers();
+                accuracyPlot.clearDomainMarkers();
+                epochMarkers = 0;
+                shown = metrics;
+            }
             SeriesFill.fill(rawLoss, metrics.loss(), maxPointsPerSeries);
             SeriesFill.fill(smoothLoss, metrics.smoothedLoss(), maxPointsPerSeries);
             SeriesFill.fill(validationLoss, metrics.validationLoss(), maxPointsPerSeries);
