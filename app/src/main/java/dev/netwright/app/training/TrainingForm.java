@@ -30,12 +30,12 @@ public final class TrainingForm {
     private final Spinner<Integer> batchSize = new Spinner<>(1, 4096, 64, 16);
     private final Spinner<Integer> epochs = new Spinner<>(1, 10_000, 1);
     private final TextField l2 = field("0", "L2 weight decay; 0 is off.");
-    private final CheckBox dropoutOverride = new CheckBox("Dropout override");
+    private final CheckBox dropoutOverride = new CheckBox("Dropout");
     private final TextField dropoutRate = field("0.5", "Rate for every Dropout layer in this run (0 to 0.95); the design keeps its own.");
     private final Spinner<Integer> patience = new Spinner<>(0, 1000, 0);
     private final TextField seed = field("42", "Random seed: the same seed, data and settings train the same model.");
     private final ComboBox<Backend> backend = new ComboBox<>();
-    private final Spinner<Integer> maxTrain = new Spinner<>(0, 10_000_000, 0, 1000);
+    private final Spinner<Integer> maxTrain = new Spinner<>(0, 10_000_000, 0, 1000); // 0: all
     private final Spinner<Integer> maxValidation = new Spinner<>(0, 10_000_000, 0, 100);
     private final BooleanProperty editable = new SimpleBooleanProperty(true);
 
@@ -67,14 +67,20 @@ public final class TrainingForm {
         int row = 0;
         row = add(row, "Optimizer", optimizer, "Learning rate", learningRate);
         row = add(row, "Batch size", batchSize, "Epochs", epochs);
-        row = add(row, "L2", l2, "Early stopping patience", patience);
+        row = add(row, "L2", l2, "Patience", patience);
         grid.add(dropoutOverride, 0, row);
         grid.add(dropoutRate, 1, row);
         grid.add(new Label("Seed"), 2, row);
         grid.add(seed, 3, row++);
         row = add(row, "Backend", backend, "", new Label());
-        add(row, "Max training samples", maxTrain, "Max validation samples", maxValidation);
+        add(row, "Train samples", maxTrain, "Val. samples", maxValidation);
         grid.disableProperty().bind(editable.not());
+        dropoutOverride.setTooltip(new Tooltip("Override the rate of every Dropout layer for this run; the design keeps its own."));
+        for (int column = 0; column < 4; column++) {
+            javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            grid.getColumnConstraints().add(c);
+        }
     }
 
     public GridPane view() {

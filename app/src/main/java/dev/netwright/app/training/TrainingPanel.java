@@ -82,11 +82,16 @@ public final class TrainingPanel extends SplitPane {
         VBox progressBox = new VBox(4, progress, progressText, message, problem);
         progressBox.setPadding(new Insets(0, 8, 0, 8));
         buildRunsTable();
-        VBox left = new VBox(6, form.view(), new HBox(buttons), progressBox, new Label("Runs of this design (select one to overlay, two to compare)"), runsTable);
+        VBox settings = new VBox(6, form.view(), buttons, progressBox);
         buttons.setPadding(new Insets(0, 8, 0, 8));
+        Label runsTitle = new Label("Runs of this design — select one to overlay it, two to compare them");
+        runsTitle.setPadding(new Insets(4, 8, 2, 8));
+        VBox runsBox = new VBox(runsTitle, runsTable);
         VBox.setVgrow(runsTable, Priority.ALWAYS);
-        left.setPadding(new Insets(0, 0, 8, 0));
-        left.setMinWidth(380);
+        SplitPane left = new SplitPane(settings, runsBox);
+        left.setOrientation(Orientation.VERTICAL);
+        left.setDividerPositions(0.72);
+        left.setMinWidth(400);
 
         VBox charts = new VBox(metricsChart.viewer(), rateChart.viewer());
         VBox.setVgrow(metricsChart.viewer(), Priority.ALWAYS);
@@ -94,7 +99,7 @@ public final class TrainingPanel extends SplitPane {
         rateChart.viewer().setMinHeight(110);
         setOrientation(Orientation.HORIZONTAL);
         getItems().setAll(left, charts);
-        setDividerPositions(0.34);
+        setDividerPositions(0.33);
 
         model.metricsProperty().addListener((o, old, now) -> redraw());
         model.stateProperty().addListener((o, old, now) -> redraw());

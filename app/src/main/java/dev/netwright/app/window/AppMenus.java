@@ -33,14 +33,17 @@ final class AppMenus {
     private final BooleanBinding locked;
     private final javafx.beans.property.ObjectProperty<RunState> currentState = new javafx.beans.property.SimpleObjectProperty<>(RunState.IDLE);
     private final javafx.beans.property.BooleanProperty currentLocked = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty currentCanUndo = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty currentCanRedo = new javafx.beans.property.SimpleBooleanProperty();
 
     AppMenus(MainWindow window) {
         this.window = window;
         this.files = new FileActions(window);
         window.workspaceProperty().addListener((o, old, now) -> follow(now));
         noWorkspace = Bindings.createBooleanBinding(() -> window.workspaceProperty().get() == null, window.workspaceProperty());
-        locked = Bindings.createBooleanBinding(() -> window.workspaceProperty().get() == null
-                || window.workspaceProperty().get().document().isLocked(), window.workspaceProperty(), lockedOfCurrent());
+        // The bindings read the followed properties themselves: an invalidated property fires again only once read.
+        locked = Bindings.createBooleanBinding(() -> window.workspaceProperty().get() == null || currentLocked.get(),
+                window.workspaceProperty(), currentLocked);
         menuBar.setUseSystemMenuBar(true);
         menuBar.getMenus().setAll(fileMenu(), editMenu(), viewMenu(), runMenu(), helpMenu());
         buildToolBar();
@@ -104,10 +107,14 @@ final class AppMenus {
                 new SeparatorMenuItem(),
                 canvasItem("Select All", null, CanvasActions::selectAll));
         for (MenuItem item : menu.getItems()) {
-            if (item.getText() != null && !item.getText().equals("Copy") && !item.getText().equals("Select All")) {
-                item.disableProperty().bind(locked);
-            } else if (item.getText() != null) {
-                item.disableProperty().bind(noWorkspace);
+            if (item.getText() == null) {
+                continue;
+            }
+            switch (item.getText()) {
+                case "Undo" -> item.disableProperty().bind(locked.or(currentCanUndo.not()));
+                case "Redo" -> item.disableProperty().bind(locked.or(currentCanRedo.not()));
+                case "Copy", "Select All" -> item.disableProperty().bind(noWorkspace);
+                default -> item.disableProperty().bind(locked);
             }
         }
         return menu;
@@ -170,8 +177,8 @@ final class AppMenus {
         train.setId("toolbar-train");
         stop.setId("toolbar-stop");
         save.disableProperty().bind(noWorkspace);
-        undo.disableProperty().bind(locked);
-        redo.disableProperty().bind(locked);
+        undo.disableProperty().bind(locked.or(currentCanUndo.not()));
+        redo.disableProperty().bind(locked.or(currentCanRedo.not()));
         layout.disableProperty().bind(locked);
         fit.disableProperty().bind(noWorkspace);
         train.disableProperty().bind(notInState(RunState.IDLE));
@@ -183,28 +190,26 @@ final class AppMenus {
 
     /** True unless a workspace is open and its run is in {@code state}. */
     private BooleanBinding notInState(RunState state) {
-        return Bindings.createBooleanBinding(() -> window.workspaceProperty().get() == null
-                || window.workspaceProperty().get().training().state() != state, window.workspaceProperty(), stateOfCurrent());
-    }
-
-    private ObservableValue<?> stateOfCurrent() {
-        return currentState;
-    }
-
-    private ObservableValue<?> lockedOfCurrent() {
-        return currentLocked;
+        return Bindings.createBooleanBinding(() -> window.workspaceProperty().get() == null || currentState.get() != state,
+                window.workspaceProperty(), currentState);
     }
 
     /** Follows the open workspace's run state and lock. */
     private void follow(Workspace w) {
         currentState.unbind();
         currentLocked.unbind();
+        currentCanUndo.unbind();
+        currentCanRedo.unbind();
         if (w == null) {
             currentState.set(RunState.IDLE);
             currentLocked.set(false);
+            currentCanUndo.set(false);
+            currentCanRedo.set(false);
         } else {
             currentState.bind(w.training().stateProperty());
             currentLocked.bind(w.document().lockedProperty());
+            currentCanUndo.bind(w.document().commands().canUndoProperty());
+            currentCanRedo.bind(w.document().commands().canRedoProperty());
         }
     }
 

@@ -8,6 +8,10 @@ import dev.netwright.app.start.StartPage;
 import dev.netwright.app.training.RunState;
 import dev.netwright.app.training.TrainingModel;
 import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.designer.layout.AutoLayout;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.design.Position;
+import java.util.Map;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
@@ -39,6 +43,10 @@ public final class MainWindow {
     private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
     /** How often the open design is autosaved to the recovery file when it changed. */
     public static final java.time.Duration AUTOSAVE_PERIOD = AutosaveTimer.DEFAULT_PERIOD;
+
+    /** About a node card's size on the canvas, for laying out a design before its cards exist. */
+    private static final double CARD_WIDTH = 196;
+    private static final double CARD_HEIGHT = 80;
 
     private final Stage stage;
     private final AppContext context;
@@ -276,7 +284,7 @@ public final class MainWindow {
         if (old != null && old.training().state().isActive()) {
             old.training().stop();
         }
-        DesignDocument document = new DesignDocument(design);
+        DesignDocument document = new DesignDocument(laidOut(design));
         TrainingModel training = new TrainingModel(context.launcher(), context.background(), context.onFxThread());
         Workspace w = new Workspace(document, file, untitledRunsDir(), training, context.background(),
                 context.onFxThread());
@@ -293,7 +301,41 @@ public final class MainWindow {
         workspace.set(w);
         root.setCenter(w);
         updateTitle();
-        w.designer().canvas().fitToView();
+        fitOnceSized(w);
+    }
+
+    /** A design whose layers all sit on one spot (as the samples ship) opens laid out left to right. */
+    static Design laidOut(Design design) {
+        long spots = design.nodes().stream().map(n -> n.position()).distinct().count();
+        if (design.nodes().size() < 2 || spots > 1) {
+            return design;
+        }
+        Map<String, Position> at = AutoLayout.layout(design, id -> new AutoLayout.Size(CARD_WIDTH, CARD_HEIGHT));
+        Design placed = design;
+        for (Node node : design.nodes()) {
+            Position p = at.get(node.id());
+            if (p != null) {
+                placed = placed.withNode(node.withPosition(p));
+            }
+        }
+        return placed;
+    }
+
+    /** Fits the design in view once the canvas has its size (after the first layout pass). */
+    private static void fitOnceSized(Workspace w) {
+        var canvas = w.designer().canvas();
+        javafx.beans.value.ChangeListener<Number> fit = new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                if (canvas.getWidth() > 0 && canvas.getHeight() > 0) {
+                    canvas.widthProperty().removeListener(this);
+                    canvas.heightProperty().removeListener(this);
+                    javafx.application.Platform.runLater(canvas::fitToView);
+                }
+            }
+        };
+        canvas.widthProperty().addListener(fit);
+        canvas.heightProperty().addListener(fit);
     }
 
     /** Back to the start page (File ▸ Close), asking about unsaved changes. */

@@ -92,7 +92,7 @@ public final class Workspace extends SplitPane {
         setId("workspace");
         setOrientation(Orientation.VERTICAL);
         getItems().setAll(designer, dock);
-        setDividerPositions(0.58);
+        setDividerPositions(0.52);
         refreshRuns();
     }
 

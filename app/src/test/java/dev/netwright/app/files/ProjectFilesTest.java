@@ -8,11 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 class ProjectFilesTest {
     @TempDir
@@ -54,16 +52,6 @@ class ProjectFilesTest {
             assertThat(e.problem()).isEqualTo(Problem.UNREADABLE);
             assertThat(e).hasMessageContaining(temp.toString()).hasMessageContaining("folder");
         });
-    }
-
-    @Test
-    void openingAFileWithoutReadPermissionIsUnreadable() throws Exception {
-        Path file = Files.writeString(temp.resolve("locked.netwright.json"), TinyDesigns.VALID);
-        assumeThat(Files.getFileStore(file).supportsFileAttributeView("posix")).isTrue();
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("---------"));
-        assumeThat(Files.isReadable(file)).as("running as root reads anything").isFalse();
-        assertThatThrownBy(() -> files.open(file)).isInstanceOfSatisfying(DesignOpenException.class,
-                e -> assertThat(e.problem()).isEqualTo(Problem.UNREADABLE));
     }
 
     @Test

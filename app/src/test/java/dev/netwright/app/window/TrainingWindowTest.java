@@ -87,6 +87,23 @@ class TrainingWindowTest {
                     assertThat(m.actual()).isEqualTo(cell.actual());
                     assertThat(m.predicted()).isEqualTo(cell.predicted());
                 });
+
+        // the run is listed with its settings and result; selecting it overlays its curves on the chart
+        waitFor(Duration.ofSeconds(10), "the run in the runs list", () -> w.trainingPanel().runsTable().getItems().size() == 1);
+        assertThat(onFx(() -> w.trainingPanel().runsTable().getItems().get(0).result())).startsWith("acc ").endsWith("(finished)");
+        int before = onFx(() -> w.trainingPanel().metricsChart().chart().getLegend().getSources()[0].getLegendItems().getItemCount());
+        onFx(() -> {
+            w.showTab("training-tab");
+            w.trainingPanel().runsTable().getSelectionModel().select(0);
+        });
+        int after = onFx(() -> {
+            int items = 0;
+            for (var source : w.trainingPanel().metricsChart().chart().getLegend().getSources()) {
+                items += source.getLegendItems().getItemCount();
+            }
+            return items;
+        });
+        assertThat(after).as("legend entries with a run overlaid").isGreaterThan(before);
     }
 
     @Test
@@ -101,6 +118,10 @@ class TrainingWindowTest {
         robot.clickOn("#train");
         waitFor(Duration.ofMinutes(1), "some iterations", () -> w.training().metricsProperty().get().loss().size() >= 3);
 
+        assertThat(robot.lookup("#toolbar-train").queryButton().isDisabled()).as("toolbar Train while running").isTrue();
+        assertThat(robot.lookup("#toolbar-stop").queryButton().isDisabled()).as("toolbar Stop while running").isFalse();
+        assertThat(onFx(() -> window.statusBar().run().getText())).startsWith("Training");
+
         String nodeId = before.nodes().iterator().next().id();
         boolean edited = onFx(() -> w.document().execute(Edits.rename(nodeId, "renamed")));
         assertThat(edited).as("an edit while training is refused").isFalse();
@@ -114,6 +135,7 @@ class TrainingWindowTest {
         assertThat(seconds).as("seconds from Stop to idle").isLessThan(2.0);
         assertThat(onFx(() -> w.training().metricsProperty().get().state())).isEqualTo(RunMetrics.State.STOPPED);
         assertThat(onFx(() -> w.document().isLocked())).isFalse();
+        assertThat(robot.lookup("#toolbar-train").queryButton().isDisabled()).as("toolbar Train when idle").isFalse();
     }
 
     @Test

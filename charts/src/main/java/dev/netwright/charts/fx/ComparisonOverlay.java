@@ -81,6 +81,7 @@ final class ComparisonOverlay implements LegendItemSource {
 
     private static XYLineAndShapeRenderer renderer(Color[] colours, boolean[] markers) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setLegendLine(new java.awt.geom.Line2D.Double(-8, 0, 8, 0)); // the default is long enough to run into the next label
         r.setDrawSeriesLineAsPath(true); // one path per series, or each short segment restarts the dash pattern
         r.setDefaultSeriesVisibleInLegend(false);
         for (int i = 0; i < colours.length; i++) {

@@ -64,6 +64,8 @@ public final class MetricsChart {
         }
         comparison = new ComparisonOverlay(lossPlot, accuracyPlot, maxPointsPerSeries);
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
+        // FXGraphics2D measures text a little narrower than it draws it: room after each label keeps them apart
+        chart.getLegend().setItemLabelPadding(new org.jfree.chart.ui.RectangleInsets(2, 2, 2, 14));
         chart.getLegend().setSources(new LegendItemSource[] {combined, comparison});
         chart.setBackgroundPaint(Color.WHITE);
         viewer = new ChartViewer(chart);
@@ -155,6 +157,7 @@ public final class MetricsChart {
 
     private static XYLineAndShapeRenderer renderer(Color[] colours, boolean[] markers) {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
+        r.setLegendLine(new java.awt.geom.Line2D.Double(-8, 0, 8, 0)); // the default is long enough to run into the next label
         for (int i = 0; i < colours.length; i++) {
             r.setSeriesPaint(i, colours[i]);
             r.setSeriesStroke(i, i == 0 && !markers[i] && colours.length == 3 ? Palette.THIN : Palette.LINE);

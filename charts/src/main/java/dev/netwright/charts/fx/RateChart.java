@@ -21,7 +21,7 @@ public final class RateChart {
 
     public RateChart() {
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("iteration"));
-        combined.add(plot(learningRate, "learning rate", new Color(0x2c, 0xa0, 0x2c)), 1);
+        combined.add(plot(learningRate, "LR", new Color(0x2c, 0xa0, 0x2c)), 1);
         combined.add(plot(throughput, "samples/s", new Color(0x94, 0x67, 0xbd)), 1);
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, false);
         chart.setBackgroundPaint(Color.WHITE);

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Screenshots of the main window for the README (start page, mid-training, evaluation, data), taken in a real
+# window under Xvfb: app/screenshots.sh [OUT_DIR] (default docs/images). Trains the CNN sample for 3 epochs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=${1:-docs/images}
+mvn -B -q -o -pl app -am install -DskipTests >/dev/null
+mvn -B -q -o -pl app test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$PWD/app/target/test-classpath.txt" >/dev/null
+cp="app/target/test-classes:app/target/classes:$(cat app/target/test-classpath.txt)"
+xvfb-run -a -s '-screen 0 1600x1000x24' java -cp "$cp" dev.netwright.app.bench.WindowScreenshots "$out"
