@@ -41,6 +41,24 @@ class DesignerPaneTest {
     }
 
     @Test
+    void enterOnAPaletteEntryAddsItButCtrlEnterIsLeftToTheApp(FxRobot robot) {
+        int before = pane.document().design().nodes().size();
+        robot.clickOn("#palette-Dropout");
+        robot.type(javafx.scene.input.KeyCode.ENTER);
+        assertThat(pane.document().design().nodes()).as("focus %s", chain(pane.getScene().getFocusOwner())).hasSize(before + 1);
+        robot.press(javafx.scene.input.KeyCode.CONTROL).type(javafx.scene.input.KeyCode.ENTER).release(javafx.scene.input.KeyCode.CONTROL);
+        assertThat(pane.document().design().nodes()).hasSize(before + 1);
+    }
+
+    private static String chain(javafx.scene.Node n) {
+        StringBuilder b = new StringBuilder();
+        for (; n != null; n = n.getParent()) {
+            b.append(n.getClass().getSimpleName()).append('#').append(n.getId()).append(" < ");
+        }
+        return b.toString();
+    }
+
+    @Test
     void openingADiagnosticSelectsAndCentresItsNode(FxRobot robot) {
         robot.interact(() -> pane.document().execute(
                 dev.netwright.designer.command.Edits.deleteNodes(java.util.List.of("flatten"), "Delete")));

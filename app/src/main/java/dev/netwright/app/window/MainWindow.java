@@ -330,7 +330,10 @@ public final class MainWindow {
                 if (canvas.getWidth() > 0 && canvas.getHeight() > 0) {
                     canvas.widthProperty().removeListener(this);
                     canvas.heightProperty().removeListener(this);
-                    javafx.application.Platform.runLater(canvas::fitToView);
+                    javafx.application.Platform.runLater(() -> {
+                        canvas.fitToView();
+                        canvas.requestFocus(); // the keys (Delete, F, L, arrows) work at once
+                    });
                 }
             }
         };

@@ -39,15 +39,19 @@ final class PaletteEntry extends Label {
             board.setDragView(snapshot(null, null));
             e.consume();
         });
+        // Consumed, so that the enclosing ScrollPane, which takes the focus on a click, leaves it on this entry.
         setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
                 activate.accept(kind);
-                e.consume();
             }
+            e.consume();
         });
-        setOnMousePressed(e -> requestFocus());
+        setOnMousePressed(e -> {
+            requestFocus();
+            e.consume();
+        });
         setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
+            if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown() && !e.isAltDown()) { // Ctrl+Enter is the app's Train
                 activate.accept(kind);
                 e.consume();
             }

@@ -35,7 +35,7 @@ public final class PaletteView extends VBox {
         search.setPromptText("Search layers");
         search.textProperty().addListener((obs, old, text) -> filter(text));
         search.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.ENTER) {
+            if (e.getCode() == KeyCode.ENTER && !e.isShortcutDown() && !e.isAltDown()) { // Ctrl+Enter is the app's Train
                 entries.stream().filter(PaletteEntry::isVisible).findFirst().ifPresent(entry -> activate(entry.kind()));
                 e.consume();
             }
