@@ -11,19 +11,26 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.canvas.Canvas;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** The first screen: new or open a design, the samples with a miniature of each graph, and recent designs. */
 public final class StartPage extends ScrollPane {
+    private static final double THUMB_WIDTH = 240;
+    private static final double THUMB_HEIGHT = 120;
+
     private final VBox recentBox = new VBox(4);
     private final Consumer<Path> openRecent;
 
-    public StartPage(Runnable newDesign, Runnable openDesign, Consumer<String> openSample, Consumer<Path> openRecent) {
+    public StartPage(Runnable newDesign, Runnable openDesign, Consumer<String> openSample, Consumer<Path> openRecent,
+                     Executor background, Consumer<Runnable> onFxThread) {
         this.openRecent = openRecent;
         setId("start-page");
         setFitToWidth(true);
@@ -40,7 +47,7 @@ public final class StartPage extends ScrollPane {
 
         FlowPane cards = new FlowPane(16, 16);
         for (Sample sample : Samples.list()) {
-            cards.getChildren().add(card(sample, openSample));
+            cards.getChildren().add(card(sample, openSample, background, onFxThread));
         }
         Label samplesTitle = heading("Samples — Fashion-MNIST, train offline at once");
         Label recentTitle = heading("Recent designs");
@@ -63,7 +70,7 @@ public final class StartPage extends ScrollPane {
         }
     }
 
-    private static VBox card(Sample sample, Consumer<String> open) {
+    private static VBox card(Sample sample, Consumer<String> open, Executor background, Consumer<Runnable> onFxThread) {
         VBox card = new VBox(6);
         card.setId("sample-" + sample.id());
         card.setPadding(new Insets(10));
@@ -76,7 +83,16 @@ public final class StartPage extends ScrollPane {
         Label description = new Label(sample.summary());
         description.setWrapText(true);
         description.setMaxWidth(240);
-        card.getChildren().addAll(DesignThumbnail.canvas(Samples.load(sample.id()), 240, 120), name, description);
+        StackPane thumbnail = new StackPane();
+        thumbnail.setMinSize(THUMB_WIDTH, THUMB_HEIGHT);
+        thumbnail.setPrefSize(THUMB_WIDTH, THUMB_HEIGHT);
+        thumbnail.setStyle("-fx-background-color: #f3f4f6;");
+        // Laying a sample out (ELK) and drawing it takes a moment: off the FX thread, so the window shows at once.
+        background.execute(() -> {
+            Canvas drawn = DesignThumbnail.canvas(Samples.load(sample.id()), THUMB_WIDTH, THUMB_HEIGHT);
+            onFxThread.accept(() -> thumbnail.getChildren().setAll(drawn));
+        });
+        card.getChildren().addAll(thumbnail, name, description);
         card.setOnMouseClicked(e -> open.accept(sample.id()));
         return card;
     }

@@ -2,7 +2,9 @@ package dev.netwright.app.window;
 
 import dev.netwright.app.files.AutosaveTimer;
 import dev.netwright.app.files.DesignOpenException;
+import dev.netwright.app.files.RecentFiles;
 import dev.netwright.app.files.Recovery;
+import java.util.function.Consumer;
 import dev.netwright.app.files.ProjectFiles;
 import dev.netwright.app.start.StartPage;
 import dev.netwright.app.training.RunState;
@@ -65,12 +67,13 @@ public final class MainWindow {
         this.stage = stage;
         this.context = context;
         this.dialogs = dialogs != null ? dialogs : new FxDialogs(stage);
-        startPage = new StartPage(this::newDesign, this::openWithChooser, this::openSample, this::openFile);
+        startPage = new StartPage(this::newDesign, this::openWithChooser, this::openSample, this::openFile,
+                context.background(), context.onFxThread());
         AppMenus menus = new AppMenus(this);
         root.setTop(new VBox(menus.menuBar(), menus.toolBar()));
         root.setBottom(statusBar);
         root.setCenter(startPage);
-        startPage.showRecent(context.recent().list());
+        refreshRecent();
         Scene scene = new Scene(root, 1400, 900);
         stage.setScene(scene);
         stage.setMinWidth(900);
@@ -117,6 +120,27 @@ public final class MainWindow {
     public boolean isDirty() {
         Workspace w = workspace.get();
         return w != null && (w.document().commands().dirtyProperty().get() || unsavedSinceOpen.get());
+    }
+
+    /** Until a design named on the command line is open: a line saying so, instead of the start page. */
+    public void showOpening(String what) {
+        javafx.scene.control.Label opening = new javafx.scene.control.Label("Opening " + what + "\u2026");
+        opening.setStyle("-fx-font-size: 16px; -fx-text-fill: #555;");
+        root.setCenter(opening);
+    }
+
+    /** Reads the recent designs in the background (the store is a file) and shows them on the start page. */
+    private void refreshRecent() {
+        changeRecent(recent -> { });
+    }
+
+    /** Changes the recent designs (a file write) in the background, then shows them. */
+    private void changeRecent(Consumer<RecentFiles> change) {
+        context.background().execute(() -> {
+            change.accept(context.recent());
+            var recent = context.recent().list();
+            context.onFxThread().accept(() -> startPage.showRecent(recent));
+        });
     }
 
     // ---- start-up --------------------------------------------------------------------------------------------
@@ -169,12 +193,10 @@ public final class MainWindow {
         try {
             Design design = projectFiles.open(file);
             show(design, file, false);
-            context.recent().add(file);
-            startPage.showRecent(context.recent().list());
+            changeRecent(recent -> recent.add(file));
         } catch (DesignOpenException e) {
             if (e.problem() == DesignOpenException.Problem.MISSING) {
-                context.recent().remove(file);
-                startPage.showRecent(context.recent().list());
+                changeRecent(recent -> recent.remove(file));
             }
             dialogs.showError("Cannot open the design", e.getMessage());
         }
@@ -215,8 +237,7 @@ public final class MainWindow {
         w.document().commands().markSaved();
         unsavedSinceOpen.set(false);
         autosaveTimer.markSaved(w.document().commands().revisionProperty().get());
-        context.recent().add(file);
-        startPage.showRecent(context.recent().list());
+        changeRecent(recent -> recent.add(file));
         if (moved) {
             w.refreshRuns();
         }
@@ -350,7 +371,7 @@ public final class MainWindow {
             workspace.set(null);
             unsavedSinceOpen.set(false);
             root.setCenter(startPage);
-            startPage.showRecent(context.recent().list());
+            refreshRecent();
             updateTitle();
         }
     }

@@ -38,16 +38,27 @@ public final class NetwrightApp extends Application {
         AppContext context = new AppContext(home, new RecentFiles(home.recentFile()), new Autosave(recoveryDir(home)),
                 RunLauncher.worker(), AppContext.backgroundThreads(), Platform::runLater);
         window = new MainWindow(stage, context, null);
-        stage.show();
-        FirstFrame.whenDrawn(ms -> LOG.info("window on screen {} ms after the JVM started", ms));
         List<String> args = getParameters().getUnnamed();
-        context.background().execute(() -> {
-            Optional<Recovery> pending = context.autosave().pending();
-            Platform.runLater(() -> {
-                boolean recovered = pending.isPresent() && window.offerRecovery(pending.get());
-                if (!recovered && !args.isEmpty()) {
-                    open(args.get(0));
-                }
+        if (!args.isEmpty()) {
+            window.showOpening(args.get(0));
+        }
+        stage.show();
+        // First the window on screen, then the design: recovery check (a file read) and opening come after the first frame.
+        FirstFrame.whenDrawn(ms -> {
+            LOG.info("window on screen {} ms after the JVM started", ms);
+            context.background().execute(() -> {
+                Optional<Recovery> pending = context.autosave().pending();
+                Platform.runLater(() -> {
+                    boolean recovered = pending.isPresent() && window.offerRecovery(pending.get());
+                    if (!recovered && !args.isEmpty()) {
+                        open(args.get(0));
+                    }
+                    if (window.workspace().isPresent()) {
+                        FirstFrame.whenDrawn(shown -> LOG.info("design on screen {} ms after the JVM started", shown));
+                    } else {
+                        window.showStart();
+                    }
+                });
             });
         });
     }

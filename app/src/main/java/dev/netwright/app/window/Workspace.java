@@ -70,17 +70,25 @@ public final class Workspace extends SplitPane {
         this.onFxThread = onFxThread;
         designer = new DesignerPane(document);
         DataPanelModel dataModel = new DataPanelModel(background, onFxThread);
-        dataModel.setDesign(document.design());
-        dataModel.setSource(document.design().data().map(DataRef::source).orElse(DataSources.SAMPLE));
-        document.designProperty().addListener((o, old, now) -> dataModel.setDesign(now));
+        document.designProperty().addListener((o, old, now) -> {
+            if (dataModel.getDesign() != null) {
+                dataModel.setDesign(now);
+            }
+        });
         dataPanel = new DataPanel(dataModel);
         trainingPanel = new TrainingPanel(training);
         trainingPanel.setOnTrain(this::train);
         training.setOnRunEnded(this::runEnded);
 
-        dataTab = new Tab("Data", dataPanel);
+        // Panels not in view get their content (and the data its first read) when first shown: opening stays quick.
+        dataTab = lazyTab("Data", dataPanel, () -> {
+            dataModel.setDesign(document.design());
+            if (dataModel.getSource().isEmpty()) {
+                dataModel.setSource(DataSources.SAMPLE);
+            }
+        });
         trainingTab = new Tab("Training", trainingPanel);
-        evaluationTab = new Tab("Evaluation", evaluationPanel);
+        evaluationTab = lazyTab("Evaluation", evaluationPanel, () -> { });
         dataTab.setId("data-tab");
         trainingTab.setId("training-tab");
         evaluationTab.setId("evaluation-tab");
@@ -94,6 +102,21 @@ public final class Workspace extends SplitPane {
         getItems().setAll(designer, dock);
         setDividerPositions(0.52);
         refreshRuns();
+    }
+
+    private static Tab lazyTab(String title, javafx.scene.Node content, Runnable firstShown) {
+        Tab tab = new Tab(title);
+        tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
+                if (now) {
+                    tab.selectedProperty().removeListener(this);
+                    tab.setContent(content);
+                    firstShown.run();
+                }
+            }
+        });
+        return tab;
     }
 
     public DesignDocument document() {

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The main window: time from launch to the first frame on screen (against a bare JavaFX window, the floor),
+# which classes of ND4J/DL4J the window's JVM loads (none should: training runs in workers), and training
+# throughput with the window open and its charts live against the command line's way on the same design.
+# Runs under Xvfb (GTK glass). Usage: bench/app.sh [launches=5] [pairs=3] [epochs=2]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+launches=${1:-5}
+pairs=${2:-3}
+epochs=${3:-2}
+mvn -B -q -o -Dstyle.color=never -pl app -am install -DskipTests >/dev/null
+mvn -B -q -o -Dstyle.color=never -pl app test-compile dependency:build-classpath -Dmdep.includeScope=test \
+  -Dmdep.outputFile="$PWD/app/target/test-classpath.txt" >/dev/null
+cp=$(cat app/target/test-classpath.txt)
+fx=$(tr ':' '\n' <<<"$cp" | grep '/org/openjfx/.*-linux\.jar$' | paste -sd:)
+rest=$(tr ':' '\n' <<<"$cp" | grep -v '/org/openjfx/' | paste -sd:)
+java_cmd=(java --module-path "$fx" --add-modules javafx.controls,javafx.swing -cp "app/target/test-classes:app/target/classes:$rest")
+home=$(mktemp -d)
+
+# Starts a JVM under Xvfb, waits for its "window on screen N ms" line, prints N and the wall time, kills it.
+first_frame() {
+  local log; log=$(mktemp)
+  local t0; t0=$(date +%s%N)
+  xvfb-run -a -s '-screen 0 1600x1000x24' "${java_cmd[@]}" -Dnetwright.home="$home" -Dnetwright.log.level=INFO "$@" >"$log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 300); do grep -q 'window on screen' "$log" && break; sleep 0.05; done
+  local t1; t1=$(date +%s%N)
+  local ms; ms=$(grep -o 'window on screen [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  echo "$ms $(( (t1 - t0) / 1000000 ))"
+  pkill -P $pid java 2>/dev/null || true; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+  rm -f "$log"
+}
+
+echo "## Window on screen after launch ($launches launches each, alternating; JVM uptime at the first drawn frame, and wall time from the command including Xvfb start)"
+echo
+echo "| launch | Netwright open sample:cnn (ms) | wall (ms) | bare JavaFX window (ms) | wall (ms) |"
+echo "|---|---|---|---|---|"
+app=(); bare=()
+for i in $(seq 1 "$launches"); do
+  read -r a aw < <(first_frame dev.netwright.app.Netwright open sample:cnn)
+  read -r b bw < <(first_frame dev.netwright.app.bench.EmptyWindow)
+  app+=("$a"); bare+=("$b")
+  echo "| $i | $a | $aw | $b | $bw |"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+echo
+echo "median: Netwright $(median "${app[@]}") ms, bare window $(median "${bare[@]}") ms"
+echo
+
+echo "## Classes the window's JVM loaded from ND4J, DL4J and JavaCPP (open sample:cnn, 8 s)"
+log=$(mktemp)
+xvfb-run -a -s '-screen 0 1600x1000x24' "${java_cmd[@]}" -verbose:class -Dnetwright.home="$home" \
+  dev.netwright.app.Netwright open sample:cnn >"$log" 2>&1 &
+pid=$!; sleep 8; pkill -P $pid java 2>/dev/null || true; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+grep -E '\] (org\.nd4j|org\.deeplearning4j|org\.bytedeco)\.' "$log" | awk '{print $2}' | sort | sed 's/^/    /' || true
+echo "    total: $(grep -cE '\] (org\.nd4j|org\.deeplearning4j|org\.bytedeco)\.' "$log" || true) of $(grep -c '\] ' "$log") classes"
+rm -f "$log"
+echo
+
+echo "## Training throughput: window with live charts against the command line's way"
+echo
+xvfb-run -a -s '-screen 0 1600x1000x24' "${java_cmd[@]}" -Dnetwright.home="$home" \
+  dev.netwright.app.bench.AppTrainingBenchmark cnn "$pairs" "$epochs" 2>/dev/null
