@@ -1,5 +1,7 @@
 package dev.netwright.app.data;
 
+import dev.netwright.runtime.data.CsvLine;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The first rows of a CSV file as text, for display only. It follows the runtime's reading rules (comma, semicolon
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
 final class CsvPreview {
     private static final String LABEL_OPTION = "#label=";
     private static final String LABEL_MARK = " (label)";
-    private static final Pattern NUMBER = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     private CsvPreview() {
     }
@@ -44,9 +44,9 @@ final class CsvPreview {
                     continue;
                 }
                 if (lines.isEmpty()) {
-                    delimiter = guessDelimiter(line);
+                    delimiter = CsvLine.guessDelimiter(line);
                 }
-                lines.add(split(line, delimiter));
+                lines.add(CsvLine.split(line, delimiter));
             }
         }
         if (lines.isEmpty()) {
@@ -77,45 +77,10 @@ final class CsvPreview {
 
     private static boolean anyFeatureIsText(List<String> row, int labelColumn) {
         for (int c = 0; c < row.size(); c++) {
-            if (c != labelColumn && !NUMBER.matcher(row.get(c)).matches()) {
+            if (c != labelColumn && !CsvLine.isNumber(row.get(c))) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static char guessDelimiter(String line) {
-        char best = ',';
-        long bestCount = 0;
-        for (char candidate : new char[] {',', ';', '\t'}) {
-            long count = line.chars().filter(ch -> ch == candidate).count();
-            if (count > bestCount) {
-                best = candidate;
-                bestCount = count;
-            }
-        }
-        return best;
-    }
-
-    private static List<String> split(String line, char delimiter) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted && ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                field.append('"');
-                i++;
-            } else if (ch == '"') {
-                quoted = !quoted;
-            } else if (!quoted && ch == delimiter) {
-                fields.add(field.toString().trim());
-                field.setLength(0);
-            } else {
-                field.append(ch);
-            }
-        }
-        fields.add(field.toString().trim());
-        return fields;
     }
 }

@@ -3,6 +3,7 @@ package dev.netwright.app.training;
 import dev.netwright.charts.fx.MetricsChart;
 import dev.netwright.charts.fx.RateChart;
 import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.runtime.train.TrainingEvent;
 import javafx.beans.binding.Bindings;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
@@ -45,6 +46,10 @@ public final class TrainingPanel extends SplitPane {
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final TableView<RunRecord> runsTable = new TableView<>(runs);
     private RunMetrics shownComparison;
+    /** How often the charts are redrawn while a run goes. */
+    static final javafx.util.Duration CHART_INTERVAL = javafx.util.Duration.millis(Integer.getInteger("netwright.chart.interval.ms", 1000));
+    private final javafx.animation.PauseTransition trailingDraw = new javafx.animation.PauseTransition(CHART_INTERVAL);
+    private long lastChartDraw;
 
     public TrainingPanel(TrainingModel model) {
         this.model = model;
@@ -101,9 +106,10 @@ public final class TrainingPanel extends SplitPane {
         getItems().setAll(left, charts);
         setDividerPositions(0.33);
 
+        trailingDraw.setOnFinished(e -> redraw());
         model.metricsProperty().addListener((o, old, now) -> redraw());
         model.stateProperty().addListener((o, old, now) -> redraw());
-        model.setOnEvents(batch -> redraw());
+        model.setOnEvents(this::eventsArrived);
         runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRecord>) c -> redraw());
     }
 
@@ -149,8 +155,29 @@ public final class TrainingPanel extends SplitPane {
         runs.setAll(records);
     }
 
+    /**
+     * Progress on every batch (≤ 10 Hz); the charts at most every {@link #CHART_INTERVAL} while a run goes, at once at
+     * an epoch's end and at the end of the run. Rasterising the charts is the window's main cost during training,
+     * and the run shares the machine's cores with it.
+     */
+    private void eventsArrived(List<TrainingEvent> batch) {
+        boolean milestone = batch.stream().anyMatch(e -> e instanceof TrainingEvent.EpochEnd || e.isTerminal()
+                || e instanceof TrainingEvent.RunStarted);
+        long now = System.nanoTime();
+        if (milestone || now - lastChartDraw >= CHART_INTERVAL.toMillis() * 1_000_000L) {
+            redraw();
+            return;
+        }
+        updateProgress();
+        if (!trailingDraw.getStatus().equals(javafx.animation.Animation.Status.RUNNING)) {
+            trailingDraw.playFromStart(); // the last points of a pause or a slow stretch are drawn too
+        }
+    }
+
     /** Redraws charts and progress: the live (or last) run, with a selected run overlaid; or two selected runs. */
     void redraw() {
+        lastChartDraw = System.nanoTime();
+        trailingDraw.stop();
         List<RunRecord> selected = List.copyOf(runsTable.getSelectionModel().getSelectedItems());
         RunMetrics primary = model.metricsProperty().get();
         RunRecord comparison = null;
@@ -173,6 +200,10 @@ public final class TrainingPanel extends SplitPane {
             shownComparison = compareWith;
         }
         rateChart.update(primary);
+        updateProgress();
+    }
+
+    private void updateProgress() {
         RunMetrics live = model.metricsProperty().get();
         progress.setProgress(live.started() == null ? (model.state().isActive() ? ProgressBar.INDETERMINATE_PROGRESS : 0) : live.progress());
         progressText.setText(ProgressText.of(live, model.state()));

@@ -35,6 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * Run by bench/app.sh under Xvfb.
  */
 public final class AppTrainingBenchmark {
+    /** CPU time of the window's JVM during each window run, as a share of one core. */
+    private static final List<Double> windowCpuShare = new ArrayList<>();
+
     private AppTrainingBenchmark() {
     }
 
@@ -45,6 +48,7 @@ public final class AppTrainingBenchmark {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> started.complete(null));
         started.get(30, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false); // each window leg closes its window; the toolkit must stay for the next
         Path work = Files.createTempDirectory("netwright-app-bench-");
         System.out.printf(Locale.ROOT, "sample %s, %d epoch(s) of the bundled subset (5,000 images), batch 64, %d pairs, %d cores%n%n",
                 sample, epochs, pairs, Runtime.getRuntime().availableProcessors());
@@ -70,6 +74,8 @@ public final class AppTrainingBenchmark {
         ratios.sort(Double::compare);
         System.out.printf(Locale.ROOT, "%nmedian window / CLI: %.3f (range %.3f–%.3f)%n", ratios.get(ratios.size() / 2),
                 ratios.get(0), ratios.get(ratios.size() - 1));
+        System.out.printf(Locale.ROOT, "window JVM's CPU while its run trained: %s of one core%n",
+                windowCpuShare.stream().map(v -> String.format(Locale.ROOT, "%.0f%%", v * 100)).toList());
         Platform.exit();
         System.exit(0);
     }
@@ -109,6 +115,8 @@ public final class AppTrainingBenchmark {
             }
         });
         Workspace ws = window.get().workspace().orElseThrow();
+        java.time.Duration cpu0 = ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO);
+        long wall0 = System.nanoTime();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
         while (true) {
             Thread.sleep(250);
@@ -120,6 +128,9 @@ public final class AppTrainingBenchmark {
                 throw new IllegalStateException("the window's run did not end");
             }
         }
+        double cpu = (ProcessHandle.current().info().totalCpuDuration().orElse(java.time.Duration.ZERO).minus(cpu0)).toMillis() / 1000.0;
+        double wall = (System.nanoTime() - wall0) / 1e9;
+        windowCpuShare.add(cpu / wall);
         Path runDir = call(() -> ws.training().runDirProperty().get());
         onFx(() -> window.get().stage().close());
         return throughput(runDir);

@@ -108,15 +108,8 @@ class TrainingWindowTest {
 
     @Test
     void stopDuringARunReturnsToIdleWithinTwoSecondsAndTheDesignIsLockedUntilThen(FxRobot robot) throws Exception {
-        onFx(() -> {
-            window.openSample("cnn");
-            window.workspace().orElseThrow().trainingPanel().form().setQuickRun(20, 0, 200);
-        });
-        Workspace w = window.workspace().orElseThrow();
+        Workspace w = startALongRun(robot);
         Design before = onFx(() -> w.document().design());
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#train");
-        waitFor(Duration.ofMinutes(1), "some iterations", () -> w.training().metricsProperty().get().loss().size() >= 3);
 
         assertThat(robot.lookup("#toolbar-train").queryButton().isDisabled()).as("toolbar Train while running").isTrue();
         assertThat(robot.lookup("#toolbar-stop").queryButton().isDisabled()).as("toolbar Stop while running").isFalse();
@@ -140,15 +133,8 @@ class TrainingWindowTest {
 
     @Test
     void aWorkerKilledFromOutsideShowsAClearFailureAndTheDesignStaysEditableAndUnchanged(FxRobot robot) throws Exception {
-        onFx(() -> {
-            window.openSample("cnn");
-            window.workspace().orElseThrow().trainingPanel().form().setQuickRun(20, 0, 200);
-        });
-        Workspace w = window.workspace().orElseThrow();
+        Workspace w = startALongRun(robot);
         Design before = onFx(() -> w.document().design());
-        WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn("#train");
-        waitFor(Duration.ofMinutes(1), "some iterations", () -> w.training().metricsProperty().get().loss().size() >= 2);
         OptionalLong pid = onFx(() -> w.training().workerPid());
         assertThat(pid).isPresent();
         ProcessHandle.of(pid.getAsLong()).orElseThrow().destroyForcibly();
@@ -161,5 +147,18 @@ class TrainingWindowTest {
         String nodeId = before.nodes().iterator().next().id();
         assertThat(onFx(() -> w.document().execute(Edits.rename(nodeId, "renamed")))).isTrue();
         assertThat(dialogs.errors).as("no modal error dialogs").isEmpty();
+    }
+
+    /** Opens the CNN sample, presses Train for 20 epochs, and returns once a few iterations were drawn. */
+    private Workspace startALongRun(FxRobot robot) throws Exception {
+        onFx(() -> {
+            window.openSample("cnn");
+            window.workspace().orElseThrow().trainingPanel().form().setQuickRun(20, 0, 200);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#train");
+        Workspace w = window.workspace().orElseThrow();
+        waitFor(Duration.ofMinutes(1), "some iterations", () -> w.training().metricsProperty().get().loss().size() >= 3);
+        return w;
     }
 }

@@ -46,8 +46,8 @@ final class ComparisonOverlay implements LegendItemSource {
         SeriesFill.fill(validationLoss, other.validationLoss(), maxPoints);
         SeriesFill.fill(validationAccuracy, other.validationAccuracy(), maxPoints);
         if (lossPlot.getDataset(INDEX) == null) {
-            lossPlot.setDataset(INDEX, collection(smoothedLoss, validationLoss));
-            accuracyPlot.setDataset(INDEX, collection(validationAccuracy));
+            lossPlot.setDataset(INDEX, ChartParts.collection(smoothedLoss, validationLoss));
+            accuracyPlot.setDataset(INDEX, ChartParts.collection(validationAccuracy));
         }
     }
 
@@ -71,17 +71,8 @@ final class ComparisonOverlay implements LegendItemSource {
         return items;
     }
 
-    private static XYSeriesCollection collection(XYSeries... series) {
-        XYSeriesCollection c = new XYSeriesCollection();
-        for (XYSeries s : series) {
-            c.addSeries(s);
-        }
-        return c;
-    }
-
     private static XYLineAndShapeRenderer renderer(Color[] colours, boolean[] markers) {
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        r.setLegendLine(new java.awt.geom.Line2D.Double(-8, 0, 8, 0)); // the default is long enough to run into the next label
+        XYLineAndShapeRenderer r = ChartParts.lines();
         r.setDrawSeriesLineAsPath(true); // one path per series, or each short segment restarts the dash pattern
         r.setDefaultSeriesVisibleInLegend(false);
         for (int i = 0; i < colours.length; i++) {
@@ -89,7 +80,7 @@ final class ComparisonOverlay implements LegendItemSource {
             r.setSeriesStroke(i, Palette.COMPARED);
             r.setSeriesShapesVisible(i, markers[i]);
             r.setSeriesShapesFilled(i, false);
-            r.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
+            r.setSeriesShape(i, ChartParts.MARKER);
         }
         return r;
     }

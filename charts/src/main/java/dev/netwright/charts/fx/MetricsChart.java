@@ -45,9 +45,9 @@ public final class MetricsChart {
     /** A chart drawing at most {@code maxPointsPerSeries} per series; the benchmark's baseline draws them all. */
     MetricsChart(int maxPointsPerSeries) {
         this.maxPointsPerSeries = maxPointsPerSeries;
-        lossPlot = new XYPlot(collection(rawLoss, smoothLoss, validationLoss), null, new NumberAxis("loss"),
+        lossPlot = new XYPlot(ChartParts.collection(rawLoss, smoothLoss, validationLoss), null, new NumberAxis("loss"),
                 renderer(new Color[] {Palette.TRAIN_RAW, Palette.TRAIN, Palette.VALIDATION}, new boolean[] {false, false, true}));
-        accuracyPlot = new XYPlot(collection(trainAccuracy, validationAccuracy), null, new NumberAxis("accuracy"),
+        accuracyPlot = new XYPlot(ChartParts.collection(trainAccuracy, validationAccuracy), null, new NumberAxis("accuracy"),
                 renderer(new Color[] {Palette.TRAIN, Palette.VALIDATION}, new boolean[] {true, true}));
         ((NumberAxis) accuracyPlot.getRangeAxis()).setRange(0, 1);
         NumberAxis iterations = new NumberAxis("iteration");
@@ -60,6 +60,8 @@ public final class MetricsChart {
             p.setBackgroundPaint(Color.WHITE);
             p.setDomainGridlinePaint(Palette.GRID);
             p.setRangeGridlinePaint(Palette.GRID);
+            p.setDomainGridlineStroke(Palette.GRID_LINE);
+            p.setRangeGridlineStroke(Palette.GRID_LINE);
             ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);
         }
         comparison = new ComparisonOverlay(lossPlot, accuracyPlot, maxPointsPerSeries);
@@ -147,22 +149,13 @@ public final class MetricsChart {
         return new XYSeries(name, false, true);
     }
 
-    private static XYSeriesCollection collection(XYSeries... series) {
-        XYSeriesCollection c = new XYSeriesCollection();
-        for (XYSeries s : series) {
-            c.addSeries(s);
-        }
-        return c;
-    }
-
     private static XYLineAndShapeRenderer renderer(Color[] colours, boolean[] markers) {
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
-        r.setLegendLine(new java.awt.geom.Line2D.Double(-8, 0, 8, 0)); // the default is long enough to run into the next label
+        XYLineAndShapeRenderer r = ChartParts.lines();
         for (int i = 0; i < colours.length; i++) {
             r.setSeriesPaint(i, colours[i]);
             r.setSeriesStroke(i, i == 0 && !markers[i] && colours.length == 3 ? Palette.THIN : Palette.LINE);
             r.setSeriesShapesVisible(i, markers[i]);
-            r.setSeriesShape(i, new Ellipse2D.Double(-4, -4, 8, 8));
+            r.setSeriesShape(i, ChartParts.MARKER);
         }
         return r;
     }

@@ -37,6 +37,8 @@ public final class RateChart {
         XYPlot plot = new XYPlot(new XYSeriesCollection(series), null, axis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(Palette.GRID);
+        plot.setRangeGridlineStroke(Palette.GRID_LINE);
+        plot.setDomainGridlineStroke(Palette.GRID_LINE);
         return plot;
     }
 

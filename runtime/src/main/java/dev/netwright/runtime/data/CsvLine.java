@@ -3,14 +3,14 @@ package dev.netwright.runtime.data;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one CSV line into fields: a delimiter, double quotes around a field, "" for a quote inside it. */
-final class CsvLine {
+/** Splits one CSV line into fields: a delimiter, double quotes around a field, "" for a quote inside it. The app's CSV preview reads rows the same way. */
+public final class CsvLine {
 
     private CsvLine() {
     }
 
     /** Comma, semicolon or tab: whichever the first line uses most, so that spreadsheet exports from any locale read. */
-    static char guessDelimiter(String firstLine) {
+    public static char guessDelimiter(String firstLine) {
         char best = ',';
         long bestCount = 0;
         for (char candidate : new char[] {',', ';', '\t'}) {
@@ -24,7 +24,7 @@ final class CsvLine {
     }
 
     /** The fields of {@code line}, trimmed; a quote left open runs to the end of the line. */
-    static List<String> split(String line, char delimiter) {
+    public static List<String> split(String line, char delimiter) {
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
@@ -50,5 +50,51 @@ final class CsvLine {
         }
         fields.add(field.toString().trim());
         return fields;
+    }
+
+    /**
+     * Plain decimal notation only ({@code -1.5}, {@code .5}, {@code 2e-3}): Java's own parser also takes
+     * "NaN", "Infinity", hex and a trailing f or d, which in a CSV are mistakes rather than numbers.
+     */
+    public static boolean isNumber(String text) {
+        int i = 0;
+        int n = text.length();
+        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+            i++;
+        }
+        int digits = 0;
+        while (i < n && isAsciiDigit(text.charAt(i))) {
+            i++;
+            digits++;
+        }
+        if (i < n && text.charAt(i) == '.') {
+            i++;
+            while (i < n && isAsciiDigit(text.charAt(i))) {
+                i++;
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return false;
+        }
+        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+                i++;
+            }
+            int exponentDigits = 0;
+            while (i < n && isAsciiDigit(text.charAt(i))) {
+                i++;
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return false;
+            }
+        }
+        return i == n;
+    }
+
+    private static boolean isAsciiDigit(char ch) {
+        return ch >= '0' && ch <= '9';
     }
 }

@@ -110,7 +110,7 @@ final class CsvSource {
             return true;
         }
         for (int c = 0; c < columns; c++) {
-            if (c != labelColumn && !isNumber(first.get(c))) {
+            if (c != labelColumn && !CsvLine.isNumber(first.get(c))) {
                 header = first;
                 return true;
             }
@@ -133,7 +133,7 @@ final class CsvSource {
                 labelTexts.add(text);
                 continue;
             }
-            if (!isNumber(text)) {
+            if (!CsvLine.isNumber(text)) {
                 throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": '" + text
                         + "' is not a number");
             }
@@ -167,52 +167,6 @@ final class CsvSource {
 
     private String columnName(int c) {
         return header != null ? "'" + header.get(c) + "'" : Integer.toString(c);
-    }
-
-    /**
-     * Plain decimal notation only ({@code -1.5}, {@code .5}, {@code 2e-3}): Java's own parser also takes
-     * "NaN", "Infinity", hex and a trailing f or d, which in a CSV are mistakes rather than numbers.
-     */
-    static boolean isNumber(String text) {
-        int i = 0;
-        int n = text.length();
-        if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            i++;
-        }
-        int digits = 0;
-        while (i < n && isAsciiDigit(text.charAt(i))) {
-            i++;
-            digits++;
-        }
-        if (i < n && text.charAt(i) == '.') {
-            i++;
-            while (i < n && isAsciiDigit(text.charAt(i))) {
-                i++;
-                digits++;
-            }
-        }
-        if (digits == 0) {
-            return false;
-        }
-        if (i < n && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
-            i++;
-            if (i < n && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-                i++;
-            }
-            int exponentDigits = 0;
-            while (i < n && isAsciiDigit(text.charAt(i))) {
-                i++;
-                exponentDigits++;
-            }
-            if (exponentDigits == 0) {
-                return false;
-            }
-        }
-        return i == n;
-    }
-
-    private static boolean isAsciiDigit(char ch) {
-        return ch >= '0' && ch <= '9';
     }
 
     /** A growable float array, so that a large file is not held twice as boxed values. */

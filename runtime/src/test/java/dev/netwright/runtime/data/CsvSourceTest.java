@@ -198,14 +198,14 @@ class CsvSourceTest {
 
     @Test
     void numbersAreRecognisedInPlainDecimalNotationOnly() {
-        assertThat(CsvSource.isNumber("-1.5")).isTrue();
-        assertThat(CsvSource.isNumber(".5")).isTrue();
-        assertThat(CsvSource.isNumber("2E-3")).isTrue();
-        assertThat(CsvSource.isNumber("7.")).isTrue();
-        assertThat(CsvSource.isNumber("1f")).isFalse();
-        assertThat(CsvSource.isNumber("Infinity")).isFalse();
-        assertThat(CsvSource.isNumber("1e")).isFalse();
-        assertThat(CsvSource.isNumber("-")).isFalse();
-        assertThat(CsvSource.isNumber("")).isFalse();
+        assertThat(CsvLine.isNumber("-1.5")).isTrue();
+        assertThat(CsvLine.isNumber(".5")).isTrue();
+        assertThat(CsvLine.isNumber("2E-3")).isTrue();
+        assertThat(CsvLine.isNumber("7.")).isTrue();
+        assertThat(CsvLine.isNumber("1f")).isFalse();
+        assertThat(CsvLine.isNumber("Infinity")).isFalse();
+        assertThat(CsvLine.isNumber("1e")).isFalse();
+        assertThat(CsvLine.isNumber("-")).isFalse();
+        assertThat(CsvLine.isNumber("")).isFalse();
     }
 }
