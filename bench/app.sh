@@ -17,7 +17,8 @@ rest=$(tr ':' '\n' <<<"$cp" | grep -v '/org/openjfx/' | paste -sd:)
 java_cmd=(java --module-path "$fx" --add-modules javafx.controls,javafx.swing -cp "app/target/test-classes:app/target/classes:$rest")
 home=$(mktemp -d)
 
-# Starts a JVM under Xvfb, waits for its "window on screen N ms" line, prints N and the wall time, kills it.
+# Starts a JVM under Xvfb, waits for its "window on screen N ms" line (and, for Netwright, "design on screen"),
+# prints N, the design's N (or -) and the wall time to the window, kills it.
 first_frame() {
   local log; log=$(mktemp)
   local t0; t0=$(date +%s%N)
@@ -26,25 +27,30 @@ first_frame() {
   for _ in $(seq 1 300); do grep -q 'window on screen' "$log" && break; sleep 0.05; done
   local t1; t1=$(date +%s%N)
   local ms; ms=$(grep -o 'window on screen [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
-  echo "$ms $(( (t1 - t0) / 1000000 ))"
+  local design="-"
+  if [ "$1" = dev.netwright.app.Netwright ]; then
+    for _ in $(seq 1 200); do grep -q 'design on screen' "$log" && break; sleep 0.05; done
+    design=$(grep -o 'design on screen [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
+  fi
+  echo "$ms $design $(( (t1 - t0) / 1000000 ))"
   pkill -P $pid java 2>/dev/null || true; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
   rm -f "$log"
 }
 
 echo "## Window on screen after launch ($launches launches each, alternating; JVM uptime at the first drawn frame, and wall time from the command including Xvfb start)"
 echo
-echo "| launch | Netwright open sample:cnn (ms) | wall (ms) | bare JavaFX window (ms) | wall (ms) |"
-echo "|---|---|---|---|---|"
-app=(); bare=()
+echo "| launch | Netwright open sample:cnn: window (ms) | the CNN drawn in it (ms) | wall to window (ms) | bare JavaFX window (ms) | wall (ms) |"
+echo "|---|---|---|---|---|---|"
+app=(); design=(); bare=()
 for i in $(seq 1 "$launches"); do
-  read -r a aw < <(first_frame dev.netwright.app.Netwright open sample:cnn)
-  read -r b bw < <(first_frame dev.netwright.app.bench.EmptyWindow)
-  app+=("$a"); bare+=("$b")
-  echo "| $i | $a | $aw | $b | $bw |"
+  read -r a ad aw < <(first_frame dev.netwright.app.Netwright open sample:cnn)
+  read -r b _ bw < <(first_frame dev.netwright.app.bench.EmptyWindow)
+  app+=("$a"); design+=("$ad"); bare+=("$b")
+  echo "| $i | $a | $ad | $aw | $b | $bw |"
 done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo
-echo "median: Netwright $(median "${app[@]}") ms, bare window $(median "${bare[@]}") ms"
+echo "median: Netwright window $(median "${app[@]}") ms, design drawn $(median "${design[@]}") ms, bare window $(median "${bare[@]}") ms"
 echo
 
 echo "## Classes the window's JVM loaded from ND4J, DL4J and JavaCPP (open sample:cnn, 8 s)"
@@ -57,7 +63,7 @@ echo "    total: $(grep -cE '\] (org\.nd4j|org\.deeplearning4j|org\.bytedeco)\.'
 rm -f "$log"
 echo
 
-echo "## Training throughput: window with live charts against the command line's way"
+echo "## Training throughput: the window with its charts live against the command line's way (CNN sample, worker-measured samples per second of epoch time)"
 echo
 xvfb-run -a -s '-screen 0 1600x1000x24' "${java_cmd[@]}" -Dnetwright.home="$home" \
   dev.netwright.app.bench.AppTrainingBenchmark cnn "$pairs" "$epochs" 2>/dev/null

@@ -46,8 +46,12 @@ public final class TrainingPanel extends SplitPane {
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final TableView<RunRecord> runsTable = new TableView<>(runs);
     private RunMetrics shownComparison;
-    /** How often the charts are redrawn while a run goes. */
-    static final javafx.util.Duration CHART_INTERVAL = javafx.util.Duration.millis(Integer.getInteger("netwright.chart.interval.ms", 1000));
+    /**
+     * How often the charts are redrawn while a run goes: rasterising them is the window's main cost, and on a
+     * small machine the run shares its cores with the window (docs/benchmarks.md, "Main window").
+     */
+    public static final javafx.util.Duration CHART_INTERVAL = javafx.util.Duration.millis(250);
+    private javafx.util.Duration chartInterval = CHART_INTERVAL;
     private final javafx.animation.PauseTransition trailingDraw = new javafx.animation.PauseTransition(CHART_INTERVAL);
     private long lastChartDraw;
 
@@ -113,6 +117,12 @@ public final class TrainingPanel extends SplitPane {
         runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRecord>) c -> redraw());
     }
 
+    /** Redraws the charts at most this often during a run (the benchmark compares intervals). */
+    public void setChartInterval(javafx.util.Duration interval) {
+        chartInterval = interval;
+        trailingDraw.setDuration(interval);
+    }
+
     public TrainingForm form() {
         return form;
     }
@@ -164,7 +174,7 @@ public final class TrainingPanel extends SplitPane {
         boolean milestone = batch.stream().anyMatch(e -> e instanceof TrainingEvent.EpochEnd || e.isTerminal()
                 || e instanceof TrainingEvent.RunStarted);
         long now = System.nanoTime();
-        if (milestone || now - lastChartDraw >= CHART_INTERVAL.toMillis() * 1_000_000L) {
+        if (milestone || now - lastChartDraw >= chartInterval.toMillis() * 1_000_000L) {
             redraw();
             return;
         }

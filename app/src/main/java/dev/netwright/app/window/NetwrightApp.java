@@ -25,6 +25,7 @@ public final class NetwrightApp extends Application {
     /** A sample or file to open at start, e.g. {@code sample:cnn}. */
     public static final String SAMPLE_PREFIX = "sample:";
 
+    private static volatile NetwrightApp running;
     private MainWindow window;
 
     /** Starts the window (blocks until it closes); {@code open} is a design to open at once, or null. */
@@ -34,10 +35,12 @@ public final class NetwrightApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        running = this;
         AppHome home = AppHome.fromEnvironment();
         AppContext context = new AppContext(home, new RecentFiles(home.recentFile()), new Autosave(recoveryDir(home)),
                 RunLauncher.worker(), AppContext.backgroundThreads(), Platform::runLater);
         window = new MainWindow(stage, context, null);
+        Thread.setDefaultUncaughtExceptionHandler(NetwrightApp::unexpected);
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) {
             window.showOpening(args.get(0));
@@ -61,6 +64,19 @@ public final class NetwrightApp extends Application {
                 });
             });
         });
+    }
+
+    /** A bug, not bad input: logged with its stack trace, shown as one sentence (never a trace in a dialog). */
+    private static void unexpected(Thread thread, Throwable error) {
+        LOG.error("unexpected error on thread {}", thread.getName(), error);
+        NetwrightApp app = running;
+        if (app == null || app.window == null) {
+            return;
+        }
+        String what = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
+        Platform.runLater(() -> app.window.dialogs().showError("Something went wrong",
+                "That action failed because of an error in Netwright (" + what + "). Your design is still open; "
+                        + "save it, and report the problem with the log (start with -Dnetwright.log.level=INFO for more)."));
     }
 
     private static Path recoveryDir(AppHome home) {

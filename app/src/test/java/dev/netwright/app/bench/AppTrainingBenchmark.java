@@ -52,29 +52,38 @@ public final class AppTrainingBenchmark {
         Path work = Files.createTempDirectory("netwright-app-bench-");
         System.out.printf(Locale.ROOT, "sample %s, %d epoch(s) of the bundled subset (5,000 images), batch 64, %d pairs, %d cores%n%n",
                 sample, epochs, pairs, Runtime.getRuntime().availableProcessors());
-        System.out.println("| pair | order | CLI samples/s | window samples/s | window / CLI |");
+        // Legs per round, in rotating order: the CLI, the window as shipped (charts redrawn at most 4 times a
+        // second during a run), and the window redrawing its charts on every 10 Hz batch.
+        String[] legs = {"CLI", "window (charts at 4 Hz, as shipped)", "window (charts at 10 Hz)"};
+        javafx.util.Duration[] intervals = {null, dev.netwright.app.training.TrainingPanel.CHART_INTERVAL, javafx.util.Duration.millis(100)};
+        System.out.println("| round | order | CLI samples/s | window, charts 4 Hz (shipped) | window, charts 10 Hz |");
         System.out.println("|---|---|---|---|---|");
-        List<Double> ratios = new ArrayList<>();
+        List<List<Double>> ratios = List.of(new ArrayList<>(), new ArrayList<>());
         for (int pair = 1; pair <= pairs; pair++) {
-            boolean cliFirst = pair % 2 == 1;
-            double cli = 0;
-            double ui = 0;
-            for (int leg = 0; leg < 2; leg++) {
-                boolean runCli = (leg == 0) == cliFirst;
-                Path dir = work.resolve("pair" + pair + (runCli ? "-cli" : "-ui"));
-                if (runCli) {
-                    cli = cli(sample, epochs, dir);
+            double[] rate = new double[3];
+            StringBuilder order = new StringBuilder();
+            for (int k = 0; k < 3; k++) {
+                int leg = (k + pair - 1) % 3;
+                order.append(k == 0 ? "" : ", ").append(leg == 0 ? "CLI" : leg == 1 ? "4 Hz" : "10 Hz");
+                if (leg == 0) {
+                    rate[0] = cli(sample, epochs, work.resolve("round" + pair + "-cli"));
                 } else {
-                    ui = window(sample, epochs, work.resolve("home" + pair));
+                    rate[leg] = window(sample, epochs, work.resolve("home" + pair + "-" + leg), intervals[leg]);
                 }
             }
-            ratios.add(ui / cli);
-            System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.3f |%n", pair, cliFirst ? "CLI, window" : "window, CLI", cli, ui, ui / cli);
+            ratios.get(0).add(rate[1] / rate[0]);
+            ratios.get(1).add(rate[2] / rate[0]);
+            System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f (%.3f) | %.0f (%.3f) |%n", pair, order, rate[0],
+                    rate[1], rate[1] / rate[0], rate[2], rate[2] / rate[0]);
         }
-        ratios.sort(Double::compare);
-        System.out.printf(Locale.ROOT, "%nmedian window / CLI: %.3f (range %.3f–%.3f)%n", ratios.get(ratios.size() / 2),
-                ratios.get(0), ratios.get(ratios.size() - 1));
-        System.out.printf(Locale.ROOT, "window JVM's CPU while its run trained: %s of one core%n",
+        for (int i = 0; i < 2; i++) {
+            List<Double> r = ratios.get(i);
+            r.sort(Double::compare);
+            System.out.printf(Locale.ROOT, "%nmedian %s / CLI: %.3f (range %.3f–%.3f)", legs[i + 1], r.get(r.size() / 2),
+                    r.get(0), r.get(r.size() - 1));
+        }
+        System.out.println();
+        System.out.printf(Locale.ROOT, "window JVM's CPU from Train to the run's end, per window leg in order: %s of one core%n",
                 windowCpuShare.stream().map(v -> String.format(Locale.ROOT, "%.0f%%", v * 100)).toList());
         Platform.exit();
         System.exit(0);
@@ -95,7 +104,7 @@ public final class AppTrainingBenchmark {
     }
 
     /** The main window on the sample, charts live, Train pressed; waits (off the FX thread) until the run is over. */
-    private static double window(String sample, int epochs, Path home) throws Exception {
+    private static double window(String sample, int epochs, Path home, javafx.util.Duration chartInterval) throws Exception {
         AtomicReference<MainWindow> window = new AtomicReference<>();
         onFx(() -> {
             AppHome appHome = new AppHome(home);
@@ -108,6 +117,7 @@ public final class AppTrainingBenchmark {
                 w.openSample(sample);
                 Workspace ws = w.workspace().orElseThrow();
                 ws.trainingPanel().form().setQuickRun(epochs, 0, 0);
+                ws.trainingPanel().setChartInterval(chartInterval);
                 ws.train();
                 window.set(w);
             } catch (java.io.IOException e) {
