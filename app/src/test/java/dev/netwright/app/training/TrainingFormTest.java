@@ -1,0 +1,102 @@
+package dev.netwright.app.training;
+
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.layers.kinds.DropoutKind;
+import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.samples.Samples;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The training settings become a run request, and a wrong field is named. */
+@ExtendWith(ApplicationExtension.class)
+class TrainingFormTest {
+    private TrainingForm form;
+
+    @Start
+    void start(Stage stage) {
+        form = new TrainingForm();
+        stage.setScene(new Scene(form.view(), 700, 300));
+        stage.show();
+    }
+
+    @Test
+    void theDefaultsMakeTheCommandLinesDefaultRun(FxRobot robot) {
+        Design cnn = Samples.load("cnn");
+        RunRequest made = callOnFx(robot, () -> form.request(cnn, "fashion-mnist-sample"));
+        RunRequest expected = RunRequest.of(cnn, "fashion-mnist-sample");
+        assertThat(made).isEqualTo(expected);
+    }
+
+    @Test
+    void aLearningRateThatIsNotANumberIsRefusedByName(FxRobot robot) {
+        robot.interact(() -> ((TextField) robot.lookup("#learning-rate").query()).setText("fast"));
+        assertThatThrownBy(() -> callOnFx(robot, () -> form.request(Samples.load("cnn"), "fashion-mnist-sample")))
+                .hasMessageContaining("Learning rate").hasMessageContaining("fast");
+    }
+
+    @Test
+    void aNegativeLearningRateIsRefused(FxRobot robot) {
+        robot.interact(() -> ((TextField) robot.lookup("#learning-rate").query()).setText("-0.1"));
+        assertThatThrownBy(() -> callOnFx(robot, () -> form.request(Samples.load("cnn"), "fashion-mnist-sample")))
+                .hasMessageContaining("learning rate");
+    }
+
+    @Test
+    void theDropoutOverrideChangesTheRunsCopyOfTheDesignOnly(FxRobot robot) {
+        Design design = Samples.load("cnn");
+        Node dropout = design.withNode(new Node("drop", DropoutKind.ID, "Dropout", java.util.Map.of("rate", 0.5),
+                new dev.netwright.runtime.design.Position(0, 0))).requireNode("drop");
+        Design withDropout = design.withNode(dropout);
+        robot.interact(() -> {
+            robot.lookup(n -> n instanceof CheckBox c && "Dropout".equals(c.getText())).queryAs(CheckBox.class).setSelected(true);
+        });
+        RunRequest made = callOnFx(robot, () -> form.request(withDropout, "fashion-mnist-sample"));
+        assertThat(made.design().requireNode("drop").params().get("rate")).isEqualTo(0.5);
+        assertThat(withDropout.requireNode("drop").params().get("rate")).isEqualTo(0.5);
+
+        robot.interact(() -> ((TextField) robot.lookup(n -> n instanceof TextField t && "0.5".equals(t.getText())).query()).setText("0.2"));
+        RunRequest changed = callOnFx(robot, () -> form.request(withDropout, "fashion-mnist-sample"));
+        assertThat(changed.design().requireNode("drop").params().get("rate")).isEqualTo(0.2);
+        assertThat(withDropout.requireNode("drop").params().get("rate")).as("the user's design").isEqualTo(0.5);
+    }
+
+    @Test
+    void anEarlierRunsSettingsCanBeShownAgain(FxRobot robot) {
+        Design cnn = Samples.load("cnn");
+        RunRequest earlier = RunRequest.of(cnn, "fashion-mnist-sample").withEpochs(7).withBatchSize(32)
+                .withSettings(TrainingSettings.defaults().withOptimizer(TrainingSettings.Optimizer.SGD).withLearningRate(0.05))
+                .withLimits(1000, 100);
+        robot.interact(() -> form.show(earlier));
+        assertThat(callOnFx(robot, () -> form.request(cnn, "fashion-mnist-sample"))).isEqualTo(earlier);
+    }
+
+    private static <T> T callOnFx(FxRobot robot, java.util.concurrent.Callable<T> action) {
+        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> error = new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> {
+            try {
+                result.set(action.call());
+            } catch (RuntimeException e) {
+                error.set(e);
+            } catch (Exception e) {
+                error.set(new IllegalStateException(e));
+            }
+        });
+        if (error.get() != null) {
+            throw error.get();
+        }
+        return result.get();
+    }
+}
