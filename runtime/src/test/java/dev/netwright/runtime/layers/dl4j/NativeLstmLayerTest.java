@@ -155,6 +155,50 @@ class NativeLstmLayerTest {
         }
     }
 
+    /** In float, with tanh, the forward pass goes through oneDNN (TNC); it must still be DL4J's LSTM. */
+    @ParameterizedTest(name = "returnSequences={0}, bidirectional={1}")
+    @CsvSource({"true, false", "false, true"})
+    void floatForwardThroughOneDnnEqualsDl4jLstm(boolean returnSequences, boolean bidirectional) {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        try {
+            int units = 5;
+            ComputationGraph ours = init(floatBuilder().addInputs("in").setInputTypes(InputType.recurrent(F, T))
+                    .addLayer("lstm", new NativeLstmLayer.Builder().nOut(units).activation(Activation.TANH)
+                            .bidirectional(bidirectional).returnSequences(returnSequences).build(), "in")
+                    .setOutputs("lstm").build());
+            org.deeplearning4j.nn.conf.layers.Layer dl4jLayer = new LSTM.Builder().nOut(units)
+                    .activation(Activation.TANH).build();
+            if (bidirectional) {
+                dl4jLayer = new Bidirectional(Bidirectional.Mode.CONCAT, dl4jLayer);
+            }
+            if (!returnSequences) {
+                dl4jLayer = new LastTimeStep(dl4jLayer);
+            }
+            ComputationGraph theirs = init(floatBuilder().addInputs("in").setInputTypes(InputType.recurrent(F, T))
+                    .addLayer("lstm", dl4jLayer, "in").setOutputs("lstm").build());
+            randomiseBiases(ours, "lstm");
+            if (bidirectional) {
+                copyToDl4j(ours.getLayer("lstm"), 0, units, theirs.getLayer("lstm"), BidirectionalParamInitializer.FORWARD_PREFIX);
+                copyToDl4j(ours.getLayer("lstm"), 1, units, theirs.getLayer("lstm"), BidirectionalParamInitializer.BACKWARD_PREFIX);
+            } else {
+                copyToDl4j(ours.getLayer("lstm"), -1, units, theirs.getLayer("lstm"), "");
+            }
+            INDArray in = Nd4j.randn(DataType.FLOAT, MB, F, T);
+            INDArray expected = theirs.outputSingle(in);
+            INDArray actual = ours.outputSingle(in);
+            assertThat(actual.dataType()).isEqualTo(DataType.FLOAT);
+            assertThat(actual.shape()).containsExactly(expected.shape());
+            assertThat(actual.equalsWithEps(expected, 1e-5)).as("native %s vs DL4J %s", actual, expected).isTrue();
+        } finally {
+            useDoublePrecision();
+        }
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder floatBuilder() {
+        return new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).seed(12345)
+                .weightInit(org.deeplearning4j.nn.weights.WeightInit.XAVIER).graphBuilder();
+    }
+
     @Test
     void parametersHaveLibnd4jLayoutAndDl4jForgetBias() {
         ComputationGraph graph = init(conf(false, true, false, Activation.TANH));
