@@ -21,7 +21,7 @@ import java.util.Map;
  * own LSTM ({@code -Dnetwright.lstm=dl4j}), on 1 thread (and the native op on 2 when asked), and the PyTorch peer; contenders alternate
  * in every round (A B C D ... A B C D ...). Then one epoch each for accuracy. Prints Markdown.
  * {@code LstmBenchmark --idx=DIR --peer=bench/peer_pytorch.py [--rounds=3] [--warmup=10] [--measured=30]
- * [--two-threads=true]}.
+ * [--two-threads=true] [--seeds=42,7]}; {@code --rounds=0} only trains the epochs.
  */
 public final class LstmBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(LstmBenchmark.class);
@@ -72,6 +72,26 @@ public final class LstmBenchmark {
             ratios.add(thisRound.get(nativeOne) / thisRound.get(dl4jOne));
         }
         PrintStream out = System.out;
+        if (rounds > 0) {
+            printThroughput(out, plan, rounds, results, ratios);
+        }
+        out.println("| implementation | threads | seed | validation accuracy | validation loss | epoch incl. evaluation (s) |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        List<Long> seeds = java.util.Arrays.stream(options.getOrDefault("seeds", "42,7").split(","))
+                .map(String::strip).map(Long::parseLong).toList();
+        for (long seed : seeds) {
+            for (WorkerContender worker : List.of(nativeOne, dl4jOne)) {
+                String name = worker == nativeOne ? "native lstmLayer" : "DL4J LSTM";
+                TrainingEvent.EpochEnd epoch = worker.trainOneEpoch(plan, seed);
+                LOG.info("one epoch, {}, seed {}: validation accuracy {}", name, seed, epoch.validationAccuracy());
+                out.printf(Locale.ROOT, "| %s | 1 | %d | %.4f | %.4f | %.1f |%n", name, seed,
+                        epoch.validationAccuracy(), epoch.validationLoss(), epoch.seconds());
+            }
+        }
+    }
+
+    private static void printThroughput(PrintStream out, BenchPlan plan, int rounds,
+                                        Map<Contender, List<Measurement>> results, List<Double> ratios) {
         out.printf(Locale.ROOT, "Batch %d, batches 1-%d untimed, %d timed; %d rounds, contenders alternating.%n%n",
                 plan.batchSize(), plan.warmup(), plan.measured(), rounds);
         out.println("| contender | min | median | max |");
@@ -79,17 +99,5 @@ public final class LstmBenchmark {
         results.forEach((c, ms) -> out.printf(Locale.ROOT, "| %s | %s |%n", c.label(),
                 Stats.of(ms.stream().map(Measurement::samplesPerSecond).toList()).cells("%.0f")));
         out.printf(Locale.ROOT, "| **ratio native / DL4J (1 thread, per round)** | %s |%n%n", Stats.of(ratios).cells("%.2f"));
-
-        out.println("| implementation | threads | seed | validation accuracy | validation loss | epoch incl. evaluation (s) |");
-        out.println("|---|---:|---:|---:|---:|---:|");
-        record Epoch(WorkerContender worker, String name, long seed) {
-        }
-        for (Epoch e : List.of(new Epoch(nativeOne, "native lstmLayer", 42), new Epoch(dl4jOne, "DL4J LSTM", 42),
-                new Epoch(nativeOne, "native lstmLayer", 7), new Epoch(dl4jOne, "DL4J LSTM", 7))) {
-            TrainingEvent.EpochEnd epoch = e.worker().trainOneEpoch(plan, e.seed());
-            LOG.info("one epoch, {}, seed {}: validation accuracy {}", e.name(), e.seed(), epoch.validationAccuracy());
-            out.printf(Locale.ROOT, "| %s | 1 | %d | %.4f | %.4f | %.1f |%n", e.name(), e.seed(),
-                    epoch.validationAccuracy(), epoch.validationLoss(), epoch.seconds());
-        }
     }
 }
