@@ -21,7 +21,7 @@ import java.util.Map;
  * own LSTM ({@code -Dnetwright.lstm=dl4j}), on 1 thread (and the native op on 2 when asked), and the PyTorch peer; contenders alternate
  * in every round (A B C D ... A B C D ...). Then one epoch each for accuracy. Prints Markdown.
  * {@code LstmBenchmark --idx=DIR --peer=bench/peer_pytorch.py [--rounds=3] [--warmup=10] [--measured=30]
- * [--two-threads=true] [--seeds=42,7]}; {@code --rounds=0} only trains the epochs.
+ * [--two-threads=true] [--seeds=42,7]}; {@code --rounds=0} only trains the epochs, {@code --seeds=} none.
  */
 public final class LstmBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(LstmBenchmark.class);
@@ -78,7 +78,7 @@ public final class LstmBenchmark {
         out.println("| implementation | threads | seed | validation accuracy | validation loss | epoch incl. evaluation (s) |");
         out.println("|---|---:|---:|---:|---:|---:|");
         List<Long> seeds = java.util.Arrays.stream(options.getOrDefault("seeds", "42,7").split(","))
-                .map(String::strip).map(Long::parseLong).toList();
+                .map(String::strip).filter(seed -> !seed.isEmpty()).map(Long::parseLong).toList();
         for (long seed : seeds) {
             for (WorkerContender worker : List.of(nativeOne, dl4jOne)) {
                 String name = worker == nativeOne ? "native lstmLayer" : "DL4J LSTM";
