@@ -24,7 +24,8 @@ import static dev.netwright.runtime.layers.dl4j.NativeLstmParamInitializer.RECUR
 /**
  * Runtime layer for {@link NativeLstmLayer}: one call of libnd4j's {@code lstmLayer} op forward and one of
  * {@code lstmLayer_bp} backward (which runs the forward pass again inside, so nothing is cached between the
- * two). Both read and write NCW [mb,F,T] directly (the op's data format 2).
+ * two). Both read and write NCW [mb,F,T] directly (the op's data format 2), except a float tanh forward pass,
+ * which goes through oneDNN in TNC (see {@link #oneDnnForwardApplies()}).
  */
 public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
     /** libnd4j's lstmLayer integer arguments: data format [bS, nIn, sL], and its direction modes. */
