@@ -24,7 +24,7 @@ import java.util.function.Function;
  * default settings and with DL4J's defaults, and prints Markdown tables of the samples taken inside the
  * training loop. A thread inside ND4J's native code is sampled as a JNI frame (the native method it called);
  * the OpenMP threads that native code runs on are not Java threads and are not sampled at all.
- * {@code EpochProfile --design=cnn --jfc=bench/sampling.jfc --scratch=DIR}.
+ * {@code EpochProfile --design=cnn --jfc=bench/sampling.jfc --scratch=DIR [--compare=false]}.
  */
 public final class EpochProfile {
     private static final String LOOP = "dev.netwright.runtime.train.TrainingSession$Loop.run";
@@ -45,7 +45,11 @@ public final class EpochProfile {
         BenchPlan plan = new BenchPlan("fashion-mnist-sample", scratch, 64, 1, 1, BenchPlan.absoluteClassPath(),
                 scratch);
         PrintStream out = System.out;
-        for (Setup setup : List.of(Setup.appDefault(design), Setup.fixed(design, NativeTuning.libraryDefaults()))) {
+        // --compare=false profiles the app default only (DL4J's 2 default threads crawl on a busy machine)
+        List<Setup> setups = Boolean.parseBoolean(options.getOrDefault("compare", "true"))
+                ? List.of(Setup.appDefault(design), Setup.fixed(design, NativeTuning.libraryDefaults()))
+                : List.of(Setup.appDefault(design));
+        for (Setup setup : setups) {
             Path recording = scratch.resolve("epoch-" + design + "-" + WorkerContender.slug(setup.name()) + ".jfr");
             Files.deleteIfExists(recording);
             String flightRecorder = "-XX:StartFlightRecording=dumponexit=true,filename=" + recording + ",settings=" + jfc;

@@ -8,12 +8,14 @@ import dev.netwright.runtime.layers.InferenceContext;
 import dev.netwright.runtime.layers.Inferred;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.ParamSpec;
+import dev.netwright.runtime.layers.dl4j.NativeLstmLayer;
 import dev.netwright.runtime.layers.Params;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.nd4j.linalg.activations.Activation;
 
 /**
  * LSTM and SimpleRNN: read a sequence step by step; return every step's output or only the last one,
@@ -22,6 +24,11 @@ import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 public final class RecurrentKind extends LayerKind {
     public static final String LSTM_ID = "LSTM";
     public static final String SIMPLE_RNN_ID = "SimpleRNN";
+    /**
+     * System property: {@code dl4j} compiles LSTMs to DL4J's own layer instead of libnd4j's fused op, an
+     * escape hatch and the benchmark's baseline (docs/decisions/0003-native-lstm.md).
+     */
+    public static final String LSTM_IMPLEMENTATION_PROPERTY = "netwright.lstm";
 
     /** Weight matrices per unit: an LSTM has four gates, a simple RNN one. */
     private final int gates;
@@ -63,6 +70,14 @@ public final class RecurrentKind extends LayerKind {
     public void emit(EmitContext ctx) {
         Params p = ctx.params();
         int units = p.getInt("units");
+        Activation activation = Activations.toDl4j(p.getChoice("activation"));
+        if (gates == 4 && !"dl4j".equals(System.getProperty(LSTM_IMPLEMENTATION_PROPERTY))
+                && NativeLstmLayer.nativeActivationCode(activation.getActivationFunction()).isPresent()) {
+            // libnd4j's fused LSTM op: the whole sequence in one native call (docs/decisions/0003-native-lstm.md)
+            ctx.addLayer(new NativeLstmLayer.Builder().nOut(units).activation(activation)
+                    .bidirectional(p.getBool("bidirectional")).returnSequences(p.getBool("returnSequences")).build());
+            return;
+        }
         Layer layer = gates == 4
                 ? new LSTM.Builder().nOut(units).activation(Activations.toDl4j(p.getChoice("activation"))).build()
                 : new SimpleRnn.Builder().nOut(units).activation(Activations.toDl4j(p.getChoice("activation"))).build();

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# The LSTM sample on libnd4j's fused lstmLayer op against DL4J's own LSTM, 1 and 2 threads, and the PyTorch
+# peer (docs/benchmarks.md, "Engine: LSTM on libnd4j's lstmLayer"); then one epoch each for accuracy.
+# Options go to LstmBenchmark, e.g. --rounds=5 --warmup=10 --measured=30. Prints Markdown; progress on stderr.
+# Needs the PyTorch peer: apt-get install python3-torch libopenblas0-pthread (it runs under /usr/bin/python3).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+unset OMP_NUM_THREADS OPENBLAS_NUM_THREADS MKL_NUM_THREADS
+mvn -B -q -Dstyle.color=never -DskipTests -pl samples -am package dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+CP="samples/target/test-classes:samples/target/classes:$(cat samples/target/bench.classpath)"
+IDX=samples/src/main/resources/dev/netwright/samples/data/fashion-mnist-sample
+echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD); $(/usr/bin/python3 -c 'import torch; print("PyTorch", torch.__version__)')"
+echo
+java -Xmx512m -cp "$CP" dev.netwright.samples.bench.LstmBenchmark --idx="$IDX" --peer=bench/peer_pytorch.py \
+  --scratch=target/bench-lstm "$@"
+echo "Finished $(date -u '+%Y-%m-%d %H:%M UTC')"
