@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * Milliseconds per call of libnd4j's lstmLayer and lstmLayer_bp on the seed LSTM's first layer (batch 64,
  * 28 steps, 28 inputs, 128 units, float) in the data formats NCW (2, what NativeLstmLayer uses) and NTC (1,
- * the only ones with a oneDNN forward besides TNC). An experiment for docs/decisions/0003-native-lstm.md:
+ * the only ones with a oneDNN forward besides TNC). An experiment for docs/decisions/0004-native-lstm.md:
  * {@code java -cp ... LstmOpTiming [calls]}; threads from OMP_NUM_THREADS.
  */
 public final class LstmOpTiming {

@@ -26,7 +26,7 @@ public final class RecurrentKind extends LayerKind {
     public static final String SIMPLE_RNN_ID = "SimpleRNN";
     /**
      * System property: {@code dl4j} compiles LSTMs to DL4J's own layer instead of libnd4j's fused op, an
-     * escape hatch and the benchmark's baseline (docs/decisions/0003-native-lstm.md).
+     * escape hatch and the benchmark's baseline (docs/decisions/0004-native-lstm.md).
      */
     public static final String LSTM_IMPLEMENTATION_PROPERTY = "netwright.lstm";
 
@@ -73,7 +73,7 @@ public final class RecurrentKind extends LayerKind {
         Activation activation = Activations.toDl4j(p.getChoice("activation"));
         if (gates == 4 && !"dl4j".equals(System.getProperty(LSTM_IMPLEMENTATION_PROPERTY))
                 && NativeLstmLayer.nativeActivationCode(activation.getActivationFunction()).isPresent()) {
-            // libnd4j's fused LSTM op: the whole sequence in one native call (docs/decisions/0003-native-lstm.md)
+            // libnd4j's fused LSTM op: the whole sequence in one native call (docs/decisions/0004-native-lstm.md)
             ctx.addLayer(new NativeLstmLayer.Builder().nOut(units).activation(activation)
                     .bidirectional(p.getBool("bidirectional")).returnSequences(p.getBool("returnSequences")).build());
             return;
