@@ -76,8 +76,11 @@ public final class SelfTest {
             worker.kill();
             return fail(out, "the worker did not finish within " + timeout.toSeconds() + " s");
         }
-        events.stream().filter(TrainingEvent.RunStarted.class::isInstance).map(TrainingEvent.RunStarted.class::cast)
-                .findFirst().ifPresent(started -> out.println("Device: " + started.device() + " (" + started.backend() + ")"));
+        TrainingEvent.RunStarted started = events.stream().filter(TrainingEvent.RunStarted.class::isInstance)
+                .map(TrainingEvent.RunStarted.class::cast).findFirst().orElse(null);
+        if (started != null) {
+            out.println("Device: " + started.device() + " (" + started.backend() + ")");
+        }
         if (end instanceof TrainingEvent.Failed failed) {
             out.println(failed.reason());
             failed.logTail().forEach(line -> out.println("  | " + line));
@@ -85,6 +88,11 @@ public final class SelfTest {
         }
         if (!(end instanceof TrainingEvent.Finished)) {
             return fail(out, "the run ended with " + end);
+        }
+        if (worker.backend().backend() == Backend.GPU && started != null && !"CUDA".equals(started.backend())) {
+            // ND4J quietly takes the CPU backend when CUDA does not load (a driver too old for CUDA 11.6, say).
+            return fail(out, "the GPU was chosen but the worker trained on the " + started.backend()
+                    + ": ND4J could not use CUDA here (is the NVIDIA driver new enough for CUDA 11.6?)");
         }
         List<TrainingEvent.Iteration> steps = events.stream().filter(TrainingEvent.Iteration.class::isInstance)
                 .map(TrainingEvent.Iteration.class::cast).toList();

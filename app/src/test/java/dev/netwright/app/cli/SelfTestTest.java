@@ -54,6 +54,19 @@ class SelfTestTest {
                 .contains("ClassNotFoundException").contains("FAIL: the worker reported a failure");
     }
 
+    @Test
+    void aGpuChosenButNotUsedByTheWorkerFails() {
+        // A supported card is reported, but this class path has only the CPU backend, so ND4J trains on the CPU.
+        GpuProbe supportedCard = () -> List.of(new GpuProbe.Gpu("NVIDIA GeForce RTX 3090", 8.6, 24576));
+        WorkerClient client = new WorkerClient(Path.of(System.getProperty("java.home"), "bin", "java"),
+                System.getProperty("java.class.path"), WorkerClient.DEFAULT_JVM_OPTIONS, new BackendChooser(supportedCard, true));
+        int code = new SelfTest(client, Duration.ofMinutes(3)).run(Backend.AUTO, new PrintWriter(out, true));
+
+        assertThat(code).as(out.toString()).isEqualTo(ExitCodes.RUN_FAILED);
+        assertThat(out.toString()).contains("Backend: GPU: NVIDIA GeForce RTX 3090")
+                .contains("FAIL: the GPU was chosen but the worker trained on the CPU");
+    }
+
     private static GpuProbe noGpu() {
         return List::of;
     }
