@@ -59,7 +59,11 @@ step "jlink: $modules"
   --strip-debug --no-header-files --no-man-pages --output "$work/runtime"
 # JavaFX's native libraries come inside its jars, which jlink keeps as resources; next to the runtime's own
 # libraries they load directly instead of being unpacked into ~/.openjfx/cache on first start.
-(cd "$work/runtime/lib" && for jar in "$work"/modules/javafx-*-linux.jar; do unzip -q -o "$jar" '*.so' 2>/dev/null || true; done)
+mkdir -p "$work/fx-natives"
+for jar in "$work"/modules/javafx-*-linux.jar; do
+  (cd "$work/fx-natives" && "$java_home/bin/jar" xf "$jar")
+done
+cp "$work"/fx-natives/*.so "$work/runtime/lib/"
 [ -x "$work/runtime/bin/java" ] || { echo "package.sh: the runtime has no bin/java" >&2; exit 1; }
 
 step "icon"
@@ -70,11 +74,10 @@ step "jpackage app image"
   --vendor Netwright --description "$summary" --icon "$work/icon/$package.png" \
   --runtime-image "$work/runtime" --input "$work/classpath" --main-jar "$main_jar" \
   --main-class dev.netwright.app.Netwright \
-  --java-options "--add-modules=javafx.controls,javafx.swing,org.controlsfx.controls" \
-  --java-options "-Dnetwright.build=$variant"
+  --java-options "--add-modules=javafx.controls,javafx.swing,org.controlsfx.controls"
 image="$work/image/Netwright"
-# The desktop entry and the icon (jpackage's lib/Netwright.png) go into /usr/share by the package's own scripts (not xdg-utils, which fails on
-# systems without /etc/xdg/menus); they are kept in the image so that the scripts can copy them.
+# The desktop entry and the icon (jpackage's lib/Netwright.png) are kept in the image; the package's own
+# scripts copy them into /usr/share (not xdg-utils, which fails on systems without /etc/xdg/menus).
 sed -e "s|@PACKAGE@|$package|g" -e "s|@SUMMARY@|$summary|g" "$here/netwright.desktop.in" > "$image/lib/$package.desktop"
 
 if [ "$self_test" = 1 ]; then
