@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
@@ -69,12 +71,25 @@ public final class SelfTest {
         WorkerHandle worker = workers.start(request, runDir, events::add);
         out.println("Backend: " + worker.backend().message());
         out.flush();
+        // Ctrl+C ends the worker too, and the temporary run folder goes with it.
+        Thread killOnExit = new Thread(() -> {
+            worker.kill();
+            try {
+                worker.end().get(5, TimeUnit.SECONDS);
+            } catch (InterruptedException | ExecutionException | TimeoutException e) {
+                // deleted as far as possible below
+            }
+            deleteTree(runDir);
+        }, "self-test-kill-worker");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
         TrainingEvent end;
         try {
             end = worker.awaitEnd(timeout);
         } catch (TimeoutException e) {
             worker.kill();
             return fail(out, "the worker did not finish within " + timeout.toSeconds() + " s");
+        } finally {
+            removeHook(killOnExit);
         }
         TrainingEvent.RunStarted started = events.stream().filter(TrainingEvent.RunStarted.class::isInstance)
                 .map(TrainingEvent.RunStarted.class::cast).findFirst().orElse(null);
@@ -110,6 +125,14 @@ public final class SelfTest {
                         "Validation accuracy: %.1f %% on %d images", 100 * epoch.validationAccuracy(), VALIDATION_EXAMPLES)));
         out.println("PASS");
         return ExitCodes.OK;
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is already shutting down: the hook runs
+        }
     }
 
     private static int fail(PrintWriter out, String why) {
