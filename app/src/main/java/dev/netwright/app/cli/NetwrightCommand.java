@@ -1,19 +1,26 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.runtime.train.Backend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
 
 /** {@code netwright}: the command line, usable without a display. */
 @Command(name = "netwright", mixinStandardHelpOptions = true, version = "Netwright 0.1.0",
         description = "Design, check and train deep-learning models.",
         subcommands = {OpenCommand.class, CheckCommand.class, TrainCommand.class, EvaluateCommand.class, SamplesCommand.class,
-                DevicesCommand.class},
+                DevicesCommand.class, SelfTestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (checked clean, trained, or stopped)", "1:the run failed",
                 "2:wrong usage or a file that cannot be read", "3:the design has errors"})
-public final class NetwrightCommand implements Runnable {
+public final class NetwrightCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--self-test", description = "The same as the self-test command: check that this installation can train, headless.")
+    boolean selfTest;
 
     /** The configured command line, with the exit codes above for usage errors. */
     public static CommandLine commandLine() {
@@ -28,7 +35,11 @@ public final class NetwrightCommand implements Runnable {
     }
 
     @Override
-    public void run() {
+    public Integer call() {
+        if (selfTest) {
+            return SelfTestCommand.run(Backend.AUTO, spec.commandLine().getOut());
+        }
         spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.OK;
     }
 }
