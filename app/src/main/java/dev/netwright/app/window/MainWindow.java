@@ -233,12 +233,15 @@ public final class MainWindow {
             return false;
         }
         boolean moved = w.file() == null || !w.file().equals(file);
+        Path untitledRuns = w.file() == null ? w.runsDir() : null;
         w.fileProperty().set(file);
         w.document().commands().markSaved();
         unsavedSinceOpen.set(false);
         autosaveTimer.markSaved(w.document().commands().revisionProperty().get());
         changeRecent(recent -> recent.add(file));
-        if (moved) {
+        if (untitledRuns != null && !w.training().state().isActive()) {
+            w.adoptRuns(untitledRuns); // the runs made before the first save go beside the file with the design
+        } else if (moved) {
             w.refreshRuns();
         }
         updateTitle();

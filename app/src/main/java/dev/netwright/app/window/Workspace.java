@@ -196,6 +196,26 @@ public final class Workspace extends SplitPane {
         model.start(request, runDir);
     }
 
+    /**
+     * Moves the runs this design made while it had no file ({@code from}) into its runs folder beside the file, in
+     * the background, then shows them. Leaves them where they are (and says so in the log) when the folder
+     * beside the file exists already or the move fails.
+     */
+    void adoptRuns(Path from) {
+        Path to = runsDir();
+        background.execute(() -> {
+            if (Files.isDirectory(from) && !Files.exists(to)) {
+                try {
+                    Files.createDirectories(to.getParent());
+                    Files.move(from, to);
+                } catch (java.io.IOException e) {
+                    LOG.warn("the runs in {} stay there: cannot move them to {} ({})", from, to, e.getMessage());
+                }
+            }
+            onFxThread.accept(this::refreshRuns);
+        });
+    }
+
     /** Reads this design's earlier runs in the background and shows them. */
     public void refreshRuns() {
         Path dir = runsDir();

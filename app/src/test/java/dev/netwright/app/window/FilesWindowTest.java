@@ -74,6 +74,31 @@ class FilesWindowTest {
     }
 
     @Test
+    void runsMadeBeforeTheFirstSaveMoveBesideTheSavedFile(FxRobot robot) throws Exception {
+        Path untitledRuns = onFx(() -> {
+            window.openSample("cnn");
+            return window.workspace().orElseThrow().runsDir();
+        });
+        Path run = untitledRuns.resolve("20261129-101010-000");
+        Files.createDirectories(run);
+        Files.writeString(run.resolve("events.jsonl"), String.join("\n",
+                dev.netwright.runtime.train.TrainingEvents.toJsonLine(new dev.netwright.runtime.train.TrainingEvent.RunStarted(
+                        "CPU", "test", 1, 64, 10, 1, 1, 64, "fashion-mnist-sample")),
+                dev.netwright.runtime.train.TrainingEvents.toJsonLine(new dev.netwright.runtime.train.TrainingEvent.Finished(
+                        1, 1, "model.zip", "completed 1 epoch"))) + "\n");
+        Path file = home.resolve("kept.netwright.json");
+        dialogs.saveAnswer = file;
+
+        assertThat(onFx(window::saveAs)).isTrue();
+
+        Path beside = home.resolve("kept.runs");
+        waitFor(Duration.ofSeconds(10), "the run beside the file",
+                () -> window.workspace().orElseThrow().trainingPanel().runsTable().getItems().size() == 1);
+        assertThat(beside.resolve("20261129-101010-000").resolve("events.jsonl")).exists();
+        assertThat(untitledRuns).doesNotExist();
+    }
+
+    @Test
     void quittingWithUnsavedChangesAsksFirstAndCancelKeepsTheWindow(FxRobot robot) throws Exception {
         onFx(() -> {
             window.openSample("cnn");
