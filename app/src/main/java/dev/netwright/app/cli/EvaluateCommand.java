@@ -19,6 +19,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @picocli.CommandLine.Option(names = "--save", description = "Also write the result into the run folder as evaluation.json.")
+    boolean save;
+
     @Parameters(paramLabel = "RUN_DIR", description = "A run folder written by 'netwright train'.")
     Path runDir;
 
@@ -27,7 +30,7 @@ final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TrainingEvent.Evaluation e;
         try {
-            e = RunEvaluation.evaluate(new RunFolder(runDir));
+            e = save ? RunEvaluation.evaluateAndSave(new RunFolder(runDir)) : RunEvaluation.evaluate(new RunFolder(runDir));
         } catch (RunFailure failure) {
             spec.commandLine().getErr().println(failure.getMessage());
             return ExitCodes.BAD_INPUT;

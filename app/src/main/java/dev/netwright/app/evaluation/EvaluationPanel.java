@@ -53,6 +53,11 @@ public final class EvaluationPanel extends SplitPane {
                 result.accuracy(), total, result.misclassified().size(), result.epoch()));
     }
 
+    /** A line above the matrix while an evaluation is on its way (or why there is none). */
+    public void showPending(String message) {
+        summary.setText(message);
+    }
+
     /** The validation examples of the run shown, for the gallery's pictures. */
     public void showSamples(TrainingEvent.Evaluation forEvaluation, Examples validation) {
         if (forEvaluation == evaluation) {

@@ -3,6 +3,7 @@ package dev.netwright.app.window;
 import dev.netwright.app.data.DataPanel;
 import dev.netwright.app.data.DataPanelModel;
 import dev.netwright.app.evaluation.EvaluationPanel;
+import dev.netwright.app.evaluation.EvaluationProcess;
 import dev.netwright.app.evaluation.ValidationSamples;
 import dev.netwright.app.training.RunList;
 import dev.netwright.app.training.RunRecord;
@@ -239,11 +240,28 @@ public final class Workspace extends SplitPane {
         if (run.runDir() != null && Files.exists(new RunFolder(run.runDir()).model())) {
             lastRun = new RunRecord(run.runDir(), run.request(), run.metrics());
         }
-        // A stopped run saves its model but is not evaluated (that would keep the user waiting after Stop).
         if (evaluation != null) {
             showEvaluation(evaluation, run.request());
+        } else if (run.end() instanceof TrainingEvent.Stopped && lastRun != null && lastRun.dir().equals(run.runDir())) {
+            // The worker saves a stopped run's model without evaluating it (Stop stays quick): evaluate it now,
+            // in a child JVM, in the background.
+            evaluateStopped(run.runDir(), run.request());
         }
         refreshRuns();
+    }
+
+    private void evaluateStopped(Path runDir, RunRequest request) {
+        evaluationPanel.showPending("Evaluating the stopped run's saved model\u2026");
+        background.execute(() -> {
+            try {
+                TrainingEvent.Evaluation evaluation = EvaluationProcess.evaluate(runDir);
+                onFxThread.accept(() -> showEvaluation(evaluation, request));
+            } catch (java.io.IOException e) {
+                onFxThread.accept(() -> evaluationPanel.showPending("No evaluation of the stopped run: " + e.getMessage()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     /** Shows an evaluation and loads the validation pictures for its gallery in the background. */

@@ -162,6 +162,16 @@ class TrainingWindowTest {
         assertThat(onFx(() -> w.training().metricsProperty().get().state())).isEqualTo(RunMetrics.State.STOPPED);
         assertThat(onFx(() -> w.document().isLocked())).isFalse();
         assertThat(robot.lookup("#toolbar-train").queryButton().isDisabled()).as("toolbar Train when idle").isFalse();
+
+        // the stopped run's saved model is evaluated in a child JVM, and the Evaluation panel shows it
+        waitFor(Duration.ofMinutes(2), "the stopped run's evaluation", () -> w.evaluationPanel().evaluation() != null);
+        int total = 0;
+        for (int[] row : onFx(() -> w.evaluationPanel().evaluation()).confusion()) {
+            for (int count : row) {
+                total += count;
+            }
+        }
+        assertThat(total).as("validation samples evaluated").isEqualTo(200);
     }
 
     @Test

@@ -15,6 +15,17 @@ public final class RunEvaluation {
     private RunEvaluation() {
     }
 
+    /** Evaluates the run's saved model and writes the result into the run folder ({@link RunFolder#EVALUATION}). */
+    public static TrainingEvent.Evaluation evaluateAndSave(RunFolder folder) throws RunFailure {
+        TrainingEvent.Evaluation evaluation = evaluate(folder);
+        try {
+            folder.saveEvaluation(evaluation);
+        } catch (java.io.IOException e) {
+            throw new RunFailure("Cannot write " + folder.evaluation() + ": " + e.getMessage());
+        }
+        return evaluation;
+    }
+
     public static TrainingEvent.Evaluation evaluate(RunFolder folder) throws RunFailure {
         RunRequest request;
         try {
