@@ -37,6 +37,12 @@ public final class NetwrightApp extends Application {
     public void start(Stage stage) {
         running = this;
         AppHome home = AppHome.fromEnvironment();
+        try {
+            java.nio.file.Files.createDirectories(home.root());
+            LogFile.install(home.root());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("no log file in {}: {}", home.root(), e.getMessage());
+        }
         AppContext context = new AppContext(home, new RecentFiles(home.recentFile()), new Autosave(recoveryDir(home)),
                 RunLauncher.worker(), AppContext.backgroundThreads(), Platform::runLater);
         window = new MainWindow(stage, context, null);
@@ -76,7 +82,11 @@ public final class NetwrightApp extends Application {
         String what = error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
         Platform.runLater(() -> app.window.dialogs().showError("Something went wrong",
                 "That action failed because of an error in Netwright (" + what + "). Your design is still open; "
-                        + "save it, and report the problem with the log (start with -Dnetwright.log.level=INFO for more)."));
+                        + "save it, and report the problem with the log (" + home().resolve(LogFile.NAME) + ")."));
+    }
+
+    private static Path home() {
+        return AppHome.fromEnvironment().root();
     }
 
     private static Path recoveryDir(AppHome home) {

@@ -82,14 +82,9 @@ public final class Workspace extends SplitPane {
         training.setOnRunEnded(this::runEnded);
 
         // Panels not in view get their content (and the data its first read) when first shown: opening stays quick.
-        dataTab = lazyTab("Data", dataPanel, () -> {
-            dataModel.setDesign(document.design());
-            if (dataModel.getSource().isEmpty()) {
-                dataModel.setSource(DataSources.SAMPLE);
-            }
-        });
+        dataTab = new Tab("Data");
         trainingTab = new Tab("Training", trainingPanel);
-        evaluationTab = lazyTab("Evaluation", evaluationPanel, () -> { });
+        evaluationTab = new Tab("Evaluation");
         dataTab.setId("data-tab");
         trainingTab.setId("training-tab");
         evaluationTab.setId("evaluation-tab");
@@ -97,7 +92,14 @@ public final class Workspace extends SplitPane {
             tab.setClosable(false);
         }
         dock.getTabs().setAll(dataTab, trainingTab, evaluationTab);
-        dock.getSelectionModel().select(trainingTab);
+        dock.getSelectionModel().select(trainingTab); // (adding the tabs selected the first one, which is still empty)
+        whenFirstShown(dataTab, dataPanel, () -> {
+            dataModel.setDesign(document.design());
+            if (dataModel.getSource().isEmpty()) {
+                dataModel.setSource(DataSources.SAMPLE);
+            }
+        });
+        whenFirstShown(evaluationTab, evaluationPanel, () -> { });
         setId("workspace");
         setOrientation(Orientation.VERTICAL);
         getItems().setAll(designer, dock);
@@ -105,8 +107,7 @@ public final class Workspace extends SplitPane {
         refreshRuns();
     }
 
-    private static Tab lazyTab(String title, javafx.scene.Node content, Runnable firstShown) {
-        Tab tab = new Tab(title);
+    private static void whenFirstShown(Tab tab, javafx.scene.Node content, Runnable firstShown) {
         tab.selectedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
             @Override
             public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean now) {
@@ -117,7 +118,6 @@ public final class Workspace extends SplitPane {
                 }
             }
         });
-        return tab;
     }
 
     public DesignDocument document() {
