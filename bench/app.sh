@@ -2,7 +2,7 @@
 # The main window: time from launch to the first frame on screen (against a bare JavaFX window, the floor),
 # which classes of ND4J/DL4J the window's JVM loads (none should: training runs in workers), and training
 # throughput with the window open and its charts live against the command line's way on the same design.
-# Runs under Xvfb (GTK glass). Usage: bench/app.sh [launches=5] [pairs=3] [epochs=2]
+# Runs under Xvfb (GTK glass). Usage: bench/app.sh [launches=5] [rounds=3, 0 skips the throughput] [epochs=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 launches=${1:-5}
@@ -63,7 +63,9 @@ echo "    total: $(grep -cE '\] (org\.nd4j|org\.deeplearning4j|org\.bytedeco)\.'
 rm -f "$log"
 echo
 
-echo "## Training throughput: the window with its charts live against the command line's way (CNN sample, worker-measured samples per second of epoch time)"
-echo
-xvfb-run -a -s '-screen 0 1600x1000x24' "${java_cmd[@]}" -Dnetwright.home="$home" \
-  dev.netwright.app.bench.AppTrainingBenchmark cnn "$pairs" "$epochs" 2>/dev/null
+if [ "$pairs" -gt 0 ]; then
+  echo "## Training throughput: the window with its charts live against the command line's way (CNN sample, worker-measured samples per second of epoch time)"
+  echo
+  xvfb-run -a -s '-screen 0 1600x1000x24' "${java_cmd[@]}" -Dnetwright.home="$home" \
+    dev.netwright.app.bench.AppTrainingBenchmark cnn "$pairs" "$epochs" 2>/dev/null
+fi
