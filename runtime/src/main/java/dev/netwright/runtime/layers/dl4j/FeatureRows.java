@@ -44,4 +44,12 @@ final class FeatureRows {
                     + " features on axis 1, got input shape " + Arrays.toString(x.shape()));
         }
     }
+
+    /** Fails clearly unless {@code x} is a sequence in DL4J's NCW layout, [mb, nIn, T]. */
+    static void requireSequence(INDArray x, long nIn, String layerKind, String layerName) {
+        if (x.rank() != 3 || x.size(1) != nIn) {
+            throw new DL4JInvalidInputException(layerKind + " \"" + layerName + "\" expects NCW input [mb," + nIn
+                    + ",T], got " + Arrays.toString(x.shape()));
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package dev.netwright.runtime.layers.dl4j;
 
-import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -13,7 +12,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.util.Arrays;
 
 import static dev.netwright.runtime.layers.dl4j.MultiHeadSelfAttentionParamInitializer.*;
 
@@ -134,10 +132,7 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
     }
 
     private void requireSequence(INDArray x) {
-        if (x.rank() != 3 || x.size(1) != layerConf().getNIn()) {
-            throw new DL4JInvalidInputException("MultiHeadSelfAttentionLayer \"" + layerConf().getLayerName()
-                    + "\" expects NCW input [mb," + layerConf().getNIn() + ",T], got " + Arrays.toString(x.shape()));
-        }
+        FeatureRows.requireSequence(x, layerConf().getNIn(), "MultiHeadSelfAttentionLayer", layerConf().getLayerName());
     }
 
     @Override

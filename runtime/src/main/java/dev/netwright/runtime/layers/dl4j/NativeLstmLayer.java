@@ -131,13 +131,8 @@ public class NativeLstmLayer extends FeedForwardLayer {
             Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView,
             boolean initializeParams, DataType networkDataType) {
         requireSupportedActivation(activationFn);
-        NativeLstmLayerImpl impl = new NativeLstmLayerImpl(conf, networkDataType);
-        impl.setListeners(listeners);
-        impl.setIndex(layerIndex);
-        impl.setParamsViewArray(paramsView);
-        impl.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        impl.setConf(conf);
-        return impl;
+        return LayerWiring.wire(new NativeLstmLayerImpl(conf, networkDataType), initializer(), conf, listeners,
+                layerIndex, paramsView, initializeParams);
     }
 
     @Override

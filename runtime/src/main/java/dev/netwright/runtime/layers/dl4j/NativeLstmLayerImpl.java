@@ -1,6 +1,5 @@
 package dev.netwright.runtime.layers.dl4j;
 
-import org.deeplearning4j.exception.DL4JInvalidInputException;
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -15,7 +14,6 @@ import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.Arrays;
 
 import static dev.netwright.runtime.layers.dl4j.NativeLstmParamInitializer.BIAS;
 import static dev.netwright.runtime.layers.dl4j.NativeLstmParamInitializer.INPUT_WEIGHTS;
@@ -151,10 +149,7 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
     }
 
     private void requireSequence(INDArray x) {
-        if (x.rank() != 3 || x.size(1) != layerConf().getNIn()) {
-            throw new DL4JInvalidInputException("NativeLstmLayer \"" + layerConf().getLayerName()
-                    + "\" expects NCW input [mb," + layerConf().getNIn() + ",T], got " + Arrays.toString(x.shape()));
-        }
+        FeatureRows.requireSequence(x, layerConf().getNIn(), "NativeLstmLayer", layerConf().getLayerName());
         if (maskArray != null) {
             throw new UnsupportedOperationException("NativeLstmLayer \"" + layerConf().getLayerName()
                     + "\" does not support masked (variable-length) sequences; use DL4J's LSTM for those");

@@ -14,7 +14,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
-import java.util.Arrays;
 
 import static dev.netwright.runtime.layers.dl4j.PositionalEncodingParamInitializer.ENCODING;
 
@@ -85,10 +84,7 @@ public class PositionalEncodingLayerImpl extends BaseLayer<PositionalEncodingLay
 
     private void requireSequence(INDArray x) {
         PositionalEncodingLayer conf = layerConf();
-        if (x.rank() != 3 || x.size(1) != conf.getNIn()) {
-            throw new DL4JInvalidInputException("PositionalEncodingLayer \"" + conf.getLayerName()
-                    + "\" expects NCW input [mb," + conf.getNIn() + ",T], got " + Arrays.toString(x.shape()));
-        }
+        FeatureRows.requireSequence(x, conf.getNIn(), "PositionalEncodingLayer", conf.getLayerName());
         if (conf.getMode() == PositionalEncodingLayer.Mode.LEARNED && x.size(2) > conf.getSequenceLength()) {
             throw new DL4JInvalidInputException("PositionalEncodingLayer \"" + conf.getLayerName()
                     + "\" learned " + conf.getSequenceLength() + " positions but got a sequence of " + x.size(2));

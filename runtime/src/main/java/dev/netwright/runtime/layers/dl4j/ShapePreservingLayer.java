@@ -82,12 +82,7 @@ public abstract class ShapePreservingLayer extends FeedForwardLayer {
     /** Connects a freshly built runtime layer to its parameters, as DL4J's own layer configs do. */
     protected <L extends AbstractLayer<?>> L wire(L impl, NeuralNetConfiguration conf,
             Collection<TrainingListener> listeners, int layerIndex, INDArray paramsView, boolean initializeParams) {
-        impl.setListeners(listeners);
-        impl.setIndex(layerIndex);
-        impl.setParamsViewArray(paramsView);
-        impl.setParamTable(initializer().init(conf, paramsView, initializeParams));
-        impl.setConf(conf);
-        return impl;
+        return LayerWiring.wire(impl, initializer(), conf, listeners, layerIndex, paramsView, initializeParams);
     }
 
     private void requireSupported(InputType inputType) {
