@@ -1,7 +1,6 @@
 package dev.netwright.app;
 
 import dev.netwright.app.cli.NetwrightCommand;
-import picocli.CommandLine;
 
 /** Netwright's entry point: without arguments the main window; with arguments the command line ({@code open} also opens the window). */
 public final class Netwright {

@@ -6,7 +6,6 @@ import dev.netwright.samples.Sample;
 import dev.netwright.samples.Samples;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
-import javafx.beans.value.ObservableValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;

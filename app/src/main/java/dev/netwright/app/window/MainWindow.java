@@ -18,7 +18,6 @@ import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
 import dev.netwright.samples.Samples;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
