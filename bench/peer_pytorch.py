@@ -1,7 +1,14 @@
 #!/usr/bin/python3
-"""PyTorch peer for bench/training.sh: the seed CNN or the seed stacked LSTM, trained on the same data.
+"""PyTorch peer for bench/training.sh: the seed CNN, the seed stacked LSTM, the Transformer encoder sample or the
+residual CNN sample, trained on the same data.
 
-Usage: OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/peer_pytorch.py cnn|lstm IDX_DIR BATCH WARMUP MEASURED [THREADS]
+Usage: OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/peer_pytorch.py cnn|lstm|transformer|resnet IDX_DIR BATCH WARMUP
+       MEASURED [THREADS]
+
+transformer and resnet mirror Netwright's samples (samples/.../transformer.json, resnet.json) layer for layer, with
+the same parameter counts (69,450 and 77,898; Netwright counts BatchNorm's running mean and variance, which PyTorch
+keeps as buffers). Weights start from PyTorch's default initialisation, not Netwright's Xavier; they train in
+train() mode, so dropout is active and BatchNorm uses the minibatch statistics, as in Netwright's training.
 
 Reads the Fashion-MNIST IDX files (train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz) in IDX_DIR, the
 same files as Netwright's `fashion-mnist-sample` (bench/training.sh passes the bundled subset's folder), scales
@@ -53,14 +60,85 @@ class StackedLstm(nn.Module):
         return self.out(seq[:, -1, :])
 
 
+class EncoderBlock(nn.Module):
+    # Netwright's TransformerEncoderBlock: post-norm. x = LayerNorm(x + Dropout(SelfAttention(x))), then
+    # x = LayerNorm(x + Dropout(Dense(ReLU(Dense(x))))). Attention: Q/K/V/output projections with biases, heads take
+    # consecutive slices of the features, softmax(QK^T / sqrt(d_head)) with no dropout on the weights; no dropout
+    # inside the feed-forward network. (nn.TransformerEncoderLayer also drops attention weights and the ReLU output.)
+    def __init__(self, width, heads, feed_forward, dropout, eps):
+        super().__init__()
+        self.attn = nn.MultiheadAttention(width, heads, dropout=0.0, bias=True, batch_first=True)
+        self.attn_dropout = nn.Dropout(dropout)
+        self.norm1 = nn.LayerNorm(width, eps=eps)
+        self.ff1 = nn.Linear(width, feed_forward)
+        self.ff2 = nn.Linear(feed_forward, width)
+        self.ff_dropout = nn.Dropout(dropout)
+        self.norm2 = nn.LayerNorm(width, eps=eps)
+
+    def forward(self, x):
+        attended, _ = self.attn(x, x, x, need_weights=False)
+        x = self.norm1(x + self.attn_dropout(attended))
+        return self.norm2(x + self.ff_dropout(self.ff2(torch.relu(self.ff1(x)))))
+
+
+class TransformerSample(nn.Module):
+    # 28 steps x 28 features, Dense 64 per step (identity), sinusoidal positional encoding (no parameters),
+    # 2 x encoder block (4 heads, feed-forward 128, dropout 0.1, LayerNorm eps 1e-5), average over time, Dense 10
+    def __init__(self, steps=28, features=28, width=64):
+        super().__init__()
+        self.embed = nn.Linear(features, width)
+        # PE[t, 2i] = sin(t / 10000^(2i/F)), PE[t, 2i+1] = cos(t / 10000^(2i/F)), as PositionalEncodingLayerImpl
+        position = torch.arange(steps, dtype=torch.float64).unsqueeze(1)
+        rate = torch.pow(10000.0, -(torch.arange(width) - torch.arange(width) % 2).double() / width)
+        angle = position * rate
+        table = torch.where(torch.arange(width) % 2 == 0, torch.sin(angle), torch.cos(angle))
+        self.register_buffer("positions", table.float())
+        self.encoders = nn.Sequential(*(EncoderBlock(width, 4, 128, 0.1, 1e-5) for _ in range(2)))
+        self.out = nn.Linear(width, 10)
+
+    def forward(self, x):
+        seq = self.embed(x.reshape(-1, 28, 28)) + self.positions  # image row h is time step h
+        return self.out(self.encoders(seq).mean(dim=1))
+
+
+def conv_bn(channels_in, channels_out):
+    # Conv2D 3x3 'same' with bias, identity activation, then BatchNorm (DL4J decay 0.9 = PyTorch momentum 0.1)
+    return [nn.Conv2d(channels_in, channels_out, 3, padding=1), nn.BatchNorm2d(channels_out, eps=1e-5, momentum=0.1)]
+
+
+class ResidualSample(nn.Module):
+    # Conv 32 + BN + ReLU; [Conv 32 + BN + ReLU, Conv 32 + BN] + identity skip, ReLU; MaxPool 2;
+    # [Conv 64 + BN + ReLU, Conv 64 + BN] + 1x1 Conv 64 projection skip, ReLU; average over H and W, Dense 10
+    def __init__(self):
+        super().__init__()
+        self.stem = nn.Sequential(*conv_bn(1, 32), nn.ReLU())
+        self.block1 = nn.Sequential(*conv_bn(32, 32), nn.ReLU(), *conv_bn(32, 32))
+        self.pool = nn.MaxPool2d(2)
+        self.block2 = nn.Sequential(*conv_bn(32, 64), nn.ReLU(), *conv_bn(64, 64))
+        self.proj = nn.Conv2d(32, 64, 1)
+        self.out = nn.Linear(64, 10)
+
+    def forward(self, x):
+        x = self.stem(x)
+        x = self.pool(torch.relu(self.block1(x) + x))
+        x = torch.relu(self.block2(x) + self.proj(x))
+        return self.out(x.mean(dim=(2, 3)))
+
+
+MODELS = {"cnn": seed_cnn, "lstm": StackedLstm, "transformer": TransformerSample, "resnet": ResidualSample}
+
+
 def main():
     model_name, idx_dir, batch, warmup, measured = sys.argv[1], Path(sys.argv[2]), *map(int, sys.argv[3:6])
+    if model_name not in MODELS:
+        sys.exit("MODEL must be one of " + "|".join(MODELS) + ", got " + model_name)
     threads = int(sys.argv[6]) if len(sys.argv) > 6 else 2
     torch.set_num_threads(threads)
     torch.manual_seed(42)
     images = read_idx(idx_dir / "train-images-idx3-ubyte.gz").float().div_(255.0).unsqueeze(1)
     labels = read_idx(idx_dir / "train-labels-idx1-ubyte.gz").long()
-    model = seed_cnn() if model_name == "cnn" else StackedLstm()
+    model = MODELS[model_name]()
+    model.train()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.CrossEntropyLoss()
 
