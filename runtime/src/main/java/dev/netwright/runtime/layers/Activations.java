@@ -1,6 +1,8 @@
 package dev.netwright.runtime.layers;
 
+import dev.netwright.runtime.layers.dl4j.ReluActivation;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 
 import java.util.List;
 
@@ -17,17 +19,18 @@ public final class Activations {
                 "The function applied to each output value.");
     }
 
-    public static Activation toDl4j(String name) {
+    /** DL4J's function for a choice; ReLU is Netwright's own, with a cheaper derivative ({@link ReluActivation}). */
+    public static IActivation toDl4j(String name) {
         return switch (name) {
-            case "relu" -> Activation.RELU;
-            case "tanh" -> Activation.TANH;
-            case "sigmoid" -> Activation.SIGMOID;
-            case "identity" -> Activation.IDENTITY;
-            case "leakyrelu" -> Activation.LEAKYRELU;
-            case "elu" -> Activation.ELU;
-            case "gelu" -> Activation.GELU;
-            case "swish" -> Activation.SWISH;
-            case "softmax" -> Activation.SOFTMAX;
+            case "relu" -> new ReluActivation();
+            case "tanh" -> Activation.TANH.getActivationFunction();
+            case "sigmoid" -> Activation.SIGMOID.getActivationFunction();
+            case "identity" -> Activation.IDENTITY.getActivationFunction();
+            case "leakyrelu" -> Activation.LEAKYRELU.getActivationFunction();
+            case "elu" -> Activation.ELU.getActivationFunction();
+            case "gelu" -> Activation.GELU.getActivationFunction();
+            case "swish" -> Activation.SWISH.getActivationFunction();
+            case "softmax" -> Activation.SOFTMAX.getActivationFunction();
             default -> throw new IllegalArgumentException("unknown activation " + name);
         };
     }

@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
-import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.IActivation;
 
 /**
  * LSTM and SimpleRNN: read a sequence step by step; return every step's output or only the last one,
@@ -70,17 +70,17 @@ public final class RecurrentKind extends LayerKind {
     public void emit(EmitContext ctx) {
         Params p = ctx.params();
         int units = p.getInt("units");
-        Activation activation = Activations.toDl4j(p.getChoice("activation"));
+        IActivation activation = Activations.toDl4j(p.getChoice("activation"));
         if (gates == 4 && !"dl4j".equals(System.getProperty(LSTM_IMPLEMENTATION_PROPERTY))
-                && NativeLstmLayer.nativeActivationCode(activation.getActivationFunction()).isPresent()) {
+                && NativeLstmLayer.nativeActivationCode(activation).isPresent()) {
             // libnd4j's fused LSTM op: the whole sequence in one native call (docs/decisions/0004-native-lstm.md)
             ctx.addLayer(new NativeLstmLayer.Builder().nOut(units).activation(activation)
                     .bidirectional(p.getBool("bidirectional")).returnSequences(p.getBool("returnSequences")).build());
             return;
         }
         Layer layer = gates == 4
-                ? new LSTM.Builder().nOut(units).activation(Activations.toDl4j(p.getChoice("activation"))).build()
-                : new SimpleRnn.Builder().nOut(units).activation(Activations.toDl4j(p.getChoice("activation"))).build();
+                ? new LSTM.Builder().nOut(units).activation(activation).build()
+                : new SimpleRnn.Builder().nOut(units).activation(activation).build();
         if (p.getBool("bidirectional")) {
             layer = new Bidirectional(Bidirectional.Mode.CONCAT, layer);
         }
