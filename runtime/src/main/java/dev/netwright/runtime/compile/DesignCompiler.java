@@ -12,6 +12,7 @@ import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.Params;
 import dev.netwright.runtime.layers.kinds.OutputKind;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -86,6 +87,9 @@ public final class DesignCompiler {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(s.seed())
                 .dataType(s.dataType())
+                // Convolutions keep their output before the activation for the backward pass instead of
+                // computing the convolution again (docs/benchmarks.md, "Engine: seed CNN")
+                .cacheMode(CacheMode.DEVICE)
                 .updater(updater(s))
                 .weightInit(switch (s.weightInit()) {
                     case HE -> WeightInit.RELU;
@@ -133,6 +137,11 @@ public final class DesignCompiler {
         @Override
         public String name() {
             return node.id();
+        }
+
+        @Override
+        public boolean readsNetworkInputsOnly() {
+            return !inputs.isEmpty() && declaredInputs.containsAll(inputs);
         }
 
         @Override

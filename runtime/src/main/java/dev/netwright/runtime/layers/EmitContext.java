@@ -35,6 +35,9 @@ public interface EmitContext {
 
     ComputationGraphConfiguration.GraphBuilder graph();
 
+    /** Whether every input of this node is a network input, so nothing reads the gradient of its input. */
+    boolean readsNetworkInputsOnly();
+
     /** Declares this node as a network input of the given type. */
     void declareInput(InputType type);
 

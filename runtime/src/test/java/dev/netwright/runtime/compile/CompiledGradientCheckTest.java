@@ -49,6 +49,12 @@ class CompiledGradientCheckTest {
                 Arguments.of("SimpleRNN after ToSequence", TestDesigns.start().image(4, 3, 1)
                         .then("conv", "Conv2D", "filters", 2, "kernelHeight", 2, "kernelWidth", 2, "activation", "tanh")
                         .then("seq", "ToSequence").then("rnn", "SimpleRNN", "units", 3).output()),
+                Arguments.of("convolution on the input (InputConvolutionLayer), ReLU, pooling, a second convolution",
+                        TestDesigns.start().image(6, 6, 2)
+                        .then("conv1", "Conv2D", "filters", 3, "activation", "relu", "padding", "same")
+                        .then("pool", "MaxPool2D", "pool", 2)
+                        .then("conv2", "Conv2D", "filters", 2, "kernelHeight", 2, "kernelWidth", 2, "activation", "relu")
+                        .then("flat", "Flatten").output()),
                 Arguments.of("BatchNorm on an image and a vector", TestDesigns.start().image(4, 4, 2)
                         .then("conv", "Conv2D", "filters", 3, "activation", "tanh").then("bn", "BatchNorm")
                         .then("flat", "Flatten").then("dense", "Dense", "units", 4, "activation", "tanh")

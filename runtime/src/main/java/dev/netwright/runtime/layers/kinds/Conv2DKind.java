@@ -10,6 +10,7 @@ import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.Padding;
 import dev.netwright.runtime.layers.ParamSpec;
 import dev.netwright.runtime.layers.Params;
+import dev.netwright.runtime.layers.dl4j.InputConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 
 /** A 2-D convolution over an image. */
@@ -56,7 +57,13 @@ public final class Conv2DKind extends LayerKind {
     @Override
     public void emit(EmitContext ctx) {
         Params p = ctx.params();
-        ctx.addLayer(new ConvolutionLayer.Builder(p.getInt("kernelHeight"), p.getInt("kernelWidth"))
+        // A convolution that reads the network's input needs no gradient for it (InputConvolutionLayer)
+                int kh = p.getInt("kernelHeight");
+        int kw = p.getInt("kernelWidth");
+        ConvolutionLayer.Builder builder = ctx.readsNetworkInputsOnly()
+                ? new InputConvolutionLayer.Builder(kh, kw)
+                : new ConvolutionLayer.Builder(kh, kw);
+        ctx.addLayer(builder
                 .stride(p.getInt("strideHeight"), p.getInt("strideWidth"))
                 .nOut(p.getInt("filters"))
                 .convolutionMode(Padding.toDl4j(p.getChoice("padding")))

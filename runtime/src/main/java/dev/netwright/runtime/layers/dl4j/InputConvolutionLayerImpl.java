@@ -1,0 +1,116 @@
+package dev.netwright.runtime.layers.dl4j;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
+import org.nd4j.linalg.convolution.Convolution;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+
+/**
+ * Runtime side of {@link InputConvolutionLayer}: DL4J's convolution with a backward pass that leaves out the
+ * input gradient. With the output before the activation at hand (DL4J's cache mode keeps it from the forward
+ * pass when a helper ran it), the weight gradient is, per sample, the output gradient as [out channels,
+ * outH·outW] times the input's patches (im2col, [in channels·kH·kW, outH·outW]) transposed, summed over the
+ * batch; the bias gradient is the output gradient summed over positions and batch. The input gradient
+ * returned is zeros. Both layouts are the ones the arrays already have: no permuted copies.
+ * When the patches would take more than {@link #MAX_PATCH_BYTES} (large images with many input channels) or
+ * the layer is laid out NHWC, DL4J's own backward pass runs.
+ */
+public class InputConvolutionLayerImpl extends ConvolutionLayer {
+
+    /** Largest im2col buffer this backward pass allocates; above it DL4J's own runs. */
+    static final long MAX_PATCH_BYTES = 64L << 20;
+
+    public InputConvolutionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
+        INDArray input = this.input.castTo(dataType);
+        int[] kernel = conf.getKernelSize();
+        int[] strides = conf.getStride();
+        int[] dilation = conf.getDilation();
+        long miniBatch = input.size(0);
+        long inDepth = input.size(1);
+        long outDepth = conf.getNOut();
+        long patchWidth = inDepth * kernel[0] * kernel[1];
+        if (conf.getCnn2dDataFormat() != CNN2DFormat.NCHW
+                || epsilon.size(0) * epsilon.size(2) * epsilon.size(3) * patchWidth * dataType.width() > MAX_PATCH_BYTES) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        if (epsilon.dataType() != dataType) {
+            epsilon = epsilon.castTo(dataType);
+        }
+        int[] pad;
+        int[] outSize;
+        if (convolutionMode == ConvolutionMode.Same) {
+            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
+                    CNN2DFormat.NCHW);
+            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize,
+                    new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation);
+        } else {
+            pad = conf.getPadding();
+            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation,
+                    CNN2DFormat.NCHW);
+        }
+        long positions = (long) outSize[0] * outSize[1];
+
+        // The output before the activation: cached by the forward pass (cache mode and a helper), else computed
+        INDArray z = preOutput4d(true, true, workspaceMgr).getFirst();
+        INDArray delta = conf.getActivationFn().backprop(z, epsilon).getFirst();
+        if (delta.ordering() != 'c' || !Shape.hasDefaultStridesForShape(delta)) {
+            delta = delta.dup('c');
+        }
+        INDArray delta3d = delta.reshape('c', miniBatch, outDepth, positions);
+
+        // Patches in im2col's own layout [batch, in, kH, kW, outH, outW]: as [batch, in·kH·kW, outH·outW] per sample
+        INDArray patches = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
+                new long[] {miniBatch, inDepth, kernel[0], kernel[1], outSize[0], outSize[1]}, 'c');
+        Convolution.im2col(input, kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], dilation[0],
+                dilation[1], convolutionMode == ConvolutionMode.Same, patches);
+        INDArray patches3d = patches.reshape('c', miniBatch, patchWidth, positions);
+
+        // Per sample delta [out, positions] · patches^T [positions, in·kH·kW], then summed over the batch
+        INDArray perSample = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType,
+                new long[] {miniBatch, outDepth, patchWidth}, 'c');
+        Nd4j.matmul(delta3d, patches3d, perSample, false, true, false);
+        INDArray weightGradView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY); // [out, in, kH, kW], c order
+        INDArray weightGrad2d = Shape.newShapeNoCopy(weightGradView, new long[] {outDepth, patchWidth}, false);
+        if (weightGrad2d == null) {
+            throw new IllegalStateException("weight gradient view " + Arrays.toString(weightGradView.shape())
+                    + " is not in c order");
+        }
+        perSample.sum(weightGrad2d, 0);
+
+        Gradient gradient = new DefaultGradient();
+        if (conf.hasBias()) {
+            // Summed over positions as a product with ones (a plain reduction over them took 1.4 ms), then over the batch
+            INDArray ones = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {positions, 1}, 'c')
+                    .assign(1.0);
+            INDArray perChannel = Nd4j.gemm(delta3d.reshape('c', miniBatch * outDepth, positions), ones, false, false);
+            INDArray biasGradView = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+            perChannel.reshape('c', miniBatch, outDepth).sum(biasGradView.reshape(outDepth), 0);
+            gradient.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        gradient.setGradientFor(ConvolutionParamInitializer.WEIGHT_KEY, weightGradView, 'c');
+        weightNoiseParams.clear();
+        // Nothing below the network's input reads this: zeros of the input's shape
+        return new Pair<>(gradient, workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, this.input.shape()));
+    }
+}
