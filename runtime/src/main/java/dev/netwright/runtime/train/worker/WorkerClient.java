@@ -27,8 +27,14 @@ import java.util.function.Function;
 public final class WorkerClient {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerClient.class);
 
-    /** JVM options of the worker: ND4J keeps its arrays off-heap, so the heap can stay small. */
-    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError",
+    /**
+     * JVM options of the worker. ND4J keeps its arrays off-heap, so the heap holds little but the data set: the
+     * serial collector with a 16 MB young generation keeps the worker's resident memory near what it uses
+     * (G1's own structures and its larger young generation cost a CNN epoch 30-90 MB more; docs/benchmarks.md,
+     * "Engine: memory of a CNN epoch"); 1 GB of heap leaves room for the full Fashion-MNIST (~200 MB as floats).
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseSerialGC", "-Xmn16m",
+            "-XX:+ExitOnOutOfMemoryError",
             "-Dorg.bytedeco.javacpp.maxbytes=6G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G",
             "-Dlogback.configurationFile=netwright-worker-logback.xml", "-Djava.awt.headless=true");
 
