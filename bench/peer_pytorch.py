@@ -14,12 +14,14 @@ Reads the Fashion-MNIST IDX files (train-images-idx3-ubyte.gz, train-labels-idx1
 same files as Netwright's `fashion-mnist-sample` (bench/training.sh passes the bundled subset's folder), scales
 pixels to 0..1, shuffles with a fixed seed and trains with Adam (lr 1e-3), softmax cross-entropy, like the
 Netwright samples. Timing matches Netwright's: from the end of batch WARMUP to the end of batch
-WARMUP + MEASURED, full batches only. Prints one JSON line on stdout.
+WARMUP + MEASURED, full batches only. Prints one JSON line on stdout (with the process's peak resident
+memory, peakRssKiB).
 
 Debian's python3-torch imports only under /usr/bin/python3; install libopenblas0-pthread for a fast BLAS.
 """
 import gzip
 import json
+import resource
 import struct
 import sys
 import time
@@ -161,7 +163,8 @@ def main():
     seconds = time.perf_counter() - start
     print(json.dumps({"samplesPerSecond": measured * batch / seconds, "seconds": seconds,
                       "samples": measured * batch, "loss": loss, "threads": torch.get_num_threads(),
-                      "torch": torch.__version__}))
+                      "torch": torch.__version__,
+                      "peakRssKiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
 
 
 if __name__ == "__main__":

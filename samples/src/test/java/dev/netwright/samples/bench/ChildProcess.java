@@ -41,6 +41,6 @@ final class ChildProcess {
         }
         JsonNode result = JSON.readTree(last);
         return new Measurement(result.get("samplesPerSecond").asDouble(), result.get("seconds").asDouble(),
-                result.get("loss").asDouble());
+                result.get("loss").asDouble(), result.has("peakRssKiB") ? result.get("peakRssKiB").asDouble() / 1024 : Double.NaN);
     }
 }

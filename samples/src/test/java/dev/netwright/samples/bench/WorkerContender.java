@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 
 /**
  * Netwright as the app trains: a worker process started by {@link WorkerClient}, timed from its iteration
@@ -26,14 +27,27 @@ final class WorkerContender implements Contender {
 
     private final Setup setup;
     private final List<String> extraJvmOptions;
+    private final List<String> baseJvmOptions;
+    private final UnaryOperator<String> classPathChange;
 
     WorkerContender(Setup setup) {
         this(setup, List.of());
     }
 
     WorkerContender(Setup setup, List<String> extraJvmOptions) {
+        this(setup, extraJvmOptions, WorkerClient.DEFAULT_JVM_OPTIONS, UnaryOperator.identity());
+    }
+
+    /**
+     * @param baseJvmOptions  the worker's JVM options in place of the app's ({@link WorkerClient#DEFAULT_JVM_OPTIONS})
+     * @param classPathChange applied to the setup's class path, e.g. to run an earlier build's runtime jar
+     */
+    WorkerContender(Setup setup, List<String> extraJvmOptions, List<String> baseJvmOptions,
+                    UnaryOperator<String> classPathChange) {
         this.setup = setup;
         this.extraJvmOptions = List.copyOf(extraJvmOptions);
+        this.baseJvmOptions = List.copyOf(baseJvmOptions);
+        this.classPathChange = classPathChange;
     }
 
     Setup setup() {
@@ -62,12 +76,13 @@ final class WorkerContender implements Contender {
         RunRequest request = RunRequest.of(setup.design(), plan.data()).withBatchSize(plan.batchSize())
                 .withBackend(Backend.CPU);
         Path runDir = plan.scratch().resolve("r" + round + "-worker-" + setup.designId() + "-" + slug(setup.name()));
-        TrainingEvent end = start(plan, request, runDir, listener, handle);
+        double[] peakMib = new double[1];
+        TrainingEvent end = start(plan, request, runDir, listener, handle, peakMib);
         if (!(end instanceof TrainingEvent.Stopped)) {
             throw new IllegalStateException(label() + " ended with " + end + " (see " + runDir + ")");
         }
         double seconds = (arrivals[plan.lastBatch()] - arrivals[plan.warmup()]) / 1e9;
-        return new Measurement(plan.measuredSamples() / seconds, seconds, loss[0]);
+        return new Measurement(plan.measuredSamples() / seconds, seconds, loss[0], peakMib[0]);
     }
 
     /** One whole epoch on the plan's data with the given seed: the validation accuracy and loss it reaches. */
@@ -81,7 +96,7 @@ final class WorkerContender implements Contender {
             if (event instanceof TrainingEvent.EpochEnd e) {
                 epoch[0] = e;
             }
-        }, new CompletableFuture<>());
+        }, new CompletableFuture<>(), new double[1]);
         if (!(end instanceof TrainingEvent.Finished) || epoch[0] == null) {
             throw new IllegalStateException(label() + " epoch ended with " + end + " (see " + runDir + ")");
         }
@@ -89,17 +104,24 @@ final class WorkerContender implements Contender {
     }
 
     private TrainingEvent start(BenchPlan plan, RunRequest request, Path runDir, TrainingListener listener,
-                                CompletableFuture<WorkerHandle> handle) throws Exception {
-        String classPath = setup.classPath(plan.classPath())
-                .orElseThrow(() -> new IOException("no plain nd4j-native jar next to the -onednn one"));
-        List<String> jvmOptions = new java.util.ArrayList<>(WorkerClient.DEFAULT_JVM_OPTIONS);
+                                CompletableFuture<WorkerHandle> handle, double[] peakMib) throws Exception {
+        String classPath = classPathChange.apply(setup.classPath(plan.classPath())
+                .orElseThrow(() -> new IOException("no plain nd4j-native jar next to the -onednn one")));
+        List<String> jvmOptions = new java.util.ArrayList<>(baseJvmOptions);
         jvmOptions.addAll(extraJvmOptions);
         WorkerClient client = new WorkerClient(Path.of(System.getProperty("java.home"), "bin", "java"), classPath,
                 jvmOptions, new BackendChooser(List::of, false), setup.tuning());
         WorkerHandle worker = client.start(request, runDir, listener);
+        PeakRss peak = PeakRss.watch(worker.pid());
         handle.complete(worker);
         try {
-            return worker.awaitEnd(RUN_TIMEOUT);
+            TrainingEvent end = worker.awaitEnd(RUN_TIMEOUT);
+            long deadline = System.nanoTime() + 10_000_000_000L; // the worker exits right after its last event
+            while (worker.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            peakMib[0] = peak.stopMib();
+            return end;
         } finally {
             if (worker.isAlive()) {
                 worker.kill();

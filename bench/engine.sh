@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The engine before and after, per sample, against PyTorch (docs/benchmarks.md, "Engine: the four samples"):
+# the worker of an earlier build ("before", default: the commit before issue 7's engine work) and of this
+# build, and the PyTorch peer, alternating in every round; peak memory of each; then one epoch per sample,
+# seed and build for accuracy. Prints Markdown; progress on stderr.
+# Usage: bench/engine.sh [--before=COMMIT] [EngineBenchmark options, e.g. --rounds=3 --designs=cnn,lstm --seeds=42,7]
+# The earlier build is made once in target/bench-before/COMMIT (a git worktree, offline Maven).
+# Needs the PyTorch peer: apt-get install python3-torch libopenblas0-pthread (it runs under /usr/bin/python3).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+before=d367ba5^
+args=()
+for arg in "$@"; do
+  case "$arg" in
+    --before=*) before="${arg#--before=}" ;;
+    *) args+=("$arg") ;;
+  esac
+done
+unset OMP_NUM_THREADS OPENBLAS_NUM_THREADS MKL_NUM_THREADS
+commit=$(git rev-parse --short "$before")
+tree="$PWD/target/bench-before/$commit"
+jar="$tree/runtime/target/netwright-runtime-0.1.0-SNAPSHOT.jar"
+if [ ! -f "$jar" ]; then
+  rm -rf "$tree"; git worktree prune
+  git worktree add --detach "$tree" "$commit" >/dev/null
+  (cd "$tree" && mvn -B -q -o -Dstyle.color=never -DskipTests -pl runtime -am package >/dev/null)
+fi
+mvn -B -q -Dstyle.color=never -DskipTests -pl samples -am package dependency:build-classpath \
+  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+CP="samples/target/test-classes:samples/target/classes:$(cat samples/target/bench.classpath)"
+IDX=samples/src/main/resources/dev/netwright/samples/data/fashion-mnist-sample
+echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with changes)'), before = $commit; $(/usr/bin/python3 -c 'import torch; print("PyTorch", torch.__version__)')"
+echo
+java -Xmx512m -cp "$CP" dev.netwright.samples.bench.EngineBenchmark --idx="$IDX" --peer=bench/peer_pytorch.py \
+  --before-jar="$jar" --before-label="commit $commit" --scratch=target/bench-engine "${args[@]}"
+echo "Finished $(date -u '+%Y-%m-%d %H:%M UTC')"
