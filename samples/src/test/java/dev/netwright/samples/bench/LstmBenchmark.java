@@ -17,16 +17,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The LSTM sample through the worker with libnd4j's fused lstmLayer op (the app's default) against DL4J's
- * own LSTM ({@code -Dnetwright.lstm=dl4j}), on 1 thread (and the native op on 2 when asked), and the PyTorch peer; contenders alternate
- * in every round (A B C D ... A B C D ...). Then one epoch each for accuracy. Prints Markdown.
+ * The LSTM sample through the worker with libnd4j's fused lstmLayer op ({@code -Dnetwright.lstm=native})
+ * against DL4J's own LSTM (the app's default), on 1 thread (and the native op on 2 when asked), and the
+ * PyTorch peer; contenders alternate in every round (A B C D ... A B C D ...). Then one epoch each for accuracy. Prints Markdown.
  * {@code LstmBenchmark --idx=DIR --peer=bench/peer_pytorch.py [--rounds=3] [--warmup=10] [--measured=30]
  * [--two-threads=true] [--seeds=42,7]}; {@code --rounds=0} only trains the epochs, {@code --seeds=} none.
  */
 public final class LstmBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(LstmBenchmark.class);
     private static final String DESIGN = "lstm";
-    private static final List<String> DL4J_LSTM = List.of("-D" + RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY + "=dl4j");
+    private static final List<String> NATIVE_LSTM = List.of("-D" + RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY + "=native");
 
     private LstmBenchmark() {
     }
@@ -44,11 +44,11 @@ public final class LstmBenchmark {
         NativeTuning oneThread = NativeTuning.forDesign(Setup.appDefault(DESIGN).design(), 2).withThreads(1);
         NativeTuning twoThreads = oneThread.withThreads(2);
         WorkerContender nativeOne = new WorkerContender(new Setup(DESIGN, "native lstmLayer, " + oneThread.describe(),
-                design -> oneThread, false));
+                design -> oneThread, false), NATIVE_LSTM);
         WorkerContender dl4jOne = new WorkerContender(new Setup(DESIGN, "DL4J LSTM, " + oneThread.describe(),
-                design -> oneThread, false), DL4J_LSTM);
+                design -> oneThread, false));
         WorkerContender nativeTwo = new WorkerContender(new Setup(DESIGN, "native lstmLayer, " + twoThreads.describe(),
-                design -> twoThreads, false));
+                design -> twoThreads, false), NATIVE_LSTM);
         List<Contender> lineup = new ArrayList<>(List.of(nativeOne, dl4jOne));
         // Two OpenMP threads collapse when another process takes a core (decision 0002): on a shared machine
         // a run can take minutes, so they are only timed when asked for

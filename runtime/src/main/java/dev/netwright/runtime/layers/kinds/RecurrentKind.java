@@ -25,8 +25,9 @@ public final class RecurrentKind extends LayerKind {
     public static final String LSTM_ID = "LSTM";
     public static final String SIMPLE_RNN_ID = "SimpleRNN";
     /**
-     * System property: {@code dl4j} compiles LSTMs to DL4J's own layer instead of libnd4j's fused op, an
-     * escape hatch and the benchmark's baseline (docs/decisions/0004-native-lstm.md).
+     * System property: {@code native} compiles LSTMs to {@link NativeLstmLayer} (libnd4j's fused op) instead of
+     * DL4J's own LSTM. Off by default: M2.1's {@code lstmLayer_bp} leaks native memory on every call (~8.8 MB at
+     * the seed LSTM's batch of 64), and was only ~1.1x faster on an idle machine (docs/decisions/0004-native-lstm.md).
      */
     public static final String LSTM_IMPLEMENTATION_PROPERTY = "netwright.lstm";
 
@@ -71,7 +72,7 @@ public final class RecurrentKind extends LayerKind {
         Params p = ctx.params();
         int units = p.getInt("units");
         IActivation activation = Activations.toDl4j(p.getChoice("activation"));
-        if (gates == 4 && !"dl4j".equals(System.getProperty(LSTM_IMPLEMENTATION_PROPERTY))
+        if (gates == 4 && "native".equals(System.getProperty(LSTM_IMPLEMENTATION_PROPERTY))
                 && NativeLstmLayer.nativeActivationCode(activation).isPresent()) {
             // libnd4j's fused LSTM op: the whole sequence in one native call (docs/decisions/0004-native-lstm.md)
             ctx.addLayer(new NativeLstmLayer.Builder().nOut(units).activation(activation)
