@@ -88,7 +88,7 @@ public final class DesignCompiler {
                 .seed(s.seed())
                 .dataType(s.dataType())
                 // Convolutions keep their output before the activation for the backward pass instead of
-                // computing the convolution again (docs/benchmarks.md, "Engine: seed CNN")
+                // computing the convolution again (docs/benchmarks.md, "Engine: the four samples")
                 .cacheMode(CacheMode.DEVICE)
                 .updater(updater(s))
                 .weightInit(switch (s.weightInit()) {

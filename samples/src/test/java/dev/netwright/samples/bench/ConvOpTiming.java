@@ -3,6 +3,7 @@ package dev.netwright.samples.bench;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Locale;
@@ -10,9 +11,10 @@ import java.util.Locale;
 /**
  * Milliseconds per call of the libnd4j ops one seed-CNN training step is made of (batch 64, float), in the
  * layouts NCHW (DL4J's default) and NHWC, with platform helpers (oneDNN) allowed: conv2d and conv2d_bp of
- * the three convolutions, relu_bp on their outputs, maxpool2d and maxpool2d_bp. An experiment for the
- * seed-CNN engine work (docs/benchmarks.md, "Engine: seed CNN"): {@code java -cp ... ConvOpTiming [calls]};
- * threads from OMP_NUM_THREADS.
+ * the three convolutions, relu_bp on their outputs (and the step and product ReluActivation uses instead),
+ * maxpool2d and maxpool2d_bp. An experiment for the engine work (docs/benchmarks.md, "Engine: the four
+ * samples"): {@code java -cp ... ConvOpTiming [calls]}, {@code -Dwformat=0|1|2} for the weights' layout
+ * (1, [out, in, kH, kW], is DL4J's); threads from OMP_NUM_THREADS.
  */
 public final class ConvOpTiming {
     private ConvOpTiming() {
@@ -49,6 +51,11 @@ public final class ConvOpTiming {
                         dx, dw, db)));
                 double relu = time(calls, () -> Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(z, dz)
                         .addOutputs(dzRelu).addFloatingPointArguments(0.0).build()));
+                // What ReluActivation does instead: a step (z > 0) and a product
+                double stepAndProduct = time(calls, () -> {
+                    Nd4j.exec(new Step(z, dzRelu, 0.0));
+                    dzRelu.muli(dz);
+                });
                 String pooling = "";
                 double poolTotal = 0;
                 if (c.outSize() % 2 == 0 || c.outSize() == 11) {
@@ -62,8 +69,10 @@ public final class ConvOpTiming {
                     poolTotal = pf + pb;
                 }
                 total += forward + backward + relu + poolTotal;
-                System.out.printf(Locale.ROOT, "%s conv %d->%d on %dx%d: conv2d %.2f, conv2d_bp %.2f, relu_bp %.2f%s ms%n",
-                        nhwc ? "NHWC" : "NCHW", c.in(), c.out(), c.size(), c.size(), forward, backward, relu, pooling);
+                System.out.printf(Locale.ROOT,
+                        "%s conv %d->%d on %dx%d: conv2d %.2f, conv2d_bp %.2f, relu_bp %.2f (step and product %.2f)%s ms%n",
+                        nhwc ? "NHWC" : "NCHW", c.in(), c.out(), c.size(), c.size(), forward, backward, relu,
+                        stepAndProduct, pooling);
             }
             System.out.printf(Locale.ROOT, "%s: %.2f ms per step in these ops%n", nhwc ? "NHWC" : "NCHW", total);
         }

@@ -16,7 +16,7 @@ import java.util.Collection;
  * forward pass, JSON) except that its backward pass computes no gradient for its input, which nothing reads,
  * and takes the weight gradient from one matrix product over the input's patches. DL4J's oneDNN path always
  * computes the input gradient too; for the seed CNN's first layer (one channel in, 32 out) that made its
- * backward pass 5.6-7.5 ms of a 38 ms step (docs/benchmarks.md, "Engine: seed CNN").
+ * backward pass 5.6-7.5 ms of a 38 ms step (docs/benchmarks.md, "Engine: the four samples").
  */
 public class InputConvolutionLayer extends ConvolutionLayer {
 

@@ -10,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * ReLU, max(0, x), as DL4J's {@link ActivationReLU} computes it going forward, with a cheaper derivative:
  * DL4J's goes through libnd4j's {@code relu_bp} op, which took 3.4 ms on the seed CNN's first convolution
  * output (64 × 32 × 26 × 26 floats, one thread); a step (x &gt; 0) and a product take 1.0 ms
- * (docs/benchmarks.md, "Engine: seed CNN"). The derivative at 0 is 0, as in {@code relu_bp}. The input is
+ * (docs/benchmarks.md, "Engine: the four samples"). The derivative at 0 is 0, as in {@code relu_bp}. The input is
  * left as it is: DL4J's recurrent layers hand their cached forward arrays to the activation's backprop.
  */
 public class ReluActivation extends ActivationReLU {
