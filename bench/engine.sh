@@ -25,10 +25,7 @@ if [ ! -f "$jar" ]; then
   git worktree add --detach "$tree" "$commit" >/dev/null
   (cd "$tree" && mvn -B -q -o -Dstyle.color=never -DskipTests -pl runtime -am package >/dev/null)
 fi
-mvn -B -q -Dstyle.color=never -DskipTests -pl samples -am package dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-CP="samples/target/test-classes:samples/target/classes:$(cat samples/target/bench.classpath)"
-IDX=samples/src/main/resources/dev/netwright/samples/data/fashion-mnist-sample
+source bench/classpath.sh
 echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with changes)'), before = $commit; $(/usr/bin/python3 -c 'import torch; print("PyTorch", torch.__version__)')"
 echo
 java -Xmx512m -cp "$CP" dev.netwright.samples.bench.EngineBenchmark --idx="$IDX" --peer=bench/peer_pytorch.py \

@@ -8,10 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The worker chooses its threads per design; a thread count in this shell would override it.
 unset OMP_NUM_THREADS OPENBLAS_NUM_THREADS MKL_NUM_THREADS
-mvn -B -q -Dstyle.color=never -DskipTests -pl samples -am package dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
-CP="samples/target/test-classes:samples/target/classes:$(cat samples/target/bench.classpath)"
-IDX=samples/src/main/resources/dev/netwright/samples/data/fashion-mnist-sample
+source bench/classpath.sh
 echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'); $(/usr/bin/python3 -c 'import torch; print("PyTorch", torch.__version__)')"
 echo
 java -Xmx512m -cp "$CP" dev.netwright.samples.bench.TrainingBenchmark --idx="$IDX" \

@@ -46,13 +46,13 @@ public final class ConvOpTiming {
                 INDArray dw = Nd4j.create(DataType.FLOAT, w.shape());
                 INDArray db = Nd4j.create(DataType.FLOAT, b.shape());
                 INDArray dzRelu = Nd4j.create(DataType.FLOAT, z.shape());
-                double forward = time(calls, () -> Nd4j.exec(conv("conv2d", nhwc, new INDArray[] {x, w, b}, z)));
-                double backward = time(calls, () -> Nd4j.exec(conv("conv2d_bp", nhwc, new INDArray[] {x, w, b, dz},
+                double forward = OpTimer.msPerCall(calls, () -> Nd4j.exec(conv("conv2d", nhwc, new INDArray[] {x, w, b}, z)));
+                double backward = OpTimer.msPerCall(calls, () -> Nd4j.exec(conv("conv2d_bp", nhwc, new INDArray[] {x, w, b, dz},
                         dx, dw, db)));
-                double relu = time(calls, () -> Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(z, dz)
+                double relu = OpTimer.msPerCall(calls, () -> Nd4j.exec(DynamicCustomOp.builder("relu_bp").addInputs(z, dz)
                         .addOutputs(dzRelu).addFloatingPointArguments(0.0).build()));
                 // What ReluActivation does instead: a step (z > 0) and a product
-                double stepAndProduct = time(calls, () -> {
+                double stepAndProduct = OpTimer.msPerCall(calls, () -> {
                     Nd4j.exec(new Step(z, dzRelu, 0.0));
                     dzRelu.muli(dz);
                 });
@@ -63,8 +63,8 @@ public final class ConvOpTiming {
                     INDArray p = Nd4j.create(DataType.FLOAT, image(nhwc, c.out(), pooled));
                     INDArray dp = Nd4j.rand(DataType.FLOAT, p.shape());
                     INDArray dPoolIn = Nd4j.create(DataType.FLOAT, z.shape());
-                    double pf = time(calls, () -> Nd4j.exec(pool("maxpool2d", nhwc, new INDArray[] {z}, p)));
-                    double pb = time(calls, () -> Nd4j.exec(pool("maxpool2d_bp", nhwc, new INDArray[] {z, dp}, dPoolIn)));
+                    double pf = OpTimer.msPerCall(calls, () -> Nd4j.exec(pool("maxpool2d", nhwc, new INDArray[] {z}, p)));
+                    double pb = OpTimer.msPerCall(calls, () -> Nd4j.exec(pool("maxpool2d_bp", nhwc, new INDArray[] {z, dp}, dPoolIn)));
                     pooling = String.format(Locale.ROOT, ", maxpool2d %.2f, maxpool2d_bp %.2f", pf, pb);
                     poolTotal = pf + pb;
                 }
@@ -92,16 +92,5 @@ public final class ConvOpTiming {
     private static DynamicCustomOp pool(String name, boolean nhwc, INDArray[] inputs, INDArray... outputs) {
         return DynamicCustomOp.builder(name).addInputs(inputs).addOutputs(outputs)
                 .addIntegerArguments(2, 2, 2, 2, 0, 0, 1, 1, 0, 0, nhwc ? 1 : 0).build();
-    }
-
-    private static double time(int calls, Runnable call) {
-        for (int i = 0; i < 10; i++) {
-            call.run();
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-            call.run();
-        }
-        return (System.nanoTime() - start) / 1e6 / calls;
     }
 }

@@ -54,7 +54,7 @@ public final class LstmOpTiming {
             INDArray hL = Nd4j.create(DataType.FLOAT, mb, units);
             INDArray cL = Nd4j.create(DataType.FLOAT, mb, units);
             try {
-                forwardWithLast = String.format(Locale.ROOT, "%.2f ms", time(calls, () -> Nd4j.exec(
+                forwardWithLast = String.format(Locale.ROOT, "%.2f ms", OpTimer.msPerCall(calls, () -> Nd4j.exec(
                         DynamicCustomOp.builder("lstmLayer").addInputs(x, w, rw, b).addOutputs(h, hL, cL)
                                 .addIntegerArguments(format, 0, 2, 0, 0)
                                 .addBooleanArguments(true, false, false, false, false, true, true, true)
@@ -63,13 +63,13 @@ public final class LstmOpTiming {
                 forwardWithLast = "fails (" + e.getMessage() + ")";
             }
             try {
-                forward = String.format(Locale.ROOT, "%.2f ms", time(calls,
+                forward = String.format(Locale.ROOT, "%.2f ms", OpTimer.msPerCall(calls,
                         () -> Nd4j.exec(op("lstmLayer", format, new INDArray[] {x, w, rw, b}, h))));
             } catch (RuntimeException e) {
                 forward = "fails (" + e.getMessage() + ")";
             }
             try {
-                backward = String.format(Locale.ROOT, "%.2f ms", time(calls, () -> Nd4j.exec(op("lstmLayer_bp", format,
+                backward = String.format(Locale.ROOT, "%.2f ms", OpTimer.msPerCall(calls, () -> Nd4j.exec(op("lstmLayer_bp", format,
                         new INDArray[] {x, w, rw, b, dLdh}, dx, dw, drw, db))));
             } catch (RuntimeException e) {
                 backward = "fails (" + e.getMessage() + ")";
@@ -84,16 +84,5 @@ public final class LstmOpTiming {
                 .addIntegerArguments(format, 0, 2, 0, 0)
                 .addBooleanArguments(true, false, false, false, false, true, false, false)
                 .addFloatingPointArguments(0.0).build();
-    }
-
-    private static double time(int calls, Runnable call) {
-        for (int i = 0; i < 10; i++) {
-            call.run();
-        }
-        long start = System.nanoTime();
-        for (int i = 0; i < calls; i++) {
-            call.run();
-        }
-        return (System.nanoTime() - start) / 1e6 / calls;
     }
 }
