@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,8 +61,14 @@ class InputConvolutionLayerTest {
 
     private static ComputationGraphConfiguration.GraphBuilder cnn(ComputationGraphConfiguration.GraphBuilder b,
             ConvolutionLayer.Builder first, IActivation activation, ConvolutionMode mode, int stride, boolean bias) {
+        return cnn(b, first, activation, mode, stride, bias, 2);
+    }
+
+    private static ComputationGraphConfiguration.GraphBuilder cnn(ComputationGraphConfiguration.GraphBuilder b,
+            ConvolutionLayer.Builder first, IActivation activation, ConvolutionMode mode, int stride, boolean bias,
+            int channels) {
         return b.addInputs("in")
-                .setInputTypes(InputType.convolutional(7, 7, 2))
+                .setInputTypes(InputType.convolutional(7, 7, channels))
                 .addLayer("conv", first.kernelSize(3, 3).stride(stride, stride).nOut(3).activation(activation)
                         .convolutionMode(mode).hasBias(bias).build(), "in")
                 .addLayer("pool", new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(2, 2).stride(1, 1).build(), "conv")
@@ -84,6 +91,27 @@ class InputConvolutionLayerTest {
         INDArray input = Nd4j.rand(DataType.DOUBLE, MB, 2, 7, 7).subi(0.5);
         assertThat(gradientsMatch("InputConvolutionLayer " + activation + " " + mode + " stride " + stride,
                 graph, input, oneHot(MB, 3, 7))).isTrue();
+    }
+
+    @Test
+    void moreInputChannelsThanItTakesGoThroughDl4jsBackwardPassAndStillCheck() {
+        int channels = (int) InputConvolutionLayerImpl.MAX_INPUT_CHANNELS + 1;
+        ComputationGraph graph = init(cnn(graphBuilder(), new InputConvolutionLayer.Builder(), new ActivationTanH(),
+                ConvolutionMode.Truncate, 1, true, channels).build());
+        INDArray input = Nd4j.rand(DataType.DOUBLE, MB, channels, 7, 7).subi(0.5);
+        // DL4J's own backward pass returns the real input gradient, this layer's own pass zeros
+        assertThat(inputGradient(graph, input).sumNumber().doubleValue()).isNotZero();
+        assertThat(gradientsMatch("InputConvolutionLayer with " + channels + " channels (DL4J's backward pass)",
+                graph, input, oneHot(MB, 3, 7))).isTrue();
+    }
+
+    @Test
+    void ownBackwardPassReturnsZerosForTheInput() {
+        ComputationGraph graph = init(cnn(graphBuilder(), new InputConvolutionLayer.Builder(), new ActivationTanH(),
+                ConvolutionMode.Truncate, 1, true).build());
+        INDArray inputGradient = inputGradient(graph, Nd4j.rand(DataType.DOUBLE, MB, 2, 7, 7));
+        assertThat(inputGradient.shape()).containsExactly(MB, 2, 7, 7);
+        assertThat(inputGradient.sumNumber().doubleValue()).isZero();
     }
 
     @Test
@@ -134,6 +162,18 @@ class InputConvolutionLayerTest {
         return init(cnn(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).seed(3).updater(new NoOp())
                 .weightInit(WeightInit.XAVIER).cacheMode(cacheMode).graphBuilder(), first, new ReluActivation(),
                 ConvolutionMode.Truncate, 1, true).build());
+    }
+
+    /** The convolution layer's backward pass on its own, for an output gradient of ones. */
+    private static INDArray inputGradient(ComputationGraph graph, INDArray input) {
+        graph.setInputs(input);
+        graph.setLabels(oneHot(MB, 3, 5));
+        graph.computeGradientAndScore(); // sets up the gradient views
+        org.deeplearning4j.nn.api.Layer conv = graph.getLayer("conv");
+        LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
+        conv.setInput(input, noWorkspaces);
+        INDArray output = conv.activate(true, noWorkspaces);
+        return conv.backpropGradient(Nd4j.onesLike(output), noWorkspaces).getSecond();
     }
 
     private static Map<String, INDArray> gradients(ComputationGraph graph, INDArray input, INDArray labels) {
