@@ -125,7 +125,10 @@ public final class DesignJson {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new DesignFormatException(source + ": not valid JSON" + where + ": " + e.getOriginalMessage(), e);
+            // Jackson's own text can point back at its input ("(start marker at [Source: …; line: 1, column: 11])");
+            // the line and column are already in the message
+            String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "");
+            throw new DesignFormatException(source + ": not valid JSON" + where + ": " + reason, e);
         }
         if (root == null || !root.isObject()) {
             throw new DesignFormatException(source + ": a design file must hold a JSON object");

@@ -55,6 +55,15 @@ class DesignJsonTest {
     }
 
     @Test
+    void unclosedArrayMessageLeavesOutJacksonsSourceReference() {
+        assertThatThrownBy(() -> json.read("{\"nodes\": [\n", "broken.json"))
+                .isInstanceOf(DesignFormatException.class)
+                .hasMessageStartingWith("broken.json: not valid JSON at line 2, column 1: Unexpected end-of-input")
+                .hasMessageNotContaining("Source")
+                .hasMessageNotContaining("REDACTED");
+    }
+
+    @Test
     void unknownKindNamesTheNodeAndListsKnownKinds() {
         String text = VALID.replace("\"kind\" : \"Output\"", "\"kind\" : \"Outptu\"");
         assertThatThrownBy(() -> json.read(text, "f.json"))
