@@ -1,4 +1,4 @@
-# Sourced by the bench scripts: builds the samples module with its tests (offline if Maven can) and sets CP
+# Sourced by the bench scripts: builds the samples module with its tests and sets CP
 # (the benchmark class path) and IDX (the bundled Fashion-MNIST subset as IDX files, for the PyTorch peer).
 mvn -B -q -Dstyle.color=never -DskipTests -pl samples -am package dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null

@@ -4,6 +4,8 @@
 # build, and the PyTorch peer, alternating in every round; peak memory of each; then one epoch per sample,
 # seed and build for accuracy. Prints Markdown; progress on stderr.
 # Usage: bench/engine.sh [--before=COMMIT] [EngineBenchmark options, e.g. --rounds=3 --designs=cnn,lstm --seeds=42,7]
+# The "before" worker runs with the JVM options workers had before commit c6b99f8 (G1; EngineBenchmark.
+# BEFORE_JVM_OPTIONS), so --before=COMMIT is meant for commits before that one.
 # The earlier build is made once in target/bench-before/COMMIT (a git worktree, offline Maven).
 # Needs the PyTorch peer: apt-get install python3-torch libopenblas0-pthread (it runs under /usr/bin/python3).
 set -euo pipefail

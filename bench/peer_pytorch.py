@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""PyTorch peer for bench/training.sh: the seed CNN, the seed stacked LSTM, the Transformer encoder sample or the
+"""PyTorch peer for the bench scripts (training.sh, lstm.sh, engine.sh, memory.sh): the seed CNN, the seed stacked LSTM, the Transformer encoder sample or the
 residual CNN sample, trained on the same data.
 
 Usage: OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/peer_pytorch.py cnn|lstm|transformer|resnet IDX_DIR BATCH WARMUP

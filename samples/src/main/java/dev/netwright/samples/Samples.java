@@ -13,6 +13,9 @@ import java.util.Optional;
 
 /** The sample designs that ship with Netwright, readable from the class path. */
 public final class Samples {
+    /** How a sample is named where a design file could be: {@code sample:cnn}. */
+    public static final String REFERENCE_PREFIX = "sample:";
+
     private static final List<Sample> ALL = List.of(
             new Sample("cnn", "Seed CNN", "Three convolutions with max pooling and a Dense layer: the classic image classifier.",
                     "cnn.json"),

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /** A design named on the command line: a file, or {@code sample:ID} for a bundled sample. */
 final class DesignArgument {
-    static final String SAMPLE_PREFIX = "sample:";
+    static final String SAMPLE_PREFIX = Samples.REFERENCE_PREFIX;
 
     private DesignArgument() {
     }

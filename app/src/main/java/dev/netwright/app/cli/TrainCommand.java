@@ -8,6 +8,7 @@ import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.worker.WorkerClient;
@@ -137,8 +138,7 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private static Path defaultRunDir(Design design) {
-        String stem = design.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        return Path.of("runs", (stem.isEmpty() ? "run" : stem) + "-"
+        return Path.of("runs", RunFolder.slug(design.name(), "run") + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 

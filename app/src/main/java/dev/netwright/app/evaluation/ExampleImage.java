@@ -2,7 +2,7 @@ package dev.netwright.app.evaluation;
 
 import dev.netwright.app.data.ExamplePixels;
 import dev.netwright.runtime.data.Examples;
-import javafx.scene.image.PixelWriter;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 
 /** Draws one example of image data (values 0..255, channels last) as a JavaFX image, scaled up by a whole factor. */
@@ -19,13 +19,16 @@ public final class ExampleImage {
         int h = examples.height();
         int w = examples.width();
         int[] argb = ExamplePixels.argb(examples, index);
-        WritableImage image = new WritableImage(w * scale, h * scale);
-        PixelWriter out = image.getPixelWriter();
+        int width = w * scale;
+        int[] scaled = new int[width * h * scale];
         for (int y = 0; y < h * scale; y++) {
-            for (int x = 0; x < w * scale; x++) {
-                out.setArgb(x, y, argb[(y / scale) * w + x / scale]);
+            for (int x = 0; x < width; x++) {
+                scaled[y * width + x] = argb[(y / scale) * w + x / scale];
             }
         }
+        // One bulk write: setArgb per pixel goes through the image's pixel accessor each time
+        WritableImage image = new WritableImage(width, h * scale);
+        image.getPixelWriter().setPixels(0, 0, width, h * scale, PixelFormat.getIntArgbInstance(), scaled, 0, width);
         return image;
     }
 }

@@ -1,13 +1,12 @@
 package dev.netwright.app.evaluation;
 
+import dev.netwright.runtime.check.Shape;
 import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.Examples;
-import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.kinds.InputKind;
+import dev.netwright.runtime.train.RunData;
 import dev.netwright.runtime.train.RunRequest;
-
-import java.util.stream.IntStream;
 
 /**
  * The validation examples a run was evaluated on, read again the way the worker read them (same source,
@@ -19,12 +18,10 @@ public final class ValidationSamples {
     }
 
     public static Examples load(RunRequest request) throws DataException {
-        Node input = request.design().nodes().stream().filter(n -> n.kind().equals(InputKind.ID)).findFirst()
+        Shape input = InputKind.shapeOf(request.design())
                 .orElseThrow(() -> new IllegalArgumentException("The design has no Input layer"));
-        Examples validation = DataSources.open(request.data(), InputKind.shapeOf(input), request.settings().seed(),
+        Examples validation = DataSources.open(request.data(), input, request.settings().seed(),
                 request.validationFraction()).validation();
-        int max = request.maxValidationExamples();
-        return max <= 0 || max >= validation.size() ? validation
-                : validation.subset(IntStream.range(0, max).toArray());
+        return RunData.limit(validation, request.maxValidationExamples());
     }
 }

@@ -56,7 +56,7 @@ public final class ProjectFiles {
             throw new DesignOpenException(file, DesignOpenException.Problem.MISSING, file + ": no such file", e);
         } catch (IOException e) {
             throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE,
-                    file + ": cannot be read (" + e + ")", e);
+                    file + ": cannot be read (" + describe(e) + ")", e);
         }
     }
 
@@ -96,5 +96,12 @@ public final class ProjectFiles {
     private static String designExtensionOf(String fileName) {
         String lower = fileName.toLowerCase(Locale.ROOT);
         return DESIGN_EXTENSIONS.stream().filter(lower::endsWith).findFirst().orElse(null);
+    }
+
+    /** An I/O failure in words for a message: "Read-only file system (file system)", without class names. */
+    public static String describe(IOException e) {
+        String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT);
+        return e.getMessage() == null ? kind : kind.isBlank() ? e.getMessage() : e.getMessage() + " (" + kind + ")";
     }
 }

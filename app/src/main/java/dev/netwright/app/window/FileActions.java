@@ -3,6 +3,7 @@ package dev.netwright.app.window;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.charts.ChartExport;
 import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.scene.control.Menu;
@@ -12,7 +13,6 @@ import org.jfree.chart.JFreeChart;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /** Open Recent and the exports of the File menu: the trained model, charts as PNG, their data as CSV. */
@@ -111,9 +111,7 @@ final class FileActions {
 
     private void copy(Path from, Path to) {
         try {
-            Path temp = Files.createTempFile(to.toAbsolutePath().getParent(), ".export-", ".tmp");
-            Files.copy(from, temp, StandardCopyOption.REPLACE_EXISTING);
-            Files.move(temp, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.copy(from, to);
         } catch (IOException e) {
             window.dialogs().showError("Cannot export the model", "Cannot write " + to + ": " + e.getMessage());
         }

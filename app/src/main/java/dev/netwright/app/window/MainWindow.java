@@ -11,9 +11,6 @@ import dev.netwright.app.training.RunState;
 import dev.netwright.app.training.TrainingModel;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.designer.layout.AutoLayout;
-import dev.netwright.runtime.design.Node;
-import dev.netwright.runtime.design.Position;
-import java.util.Map;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
@@ -44,10 +41,6 @@ public final class MainWindow {
     private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
     /** How often the open design is autosaved to the recovery file when it changed. */
     public static final java.time.Duration AUTOSAVE_PERIOD = AutosaveTimer.DEFAULT_PERIOD;
-
-    /** About a node card's size on the canvas, for laying out a design before its cards exist. */
-    private static final double CARD_WIDTH = 196;
-    private static final double CARD_HEIGHT = 80;
 
     private final Stage stage;
     private final AppContext context;
@@ -227,7 +220,7 @@ public final class MainWindow {
         try {
             projectFiles.save(w.document().design(), file);
         } catch (IOException e) {
-            dialogs.showError("Cannot save the design", "Cannot write " + file + ": " + describe(e)
+            dialogs.showError("Cannot save the design", "Cannot write " + file + ": " + ProjectFiles.describe(e)
                     + ". The design is still open; try another folder.");
             return false;
         }
@@ -307,7 +300,7 @@ public final class MainWindow {
         if (old != null && old.training().state().isActive()) {
             old.training().stop();
         }
-        DesignDocument document = new DesignDocument(laidOut(design));
+        DesignDocument document = new DesignDocument(AutoLayout.placedIfUnplaced(design));
         TrainingModel training = new TrainingModel(context.launcher(), context.background(), context.onFxThread());
         Workspace w = new Workspace(document, file, untitledRunsDir(), training, context.background(),
                 context.onFxThread());
@@ -325,23 +318,6 @@ public final class MainWindow {
         root.setCenter(w);
         updateTitle();
         fitOnceSized(w);
-    }
-
-    /** A design whose layers all sit on one spot (as the samples ship) opens laid out left to right. */
-    static Design laidOut(Design design) {
-        long spots = design.nodes().stream().map(n -> n.position()).distinct().count();
-        if (design.nodes().size() < 2 || spots > 1) {
-            return design;
-        }
-        Map<String, Position> at = AutoLayout.layout(design, id -> new AutoLayout.Size(CARD_WIDTH, CARD_HEIGHT));
-        Design placed = design;
-        for (Node node : design.nodes()) {
-            Position p = at.get(node.id());
-            if (p != null) {
-                placed = placed.withNode(node.withPosition(p));
-            }
-        }
-        return placed;
     }
 
     /** Fits the design in view once the canvas has its size (after the first layout pass). */
@@ -442,10 +418,5 @@ public final class MainWindow {
     private static String fileNameFor(Design design) {
         String stem = design.name().replaceAll("[^A-Za-z0-9._ -]+", "").strip();
         return (stem.isEmpty() ? "design" : stem) + ProjectFiles.DEFAULT_EXTENSION;
-    }
-
-    private static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
-        return e.getMessage() == null ? kind : kind.isBlank() ? e.getMessage() : e.getMessage() + " (" + kind + ")";
     }
 }

@@ -5,6 +5,7 @@ import dev.netwright.app.files.Autosave;
 import dev.netwright.app.files.RecentFiles;
 import dev.netwright.app.files.Recovery;
 import dev.netwright.app.training.RunLauncher;
+import dev.netwright.samples.Samples;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.stage.Stage;
@@ -23,7 +24,7 @@ import java.util.Optional;
 public final class NetwrightApp extends Application {
     private static final Logger LOG = LoggerFactory.getLogger(NetwrightApp.class);
     /** A sample or file to open at start, e.g. {@code sample:cnn}. */
-    public static final String SAMPLE_PREFIX = "sample:";
+    public static final String SAMPLE_PREFIX = Samples.REFERENCE_PREFIX;
 
     private static volatile NetwrightApp running;
     private MainWindow window;

@@ -156,7 +156,8 @@ public final class Workspace extends SplitPane {
     /** Where this design's runs go: {@code <name>.runs} beside its file, or the app's folder for untitled designs. */
     public Path runsDir() {
         Path f = file.get();
-        return f != null ? dev.netwright.app.files.ProjectFiles.runsDir(f) : untitledRunsDir.resolve(safe(document.design().name()));
+        return f != null ? dev.netwright.app.files.ProjectFiles.runsDir(f)
+                : untitledRunsDir.resolve(RunFolder.slug(document.design().name(), "untitled"));
     }
 
     /** The most recent run with a saved model, if any (for Export trained model). */
@@ -279,10 +280,5 @@ public final class Workspace extends SplitPane {
                 LOG.info("cannot show the validation pictures: {}", e.getMessage());
             }
         });
-    }
-
-    private static String safe(String name) {
-        String stem = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
-        return stem.isEmpty() ? "untitled" : stem;
     }
 }

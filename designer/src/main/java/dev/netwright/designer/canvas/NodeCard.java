@@ -1,5 +1,6 @@
 package dev.netwright.designer.canvas;
 
+import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.designer.palette.CategoryColors;
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.check.NodeReport;
@@ -35,8 +36,8 @@ import java.util.Objects;
  * never wait for text to be measured and 500 cards lay out in one cheap pass.
  */
 final class NodeCard extends Region {
-    static final double WIDTH = 196;
-    static final double HEIGHT = 80;
+    static final double WIDTH = AutoLayout.CARD.width();
+    static final double HEIGHT = AutoLayout.CARD.height();
     private static final double PAD = 12;
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");

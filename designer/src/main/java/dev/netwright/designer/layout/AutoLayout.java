@@ -45,6 +45,29 @@ public final class AutoLayout {
     public record Size(double width, double height) {
     }
 
+    /** A node card's size on the canvas, for laying out a design before its cards exist. */
+    public static final Size CARD = new Size(196, 80);
+
+    /**
+     * The design as it is, or laid out left to right when its layers all sit on one spot (as the samples
+     * ship) with cards of {@link #CARD}'s size.
+     */
+    public static Design placedIfUnplaced(Design design) {
+        long spots = design.nodes().stream().map(Node::position).distinct().count();
+        if (design.nodes().size() < 2 || spots > 1) {
+            return design;
+        }
+        Map<String, Position> at = layout(design, id -> CARD);
+        Design placed = design;
+        for (Node node : design.nodes()) {
+            Position p = at.get(node.id());
+            if (p != null) {
+                placed = placed.withNode(node.withPosition(p));
+            }
+        }
+        return placed;
+    }
+
     private static ElkPort port(ElkNode node, PortSide side, double x, double y) {
         ElkPort port = ElkGraphUtil.createPort(node);
         port.setProperty(CoreOptions.PORT_SIDE, side);

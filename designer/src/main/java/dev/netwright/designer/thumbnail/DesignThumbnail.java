@@ -32,8 +32,8 @@ public final class DesignThumbnail {
     /** A kind the catalog does not know has no category; it is drawn in the canvas's border grey. */
     static final Color UNKNOWN_KIND = Color.web("#9ca3af");
     /** The size of a card on the canvas (NodeCard), in canvas units: boxes keep its proportions. */
-    static final double CARD_WIDTH = 196;
-    static final double CARD_HEIGHT = 80;
+    static final double CARD_WIDTH = AutoLayout.CARD.width();
+    static final double CARD_HEIGHT = AutoLayout.CARD.height();
     /** Never drawn larger than the canvas draws it: one node is a card-sized box, not a wall of colour. */
     private static final double MAX_SCALE = 1;
     private static final double MARGIN = 8;
@@ -84,12 +84,8 @@ public final class DesignThumbnail {
 
     /** Where each node is, in canvas units: its own position, or ELK's when the design has not been laid out. */
     static Map<String, Position> positions(Design design) {
-        long spots = design.nodes().stream().map(Node::position).distinct().count();
-        if (design.nodes().size() > 1 && spots == 1) {
-            return AutoLayout.layout(design, id -> new AutoLayout.Size(CARD_WIDTH, CARD_HEIGHT));
-        }
         Map<String, Position> positions = new HashMap<>();
-        design.nodes().forEach(n -> positions.put(n.id(), n.position()));
+        AutoLayout.placedIfUnplaced(design).nodes().forEach(n -> positions.put(n.id(), n.position()));
         return positions;
     }
 

@@ -15,11 +15,7 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
-        Path absolute = target.toAbsolutePath();
-        Path dir = absolute.getParent();
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-        try {
+        replace(target, temp -> {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
@@ -27,6 +23,22 @@ public final class AtomicFiles {
                 }
                 channel.force(true);
             }
+        });
+    }
+
+    /** Copies {@code source} to {@code target} the same way: the target is the old file or the whole copy. */
+    public static void copy(Path source, Path target) throws IOException {
+        replace(target, temp -> Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    /** Fills a temporary file next to the target, then moves it over the target; the temporary file never stays. */
+    private static void replace(Path target, Filler filler) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            filler.fill(temp);
             try {
                 Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -35,5 +47,10 @@ public final class AtomicFiles {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    @FunctionalInterface
+    private interface Filler {
+        void fill(Path temp) throws IOException;
     }
 }

@@ -9,7 +9,7 @@ import dev.netwright.runtime.data.TrainValidation;
 import java.util.stream.IntStream;
 
 /** Loads a run's data the same way for training and for a later evaluation: source, limits, then normalisation. */
-final class RunData {
+public final class RunData {
     private RunData() {
     }
 
@@ -26,7 +26,7 @@ final class RunData {
     }
 
     /** The first {@code max} examples, or all when max is 0. */
-    static Examples limit(Examples examples, int max) {
+    public static Examples limit(Examples examples, int max) {
         return max <= 0 || max >= examples.size() ? examples : examples.subset(IntStream.range(0, max).toArray());
     }
 }

@@ -2,7 +2,6 @@ package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.check.Shape;
 import dev.netwright.runtime.data.Examples;
-import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -37,9 +36,8 @@ public final class RunEvaluation {
             throw new RunFailure("The run in " + folder.dir() + " has no saved model (" + RunFolder.MODEL
                     + "); it may have failed before saving one.");
         }
-        Node inputNode = request.design().nodes().stream().filter(n -> n.kind().equals(InputKind.ID)).findFirst()
+        Shape input = InputKind.shapeOf(request.design())
                 .orElseThrow(() -> new RunFailure("The run's design has no Input."));
-        Shape input = InputKind.shapeOf(inputNode);
         Examples validation = RunData.load(request, input).validation();
         ComputationGraph graph;
         try {

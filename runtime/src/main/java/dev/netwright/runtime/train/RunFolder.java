@@ -20,6 +20,12 @@ public final class RunFolder {
     public static final String EVENTS = "events.jsonl";
     public static final String LOG = "worker.log";
 
+    /** A design name as a folder name: lower case, runs of other characters as one dash; {@code fallback} if empty. */
+    public static String slug(String name, String fallback) {
+        String stem = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return stem.isEmpty() ? fallback : stem;
+    }
+
     private final Path dir;
 
     public RunFolder(Path dir) {

@@ -8,8 +8,6 @@ import dev.netwright.runtime.data.ExampleIterator;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.data.TrainValidation;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.design.Node;
-import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import dev.netwright.samples.Samples;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -63,8 +61,6 @@ public final class BareFitMain {
     }
 
     static Shape inputShape(Design design) {
-        Node inputNode = design.nodes().stream().filter(n -> n.kind().equals(InputKind.ID)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the design has no Input"));
-        return InputKind.shapeOf(LayerCatalog.standard().require(InputKind.ID).read(inputNode));
+        return InputKind.shapeOf(design).orElseThrow(() -> new IllegalArgumentException("the design has no Input"));
     }
 }

@@ -32,8 +32,8 @@ public final class EngineBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(EngineBenchmark.class);
     private static final String RUNTIME_JAR = "netwright-runtime-";
     /**
-     * The worker's JVM options before this issue's memory change (WorkerClient.DEFAULT_JVM_OPTIONS up to
-     * commit c194d83): G1 and its default young generation.
+     * The worker's JVM options before this issue's memory change (WorkerClient.DEFAULT_JVM_OPTIONS before
+     * commit c6b99f8): G1 and its default young generation.
      */
     static final List<String> BEFORE_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+ExitOnOutOfMemoryError",
             "-Dorg.bytedeco.javacpp.maxbytes=6G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G",

@@ -2,7 +2,6 @@ package dev.netwright.samples.bench;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
@@ -22,6 +21,8 @@ public final class LstmOpMemory {
     private static final long INPUTS = 28;
     private static final long UNITS = 128;
     private static final int CALLS = 20;
+    /** libnd4j data format 2: [batch, features, steps], what NativeLstmLayerImpl uses. */
+    private static final int NCW = 2;
 
     private LstmOpMemory() {
     }
@@ -38,18 +39,11 @@ public final class LstmOpMemory {
             INDArray h = Nd4j.create(DataType.FLOAT, batch, UNITS, STEPS);
             INDArray dLdh = Nd4j.rand(DataType.FLOAT, batch, UNITS, STEPS);
             INDArray dx = Nd4j.create(DataType.FLOAT, x.shape());
-            report("lstmLayer (NCW, generic)", batch, () -> Nd4j.exec(op("lstmLayer", new INDArray[] {x, w, rw, b}, h)));
-            report("lstmLayer_bp (NCW)", batch, () -> Nd4j.exec(op("lstmLayer_bp",
+            report("lstmLayer (NCW, generic)", batch,
+                    () -> Nd4j.exec(LstmOpTiming.op("lstmLayer", NCW, new INDArray[] {x, w, rw, b}, h)));
+            report("lstmLayer_bp (NCW)", batch, () -> Nd4j.exec(LstmOpTiming.op("lstmLayer_bp", NCW,
                     new INDArray[] {x, w, rw, b, dLdh}, dx, dw, drw, db)));
         }
-    }
-
-    /** The op as NativeLstmLayerImpl calls it: NCW, sigmoid gates, tanh, whole sequence out. */
-    private static DynamicCustomOp op(String name, INDArray[] inputs, INDArray... outputs) {
-        return DynamicCustomOp.builder(name).addInputs(inputs).addOutputs(outputs)
-                .addIntegerArguments(2, 0, 2, 0, 0)
-                .addBooleanArguments(true, false, false, false, false, true, false, false)
-                .addFloatingPointArguments(0.0).build();
     }
 
     private static void report(String op, long batch, Runnable call) throws IOException, InterruptedException {

@@ -79,7 +79,8 @@ public final class LstmOpTiming {
         }
     }
 
-    private static DynamicCustomOp op(String name, int format, INDArray[] inputs, INDArray... outputs) {
+    /** The op as NativeLstmLayerImpl calls it: sigmoid gates, tanh, whole sequence out, in the given data format. */
+    static DynamicCustomOp op(String name, int format, INDArray[] inputs, INDArray... outputs) {
         return DynamicCustomOp.builder(name).addInputs(inputs).addOutputs(outputs)
                 .addIntegerArguments(format, 0, 2, 0, 0)
                 .addBooleanArguments(true, false, false, false, false, true, false, false)

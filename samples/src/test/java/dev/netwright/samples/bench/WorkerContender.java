@@ -120,9 +120,9 @@ final class WorkerContender implements Contender {
             while (worker.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            peakMib[0] = peak.stopMib();
             return end;
         } finally {
+            peakMib[0] = peak.stopMib();
             if (worker.isAlive()) {
                 worker.kill();
             }

@@ -41,6 +41,12 @@ public class InputConvolutionLayer extends ConvolutionLayer {
         return other != null && other.getClass() == getClass() && super.equals(other);
     }
 
+    /** DL4J's Lombok {@code equals} asks the other side; without this a plain convolution would equal this one. */
+    @Override
+    protected boolean canEqual(Object other) {
+        return other instanceof InputConvolutionLayer;
+    }
+
     @Override
     public int hashCode() {
         return 31 * super.hashCode() + getClass().getSimpleName().hashCode();

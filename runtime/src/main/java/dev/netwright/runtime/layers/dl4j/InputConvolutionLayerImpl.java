@@ -63,18 +63,11 @@ public class InputConvolutionLayerImpl extends ConvolutionLayer {
         if (epsilon.dataType() != dataType) {
             epsilon = epsilon.castTo(dataType);
         }
-        int[] pad;
-        int[] outSize;
-        if (convolutionMode == ConvolutionMode.Same) {
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize,
-                    new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation);
-        } else {
-            pad = conf.getPadding();
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-        }
+        int[] outSize = {(int) epsilon.size(2), (int) epsilon.size(3)}; // the gradient has the output's shape
+        int[] pad = convolutionMode == ConvolutionMode.Same
+                ? ConvolutionUtils.getSameModeTopLeftPadding(outSize,
+                        new int[] {(int) input.size(2), (int) input.size(3)}, kernel, strides, dilation)
+                : conf.getPadding();
         long positions = (long) outSize[0] * outSize[1];
 
         // The output before the activation: cached by the forward pass (cache mode and a helper), else computed

@@ -2,15 +2,28 @@ package dev.netwright.runtime.layers.dl4j;
 
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Collection;
+import java.util.Map;
 
-/** Connects a freshly built runtime layer to its parameters, as DL4J's own layer configs do in {@code instantiate}. */
+/** Wiring shared by Netwright's own DL4J layers: parameters at {@code instantiate}, gradient views at backprop. */
 final class LayerWiring {
     private LayerWiring() {
+    }
+
+    /** A gradient holding every parameter's gradient view, for layers that write their gradients into the views. */
+    static Gradient viewsGradient(ParamInitializer initializer, org.deeplearning4j.nn.conf.layers.Layer conf,
+                                  Map<String, INDArray> gradientViews) {
+        Gradient gradient = new DefaultGradient();
+        for (String key : initializer.paramKeys(conf)) {
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
+        }
+        return gradient;
     }
 
     static <L extends AbstractLayer<?>> L wire(L impl, ParamInitializer initializer, NeuralNetConfiguration conf,

@@ -1,7 +1,6 @@
 package dev.netwright.runtime.layers.dl4j;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -76,10 +75,7 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         setGrad(WV, Nd4j.gemm(p.x(), dVRows, true, false));
         setGrad(BV, dVRows.sum(true, 0));
 
-        Gradient gradient = new DefaultGradient();
-        for (String key : layerConf().initializer().paramKeys(layerConf())) {
-            gradient.gradientForVariable().put(key, gradientViews.get(key));
-        }
+        Gradient gradient = LayerWiring.viewsGradient(layerConf().initializer(), layerConf(), gradientViews);
         INDArray epsOut = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, FeatureRows.fromRows(dX, input));
         return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
     }

@@ -2,7 +2,6 @@ package dev.netwright.runtime.layers.dl4j;
 
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -78,10 +77,7 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
         // The op zeroes its weight-gradient outputs first, so it can write straight into DL4J's gradient views
         Nd4j.exec(op("lstmLayer_bp", x, dLdh, dLdx, gradientViews.get(INPUT_WEIGHTS),
                 gradientViews.get(RECURRENT_WEIGHTS), gradientViews.get(BIAS)));
-        Gradient gradient = new DefaultGradient();
-        for (String key : layerConf().initializer().paramKeys(layerConf())) {
-            gradient.gradientForVariable().put(key, gradientViews.get(key));
-        }
+        Gradient gradient = LayerWiring.viewsGradient(layerConf().initializer(), layerConf(), gradientViews);
         return new Pair<>(gradient, backpropDropOutIfPresent(dLdx));
     }
 

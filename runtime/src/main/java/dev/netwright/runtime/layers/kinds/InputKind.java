@@ -44,6 +44,11 @@ public final class InputKind extends LayerKind {
         return Inferred.of(shapeOf(ctx.params()));
     }
 
+    /** The shape the design's (first) Input node declares; empty when it has none. */
+    public static java.util.Optional<Shape> shapeOf(dev.netwright.runtime.design.Design design) {
+        return design.nodes().stream().filter(n -> n.kind().equals(ID)).findFirst().map(InputKind::shapeOf);
+    }
+
     /** The shape an Input node declares. */
     public static Shape shapeOf(dev.netwright.runtime.design.Node node) {
         return shapeOf(LayerCatalog.standard().require(ID).read(node));

@@ -1,6 +1,7 @@
 package dev.netwright.runtime.layers.kinds;
 
 import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Activations;
 import dev.netwright.runtime.layers.Category;
 import dev.netwright.runtime.layers.EmitContext;
 import dev.netwright.runtime.layers.InferenceContext;
@@ -72,7 +73,7 @@ public final class TransformerEncoderBlockKind extends LayerKind {
         ctx.addLayer(ctx.sub("norm1"), LayerNormKind.layer(epsilon), ctx.sub("add1"));
 
         ctx.addLayer(ctx.sub("ff1"), new TimeDistributed(new DenseLayer.Builder()
-                .nOut(p.getInt("feedForward")).activation(Activation.RELU).build()), ctx.sub("norm1"));
+                .nOut(p.getInt("feedForward")).activation(Activations.toDl4j("relu")).build()), ctx.sub("norm1"));
         ctx.addLayer(ctx.sub("ff2"), new TimeDistributed(new DenseLayer.Builder()
                 .nOut(in.features()).activation(Activation.IDENTITY).build()), ctx.sub("ff1"));
         String feedForward = maybeDropout(ctx, ctx.sub("ff2"), "ff_dropout", dropout);
