@@ -21,8 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the compiler picks for speed (docs/benchmarks.md, "Engine"): the convolution that reads the network's
  * input becomes an {@link InputConvolutionLayer}, the others DL4J's; ReLU is Netwright's {@link ReluActivation};
- * convolutions keep their pre-activation output for the backward pass (cache mode); LSTMs stay DL4J's
- * unless libnd4j's fused op is asked for (its backward pass leaks native memory in M2.1).
+ * convolutions keep their pre-activation output for the backward pass (cache mode); tanh LSTMs run on oneDNN's
+ * primitives through {@link NativeLstmLayer}.
  */
 class EngineChoicesTest {
 
@@ -47,13 +47,31 @@ class EngineChoicesTest {
         assertThat(conf.getCacheMode()).isEqualTo(CacheMode.DEVICE);
     }
 
+    /** An LSTM with tanh runs on oneDNN's primitives (NativeLstmLayer); other activations stay DL4J's. */
     @Test
-    void lstmsAreDl4jsUnlessTheNativeOpIsAskedFor() throws Exception {
-        Design design = TestDesigns.start().sequence(4, 3).then("lstm", "LSTM", "units", 3).output();
-        assertThat(compile(design).toJson()).contains(LSTM.class.getName()).doesNotContain(NativeLstmLayer.class.getName());
-        String before = System.setProperty(RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY, "native");
+    void tanhLstmsCompileToTheNativeLayerOthersToDl4js() throws Exception {
+        assertThat(NativeLstmLayer.runsOnOneDnn(new ActivationTanH())).as("oneDNN loads here").isTrue();
+        Design tanh = TestDesigns.start().sequence(4, 3).then("lstm", "LSTM", "units", 3).output();
+        Design sigmoid = TestDesigns.start().sequence(4, 3)
+                .then("lstm", "LSTM", "units", 3, "activation", "sigmoid").output();
+        assertThat(compile(tanh).toJson()).contains(NativeLstmLayer.class.getName())
+                .doesNotContain(LSTM.class.getName() + "\"");
+        assertThat(compile(sigmoid).toJson()).contains(LSTM.class.getName())
+                .doesNotContain(NativeLstmLayer.class.getName());
+        withLstmProperty("dl4j", () -> assertThat(compile(tanh).toJson())
+                .doesNotContain(NativeLstmLayer.class.getName()));
+        withLstmProperty("native", () -> assertThat(compile(sigmoid).toJson())
+                .contains(NativeLstmLayer.class.getName()));
+    }
+
+    private interface CompileCheck {
+        void run() throws Exception;
+    }
+
+    private static void withLstmProperty(String value, CompileCheck check) throws Exception {
+        String before = System.setProperty(RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY, value);
         try {
-            assertThat(compile(design).toJson()).contains(NativeLstmLayer.class.getName());
+            check.run();
         } finally {
             if (before == null) {
                 System.clearProperty(RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY);

@@ -28,6 +28,10 @@ public final class LstmOpMemory {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--networks")) {
+            networks(args.length > 1 ? Integer.parseInt(args[1]) : 200);
+            return;
+        }
         INDArray w = Nd4j.randn(DataType.FLOAT, INPUTS, 4 * UNITS).muli(0.1);
         INDArray rw = Nd4j.randn(DataType.FLOAT, UNITS, 4 * UNITS).muli(0.1);
         INDArray b = Nd4j.zeros(DataType.FLOAT, 4 * UNITS);
@@ -46,17 +50,55 @@ public final class LstmOpMemory {
         }
     }
 
+    /**
+     * {@code --networks [STEPS]}: the same layer as a training step of a network (LSTM, last step, softmax
+     * output; float, batch 64), NativeLstmLayer (oneDNN's primitives, decision 0006) against DL4J's LSTM.
+     */
+    private static void networks(int steps) throws IOException, InterruptedException {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        for (String kind : new String[] {"NativeLstmLayer (oneDNN)", "DL4J LSTM"}) {
+            org.deeplearning4j.nn.conf.layers.Layer lstm = kind.startsWith("Native")
+                    ? new dev.netwright.runtime.layers.dl4j.NativeLstmLayer.Builder().nOut(UNITS)
+                            .activation(org.nd4j.linalg.activations.Activation.TANH).returnSequences(false).build()
+                    : new org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep(
+                            new org.deeplearning4j.nn.conf.layers.LSTM.Builder().nOut(UNITS)
+                                    .activation(org.nd4j.linalg.activations.Activation.TANH).build());
+            org.deeplearning4j.nn.graph.ComputationGraph graph = new org.deeplearning4j.nn.graph.ComputationGraph(
+                    new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
+                            .updater(new org.nd4j.linalg.learning.config.Adam(1e-3)).graphBuilder()
+                            .addInputs("in")
+                            .setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.recurrent(INPUTS, STEPS))
+                            .addLayer("lstm", lstm, "in")
+                            .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder()
+                                    .nOut(10).activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "lstm")
+                            .setOutputs("out").build());
+            graph.init();
+            org.nd4j.linalg.dataset.DataSet batch = new org.nd4j.linalg.dataset.DataSet(
+                    Nd4j.rand(DataType.FLOAT, 64, INPUTS, STEPS),
+                    Nd4j.eye(10).castTo(DataType.FLOAT).repeat(0, 7).get(
+                            org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 64)));
+            report(kind + ", training steps", 64, () -> graph.fit(batch), steps);
+        }
+    }
+
     private static void report(String op, long batch, Runnable call) throws IOException, InterruptedException {
-        call.run();
+        report(op, batch, call, CALLS);
+    }
+
+    private static void report(String op, long batch, Runnable call, int calls)
+            throws IOException, InterruptedException {
+        for (int i = 0; i < 5; i++) {
+            call.run();
+        }
         settle();
         long before = residentKib();
-        for (int i = 0; i < CALLS; i++) {
+        for (int i = 0; i < calls; i++) {
             call.run();
         }
         settle();
         long grown = residentKib() - before;
-        System.out.printf(Locale.ROOT, "%s, batch %d: resident memory %+.1f MiB over %d calls (%.2f MiB per call)%n",
-                op, batch, grown / 1024.0, CALLS, grown / 1024.0 / CALLS);
+        System.out.printf(Locale.ROOT, "%s, batch %d: resident memory %+.1f MiB over %d calls (%.3f MiB per call)%n",
+                op, batch, grown / 1024.0, calls, grown / 1024.0 / calls);
     }
 
     private static void settle() throws InterruptedException {

@@ -64,6 +64,14 @@ public class NativeLstmLayer extends FeedForwardLayer {
         return OptionalInt.empty();
     }
 
+    /**
+     * Whether a layer with this activation trains on oneDNN's LSTM primitives in a float network on the CPU
+     * (see {@link NativeLstmLayerImpl}): tanh, and oneDNN loads here.
+     */
+    public static boolean runsOnOneDnn(IActivation activation) {
+        return activation instanceof ActivationTanH && OneDnnLstm.available();
+    }
+
     private static void requireSupportedActivation(IActivation activation) {
         if (activation != null && nativeActivationCode(activation).isEmpty()) {
             throw new IllegalArgumentException("NativeLstmLayer supports the activations tanh, relu and sigmoid, not "

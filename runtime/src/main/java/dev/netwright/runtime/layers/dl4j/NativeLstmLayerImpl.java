@@ -19,7 +19,9 @@ import static dev.netwright.runtime.layers.dl4j.NativeLstmParamInitializer.INPUT
 import static dev.netwright.runtime.layers.dl4j.NativeLstmParamInitializer.RECURRENT_WEIGHTS;
 
 /**
- * Runtime layer for {@link NativeLstmLayer}: one call of libnd4j's {@code lstmLayer} op forward and one of
+ * Runtime layer for {@link NativeLstmLayer}. In float with tanh on the CPU, forward and backward are oneDNN's
+ * LSTM primitives ({@link OneDnnLstm}). Otherwise (double, other activations, the GPU backend): one call of
+ * libnd4j's {@code lstmLayer} op forward and one of
  * {@code lstmLayer_bp} backward (which runs the forward pass again inside, so nothing is cached between the
  * two). Both read and write NCW [mb,F,T] directly (the op's data format 2), except a float tanh forward pass,
  * which goes through oneDNN in TNC (see {@link #oneDnnForwardApplies()}).
@@ -35,6 +37,10 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
     /** 0: no cell clipping. */
     private static final double NO_CELL_CLIP = 0.0;
 
+    private boolean oneDnnLstmAllowed = true;
+    /** oneDNN's primitives for the last input shape; null before the first float pass. */
+    private OneDnnLstm oneDnn;
+
     public NativeLstmLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
     }
@@ -46,6 +52,11 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
         applyDropOutIfNecessary(training, workspaceMgr);
         INDArray x = contiguous(input);
         long[] hShape = {x.size(0), layerConf().outputWidth(), x.size(2)};
+        if (oneDnnLstmApplies()) {
+            INDArray h = oneDnnFor(x).forward(x, getParam(INPUT_WEIGHTS), getParam(RECURRENT_WEIGHTS), getParam(BIAS),
+                    training).permute(1, 2, 0);
+            return workspaceMgr.dup(ArrayType.ACTIVATIONS, layerConf().isReturnSequences() ? h : lastStep(h), 'c');
+        }
         if (oneDnnForwardApplies()) {
             INDArray h = forwardThroughOneDnn(x, workspaceMgr);
             return workspaceMgr.dup(ArrayType.ACTIVATIONS, layerConf().isReturnSequences() ? h : lastStep(h), 'c');
@@ -64,6 +75,9 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         INDArray x = contiguous(input);
+        if (oneDnnLstmApplies()) {
+            return backpropThroughOneDnn(x, epsilon, workspaceMgr);
+        }
         INDArray dLdh;
         if (layerConf().isReturnSequences()) {
             dLdh = contiguous(epsilon);
@@ -79,6 +93,55 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
                 gradientViews.get(RECURRENT_WEIGHTS), gradientViews.get(BIAS)));
         Gradient gradient = LayerWiring.viewsGradient(layerConf().initializer(), layerConf(), gradientViews);
         return new Pair<>(gradient, backpropDropOutIfPresent(dLdx));
+    }
+
+    /**
+     * Forward and backward through oneDNN's own LSTM primitives ({@link OneDnnLstm}): float data on the CPU
+     * backend, tanh (oneDNN's LSTM knows no other activation), and the library loaded.
+     */
+    private boolean oneDnnLstmApplies() {
+        return oneDnnLstmAllowed && dataType == DataType.FLOAT && Nd4j.getEnvironment().isCPU()
+                && NativeLstmLayer.runsOnOneDnn(layerConf().getActivationFn());
+    }
+
+    /** oneDNN's primitives for this input's shape, made again when the shape changes (the last, short batch). */
+    private OneDnnLstm oneDnnFor(INDArray x) {
+        if (oneDnn == null || !oneDnn.fits(x)) {
+            if (oneDnn != null) {
+                oneDnn.close();
+            }
+            oneDnn = OneDnnLstm.create(x.size(2), x.size(0), x.size(1), layerConf().getNOut(), layerConf().directions());
+        }
+        return oneDnn;
+    }
+
+    private Pair<Gradient, INDArray> backpropThroughOneDnn(INDArray x, INDArray epsilon,
+            LayerWorkspaceMgr workspaceMgr) {
+        OneDnnLstm lstm = oneDnnFor(x);
+        if (!lstm.hasTrainingState()) {
+            lstm.forward(x, getParam(INPUT_WEIGHTS), getParam(RECURRENT_WEIGHTS), getParam(BIAS), true);
+        }
+        INDArray dLdhTnc = lstm.outputGradient();
+        if (layerConf().isReturnSequences()) {
+            dLdhTnc.assign(epsilon.permute(2, 0, 1));
+        } else {
+            // Only the last step was used: its gradient, zeros elsewhere
+            dLdhTnc.assign(0);
+            dLdhTnc.get(NDArrayIndex.point(x.size(2) - 1), NDArrayIndex.all(), NDArrayIndex.all()).assign(epsilon);
+        }
+        INDArray dLdxTnc = lstm.backward(getParam(INPUT_WEIGHTS), getParam(RECURRENT_WEIGHTS), getParam(BIAS),
+                gradientViews.get(INPUT_WEIGHTS), gradientViews.get(RECURRENT_WEIGHTS), gradientViews.get(BIAS));
+        INDArray dLdx = workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, dLdxTnc.permute(1, 2, 0), 'c');
+        Gradient gradient = LayerWiring.viewsGradient(layerConf().initializer(), layerConf(), gradientViews);
+        return new Pair<>(gradient, backpropDropOutIfPresent(dLdx));
+    }
+
+    /**
+     * Off: this layer uses libnd4j's ops even where oneDNN's LSTM applies. For tests that compare the two; the
+     * ops are the gradient-checked reference.
+     */
+    void allowOneDnnLstm(boolean value) {
+        this.oneDnnLstmAllowed = value;
     }
 
     /**

@@ -25,9 +25,12 @@ public final class RecurrentKind extends LayerKind {
     public static final String LSTM_ID = "LSTM";
     public static final String SIMPLE_RNN_ID = "SimpleRNN";
     /**
-     * System property: {@code native} compiles LSTMs to {@link NativeLstmLayer} (libnd4j's fused op) instead of
-     * DL4J's own LSTM. Off by default: M2.1's {@code lstmLayer_bp} leaks native memory on every call (~8.8 MB at
-     * the seed LSTM's batch of 64), and was only ~1.1x faster on an idle machine (docs/decisions/0004-native-lstm.md).
+     * System property choosing what an LSTM node compiles to. Unset (the default): {@link NativeLstmLayer} when
+     * oneDNN's LSTM can run here and the activation is tanh (the only one oneDNN's LSTM has), so that forward and
+     * backward are oneDNN's primitives (docs/decisions/0006-onednn-lstm.md); otherwise DL4J's own LSTM.
+     * {@code native}: {@link NativeLstmLayer} for every activation libnd4j's op has, also where oneDNN does not
+     * apply (its backward op then leaks native memory, ~8.8 MB per call at batch 64: decision 0004's amendment).
+     * {@code dl4j}: DL4J's own LSTM always (the benchmarks' baseline).
      */
     public static final String LSTM_IMPLEMENTATION_PROPERTY = "netwright.lstm";
 
@@ -67,14 +70,22 @@ public final class RecurrentKind extends LayerKind {
         return new Inferred(out, params);
     }
 
+    private static boolean compilesToNativeLstm(IActivation activation) {
+        String choice = System.getProperty(LSTM_IMPLEMENTATION_PROPERTY, "");
+        return switch (choice) {
+            case "native" -> NativeLstmLayer.nativeActivationCode(activation).isPresent();
+            case "dl4j" -> false;
+            default -> NativeLstmLayer.runsOnOneDnn(activation);
+        };
+    }
+
     @Override
     public void emit(EmitContext ctx) {
         Params p = ctx.params();
         int units = p.getInt("units");
         IActivation activation = Activations.toDl4j(p.getChoice("activation"));
-        if (gates == 4 && "native".equals(System.getProperty(LSTM_IMPLEMENTATION_PROPERTY))
-                && NativeLstmLayer.nativeActivationCode(activation).isPresent()) {
-            // libnd4j's fused LSTM op: the whole sequence in one native call (docs/decisions/0004-native-lstm.md)
+        if (gates == 4 && compilesToNativeLstm(activation)) {
+            // The whole sequence in one native call, oneDNN's where it applies (docs/decisions/0004, 0006)
             ctx.addLayer(new NativeLstmLayer.Builder().nOut(units).activation(activation)
                     .bidirectional(p.getBool("bidirectional")).returnSequences(p.getBool("returnSequences")).build());
             return;

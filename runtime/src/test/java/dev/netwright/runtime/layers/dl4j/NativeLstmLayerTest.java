@@ -23,6 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
+import java.util.Map;
+
 import static dev.netwright.runtime.layers.dl4j.LayerTestSupport.*;
 import static dev.netwright.runtime.layers.dl4j.NativeLstmParamInitializer.*;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +45,12 @@ class NativeLstmLayerTest {
     /** dense (params below us) -> LSTM -> [LSTM] -> output (per step or at the last step). */
     private static ComputationGraphConfiguration conf(boolean stacked, boolean returnSequences, boolean bidirectional,
             Activation activation) {
-        ComputationGraphConfiguration.GraphBuilder b = graphBuilder()
+        return conf(stacked, returnSequences, bidirectional, activation, graphBuilder());
+    }
+
+    private static ComputationGraphConfiguration conf(boolean stacked, boolean returnSequences, boolean bidirectional,
+            Activation activation, ComputationGraphConfiguration.GraphBuilder b) {
+        b
                 .addInputs("in")
                 .setInputTypes(InputType.recurrent(F, T))
                 .addLayer("dense", new TimeDistributed(new DenseLayer.Builder().nOut(F)
@@ -192,6 +199,63 @@ class NativeLstmLayerTest {
         } finally {
             useDoublePrecision();
         }
+    }
+
+    /**
+     * oneDNN's forward and backward primitives (float, tanh) against libnd4j's ops, which the double-precision
+     * gradient checks above hold to finite differences: the same parameters and data must give the same score,
+     * the same gradient of every parameter (including the dense layer's below the LSTMs, which only dL/dx
+     * reaches), also on a second pass (oneDNN adds to its weight-gradient buffers) and after the batch size
+     * changes (new primitives).
+     */
+    @ParameterizedTest(name = "stacked={0}, returnSequences={1}, bidirectional={2}")
+    @CsvSource({"false, true, false", "false, false, false", "true, true, false", "true, false, false", "false, true, true", "true, false, true"})
+    void oneDnnTrainingPassEqualsLibnd4jOps(boolean stacked, boolean returnSequences, boolean bidirectional) {
+        assertThat(OneDnnLstm.available()).as("oneDNN's LSTM loads on this machine").isTrue();
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        try {
+            ComputationGraphConfiguration conf = conf(stacked, returnSequences, bidirectional, Activation.TANH,
+                    floatBuilder());
+            ComputationGraph oneDnn = init(conf);
+            String[] lstms = stacked ? new String[] {"lstm0", "lstm"} : new String[] {"lstm"};
+            for (String name : lstms) {
+                INDArray bias = oneDnn.getLayer(name).getParam(BIAS);
+                oneDnn.getLayer(name).setParam(BIAS, Nd4j.randn(DataType.FLOAT, bias.shape()).muli(0.5));
+            }
+            ComputationGraph ops = init(conf);
+            ops.setParams(oneDnn.params().dup());
+            for (String name : lstms) {
+                ((NativeLstmLayerImpl) ops.getLayer(name)).allowOneDnnLstm(false);
+            }
+            for (int mb : new int[] {MB, MB, MB + 3}) {
+                INDArray in = Nd4j.randn(DataType.FLOAT, mb, F, T);
+                INDArray labels = (returnSequences ? oneHotSequence(mb, 2, T, 31) : oneHot(mb, 2, 32))
+                        .castTo(DataType.FLOAT);
+                Map<String, INDArray> expected = gradients(ops, in, labels);
+                Map<String, INDArray> actual = gradients(oneDnn, in, labels);
+                assertThat(oneDnn.score()).isCloseTo(ops.score(), org.assertj.core.data.Offset.offset(1e-5));
+                assertThat(actual.keySet()).isEqualTo(expected.keySet());
+                for (Map.Entry<String, INDArray> e : expected.entrySet()) {
+                    INDArray a = actual.get(e.getKey());
+                    double scale = Math.max(1e-3, e.getValue().amaxNumber().doubleValue());
+                    assertThat(a.equalsWithEps(e.getValue(), 1e-4 * scale))
+                            .as("batch %d, gradient of %s: oneDNN %s, ops %s", mb, e.getKey(), a, e.getValue())
+                            .isTrue();
+                }
+                assertThat(oneDnn.outputSingle(in).equalsWithEps(ops.outputSingle(in), 1e-5)).isTrue();
+            }
+        } finally {
+            useDoublePrecision();
+        }
+    }
+
+    private static Map<String, INDArray> gradients(ComputationGraph graph, INDArray in, INDArray labels) {
+        graph.setInputs(in);
+        graph.setLabels(labels);
+        graph.computeGradientAndScore();
+        Map<String, INDArray> copies = new java.util.TreeMap<>();
+        graph.gradient().gradientForVariable().forEach((key, value) -> copies.put(key, value.dup()));
+        return copies;
     }
 
     private static ComputationGraphConfiguration.GraphBuilder floatBuilder() {
