@@ -4,13 +4,14 @@ import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.layers.dl4j.InputConvolutionLayer;
 import dev.netwright.runtime.layers.dl4j.NativeLstmLayer;
+import dev.netwright.runtime.layers.dl4j.OneDnnConvolutionLayer;
+import dev.netwright.runtime.layers.dl4j.OneDnnSubsamplingLayer;
 import dev.netwright.runtime.layers.kinds.RecurrentKind;
 import dev.netwright.runtime.layers.dl4j.ReluActivation;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the compiler picks for speed (docs/benchmarks.md, "Engine"): the convolution that reads the network's
- * input becomes an {@link InputConvolutionLayer}, the others DL4J's; ReLU is Netwright's {@link ReluActivation};
+ * input becomes an {@link InputConvolutionLayer}, the others {@link OneDnnConvolutionLayer}s, 2-D pooling
+ * {@link OneDnnSubsamplingLayer}; ReLU is Netwright's {@link ReluActivation};
  * convolutions keep their pre-activation output for the backward pass (cache mode); tanh LSTMs run on oneDNN's
  * primitives through {@link NativeLstmLayer}.
  */
@@ -41,10 +43,20 @@ class EngineChoicesTest {
                 .then("conv2", "Conv2D", "filters", 2, "activation", "tanh")
                 .then("flat", "Flatten").output());
         assertThat(layer(conf, "conv1")).isInstanceOf(InputConvolutionLayer.class);
-        assertThat(layer(conf, "conv2")).isExactlyInstanceOf(ConvolutionLayer.class);
+        assertThat(layer(conf, "conv2")).isExactlyInstanceOf(OneDnnConvolutionLayer.class);
         assertThat(((BaseLayer) layer(conf, "conv1")).getActivationFn()).isInstanceOf(ReluActivation.class);
         assertThat(((BaseLayer) layer(conf, "conv2")).getActivationFn()).isInstanceOf(ActivationTanH.class);
         assertThat(conf.getCacheMode()).isEqualTo(CacheMode.DEVICE);
+    }
+
+    @Test
+    void poolingIsOneDnnsTwoDimensionalOneOnly() throws Exception {
+        ComputationGraphConfiguration images = compile(TestDesigns.start().image(8, 8, 1)
+                .then("pool", "MaxPool2D").then("flat", "Flatten").output());
+        assertThat(layer(images, "pool")).isExactlyInstanceOf(OneDnnSubsamplingLayer.class);
+        ComputationGraphConfiguration sequences = compile(TestDesigns.start().sequence(8, 3)
+                .then("pool", "MaxPool1D").then("gap", "GlobalPooling").output());
+        assertThat(layer(sequences, "pool")).isNotInstanceOf(OneDnnSubsamplingLayer.class);
     }
 
     /** An LSTM with tanh runs on oneDNN's primitives (NativeLstmLayer); other activations stay DL4J's. */
@@ -82,11 +94,11 @@ class EngineChoicesTest {
     }
 
     @Test
-    void aConvolutionAfterAnotherLayerIsDl4jsEvenWhenItIsTheFirstConvolution() throws Exception {
+    void aConvolutionAfterAnotherLayerComputesItsInputGradientEvenWhenItIsTheFirstConvolution() throws Exception {
         ComputationGraphConfiguration conf = compile(TestDesigns.start().image(8, 8, 1)
                 .then("bn", "BatchNorm")
                 .then("conv", "Conv2D", "filters", 2, "activation", "relu")
                 .then("flat", "Flatten").output());
-        assertThat(layer(conf, "conv")).isExactlyInstanceOf(ConvolutionLayer.class);
+        assertThat(layer(conf, "conv")).isExactlyInstanceOf(OneDnnConvolutionLayer.class);
     }
 }

@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -20,8 +19,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Arrays;
 
 /**
- * Runtime side of {@link InputConvolutionLayer}: DL4J's convolution with a backward pass that leaves out the
- * input gradient. With the output before the activation at hand (DL4J's cache mode keeps it from the forward
+ * Runtime side of {@link InputConvolutionLayer}: a convolution whose backward pass leaves out the input gradient.
+ * In float on the CPU that is oneDNN's backward-weights primitive ({@link OneDnnConvolutionLayerImpl}); otherwise
+ * the pass below. With the output before the activation at hand (DL4J's cache mode keeps it from the forward
  * pass when a helper ran it), the weight gradient is, per sample, the output gradient as [out channels,
  * outH·outW] times the input's patches (im2col, [in channels·kH·kW, outH·outW]) transposed, summed over the
  * batch; the bias gradient is the output gradient summed over positions and batch. The input gradient
@@ -29,7 +29,7 @@ import java.util.Arrays;
  * With more than {@link #MAX_INPUT_CHANNELS} input channels, patches over {@link #MAX_PATCH_BYTES}, or an NHWC
  * layout, DL4J's own backward pass runs.
  */
-public class InputConvolutionLayerImpl extends ConvolutionLayer {
+public class InputConvolutionLayerImpl extends OneDnnConvolutionLayerImpl {
 
     /** Largest im2col buffer this backward pass allocates; above it DL4J's own runs. */
     static final long MAX_PATCH_BYTES = 64L << 20;
@@ -45,8 +45,13 @@ public class InputConvolutionLayerImpl extends ConvolutionLayer {
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
-        assertInputSet(true);
+    protected boolean needsInputGradient() {
+        return false;
+    }
+
+    /** Where oneDNN does not apply (double precision, the GPU): im2col and one product, or DL4J's own. */
+    @Override
+    protected Pair<Gradient, INDArray> fallbackBackpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         org.deeplearning4j.nn.conf.layers.ConvolutionLayer conf = layerConf();
         INDArray input = this.input.castTo(dataType);
         int[] kernel = conf.getKernelSize();
@@ -58,7 +63,7 @@ public class InputConvolutionLayerImpl extends ConvolutionLayer {
         long patchWidth = inDepth * kernel[0] * kernel[1];
         if (conf.getCnn2dDataFormat() != CNN2DFormat.NCHW || inDepth > MAX_INPUT_CHANNELS
                 || epsilon.size(0) * epsilon.size(2) * epsilon.size(3) * patchWidth * dataType.width() > MAX_PATCH_BYTES) {
-            return super.backpropGradient(epsilon, workspaceMgr);
+            return super.fallbackBackpropGradient(epsilon, workspaceMgr);
         }
         if (epsilon.dataType() != dataType) {
             epsilon = epsilon.castTo(dataType);

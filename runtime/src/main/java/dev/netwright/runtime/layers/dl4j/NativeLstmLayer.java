@@ -69,7 +69,7 @@ public class NativeLstmLayer extends FeedForwardLayer {
      * (see {@link NativeLstmLayerImpl}): tanh, and oneDNN loads here.
      */
     public static boolean runsOnOneDnn(IActivation activation) {
-        return activation instanceof ActivationTanH && OneDnnLstm.available();
+        return activation instanceof ActivationTanH && OneDnn.available();
     }
 
     private static void requireSupportedActivation(IActivation activation) {

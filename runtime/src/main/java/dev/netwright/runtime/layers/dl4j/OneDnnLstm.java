@@ -9,16 +9,17 @@ import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
-import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Arrays;
+
+import static dev.netwright.runtime.layers.dl4j.OneDnn.desc;
+import static dev.netwright.runtime.layers.dl4j.OneDnn.pointerTo;
+import static dev.netwright.runtime.layers.dl4j.OneDnn.requireDense;
+import static dev.netwright.runtime.layers.dl4j.OneDnn.unbound;
 
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_BIAS;
@@ -51,11 +52,8 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WORKSPACE;
  * oneDNN's, into buffers this object owns. Not thread-safe: one instance per layer and shape.
  */
 final class OneDnnLstm implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(OneDnnLstm.class);
     private static final int GATES = 4;
-    /** null until {@link #available()} has tried to load the library. */
-    private static Boolean loaded;
-    private static engine cpu;
+    private final engine cpu = OneDnn.cpu();
 
     private final long steps;
     private final long batch;
@@ -133,30 +131,8 @@ final class OneDnnLstm implements AutoCloseable {
         hTnc = Nd4j.createUninitializedDetached(DataType.FLOAT, steps, batch, directions * nOut);
     }
 
-    /**
-     * Whether oneDNN's LSTM can run here: loads the library the first time (the preset's jars are on the
-     * class path of every CPU build; a platform without them, or a load failure, leaves LSTMs to libnd4j and
-     * DL4J, with a warning in the log).
-     */
-    static synchronized boolean available() {
-        if (loaded == null) {
-            try {
-                Loader.load(dnnl.class);
-                cpu = new engine(engine.kind.cpu, 0);
-                loaded = true;
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn("oneDNN's LSTM is not available here ({}); LSTM layers use libnd4j's or DL4J's", e.toString());
-                loaded = false;
-            }
-        }
-        return loaded;
-    }
-
-    /** The primitives for one shape; {@link #available()} must have said yes. */
+    /** The primitives for one shape; {@link OneDnn#available()} must have said yes. */
     static OneDnnLstm create(long steps, long batch, long nIn, long nOut, int directions) {
-        if (!available()) {
-            throw new IllegalStateException("oneDNN is not available");
-        }
         if (directions != 1 && directions != 2) {
             throw new IllegalArgumentException("directions must be 1 or 2, not " + directions);
         }
@@ -283,8 +259,8 @@ final class OneDnnLstm implements AutoCloseable {
         weightsLayerReorder = new reorder(weightsLayer, weightsLayerBackward);
         weightsIterReorder = new reorder(weightsIter, weightsIterBackward);
         dxTnc = Nd4j.createUninitializedDetached(DataType.FLOAT, steps, batch, nIn);
-        diffDst = bound(dstDesc, outputGradient());
-        diffSrc = bound(srcDesc, dxTnc);
+        diffDst = new memory(dstDesc, cpu, pointerTo(outputGradient()));
+        diffSrc = new memory(srcDesc, cpu, pointerTo(dxTnc));
         diffWeightsLayer = unbound(weightsLayerDesc);
         diffWeightsIter = unbound(weightsIterDesc);
         diffBias = unbound(biasDesc);
@@ -327,27 +303,9 @@ final class OneDnnLstm implements AutoCloseable {
                 ? new long[] {2, GATES * nOut} : new long[] {GATES * nOut})));
     }
 
-    private static memory.desc desc(memory.format_tag tag, long... dims) {
-        return new memory.desc(dims, memory.data_type.f32, tag);
-    }
 
-    private static memory unbound(memory.desc desc) {
-        return new memory(desc, cpu, (Pointer) null);
-    }
 
-    private static memory bound(memory.desc desc, INDArray array) {
-        return new memory(desc, cpu, pointerTo(array));
-    }
 
-    /** oneDNN reads raw memory: float, c order, no gaps, and the shape it was described with. */
-    private static INDArray requireDense(INDArray array, long[] shape) {
-        if (array.dataType() != DataType.FLOAT || array.ordering() != 'c' || !Shape.hasDefaultStridesForShape(array)
-                || !Arrays.equals(array.shape(), shape)) {
-            throw new IllegalArgumentException("oneDNN needs a dense c-order float array of shape "
-                    + Arrays.toString(shape) + ", got " + array.shapeInfoToString());
-        }
-        return array;
-    }
 
     private static void requireShape(INDArray xNcw, long batch, long nIn, long steps) {
         if (xNcw.rank() != 3 || xNcw.size(0) != batch || xNcw.size(1) != nIn || xNcw.size(2) != steps) {
@@ -356,8 +314,4 @@ final class OneDnnLstm implements AutoCloseable {
         }
     }
 
-    /** The address of the array's first element (a view's buffer pointer already counts its offset). */
-    private static Pointer pointerTo(INDArray array) {
-        return array.data().addressPointer();
-    }
 }

@@ -11,6 +11,7 @@ import dev.netwright.runtime.layers.Padding;
 import dev.netwright.runtime.layers.ParamSpec;
 import dev.netwright.runtime.layers.Params;
 import dev.netwright.runtime.layers.dl4j.InputConvolutionLayer;
+import dev.netwright.runtime.layers.dl4j.OneDnnConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 
 /** A 2-D convolution over an image. */
@@ -57,12 +58,13 @@ public final class Conv2DKind extends LayerKind {
     @Override
     public void emit(EmitContext ctx) {
         Params p = ctx.params();
-        // A convolution that reads the network's input needs no gradient for it (InputConvolutionLayer)
-                int kh = p.getInt("kernelHeight");
+        int kh = p.getInt("kernelHeight");
         int kw = p.getInt("kernelWidth");
+        // oneDNN's primitives where they apply (docs/decisions/0007); a convolution that reads the network's input
+        // needs no gradient for it (InputConvolutionLayer)
         ConvolutionLayer.Builder builder = ctx.readsNetworkInputsOnly()
                 ? new InputConvolutionLayer.Builder(kh, kw)
-                : new ConvolutionLayer.Builder(kh, kw);
+                : new OneDnnConvolutionLayer.Builder(kh, kw);
         ctx.addLayer(builder
                 .stride(p.getInt("strideHeight"), p.getInt("strideWidth"))
                 .nOut(p.getInt("filters"))

@@ -11,7 +11,7 @@ import dev.netwright.runtime.layers.ParamSpec;
 import dev.netwright.runtime.layers.Params;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Subsampling1DLayer;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import dev.netwright.runtime.layers.dl4j.OneDnnSubsamplingLayer;
 
 /** Max or average pooling over windows of an image (2-D) or of a sequence's time steps (1-D). */
 public final class PoolingKind extends LayerKind {
@@ -82,7 +82,8 @@ public final class PoolingKind extends LayerKind {
         int pool = p.getInt("pool");
         int stride = p.getInt("stride");
         if (twoD) {
-            ctx.addLayer(new SubsamplingLayer.Builder(type)
+            // oneDNN's primitives where they apply (docs/decisions/0007)
+            ctx.addLayer(new OneDnnSubsamplingLayer.Builder(type)
                     .kernelSize(pool, pool).stride(stride, stride)
                     .convolutionMode(Padding.toDl4j(p.getChoice("padding")))
                     .build());

@@ -211,7 +211,7 @@ class NativeLstmLayerTest {
     @ParameterizedTest(name = "stacked={0}, returnSequences={1}, bidirectional={2}")
     @CsvSource({"false, true, false", "false, false, false", "true, true, false", "true, false, false", "false, true, true", "true, false, true"})
     void oneDnnTrainingPassEqualsLibnd4jOps(boolean stacked, boolean returnSequences, boolean bidirectional) {
-        assertThat(OneDnnLstm.available()).as("oneDNN's LSTM loads on this machine").isTrue();
+        assertThat(OneDnn.available()).as("oneDNN's LSTM loads on this machine").isTrue();
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         try {
             ComputationGraphConfiguration conf = conf(stacked, returnSequences, bidirectional, Activation.TANH,

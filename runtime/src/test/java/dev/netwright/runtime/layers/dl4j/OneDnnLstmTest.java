@@ -22,7 +22,7 @@ class OneDnnLstmTest {
 
     @BeforeAll
     static void load() {
-        assertThat(OneDnnLstm.available()).as("oneDNN's LSTM loads on this machine").isTrue();
+        assertThat(OneDnn.available()).as("oneDNN's LSTM loads on this machine").isTrue();
     }
 
     /**

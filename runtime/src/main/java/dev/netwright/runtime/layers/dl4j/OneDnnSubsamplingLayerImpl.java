@@ -1,0 +1,130 @@
+package dev.netwright.runtime.layers.dl4j;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.util.ConvolutionUtils;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Optional;
+
+/**
+ * Runtime side of {@link OneDnnSubsamplingLayer}: max and average pooling through {@link OneDnnPooling} for float
+ * NCHW data on the CPU without dilation; p-norm pooling and everything else through DL4J's own code.
+ */
+public class OneDnnSubsamplingLayerImpl extends SubsamplingLayer {
+    /** The primitives for the last geometry; null before the first float pass. */
+    private OneDnnPooling oneDnn;
+    private boolean lastPassOnOneDnn;
+
+    public OneDnnSubsamplingLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        Optional<OneDnnPooling.Geometry> geometry = oneDnnGeometry();
+        if (geometry.isEmpty()) {
+            return super.activate(training, workspaceMgr);
+        }
+        OneDnnPooling.Geometry g = geometry.get();
+        INDArray y = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, g.outputShape(), 'c');
+        primitivesFor(g).forward(denseInput(), y, training);
+        return y;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        Optional<OneDnnPooling.Geometry> geometry = oneDnnGeometry();
+        if (geometry.isEmpty()) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        OneDnnPooling.Geometry g = geometry.get();
+        OneDnnPooling pooling = primitivesFor(g);
+        if (!pooling.hasTrainingState()) {
+            // Max pooling's winners come from a training forward pass over this input
+            INDArray scratch = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, g.outputShape(), 'c');
+            pooling.forward(denseInput(), scratch, true);
+        }
+        INDArray dy = epsilon.castTo(dataType);
+        if (!OneDnn.isDense(dy)) {
+            dy = dy.dup('c');
+        }
+        INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, g.inputShape(), 'c');
+        pooling.backward(dy, dx);
+        return new Pair<>(new DefaultGradient(), dx);
+    }
+
+    /** Whether the last forward or backward pass ran on oneDNN (for tests). */
+    boolean lastPassOnOneDnn() {
+        return lastPassOnOneDnn;
+    }
+
+    /** This layer's geometry for the current input, or empty where oneDNN does not apply. */
+    private Optional<OneDnnPooling.Geometry> oneDnnGeometry() {
+        Optional<OneDnnPooling.Geometry> geometry = geometryIfApplicable();
+        lastPassOnOneDnn = geometry.isPresent();
+        return geometry;
+    }
+
+    private Optional<OneDnnPooling.Geometry> geometryIfApplicable() {
+        org.deeplearning4j.nn.conf.layers.SubsamplingLayer conf = layerConf();
+        OneDnnPooling.Kind kind = switch (conf.getPoolingType()) {
+            case MAX -> OneDnnPooling.Kind.MAX;
+            // As libnd4j's avgpool2d reads DL4J's flag (DL4J's own comments on it say the opposite)
+            case AVG -> conf.isAvgPoolIncludePadInDivisor() ? OneDnnPooling.Kind.AVG_INCLUDE_PADDING
+                    : OneDnnPooling.Kind.AVG_EXCLUDE_PADDING;
+            default -> null;
+        };
+        int[] dilation = conf.getDilation();
+        if (kind == null || !OneDnn.applies(dataType) || conf.getCnn2dDataFormat() != CNN2DFormat.NCHW
+                || input.rank() != 4 || dilation[0] != 1 || dilation[1] != 1) {
+            return Optional.empty();
+        }
+        int[] kernel = conf.getKernelSize();
+        int[] strides = conf.getStride();
+        int[] in = {(int) input.size(2), (int) input.size(3)};
+        int[] outSize;
+        int[] pad;
+        if (convolutionMode == ConvolutionMode.Same) {
+            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
+                    CNN2DFormat.NCHW);
+            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, in, kernel, strides, dilation);
+        } else {
+            pad = conf.getPadding();
+            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation,
+                    CNN2DFormat.NCHW);
+        }
+        // The far side's padding: what the last window needs beyond the input; none when Truncate drops the rest
+        long padBottom = Math.max(0, (long) (outSize[0] - 1) * strides[0] + kernel[0] - in[0] - pad[0]);
+        long padRight = Math.max(0, (long) (outSize[1] - 1) * strides[1] + kernel[1] - in[1] - pad[1]);
+        OneDnnPooling.Geometry g = new OneDnnPooling.Geometry(kind, input.size(0), input.size(1), in[0], in[1],
+                outSize[0], outSize[1], kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], padBottom,
+                padRight);
+        return g.consistent() ? Optional.of(g) : Optional.empty();
+    }
+
+    private OneDnnPooling primitivesFor(OneDnnPooling.Geometry g) {
+        if (oneDnn == null || !oneDnn.geometry().equals(g)) {
+            if (oneDnn != null) {
+                oneDnn.close();
+            }
+            oneDnn = OneDnnPooling.create(g);
+        }
+        return oneDnn;
+    }
+
+    private INDArray denseInput() {
+        INDArray x = input.castTo(dataType);
+        return OneDnn.isDense(x) ? x : x.dup('c');
+    }
+}
