@@ -17,8 +17,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The LSTM sample through the worker with libnd4j's fused lstmLayer op ({@code -Dnetwright.lstm=native})
- * against DL4J's own LSTM (the app's default), on 1 thread (and the native op on 2 when asked), and the
+ * The LSTM sample through the worker on NativeLstmLayer ({@code -Dnetwright.lstm=native}; since decision 0006 its
+ * float tanh passes are oneDNN's LSTM primitives, as in the app's default, where they were libnd4j's fused
+ * lstmLayer op before) against DL4J's own LSTM ({@code -Dnetwright.lstm=dl4j}), on 1 thread (and the native layer
+ * on 2 when asked), and the
  * PyTorch peer; contenders alternate in every round (A B C D ... A B C D ...). Then one epoch each for accuracy. Prints Markdown.
  * {@code LstmBenchmark --idx=DIR --peer=bench/peer_pytorch.py [--rounds=3] [--warmup=10] [--measured=30]
  * [--two-threads=true] [--seeds=42,7]}; {@code --rounds=0} only trains the epochs, {@code --seeds=} none.
@@ -27,6 +29,7 @@ public final class LstmBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(LstmBenchmark.class);
     private static final String DESIGN = "lstm";
     private static final List<String> NATIVE_LSTM = List.of("-D" + RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY + "=native");
+    private static final List<String> DL4J_LSTM = List.of("-D" + RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY + "=dl4j");
 
     private LstmBenchmark() {
     }
@@ -43,11 +46,11 @@ public final class LstmBenchmark {
                 Files.createDirectories(Path.of(options.getOrDefault("scratch", "target/bench-lstm"))).toAbsolutePath());
         NativeTuning oneThread = NativeTuning.forDesign(Setup.appDefault(DESIGN).design(), 2).withThreads(1);
         NativeTuning twoThreads = oneThread.withThreads(2);
-        WorkerContender nativeOne = new WorkerContender(new Setup(DESIGN, "native lstmLayer, " + oneThread.describe(),
+        WorkerContender nativeOne = new WorkerContender(new Setup(DESIGN, "NativeLstmLayer, " + oneThread.describe(),
                 design -> oneThread, false), NATIVE_LSTM);
         WorkerContender dl4jOne = new WorkerContender(new Setup(DESIGN, "DL4J LSTM, " + oneThread.describe(),
-                design -> oneThread, false));
-        WorkerContender nativeTwo = new WorkerContender(new Setup(DESIGN, "native lstmLayer, " + twoThreads.describe(),
+                design -> oneThread, false), DL4J_LSTM);
+        WorkerContender nativeTwo = new WorkerContender(new Setup(DESIGN, "NativeLstmLayer, " + twoThreads.describe(),
                 design -> twoThreads, false), NATIVE_LSTM);
         List<Contender> lineup = new ArrayList<>(List.of(nativeOne, dl4jOne));
         // Two OpenMP threads collapse when another process takes a core (decision 0002): on a shared machine
@@ -81,7 +84,7 @@ public final class LstmBenchmark {
                 .map(String::strip).filter(seed -> !seed.isEmpty()).map(Long::parseLong).toList();
         for (long seed : seeds) {
             for (WorkerContender worker : List.of(nativeOne, dl4jOne)) {
-                String name = worker == nativeOne ? "native lstmLayer" : "DL4J LSTM";
+                String name = worker == nativeOne ? "NativeLstmLayer" : "DL4J LSTM";
                 TrainingEvent.EpochEnd epoch = worker.trainOneEpoch(plan, seed);
                 LOG.info("one epoch, {}, seed {}: validation accuracy {}", name, seed, epoch.validationAccuracy());
                 out.printf(Locale.ROOT, "| %s | 1 | %d | %.4f | %.4f | %.1f |%n", name, seed,
