@@ -12,19 +12,20 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Collection;
 
 /**
- * A 2-D convolution that reads the network's input: DL4J's {@link ConvolutionLayer} in every respect (parameters,
- * forward pass, JSON) except that its backward pass computes no gradient for its input, which nothing reads,
- * and takes the weight gradient from one matrix product over the input's patches. DL4J's oneDNN path always
+ * A 2-D convolution that reads the network's input: an {@link OneDnnConvolutionLayer} (DL4J's
+ * {@link ConvolutionLayer} in parameters and JSON) whose backward pass computes no gradient for its input, which
+ * nothing reads; where oneDNN does not apply, it takes the weight gradient from one matrix product over the
+ * input's patches. DL4J's oneDNN path always
  * computes the input gradient too; for the seed CNN's first layer (one channel in, 32 out) that made its
  * backward pass 5.6-7.5 ms of a 38 ms step (docs/benchmarks.md, "Engine: the four samples").
  */
-public class InputConvolutionLayer extends ConvolutionLayer {
+public class InputConvolutionLayer extends OneDnnConvolutionLayer {
 
     /** For Jackson. */
     public InputConvolutionLayer() {
     }
 
-    private InputConvolutionLayer(Builder builder) {
+    private InputConvolutionLayer(ConvolutionLayer.Builder builder) {
         super(builder);
     }
 
@@ -36,24 +37,8 @@ public class InputConvolutionLayer extends ConvolutionLayer {
                 layerIndex, paramsView, initializeParams);
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other != null && other.getClass() == getClass() && super.equals(other);
-    }
-
-    /** DL4J's Lombok {@code equals} asks the other side; without this a plain convolution would equal this one. */
-    @Override
-    protected boolean canEqual(Object other) {
-        return other instanceof InputConvolutionLayer;
-    }
-
-    @Override
-    public int hashCode() {
-        return 31 * super.hashCode() + getClass().getSimpleName().hashCode();
-    }
-
     /** DL4J's convolution builder, building this layer. */
-    public static class Builder extends ConvolutionLayer.Builder {
+    public static class Builder extends OneDnnConvolutionLayer.Builder {
         /** A 5 × 5 kernel unless set, as DL4J's builder. */
         public Builder() {
             super();

@@ -5,6 +5,9 @@ import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -87,6 +90,39 @@ final class OneDnn {
             expected *= array.size(axis);
         }
         return true;
+    }
+
+    /** The array in the given type, dense (a copy when it is another type or not dense). */
+    static INDArray dense(INDArray array, DataType type) {
+        INDArray typed = array.castTo(type);
+        return isDense(typed) ? typed : typed.dup('c');
+    }
+
+    /**
+     * Where DL4J places a 2-D window (convolution or pooling) on an NCHW input: the output's height and width and
+     * the padding on each side. Same mode pads as {@link ConvolutionUtils#getSameModeTopLeftPadding} says at the
+     * top and left; the far sides get what the last window needs beyond the input, none when Truncate drops the
+     * rest (oneDNN's floor division then drops it too).
+     */
+    record Window(long outH, long outW, long padTop, long padLeft, long padBottom, long padRight) {
+        static Window of(INDArray nchw, int[] kernel, int[] strides, int[] dilation, int[] padding,
+                ConvolutionMode mode) {
+            int[] in = {(int) nchw.size(2), (int) nchw.size(3)};
+            int[] outSize;
+            int[] pad;
+            if (mode == ConvolutionMode.Same) {
+                outSize = ConvolutionUtils.getOutputSize(nchw, kernel, strides, null, mode, dilation, CNN2DFormat.NCHW);
+                pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, in, kernel, strides, dilation);
+            } else {
+                pad = padding;
+                outSize = ConvolutionUtils.getOutputSize(nchw, kernel, strides, pad, mode, dilation, CNN2DFormat.NCHW);
+            }
+            long padBottom = Math.max(0,
+                    (long) (outSize[0] - 1) * strides[0] + (long) (kernel[0] - 1) * dilation[0] + 1 - in[0] - pad[0]);
+            long padRight = Math.max(0,
+                    (long) (outSize[1] - 1) * strides[1] + (long) (kernel[1] - 1) * dilation[1] + 1 - in[1] - pad[1]);
+            return new Window(outSize[0], outSize[1], pad[0], pad[1], padBottom, padRight);
+        }
     }
 
     /** oneDNN reads raw memory: float, c order, no gaps, and the shape it was described with. */

@@ -41,7 +41,10 @@ public class OneDnnConvolutionLayer extends ConvolutionLayer {
         return other != null && other.getClass() == getClass() && super.equals(other);
     }
 
-    /** DL4J's Lombok {@code equals} asks the other side; without this a plain convolution would equal this one. */
+    /**
+     * DL4J's Lombok {@code equals} asks the other side; without this a plain convolution would equal this one (and
+     * an {@link InputConvolutionLayer} a plain one of these).
+     */
     @Override
     protected boolean canEqual(Object other) {
         return other != null && other.getClass() == getClass();

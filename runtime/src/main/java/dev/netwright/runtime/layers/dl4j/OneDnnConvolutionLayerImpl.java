@@ -1,7 +1,6 @@
 package dev.netwright.runtime.layers.dl4j;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
@@ -9,7 +8,6 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -92,17 +90,14 @@ public class OneDnnConvolutionLayerImpl extends ConvolutionLayer {
             return fallbackBackpropGradient(epsilon, workspaceMgr);
         }
         OneDnnConvolution.Geometry g = geometry.get();
-        INDArray dLdy = epsilon.castTo(dataType);
         INDArray delta;
         if (fused) {
             delta = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, g.outputShape(), 'c');
-            primitivesFor(g).reluBackward(OneDnn.isDense(dLdy) ? dLdy : dLdy.dup('c'), fusedOutput, delta);
+            primitivesFor(g).reluBackward(OneDnn.dense(epsilon, dataType), fusedOutput, delta);
         } else {
             INDArray z = preOutput4d(true, true, workspaceMgr).getFirst();
-            delta = layerConf().getActivationFn().backprop(z, dLdy).getFirst();
-        }
-        if (!OneDnn.isDense(delta)) {
-            delta = delta.dup('c');
+            delta = OneDnn.dense(layerConf().getActivationFn().backprop(z, epsilon.castTo(dataType)).getFirst(),
+                    dataType);
         }
         INDArray weightGrad = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGrad = layerConf().hasBias() ? gradientViews.get(ConvolutionParamInitializer.BIAS_KEY) : null;
@@ -157,26 +152,11 @@ public class OneDnnConvolutionLayerImpl extends ConvolutionLayer {
         int[] kernel = conf.getKernelSize();
         int[] strides = conf.getStride();
         int[] dilation = conf.getDilation();
-        int[] in = {(int) input.size(2), (int) input.size(3)};
-        int[] outSize;
-        int[] pad;
-        if (convolutionMode == ConvolutionMode.Same) {
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, in, kernel, strides, dilation);
-        } else {
-            pad = conf.getPadding();
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-        }
-        // The far side's padding: what the last window needs beyond the input; none when Truncate drops the rest
-        long padBottom = Math.max(0,
-                (long) (outSize[0] - 1) * strides[0] + (long) (kernel[0] - 1) * dilation[0] + 1 - in[0] - pad[0]);
-        long padRight = Math.max(0,
-                (long) (outSize[1] - 1) * strides[1] + (long) (kernel[1] - 1) * dilation[1] + 1 - in[1] - pad[1]);
-        OneDnnConvolution.Geometry g = new OneDnnConvolution.Geometry(input.size(0), input.size(1), in[0], in[1],
-                conf.getNOut(), outSize[0], outSize[1], kernel[0], kernel[1], strides[0], strides[1], dilation[0],
-                dilation[1], pad[0], pad[1], padBottom, padRight, conf.hasBias(), fusedRelu);
+        OneDnn.Window w = OneDnn.Window.of(input, kernel, strides, dilation, conf.getPadding(), convolutionMode);
+        OneDnnConvolution.Geometry g = new OneDnnConvolution.Geometry(input.size(0), input.size(1), input.size(2),
+                input.size(3), conf.getNOut(), w.outH(), w.outW(), kernel[0], kernel[1], strides[0], strides[1],
+                dilation[0], dilation[1], w.padTop(), w.padLeft(), w.padBottom(), w.padRight(), conf.hasBias(),
+                fusedRelu);
         return g.consistent() ? Optional.of(g) : Optional.empty();
     }
 
@@ -191,13 +171,11 @@ public class OneDnnConvolutionLayerImpl extends ConvolutionLayer {
     }
 
     private INDArray denseInput() {
-        INDArray x = input.castTo(dataType);
-        return OneDnn.isDense(x) ? x : x.dup('c');
+        return OneDnn.dense(input, dataType);
     }
 
     private INDArray weights() {
-        INDArray w = getParam(ConvolutionParamInitializer.WEIGHT_KEY);
-        return OneDnn.isDense(w) ? w : w.dup('c');
+        return OneDnn.dense(getParam(ConvolutionParamInitializer.WEIGHT_KEY), dataType);
     }
 
     private INDArray bias() {

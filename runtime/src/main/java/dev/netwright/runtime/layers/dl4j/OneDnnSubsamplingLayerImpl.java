@@ -1,14 +1,12 @@
 package dev.netwright.runtime.layers.dl4j;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.convolution.subsampling.SubsamplingLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
-import org.deeplearning4j.util.ConvolutionUtils;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -55,10 +53,7 @@ public class OneDnnSubsamplingLayerImpl extends SubsamplingLayer {
             INDArray scratch = workspaceMgr.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, g.outputShape(), 'c');
             pooling.forward(denseInput(), scratch, true);
         }
-        INDArray dy = epsilon.castTo(dataType);
-        if (!OneDnn.isDense(dy)) {
-            dy = dy.dup('c');
-        }
+        INDArray dy = OneDnn.dense(epsilon, dataType);
         INDArray dx = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, g.inputShape(), 'c');
         pooling.backward(dy, dx);
         return new Pair<>(new DefaultGradient(), dx);
@@ -92,24 +87,10 @@ public class OneDnnSubsamplingLayerImpl extends SubsamplingLayer {
         }
         int[] kernel = conf.getKernelSize();
         int[] strides = conf.getStride();
-        int[] in = {(int) input.size(2), (int) input.size(3)};
-        int[] outSize;
-        int[] pad;
-        if (convolutionMode == ConvolutionMode.Same) {
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, null, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-            pad = ConvolutionUtils.getSameModeTopLeftPadding(outSize, in, kernel, strides, dilation);
-        } else {
-            pad = conf.getPadding();
-            outSize = ConvolutionUtils.getOutputSize(input, kernel, strides, pad, convolutionMode, dilation,
-                    CNN2DFormat.NCHW);
-        }
-        // The far side's padding: what the last window needs beyond the input; none when Truncate drops the rest
-        long padBottom = Math.max(0, (long) (outSize[0] - 1) * strides[0] + kernel[0] - in[0] - pad[0]);
-        long padRight = Math.max(0, (long) (outSize[1] - 1) * strides[1] + kernel[1] - in[1] - pad[1]);
-        OneDnnPooling.Geometry g = new OneDnnPooling.Geometry(kind, input.size(0), input.size(1), in[0], in[1],
-                outSize[0], outSize[1], kernel[0], kernel[1], strides[0], strides[1], pad[0], pad[1], padBottom,
-                padRight);
+        OneDnn.Window w = OneDnn.Window.of(input, kernel, strides, dilation, conf.getPadding(), convolutionMode);
+        OneDnnPooling.Geometry g = new OneDnnPooling.Geometry(kind, input.size(0), input.size(1), input.size(2),
+                input.size(3), w.outH(), w.outW(), kernel[0], kernel[1], strides[0], strides[1], w.padTop(),
+                w.padLeft(), w.padBottom(), w.padRight());
         return g.consistent() ? Optional.of(g) : Optional.empty();
     }
 
@@ -124,7 +105,6 @@ public class OneDnnSubsamplingLayerImpl extends SubsamplingLayer {
     }
 
     private INDArray denseInput() {
-        INDArray x = input.castTo(dataType);
-        return OneDnn.isDense(x) ? x : x.dup('c');
+        return OneDnn.dense(input, dataType);
     }
 }
