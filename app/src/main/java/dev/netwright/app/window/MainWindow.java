@@ -52,6 +52,8 @@ public final class MainWindow {
     /** A design that differs from its file although no edit was made here (recovered after a crash). */
     private final BooleanProperty unsavedSinceOpen = new SimpleBooleanProperty();
     private final AutosaveTimer autosaveTimer;
+    /** Set once the user confirmed quitting; the window closes when the training, if any, has ended. */
+    private boolean quitting;
     private final ProjectFiles projectFiles = new ProjectFiles();
     private String backendMessage = "checking…";
 
@@ -240,24 +242,40 @@ public final class MainWindow {
         return true;
     }
 
-    /** Quits after asking about a running training and unsaved changes; returns false when the user cancelled. */
+    /**
+     * Quits after asking about a running training and unsaved changes; returns false when the user cancelled.
+     * A running training is asked to stop, as the question promises, and the window closes once the worker has
+     * saved its model and ended (the training model kills a worker that does not stop within its grace time), so
+     * the FX thread never waits for it.
+     */
     public boolean quit() {
+        if (quitting) {
+            return true;
+        }
         Workspace w = workspace.get();
-        if (w != null && w.training().state().isActive()) {
-            if (!dialogs.confirmStopRun()) {
-                return false;
-            }
-            w.training().stop();
+        boolean running = w != null && w.training().state().isActive();
+        if (running && !dialogs.confirmStopRun()) {
+            return false;
         }
         if (!confirmLosingChanges("quit")) {
             return false;
         }
-        if (w != null) {
-            w.training().kill();
-        }
+        quitting = true;
         autosaveTimer.close();
         clearRecovery();
-        stage.close();
+        if (!running) {
+            stage.close();
+            return true;
+        }
+        w.training().stateProperty().addListener((o, old, now) -> {
+            if (!now.isActive()) {
+                stage.close();
+            }
+        });
+        w.training().stop();
+        if (!w.training().state().isActive()) {
+            stage.close(); // it had already ended
+        }
         return true;
     }
 

@@ -17,6 +17,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 
 import static dev.netwright.app.window.WindowTestSupport.onFx;
@@ -27,10 +28,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class TrainingWindowTest {
     private MainWindow window;
+    private Stage stage;
     private final ScriptedDialogs dialogs = new ScriptedDialogs();
 
     @Start
     void start(Stage stage) throws Exception {
+        this.stage = stage;
         Path home = WindowTestSupport.freshHome();
         window = WindowTestSupport.window(stage, home, dialogs);
     }
@@ -190,6 +193,28 @@ class TrainingWindowTest {
         String nodeId = before.nodes().iterator().next().id();
         assertThat(onFx(() -> w.document().execute(Edits.rename(nodeId, "renamed")))).isTrue();
         assertThat(dialogs.errors).as("no modal error dialogs").isEmpty();
+    }
+
+    /**
+     * The question promises that stopping saves the model: quitting during a run stops it, waits (without
+     * blocking the FX thread) until the worker has saved and ended, then closes the window.
+     */
+    @Test
+    void quittingDuringARunStopsItKeepsItsModelAndThenCloses(FxRobot robot) throws Exception {
+        Workspace w = startALongRun(robot);
+        Path runDir = onFx(() -> w.training().runDirProperty().get());
+        dialogs.stopRunAnswer = true;
+        dialogs.unsavedAnswer = Dialogs.UnsavedChoice.DISCARD;
+
+        assertThat(onFx(window::quit)).isTrue();
+        assertThat(dialogs.asked).contains("stop run");
+        waitFor(Duration.ofSeconds(20), "the window to close", () -> !stage.isShowing());
+
+        assertThat(onFx(() -> w.training().metricsProperty().get().state())).isEqualTo(RunMetrics.State.STOPPED);
+        assertThat(runDir.resolve(dev.netwright.runtime.train.RunFolder.MODEL)).isNotEmptyFile();
+        List<String> events = java.nio.file.Files.readAllLines(runDir.resolve(dev.netwright.runtime.train.RunFolder.EVENTS));
+        assertThat(dev.netwright.runtime.train.TrainingEvents.fromJsonLine(events.get(events.size() - 1)))
+                .isInstanceOf(TrainingEvent.Stopped.class);
     }
 
     /** Opens the CNN sample, presses Train for 20 epochs, and returns once a few iterations were drawn. */
