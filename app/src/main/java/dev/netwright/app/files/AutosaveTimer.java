@@ -117,6 +117,24 @@ public final class AutosaveTimer implements AutoCloseable {
     }
 
     /**
+     * The open design was closed and its changes discarded: its recovery copy is cleared (on the writer, after any
+     * write already queued), so that a crash later does not offer back what the user threw away.
+     */
+    public void discard() {
+        synchronized (this) {
+            savedRevision = NEVER;
+            coveredRevision = NEVER;
+        }
+        submit(() -> {
+            try {
+                autosave.clear();
+            } catch (IOException e) {
+                LOG.warn("Cannot clear the recovery copy of a discarded design ({})", e.toString());
+            }
+        });
+    }
+
+    /**
      * Stops a timer made by {@link #start}, letting a write in progress finish (waiting a few seconds); later
      * ticks and saves are ignored. A hand-driven timer has no thread of its own, so this does nothing.
      */

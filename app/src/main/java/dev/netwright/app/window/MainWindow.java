@@ -364,6 +364,7 @@ public final class MainWindow {
             return;
         }
         if (confirmLosingChanges("close it")) {
+            autosaveTimer.discard(); // saved, unchanged or discarded: nothing of it to recover
             workspace.set(null);
             unsavedSinceOpen.set(false);
             root.setCenter(startPage);

@@ -72,6 +72,19 @@ class AutosaveTimerTest {
     }
 
     @Test
+    void discardingClearsTheRecoveryCopyAfterAWriteAlreadyQueued() {
+        edit("first", 1);
+        timer.tick();
+        ui.runAll(); // the write is queued, not yet run
+        current.set(null); // the design is closed without saving
+        timer.discard();
+        writer.runAll();
+        assertThat(pendingName()).as("the queued write ran first, then the clear").isNull();
+        onePeriod();
+        assertThat(pendingName()).as("nothing open, nothing written").isNull();
+    }
+
+    @Test
     void theDesignIsReadOnTheUiHopAndWrittenOnTheWriter() {
         edit("first", 1);
         timer.tick();

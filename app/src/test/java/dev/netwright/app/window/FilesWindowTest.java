@@ -116,6 +116,30 @@ class FilesWindowTest {
         assertThat(onFx(stage::isShowing)).isFalse();
     }
 
+    /** A design closed with "Don't Save" is not offered back after a later crash. */
+    @Test
+    void closingWithoutSavingClearsTheRecoveryCopy(FxRobot robot) throws Exception {
+        onFx(() -> {
+            window.openSample("cnn");
+            Workspace w = window.workspace().orElseThrow();
+            w.document().execute(Edits.rename(w.document().design().nodes().iterator().next().id(), "thrown away"));
+            window.autosaveNow();
+        });
+        waitFor(Duration.ofSeconds(10), "the autosave file", () -> recoveryPending(true));
+        dialogs.unsavedAnswer = Dialogs.UnsavedChoice.DISCARD;
+        onFx(window::showStart);
+        assertThat(onFx(() -> window.workspace().isPresent())).isFalse();
+        waitFor(Duration.ofSeconds(10), "the recovery file to be cleared", () -> recoveryPending(false));
+    }
+
+    private boolean recoveryPending(boolean expected) {
+        try {
+            return new Autosave(new AppHome(home).recoveryDir()).pending().isPresent() == expected;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     @Test
     void openingAnotherDesignWithUnsavedChangesAsksFirst(FxRobot robot) throws Exception {
         onFx(() -> {
