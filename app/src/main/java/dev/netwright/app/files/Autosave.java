@@ -93,6 +93,15 @@ public final class Autosave {
         }
     }
 
+    /**
+     * Whether a whole recovery copy (design and metadata) is on disk, without reading or moving anything: safe to
+     * ask while another {@code Autosave} on the same folder writes (where {@link #pending()} could take a copy
+     * caught between its two files for a broken one and move it aside).
+     */
+    public boolean holdsCopy() {
+        return Files.exists(designFile) && Files.exists(metaFile);
+    }
+
     /** Removes the recovery copy; call after a clean save or quit, or once the user accepted or declined it. */
     public synchronized void clear() throws IOException {
         // Design first: metadata alone is never offered, so a failure in between leaves nothing to recover.

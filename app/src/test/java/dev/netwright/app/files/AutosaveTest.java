@@ -75,6 +75,16 @@ class AutosaveTest {
     }
 
     @Test
+    void holdsCopyOnlyWithBothFilesAndMovesNothing() throws Exception {
+        assertThat(autosave.holdsCopy()).isFalse();
+        autosave.write(TinyDesigns.named("mnist"), null);
+        assertThat(autosave.holdsCopy()).isTrue();
+        Files.delete(designFile()); // as a reader sees a write between its two files
+        assertThat(autosave.holdsCopy()).isFalse();
+        assertThat(metaFile()).as("left where it was").exists();
+    }
+
+    @Test
     void clearLeavesNothingPending() throws Exception {
         autosave.write(TinyDesigns.named("mnist"), null);
         autosave.clear();
