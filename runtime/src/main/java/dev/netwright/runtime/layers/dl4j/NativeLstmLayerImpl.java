@@ -50,13 +50,15 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
         assertInputSet(false);
         requireSequence(input);
         applyDropOutIfNecessary(training, workspaceMgr);
-        INDArray x = contiguous(input);
-        long[] hShape = {x.size(0), layerConf().outputWidth(), x.size(2)};
         if (oneDnnLstmApplies()) {
+            // OneDnnLstm copies x into its own TNC buffer anyway: no contiguous copy first
+            INDArray x = input.castTo(dataType);
             INDArray h = oneDnnFor(x).forward(x, getParam(INPUT_WEIGHTS), getParam(RECURRENT_WEIGHTS), getParam(BIAS),
                     training).permute(1, 2, 0);
             return workspaceMgr.dup(ArrayType.ACTIVATIONS, layerConf().isReturnSequences() ? h : lastStep(h), 'c');
         }
+        INDArray x = contiguous(input);
+        long[] hShape = {x.size(0), layerConf().outputWidth(), x.size(2)};
         if (oneDnnForwardApplies()) {
             INDArray h = forwardThroughOneDnn(x, workspaceMgr);
             return workspaceMgr.dup(ArrayType.ACTIVATIONS, layerConf().isReturnSequences() ? h : lastStep(h), 'c');
@@ -74,10 +76,10 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        INDArray x = contiguous(input);
         if (oneDnnLstmApplies()) {
-            return backpropThroughOneDnn(x, epsilon, workspaceMgr);
+            return backpropThroughOneDnn(input.castTo(dataType), epsilon, workspaceMgr);
         }
+        INDArray x = contiguous(input);
         INDArray dLdh;
         if (layerConf().isReturnSequences()) {
             dLdh = contiguous(epsilon);

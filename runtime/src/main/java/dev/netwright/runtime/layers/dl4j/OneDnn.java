@@ -1,7 +1,10 @@
 package dev.netwright.runtime.layers.dl4j;
 
+import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive;
+import org.bytedeco.dnnl.stream;
 import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
@@ -137,6 +140,16 @@ final class OneDnn {
     /** The address of the array's first element (a view's buffer pointer already counts its offset). */
     static Pointer pointerTo(INDArray array) {
         return array.data().addressPointer();
+    }
+
+    /** Runs one primitive on the stream and waits for it; the argument map is freed either way. */
+    static void run(primitive primitive, stream stream, IntMemoryMap args) {
+        try {
+            primitive.execute(stream, args);
+            stream._wait();
+        } finally {
+            args.close();
+        }
     }
 
     /** Closes what is not null. */

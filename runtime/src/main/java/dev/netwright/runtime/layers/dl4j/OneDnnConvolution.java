@@ -169,7 +169,7 @@ final class OneDnnConvolution implements AutoCloseable {
             args.put(DNNL_ARG_BIAS, userBias);
         }
         args.put(DNNL_ARG_DST, dst);
-        run(forward, args);
+        OneDnn.run(forward, stream, args);
         dstOut.execute(stream, dst, userDst);
         stream._wait();
     }
@@ -195,7 +195,7 @@ final class OneDnnConvolution implements AutoCloseable {
             userBias.set_data_handle(pointerTo(requireDense(db, geometry.outChannels())));
             args.put(DNNL_ARG_DIFF_BIAS, userBias);
         }
-        run(backwardWeights, args);
+        OneDnn.run(backwardWeights, stream, args);
         diffWeightsOut.execute(stream, diffWeights, userWeights);
         if (dx != null) {
             if (backwardData == null) {
@@ -209,7 +209,7 @@ final class OneDnnConvolution implements AutoCloseable {
             dataArgs.put(DNNL_ARG_DIFF_DST, dataDiffDst);
             dataArgs.put(DNNL_ARG_WEIGHTS, dataWeights);
             dataArgs.put(DNNL_ARG_DIFF_SRC, diffSrc);
-            run(backwardData, dataArgs);
+            OneDnn.run(backwardData, stream, dataArgs);
             diffSrcOut.execute(stream, diffSrc, userSrc);
         }
         stream._wait();
@@ -238,16 +238,7 @@ final class OneDnnConvolution implements AutoCloseable {
         args.put(DNNL_ARG_DIFF_DST, reluDiffDst);
         args.put(DNNL_ARG_DST, reluDst);
         args.put(DNNL_ARG_DIFF_SRC, reluDiffSrc);
-        run(reluBackward, args);
-        stream._wait();
-    }
-
-    private void run(primitive primitive, IntMemoryMap args) {
-        try {
-            primitive.execute(stream, args);
-        } finally {
-            args.close();
-        }
+        OneDnn.run(reluBackward, stream, args);
     }
 
     private void setUpBackwardWeights() {

@@ -178,9 +178,7 @@ final class OneDnnLstm implements AutoCloseable {
             }
             forward = inferenceForward;
         }
-        forward.execute(stream, args);
-        stream._wait();
-        args.close();
+        OneDnn.run(forward, stream, args);
         trainingStateValid = training;
         return hTnc;
     }
@@ -239,9 +237,7 @@ final class OneDnnLstm implements AutoCloseable {
         args.put(DNNL_ARG_DIFF_WEIGHTS_LAYER, diffWeightsLayer);
         args.put(DNNL_ARG_DIFF_WEIGHTS_ITER, diffWeightsIter);
         args.put(DNNL_ARG_DIFF_BIAS, diffBias);
-        backward.execute(stream, args);
-        stream._wait();
-        args.close();
+        OneDnn.run(backward, stream, args);
         return dxTnc;
     }
 

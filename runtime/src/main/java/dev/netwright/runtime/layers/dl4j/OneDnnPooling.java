@@ -118,7 +118,7 @@ final class OneDnnPooling implements AutoCloseable {
             }
             forward = inference;
         }
-        run(forward, args);
+        OneDnn.run(forward, stream, args);
         trainingStateValid = train;
     }
 
@@ -146,16 +146,7 @@ final class OneDnnPooling implements AutoCloseable {
         if (workspace != null) {
             args.put(DNNL_ARG_WORKSPACE, workspace);
         }
-        run(backward, args);
-    }
-
-    private void run(primitive primitive, IntMemoryMap args) {
-        try {
-            primitive.execute(stream, args);
-            stream._wait();
-        } finally {
-            args.close();
-        }
+        OneDnn.run(backward, stream, args);
     }
 
     private pooling_forward.desc forwardDesc(dnnl.prop_kind kind) {
