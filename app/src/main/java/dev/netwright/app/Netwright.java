@@ -1,6 +1,7 @@
 package dev.netwright.app;
 
 import dev.netwright.app.cli.NetwrightCommand;
+import dev.netwright.runtime.train.SerialFilter;
 
 /** Netwright's entry point: without arguments the main window; with arguments the command line ({@code open} also opens the window). */
 public final class Netwright {
@@ -8,6 +9,7 @@ public final class Netwright {
     }
 
     public static void main(String[] args) {
+        SerialFilter.install(); // before anything could load a model
         String[] effective = args.length == 0 ? new String[] {"open"} : args;
         System.exit(NetwrightCommand.commandLine().execute(effective));
     }

@@ -1,6 +1,7 @@
 package dev.netwright.app.evaluation;
 
 import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.SerialFilter;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingEvents;
 
@@ -27,7 +28,7 @@ public final class EvaluationProcess {
         RunFolder folder = new RunFolder(runDir);
         Path log = runDir.resolve("evaluate.log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
+                "-Xmx1g", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true", SerialFilter.JVM_OPTION,
                 "-cp", System.getProperty("java.class.path"), "dev.netwright.app.Netwright",
                 "evaluate", runDir.toAbsolutePath().toString(), "--save");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();

@@ -1,13 +1,11 @@
 package dev.netwright.runtime.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,13 +28,7 @@ public final class Checkpoints {
         Files.createDirectories(dir);
         String stem = String.format(Locale.ROOT, "epoch-%03d", epoch);
         Path zip = dir.resolve(stem + ".zip");
-        Path temp = Files.createTempFile(dir, "." + stem, ".tmp");
-        try {
-            ModelSerializer.writeModel(graph, temp.toFile(), true);
-            Files.move(temp, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        ModelZip.write(graph, zip);
         Files.writeString(dir.resolve(stem + ".txt"), "epoch=" + epoch + "\niteration=" + iteration + "\n");
         return zip;
     }
@@ -62,7 +54,9 @@ public final class Checkpoints {
             if (epoch < 1 || iteration < 0) {
                 throw new RunFailure(info + " does not say which epoch and iteration it holds.");
             }
-            return new Restored(ModelSerializer.restoreComputationGraph(zip.toFile(), true), epoch, iteration);
+            return new Restored(ModelZip.read(zip, true), epoch, iteration);
+        } catch (ModelFileException e) {
+            throw new RunFailure("Cannot use the checkpoint: " + e.getMessage());
         } catch (IOException | RuntimeException e) {
             throw new RunFailure("Cannot read the checkpoint " + zip + ": " + e.getMessage());
         }

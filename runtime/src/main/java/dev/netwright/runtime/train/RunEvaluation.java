@@ -4,7 +4,6 @@ import dev.netwright.runtime.check.Shape;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,9 +40,9 @@ public final class RunEvaluation {
         Examples validation = RunData.load(request, input).validation();
         ComputationGraph graph;
         try {
-            graph = ModelSerializer.restoreComputationGraph(folder.model().toFile(), false);
-        } catch (IOException | RuntimeException e) {
-            throw new RunFailure("Cannot read the model " + folder.model() + ": " + e.getMessage());
+            graph = ModelZip.read(folder.model(), false);
+        } catch (ModelFileException e) {
+            throw new RunFailure("Cannot use the model: " + e.getMessage());
         }
         return Evaluator.evaluate(graph, validation, input, request.batchSize()).toEvent(0, validation.classNames());
     }

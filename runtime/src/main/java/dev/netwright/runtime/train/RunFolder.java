@@ -2,13 +2,11 @@ package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.design.AtomicFiles;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * The files of one run: {@code run.json} (what to train), {@code events.jsonl} (what happened),
@@ -58,14 +56,7 @@ public final class RunFolder {
 
     /** Saves the model with its updater state, written whole before it replaces an older one. */
     Path saveModel(ComputationGraph graph) throws IOException {
-        Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, ".model", ".zip.tmp");
-        try {
-            ModelSerializer.writeModel(graph, temp.toFile(), true);
-            Files.move(temp, model(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        ModelZip.write(graph, model());
         return model();
     }
 

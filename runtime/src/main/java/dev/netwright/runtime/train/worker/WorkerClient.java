@@ -6,6 +6,7 @@ import dev.netwright.runtime.train.BackendChooser;
 import dev.netwright.runtime.train.NativeTuning;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
+import dev.netwright.runtime.train.SerialFilter;
 import dev.netwright.runtime.train.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ public final class WorkerClient {
      * "Engine: memory of a CNN epoch"); 1 GB of heap leaves room for the full Fashion-MNIST (~200 MB as floats).
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseSerialGC", "-Xmn16m",
-            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:+ExitOnOutOfMemoryError", SerialFilter.JVM_OPTION,
             "-Dorg.bytedeco.javacpp.maxbytes=6G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G",
             "-Dlogback.configurationFile=netwright-worker-logback.xml", "-Djava.awt.headless=true");
 

@@ -3,6 +3,7 @@ package dev.netwright.runtime.train.worker;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
+import dev.netwright.runtime.train.SerialFilter;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingSession;
 import org.slf4j.Logger;
@@ -34,6 +35,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
+        SerialFilter.install();
         // The protocol owns the real stdout; anything else that prints (SameDiff, native code via Java) goes to stderr.
         PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));

@@ -1,0 +1,25 @@
+package dev.netwright.runtime.check;
+
+import java.util.Locale;
+
+/** Byte counts and large numbers in words for messages: "1.5 GiB", "587 M". */
+public final class Sizes {
+    private static final String[] UNITS = {"bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
+    private Sizes() {
+    }
+
+    /** {@code 1536} gives "1.5 KiB"; below 1 KiB the exact count. */
+    public static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " bytes";
+        }
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, value >= 100 ? "%.0f %s" : "%.1f %s", value, UNITS[unit]);
+    }
+}
