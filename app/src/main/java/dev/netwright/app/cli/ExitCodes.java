@@ -10,6 +10,8 @@ public final class ExitCodes {
     public static final int BAD_INPUT = 2;
     /** The design has errors. */
     public static final int DESIGN_ERRORS = 3;
+    /** A second Ctrl+C ended the run at once, without saving its model (128 + SIGINT, as shells report it). */
+    public static final int QUIT = 130;
 
     private ExitCodes() {
     }

@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
                 DevicesCommand.class, SelfTestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (checked clean, trained, or stopped)", "1:the run failed",
-                "2:wrong usage or a file that cannot be read", "3:the design has errors"})
+                "2:wrong usage or a file that cannot be read", "3:the design has errors",
+                "130:a second Ctrl+C quit a run at once, without saving"})
 public final class NetwrightCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -40,6 +40,15 @@ final class ProgressPrinter implements TrainingListener {
             batchSize = s.batchSize();
             println(String.format(Locale.ROOT, "Training on %s (%s): %,d parameters, %,d training and %,d validation samples, %s",
                     s.backend(), s.device(), s.parameters(), s.samplesPerEpoch(), s.validationSamples(), s.data()));
+            if (interactive) {
+                // a large network can take long over its first minibatch: say that it is running
+                out.print(String.format(Locale.ROOT, "\repoch %d/%d [%s] the first minibatch is running...",
+                        firstEpoch, epochs, "-".repeat(BAR)));
+                lineOpen = true;
+                out.flush();
+            }
+        } else if (event instanceof TrainingEvent.Notice n) {
+            println(n.message());
         } else if (event instanceof TrainingEvent.Iteration it) {
             if (it.epoch() != currentEpoch) {
                 currentEpoch = it.epoch();

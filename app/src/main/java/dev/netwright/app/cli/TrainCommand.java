@@ -8,6 +8,7 @@ import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
@@ -23,13 +24,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** {@code netwright train DESIGN}: trains in a worker process with a progress bar; Ctrl+C stops and saves. */
-@Command(name = "train", description = "Train a design in a worker process; Ctrl+C stops at the next minibatch and saves the model.")
+@Command(name = "train", description = "Train a design in a worker process; Ctrl+C stops at the next minibatch and saves the model (a second Ctrl+C quits without saving).")
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -85,8 +87,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume-lr", description = "A new learning rate for the resumed run.")
     Double resumeLearningRate;
 
-    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder (default: runs/<design>-<time>).")
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder: new or empty (default: runs/<design>-<time>, made unique).")
     Path out;
+
+    @Option(names = "--force", description = "With --out: replace the earlier run in that folder (its run files are deleted first).")
+    boolean force;
 
     @Override
     public Integer call() {
@@ -101,31 +106,81 @@ final class TrainCommand implements Callable<Integer> {
                 return ExitCodes.DESIGN_ERRORS;
             }
             RunRequest request = request(loaded);
-            Path runDir = out != null ? out : defaultRunDir(loaded);
+            dataOutsideTheDesignsFolder(loaded).ifPresent(stdout::println);
+            RunFolder folder = runFolder(loaded);
             ProgressPrinter progress = new ProgressPrinter(stdout, System.console() != null);
-            WorkerHandle worker = WorkerClient.forThisJvm().start(request, runDir, progress);
-            stdout.println("Run folder: " + runDir.toAbsolutePath() + " | " + worker.backend().message());
-            Thread stopOnCtrlC = new Thread(() -> stopAndWait(worker), "stop-on-ctrl-c");
-            Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
-            TrainingEvent end = worker.end().get();
-            Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
-            return end instanceof TrainingEvent.Failed ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+            WorkerHandle worker = WorkerClient.forThisJvm().start(request, folder.dir(), progress);
+            stdout.println("Run folder: " + folder.dir().toAbsolutePath() + " | " + worker.backend().message());
+            return awaitEnd(worker, stderr);
         } catch (CliException e) {
             stderr.println(e.getMessage());
             return e.exitCode();
+        } catch (RunFailure e) {
+            stderr.println(e.getMessage());
+            return ExitCodes.BAD_INPUT;
         } catch (IllegalArgumentException e) {
             stderr.println(e.getMessage());
             return ExitCodes.BAD_INPUT;
         } catch (IOException e) {
             stderr.println("Cannot start the training worker: " + e.getMessage());
             return ExitCodes.RUN_FAILED;
+        }
+    }
+
+    /**
+     * Waits for the worker, taking Ctrl+C, SIGTERM and SIGHUP as "stop and save" ({@link StopOnSignals}). A shutdown
+     * hook covers the ways out that are not signals (System.exit elsewhere), so no worker outlives this process.
+     */
+    private static int awaitEnd(WorkerHandle worker, PrintWriter stderr) {
+        Thread stopOnExit = new Thread(() -> stopAndWait(worker), "stop-worker-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try (StopOnSignals signals = new StopOnSignals(worker, stderr)) {
+            TrainingEvent end = worker.end().get();
+            if (signals.killed()) {
+                return ExitCodes.QUIT;
+            }
+            return end instanceof TrainingEvent.Failed ? ExitCodes.RUN_FAILED : ExitCodes.OK;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ExitCodes.RUN_FAILED;
         } catch (ExecutionException e) {
             stderr.println("The training worker failed: " + e.getCause().getMessage());
             return ExitCodes.RUN_FAILED;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway
+            }
         }
+    }
+
+    /** The folder named with --out (claimed: new or empty), else a new one under runs/ that no other run has. */
+    private RunFolder runFolder(Design loaded) throws IOException, RunFailure {
+        if (out == null) {
+            String stem = RunFolder.slug(loaded.name(), "run") + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            return RunFolder.createUnique(Path.of("runs"), stem);
+        }
+        boolean continuesThisRun = resume != null
+                && resume.toAbsolutePath().normalize().startsWith(out.toAbsolutePath().normalize());
+        return continuesThisRun ? new RunFolder(out) : RunFolder.claim(out, force);
+    }
+
+    /**
+     * A design from elsewhere may name any file on this computer as its data: say which one before training reads it,
+     * when it lies outside the design's own folder and the user did not name the data with --data.
+     */
+    private Optional<String> dataOutsideTheDesignsFolder(Design loaded) {
+        if (data != null || design.startsWith(DesignArgument.SAMPLE_PREFIX)) {
+            return Optional.empty();
+        }
+        Path designFolder = Path.of(design).toAbsolutePath().normalize().getParent();
+        return loaded.data().flatMap(d -> DataSources.namedPath(d.source()))
+                .map(p -> designFolder.resolve(p).normalize())
+                .filter(p -> !p.startsWith(designFolder))
+                .map(p -> "The design reads its data from " + p + ", outside the design's folder " + designFolder
+                        + " (use --data to train on other data).");
     }
 
     private RunRequest request(Design loaded) {
@@ -135,11 +190,6 @@ final class TrainCommand implements Callable<Integer> {
         return new RunRequest(loaded, source, settings, epochs, batch, normalisation, validationFraction, patience,
                 backend, maxTrain, maxValidation, resume == null ? null : resume.toAbsolutePath().toString(),
                 resumeLearningRate);
-    }
-
-    private static Path defaultRunDir(Design design) {
-        return Path.of("runs", RunFolder.slug(design.name(), "run") + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     }
 
     private static void stopAndWait(WorkerHandle worker) {

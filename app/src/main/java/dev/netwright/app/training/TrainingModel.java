@@ -2,6 +2,7 @@ package dev.netwright.app.training;
 
 import dev.netwright.charts.fx.EventBatcher;
 import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.worker.WorkerHandle;
@@ -105,8 +106,15 @@ public final class TrainingModel {
         events.start();
         background.execute(() -> {
             try {
-                WorkerHandle started = launcher.start(runRequest, folder, events);
-                onFxThread.accept(() -> attached(run, started));
+                // made here, atomically: two runs started at the same moment never share a folder
+                Path claimed = RunFolder.createUnique(folder.getParent(), folder.getFileName().toString()).dir();
+                WorkerHandle started = launcher.start(runRequest, claimed, events);
+                onFxThread.accept(() -> {
+                    if (run == generation) {
+                        runDir.set(claimed);
+                    }
+                    attached(run, started);
+                });
             } catch (IOException | RuntimeException e) {
                 LOG.warn("could not start the training worker", e);
                 String reason = "Cannot start the training process: " + e.getMessage();
@@ -187,6 +195,8 @@ public final class TrainingModel {
                 if (state.get() == RunState.STARTING) {
                     state.set(RunState.RUNNING);
                 }
+            } else if (event instanceof TrainingEvent.Notice notice) {
+                message.set(notice.message());
             } else if (event instanceof TrainingEvent.Paused) {
                 state.set(RunState.PAUSED);
             } else if (event instanceof TrainingEvent.Resumed) {

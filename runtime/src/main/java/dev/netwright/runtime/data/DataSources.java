@@ -6,7 +6,9 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Opens a data set from its reference: {@code fashion-mnist-sample} (bundled in netwright-samples),
@@ -84,6 +86,32 @@ public final class DataSources {
         } catch (InvalidPathException e) {
             throw new DataException("Data reference '" + ref + "': '" + text + "' is not a valid path ("
                     + e.getReason() + ")", e);
+        }
+    }
+
+    /**
+     * The file or folder a reference names ({@code csv:FILE}, {@code idx:DIR}, {@code images:DIR},
+     * {@code fashion-mnist:DIR}), as written (it may be relative); empty for the bundled and installed sets and for
+     * references that are not valid.
+     */
+    public static Optional<Path> namedPath(String ref) {
+        String text = ref.strip();
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            return Optional.empty();
+        }
+        String scheme = text.substring(0, colon);
+        String rest = text.substring(colon + 1);
+        if (scheme.equals("csv")) {
+            int option = rest.lastIndexOf(LABEL_OPTION);
+            rest = option < 0 ? rest : rest.substring(0, option);
+        } else if (!List.of(FULL, "idx", "images").contains(scheme)) {
+            return Optional.empty();
+        }
+        try {
+            return rest.isBlank() ? Optional.empty() : Optional.of(Path.of(rest.strip()));
+        } catch (InvalidPathException e) {
+            return Optional.empty();
         }
     }
 }

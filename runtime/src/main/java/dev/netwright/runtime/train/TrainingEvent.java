@@ -20,7 +20,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = TrainingEvent.Evaluation.class, name = "evaluation"),
         @JsonSubTypes.Type(value = TrainingEvent.Finished.class, name = "finished"),
         @JsonSubTypes.Type(value = TrainingEvent.Stopped.class, name = "stopped"),
-        @JsonSubTypes.Type(value = TrainingEvent.Failed.class, name = "failed")
+        @JsonSubTypes.Type(value = TrainingEvent.Failed.class, name = "failed"),
+        @JsonSubTypes.Type(value = TrainingEvent.Notice.class, name = "notice")
 })
 public sealed interface TrainingEvent {
 
@@ -32,6 +33,13 @@ public sealed interface TrainingEvent {
     /** The run began: where it runs and how much it will see per epoch. */
     record RunStarted(String backend, String device, long parameters, int samplesPerEpoch, int validationSamples,
                       int firstEpoch, int epochs, int batchSize, String data) implements TrainingEvent {
+    }
+
+    /**
+     * What the run is doing before it can report progress (reading the data, building the network), or a problem it
+     * met and went on after (a checkpoint that could not be written); for the status line and the command line.
+     */
+    record Notice(String message) implements TrainingEvent {
     }
 
     /** One minibatch was trained. Epochs count from 1, iterations from 1 over the whole run. */

@@ -40,11 +40,25 @@ public final class TrainingSession {
     private final RunFolder folder;
     private final TrainingListener listener;
     private final RunControl control = new RunControl();
+    private final CheckpointWriter checkpoints;
+    /** The newest checkpoint this run wrote, if any, for messages about a run that failed after it. */
+    private Path lastCheckpoint;
+
+    /** Writes one checkpoint; a seam so that tests can make a write fail as a full disk would. */
+    @FunctionalInterface
+    interface CheckpointWriter {
+        Path write(ComputationGraph graph, Path dir, int epoch, long iteration) throws IOException;
+    }
 
     public TrainingSession(RunRequest request, Path runDir, TrainingListener listener) {
+        this(request, runDir, listener, Checkpoints::write);
+    }
+
+    TrainingSession(RunRequest request, Path runDir, TrainingListener listener, CheckpointWriter checkpoints) {
         this.request = request;
         this.folder = new RunFolder(runDir);
         this.listener = listener;
+        this.checkpoints = checkpoints;
     }
 
     public RunControl control() {
@@ -67,10 +81,18 @@ public final class TrainingSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             end = TrainingEvent.Failed.because("The run was interrupted.");
+        } catch (OutOfMemoryError e) {
+            // JavaCPP's own (off-heap) OutOfMemoryError is thrown by Java code: the JVM's ExitOnOutOfMemoryError
+            // does not see it, so it arrives here
+            LOG.error("out of memory", e);
+            end = TrainingEvent.Failed.because("Training ran out of memory (" + e.getMessage() + "). The network, "
+                    + "its optimizer state and a minibatch of activations need more than this machine gives the "
+                    + "worker: try a smaller batch size, or fewer or smaller layers (netwright check estimates the "
+                    + "memory)." + lastCheckpointNote());
         } catch (RuntimeException e) {
             LOG.error("training failed", e);
             end = TrainingEvent.Failed.because("Training failed inside Deeplearning4j: " + e.getMessage()
-                    + ". The log in " + folder.dir() + " has the details.");
+                    + ". The log in " + folder.dir() + " has the details." + lastCheckpointNote());
         }
         emit(end);
         return end;
@@ -86,12 +108,15 @@ public final class TrainingSession {
         }
         int units = (Integer) outputNode.params().get("units");
 
+        emit(new TrainingEvent.Notice("Reading the data: " + request.data()));
         TrainValidation data = RunData.load(request, input);
         Optional<String> mismatch = DataFit.problem(input, outputNode.id(), units, data.train());
         if (mismatch.isPresent()) {
             throw new RunFailure(mismatch.get() + ". Nothing was trained.");
         }
 
+        emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
+                "Building the network: %,d layers", request.design().nodes().size())));
         CompiledDesign compiled;
         try {
             compiled = new DesignCompiler().compile(request.design(), request.settings());
@@ -137,6 +162,11 @@ public final class TrainingSession {
 
     private void emit(TrainingEvent event) {
         listener.onEvent(event);
+    }
+
+    private String lastCheckpointNote() {
+        return lastCheckpoint == null ? "" : " The last checkpoint, " + lastCheckpoint + ", keeps the epochs trained "
+                + "before (netwright train --resume).";
     }
 
     /** Where a run is: the next epoch to train and the iterations done so far. */
@@ -255,22 +285,45 @@ public final class TrainingSession {
             return end.epoch() - bestEpoch >= request.earlyStoppingPatience() && end.epoch() < request.epochs();
         }
 
-        private void checkpoint() throws IOException {
-            Path file = Checkpoints.write(graph, folder.checkpointsDir(), progress.epoch, progress.iteration);
-            emit(new TrainingEvent.Checkpoint(progress.epoch, progress.iteration, file.toString()));
+        /** A checkpoint that cannot be written (a full disk) is reported and the run goes on: the model is in memory. */
+        private void checkpoint() {
+            try {
+                Path file = checkpoints.write(graph, folder.checkpointsDir(), progress.epoch, progress.iteration);
+                lastCheckpoint = file;
+                emit(new TrainingEvent.Checkpoint(progress.epoch, progress.iteration, file.toString()));
+            } catch (IOException | OutOfMemoryError e) {
+                LOG.warn("cannot write the checkpoint of epoch {}", progress.epoch, e);
+                emit(new TrainingEvent.Notice("Cannot write the checkpoint of epoch " + progress.epoch + " ("
+                        + e.getMessage() + "); training goes on" + (lastCheckpoint == null ? "."
+                        : ", and " + lastCheckpoint.getFileName() + " is the newest checkpoint.")));
+            }
         }
 
-        private TrainingEvent stopped() throws IOException {
-            Path model = folder.saveModel(graph);
+        private TrainingEvent stopped() throws RunFailure {
+            Path model = save();
             return new TrainingEvent.Stopped(progress.epoch, progress.iteration, model.toString());
         }
 
-        private TrainingEvent finish(String reason) throws IOException {
+        private Path save() throws RunFailure {
+            try {
+                return folder.saveModel(graph);
+            } catch (IOException e) {
+                LOG.error("cannot save the model", e);
+                throw new RunFailure("Cannot save the trained model to " + folder.model() + " (" + e.getMessage()
+                        + ")." + lastCheckpointNote());
+            }
+        }
+
+        private TrainingEvent finish(String reason) throws RunFailure {
             Evaluator.Result result = Evaluator.evaluate(graph, data.validation(), input, request.batchSize());
             TrainingEvent.Evaluation evaluation = result.toEvent(progress.epoch, data.validation().classNames());
-            folder.saveEvaluation(evaluation);
+            try {
+                folder.saveEvaluation(evaluation);
+            } catch (IOException e) {
+                emit(new TrainingEvent.Notice("Cannot write " + folder.evaluation() + " (" + e.getMessage() + ")."));
+            }
             emit(evaluation);
-            Path model = folder.saveModel(graph);
+            Path model = save();
             return new TrainingEvent.Finished(progress.epoch, progress.iteration, model.toString(), reason);
         }
 

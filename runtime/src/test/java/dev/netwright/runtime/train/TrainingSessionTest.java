@@ -4,7 +4,6 @@ import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,7 +47,9 @@ class TrainingSessionTest {
 
         assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
         List<TrainingEvent> all = events.events();
-        assertThat(all.get(0)).isInstanceOf(TrainingEvent.RunStarted.class);
+        assertThat(events.of(TrainingEvent.Notice.class)).extracting(TrainingEvent.Notice::message)
+                .containsExactly("Reading the data: " + data, "Building the network: 4 layers");
+        assertThat(all.get(2)).isInstanceOf(TrainingEvent.RunStarted.class);
         assertThat(all.get(all.size() - 1)).isSameAs(end);
         List<TrainingEvent.Iteration> iterations = events.of(TrainingEvent.Iteration.class);
         assertThat(iterations).extracting(TrainingEvent.Iteration::iteration)
@@ -70,7 +71,7 @@ class TrainingSessionTest {
 
         RunFolder folder = new RunFolder(runDir);
         assertThat(folder.model()).isRegularFile();
-        ComputationGraph reloaded = ModelSerializer.restoreComputationGraph(folder.model().toFile(), false);
+        ComputationGraph reloaded = ModelZip.read(folder.model(), false);
         assertThat(reloaded.params().length()).isEqualTo(64 * 16 + 16 + 16 * 3 + 3);
         assertThat(RunEvaluation.evaluate(folder).accuracy()).isEqualTo(evaluation.accuracy());
     }
@@ -89,7 +90,7 @@ class TrainingSessionTest {
         assertThat(end).isInstanceOf(TrainingEvent.Stopped.class);
         assertThat(((TrainingEvent.Stopped) end).iteration()).isEqualTo(3);
         assertThat(events.of(TrainingEvent.Iteration.class)).hasSize(3);
-        ComputationGraph model = ModelSerializer.restoreComputationGraph(new RunFolder(runDir).model().toFile(), false);
+        ComputationGraph model = ModelZip.read(new RunFolder(runDir).model(), false);
         assertThat(model.params().isInfinite().any()).isFalse();
         assertThat(model.params().isNaN().any()).isFalse();
     }
@@ -239,5 +240,38 @@ class TrainingSessionTest {
             }
         }
         return -1;
+    }
+
+    @Test
+    void aCheckpointThatCannotBeWrittenIsReportedAndTheRunGoesOn() {
+        // before: the IOException of the second checkpoint ended the run, and the trained epochs were not kept
+        int[] writes = {0};
+        TrainingSession.CheckpointWriter fullDiskAtTheSecond = (graph, dir, epoch, iteration) -> {
+            if (++writes[0] == 2) {
+                throw new java.io.IOException("No space left on device");
+            }
+            return Checkpoints.write(graph, dir, epoch, iteration);
+        };
+        RecordingListener events = new RecordingListener();
+        TrainingEvent end = new TrainingSession(request().withEpochs(3), runDir, events, fullDiskAtTheSecond).run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
+        assertThat(new RunFolder(runDir).model()).isRegularFile();
+        assertThat(events.of(TrainingEvent.Checkpoint.class)).extracting(TrainingEvent.Checkpoint::epoch).containsExactly(1, 3);
+        assertThat(events.of(TrainingEvent.Notice.class)).extracting(TrainingEvent.Notice::message)
+                .anySatisfy(m -> assertThat(m).contains("Cannot write the checkpoint of epoch 2")
+                        .contains("No space left on device").contains("training goes on").contains("epoch-001.zip"));
+    }
+
+    @Test
+    void aModelThatCannotBeSavedFailsTheRunNamingTheLastCheckpoint() throws Exception {
+        Path blocked = java.nio.file.Files.createDirectories(runDir.resolve(RunFolder.MODEL).resolve("in-the-way"));
+        RecordingListener events = new RecordingListener();
+        TrainingEvent end = new TrainingSession(request().withEpochs(2), runDir, events).run();
+
+        assertThat(end).isInstanceOfSatisfying(TrainingEvent.Failed.class, f -> assertThat(f.reason())
+                .startsWith("Cannot save the trained model to " + runDir.resolve(RunFolder.MODEL))
+                .contains("epoch-002.zip").doesNotContain("inside Deeplearning4j"));
+        assertThat(blocked).isDirectory();
     }
 }

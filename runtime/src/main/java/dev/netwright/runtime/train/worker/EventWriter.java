@@ -2,52 +2,101 @@ package dev.netwright.runtime.train.worker;
 
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingEvents;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
-/** Writes each event as one JSON line to the protocol stream and appends it to the run's event log. */
+/**
+ * Writes each event as one JSON line to the protocol stream and appends it to the run's event log. The log is locked
+ * while the worker runs, so no two workers ever write into one run folder. A log that cannot be written (a full disk)
+ * does not end the run: the protocol still carries every event, and one {@link TrainingEvent.Notice} says what was
+ * lost; the lines written before stay, since every line is flushed.
+ */
 final class EventWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
+
     private final PrintStream protocol;
-    private final BufferedWriter log;
+    private final Path eventLog;
+    private final FileChannel channel;
+    private final FileLock lock;
+    private final Writer log;
     private boolean closed;
+    private boolean logFailed;
 
     EventWriter(PrintStream protocol, Path eventLog) throws IOException {
         this.protocol = protocol;
-        Files.createDirectories(eventLog.getParent());
-        this.log = Files.newBufferedWriter(eventLog, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+        this.eventLog = eventLog;
+        Files.createDirectories(eventLog.toAbsolutePath().getParent());
+        this.channel = FileChannel.open(eventLog, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
+        FileLock taken;
+        try {
+            taken = channel.tryLock();
+        } catch (OverlappingFileLockException heldInThisJvm) {
+            taken = null;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        if (taken == null) {
+            channel.close();
+            throw new IOException("another training process is writing to " + eventLog.getParent()
+                    + "; each run needs a folder of its own");
+        }
+        this.lock = taken;
+        this.log = Channels.newWriter(channel, StandardCharsets.UTF_8);
     }
 
     synchronized void write(TrainingEvent event) {
         String line = TrainingEvents.toJsonLine(event);
         protocol.println(line);
         protocol.flush();
-        if (closed) {
+        if (closed || logFailed) {
             return;
         }
         try {
             log.write(line);
-            log.newLine();
-            if (event.isTerminal() || !(event instanceof TrainingEvent.Iteration)) {
-                log.flush();
-            }
+            log.write('\n');
+            log.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            logFailed = true;
+            LOG.warn("cannot write the event log {}: {}", eventLog, e.getMessage());
+            TrainingEvent.Notice notice = new TrainingEvent.Notice("Cannot write " + eventLog.getFileName() + " in "
+                    + eventLog.getParent() + " (" + e.getMessage() + "); training goes on, but the run's record on disk "
+                    + "ends here.");
+            protocol.println(TrainingEvents.toJsonLine(notice));
+            protocol.flush();
         }
     }
 
     @Override
     public synchronized void close() throws IOException {
-        if (!closed) {
-            closed = true;
-            log.close();
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            log.flush();
+        } catch (IOException e) {
+            LOG.warn("cannot write the end of the event log {}: {}", eventLog, e.getMessage());
+        }
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+        } finally {
+            channel.close();
         }
     }
 }

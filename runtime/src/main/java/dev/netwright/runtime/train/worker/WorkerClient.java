@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.function.Function;
 
 /**
@@ -38,6 +40,10 @@ public final class WorkerClient {
             "-XX:+ExitOnOutOfMemoryError", SerialFilter.JVM_OPTION,
             "-Dorg.bytedeco.javacpp.maxbytes=6G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G",
             "-Dlogback.configurationFile=netwright-worker-logback.xml", "-Djava.awt.headless=true");
+
+    /** util-linux's setsid: it calls setsid(2) and execs the worker, which keeps the worker's process id. */
+    private static final Optional<Path> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid").map(Path::of)
+            .filter(Files::isExecutable).findFirst();
 
     private final Path java;
     private final String classPath;
@@ -80,9 +86,14 @@ public final class WorkerClient {
         return WorkerHandle.start(builder.start(), choice, listener);
     }
 
-    /** The worker's command line; the CPU's native settings, if any, come before the client's own JVM options. */
+    /**
+     * The worker's command line; the CPU's native settings, if any, come before the client's own JVM options. Where
+     * {@code setsid} exists (Linux) the worker starts in a session of its own, so that a terminal's Ctrl+C or hang-up
+     * reaches only the process that started it, which then stops the run and waits for its model (WorkerSignals).
+     */
     List<String> command(Path runDir, NativeTuning cpuTuning) {
         List<String> command = new ArrayList<>();
+        SETSID.ifPresent(setsid -> command.add(setsid.toString()));
         command.add(java.toString());
         if (cpuTuning != null) {
             command.addAll(cpuTuning.jvmOptions());

@@ -5,6 +5,7 @@ import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.train.SerialFilter;
 import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.TrainingEvents;
 import dev.netwright.runtime.train.TrainingSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,12 +55,16 @@ public final class WorkerMain {
                 return;
             }
             TrainingSession session = new TrainingSession(request, runDir, events::write);
+            WorkerSignals.install(session.control());
             startCommandReader(session);
             TrainingEvent end = session.run();
             events.close();
             System.exit(end instanceof TrainingEvent.Failed ? EXIT_FAILED : EXIT_OK);
         } catch (IOException e) {
-            LOG.error("cannot open the event log in {}", runDir, e);
+            LOG.error("cannot open the event log in {}: {}", runDir, e.getMessage());
+            protocol.println(TrainingEvents.toJsonLine(
+                    TrainingEvent.Failed.because("Cannot start the run in " + runDir + ": " + e.getMessage())));
+            protocol.flush();
             System.exit(EXIT_CANNOT_START);
         }
     }

@@ -1,0 +1,72 @@
+package dev.netwright.app.cli;
+
+import dev.netwright.runtime.train.worker.WorkerHandle;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * While {@code train} waits for its worker: Ctrl+C (SIGINT), SIGTERM and SIGHUP stop the run at the next minibatch
+ * and the command waits for the worker to save the model, then exits 0, as for a run that finished. A second
+ * Ctrl+C ends the worker at once without saving. The JVM's own handlers (which would begin shutting down and leave
+ * the worker's model unsaved) are put back on {@link #close()}.
+ */
+final class StopOnSignals implements AutoCloseable {
+    private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
+
+    private final WorkerHandle worker;
+    private final PrintWriter err;
+    private final Map<Signal, SignalHandler> previous = new HashMap<>();
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final AtomicBoolean killed = new AtomicBoolean();
+
+    StopOnSignals(WorkerHandle worker, PrintWriter err) {
+        this.worker = worker;
+        this.err = err;
+        for (String name : SIGNALS) {
+            try {
+                Signal signal = new Signal(name);
+                previous.put(signal, Signal.handle(signal, this::received));
+            } catch (IllegalArgumentException e) {
+                // a signal this platform or JVM (-Xrs) does not let us handle: its default stays
+            }
+        }
+    }
+
+    /** Whether a second Ctrl+C ended the worker without saving. */
+    boolean killed() {
+        return killed.get();
+    }
+
+    private void received(Signal signal) {
+        if (stopping.compareAndSet(false, true)) {
+            err.println();
+            err.println("Stopping at the next minibatch and saving the model"
+                    + (signal.getName().equals("INT") ? " (press Ctrl+C again to quit at once without saving)" : "")
+                    + "...");
+            err.flush();
+            worker.stop();
+        } else if (signal.getName().equals("INT") && killed.compareAndSet(false, true)) {
+            err.println();
+            err.println("Quitting at once: the model of this run is not saved.");
+            err.flush();
+            worker.kill();
+        }
+    }
+
+    @Override
+    public void close() {
+        previous.forEach((signal, handler) -> {
+            try {
+                Signal.handle(signal, handler);
+            } catch (IllegalArgumentException e) {
+                // it could be set, so it can be put back; nothing else to do
+            }
+        });
+    }
+}
