@@ -4,6 +4,8 @@ import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.check.NodeReport;
+import dev.netwright.runtime.check.ResourceEstimate;
+import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
 import picocli.CommandLine;
@@ -42,6 +44,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.printf("%n%,d parameters, %d error(s), %d warning(s)%n", result.totalParams(), result.errorCount(),
                 result.warnings().size());
+        ResourceEstimate cost = ResourceEstimate.atDefaults(loaded, result, LayerCatalog.standard());
+        out.printf("Estimate: %s; %s%n", cost.describeMemory("Adam"), cost.describeCost());
         for (Diagnostic d : result.diagnostics()) {
             out.printf("%s %s: %s%s%n", d.isError() ? "error" : "warning", d.nodeId() == null ? "design" : d.nodeId(),
                     d.message(), d.fix() == null ? "" : " [fix: " + d.fix().description() + "]");

@@ -19,14 +19,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class StopOnSignals implements AutoCloseable {
     private static final List<String> SIGNALS = List.of("INT", "TERM", "HUP");
 
-    private final WorkerHandle worker;
     private final PrintWriter err;
+    private WorkerHandle worker;
     private final Map<Signal, SignalHandler> previous = new HashMap<>();
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicBoolean killed = new AtomicBoolean();
 
-    StopOnSignals(WorkerHandle worker, PrintWriter err) {
-        this.worker = worker;
+    /** Takes the signals from now on; a signal before {@link #attach} stops the worker as soon as it is attached. */
+    StopOnSignals(PrintWriter err) {
         this.err = err;
         for (String name : SIGNALS) {
             try {
@@ -38,24 +38,43 @@ final class StopOnSignals implements AutoCloseable {
         }
     }
 
+    /** The worker to stop; if a signal came while it was starting, it is told to stop now. */
+    synchronized void attach(WorkerHandle started) {
+        worker = started;
+        if (stopping.get()) {
+            started.stop();
+        }
+    }
+
+    /** Whether a signal asked the run to stop (before or after the worker started). */
+    boolean stopRequested() {
+        return stopping.get();
+    }
+
     /** Whether a second Ctrl+C ended the worker without saving. */
     boolean killed() {
         return killed.get();
     }
 
-    private void received(Signal signal) {
+    private synchronized void received(Signal signal) {
         if (stopping.compareAndSet(false, true)) {
             err.println();
             err.println("Stopping at the next minibatch and saving the model"
                     + (signal.getName().equals("INT") ? " (press Ctrl+C again to quit at once without saving)" : "")
                     + "...");
             err.flush();
-            worker.stop();
+            if (worker != null) {
+                worker.stop();
+            }
         } else if (signal.getName().equals("INT") && killed.compareAndSet(false, true)) {
             err.println();
             err.println("Quitting at once: the model of this run is not saved.");
             err.flush();
-            worker.kill();
+            if (worker != null) {
+                worker.kill();
+            } else {
+                System.exit(ExitCodes.QUIT); // no worker yet: nothing to save or wait for
+            }
         }
     }
 

@@ -11,6 +11,7 @@ import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.TrainingCost;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.worker.WorkerClient;
 import dev.netwright.runtime.train.worker.WorkerHandle;
@@ -106,12 +107,21 @@ final class TrainCommand implements Callable<Integer> {
                 return ExitCodes.DESIGN_ERRORS;
             }
             RunRequest request = request(loaded);
+            try {
+                TrainingCost.requireAffordable(request);
+            } catch (RunFailure tooLarge) {
+                stderr.println(tooLarge.getMessage());
+                return ExitCodes.DESIGN_ERRORS;
+            }
             dataOutsideTheDesignsFolder(loaded).ifPresent(stdout::println);
             RunFolder folder = runFolder(loaded);
             ProgressPrinter progress = new ProgressPrinter(stdout, System.console() != null);
-            WorkerHandle worker = WorkerClient.forThisJvm().start(request, folder.dir(), progress);
-            stdout.println("Run folder: " + folder.dir().toAbsolutePath() + " | " + worker.backend().message());
-            return awaitEnd(worker, stderr);
+            try (StopOnSignals signals = new StopOnSignals(stderr)) {
+                WorkerHandle worker = WorkerClient.forThisJvm().start(request, folder.dir(), progress);
+                stdout.println("Run folder: " + folder.dir().toAbsolutePath() + " | " + worker.backend().message());
+                signals.attach(worker);
+                return awaitEnd(worker, signals, stderr);
+            }
         } catch (CliException e) {
             stderr.println(e.getMessage());
             return e.exitCode();
@@ -128,13 +138,14 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * Waits for the worker, taking Ctrl+C, SIGTERM and SIGHUP as "stop and save" ({@link StopOnSignals}). A shutdown
-     * hook covers the ways out that are not signals (System.exit elsewhere), so no worker outlives this process.
+     * Waits for the worker, while {@link StopOnSignals} takes Ctrl+C, SIGTERM and SIGHUP as "stop and save". A
+     * shutdown hook covers the ways out that are not signals (System.exit elsewhere), so no worker outlives this
+     * process.
      */
-    private static int awaitEnd(WorkerHandle worker, PrintWriter stderr) {
+    private static int awaitEnd(WorkerHandle worker, StopOnSignals signals, PrintWriter stderr) {
         Thread stopOnExit = new Thread(() -> stopAndWait(worker), "stop-worker-on-exit");
         Runtime.getRuntime().addShutdownHook(stopOnExit);
-        try (StopOnSignals signals = new StopOnSignals(worker, stderr)) {
+        try {
             TrainingEvent end = worker.end().get();
             if (signals.killed()) {
                 return ExitCodes.QUIT;

@@ -55,7 +55,11 @@ public final class CheckResult {
 
     /** Trainable values over all nodes whose shapes are known. */
     public long totalParams() {
-        return nodes.values().stream().mapToLong(NodeReport::params).sum();
+        long total = 0;
+        for (NodeReport report : nodes.values()) {
+            total = report.params() > Long.MAX_VALUE - total ? Long.MAX_VALUE : total + report.params();
+        }
+        return total;
     }
 
     /** Node ids in an order where every node comes after its inputs (nodes on a cycle are left out). */

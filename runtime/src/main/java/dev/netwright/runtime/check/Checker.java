@@ -26,9 +26,16 @@ import java.util.Optional;
  */
 public final class Checker {
     private final LayerCatalog catalog;
+    private final long memoryBudget;
 
     public Checker(LayerCatalog catalog) {
+        this(catalog, MemoryBudget.forTraining());
+    }
+
+    /** A checker that warns about designs needing more than {@code memoryBudget} bytes to train at the default settings. */
+    public Checker(LayerCatalog catalog, long memoryBudget) {
         this.catalog = catalog;
+        this.memoryBudget = memoryBudget;
     }
 
     public Checker() {
@@ -69,7 +76,15 @@ public final class Checker {
             for (Node node : design.nodes()) {
                 reports.putIfAbsent(node.id(), new NodeReport(node.id(), null, 0));
             }
-            return new CheckResult(reports, diagnostics, order);
+            CheckResult shapes = new CheckResult(reports, diagnostics, order);
+            ResourceEstimate estimate = ResourceEstimate.atDefaults(design, shapes, catalog);
+            if (estimate.trainingBytes() > memoryBudget) {
+                diagnostics.add(Diagnostic.warning(null, "The network needs " + estimate.describeMemory("Adam")
+                        + ", more than the " + Sizes.bytes(memoryBudget) + " this computer gives a training run: use "
+                        + "fewer or smaller layers, or a smaller batch."));
+                return new CheckResult(reports, diagnostics, order);
+            }
+            return shapes;
         }
 
         private void checkWires() {
@@ -98,14 +113,21 @@ public final class Checker {
             }
         }
 
+        /** Netwright trains networks with one Input and one Output: more of either is an error here, as in training. */
         private void checkEnds() {
-            boolean hasInput = design.nodes().stream().anyMatch(n -> n.kind().equals(InputKind.ID));
-            boolean hasOutput = design.nodes().stream().anyMatch(n -> n.kind().equals(OutputKind.ID));
-            if (!hasInput) {
+            List<String> inputs = design.nodes().stream().filter(n -> n.kind().equals(InputKind.ID)).map(Node::id).toList();
+            List<String> outputs = design.nodes().stream().filter(n -> n.kind().equals(OutputKind.ID)).map(Node::id).toList();
+            if (inputs.isEmpty()) {
                 diagnostics.add(Diagnostic.error(null, "The design has no Input: add one where the data enters."));
+            } else if (inputs.size() > 1) {
+                diagnostics.add(Diagnostic.error(inputs.get(1), "The design has " + inputs.size() + " Inputs ("
+                        + String.join(", ", inputs) + "); Netwright trains networks with one Input: remove the others."));
             }
-            if (!hasOutput) {
+            if (outputs.isEmpty()) {
                 diagnostics.add(Diagnostic.error(null, "The design has no Output: add one to say what the network predicts."));
+            } else if (outputs.size() > 1) {
+                diagnostics.add(Diagnostic.error(outputs.get(1), "The design has " + outputs.size() + " Outputs ("
+                        + String.join(", ", outputs) + "); Netwright trains networks with one Output: remove the others."));
             }
         }
 
@@ -133,7 +155,15 @@ public final class Checker {
                 shapes.add(upstream.output());
             }
             Context ctx = new Context(node, kind.read(node), shapes, inputs);
-            Inferred inferred = kind.infer(ctx);
+            Inferred inferred;
+            try {
+                inferred = kind.infer(ctx);
+            } catch (ArithmeticException overflow) {
+                // a size beyond what Java's numbers hold, from a shape rule that did not foresee it
+                ctx.error(node.id() + "'s sizes are too large to compute (" + overflow.getMessage() + "); make the "
+                        + "layers before it smaller.");
+                return;
+            }
             if (inferred != null && !ctx.failed) {
                 reports.put(node.id(), new NodeReport(node.id(), inferred.output(), inferred.params()));
             }

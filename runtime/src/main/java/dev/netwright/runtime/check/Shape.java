@@ -5,6 +5,8 @@ package dev.netwright.runtime.check;
  * (height × width × channels), a sequence (time steps × features) or a flat vector.
  */
 public sealed interface Shape {
+    /** The most values along one axis (a vector's size, an image's channels): what a Java array can index. */
+    int MAX_SIZE = Integer.MAX_VALUE - 8;
 
     /** Values per example. */
     long elements();

@@ -12,7 +12,20 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
                                WeightInit weightInit, double gradientClipping, long seed, DataType dataType) {
 
     /** The optimizers offered. */
-    public enum Optimizer { ADAM, SGD, NESTEROV, RMSPROP }
+    public enum Optimizer {
+        ADAM("Adam"), SGD("SGD"), NESTEROV("Nesterov momentum"), RMSPROP("RMSProp");
+
+        private final String displayName;
+
+        Optimizer(String displayName) {
+            this.displayName = displayName;
+        }
+
+        /** The optimizer's name for messages. */
+        public String displayName() {
+            return displayName;
+        }
+    }
 
     /** Initial weight schemes offered. */
     public enum WeightInit { XAVIER, HE, LECUN }
@@ -24,11 +37,31 @@ public record TrainingSettings(Optimizer optimizer, double learningRate, double 
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("learning rate must be a positive number, not " + learningRate);
         }
-        if (l1 < 0 || l2 < 0 || gradientClipping < 0) {
-            throw new IllegalArgumentException("L1, L2 and gradient clipping cannot be negative");
-        }
+        requireNonNegative("L1", l1);
+        requireNonNegative("L2", l2);
+        requireNonNegative("gradient clipping", gradientClipping);
         if (dataType != DataType.FLOAT && dataType != DataType.DOUBLE) {
             throw new IllegalArgumentException("precision must be FLOAT or DOUBLE, not " + dataType);
+        }
+    }
+
+    /** Values the optimizer keeps per parameter (Adam's two moments; one for momentum or RMSProp's average). */
+    public int optimizerStates() {
+        return switch (optimizer) {
+            case ADAM -> 2;
+            case NESTEROV, RMSPROP -> 1;
+            case SGD -> 0;
+        };
+    }
+
+    /** Bytes per value in the chosen precision. */
+    public int bytesPerValue() {
+        return dataType == DataType.DOUBLE ? Double.BYTES : Float.BYTES;
+    }
+
+    private static void requireNonNegative(String what, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) { // NaN fails value >= 0
+            throw new IllegalArgumentException(what + " must be a number of 0 or more, not " + value);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.netwright.runtime.layers;
 
+import dev.netwright.runtime.check.Shape;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;
@@ -93,6 +94,39 @@ public abstract class LayerKind {
      * parameter ranges already checked), or {@code null} after reporting why it cannot work.
      */
     public abstract Inferred infer(InferenceContext ctx);
+
+    /**
+     * Multiply-adds per example in the forward pass, for the checker's cost estimate. By default every parameter is
+     * used once per position of the output (exact for Dense, convolutions and recurrent layers), and a layer without
+     * parameters touches each output value once; kinds whose cost is not in their parameters (attention) add it.
+     */
+    public long multiplyAdds(Params params, Shape output, long parameters) {
+        return parameters == 0 ? output.elements() : saturatingProduct(parameters, positions(output));
+    }
+
+    /**
+     * Values per example this layer keeps for the backward pass, for the checker's memory estimate: its output by
+     * default; kinds with large inner activations (attention weights, a feed-forward block) add them.
+     */
+    public long activationValues(Params params, Shape output) {
+        return output.elements();
+    }
+
+    /** Where a layer's weights are applied again: every pixel of an image, every step of a sequence, once for a vector. */
+    protected static long positions(Shape output) {
+        if (output instanceof Shape.Image image) {
+            return (long) image.height() * image.width();
+        }
+        if (output instanceof Shape.Sequence sequence) {
+            return sequence.steps();
+        }
+        return 1;
+    }
+
+    /** {@code a × b}, or {@link Long#MAX_VALUE} where that overflows: estimates of absurd designs stay absurd, not negative. */
+    protected static long saturatingProduct(long a, long b) {
+        return a != 0 && b > Long.MAX_VALUE / a ? Long.MAX_VALUE : a * b;
+    }
 
     /** Adds this node's DL4J vertices to the graph; the vertex that carries its output is named the node id. */
     public abstract void emit(EmitContext ctx);

@@ -107,6 +107,7 @@ public final class TrainingSession {
                     + "' to use softmax + cross-entropy.");
         }
         int units = (Integer) outputNode.params().get("units");
+        TrainingCost.requireAffordable(request);
 
         emit(new TrainingEvent.Notice("Reading the data: " + request.data()));
         TrainValidation data = RunData.load(request, input);

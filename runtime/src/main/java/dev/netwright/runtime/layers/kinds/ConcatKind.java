@@ -60,7 +60,11 @@ public final class ConcatKind extends LayerKind {
                 total += ((Shape.Vector) s).size();
             }
         }
-        int width = Math.toIntExact(total);
+        if (total > Shape.MAX_SIZE) {
+            return ctx.error(String.format(java.util.Locale.ROOT, "Concat gives %,d features, more than a layer can "
+                    + "hold (%,d).", total, Shape.MAX_SIZE));
+        }
+        int width = (int) total;
         if (first instanceof Shape.Image f) {
             return Inferred.of(new Shape.Image(f.height(), f.width(), width));
         }

@@ -20,7 +20,12 @@ public final class FlattenKind extends LayerKind {
     @Override
     public Inferred infer(InferenceContext ctx) {
         if (ctx.input() instanceof Shape.Image in) {
-            return Inferred.of(new Shape.Vector(Math.toIntExact(in.elements())));
+            if (in.elements() > Shape.MAX_SIZE) {
+                return ctx.error(String.format(java.util.Locale.ROOT, "Flatten of %s gives %,d values, more than a "
+                        + "layer can hold (%,d); shrink the image first with pooling or strided convolutions.",
+                        in.describe(), in.elements(), Shape.MAX_SIZE));
+            }
+            return Inferred.of(new Shape.Vector((int) in.elements()));
         }
         if (ctx.input() instanceof Shape.Vector) {
             return ctx.error("Flatten turns an image into a vector, but " + ctx.inputEdge().from()

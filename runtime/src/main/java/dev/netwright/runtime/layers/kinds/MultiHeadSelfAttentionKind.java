@@ -7,6 +7,7 @@ import dev.netwright.runtime.layers.EmitContext;
 import dev.netwright.runtime.layers.InferenceContext;
 import dev.netwright.runtime.layers.Inferred;
 import dev.netwright.runtime.layers.LayerKind;
+import dev.netwright.runtime.layers.Params;
 import dev.netwright.runtime.layers.ParamSpec;
 import dev.netwright.runtime.layers.dl4j.MultiHeadSelfAttentionLayer;
 
@@ -43,6 +44,30 @@ public final class MultiHeadSelfAttentionKind extends LayerKind {
                     new Fix.SetParam(ctx.node().id(), "heads", nearestDivisor(width, heads)));
         }
         return new Inferred(in, 4L * ((long) width * width + width));
+    }
+
+    /** The projections (in the parameters) plus the scores and their weighted sum: 2 × steps² × width. */
+    @Override
+    public long multiplyAdds(Params params, Shape output, long parameters) {
+        return attentionMultiplyAdds(output, parameters);
+    }
+
+    @Override
+    public long activationValues(Params params, Shape output) {
+        return attentionValues(output, params.getInt("heads"));
+    }
+
+    static long attentionMultiplyAdds(Shape output, long parameters) {
+        Shape.Sequence seq = (Shape.Sequence) output;
+        long scores = saturatingProduct(2L * seq.steps() * seq.steps(), seq.features());
+        long projections = saturatingProduct(parameters, seq.steps());
+        return scores > Long.MAX_VALUE - projections ? Long.MAX_VALUE : scores + projections;
+    }
+
+    /** The output, the query/key/value projections and one steps × steps weight matrix per head. */
+    static long attentionValues(Shape output, int heads) {
+        Shape.Sequence seq = (Shape.Sequence) output;
+        return 4 * output.elements() + saturatingProduct((long) heads * seq.steps(), seq.steps());
     }
 
     static int nearestDivisor(int width, int heads) {

@@ -38,6 +38,19 @@ public final class TransformerEncoderBlockKind extends LayerKind {
     }
 
     @Override
+    public long multiplyAdds(Params params, Shape output, long parameters) {
+        return MultiHeadSelfAttentionKind.attentionMultiplyAdds(output, parameters);
+    }
+
+    /** The attention's values, the feed-forward block's hidden layer, and the two norms' outputs. */
+    @Override
+    public long activationValues(Params params, Shape output) {
+        Shape.Sequence seq = (Shape.Sequence) output;
+        return MultiHeadSelfAttentionKind.attentionValues(output, params.getInt("heads"))
+                + saturatingProduct(seq.steps(), params.getInt("feedForward")) + 2 * output.elements();
+    }
+
+    @Override
     public String idPrefix() {
         return "encoder";
     }

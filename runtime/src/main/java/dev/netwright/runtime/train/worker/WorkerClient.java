@@ -1,5 +1,6 @@
 package dev.netwright.runtime.train.worker;
 
+import dev.netwright.runtime.check.MemoryBudget;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
@@ -38,7 +39,7 @@ public final class WorkerClient {
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx1g", "-XX:+UseSerialGC", "-Xmn16m",
             "-XX:+ExitOnOutOfMemoryError", SerialFilter.JVM_OPTION,
-            "-Dorg.bytedeco.javacpp.maxbytes=6G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G",
+            "-Dorg.bytedeco.javacpp.maxbytes=" + MemoryBudget.WORKER_NATIVE_LIMIT_GIB + "G", "-Dorg.bytedeco.javacpp.maxphysicalbytes=10G",
             "-Dlogback.configurationFile=netwright-worker-logback.xml", "-Djava.awt.headless=true");
 
     /** util-linux's setsid: it calls setsid(2) and execs the worker, which keeps the worker's process id. */
