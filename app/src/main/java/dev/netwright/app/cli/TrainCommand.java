@@ -186,16 +186,22 @@ final class TrainCommand implements Callable<Integer> {
         if (data != null || design.startsWith(DesignArgument.SAMPLE_PREFIX)) {
             return Optional.empty();
         }
-        Path designFolder = Path.of(design).toAbsolutePath().normalize().getParent();
-        return loaded.data().flatMap(d -> DataSources.namedPath(d.source()))
-                .map(p -> designFolder.resolve(p).normalize())
+        Path designFolder = designFolder();
+        return loaded.data().flatMap(d -> DataSources.namedPath(DataSources.resolved(d.source(), designFolder)))
                 .filter(p -> !p.startsWith(designFolder))
                 .map(p -> "The design reads its data from " + p + ", outside the design's folder " + designFolder
                         + " (use --data to train on other data).");
     }
 
+    /** The folder of the design file (a sample's is the working folder): the design's own data paths start there. */
+    private Path designFolder() {
+        return design.startsWith(DesignArgument.SAMPLE_PREFIX) ? Path.of("").toAbsolutePath()
+                : Path.of(design).toAbsolutePath().normalize().getParent();
+    }
+
     private RunRequest request(Design loaded) {
-        String source = data != null ? data : loaded.data().map(DataRef::source).orElse(DataSources.SAMPLE);
+        String source = data != null ? DataSources.resolved(data, Path.of(""))
+                : loaded.data().map(d -> DataSources.resolved(d.source(), designFolder())).orElse(DataSources.SAMPLE);
         TrainingSettings settings = TrainingSettings.defaults().withOptimizer(optimizer).withLearningRate(learningRate)
                 .withL2(l2).withGradientClipping(clipping).withSeed(seed);
         return new RunRequest(loaded, source, settings, epochs, batch, normalisation, validationFraction, patience,

@@ -24,6 +24,12 @@ public interface Dialogs {
     /** Asked before quitting while a run is active: true stops the run and quits. */
     boolean confirmStopRun();
 
+    /**
+     * Asked before Netwright first reads data that a design names outside its own folder (a design from elsewhere can
+     * name any file): true reads it.
+     */
+    boolean confirmDataOutsideDesign(Path data, Path designFolder);
+
     /** Offered at start after a crash: true opens the recovered design. */
     boolean offerRecovery(String designName, Path originalFile, Instant savedAt);
 

@@ -65,6 +65,15 @@ final class FxDialogs implements Dialogs {
     }
 
     @Override
+    public boolean confirmDataOutsideDesign(Path data, Path designFolder) {
+        ButtonType read = new ButtonType("Read It", ButtonBar.ButtonData.YES);
+        Alert alert = alert(Alert.AlertType.CONFIRMATION, "Data outside the design's folder",
+                "This design reads its data from " + data + ", which is outside its folder (" + designFolder + "). "
+                        + "Read that file? Choose Cancel to pick other data on the Data tab.", read, ButtonType.CANCEL);
+        return alert.showAndWait().orElse(ButtonType.CANCEL) == read;
+    }
+
+    @Override
     public boolean offerRecovery(String designName, Path originalFile, Instant savedAt) {
         ButtonType recover = new ButtonType("Recover", ButtonBar.ButtonData.YES);
         ButtonType discard = new ButtonType("Discard", ButtonBar.ButtonData.NO);

@@ -322,6 +322,7 @@ public final class MainWindow {
         TrainingModel training = new TrainingModel(context.launcher(), context.background(), context.onFxThread());
         Workspace w = new Workspace(document, file, untitledRunsDir(), training, context.background(),
                 context.onFxThread());
+        w.setDataOutsideDesignConfirmation(dialogs::confirmDataOutsideDesign);
         unsavedSinceOpen.set(recovered);
         if (!recovered) {
             autosaveTimer.markSaved(document.commands().revisionProperty().get());

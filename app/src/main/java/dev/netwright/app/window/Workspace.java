@@ -33,7 +33,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiPredicate;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -61,6 +65,9 @@ public final class Workspace extends SplitPane {
     private final Tab trainingTab;
     private final Tab evaluationTab;
     private RunRecord lastRun;
+    private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
+    /** Data outside the design's folder that the user allowed this design to read. */
+    private final Set<Path> dataAllowed = new HashSet<>();
 
     public Workspace(DesignDocument document, Path file, Path untitledRunsDir, TrainingModel training,
                      Executor background, Consumer<Runnable> onFxThread) {
@@ -94,10 +101,9 @@ public final class Workspace extends SplitPane {
         dock.getTabs().setAll(dataTab, trainingTab, evaluationTab);
         dock.getSelectionModel().select(trainingTab); // (adding the tabs selected the first one, which is still empty)
         whenFirstShown(dataTab, dataPanel, () -> {
+            // the design's own data, unless it lies outside the design's folder and the user says no
+            dataModel.setSource(designData().filter(this::mayRead).orElse(DataSources.SAMPLE));
             dataModel.setDesign(document.design());
-            if (dataModel.getSource().isEmpty()) {
-                dataModel.setSource(DataSources.SAMPLE);
-            }
         });
         whenFirstShown(evaluationTab, evaluationPanel, () -> { });
         setId("workspace");
@@ -169,6 +175,39 @@ public final class Workspace extends SplitPane {
         dock.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(dock.getSelectionModel()::select);
     }
 
+    /** Who answers "read data outside the design's folder?" (the main window asks the user). */
+    public void setDataOutsideDesignConfirmation(BiPredicate<Path, Path> confirmation) {
+        this.confirmDataOutsideDesign = Objects.requireNonNull(confirmation);
+    }
+
+    /** The design's own data reference, with a relative path taken from the design file's folder. */
+    private Optional<String> designData() {
+        Path f = file.get();
+        return document.design().data().map(DataRef::source)
+                .map(ref -> f == null ? ref : DataSources.resolved(ref, f.toAbsolutePath().getParent()));
+    }
+
+    /**
+     * Whether Netwright may read {@code ref}: always, unless it is the design's own data and names a file outside the
+     * design's folder, which the user is asked about once (a design from elsewhere can name any file).
+     */
+    private boolean mayRead(String ref) {
+        Path f = file.get();
+        if (f == null || !designData().map(ref::equals).orElse(false)) {
+            return true;
+        }
+        Path folder = f.toAbsolutePath().normalize().getParent();
+        Optional<Path> named = DataSources.namedPath(ref).filter(p -> !p.startsWith(folder));
+        if (named.isEmpty() || dataAllowed.contains(named.get())) {
+            return true;
+        }
+        boolean allowed = confirmDataOutsideDesign.test(named.get(), folder);
+        if (allowed) {
+            dataAllowed.add(named.get());
+        }
+        return allowed;
+    }
+
     /** Train: check the design, read the settings, lock the design and start the worker. Never waits. */
     public void train() {
         TrainingModel model = training();
@@ -184,7 +223,12 @@ public final class Workspace extends SplitPane {
             return;
         }
         String data = Optional.ofNullable(dataPanel.model().sourceProperty().get()).filter(s -> !s.isBlank())
-                .orElse(design.data().map(DataRef::source).orElse(DataSources.SAMPLE));
+                .or(this::designData).orElse(DataSources.SAMPLE);
+        if (!mayRead(data)) {
+            trainingPanel.showProblem("Not started: the design's data lies outside its folder and was not read. "
+                    + "Choose the data on the Data tab.");
+            return;
+        }
         RunRequest request;
         try {
             request = trainingPanel.form().request(design, data);

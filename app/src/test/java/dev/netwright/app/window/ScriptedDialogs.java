@@ -14,6 +14,7 @@ final class ScriptedDialogs implements Dialogs {
     UnsavedChoice unsavedAnswer = UnsavedChoice.CANCEL;
     boolean stopRunAnswer = true;
     boolean recoveryAnswer = true;
+    boolean externalDataAnswer = true;
     final List<String> asked = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
 
@@ -45,6 +46,12 @@ final class ScriptedDialogs implements Dialogs {
     public boolean confirmStopRun() {
         asked.add("stop run");
         return stopRunAnswer;
+    }
+
+    @Override
+    public boolean confirmDataOutsideDesign(Path data, Path designFolder) {
+        asked.add("read " + data);
+        return externalDataAnswer;
     }
 
     @Override

@@ -114,4 +114,21 @@ public final class DataSources {
             return Optional.empty();
         }
     }
+
+    /**
+     * The reference with a relative file or folder made absolute against {@code base}: a design's own data is relative
+     * to the design's folder, data named on the command line to the working folder. Training resolves nothing itself
+     * (the worker runs in the run folder), so a reference is resolved once, where it is chosen.
+     */
+    public static String resolved(String ref, Path base) {
+        Optional<Path> named = namedPath(ref);
+        if (named.isEmpty() || named.get().isAbsolute()) {
+            return ref;
+        }
+        String text = ref.strip();
+        String scheme = text.substring(0, text.indexOf(':'));
+        int option = scheme.equals("csv") ? text.lastIndexOf(LABEL_OPTION) : -1;
+        String suffix = option < 0 ? "" : text.substring(option);
+        return scheme + ":" + base.toAbsolutePath().resolve(named.get()).normalize() + suffix;
+    }
 }
