@@ -25,7 +25,12 @@ public final class NetwrightCommand implements Callable<Integer> {
 
     /** The configured command line, with the exit codes above for usage errors. */
     public static CommandLine commandLine() {
-        return new CommandLine(new NetwrightCommand())
+        return commandLine(CommandLine.defaultFactory());
+    }
+
+    /** The same, with the commands made by {@code factory} (tests give commands their own collaborators). */
+    static CommandLine commandLine(CommandLine.IFactory factory) {
+        return new CommandLine(new NetwrightCommand(), factory)
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(e -> ExitCodes.BAD_INPUT)
                 .setParameterExceptionHandler((ex, args) -> {

@@ -37,6 +37,17 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Starts the workers; null for this JVM's ({@link WorkerClient#forThisJvm()}). Tests give their own. */
+    private final WorkerClient workers;
+
+    TrainCommand() {
+        this(null);
+    }
+
+    TrainCommand(WorkerClient workers) {
+        this.workers = workers;
+    }
+
     @Parameters(paramLabel = "DESIGN", description = "A design file, or sample:ID (see 'netwright samples').")
     String design;
 
@@ -117,7 +128,8 @@ final class TrainCommand implements Callable<Integer> {
             RunFolder folder = runFolder(loaded);
             ProgressPrinter progress = new ProgressPrinter(stdout, System.console() != null);
             try (StopOnSignals signals = new StopOnSignals(stderr)) {
-                WorkerHandle worker = WorkerClient.forThisJvm().start(request, folder.dir(), progress);
+                WorkerHandle worker = (workers != null ? workers : WorkerClient.forThisJvm())
+                        .start(request, folder.dir(), progress);
                 stdout.println("Run folder: " + folder.dir().toAbsolutePath() + " | " + worker.backend().message());
                 signals.attach(worker);
                 return awaitEnd(worker, signals, stderr);

@@ -7,19 +7,22 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.updater.graph.ComputationGraphUpdater;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.options.ArrayOptionsHelper;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -62,6 +66,8 @@ public final class ModelZip {
     private static final int HEADER_SLACK_BYTES = 4096;
     private static final int MAX_SHAPE_INFO_LONGS = 2 * 32 + 4;
     private static final Map<String, Integer> ELEMENT_BYTES = Map.of("FLOAT", 4, "DOUBLE", 8, "HALF", 2, "BFLOAT16", 2);
+    private static final Set<String> ALLOCATION_MODES = Arrays.stream(DataBuffer.AllocationMode.values())
+            .map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -162,7 +168,7 @@ public final class ModelZip {
 
         byte[] coefficients = bounded(file, coefficientsEntry, arrayBytesLimit(parameters), zip);
         requireArray(coefficients, parameters, parameters, COEFFICIENTS, zip);
-        INDArray params = Nd4j.read(new DataInputStream(new ByteArrayInputStream(coefficients)));
+        INDArray params = array(coefficients, COEFFICIENTS, zip);
         configuration.setDataType(params.dataType());
 
         INDArray updaterState = null;
@@ -171,9 +177,18 @@ public final class ModelZip {
             long most = parameters * MAX_UPDATER_VALUES_PER_PARAMETER;
             byte[] state = bounded(file, updaterEntry, arrayBytesLimit(most), zip);
             requireArray(state, 0, most, UPDATER, zip);
-            updaterState = Nd4j.read(new DataInputStream(new ByteArrayInputStream(state)));
+            updaterState = array(state, UPDATER, zip);
         }
         return new Contents(configuration, params, updaterState);
+    }
+
+    /** ND4J's reading of an array whose layout {@link #requireArray} checked; what it still refuses is damage. */
+    private static INDArray array(byte[] bytes, String entry, Path zip) throws ModelFileException {
+        try {
+            return Nd4j.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+        } catch (RuntimeException e) {
+            throw new ModelFileException(zip + ": its " + entry + " is damaged (" + e.getMessage() + ")");
+        }
     }
 
     /** Reads an entry, refusing it as soon as it holds more than {@code limit} bytes, whatever its header claims. */
@@ -267,49 +282,76 @@ public final class ModelZip {
 
     /**
      * Walks an ND4J array as {@code Nd4j.write} lays it out (a shape-information buffer, then a data buffer; each an
-     * allocation mode, a length and a type name before its elements) and checks that it holds between {@code least}
-     * and {@code most} values and ends where the entry ends, so that {@code Nd4j.read} never allocates what a header
-     * merely claims.
+     * allocation mode, a length and a type name before its elements) and checks all of it before {@code Nd4j.read}
+     * sees it: it holds between {@code least} and {@code most} values, its shape is a plain contiguous array of exactly
+     * that many values (strides that point outside the data would make ND4J read or write memory that is not the
+     * array's), its type flags match its data, and it ends where the entry ends.
      */
     private static void requireArray(byte[] bytes, long least, long most, String entry, Path zip) throws ModelFileException {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            in.readUTF();
+            requireAllocationMode(in.readUTF(), entry, zip);
             long shapeLength = in.readLong();
-            String shapeType = in.readUTF();
-            if (shapeLength < 4 || shapeLength > MAX_SHAPE_INFO_LONGS || !"LONG".equals(shapeType)) {
+            if (shapeLength < 4 || shapeLength > MAX_SHAPE_INFO_LONGS || !"LONG".equals(in.readUTF())) {
                 throw damaged(entry, zip);
             }
-            long rank = in.readLong();
-            if (shapeLength != 2 * rank + 4) {
-                throw damaged(entry, zip);
+            long[] shapeInfo = new long[(int) shapeLength];
+            for (int i = 0; i < shapeInfo.length; i++) {
+                shapeInfo[i] = in.readLong();
             }
-            long shapeValues = 1;
-            for (long d = 0; d < rank; d++) {
-                long dimension = in.readLong();
-                if (dimension < 0 || (dimension > 0 && shapeValues > Long.MAX_VALUE / dimension)) {
-                    throw damaged(entry, zip);
-                }
-                shapeValues *= dimension;
-            }
-            in.skipNBytes((shapeLength - 1 - rank) * Long.BYTES);
-            in.readUTF();
+            requireAllocationMode(in.readUTF(), entry, zip);
             long length = in.readLong();
-            Integer elementBytes = ELEMENT_BYTES.get(in.readUTF());
-            if (length != shapeValues) {
-                throw damaged(entry, zip);
-            }
+            String type = in.readUTF();
+            Integer elementBytes = ELEMENT_BYTES.get(type);
             if (elementBytes == null || length < least || length > most) {
                 throw new ModelFileException(String.format(Locale.ROOT, "%s: its %s holds %,d values of an unexpected "
                         + "type or number where the configuration calls for %,d", zip, entry, length, most));
             }
+            requirePlainShape(shapeInfo, length, DataType.valueOf(type), entry, zip);
             in.skipNBytes(length * elementBytes);
             if (in.read() != -1) {
                 throw damaged(entry, zip);
             }
-        } catch (EOFException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw damaged(entry, zip);
-        } catch (IOException e) {
+        }
+    }
+
+    private static void requireAllocationMode(String mode, String entry, Path zip) throws ModelFileException {
+        if (!ALLOCATION_MODES.contains(mode)) {
             throw damaged(entry, zip);
+        }
+    }
+
+    /** {@code [rank, shape…, strides…, type flags, element-wise stride, order]}, contiguous in C or F order. */
+    private static void requirePlainShape(long[] info, long length, DataType type, String entry, Path zip)
+            throws ModelFileException {
+        long rank = info[0];
+        if (rank < 0 || info.length != 2 * rank + 4) {
+            throw damaged(entry, zip);
+        }
+        int r = (int) rank;
+        long values = 1;
+        for (int d = 0; d < r; d++) {
+            long dimension = info[1 + d];
+            if (dimension < 0 || (dimension > 0 && values > Long.MAX_VALUE / dimension)) {
+                throw damaged(entry, zip);
+            }
+            values *= dimension;
+        }
+        long order = info[info.length - 1];
+        long elementWiseStride = info[info.length - 2];
+        long flags = info[info.length - 3];
+        if (values != length || (order != 'c' && order != 'f') || elementWiseStride != 1
+                || flags != ArrayOptionsHelper.setOptionBit(0L, type)) {
+            throw damaged(entry, zip);
+        }
+        long stride = 1;
+        for (int i = 0; i < r; i++) {
+            int d = order == 'c' ? r - 1 - i : i; // the fastest-moving axis first
+            if (info[1 + r + d] != stride && info[1 + d] != 1) {
+                throw damaged(entry, zip);
+            }
+            stride *= info[1 + d];
         }
     }
 

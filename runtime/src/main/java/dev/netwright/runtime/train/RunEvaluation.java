@@ -37,13 +37,13 @@ public final class RunEvaluation {
         }
         Shape input = InputKind.shapeOf(request.design())
                 .orElseThrow(() -> new RunFailure("The run's design has no Input."));
-        Examples validation = RunData.load(request, input).validation();
-        ComputationGraph graph;
+        ComputationGraph graph; // before the data: a model that cannot be used is said at once
         try {
             graph = ModelZip.read(folder.model(), false);
         } catch (ModelFileException e) {
             throw new RunFailure("Cannot use the model: " + e.getMessage());
         }
+        Examples validation = RunData.load(request, input).validation();
         return Evaluator.evaluate(graph, validation, input, request.batchSize()).toEvent(0, validation.classNames());
     }
 }

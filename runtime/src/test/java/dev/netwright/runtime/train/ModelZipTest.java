@@ -103,6 +103,20 @@ class ModelZipTest {
     }
 
     @Test
+    void anArrayWhoseStridesPointOutsideItsDataIsRefused() throws Exception {
+        // found by FuzzTest: a stride of 12,386,305 made ND4J read far outside the 67 values, until the JVM ran out
+        Path original = dir.resolve("model.zip");
+        ModelZip.write(graph, original);
+        byte[] coefficients = entries(original).get(ModelZip.COEFFICIENTS);
+        int strideAt = (2 + 16) + 8 + (2 + 4) + 8 + 8; // mode, length, "LONG", then rank and the one dimension
+        java.nio.ByteBuffer.wrap(coefficients).putLong(strideAt, 0xbd0001L);
+        Path zip = rewritten(Map.of(ModelZip.COEFFICIENTS, coefficients));
+
+        assertThatThrownBy(() -> ModelZip.read(zip, false)).isInstanceOf(ModelFileException.class)
+                .hasMessageContaining("coefficients.bin is damaged");
+    }
+
+    @Test
     void anUpdaterStateOfTheWrongSizeIsRefused() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Nd4j.write(Nd4j.zeros(DataType.FLOAT, 1, 7), new DataOutputStream(bytes));
