@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * While {@code train} waits for its worker: Ctrl+C (SIGINT), SIGTERM and SIGHUP stop the run at the next minibatch
  * and the command waits for the worker to save the model, then exits 0, as for a run that finished. A second
- * Ctrl+C ends the worker at once without saving. The JVM's own handlers (which would begin shutting down and leave
+ * signal (Ctrl+C again, or a second SIGTERM from a service manager) ends the worker at once without saving. The JVM's own handlers (which would begin shutting down and leave
  * the worker's model unsaved) are put back on {@link #close()}.
  */
 final class StopOnSignals implements AutoCloseable {
@@ -46,11 +46,6 @@ final class StopOnSignals implements AutoCloseable {
         }
     }
 
-    /** Whether a signal asked the run to stop (before or after the worker started). */
-    boolean stopRequested() {
-        return stopping.get();
-    }
-
     /** Whether a second Ctrl+C ended the worker without saving. */
     boolean killed() {
         return killed.get();
@@ -66,7 +61,7 @@ final class StopOnSignals implements AutoCloseable {
             if (worker != null) {
                 worker.stop();
             }
-        } else if (signal.getName().equals("INT") && killed.compareAndSet(false, true)) {
+        } else if (killed.compareAndSet(false, true)) { // a second signal of any kind: a run stuck in a minibatch
             err.println();
             err.println("Quitting at once: the model of this run is not saved.");
             err.flush();

@@ -36,6 +36,7 @@ public final class WorkerHandle {
     private final Deque<String> stderrTail = new ArrayDeque<>();
     private final CompletableFuture<TrainingEvent> end = new CompletableFuture<>();
     private volatile TrainingEvent terminal;
+    private volatile boolean killedOnRequest;
 
     private WorkerHandle(Process process, BackendChooser.Choice backend, TrainingListener listener) {
         this.process = process;
@@ -86,6 +87,7 @@ public final class WorkerHandle {
 
     /** Ends the worker at once, without saving. */
     public void kill() {
+        killedOnRequest = true;
         process.destroyForcibly();
     }
 
@@ -136,8 +138,11 @@ public final class WorkerHandle {
             int code = process.waitFor();
             if (terminal == null) {
                 Thread.sleep(200); // let the stderr reader catch the last lines
-                deliver(new TrainingEvent.Failed("The training process ended unexpectedly: " + describeExit(code)
-                        + ". Your design is unchanged.", code, tail()));
+                deliver(killedOnRequest
+                        ? new TrainingEvent.Failed("The run was ended at once, as asked; its model was not saved. "
+                                + "Your design is unchanged.", code, List.of())
+                        : new TrainingEvent.Failed("The training process ended unexpectedly: " + describeExit(code)
+                                + ". Your design is unchanged.", code, tail()));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -88,7 +88,7 @@ class WorkerProcessTest {
         WorkerHandle[] worker = new WorkerHandle[1];
         TrainingListener listener = e -> {
             if (e instanceof TrainingEvent.Iteration it && it.iteration() == 3) {
-                worker[0].kill();
+                ProcessHandle.of(worker[0].pid()).ifPresent(ProcessHandle::destroyForcibly); // kill -9 from outside
             }
         };
         worker[0] = client.start(request(50), runDir, listener);
@@ -99,6 +99,21 @@ class WorkerProcessTest {
         assertThat(failed.exitCode()).isEqualTo(137);
         assertThat(failed.reason()).contains("ended unexpectedly").contains("killed").contains("design is unchanged");
         assertThat(worker[0].isAlive()).isFalse();
+    }
+
+    @Test
+    void aWorkerEndedOnRequestIsNotCalledUnexpected() throws Exception {
+        WorkerHandle[] worker = new WorkerHandle[1];
+        TrainingListener listener = e -> {
+            if (e instanceof TrainingEvent.Iteration it && it.iteration() == 3) {
+                worker[0].kill();
+            }
+        };
+        worker[0] = client.start(request(50), runDir, listener);
+        TrainingEvent end = worker[0].awaitEnd(Duration.ofSeconds(90));
+
+        assertThat(end).isInstanceOfSatisfying(TrainingEvent.Failed.class, f -> assertThat(f.reason())
+                .contains("ended at once, as asked").contains("not saved").doesNotContain("unexpectedly"));
     }
 
     @Test
