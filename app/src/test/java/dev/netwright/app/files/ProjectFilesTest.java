@@ -6,8 +6,10 @@ import dev.netwright.runtime.design.DesignFormatException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,6 +36,19 @@ class ProjectFilesTest {
         try (var listing = Files.list(temp)) {
             assertThat(listing).containsExactly(file);
         }
+    }
+
+    @Test
+    void savingOverAReadOnlyFileAsksForAnotherNameAndKeepsTheFile() throws Exception {
+        Path file = temp.resolve("locked.netwright.json");
+        files.save(TinyDesigns.named("old"), file);
+        byte[] before = Files.readAllBytes(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        assertThatThrownBy(() -> files.save(TinyDesigns.named("new"), file)).isInstanceOfSatisfying(IOException.class, e -> {
+            assertThat(e).hasMessage(file + " is read-only; save it under another name (File ▸ Save As)");
+            assertThat(ProjectFiles.describe(e)).isEqualTo(e.getMessage());
+        });
+        assertThat(file).hasBinaryContent(before);
     }
 
     @Test
