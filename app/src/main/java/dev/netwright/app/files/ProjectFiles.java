@@ -45,6 +45,14 @@ public final class ProjectFiles {
             throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE,
                     file + ": is a folder, not a design file", null);
         }
+        try {
+            DesignJson.checkFile(file); // a pipe would hang the reader, a huge file exhaust memory
+        } catch (DesignFormatException e) {
+            throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE,
+                    file + ": cannot be read (" + describe(e) + ")", e);
+        }
         if (!Files.isReadable(file)) {
             throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE,
                     file + ": cannot be read (permission denied)", null);

@@ -16,8 +16,6 @@ import dev.netwright.runtime.layers.ParamSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,6 +31,8 @@ import java.util.Set;
  */
 public final class DesignJson {
     public static final int FORMAT_VERSION = 1;
+    /** The largest design file read: a design of 5,000 layers is about 2 MB. */
+    public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
     private static final Set<String> TOP_FIELDS = Set.of("formatVersion", "name", "description", "data", "nodes", "edges");
     private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "name", "x", "y", "params");
@@ -105,16 +105,20 @@ public final class DesignJson {
 
     // ---------------------------------------------------------------- reading
 
+    /**
+     * Reads a design file. What is not a regular file (a folder, a pipe, a device) or is larger than
+     * {@link #MAX_FILE_BYTES} is refused before anything is read.
+     */
     public Design read(Path file) throws IOException, DesignFormatException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new DesignFormatException(file + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new DesignFormatException(file + ": not a text file (invalid UTF-8)");
-        }
-        return read(text, file.toString());
+        return read(DesignFileText.read(file), file.toString());
+    }
+
+    /**
+     * Refuses, without opening it, a path that is missing, not a regular file or too large to be a design: the
+     * same refusal {@link #read(Path)} gives, for callers that tell "cannot be read" from "not a valid design".
+     */
+    public static void checkFile(Path file) throws IOException, DesignFormatException {
+        DesignFileText.check(file);
     }
 
     /** Reads a design; {@code source} names where the text came from, for messages. */
