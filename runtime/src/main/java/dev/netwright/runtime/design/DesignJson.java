@@ -110,7 +110,12 @@ public final class DesignJson {
      * {@link #MAX_FILE_BYTES} is refused before anything is read.
      */
     public Design read(Path file) throws IOException, DesignFormatException {
-        return read(DesignFileText.read(file), file.toString());
+        return read(readText(file), file.toString());
+    }
+
+    /** The text of a design file, after the same checks as {@link #read(Path)}; read it with {@link #read(String, String)}. */
+    public String readText(Path file) throws IOException, DesignFormatException {
+        return DesignFileText.read(file);
     }
 
     /**
