@@ -1,6 +1,5 @@
 package dev.netwright.runtime.design;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -40,9 +39,8 @@ public final class DesignJson {
     private static final Set<String> DATA_FIELDS = Set.of("source");
 
     private final LayerCatalog catalog;
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private final ObjectMapper mapper = JsonMapper.builder().build();
+    private final JsonSyntax syntax = new JsonSyntax();
     private final DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
@@ -128,17 +126,7 @@ public final class DesignJson {
 
     /** Reads a design; {@code source} names where the text came from, for messages. */
     public Design read(String json, String source) throws DesignFormatException {
-        JsonNode root;
-        try {
-            root = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            // Jackson's own text can point back at its input ("(start marker at [Source: …; line: 1, column: 11])");
-            // the line and column are already in the message
-            String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "");
-            throw new DesignFormatException(source + ": not valid JSON" + where + ": " + reason, e);
-        }
+        JsonNode root = syntax.parse(json, source);
         if (root == null || !root.isObject()) {
             throw new DesignFormatException(source + ": a design file must hold a JSON object");
         }
