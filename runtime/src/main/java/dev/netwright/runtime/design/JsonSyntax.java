@@ -46,15 +46,32 @@ final class JsonSyntax {
     /** The JSON value the text holds (null for empty text); refuses text that is not JSON, naming line and column. */
     JsonNode parse(String text, String source) throws DesignFormatException {
         try (JsonParser parser = mapper.createParser(text)) {
+            JsonNode root;
             try {
-                return mapper.readTree(parser);
+                root = mapper.readTree(parser);
             } catch (JsonProcessingException e) {
                 // A broken limit has no location of its own; the parser stands where it broke.
                 throw notValid(source, e.getLocation() != null ? e.getLocation() : parser.currentLocation(), reason(e), e);
             }
+            requireNothingAfter(parser, source);
+            return root;
         } catch (IOException e) {
             throw new IllegalStateException("reading text in memory cannot fail", e);
         }
+    }
+
+    /** Files are read strictly: whatever follows the design's value, but white space, is an error, not ignored. */
+    private static void requireNothingAfter(JsonParser parser, String source) throws DesignFormatException, IOException {
+        JsonLocation after;
+        try {
+            if (parser.nextToken() == null) {
+                return;
+            }
+            after = parser.currentTokenLocation();
+        } catch (JsonProcessingException e) {
+            after = parser.currentTokenLocation(); // where the text that is no JSON starts; Jackson's points at its end
+        }
+        throw notValid(source, after, "there is more text after the design's closing '}'", null);
     }
 
     private static DesignFormatException notValid(String source, JsonLocation at, String reason, Throwable cause) {

@@ -72,6 +72,20 @@ class DesignJsonSyntaxTest {
     }
 
     @Test
+    void textAfterTheDesignIsRefusedWithItsPosition() {
+        int lines = (int) VALID.lines().count();
+        assertThatThrownBy(() -> json.read(VALID + "garbage\n", "f.json")).isInstanceOf(DesignFormatException.class)
+                .hasMessage("f.json: not valid JSON at line " + (lines + 1) + ", column 1: there is more text after the design's closing '}'");
+        assertThatThrownBy(() -> json.read(VALID + "{}", "f.json"))
+                .hasMessage("f.json: not valid JSON at line " + (lines + 1) + ", column 1: there is more text after the design's closing '}'");
+    }
+
+    @Test
+    void whitespaceAfterTheDesignIsFine() throws Exception {
+        assertThat(json.read(VALID + "\n\n  \t\n", "f.json").nodes()).hasSize(2);
+    }
+
+    @Test
     void invalidUtf8IsNotATextFile(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("binary.netwright.json"), new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
         assertThatThrownBy(() -> json.read(file)).hasMessage(file + ": not a text file (invalid UTF-8)");
