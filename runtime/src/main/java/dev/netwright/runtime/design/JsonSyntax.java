@@ -26,6 +26,7 @@ final class JsonSyntax {
     static final int MAX_DEPTH = 64;
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build();
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
     private static final String A_VALUE = "text in double quotes, a number, true, false, null, an object or an array";
 
     private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("(?s)Unrecognized token '(.*)': was expecting.*");
@@ -45,7 +46,9 @@ final class JsonSyntax {
 
     /** The JSON value the text holds (null for empty text); refuses text that is not JSON, naming line and column. */
     JsonNode parse(String text, String source) throws DesignFormatException {
-        try (JsonParser parser = mapper.createParser(text)) {
+        // Some editors start a UTF-8 file with a byte order mark; it is no part of the JSON.
+        String json = text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
+        try (JsonParser parser = mapper.createParser(json)) {
             JsonNode root;
             try {
                 root = mapper.readTree(parser);

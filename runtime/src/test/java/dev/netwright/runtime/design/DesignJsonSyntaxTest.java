@@ -86,6 +86,21 @@ class DesignJsonSyntaxTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartIsSkipped(@TempDir Path dir) throws Exception {
+        Design expected = json.read(VALID, "f.json");
+        assertThat(json.read("\uFEFF" + VALID, "f.json")).isEqualTo(expected);
+        Path file = dir.resolve("bom.netwright.json");
+        byte[] text = VALID.getBytes(StandardCharsets.UTF_8);
+        byte[] withMark = new byte[text.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withMark, 3, text.length);
+        Files.write(file, withMark);
+        assertThat(json.read(file)).isEqualTo(expected);
+    }
+
+    @Test
     void invalidUtf8IsNotATextFile(@TempDir Path dir) throws Exception {
         Path file = Files.write(dir.resolve("binary.netwright.json"), new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
         assertThatThrownBy(() -> json.read(file)).hasMessage(file + ": not a text file (invalid UTF-8)");
