@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
 final class JsonSyntax {
     /** A design nests four deep (the top level, its node list, a node, its parameters); deeper text is no design. */
     static final int MAX_DEPTH = 64;
+    /** Enough for the largest design file, {@link DesignJson#MAX_FILE_BYTES}, written the way Netwright writes it. */
+    static final int MAX_VALUES = 2_000_000;
 
     private static final StreamReadConstraints LIMITS = StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build();
     private static final String BYTE_ORDER_MARK = "\uFEFF";
@@ -48,23 +51,65 @@ final class JsonSyntax {
     JsonNode parse(String text, String source) throws DesignFormatException {
         // Some editors start a UTF-8 file with a byte order mark; it is no part of the JSON.
         String json = text.startsWith(BYTE_ORDER_MARK) ? text.substring(1) : text;
-        try (JsonParser parser = mapper.createParser(json)) {
-            JsonNode root;
-            try {
-                root = mapper.readTree(parser);
-            } catch (JsonProcessingException e) {
-                // A broken limit has no location of its own; the parser stands where it broke.
-                throw notValid(source, e.getLocation() != null ? e.getLocation() : parser.currentLocation(), reason(e), e);
-            }
-            requireNothingAfter(parser, source);
-            return root;
+        try {
+            check(json, source);
+            return mapper.readTree(json);
+        } catch (JsonProcessingException e) {
+            // The check read the same text with the same parser, so this is not expected; say it in words all the same.
+            throw notValid(source, e.getLocation() != null ? e.getLocation() : JsonLocation.NA, reason(e), e);
         } catch (IOException e) {
             throw new IllegalStateException("reading text in memory cannot fail", e);
         }
     }
 
+    /**
+     * Streams through the text once, building nothing: refuses text that is not JSON, nests too deep, holds more than
+     * {@value #MAX_VALUES} values (a few megabytes of "{}," would otherwise become a gigabyte of tree), or goes on
+     * after its value.
+     */
+    private void check(String json, String source) throws DesignFormatException, IOException {
+        try (JsonParser parser = mapper.createParser(json)) {
+            long values = 0;
+            for (JsonToken token = next(parser, source); token != null; token = next(parser, source)) {
+                if (token != JsonToken.FIELD_NAME && !token.isStructEnd() && ++values > MAX_VALUES) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    throw new DesignFormatException(String.format(Locale.ROOT, "%s: too many values at line %d, column %d: "
+                                    + "a design file holds at most %,d values (a design of 5,000 layers has about 75,000)",
+                            source, at.getLineNr(), at.getColumnNr(), MAX_VALUES));
+                }
+                if (parser.getParsingContext().inRoot()) {
+                    finish(parser, source); // a text value is read lazily: its own errors belong to it, not to what follows
+                    requireNothingAfter(parser, source);
+                    return;
+                }
+            }
+        }
+    }
+
+    private static JsonToken next(JsonParser parser, String source) throws DesignFormatException, IOException {
+        try {
+            return parser.nextToken();
+        } catch (JsonProcessingException e) {
+            throw notValid(source, parser, e);
+        }
+    }
+
+    private static void finish(JsonParser parser, String source) throws DesignFormatException, IOException {
+        try {
+            parser.finishToken();
+        } catch (JsonProcessingException e) {
+            throw notValid(source, parser, e);
+        }
+    }
+
+    private static DesignFormatException notValid(String source, JsonParser parser, JsonProcessingException e) {
+        // A broken limit has no location of its own; the parser stands where it broke.
+        return notValid(source, e.getLocation() != null ? e.getLocation() : parser.currentLocation(), reason(e), e);
+    }
+
     /** Files are read strictly: whatever follows the design's value, but white space, is an error, not ignored. */
     private static void requireNothingAfter(JsonParser parser, String source) throws DesignFormatException, IOException {
+        String end = parser.currentToken() == JsonToken.END_OBJECT ? "the design's closing '}'" : "the JSON value";
         JsonLocation after;
         try {
             if (parser.nextToken() == null) {
@@ -74,7 +119,7 @@ final class JsonSyntax {
         } catch (JsonProcessingException e) {
             after = parser.currentTokenLocation(); // where the text that is no JSON starts; Jackson's points at its end
         }
-        throw notValid(source, after, "there is more text after the design's closing '}'", null);
+        throw notValid(source, after, "there is more text after " + end, null);
     }
 
     private static DesignFormatException notValid(String source, JsonLocation at, String reason, Throwable cause) {
@@ -134,7 +179,10 @@ final class JsonSyntax {
         if (comment.contains("colon to separate field name and value")) {
             return ": ':' should follow a field name";
         }
-        if (comment.contains("expected a valid value")) {
+        if (comment.contains("hex-digit for character escape")) {
+            return ": a \\u escape needs four hex digits";
+        }
+        if (comment.contains("expected a value") || comment.contains("expected a valid value")) {
             return ": a value should be here (" + A_VALUE + ")";
         }
         return "";

@@ -72,6 +72,14 @@ class DesignJsonSyntaxTest {
     }
 
     @Test
+    void millionsOfValuesAreRefusedBeforeTheyAreBuilt() {
+        String bomb = "{ \"formatVersion\" : 1, \"nodes\" : [" + "{},".repeat(3_000_000) + "{} ] }";
+        assertThatThrownBy(() -> json.read(bomb, "f.json")).isInstanceOf(DesignFormatException.class)
+                .hasMessageStartingWith("f.json: too many values at line 1, column ")
+                .hasMessageContaining("a design file holds at most 2,000,000 values");
+    }
+
+    @Test
     void textAfterTheDesignIsRefusedWithItsPosition() {
         int lines = (int) VALID.lines().count();
         assertThatThrownBy(() -> json.read(VALID + "garbage\n", "f.json")).isInstanceOf(DesignFormatException.class)
