@@ -145,7 +145,7 @@ public final class DesignJson {
             onlyKnownFields(root, TOP_FIELDS, "the top level");
             JsonNode version = required(root, "formatVersion", "the top level");
             if (!version.isInt()) {
-                throw fail("formatVersion must be a whole number, not " + version);
+                throw fail("formatVersion must be a whole number, not " + Quote.json(version));
             }
             int v = version.intValue();
             if (v > FORMAT_VERSION) {
@@ -185,15 +185,15 @@ public final class DesignJson {
                     throw fail(at + " must be an object");
                 }
                 String id = text(required(n, "id", at), "id", at);
-                at = at + " (id '" + id + "')";
+                at = at + " (id " + Quote.text(id) + ")";
                 if (!seen.add(id)) {
-                    throw fail(at + ": another node already has the id '" + id + "'");
+                    throw fail(at + ": another node already has the id " + Quote.text(id));
                 }
                 onlyKnownFields(n, NODE_FIELDS, at);
                 String kindId = text(required(n, "kind", at), "kind", at);
                 LayerKind kind = catalog.find(kindId).orElse(null);
                 if (kind == null) {
-                    throw fail(at + ": unknown layer kind '" + kindId + "' (known kinds: " + catalog.knownIds() + ")");
+                    throw fail(at + ": unknown layer kind " + Quote.text(kindId) + " (known kinds: " + catalog.knownIds() + ")");
                 }
                 String name = optionalText(n, "name", at, kind.displayName());
                 Position position = new Position(number(n, "x", at), number(n, "y", at));
@@ -213,7 +213,7 @@ public final class DesignJson {
                 while (names.hasNext()) {
                     String name = names.next();
                     if (kind.findParam(name).isEmpty()) {
-                        throw fail(at + ": " + kind.id() + " has no parameter '" + name + "' (its parameters: "
+                        throw fail(at + ": " + kind.id() + " has no parameter " + Quote.text(name) + " (its parameters: "
                                 + String.join(", ", kind.params().stream().map(ParamSpec::name).toList()) + ")");
                     }
                 }
@@ -226,7 +226,7 @@ public final class DesignJson {
         }
 
         private Object paramValue(ParamSpec spec, JsonNode value, String at) throws DesignFormatException {
-            String problem = at + ": parameter '" + spec.name() + "' must be " + spec.type().inWords() + ", not " + value;
+            String problem = at + ": parameter '" + spec.name() + "' must be " + spec.type().inWords() + ", not " + Quote.json(value);
             switch (spec.type()) {
                 case INT -> {
                     if (!value.isIntegralNumber() || !value.canConvertToInt()) {
@@ -271,23 +271,23 @@ public final class DesignJson {
                 Node fromNode = nodes.get(from);
                 Node toNode = nodes.get(to);
                 if (fromNode == null) {
-                    throw fail(at + ": 'from' names node '" + from + "', which does not exist");
+                    throw fail(at + ": 'from' names node " + Quote.text(from) + ", which does not exist");
                 }
                 if (toNode == null) {
-                    throw fail(at + ": 'to' names node '" + to + "', which does not exist");
+                    throw fail(at + ": 'to' names node " + Quote.text(to) + ", which does not exist");
                 }
                 LayerKind fromKind = catalog.require(fromNode.kind());
                 LayerKind toKind = catalog.require(toNode.kind());
                 if (!fromKind.hasOutput() || !Edge.OUT.equals(fromPort)) {
-                    throw fail(at + ": node '" + from + "' (" + fromKind.id() + ") has no output port '" + fromPort + "'");
+                    throw fail(at + ": node " + Quote.text(from) + " (" + fromKind.id() + ") has no output port " + Quote.text(fromPort));
                 }
                 if (toKind.inputPorts().stream().noneMatch(p -> p.name().equals(toPort))) {
-                    throw fail(at + ": node '" + to + "' (" + toKind.id() + ") has no input port '" + toPort + "'"
+                    throw fail(at + ": node " + Quote.text(to) + " (" + toKind.id() + ") has no input port " + Quote.text(toPort)
                             + (toKind.inputPorts().isEmpty() ? "; it takes no inputs" : ""));
                 }
                 Edge edge = new Edge(from, fromPort, to, toPort);
                 if (edges.contains(edge)) {
-                    throw fail(at + ": the wire " + edge + " appears twice");
+                    throw fail(at + ": the wire " + Quote.text(edge.toString()) + " appears twice");
                 }
                 edges.add(edge);
             }
@@ -301,7 +301,7 @@ public final class DesignJson {
             while (names.hasNext()) {
                 String name = names.next();
                 if (!known.contains(name)) {
-                    throw fail(at + ": unknown field '" + name + "'");
+                    throw fail(at + ": unknown field " + Quote.text(name));
                 }
             }
         }
@@ -316,7 +316,7 @@ public final class DesignJson {
 
         private String text(JsonNode value, String field, String at) throws DesignFormatException {
             if (!value.isTextual() || value.textValue().isBlank()) {
-                throw fail(at + ": '" + field + "' must be a non-empty string, not " + value);
+                throw fail(at + ": '" + field + "' must be a non-empty string, not " + Quote.json(value));
             }
             return value.textValue();
         }
@@ -327,7 +327,7 @@ public final class DesignJson {
                 return fallback;
             }
             if (!value.isTextual()) {
-                throw fail(at + ": '" + field + "' must be a string, not " + value);
+                throw fail(at + ": '" + field + "' must be a string, not " + Quote.json(value));
             }
             return value.textValue();
         }
@@ -338,7 +338,7 @@ public final class DesignJson {
                 return 0;
             }
             if (!value.isNumber()) {
-                throw fail(at + ": '" + field + "' must be a number, not " + value);
+                throw fail(at + ": '" + field + "' must be a number, not " + Quote.json(value));
             }
             return value.doubleValue();
         }
