@@ -58,15 +58,16 @@ public final class DesignJson {
     public String write(Design design) {
         ObjectNode root = mapper.createObjectNode();
         root.put("formatVersion", FORMAT_VERSION);
-        root.put("name", design.name());
-        root.put("description", design.description());
-        design.data().ifPresent(d -> root.putObject("data").put("source", d.source()));
+        // Free text gets U+FFFD for an unpaired surrogate, which UTF-8 cannot hold (ids cannot have one, see Node).
+        root.put("name", wellFormed(design.name()));
+        root.put("description", wellFormed(design.description()));
+        design.data().ifPresent(d -> root.putObject("data").put("source", wellFormed(d.source())));
         ArrayNode nodes = root.putArray("nodes");
         for (Node node : design.nodes()) {
             ObjectNode n = nodes.addObject();
             n.put("id", node.id());
-            n.put("kind", node.kind());
-            n.put("name", node.name());
+            n.put("kind", wellFormed(node.kind()));
+            n.put("name", wellFormed(node.name()));
             n.put("x", node.position().x());
             n.put("y", node.position().y());
             ObjectNode params = n.putObject("params");
@@ -74,8 +75,8 @@ public final class DesignJson {
         }
         ArrayNode edges = root.putArray("edges");
         for (Edge edge : design.edges()) {
-            edges.addObject().put("from", edge.from()).put("fromPort", edge.fromPort())
-                    .put("to", edge.to()).put("toPort", edge.toPort());
+            edges.addObject().put("from", wellFormed(edge.from())).put("fromPort", wellFormed(edge.fromPort()))
+                    .put("to", wellFormed(edge.to())).put("toPort", wellFormed(edge.toPort()));
         }
         try {
             return mapper.writer(printer).writeValueAsString(root) + "\n";
@@ -92,8 +93,12 @@ public final class DesignJson {
         } else if (value instanceof Boolean b) {
             params.put(key, b);
         } else {
-            params.put(key, String.valueOf(value));
+            params.put(key, wellFormed(String.valueOf(value)));
         }
+    }
+
+    private static String wellFormed(String text) {
+        return WellFormedText.repaired(text);
     }
 
     /** Saves atomically: the old file stays whole until the new one is complete. */
@@ -164,7 +169,7 @@ public final class DesignJson {
                     throw fail("'data' must be an object");
                 }
                 onlyKnownFields(d, DATA_FIELDS, "data");
-                data = new DataRef(text(required(d, "source", "data"), "source", "data"));
+                data = new DataRef(WellFormedText.repaired(text(required(d, "source", "data"), "source", "data")));
             }
             List<Node> nodes = nodes(array(root, "nodes", true));
             Map<String, Node> byId = new LinkedHashMap<>();
@@ -185,6 +190,10 @@ public final class DesignJson {
                     throw fail(at + " must be an object");
                 }
                 String id = text(required(n, "id", at), "id", at);
+                int unpaired = WellFormedText.firstUnpaired(id);
+                if (unpaired >= 0) {
+                    throw fail(at + ": 'id' is not well-formed text: " + WellFormedText.problem(unpaired));
+                }
                 at = at + " (id " + Quote.text(id) + ")";
                 if (!seen.add(id)) {
                     throw fail(at + ": another node already has the id " + Quote.text(id));
@@ -250,7 +259,7 @@ public final class DesignJson {
                     if (!value.isTextual()) {
                         throw fail(problem);
                     }
-                    return value.textValue();
+                    return WellFormedText.repaired(value.textValue());
                 }
             }
         }
@@ -329,7 +338,7 @@ public final class DesignJson {
             if (!value.isTextual()) {
                 throw fail(at + ": '" + field + "' must be a string, not " + Quote.json(value));
             }
-            return value.textValue();
+            return WellFormedText.repaired(value.textValue()); // free text: names, a description, ports
         }
 
         private double number(JsonNode object, String field, String at) throws DesignFormatException {

@@ -3,10 +3,13 @@ package dev.netwright.runtime.design;
 import dev.netwright.runtime.TestDesigns;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,8 +60,58 @@ class DesignJsonValuesTest {
     }
 
     @Test
+    void aNodeIdWithAnUnpairedSurrogateIsRefusedWhenTheNodeIsMade() {
+        Node node = TestDesigns.start().vector(4).output().requireNode("output");
+        assertThatThrownBy(() -> node.withId("out\uD800"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("node id 'out\\uD800' is not well-formed text: character 4 is half of a pair (an unpaired surrogate)");
+        assertThatThrownBy(() -> node.withId("\uDC00"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unpaired surrogate");
+    }
+
+    @Test
+    void aNodeIdWithAnUnpairedSurrogateIsRefusedWhenRead() {
+        String text = VALID.replace("\"id\" : \"output\"", "\"id\" : \"out\\uD800\"");
+        assertThatThrownBy(() -> json.read(text, "f.json"))
+                .isInstanceOf(DesignFormatException.class)
+                .hasMessage("f.json: nodes[1]: 'id' is not well-formed text: character 4 is half of a pair (an unpaired surrogate)");
+    }
+
+    @Test
+    void unpairedSurrogatesInFreeTextAreSavedAsReplacementCharactersSoTheFileReopens(@TempDir Path dir) throws Exception {
+        Design design = TestDesigns.start().vector(4).output().withName("mnist\uD800").withDescription("\uDC00notes");
+        Node output = design.requireNode("output");
+        design = design.withNode(output.withName("Out\uD800put"));
+        Path file = dir.resolve("m.netwright.json");
+        json.write(design, file);
+        Design read = json.read(file);
+        assertThat(read.name()).isEqualTo("mnist\uFFFD");
+        assertThat(read.description()).isEqualTo("\uFFFDnotes");
+        assertThat(read.requireNode("output").name()).isEqualTo("Out\uFFFDput");
+        assertThat(json.write(read)).isEqualTo(json.write(design));
+    }
+
+    @Test
+    void aWellFormedPairIsKeptAsItIs() throws Exception {
+        String emoji = "layer \uD83D\uDE00";
+        Design design = TestDesigns.start().vector(4).output().withName(emoji);
+        Node output = design.requireNode("output");
+        design = design.withoutNode("output").withNode(output.withId("out" + emoji.substring(6)));
+        assertThat(json.read(json.write(design), "mem")).isEqualTo(design);
+    }
+
+    @Test
     void messagesQuoteControlCharactersAsEscapes() {
         String text = VALID.replace("\"kind\" : \"Output\"", "\"kind\" : \"Out\\nput\"");
         assertThatThrownBy(() -> json.read(text, "f.json")).hasMessageContaining("unknown layer kind 'Out\\nput'");
+    }
+
+    @Test
+    void aModelOfUnpairedSurrogatesCannotProduceTwoEqualIds() {
+        Map<String, Object> none = Map.of();
+        assertThatThrownBy(() -> new Node("a\uD800", "Dense", "A", none, Position.ORIGIN))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Node("a\uDBFF", "Dense", "A", none, Position.ORIGIN))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
