@@ -247,7 +247,7 @@ public final class DesignJson {
                     if (!value.isNumber()) {
                         throw fail(problem);
                     }
-                    return value.doubleValue();
+                    return finite(value, at + ": parameter '" + spec.name() + "'");
                 }
                 case BOOLEAN -> {
                     if (!value.isBoolean()) {
@@ -349,7 +349,16 @@ public final class DesignJson {
             if (!value.isNumber()) {
                 throw fail(at + ": '" + field + "' must be a number, not " + Quote.json(value));
             }
-            return value.doubleValue();
+            return finite(value, at + ": '" + field + "'");
+        }
+
+        /** 1e400 reads as infinity, which JSON cannot write back: refused, so a saved design always reads back. */
+        private double finite(JsonNode number, String what) throws DesignFormatException {
+            double value = number.doubleValue();
+            if (!Double.isFinite(value)) {
+                throw fail(what + " is a number too large to hold");
+            }
+            return value;
         }
 
         private ArrayNode array(JsonNode object, String field, boolean required) throws DesignFormatException {

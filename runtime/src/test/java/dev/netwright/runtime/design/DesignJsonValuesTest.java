@@ -101,6 +101,21 @@ class DesignJsonValuesTest {
     }
 
     @Test
+    void aPositionTooLargeToHoldIsRefused() {
+        String text = VALID.replace("\"x\" : 200.0", "\"x\" : 1e400");
+        assertThatThrownBy(() -> json.read(text, "f.json")).isInstanceOf(DesignFormatException.class)
+                .hasMessage("f.json: nodes[1] (id 'output'): 'x' is a number too large to hold");
+    }
+
+    @Test
+    void aParameterTooLargeToHoldIsRefused() {
+        Design design = TestDesigns.start().vector(4).then("drop", "Dropout", "rate", 0.5).output();
+        String text = json.write(design).replace("\"rate\" : 0.5", "\"rate\" : -1e999");
+        assertThatThrownBy(() -> json.read(text, "f.json")).isInstanceOf(DesignFormatException.class)
+                .hasMessage("f.json: nodes[1] (id 'drop'): parameter 'rate' is a number too large to hold");
+    }
+
+    @Test
     void messagesQuoteControlCharactersAsEscapes() {
         String text = VALID.replace("\"kind\" : \"Output\"", "\"kind\" : \"Out\\nput\"");
         assertThatThrownBy(() -> json.read(text, "f.json")).hasMessageContaining("unknown layer kind 'Out\\nput'");
