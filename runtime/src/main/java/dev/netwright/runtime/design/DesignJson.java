@@ -101,7 +101,10 @@ public final class DesignJson {
         return WellFormedText.repaired(text);
     }
 
-    /** Saves atomically: the old file stays whole until the new one is complete. */
+    /**
+     * Saves atomically: the old file stays whole until the new one is complete (see {@link AtomicFiles}: through a
+     * link, keeping permissions, and a {@link ReadOnlyFileException} for a read-only file or folder).
+     */
     public void write(Design design, Path file) throws IOException {
         AtomicFiles.write(file, write(design).getBytes(StandardCharsets.UTF_8));
     }

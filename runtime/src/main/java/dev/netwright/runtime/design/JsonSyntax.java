@@ -64,7 +64,7 @@ final class JsonSyntax {
 
     /**
      * Streams through the text once, building nothing: refuses text that is not JSON, nests too deep, holds more than
-     * {@value #MAX_VALUES} values (a few megabytes of "{}," would otherwise become a gigabyte of tree), or goes on
+     * {@value #MAX_VALUES} values (32 MiB of "{}," would otherwise become about a gigabyte of tree), or goes on
      * after its value.
      */
     private void check(String json, String source) throws DesignFormatException, IOException {
