@@ -12,12 +12,15 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,6 +36,7 @@ public final class Autosave {
 
     private static final Logger LOG = LoggerFactory.getLogger(Autosave.class);
     private static final int META_VERSION = 1;
+    private static final String DESIGN_HASH = "designSha256";
 
     private final Path designFile;
     private final Path metaFile;
@@ -52,19 +56,24 @@ public final class Autosave {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Writes the recovery copy atomically, replacing the previous one. */
+    /**
+     * Writes the recovery copy atomically, replacing the previous one: the design first, then the metadata, which
+     * names the design's hash. A failure (a full disk) or a crash between the two leaves the previous pair whole, or
+     * a new design beside metadata that does not match it, which {@link #pending()} moves aside rather than offer
+     * under the previous copy's file and time.
+     */
     public synchronized void write(Design design, Path originalFileOrNull) throws IOException {
         Objects.requireNonNull(design, "design");
+        byte[] designBytes = json.write(design).getBytes(StandardCharsets.UTF_8);
         ObjectNode meta = mapper.createObjectNode();
         meta.put("formatVersion", META_VERSION);
         meta.put("originalFile", originalFileOrNull == null ? null
                 : originalFileOrNull.toAbsolutePath().normalize().toString());
         meta.put("savedAt", clock.instant().toString());
         meta.put("designName", design.name());
-        // Metadata first: a crash between the two writes leaves metadata without a design (nothing to
-        // offer) or new metadata beside the previous design (still a whole design), never a torn file.
+        meta.put(DESIGN_HASH, sha256(designBytes));
+        AtomicFiles.write(designFile, designBytes);
         AtomicFiles.write(metaFile, mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(meta));
-        json.write(design, designFile);
     }
 
     /**
@@ -79,7 +88,7 @@ public final class Autosave {
         }
         try {
             if (!hasDesign) {
-                throw new IOException("the metadata has no design beside it (a session ended mid-write)");
+                throw new IOException("the metadata has no design beside it (a session ended while writing or clearing it)");
             }
             if (!hasMeta) {
                 throw new IOException("the design has no metadata beside it");
@@ -128,9 +137,24 @@ public final class Autosave {
         } catch (DateTimeParseException e) {
             throw new IOException(metaFile + ": field 'savedAt' is not an instant: " + savedAt.asText(), e);
         }
-        Design design = json.read(designFile);
+        String designText = json.readText(designFile);
+        JsonNode hash = meta.get(DESIGN_HASH);
+        // Metadata written before the hash was added has none; it is taken as it is.
+        if (hash != null && !hash.asText().equals(sha256(designText.getBytes(StandardCharsets.UTF_8)))) {
+            throw new IOException(metaFile + ": describes another copy of the design than the one beside it"
+                    + " (a session ended between writing the two)");
+        }
+        Design design = json.read(designText, designFile.toString());
         Path originalFile = original == null || original.isNull() ? null : Path.of(original.asText());
         return new Recovery(design, originalFile, at);
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     private void moveAside() {

@@ -3,6 +3,7 @@ package dev.netwright.app.files;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.design.ReadOnlyFileException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,6 +45,14 @@ public final class ProjectFiles {
             throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE,
                     file + ": is a folder, not a design file", null);
         }
+        try {
+            DesignJson.checkFile(file); // a pipe would hang the reader, a huge file exhaust memory
+        } catch (DesignFormatException e) {
+            throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE, e.getMessage(), e);
+        } catch (IOException e) {
+            throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE,
+                    file + ": cannot be read (" + describe(e) + ")", e);
+        }
         if (!Files.isReadable(file)) {
             throw new DesignOpenException(file, DesignOpenException.Problem.UNREADABLE,
                     file + ": cannot be read (permission denied)", null);
@@ -60,9 +69,21 @@ public final class ProjectFiles {
         }
     }
 
-    /** Saves atomically: if anything fails, the old file is left whole. */
+    /**
+     * Saves atomically: if anything fails, the old file is left whole. A read-only file (or folder) is refused with a
+     * message that says to save under another name.
+     */
     public void save(Design design, Path file) throws IOException {
-        json.write(Objects.requireNonNull(design, "design"), Objects.requireNonNull(file, "file"));
+        Objects.requireNonNull(design, "design");
+        Objects.requireNonNull(file, "file");
+        try {
+            json.write(design, file);
+        } catch (ReadOnlyFileException e) {
+            ReadOnlyFileException refusal = new ReadOnlyFileException(file,
+                    e.getMessage() + "; save it under another name (File ▸ Save As)");
+            refusal.initCause(e);
+            throw refusal;
+        }
     }
 
     /** The folder beside a design where its training runs go: {@code model.netwright.json} gives {@code model.runs}. */
@@ -100,6 +121,9 @@ public final class ProjectFiles {
 
     /** An I/O failure in words for a message: "Read-only file system (file system)", without class names. */
     public static String describe(IOException e) {
+        if (e instanceof ReadOnlyFileException) {
+            return e.getMessage(); // says what is wrong already
+        }
         String kind = e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toLowerCase(Locale.ROOT);
         return e.getMessage() == null ? kind : kind.isBlank() ? e.getMessage() : e.getMessage() + " (" + kind + ")";

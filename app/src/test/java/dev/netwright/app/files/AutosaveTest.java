@@ -6,13 +6,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AutosaveTest {
     private static final Instant NOON = Instant.parse("2024-05-01T12:00:00Z");
@@ -82,6 +85,52 @@ class AutosaveTest {
         Files.delete(designFile()); // as a reader sees a write between its two files
         assertThat(autosave.holdsCopy()).isFalse();
         assertThat(metaFile()).as("left where it was").exists();
+    }
+
+    @Test
+    void aFailedDesignWriteLeavesTheEarlierCopyWithItsOwnMetadata() throws Exception {
+        Path firstFile = dir.resolve("first.netwright.json");
+        autosave.write(TinyDesigns.named("first"), firstFile);
+        Files.setPosixFilePermissions(designFile(), PosixFilePermissions.fromString("r--r--r--")); // the write fails
+        Autosave later = new Autosave(dir, new DesignJson(), Clock.fixed(NOON.plusSeconds(30), ZoneOffset.UTC));
+        assertThatThrownBy(() -> later.write(TinyDesigns.named("second"), dir.resolve("second.netwright.json")))
+                .isInstanceOf(IOException.class);
+        assertThat(later.pending()).hasValueSatisfying(r -> {
+            assertThat(r.design().name()).isEqualTo("first");
+            assertThat(r.originalFile()).as("the metadata describes the design beside it").isEqualTo(firstFile);
+            assertThat(r.savedAt()).isEqualTo(NOON);
+        });
+    }
+
+    @Test
+    void aFailedMetadataWriteNeverOffersADesignUnderAnotherCopysMetadata() throws Exception {
+        Path firstFile = dir.resolve("first.netwright.json");
+        autosave.write(TinyDesigns.named("first"), firstFile);
+        Files.setPosixFilePermissions(metaFile(), PosixFilePermissions.fromString("r--r--r--")); // the write fails
+        assertThatThrownBy(() -> autosave.write(TinyDesigns.named("second"), dir.resolve("second.netwright.json")))
+                .isInstanceOf(IOException.class);
+        autosave.pending().ifPresent(r -> {
+            assertThat(r.design().name()).isEqualTo("first");
+            assertThat(r.originalFile()).isEqualTo(firstFile);
+        });
+    }
+
+    @Test
+    void aDesignReplacedWithoutItsMetadataIsMovedAsideNotOffered() throws Exception {
+        autosave.write(TinyDesigns.named("first"), dir.resolve("first.netwright.json"));
+        // A session that ended after writing the next design and before its metadata:
+        new DesignJson().write(TinyDesigns.named("second"), designFile());
+        assertThat(autosave.pending()).isEmpty();
+        assertThat(dir.resolve(Autosave.DESIGN_FILE + Autosave.BROKEN_SUFFIX)).exists();
+        assertThat(dir.resolve(Autosave.META_FILE + Autosave.BROKEN_SUFFIX)).exists();
+    }
+
+    @Test
+    void metadataWithoutADesignHashIsStillRead() throws Exception {
+        autosave.write(TinyDesigns.named("mnist"), null);
+        Files.writeString(metaFile(), "{ \"formatVersion\" : 1, \"originalFile\" : null, "
+                + "\"savedAt\" : \"2024-05-01T12:00:00Z\", \"designName\" : \"mnist\" }"); // as written before the hash
+        assertThat(autosave.pending()).hasValueSatisfying(r -> assertThat(r.design().name()).isEqualTo("mnist"));
     }
 
     @Test

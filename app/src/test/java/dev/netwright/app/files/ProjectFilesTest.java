@@ -3,14 +3,20 @@ package dev.netwright.app.files;
 import dev.netwright.app.files.DesignOpenException.Problem;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 class ProjectFilesTest {
     @TempDir
@@ -37,6 +43,19 @@ class ProjectFilesTest {
     }
 
     @Test
+    void savingOverAReadOnlyFileAsksForAnotherNameAndKeepsTheFile() throws Exception {
+        Path file = temp.resolve("locked.netwright.json");
+        files.save(TinyDesigns.named("old"), file);
+        byte[] before = Files.readAllBytes(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        assertThatThrownBy(() -> files.save(TinyDesigns.named("new"), file)).isInstanceOfSatisfying(IOException.class, e -> {
+            assertThat(e).hasMessage(file + " is read-only; save it under another name (File ▸ Save As)");
+            assertThat(ProjectFiles.describe(e)).isEqualTo(e.getMessage());
+        });
+        assertThat(file).hasBinaryContent(before);
+    }
+
+    @Test
     void openingAMissingFileSaysSo() {
         Path file = temp.resolve("gone.netwright.json");
         assertThatThrownBy(() -> files.open(file)).isInstanceOfSatisfying(DesignOpenException.class, e -> {
@@ -52,6 +71,37 @@ class ProjectFilesTest {
             assertThat(e.problem()).isEqualTo(Problem.UNREADABLE);
             assertThat(e).hasMessageContaining(temp.toString()).hasMessageContaining("folder");
         });
+    }
+
+    @Test
+    void openingANamedPipeSaysItIsNotARegularFileWithoutHanging() throws Exception {
+        Path pipe = temp.resolve("pipe.netwright.json");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+        } catch (IOException e) {
+            Assumptions.abort("no mkfifo on this system to make a named pipe (" + e.getMessage() + ")");
+            return;
+        }
+        Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo could not make a named pipe");
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> files.open(pipe))
+                .isInstanceOfSatisfying(DesignOpenException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(Problem.UNREADABLE);
+                    assertThat(e).hasMessage(pipe + ": is not a regular file (a named pipe)");
+                }));
+    }
+
+    @Test
+    void openingAHugeFileGivesBothSizes() throws Exception {
+        Path huge = temp.resolve("huge.netwright.json");
+        try (RandomAccessFile file = new RandomAccessFile(huge.toFile(), "rw")) {
+            file.setLength(3L * 1024 * 1024 * 1024); // sparse: takes no disk space
+        }
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> assertThatThrownBy(() -> files.open(huge))
+                .isInstanceOfSatisfying(DesignOpenException.class, e -> {
+                    assertThat(e.problem()).isEqualTo(Problem.UNREADABLE);
+                    assertThat(e).hasMessage(huge + ": is too large for a design file (3 GiB; the limit is 32 MiB)");
+                }));
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.netwright.runtime.design;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -16,8 +15,6 @@ import dev.netwright.runtime.layers.ParamSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -33,6 +30,8 @@ import java.util.Set;
  */
 public final class DesignJson {
     public static final int FORMAT_VERSION = 1;
+    /** The largest design file read: a design of 5,000 layers is about 2 MB. */
+    public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
     private static final Set<String> TOP_FIELDS = Set.of("formatVersion", "name", "description", "data", "nodes", "edges");
     private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "name", "x", "y", "params");
@@ -40,9 +39,8 @@ public final class DesignJson {
     private static final Set<String> DATA_FIELDS = Set.of("source");
 
     private final LayerCatalog catalog;
-    private final ObjectMapper mapper = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .build();
+    private final ObjectMapper mapper = JsonMapper.builder().build();
+    private final JsonSyntax syntax = new JsonSyntax();
     private final DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultIndenter("  ", "\n"));
@@ -60,15 +58,16 @@ public final class DesignJson {
     public String write(Design design) {
         ObjectNode root = mapper.createObjectNode();
         root.put("formatVersion", FORMAT_VERSION);
-        root.put("name", design.name());
-        root.put("description", design.description());
-        design.data().ifPresent(d -> root.putObject("data").put("source", d.source()));
+        // Free text gets U+FFFD for an unpaired surrogate, which UTF-8 cannot hold (ids cannot have one, see Node).
+        root.put("name", wellFormed(design.name()));
+        root.put("description", wellFormed(design.description()));
+        design.data().ifPresent(d -> root.putObject("data").put("source", wellFormed(d.source())));
         ArrayNode nodes = root.putArray("nodes");
         for (Node node : design.nodes()) {
             ObjectNode n = nodes.addObject();
             n.put("id", node.id());
-            n.put("kind", node.kind());
-            n.put("name", node.name());
+            n.put("kind", wellFormed(node.kind()));
+            n.put("name", wellFormed(node.name()));
             n.put("x", node.position().x());
             n.put("y", node.position().y());
             ObjectNode params = n.putObject("params");
@@ -76,8 +75,8 @@ public final class DesignJson {
         }
         ArrayNode edges = root.putArray("edges");
         for (Edge edge : design.edges()) {
-            edges.addObject().put("from", edge.from()).put("fromPort", edge.fromPort())
-                    .put("to", edge.to()).put("toPort", edge.toPort());
+            edges.addObject().put("from", wellFormed(edge.from())).put("fromPort", wellFormed(edge.fromPort()))
+                    .put("to", wellFormed(edge.to())).put("toPort", wellFormed(edge.toPort()));
         }
         try {
             return mapper.writer(printer).writeValueAsString(root) + "\n";
@@ -94,42 +93,48 @@ public final class DesignJson {
         } else if (value instanceof Boolean b) {
             params.put(key, b);
         } else {
-            params.put(key, String.valueOf(value));
+            params.put(key, wellFormed(String.valueOf(value)));
         }
     }
 
-    /** Saves atomically: the old file stays whole until the new one is complete. */
+    private static String wellFormed(String text) {
+        return WellFormedText.repaired(text);
+    }
+
+    /**
+     * Saves atomically: the old file stays whole until the new one is complete (see {@link AtomicFiles}: through a
+     * link, keeping permissions, and a {@link ReadOnlyFileException} for a read-only file or folder).
+     */
     public void write(Design design, Path file) throws IOException {
         AtomicFiles.write(file, write(design).getBytes(StandardCharsets.UTF_8));
     }
 
     // ---------------------------------------------------------------- reading
 
+    /**
+     * Reads a design file. What is not a regular file (a folder, a pipe, a device) or is larger than
+     * {@link #MAX_FILE_BYTES} is refused before anything is read.
+     */
     public Design read(Path file) throws IOException, DesignFormatException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new DesignFormatException(file + ": no such file");
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new DesignFormatException(file + ": not a text file (invalid UTF-8)");
-        }
-        return read(text, file.toString());
+        return read(readText(file), file.toString());
+    }
+
+    /** The text of a design file, after the same checks as {@link #read(Path)}; read it with {@link #read(String, String)}. */
+    public String readText(Path file) throws IOException, DesignFormatException {
+        return DesignFileText.read(file);
+    }
+
+    /**
+     * Refuses, without opening it, a path that is missing, not a regular file or too large to be a design: the
+     * same refusal {@link #read(Path)} gives, for callers that tell "cannot be read" from "not a valid design".
+     */
+    public static void checkFile(Path file) throws IOException, DesignFormatException {
+        DesignFileText.check(file);
     }
 
     /** Reads a design; {@code source} names where the text came from, for messages. */
     public Design read(String json, String source) throws DesignFormatException {
-        JsonNode root;
-        try {
-            root = mapper.readTree(json);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            // Jackson's own text can point back at its input ("(start marker at [Source: …; line: 1, column: 11])");
-            // the line and column are already in the message
-            String reason = e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "");
-            throw new DesignFormatException(source + ": not valid JSON" + where + ": " + reason, e);
-        }
+        JsonNode root = syntax.parse(json, source);
         if (root == null || !root.isObject()) {
             throw new DesignFormatException(source + ": a design file must hold a JSON object");
         }
@@ -148,7 +153,7 @@ public final class DesignJson {
             onlyKnownFields(root, TOP_FIELDS, "the top level");
             JsonNode version = required(root, "formatVersion", "the top level");
             if (!version.isInt()) {
-                throw fail("formatVersion must be a whole number, not " + version);
+                throw fail("formatVersion must be a whole number, not " + Quote.json(version));
             }
             int v = version.intValue();
             if (v > FORMAT_VERSION) {
@@ -167,7 +172,7 @@ public final class DesignJson {
                     throw fail("'data' must be an object");
                 }
                 onlyKnownFields(d, DATA_FIELDS, "data");
-                data = new DataRef(text(required(d, "source", "data"), "source", "data"));
+                data = new DataRef(WellFormedText.repaired(text(required(d, "source", "data"), "source", "data")));
             }
             List<Node> nodes = nodes(array(root, "nodes", true));
             Map<String, Node> byId = new LinkedHashMap<>();
@@ -188,15 +193,19 @@ public final class DesignJson {
                     throw fail(at + " must be an object");
                 }
                 String id = text(required(n, "id", at), "id", at);
-                at = at + " (id '" + id + "')";
+                int unpaired = WellFormedText.firstUnpaired(id);
+                if (unpaired >= 0) {
+                    throw fail(at + ": 'id' is not well-formed text: " + WellFormedText.problem(unpaired));
+                }
+                at = at + " (id " + Quote.text(id) + ")";
                 if (!seen.add(id)) {
-                    throw fail(at + ": another node already has the id '" + id + "'");
+                    throw fail(at + ": another node already has the id " + Quote.text(id));
                 }
                 onlyKnownFields(n, NODE_FIELDS, at);
                 String kindId = text(required(n, "kind", at), "kind", at);
                 LayerKind kind = catalog.find(kindId).orElse(null);
                 if (kind == null) {
-                    throw fail(at + ": unknown layer kind '" + kindId + "' (known kinds: " + catalog.knownIds() + ")");
+                    throw fail(at + ": unknown layer kind " + Quote.text(kindId) + " (known kinds: " + catalog.knownIds() + ")");
                 }
                 String name = optionalText(n, "name", at, kind.displayName());
                 Position position = new Position(number(n, "x", at), number(n, "y", at));
@@ -216,7 +225,7 @@ public final class DesignJson {
                 while (names.hasNext()) {
                     String name = names.next();
                     if (kind.findParam(name).isEmpty()) {
-                        throw fail(at + ": " + kind.id() + " has no parameter '" + name + "' (its parameters: "
+                        throw fail(at + ": " + kind.id() + " has no parameter " + Quote.text(name) + " (its parameters: "
                                 + String.join(", ", kind.params().stream().map(ParamSpec::name).toList()) + ")");
                     }
                 }
@@ -229,7 +238,7 @@ public final class DesignJson {
         }
 
         private Object paramValue(ParamSpec spec, JsonNode value, String at) throws DesignFormatException {
-            String problem = at + ": parameter '" + spec.name() + "' must be " + spec.type().inWords() + ", not " + value;
+            String problem = at + ": parameter '" + spec.name() + "' must be " + spec.type().inWords() + ", not " + Quote.json(value);
             switch (spec.type()) {
                 case INT -> {
                     if (!value.isIntegralNumber() || !value.canConvertToInt()) {
@@ -241,7 +250,7 @@ public final class DesignJson {
                     if (!value.isNumber()) {
                         throw fail(problem);
                     }
-                    return value.doubleValue();
+                    return finite(value, at + ": parameter '" + spec.name() + "'");
                 }
                 case BOOLEAN -> {
                     if (!value.isBoolean()) {
@@ -253,7 +262,7 @@ public final class DesignJson {
                     if (!value.isTextual()) {
                         throw fail(problem);
                     }
-                    return value.textValue();
+                    return WellFormedText.repaired(value.textValue());
                 }
             }
         }
@@ -274,23 +283,23 @@ public final class DesignJson {
                 Node fromNode = nodes.get(from);
                 Node toNode = nodes.get(to);
                 if (fromNode == null) {
-                    throw fail(at + ": 'from' names node '" + from + "', which does not exist");
+                    throw fail(at + ": 'from' names node " + Quote.text(from) + ", which does not exist");
                 }
                 if (toNode == null) {
-                    throw fail(at + ": 'to' names node '" + to + "', which does not exist");
+                    throw fail(at + ": 'to' names node " + Quote.text(to) + ", which does not exist");
                 }
                 LayerKind fromKind = catalog.require(fromNode.kind());
                 LayerKind toKind = catalog.require(toNode.kind());
                 if (!fromKind.hasOutput() || !Edge.OUT.equals(fromPort)) {
-                    throw fail(at + ": node '" + from + "' (" + fromKind.id() + ") has no output port '" + fromPort + "'");
+                    throw fail(at + ": node " + Quote.text(from) + " (" + fromKind.id() + ") has no output port " + Quote.text(fromPort));
                 }
                 if (toKind.inputPorts().stream().noneMatch(p -> p.name().equals(toPort))) {
-                    throw fail(at + ": node '" + to + "' (" + toKind.id() + ") has no input port '" + toPort + "'"
+                    throw fail(at + ": node " + Quote.text(to) + " (" + toKind.id() + ") has no input port " + Quote.text(toPort)
                             + (toKind.inputPorts().isEmpty() ? "; it takes no inputs" : ""));
                 }
                 Edge edge = new Edge(from, fromPort, to, toPort);
                 if (edges.contains(edge)) {
-                    throw fail(at + ": the wire " + edge + " appears twice");
+                    throw fail(at + ": the wire " + Quote.text(edge.toString()) + " appears twice");
                 }
                 edges.add(edge);
             }
@@ -304,7 +313,7 @@ public final class DesignJson {
             while (names.hasNext()) {
                 String name = names.next();
                 if (!known.contains(name)) {
-                    throw fail(at + ": unknown field '" + name + "'");
+                    throw fail(at + ": unknown field " + Quote.text(name));
                 }
             }
         }
@@ -319,7 +328,7 @@ public final class DesignJson {
 
         private String text(JsonNode value, String field, String at) throws DesignFormatException {
             if (!value.isTextual() || value.textValue().isBlank()) {
-                throw fail(at + ": '" + field + "' must be a non-empty string, not " + value);
+                throw fail(at + ": '" + field + "' must be a non-empty string, not " + Quote.json(value));
             }
             return value.textValue();
         }
@@ -330,9 +339,9 @@ public final class DesignJson {
                 return fallback;
             }
             if (!value.isTextual()) {
-                throw fail(at + ": '" + field + "' must be a string, not " + value);
+                throw fail(at + ": '" + field + "' must be a string, not " + Quote.json(value));
             }
-            return value.textValue();
+            return WellFormedText.repaired(value.textValue()); // free text: names, a description, ports
         }
 
         private double number(JsonNode object, String field, String at) throws DesignFormatException {
@@ -341,9 +350,18 @@ public final class DesignJson {
                 return 0;
             }
             if (!value.isNumber()) {
-                throw fail(at + ": '" + field + "' must be a number, not " + value);
+                throw fail(at + ": '" + field + "' must be a number, not " + Quote.json(value));
             }
-            return value.doubleValue();
+            return finite(value, at + ": '" + field + "'");
+        }
+
+        /** 1e400 reads as infinity, which JSON cannot write back: refused, so a saved design always reads back. */
+        private double finite(JsonNode number, String what) throws DesignFormatException {
+            double value = number.doubleValue();
+            if (!Double.isFinite(value)) {
+                throw fail(what + " is a number too large to hold");
+            }
+            return value;
         }
 
         private ArrayNode array(JsonNode object, String field, boolean required) throws DesignFormatException {

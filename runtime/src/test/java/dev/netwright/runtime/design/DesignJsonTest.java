@@ -58,7 +58,7 @@ class DesignJsonTest {
     void unclosedArrayMessageLeavesOutJacksonsSourceReference() {
         assertThatThrownBy(() -> json.read("{\"nodes\": [\n", "broken.json"))
                 .isInstanceOf(DesignFormatException.class)
-                .hasMessageStartingWith("broken.json: not valid JSON at line 2, column 1: Unexpected end-of-input")
+                .hasMessage("broken.json: not valid JSON at line 2, column 1: the text ends before the JSON is complete")
                 .hasMessageNotContaining("Source")
                 .hasMessageNotContaining("REDACTED");
     }
