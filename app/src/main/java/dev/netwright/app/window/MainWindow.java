@@ -12,6 +12,7 @@ import dev.netwright.app.training.TrainingModel;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.ReadOnlyFileException;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
 import dev.netwright.samples.Samples;
@@ -221,6 +222,9 @@ public final class MainWindow {
     private boolean saveTo(Workspace w, Path file) {
         try {
             projectFiles.save(w.document().design(), file);
+        } catch (ReadOnlyFileException e) {
+            dialogs.showError("Cannot save the design", e.getMessage() + ". The design is still open.");
+            return false;
         } catch (IOException e) {
             dialogs.showError("Cannot save the design", "Cannot write " + file + ": " + ProjectFiles.describe(e)
                     + ". The design is still open; try another folder.");

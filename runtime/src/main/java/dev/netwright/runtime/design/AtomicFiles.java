@@ -57,6 +57,8 @@ public final class AtomicFiles {
             filler.fill(temp);
             if (existing != null) {
                 keepAttributes(temp, existing);
+            } else {
+                newFilePermissions(temp);
             }
             try {
                 Files.move(temp, real, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -123,6 +125,17 @@ public final class AtomicFiles {
             // Not allowed: the file becomes ours, as any file we create would; its permissions are still kept below.
         }
         view.setPermissions(old.permissions());
+    }
+
+    /**
+     * A temporary file is made readable by its owner alone; a new file gets what editors give it under the usual umask
+     * (rw-r--r--), so that a design saved for the first time can be shared like any other file.
+     */
+    private static void newFilePermissions(Path temp) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(temp, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        if (view != null) {
+            view.setPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        }
     }
 
     @FunctionalInterface

@@ -61,6 +61,15 @@ class AtomicFilesTest {
     }
 
     @Test
+    void aNewFileIsReadableByOthersAsAnEditorWouldLeaveIt() throws Exception {
+        // before: a new file kept the temporary file's rw------- (0600)
+        Path file = dir.resolve("new.netwright.json");
+        AtomicFiles.write(file, "new".getBytes(StandardCharsets.UTF_8));
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r--r--");
+    }
+
+    @Test
     void aSymlinkIsWrittenThroughAndStaysALink() throws Exception {
         Path target = fileWith("real.netwright.json", "old", "rw-r-----");
         Path link = Files.createSymbolicLink(dir.resolve("link.netwright.json"), target.getFileName());
