@@ -25,10 +25,12 @@ final class BrokenDesigns {
     }
 
     /**
-     * The same with a second Input wired to nothing: a warning that the checker reports before dense1's error, as
-     * nodes without inputs come first in its order.
+     * The same with a Dropout read from the Input whose output goes nowhere: a warning that the checker reports before
+     * dense1's error, as it comes earlier in its order (a second Input was the loose end before; two Inputs are an
+     * error now, as in training).
      */
     static Design needsFlattenWithLooseEnd() {
-        return needsFlatten().withNode(CATALOG.require("Input").newNode("input2", new Position(0, 200)));
+        return needsFlatten().withNode(CATALOG.require("Dropout").newNode("loose", new Position(200, 200)))
+                .withEdge(Edge.of("input", "loose"));
     }
 }

@@ -29,7 +29,7 @@ class DiagnosticsModelTest {
 
         assertThat(model.diagnostics()).extracting(Diagnostic::severity)
                 .containsExactly(Severity.ERROR, Severity.WARNING);
-        assertThat(model.diagnostics()).extracting(Diagnostic::nodeId).containsExactly("dense1", "input2");
+        assertThat(model.diagnostics()).extracting(Diagnostic::nodeId).containsExactly("dense1", "loose");
     }
 
     @Test
