@@ -32,7 +32,8 @@ class SeedCnnTrainingTest {
         TrainingEvent end = worker.awaitEnd(Duration.ofMinutes(5));
 
         assertThat(end).as("events: %s", events).isInstanceOf(TrainingEvent.Finished.class);
-        TrainingEvent.RunStarted started = (TrainingEvent.RunStarted) events.get(0);
+        TrainingEvent.RunStarted started = events.stream().filter(TrainingEvent.RunStarted.class::isInstance)
+                .map(TrainingEvent.RunStarted.class::cast).findFirst().orElseThrow();
         assertThat(started.samplesPerEpoch()).isEqualTo(5000);
         assertThat(started.validationSamples()).isEqualTo(1000);
         TrainingEvent.EpochEnd epoch = events.stream().filter(e -> e instanceof TrainingEvent.EpochEnd)

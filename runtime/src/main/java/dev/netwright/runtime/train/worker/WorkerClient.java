@@ -75,6 +75,9 @@ public final class WorkerClient {
 
     /** Writes the run file, starts the worker and returns at once; events arrive on a reader thread. */
     public WorkerHandle start(RunRequest request, Path runDir, TrainingListener listener) throws IOException {
+        if (!Files.isExecutable(java)) { // said here: behind setsid it would only be an exit code
+            throw new IOException("Cannot run program \"" + java + "\": no such executable file");
+        }
         Files.createDirectories(runDir);
         new RunRequestJson().write(request, runDir);
         BackendChooser.Choice choice = chooser.choose(request.backend());
