@@ -86,6 +86,17 @@ public final class TrainingPanel extends SplitPane {
         message.textProperty().bind(model.messageProperty());
         message.setWrapText(true);
         progress.setMaxWidth(Double.MAX_VALUE);
+        for (Label wrapped : List.of(message, problem)) {
+            // they wrap within the width the form gives the panel, instead of widening it by their whole text
+            wrapped.setMinWidth(0);
+            wrapped.setPrefWidth(0);
+            wrapped.setMaxWidth(Double.MAX_VALUE);
+            Tooltip whole = new Tooltip();
+            whole.textProperty().bind(wrapped.textProperty());
+            whole.setWrapText(true);
+            whole.setMaxWidth(600);
+            wrapped.setTooltip(whole);
+        }
 
         HBox buttons = new HBox(6, train, pause, resume, stop);
         VBox progressBox = new VBox(4, progress, progressText, message, problem);

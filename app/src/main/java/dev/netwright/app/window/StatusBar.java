@@ -4,6 +4,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
+import javafx.scene.control.Tooltip;
 import javafx.geometry.Orientation;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -22,6 +23,14 @@ public final class StatusBar extends HBox {
         setAlignment(Pos.CENTER_LEFT);
         setPadding(new Insets(3, 8, 3, 8));
         setStyle("-fx-background-color: #f0f0f0; -fx-border-color: #c8c8c8 transparent transparent transparent;");
+        // the run's sentence can be long (a failure's reason): it is cut with an ellipsis, whole in its tooltip,
+        // rather than widening the window past the screen
+        run.setMinWidth(0);
+        Tooltip whole = new Tooltip();
+        whole.textProperty().bind(run.textProperty());
+        whole.setWrapText(true);
+        whole.setMaxWidth(600);
+        run.setTooltip(whole);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         getChildren().setAll(run, spring, parameters, separator(), problems, separator(), backend);

@@ -51,4 +51,23 @@ class HugeDesignWindowTest {
         assertThat(onFx(() -> w.document().check().diagnosticsFor("join")))
                 .anySatisfy(d -> assertThat(d.message()).contains("Concat gives 2,147,483,648 features"));
     }
+
+    @Test
+    void aLongFailureReasonWrapsOrIsCutInsteadOfWideningTheWindow() throws Exception {
+        // seen when the run of a too-large design was refused: the panel and status bar took the whole sentence's width
+        onFx(() -> window.openSample("cnn"));
+        Workspace w = window.workspace().orElseThrow();
+        String reason = "This network needs about 2.0 TiB to train with Adam at batch 64 ".repeat(20);
+        double panelBefore = onFx(() -> w.trainingPanel().prefWidth(-1));
+        double barBefore = onFx(() -> window.statusBar().minWidth(-1));
+
+        onFx(() -> {
+            w.trainingPanel().showProblem(reason);
+            window.statusBar().run().setText("Idle — Failed: " + reason);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(onFx(() -> w.trainingPanel().prefWidth(-1))).isEqualTo(panelBefore);
+        assertThat(onFx(() -> window.statusBar().minWidth(-1))).isEqualTo(barBefore);
+    }
 }
