@@ -2,10 +2,9 @@ package dev.netwright.runtime.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,7 +47,8 @@ final class CsvSource {
     private TrainValidation read(long seed, double validationFraction) throws DataException {
         FloatArray features = new FloatArray();
         List<String> labelTexts = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(DataFiles.open(file),
+                StandardCharsets.UTF_8.newDecoder()))) {
             String line;
             int row = 0;
             char delimiter = ',';
@@ -69,12 +69,10 @@ final class CsvSource {
                 }
                 dataRow(CsvLine.split(line, delimiter), row, features, labelTexts);
             }
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": file not found", e);
         } catch (CharacterCodingException e) {
             throw new DataException(file + ": not a UTF-8 text file", e);
         } catch (IOException e) {
-            throw new DataException(file + ": cannot be read (" + e.getMessage() + ")", e);
+            throw DataFiles.cannotRead(file, e);
         }
         if (labelTexts.isEmpty()) {
             throw new DataException(file + ": no data rows, only " + (header == null ? "blank lines" : "a header"));

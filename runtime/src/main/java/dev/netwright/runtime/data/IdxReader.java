@@ -4,8 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
@@ -25,7 +23,7 @@ public final class IdxReader {
         try (InputStream in = open(file)) {
             return readImages(in, file.toString());
         } catch (IOException e) {
-            throw new DataException(file + ": cannot be read (" + e.getMessage() + ")", e);
+            throw DataFiles.cannotRead(file, e);
         }
     }
 
@@ -33,7 +31,7 @@ public final class IdxReader {
         try (InputStream in = open(file)) {
             return readLabels(in, file.toString());
         } catch (IOException e) {
-            throw new DataException(file + ": cannot be read (" + e.getMessage() + ")", e);
+            throw DataFiles.cannotRead(file, e);
         }
     }
 
@@ -62,12 +60,8 @@ public final class IdxReader {
         return labels;
     }
 
-    private static InputStream open(Path file) throws DataException, IOException {
-        try {
-            return Files.newInputStream(file);
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": file not found", e);
-        }
+    private static InputStream open(Path file) throws DataException {
+        return DataFiles.open(file);
     }
 
     private interface ValueSink {

@@ -94,7 +94,7 @@ final class IdxSets {
             String base = part + "-" + kind + sep + "idx" + rank + "-ubyte";
             for (String name : List.of(base + ".gz", base)) {
                 Path p = dir.resolve(name);
-                if (Files.isRegularFile(p)) {
+                if (Files.exists(p)) { // a pipe or folder of that name is refused when read, not called missing
                     return Optional.of(p);
                 }
             }

@@ -43,7 +43,7 @@ final class ImageFolderSource {
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (Path classDir : classDirs) {
-            List<Path> images = list(classDir).stream().filter(ImageFolderSource::isImageFile).toList();
+            List<Path> images = imageFiles(classDir);
             if (images.isEmpty()) {
                 throw new DataException(classDir + ": no PNG or JPEG images in this class folder");
             }
@@ -99,15 +99,24 @@ final class ImageFolderSource {
         }
     }
 
-    private static boolean isImageFile(Path p) {
+    /** The image files in {@code classDir}; one with an image extension that is not a regular file is refused. */
+    private static List<Path> imageFiles(Path classDir) throws DataException {
+        List<Path> images = new ArrayList<>();
+        for (Path p : list(classDir)) {
+            if (hasImageExtension(p) && !Files.isDirectory(p)) {
+                DataFiles.requireRegularFile(p); // a pipe named like an image would block the decoder
+                images.add(p);
+            } else {
+                LOG.debug("Skipping {}: not an image file", p);
+            }
+        }
+        return images;
+    }
+
+    private static boolean hasImageExtension(Path p) {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        boolean image = !name.startsWith(".") && dot > 0 && Files.isRegularFile(p)
-                && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-        if (!image) {
-            LOG.debug("Skipping {}: not an image file", p);
-        }
-        return image;
+        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Entries sorted by name, hidden ones left out, so that class indices do not depend on the file system. */
