@@ -12,4 +12,15 @@ final class Texts {
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
     }
+
+    /** A memory size in binary units with one decimal: 10_000_000_000 -> "9.3 GB", 400_000 -> "390.6 KB". */
+    static String bytes(long n) {
+        if (n >= 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f GB", n / (double) (1L << 30));
+        }
+        if (n >= 1L << 20) {
+            return String.format(Locale.ROOT, "%.1f MB", n / (double) (1L << 20));
+        }
+        return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+    }
 }
