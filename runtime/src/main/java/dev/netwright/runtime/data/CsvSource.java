@@ -1,18 +1,11 @@
 package dev.netwright.runtime.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * {@code csv:FILE}: one example per row, numeric feature columns and one label column (the last unless
@@ -40,44 +33,47 @@ final class CsvSource {
      */
     static TrainValidation open(Path file, String labelSpec, long seed, double validationFraction)
             throws DataException {
-        Split.checkFraction(validationFraction);
-        return new CsvSource(file, labelSpec).read(seed, validationFraction);
+        return open(file, labelSpec, seed, validationFraction, HeapRoom.ofThisProcess());
     }
 
-    private TrainValidation read(long seed, double validationFraction) throws DataException {
-        FloatArray features = new FloatArray();
-        List<String> labelTexts = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(DataFiles.open(file),
-                StandardCharsets.UTF_8.newDecoder()))) {
+    /** As {@link #open(Path, String, long, double)}, with {@code heap} to ask before the rows grow. */
+    static TrainValidation open(Path file, String labelSpec, long seed, double validationFraction, HeapRoom heap)
+            throws DataException {
+        Split.checkFraction(validationFraction);
+        return new CsvSource(file, labelSpec).read(seed, validationFraction, heap);
+    }
+
+    private TrainValidation read(long seed, double validationFraction, HeapRoom heap) throws DataException {
+        CsvRows rows = null;
+        float[] rowValues = null;
+        try (CsvLines lines = new CsvLines(file, name)) {
             String line;
-            int row = 0;
             char delimiter = ',';
-            while ((line = reader.readLine()) != null) {
-                row++;
+            while ((line = lines.next()) != null) {
+                int row = lines.number();
                 if (row == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1); // byte order mark from spreadsheet exports
                 }
                 if (line.isBlank()) {
                     continue;
                 }
-                if (header == null && columns == 0) {
+                if (rows == null) {
                     delimiter = CsvLine.guessDelimiter(line);
                     List<String> first = CsvLine.split(line, delimiter);
-                    if (firstRow(first, row)) {
+                    boolean isHeader = firstRow(first, row);
+                    rows = new CsvRows(columns - 1, heap, name);
+                    rowValues = new float[columns - 1];
+                    if (isHeader) {
                         continue;
                     }
                 }
-                dataRow(CsvLine.split(line, delimiter), row, features, labelTexts);
+                dataRow(CsvLine.split(line, delimiter), row, rowValues, rows);
             }
-        } catch (CharacterCodingException e) {
-            throw new DataException(file + ": not a UTF-8 text file", e);
-        } catch (IOException e) {
-            throw DataFiles.cannotRead(file, e);
         }
-        if (labelTexts.isEmpty()) {
+        if (rows == null || rows.size() == 0) {
             throw new DataException(file + ": no data rows, only " + (header == null ? "blank lines" : "a header"));
         }
-        Examples all = examples(features.toArray(), labelTexts);
+        Examples all = examples(rows);
         String detail = Texts.count(columns - 1) + " features, label " + columnName(labelColumn) + ", "
                 + all.numClasses() + " classes; ";
         return Split.stratified(all, seed, validationFraction, name, "rows", detail);
@@ -116,19 +112,20 @@ final class CsvSource {
         return false;
     }
 
-    private void dataRow(List<String> fields, int row, FloatArray features, List<String> labelTexts)
-            throws DataException {
+    private void dataRow(List<String> fields, int row, float[] rowValues, CsvRows rows) throws DataException {
         if (fields.size() != columns) {
             throw new DataException(name + ", row " + row + " has " + fields.size() + " values, "
                     + (header != null ? "the header has " : "the first row has ") + columns);
         }
+        String label = null;
+        int f = 0;
         for (int c = 0; c < columns; c++) {
             String text = fields.get(c);
             if (text.isEmpty()) {
                 throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": missing value");
             }
             if (c == labelColumn) {
-                labelTexts.add(text);
+                label = text;
                 continue;
             }
             if (!CsvLine.isNumber(text)) {
@@ -140,47 +137,35 @@ final class CsvSource {
                 throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": '" + text
                         + "' is not a finite number");
             }
-            features.add(value);
+            rowValues[f++] = value;
         }
+        rows.add(rowValues, label, row);
     }
 
     /** Class names are the distinct label values, sorted as numbers when all are integers, else as text. */
-    private Examples examples(float[] features, List<String> labelTexts) throws DataException {
-        boolean integers = labelTexts.stream().allMatch(t -> t.matches("[-+]?\\d{1,18}"));
-        Comparator<String> order = integers ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
-        TreeSet<String> distinct = new TreeSet<>(order);
-        distinct.addAll(labelTexts);
-        if (distinct.size() < 2) {
-            throw new DataException(file + ": every row has the label '" + distinct.first() + "' in column "
+    private Examples examples(CsvRows rows) throws DataException {
+        List<String> texts = rows.labelTexts();
+        if (texts.size() < 2) {
+            throw new DataException(file + ": every row has the label '" + texts.get(0) + "' in column "
                     + columnName(labelColumn) + "; a classifier needs at least 2 classes");
         }
-        List<String> classNames = new ArrayList<>(distinct);
-        Map<String, Integer> index = new HashMap<>();
+        boolean integers = texts.stream().allMatch(t -> t.matches("[-+]?\\d{1,18}"));
+        Comparator<String> order = integers ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
+        List<String> classNames = new ArrayList<>(texts);
+        classNames.sort(order);
+        Map<String, Integer> classIndex = new HashMap<>();
         for (String className : classNames) {
-            index.put(className, index.size());
+            classIndex.put(className, classIndex.size());
         }
-        int[] labels = labelTexts.stream().mapToInt(index::get).toArray();
-        return new Examples(features, labels, 1, columns - 1, 1, classNames);
+        int[] classOf = texts.stream().mapToInt(classIndex::get).toArray();
+        int[] labels = rows.labels(0);
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = classOf[labels[i]];
+        }
+        return new Examples(rows.features(0), labels, 1, columns - 1, 1, classNames);
     }
 
     private String columnName(int c) {
         return header != null ? "'" + header.get(c) + "'" : Integer.toString(c);
-    }
-
-    /** A growable float array, so that a large file is not held twice as boxed values. */
-    private static final class FloatArray {
-        private float[] values = new float[1024];
-        private int size;
-
-        void add(float v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, values.length * 2);
-            }
-            values[size++] = v;
-        }
-
-        float[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
     }
 }

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class CsvSourceTest {
     private static final Shape FOUR = new Shape.Vector(4);
@@ -194,6 +196,49 @@ class CsvSourceTest {
         Path csv = dir.resolve("absent.csv");
 
         assertThatThrownBy(() -> DataSources.open("csv:" + csv, FOUR, 1, 0.2)).hasMessage(csv + ": file not found");
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsRefusedWithoutReadingItAll() throws Exception {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "this JVM does not count allocated bytes");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Path csv = Files.write(dir.resolve("blob.bin"), "1,2,a\n".concat("7".repeat(16 << 20)).getBytes(StandardCharsets.US_ASCII));
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5))
+                .hasMessage("blob.bin, row 2 is longer than 1 MiB; is " + csv + " a CSV file?");
+        assertThat(threads.getThreadAllocatedBytes(thread) - before).isLessThan(8L << 20);
+    }
+
+    @Test
+    void lineBreaksOfEveryKindEndARow() throws Exception {
+        Path csv = write("breaks.csv", "1,2,a\r\n3,4,b\r5,6,a\n7,8,b");
+
+        TrainValidation data = DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5);
+
+        assertThat(data.train().size() + data.validation().size()).isEqualTo(4);
+    }
+
+    @Test
+    void aRowThatIsNotUtf8IsNamed() throws Exception {
+        byte[] latin1 = "1,2,a\n3,4,b\n5,6,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path csv = Files.write(dir.resolve("latin1.csv"), latin1);
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5))
+                .hasMessage("latin1.csv, row 3 is not UTF-8 text; is " + csv + " a CSV file?");
+    }
+
+    @Test
+    void rowsThatNeedMoreMemoryThanTheProcessHasAreRefusedWithTheFigures() throws Exception {
+        String rows = IntStream.range(0, 5000).mapToObj(i -> i + "," + (i * 2) + "," + (i % 2))
+                .collect(Collectors.joining("\n"));
+        Path csv = write("many.csv", rows);
+
+        assertThatThrownBy(() -> CsvSource.open(csv, null, 1, 0.5, HeapRoom.of(16 << 10)))
+                .hasMessage("many.csv, row 1,025: holding the rows read so far needs 24.0 KB of memory as floats; "
+                        + "this process can hold about 16.0 KB");
     }
 
     @Test
