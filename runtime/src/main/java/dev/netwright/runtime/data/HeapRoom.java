@@ -33,6 +33,11 @@ final class HeapRoom {
      * about 1.9 GB". Garbage counts as in use until it is collected, so the heap is collected once before saying no.
      */
     void require(long bytes, String what) throws DataException {
+        require(bytes, what, "as floats");
+    }
+
+    /** As {@link #require(long, String)}, with {@code form} (or nothing) after "of memory". */
+    void require(long bytes, String what, String form) throws DataException {
         if (bytes <= free.getAsLong()) {
             return;
         }
@@ -42,7 +47,7 @@ final class HeapRoom {
                 return;
             }
         }
-        throw new DataException(what + " needs " + Texts.bytes(bytes) + " of memory as floats; this process can "
-                + "hold about " + Texts.bytes(Math.max(0, free.getAsLong())));
+        throw new DataException(what + " needs " + Texts.bytes(bytes) + " of memory" + (form.isEmpty() ? "" : " " + form)
+                + "; this process can hold about " + Texts.bytes(Math.max(0, free.getAsLong())));
     }
 }
