@@ -11,6 +11,9 @@ import java.util.Map;
  * {@code csv:FILE}: one example per row, numeric feature columns and one label column (the last unless
  * {@code #label=NAME} or {@code #label=INDEX} says otherwise; columns count from 0). The first row is a header
  * when any of its feature columns is not a number. Rows in messages are line numbers in the file, counting from 1.
+ *
+ * <p>A design can name any local file as its data, so messages say what is wrong by row and column number and never
+ * quote the file's cells, its header included; only the column name the user typed after {@code #label=} is quoted.
  */
 final class CsvSource {
     private final Path file;
@@ -74,7 +77,7 @@ final class CsvSource {
             throw new DataException(file + ": no data rows, only " + (header == null ? "blank lines" : "a header"));
         }
         Examples all = examples(rows);
-        String detail = Texts.count(columns - 1) + " features, label " + columnName(labelColumn) + ", "
+        String detail = Texts.count(columns - 1) + " features, label " + labelName() + ", "
                 + all.numClasses() + " classes; ";
         return Split.stratified(all, seed, validationFraction, name, "rows", detail);
     }
@@ -97,8 +100,9 @@ final class CsvSource {
         } else {
             labelColumn = first.indexOf(labelSpec);
             if (labelColumn < 0) {
-                throw new DataException(file + ": no column named '" + labelSpec + "' in the first row ("
-                        + String.join(", ", first) + "); use #label=INDEX for a file without a header");
+                throw new DataException(file + ": no column named '" + labelSpec + "' in the first row (of "
+                        + columns + " columns); use #label=INDEX, from 0 to " + (columns - 1)
+                        + ", to name the label column by position");
             }
             header = first;
             return true;
@@ -122,20 +126,20 @@ final class CsvSource {
         for (int c = 0; c < columns; c++) {
             String text = fields.get(c);
             if (text.isEmpty()) {
-                throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": missing value");
+                throw new DataException(name + ", row " + row + ", column " + c + ": missing value");
             }
             if (c == labelColumn) {
                 label = text;
                 continue;
             }
             if (!CsvLine.isNumber(text)) {
-                throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": '" + text
-                        + "' is not a number");
+                throw new DataException(name + ", row " + row + ", column " + c + ": not a number (features are "
+                        + "plain decimal numbers such as -1.5 or 2e-3)");
             }
             float value = Float.parseFloat(text);
             if (!Float.isFinite(value)) {
-                throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": '" + text
-                        + "' is not a finite number");
+                throw new DataException(name + ", row " + row + ", column " + c + ": a number too large for a "
+                        + "32-bit float");
             }
             rowValues[f++] = value;
         }
@@ -146,8 +150,8 @@ final class CsvSource {
     private Examples examples(CsvRows rows) throws DataException {
         List<String> texts = rows.labelTexts();
         if (texts.size() < 2) {
-            throw new DataException(file + ": every row has the label '" + texts.get(0) + "' in column "
-                    + columnName(labelColumn) + "; a classifier needs at least 2 classes");
+            throw new DataException(file + ": every row has the same label in column " + labelColumn
+                    + "; a classifier needs at least 2 classes");
         }
         boolean integers = texts.stream().allMatch(t -> t.matches("[-+]?\\d{1,18}"));
         Comparator<String> order = integers ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
@@ -165,7 +169,8 @@ final class CsvSource {
         return new Examples(rows.features(0), labels, 1, columns - 1, 1, classNames);
     }
 
-    private String columnName(int c) {
-        return header != null ? "'" + header.get(c) + "'" : Integer.toString(c);
+    /** For the description of data that was read: the header's name of the label column, else its number. */
+    private String labelName() {
+        return header != null ? "'" + header.get(labelColumn) + "'" : Integer.toString(labelColumn);
     }
 }

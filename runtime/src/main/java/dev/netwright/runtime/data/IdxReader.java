@@ -133,9 +133,14 @@ public final class IdxReader {
             headerBytes = 4L + 4L * rank;
             expectedTotal = headerBytes;
             int magic = intAt(readFully(new byte[4], 4), 0);
-            if (magic != expectedMagic) {
+            if (magic != expectedMagic && isIdxMagic(magic)) {
                 throw new DataException(String.format("%s: bad magic number 0x%08x (expected 0x%08x for %s)",
                         name, magic, expectedMagic, what));
+            }
+            if (magic != expectedMagic) {
+                // any other four bytes are the file's own contents, which a message does not quote
+                throw new DataException(String.format("%s: not an IDX file (it does not start with the magic number "
+                        + "0x%08x of %s)", name, expectedMagic, what));
             }
             byte[] head = readFully(new byte[4 * rank], 4 * rank);
             int[] dims = new int[rank];
@@ -274,6 +279,13 @@ public final class IdxReader {
             } catch (IOException e) {
                 // nothing was written, so nothing is lost
             }
+        }
+
+        /** Two zero bytes, a type code (unsigned byte, signed byte, short, int, float, double), 1 to 4 dimensions. */
+        private static boolean isIdxMagic(int magic) {
+            int type = magic >>> 8;
+            int rank = magic & 0xff;
+            return (type == 0x08 || type == 0x09 || (type >= 0x0b && type <= 0x0e)) && rank >= 1 && rank <= 4;
         }
 
         private static int intAt(byte[] b, int i) {
