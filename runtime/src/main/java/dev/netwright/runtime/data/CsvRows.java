@@ -51,6 +51,11 @@ final class CsvRows {
         return count;
     }
 
+    /** The label index of row {@code i} (counting the rows added, from 0). */
+    int labelAt(int i) {
+        return labels[i];
+    }
+
     /** The features of the rows from {@code from} on, in order, in an array of their own. */
     float[] features(int from) throws DataException {
         long length = (long) (count - from) * features;

@@ -13,6 +13,11 @@ final class Texts {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** 1 -> "1 class", 3 -> "3 classes". */
+    static String count(long n, String one, String many) {
+        return count(n) + " " + (n == 1 ? one : many);
+    }
+
     /** A memory size in binary units with one decimal: 10_000_000_000 -> "9.3 GB", 400_000 -> "390.6 KB". */
     static String bytes(long n) {
         if (n >= 1L << 30) {

@@ -151,6 +151,69 @@ class CsvSourceTest {
     }
 
     @Test
+    void aLabelColumnOfIdsIsQuestioned() throws Exception {
+        String rows = IntStream.range(0, 150).mapToObj(i -> (i % 7) + "," + (i % 5) + ",id" + i)
+                .collect(Collectors.joining("\n"));
+        Path csv = write("ids.csv", rows);
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.2))
+                .hasMessage(csv + ": 150 distinct labels in 150 rows: is column 2 really the label? Each class needs "
+                        + "at least 2 rows, to learn from and to validate with; name the label column with "
+                        + "#label=NAME or #label=INDEX");
+    }
+
+    @Test
+    void aLabelColumnOfMeasurementsIsQuestioned() throws Exception {
+        String rows = IntStream.range(0, 150).mapToObj(i -> (i % 7) + "," + (i % 5) + "," + (1 + (i % 120) / 10.0))
+                .collect(Collectors.joining("\n"));
+        Path csv = write("iris-lengths.csv", rows);
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.2))
+                .hasMessage(csv + ": 120 distinct labels in 150 rows, numbers with fractions: is column 2 really the "
+                        + "label? It looks like a measurement, and a classifier learns classes; name the label "
+                        + "column with #label=NAME or #label=INDEX");
+    }
+
+    @Test
+    void aHeaderOfNumbersAndATextLabelIsAHeader() throws Exception {
+        Path csv = write("numbered.csv", "1,2,3,label\n1,2,3,0\n4,5,6,1\n7,8,9,0\n1,1,1,1\n");
+
+        TrainValidation data = DataSources.open("csv:" + csv, new Shape.Vector(3), 1, 0.5);
+
+        assertThat(data.train().classNames()).containsExactly("0", "1");
+        assertThat(data.train().size() + data.validation().size()).isEqualTo(4);
+        assertThat(data.description()).contains("label 'label'");
+    }
+
+    @Test
+    void aHeaderOfColumnNumbersIsAHeader() throws Exception {
+        Path csv = write("pandas.csv", "0,1,2,3\n5,6,7,0\n4,5,6,1\n7,8,9,0\n1,1,1,1\n");
+
+        TrainValidation data = DataSources.open("csv:" + csv, new Shape.Vector(3), 1, 0.5);
+
+        assertThat(data.train().classNames()).containsExactly("0", "1");
+        assertThat(data.train().size() + data.validation().size()).isEqualTo(4);
+    }
+
+    @Test
+    void aHeaderOfColumnNumbersOverTextLabelsIsAHeader() throws Exception {
+        Path csv = write("pandas.csv", "0,1,2,3\n5,6,7,cat\n4,5,6,dog\n7,8,9,cat\n1,1,1,dog\n");
+
+        TrainValidation data = DataSources.open("csv:" + csv + "#label=3", new Shape.Vector(3), 1, 0.5);
+
+        assertThat(data.train().classNames()).containsExactly("cat", "dog");
+    }
+
+    @Test
+    void aFirstRowOfNumbersIsDataWhenItsLabelIsLikeTheOthers() throws Exception {
+        Path csv = write("plain.csv", "1,2,3,1\n1,2,3,0\n4,5,6,1\n7,8,9,0\n");
+
+        TrainValidation data = DataSources.open("csv:" + csv, new Shape.Vector(3), 1, 0.5);
+
+        assertThat(data.train().size() + data.validation().size()).isEqualTo(4);
+    }
+
+    @Test
     void semicolonsAndQuotesAreRead() throws Exception {
         Path csv = write("excel.csv", "\uFEFF\"x\";\"y\";\"label\"\n1.5;2;\"a;b\"\n3;4e1;c\n5;6;\"a;b\"\n7;8;c\n");
 
