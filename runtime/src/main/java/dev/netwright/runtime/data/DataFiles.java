@@ -57,7 +57,7 @@ final class DataFiles {
         if (e instanceof AccessDeniedException) {
             return new DataException(file + ": cannot be read (permission denied)", e);
         }
-        return new DataException(file + ": cannot be read (" + e.getMessage() + ")", e);
+        return new DataException(file + ": cannot be read (" + Texts.reason(e, "a read error") + ")", e);
     }
 
     private static String kind(Path file, BasicFileAttributes attributes) {

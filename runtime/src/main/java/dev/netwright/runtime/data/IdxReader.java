@@ -113,7 +113,8 @@ public final class IdxReader {
                 gzipped = b0 == 0x1f && b1 == 0x8b;
                 in = gzipped ? new GZIPInputStream(buffered, 1 << 16) : buffered;
             } catch (IOException e) {
-                throw new DataException(name + ": not a readable gzip file (" + e.getMessage() + ")", e);
+                throw new DataException(name + ": not a readable gzip file ("
+                        + Texts.reason(e, "it ends within its gzip header") + ")", e);
             }
         }
 
@@ -262,7 +263,7 @@ public final class IdxReader {
         private DataException failure(IOException e) {
             String why = e instanceof ZipException ? "corrupt gzip data" : "read error";
             return new DataException(name + ": " + why + " after byte " + Texts.count(position) + " ("
-                    + e.getMessage() + ")", e);
+                    + Texts.reason(e, "no reason given") + ")", e);
         }
 
         /** Closes the file this reader opened; a stream handed in is the caller's to close. */

@@ -124,7 +124,7 @@ final class ImageFolderSource {
                 reader.dispose();
             }
         } catch (IOException e) {
-            throw new DataException(file + ": not a readable image (" + e.getMessage() + ")", e);
+            throw new DataException(file + ": not a readable image (" + Texts.reason(e, "the file ends early") + ")", e);
         } catch (RuntimeException e) {
             // ImageIO throws runtime exceptions of its own on some corrupt files; their messages are no help
             throw new DataException(file + ": not a readable image (the image data is corrupt or of a kind that "
@@ -157,7 +157,7 @@ final class ImageFolderSource {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
-            throw new DataException(dir + ": cannot be listed (" + e.getMessage() + ")", e);
+            throw new DataException(dir + ": cannot be listed (" + Texts.reason(e, "a read error") + ")", e);
         }
     }
 }

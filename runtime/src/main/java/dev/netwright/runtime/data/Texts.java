@@ -1,8 +1,9 @@
 package dev.netwright.runtime.data;
 
+import java.io.IOException;
 import java.util.Locale;
 
-/** Number formatting for descriptions and messages, the same on every locale. */
+/** Numbers and reasons in words for descriptions and messages, the same on every locale. */
 final class Texts {
 
     private Texts() {
@@ -11,6 +12,12 @@ final class Texts {
     /** 5000 -> "5,000". */
     static String count(long n) {
         return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** The reason an I/O exception gives, or {@code otherwise} for one that gives none (an early end of file). */
+    static String reason(IOException e, String otherwise) {
+        String message = e.getMessage();
+        return message == null || message.isBlank() ? otherwise : message;
     }
 
     /** 1 -> "1 class", 3 -> "3 classes". */

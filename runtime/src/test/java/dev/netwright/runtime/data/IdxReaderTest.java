@@ -170,6 +170,14 @@ class IdxReaderTest {
     }
 
     @Test
+    void aGzipFileCutInItsOwnHeaderIsDescribedInWords() throws Exception {
+        Path file = IdxFiles.write(dir.resolve("cut.gz"), new byte[] {0x1f, (byte) 0x8b, 8});
+
+        assertThatThrownBy(() -> IdxReader.readLabels(file))
+                .hasMessage(file + ": not a readable gzip file (it ends within its gzip header)");
+    }
+
+    @Test
     void missingFileIsNamed() {
         Path file = dir.resolve("nothing-here.gz");
 

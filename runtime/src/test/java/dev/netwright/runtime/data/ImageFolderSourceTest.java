@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.DeflaterOutputStream;
 
@@ -174,6 +175,18 @@ class ImageFolderSourceTest {
         assertThatThrownBy(() -> DataSources.open("images:" + dir, GRAY_4, 1, 0.25))
                 .isInstanceOf(DataException.class)
                 .hasMessage(huge + " is 20000×20000 pixels, more than the 50-megapixel limit");
+    }
+
+    @Test
+    void anImageCutShortIsDescribedInWords() throws Exception {
+        twoGrayClasses();
+        byte[] whole = Files.readAllBytes(dir.resolve("dark").resolve("d0.png"));
+        Path cut = Files.write(dir.resolve("dark").resolve("cut.png"), Arrays.copyOf(whole, 20));
+
+        assertThatThrownBy(() -> DataSources.open("images:" + dir, GRAY_4, 1, 0.25))
+                .hasMessageStartingWith(cut + ": not a readable image (")
+                .hasMessageNotContaining("null")
+                .hasMessageNotContaining("Exception");
     }
 
     @Test
