@@ -1,24 +1,33 @@
 package dev.netwright.runtime.data;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * {@code csv:FILE}: one example per row, numeric feature columns and one label column (the last unless
- * {@code #label=NAME} or {@code #label=INDEX} says otherwise; columns count from 0). The first row is a header
- * when any of its feature columns is not a number. Rows in messages are line numbers in the file, counting from 1.
+ * {@code #label=NAME} or {@code #label=INDEX} says otherwise; columns count from 0). Rows in messages are line
+ * numbers in the file, counting from 1.
+ *
+ * <p>The first row is a header when {@code #label=NAME} names one of its cells, or when
+ * <ul>
+ * <li>any of its feature cells is not a number ({@code sepal_length,...,species}); or</li>
+ * <li>its cells are the column numbers 0 to n-1 or 1 to n, three or more of them, as pandas writes unnamed
+ *     columns ({@code 0,1,2,3}); or</li>
+ * <li>read as data, its label is of another kind than the label of every other row and no other row shares it:
+ *     text over a column of numbers ({@code 1,2,3,label} over labels 0 and 1), or a number over a column of
+ *     text. A first row whose label is like the others' ({@code 1,2,3,1}) stays data.</li>
+ * </ul>
+ *
+ * <p>The label column must look like classes: it is refused when it holds a single value, when every row has a
+ * label of its own (an id column: no class could be both learnt and validated), or when its labels are numbers
+ * with fractions and there are more than half as many of them as rows (a measurement, not a class).
+ *
+ * <p>A design can name any local file as its data, so messages say what is wrong by row and column number and never
+ * quote the file's cells, its header included; only the column name the user typed after {@code #label=} is quoted.
  */
 final class CsvSource {
     private final Path file;
@@ -41,46 +50,54 @@ final class CsvSource {
      */
     static TrainValidation open(Path file, String labelSpec, long seed, double validationFraction)
             throws DataException {
-        Split.checkFraction(validationFraction);
-        return new CsvSource(file, labelSpec).read(seed, validationFraction);
+        return open(file, labelSpec, seed, validationFraction, HeapRoom.ofThisProcess());
     }
 
-    private TrainValidation read(long seed, double validationFraction) throws DataException {
-        FloatArray features = new FloatArray();
-        List<String> labelTexts = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    /** As {@link #open(Path, String, long, double)}, with {@code heap} to ask before the rows grow. */
+    static TrainValidation open(Path file, String labelSpec, long seed, double validationFraction, HeapRoom heap)
+            throws DataException {
+        Split.checkFraction(validationFraction);
+        return new CsvSource(file, labelSpec).read(seed, validationFraction, heap);
+    }
+
+    private TrainValidation read(long seed, double validationFraction, HeapRoom heap) throws DataException {
+        CsvRows rows = null;
+        float[] rowValues = null;
+        List<String> first = null;
+        try (CsvLines lines = new CsvLines(file, name)) {
             String line;
-            int row = 0;
             char delimiter = ',';
-            while ((line = reader.readLine()) != null) {
-                row++;
+            while ((line = lines.next()) != null) {
+                int row = lines.number();
                 if (row == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1); // byte order mark from spreadsheet exports
                 }
                 if (line.isBlank()) {
                     continue;
                 }
-                if (header == null && columns == 0) {
+                if (rows == null) {
                     delimiter = CsvLine.guessDelimiter(line);
-                    List<String> first = CsvLine.split(line, delimiter);
-                    if (firstRow(first, row)) {
+                    first = CsvLine.split(line, delimiter);
+                    boolean isHeader = firstRow(first, row);
+                    rows = new CsvRows(columns - 1, heap, name);
+                    rowValues = new float[columns - 1];
+                    if (isHeader) {
                         continue;
                     }
                 }
-                dataRow(CsvLine.split(line, delimiter), row, features, labelTexts);
+                dataRow(CsvLine.split(line, delimiter), row, rowValues, rows);
             }
-        } catch (NoSuchFileException e) {
-            throw new DataException(file + ": file not found", e);
-        } catch (CharacterCodingException e) {
-            throw new DataException(file + ": not a UTF-8 text file", e);
-        } catch (IOException e) {
-            throw new DataException(file + ": cannot be read (" + e.getMessage() + ")", e);
         }
-        if (labelTexts.isEmpty()) {
+        if (rows == null || rows.size() == 0) {
             throw new DataException(file + ": no data rows, only " + (header == null ? "blank lines" : "a header"));
         }
-        Examples all = examples(features.toArray(), labelTexts);
-        String detail = Texts.count(columns - 1) + " features, label " + columnName(labelColumn) + ", "
+        int from = 0;
+        if (header == null && firstLabelIsTheOddOneOut(rows)) {
+            header = first; // e.g. "1,2,3,label" over numeric labels: numbered columns and a named label
+            from = 1;
+        }
+        Examples all = examples(rows, from);
+        String detail = Texts.count(columns - 1, "feature", "features") + ", label " + labelName() + ", "
                 + all.numClasses() + " classes; ";
         return Split.stratified(all, seed, validationFraction, name, "rows", detail);
     }
@@ -103,8 +120,9 @@ final class CsvSource {
         } else {
             labelColumn = first.indexOf(labelSpec);
             if (labelColumn < 0) {
-                throw new DataException(file + ": no column named '" + labelSpec + "' in the first row ("
-                        + String.join(", ", first) + "); use #label=INDEX for a file without a header");
+                throw new DataException(file + ": no column named '" + labelSpec + "' in the first row (of "
+                        + columns + " columns); use #label=INDEX, from 0 to " + (columns - 1)
+                        + ", to name the label column by position");
             }
             header = first;
             return true;
@@ -115,74 +133,135 @@ final class CsvSource {
                 return true;
             }
         }
+        if (areColumnNumbers(first)) {
+            header = first;
+            return true;
+        }
         return false;
     }
 
-    private void dataRow(List<String> fields, int row, FloatArray features, List<String> labelTexts)
-            throws DataException {
+    /** "0,1,2,3" or "1,2,3,4", as pandas writes unnamed columns: three or more, so that two numbers are still data. */
+    private static boolean areColumnNumbers(List<String> first) {
+        if (first.size() < 3) {
+            return false;
+        }
+        for (int base = 0; base <= 1; base++) {
+            boolean numbered = true;
+            for (int c = 0; c < first.size() && numbered; c++) {
+                numbered = first.get(c).equals(Integer.toString(c + base));
+            }
+            if (numbered) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True when the first row, read as data, has a label of another kind than every other row: text over a column
+     * of numbers, or a number over a column of text. It is then a header whose feature names are numbers.
+     */
+    private static boolean firstLabelIsTheOddOneOut(CsvRows rows) {
+        if (rows.size() < 2) {
+            return false;
+        }
+        for (int i = 1; i < rows.size(); i++) {
+            if (rows.labelAt(i) == 0) {
+                return false; // another row has the first row's label: it is one of the classes
+            }
+        }
+        List<String> texts = rows.labelTexts();
+        boolean firstIsNumber = CsvLine.isNumber(texts.get(0));
+        return texts.stream().skip(1).allMatch(t -> CsvLine.isNumber(t) != firstIsNumber);
+    }
+
+    private void dataRow(List<String> fields, int row, float[] rowValues, CsvRows rows) throws DataException {
         if (fields.size() != columns) {
             throw new DataException(name + ", row " + row + " has " + fields.size() + " values, "
                     + (header != null ? "the header has " : "the first row has ") + columns);
         }
+        String label = null;
+        int f = 0;
         for (int c = 0; c < columns; c++) {
             String text = fields.get(c);
             if (text.isEmpty()) {
-                throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": missing value");
+                throw new DataException(name + ", row " + row + ", column " + c + ": missing value");
             }
             if (c == labelColumn) {
-                labelTexts.add(text);
+                label = text;
                 continue;
             }
             if (!CsvLine.isNumber(text)) {
-                throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": '" + text
-                        + "' is not a number");
+                throw new DataException(name + ", row " + row + ", column " + c + ": not a number (features are "
+                        + "plain decimal numbers such as -1.5 or 2e-3)");
             }
             float value = Float.parseFloat(text);
             if (!Float.isFinite(value)) {
-                throw new DataException(name + ", row " + row + ", column " + columnName(c) + ": '" + text
-                        + "' is not a finite number");
+                throw new DataException(name + ", row " + row + ", column " + c + ": a number too large for a "
+                        + "32-bit float");
             }
-            features.add(value);
+            rowValues[f++] = value;
         }
+        rows.add(rowValues, label, row);
     }
 
-    /** Class names are the distinct label values, sorted as numbers when all are integers, else as text. */
-    private Examples examples(float[] features, List<String> labelTexts) throws DataException {
-        boolean integers = labelTexts.stream().allMatch(t -> t.matches("[-+]?\\d{1,18}"));
-        Comparator<String> order = integers ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder();
-        TreeSet<String> distinct = new TreeSet<>(order);
-        distinct.addAll(labelTexts);
-        if (distinct.size() < 2) {
-            throw new DataException(file + ": every row has the label '" + distinct.first() + "' in column "
-                    + columnName(labelColumn) + "; a classifier needs at least 2 classes");
+    /**
+     * The rows from {@code from} on. Class names are the distinct label values, sorted as numbers when all are
+     * integers, else as text. A label column that cannot be a set of classes is refused (see the class comment).
+     */
+    private Examples examples(CsvRows rows, int from) throws DataException {
+        int[] labels = rows.labels(from);
+        List<String> texts = rows.labelTexts();
+        boolean[] present = new boolean[texts.size()];
+        for (int label : labels) {
+            present[label] = true;
         }
-        List<String> classNames = new ArrayList<>(distinct);
-        Map<String, Integer> index = new HashMap<>();
+        List<String> classNames = new ArrayList<>();
+        for (int t = 0; t < texts.size(); t++) {
+            if (present[t]) {
+                classNames.add(texts.get(t));
+            }
+        }
+        checkLabelsAreClasses(classNames, labels.length);
+        boolean integers = classNames.stream().allMatch(t -> t.matches("[-+]?\\d{1,18}"));
+        classNames.sort(integers ? Comparator.comparingLong(Long::parseLong) : Comparator.naturalOrder());
+        Map<String, Integer> classIndex = new HashMap<>();
         for (String className : classNames) {
-            index.put(className, index.size());
+            classIndex.put(className, classIndex.size());
         }
-        int[] labels = labelTexts.stream().mapToInt(index::get).toArray();
-        return new Examples(features, labels, 1, columns - 1, 1, classNames);
+        int[] classOf = new int[texts.size()];
+        for (int t = 0; t < texts.size(); t++) {
+            classOf[t] = present[t] ? classIndex.get(texts.get(t)) : -1;
+        }
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = classOf[labels[i]];
+        }
+        return new Examples(rows.features(from), labels, 1, columns - 1, 1, classNames);
     }
 
-    private String columnName(int c) {
-        return header != null ? "'" + header.get(c) + "'" : Integer.toString(c);
+    private void checkLabelsAreClasses(List<String> classNames, int rowCount) throws DataException {
+        int classes = classNames.size();
+        if (classes < 2) {
+            throw new DataException(file + ": every row has the same label in column " + labelColumn
+                    + "; a classifier needs at least 2 classes");
+        }
+        String nameIt = "; name the label column with #label=NAME or #label=INDEX";
+        if (classes == rowCount) {
+            throw new DataException(file + ": " + Texts.count(classes) + " distinct labels in " + Texts.count(rowCount)
+                    + " rows: is column " + labelColumn + " really the label? Each class needs at least 2 rows, to "
+                    + "learn from and to validate with" + nameIt);
+        }
+        boolean fractions = classNames.stream().allMatch(CsvLine::isNumber)
+                && classNames.stream().anyMatch(t -> !t.matches("[-+]?\\d+"));
+        if (fractions && classes > rowCount / 2) {
+            throw new DataException(file + ": " + Texts.count(classes) + " distinct labels in " + Texts.count(rowCount)
+                    + " rows, numbers with fractions: is column " + labelColumn + " really the label? It looks like a "
+                    + "measurement, and a classifier learns classes" + nameIt);
+        }
     }
 
-    /** A growable float array, so that a large file is not held twice as boxed values. */
-    private static final class FloatArray {
-        private float[] values = new float[1024];
-        private int size;
-
-        void add(float v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, values.length * 2);
-            }
-            values[size++] = v;
-        }
-
-        float[] toArray() {
-            return Arrays.copyOf(values, size);
-        }
+    /** For the description of data that was read: the header's name of the label column, else its number. */
+    private String labelName() {
+        return header != null ? "'" + header.get(labelColumn) + "'" : Integer.toString(labelColumn);
     }
 }

@@ -21,9 +21,13 @@ public final class DataFit {
     public static Optional<String> problem(Shape input, String outputNodeId, int outputUnits, Examples data) {
         List<String> problems = new ArrayList<>();
         shapeProblem(input, data).ifPresent(problems::add);
-        if (data.numClasses() != outputUnits) {
+        if (data.numClasses() < 2) {
+            problems.add("The data has only " + Texts.count(data.numClasses(), "class", "classes") + ", and a "
+                    + "classifier needs at least 2: no number of units on the Output '" + outputNodeId + "' fits it. "
+                    + "Check the data's labels.");
+        } else if (data.numClasses() != outputUnits) {
             problems.add("The data has " + data.numClasses() + " classes, but the Output '" + outputNodeId + "' has "
-                    + outputUnits + " units. Set its units to " + data.numClasses() + ".");
+                    + Texts.count(outputUnits, "unit", "units") + ". Set its units to " + data.numClasses() + ".");
         }
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("\n", problems));
     }

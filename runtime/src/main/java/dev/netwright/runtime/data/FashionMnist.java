@@ -53,7 +53,7 @@ public final class FashionMnist {
         String rawName = gzName.substring(0, gzName.length() - ".gz".length());
         for (String name : List.of(gzName, rawName)) {
             Path p = dir.resolve(name);
-            if (Files.isRegularFile(p)) {
+            if (Files.exists(p)) { // a pipe or folder of that name is refused when read, not called missing
                 return p;
             }
         }
@@ -66,7 +66,8 @@ public final class FashionMnist {
         try (InputStream in = openResource(name)) {
             return IdxReader.readImages(in, SAMPLE_RESOURCES + name);
         } catch (IOException e) {
-            throw new DataException(SAMPLE_RESOURCES + name + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new DataException(SAMPLE_RESOURCES + name + ": cannot be read (" + Texts.reason(e, "a read error")
+                    + ")", e);
         }
     }
 
@@ -74,7 +75,8 @@ public final class FashionMnist {
         try (InputStream in = openResource(name)) {
             return IdxReader.readLabels(in, SAMPLE_RESOURCES + name);
         } catch (IOException e) {
-            throw new DataException(SAMPLE_RESOURCES + name + ": cannot be read (" + e.getMessage() + ")", e);
+            throw new DataException(SAMPLE_RESOURCES + name + ": cannot be read (" + Texts.reason(e, "a read error")
+                    + ")", e);
         }
     }
 

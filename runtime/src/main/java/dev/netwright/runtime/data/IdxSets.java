@@ -52,6 +52,12 @@ final class IdxSets {
         IdxImages valImages = testImages.isPresent() ? IdxReader.readImages(testImages.get()) : null;
         int[] valLabels = testLabels.isPresent() ? IdxReader.readLabels(testLabels.get()) : null;
         List<String> classNames = numberedClasses(labels, valLabels);
+        if (labels.length == 0) {
+            throw new DataException(trainLabels + ": holds no labels (its header declares 0)");
+        }
+        if (classNames.size() < 2) {
+            throw new DataException(trainLabels + ": every label is 0; a classifier needs at least 2 classes");
+        }
         Examples train = join(images, trainImages.toString(), labels, trainLabels.toString(), classNames);
         String source = "IDX files in " + dir;
         if (valImages == null) {
@@ -94,7 +100,7 @@ final class IdxSets {
             String base = part + "-" + kind + sep + "idx" + rank + "-ubyte";
             for (String name : List.of(base + ".gz", base)) {
                 Path p = dir.resolve(name);
-                if (Files.isRegularFile(p)) {
+                if (Files.exists(p)) { // a pipe or folder of that name is refused when read, not called missing
                     return Optional.of(p);
                 }
             }

@@ -5,11 +5,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -23,6 +26,10 @@ import java.util.stream.Stream;
 final class ImageFolderSource {
     private static final Logger LOG = LoggerFactory.getLogger(ImageFolderSource.class);
     private static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "gif", "bmp");
+    /** The largest image decoded: a phone camera's photo is 12 to 50 megapixels. */
+    static final long MAX_PIXELS = 50_000_000;
+    /** The decoded image (up to 8 bytes a pixel for 16-bit RGBA) and its RGB copy (4). */
+    private static final int DECODING_BYTES_PER_PIXEL = 8 + 4;
 
     private ImageFolderSource() {
     }
@@ -43,7 +50,7 @@ final class ImageFolderSource {
         List<Path> files = new ArrayList<>();
         List<Integer> labels = new ArrayList<>();
         for (Path classDir : classDirs) {
-            List<Path> images = list(classDir).stream().filter(ImageFolderSource::isImageFile).toList();
+            List<Path> images = imageFiles(classDir);
             if (images.isEmpty()) {
                 throw new DataException(classDir + ": no PNG or JPEG images in this class folder");
             }
@@ -58,9 +65,12 @@ final class ImageFolderSource {
             throw new DataException(dir + ": " + files.size() + " images of " + hwc[0] + "×" + hwc[1] + "×" + hwc[2]
                     + " are too many to hold in memory");
         }
+        HeapRoom heap = HeapRoom.ofThisProcess();
+        heap.require((long) files.size() * length * Float.BYTES, dir + ": holding " + Texts.count(files.size())
+                + " images of " + hwc[0] + "×" + hwc[1] + "×" + hwc[2]);
         float[] features = new float[files.size() * length];
         for (int i = 0; i < files.size(); i++) {
-            ImagePixels.write(decode(files.get(i)), hwc[0], hwc[1], hwc[2], features, i * length);
+            ImagePixels.write(decode(files.get(i), heap), hwc[0], hwc[1], hwc[2], features, i * length);
         }
         LOG.info("Read {} images in {} classes from {}", files.size(), classNames.size(), dir);
         Examples all = new Examples(features, labels.stream().mapToInt(Integer::intValue).toArray(), hwc[0], hwc[1],
@@ -86,28 +96,60 @@ final class ImageFolderSource {
                 + "the design's Input is " + input.describe());
     }
 
-    private static BufferedImage decode(Path file) throws DataException {
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
+    /**
+     * Reads the size from the file's header first and refuses an image over {@link #MAX_PIXELS} or one whose
+     * decoding would not fit the heap, before any pixel is decoded: a PNG of a few hundred kilobytes can hold
+     * 20000×20000 pixels.
+     */
+    private static BufferedImage decode(Path file, HeapRoom heap) throws DataException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+            if (readers == null || !readers.hasNext()) {
                 throw new DataException(file + ": not a readable image (no PNG or JPEG data found)");
             }
-            return image;
-        } catch (IOException | RuntimeException e) {
-            // ImageIO throws runtime exceptions of its own on some corrupt files
-            throw new DataException(file + ": not a readable image (" + e.getMessage() + ")", e);
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                long pixels = (long) width * height;
+                if (pixels > MAX_PIXELS) {
+                    throw new DataException(file + " is " + width + "×" + height + " pixels, more than the "
+                            + MAX_PIXELS / 1_000_000 + "-megapixel limit");
+                }
+                heap.require(pixels * DECODING_BYTES_PER_PIXEL, file + ": decoding its " + width + "×" + height
+                        + " pixels", "");
+                return reader.read(0);
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException e) {
+            throw new DataException(file + ": not a readable image (" + Texts.reason(e, "the file ends early") + ")", e);
+        } catch (RuntimeException e) {
+            // ImageIO throws runtime exceptions of its own on some corrupt files; their messages are no help
+            throw new DataException(file + ": not a readable image (the image data is corrupt or of a kind that "
+                    + "cannot be read)", e);
         }
     }
 
-    private static boolean isImageFile(Path p) {
+    /** The image files in {@code classDir}; one with an image extension that is not a regular file is refused. */
+    private static List<Path> imageFiles(Path classDir) throws DataException {
+        List<Path> images = new ArrayList<>();
+        for (Path p : list(classDir)) {
+            if (hasImageExtension(p) && !Files.isDirectory(p)) {
+                DataFiles.requireRegularFile(p); // a pipe named like an image would block the decoder
+                images.add(p);
+            } else {
+                LOG.debug("Skipping {}: not an image file", p);
+            }
+        }
+        return images;
+    }
+
+    private static boolean hasImageExtension(Path p) {
         String name = p.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        boolean image = !name.startsWith(".") && dot > 0 && Files.isRegularFile(p)
-                && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
-        if (!image) {
-            LOG.debug("Skipping {}: not an image file", p);
-        }
-        return image;
+        return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** Entries sorted by name, hidden ones left out, so that class indices do not depend on the file system. */
@@ -115,7 +157,7 @@ final class ImageFolderSource {
         try (Stream<Path> entries = Files.list(dir)) {
             return entries.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
         } catch (IOException e) {
-            throw new DataException(dir + ": cannot be listed (" + e.getMessage() + ")", e);
+            throw new DataException(dir + ": cannot be listed (" + Texts.reason(e, "a read error") + ")", e);
         }
     }
 }

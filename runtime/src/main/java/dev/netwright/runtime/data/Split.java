@@ -15,7 +15,8 @@ final class Split {
     /**
      * Stratified: each class gives {@code validationFraction} of its examples (rounded, at least one when it has
      * two or more) to validation, chosen by a {@link Random} seeded with {@code seed}, so that the same seed gives
-     * the same split. Both parts keep the examples' original order.
+     * the same split. Both parts keep the examples' original order. {@code unit} names the examples in the plural
+     * ("rows", "images") for messages and the description.
      */
     static TrainValidation stratified(Examples all, long seed, double validationFraction, String source,
             String unit, String detail) throws DataException {
@@ -42,9 +43,17 @@ final class Split {
                 validationCount++;
             }
         }
-        if (validationCount == 0 || validationCount == all.size()) {
-            throw new DataException(source + ": " + all.size() + " " + unit
-                    + " are too few to split into training and validation parts");
+        String one = unit.substring(0, unit.length() - 1);
+        if (all.size() < 2) {
+            throw new DataException(source + ": only " + Texts.count(all.size(), one, unit) + ", too few to split "
+                    + "into training and validation parts");
+        }
+        if (validationCount == 0) {
+            // every class with two or more examples gives one, so each class here has a single example (or none)
+            long classes = byClass.stream().filter(members -> !members.isEmpty()).count();
+            throw new DataException(source + ": every class has a single " + one + " (" + Texts.count(classes, "class",
+                    "classes") + " in " + Texts.count(all.size(), one, unit) + "), so none can be both learnt and "
+                    + "validated; each class needs at least 2 " + unit);
         }
         int[] train = new int[all.size() - validationCount];
         int[] validation = new int[validationCount];

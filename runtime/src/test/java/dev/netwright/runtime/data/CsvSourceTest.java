@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class CsvSourceTest {
     private static final Shape FOUR = new Shape.Vector(4);
@@ -99,7 +101,8 @@ class CsvSourceTest {
 
         assertThatThrownBy(() -> DataSources.open("csv:" + csv, FOUR, 1, 0.2))
                 .isInstanceOf(DataException.class)
-                .hasMessage("data.csv, row 2, column 'petal_width': 'abc' is not a number");
+                .hasMessage("data.csv, row 2, column 3: not a number (features are plain decimal numbers such as "
+                        + "-1.5 or 2e-3)");
     }
 
     @Test
@@ -123,14 +126,14 @@ class CsvSourceTest {
         Path csv = write("nan.csv", "1,2,a\n3,NaN,b\n");
 
         assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5))
-                .hasMessage("nan.csv, row 2, column 1: 'NaN' is not a number");
+                .hasMessageStartingWith("nan.csv, row 2, column 1: not a number");
     }
 
     @Test
-    void anUnknownLabelNameListsTheColumns() throws Exception {
+    void anUnknownLabelNameGivesTheColumnCountNotTheHeader() throws Exception {
         assertThatThrownBy(() -> DataSources.open("csv:" + iris() + "#label=class", FOUR, 1, 0.2))
-                .hasMessageContaining("no column named 'class' in the first row (sepal_length, sepal_width, "
-                        + "petal_length, petal_width, species)");
+                .hasMessageEndingWith(": no column named 'class' in the first row (of 5 columns); use #label=INDEX, "
+                        + "from 0 to 4, to name the label column by position");
     }
 
     @Test
@@ -144,7 +147,70 @@ class CsvSourceTest {
         Path csv = write("one.csv", "1,a\n2,a\n3,a\n");
 
         assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(1), 1, 0.5))
-                .hasMessageContaining("every row has the label 'a' in column 1; a classifier needs at least 2 classes");
+                .hasMessageContaining("every row has the same label in column 1; a classifier needs at least 2 classes");
+    }
+
+    @Test
+    void aLabelColumnOfIdsIsQuestioned() throws Exception {
+        String rows = IntStream.range(0, 150).mapToObj(i -> (i % 7) + "," + (i % 5) + ",id" + i)
+                .collect(Collectors.joining("\n"));
+        Path csv = write("ids.csv", rows);
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.2))
+                .hasMessage(csv + ": 150 distinct labels in 150 rows: is column 2 really the label? Each class needs "
+                        + "at least 2 rows, to learn from and to validate with; name the label column with "
+                        + "#label=NAME or #label=INDEX");
+    }
+
+    @Test
+    void aLabelColumnOfMeasurementsIsQuestioned() throws Exception {
+        String rows = IntStream.range(0, 150).mapToObj(i -> (i % 7) + "," + (i % 5) + "," + (1 + (i % 120) / 10.0))
+                .collect(Collectors.joining("\n"));
+        Path csv = write("iris-lengths.csv", rows);
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.2))
+                .hasMessage(csv + ": 120 distinct labels in 150 rows, numbers with fractions: is column 2 really the "
+                        + "label? It looks like a measurement, and a classifier learns classes; name the label "
+                        + "column with #label=NAME or #label=INDEX");
+    }
+
+    @Test
+    void aHeaderOfNumbersAndATextLabelIsAHeader() throws Exception {
+        Path csv = write("numbered.csv", "1,2,3,label\n1,2,3,0\n4,5,6,1\n7,8,9,0\n1,1,1,1\n");
+
+        TrainValidation data = DataSources.open("csv:" + csv, new Shape.Vector(3), 1, 0.5);
+
+        assertThat(data.train().classNames()).containsExactly("0", "1");
+        assertThat(data.train().size() + data.validation().size()).isEqualTo(4);
+        assertThat(data.description()).contains("label 'label'");
+    }
+
+    @Test
+    void aHeaderOfColumnNumbersIsAHeader() throws Exception {
+        Path csv = write("pandas.csv", "0,1,2,3\n5,6,7,0\n4,5,6,1\n7,8,9,0\n1,1,1,1\n");
+
+        TrainValidation data = DataSources.open("csv:" + csv, new Shape.Vector(3), 1, 0.5);
+
+        assertThat(data.train().classNames()).containsExactly("0", "1");
+        assertThat(data.train().size() + data.validation().size()).isEqualTo(4);
+    }
+
+    @Test
+    void aHeaderOfColumnNumbersOverTextLabelsIsAHeader() throws Exception {
+        Path csv = write("pandas.csv", "0,1,2,3\n5,6,7,cat\n4,5,6,dog\n7,8,9,cat\n1,1,1,dog\n");
+
+        TrainValidation data = DataSources.open("csv:" + csv + "#label=3", new Shape.Vector(3), 1, 0.5);
+
+        assertThat(data.train().classNames()).containsExactly("cat", "dog");
+    }
+
+    @Test
+    void aFirstRowOfNumbersIsDataWhenItsLabelIsLikeTheOthers() throws Exception {
+        Path csv = write("plain.csv", "1,2,3,1\n1,2,3,0\n4,5,6,1\n7,8,9,0\n");
+
+        TrainValidation data = DataSources.open("csv:" + csv, new Shape.Vector(3), 1, 0.5);
+
+        assertThat(data.train().size() + data.validation().size()).isEqualTo(4);
     }
 
     @Test
@@ -194,6 +260,49 @@ class CsvSourceTest {
         Path csv = dir.resolve("absent.csv");
 
         assertThatThrownBy(() -> DataSources.open("csv:" + csv, FOUR, 1, 0.2)).hasMessage(csv + ": file not found");
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsRefusedWithoutReadingItAll() throws Exception {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "this JVM does not count allocated bytes");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        Path csv = Files.write(dir.resolve("blob.bin"), "1,2,a\n".concat("7".repeat(16 << 20)).getBytes(StandardCharsets.US_ASCII));
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5))
+                .hasMessage("blob.bin, row 2 is longer than 1 MiB; is " + csv + " a CSV file?");
+        assertThat(threads.getThreadAllocatedBytes(thread) - before).isLessThan(8L << 20);
+    }
+
+    @Test
+    void lineBreaksOfEveryKindEndARow() throws Exception {
+        Path csv = write("breaks.csv", "1,2,a\r\n3,4,b\r5,6,a\n7,8,b");
+
+        TrainValidation data = DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5);
+
+        assertThat(data.train().size() + data.validation().size()).isEqualTo(4);
+    }
+
+    @Test
+    void aRowThatIsNotUtf8IsNamed() throws Exception {
+        byte[] latin1 = "1,2,a\n3,4,b\n5,6,caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1);
+        Path csv = Files.write(dir.resolve("latin1.csv"), latin1);
+
+        assertThatThrownBy(() -> DataSources.open("csv:" + csv, new Shape.Vector(2), 1, 0.5))
+                .hasMessage("latin1.csv, row 3 is not UTF-8 text; is " + csv + " a CSV file?");
+    }
+
+    @Test
+    void rowsThatNeedMoreMemoryThanTheProcessHasAreRefusedWithTheFigures() throws Exception {
+        String rows = IntStream.range(0, 5000).mapToObj(i -> i + "," + (i * 2) + "," + (i % 2))
+                .collect(Collectors.joining("\n"));
+        Path csv = write("many.csv", rows);
+
+        assertThatThrownBy(() -> CsvSource.open(csv, null, 1, 0.5, HeapRoom.of(16 << 10)))
+                .hasMessage("many.csv, row 1,025: holding the rows read so far needs 24.0 KB of memory as floats; "
+                        + "this process can hold about 16.0 KB");
     }
 
     @Test

@@ -35,6 +35,22 @@ class DataFitTest {
     }
 
     @Test
+    void aSingleClassIsAProblemWhateverTheUnits() {
+        assertThat(DataFit.problem(new Shape.Vector(4), "out", 1, empty(1, 4, 1, 1)))
+                .contains("The data has only 1 class, and a classifier needs at least 2: no number of units on the "
+                        + "Output 'out' fits it. Check the data's labels.");
+        assertThat(DataFit.problem(new Shape.Vector(4), "out", 10, empty(1, 4, 1, 1)))
+                .hasValueSatisfying(message -> assertThat(message).contains("only 1 class")
+                        .doesNotContain("1 classes").doesNotContain("Set its units"));
+    }
+
+    @Test
+    void oneUnitIsNotPlural() {
+        assertThat(DataFit.problem(new Shape.Vector(4), "out", 1, empty(1, 4, 1, 3)))
+                .contains("The data has 3 classes, but the Output 'out' has 1 unit. Set its units to 3.");
+    }
+
+    @Test
     void bothProblemsAreReportedTogether() {
         assertThat(DataFit.problem(new Shape.Vector(10), "out", 2, empty(28, 28, 1, 3)))
                 .hasValueSatisfying(message -> assertThat(message.lines()).hasSize(2));

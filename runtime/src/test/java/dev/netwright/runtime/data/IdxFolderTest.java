@@ -45,6 +45,25 @@ class IdxFolderTest {
     }
 
     @Test
+    void labelsThatAreAllTheSameAreRefusedAsASingleClass() throws Exception {
+        IdxFiles.write(dir.resolve("train-images-idx3-ubyte"), IdxFiles.images(10, 4, 4));
+        Path labels = IdxFiles.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.labels(10, 1));
+
+        assertThatThrownBy(() -> DataSources.open("idx:" + dir, IMAGE, 1, 0.2))
+                .hasMessage(labels + ": every label is 0; a classifier needs at least 2 classes");
+    }
+
+    @Test
+    void aClassOfOneImageEachCannotBeSplitAndSaysSo() throws Exception {
+        IdxFiles.write(dir.resolve("train-images-idx3-ubyte"), IdxFiles.images(10, 4, 4));
+        IdxFiles.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.labels(10, 10));
+
+        assertThatThrownBy(() -> DataSources.open("idx:" + dir, IMAGE, 1, 0.2))
+                .hasMessage("IDX files in " + dir + ": every class has a single image (10 classes in 10 images), so "
+                        + "none can be both learnt and validated; each class needs at least 2 images");
+    }
+
+    @Test
     void aFolderWithoutTrainingFilesSaysWhichFileItWants() {
         assertThatThrownBy(() -> DataSources.open("idx:" + dir, IMAGE, 1, 0.2))
                 .hasMessage(dir + ": no train-images-idx3-ubyte file (or the same with .gz) in this folder");

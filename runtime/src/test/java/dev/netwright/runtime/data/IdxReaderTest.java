@@ -4,10 +4,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayInputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class IdxReaderTest {
     @TempDir
@@ -60,12 +62,12 @@ class IdxReaderTest {
     }
 
     @Test
-    void truncatedFileSaysWhereItEnds() throws Exception {
+    void aTruncatedRawFileGivesTheDeclaredAndTheActualSize() throws Exception {
         byte[] whole = IdxFiles.images(3, 2, 2); // 16 header + 12 pixels
         Path file = IdxFiles.write(dir.resolve("short"), IdxFiles.cut(whole, 20));
 
         assertThatThrownBy(() -> IdxReader.readImages(file))
-                .hasMessage(file + ": truncated at byte 20 (expected 28 bytes)");
+                .hasMessage(file + ": the header declares 3 images of 2×2 (28 bytes) but the file holds 20 bytes");
     }
 
     @Test
@@ -75,7 +77,7 @@ class IdxReaderTest {
 
         assertThatThrownBy(() -> IdxReader.readImages(file))
                 .hasMessageContaining(file + ": truncated at byte ")
-                .hasMessageContaining("(expected " + (16 + 50 * 28 * 28) + " bytes)");
+                .hasMessageContaining("(expected 39,216 bytes)"); // 16 + 50 * 28 * 28
     }
 
     @Test
@@ -91,6 +93,15 @@ class IdxReaderTest {
         Path file = IdxFiles.write(dir.resolve("long"), IdxFiles.cut(whole, whole.length + 1));
 
         assertThatThrownBy(() -> IdxReader.readLabels(file))
+                .hasMessage(file + ": the header declares 3 labels (11 bytes) but the file holds 12 bytes");
+    }
+
+    @Test
+    void extraBytesAfterTheDataInAGzipAreRefused() throws Exception {
+        byte[] whole = IdxFiles.labels(3, 2);
+        Path file = IdxFiles.write(dir.resolve("long.gz"), IdxFiles.gzip(IdxFiles.cut(whole, whole.length + 1)));
+
+        assertThatThrownBy(() -> IdxReader.readLabels(file))
                 .hasMessage(file + ": more bytes than the header announces (expected 11 bytes)");
     }
 
@@ -100,6 +111,70 @@ class IdxReaderTest {
 
         assertThatThrownBy(() -> IdxReader.readImages(new ByteArrayInputStream(bytes), "zero.idx"))
                 .hasMessage("zero.idx: the header gives dimension 1 as 0");
+    }
+
+    @Test
+    void aRawHeaderThatDeclaresMoreImagesThanTheFileHoldsIsRefusedBeforeReading() throws Exception {
+        byte[] header = IdxFiles.idx(IdxReader.IMAGES_MAGIC, new int[] {2_000_000_000, 1, 1}, new byte[0]);
+        Path file = IdxFiles.write(dir.resolve("huge-images"), header);
+
+        assertThatThrownBy(() -> IdxReader.readImages(file))
+                .isInstanceOf(DataException.class)
+                .hasMessage(file + ": the header declares 2,000,000,000 images of 1×1 (2,000,000,016 bytes) but the "
+                        + "file holds 16 bytes");
+    }
+
+    @Test
+    void aRawHeaderThatDeclaresMoreLabelsThanTheFileHoldsIsRefusedBeforeReading() throws Exception {
+        byte[] header = IdxFiles.idx(IdxReader.LABELS_MAGIC, new int[] {2_000_000_000}, new byte[] {1, 2});
+        Path file = IdxFiles.write(dir.resolve("huge-labels"), header);
+
+        assertThatThrownBy(() -> IdxReader.readLabels(file))
+                .hasMessage(file + ": the header declares 2,000,000,000 labels (2,000,000,008 bytes) but the file "
+                        + "holds 10 bytes");
+    }
+
+    @Test
+    void aSmallGzipWhoseHeaderDeclaresHugeDataEndsAsTruncated() throws Exception {
+        byte[] header = IdxFiles.idx(IdxReader.IMAGES_MAGIC, new int[] {2_000_000_000, 1, 1}, new byte[] {7});
+        Path file = IdxFiles.write(dir.resolve("huge-images.gz"), IdxFiles.gzip(header));
+
+        assertThatThrownBy(() -> IdxReader.readImages(file))
+                .hasMessage(file + ": truncated at byte 17 (expected 2,000,000,016 bytes)");
+    }
+
+    @Test
+    void aHeaderThatNeedsMoreMemoryThanTheProcessHasIsRefusedWithTheFigures() throws Exception {
+        assumeTrue(Runtime.getRuntime().maxMemory() < 8L << 30, "this test needs a heap under 8 GB");
+        byte[] bytes = IdxFiles.idx(IdxReader.IMAGES_MAGIC, new int[] {2_000_000_000, 1, 1}, new byte[] {1, 2, 3});
+
+        assertThatThrownBy(() -> IdxReader.readImages(new ByteArrayInputStream(bytes), "resource x"))
+                .hasMessageStartingWith("resource x: reading 2,000,000,000 images of 1×1 needs 9.3 GB of memory as "
+                        + "floats; this process can hold about ")
+                .hasMessageEndingWith(" GB");
+    }
+
+    @Test
+    void aShortStreamAllocatesOnlyWhatItRead() throws Exception {
+        assumeTrue(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean,
+                "this JVM does not count allocated bytes");
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        // 100 million pixels fit the heap, so only reading can show that they are not there
+        byte[] bytes = IdxFiles.idx(IdxReader.IMAGES_MAGIC, new int[] {100_000_000, 1, 1}, new byte[] {1, 2, 3, 4});
+        long thread = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(thread);
+
+        assertThatThrownBy(() -> IdxReader.readImages(new ByteArrayInputStream(bytes), "resource x"))
+                .hasMessageStartingWith("resource x: truncated at byte 20 (expected ");
+        assertThat(threads.getThreadAllocatedBytes(thread) - before).isLessThan(16L << 20);
+    }
+
+    @Test
+    void aGzipFileCutInItsOwnHeaderIsDescribedInWords() throws Exception {
+        Path file = IdxFiles.write(dir.resolve("cut.gz"), new byte[] {0x1f, (byte) 0x8b, 8});
+
+        assertThatThrownBy(() -> IdxReader.readLabels(file))
+                .hasMessage(file + ": not a readable gzip file (it ends within its gzip header)");
     }
 
     @Test

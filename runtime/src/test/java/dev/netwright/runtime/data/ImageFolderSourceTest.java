@@ -6,9 +6,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.DeflaterOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -134,6 +140,53 @@ class ImageFolderSourceTest {
         assertThatThrownBy(() -> DataSources.open("images:" + dir, GRAY_4, 1, 0.25))
                 .isInstanceOf(DataException.class)
                 .hasMessageStartingWith(broken + ": not a readable image");
+    }
+
+    /** A PNG that declares {@code width} × {@code height} 8-bit gray pixels and holds one row of them. */
+    private static byte[] pngHeader(int width, int height) throws IOException {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(width).putInt(height).put(new byte[] {8, 0, 0, 0, 0});
+        chunk(png, "IHDR", ihdr.array());
+        ByteArrayOutputStream row = new ByteArrayOutputStream();
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(row)) {
+            deflate.write(new byte[1 + width]);
+        }
+        chunk(png, "IDAT", row.toByteArray());
+        chunk(png, "IEND", new byte[0]);
+        return png.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream png, String type, byte[] data) throws IOException {
+        CRC32 crc = new CRC32();
+        crc.update(type.getBytes(StandardCharsets.US_ASCII));
+        crc.update(data);
+        png.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        png.write(type.getBytes(StandardCharsets.US_ASCII));
+        png.write(data);
+        png.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
+
+    @Test
+    void anImageOverThePixelLimitIsRefusedBeforeItIsDecoded() throws Exception {
+        twoGrayClasses();
+        Path huge = Files.write(dir.resolve("dark").resolve("huge.png"), pngHeader(20_000, 20_000));
+
+        assertThatThrownBy(() -> DataSources.open("images:" + dir, GRAY_4, 1, 0.25))
+                .isInstanceOf(DataException.class)
+                .hasMessage(huge + " is 20000×20000 pixels, more than the 50-megapixel limit");
+    }
+
+    @Test
+    void anImageCutShortIsDescribedInWords() throws Exception {
+        twoGrayClasses();
+        byte[] whole = Files.readAllBytes(dir.resolve("dark").resolve("d0.png"));
+        Path cut = Files.write(dir.resolve("dark").resolve("cut.png"), Arrays.copyOf(whole, 20));
+
+        assertThatThrownBy(() -> DataSources.open("images:" + dir, GRAY_4, 1, 0.25))
+                .hasMessageStartingWith(cut + ": not a readable image (")
+                .hasMessageNotContaining("null")
+                .hasMessageNotContaining("Exception");
     }
 
     @Test

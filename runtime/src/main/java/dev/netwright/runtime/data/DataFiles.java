@@ -1,0 +1,85 @@
+package dev.netwright.runtime.data;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Opens the files that data references name, and only regular ones: a named pipe blocks the reader until something
+ * writes to it, and a device such as /dev/zero never ends. A design can name any local path as its data, so the
+ * type is checked before the file is opened.
+ */
+final class DataFiles {
+    /** The file-type bits of a Unix mode and the types among them, as in {@code <sys/stat.h>}. */
+    private static final int TYPE_MASK = 0170000;
+    private static final int NAMED_PIPE = 0010000;
+    private static final int CHARACTER_DEVICE = 0020000;
+    private static final int BLOCK_DEVICE = 0060000;
+    private static final int SOCKET = 0140000;
+
+    private DataFiles() {
+    }
+
+    /** Returns the size in bytes of {@code file}, or refuses it when it is missing or not a regular file. */
+    static long requireRegularFile(Path file) throws DataException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw cannotRead(file, e);
+        }
+        if (!attributes.isRegularFile()) {
+            throw new DataException(file + " is not a regular file (" + kind(file, attributes)
+                    + "); data is read only from regular files");
+        }
+        return attributes.size();
+    }
+
+    /** Opens {@code file} for reading once {@link #requireRegularFile} has accepted it. */
+    static InputStream open(Path file) throws DataException {
+        requireRegularFile(file);
+        try {
+            return Files.newInputStream(file);
+        } catch (IOException e) {
+            throw cannotRead(file, e);
+        }
+    }
+
+    /** The message for a file that could not be opened or read, in words rather than the exception's. */
+    static DataException cannotRead(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new DataException(file + ": file not found", e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new DataException(file + ": cannot be read (permission denied)", e);
+        }
+        return new DataException(file + ": cannot be read (" + Texts.reason(e, "a read error") + ")", e);
+    }
+
+    private static String kind(Path file, BasicFileAttributes attributes) {
+        if (attributes.isDirectory()) {
+            return "a folder";
+        }
+        try {
+            // the "unix" attribute view is there on Linux and macOS; elsewhere the general words below do
+            switch ((Integer) Files.getAttribute(file, "unix:mode") & TYPE_MASK) {
+                case NAMED_PIPE:
+                    return "a named pipe";
+                case CHARACTER_DEVICE:
+                case BLOCK_DEVICE:
+                    return "a device";
+                case SOCKET:
+                    return "a socket";
+                default:
+                    break;
+            }
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            // fall through to the general words
+        }
+        return "a device, pipe or socket";
+    }
+}
