@@ -25,14 +25,8 @@ final class Texts {
         return count(n) + " " + (n == 1 ? one : many);
     }
 
-    /** A memory size in binary units with one decimal: 10_000_000_000 -> "9.3 GB", 400_000 -> "390.6 KB". */
+    /** A memory size in binary units, as every message of Netwright writes it: "9.3 GiB", "390.6 KiB". */
     static String bytes(long n) {
-        if (n >= 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f GB", n / (double) (1L << 30));
-        }
-        if (n >= 1L << 20) {
-            return String.format(Locale.ROOT, "%.1f MB", n / (double) (1L << 20));
-        }
-        return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+        return dev.netwright.runtime.check.Sizes.bytes(n);
     }
 }

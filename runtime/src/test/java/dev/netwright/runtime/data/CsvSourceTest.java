@@ -301,8 +301,8 @@ class CsvSourceTest {
         Path csv = write("many.csv", rows);
 
         assertThatThrownBy(() -> CsvSource.open(csv, null, 1, 0.5, HeapRoom.of(16 << 10)))
-                .hasMessage("many.csv, row 1,025: holding the rows read so far needs 24.0 KB of memory as floats; "
-                        + "this process can hold about 16.0 KB");
+                .hasMessage("many.csv, row 1,025: holding the rows read so far needs 24.0 KiB of memory as floats; "
+                        + "this process can hold about 16.0 KiB");
     }
 
     @Test

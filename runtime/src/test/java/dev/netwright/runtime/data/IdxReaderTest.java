@@ -149,9 +149,9 @@ class IdxReaderTest {
         byte[] bytes = IdxFiles.idx(IdxReader.IMAGES_MAGIC, new int[] {2_000_000_000, 1, 1}, new byte[] {1, 2, 3});
 
         assertThatThrownBy(() -> IdxReader.readImages(new ByteArrayInputStream(bytes), "resource x"))
-                .hasMessageStartingWith("resource x: reading 2,000,000,000 images of 1×1 needs 9.3 GB of memory as "
+                .hasMessageStartingWith("resource x: reading 2,000,000,000 images of 1×1 needs 9.3 GiB of memory as "
                         + "floats; this process can hold about ")
-                .hasMessageEndingWith(" GB");
+                .hasMessageEndingWith(" GiB");
     }
 
     @Test
