@@ -68,6 +68,7 @@ class FuzzTest {
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private PrintStream originalErr;
     private final List<String> problems = new ArrayList<>();
+    private final List<String> summaries = new ArrayList<>();
 
     @BeforeEach
     void captureStderr() {
@@ -76,8 +77,9 @@ class FuzzTest {
     }
 
     @AfterEach
-    void restoreStderr() {
+    void restoreStderrAndReport() {
         System.setErr(originalErr);
+        summaries.forEach(LOG::info); // after the capture, so that the figures reach the build's output
     }
 
     // ---------------------------------------------------------------- designs
@@ -114,7 +116,7 @@ class FuzzTest {
         try (Stream<Path> written = Files.list(runs)) {
             assertThat(written).allSatisfy(run -> assertThat(run.getFileName().toString()).matches("run-\\d+"));
         }
-        LOG.info("fuzz: {} mutated designs (seed {}), outcomes {}", DESIGNS_CHECKED, SEED, outcomes);
+        summaries.add("fuzz: " + DESIGNS_CHECKED + " mutated designs (seed " + SEED + "), outcomes " + outcomes);
         assertThat(problems).as("seed %d", SEED).isEmpty();
     }
 
@@ -173,8 +175,8 @@ class FuzzTest {
             Files.delete(file);
         }
         expectNoStackTraceOnStderr();
-        LOG.info("fuzz: {} mutated IDX folders and {} CSV files (seed {}), outcomes {}", IDX_FILES, CSV_FILES, SEED + 1,
-                outcomes);
+        summaries.add("fuzz: " + IDX_FILES + " mutated IDX folders and " + CSV_FILES + " CSV files (seed " + (SEED + 1)
+                + "), outcomes " + outcomes);
         assertThat(problems).as("seed %d", SEED + 1).isEmpty();
     }
 
@@ -265,7 +267,7 @@ class FuzzTest {
         try (Stream<Path> files = Files.list(runDir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("run.json", "model.zip");
         }
-        LOG.info("fuzz: {} mutated model zips (seed {}), outcomes {}", MODEL_ZIPS, SEED + 2, outcomes);
+        summaries.add("fuzz: " + MODEL_ZIPS + " mutated model zips (seed " + (SEED + 2) + "), outcomes " + outcomes);
         assertThat(problems).as("seed %d", SEED + 2).isEmpty();
     }
 
