@@ -1,5 +1,7 @@
 package dev.netwright.runtime.data;
 
+import dev.netwright.runtime.design.RegularFiles;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -14,13 +16,6 @@ import java.nio.file.attribute.BasicFileAttributes;
  * type is checked before the file is opened.
  */
 final class DataFiles {
-    /** The file-type bits of a Unix mode and the types among them, as in {@code <sys/stat.h>}. */
-    private static final int TYPE_MASK = 0170000;
-    private static final int NAMED_PIPE = 0010000;
-    private static final int CHARACTER_DEVICE = 0020000;
-    private static final int BLOCK_DEVICE = 0060000;
-    private static final int SOCKET = 0140000;
-
     private DataFiles() {
     }
 
@@ -61,25 +56,6 @@ final class DataFiles {
     }
 
     private static String kind(Path file, BasicFileAttributes attributes) {
-        if (attributes.isDirectory()) {
-            return "a folder";
-        }
-        try {
-            // the "unix" attribute view is there on Linux and macOS; elsewhere the general words below do
-            switch ((Integer) Files.getAttribute(file, "unix:mode") & TYPE_MASK) {
-                case NAMED_PIPE:
-                    return "a named pipe";
-                case CHARACTER_DEVICE:
-                case BLOCK_DEVICE:
-                    return "a device";
-                case SOCKET:
-                    return "a socket";
-                default:
-                    break;
-            }
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
-            // fall through to the general words
-        }
-        return "a device, pipe or socket";
+        return attributes.isDirectory() ? "a folder" : RegularFiles.kindOf(file);
     }
 }

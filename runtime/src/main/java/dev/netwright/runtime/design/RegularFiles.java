@@ -6,8 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** Tells plain files from folders, pipes and devices, which are never read as a design nor replaced by a save. */
-final class RegularFiles {
+/**
+ * Tells plain files from folders, pipes and devices, which are never read as a design or as data, nor replaced by a
+ * save.
+ */
+public final class RegularFiles {
     // The file-type bits of a Unix mode (st_mode & S_IFMT).
     private static final int TYPE_MASK = 0170000;
     private static final int NAMED_PIPE = 0010000;
@@ -34,7 +37,7 @@ final class RegularFiles {
     }
 
     /** What a non-regular file is, in words: "a named pipe", "a device", "a socket". */
-    static String kindOf(Path path) {
+    public static String kindOf(Path path) {
         int type;
         try {
             type = ((Integer) Files.getAttribute(path, "unix:mode")) & TYPE_MASK;
