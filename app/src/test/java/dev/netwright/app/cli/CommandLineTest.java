@@ -3,10 +3,7 @@ package dev.netwright.app.cli;
 import dev.netwright.runtime.train.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,27 +14,19 @@ class CommandLineTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = NetwrightCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     @Test
     void samplesListsTheFourSamplesWithTheirSize() {
-        assertThat(run("samples")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("sample:cnn").contains("93,322").contains("sample:lstm")
+        assertThat(cli.run("samples")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("sample:cnn").contains("93,322").contains("sample:lstm")
                 .contains("sample:transformer").contains("sample:resnet");
     }
 
     @Test
     void checkPrintsEveryNodeWithShapeAndParameters() {
-        assertThat(run("check", "sample:cnn")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("conv1").contains("26×26×32").contains("93,322 parameters, 0 error(s)");
+        assertThat(cli.run("check", "sample:cnn")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("conv1").contains("26×26×32").contains("93,322 parameters, 0 error(s)");
     }
 
     @Test
@@ -50,20 +39,20 @@ class CommandLineTest {
                   { "id" : "output", "kind" : "Output" } ],
                   "edges" : [ { "from" : "input", "to" : "dense1" }, { "from" : "dense1", "to" : "output" } ] }
                 """);
-        assertThat(run("check", file.toString())).isEqualTo(ExitCodes.DESIGN_ERRORS);
-        assertThat(out.toString()).contains("error dense1: Dense needs a vector").contains("[fix: insert Flatten between input and dense1]");
+        assertThat(cli.run("check", file.toString())).isEqualTo(ExitCodes.DESIGN_ERRORS);
+        assertThat(cli.out.toString()).contains("error dense1: Dense needs a vector").contains("[fix: insert Flatten between input and dense1]");
     }
 
     @Test
     void aBrokenFileOrAnUnknownSampleExitsWithTwoAndSaysWhy() throws Exception {
         Path file = dir.resolve("cut.json");
         Files.writeString(file, "{ \"formatVersion\" : 1, \"nodes\" : [");
-        assertThat(run("check", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("cut.json: not valid JSON at line");
-        assertThat(run("check", "sample:vgg")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("no sample called 'vgg'");
-        assertThat(run("train")).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("Missing required parameter");
+        assertThat(cli.run("check", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("cut.json: not valid JSON at line");
+        assertThat(cli.run("check", "sample:vgg")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("no sample called 'vgg'");
+        assertThat(cli.run("train")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("Missing required parameter");
     }
 
     @Test
@@ -78,16 +67,16 @@ class CommandLineTest {
                   "edges" : [ { "from" : "input", "to" : "hidden" }, { "from" : "hidden", "to" : "output" } ] }
                 """);
         Path runDir = dir.resolve("run");
-        int code = run("train", design.toString(), "--data", "csv:" + data, "--epochs", "2", "--batch", "16",
+        int code = cli.run("train", design.toString(), "--data", "csv:" + data, "--epochs", "2", "--batch", "16",
                 "--lr", "0.01", "--backend", "cpu", "--optimizer", "adam", "--out", runDir.toString());
-        assertThat(code).as(out + "\n" + err).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("CPU (as chosen)").contains("epoch 2/2: train loss")
+        assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("CPU (as chosen)").contains("epoch 2/2: train loss")
                 .contains("finished (completed 2 epochs)");
         assertThat(new RunFolder(runDir).model()).isRegularFile();
 
-        out.getBuffer().setLength(0);
-        assertThat(run("evaluate", runDir.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("on 39 validation samples").contains("confusion matrix");
+        cli.out.getBuffer().setLength(0);
+        assertThat(cli.run("evaluate", runDir.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("on 39 validation samples").contains("confusion matrix");
     }
 
     /** Three classes of 4-feature points around different centres, with a header row and string labels. */
@@ -108,13 +97,13 @@ class CommandLineTest {
 
     @Test
     void evaluateOfAFolderWithoutARunSaysSo() {
-        assertThat(run("evaluate", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("Not a run folder");
+        assertThat(cli.run("evaluate", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("Not a run folder");
     }
 
     @Test
     void devicesNamesWhereTrainingWouldRun() {
-        assertThat(run("devices")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("CPU:").contains("Training with --backend AUTO uses: CPU");
+        assertThat(cli.run("devices")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("CPU:").contains("Training with --backend AUTO uses: CPU");
     }
 }

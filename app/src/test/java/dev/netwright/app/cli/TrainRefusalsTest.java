@@ -6,10 +6,7 @@ import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
@@ -22,23 +19,15 @@ class TrainRefusalsTest {
     @TempDir
     Path dir;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
-
-    private int run(String... args) {
-        CommandLine cli = NetwrightCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
-    }
+    private final CapturedCli cli = new CapturedCli();
 
     @Test
     void notANumberIsRefusedForL2AndClipping() {
         // before: --l2 NaN and --clip NaN were accepted and trained
-        assertThat(run("train", "sample:cnn", "--l2", "NaN", "--out", dir.resolve("a").toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("L2 must be a number of 0 or more, not NaN");
-        assertThat(run("train", "sample:cnn", "--clip", "NaN", "--out", dir.resolve("b").toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("gradient clipping must be a number of 0 or more, not NaN");
+        assertThat(cli.run("train", "sample:cnn", "--l2", "NaN", "--out", dir.resolve("a").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("L2 must be a number of 0 or more, not NaN");
+        assertThat(cli.run("train", "sample:cnn", "--clip", "NaN", "--out", dir.resolve("b").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("gradient clipping must be a number of 0 or more, not NaN");
         assertThat(dir.resolve("a")).doesNotExist();
     }
 
@@ -49,9 +38,9 @@ class TrainRefusalsTest {
         Files.writeString(earlier.resolve(RunRequestJson.FILE_NAME), "{}");
         Files.writeString(earlier.resolve(RunFolder.MODEL), "the earlier model");
 
-        assertThat(run("train", "sample:cnn", "--out", earlier.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.run("train", "sample:cnn", "--out", earlier.toString())).isEqualTo(ExitCodes.BAD_INPUT);
 
-        assertThat(err.toString()).contains("holds an earlier run").contains("--force");
+        assertThat(cli.err.toString()).contains("holds an earlier run").contains("--force");
         assertThat(earlier.resolve(RunFolder.MODEL)).hasContent("the earlier model");
     }
 
@@ -60,8 +49,8 @@ class TrainRefusalsTest {
         Path system = Files.createDirectories(dir.resolve("usr/lib"));
         Files.writeString(system.resolve("libc.so.6"), "x");
 
-        assertThat(run("train", "sample:cnn", "--out", system.toString())).isEqualTo(ExitCodes.BAD_INPUT);
-        assertThat(err.toString()).contains("is not empty");
+        assertThat(cli.run("train", "sample:cnn", "--out", system.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("is not empty");
         assertThat(system).isDirectoryContaining(p -> p.getFileName().toString().equals("libc.so.6"));
         try (var files = Files.list(system)) {
             assertThat(files).hasSize(1);
@@ -79,21 +68,21 @@ class TrainRefusalsTest {
                   "edges" : [ { "from" : "input", "to" : "dense" }, { "from" : "dense", "to" : "output" } ] }
                 """);
 
-        assertThat(run("train", design.toString(), "--out", dir.resolve("run").toString())).isEqualTo(ExitCodes.DESIGN_ERRORS);
+        assertThat(cli.run("train", design.toString(), "--out", dir.resolve("run").toString())).isEqualTo(ExitCodes.DESIGN_ERRORS);
 
-        assertThat(err.toString()).contains("This network needs about 14.6 TiB to train with Adam at batch 64")
+        assertThat(cli.err.toString()).contains("This network needs about 14.6 TiB to train with Adam at batch 64")
                 .contains("so it was not started").contains("smaller batch");
         assertThat(dir.resolve("run")).doesNotExist();
-        out.getBuffer().setLength(0);
-        assertThat(run("check", design.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Estimate: about 14.6 TiB to train with Adam at batch 64")
+        cli.out.getBuffer().setLength(0);
+        assertThat(cli.run("check", design.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("Estimate: about 14.6 TiB to train with Adam at batch 64")
                 .contains("warning design: The network needs");
     }
 
     @Test
     void checkGivesTheCostOfEveryDesign() {
-        assertThat(run("check", "sample:cnn")).isEqualTo(ExitCodes.OK);
-        assertThat(out.toString()).contains("Estimate: about").contains("to train with Adam at batch 64")
+        assertThat(cli.run("check", "sample:cnn")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("Estimate: about").contains("to train with Adam at batch 64")
                 .contains("million multiply-adds per example");
     }
 
@@ -108,9 +97,9 @@ class TrainRefusalsTest {
             }
         }
 
-        assertThat(run("evaluate", runDir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.run("evaluate", runDir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
 
-        assertThat(err.toString()).contains("preprocessor.bin").contains("not loaded");
+        assertThat(cli.err.toString()).contains("preprocessor.bin").contains("not loaded");
     }
 
     @Test
@@ -123,10 +112,10 @@ class TrainRefusalsTest {
                   "edges" : [ { "from" : "input", "to" : "output" } ] }
                 """);
 
-        run("train", design.toString(), "--out", dir.resolve("run").toString());
+        cli.run("train", design.toString(), "--out", dir.resolve("run").toString());
 
         String notice = "The design reads its data from " + dir.resolve("secrets.csv") + ", outside the design's folder";
-        assertThat(out.toString()).contains(notice);
-        assertThat(out.toString().indexOf(notice)).isLessThan(out.toString().indexOf("Run folder:"));
+        assertThat(cli.out.toString()).contains(notice);
+        assertThat(cli.out.toString().indexOf(notice)).isLessThan(cli.out.toString().indexOf("Run folder:"));
     }
 }
