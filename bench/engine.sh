@@ -27,6 +27,9 @@ if [ ! -f "$jar" ]; then
   git worktree add --detach "$tree" "$commit" >/dev/null
   (cd "$tree" && mvn -B -q -o -Dstyle.color=never -DskipTests -pl runtime -am package >/dev/null)
 fi
+# an earlier build's engine module, if it had one (before it, the engine was inside the runtime jar)
+engine_jar="$tree/engine/target/netwright-engine-0.1.0-SNAPSHOT.jar"
+[ -f "$engine_jar" ] && jar="$jar:$engine_jar"
 source bench/classpath.sh
 echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with changes)'), before = $commit; $(/usr/bin/python3 -c 'import torch; print("PyTorch", torch.__version__)')"
 echo

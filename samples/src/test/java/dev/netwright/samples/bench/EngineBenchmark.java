@@ -25,12 +25,11 @@ import java.util.stream.Collectors;
  * drift of the machine spreads over all of them; ratios are taken within a round. Each contender also
  * reports its process's peak resident memory over its run. Then one epoch per sample, seed and build for
  * accuracy. Prints Markdown.
- * {@code EngineBenchmark --idx=DIR --peer=bench/peer_pytorch.py --before-jar=JAR --before-label=TEXT
+ * {@code EngineBenchmark --idx=DIR --peer=bench/peer_pytorch.py --before-jar=JAR[:JAR] --before-label=TEXT
  * [--rounds=3] [--designs=cnn,lstm,transformer,resnet] [--seeds=42,7] [--warmup=10] [--measured=30]}.
  */
 public final class EngineBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(EngineBenchmark.class);
-    private static final String RUNTIME_JAR = "netwright-runtime-";
     /**
      * The worker's JVM options before this issue's memory change (WorkerClient.DEFAULT_JVM_OPTIONS before
      * commit c6b99f8): G1 and its default young generation.
@@ -56,11 +55,14 @@ public final class EngineBenchmark {
         }
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         List<String> designs = list(options.getOrDefault("designs", "cnn,lstm,transformer,resnet"));
-        Path beforeJar = Path.of(options.get("before-jar")).toAbsolutePath();
-        if (!Files.isRegularFile(beforeJar)) {
-            throw new IllegalArgumentException("--before-jar: no such file " + beforeJar);
+        List<Path> beforeJars = Arrays.stream(options.get("before-jar").split(File.pathSeparator))
+                .map(j -> Path.of(j).toAbsolutePath()).toList();
+        for (Path jar : beforeJars) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("--before-jar: no such file " + jar);
+            }
         }
-        String beforeLabel = options.getOrDefault("before-label", beforeJar.toString());
+        String beforeLabel = options.getOrDefault("before-label", options.get("before-jar"));
         BenchPlan plan = new BenchPlan("fashion-mnist-sample", Path.of(options.get("idx")), 64,
                 Integer.parseInt(options.getOrDefault("warmup", "10")),
                 Integer.parseInt(options.getOrDefault("measured", "30")), BenchPlan.absoluteClassPath(),
@@ -72,7 +74,7 @@ public final class EngineBenchmark {
             Setup before = new Setup(design, "before", Setup.appDefault(design).tuning(), false);
             Setup after = new Setup(design, "after", Setup.appDefault(design).tuning(), false);
             lineups.add(new Lineup(design,
-                    new WorkerContender(before, List.of(), BEFORE_JVM_OPTIONS, cp -> swapRuntimeJar(cp, beforeJar)),
+                    new WorkerContender(before, List.of(), BEFORE_JVM_OPTIONS, cp -> swapModuleJars(cp, beforeJars)),
                     new WorkerContender(after), new PeerContender(design, peerScript)));
         }
         Map<Contender, List<Measurement>> results = new LinkedHashMap<>();
@@ -138,19 +140,26 @@ public final class EngineBenchmark {
     }
 
     /** The class path with Netwright's runtime jar (or classes folder) replaced by an earlier build's jar. */
-    static String swapRuntimeJar(String classPath, Path jar) {
+    /**
+     * The class path with this build's runtime and engine (jars or class folders) replaced by an earlier build's jars,
+     * put where the runtime was. Before the engine module existed its classes were in the runtime jar; both builds'
+     * copies of them must never be on one class path.
+     */
+    static String swapModuleJars(String classPath, List<Path> jars) {
         List<String> entries = Arrays.asList(classPath.split(File.pathSeparator));
-        if (entries.stream().noneMatch(EngineBenchmark::isRuntime)) {
+        if (entries.stream().noneMatch(e -> isModule(e, "runtime"))) {
             throw new IllegalArgumentException("no Netwright runtime on the class path " + classPath);
         }
-        return entries.stream().map(e -> isRuntime(e) ? jar.toString() : e)
+        String replacement = jars.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        return entries.stream().filter(e -> !isModule(e, "engine"))
+                .map(e -> isModule(e, "runtime") ? replacement : e)
                 .collect(Collectors.joining(File.pathSeparator));
     }
 
-    private static boolean isRuntime(String entry) {
+    private static boolean isModule(String entry, String module) {
         Path path = Path.of(entry);
-        return path.getFileName().toString().startsWith(RUNTIME_JAR)
-                || path.endsWith(Path.of("runtime", "target", "classes"));
+        return path.getFileName().toString().startsWith("netwright-" + module + "-")
+                || path.endsWith(Path.of(module, "target", "classes"));
     }
 
     private static List<String> list(String text) {
