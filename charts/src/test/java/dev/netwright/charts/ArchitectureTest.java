@@ -1,17 +1,15 @@
 package dev.netwright.charts;
 
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
+import dev.netwright.architecture.ArchitectureRules;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import java.util.stream.Stream;
 
-/** Charts are fed by training events only: they never reach into the designer or the app. */
+/** Netwright's architecture rules (one shared set, ArchitectureRules) on this module's classes and those below it. */
 class ArchitectureTest {
-    @Test
-    void chartsDoNotImportTheDesignerOrTheApp() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("dev.netwright.designer..", "dev.netwright.app..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                        .importPackages("dev.netwright.charts"));
+    @TestFactory
+    Stream<DynamicTest> followsNetwrightsArchitecture() {
+        return ArchitectureRules.checkAll();
     }
 }

@@ -1,5 +1,6 @@
 package dev.netwright.designer;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.design.Design;
@@ -35,7 +36,7 @@ class LockedDesignerPaneTest {
     @Start
     void start(Stage stage) {
         // Input → Conv2D → Dense → Output: dense1 has an error whose fix (insert Flatten) the diagnostics list offers.
-        LayerCatalog catalog = LayerCatalog.standard();
+        LayerCatalog catalog = StandardKinds.catalog();
         doc = new DesignDocument(Design.of("needs flatten", "", null, List.of(
                 catalog.require("Input").newNode("input", new Position(0, 0)),
                 catalog.require("Conv2D").newNode("conv1", new Position(250, 0)),

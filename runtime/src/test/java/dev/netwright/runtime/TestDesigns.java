@@ -1,10 +1,10 @@
 package dev.netwright.runtime;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;
-import dev.netwright.runtime.layers.LayerCatalog;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ public final class TestDesigns {
 
     /** Adds a node with parameter name/value pairs, without wiring it. */
     public TestDesigns node(String id, String kind, Object... params) {
-        Node node = LayerCatalog.standard().require(kind).newNode(id, new Position(nodes.size() * 200.0, 100));
+        Node node = StandardKinds.catalog().require(kind).newNode(id, new Position(nodes.size() * 200.0, 100));
         for (int i = 0; i < params.length; i += 2) {
             node = node.withParam((String) params[i], params[i + 1]);
         }

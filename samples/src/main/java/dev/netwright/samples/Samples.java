@@ -2,7 +2,7 @@ package dev.netwright.samples;
 
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,7 +7,7 @@ import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.Dl4jShapes;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

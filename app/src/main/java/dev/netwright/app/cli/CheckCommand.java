@@ -1,11 +1,11 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.check.NodeReport;
 import dev.netwright.runtime.check.ResourceEstimate;
-import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
 import picocli.CommandLine;
@@ -44,7 +44,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.printf("%n%,d parameters, %d error(s), %d warning(s)%n", result.totalParams(), result.errorCount(),
                 result.warnings().size());
-        ResourceEstimate cost = ResourceEstimate.atDefaults(loaded, result, LayerCatalog.standard());
+        ResourceEstimate cost = ResourceEstimate.atDefaults(loaded, result, StandardKinds.catalog());
         out.printf("Estimate: %s; %s%n", cost.describeMemory("Adam"), cost.describeCost());
         for (Diagnostic d : result.diagnostics()) {
             out.printf("%s %s: %s%s%n", d.isError() ? "error" : "warning", d.nodeId() == null ? "design" : d.nodeId(),

@@ -2,7 +2,7 @@ package dev.netwright.app.cli;
 
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.samples.Samples;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.netwright.app.data;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataFit;
 import dev.netwright.runtime.data.DataSources;

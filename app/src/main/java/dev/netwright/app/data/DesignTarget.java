@@ -1,9 +1,9 @@
 package dev.netwright.app.data;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.kinds.StandardKinds;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
-import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import dev.netwright.runtime.layers.kinds.OutputKind;
 
@@ -30,7 +30,7 @@ record DesignTarget(Shape input, String outputId, int outputUnits) {
         }
         try {
             Node output = outputs.get(0);
-            int units = LayerCatalog.standard().require(OutputKind.ID).read(output).getInt("units");
+            int units = StandardKinds.catalog().require(OutputKind.ID).read(output).getInt("units");
             return Optional.of(new DesignTarget(InputKind.shapeOf(inputs.get(0)), output.id(), units));
         } catch (RuntimeException e) {
             // A parameter of the wrong type is a broken design file; the checker names it.

@@ -1,6 +1,6 @@
 package dev.netwright.app.evaluation;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.Examples;

@@ -2,7 +2,7 @@ package dev.netwright.app.files;
 
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.design.ReadOnlyFileException;
 
 import java.io.IOException;

@@ -1,12 +1,12 @@
 package dev.netwright.app.cli;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.train.BackendChooser;
 import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFolder;

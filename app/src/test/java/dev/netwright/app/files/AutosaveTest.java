@@ -1,7 +1,7 @@
 package dev.netwright.app.files;
 
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

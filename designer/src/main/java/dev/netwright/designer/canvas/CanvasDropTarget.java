@@ -1,6 +1,6 @@
 package dev.netwright.designer.canvas;
 
-import dev.netwright.designer.DesignerFormats;
+import dev.netwright.designer.dnd.DesignerFormats;
 import dev.netwright.runtime.layers.LayerKind;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.Dragboard;

@@ -1,7 +1,7 @@
 package dev.netwright.designer.canvas;
 
 import dev.netwright.runtime.check.Diagnostic;
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 
 import java.util.List;
 import java.util.Locale;

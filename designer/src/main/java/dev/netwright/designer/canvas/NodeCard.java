@@ -1,7 +1,7 @@
 package dev.netwright.designer.canvas;
 
 import dev.netwright.designer.layout.AutoLayout;
-import dev.netwright.designer.palette.CategoryColors;
+import dev.netwright.designer.style.CategoryColors;
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.check.NodeReport;
 import dev.netwright.runtime.design.Node;

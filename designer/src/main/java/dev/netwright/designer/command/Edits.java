@@ -1,6 +1,6 @@
 package dev.netwright.designer.command;
 
-import dev.netwright.runtime.check.Fix;
+import dev.netwright.runtime.layers.Fix;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;

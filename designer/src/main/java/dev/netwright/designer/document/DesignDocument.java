@@ -1,5 +1,6 @@
 package dev.netwright.designer.document;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.designer.command.Command;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
@@ -45,7 +46,7 @@ public final class DesignDocument {
     }
 
     public DesignDocument(Design design) {
-        this(design, LayerCatalog.standard());
+        this(design, StandardKinds.catalog());
     }
 
     private void recheck(Design design) {

@@ -4,7 +4,7 @@ import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.NodeReport;
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.ParamSpec;

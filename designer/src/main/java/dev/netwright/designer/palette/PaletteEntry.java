@@ -1,6 +1,7 @@
 package dev.netwright.designer.palette;
 
-import dev.netwright.designer.DesignerFormats;
+import dev.netwright.designer.style.CategoryColors;
+import dev.netwright.designer.dnd.DesignerFormats;
 import dev.netwright.runtime.layers.LayerKind;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;

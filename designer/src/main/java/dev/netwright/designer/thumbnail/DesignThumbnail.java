@@ -1,7 +1,8 @@
 package dev.netwright.designer.thumbnail;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.designer.layout.AutoLayout;
-import dev.netwright.designer.palette.CategoryColors;
+import dev.netwright.designer.style.CategoryColors;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
@@ -46,7 +47,7 @@ public final class DesignThumbnail {
      * be drawn on any thread, so a start page can make these in the background.
      */
     public static Canvas canvas(Design design, double width, double height) {
-        return canvas(design, LayerCatalog.standard(), width, height);
+        return canvas(design, StandardKinds.catalog(), width, height);
     }
 
     /** The thumbnail as a canvas of the given size; the catalog gives each node's category and so its colour. */
@@ -68,7 +69,7 @@ public final class DesignThumbnail {
 
     /** The thumbnail as an image; call it on the JavaFX application thread (it takes a snapshot). */
     public static WritableImage image(Design design, int width, int height) {
-        return image(design, LayerCatalog.standard(), width, height);
+        return image(design, StandardKinds.catalog(), width, height);
     }
 
     /** The thumbnail as an image; call it on the JavaFX application thread (it takes a snapshot). */

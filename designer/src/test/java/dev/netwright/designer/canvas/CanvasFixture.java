@@ -1,9 +1,10 @@
 package dev.netwright.designer.canvas;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.designer.palette.PaletteView;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;
 import dev.netwright.runtime.layers.LayerCatalog;
@@ -17,7 +18,7 @@ import java.util.Map;
 
 /** A palette and a canvas in a window, for the TestFX tests, with helpers to build designs and find things. */
 final class CanvasFixture {
-    static final LayerCatalog CATALOG = LayerCatalog.standard();
+    static final LayerCatalog CATALOG = StandardKinds.catalog();
     final DesignDocument document;
     final DesignCanvas canvas;
     final PaletteView palette;

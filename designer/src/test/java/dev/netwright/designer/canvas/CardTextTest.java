@@ -1,8 +1,8 @@
 package dev.netwright.designer.canvas;
 
 import dev.netwright.runtime.check.Diagnostic;
-import dev.netwright.runtime.check.Fix;
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Fix;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.design.Edge;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package dev.netwright.designer.canvas;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import com.sun.javafx.perf.PerformanceTracker;
 import dev.netwright.designer.command.Command;
 import dev.netwright.designer.command.Edits;
@@ -31,7 +32,7 @@ import java.util.function.LongPredicate;
  * bench/designer.sh). Prints Markdown tables. A benchmark, not a test: figures go to docs/benchmarks.md.
  */
 public final class DesignerBenchmark extends Application {
-    private static final LayerCatalog CATALOG = LayerCatalog.standard();
+    private static final LayerCatalog CATALOG = StandardKinds.catalog();
     private static final int WARM_UP_EDITS = 60;
     private static final int EDITS = 120;
     private static final int FRAMES = 240;

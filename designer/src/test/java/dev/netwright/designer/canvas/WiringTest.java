@@ -1,7 +1,7 @@
 package dev.netwright.designer.canvas;
 
 import dev.netwright.runtime.check.Diagnostic;
-import dev.netwright.runtime.check.Fix;
+import dev.netwright.runtime.layers.Fix;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import javafx.css.PseudoClass;

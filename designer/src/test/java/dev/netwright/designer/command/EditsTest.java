@@ -1,9 +1,10 @@
 package dev.netwright.designer.command;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Position;
 import dev.netwright.runtime.layers.LayerCatalog;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every kind of edit, undone and redone, gives byte-identical JSON; fixes and pastes do what they say. */
 class EditsTest {
     private final DesignJson json = new DesignJson();
-    private final LayerCatalog catalog = LayerCatalog.standard();
+    private final LayerCatalog catalog = StandardKinds.catalog();
 
     @Test
     void everyCommandKindUndoesAndRedoesToByteIdenticalJson() {

@@ -1,5 +1,6 @@
 package dev.netwright.designer.command;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Position;
@@ -12,7 +13,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class WireRulesTest {
-    private final LayerCatalog catalog = LayerCatalog.standard();
+    private final LayerCatalog catalog = StandardKinds.catalog();
     private final WireRules rules = new WireRules(catalog);
 
     @Test

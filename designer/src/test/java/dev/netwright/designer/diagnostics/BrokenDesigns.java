@@ -1,5 +1,6 @@
 package dev.netwright.designer.diagnostics;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Position;
@@ -9,7 +10,7 @@ import java.util.List;
 
 /** Small designs with known findings, for the diagnostics tests. */
 final class BrokenDesigns {
-    private static final LayerCatalog CATALOG = LayerCatalog.standard();
+    private static final LayerCatalog CATALOG = StandardKinds.catalog();
 
     private BrokenDesigns() {
     }

@@ -4,7 +4,7 @@ import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.check.Severity;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package dev.netwright.designer.diagnostics;
 
 import dev.netwright.designer.document.DesignDocument;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.design.Edge;
 import javafx.scene.Node;
 import javafx.scene.Scene;

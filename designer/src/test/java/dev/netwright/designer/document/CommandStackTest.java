@@ -1,9 +1,10 @@
 package dev.netwright.designer.document;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.designer.command.Command;
 import dev.netwright.designer.command.Edits;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.design.Position;
 import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.samples.Samples;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CommandStackTest {
     private final DesignJson json = new DesignJson();
-    private final LayerCatalog catalog = LayerCatalog.standard();
+    private final LayerCatalog catalog = StandardKinds.catalog();
 
     @Test
     void undoAndRedoRestoreByteIdenticalDesigns() {

@@ -2,7 +2,7 @@ package dev.netwright.designer.inspector;
 
 import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
 

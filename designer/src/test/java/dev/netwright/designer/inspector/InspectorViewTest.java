@@ -2,8 +2,8 @@ package dev.netwright.designer.inspector;
 
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.check.CheckResult;
-import dev.netwright.runtime.check.Shape;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.layers.Shape;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.samples.Samples;
 import javafx.scene.Node;
 import javafx.scene.Scene;

@@ -1,5 +1,7 @@
 package dev.netwright.designer.palette;
 
+import dev.netwright.designer.style.CategoryColors;
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.layers.Category;
 import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
@@ -11,7 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PaletteFilterTest {
-    private static final LayerCatalog CATALOG = LayerCatalog.standard();
+    private static final LayerCatalog CATALOG = StandardKinds.catalog();
 
     @Test
     void anEmptySearchShowsEveryCategoryInPaletteOrder() {

@@ -1,5 +1,6 @@
 package dev.netwright.designer.thumbnail;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.designer.PngFiles;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
@@ -34,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @ExtendWith(ApplicationExtension.class)
 class DesignThumbnailTest {
-    private static final LayerCatalog CATALOG = LayerCatalog.standard();
+    private static final LayerCatalog CATALOG = StandardKinds.catalog();
     private static final int WIDTH = 320;
     private static final int HEIGHT = 200;
 

@@ -1,5 +1,6 @@
 package dev.netwright.runtime.check;
 
+import dev.netwright.runtime.layers.Shape;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

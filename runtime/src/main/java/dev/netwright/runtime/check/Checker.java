@@ -1,5 +1,8 @@
 package dev.netwright.runtime.check;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
+import dev.netwright.runtime.layers.Fix;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
@@ -39,7 +42,7 @@ public final class Checker {
     }
 
     public Checker() {
-        this(LayerCatalog.standard());
+        this(StandardKinds.catalog());
     }
 
     public CheckResult check(Design design) {

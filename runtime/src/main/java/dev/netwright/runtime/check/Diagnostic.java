@@ -1,5 +1,6 @@
 package dev.netwright.runtime.check;
 
+import dev.netwright.runtime.layers.Fix;
 import java.util.Objects;
 import java.util.Optional;
 

@@ -1,9 +1,10 @@
 package dev.netwright.runtime.compile;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.check.Diagnostic;
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
@@ -43,7 +44,7 @@ public final class DesignCompiler {
     }
 
     public DesignCompiler() {
-        this(LayerCatalog.standard());
+        this(StandardKinds.catalog());
     }
 
     public CompiledDesign compile(Design design, TrainingSettings settings) throws DesignErrorsException {

@@ -2,7 +2,7 @@ package dev.netwright.runtime.compile;
 
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.NodeReport;
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.Dl4jTypes;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;

@@ -1,6 +1,6 @@
 package dev.netwright.runtime.data;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,19 +8,19 @@ import java.util.Locale;
  * Quotes a value from a design file for a message: invisible characters escaped, and a long value cut after
  * {@value #MAX_CHARS} characters with its length, so a 5 MB string does not become a 5 MB message.
  */
-final class Quote {
+public final class Quote {
     static final int MAX_CHARS = 60;
 
     private Quote() {
     }
 
     /** {@code 'value'}, or {@code 'first 60 characters…' (5,242,880 characters)}. */
-    static String text(String value) {
+    public static String text(String value) {
         return quoted('\'', value);
     }
 
     /** A JSON value as it was written, a text value in double quotes; cut the same way. */
-    static String json(JsonNode value) {
+    public static String json(JsonNode value) {
         if (value.isTextual()) {
             return quoted('"', value.textValue());
         }
@@ -46,7 +46,7 @@ final class Quote {
     }
 
     /** Control and format characters and unpaired surrogates as escapes ({@code \n}, {@code \uD800}); the rest as it is. */
-    static String escaped(String value) {
+    public static String escaped(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

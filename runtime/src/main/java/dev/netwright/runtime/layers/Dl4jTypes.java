@@ -1,6 +1,5 @@
 package dev.netwright.runtime.layers;
 
-import dev.netwright.runtime.check.Shape;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 
 /** Our shapes as DL4J input types: images are NCHW, sequences NCW (features × time steps). */

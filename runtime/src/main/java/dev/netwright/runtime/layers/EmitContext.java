@@ -1,6 +1,5 @@
 package dev.netwright.runtime.layers;
 
-import dev.netwright.runtime.check.Shape;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;

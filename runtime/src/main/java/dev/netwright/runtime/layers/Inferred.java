@@ -1,6 +1,5 @@
 package dev.netwright.runtime.layers;
 
-import dev.netwright.runtime.check.Shape;
 
 import java.util.Objects;
 

@@ -1,25 +1,5 @@
 package dev.netwright.runtime.layers;
 
-import dev.netwright.runtime.layers.kinds.ActivationKind;
-import dev.netwright.runtime.layers.kinds.AddKind;
-import dev.netwright.runtime.layers.kinds.BatchNormKind;
-import dev.netwright.runtime.layers.kinds.ConcatKind;
-import dev.netwright.runtime.layers.kinds.Conv1DKind;
-import dev.netwright.runtime.layers.kinds.Conv2DKind;
-import dev.netwright.runtime.layers.kinds.DenseKind;
-import dev.netwright.runtime.layers.kinds.DropoutKind;
-import dev.netwright.runtime.layers.kinds.EmbeddingKind;
-import dev.netwright.runtime.layers.kinds.FlattenKind;
-import dev.netwright.runtime.layers.kinds.GlobalPoolingKind;
-import dev.netwright.runtime.layers.kinds.InputKind;
-import dev.netwright.runtime.layers.kinds.LayerNormKind;
-import dev.netwright.runtime.layers.kinds.MultiHeadSelfAttentionKind;
-import dev.netwright.runtime.layers.kinds.OutputKind;
-import dev.netwright.runtime.layers.kinds.PoolingKind;
-import dev.netwright.runtime.layers.kinds.PositionalEncodingKind;
-import dev.netwright.runtime.layers.kinds.RecurrentKind;
-import dev.netwright.runtime.layers.kinds.ToSequenceKind;
-import dev.netwright.runtime.layers.kinds.TransformerEncoderBlockKind;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -28,20 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every layer kind Netwright knows, by id, in palette order. Immutable and shared. */
+/**
+ * Layer kinds by id, in palette order. Immutable and shared. The built-in ones are {@code StandardKinds.catalog()} in
+ * the kinds package, which depends on this one and not the other way round.
+ */
 public final class LayerCatalog {
-    private static final LayerCatalog STANDARD = new LayerCatalog(List.of(
-            new InputKind(),
-            new DenseKind(), new FlattenKind(), new DropoutKind(), new ActivationKind(), new EmbeddingKind(),
-            new Conv1DKind(), new Conv2DKind(),
-            PoolingKind.maxPool1D(), PoolingKind.avgPool1D(), PoolingKind.maxPool2D(), PoolingKind.avgPool2D(),
-            new GlobalPoolingKind(), new ToSequenceKind(),
-            RecurrentKind.lstm(), RecurrentKind.simpleRnn(),
-            new PositionalEncodingKind(), new MultiHeadSelfAttentionKind(), new TransformerEncoderBlockKind(),
-            new BatchNormKind(), new LayerNormKind(),
-            new AddKind(), new ConcatKind(),
-            new OutputKind()));
-
     private final Map<String, LayerKind> kinds;
 
     public LayerCatalog(List<LayerKind> kinds) {
@@ -52,11 +23,6 @@ public final class LayerCatalog {
             }
         }
         this.kinds = Collections.unmodifiableMap(byId);
-    }
-
-    /** The catalog with every built-in kind. */
-    public static LayerCatalog standard() {
-        return STANDARD;
     }
 
     public Collection<LayerKind> kinds() {

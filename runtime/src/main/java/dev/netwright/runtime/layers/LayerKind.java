@@ -1,6 +1,5 @@
 package dev.netwright.runtime.layers;
 
-import dev.netwright.runtime.check.Shape;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;

@@ -1,6 +1,6 @@
 package dev.netwright.runtime.train;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.data.ExampleIterator;
 import dev.netwright.runtime.data.Examples;
 import org.deeplearning4j.nn.graph.ComputationGraph;

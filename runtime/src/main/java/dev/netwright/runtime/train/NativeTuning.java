@@ -1,5 +1,6 @@
 package dev.netwright.runtime.train;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.layers.Category;
 import dev.netwright.runtime.layers.LayerCatalog;
@@ -86,7 +87,7 @@ public record NativeTuning(boolean oneDnnHelpers, int threads) {
     }
 
     private static boolean hasSequenceLayer(Design design) {
-        LayerCatalog catalog = LayerCatalog.standard();
+        LayerCatalog catalog = StandardKinds.catalog();
         return design.nodes().stream()
                 .map(node -> catalog.find(node.kind()))
                 .flatMap(Optional::stream)

@@ -3,7 +3,7 @@ package dev.netwright.runtime.train;
 import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.Examples;
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.data.TrainValidation;
 
 import java.util.stream.IntStream;

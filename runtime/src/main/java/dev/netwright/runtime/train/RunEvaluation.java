@@ -1,6 +1,6 @@
 package dev.netwright.runtime.train;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;

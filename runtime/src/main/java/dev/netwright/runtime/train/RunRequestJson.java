@@ -11,7 +11,7 @@ import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
-import dev.netwright.runtime.design.DesignJson;
+import dev.netwright.runtime.format.DesignJson;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.netwright.runtime.train;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.check.MemoryBudget;
 import dev.netwright.runtime.check.ResourceEstimate;
@@ -13,7 +14,7 @@ public final class TrainingCost {
 
     /** The estimate at the run's own batch size, optimizer and precision. */
     public static ResourceEstimate estimate(RunRequest request) {
-        LayerCatalog catalog = LayerCatalog.standard();
+        LayerCatalog catalog = StandardKinds.catalog();
         return ResourceEstimate.of(request.design(), new Checker(catalog).check(request.design()), catalog,
                 request.batchSize(), request.settings().optimizerStates(), request.settings().bytesPerValue());
     }

@@ -1,6 +1,6 @@
 package dev.netwright.runtime.train;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.compile.CompiledDesign;
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.DesignErrorsException;

@@ -1,5 +1,6 @@
 package dev.netwright.runtime.bench;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.compile.CompiledDesign;
 import dev.netwright.runtime.compile.DesignCompiler;
@@ -22,7 +23,7 @@ import java.util.Locale;
  * Markdown table. Run: {@code bench/check-compile.sh}.
  */
 public final class CheckCompileBenchmark {
-    private static final LayerCatalog CATALOG = LayerCatalog.standard();
+    private static final LayerCatalog CATALOG = StandardKinds.catalog();
 
     private CheckCompileBenchmark() {
     }

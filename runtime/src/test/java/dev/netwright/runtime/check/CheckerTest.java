@@ -1,9 +1,11 @@
 package dev.netwright.runtime.check;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
+import dev.netwright.runtime.layers.Fix;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
-import dev.netwright.runtime.layers.LayerCatalog;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -84,7 +86,7 @@ class CheckerTest {
         assertThat(error.message()).contains("needs a vector").contains("6×6×32").contains("Flatten");
         assertThat(error.fix().description()).isEqualTo("insert Flatten between conv3 and dense1");
 
-        Design fixed = error.fix().apply(design, LayerCatalog.standard());
+        Design fixed = error.fix().apply(design, StandardKinds.catalog());
         CheckResult result = checker.check(fixed);
         assertThat(result.errors()).isEmpty();
         assertThat(fixed.edgesInto("dense1")).singleElement().satisfies(e ->
@@ -98,7 +100,7 @@ class CheckerTest {
         Diagnostic error = onlyErrorOn(design, "lstm");
         assertThat(error.message()).contains("LSTM needs a sequence").contains("28×28×1 image");
         assertThat(error.fix()).isInstanceOf(Fix.InsertLayer.class);
-        assertThat(checker.check(error.fix().apply(design, LayerCatalog.standard())).errors()).isEmpty();
+        assertThat(checker.check(error.fix().apply(design, StandardKinds.catalog())).errors()).isEmpty();
     }
 
     @Test
@@ -130,7 +132,7 @@ class CheckerTest {
         Diagnostic error = onlyErrorOn(design, "attn");
         assertThat(error.message()).contains("4 heads do not divide the model width 10");
         assertThat(error.fix()).isEqualTo(new Fix.SetParam("attn", "heads", 5));
-        assertThat(checker.check(error.fix().apply(design, LayerCatalog.standard())).errors()).isEmpty();
+        assertThat(checker.check(error.fix().apply(design, StandardKinds.catalog())).errors()).isEmpty();
     }
 
     @Test
@@ -167,7 +169,7 @@ class CheckerTest {
     @Test
     void unusedOutputIsAWarningNotAnError() {
         Design design = TestDesigns.start().vector(4).then("dense", "Dense").output();
-        design = design.withNode(LayerCatalog.standard().require("Dense").newNode("spare", dev.netwright.runtime.design.Position.ORIGIN))
+        design = design.withNode(StandardKinds.catalog().require("Dense").newNode("spare", dev.netwright.runtime.design.Position.ORIGIN))
                 .withEdge(Edge.of("input", "spare"));
         CheckResult result = checker.check(design);
         assertThat(result.errors()).isEmpty();

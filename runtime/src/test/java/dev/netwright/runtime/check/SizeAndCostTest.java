@@ -1,8 +1,8 @@
 package dev.netwright.runtime.check;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.layers.LayerCatalog;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +57,7 @@ class SizeAndCostTest {
                 "units", 2).build();
         CheckResult check = checker.check(design);
 
-        ResourceEstimate estimate = ResourceEstimate.atDefaults(design, check, LayerCatalog.standard());
+        ResourceEstimate estimate = ResourceEstimate.atDefaults(design, check, StandardKinds.catalog());
 
         assertThat(estimate.parameters()).isEqualTo(4 * 3 + 3 + 3 * 2 + 2);
         assertThat(estimate.parameterBytes()).isEqualTo(23L * 4 * (2 + 2)); // weights, gradients, Adam's two moments
@@ -73,7 +73,7 @@ class SizeAndCostTest {
                 .then("pool", "GlobalPooling").then("output", "Output", "units", 2).build();
         CheckResult check = checker.check(design);
 
-        ResourceEstimate estimate = ResourceEstimate.atDefaults(design, check, LayerCatalog.standard());
+        ResourceEstimate estimate = ResourceEstimate.atDefaults(design, check, StandardKinds.catalog());
 
         long projections = 4L * (32 * 32 + 32) * 100;
         long scores = 2L * 100 * 100 * 32;
@@ -85,8 +85,8 @@ class SizeAndCostTest {
     void aDesignTooBigForThisComputerIsWarnedAboutWithTheEstimate() {
         Design design = TestDesigns.start().vector(1000).then("dense", "Dense", "units", 1000).output();
 
-        CheckResult small = new Checker(LayerCatalog.standard(), 1 << 20).check(design);
-        CheckResult large = new Checker(LayerCatalog.standard(), 1L << 40).check(design);
+        CheckResult small = new Checker(StandardKinds.catalog(), 1 << 20).check(design);
+        CheckResult large = new Checker(StandardKinds.catalog(), 1L << 40).check(design);
 
         assertThat(small.hasErrors()).isFalse();
         assertThat(small.warnings()).anySatisfy(d -> assertThat(d.message()).contains("The network needs about 16.3 MiB")
@@ -100,7 +100,7 @@ class SizeAndCostTest {
                 .then("d2", "Dense", "units", 1_000_000).output();
         CheckResult check = checker.check(design);
 
-        ResourceEstimate estimate = ResourceEstimate.atDefaults(design, check, LayerCatalog.standard());
+        ResourceEstimate estimate = ResourceEstimate.atDefaults(design, check, StandardKinds.catalog());
 
         assertThat(check.totalParams()).isGreaterThan(2_000_000_000_000L);
         assertThat(estimate.trainingBytes()).isGreaterThan(32_000_000_000_000L);

@@ -1,10 +1,10 @@
 package dev.netwright.runtime.compile;
 
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -108,7 +108,7 @@ class ShapesAgreeWithDl4jTest {
         Set<String> covered = new TreeSet<>();
         designs().forEach(a -> ((Design) a.get()[1]).nodes().forEach(n -> covered.add(n.kind())));
         Set<String> all = new TreeSet<>();
-        LayerCatalog.standard().kinds().stream().map(LayerKind::id).forEach(all::add);
+        StandardKinds.catalog().kinds().stream().map(LayerKind::id).forEach(all::add);
         assertThat(covered).isEqualTo(all);
     }
 }

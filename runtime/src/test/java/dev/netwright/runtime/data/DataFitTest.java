@@ -1,6 +1,6 @@
 package dev.netwright.runtime.data;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -7,11 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Named pipes for tests, made with the system's {@code mkfifo}; a test is skipped where there is none. */
-final class Pipes {
+public final class Pipes {
     private Pipes() {
     }
 
-    static Path make(Path path) throws IOException, InterruptedException {
+    public static Path make(Path path) throws IOException, InterruptedException {
         Process process;
         try {
             process = new ProcessBuilder("mkfifo", path.toString()).redirectErrorStream(true).start();

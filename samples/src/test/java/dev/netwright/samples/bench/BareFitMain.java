@@ -1,6 +1,6 @@
 package dev.netwright.samples.bench;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.data.DataSources;

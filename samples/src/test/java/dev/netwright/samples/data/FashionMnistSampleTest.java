@@ -1,6 +1,6 @@
 package dev.netwright.samples.data;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.FashionMnist;
 import dev.netwright.runtime.data.TrainValidation;

@@ -1,7 +1,7 @@
 package dev.netwright.samples.data;
 
 import dev.netwright.runtime.check.Checker;
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.data.DataFit;

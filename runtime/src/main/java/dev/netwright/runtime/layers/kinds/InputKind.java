@@ -1,12 +1,11 @@
 package dev.netwright.runtime.layers.kinds;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.Category;
 import dev.netwright.runtime.layers.Dl4jTypes;
 import dev.netwright.runtime.layers.EmitContext;
 import dev.netwright.runtime.layers.InferenceContext;
 import dev.netwright.runtime.layers.Inferred;
-import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.ParamSpec;
 import dev.netwright.runtime.layers.Params;
@@ -51,7 +50,7 @@ public final class InputKind extends LayerKind {
 
     /** The shape an Input node declares. */
     public static Shape shapeOf(dev.netwright.runtime.design.Node node) {
-        return shapeOf(LayerCatalog.standard().require(ID).read(node));
+        return shapeOf(StandardKinds.catalog().require(ID).read(node));
     }
 
     /** The shape an Input node's parameters declare. */

@@ -1,7 +1,7 @@
 package dev.netwright.runtime.layers.kinds;
 
-import dev.netwright.runtime.check.Fix;
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Fix;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.InferenceContext;
 import dev.netwright.runtime.layers.Inferred;
 

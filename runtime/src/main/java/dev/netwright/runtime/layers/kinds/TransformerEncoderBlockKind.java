@@ -1,6 +1,6 @@
 package dev.netwright.runtime.layers.kinds;
 
-import dev.netwright.runtime.check.Shape;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.Activations;
 import dev.netwright.runtime.layers.Category;
 import dev.netwright.runtime.layers.EmitContext;

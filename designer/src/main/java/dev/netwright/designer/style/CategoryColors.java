@@ -1,4 +1,4 @@
-package dev.netwright.designer.palette;
+package dev.netwright.designer.style;
 
 import dev.netwright.runtime.layers.Category;
 import javafx.scene.layout.Background;

@@ -1,5 +1,7 @@
-package dev.netwright.runtime.design;
+package dev.netwright.runtime.format;
 
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.TestDesigns;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;

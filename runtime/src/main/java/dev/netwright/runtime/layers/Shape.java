@@ -1,4 +1,4 @@
-package dev.netwright.runtime.check;
+package dev.netwright.runtime.layers;
 
 /**
  * The shape of one example as it flows between layers (the minibatch axis is left out): an image

@@ -1,5 +1,7 @@
-package dev.netwright.runtime.design;
+package dev.netwright.runtime.format;
 
+import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.design.RegularFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,5 +1,15 @@
-package dev.netwright.runtime.design;
+package dev.netwright.runtime.format;
 
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.design.DataRef;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.design.AtomicFiles;
+import dev.netwright.runtime.design.Quote;
+import dev.netwright.runtime.design.WellFormedText;
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -50,7 +60,7 @@ public final class DesignJson {
     }
 
     public DesignJson() {
-        this(LayerCatalog.standard());
+        this(StandardKinds.catalog());
     }
 
     // ---------------------------------------------------------------- writing

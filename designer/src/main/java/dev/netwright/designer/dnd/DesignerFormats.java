@@ -1,4 +1,4 @@
-package dev.netwright.designer;
+package dev.netwright.designer.dnd;
 
 import javafx.scene.input.DataFormat;
 

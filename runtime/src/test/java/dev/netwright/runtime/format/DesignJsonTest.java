@@ -1,5 +1,11 @@
-package dev.netwright.runtime.design;
+package dev.netwright.runtime.format;
 
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.design.DataRef;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Position;
 import dev.netwright.runtime.TestDesigns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

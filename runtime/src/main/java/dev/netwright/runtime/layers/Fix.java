@@ -1,11 +1,9 @@
-package dev.netwright.runtime.check;
+package dev.netwright.runtime.layers;
 
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;
-import dev.netwright.runtime.layers.LayerCatalog;
-import dev.netwright.runtime.layers.LayerKind;
 
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,7 @@
-package dev.netwright.runtime.design;
+package dev.netwright.runtime.format;
 
+import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.design.Quote;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
