@@ -181,9 +181,4 @@ public final class Design {
     public String toString() {
         return "Design[" + name + ", " + nodes.size() + " nodes, " + edges.size() + " edges]";
     }
-
-    /** Scratch: a dependency on the checker, which depends on designs: a cycle. */
-    static Object scratchCycle() {
-        return new dev.netwright.runtime.check.Checker();
-    }
 }
