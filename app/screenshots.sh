@@ -4,8 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/images}
-mvn -B -q -o -pl app -am install -DskipTests >/dev/null
-mvn -B -q -o -pl app test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/app/target/test-classpath.txt" >/dev/null
-cp="app/target/test-classes:app/target/classes:$(cat app/target/test-classpath.txt)"
+BENCH_SAMPLES_CLASSPATH=0 source bench/classpath.sh
+cp=$(module_classpath app)
 xvfb-run -a -s '-screen 0 1600x1000x24' java -cp "$cp" dev.netwright.app.bench.WindowScreenshots "$out"

@@ -8,13 +8,9 @@ cd "$(dirname "$0")/.."
 launches=${1:-5}
 pairs=${2:-3}
 epochs=${3:-2}
-mvn -B -q -o -Dstyle.color=never -pl app -am install -DskipTests >/dev/null
-mvn -B -q -o -Dstyle.color=never -pl app test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/app/target/test-classpath.txt" >/dev/null
-cp=$(cat app/target/test-classpath.txt)
-fx=$(tr ':' '\n' <<<"$cp" | grep '/org/openjfx/.*-linux\.jar$' | paste -sd:)
-rest=$(tr ':' '\n' <<<"$cp" | grep -v '/org/openjfx/' | paste -sd:)
-java_cmd=(java --module-path "$fx" --add-modules javafx.controls,javafx.swing -cp "app/target/test-classes:app/target/classes:$rest")
+BENCH_SAMPLES_CLASSPATH=0 source bench/classpath.sh
+cp=$(module_classpath app)
+java_cmd=(java --module-path "$(fx_part "$cp")" --add-modules javafx.controls,javafx.swing -cp "$(non_fx_part "$cp")")
 home=$(mktemp -d)
 
 # Starts a JVM under Xvfb, waits for its "window on screen N ms" line (and, for Netwright, "design on screen"),

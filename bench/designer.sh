@@ -4,13 +4,9 @@
 # and software rendering say little about a desktop. Prints Markdown tables; docs/benchmarks.md keeps them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mvn -B -q -Dstyle.color=never -pl designer -am install -DskipTests >/dev/null
-mvn -B -q -Dstyle.color=never -pl designer test-compile dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile="$PWD/designer/target/test-classpath.txt" >/dev/null
-cp=$(cat designer/target/test-classpath.txt)
-fx=$(tr ':' '\n' <<<"$cp" | grep '/org/openjfx/.*-linux\.jar$' | paste -sd:)
-rest=$(tr ':' '\n' <<<"$cp" | grep -v '/org/openjfx/' | paste -sd:)
-xvfb-run -a -s '-screen 0 1600x900x24' java --module-path "$fx" --add-modules javafx.controls \
+BENCH_SAMPLES_CLASSPATH=0 source bench/classpath.sh
+cp=$(module_classpath designer)
+xvfb-run -a -s '-screen 0 1600x900x24' java --module-path "$(fx_part "$cp")" --add-modules javafx.controls \
   --add-exports javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED -Dprism.verbose=true \
-  -cp "designer/target/test-classes:designer/target/classes:$rest" \
+  -cp "$(non_fx_part "$cp")" \
   dev.netwright.designer.canvas.DesignerBenchmark 2> >(grep -iE 'pipeline|prism' >&2)
