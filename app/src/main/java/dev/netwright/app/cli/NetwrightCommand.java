@@ -30,7 +30,10 @@ public final class NetwrightCommand implements Callable<Integer> {
 
     /** The same, with the commands made by {@code factory} (tests give commands their own collaborators). */
     static CommandLine commandLine(CommandLine.IFactory factory) {
-        return new CommandLine(new NetwrightCommand(), factory)
+        CommandLine commandLine = new CommandLine(new NetwrightCommand(), factory);
+        // --help and --version on every command, answered with exit code 0 (help is not an error)
+        commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
+        return commandLine
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(e -> ExitCodes.BAD_INPUT)
                 .setParameterExceptionHandler((ex, args) -> {

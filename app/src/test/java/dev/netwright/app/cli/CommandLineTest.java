@@ -106,4 +106,17 @@ class CommandLineTest {
         assertThat(cli.run("devices")).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("CPU:").contains("Training with --backend AUTO uses: CPU");
     }
+
+    @Test
+    void everyCommandsHelpExitsZeroAndListsItsOptions() {
+        // before: 'netwright train --help' said "Unknown option: '--help'" and exited 2
+        for (String command : java.util.List.of("open", "check", "train", "evaluate", "samples", "devices", "self-test")) {
+            cli.out.getBuffer().setLength(0);
+            assertThat(cli.run(command, "--help")).as(command).isEqualTo(ExitCodes.OK);
+            assertThat(cli.out.toString()).as(command).contains("Usage: netwright " + command).contains("--help");
+        }
+        cli.out.getBuffer().setLength(0);
+        assertThat(cli.run("train", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("--epochs").contains("--out").contains("--force");
+    }
 }
