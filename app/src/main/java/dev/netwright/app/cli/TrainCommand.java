@@ -199,8 +199,7 @@ final class TrainCommand implements Callable<Integer> {
             return Optional.empty();
         }
         Path designFolder = designFolder();
-        return loaded.data().flatMap(d -> DataSources.namedPath(DataSources.resolved(d.source(), designFolder)))
-                .filter(p -> !p.startsWith(designFolder))
+        return loaded.data().flatMap(d -> DataSources.outside(d.source(), designFolder))
                 .map(p -> "The design reads its data from " + p + ", outside the design's folder " + designFolder
                         + " (use --data to train on other data).");
     }

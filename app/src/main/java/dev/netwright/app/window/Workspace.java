@@ -197,7 +197,7 @@ public final class Workspace extends SplitPane {
             return true;
         }
         Path folder = f.toAbsolutePath().normalize().getParent();
-        Optional<Path> named = DataSources.namedPath(ref).filter(p -> !p.startsWith(folder));
+        Optional<Path> named = DataSources.outside(ref, folder);
         if (named.isEmpty() || dataAllowed.contains(named.get())) {
             return true;
         }

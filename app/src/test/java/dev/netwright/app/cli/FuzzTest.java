@@ -25,8 +25,6 @@ import picocli.CommandLine;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -301,15 +299,11 @@ class FuzzTest {
     }
 
     private static Outcome run(CommandLine.IFactory factory, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = NetwrightCommand.commandLine(factory);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        CapturedCli cli = new CapturedCli(factory);
         try {
-            return new Outcome(cli.execute(args), out.toString(), err.toString(), null);
+            return new Outcome(cli.run(args), cli.out.toString(), cli.err.toString(), null);
         } catch (Throwable t) {
-            return new Outcome(-1, out.toString(), err.toString(), t);
+            return new Outcome(-1, cli.out.toString(), cli.err.toString(), t);
         }
     }
 

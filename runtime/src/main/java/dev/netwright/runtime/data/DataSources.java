@@ -131,4 +131,13 @@ public final class DataSources {
         String suffix = option < 0 ? "" : text.substring(option);
         return scheme + ":" + base.toAbsolutePath().resolve(named.get()).normalize() + suffix;
     }
+
+    /**
+     * The file or folder a design's own data reference names when it lies outside {@code designFolder} (relative paths
+     * taken from that folder): a design from elsewhere can name any file, and the user is told which before it is read.
+     */
+    public static Optional<Path> outside(String ref, Path designFolder) {
+        Path folder = designFolder.toAbsolutePath().normalize();
+        return namedPath(resolved(ref, folder)).filter(p -> !p.startsWith(folder));
+    }
 }
