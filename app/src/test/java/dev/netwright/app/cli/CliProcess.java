@@ -40,12 +40,18 @@ final class CliProcess implements AutoCloseable {
         return new CliProcess(new ProcessBuilder(command(args)).directory(dir.toFile()));
     }
 
-    /** The command line in a pseudo-terminal: what is written to {@link #type} is typed at its keyboard. */
+    /**
+     * The command line in a pseudo-terminal: what is written to {@link #type} is typed at its keyboard. The shell that
+     * {@code script} starts execs Java, as the {@code netwright} launcher does, so Ctrl+C reaches Java alone: dash
+     * (Debian's /bin/sh, which CI's {@code script} may pick) would otherwise stay in between, die of the SIGINT itself
+     * and make {@code script} report 130 whatever Java exits with.
+     */
     static CliProcess startInTerminal(Path dir, String... args) throws IOException {
-        String line = String.join(" ", command(args).stream().map(CliProcess::quoted).toList());
+        String line = "exec " + String.join(" ", command(args).stream().map(CliProcess::quoted).toList());
         ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "--quiet", "--return", "--flush",
                 "--command", line, "/dev/null").directory(dir.toFile());
         builder.environment().put("TERM", "dumb");
+        builder.environment().put("SHELL", "/bin/sh");
         return new CliProcess(builder);
     }
 
