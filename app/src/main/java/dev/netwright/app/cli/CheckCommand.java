@@ -13,6 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code netwright check DESIGN}: shapes, parameter counts and problems of every node. */
@@ -37,7 +41,7 @@ final class CheckCommand implements Callable<Integer> {
         CheckResult result = new Checker().check(loaded);
         out.printf("%s%n%n", loaded.name());
         out.printf("%-16s %-24s %-16s %12s%n", "node", "kind", "output", "parameters");
-        for (Node node : loaded.nodes()) {
+        for (Node node : inGraphOrder(loaded, result)) {
             NodeReport report = result.node(node.id()).orElseThrow();
             out.printf("%-16s %-24s %-16s %,12d%n", node.id(), node.kind(),
                     report.outputShape().map(s -> s.label()).orElse("?"), report.params());
@@ -51,5 +55,15 @@ final class CheckCommand implements Callable<Integer> {
                     d.message(), d.fix() == null ? "" : " [fix: " + d.fix().description() + "]");
         }
         return result.hasErrors() ? ExitCodes.DESIGN_ERRORS : ExitCodes.OK;
+    }
+
+    /** Every node after its inputs (as a summary reads top to bottom); nodes on a cycle last, in file order. */
+    private static List<Node> inGraphOrder(Design design, CheckResult result) {
+        Map<String, Node> byId = new LinkedHashMap<>();
+        design.nodes().forEach(node -> byId.put(node.id(), node));
+        List<Node> ordered = new ArrayList<>();
+        result.topologicalOrder().forEach(id -> ordered.add(byId.remove(id)));
+        ordered.addAll(byId.values());
+        return ordered;
     }
 }

@@ -4,6 +4,8 @@ import dev.netwright.runtime.train.Backend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.util.concurrent.Callable;
 
@@ -36,11 +38,22 @@ public final class NetwrightCommand implements Callable<Integer> {
         return commandLine
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setExitCodeExceptionMapper(e -> ExitCodes.BAD_INPUT)
-                .setParameterExceptionHandler((ex, args) -> {
-                    ex.getCommandLine().getErr().println(ex.getMessage());
-                    ex.getCommandLine().usage(ex.getCommandLine().getErr());
-                    return ExitCodes.BAD_INPUT;
-                });
+                .setParameterExceptionHandler((ex, args) -> UsageErrors.report(ex))
+                .setExecutionStrategy(NetwrightCommand::unlessUnmatched);
+    }
+
+    /**
+     * Runs the command unless an argument went unmatched: picocli lets unmatched arguments pass when help was asked
+     * for, so 'netwright trian --help' printed the general help and exited 0 instead of naming the unknown command.
+     */
+    private static int unlessUnmatched(ParseResult parsed) {
+        for (ParseResult level = parsed; level != null; level = level.subcommand()) {
+            if (!level.unmatched().isEmpty()) {
+                return UsageErrors.report(new UnmatchedArgumentException(level.commandSpec().commandLine(),
+                        level.unmatched()));
+            }
+        }
+        return new CommandLine.RunLast().execute(parsed);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The text of a design file, read only after the path is found to be a regular file of at most
@@ -37,6 +38,10 @@ final class DesignFileText {
             throw new DesignFormatException(file + ": is not a regular file (" + RegularFiles.kindOf(file) + ")");
         }
         if (attributes.size() > DesignJson.MAX_FILE_BYTES) {
+            Optional<String> other = OtherFormats.ofFile(file);
+            if (other.isPresent()) {
+                throw OtherFormats.refusal(file.toString(), other.get());
+            }
             throw tooLarge(file, bytesInWords(attributes.size()));
         }
     }
@@ -52,12 +57,20 @@ final class DesignFileText {
         if (bytes.length > DesignJson.MAX_FILE_BYTES) {
             throw tooLarge(file, "more than " + bytesInWords(DesignJson.MAX_FILE_BYTES)); // it grew after the check
         }
+        Optional<String> model = OtherFormats.ofBytes(bytes, file); // a design never starts like these
+        if (model.isPresent()) {
+            throw OtherFormats.refusal(file.toString(), model.get());
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
+            Optional<String> other = OtherFormats.ofFile(file);
+            if (other.isPresent()) {
+                throw OtherFormats.refusal(file.toString(), other.get());
+            }
             throw new DesignFormatException(file + ": not a text file (invalid UTF-8)");
         }
     }

@@ -31,6 +31,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -147,6 +148,10 @@ public final class DesignJson {
         JsonNode root = syntax.parse(json, source);
         if (root == null || !root.isObject()) {
             throw new DesignFormatException(source + ": a design file must hold a JSON object");
+        }
+        Optional<String> other = OtherFormats.ofJson(root);
+        if (other.isPresent()) {
+            throw OtherFormats.refusal(source, other.get());
         }
         return new Reader(source).design((ObjectNode) root);
     }

@@ -25,6 +25,13 @@ public final class RunEvaluation {
     }
 
     public static TrainingEvent.Evaluation evaluate(RunFolder folder) throws RunFailure {
+        if (!Files.isDirectory(folder.dir())) {
+            throw new RunFailure("No run folder at " + folder.dir() + (Files.exists(folder.dir())
+                    ? " (it is a file; give the folder that holds run.json and model.zip)" : ""));
+        }
+        if (!Files.exists(folder.dir().resolve(RunRequestJson.FILE_NAME))) {
+            throw new RunFailure("Not a run folder: " + folder.dir() + " has no " + RunRequestJson.FILE_NAME);
+        }
         RunRequest request;
         try {
             request = new RunRequestJson().read(folder.dir());
