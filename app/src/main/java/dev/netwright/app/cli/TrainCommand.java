@@ -3,6 +3,7 @@ package dev.netwright.app.cli;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.DataRef;
@@ -125,6 +126,7 @@ final class TrainCommand implements Callable<Integer> {
                 return ExitCodes.DESIGN_ERRORS;
             }
             dataOutsideTheDesignsFolder(loaded).ifPresent(stdout::println);
+            DataSources.requirePresent(request.data());
             RunFolder folder = runFolder(loaded);
             ProgressPrinter progress = new ProgressPrinter(stdout, System.console() != null);
             try (StopOnSignals signals = new StopOnSignals(stderr)) {
@@ -137,7 +139,7 @@ final class TrainCommand implements Callable<Integer> {
         } catch (CliException e) {
             stderr.println(e.getMessage());
             return e.exitCode();
-        } catch (RunFailure e) {
+        } catch (RunFailure | DataException e) {
             stderr.println(e.getMessage());
             return ExitCodes.BAD_INPUT;
         } catch (IllegalArgumentException e) {

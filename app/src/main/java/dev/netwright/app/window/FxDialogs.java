@@ -3,8 +3,12 @@ package dev.netwright.app.window;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Window;
 
 import java.io.File;
@@ -18,6 +22,11 @@ import java.util.Optional;
 
 /** The real dialogs: native file choosers and JavaFX alerts, owned by the main window. */
 final class FxDialogs implements Dialogs {
+    /** A readable line length for a dialog's message, in pixels. */
+    private static final double MESSAGE_WIDTH = 520;
+    /** Room kept free around a dialog on a small screen (icon, padding, window border). */
+    private static final double SCREEN_MARGIN = 160;
+
     private final Window owner;
 
     FxDialogs(Window owner) {
@@ -96,15 +105,49 @@ final class FxDialogs implements Dialogs {
     }
 
     private Alert alert(Alert.AlertType type, String title, String message, ButtonType... buttons) {
+        return alert(owner, type, title, message, buttons);
+    }
+
+    /**
+     * An alert whose message wraps at a readable width (a path too long for a line is broken inside), and scrolls rather than growing past the
+     * screen the owner is on (issue 15, defect 2: a path made a one-line dialog 1,500 px wide with its OK button off-screen).
+     */
+    static Alert alert(Window owner, Alert.AlertType type, String title, String message, ButtonType... buttons) {
         Alert alert = new Alert(type, "", buttons);
-        alert.initOwner(owner);
+        if (owner != null) {
+            alert.initOwner(owner);
+        }
         alert.setTitle(title);
         alert.setHeaderText(null);
+        Rectangle2D screen = screenOf(owner);
         Label text = new Label(message);
         text.setWrapText(true);
-        text.setMaxWidth(520);
-        alert.getDialogPane().setContent(text);
+        text.setPrefWidth(Math.min(MESSAGE_WIDTH, screen.getWidth() - SCREEN_MARGIN));
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        double tallest = screen.getHeight() / 2;
+        ScrollPane scroll = new ScrollPane(text) {
+            @Override
+            protected double computePrefHeight(double width) {
+                return Math.min(super.computePrefHeight(width), tallest);
+            }
+        };
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.getStyleClass().add("dialog-message");
+        scroll.setStyle("-fx-background-color: transparent; -fx-background-insets: 0; -fx-padding: 0;");
+        alert.getDialogPane().setContent(scroll);
+        alert.getDialogPane().setMaxWidth(screen.getWidth() - SCREEN_MARGIN / 2);
         return alert;
+    }
+
+    private static Rectangle2D screenOf(Window owner) {
+        if (owner != null && owner.getWidth() > 0) {
+            var screens = Screen.getScreensForRectangle(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight());
+            if (!screens.isEmpty()) {
+                return screens.get(0).getVisualBounds();
+            }
+        }
+        return Screen.getPrimary().getVisualBounds();
     }
 
     private static FileChooser designChooser(String title, Path initialDir) {

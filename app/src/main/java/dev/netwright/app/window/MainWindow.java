@@ -121,6 +121,8 @@ public final class MainWindow {
     public void showOpening(String what) {
         javafx.scene.control.Label opening = new javafx.scene.control.Label("Opening " + what + "\u2026");
         opening.setStyle("-fx-font-size: 16px; -fx-text-fill: #555;");
+        opening.setWrapText(true);
+        opening.setPadding(new javafx.geometry.Insets(24));
         root.setCenter(opening);
     }
 
@@ -166,6 +168,7 @@ public final class MainWindow {
             show(Samples.load(id), null, false);
         } catch (RuntimeException e) {
             dialogs.showError("Cannot open the sample", "The sample '" + id + "' cannot be opened: " + e.getMessage());
+            backToStartIfNothingOpened();
         }
     }
 
@@ -194,6 +197,15 @@ public final class MainWindow {
                 changeRecent(recent -> recent.remove(file));
             }
             dialogs.showError("Cannot open the design", e.getMessage());
+            backToStartIfNothingOpened();
+        }
+    }
+
+    /** A design named on the command line that could not be opened leaves the start page, not "Opening …", behind. */
+    private void backToStartIfNothingOpened() {
+        if (workspace.get() == null && root.getCenter() != startPage) {
+            root.setCenter(startPage);
+            refreshRecent();
         }
     }
 

@@ -40,6 +40,31 @@ class CommandLineMistakesTest {
     }
 
     @Test
+    void aMissingCsvIsBadInputAndLeavesNoRunFolder() {
+        Path csv = dir.resolve("no-such.csv");
+        Path run = dir.resolve("run");
+
+        // before: exit 1 (the worker failed) and an empty run folder was left behind
+        assertThat(cli.run("train", "sample:cnn", "--data", "csv:" + csv, "--out", run.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(cli.err.toString()).contains(csv + ": file not found");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
+    void aMissingImageFolderIsBadInputAndLeavesNoRunFolder() {
+        Path images = dir.resolve("photos");
+        Path run = dir.resolve("run");
+
+        assertThat(cli.run("train", "sample:cnn", "--data", "images:" + images, "--out", run.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(cli.err.toString()).contains(images + ": folder not found");
+        assertThat(run).doesNotExist();
+    }
+
+    @Test
     void aMissingRunFolderIsCalledMissingNotDamaged() {
         Path missing = dir.resolve("runs/never-ran");
 

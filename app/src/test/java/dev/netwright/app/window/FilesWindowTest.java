@@ -167,6 +167,20 @@ class FilesWindowTest {
     }
 
     @Test
+    void aDesignNamedAtStartThatCannotBeOpenedLeavesTheStartPageNotOpening() throws Exception {
+        // before: "Opening /path…" stayed in the window after the error dialog, with nothing to click
+        Path broken = Files.writeString(home.resolve("broken.netwright.json"), "{ \"nodes\": 3 }");
+
+        onFx(() -> {
+            window.showOpening(broken.toString());
+            window.openFile(broken);
+        });
+
+        assertThat(dialogs.errors).hasSize(1);
+        assertThat(onFx(() -> window.startPage().getParent())).isNotNull();
+    }
+
+    @Test
     void afterACrashTheNextStartOffersTheAutosavedVersion(FxRobot robot) throws Exception {
         Design edited = onFx(() -> {
             window.openSample("cnn");

@@ -4,6 +4,7 @@ import dev.netwright.runtime.layers.Shape;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
@@ -86,6 +87,24 @@ public final class DataSources {
         } catch (InvalidPathException e) {
             throw new DataException("Data reference '" + ref + "': '" + text + "' is not a valid path ("
                     + e.getReason() + ")", e);
+        }
+    }
+
+    /**
+     * Refuses a reference whose file or folder is missing or of the wrong kind, so that a command can say so before
+     * it makes a run folder and starts a worker (issue 15, defect 12: a missing CSV left an empty run folder behind).
+     * What is inside is read later, by {@link #open}.
+     */
+    public static void requirePresent(String ref) throws DataException {
+        Optional<Path> named = namedPath(ref);
+        if (named.isEmpty()) {
+            return;
+        }
+        Path path = named.get();
+        if (ref.strip().startsWith("csv:")) {
+            DataFiles.requireRegularFile(path);
+        } else if (!Files.isDirectory(path)) {
+            throw new DataException(path + (Files.exists(path) ? ": not a folder" : ": folder not found"));
         }
     }
 
