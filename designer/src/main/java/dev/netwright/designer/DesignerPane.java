@@ -29,6 +29,8 @@ public final class DesignerPane extends BorderPane {
         canvas = new DesignCanvas(document);
         inspector = new InspectorView(document);
         diagnostics = new DiagnosticsView(document, canvas::centreOn);
+        // the link that was clicked goes away with its problem; the keys (L, F, Delete, arrows) belong to the canvas
+        diagnostics.setOnFixApplied(canvas::requestFocus);
         totals = new StatusTotals(document);
         palette.setOnActivate(kind -> canvas.actions().insert(kind));
         palette.disableProperty().bind(document.lockedProperty()); // nothing to add to a locked design

@@ -73,4 +73,22 @@ class DesignerPaneTest {
         assertThat(view.getX()).isBetween(0.0, pane.canvas().getWidth());
         assertThat(view.getY()).isBetween(0.0, pane.canvas().getHeight());
     }
+
+    @Test
+    void afterAFixLinkIsClickedTheKeysGoToTheCanvas(FxRobot robot) {
+        // issue 15, defect 3: the link went away with its problem and the focus moved on to the palette's search box
+        robot.interact(() -> {
+            pane.document().execute(dev.netwright.designer.command.Edits.deleteNodes(java.util.List.of("flatten"), "Delete"));
+            pane.document().execute(dev.netwright.designer.command.Edits.connect(Edge.of("conv3", "dense1")));
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        var fix = robot.lookup(".diagnostic-fix").match(javafx.scene.Node::isVisible)
+                .queryAs(javafx.scene.control.Hyperlink.class);
+
+        robot.clickOn(fix);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(pane.document().check().errors()).isEmpty();
+        assertThat(pane.getScene().getFocusOwner()).isSameAs(pane.canvas());
+    }
 }

@@ -71,6 +71,7 @@ public final class MainWindow {
         refreshRecent();
         Scene scene = new Scene(root, 1400, 900);
         stage.setScene(scene);
+        FocusKeeper.install(scene, () -> workspace().map(w -> w.designer().canvas()));
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setOnCloseRequest(e -> {

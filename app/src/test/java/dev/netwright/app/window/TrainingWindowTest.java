@@ -55,6 +55,8 @@ class TrainingWindowTest {
         assertThat(metrics.loss().size()).as("iteration points").isEqualTo(10); // 640 / 64
         assertThat(metrics.validationAccuracy().size()).as("epoch points").isEqualTo(1);
         assertThat(onFx(() -> w.document().isLocked())).as("unlocked after the run").isFalse();
+        // issue 15, defect 3: the Train button clicked, then disabled, must not leave the keys to the palette's search
+        assertThat(onFx(() -> w.getScene().getFocusOwner())).as("keys go to the canvas").isSameAs(w.designer().canvas());
 
         TrainingEvent.Evaluation evaluation = onFx(() -> w.evaluationPanel().evaluation());
         assertThat(evaluation).isNotNull();

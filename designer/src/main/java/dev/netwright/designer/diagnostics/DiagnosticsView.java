@@ -22,6 +22,8 @@ public final class DiagnosticsView extends BorderPane {
     /**
      * @param centreOn called with the node id of an opened diagnostic, e.g. {@code canvas::centreOn}
      */
+    private Runnable afterFix = () -> { };
+
     public DiagnosticsView(DesignDocument document, Consumer<String> centreOn) {
         this(new DiagnosticsModel(document, centreOn));
     }
@@ -40,7 +42,7 @@ public final class DiagnosticsView extends BorderPane {
 
         list.setId("diagnostics-list");
         list.setItems(model.diagnostics());
-        list.setCellFactory(view -> new DiagnosticCell(model::open, model::applyFix, model.lockedProperty()));
+        list.setCellFactory(view -> new DiagnosticCell(model::open, this::applyFix, model.lockedProperty()));
         list.setPlaceholder(new Label("No problems: every layer's shape works out."));
         list.setOnKeyPressed(e -> {
             Diagnostic chosen = list.getSelectionModel().getSelectedItem();
@@ -52,6 +54,16 @@ public final class DiagnosticsView extends BorderPane {
 
         setTop(summary);
         setCenter(list);
+    }
+
+    /** What runs once a fix link was clicked: the designer gives the keyboard back to the canvas. */
+    public void setOnFixApplied(Runnable afterFix) {
+        this.afterFix = Objects.requireNonNull(afterFix, "afterFix");
+    }
+
+    private void applyFix(Diagnostic diagnostic) {
+        model.applyFix(diagnostic);
+        afterFix.run();
     }
 
     public DiagnosticsModel model() {
