@@ -2,6 +2,7 @@ package dev.netwright.app.window;
 
 import dev.netwright.app.training.RunState;
 import dev.netwright.designer.canvas.CanvasActions;
+import dev.netwright.runtime.design.Flow;
 import dev.netwright.samples.Sample;
 import dev.netwright.samples.Samples;
 import javafx.beans.binding.Bindings;
@@ -122,13 +123,17 @@ final class AppMenus {
     private Menu viewMenu() {
         MenuItem fit = canvasItem("Fit to Window", null, CanvasActions::fitToView);
         MenuItem layout = canvasItem("Auto-layout", null, CanvasActions::autoLayout);
+        MenuItem leftToRight = canvasItem("Lay Out Left to Right", null, c -> c.layOut(Flow.RIGHT));
+        MenuItem topToBottom = canvasItem("Lay Out Top to Bottom", null, c -> c.layOut(Flow.DOWN));
         MenuItem zoomIn = item("Zoom In", "Shortcut+Plus", () -> zoom(z -> z * 1.25));
         MenuItem zoomOut = item("Zoom Out", "Shortcut+Minus", () -> zoom(z -> z / 1.25));
         MenuItem actual = item("Actual Size", "Shortcut+0", () -> zoom(z -> 1.0));
         for (MenuItem i : new MenuItem[] {fit, zoomIn, zoomOut, actual}) {
             i.disableProperty().bind(noWorkspace);
         }
-        layout.disableProperty().bind(locked);
+        for (MenuItem i : new MenuItem[] {layout, leftToRight, topToBottom}) {
+            i.disableProperty().bind(locked);
+        }
         Menu panels = new Menu("Panels");
         panels.getItems().setAll(
                 item("Data", "Shortcut+1", () -> window.workspace().ifPresent(w -> w.showTab("data-tab"))),
@@ -136,7 +141,7 @@ final class AppMenus {
                 item("Evaluation", "Shortcut+3", () -> window.workspace().ifPresent(w -> w.showTab("evaluation-tab"))));
         panels.disableProperty().bind(noWorkspace);
         Menu menu = new Menu("View");
-        menu.getItems().setAll(fit, layout, new SeparatorMenuItem(), zoomIn, zoomOut, actual, new SeparatorMenuItem(), panels);
+        menu.getItems().setAll(fit, layout, leftToRight, topToBottom, new SeparatorMenuItem(), zoomIn, zoomOut, actual, new SeparatorMenuItem(), panels);
         return menu;
     }
 
@@ -169,7 +174,7 @@ final class AppMenus {
         Button save = button("Save", "Save (Ctrl+S)", window::save);
         Button undo = button("Undo", "Undo (Ctrl+Z)", () -> canvas(CanvasActions::undo));
         Button redo = button("Redo", "Redo (Ctrl+Shift+Z)", () -> canvas(CanvasActions::redo));
-        Button layout = button("Layout", "Lay the graph out left to right (L)", () -> canvas(CanvasActions::autoLayout));
+        Button layout = button("Layout", "Lay the graph out again (L)", () -> canvas(CanvasActions::autoLayout));
         Button fit = button("Fit", "Fit the design in view (F)", () -> canvas(CanvasActions::fitToView));
         Button train = button("Train", "Train the design (Ctrl+Enter)", () -> window.workspace().ifPresent(Workspace::train));
         Button stop = button("Stop", "Stop the run at the next minibatch; the model is saved", () -> window.workspace().ifPresent(w -> w.training().stop()));

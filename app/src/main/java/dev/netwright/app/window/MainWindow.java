@@ -366,7 +366,7 @@ public final class MainWindow {
                     canvas.widthProperty().removeListener(this);
                     canvas.heightProperty().removeListener(this);
                     javafx.application.Platform.runLater(() -> {
-                        canvas.fitToView();
+                        canvas.showReadable(); // a large design from its inputs, not whole with 3 px text
                         canvas.requestFocus(); // the keys (Delete, F, L, arrows) work at once
                     });
                 }

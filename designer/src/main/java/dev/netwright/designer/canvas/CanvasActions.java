@@ -7,6 +7,7 @@ import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;
 import dev.netwright.runtime.layers.LayerKind;
@@ -132,19 +133,29 @@ public final class CanvasActions {
 
     /** Lays the design out left to right with ELK, using the cards' real sizes, as one undoable step. */
     public void autoLayout() {
+        layOut(document.design().flow());
+    }
+
+    /**
+     * Lays the design out flowing {@code flow} (one undoable command; "Auto-layout" when the flow stays), then shows it
+     * readable: the cards have moved, the view follows them.
+     */
+    public void layOut(Flow flow) {
         if (canvas.refuseEdit()) {
             return;
         }
         canvas.graph().flush();
         long started = System.nanoTime();
-        Map<String, Position> positions = AutoLayout.layout(document.design(), id -> {
+        boolean turned = flow != document.design().flow();
+        Map<String, Position> positions = AutoLayout.layout(document.design().withFlow(flow), id -> {
             NodeCard card = canvas.graph().card(id);
             boolean laidOut = card != null && card.getWidth() > 0;
             return laidOut ? new AutoLayout.Size(card.getWidth(), card.getHeight())
                     : new AutoLayout.Size(NodeCard.WIDTH, NodeCard.HEIGHT);
         });
         LOG.debug("ELK laid out {} nodes in {} ms", positions.size(), (System.nanoTime() - started) / 1_000_000);
-        document.execute(Edits.layout(positions));
+        document.execute(turned ? Edits.layoutFlowing(flow, positions) : Edits.layout(positions));
+        canvas.showReadable();
     }
 
     /** Adds a node of a kind centred on a canvas point (a palette drop); it becomes the selection. */

@@ -35,6 +35,8 @@ public final class DesignCanvas extends Region {
     /** Fitting never zooms in past 100 %: a small design is shown at its real size, not blown up. */
     private static final double FIT_MAX_SCALE = 1;
     private static final double FIT_MARGIN = 40;
+    /** The smallest zoom a design is opened or laid out at: a card's 12 px text is then 9 px, still readable. */
+    static final double READABLE_SCALE = 0.75;
     private final DesignDocument document;
     private final WireRules rules;
     private final GraphView graph;
@@ -118,6 +120,19 @@ public final class DesignCanvas extends Region {
         Rectangle2D content = graph.contentBounds();
         if (content != null) {
             viewport.set(Viewport.fitting(content, getWidth(), getHeight(), FIT_MARGIN, FIT_MAX_SCALE));
+        }
+    }
+
+    /**
+     * Shows the design as large as fits, but not below {@link #READABLE_SCALE}: a large design is shown from its
+     * inputs, readable, rather than whole with 3 px text (how a design is opened and left after Auto-layout).
+     */
+    public void showReadable() {
+        graph.flush();
+        Rectangle2D content = graph.contentBounds();
+        if (content != null) {
+            viewport.set(Viewport.readable(content, getWidth(), getHeight(), FIT_MARGIN, READABLE_SCALE,
+                    FIT_MAX_SCALE));
         }
     }
 

@@ -125,12 +125,13 @@ final class GraphView extends Pane {
         List<javafx.scene.Node> added = new ArrayList<>();
         for (Node node : design.nodes()) {
             NodeCard card = cards.get(node.id());
-            if (card == null || !card.kind().id().equals(node.kind())) {
+            // a card's ports sit on the sides its flow gives them: a design that now flows the other way gets new cards
+            if (card == null || !card.kind().id().equals(node.kind()) || card.flow() != design.flow()) {
                 if (card != null) {
                     removeCard(node.id());
                 }
                 LayerKind kind = document.catalog().require(node.kind());
-                card = new NodeCard(kind, node.id());
+                card = new NodeCard(kind, node.id(), design.flow());
                 card.setSelected(document.selection().contains(node.id()));
                 card.setCacheHint(zooming ? CacheHint.SCALE : CacheHint.DEFAULT);
                 cards.put(node.id(), card);

@@ -4,6 +4,7 @@ import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.designer.style.CategoryColors;
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.check.NodeReport;
+import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.Category;
 import dev.netwright.runtime.layers.LayerKind;
@@ -60,12 +61,14 @@ final class NodeCard extends Region {
     private final Label badge = label("card-badge");
     private final List<PortView> inputs = new ArrayList<>();
     private final PortView output;
+    private final Flow flow;
     private Node shown;
     private NodeReport shownReport;
     private List<Diagnostic> shownDiagnostics = List.of();
     private Tooltip tooltip;
 
-    NodeCard(LayerKind kind, String nodeId) {
+    NodeCard(LayerKind kind, String nodeId, Flow flow) {
+        this.flow = flow;
         this.kind = kind;
         this.nodeId = nodeId;
         setId("node-" + nodeId);
@@ -94,12 +97,20 @@ final class NodeCard extends Region {
         // are the costly part of a frame, and a pan changes neither.
         setCache(true);
         // Ports sit at fixed places (the card's size is fixed), set here so wires are right before any layout.
+        // Flowing right, inputs are spread down the left side and the output is on the right; flowing down, inputs
+        // are spread along the top and the output is at the bottom.
         for (int i = 0; i < inputs.size(); i++) {
-            inputs.get(i).setLayoutY(HEIGHT * (i + 1) / (inputs.size() + 1));
+            double along = (double) (i + 1) / (inputs.size() + 1);
+            if (flow == Flow.DOWN) {
+                inputs.get(i).setLayoutX(WIDTH * along);
+            } else {
+                inputs.get(i).setLayoutY(HEIGHT * along);
+            }
         }
         if (output != null) {
-            output.setLayoutX(WIDTH);
-            output.setLayoutY(HEIGHT / 2);
+            Point2D out = outputOffset();
+            output.setLayoutX(out.getX());
+            output.setLayoutY(out.getY());
         }
     }
 
@@ -213,18 +224,27 @@ final class NodeCard extends Region {
         return new Rectangle2D(getLayoutX(), getLayoutY(), WIDTH, HEIGHT);
     }
 
-    Point2D outputCentre() {
-        return new Point2D(getLayoutX() + WIDTH, getLayoutY() + HEIGHT / 2);
+    Flow flow() {
+        return flow;
     }
 
-    /** Where a wire into {@code port} ends; the left middle when the kind has no such port. */
+    private Point2D outputOffset() {
+        return flow == Flow.DOWN ? new Point2D(WIDTH / 2, HEIGHT) : new Point2D(WIDTH, HEIGHT / 2);
+    }
+
+    Point2D outputCentre() {
+        return outputOffset().add(getLayoutX(), getLayoutY());
+    }
+
+    /** Where a wire into {@code port} ends; the middle of the input side when the kind has no such port. */
     Point2D inputCentre(String port) {
         for (PortView view : inputs) {
             if (view.port().equals(port)) {
                 return view.centreInCanvas();
             }
         }
-        return new Point2D(getLayoutX(), getLayoutY() + HEIGHT / 2);
+        return flow == Flow.DOWN ? new Point2D(getLayoutX() + WIDTH / 2, getLayoutY())
+                : new Point2D(getLayoutX(), getLayoutY() + HEIGHT / 2);
     }
 
     @Override

@@ -56,6 +56,27 @@ public record Viewport(double scale, double translateX, double translateY) {
                 content.getMinY() + content.getHeight() / 2, viewWidth, viewHeight);
     }
 
+    /**
+     * Like {@link #fitting}, but never smaller than {@code minScale}, where a card's text is still readable: content
+     * too large for the view at that zoom is shown from its start (its top-left corner, where the inputs are), centred
+     * on the axis where it does fit.
+     */
+    public static Viewport readable(Rectangle2D content, double viewWidth, double viewHeight, double margin,
+                                    double minScale, double maxScale) {
+        Viewport fitted = fitting(content, viewWidth, viewHeight, margin, maxScale);
+        if (fitted.scale() >= minScale) {
+            return fitted;
+        }
+        double s = clamp(minScale);
+        double tx = content.getWidth() * s <= viewWidth - 2 * margin
+                ? viewWidth / 2 - (content.getMinX() + content.getWidth() / 2) * s
+                : margin - content.getMinX() * s;
+        double ty = content.getHeight() * s <= viewHeight - 2 * margin
+                ? viewHeight / 2 - (content.getMinY() + content.getHeight() / 2) * s
+                : margin - content.getMinY() * s;
+        return new Viewport(s, tx, ty);
+    }
+
     static double clamp(double scale) {
         return Math.max(MIN_SCALE, Math.min(MAX_SCALE, scale));
     }

@@ -46,7 +46,7 @@ final class WireGesture implements Gesture {
         draft.setId("wire-draft");
         draft.setFill(null);
         draft.setMouseTransparent(true);
-        WireView.shape(draft, source.centreInCanvas(), source.centreInCanvas());
+        WireView.shape(draft, source.centreInCanvas(), source.centreInCanvas(), source.card().flow());
         canvas.graph().draftLayer().getChildren().add(draft);
         lightUpVisiblePorts();
     }
@@ -109,7 +109,7 @@ final class WireGesture implements Gesture {
             canvas.notice().show(refusal.get(), event.getX(), event.getY());
         }
         draft.pseudoClassStateChanged(REFUSED, refusal.isPresent());
-        WireView.shape(draft, source.centreInCanvas(), end);
+        WireView.shape(draft, source.centreInCanvas(), end, source.card().flow());
     }
 
     /** The input port within snapping distance, else the first input of the card under the cursor. */

@@ -1,6 +1,7 @@
 package dev.netwright.designer.canvas;
 
 import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Flow;
 import javafx.beans.InvalidationListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
@@ -49,19 +50,30 @@ final class WireView extends CubicCurve {
     }
 
     private void update() {
-        shape(this, from.outputCentre(), to.inputCentre(edge.toPort()));
+        shape(this, from.outputCentre(), to.inputCentre(edge.toPort()), from.flow());
     }
 
-    /** Shapes a curve that leaves {@code a} to the right and enters {@code b} from the left. */
-    static void shape(CubicCurve curve, Point2D a, Point2D b) {
-        // Control points pull horizontally: a wire that runs backwards still leaves and enters its ports sideways.
-        double pull = Math.max(40, Math.abs(b.getX() - a.getX()) / 2);
+    /**
+     * Shapes a curve that leaves {@code a} to the right and enters {@code b} from the left, or, flowing down, leaves
+     * downwards and enters from above.
+     */
+    static void shape(CubicCurve curve, Point2D a, Point2D b, Flow flow) {
         curve.setStartX(a.getX());
         curve.setStartY(a.getY());
-        curve.setControlX1(a.getX() + pull);
-        curve.setControlY1(a.getY());
-        curve.setControlX2(b.getX() - pull);
-        curve.setControlY2(b.getY());
+        if (flow == Flow.DOWN) {
+            double pull = Math.max(30, Math.abs(b.getY() - a.getY()) / 2);
+            curve.setControlX1(a.getX());
+            curve.setControlY1(a.getY() + pull);
+            curve.setControlX2(b.getX());
+            curve.setControlY2(b.getY() - pull);
+        } else {
+            // Control points pull horizontally: a wire that runs backwards still leaves and enters its ports sideways.
+            double pull = Math.max(40, Math.abs(b.getX() - a.getX()) / 2);
+            curve.setControlX1(a.getX() + pull);
+            curve.setControlY1(a.getY());
+            curve.setControlX2(b.getX() - pull);
+            curve.setControlY2(b.getY());
+        }
         curve.setEndX(b.getX());
         curve.setEndY(b.getY());
     }

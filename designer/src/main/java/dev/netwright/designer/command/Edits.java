@@ -3,6 +3,7 @@ package dev.netwright.designer.command;
 import dev.netwright.runtime.layers.Fix;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;
 import dev.netwright.runtime.layers.LayerCatalog;
@@ -90,6 +91,13 @@ public final class Edits {
     public static Command layout(Map<String, Position> positions) {
         Command move = moveNodes(positions);
         return Command.of("Auto-layout", move::apply);
+    }
+
+    /** Draws the design flowing the other way, laid out again: one command, undone as one. */
+    public static Command layoutFlowing(Flow flow, Map<String, Position> positions) {
+        Command move = moveNodes(positions);
+        return Command.of(flow == Flow.DOWN ? "Lay Out Top to Bottom" : "Lay Out Left to Right",
+                d -> move.apply(d.withFlow(flow)));
     }
 
     static String layers(int n) {

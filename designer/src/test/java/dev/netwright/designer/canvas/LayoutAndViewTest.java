@@ -1,6 +1,7 @@
 package dev.netwright.designer.canvas;
 
 import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Flow;
 import dev.netwright.samples.Samples;
 import javafx.geometry.Point2D;
 import javafx.geometry.Rectangle2D;
@@ -47,6 +48,33 @@ class LayoutAndViewTest {
             Rectangle2D to = fx.card(edge.to()).boundsInCanvas();
             assertThat(from.getMaxX()).as(edge.toString()).isLessThan(to.getMinX());
         }
+    }
+
+    @Test
+    void layingOutTopToBottomPutsPortsOnTopAndBottomAndUndoesAsOne(FxRobot robot) {
+        String before = new dev.netwright.runtime.format.DesignJson().write(fx.document.design());
+
+        robot.interact(() -> fx.canvas.actions().layOut(Flow.DOWN));
+        fx.sync(robot);
+
+        assertThat(fx.document.design().flow()).isEqualTo(Flow.DOWN);
+        assertThat(fx.document.commands().undoDescriptionProperty().get()).isEqualTo("Lay Out Top to Bottom");
+        for (Edge edge : fx.document.design().edges()) {
+            Rectangle2D from = fx.card(edge.from()).boundsInCanvas();
+            Rectangle2D to = fx.card(edge.to()).boundsInCanvas();
+            assertThat(from.getMaxY()).as(edge.toString()).isLessThan(to.getMinY());
+            WireView wire = fx.canvas.graph().wire(edge);
+            assertThat(wire.getStartY()).as("leaves at the bottom").isCloseTo(from.getMaxY(), within(0.5));
+            assertThat(wire.getEndY()).as("enters at the top").isCloseTo(to.getMinY(), within(0.5));
+        }
+        assertThat(fx.canvas.viewport().scale()).as("readable after the layout").isGreaterThanOrEqualTo(0.75);
+
+        robot.interact(() -> fx.document.commands().undo());
+        fx.sync(robot);
+        assertThat(new dev.netwright.runtime.format.DesignJson().write(fx.document.design())).isEqualTo(before);
+        Edge first = fx.document.design().edges().get(0);
+        assertThat(fx.canvas.graph().wire(first).getStartX())
+                .isCloseTo(fx.card(first.from()).boundsInCanvas().getMaxX(), within(0.5));
     }
 
     @Test

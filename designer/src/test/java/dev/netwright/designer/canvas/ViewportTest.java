@@ -56,4 +56,29 @@ class ViewportTest {
         Point2D view = centred.toView(500, 300);
         assertThat(view).isEqualTo(new Point2D(400, 300));
     }
+
+    @Test
+    void readableFitsWhatFitsAtAReadableZoom() {
+        Rectangle2D small = new Rectangle2D(0, 0, 400, 300);
+
+        assertThat(Viewport.readable(small, 800, 600, 40, 0.75, 1))
+                .isEqualTo(Viewport.fitting(small, 800, 600, 40, 1));
+    }
+
+    @Test
+    void readableShowsALargeDesignFromItsStartAtTheReadableZoom() {
+        // issue 15, defect 7: fitting a long chain gave 0.2 and 3 px text
+        Rectangle2D tall = new Rectangle2D(40, 40, 300, 3000);
+
+        Viewport view = Viewport.readable(tall, 800, 600, 40, 0.75, 1);
+
+        assertThat(view.scale()).isEqualTo(0.75);
+        Point2D top = view.toView(tall.getMinX() + tall.getWidth() / 2, tall.getMinY());
+        assertThat(top.getY()).as("the start is at the top, inside the margin").isCloseTo(40, within(1e-9));
+        assertThat(top.getX()).as("centred across: it fits that way").isCloseTo(400, within(1e-9));
+
+        Rectangle2D wide = new Rectangle2D(40, 40, 5000, 3000);
+        Point2D corner = Viewport.readable(wide, 800, 600, 40, 0.75, 1).toView(40, 40);
+        assertThat(corner).isEqualTo(new Point2D(40, 40));
+    }
 }

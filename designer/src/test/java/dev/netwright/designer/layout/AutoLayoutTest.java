@@ -2,6 +2,8 @@ package dev.netwright.designer.layout;
 
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Flow;
+import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,66 @@ class AutoLayoutTest {
                         .isGreaterThanOrEqualTo(at.get(edge.from()).x() + CARD.width());
             }
         }
+    }
+
+    @Test
+    void flowingDownNoCardsOverlapAndEveryWireRunsTopToBottom() {
+        for (String sample : List.of("cnn", "lstm", "transformer", "resnet")) {
+            Design design = Samples.load(sample).withFlow(Flow.DOWN);
+            Map<String, Position> at = AutoLayout.layout(design, id -> CARD);
+            List<String> ids = new ArrayList<>(at.keySet());
+            for (int i = 0; i < ids.size(); i++) {
+                for (int j = i + 1; j < ids.size(); j++) {
+                    assertThat(overlap(at.get(ids.get(i)), at.get(ids.get(j))))
+                            .as("%s: %s and %s overlap", sample, ids.get(i), ids.get(j)).isFalse();
+                }
+            }
+            for (Edge edge : design.edges()) {
+                assertThat(at.get(edge.to()).y()).as("%s: %s", sample, edge)
+                        .isGreaterThanOrEqualTo(at.get(edge.from()).y() + CARD.height());
+            }
+        }
+    }
+
+    @Test
+    void anUnplacedLongChainIsLaidOutTopToBottomBecauseItReadsLargerThatWay() {
+        // issue 15, defect 7: a long chain laid out left to right fits the view only with 3-5 px text
+        for (String sample : List.of("resnet")) {
+            Design unplaced = Samples.load(sample);
+            for (Node node : List.copyOf(unplaced.nodes())) {
+                unplaced = unplaced.withNode(node.withPosition(Position.ORIGIN));
+            }
+            Design placed = AutoLayout.placedIfUnplaced(unplaced);
+
+            assertThat(placed.flow()).as(sample).isEqualTo(Flow.DOWN);
+            assertThat(placed.nodes().stream().map(n -> n.position()).distinct().count()).as(sample)
+                    .isEqualTo(placed.nodes().size());
+        }
+    }
+
+    @Test
+    void aShortWideGraphStaysLeftToRight() {
+        // four inputs side by side into one Concat: wider than long, it reads larger left to right
+        List<Node> nodes = new ArrayList<>();
+        List<Edge> edges = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            nodes.add(new Node("in" + i, "Input", "in" + i, Map.of(), Position.ORIGIN));
+            edges.add(Edge.of("in" + i, "join"));
+        }
+        nodes.add(new Node("join", "Concat", "join", Map.of(), Position.ORIGIN));
+        nodes.add(new Node("output", "Output", "output", Map.of(), Position.ORIGIN));
+        edges.add(Edge.of("join", "output"));
+
+        Design placed = AutoLayout.placedIfUnplaced(Design.of("wide", "", null, nodes, edges));
+
+        assertThat(placed.flow()).isEqualTo(Flow.RIGHT);
+    }
+
+    @Test
+    void aDesignThatIsAlreadyPlacedKeepsItsFlowAndPlaces() {
+        Design placed = AutoLayout.placedIfUnplaced(Samples.load("cnn"));
+
+        assertThat(AutoLayout.placedIfUnplaced(placed.withFlow(Flow.RIGHT))).isEqualTo(placed.withFlow(Flow.RIGHT));
     }
 
     private static boolean overlap(Position a, Position b) {

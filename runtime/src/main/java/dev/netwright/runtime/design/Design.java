@@ -23,17 +23,20 @@ public final class Design {
     private final DataRef data;
     private final Map<String, Node> nodes;
     private final List<Edge> edges;
+    private final Flow flow;
 
-    private Design(String name, String description, DataRef data, Map<String, Node> nodes, List<Edge> edges) {
+    private Design(String name, String description, DataRef data, Map<String, Node> nodes, List<Edge> edges,
+                   Flow flow) {
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.data = data;
         this.nodes = Collections.unmodifiableMap(nodes);
         this.edges = List.copyOf(edges);
+        this.flow = Objects.requireNonNull(flow, "flow");
     }
 
     public static Design empty(String name) {
-        return new Design(name, "", null, new LinkedHashMap<>(), List.of());
+        return new Design(name, "", null, new LinkedHashMap<>(), List.of(), Flow.RIGHT);
     }
 
     /** Builds a design from parts; ids must be unique and edges must name existing nodes. */
@@ -48,7 +51,7 @@ public final class Design {
             requireNode(byId, edge.from(), edge);
             requireNode(byId, edge.to(), edge);
         }
-        return new Design(name, description, data, byId, edges);
+        return new Design(name, description, data, byId, edges, Flow.RIGHT);
     }
 
     private static void requireNode(Map<String, Node> byId, String id, Edge edge) {
@@ -101,23 +104,32 @@ public final class Design {
         return edges.stream().filter(e -> e.from().equals(id)).toList();
     }
 
+    /** Which way the drawing flows, from the inputs to the output; only the canvas reads it. */
+    public Flow flow() {
+        return flow;
+    }
+
+    public Design withFlow(Flow newFlow) {
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), edges, newFlow);
+    }
+
     public Design withName(String newName) {
-        return new Design(newName, description, data, new LinkedHashMap<>(nodes), edges);
+        return new Design(newName, description, data, new LinkedHashMap<>(nodes), edges, flow);
     }
 
     public Design withDescription(String newDescription) {
-        return new Design(name, newDescription, data, new LinkedHashMap<>(nodes), edges);
+        return new Design(name, newDescription, data, new LinkedHashMap<>(nodes), edges, flow);
     }
 
     public Design withData(DataRef newData) {
-        return new Design(name, description, newData, new LinkedHashMap<>(nodes), edges);
+        return new Design(name, description, newData, new LinkedHashMap<>(nodes), edges, flow);
     }
 
     /** Adds a node, or replaces the node with the same id in place (keeping its order). */
     public Design withNode(Node node) {
         Map<String, Node> copy = new LinkedHashMap<>(nodes);
         copy.put(node.id(), node);
-        return new Design(name, description, data, copy, edges);
+        return new Design(name, description, data, copy, edges, flow);
     }
 
     /** Removes a node and every wire that touches it. */
@@ -125,7 +137,7 @@ public final class Design {
         Map<String, Node> copy = new LinkedHashMap<>(nodes);
         copy.remove(id);
         List<Edge> kept = edges.stream().filter(e -> !e.touches(id)).toList();
-        return new Design(name, description, data, copy, kept);
+        return new Design(name, description, data, copy, kept, flow);
     }
 
     public Design withEdge(Edge edge) {
@@ -136,13 +148,13 @@ public final class Design {
         }
         List<Edge> copy = new ArrayList<>(edges);
         copy.add(edge);
-        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy);
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy, flow);
     }
 
     public Design withoutEdge(Edge edge) {
         List<Edge> copy = new ArrayList<>(edges);
         copy.remove(edge);
-        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy);
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy, flow);
     }
 
     /**
@@ -169,7 +181,7 @@ public final class Design {
     public boolean equals(Object o) {
         return o instanceof Design d && name.equals(d.name) && description.equals(d.description)
                 && Objects.equals(data, d.data) && List.copyOf(nodes.values()).equals(List.copyOf(d.nodes.values()))
-                && edges.equals(d.edges);
+                && edges.equals(d.edges) && flow == d.flow;
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Position;
 import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Quote;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -44,7 +46,7 @@ public final class DesignJson {
     /** The largest design file read: a design of 5,000 layers is about 2 MB. */
     public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
-    private static final Set<String> TOP_FIELDS = Set.of("formatVersion", "name", "description", "data", "nodes", "edges");
+    private static final Set<String> TOP_FIELDS = Set.of("formatVersion", "name", "description", "data", "flow", "nodes", "edges");
     private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "name", "x", "y", "params");
     private static final Set<String> EDGE_FIELDS = Set.of("from", "fromPort", "to", "toPort");
     private static final Set<String> DATA_FIELDS = Set.of("source");
@@ -73,6 +75,9 @@ public final class DesignJson {
         root.put("name", wellFormed(design.name()));
         root.put("description", wellFormed(design.description()));
         design.data().ifPresent(d -> root.putObject("data").put("source", wellFormed(d.source())));
+        if (design.flow() != Flow.RIGHT) {
+            root.put("flow", design.flow().name().toLowerCase(Locale.ROOT)); // left to right, the default, is not written
+        }
         ArrayNode nodes = root.putArray("nodes");
         for (Node node : design.nodes()) {
             ObjectNode n = nodes.addObject();
@@ -195,7 +200,7 @@ public final class DesignJson {
                 byId.put(node.id(), node);
             }
             List<Edge> edges = edges(array(root, "edges", false), byId);
-            return Design.of(name, description, data, nodes, edges);
+            return Design.of(name, description, data, nodes, edges).withFlow(flow(root));
         }
 
         private List<Node> nodes(ArrayNode array) throws DesignFormatException {
@@ -346,6 +351,16 @@ public final class DesignJson {
                 throw fail(at + ": '" + field + "' must be a non-empty string, not " + Quote.json(value));
             }
             return value.textValue();
+        }
+
+        /** The drawing's direction: "right" (the default, also when absent) or "down". */
+        private Flow flow(JsonNode root) throws DesignFormatException {
+            String text = optionalText(root, "flow", "the top level", "right");
+            return switch (text) {
+                case "right" -> Flow.RIGHT;
+                case "down" -> Flow.DOWN;
+                default -> throw fail("'flow' must be \"right\" or \"down\", not " + Quote.json(root.get("flow")));
+            };
         }
 
         private String optionalText(JsonNode object, String field, String at, String fallback) throws DesignFormatException {

@@ -5,6 +5,7 @@ import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Position;
 import dev.netwright.runtime.TestDesigns;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,27 @@ class DesignJsonTest {
         Design read = json.read(text, "mem");
         assertThat(read).isEqualTo(design);
         assertThat(json.write(read)).isEqualTo(text);
+    }
+
+    @Test
+    void aDesignDrawnTopToBottomKeepsItsFlowAndOneWithoutTheFieldFlowsRight() throws Exception {
+        Design design = json.read(VALID, "tiny.json");
+        assertThat(design.flow()).isEqualTo(Flow.RIGHT);
+        assertThat(json.write(design)).doesNotContain("flow"); // files of earlier releases stay byte for byte
+
+        String down = json.write(design.withFlow(Flow.DOWN));
+
+        assertThat(down).contains("\"flow\" : \"down\"");
+        assertThat(json.read(down, "mem")).isEqualTo(design.withFlow(Flow.DOWN));
+        assertThat(design.withFlow(Flow.DOWN)).isNotEqualTo(design);
+    }
+
+    @Test
+    void anUnknownFlowIsRefusedWithWhatItMayBe() {
+        String sideways = VALID.replaceFirst("\\{", "{ \"flow\": \"sideways\",");
+
+        assertThatThrownBy(() -> json.read(sideways, "tiny.json")).isInstanceOf(DesignFormatException.class)
+                .hasMessageContaining("'flow' must be \"right\" or \"down\", not \"sideways\"");
     }
 
     @Test
