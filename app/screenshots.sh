@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-docs/images}
-BENCH_SAMPLES_CLASSPATH=0 source bench/classpath.sh
-cp=$(module_classpath app)
-xvfb-run -a -s '-screen 0 1600x1000x24' java -cp "$cp" dev.netwright.app.bench.WindowScreenshots "$out"
+source bench/classpath.sh
+cp=$(bench_classpath)
+xvfb-run -a -s '-screen 0 1600x1000x24' java -cp "$cp" dev.netwright.bench.app.WindowScreenshots "$out"

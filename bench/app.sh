@@ -8,8 +8,8 @@ cd "$(dirname "$0")/.."
 launches=${1:-5}
 pairs=${2:-3}
 epochs=${3:-2}
-BENCH_SAMPLES_CLASSPATH=0 source bench/classpath.sh
-cp=$(module_classpath app)
+source bench/classpath.sh
+cp=$(bench_classpath)
 java_cmd=(java --module-path "$(fx_part "$cp")" --add-modules javafx.controls,javafx.swing -cp "$(non_fx_part "$cp")")
 home=$(mktemp -d)
 
@@ -40,7 +40,7 @@ echo "|---|---|---|---|---|---|"
 app=(); design=(); bare=()
 for i in $(seq 1 "$launches"); do
   read -r a ad aw < <(first_frame dev.netwright.app.Netwright open sample:cnn)
-  read -r b _ bw < <(first_frame dev.netwright.app.bench.EmptyWindow)
+  read -r b _ bw < <(first_frame dev.netwright.bench.app.EmptyWindow)
   app+=("$a"); design+=("$ad"); bare+=("$b")
   echo "| $i | $a | $ad | $aw | $b | $bw |"
 done
@@ -63,5 +63,5 @@ if [ "$pairs" -gt 0 ]; then
   echo "## Training throughput: the window with its charts live against the command line's way (CNN sample, worker-measured samples per second of epoch time)"
   echo
   xvfb-run -a -s '-screen 0 1600x1000x24' "${java_cmd[@]}" -Dnetwright.home="$home" \
-    dev.netwright.app.bench.AppTrainingBenchmark cnn "$pairs" "$epochs" 2>/dev/null
+    dev.netwright.bench.app.AppTrainingBenchmark cnn "$pairs" "$epochs" 2>/dev/null
 fi

@@ -6,8 +6,8 @@
 # Options as system properties, e.g. JAVA_OPTS='-Dbench.measured=100 -Dbench.points=1000,100000'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCH_SAMPLES_CLASSPATH=0 source bench/classpath.sh
-cp=$(module_classpath charts)
+source bench/classpath.sh
+cp=$(bench_classpath)
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 java -Xmx1g ${JAVA_OPTS:-} -Dglass.platform=Monocle -Dmonocle.platform=Headless -Dprism.order=sw -Dprism.text=t2k \
   -Djava.awt.headless=true -cp "$cp" dev.netwright.charts.fx.ChartUpdateBenchmark \

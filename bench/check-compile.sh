@@ -3,6 +3,6 @@
 # Prints a Markdown table; docs/benchmarks.md keeps the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCH_SAMPLES_CLASSPATH=0 source bench/classpath.sh
-java -cp "$(module_classpath runtime)" \
-  dev.netwright.runtime.bench.CheckCompileBenchmark "${1:-101}" 2>/dev/null | grep '^|'
+source bench/classpath.sh
+java -cp "$(bench_classpath)" \
+  dev.netwright.bench.check.CheckCompileBenchmark "${1:-101}" 2>/dev/null | grep '^|'

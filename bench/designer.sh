@@ -4,8 +4,8 @@
 # and software rendering say little about a desktop. Prints Markdown tables; docs/benchmarks.md keeps them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BENCH_SAMPLES_CLASSPATH=0 source bench/classpath.sh
-cp=$(module_classpath designer)
+source bench/classpath.sh
+cp=$(bench_classpath)
 xvfb-run -a -s '-screen 0 1600x900x24' java --module-path "$(fx_part "$cp")" --add-modules javafx.controls \
   --add-exports javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED -Dprism.verbose=true \
   -cp "$(non_fx_part "$cp")" \

@@ -31,8 +31,9 @@ fi
 engine_jar="$tree/engine/target/netwright-engine-0.1.0-SNAPSHOT.jar"
 [ -f "$engine_jar" ] && jar="$jar:$engine_jar"
 source bench/classpath.sh
+CP=$(bench_classpath)
 echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with changes)'), before = $commit; $(/usr/bin/python3 -c 'import torch; print("PyTorch", torch.__version__)')"
 echo
-java -Xmx512m -cp "$CP" dev.netwright.samples.bench.EngineBenchmark --idx="$IDX" --peer=bench/peer_pytorch.py \
+java -Xmx512m -cp "$CP" dev.netwright.bench.training.EngineBenchmark --idx="$IDX" --peer=bench/peer_pytorch.py \
   --before-jar="$jar" --before-label="commit $commit" --scratch=target/bench-engine "${args[@]}"
 echo "Finished $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -9,8 +9,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 unset OMP_NUM_THREADS OPENBLAS_NUM_THREADS MKL_NUM_THREADS
 source bench/classpath.sh
+CP=$(bench_classpath)
 echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD); $(/usr/bin/python3 -c 'import torch; print("PyTorch", torch.__version__)')"
 echo
-java -Xmx512m -cp "$CP" dev.netwright.samples.bench.LstmBenchmark --idx="$IDX" --peer=bench/peer_pytorch.py \
+java -Xmx512m -cp "$CP" dev.netwright.bench.training.LstmBenchmark --idx="$IDX" --peer=bench/peer_pytorch.py \
   --scratch=target/bench-lstm "$@"
 echo "Finished $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -9,10 +9,11 @@ cd "$(dirname "$0")/.."
 # The worker chooses its threads per design; a thread count in this shell would override it.
 unset OMP_NUM_THREADS OPENBLAS_NUM_THREADS MKL_NUM_THREADS
 source bench/classpath.sh
+CP=$(bench_classpath)
 echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'); $(/usr/bin/python3 -c 'import torch; print("PyTorch", torch.__version__)')"
 echo
-java -Xmx512m -cp "$CP" dev.netwright.samples.bench.TrainingBenchmark --idx="$IDX" \
+java -Xmx512m -cp "$CP" dev.netwright.bench.training.TrainingBenchmark --idx="$IDX" \
   --peer=bench/peer_pytorch.py --scratch=target/bench-training "$@"
-java -Xmx512m -cp "$CP" dev.netwright.samples.bench.EpochProfile --design=cnn --jfc=bench/sampling.jfc \
+java -Xmx512m -cp "$CP" dev.netwright.bench.training.EpochProfile --design=cnn --jfc=bench/sampling.jfc \
   --scratch=target/bench-profile
 echo "Finished $(date -u '+%Y-%m-%d %H:%M UTC')"

@@ -1,5 +1,6 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.app.version.NetwrightVersion;
 import dev.netwright.runtime.train.Backend;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.util.concurrent.Callable;
 
 /** {@code netwright}: the command line, usable without a display. */
-@Command(name = "netwright", mixinStandardHelpOptions = true, version = "Netwright 0.1.0",
+@Command(name = "netwright", mixinStandardHelpOptions = true,
         description = "Design, check and train deep-learning models.",
         subcommands = {OpenCommand.class, CheckCommand.class, TrainCommand.class, EvaluateCommand.class, SamplesCommand.class,
                 DevicesCommand.class, SelfTestCommand.class},
@@ -33,6 +34,7 @@ public final class NetwrightCommand implements Callable<Integer> {
     /** The same, with the commands made by {@code factory} (tests give commands their own collaborators). */
     static CommandLine commandLine(CommandLine.IFactory factory) {
         CommandLine commandLine = new CommandLine(new NetwrightCommand(), factory);
+        commandLine.getCommandSpec().version("Netwright " + NetwrightVersion.release());
         // --help and --version on every command, answered with exit code 0 (help is not an error)
         commandLine.getSubcommands().values().forEach(sub -> sub.getCommandSpec().mixinStandardHelpOptions(true));
         return commandLine

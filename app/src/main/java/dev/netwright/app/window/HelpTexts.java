@@ -1,5 +1,7 @@
 package dev.netwright.app.window;
 
+import dev.netwright.app.version.NetwrightVersion;
+
 /** The texts of the Help menu. */
 final class HelpTexts {
     static final String SHORTCUTS = String.join("\n",
@@ -15,9 +17,9 @@ final class HelpTexts {
     }
 
     static String about() {
-        return "Netwright 0.1.0 \u2014 design deep-learning models by drawing them, and train them.\n"
+        return "Netwright " + NetwrightVersion.release() + " \u2014 design deep-learning models by drawing them, and train them.\n"
                 + "Java " + System.getProperty("java.version") + " \u00b7 JavaFX " + System.getProperty("javafx.runtime.version", "?")
-                + "\nTraining: Deeplearning4j 1.0.0-M2.1 in a separate worker process per run.\n"
+                + "\nTraining: Deeplearning4j " + NetwrightVersion.deeplearning4j() + " in a separate worker process per run.\n"
                 + "Charts: JFreeChart \u00b7 Layout: Eclipse ELK";
     }
 }
