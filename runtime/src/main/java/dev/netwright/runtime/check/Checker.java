@@ -29,6 +29,7 @@ import java.util.Optional;
  */
 public final class Checker {
     private final LayerCatalog catalog;
+    private final WiringRules wiring;
     private final long memoryBudget;
 
     public Checker(LayerCatalog catalog) {
@@ -38,6 +39,7 @@ public final class Checker {
     /** A checker that warns about designs needing more than {@code memoryBudget} bytes to train at the default settings. */
     public Checker(LayerCatalog catalog, long memoryBudget) {
         this.catalog = catalog;
+        this.wiring = new WiringRules(catalog);
         this.memoryBudget = memoryBudget;
     }
 
@@ -98,21 +100,20 @@ public final class Checker {
             for (Edge edge : design.edges()) {
                 Node from = design.requireNode(edge.from());
                 Node to = design.requireNode(edge.to());
-                Optional<LayerKind> fromKind = catalog.find(from.kind());
-                Optional<LayerKind> toKind = catalog.find(to.kind());
-                if (fromKind.isPresent() && (!fromKind.get().hasOutput() || !Edge.OUT.equals(edge.fromPort()))) {
-                    if (fromKind.get().hasOutput()) {
-                        add(DiagnosticCode.NO_OUTPUT_PORT, from.id(),
-                                from.kind() + " has no output port '" + edge.fromPort() + "'.");
-                    } else {
-                        add(DiagnosticCode.NOTHING_AFTER_OUTPUT, from.id(), "Output is the end of the network; "
-                                + "nothing can follow it (remove the wire to " + to.id() + ").");
-                    }
+                // a kind the catalog does not know has no port rules; checkNode reports the kind
+                Optional<DiagnosticCode> fromProblem = catalog.find(from.kind())
+                        .flatMap(kind -> wiring.outputPortProblem(kind, edge.fromPort()));
+                if (fromProblem.isPresent()) {
+                    add(fromProblem.get(), from.id(), fromProblem.get() == DiagnosticCode.NO_OUTPUT_PORT
+                            ? from.kind() + " has no output port '" + edge.fromPort() + "'."
+                            : "Output is the end of the network; nothing can follow it (remove the wire to "
+                            + to.id() + ").");
                     continue;
                 }
-                if (toKind.isPresent() && toKind.get().inputPorts().stream().noneMatch(p -> p.name().equals(edge.toPort()))) {
-                    add(DiagnosticCode.NO_INPUT_PORT, to.id(),
-                            to.kind() + " has no input port '" + edge.toPort() + "'.");
+                Optional<DiagnosticCode> toProblem = catalog.find(to.kind())
+                        .flatMap(kind -> wiring.inputPortProblem(kind, edge.toPort()));
+                if (toProblem.isPresent()) {
+                    add(toProblem.get(), to.id(), to.kind() + " has no input port '" + edge.toPort() + "'.");
                     continue;
                 }
                 if (edge.from().equals(edge.to())) {
@@ -210,21 +211,20 @@ public final class Checker {
             boolean ok = true;
             for (PortSpec port : kind.inputPorts()) {
                 List<Edge> wires = into.get(node.id()).stream().filter(e -> e.toPort().equals(port.name())).toList();
-                if (wires.size() < port.minWires()) {
-                    if (wires.isEmpty()) {
-                        add(DiagnosticCode.NO_INPUT, node.id(),
-                                node.id() + " has no input: wire a layer's output to it.");
-                    } else {
-                        add(DiagnosticCode.TOO_FEW_INPUTS, node.id(), kind.id() + " needs at least " + port.minWires()
-                                + " inputs, but only " + wires.size() + " is wired.");
-                    }
-                    ok = false;
-                } else if (wires.size() > port.maxWires()) {
-                    add(DiagnosticCode.TOO_MANY_INPUTS, node.id(), kind.id() + " takes one input, but "
-                            + wires.size() + " are wired (" + String.join(", ", wires.stream().map(Edge::from).toList())
-                            + "); merge them with Add or Concat first.");
-                    ok = false;
+                Optional<DiagnosticCode> problem = wiring.inputCountProblem(port, wires.size());
+                if (problem.isEmpty()) {
+                    continue;
                 }
+                ok = false;
+                add(problem.get(), node.id(), switch (problem.get()) {
+                    case NO_INPUT -> node.id() + " has no input: wire a layer's output to it.";
+                    case TOO_FEW_INPUTS -> kind.id() + " needs at least " + port.minWires() + " inputs, but only "
+                            + wires.size() + " is wired.";
+                    case TOO_MANY_INPUTS -> kind.id() + " takes one input, but " + wires.size() + " are wired ("
+                            + String.join(", ", wires.stream().map(Edge::from).toList())
+                            + "); merge them with Add or Concat first.";
+                    default -> throw new IllegalStateException("not a wire count: " + problem.get());
+                });
             }
             return ok;
         }
