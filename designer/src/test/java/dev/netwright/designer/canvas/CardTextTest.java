@@ -1,6 +1,7 @@
 package dev.netwright.designer.canvas;
 
 import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.check.DiagnosticCode;
 import dev.netwright.runtime.layers.Fix;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.design.Edge;
@@ -30,8 +31,9 @@ class CardTextTest {
     @Test
     void theTooltipListsErrorsFirstWithTheirFixes() {
         Fix flatten = new Fix.InsertLayer(Edge.of("conv1", "dense1"), "Flatten");
-        String text = CardText.tooltip(List.of(Diagnostic.warning("dense1", "The output of dense1 is not used."),
-                Diagnostic.error("dense1", "Dense needs a vector.", flatten)));
+        String text = CardText.tooltip(List.of(
+                Diagnostic.of(DiagnosticCode.OUTPUT_UNUSED, "dense1", "The output of dense1 is not used."),
+                new Diagnostic(DiagnosticCode.SHAPE_RULE, "dense1", "Dense needs a vector.", flatten)));
         assertThat(text).isEqualTo("Error: Dense needs a vector.\n    Fix: insert Flatten between conv1 and dense1\n"
                 + "Warning: The output of dense1 is not used.");
     }

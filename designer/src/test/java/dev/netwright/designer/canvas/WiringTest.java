@@ -1,6 +1,7 @@
 package dev.netwright.designer.canvas;
 
 import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.check.DiagnosticCode;
 import dev.netwright.runtime.layers.Fix;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
@@ -80,6 +81,22 @@ class WiringTest {
         assertThat(fx.json()).isEqualTo(before);
         assertThat(robot.lookup("#canvas-notice").queryLabeled().isVisible()).isTrue();
         assertThat(robot.lookup("#canvas-notice").queryLabeled().getText()).contains("5×5").contains("4×4");
+    }
+
+    /** Before: the drop was refused with "Add needs at least 2 inputs, but only 1 is wired." */
+    @Test
+    void theFirstWireIntoAnAddIsMadeAlthoughAddStillNeedsASecond(FxRobot robot) {
+        robot.interact(() -> fx.document.commands().reset(Design.of("t", "", null, List.of(
+                node("Input", "input", 30, 100, Map.of("form", "vector")), node("Dense", "dense1", 290, 100),
+                node("Add", "add1", 550, 100)), List.of(Edge.of("input", "dense1")))));
+        fx.sync(robot);
+
+        robot.drag(fx.outPort("dense1"), MouseButton.PRIMARY).dropTo(fx.inPort("add1"));
+        fx.sync(robot);
+
+        assertThat(fx.document.design().edges()).containsExactly(Edge.of("input", "dense1"), Edge.of("dense1", "add1"));
+        assertThat(fx.document.check().diagnosticsFor("add1")).extracting(Diagnostic::code)
+                .contains(DiagnosticCode.TOO_FEW_INPUTS);
     }
 
     @Test

@@ -55,4 +55,29 @@ class WireRulesTest {
         Design cnn = Samples.load("cnn").withoutEdge(Edge.of("pool1", "conv2"));
         assertThat(rules.refusal(cnn, Edge.of("pool1", "conv2"))).isEmpty();
     }
+
+    /** Before: the first wire into Add was refused with "Add needs at least 2 inputs, but only 1 is wired." */
+    @Test
+    void theFirstWireIntoAnAddOrConcatIsAcceptedAlthoughItNeedsASecond() {
+        for (String merge : List.of("Add", "Concat")) {
+            Design design = Design.of("t", "", null, List.of(
+                    catalog.require("Input").newNode("input", Position.ORIGIN).withParam("form", "vector"),
+                    catalog.require("Dense").newNode("a", Position.ORIGIN),
+                    catalog.require(merge).newNode("merge", Position.ORIGIN)), List.of(Edge.of("input", "a")));
+            assertThat(rules.refusal(design, Edge.of("a", "merge"))).as(merge).isEmpty();
+        }
+    }
+
+    @Test
+    void aSecondWireIntoAnAddWithAnotherShapeIsStillRefused() {
+        Design design = Design.of("t", "", null, List.of(
+                catalog.require("Input").newNode("input", Position.ORIGIN).withParam("form", "vector"),
+                catalog.require("Dense").newNode("a", Position.ORIGIN).withParam("units", 8),
+                catalog.require("Dense").newNode("b", Position.ORIGIN).withParam("units", 5),
+                catalog.require("Add").newNode("add", Position.ORIGIN)),
+                List.of(Edge.of("input", "a"), Edge.of("input", "b"), Edge.of("a", "add")));
+        assertThat(rules.refusal(design, Edge.of("b", "add")))
+                .hasValueSatisfying(r -> assertThat(r).contains("same shape").contains("a gives 8")
+                        .contains("b gives 5"));
+    }
 }

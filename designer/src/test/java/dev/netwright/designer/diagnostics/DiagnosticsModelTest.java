@@ -3,6 +3,7 @@ package dev.netwright.designer.diagnostics;
 import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.check.DiagnosticCode;
 import dev.netwright.runtime.check.Severity;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.samples.Samples;
@@ -62,7 +63,7 @@ class DiagnosticsModelTest {
         doc.select("conv1");
         DiagnosticsModel model = new DiagnosticsModel(doc, centred::add);
 
-        model.open(Diagnostic.error(null, "The design has no Output."));
+        model.open(Diagnostic.of(DiagnosticCode.NO_OUTPUT_NODE, null, "The design has no Output."));
 
         assertThat(doc.selection()).containsExactly("conv1");
         assertThat(centred).isEmpty();

@@ -29,6 +29,7 @@ import java.util.Optional;
  */
 public final class Checker {
     private final LayerCatalog catalog;
+    private final WiringRules wiring;
     private final long memoryBudget;
 
     public Checker(LayerCatalog catalog) {
@@ -38,6 +39,7 @@ public final class Checker {
     /** A checker that warns about designs needing more than {@code memoryBudget} bytes to train at the default settings. */
     public Checker(LayerCatalog catalog, long memoryBudget) {
         this.catalog = catalog;
+        this.wiring = new WiringRules(catalog);
         this.memoryBudget = memoryBudget;
     }
 
@@ -67,7 +69,7 @@ public final class Checker {
 
         CheckResult check() {
             if (design.nodes().isEmpty()) {
-                diagnostics.add(Diagnostic.error(null, "The design is empty: add an Input, some layers and an Output."));
+                add(DiagnosticCode.EMPTY_DESIGN, null, "The design is empty: add an Input, some layers and an Output.");
                 return new CheckResult(reports, diagnostics, List.of());
             }
             checkWires();
@@ -82,33 +84,41 @@ public final class Checker {
             CheckResult shapes = new CheckResult(reports, diagnostics, order);
             ResourceEstimate estimate = ResourceEstimate.atDefaults(design, shapes, catalog);
             if (estimate.trainingBytes() > memoryBudget) {
-                diagnostics.add(Diagnostic.warning(null, "The network needs " + estimate.describeMemory("Adam")
+                add(DiagnosticCode.OVER_MEMORY_BUDGET, null, "The network needs " + estimate.describeMemory("Adam")
                         + ", more than the " + Sizes.bytes(memoryBudget) + " this computer gives a training run: use "
-                        + "fewer or smaller layers, or a smaller batch."));
+                        + "fewer or smaller layers, or a smaller batch.");
                 return new CheckResult(reports, diagnostics, order);
             }
             return shapes;
+        }
+
+        private void add(DiagnosticCode code, String nodeId, String message) {
+            diagnostics.add(Diagnostic.of(code, nodeId, message));
         }
 
         private void checkWires() {
             for (Edge edge : design.edges()) {
                 Node from = design.requireNode(edge.from());
                 Node to = design.requireNode(edge.to());
-                Optional<LayerKind> fromKind = catalog.find(from.kind());
-                Optional<LayerKind> toKind = catalog.find(to.kind());
-                if (fromKind.isPresent() && (!fromKind.get().hasOutput() || !Edge.OUT.equals(edge.fromPort()))) {
-                    diagnostics.add(Diagnostic.error(from.id(), fromKind.get().hasOutput()
+                // a kind the catalog does not know has no port rules; checkNode reports the kind
+                Optional<DiagnosticCode> fromProblem = catalog.find(from.kind())
+                        .flatMap(kind -> wiring.outputPortProblem(kind, edge.fromPort()));
+                if (fromProblem.isPresent()) {
+                    add(fromProblem.get(), from.id(), fromProblem.get() == DiagnosticCode.NO_OUTPUT_PORT
                             ? from.kind() + " has no output port '" + edge.fromPort() + "'."
-                            : "Output is the end of the network; nothing can follow it (remove the wire to " + to.id() + ")."));
+                            : "Output is the end of the network; nothing can follow it (remove the wire to "
+                            + to.id() + ").");
                     continue;
                 }
-                if (toKind.isPresent() && toKind.get().inputPorts().stream().noneMatch(p -> p.name().equals(edge.toPort()))) {
-                    diagnostics.add(Diagnostic.error(to.id(), to.kind() + " has no input port '" + edge.toPort() + "'."));
+                Optional<DiagnosticCode> toProblem = catalog.find(to.kind())
+                        .flatMap(kind -> wiring.inputPortProblem(kind, edge.toPort()));
+                if (toProblem.isPresent()) {
+                    add(toProblem.get(), to.id(), to.kind() + " has no input port '" + edge.toPort() + "'.");
                     continue;
                 }
                 if (edge.from().equals(edge.to())) {
-                    diagnostics.add(Diagnostic.error(to.id(), "A layer cannot feed itself; remove the wire from "
-                            + to.id() + " to itself."));
+                    add(DiagnosticCode.SELF_WIRE, to.id(), "A layer cannot feed itself; remove the wire from "
+                            + to.id() + " to itself.");
                     continue;
                 }
                 outOf.get(edge.from()).add(edge);
@@ -121,29 +131,32 @@ public final class Checker {
             List<String> inputs = design.nodes().stream().filter(n -> n.kind().equals(InputKind.ID)).map(Node::id).toList();
             List<String> outputs = design.nodes().stream().filter(n -> n.kind().equals(OutputKind.ID)).map(Node::id).toList();
             if (inputs.isEmpty()) {
-                diagnostics.add(Diagnostic.error(null, "The design has no Input: add one where the data enters."));
+                add(DiagnosticCode.NO_INPUT_NODE, null, "The design has no Input: add one where the data enters.");
             } else if (inputs.size() > 1) {
-                diagnostics.add(Diagnostic.error(inputs.get(1), "The design has " + inputs.size() + " Inputs ("
-                        + String.join(", ", inputs) + "); Netwright trains networks with one Input: remove the others."));
+                add(DiagnosticCode.TOO_MANY_INPUT_NODES, inputs.get(1), "The design has " + inputs.size()
+                        + " Inputs (" + String.join(", ", inputs)
+                        + "); Netwright trains networks with one Input: remove the others.");
             }
             if (outputs.isEmpty()) {
-                diagnostics.add(Diagnostic.error(null, "The design has no Output: add one to say what the network predicts."));
+                add(DiagnosticCode.NO_OUTPUT_NODE, null,
+                        "The design has no Output: add one to say what the network predicts.");
             } else if (outputs.size() > 1) {
-                diagnostics.add(Diagnostic.error(outputs.get(1), "The design has " + outputs.size() + " Outputs ("
-                        + String.join(", ", outputs) + "); Netwright trains networks with one Output: remove the others."));
+                add(DiagnosticCode.TOO_MANY_OUTPUT_NODES, outputs.get(1), "The design has " + outputs.size()
+                        + " Outputs (" + String.join(", ", outputs)
+                        + "); Netwright trains networks with one Output: remove the others.");
             }
         }
 
         private void checkNode(Node node) {
             Optional<LayerKind> found = catalog.find(node.kind());
             if (found.isEmpty()) {
-                diagnostics.add(Diagnostic.error(node.id(), "Unknown layer kind '" + node.kind() + "'."));
+                add(DiagnosticCode.UNKNOWN_KIND, node.id(), "Unknown layer kind '" + node.kind() + "'.");
                 return;
             }
             LayerKind kind = found.get();
             boolean ok = checkParams(node, kind) & checkArity(node, kind);
             if (kind.hasOutput() && outOf.get(node.id()).isEmpty()) {
-                diagnostics.add(Diagnostic.warning(node.id(), "The output of " + node.id() + " is not used."));
+                add(DiagnosticCode.OUTPUT_UNUSED, node.id(), "The output of " + node.id() + " is not used.");
             }
             if (!ok) {
                 return;
@@ -163,8 +176,8 @@ public final class Checker {
                 inferred = kind.infer(ctx);
             } catch (ArithmeticException overflow) {
                 // a size beyond what Java's numbers hold, from a shape rule that did not foresee it
-                ctx.error(node.id() + "'s sizes are too large to compute (" + overflow.getMessage() + "); make the "
-                        + "layers before it smaller.");
+                ctx.report(DiagnosticCode.SIZE_OVERFLOW, node.id() + "'s sizes are too large to compute ("
+                        + overflow.getMessage() + "); make the layers before it smaller.", null);
                 return;
             }
             if (inferred != null && !ctx.failed) {
@@ -176,7 +189,7 @@ public final class Checker {
             boolean ok = true;
             for (String name : node.params().keySet()) {
                 if (kind.findParam(name).isEmpty()) {
-                    diagnostics.add(Diagnostic.error(node.id(), kind.id() + " has no parameter '" + name + "'."));
+                    add(DiagnosticCode.UNKNOWN_PARAM, node.id(), kind.id() + " has no parameter '" + name + "'.");
                     ok = false;
                 }
             }
@@ -187,7 +200,7 @@ public final class Checker {
                 }
                 Optional<String> problem = spec.problemWith(value);
                 if (problem.isPresent()) {
-                    diagnostics.add(Diagnostic.error(node.id(), problem.get() + "."));
+                    add(DiagnosticCode.BAD_PARAM_VALUE, node.id(), problem.get() + ".");
                     ok = false;
                 }
             }
@@ -198,18 +211,20 @@ public final class Checker {
             boolean ok = true;
             for (PortSpec port : kind.inputPorts()) {
                 List<Edge> wires = into.get(node.id()).stream().filter(e -> e.toPort().equals(port.name())).toList();
-                if (wires.size() < port.minWires()) {
-                    diagnostics.add(Diagnostic.error(node.id(), wires.isEmpty()
-                            ? node.id() + " has no input: wire a layer's output to it."
-                            : kind.id() + " needs at least " + port.minWires() + " inputs, but only "
-                            + wires.size() + " is wired."));
-                    ok = false;
-                } else if (wires.size() > port.maxWires()) {
-                    diagnostics.add(Diagnostic.error(node.id(), kind.id() + " takes one input, but " + wires.size()
-                            + " are wired (" + String.join(", ", wires.stream().map(Edge::from).toList())
-                            + "); merge them with Add or Concat first."));
-                    ok = false;
+                Optional<DiagnosticCode> problem = wiring.inputCountProblem(port, wires.size());
+                if (problem.isEmpty()) {
+                    continue;
                 }
+                ok = false;
+                add(problem.get(), node.id(), switch (problem.get()) {
+                    case NO_INPUT -> node.id() + " has no input: wire a layer's output to it.";
+                    case TOO_FEW_INPUTS -> kind.id() + " needs at least " + port.minWires() + " inputs, but only "
+                            + wires.size() + " is wired.";
+                    case TOO_MANY_INPUTS -> kind.id() + " takes one input, but " + wires.size() + " are wired ("
+                            + String.join(", ", wires.stream().map(Edge::from).toList())
+                            + "); merge them with Add or Concat first.";
+                    default -> throw new IllegalStateException("not a wire count: " + problem.get());
+                });
             }
             return ok;
         }
@@ -256,14 +271,19 @@ public final class Checker {
 
             @Override
             public Inferred error(String message, Fix fix) {
-                failed = true;
-                diagnostics.add(new Diagnostic(Severity.ERROR, node.id(), capitalise(message), fix));
-                return null;
+                return report(DiagnosticCode.SHAPE_RULE, message, fix);
             }
 
             @Override
             public void warn(String message) {
-                diagnostics.add(Diagnostic.warning(node.id(), capitalise(message)));
+                add(DiagnosticCode.SHAPE_RULE_WARNING, node.id(), capitalise(message));
+            }
+
+            /** Reports an error on this node; the shape is then unknown. */
+            Inferred report(DiagnosticCode code, String message, Fix fix) {
+                failed = true;
+                diagnostics.add(new Diagnostic(code, node.id(), capitalise(message), fix));
+                return null;
             }
         }
     }

@@ -66,7 +66,7 @@ final class Cycles {
             reported.addAll(loop);
             String path = String.join(" → ", loop) + " → " + loop.get(0);
             for (String id : loop) {
-                diagnostics.add(Diagnostic.error(id, "This layer is part of a cycle (" + path
+                diagnostics.add(Diagnostic.of(DiagnosticCode.CYCLE, id, "This layer is part of a cycle (" + path
                         + "); a network must flow one way: remove one of these wires."));
             }
         }

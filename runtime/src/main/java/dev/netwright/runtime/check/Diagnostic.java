@@ -5,30 +5,28 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One finding of the checker, in the user's words, attached to a node (or to the whole design when
- * {@code nodeId} is null), with an optional one-click fix.
+ * One finding of the checker, identified by its {@link DiagnosticCode} and told in the user's words, attached to a
+ * node (or to the whole design when {@code nodeId} is null), with an optional one-click fix. Compare codes, not
+ * messages: the wording is for people and may change.
  */
-public record Diagnostic(Severity severity, String nodeId, String message, Fix fix) {
+public record Diagnostic(DiagnosticCode code, String nodeId, String message, Fix fix) {
 
     public Diagnostic {
-        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(message, "message");
     }
 
-    public static Diagnostic error(String nodeId, String message) {
-        return new Diagnostic(Severity.ERROR, nodeId, message, null);
+    public static Diagnostic of(DiagnosticCode code, String nodeId, String message) {
+        return new Diagnostic(code, nodeId, message, null);
     }
 
-    public static Diagnostic error(String nodeId, String message, Fix fix) {
-        return new Diagnostic(Severity.ERROR, nodeId, message, fix);
-    }
-
-    public static Diagnostic warning(String nodeId, String message) {
-        return new Diagnostic(Severity.WARNING, nodeId, message, null);
+    /** How bad it is: the code's severity. */
+    public Severity severity() {
+        return code.severity();
     }
 
     public boolean isError() {
-        return severity == Severity.ERROR;
+        return severity() == Severity.ERROR;
     }
 
     public Optional<Fix> optionalFix() {
@@ -37,7 +35,7 @@ public record Diagnostic(Severity severity, String nodeId, String message, Fix f
 
     @Override
     public String toString() {
-        return severity + (nodeId == null ? "" : " [" + nodeId + "]") + ": " + message
+        return severity() + (nodeId == null ? "" : " [" + nodeId + "]") + ": " + message
                 + (fix == null ? "" : " (fix: " + fix.description() + ")");
     }
 }

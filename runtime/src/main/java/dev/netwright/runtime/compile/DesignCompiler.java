@@ -4,6 +4,7 @@ import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.check.DiagnosticCode;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
@@ -66,7 +67,7 @@ public final class DesignCompiler {
             try {
                 kind.emit(new Context(node, kind.read(node), from, shapes, output, graph, inputs, inputTypes));
             } catch (RuntimeException e) {
-                throw new DesignErrorsException(List.of(Diagnostic.error(id,
+                throw new DesignErrorsException(List.of(Diagnostic.of(DiagnosticCode.DL4J_CANNOT_BUILD, id,
                         "Deeplearning4j cannot build " + id + " (" + kind.id() + "): " + e.getMessage())));
             }
             if (OutputKind.ID.equals(node.kind())) {
@@ -79,7 +80,8 @@ public final class DesignCompiler {
         try {
             return new CompiledDesign(graph.build(), inputs, inputTypes, outputs, check);
         } catch (RuntimeException e) {
-            throw new DesignErrorsException(List.of(Diagnostic.error(nodeNamedIn(design, e.getMessage()),
+            throw new DesignErrorsException(List.of(Diagnostic.of(DiagnosticCode.DL4J_REFUSED,
+                    nodeNamedIn(design, e.getMessage()),
                     "Deeplearning4j refused the network: " + e.getMessage())));
         }
     }

@@ -11,6 +11,7 @@ import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Quote;
 import dev.netwright.runtime.design.WellFormedText;
 import dev.netwright.runtime.layers.kinds.StandardKinds;
+import dev.netwright.runtime.check.WiringRules;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
@@ -52,6 +53,7 @@ public final class DesignJson {
     private static final Set<String> DATA_FIELDS = Set.of("source");
 
     private final LayerCatalog catalog;
+    private final WiringRules wiring;
     private final ObjectMapper mapper = JsonMapper.builder().build();
     private final JsonSyntax syntax = new JsonSyntax();
     private final DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
@@ -60,6 +62,7 @@ public final class DesignJson {
 
     public DesignJson(LayerCatalog catalog) {
         this.catalog = catalog;
+        this.wiring = new WiringRules(catalog);
     }
 
     public DesignJson() {
@@ -310,12 +313,12 @@ public final class DesignJson {
                 }
                 LayerKind fromKind = catalog.require(fromNode.kind());
                 LayerKind toKind = catalog.require(toNode.kind());
-                if (!fromKind.hasOutput() || !Edge.OUT.equals(fromPort)) {
+                if (!wiring.hasOutputPort(fromKind, fromPort)) {
                     throw fail(at + ": node " + Quote.text(from) + " (" + fromKind.id() + ") has no output port " + Quote.text(fromPort));
                 }
-                if (toKind.inputPorts().stream().noneMatch(p -> p.name().equals(toPort))) {
+                if (wiring.inputPort(toKind, toPort).isEmpty()) {
                     throw fail(at + ": node " + Quote.text(to) + " (" + toKind.id() + ") has no input port " + Quote.text(toPort)
-                            + (toKind.inputPorts().isEmpty() ? "; it takes no inputs" : ""));
+                            + (wiring.takesInputs(toKind) ? "" : "; it takes no inputs"));
                 }
                 Edge edge = new Edge(from, fromPort, to, toPort);
                 if (edges.contains(edge)) {

@@ -36,8 +36,8 @@ class CheckerTest {
     @Test
     void missingInputAndMissingOutputAreDesignLevelErrors() {
         Design noOutput = TestDesigns.start().vector(4).then("dense", "Dense").build();
-        assertThat(checker.check(noOutput).errors()).extracting(Diagnostic::message)
-                .anyMatch(m -> m.contains("no Output"));
+        assertThat(checker.check(noOutput).errors()).filteredOn(d -> d.code() == DiagnosticCode.NO_OUTPUT_NODE)
+                .singleElement().satisfies(d -> assertThat(d.message()).contains("no Output"));
         Design noInput = TestDesigns.start().node("dense", "Dense").then("output", "Output").build();
         assertThat(checker.check(noInput).errors()).extracting(Diagnostic::message)
                 .anyMatch(m -> m.contains("no Input"))
@@ -153,8 +153,9 @@ class CheckerTest {
     @Test
     void nothingMayFollowAnOutput() {
         Design design = TestDesigns.start().vector(4).then("output", "Output").then("dense", "Dense").build();
-        assertThat(checker.check(design).diagnosticsFor("output")).extracting(Diagnostic::message)
-                .anyMatch(m -> m.contains("Output is the end of the network"));
+        assertThat(checker.check(design).diagnosticsFor("output"))
+                .filteredOn(d -> d.code() == DiagnosticCode.NOTHING_AFTER_OUTPUT)
+                .singleElement().satisfies(d -> assertThat(d.message()).contains("Output is the end of the network"));
     }
 
     @Test

@@ -144,6 +144,21 @@ class DesignJsonTest {
     }
 
     @Test
+    void wiresOutOfOutputIntoInputOrFromAnotherPortAreRefusedByTheWiringRules() {
+        String backwards = VALID.replace("{ \"from\" : \"input\", \"to\" : \"output\" }",
+                "{ \"from\" : \"output\", \"to\" : \"input\" }");
+        assertThatThrownBy(() -> json.read(backwards, "f.json"))
+                .hasMessageEndingWith("f.json: edges[0]: node 'output' (Output) has no output port 'out'");
+        String side = VALID.replace("\"from\" : \"input\"", "\"from\" : \"input\", \"fromPort\" : \"side\"");
+        assertThatThrownBy(() -> json.read(side, "f.json"))
+                .hasMessageEndingWith("f.json: edges[0]: node 'input' (Input) has no output port 'side'");
+        String intoInput = VALID.replace("\"nodes\" : [ {", "\"nodes\" : [ { \"id\" : \"input2\", \"kind\" : \"Input\" }, {")
+                .replace("\"to\" : \"output\"", "\"to\" : \"input2\"");
+        assertThatThrownBy(() -> json.read(intoInput, "f.json"))
+                .hasMessageEndingWith("edges[0]: node 'input2' (Input) has no input port 'in'; it takes no inputs");
+    }
+
+    @Test
     void unknownTopLevelFieldAndDuplicateIdsAreRefused() {
         assertThatThrownBy(() -> json.read(VALID.replace("\"name\" : \"tiny\",", "\"name\" : \"tiny\", \"colour\" : 1,"), "f.json"))
                 .hasMessageContaining("unknown field 'colour'");
