@@ -56,6 +56,12 @@ public final class RecurrentKind extends LayerKind {
         return new RecurrentKind(SIMPLE_RNN_ID, "A plain recurrent layer: each step mixes the input with the last state.", 1);
     }
 
+    /** One small step per time step. */
+    @Override
+    public boolean prefersOneThread() {
+        return true;
+    }
+
     @Override
     public Inferred infer(InferenceContext ctx) {
         if (!(ctx.input() instanceof Shape.Sequence in)) {
