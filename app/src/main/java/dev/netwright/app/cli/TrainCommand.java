@@ -8,6 +8,7 @@ import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.EngineChoices;
 import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
@@ -217,7 +218,7 @@ final class TrainCommand implements Callable<Integer> {
                 .withL2(l2).withGradientClipping(clipping).withSeed(seed);
         return new RunRequest(loaded, source, settings, epochs, batch, normalisation, validationFraction, patience,
                 backend, maxTrain, maxValidation, resume == null ? null : resume.toAbsolutePath().toString(),
-                resumeLearningRate);
+                resumeLearningRate, EngineChoices.forDesign(loaded));
     }
 
     private static void stopAndWait(WorkerHandle worker) {

@@ -4,6 +4,7 @@ import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.EngineChoices;
 import dev.netwright.runtime.train.RunRequest;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -113,7 +114,8 @@ public final class TrainingForm {
         TrainingSettings settings = TrainingSettings.defaults().withOptimizer(optimizer.getValue())
                 .withLearningRate(lr).withL2(l2Value).withSeed(seedValue);
         return new RunRequest(run, data, settings, epochs.getValue(), batchSize.getValue(), Normalisation.SCALE_0_1,
-                0.1, patience.getValue(), backend.getValue(), maxTrain.getValue(), maxValidation.getValue(), null, null);
+                0.1, patience.getValue(), backend.getValue(), maxTrain.getValue(), maxValidation.getValue(), null, null,
+                EngineChoices.forDesign(run));
     }
 
     /** Sets the fields from an earlier run's request (to train again with its settings). */
