@@ -3,7 +3,9 @@ package dev.netwright.app.training;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.layers.kinds.DropoutKind;
+import dev.netwright.runtime.train.EngineChoices;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.samples.Samples;
 import javafx.scene.Scene;
@@ -80,6 +82,20 @@ class TrainingFormTest {
                 .withLimits(1000, 100);
         robot.interact(() -> form.show(earlier));
         assertThat(callOnFx(robot, () -> form.request(cnn, "fashion-mnist-sample"))).isEqualTo(earlier);
+    }
+
+    @Test
+    void theEngineControlsEditTheModelsChoices(FxRobot robot) {
+        robot.interact(() -> {
+            robot.lookup("#lstm-engine").queryComboBox().getSelectionModel().select(LstmEngine.DL4J);
+            ((CheckBox) robot.lookup("#onednn").query()).setSelected(false);
+            ((TextField) robot.lookup("#threads").query()).setText("2");
+        });
+
+        RunRequest made = callOnFx(robot, () -> form.request(Samples.load("lstm"), "fashion-mnist-sample"));
+
+        assertThat(made.engine()).isEqualTo(new EngineChoices(LstmEngine.DL4J, false, 2));
+        assertThat(form.model().threadsProperty().get()).isEqualTo("2");
     }
 
     private static <T> T callOnFx(FxRobot robot, java.util.concurrent.Callable<T> action) {
