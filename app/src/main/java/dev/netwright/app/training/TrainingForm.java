@@ -2,7 +2,6 @@ package dev.netwright.app.training;
 
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.RunRequest;
 import javafx.beans.property.BooleanProperty;
@@ -20,8 +19,10 @@ import java.util.Objects;
 
 /**
  * The training settings' controls: optimizer, learning rate, batch size, epochs, L2, dropout override, early stopping,
- * seed, backend, sample limits and the engine choices (LSTM engine, oneDNN, threads). The values and their checks are
- * the {@link TrainingSettingsModel}'s; the controls only bind to it.
+ * seed, backend and sample limits. The values and their checks are the {@link TrainingSettingsModel}'s; the controls
+ * only bind to it. The run's engine choices (LSTM engine, oneDNN, threads) are the model's too, at their defaults or
+ * an earlier run's; they have no controls yet: another row pushed the Train button out of sight in the window's
+ * default size (TrainingWindowTest).
  */
 public final class TrainingForm {
     private final TrainingSettingsModel model;
@@ -38,10 +39,6 @@ public final class TrainingForm {
     private final ComboBox<Backend> backend = new ComboBox<>();
     private final Spinner<Integer> maxTrain = new Spinner<>(0, 10_000_000, RunRequest.DEFAULT_EXAMPLE_LIMIT, 1000); // 0: all
     private final Spinner<Integer> maxValidation = new Spinner<>(0, 10_000_000, RunRequest.DEFAULT_EXAMPLE_LIMIT, 100);
-    private final ComboBox<LstmEngine> lstmEngine = new ComboBox<>();
-    private final CheckBox oneDnn = new CheckBox("oneDNN");
-    private final TextField threads = field("Native threads of a CPU run; empty chooses per design (1 for recurrent and "
-            + "attention designs, else all cores but one); 0 lets ND4J choose. OMP_NUM_THREADS in the environment wins.");
     private final BooleanProperty editable = new SimpleBooleanProperty(true);
 
     public TrainingForm() {
@@ -53,11 +50,6 @@ public final class TrainingForm {
         optimizer.getItems().setAll(TrainingSettings.Optimizer.values());
         backend.getItems().setAll(Backend.values());
         backend.setTooltip(new Tooltip("AUTO trains on a supported NVIDIA GPU when this is the CUDA build, else on the CPU."));
-        lstmEngine.getItems().setAll(LstmEngine.values());
-        lstmEngine.setTooltip(new Tooltip("What LSTM layers run on: ONEDNN (oneDNN's LSTM where the activation is tanh, "
-                + "else DL4J's), NATIVE (libnd4j's fused op for other activations too; experiments) or DL4J."));
-        oneDnn.setTooltip(new Tooltip("On the CPU, let DL4J use its oneDNN helpers for convolutions, pooling and batch norm."));
-        threads.setPromptText("auto");
         for (Spinner<Integer> s : java.util.List.of(batchSize, epochs, patience, maxTrain, maxValidation)) {
             s.setEditable(true);
             s.setPrefWidth(110);
@@ -73,9 +65,6 @@ public final class TrainingForm {
         maxTrain.setId("max-train");
         maxValidation.setId("max-validation");
         backend.setId("backend");
-        lstmEngine.setId("lstm-engine");
-        oneDnn.setId("onednn");
-        threads.setId("threads");
         bind();
 
         grid.setHgap(8);
@@ -90,9 +79,7 @@ public final class TrainingForm {
         grid.add(new Label("Seed"), 2, row);
         grid.add(seed, 3, row++);
         row = add(row, "Backend", backend, "", new Label());
-        row = add(row, "Train samples", maxTrain, "Val. samples", maxValidation);
-        row = add(row, "LSTM engine", lstmEngine, "Threads", threads);
-        grid.add(oneDnn, 1, row);
+        add(row, "Train samples", maxTrain, "Val. samples", maxValidation);
         grid.disableProperty().bind(editable.not());
         dropoutOverride.setTooltip(new Tooltip("Override the rate of every Dropout layer for this run; the design keeps its own."));
         for (int column = 0; column < 4; column++) {
@@ -116,9 +103,6 @@ public final class TrainingForm {
         backend.valueProperty().bindBidirectional(model.backendProperty());
         maxTrain.getValueFactory().valueProperty().bindBidirectional(model.maxTrainProperty());
         maxValidation.getValueFactory().valueProperty().bindBidirectional(model.maxValidationProperty());
-        lstmEngine.valueProperty().bindBidirectional(model.lstmEngineProperty());
-        oneDnn.selectedProperty().bindBidirectional(model.oneDnnProperty());
-        threads.textProperty().bindBidirectional(model.threadsProperty());
     }
 
     public GridPane view() {

@@ -3,9 +3,7 @@ package dev.netwright.app.training;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
-import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.layers.kinds.DropoutKind;
-import dev.netwright.runtime.train.EngineChoices;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.samples.Samples;
 import javafx.scene.Scene;
@@ -85,17 +83,12 @@ class TrainingFormTest {
     }
 
     @Test
-    void theEngineControlsEditTheModelsChoices(FxRobot robot) {
-        robot.interact(() -> {
-            robot.lookup("#lstm-engine").queryComboBox().getSelectionModel().select(LstmEngine.DL4J);
-            ((CheckBox) robot.lookup("#onednn").query()).setSelected(false);
-            ((TextField) robot.lookup("#threads").query()).setText("2");
-        });
+    void theFormsValuesAreItsModels(FxRobot robot) {
+        robot.interact(() -> ((TextField) robot.lookup("#learning-rate").query()).setText("0.01"));
+        robot.interact(() -> form.model().seedProperty().set("7"));
 
-        RunRequest made = callOnFx(robot, () -> form.request(Samples.load("lstm"), "fashion-mnist-sample"));
-
-        assertThat(made.engine()).isEqualTo(new EngineChoices(LstmEngine.DL4J, false, 2));
-        assertThat(form.model().threadsProperty().get()).isEqualTo("2");
+        assertThat(form.model().learningRateProperty().get()).isEqualTo("0.01");
+        assertThat(robot.lookup(n -> n instanceof TextField t && "7".equals(t.getText())).tryQuery()).isPresent();
     }
 
     private static <T> T callOnFx(FxRobot robot, java.util.concurrent.Callable<T> action) {
