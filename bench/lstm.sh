@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The LSTM sample on NativeLstmLayer (-Dnetwright.lstm=native; since decision 0006 on oneDNN's LSTM primitives,
-# before that on libnd4j's fused lstmLayer op) against DL4J's own LSTM (-Dnetwright.lstm=dl4j), on 1 thread (the
+# The LSTM sample on NativeLstmLayer (LSTM engine NATIVE; since decision 0006 on oneDNN's LSTM primitives,
+# before that on libnd4j's fused lstmLayer op) against DL4J's own LSTM (LSTM engine DL4J), on 1 thread (the
 # native layer also on 2 with --two-threads=true), and the PyTorch peer (docs/benchmarks.md, "Engine: LSTM on
 # libnd4j's lstmLayer"); then one epoch each for accuracy.
 # Options go to LstmBenchmark, e.g. --rounds=5 --warmup=10 --measured=30. Prints Markdown; progress on stderr.

@@ -8,7 +8,9 @@ import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.EngineChoices;
 import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
@@ -33,7 +35,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** {@code netwright train DESIGN}: trains in a worker process with a progress bar; Ctrl+C stops and saves. */
-@Command(name = "train", description = "Train a design in a worker process; Ctrl+C stops at the next minibatch and saves the model (a second Ctrl+C quits without saving).")
+@Command(name = "train", defaultValueProvider = TrainDefaults.class, description = "Train a design in a worker process; Ctrl+C stops at the next minibatch and saves the model (a second Ctrl+C quits without saving).")
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -55,44 +57,53 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "SOURCE", description = "fashion-mnist | fashion-mnist-sample | idx:DIR | csv:FILE | images:DIR (default: the design's own, else fashion-mnist-sample)")
     String data;
 
-    @Option(names = "--epochs", defaultValue = "1", description = "Epochs (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", description = "Minibatch size (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--optimizer", defaultValue = "ADAM", description = "ADAM, SGD, NESTEROV or RMSPROP (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", description = "ADAM, SGD, NESTEROV or RMSPROP (default: ${DEFAULT-VALUE}).")
     TrainingSettings.Optimizer optimizer;
 
-    @Option(names = "--l2", defaultValue = "0", description = "L2 regularisation (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--l2", description = "L2 regularisation (default: ${DEFAULT-VALUE}).")
     double l2;
 
-    @Option(names = "--clip", defaultValue = "0", description = "Gradient clipping threshold, 0 for none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clip", description = "Gradient clipping threshold, 0 for none (default: ${DEFAULT-VALUE}).")
     double clipping;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--normalise", defaultValue = "SCALE_0_1", description = "NONE, SCALE_0_1 or STANDARDISE (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--normalise", description = "NONE, SCALE_0_1 or STANDARDISE (default: ${DEFAULT-VALUE}).")
     Normalisation normalisation;
 
-    @Option(names = "--validation", defaultValue = "0.1", description = "Validation share for data without its own split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--validation", description = "Validation share for data without its own split (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
-    @Option(names = "--patience", defaultValue = "0", description = "Early stopping after N epochs without a better validation loss; 0 is off.")
+    @Option(names = "--patience", description = "Early stopping after N epochs without a better validation loss; 0 is off.")
     int patience;
 
-    @Option(names = "--max-train", defaultValue = "0", description = "Use only the first N training samples (0: all).")
+    @Option(names = "--max-train", description = "Use only the first N training samples (0: all).")
     int maxTrain;
 
-    @Option(names = "--max-validation", defaultValue = "0", description = "Use only the first N validation samples (0: all).")
+    @Option(names = "--max-validation", description = "Use only the first N validation samples (0: all).")
     int maxValidation;
 
-    @Option(names = "--backend", defaultValue = "AUTO", description = "AUTO, CPU or GPU (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--backend", description = "AUTO, CPU or GPU (default: ${DEFAULT-VALUE}).")
     Backend backend;
+
+    @Option(names = "--lstm-engine", description = "What LSTM layers run on: ONEDNN (oneDNN's LSTM where the activation is tanh, else DL4J's), NATIVE (libnd4j's fused op for other activations too; experiments) or DL4J (default: ${DEFAULT-VALUE}).")
+    LstmEngine lstmEngine;
+
+    @Option(names = "--onednn", negatable = true, description = "On the CPU, let DL4J use its oneDNN helpers for convolutions, pooling and batch norm (default: on).")
+    Boolean oneDnn;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Native threads of a CPU worker; 0 lets ND4J choose, one per core (default: chosen per design: 1 for recurrent and attention designs, else all cores but one). An OMP_NUM_THREADS set in the environment wins.")
+    Integer threads;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT", description = "Continue from a checkpoint zip (RUN_DIR/checkpoints/epoch-NNN.zip).")
     Path resume;
@@ -219,7 +230,14 @@ final class TrainCommand implements Callable<Integer> {
                 .withL2(l2).withGradientClipping(clipping).withSeed(seed);
         return new RunRequest(loaded, source, settings, epochs, batch, normalisation, validationFraction, patience,
                 backend, maxTrain, maxValidation, resume == null ? null : resume.toAbsolutePath().toString(),
-                resumeLearningRate);
+                resumeLearningRate, engineChoices(loaded));
+    }
+
+    /** The engine choices given on the command line, the design's defaults for the others. */
+    private EngineChoices engineChoices(Design loaded) {
+        EngineChoices defaults = EngineChoices.forDesign(loaded);
+        return new EngineChoices(lstmEngine == null ? defaults.lstmEngine() : lstmEngine,
+                oneDnn == null ? defaults.oneDnn() : oneDnn, threads == null ? defaults.threads() : threads);
     }
 
     private static void stopAndWait(WorkerHandle worker) {

@@ -1,7 +1,6 @@
 package dev.netwright.app.training;
 
 import dev.netwright.runtime.compile.TrainingSettings;
-import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.RunRequest;
@@ -16,34 +15,40 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 
-import java.util.Locale;
+import java.util.Objects;
 
 /**
- * The training settings: optimizer, learning rate, batch size, epochs, L2, dropout override, early stopping,
- * seed, backend, and sample limits. {@link #request} turns them into a {@link RunRequest} or says which
- * field is wrong.
+ * The training settings' controls: optimizer, learning rate, batch size, epochs, L2, dropout override, early stopping,
+ * seed, backend and sample limits. The values and their checks are the {@link TrainingSettingsModel}'s; the controls
+ * only bind to it. The run's engine choices (LSTM engine, oneDNN, threads) are the model's too, at their defaults or
+ * an earlier run's; they have no controls yet: another row pushed the Train button out of sight in the window's
+ * default size (TrainingWindowTest).
  */
 public final class TrainingForm {
+    private final TrainingSettingsModel model;
     private final GridPane grid = new GridPane();
     private final ComboBox<TrainingSettings.Optimizer> optimizer = new ComboBox<>();
-    private final TextField learningRate = field("0.001", "Step size of the optimizer, e.g. 0.001 for Adam, 0.01 for SGD.");
-    private final Spinner<Integer> batchSize = new Spinner<>(1, 4096, 64, 16);
-    private final Spinner<Integer> epochs = new Spinner<>(1, 10_000, 1);
-    private final TextField l2 = field("0", "L2 weight decay; 0 is off.");
+    private final TextField learningRate = field("Step size of the optimizer, e.g. 0.001 for Adam, 0.01 for SGD.");
+    private final Spinner<Integer> batchSize = new Spinner<>(1, 4096, RunRequest.DEFAULT_BATCH_SIZE, 16);
+    private final Spinner<Integer> epochs = new Spinner<>(1, 10_000, RunRequest.DEFAULT_EPOCHS);
+    private final TextField l2 = field("L2 weight decay; 0 is off.");
     private final CheckBox dropoutOverride = new CheckBox("Dropout");
-    private final TextField dropoutRate = field("0.5", "Rate for every Dropout layer in this run (0 to 0.95); the design keeps its own.");
-    private final Spinner<Integer> patience = new Spinner<>(0, 1000, 0);
-    private final TextField seed = field("42", "Random seed: the same seed, data and settings train the same model.");
+    private final TextField dropoutRate = field("Rate for every Dropout layer in this run (0 to 0.95); the design keeps its own.");
+    private final Spinner<Integer> patience = new Spinner<>(0, 1000, RunRequest.DEFAULT_PATIENCE);
+    private final TextField seed = field("Random seed: the same seed, data and settings train the same model.");
     private final ComboBox<Backend> backend = new ComboBox<>();
-    private final Spinner<Integer> maxTrain = new Spinner<>(0, 10_000_000, 0, 1000); // 0: all
-    private final Spinner<Integer> maxValidation = new Spinner<>(0, 10_000_000, 0, 100);
+    private final Spinner<Integer> maxTrain = new Spinner<>(0, 10_000_000, RunRequest.DEFAULT_EXAMPLE_LIMIT, 1000); // 0: all
+    private final Spinner<Integer> maxValidation = new Spinner<>(0, 10_000_000, RunRequest.DEFAULT_EXAMPLE_LIMIT, 100);
     private final BooleanProperty editable = new SimpleBooleanProperty(true);
 
     public TrainingForm() {
+        this(new TrainingSettingsModel());
+    }
+
+    public TrainingForm(TrainingSettingsModel model) {
+        this.model = Objects.requireNonNull(model, "model");
         optimizer.getItems().setAll(TrainingSettings.Optimizer.values());
-        optimizer.setValue(TrainingSettings.Optimizer.ADAM);
         backend.getItems().setAll(Backend.values());
-        backend.setValue(Backend.AUTO);
         backend.setTooltip(new Tooltip("AUTO trains on a supported NVIDIA GPU when this is the CUDA build, else on the CPU."));
         for (Spinner<Integer> s : java.util.List.of(batchSize, epochs, patience, maxTrain, maxValidation)) {
             s.setEditable(true);
@@ -60,6 +65,7 @@ public final class TrainingForm {
         maxTrain.setId("max-train");
         maxValidation.setId("max-validation");
         backend.setId("backend");
+        bind();
 
         grid.setHgap(8);
         grid.setVgap(6);
@@ -83,8 +89,29 @@ public final class TrainingForm {
         }
     }
 
+    /** Every control shows and edits one of the model's values. */
+    private void bind() {
+        optimizer.valueProperty().bindBidirectional(model.optimizerProperty());
+        learningRate.textProperty().bindBidirectional(model.learningRateProperty());
+        batchSize.getValueFactory().valueProperty().bindBidirectional(model.batchSizeProperty());
+        epochs.getValueFactory().valueProperty().bindBidirectional(model.epochsProperty());
+        l2.textProperty().bindBidirectional(model.l2Property());
+        dropoutOverride.selectedProperty().bindBidirectional(model.dropoutOverrideProperty());
+        dropoutRate.textProperty().bindBidirectional(model.dropoutRateProperty());
+        patience.getValueFactory().valueProperty().bindBidirectional(model.patienceProperty());
+        seed.textProperty().bindBidirectional(model.seedProperty());
+        backend.valueProperty().bindBidirectional(model.backendProperty());
+        maxTrain.getValueFactory().valueProperty().bindBidirectional(model.maxTrainProperty());
+        maxValidation.getValueFactory().valueProperty().bindBidirectional(model.maxValidationProperty());
+    }
+
     public GridPane view() {
         return grid;
+    }
+
+    /** The values behind the controls. */
+    public TrainingSettingsModel model() {
+        return model;
     }
 
     /** False while a run uses the settings. */
@@ -94,47 +121,17 @@ public final class TrainingForm {
 
     /** The run these settings describe, for {@code design} on {@code data}; a wrong field is an IllegalArgumentException naming it. */
     public RunRequest request(Design design, String data) {
-        double lr = number(learningRate, "Learning rate");
-        double l2Value = number(l2, "L2");
-        long seedValue;
-        try {
-            seedValue = Long.parseLong(seed.getText().strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Seed must be a whole number, not '" + seed.getText() + "'");
-        }
-        Design run = design;
-        if (dropoutOverride.isSelected()) {
-            double rate = number(dropoutRate, "Dropout rate");
-            if (rate < 0 || rate > 0.95) {
-                throw new IllegalArgumentException("Dropout rate must be between 0 and 0.95, not " + rate);
-            }
-            run = DesignTweaks.withDropout(design, rate);
-        }
-        TrainingSettings settings = TrainingSettings.defaults().withOptimizer(optimizer.getValue())
-                .withLearningRate(lr).withL2(l2Value).withSeed(seedValue);
-        return new RunRequest(run, data, settings, epochs.getValue(), batchSize.getValue(), Normalisation.SCALE_0_1,
-                0.1, patience.getValue(), backend.getValue(), maxTrain.getValue(), maxValidation.getValue(), null, null);
+        return model.request(design, data);
     }
 
     /** Sets the fields from an earlier run's request (to train again with its settings). */
     public void show(RunRequest request) {
-        optimizer.setValue(request.settings().optimizer());
-        learningRate.setText(format(request.settings().learningRate()));
-        l2.setText(format(request.settings().l2()));
-        seed.setText(Long.toString(request.settings().seed()));
-        batchSize.getValueFactory().setValue(request.batchSize());
-        epochs.getValueFactory().setValue(request.epochs());
-        patience.getValueFactory().setValue(request.earlyStoppingPatience());
-        backend.setValue(request.backend());
-        maxTrain.getValueFactory().setValue(request.maxTrainExamples());
-        maxValidation.getValueFactory().setValue(request.maxValidationExamples());
+        model.show(request);
     }
 
     /** Sets the epochs and sample limits (a quick trial run; also used by tests). */
     public void setQuickRun(int epochCount, int trainLimit, int validationLimit) {
-        epochs.getValueFactory().setValue(epochCount);
-        maxTrain.getValueFactory().setValue(trainLimit);
-        maxValidation.getValueFactory().setValue(validationLimit);
+        model.setQuickRun(epochCount, trainLimit, validationLimit);
     }
 
     private int add(int row, String a, javafx.scene.Node first, String b, javafx.scene.Node second) {
@@ -145,26 +142,10 @@ public final class TrainingForm {
         return row + 1;
     }
 
-    private static TextField field(String value, String help) {
-        TextField f = new TextField(value);
+    private static TextField field(String help) {
+        TextField f = new TextField();
         f.setPrefColumnCount(8);
         f.setTooltip(new Tooltip(help));
         return f;
-    }
-
-    private static double number(TextField field, String name) {
-        try {
-            double value = Double.parseDouble(field.getText().strip());
-            if (!Double.isFinite(value)) {
-                throw new NumberFormatException();
-            }
-            return value;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, not '" + field.getText() + "'");
-        }
-    }
-
-    private static String format(double value) {
-        return String.format(Locale.ROOT, "%s", value);
     }
 }

@@ -82,6 +82,15 @@ class TrainingFormTest {
         assertThat(callOnFx(robot, () -> form.request(cnn, "fashion-mnist-sample"))).isEqualTo(earlier);
     }
 
+    @Test
+    void theFormsValuesAreItsModels(FxRobot robot) {
+        robot.interact(() -> ((TextField) robot.lookup("#learning-rate").query()).setText("0.01"));
+        robot.interact(() -> form.model().seedProperty().set("7"));
+
+        assertThat(form.model().learningRateProperty().get()).isEqualTo("0.01");
+        assertThat(robot.lookup(n -> n instanceof TextField t && "7".equals(t.getText())).tryQuery()).isPresent();
+    }
+
     private static <T> T callOnFx(FxRobot robot, java.util.concurrent.Callable<T> action) {
         java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicReference<RuntimeException> error = new java.util.concurrent.atomic.AtomicReference<>();

@@ -1,6 +1,6 @@
 package dev.netwright.bench.training;
 
-import dev.netwright.runtime.layers.kinds.RecurrentKind;
+import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.train.NativeTuning;
 import dev.netwright.runtime.train.TrainingEvent;
 import org.slf4j.Logger;
@@ -17,9 +17,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The LSTM sample through the worker on NativeLstmLayer ({@code -Dnetwright.lstm=native}; since decision 0006 its
+ * The LSTM sample through the worker on NativeLstmLayer ({@link LstmEngine#NATIVE}; since decision 0006 its
  * float tanh passes are oneDNN's LSTM primitives, as in the app's default, where they were libnd4j's fused
- * lstmLayer op before) against DL4J's own LSTM ({@code -Dnetwright.lstm=dl4j}), on 1 thread (and the native layer
+ * lstmLayer op before) against DL4J's own LSTM ({@link LstmEngine#DL4J}), on 1 thread (and the native layer
  * on 2 when asked), and the
  * PyTorch peer; contenders alternate in every round (A B C D ... A B C D ...). Then one epoch each for accuracy. Prints Markdown.
  * {@code LstmBenchmark --idx=DIR --peer=bench/peer_pytorch.py [--rounds=3] [--warmup=10] [--measured=30]
@@ -28,8 +28,6 @@ import java.util.Map;
 public final class LstmBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(LstmBenchmark.class);
     private static final String DESIGN = "lstm";
-    private static final List<String> NATIVE_LSTM = List.of("-D" + RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY + "=native");
-    private static final List<String> DL4J_LSTM = List.of("-D" + RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY + "=dl4j");
 
     private LstmBenchmark() {
     }
@@ -47,11 +45,11 @@ public final class LstmBenchmark {
         NativeTuning oneThread = NativeTuning.forDesign(Setup.appDefault(DESIGN).design(), 2).withThreads(1);
         NativeTuning twoThreads = oneThread.withThreads(2);
         WorkerContender nativeOne = new WorkerContender(new Setup(DESIGN, "NativeLstmLayer, " + oneThread.describe(),
-                design -> oneThread, false), NATIVE_LSTM);
+                design -> oneThread, false), LstmEngine.NATIVE);
         WorkerContender dl4jOne = new WorkerContender(new Setup(DESIGN, "DL4J LSTM, " + oneThread.describe(),
-                design -> oneThread, false), DL4J_LSTM);
+                design -> oneThread, false), LstmEngine.DL4J);
         WorkerContender nativeTwo = new WorkerContender(new Setup(DESIGN, "NativeLstmLayer, " + twoThreads.describe(),
-                design -> twoThreads, false), NATIVE_LSTM);
+                design -> twoThreads, false), LstmEngine.NATIVE);
         List<Contender> lineup = new ArrayList<>(List.of(nativeOne, dl4jOne));
         // Two OpenMP threads collapse when another process takes a core (decision 0002): on a shared machine
         // a run can take minutes, so they are only timed when asked for

@@ -1,7 +1,9 @@
 package dev.netwright.bench.training;
 
 import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.train.BackendChooser;
+import dev.netwright.runtime.train.EngineChoices;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingListener;
@@ -26,6 +28,7 @@ final class WorkerContender implements Contender {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
 
     private final Setup setup;
+    private final LstmEngine lstmEngine;
     private final List<String> extraJvmOptions;
     private final List<String> baseJvmOptions;
     private final UnaryOperator<String> classPathChange;
@@ -38,13 +41,24 @@ final class WorkerContender implements Contender {
         this(setup, extraJvmOptions, WorkerClient.DEFAULT_JVM_OPTIONS, UnaryOperator.identity());
     }
 
+    /** A worker whose LSTMs compile to the given engine (the LSTM benchmark compares them). */
+    WorkerContender(Setup setup, LstmEngine lstmEngine) {
+        this(setup, lstmEngine, List.of(), WorkerClient.DEFAULT_JVM_OPTIONS, UnaryOperator.identity());
+    }
+
     /**
      * @param baseJvmOptions  the worker's JVM options in place of the app's ({@link WorkerClient#DEFAULT_JVM_OPTIONS})
      * @param classPathChange applied to the setup's class path, e.g. to run an earlier build's runtime jar
      */
     WorkerContender(Setup setup, List<String> extraJvmOptions, List<String> baseJvmOptions,
                     UnaryOperator<String> classPathChange) {
+        this(setup, LstmEngine.DEFAULT, extraJvmOptions, baseJvmOptions, classPathChange);
+    }
+
+    private WorkerContender(Setup setup, LstmEngine lstmEngine, List<String> extraJvmOptions,
+                            List<String> baseJvmOptions, UnaryOperator<String> classPathChange) {
         this.setup = setup;
+        this.lstmEngine = lstmEngine;
         this.extraJvmOptions = List.copyOf(extraJvmOptions);
         this.baseJvmOptions = List.copyOf(baseJvmOptions);
         this.classPathChange = classPathChange;
@@ -110,8 +124,9 @@ final class WorkerContender implements Contender {
         List<String> jvmOptions = new java.util.ArrayList<>(baseJvmOptions);
         jvmOptions.addAll(extraJvmOptions);
         WorkerClient client = new WorkerClient(Path.of(System.getProperty("java.home"), "bin", "java"), classPath,
-                jvmOptions, new BackendChooser(List::of, false), setup.tuning());
-        WorkerHandle worker = client.start(request, runDir, listener);
+                jvmOptions, new BackendChooser(List::of, false));
+        RunRequest chosen = request.withEngine(EngineChoices.of(lstmEngine, setup.resolvedTuning()));
+        WorkerHandle worker = client.start(chosen, runDir, listener);
         PeakRss peak = PeakRss.watch(worker.pid());
         handle.complete(worker);
         try {

@@ -12,6 +12,7 @@ import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.EmitContext;
 import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
+import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.layers.Params;
 import dev.netwright.runtime.layers.kinds.OutputKind;
 import org.deeplearning4j.nn.conf.CacheMode;
@@ -29,6 +30,7 @@ import org.nd4j.linalg.learning.config.Sgd;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Turns a checked design and training settings into a DL4J {@link ComputationGraphConfiguration}. Each
@@ -48,7 +50,15 @@ public final class DesignCompiler {
         this(StandardKinds.catalog());
     }
 
+    /** {@link #compile(Design, TrainingSettings, LstmEngine)} on {@link LstmEngine#DEFAULT}. */
     public CompiledDesign compile(Design design, TrainingSettings settings) throws DesignErrorsException {
+        return compile(design, settings, LstmEngine.DEFAULT);
+    }
+
+    /** The design as a DL4J graph, its LSTMs on the given engine; a design with errors is refused with them. */
+    public CompiledDesign compile(Design design, TrainingSettings settings, LstmEngine lstmEngine)
+            throws DesignErrorsException {
+        Objects.requireNonNull(lstmEngine, "lstmEngine");
         CheckResult check = checker.check(design);
         if (check.hasErrors()) {
             throw new DesignErrorsException(check.errors());
@@ -65,7 +75,7 @@ public final class DesignCompiler {
             List<Shape> shapes = wires.stream().map(e -> check.output(e.from()).orElseThrow()).toList();
             Shape output = check.output(id).orElseThrow();
             try {
-                kind.emit(new Context(node, kind.read(node), from, shapes, output, graph, inputs, inputTypes));
+                kind.emit(new Context(node, kind.read(node), from, shapes, output, graph, lstmEngine, inputs, inputTypes));
             } catch (RuntimeException e) {
                 throw new DesignErrorsException(List.of(Diagnostic.of(DiagnosticCode.DL4J_CANNOT_BUILD, id,
                         "Deeplearning4j cannot build " + id + " (" + kind.id() + "): " + e.getMessage())));
@@ -135,8 +145,8 @@ public final class DesignCompiler {
 
     /** What one kind sees while it emits. */
     private record Context(Node node, Params params, List<String> inputs, List<Shape> inputShapes, Shape output,
-                           ComputationGraphConfiguration.GraphBuilder graph, List<String> declaredInputs,
-                           List<InputType> declaredTypes) implements EmitContext {
+                           ComputationGraphConfiguration.GraphBuilder graph, LstmEngine lstmEngine,
+                           List<String> declaredInputs, List<InputType> declaredTypes) implements EmitContext {
         @Override
         public String name() {
             return node.id();

@@ -34,6 +34,9 @@ public interface EmitContext {
 
     ComputationGraphConfiguration.GraphBuilder graph();
 
+    /** What LSTM nodes compile to in this run. */
+    LstmEngine lstmEngine();
+
     /** Whether every input of this node is a network input, so nothing reads the gradient of its input. */
     boolean readsNetworkInputsOnly();
 

@@ -70,6 +70,15 @@ public abstract class LayerKind {
         return true;
     }
 
+    /**
+     * Whether a design with this kind trains fastest on one native thread: its work is a chain of operations per
+     * time step or over short sequences, each too small to share between threads (docs/benchmarks.md, "Training";
+     * decision 0002). {@code NativeTuning} reads it; the palette category plays no part.
+     */
+    public boolean prefersOneThread() {
+        return false;
+    }
+
     /** The stem of new node ids, e.g. {@code conv} gives conv1, conv2. */
     public String idPrefix() {
         return id.toLowerCase(Locale.ROOT);

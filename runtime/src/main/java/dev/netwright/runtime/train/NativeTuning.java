@@ -2,7 +2,6 @@ package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.layers.Category;
 import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
 
@@ -48,16 +47,16 @@ public record NativeTuning(boolean oneDnnHelpers, int threads) {
     }
 
     /**
-     * The settings for a design on a machine with {@code cores} cores: oneDNN helpers on; one thread when the
-     * design works on sequences (a recurrent or attention layer); otherwise one thread per core but one, so
-     * that the app, the JVM's own threads and the rest of the desktop keep a core (measured on 2 cores only,
-     * where this means one thread for every design).
+     * The settings for a design on a machine with {@code cores} cores: oneDNN helpers on; one thread when one of
+     * the design's layers {@linkplain LayerKind#prefersOneThread() prefers one} (recurrent and attention layers);
+     * otherwise one thread per core but one, so that the app, the JVM's own threads and the rest of the desktop
+     * keep a core (measured on 2 cores only, where this means one thread for every design).
      */
     public static NativeTuning forDesign(Design design, int cores) {
         if (cores < 1) {
             throw new IllegalArgumentException("a machine has at least one core, not " + cores);
         }
-        return new NativeTuning(true, hasSequenceLayer(design) ? 1 : Math.max(1, cores - 1));
+        return new NativeTuning(true, hasOneThreadLayer(design) ? 1 : Math.max(1, cores - 1));
     }
 
     public NativeTuning withOneDnnHelpers(boolean value) {
@@ -86,12 +85,12 @@ public record NativeTuning(boolean oneDnnHelpers, int threads) {
                 + (threads == LIBRARY_DEFAULT ? "default threads" : threads + (threads == 1 ? " thread" : " threads"));
     }
 
-    private static boolean hasSequenceLayer(Design design) {
+    /** Whether one of the design's layers trains fastest on one thread ({@link LayerKind#prefersOneThread()}). */
+    private static boolean hasOneThreadLayer(Design design) {
         LayerCatalog catalog = StandardKinds.catalog();
         return design.nodes().stream()
                 .map(node -> catalog.find(node.kind()))
                 .flatMap(Optional::stream)
-                .map(LayerKind::category)
-                .anyMatch(category -> category == Category.RECURRENT || category == Category.ATTENTION);
+                .anyMatch(LayerKind::prefersOneThread);
     }
 }

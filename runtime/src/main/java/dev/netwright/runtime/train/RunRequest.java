@@ -7,19 +7,31 @@ import dev.netwright.runtime.design.Design;
 import java.util.Objects;
 
 /**
- * Everything a run needs: the design, the data reference, the training settings and the run options.
- * Written into the run folder as {@code run.json} for the worker ({@link RunRequestJson}).
+ * Everything a run needs: the design, the data reference, the training settings, the run options and the engine
+ * choices. Written into the run folder as {@code run.json} for the worker ({@link RunRequestJson}). The defaults
+ * here ({@code DEFAULT_…}, {@link TrainingSettings#defaults()}, {@link EngineChoices#forDesign}) are the window's
+ * and the command line's.
  *
  * @param maxTrainExamples      0 for all; otherwise the run uses only the first N training examples
  * @param maxValidationExamples 0 for all; otherwise only the first N validation examples
  * @param earlyStoppingPatience 0 for off; otherwise stop after this many epochs without a better validation loss
  * @param resumeFrom            a checkpoint zip to continue from, or null
  * @param resumeLearningRate    a new learning rate for a resumed run, or null to keep the checkpoint's
+ * @param engine                the LSTM engine, oneDNN's helpers and the CPU worker's threads
  */
 public record RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
                          Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
                          Backend backend, int maxTrainExamples, int maxValidationExamples,
-                         String resumeFrom, Double resumeLearningRate) {
+                         String resumeFrom, Double resumeLearningRate, EngineChoices engine) {
+    public static final int DEFAULT_EPOCHS = 1;
+    public static final int DEFAULT_BATCH_SIZE = 64;
+    public static final Normalisation DEFAULT_NORMALISATION = Normalisation.SCALE_0_1;
+    public static final double DEFAULT_VALIDATION_FRACTION = 0.1;
+    /** Early stopping off. */
+    public static final int DEFAULT_PATIENCE = 0;
+    public static final Backend DEFAULT_BACKEND = Backend.AUTO;
+    /** All examples. */
+    public static final int DEFAULT_EXAMPLE_LIMIT = 0;
 
     public RunRequest {
         Objects.requireNonNull(design, "design");
@@ -27,6 +39,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(normalisation, "normalisation");
         Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(engine, "engine");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
         }
@@ -44,44 +57,61 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
         }
     }
 
-    /** A run of the design on the given data with default settings: 1 epoch, batch 64, inputs scaled to 0-1. */
+    /**
+     * A run of the design on the given data with default settings: 1 epoch, batch 64, inputs scaled to 0-1, the
+     * engine choices for this design on this machine.
+     */
     public static RunRequest of(Design design, String data) {
-        return new RunRequest(design, data, TrainingSettings.defaults(), 1, 64, Normalisation.SCALE_0_1, 0.1, 0,
-                Backend.AUTO, 0, 0, null, null);
+        return new RunRequest(design, data, TrainingSettings.defaults(), DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE,
+                DEFAULT_NORMALISATION, DEFAULT_VALIDATION_FRACTION, DEFAULT_PATIENCE, DEFAULT_BACKEND,
+                DEFAULT_EXAMPLE_LIMIT, DEFAULT_EXAMPLE_LIMIT, null, null, EngineChoices.forDesign(design));
     }
 
     public RunRequest withEpochs(int value) {
         return new RunRequest(design, data, settings, value, batchSize, normalisation, validationFraction,
-                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate);
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine);
     }
 
     public RunRequest withBatchSize(int value) {
         return new RunRequest(design, data, settings, epochs, value, normalisation, validationFraction,
-                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate);
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine);
     }
 
     public RunRequest withSettings(TrainingSettings value) {
         return new RunRequest(design, data, value, epochs, batchSize, normalisation, validationFraction,
-                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate);
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine);
     }
 
     public RunRequest withEarlyStopping(int patience) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
-                patience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate);
+                patience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine);
     }
 
     public RunRequest withBackend(Backend value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
-                earlyStoppingPatience, value, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate);
+                earlyStoppingPatience, value, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine);
     }
 
     public RunRequest withLimits(int train, int validation) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
-                earlyStoppingPatience, backend, train, validation, resumeFrom, resumeLearningRate);
+                earlyStoppingPatience, backend, train, validation, resumeFrom, resumeLearningRate,
+                engine);
     }
 
     public RunRequest resumingFrom(String checkpoint, Double newLearningRate) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
-                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, checkpoint, newLearningRate);
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, checkpoint, newLearningRate,
+                engine);
+    }
+
+    public RunRequest withEngine(EngineChoices value) {
+        return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                value);
     }
 }

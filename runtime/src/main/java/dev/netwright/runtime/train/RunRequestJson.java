@@ -12,13 +12,18 @@ import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.layers.LstmEngine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The run file ({@code run.json}): the design (in its own file format), the data reference, settings and options. */
+/**
+ * The run file ({@code run.json}): the design (in its own file format), the data reference, settings, options and
+ * engine choices. A run file from before the engine choices were recorded reads with the defaults for its design
+ * ({@link EngineChoices#forDesign}), which is what such a run got.
+ */
 public final class RunRequestJson {
     public static final String FILE_NAME = "run.json";
 
@@ -45,6 +50,10 @@ public final class RunRequestJson {
         if (request.resumeLearningRate() != null) {
             root.put("resumeLearningRate", request.resumeLearningRate());
         }
+        ObjectNode engine = root.putObject("engine");
+        engine.put("lstmEngine", request.engine().lstmEngine().name());
+        engine.put("oneDnn", request.engine().oneDnn());
+        engine.put("threads", request.engine().threads());
         AtomicFiles.write(runDir.resolve(FILE_NAME), MAPPER.writeValueAsString(root).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -63,10 +72,21 @@ public final class RunRequestJson {
                     Backend.valueOf(root.path("backend").asText("AUTO")),
                     root.path("maxTrainExamples").asInt(0), root.path("maxValidationExamples").asInt(0),
                     root.hasNonNull("resumeFrom") ? root.get("resumeFrom").asText() : null,
-                    root.hasNonNull("resumeLearningRate") ? root.get("resumeLearningRate").asDouble() : null);
+                    root.hasNonNull("resumeLearningRate") ? root.get("resumeLearningRate").asDouble() : null,
+                    root.hasNonNull("engine") ? engineChoices(root.get("engine"), file) : EngineChoices.forDesign(design));
         } catch (DesignFormatException | JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static EngineChoices engineChoices(JsonNode engine, Path file) throws IOException {
+        JsonNode oneDnn = required(engine, "oneDnn", file);
+        JsonNode threads = required(engine, "threads", file);
+        if (!oneDnn.isBoolean() || !threads.canConvertToInt() || !threads.isIntegralNumber()) {
+            throw new IOException(file + ": engine: 'oneDnn' must be true or false and 'threads' a whole number");
+        }
+        return new EngineChoices(LstmEngine.valueOf(required(engine, "lstmEngine", file).asText()),
+                oneDnn.booleanValue(), threads.intValue());
     }
 
     private static JsonNode required(JsonNode root, String field, Path file) throws IOException {

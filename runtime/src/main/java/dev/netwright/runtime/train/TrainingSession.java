@@ -120,7 +120,8 @@ public final class TrainingSession {
                 "Building the network: %,d layers", request.design().nodes().size())));
         CompiledDesign compiled;
         try {
-            compiled = new DesignCompiler().compile(request.design(), request.settings());
+            compiled = new DesignCompiler().compile(request.design(), request.settings(),
+                    request.engine().lstmEngine());
         } catch (DesignErrorsException e) {
             throw new RunFailure("The design cannot be trained: " + e.diagnostics().stream()
                     .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message())

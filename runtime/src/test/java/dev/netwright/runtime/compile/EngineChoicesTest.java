@@ -6,7 +6,7 @@ import dev.netwright.runtime.layers.dl4j.InputConvolutionLayer;
 import dev.netwright.runtime.layers.dl4j.NativeLstmLayer;
 import dev.netwright.runtime.layers.dl4j.OneDnnConvolutionLayer;
 import dev.netwright.runtime.layers.dl4j.OneDnnSubsamplingLayer;
-import dev.netwright.runtime.layers.kinds.RecurrentKind;
+import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.layers.dl4j.ReluActivation;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -24,12 +24,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  * input becomes an {@link InputConvolutionLayer}, the others {@link OneDnnConvolutionLayer}s, 2-D pooling
  * {@link OneDnnSubsamplingLayer}; ReLU is Netwright's {@link ReluActivation};
  * convolutions keep their pre-activation output for the backward pass (cache mode); tanh LSTMs run on oneDNN's
- * primitives through {@link NativeLstmLayer}.
+ * primitives through {@link NativeLstmLayer} unless the run chose another {@link LstmEngine}.
  */
 class EngineChoicesTest {
 
+    private static final Design TANH_LSTM = TestDesigns.start().sequence(4, 3).then("lstm", "LSTM", "units", 3).output();
+    private static final Design SIGMOID_LSTM = TestDesigns.start().sequence(4, 3)
+            .then("lstm", "LSTM", "units", 3, "activation", "sigmoid").output();
+
     private static ComputationGraphConfiguration compile(Design design) throws DesignErrorsException {
         return new DesignCompiler().compile(design, TrainingSettings.defaults()).configuration();
+    }
+
+    private static ComputationGraphConfiguration compile(Design design, LstmEngine engine) throws DesignErrorsException {
+        return new DesignCompiler().compile(design, TrainingSettings.defaults(), engine).configuration();
     }
 
     private static Layer layer(ComputationGraphConfiguration conf, String name) {
@@ -59,38 +67,26 @@ class EngineChoicesTest {
         assertThat(layer(sequences, "pool")).isNotInstanceOf(OneDnnSubsamplingLayer.class);
     }
 
-    /** An LSTM with tanh runs on oneDNN's primitives (NativeLstmLayer); other activations stay DL4J's. */
+    /** An LSTM with tanh runs on oneDNN's primitives (NativeLstmLayer) by default; other activations stay DL4J's. */
     @Test
     void tanhLstmsCompileToTheNativeLayerOthersToDl4js() throws Exception {
         assertThat(NativeLstmLayer.runsOnOneDnn(new ActivationTanH())).as("oneDNN loads here").isTrue();
-        Design tanh = TestDesigns.start().sequence(4, 3).then("lstm", "LSTM", "units", 3).output();
-        Design sigmoid = TestDesigns.start().sequence(4, 3)
-                .then("lstm", "LSTM", "units", 3, "activation", "sigmoid").output();
-        assertThat(compile(tanh).toJson()).contains(NativeLstmLayer.class.getName())
+        assertThat(compile(TANH_LSTM).toJson()).contains(NativeLstmLayer.class.getName())
                 .doesNotContain(LSTM.class.getName() + "\"");
-        assertThat(compile(sigmoid).toJson()).contains(LSTM.class.getName())
+        assertThat(compile(SIGMOID_LSTM).toJson()).contains(LSTM.class.getName())
                 .doesNotContain(NativeLstmLayer.class.getName());
-        withLstmProperty("dl4j", () -> assertThat(compile(tanh).toJson())
-                .doesNotContain(NativeLstmLayer.class.getName()));
-        withLstmProperty("native", () -> assertThat(compile(sigmoid).toJson())
-                .contains(NativeLstmLayer.class.getName()));
+        assertThat(compile(TANH_LSTM, LstmEngine.ONEDNN).toJson()).isEqualTo(compile(TANH_LSTM).toJson());
     }
 
-    private interface CompileCheck {
-        void run() throws Exception;
+    @Test
+    void theDl4jEnginePutsEveryLstmOnDl4jsOwn() throws Exception {
+        assertThat(compile(TANH_LSTM, LstmEngine.DL4J).toJson()).contains(LSTM.class.getName() + "\"")
+                .doesNotContain(NativeLstmLayer.class.getName());
     }
 
-    private static void withLstmProperty(String value, CompileCheck check) throws Exception {
-        String before = System.setProperty(RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY, value);
-        try {
-            check.run();
-        } finally {
-            if (before == null) {
-                System.clearProperty(RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY);
-            } else {
-                System.setProperty(RecurrentKind.LSTM_IMPLEMENTATION_PROPERTY, before);
-            }
-        }
+    @Test
+    void theNativeEnginePutsOtherActivationsOnTheNativeLayerToo() throws Exception {
+        assertThat(compile(SIGMOID_LSTM, LstmEngine.NATIVE).toJson()).contains(NativeLstmLayer.class.getName());
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.layers.Category;
+import dev.netwright.runtime.layers.LayerKind;
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -30,6 +33,18 @@ class NativeTuningTest {
                 .then("pool", "GlobalPooling").then("output", "Output", "units", 10).build();
 
         assertThat(NativeTuning.forDesign(attention, 16).threads()).isEqualTo(1);
+    }
+
+    /** The kinds that ask for one thread are those of the recurrent and attention palette groups, which chose before. */
+    @Test
+    void theKindsThatPreferOneThreadAreTheSequenceKinds() {
+        assertThat(StandardKinds.catalog().kinds().stream().filter(LayerKind::prefersOneThread).map(LayerKind::id))
+                .containsExactlyInAnyOrder("LSTM", "SimpleRNN", "ToSequence", "MultiHeadSelfAttention",
+                        "PositionalEncoding", "TransformerEncoderBlock");
+        assertThat(StandardKinds.catalog().kinds().stream().filter(LayerKind::prefersOneThread).map(LayerKind::category))
+                .containsOnly(Category.RECURRENT, Category.ATTENTION);
+        assertThat(StandardKinds.catalog().inCategory(Category.RECURRENT)).allMatch(LayerKind::prefersOneThread);
+        assertThat(StandardKinds.catalog().inCategory(Category.ATTENTION)).allMatch(LayerKind::prefersOneThread);
     }
 
     @Test

@@ -27,6 +27,12 @@ public final class MultiHeadSelfAttentionKind extends LayerKind {
         return "attn";
     }
 
+    /** Attention over short sequences: many small matrix products. */
+    @Override
+    public boolean prefersOneThread() {
+        return true;
+    }
+
     @Override
     public Inferred infer(InferenceContext ctx) {
         if (!(ctx.input() instanceof Shape.Sequence in)) {

@@ -29,6 +29,12 @@ public final class PositionalEncodingKind extends LayerKind {
         return "posenc";
     }
 
+    /** It starts an attention design; one thread, as for the attention layers it feeds (measured: docs/benchmarks.md). */
+    @Override
+    public boolean prefersOneThread() {
+        return true;
+    }
+
     @Override
     public Inferred infer(InferenceContext ctx) {
         if (!(ctx.input() instanceof Shape.Sequence in)) {

@@ -7,6 +7,7 @@ import dev.netwright.runtime.layers.EmitContext;
 import dev.netwright.runtime.layers.InferenceContext;
 import dev.netwright.runtime.layers.Inferred;
 import dev.netwright.runtime.layers.LayerKind;
+import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.layers.ParamSpec;
 import dev.netwright.runtime.layers.dl4j.NativeLstmLayer;
 import dev.netwright.runtime.layers.Params;
@@ -24,16 +25,6 @@ import org.nd4j.linalg.activations.IActivation;
 public final class RecurrentKind extends LayerKind {
     public static final String LSTM_ID = "LSTM";
     public static final String SIMPLE_RNN_ID = "SimpleRNN";
-    /**
-     * System property choosing what an LSTM node compiles to. Unset (the default): {@link NativeLstmLayer} when
-     * oneDNN's LSTM can run here and the activation is tanh (the only one oneDNN's LSTM has), so that forward and
-     * backward are oneDNN's primitives (docs/decisions/0006-onednn-lstm.md); otherwise DL4J's own LSTM.
-     * {@code native}: {@link NativeLstmLayer} for every activation libnd4j's op has, also where oneDNN does not
-     * apply (its backward op then leaks native memory, ~8.8 MB per call at batch 64: decision 0004's amendment).
-     * {@code dl4j}: DL4J's own LSTM always (the benchmarks' baseline).
-     */
-    public static final String LSTM_IMPLEMENTATION_PROPERTY = "netwright.lstm";
-
     /** Weight matrices per unit: an LSTM has four gates, a simple RNN one. */
     private final int gates;
 
@@ -56,6 +47,12 @@ public final class RecurrentKind extends LayerKind {
         return new RecurrentKind(SIMPLE_RNN_ID, "A plain recurrent layer: each step mixes the input with the last state.", 1);
     }
 
+    /** One small step per time step. */
+    @Override
+    public boolean prefersOneThread() {
+        return true;
+    }
+
     @Override
     public Inferred infer(InferenceContext ctx) {
         if (!(ctx.input() instanceof Shape.Sequence in)) {
@@ -70,12 +67,12 @@ public final class RecurrentKind extends LayerKind {
         return new Inferred(out, params);
     }
 
-    private static boolean compilesToNativeLstm(IActivation activation) {
-        String choice = System.getProperty(LSTM_IMPLEMENTATION_PROPERTY, "");
-        return switch (choice) {
-            case "native" -> NativeLstmLayer.nativeActivationCode(activation).isPresent();
-            case "dl4j" -> false;
-            default -> NativeLstmLayer.runsOnOneDnn(activation);
+    /** Whether an LSTM with this activation becomes a {@link NativeLstmLayer} on the run's {@link LstmEngine}. */
+    private static boolean compilesToNativeLstm(LstmEngine engine, IActivation activation) {
+        return switch (engine) {
+            case ONEDNN -> NativeLstmLayer.runsOnOneDnn(activation);
+            case NATIVE -> NativeLstmLayer.nativeActivationCode(activation).isPresent();
+            case DL4J -> false;
         };
     }
 
@@ -84,7 +81,7 @@ public final class RecurrentKind extends LayerKind {
         Params p = ctx.params();
         int units = p.getInt("units");
         IActivation activation = Activations.toDl4j(p.getChoice("activation"));
-        if (gates == 4 && compilesToNativeLstm(activation)) {
+        if (gates == 4 && compilesToNativeLstm(ctx.lstmEngine(), activation)) {
             // The whole sequence in one native call, oneDNN's where it applies (docs/decisions/0004, 0006)
             ctx.addLayer(new NativeLstmLayer.Builder().nOut(units).activation(activation)
                     .bidirectional(p.getBool("bidirectional")).returnSequences(p.getBool("returnSequences")).build());

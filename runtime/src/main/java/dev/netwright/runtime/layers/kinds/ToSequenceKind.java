@@ -33,6 +33,12 @@ public final class ToSequenceKind extends LayerKind {
         return "toseq";
     }
 
+    /** It starts a sequence design; one thread, as for the sequence layers it feeds (measured: docs/benchmarks.md). */
+    @Override
+    public boolean prefersOneThread() {
+        return true;
+    }
+
     @Override
     public Inferred infer(InferenceContext ctx) {
         if (!(ctx.input() instanceof Shape.Image in)) {

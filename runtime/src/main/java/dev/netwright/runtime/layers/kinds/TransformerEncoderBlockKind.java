@@ -55,6 +55,12 @@ public final class TransformerEncoderBlockKind extends LayerKind {
         return "encoder";
     }
 
+    /** Attention over short sequences: many small matrix products. */
+    @Override
+    public boolean prefersOneThread() {
+        return true;
+    }
+
     @Override
     public Inferred infer(InferenceContext ctx) {
         if (!(ctx.input() instanceof Shape.Sequence in)) {

@@ -1,7 +1,6 @@
 package dev.netwright.runtime.train.worker;
 
 import dev.netwright.runtime.check.MemoryBudget;
-import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
 import dev.netwright.runtime.train.NativeTuning;
@@ -21,12 +20,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
-import java.util.function.Function;
 
 /**
  * Starts a training worker: a child JVM (same java, same class path) per run. The run's request goes
  * into the run folder; the backend is chosen per run through the child's environment, and on the CPU the
- * native settings ({@link NativeTuning}) are chosen per design.
+ * native settings ({@link NativeTuning}) are the run's engine choices ({@link RunRequest#engine()}).
  */
 public final class WorkerClient {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerClient.class);
@@ -50,21 +48,12 @@ public final class WorkerClient {
     private final String classPath;
     private final List<String> jvmOptions;
     private final BackendChooser chooser;
-    private final Function<Design, NativeTuning> tuning;
 
-    /** A client whose CPU workers use the measured fastest settings for each design ({@link NativeTuning#forDesign}). */
     public WorkerClient(Path java, String classPath, List<String> jvmOptions, BackendChooser chooser) {
-        this(java, classPath, jvmOptions, chooser, NativeTuning::forDesign);
-    }
-
-    /** A client with its own choice of native settings per design (the training benchmark compares them). */
-    public WorkerClient(Path java, String classPath, List<String> jvmOptions, BackendChooser chooser,
-                        Function<Design, NativeTuning> tuning) {
         this.java = Objects.requireNonNull(java, "java");
         this.classPath = Objects.requireNonNull(classPath, "classPath");
         this.jvmOptions = List.copyOf(jvmOptions);
         this.chooser = Objects.requireNonNull(chooser, "chooser");
-        this.tuning = Objects.requireNonNull(tuning, "tuning");
     }
 
     /** A client that starts workers with this JVM's java executable and class path. */
@@ -81,13 +70,18 @@ public final class WorkerClient {
         Files.createDirectories(runDir);
         new RunRequestJson().write(request, runDir);
         BackendChooser.Choice choice = chooser.choose(request.backend());
-        NativeTuning cpuTuning = choice.backend() == Backend.CPU ? tuning.apply(request.design()) : null;
+        NativeTuning cpuTuning = cpuTuning(choice, request);
         ProcessBuilder builder = new ProcessBuilder(command(runDir, cpuTuning)).directory(runDir.toFile());
         applyEnvironment(builder.environment(), choice, cpuTuning);
         if (cpuTuning != null) {
             LOG.info("worker for '{}' on the CPU: {}", request.design().name(), cpuTuning.describe());
         }
         return WorkerHandle.start(builder.start(), choice, listener);
+    }
+
+    /** The run's native settings ({@link RunRequest#engine()}) for a CPU worker; null for a GPU worker, which has none. */
+    static NativeTuning cpuTuning(BackendChooser.Choice choice, RunRequest request) {
+        return choice.backend() == Backend.CPU ? request.engine().nativeTuning() : null;
     }
 
     /**

@@ -1,8 +1,12 @@
 package dev.netwright.runtime.train.worker;
 
+import dev.netwright.runtime.TestDesigns;
+import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
+import dev.netwright.runtime.train.EngineChoices;
 import dev.netwright.runtime.train.NativeTuning;
+import dev.netwright.runtime.train.RunRequest;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -27,6 +31,15 @@ class WorkerClientTest {
 
         assertThat(command).containsSubsequence("/usr/bin/java", "-Dorg.eclipse.deeplearning4j.helpers.disable=false",
                 "-Xmx1g", "-Dorg.eclipse.deeplearning4j.helpers.disable=true", WorkerMain.class.getName());
+    }
+
+    @Test
+    void aCpuWorkerGetsTheRunsEngineChoices() {
+        RunRequest request = RunRequest.of(TestDesigns.start().image(8, 8, 1).then("flat", "Flatten").output(), "data")
+                .withEngine(new EngineChoices(LstmEngine.DL4J, false, 3));
+
+        assertThat(WorkerClient.cpuTuning(CPU, request)).isEqualTo(new NativeTuning(false, 3));
+        assertThat(WorkerClient.cpuTuning(GPU, request)).isNull();
     }
 
     @Test

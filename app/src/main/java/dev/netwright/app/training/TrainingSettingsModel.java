@@ -1,0 +1,222 @@
+package dev.netwright.app.training;
+
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.layers.LstmEngine;
+import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.EngineChoices;
+import dev.netwright.runtime.train.RunRequest;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The training form's values and their checks, without controls: the form binds to these properties, and
+ * {@link #request} turns them into a {@link RunRequest} or names the field that is wrong. The values start at the
+ * run's defaults ({@link RunRequest}'s constants, {@link TrainingSettings#defaults()}, {@link LstmEngine#DEFAULT}),
+ * the same as the command line's. Fields typed as text (numbers, the seed, the threads) are kept as typed.
+ */
+public final class TrainingSettingsModel {
+    /** The rate the dropout override starts at (the window's own option; the command line has none). */
+    public static final double DEFAULT_DROPOUT_RATE = 0.5;
+    /** The highest dropout rate the override takes. */
+    public static final double MAX_DROPOUT_RATE = 0.95;
+
+    private static final TrainingSettings DEFAULTS = TrainingSettings.defaults();
+
+    private final ObjectProperty<TrainingSettings.Optimizer> optimizer =
+            new SimpleObjectProperty<>(DEFAULTS.optimizer());
+    private final StringProperty learningRate = new SimpleStringProperty(plain(DEFAULTS.learningRate()));
+    private final ObjectProperty<Integer> batchSize = new SimpleObjectProperty<>(RunRequest.DEFAULT_BATCH_SIZE);
+    private final ObjectProperty<Integer> epochs = new SimpleObjectProperty<>(RunRequest.DEFAULT_EPOCHS);
+    private final StringProperty l2 = new SimpleStringProperty(plain(DEFAULTS.l2()));
+    private final BooleanProperty dropoutOverride = new SimpleBooleanProperty(false);
+    private final StringProperty dropoutRate = new SimpleStringProperty(plain(DEFAULT_DROPOUT_RATE));
+    private final ObjectProperty<Integer> patience = new SimpleObjectProperty<>(RunRequest.DEFAULT_PATIENCE);
+    private final StringProperty seed = new SimpleStringProperty(Long.toString(DEFAULTS.seed()));
+    private final ObjectProperty<Backend> backend = new SimpleObjectProperty<>(RunRequest.DEFAULT_BACKEND);
+    private final ObjectProperty<Integer> maxTrain = new SimpleObjectProperty<>(RunRequest.DEFAULT_EXAMPLE_LIMIT);
+    private final ObjectProperty<Integer> maxValidation = new SimpleObjectProperty<>(RunRequest.DEFAULT_EXAMPLE_LIMIT);
+    private final ObjectProperty<LstmEngine> lstmEngine = new SimpleObjectProperty<>(LstmEngine.DEFAULT);
+    private final BooleanProperty oneDnn = new SimpleBooleanProperty(true);
+    /** Empty: chosen per design ({@link EngineChoices#forDesign}); a number: that many (0: ND4J's choice). */
+    private final StringProperty threads = new SimpleStringProperty("");
+
+    public ObjectProperty<TrainingSettings.Optimizer> optimizerProperty() {
+        return optimizer;
+    }
+
+    public StringProperty learningRateProperty() {
+        return learningRate;
+    }
+
+    public ObjectProperty<Integer> batchSizeProperty() {
+        return batchSize;
+    }
+
+    public ObjectProperty<Integer> epochsProperty() {
+        return epochs;
+    }
+
+    public StringProperty l2Property() {
+        return l2;
+    }
+
+    public BooleanProperty dropoutOverrideProperty() {
+        return dropoutOverride;
+    }
+
+    public StringProperty dropoutRateProperty() {
+        return dropoutRate;
+    }
+
+    public ObjectProperty<Integer> patienceProperty() {
+        return patience;
+    }
+
+    public StringProperty seedProperty() {
+        return seed;
+    }
+
+    public ObjectProperty<Backend> backendProperty() {
+        return backend;
+    }
+
+    public ObjectProperty<Integer> maxTrainProperty() {
+        return maxTrain;
+    }
+
+    public ObjectProperty<Integer> maxValidationProperty() {
+        return maxValidation;
+    }
+
+    public ObjectProperty<LstmEngine> lstmEngineProperty() {
+        return lstmEngine;
+    }
+
+    public BooleanProperty oneDnnProperty() {
+        return oneDnn;
+    }
+
+    public StringProperty threadsProperty() {
+        return threads;
+    }
+
+    /**
+     * The run these values describe, for {@code design} on {@code data}; a wrong field is an
+     * {@link IllegalArgumentException} naming it. The dropout override changes the run's copy of the design only.
+     */
+    public RunRequest request(Design design, String data) {
+        double lr = number(learningRate, "Learning rate");
+        double l2Value = number(l2, "L2");
+        long seedValue = wholeNumber(seed, "Seed");
+        Design run = design;
+        if (dropoutOverride.get()) {
+            double rate = number(dropoutRate, "Dropout rate");
+            if (rate < 0 || rate > MAX_DROPOUT_RATE) {
+                throw new IllegalArgumentException(
+                        "Dropout rate must be between 0 and " + MAX_DROPOUT_RATE + ", not " + rate);
+            }
+            run = DesignTweaks.withDropout(design, rate);
+        }
+        TrainingSettings settings = DEFAULTS.withOptimizer(optimizer.get()).withLearningRate(lr).withL2(l2Value)
+                .withSeed(seedValue);
+        return new RunRequest(run, data, settings, epochs.get(), batchSize.get(), RunRequest.DEFAULT_NORMALISATION,
+                RunRequest.DEFAULT_VALIDATION_FRACTION, patience.get(), backend.get(), maxTrain.get(),
+                maxValidation.get(), null, null, engineChoices(run));
+    }
+
+    /** What is wrong with the values as they stand, for {@code design}; empty when {@link #request} would take them. */
+    public Optional<String> problem(Design design) {
+        try {
+            request(design, "");
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * Sets the values from an earlier run's request (to train again with its settings). A thread count that was the
+     * design's own choice shows as empty, so that it is chosen again for the design trained next.
+     */
+    public void show(RunRequest request) {
+        optimizer.set(request.settings().optimizer());
+        learningRate.set(format(request.settings().learningRate()));
+        l2.set(format(request.settings().l2()));
+        seed.set(Long.toString(request.settings().seed()));
+        batchSize.set(request.batchSize());
+        epochs.set(request.epochs());
+        patience.set(request.earlyStoppingPatience());
+        backend.set(request.backend());
+        maxTrain.set(request.maxTrainExamples());
+        maxValidation.set(request.maxValidationExamples());
+        EngineChoices engine = request.engine();
+        lstmEngine.set(engine.lstmEngine());
+        oneDnn.set(engine.oneDnn());
+        boolean designsOwn = engine.threads() == EngineChoices.forDesign(request.design()).threads();
+        threads.set(designsOwn ? "" : Integer.toString(engine.threads()));
+    }
+
+    /** Sets the epochs and sample limits (a quick trial run; also used by tests). */
+    public void setQuickRun(int epochCount, int trainLimit, int validationLimit) {
+        epochs.set(epochCount);
+        maxTrain.set(trainLimit);
+        maxValidation.set(validationLimit);
+    }
+
+    private EngineChoices engineChoices(Design run) {
+        EngineChoices chosen = EngineChoices.forDesign(run).withLstmEngine(lstmEngine.get()).withOneDnn(oneDnn.get());
+        String text = threads.get() == null ? "" : threads.get().strip();
+        if (text.isEmpty()) {
+            return chosen;
+        }
+        try {
+            int count = Integer.parseInt(text);
+            if (count >= 0) {
+                return chosen.withThreads(count);
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("Threads must be a whole number of 0 or more (0: ND4J's choice), "
+                + "or empty to choose per design, not '" + threads.get() + "'");
+    }
+
+    private static double number(StringProperty field, String name) {
+        try {
+            double value = Double.parseDouble(field.get().strip());
+            if (!Double.isFinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(name + " must be a number, not '" + field.get() + "'");
+        }
+    }
+
+    private static long wholeNumber(StringProperty field, String name) {
+        try {
+            return Long.parseLong(field.get().strip());
+        } catch (NumberFormatException | NullPointerException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, not '" + field.get() + "'");
+        }
+    }
+
+    /** An earlier run's value as the form has always shown it (Java's own text: 0.05, 0.0). */
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%s", value);
+    }
+
+    /** A default as a person writes it: 0.001, 0.5, 0. */
+    private static String plain(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.netwright.runtime.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netwright.runtime.TestDesigns;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.layers.LstmEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The run file keeps the run's engine choices; one written before they were recorded reads with the defaults. */
+class RunRequestJsonTest {
+    private static final Design LSTM = TestDesigns.start().sequence(28, 28).then("lstm", "LSTM", "units", 16)
+            .then("output", "Output", "units", 10).build();
+
+    @TempDir
+    Path dir;
+
+    private final RunRequestJson json = new RunRequestJson();
+
+    @Test
+    void theEngineChoicesAreWrittenAndReadBack() throws Exception {
+        RunRequest request = RunRequest.of(LSTM, "fashion-mnist-sample")
+                .withEngine(new EngineChoices(LstmEngine.DL4J, false, 3));
+
+        json.write(request, dir);
+
+        assertThat(json.read(dir)).isEqualTo(request);
+        assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME)))
+                .contains("\"lstmEngine\" : \"DL4J\"", "\"oneDnn\" : false", "\"threads\" : 3");
+    }
+
+    @Test
+    void aRunFileIsTheSameWhenReadAndWrittenAgain() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample"), dir);
+        String first = Files.readString(dir.resolve(RunRequestJson.FILE_NAME));
+
+        json.write(json.read(dir), dir);
+
+        assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME))).isEqualTo(first);
+    }
+
+    @Test
+    void aRunFileWithoutEngineChoicesReadsWithTheDesignsDefaults() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample").withEngine(new EngineChoices(LstmEngine.NATIVE, false, 5)), dir);
+        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(dir.resolve(RunRequestJson.FILE_NAME).toFile());
+        old.remove("engine");
+        Files.writeString(dir.resolve(RunRequestJson.FILE_NAME), old.toString());
+
+        assertThat(json.read(dir).engine()).isEqualTo(EngineChoices.forDesign(LSTM))
+                .isEqualTo(new EngineChoices(LstmEngine.ONEDNN, true, 1));
+    }
+
+    @Test
+    void anUnknownLstmEngineIsRefusedNamingTheFile() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample"), dir);
+        Path file = dir.resolve(RunRequestJson.FILE_NAME);
+        Files.writeString(file, Files.readString(file).replace("\"ONEDNN\"", "\"FAST\""));
+
+        assertThatThrownBy(() -> json.read(dir)).hasMessageContaining(file.toString()).hasMessageContaining("FAST");
+    }
+
+    @Test
+    void aThreadCountThatIsNotAWholeNumberIsRefused() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample"), dir);
+        Path file = dir.resolve(RunRequestJson.FILE_NAME);
+        Files.writeString(file, Files.readString(file).replace("\"threads\" : 1", "\"threads\" : \"many\""));
+
+        assertThatThrownBy(() -> json.read(dir)).hasMessageContaining(file.toString()).hasMessageContaining("threads");
+    }
+}
