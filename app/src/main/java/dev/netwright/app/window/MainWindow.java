@@ -7,6 +7,7 @@ import dev.netwright.app.files.Recovery;
 import java.util.function.Consumer;
 import dev.netwright.app.files.ProjectFiles;
 import dev.netwright.app.start.StartPage;
+import dev.netwright.app.training.FxTimers;
 import dev.netwright.app.training.RunState;
 import dev.netwright.app.training.TrainingModel;
 import dev.netwright.designer.document.DesignDocument;
@@ -323,7 +324,8 @@ public final class MainWindow {
             old.training().stop();
         }
         DesignDocument document = new DesignDocument(AutoLayout.placedIfUnplaced(design));
-        TrainingModel training = new TrainingModel(context.launcher(), context.background(), context.onFxThread());
+        TrainingModel training = new TrainingModel(context.launcher(), context.background(), context.onFxThread(),
+                new FxTimers());
         Workspace w = new Workspace(document, file, untitledRunsDir(), training, context.background(),
                 context.onFxThread());
         w.setDataOutsideDesignConfirmation(dialogs::confirmDataOutsideDesign);
