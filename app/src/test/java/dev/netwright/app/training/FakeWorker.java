@@ -9,24 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A {@link Worker} without a process: records the commands it gets; the test sends its events. */
-final class FakeWorker implements Worker {
-    static final String BACKEND = "CPU (the fake's)";
+public final class FakeWorker implements Worker {
+    public static final String BACKEND = "CPU (the fake's)";
 
-    final List<String> commands = new ArrayList<>();
+    public final List<String> commands = new ArrayList<>();
     private final TrainingListener listener;
     boolean alive = true;
 
-    FakeWorker(TrainingListener listener) {
+    public FakeWorker(TrainingListener listener) {
         this.listener = listener;
     }
 
     /** What the worker's reader thread does with each line of its output. */
-    void emit(TrainingEvent event) {
+    public void emit(TrainingEvent event) {
         listener.onEvent(event);
     }
 
     /** The process exits after its last event. */
-    void exit(TrainingEvent last) {
+    public void exit(TrainingEvent last) {
         alive = false;
         emit(last);
     }

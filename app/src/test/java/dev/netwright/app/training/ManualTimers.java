@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@link Timers} that run only when a test says so: {@link #tick()} for repeating ones, {@link #elapse} for the rest. */
-final class ManualTimers implements Timers {
+public final class ManualTimers implements Timers {
     private final List<Scheduled> scheduled = new ArrayList<>();
     private Duration now = Duration.ZERO;
 
@@ -42,7 +42,7 @@ final class ManualTimers implements Timers {
     }
 
     /** Runs every repeating timer that is not cancelled, once. */
-    void tick() {
+    public void tick() {
         for (Scheduled s : List.copyOf(scheduled)) {
             if (s.repeating && !s.cancelled) {
                 s.action.run();
@@ -51,7 +51,7 @@ final class ManualTimers implements Timers {
     }
 
     /** Moves the clock on and runs the one-shot timers that became due. */
-    void elapse(Duration time) {
+    public void elapse(Duration time) {
         now = now.plus(time);
         for (Scheduled s : List.copyOf(scheduled)) {
             if (!s.repeating && !s.cancelled && s.due.compareTo(now) <= 0) {
@@ -62,7 +62,7 @@ final class ManualTimers implements Timers {
     }
 
     /** How many repeating timers still run. */
-    long running() {
+    public long running() {
         return scheduled.stream().filter(s -> s.repeating && !s.cancelled).count();
     }
 }
