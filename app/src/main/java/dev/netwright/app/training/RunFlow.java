@@ -36,6 +36,8 @@ public final class RunFlow {
     private final Executor background;
     private final Consumer<Runnable> onUiThread;
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
+    /** One view for every caller: the view listens to its list only weakly, so a view made per call may be collected. */
+    private final ObservableList<RunRecord> runsView = FXCollections.unmodifiableObservableList(runs);
     private final ReadOnlyObjectWrapper<RunRecord> lastRun = new ReadOnlyObjectWrapper<>(this, "lastRun");
     private Consumer<String> onProblem = problem -> { };
     private Runnable onEvaluationShown = () -> { };
@@ -50,7 +52,7 @@ public final class RunFlow {
 
     /** The design's runs, newest first, as last read. */
     public ObservableList<RunRecord> runs() {
-        return FXCollections.unmodifiableObservableList(runs);
+        return runsView;
     }
 
     /** The most recent run with a saved model (for Export trained model); null when there is none. */

@@ -159,6 +159,21 @@ class RunFlowTest {
     }
 
     @Test
+    void aListenerToTheRunsHearsEveryListingEvenAfterAGarbageCollection() throws IOException {
+        List<Integer> listed = new ArrayList<>();
+        flow.runs().addListener((javafx.collections.ListChangeListener<RunRecord>) change -> listed.add(flow.runs().size()));
+        Path older = Files.createDirectories(runs.resolve("20260101-000000-000"));
+        Files.writeString(older.resolve(RunFolder.EVENTS),
+                TrainingEvents.toJsonLine(new TrainingEvent.Finished(1, 10, "model.zip", "")) + "\n");
+        System.gc();
+
+        flow.refreshRuns(runs);
+        runBackground();
+
+        assertThat(listed).containsExactly(1);
+    }
+
+    @Test
     void aRunWithASavedModelBecomesTheLastRunOverAnOlderOne() throws IOException {
         Path older = Files.createDirectories(runs.resolve("20260101-000000-000"));
         Files.writeString(older.resolve(RunFolder.EVENTS),
