@@ -110,6 +110,16 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..")
             .allowEmptyShould(true);
 
+    /**
+     * The window's view models (TrainingModel, StatusBarModel, EvaluationModel, DataPanelModel, RunFlow) hold properties
+     * and know no controls, stages or animations (timers come in as {@code Timers}): their tests run without a toolkit.
+     */
+    public static final ArchRule VIEW_MODELS_KNOW_NO_CONTROLS = noClasses()
+            .that().resideInAPackage("dev.netwright.app..").and().haveSimpleNameEndingWith("Model")
+            .or().haveFullyQualifiedName("dev.netwright.app.training.RunFlow")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.animation..")
+            .allowEmptyShould(true);
+
     /** The palette is a drag source; it does not know the canvas it is dropped on. */
     public static final ArchRule PALETTE_DOES_NOT_KNOW_THE_CANVAS = noClasses()
             .that().resideInAPackage("dev.netwright.designer.palette..")
@@ -128,7 +138,7 @@ public final class ArchitectureRules {
                 THE_LAYER_FRAMEWORK_KNOWS_NO_KIND, CATALOG_AND_CHECKER_BELOW_TRAINING, ENGINE_KNOWS_NO_DESIGNS,
                 MODELS_READ_ONLY_THROUGH_MODEL_ZIP, AWT_ONLY_TO_DECODE_IMAGES, CHARTS_KNOW_ONLY_THE_RUNTIME,
                 DESIGNER_KNOWS_NOT_THE_APP, CLI_AND_FILES_HAVE_NO_UI, THE_WINDOW_NEVER_TOUCHES_ND4J,
-                DATA_VIEW_MODEL_HAS_NO_SCENES, PALETTE_DOES_NOT_KNOW_THE_CANVAS, NOTHING_PRINTS_TO_STANDARD_STREAMS);
+                DATA_VIEW_MODEL_HAS_NO_SCENES, VIEW_MODELS_KNOW_NO_CONTROLS, PALETTE_DOES_NOT_KNOW_THE_CANVAS, NOTHING_PRINTS_TO_STANDARD_STREAMS);
     }
 
     /** Netwright's main classes visible to a module's tests: its own and those of the modules it depends on. */

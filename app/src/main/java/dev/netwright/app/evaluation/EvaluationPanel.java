@@ -2,29 +2,28 @@ package dev.netwright.app.evaluation;
 
 import dev.netwright.charts.fx.ConfusionMatrixChart;
 import dev.netwright.charts.fx.PerClassTable;
-import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.geometry.Orientation;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 
-import java.util.Locale;
-
 /**
  * The Evaluation panel: the validation confusion matrix (click a cell to list its samples), per-class
- * precision, recall and F1, and the gallery of misclassified samples.
+ * precision, recall and F1, and the gallery of misclassified samples. It shows its {@link EvaluationModel}.
  */
 public final class EvaluationPanel extends SplitPane {
+    private final EvaluationModel model;
     private final ConfusionMatrixChart matrix = new ConfusionMatrixChart();
     private final PerClassTable perClass = new PerClassTable();
     private final MisclassifiedGallery gallery = new MisclassifiedGallery();
-    private final Label summary = new Label("No evaluation yet.");
-    private TrainingEvent.Evaluation evaluation;
+    private final Label summary = new Label();
 
-    public EvaluationPanel() {
+    public EvaluationPanel(EvaluationModel model) {
+        this.model = model;
         setId("evaluation-panel");
         summary.setId("evaluation-summary");
+        summary.textProperty().bind(model.summaryProperty());
         matrix.viewer().setId("confusion-matrix");
         matrix.setOnCellClicked(gallery::filter);
         BorderPane matrixPane = new BorderPane(matrix.viewer());
@@ -34,34 +33,20 @@ public final class EvaluationPanel extends SplitPane {
         left.setDividerPositions(0.62);
         getItems().setAll(left, gallery);
         setDividerPositions(0.5);
-    }
-
-    /** Shows an evaluation; the pictures follow when {@link #showSamples} gets them. */
-    public void show(TrainingEvent.Evaluation result) {
-        evaluation = result;
-        matrix.show(result);
-        perClass.show(result);
-        gallery.show(result, null);
-        int total = 0;
-        for (int[] row : result.confusion()) {
-            for (int count : row) {
-                total += count;
+        model.evaluationProperty().addListener((o, was, now) -> {
+            matrix.show(now);
+            perClass.show(now);
+            gallery.show(now, null); // the pictures follow
+        });
+        model.samplesProperty().addListener((o, was, now) -> {
+            if (now != null) {
+                gallery.show(model.evaluation(), now);
             }
-        }
-        summary.setText(String.format(Locale.ROOT, "Validation accuracy %.3f on %d samples, %d misclassified (epoch %d)",
-                result.accuracy(), total, result.misclassified().size(), result.epoch()));
+        });
     }
 
-    /** A line above the matrix while an evaluation is on its way (or why there is none). */
-    public void showPending(String message) {
-        summary.setText(message);
-    }
-
-    /** The validation examples of the run shown, for the gallery's pictures. */
-    public void showSamples(TrainingEvent.Evaluation forEvaluation, Examples validation) {
-        if (forEvaluation == evaluation) {
-            gallery.show(evaluation, validation);
-        }
+    public EvaluationModel model() {
+        return model;
     }
 
     public ConfusionMatrixChart matrix() {
@@ -76,7 +61,8 @@ public final class EvaluationPanel extends SplitPane {
         return gallery;
     }
 
+    /** The evaluation shown; null until there is one. */
     public TrainingEvent.Evaluation evaluation() {
-        return evaluation;
+        return model.evaluation();
     }
 }

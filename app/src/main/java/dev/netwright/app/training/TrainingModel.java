@@ -1,26 +1,24 @@
 package dev.netwright.app.training;
 
-import dev.netwright.charts.fx.EventBatcher;
 import dev.netwright.charts.metrics.RunMetrics;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
-import dev.netwright.runtime.train.worker.WorkerHandle;
-import javafx.animation.PauseTransition;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.util.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
@@ -28,22 +26,25 @@ import java.util.function.Consumer;
  * One run at a time: starts the worker off the FX thread, feeds its events (batched, ≤ 10 Hz) into a
  * {@link RunMetrics}, and says when the run is over. Pause, resume and stop go to the worker as commands;
  * a worker that does not stop within {@link #STOP_GRACE} is killed. Every method is for the FX thread.
+ * The worker ({@link RunLauncher}), the threads and the {@link Timers} are injected: its tests drive it with a
+ * fake worker and hand-run timers, without a toolkit.
  */
 public final class TrainingModel {
     private static final Logger LOG = LoggerFactory.getLogger(TrainingModel.class);
-    static final Duration STOP_GRACE = Duration.seconds(10);
+    static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final RunLauncher launcher;
     private final Executor background;
     private final Consumer<Runnable> onFxThread;
+    private final Timers timers;
     private final ReadOnlyObjectWrapper<RunState> state = new ReadOnlyObjectWrapper<>(RunState.IDLE);
     private final ReadOnlyObjectWrapper<RunMetrics> metrics = new ReadOnlyObjectWrapper<>(new RunMetrics());
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Consumer<List<TrainingEvent>>> onEvents = new SimpleObjectProperty<>(events -> { });
     private final ObjectProperty<Consumer<FinishedRun>> onRunEnded = new SimpleObjectProperty<>(run -> { });
-    private WorkerHandle worker;
-    private EventBatcher batcher;
+    private Worker worker;
+    private EventInbox batcher;
     private RunRequest request;
     private long generation;
 
@@ -51,10 +52,16 @@ public final class TrainingModel {
     public record FinishedRun(Path runDir, RunRequest request, TrainingEvent end, RunMetrics metrics) {
     }
 
-    public TrainingModel(RunLauncher launcher, Executor background, Consumer<Runnable> onFxThread) {
+    /**
+     * @param background where the worker is started (it makes the run folder and a process)
+     * @param onFxThread hands work from other threads to the FX thread
+     * @param timers     the event batches' ticks and the stop grace time, on the FX thread
+     */
+    public TrainingModel(RunLauncher launcher, Executor background, Consumer<Runnable> onFxThread, Timers timers) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.background = Objects.requireNonNull(background, "background");
         this.onFxThread = Objects.requireNonNull(onFxThread, "onFxThread");
+        this.timers = Objects.requireNonNull(timers, "timers");
     }
 
     public ReadOnlyObjectProperty<RunState> stateProperty() {
@@ -101,14 +108,14 @@ public final class TrainingModel {
         runDir.set(folder);
         state.set(RunState.STARTING);
         message.set("Starting the training process…");
-        EventBatcher events = new EventBatcher(batch -> take(run, fresh, batch));
+        EventInbox events = new EventInbox(batch -> take(run, fresh, batch), onFxThread);
         batcher = events;
-        events.start();
+        events.start(timers);
         background.execute(() -> {
             try {
                 // made here, atomically: two runs started at the same moment never share a folder
                 Path claimed = RunFolder.createUnique(folder.getParent(), folder.getFileName().toString()).dir();
-                WorkerHandle started = launcher.start(runRequest, claimed, events);
+                Worker started = launcher.start(runRequest, claimed, events);
                 onFxThread.accept(() -> {
                     if (run == generation) {
                         runDir.set(claimed);
@@ -144,24 +151,22 @@ public final class TrainingModel {
         }
         state.set(RunState.STOPPING);
         message.set("Stopping at the next minibatch…");
-        WorkerHandle target = worker;
+        Worker target = worker;
         if (target != null) {
             target.stop();
         }
         long run = generation;
-        PauseTransition grace = new PauseTransition(STOP_GRACE);
-        grace.setOnFinished(e -> {
+        timers.after(STOP_GRACE, () -> {
             if (run == generation && state.get() == RunState.STOPPING && worker != null && worker.isAlive()) {
                 LOG.warn("the worker did not stop within {} s; killing it", STOP_GRACE.toSeconds());
                 worker.kill();
             }
         });
-        grace.play();
     }
 
     /** The worker's process id while one runs. */
-    public java.util.OptionalLong workerPid() {
-        return worker == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(worker.pid());
+    public OptionalLong workerPid() {
+        return worker == null ? OptionalLong.empty() : OptionalLong.of(worker.pid());
     }
 
     /** Ends the worker at once (the app is closing). */
@@ -171,7 +176,7 @@ public final class TrainingModel {
         }
     }
 
-    private void attached(long run, WorkerHandle started) {
+    private void attached(long run, Worker started) {
         if (run != generation) {
             started.kill();
             return;

@@ -7,7 +7,7 @@ import dev.netwright.app.files.Recovery;
 import java.util.function.Consumer;
 import dev.netwright.app.files.ProjectFiles;
 import dev.netwright.app.start.StartPage;
-import dev.netwright.app.training.RunState;
+import dev.netwright.app.training.FxTimers;
 import dev.netwright.app.training.TrainingModel;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.designer.layout.AutoLayout;
@@ -30,7 +30,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -47,7 +46,8 @@ public final class MainWindow {
     private final AppContext context;
     private final Dialogs dialogs;
     private final BorderPane root = new BorderPane();
-    private final StatusBar statusBar = new StatusBar();
+    private final StatusBarModel status = new StatusBarModel();
+    private final StatusBar statusBar = new StatusBar(status);
     private final StartPage startPage;
     private final ObjectProperty<Workspace> workspace = new SimpleObjectProperty<>();
     /** A design that differs from its file although no edit was made here (recovered after a crash). */
@@ -56,7 +56,6 @@ public final class MainWindow {
     /** Set once the user confirmed quitting; the window closes when the training, if any, has ended. */
     private boolean quitting;
     private final ProjectFiles projectFiles = new ProjectFiles();
-    private String backendMessage = "checking…";
 
     public MainWindow(Stage stage, AppContext context, Dialogs dialogs) {
         this.stage = stage;
@@ -78,7 +77,10 @@ public final class MainWindow {
             e.consume();
             quit();
         });
-        workspace.addListener((o, old, now) -> updateStatus());
+        workspace.addListener((o, old, now) -> {
+            status.show(now == null ? null : now.document(), now == null ? null : now.training());
+            updateTitle();
+        });
         updateTitle();
         autosaveTimer = AutosaveTimer.start(context.autosave(), this::autosaveSnapshot, context.onFxThread(), AUTOSAVE_PERIOD);
         probeBackend();
@@ -98,6 +100,10 @@ public final class MainWindow {
 
     public StatusBar statusBar() {
         return statusBar;
+    }
+
+    public StatusBarModel status() {
+        return status;
     }
 
     public StartPage startPage() {
@@ -336,7 +342,8 @@ public final class MainWindow {
             old.training().stop();
         }
         DesignDocument document = new DesignDocument(AutoLayout.placedIfUnplaced(design));
-        TrainingModel training = new TrainingModel(context.launcher(), context.background(), context.onFxThread());
+        TrainingModel training = new TrainingModel(context.launcher(), context.background(), context.onFxThread(),
+                new FxTimers());
         Workspace w = new Workspace(document, file, untitledRunsDir(), training, context.background(),
                 context.onFxThread());
         w.setDataOutsideDesignConfirmation(dialogs::confirmDataOutsideDesign);
@@ -345,11 +352,7 @@ public final class MainWindow {
             autosaveTimer.markSaved(document.commands().revisionProperty().get());
         }
         document.commands().dirtyProperty().addListener((o, was, now) -> updateTitle());
-        document.commands().revisionProperty().addListener((o, was, now) -> updateStatus());
-        training.stateProperty().addListener((o, was, now) -> updateStatus());
-        training.messageProperty().addListener((o, was, now) -> updateStatus());
-        document.errorCountProperty().addListener((o, was, now) -> updateStatus());
-        document.totalParamsProperty().addListener((o, was, now) -> updateStatus());
+        document.commands().revisionProperty().addListener((o, was, now) -> updateTitle()); // a renamed design
         workspace.set(w);
         root.setCenter(w);
         updateTitle();
@@ -398,29 +401,6 @@ public final class MainWindow {
         stage.setTitle(w == null ? "Netwright" : displayName(w) + (isDirty() ? " \u2022" : "") + " \u2014 Netwright");
     }
 
-    private void updateStatus() {
-        Workspace w = workspace.get();
-        if (w == null) {
-            statusBar.parameters().setText("");
-            statusBar.problems().setText("");
-            statusBar.run().setText("No design open");
-            statusBar.backend().setText(backendMessage);
-            return;
-        }
-        DesignDocument d = w.document();
-        statusBar.parameters().setText(String.format(Locale.ROOT, "%,d parameters", d.totalParamsProperty().get()));
-        long errors = d.errorCountProperty().get();
-        statusBar.problems().setText(errors == 0 ? "No errors" : errors + (errors == 1 ? " error" : " errors"));
-        statusBar.problems().setStyle(errors == 0 ? "" : "-fx-text-fill: #b00020;");
-        RunState state = w.training().state();
-        String message = w.training().messageProperty().get();
-        statusBar.run().setText(state.label() + (message == null || message.isBlank() ? "" : " \u2014 " + message));
-        statusBar.backend().setText(state.isActive() && w.training().metricsProperty().get().started() != null
-                ? w.training().metricsProperty().get().started().backend() + ": " + w.training().metricsProperty().get().started().device()
-                : backendMessage);
-        updateTitle();
-    }
-
     /** Asks which backend a run would get, in the background (the probe runs nvidia-smi). */
     private void probeBackend() {
         context.background().execute(() -> {
@@ -430,11 +410,8 @@ public final class MainWindow {
             } catch (RuntimeException e) {
                 message = "CPU (the GPU probe failed: " + e.getMessage() + ")";
             }
-            String result = "Backend: " + message;
-            context.onFxThread().accept(() -> {
-                backendMessage = result;
-                updateStatus();
-            });
+            String result = message;
+            context.onFxThread().accept(() -> status.backendProbed(result));
         });
     }
 

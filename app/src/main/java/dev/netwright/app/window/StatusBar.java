@@ -1,5 +1,6 @@
 package dev.netwright.app.window;
 
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
@@ -10,14 +11,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-/** The window's bottom line: backend and device, parameter count, problems, and the run's state. */
+/** The window's bottom line: backend and device, parameter count, problems, and the run's state ({@link StatusBarModel}). */
 public final class StatusBar extends HBox {
     private final Label backend = label("status-backend", "Backend: checking…");
     private final Label parameters = label("status-parameters", "");
     private final Label problems = label("status-problems", "");
     private final Label run = label("status-run", "Idle");
 
-    public StatusBar() {
+    public StatusBar(StatusBarModel model) {
         super(10);
         setId("status-bar");
         setAlignment(Pos.CENTER_LEFT);
@@ -34,6 +35,11 @@ public final class StatusBar extends HBox {
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
         getChildren().setAll(run, spring, parameters, separator(), problems, separator(), backend);
+        run.textProperty().bind(model.runProperty());
+        parameters.textProperty().bind(model.parametersProperty());
+        problems.textProperty().bind(model.problemsProperty());
+        problems.styleProperty().bind(Bindings.when(model.hasErrorsProperty()).then("-fx-text-fill: #b00020;").otherwise(""));
+        backend.textProperty().bind(model.backendProperty());
     }
 
     public Label backend() {

@@ -2,26 +2,24 @@ package dev.netwright.app.window;
 
 import dev.netwright.app.data.DataPanel;
 import dev.netwright.app.data.DataPanelModel;
+import dev.netwright.app.evaluation.EvaluationModel;
 import dev.netwright.app.evaluation.EvaluationPanel;
-import dev.netwright.app.evaluation.EvaluationProcess;
-import dev.netwright.app.evaluation.ValidationSamples;
-import dev.netwright.app.training.RunList;
+import dev.netwright.app.evaluation.EvaluationSource;
+import dev.netwright.app.training.RunFlow;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.app.training.RunState;
 import dev.netwright.app.training.TrainingModel;
 import dev.netwright.app.training.TrainingPanel;
 import dev.netwright.designer.DesignerPane;
 import dev.netwright.designer.document.DesignDocument;
-import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataSources;
-import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
-import dev.netwright.runtime.train.TrainingEvent;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -59,12 +57,12 @@ public final class Workspace extends SplitPane {
     private final DesignerPane designer;
     private final DataPanel dataPanel;
     private final TrainingPanel trainingPanel;
-    private final EvaluationPanel evaluationPanel = new EvaluationPanel();
+    private final EvaluationPanel evaluationPanel = new EvaluationPanel(new EvaluationModel());
+    private final RunFlow runFlow;
     private final TabPane dock = new TabPane();
     private final Tab dataTab;
     private final Tab trainingTab;
     private final Tab evaluationTab;
-    private RunRecord lastRun;
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
@@ -86,7 +84,14 @@ public final class Workspace extends SplitPane {
         dataPanel = new DataPanel(dataModel);
         trainingPanel = new TrainingPanel(training);
         trainingPanel.setOnTrain(this::train);
-        training.setOnRunEnded(this::runEnded);
+        runFlow = new RunFlow(evaluationPanel.model(), EvaluationSource.childJvm(), background, onFxThread);
+        runFlow.setOnProblem(trainingPanel::showProblem);
+        runFlow.setOnEvaluationShown(() -> showTab("evaluation-tab"));
+        runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> trainingPanel.showRuns(runFlow.runs()));
+        training.setOnRunEnded(run -> {
+            document.setLocked(false, null);
+            runFlow.runEnded(run, runsDir());
+        });
 
         // Panels not in view get their content (and the data its first read) when first shown: opening stays quick.
         dataTab = new Tab("Data");
@@ -168,7 +173,12 @@ public final class Workspace extends SplitPane {
 
     /** The most recent run with a saved model, if any (for Export trained model). */
     public Optional<RunRecord> lastRun() {
-        return Optional.ofNullable(lastRun);
+        return Optional.ofNullable(runFlow.lastRunProperty().get());
+    }
+
+    /** What follows a run's end: evaluation, the last run, the list of runs. */
+    public RunFlow runFlow() {
+        return runFlow;
     }
 
     public void showTab(String id) {
@@ -264,65 +274,6 @@ public final class Workspace extends SplitPane {
 
     /** Reads this design's earlier runs in the background and shows them. */
     public void refreshRuns() {
-        Path dir = runsDir();
-        background.execute(() -> {
-            List<RunRecord> runs = RunList.list(dir);
-            onFxThread.accept(() -> {
-                trainingPanel.showRuns(runs);
-                if (lastRun == null && !runs.isEmpty()) {
-                    lastRun = runs.get(0);
-                }
-            });
-        });
-    }
-
-    private void runEnded(TrainingModel.FinishedRun run) {
-        document.setLocked(false, null);
-        if (run.end() instanceof TrainingEvent.Failed failed) {
-            trainingPanel.showProblem(failed.reason());
-        }
-        TrainingEvent.Evaluation evaluation = run.metrics().evaluation();
-        if (run.runDir() != null && Files.exists(new RunFolder(run.runDir()).model())) {
-            lastRun = new RunRecord(run.runDir(), run.request(), run.metrics());
-        }
-        if (evaluation != null) {
-            showEvaluation(evaluation, run.request());
-        } else if (run.end() instanceof TrainingEvent.Stopped && lastRun != null && lastRun.dir().equals(run.runDir())) {
-            // The worker saves a stopped run's model without evaluating it (Stop stays quick): evaluate it now,
-            // in a child JVM, in the background.
-            evaluateStopped(run.runDir(), run.request());
-        }
-        refreshRuns();
-    }
-
-    private void evaluateStopped(Path runDir, RunRequest request) {
-        evaluationPanel.showPending("Evaluating the stopped run's saved model\u2026");
-        background.execute(() -> {
-            try {
-                TrainingEvent.Evaluation evaluation = EvaluationProcess.evaluate(runDir);
-                onFxThread.accept(() -> showEvaluation(evaluation, request));
-            } catch (java.io.IOException e) {
-                onFxThread.accept(() -> evaluationPanel.showPending("No evaluation of the stopped run: " + e.getMessage()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-    }
-
-    /** Shows an evaluation and loads the validation pictures for its gallery in the background. */
-    void showEvaluation(TrainingEvent.Evaluation evaluation, RunRequest request) {
-        evaluationPanel.show(evaluation);
-        showTab("evaluation-tab");
-        if (request == null) {
-            return;
-        }
-        background.execute(() -> {
-            try {
-                Examples validation = ValidationSamples.load(request);
-                onFxThread.accept(() -> evaluationPanel.showSamples(evaluation, validation));
-            } catch (DataException | RuntimeException e) {
-                LOG.info("cannot show the validation pictures: {}", e.getMessage());
-            }
-        });
+        runFlow.refreshRuns(runsDir());
     }
 }
