@@ -22,8 +22,6 @@ public final class CanvasCommands {
     private final BooleanProperty locked = new SimpleBooleanProperty();
     private final BooleanProperty canUndo = new SimpleBooleanProperty();
     private final BooleanProperty canRedo = new SimpleBooleanProperty();
-    private final BooleanBinding open;
-    private final BooleanBinding editable;
     private final Map<CanvasCommand, Action> actions = new EnumMap<>(CanvasCommand.class);
 
     /** Commands on the canvas {@code canvas} holds (null while no design is open). */
@@ -32,8 +30,8 @@ public final class CanvasCommands {
         canvas.addListener((o, old, now) -> follow(now));
         follow(canvas.getValue());
         // The bindings read the followed properties themselves: an invalidated property fires again only once read.
-        open = Bindings.createBooleanBinding(() -> canvas.getValue() != null, canvas);
-        editable = Bindings.createBooleanBinding(() -> canvas.getValue() != null && !locked.get(), canvas, locked);
+        BooleanBinding open = Bindings.createBooleanBinding(() -> canvas.getValue() != null, canvas);
+        BooleanBinding editable = Bindings.createBooleanBinding(() -> canvas.getValue() != null && !locked.get(), canvas, locked);
         BooleanBinding undoable = editable.and(canUndo);
         BooleanBinding redoable = editable.and(canRedo);
         for (CanvasCommand command : CanvasCommand.values()) {
@@ -57,16 +55,6 @@ public final class CanvasCommands {
     /** The action of one command. */
     public Action action(CanvasCommand command) {
         return actions.get(Objects.requireNonNull(command, "command"));
-    }
-
-    /** True while a canvas is open. */
-    public ObservableBooleanValue openProperty() {
-        return open;
-    }
-
-    /** True while a canvas is open and its design is not locked. */
-    public ObservableBooleanValue editableProperty() {
-        return editable;
     }
 
     private void run(CanvasCommand command) {
