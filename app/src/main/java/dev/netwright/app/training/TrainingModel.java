@@ -98,7 +98,7 @@ public final class TrainingModel {
 
     /** Starts a run in {@code folder}; returns at once. Refused (false) while another run is active. */
     public boolean start(RunRequest runRequest, Path folder) {
-        if (state.get().isActive()) {
+        if (!state.get().canStart()) {
             return false;
         }
         long run = ++generation;
@@ -132,21 +132,20 @@ public final class TrainingModel {
     }
 
     public void pause() {
-        if (state.get() == RunState.RUNNING && worker != null) {
+        if (state.get().canPause() && worker != null) {
             worker.pause();
         }
     }
 
     public void resume() {
-        if (state.get() == RunState.PAUSED && worker != null) {
+        if (state.get().canResume() && worker != null) {
             worker.resume();
         }
     }
 
     /** Asks the run to stop at the next minibatch (it saves the model); kills it if it has not ended after the grace time. */
     public void stop() {
-        RunState now = state.get();
-        if (now != RunState.RUNNING && now != RunState.PAUSED && now != RunState.STARTING) {
+        if (!state.get().canStop()) {
             return;
         }
         state.set(RunState.STOPPING);

@@ -72,13 +72,10 @@ public final class TrainingPanel extends SplitPane {
         runsTable.setId("runs");
         train.setDefaultButton(false);
         train.setTooltip(new Tooltip("Train the design with these settings (Ctrl+Enter)"));
-        train.disableProperty().bind(model.stateProperty().isNotEqualTo(RunState.IDLE));
-        pause.disableProperty().bind(model.stateProperty().isNotEqualTo(RunState.RUNNING));
-        resume.disableProperty().bind(model.stateProperty().isNotEqualTo(RunState.PAUSED));
-        stop.disableProperty().bind(Bindings.createBooleanBinding(() -> switch (model.state()) {
-            case STARTING, RUNNING, PAUSED -> false;
-            default -> true;
-        }, model.stateProperty()));
+        train.disableProperty().bind(unless(RunState::canStart));
+        pause.disableProperty().bind(unless(RunState::canPause));
+        resume.disableProperty().bind(unless(RunState::canResume));
+        stop.disableProperty().bind(unless(RunState::canStop));
         pause.setOnAction(e -> model.pause());
         resume.setOnAction(e -> model.resume());
         stop.setOnAction(e -> model.stop());
@@ -126,6 +123,11 @@ public final class TrainingPanel extends SplitPane {
         model.stateProperty().addListener((o, old, now) -> redraw());
         model.setOnEvents(this::eventsArrived);
         runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRecord>) c -> redraw());
+    }
+
+    /** True while the run's state does not allow {@code rule} (a button's disabled state). */
+    private javafx.beans.binding.BooleanBinding unless(java.util.function.Predicate<RunState> rule) {
+        return Bindings.createBooleanBinding(() -> !rule.test(model.state()), model.stateProperty());
     }
 
     /** Redraws the charts at most this often during a run (the benchmark compares intervals). */

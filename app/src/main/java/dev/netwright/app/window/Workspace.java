@@ -7,7 +7,6 @@ import dev.netwright.app.evaluation.EvaluationPanel;
 import dev.netwright.app.evaluation.EvaluationSource;
 import dev.netwright.app.training.RunFlow;
 import dev.netwright.app.training.RunRecord;
-import dev.netwright.app.training.RunState;
 import dev.netwright.app.training.TrainingModel;
 import dev.netwright.app.training.TrainingPanel;
 import dev.netwright.designer.DesignerPane;
@@ -221,7 +220,7 @@ public final class Workspace extends SplitPane {
     /** Train: check the design, read the settings, lock the design and start the worker. Never waits. */
     public void train() {
         TrainingModel model = training();
-        if (model.state() != RunState.IDLE) {
+        if (!model.state().canStart()) {
             return;
         }
         showTab("training-tab");
