@@ -26,6 +26,8 @@ import static dev.netwright.designer.canvas.CanvasCommand.COPY;
 import static dev.netwright.designer.canvas.CanvasCommand.CUT;
 import static dev.netwright.designer.canvas.CanvasCommand.DELETE;
 import static dev.netwright.designer.canvas.CanvasCommand.FIT_TO_VIEW;
+import static dev.netwright.designer.canvas.CanvasCommand.LAY_OUT_LEFT_TO_RIGHT;
+import static dev.netwright.designer.canvas.CanvasCommand.LAY_OUT_TOP_TO_BOTTOM;
 import static dev.netwright.designer.canvas.CanvasCommand.PASTE;
 import static dev.netwright.designer.canvas.CanvasCommand.REDO;
 import static dev.netwright.designer.canvas.CanvasCommand.SELECT_ALL;
@@ -39,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class CanvasCommandsTest {
     private static final Set<CanvasCommand> WHEN_OPEN = EnumSet.of(COPY, SELECT_ALL, FIT_TO_VIEW, ZOOM_IN, ZOOM_OUT, ACTUAL_SIZE);
-    private static final Set<CanvasCommand> EDITS = EnumSet.of(CUT, PASTE, DELETE, AUTO_LAYOUT);
+    private static final Set<CanvasCommand> EDITS = EnumSet.of(CUT, PASTE, DELETE, AUTO_LAYOUT, LAY_OUT_LEFT_TO_RIGHT, LAY_OUT_TOP_TO_BOTTOM);
     private CanvasFixture fx;
     private final ObjectProperty<DesignCanvas> open = new SimpleObjectProperty<>();
     private CanvasCommands commands;
