@@ -112,6 +112,13 @@ class TrainRefusalsTest {
                   "edges" : [ { "from" : "input", "to" : "output" } ] }
                 """);
 
+        // the file is there (a missing one is refused before any run folder): the run goes ahead after the notice
+        StringBuilder rows = new StringBuilder("a,b,c,d,label\n");
+        for (int i = 0; i < 12; i++) {
+            rows.append(i % 3).append(",1,2,3,").append("abc".charAt(i % 3)).append('\n');
+        }
+        Files.writeString(dir.resolve("secrets.csv"), rows);
+
         cli.run("train", design.toString(), "--out", dir.resolve("run").toString());
 
         String notice = "The design reads its data from " + dir.resolve("secrets.csv") + ", outside the design's folder";
