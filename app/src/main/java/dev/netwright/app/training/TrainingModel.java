@@ -219,22 +219,32 @@ public final class TrainingModel {
         if (batcher != null) {
             batcher.stop();
         }
-        message.set(describe(end));
+        message.set(describe(end, request == null ? 0 : request.epochs()));
         state.set(RunState.IDLE);
         worker = null;
         onRunEnded.get().accept(new FinishedRun(runDir.get(), request, end, target));
     }
 
-    static String describe(TrainingEvent end) {
+    /**
+     * The run's end in words. A run that did all the epochs asked for says only how far it went; one that ended
+     * earlier by itself (early stopping) says why as well.
+     */
+    static String describe(TrainingEvent end, int epochsAsked) {
         if (end instanceof TrainingEvent.Finished f) {
-            return "Finished: " + f.epochs() + " epoch(s), " + f.iterations() + " iterations" + (f.reason() == null || f.reason().isBlank() ? "" : " (" + f.reason() + ")");
+            String done = "Finished: " + count(f.epochs(), "epoch") + ", " + count(f.iterations(), "iteration");
+            boolean endedEarly = f.epochs() < epochsAsked && f.reason() != null && !f.reason().isBlank();
+            return endedEarly ? done + " (" + f.reason() + ")" : done;
         }
         if (end instanceof TrainingEvent.Stopped s) {
-            return "Stopped in epoch " + s.epoch() + " after " + s.iteration() + " iterations; the model was saved";
+            return "Stopped in epoch " + s.epoch() + " after " + count(s.iteration(), "iteration") + "; the model was saved";
         }
         if (end instanceof TrainingEvent.Failed f) {
             return "Failed: " + f.reason();
         }
         return end.toString();
+    }
+
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

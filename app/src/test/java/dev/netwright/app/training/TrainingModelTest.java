@@ -170,7 +170,7 @@ class TrainingModelTest {
 
         worker.exit(new TrainingEvent.Stopped(1, 1, "model.zip"));
         assertThat(model.state()).as("the end does not wait for a tick").isEqualTo(RunState.IDLE);
-        assertThat(model.messageProperty().get()).isEqualTo("Stopped in epoch 1 after 1 iterations; the model was saved");
+        assertThat(model.messageProperty().get()).isEqualTo("Stopped in epoch 1 after 1 iteration; the model was saved");
         assertThat(model.metricsProperty().get().state()).isEqualTo(RunMetrics.State.STOPPED);
         assertThat(model.metricsProperty().get().loss().size()).as("the events before the end came too").isEqualTo(1);
         assertThat(ended).singleElement().satisfies(run -> {
@@ -186,11 +186,26 @@ class TrainingModelTest {
     void aFinishedRunSaysHowFarItWent() {
         FakeWorker worker = runningRun();
 
-        worker.exit(new TrainingEvent.Finished(2, 20, "model.zip", ""));
+        worker.exit(new TrainingEvent.Finished(request.epochs(), 20, "model.zip", "completed " + request.epochs() + " epochs"));
 
         assertThat(model.state()).isEqualTo(RunState.IDLE);
-        assertThat(model.messageProperty().get()).isEqualTo("Finished: 2 epoch(s), 20 iterations");
+        assertThat(model.messageProperty().get()).as("all the epochs asked for: said once")
+                .isEqualTo("Finished: " + request.epochs() + " epoch" + (request.epochs() == 1 ? "" : "s") + ", 20 iterations");
         assertThat(ended).singleElement().extracting(TrainingModel.FinishedRun::end).isInstanceOf(TrainingEvent.Finished.class);
+    }
+
+    @Test
+    void aRunThatStoppedEarlyByItselfSaysWhy() {
+        assertThat(model.start(request.withEpochs(10), runs.resolve("run-1"))).isTrue();
+        runBackground();
+        FakeWorker worker = workers.get(workers.size() - 1);
+        worker.emit(runStarted());
+        timers.tick();
+
+        worker.exit(new TrainingEvent.Finished(1, 1, "model.zip", "early stopping: the validation loss has not improved for 3 epochs"));
+
+        assertThat(model.messageProperty().get())
+                .isEqualTo("Finished: 1 epoch, 1 iteration (early stopping: the validation loss has not improved for 3 epochs)");
     }
 
     @Test
