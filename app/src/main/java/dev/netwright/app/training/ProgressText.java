@@ -5,7 +5,7 @@ import dev.netwright.runtime.train.TrainingEvent;
 
 import java.util.Locale;
 
-/** The line under the progress bar: epoch, throughput and time left. */
+/** The line under the progress bar: epoch, throughput and time left (which a pause holds, and says so). */
 final class ProgressText {
     private ProgressText() {
     }
@@ -21,8 +21,9 @@ final class ProgressText {
             double rate = metrics.samplesPerSecond().lastY();
             text.append(String.format(Locale.ROOT, " · %,.0f samples/s", rate));
             if (state.isActive() && rate > 0) {
-                double remaining = (1 - metrics.progress()) * started.samplesPerEpoch() * started.epochs();
-                text.append(" · ETA ").append(duration(remaining / rate));
+                double left = (1 - metrics.progress()) * started.samplesPerEpoch() * started.epochs() / rate;
+                // A paused run's time left does not run down: say so rather than show an ETA that stands still.
+                text.append(state == RunState.PAUSED ? " · paused, " + duration(left) + " left when resumed" : " · ETA " + duration(left));
             }
         }
         if (!metrics.validationAccuracy().isEmpty()) {
