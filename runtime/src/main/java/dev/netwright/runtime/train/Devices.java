@@ -19,13 +19,21 @@ public final class Devices {
         return name.contains("cublas") || name.contains("cuda") ? "CUDA" : "CPU";
     }
 
-    /** The processor's model name and thread count, or the GPU ND4J uses. */
+    /**
+     * The processor's model name with the threads ND4J computes on (what the run's engine choices and
+     * {@code OMP_NUM_THREADS} made of it) and the machine's cores, or the GPU ND4J uses.
+     */
     public static String currentDevice() {
         if ("CUDA".equals(currentBackend())) {
             Object name = Nd4j.getExecutioner().getEnvironmentInformation().get("cuda.deviceName");
             return name == null ? "GPU" : name.toString();
         }
-        return cpuName() + ", " + Runtime.getRuntime().availableProcessors() + " threads";
+        return cpu(cpuName(), Nd4j.getEnvironment().maxThreads(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** E.g. "Intel Xeon, 1 thread of 2 cores": the threads that compute, not the cores there are. */
+    static String cpu(String name, int threads, int cores) {
+        return name + ", " + threads + (threads == 1 ? " thread" : " threads") + " of " + cores + (cores == 1 ? " core" : " cores");
     }
 
     static String cpuName() {
