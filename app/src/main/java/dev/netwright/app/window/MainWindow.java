@@ -4,11 +4,11 @@ import dev.netwright.app.files.AutosaveTimer;
 import dev.netwright.app.files.DesignOpenException;
 import dev.netwright.app.files.RecentFiles;
 import dev.netwright.app.files.Recovery;
-import java.util.function.Consumer;
 import dev.netwright.app.files.ProjectFiles;
 import dev.netwright.app.start.StartPage;
 import dev.netwright.app.training.FxTimers;
 import dev.netwright.app.training.TrainingModel;
+import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.runtime.design.Design;
@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The main window: menus and toolbar on top, the start page or the open design's workspace in the middle,
@@ -239,6 +240,11 @@ public final class MainWindow {
     }
 
     private boolean saveTo(Workspace w, Path file) {
+        String stem = ProjectFiles.displayName(file);
+        if (ProjectFiles.UNTITLED.equals(w.document().design().name()) && !ProjectFiles.UNTITLED.equals(stem)) {
+            // a new design takes its first file's name (one undoable step; a locked design keeps its name)
+            w.document().execute(Edits.nameDesign(stem));
+        }
         try {
             projectFiles.save(w.document().design(), file);
         } catch (ReadOnlyFileException e) {

@@ -74,6 +74,25 @@ class FilesWindowTest {
     }
 
     @Test
+    void aNewDesignTakesTheNameOfTheFileItIsFirstSavedTo(FxRobot robot) throws Exception {
+        Path file = home.resolve("iris classifier.netwright.json");
+        dialogs.saveAnswer = file;
+        onFx(window::newDesign);
+        assertThat(onFx(() -> window.workspace().orElseThrow().document().design().name())).isEqualTo(ProjectFiles.UNTITLED);
+
+        assertThat(onFx(window::save)).isTrue();
+
+        assertThat(new ProjectFiles().open(file).name()).isEqualTo("iris classifier");
+        assertThat(onFx(() -> window.workspace().orElseThrow().document().design().name())).isEqualTo("iris classifier");
+        assertThat(onFx(() -> window.isDirty())).as("the name is what was saved").isFalse();
+
+        Path other = home.resolve("copy.netwright.json");
+        dialogs.saveAnswer = other;
+        assertThat(onFx(window::saveAs)).isTrue();
+        assertThat(new ProjectFiles().open(other).name()).as("a named design keeps its name").isEqualTo("iris classifier");
+    }
+
+    @Test
     void runsMadeBeforeTheFirstSaveMoveBesideTheSavedFile(FxRobot robot) throws Exception {
         Path untitledRuns = onFx(() -> {
             window.openSample("cnn");

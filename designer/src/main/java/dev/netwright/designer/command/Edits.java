@@ -64,6 +64,11 @@ public final class Edits {
                 d -> d.withNode(d.requireNode(nodeId).withParam(spec.name(), value)));
     }
 
+    /** Names the design itself (what its file says and the runs table shows). */
+    public static Command nameDesign(String name) {
+        return Command.of("Name the design " + name, d -> d.withName(name));
+    }
+
     public static Command rename(String nodeId, String name) {
         return Command.of("Rename " + nodeId + " to " + name, d -> d.withNode(d.requireNode(nodeId).withName(name)));
     }
