@@ -112,8 +112,9 @@ public final class TrainingPanel extends SplitPane {
 
         VBox charts = new VBox(metricsChart.viewer(), rateChart.viewer());
         VBox.setVgrow(metricsChart.viewer(), Priority.ALWAYS);
-        rateChart.viewer().setPrefHeight(150);
-        rateChart.viewer().setMinHeight(110);
+        rateChart.alignWith(metricsChart);
+        rateChart.viewer().setPrefHeight(120);
+        rateChart.viewer().setMinHeight(90);
         setOrientation(Orientation.HORIZONTAL);
         getItems().setAll(left, charts);
         setDividerPositions(0.33);

@@ -7,6 +7,7 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.SeriesRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The live training chart: loss on top, accuracy below, over iterations. Training loss is drawn faint
+ * The live training chart: loss on top, accuracy below (as tall), over iterations. Training loss is drawn faint
  * (raw) with a smoothed line over it; training and validation figures per epoch are markers joined by
  * lines; epoch ends are vertical lines. {@link #update} redraws once however many points arrived.
  * Another run can be drawn dashed behind the live one to compare them ({@link #compareWith}).
@@ -29,6 +30,7 @@ public final class MetricsChart {
     private final XYSeries validationAccuracy = series("validation accuracy");
     private final XYPlot lossPlot;
     private final XYPlot accuracyPlot;
+    private final NumberAxis iterations;
     private final JFreeChart chart;
     private final ChartViewer viewer;
     private final ComparisonOverlay comparison;
@@ -50,9 +52,10 @@ public final class MetricsChart {
         ((NumberAxis) accuracyPlot.getRangeAxis()).setRange(0, 1);
         NumberAxis iterations = new NumberAxis("iteration");
         iterations.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        this.iterations = iterations;
         CombinedDomainXYPlot combined = new CombinedDomainXYPlot(iterations);
-        combined.add(lossPlot, 3);
-        combined.add(accuracyPlot, 2);
+        combined.add(lossPlot, 1);
+        combined.add(accuracyPlot, 1);
         combined.setGap(8);
         for (XYPlot p : List.of(lossPlot, accuracyPlot)) {
             p.setBackgroundPaint(Color.WHITE);
@@ -61,7 +64,11 @@ public final class MetricsChart {
             p.setDomainGridlineStroke(Palette.GRID_LINE);
             p.setRangeGridlineStroke(Palette.GRID_LINE);
             ((NumberAxis) p.getRangeAxis()).setAutoRangeIncludesZero(false);
+            // series in their order: the smoothed loss over the raw one, validation over training (XYPlot draws
+            // the last series first by default, which hid validation accuracy under training accuracy)
+            p.setSeriesRenderingOrder(SeriesRenderingOrder.FORWARD);
         }
+        ChartParts.fixValueAxisWidth(combined);
         comparison = new ComparisonOverlay(lossPlot, accuracyPlot, maxPointsPerSeries);
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, true);
         // FXGraphics2D measures text a little narrower than it draws it: room after each label keeps them apart
@@ -77,6 +84,11 @@ public final class MetricsChart {
 
     public JFreeChart chart() {
         return chart;
+    }
+
+    /** The iteration axis the loss and accuracy share (and {@link RateChart#alignWith} follows). */
+    NumberAxis iterationAxis() {
+        return iterations;
     }
 
     /** Redraws from the metrics: one repaint for all series (notifications are held while filling). */

@@ -7,22 +7,28 @@ import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.plot.CombinedDomainXYPlot;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.Range;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.Color;
 
-/** A slim strip under the metrics: learning rate and samples per second over iterations. */
+/** A slim strip under the metrics: learning rate and samples per second over iterations, lined up with them ({@link #alignWith}). */
 public final class RateChart {
     private final XYSeries learningRate = new XYSeries("learning rate", false, true);
     private final XYSeries throughput = new XYSeries("samples/s", false, true);
     private final JFreeChart chart;
     private final ChartViewer viewer;
 
+    private final NumberAxis iterations = new NumberAxis("iteration");
+    private NumberAxis lead;
+
     public RateChart() {
-        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(new NumberAxis("iteration"));
+        iterations.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        CombinedDomainXYPlot combined = new CombinedDomainXYPlot(iterations);
         combined.add(plot(learningRate, "LR", new Color(0x2c, 0xa0, 0x2c)), 1);
         combined.add(plot(throughput, "samples/s", new Color(0x94, 0x67, 0xbd)), 1);
+        ChartParts.fixValueAxisWidth(combined);
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, combined, false);
         chart.setBackgroundPaint(Color.WHITE);
         viewer = new ChartViewer(chart);
@@ -50,11 +56,34 @@ public final class RateChart {
         return chart;
     }
 
+    /**
+     * Draws the iterations as {@code metrics} does, on the same range and from the same x (both keep the same
+     * width for their value axes), so that the strip lines up under the loss and accuracy. It follows the metrics
+     * chart's range from then on, a compared longer run included; update the metrics chart first.
+     */
+    public void alignWith(MetricsChart metrics) {
+        lead = metrics.iterationAxis();
+        lead.addChangeListener(e -> followLead());
+        followLead();
+    }
+
+    private void followLead() {
+        if (lead != null && !lead.getRange().equals(iterations.getRange())) {
+            iterations.setRange(lead.getRange());
+        }
+    }
+
+    /** The iteration range drawn now. */
+    public Range iterationRange() {
+        return iterations.getRange();
+    }
+
     public void update(RunMetrics metrics) {
         chart.setNotify(false);
         try {
             SeriesFill.fill(learningRate, metrics.learningRate());
             SeriesFill.fill(throughput, metrics.samplesPerSecond());
+            followLead(); // the metrics chart's axis ranges itself to its data without telling its listeners
         } finally {
             chart.setNotify(true);
         }
