@@ -35,13 +35,15 @@ public final class DesignerPane extends BorderPane {
         palette.setOnActivate(kind -> canvas.actions().insert(kind));
         palette.disableProperty().bind(document.lockedProperty()); // nothing to add to a locked design
 
-        SplitPane centre = new SplitPane(canvas, diagnostics);
-        centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.8);
-        SplitPane main = new SplitPane(palette, centre, inspector);
-        main.setDividerPositions(0.16, 0.76);
+        // The canvas has the whole height of the centre; the problems list shares the right column with the
+        // inspector (under the canvas it had one entry's height, its fix link cut off).
+        SplitPane right = new SplitPane(inspector, diagnostics);
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.5);
+        SplitPane main = new SplitPane(palette, canvas, right);
+        main.setDividerPositions(0.16, 0.74);
         SplitPane.setResizableWithParent(palette, false);
-        SplitPane.setResizableWithParent(inspector, false);
+        SplitPane.setResizableWithParent(right, false);
         setId("designer");
         setCenter(main);
     }

@@ -13,6 +13,7 @@ import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
@@ -31,6 +32,8 @@ import java.util.List;
  * overlay it on the current curves, or two to compare them).
  */
 public final class TrainingPanel extends SplitPane {
+    /** The runs list's least height: its title, the table's header and three runs. */
+    static final double RUNS_MIN_HEIGHT = 24 + 26 + 3 * 25;
     private final TrainingModel model;
     private final TrainingForm form = new TrainingForm();
     private final MetricsChart metricsChart = new MetricsChart();
@@ -100,21 +103,30 @@ public final class TrainingPanel extends SplitPane {
         progressBox.setPadding(new Insets(0, 8, 0, 8));
         buildRunsTable();
         VBox settings = new VBox(6, form.view(), buttons, progressBox);
+        // On a short screen the settings scroll rather than squeeze the designer above or the runs below.
+        ScrollPane settingsScroller = new ScrollPane(settings);
+        settingsScroller.setFitToWidth(true);
+        settingsScroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        settingsScroller.getStyleClass().add("edge-to-edge");
+        settingsScroller.setMinHeight(80);
         buttons.setPadding(new Insets(0, 8, 0, 8));
         Label runsTitle = new Label("Runs of this design — select one to overlay it, two to compare them");
         runsTitle.setPadding(new Insets(4, 8, 2, 8));
         VBox runsBox = new VBox(runsTitle, runsTable);
         VBox.setVgrow(runsTable, Priority.ALWAYS);
-        SplitPane left = new SplitPane(settings, runsBox);
+        runsBox.setMinHeight(RUNS_MIN_HEIGHT); // the title, the header and three runs (it showed one and a half)
+        SplitPane left = new SplitPane(settingsScroller, runsBox);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.72);
+        SplitPane.setResizableWithParent(settingsScroller, false);
+        placeDividerUnderSettings(left, settings);
         left.setMinWidth(400);
 
         VBox charts = new VBox(metricsChart.viewer(), rateChart.viewer());
         VBox.setVgrow(metricsChart.viewer(), Priority.ALWAYS);
         rateChart.alignWith(metricsChart);
-        rateChart.viewer().setPrefHeight(120);
-        rateChart.viewer().setMinHeight(90);
+        rateChart.viewer().setPrefHeight(150);
+        rateChart.viewer().setMinHeight(110);
         setOrientation(Orientation.HORIZONTAL);
         getItems().setAll(left, charts);
         setDividerPositions(0.33);
@@ -143,6 +155,23 @@ public final class TrainingPanel extends SplitPane {
 
     public TrainingModel model() {
         return model;
+    }
+
+    /**
+     * Once the column has its height: the divider goes just under the settings, so that they show whole and the
+     * runs list has the rest (at least its least height; the settings scroll when the column is shorter).
+     */
+    private static void placeDividerUnderSettings(SplitPane column, VBox settings) {
+        column.heightProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                if (now.doubleValue() > 0) {
+                    column.heightProperty().removeListener(this);
+                    double wanted = settings.prefHeight(column.getWidth()) + 2;
+                    column.setDividerPositions(Math.min(0.85, wanted / now.doubleValue()));
+                }
+            }
+        });
     }
 
     public MetricsChart metricsChart() {

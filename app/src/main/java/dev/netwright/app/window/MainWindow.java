@@ -21,9 +21,12 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.geometry.Dimension2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +45,8 @@ public final class MainWindow {
     private static final Logger LOG = LoggerFactory.getLogger(MainWindow.class);
     /** How often the open design is autosaved to the recovery file when it changed. */
     public static final java.time.Duration AUTOSAVE_PERIOD = AutosaveTimer.DEFAULT_PERIOD;
+    private static final double MIN_WIDTH = 900;
+    private static final double MIN_HEIGHT = 600;
 
     private final Stage stage;
     private final AppContext context;
@@ -69,11 +74,12 @@ public final class MainWindow {
         root.setBottom(statusBar);
         root.setCenter(startPage);
         refreshRecent();
-        Scene scene = new Scene(root, 1400, 900);
+        Dimension2D size = initialSize(Screen.getPrimary().getVisualBounds());
+        Scene scene = new Scene(root, size.getWidth(), size.getHeight());
         stage.setScene(scene);
         FocusKeeper.install(scene, () -> workspace().map(w -> w.designer().canvas()));
-        stage.setMinWidth(900);
-        stage.setMinHeight(600);
+        stage.setMinWidth(Math.min(MIN_WIDTH, size.getWidth()));
+        stage.setMinHeight(Math.min(MIN_HEIGHT, size.getHeight()));
         stage.setOnCloseRequest(e -> {
             e.consume();
             quit();
@@ -85,6 +91,16 @@ public final class MainWindow {
         updateTitle();
         autosaveTimer = AutosaveTimer.start(context.autosave(), this::autosaveSnapshot, context.onFxThread(), AUTOSAVE_PERIOD);
         probeBackend();
+    }
+
+    /**
+     * The window's first size: most of the screen (the designer and the training panels both want room), at most
+     * 1800×1100, and never larger than the screen (a fixed 1400×900 hung off a 1366×768 laptop's screen).
+     */
+    static Dimension2D initialSize(Rectangle2D screen) {
+        double width = Math.min(screen.getWidth(), Math.max(MIN_WIDTH, Math.min(1800, screen.getWidth() * 0.92)));
+        double height = Math.min(screen.getHeight(), Math.max(MIN_HEIGHT, Math.min(1100, screen.getHeight() * 0.92)));
+        return new Dimension2D(width, height);
     }
 
     public Stage stage() {

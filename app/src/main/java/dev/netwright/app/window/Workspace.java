@@ -113,7 +113,7 @@ public final class Workspace extends SplitPane {
         setId("workspace");
         setOrientation(Orientation.VERTICAL);
         getItems().setAll(designer, dock);
-        setDividerPositions(0.52);
+        setDividerPositions(0.48); // the canvas has the designer's whole height; the panels get the rest
         refreshRuns();
     }
 

@@ -49,6 +49,8 @@ final class DiagnosticCell extends ListCell<Diagnostic> {
         // Let long messages wrap to the list's width instead of widening the cell.
         setPrefWidth(0);
         message.maxWidthProperty().bind(widthProperty().subtract(48));
+        fix.setWrapText(true); // a long fix ("Insert a Flatten layer before dense1") wraps rather than being cut
+        fix.maxWidthProperty().bind(widthProperty().subtract(48));
 
         setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && !isEmpty() && getItem() != null) {
