@@ -52,8 +52,9 @@ class MenusAndToolbarTest {
                 "File/Export Chart/---", "File/Export Chart/Iterations as CSV…", "File/Export Chart/Epochs as CSV…",
                 "File/Export Chart/Confusion Matrix as CSV…", "File/---", "File/Quit [Shortcut+Q]",
                 "Edit", "Edit/Undo [Shortcut+Z]", "Edit/Redo [Shift+Shortcut+Z]", "Edit/---",
-                "Edit/Cut [Shortcut+X]", "Edit/Copy", "Edit/Paste [Shortcut+V]", "Edit/Delete", "Edit/---", "Edit/Select All",
-                "View", "View/Fit to Window", "View/Auto-layout", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/---",
+                "Edit/Cut [Shortcut+X]", "Edit/Copy [Shortcut+C]", "Edit/Paste [Shortcut+V]", "Edit/Delete [Delete]", "Edit/---",
+                "Edit/Select All [Shortcut+A]",
+                "View", "View/Fit to Window [F]", "View/Auto-layout [L]", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/---",
                 "View/Zoom In [Shortcut+Plus]", "View/Zoom Out [Shortcut+Minus]", "View/Actual Size [Shortcut+0]", "View/---",
                 "View/Panels", "View/Panels/Data [Shortcut+1]", "View/Panels/Training [Shortcut+2]",
                 "View/Panels/Evaluation [Shortcut+3]",
@@ -107,14 +108,17 @@ class MenusAndToolbarTest {
             String id = w.document().design().nodes().iterator().next().id();
             w.document().execute(Edits.moveNodes(Map.of(id, new Position(777, 333))));
         });
-        assertThat(onFx(() -> disabled(robot))).doesNotContain("Edit/Undo", "toolbar/Undo").contains("Edit/Redo");
+        assertThat(onFx(() -> disabled(robot))).doesNotContain("Edit/Undo Move layer", "toolbar/Undo").contains("Edit/Redo");
+        assertThat(onFx(() -> find(menuBar(robot).getMenus(), "", "Edit/Undo Move layer").getText()))
+                .as("the menu says what it undoes").isEqualTo("Undo Move layer");
 
         onFx(() -> robot.lookup("#toolbar").queryAs(ToolBar.class).getItems().stream()
                 .filter(n -> n instanceof Button b && b.getText().equals("Undo")).map(Button.class::cast)
                 .findFirst().orElseThrow().fire());
 
         assertThat(onFx(() -> window.workspace().orElseThrow().document().commands().canUndoProperty().get())).isFalse();
-        assertThat(onFx(() -> disabled(robot))).contains("Edit/Undo", "toolbar/Undo").doesNotContain("Edit/Redo");
+        assertThat(onFx(() -> disabled(robot))).contains("Edit/Undo", "toolbar/Undo").doesNotContain("Edit/Redo Move layer");
+        assertThat(onFx(() -> items(menuBar(robot)))).contains("Edit/Redo Move layer [Shift+Shortcut+Z]");
     }
 
     @Test

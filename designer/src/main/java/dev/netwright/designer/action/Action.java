@@ -2,6 +2,7 @@ package dev.netwright.designer.action;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
@@ -13,19 +14,21 @@ import java.util.Optional;
 /**
  * One command the user can give: its label, accelerator, when it is enabled and what it does. The menu bar, the
  * toolbar and context menus make their items from it, so they agree on all four. Immutable; the {@code with…}
- * methods return a changed copy.
+ * methods return a changed copy. The label may follow a value, e.g. "Undo Move 3 layers".
  */
 public final class Action {
     private final String label;
+    private final ObservableStringValue liveLabel;
     private final KeyCombination accelerator;
     private final ObservableBooleanValue enabled;
     private final Runnable handler;
     private final String buttonText;
     private final String tooltip;
 
-    private Action(String label, KeyCombination accelerator, ObservableBooleanValue enabled, Runnable handler,
-                   String buttonText, String tooltip) {
+    private Action(String label, ObservableStringValue liveLabel, KeyCombination accelerator,
+                   ObservableBooleanValue enabled, Runnable handler, String buttonText, String tooltip) {
         this.label = label;
+        this.liveLabel = liveLabel;
         this.accelerator = accelerator;
         this.enabled = enabled;
         this.handler = handler;
@@ -35,29 +38,44 @@ public final class Action {
 
     /** An action that is always enabled and has no accelerator. */
     public static Action of(String label, Runnable handler) {
-        return new Action(Objects.requireNonNull(label, "label"), null, null, Objects.requireNonNull(handler, "handler"),
-                null, null);
+        return new Action(Objects.requireNonNull(label, "label"), null, null, null,
+                Objects.requireNonNull(handler, "handler"), null, null);
     }
 
     /** The same action with an accelerator in {@link KeyCombination#keyCombination(String)}'s notation, e.g. "Shortcut+S". */
     public Action withAccelerator(String keys) {
-        return new Action(label, KeyCombination.keyCombination(Objects.requireNonNull(keys, "keys")), enabled, handler,
-                buttonText, tooltip);
+        return withAccelerator(KeyCombination.keyCombination(Objects.requireNonNull(keys, "keys")));
+    }
+
+    /** The same action with an accelerator, e.g. {@link KeyAlternatives} for one shown key that several keys send. */
+    public Action withAccelerator(KeyCombination keys) {
+        return new Action(label, liveLabel, Objects.requireNonNull(keys, "keys"), enabled, handler, buttonText, tooltip);
     }
 
     /** The same action, enabled only while {@code when} is true. */
     public Action enabledWhen(ObservableBooleanValue when) {
-        return new Action(label, accelerator, Objects.requireNonNull(when, "when"), handler, buttonText, tooltip);
+        return new Action(label, liveLabel, accelerator, Objects.requireNonNull(when, "when"), handler, buttonText,
+                tooltip);
     }
 
     /** The same action with a toolbar button's (usually shorter) text and its tooltip. */
     public Action withButton(String text, String tip) {
-        return new Action(label, accelerator, enabled, handler, Objects.requireNonNull(text, "text"),
+        return new Action(label, liveLabel, accelerator, enabled, handler, Objects.requireNonNull(text, "text"),
                 Objects.requireNonNull(tip, "tip"));
     }
 
+    /**
+     * The same action, its menu items labelled by {@code text} as it changes (e.g. "Undo Move 3 layers"); the toolbar
+     * button keeps its own text.
+     */
+    public Action withLabel(ObservableStringValue text) {
+        return new Action(label, Objects.requireNonNull(text, "text"), accelerator, enabled, handler, buttonText,
+                tooltip);
+    }
+
+    /** The label now: the followed text where there is one, else the fixed label. */
     public String label() {
-        return label;
+        return liveLabel != null ? liveLabel.get() : label;
     }
 
     public Optional<KeyCombination> accelerator() {
@@ -69,7 +87,7 @@ public final class Action {
         return enabled == null || enabled.get();
     }
 
-    /** The toolbar button's text: its own, else the label. */
+    /** The toolbar button's text: its own, else the (fixed) label. */
     public String buttonText() {
         return buttonText != null ? buttonText : label;
     }
@@ -98,6 +116,9 @@ public final class Action {
      */
     public MenuItem toContextItem() {
         MenuItem item = new MenuItem(label);
+        if (liveLabel != null) {
+            item.textProperty().bind(liveLabel);
+        }
         item.setOnAction(e -> run());
         bindDisable(item.disableProperty());
         return item;
@@ -123,6 +144,6 @@ public final class Action {
 
     @Override
     public String toString() {
-        return "Action[" + label + (accelerator == null ? "" : ", " + accelerator.getName()) + "]";
+        return "Action[" + label() + (accelerator == null ? "" : ", " + accelerator.getName()) + "]";
     }
 }

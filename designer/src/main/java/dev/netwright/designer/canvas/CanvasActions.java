@@ -79,6 +79,11 @@ public final class CanvasActions {
         });
     }
 
+    /** Whether Paste has something to paste. */
+    public boolean canPaste() {
+        return clipboard.fragment().isPresent();
+    }
+
     public void duplicate() {
         if (canvas.refuseEdit()) {
             return;

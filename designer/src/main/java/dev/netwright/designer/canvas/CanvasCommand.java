@@ -1,32 +1,44 @@
 package dev.netwright.designer.canvas;
 
+import dev.netwright.designer.action.KeyAlternatives;
 import dev.netwright.runtime.design.Flow;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
 
 import java.util.function.Consumer;
 
 /**
  * The canvas's commands that the app's menus and toolbar offer: label, menu accelerator, toolbar text and
  * tooltip, when each applies and what it does to a canvas. {@link CanvasCommands} makes them actions on whichever
- * canvas is open. (The canvas's own keys, {@link CanvasKeys}, are more than these accelerators: Delete, F, L,
- * Shortcut+C, Shortcut+A work while it has focus.)
+ * canvas is open. Keys the canvas handles itself ({@link CanvasKeys}: Delete, F, L, Shortcut+C, Shortcut+A…) are
+ * accelerators here too, so the menus show them and they work wherever the focus is: a scene runs an accelerator
+ * only for a key press nobody consumed, and the focused canvas consumes its keys, so a key does its command once.
+ * A text field consumes the keys it types or edits with, so typing "f" there does not fit the view.
  */
 public enum CanvasCommand {
-    UNDO("Undo", "Shortcut+Z", Applies.WHEN_UNDOABLE, c -> c.actions().undo(), "Undo", "Undo (Ctrl+Z)"),
-    REDO("Redo", "Shortcut+Shift+Z", Applies.WHEN_REDOABLE, c -> c.actions().redo(), "Redo", "Redo (Ctrl+Shift+Z)"),
-    CUT("Cut", "Shortcut+X", Applies.WHEN_EDITABLE, c -> c.actions().cut()),
-    COPY("Copy", null, Applies.WHEN_OPEN, c -> c.actions().copy()),
-    PASTE("Paste", "Shortcut+V", Applies.WHEN_EDITABLE, c -> c.actions().paste()),
-    DELETE("Delete", null, Applies.WHEN_EDITABLE, c -> c.actions().delete()),
-    SELECT_ALL("Select All", null, Applies.WHEN_OPEN, c -> c.actions().selectAll()),
-    FIT_TO_VIEW("Fit to Window", null, Applies.WHEN_OPEN, c -> c.actions().fitToView(),
+    UNDO("Undo", keys("Shortcut+Z"), Applies.WHEN_UNDOABLE, c -> c.actions().undo(), "Undo", "Undo (Ctrl+Z)"),
+    REDO("Redo", keys("Shortcut+Shift+Z"), Applies.WHEN_REDOABLE, c -> c.actions().redo(), "Redo", "Redo (Ctrl+Shift+Z)"),
+    CUT("Cut", keys("Shortcut+X"), Applies.WHEN_EDITABLE, c -> c.actions().cut()),
+    COPY("Copy", keys("Shortcut+C"), Applies.WHEN_OPEN, c -> c.actions().copy()),
+    PASTE("Paste", keys("Shortcut+V"), Applies.WHEN_EDITABLE, c -> c.actions().paste()),
+    DELETE("Delete", keys("Delete"), Applies.WHEN_EDITABLE, c -> c.actions().delete()),
+    SELECT_ALL("Select All", keys("Shortcut+A"), Applies.WHEN_OPEN, c -> c.actions().selectAll()),
+    FIT_TO_VIEW("Fit to Window", keys("F"), Applies.WHEN_OPEN, c -> c.actions().fitToView(),
             "Fit", "Fit the design in view (F)"),
-    AUTO_LAYOUT("Auto-layout", null, Applies.WHEN_EDITABLE, c -> c.actions().autoLayout(),
+    AUTO_LAYOUT("Auto-layout", keys("L"), Applies.WHEN_EDITABLE, c -> c.actions().autoLayout(),
             "Layout", "Lay the graph out again (L)"),
     LAY_OUT_LEFT_TO_RIGHT("Lay Out Left to Right", null, Applies.WHEN_EDITABLE, c -> c.actions().layOut(Flow.RIGHT)),
     LAY_OUT_TOP_TO_BOTTOM("Lay Out Top to Bottom", null, Applies.WHEN_EDITABLE, c -> c.actions().layOut(Flow.DOWN)),
-    ZOOM_IN("Zoom In", "Shortcut+Plus", Applies.WHEN_OPEN, c -> c.zoomProperty().set(c.zoomProperty().get() * CanvasCommand.ZOOM_STEP)),
-    ZOOM_OUT("Zoom Out", "Shortcut+Minus", Applies.WHEN_OPEN, c -> c.zoomProperty().set(c.zoomProperty().get() / CanvasCommand.ZOOM_STEP)),
-    ACTUAL_SIZE("Actual Size", "Shortcut+0", Applies.WHEN_OPEN, c -> c.zoomProperty().set(1.0));
+    // Shown as Ctrl++, but a US keyboard sends Ctrl+Shift+= for it (and Ctrl+= is the same key), the keypad ADD.
+    ZOOM_IN("Zoom In", KeyAlternatives.of(keys("Shortcut+Plus"),
+            new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_ANY),
+            shortcut(KeyCode.ADD)),
+            Applies.WHEN_OPEN, c -> c.zoomProperty().set(c.zoomProperty().get() * CanvasCommand.ZOOM_STEP)),
+    ZOOM_OUT("Zoom Out", KeyAlternatives.of(keys("Shortcut+Minus"), shortcut(KeyCode.SUBTRACT)),
+            Applies.WHEN_OPEN, c -> c.zoomProperty().set(c.zoomProperty().get() / CanvasCommand.ZOOM_STEP)),
+    ACTUAL_SIZE("Actual Size", KeyAlternatives.of(keys("Shortcut+0"), shortcut(KeyCode.NUMPAD0)),
+            Applies.WHEN_OPEN, c -> c.zoomProperty().set(1.0));
 
     /** The factor one Zoom In or Zoom Out changes the zoom by. */
     public static final double ZOOM_STEP = 1.25;
@@ -44,17 +56,17 @@ public enum CanvasCommand {
     }
 
     private final String label;
-    private final String accelerator;
+    private final KeyCombination accelerator;
     private final Applies applies;
     private final Consumer<DesignCanvas> handler;
     private final String buttonText;
     private final String tooltip;
 
-    CanvasCommand(String label, String accelerator, Applies applies, Consumer<DesignCanvas> handler) {
+    CanvasCommand(String label, KeyCombination accelerator, Applies applies, Consumer<DesignCanvas> handler) {
         this(label, accelerator, applies, handler, null, null);
     }
 
-    CanvasCommand(String label, String accelerator, Applies applies, Consumer<DesignCanvas> handler,
+    CanvasCommand(String label, KeyCombination accelerator, Applies applies, Consumer<DesignCanvas> handler,
                   String buttonText, String tooltip) {
         this.label = label;
         this.accelerator = accelerator;
@@ -68,9 +80,17 @@ public enum CanvasCommand {
         return label;
     }
 
-    /** The menu accelerator in {@code KeyCombination} notation; null for none. */
-    public String accelerator() {
+    /** The menu accelerator; null for none. */
+    public KeyCombination accelerator() {
         return accelerator;
+    }
+
+    private static KeyCombination keys(String notation) {
+        return KeyCombination.keyCombination(notation);
+    }
+
+    private static KeyCombination shortcut(KeyCode code) {
+        return new KeyCodeCombination(code, KeyCombination.SHORTCUT_DOWN);
     }
 
     public Applies applies() {

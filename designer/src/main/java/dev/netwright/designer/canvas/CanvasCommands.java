@@ -6,6 +6,9 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableValue;
 
@@ -15,13 +18,16 @@ import java.util.Objects;
 
 /**
  * Every {@link CanvasCommand} as an {@link Action} on whichever canvas is open (none, or the canvas of the open
- * design), enabled as its {@link CanvasCommand.Applies} says: the app's menus and toolbar lay these out.
+ * design), enabled as its {@link CanvasCommand.Applies} says: the app's menus and toolbar lay these out. Undo and
+ * Redo name what they would undo or redo ("Undo Move 3 layers").
  */
 public final class CanvasCommands {
     private final ObservableValue<? extends DesignCanvas> canvas;
     private final BooleanProperty locked = new SimpleBooleanProperty();
     private final BooleanProperty canUndo = new SimpleBooleanProperty();
     private final BooleanProperty canRedo = new SimpleBooleanProperty();
+    private final StringProperty undoDescription = new SimpleStringProperty("");
+    private final StringProperty redoDescription = new SimpleStringProperty("");
     private final Map<CanvasCommand, Action> actions = new EnumMap<>(CanvasCommand.class);
 
     /** Commands on the canvas {@code canvas} holds (null while no design is open). */
@@ -45,6 +51,11 @@ public final class CanvasCommands {
             if (command.accelerator() != null) {
                 action = action.withAccelerator(command.accelerator());
             }
+            if (command == CanvasCommand.UNDO) {
+                action = action.withLabel(naming(command.label(), undoDescription));
+            } else if (command == CanvasCommand.REDO) {
+                action = action.withLabel(naming(command.label(), redoDescription));
+            }
             if (command.buttonText() != null) {
                 action = action.withButton(command.buttonText(), command.tooltip());
             }
@@ -55,6 +66,13 @@ public final class CanvasCommands {
     /** The action of one command. */
     public Action action(CanvasCommand command) {
         return actions.get(Objects.requireNonNull(command, "command"));
+    }
+
+    /** "Undo" followed by what it undoes, when there is something. */
+    private static StringBinding naming(String verb, StringProperty description) {
+        return Bindings.createStringBinding(
+                () -> description.get() == null || description.get().isEmpty() ? verb : verb + " " + description.get(),
+                description);
     }
 
     private void run(CanvasCommand command) {
@@ -69,7 +87,11 @@ public final class CanvasCommands {
         locked.unbind();
         canUndo.unbind();
         canRedo.unbind();
+        undoDescription.unbind();
+        redoDescription.unbind();
         if (now == null) {
+            undoDescription.set("");
+            redoDescription.set("");
             locked.set(false);
             canUndo.set(false);
             canRedo.set(false);
@@ -78,6 +100,8 @@ public final class CanvasCommands {
             locked.bind(document.lockedProperty());
             canUndo.bind(document.commands().canUndoProperty());
             canRedo.bind(document.commands().canRedoProperty());
+            undoDescription.bind(document.commands().undoDescriptionProperty());
+            redoDescription.bind(document.commands().redoDescriptionProperty());
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The canvas's keys. Shortcut is Ctrl (Cmd on a Mac). Delete/Backspace delete; Shortcut+Z undoes,
  * Shortcut+Shift+Z and Shortcut+Y redo; Shortcut+X/C/V/D cut, copy, paste, duplicate; Shortcut+A selects
- * all; F fits the design to the view; L lays it out; arrows nudge the selection 10 units (with Shift, 1);
+ * all; F fits the design to the view; L lays it out; the Menu key or Shift+F10 opens the selection's context menu;
+ * arrows nudge the selection 10 units (with Shift, 1);
  * Escape abandons a drag, else clears the selection; holding Space makes a primary drag pan.
  */
 final class CanvasKeys {
@@ -35,6 +36,8 @@ final class CanvasKeys {
         bind(new KeyCodeCombination(KeyCode.BACK_SPACE), actions::delete);
         bind(new KeyCodeCombination(KeyCode.F), actions::fitToView);
         bind(new KeyCodeCombination(KeyCode.L), actions::autoLayout);
+        bind(new KeyCodeCombination(KeyCode.CONTEXT_MENU), canvas.contextMenus()::showForSelection);
+        bind(new KeyCodeCombination(KeyCode.F10, KeyCombination.SHIFT_DOWN), canvas.contextMenus()::showForSelection);
         nudge(KeyCode.LEFT, -1, 0, actions);
         nudge(KeyCode.RIGHT, 1, 0, actions);
         nudge(KeyCode.UP, 0, -1, actions);

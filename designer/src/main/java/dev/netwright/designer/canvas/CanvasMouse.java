@@ -7,7 +7,8 @@ import javafx.scene.input.ZoomEvent;
 
 /**
  * Routes the canvas's mouse events to one gesture at a time, chosen on press by the button, the keys
- * held and what is under the cursor; the wheel pans, Ctrl+wheel (and pinch) zooms towards the cursor.
+ * held and what is under the cursor; the wheel pans, Ctrl+wheel (and pinch) zooms towards the cursor; the right
+ * button opens the context menu of what it is on.
  */
 final class CanvasMouse {
     /** Wheel delta of one notch on most mice; one notch zooms by {@link #ZOOM_STEP}. */
@@ -48,6 +49,16 @@ final class CanvasMouse {
                 canvas.selectWire(wire.edge(), event.isShiftDown() || event.isShortcutDown());
             } else {
                 start(new RubberBandGesture(canvas, event), button);
+            }
+        } else if (button == MouseButton.SECONDARY) {
+            if (hit instanceof PortView port) {
+                canvas.contextMenus().showForCard(port.card(), event.getScreenX(), event.getScreenY());
+            } else if (hit instanceof NodeCard card) {
+                canvas.contextMenus().showForCard(card, event.getScreenX(), event.getScreenY());
+            } else if (hit instanceof WireView wire) {
+                canvas.contextMenus().showForWire(wire, event.getScreenX(), event.getScreenY());
+            } else {
+                canvas.contextMenus().showForCanvas(event.getScreenX(), event.getScreenY());
             }
         }
         event.consume();

@@ -45,6 +45,7 @@ public final class DesignCanvas extends Region {
     private final ViewportState viewport;
     private final CanvasActions actions;
     private final CanvasMouse mouse;
+    private final CanvasContextMenus contextMenus;
     private final ObservableSet<Edge> selectedWires = FXCollections.observableSet();
     private boolean spaceDown;
 
@@ -68,6 +69,7 @@ public final class DesignCanvas extends Region {
         viewport = new ViewportState(this, graph);
         viewport.setOnRescale(graph::zoomChanged);
         actions = new CanvasActions(this);
+        contextMenus = new CanvasContextMenus(this, actions);
         mouse = new CanvasMouse(this);
         new CanvasKeys(this, actions, mouse);
         new CanvasDropTarget(this);
@@ -190,6 +192,11 @@ public final class DesignCanvas extends Region {
 
     ViewportState viewportState() {
         return viewport;
+    }
+
+    /** The context menus of cards, wires and the empty canvas. */
+    public CanvasContextMenus contextMenus() {
+        return contextMenus;
     }
 
     WireRules rules() {

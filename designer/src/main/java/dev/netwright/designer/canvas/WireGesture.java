@@ -46,7 +46,7 @@ final class WireGesture implements Gesture {
         draft.setId("wire-draft");
         draft.setFill(null);
         draft.setMouseTransparent(true);
-        WireView.shape(draft, source.centreInCanvas(), source.centreInCanvas(), source.card().flow());
+        drawTo(source.centreInCanvas());
         canvas.graph().draftLayer().getChildren().add(draft);
         lightUpVisiblePorts();
     }
@@ -109,7 +109,13 @@ final class WireGesture implements Gesture {
             canvas.notice().show(refusal.get(), event.getX(), event.getY());
         }
         draft.pseudoClassStateChanged(REFUSED, refusal.isPresent());
-        WireView.shape(draft, source.centreInCanvas(), end, source.card().flow());
+        drawTo(end);
+    }
+
+    /** Shapes the draft wire from the source port to {@code end}, routed as a wire to a card there would be. */
+    private void drawTo(Point2D end) {
+        WireView.shape(draft, source.centreInCanvas(), end, source.card().flow(), source.card().boundsInCanvas(),
+                new Rectangle2D(end.getX(), end.getY(), 0, 0));
     }
 
     /** The input port within snapping distance, else the first input of the card under the cursor. */

@@ -5,9 +5,13 @@ import dev.netwright.runtime.design.Flow;
 import javafx.beans.InvalidationListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.shape.CubicCurve;
 
-/** A wire drawn as a cubic curve from an output port to an input port; it follows both cards as they move. */
+/**
+ * A wire drawn as a cubic curve from an output port to an input port; it follows both cards as they move. A wire
+ * to a card on the left (above, flowing down) goes round below (beside) the two cards.
+ */
 final class WireView extends CubicCurve {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private final Edge edge;
@@ -50,31 +54,52 @@ final class WireView extends CubicCurve {
     }
 
     private void update() {
-        shape(this, from.outputCentre(), to.inputCentre(edge.toPort()), from.flow());
+        shape(this, from.outputCentre(), to.inputCentre(edge.toPort()), from.flow(), from.boundsInCanvas(),
+                to.boundsInCanvas());
     }
+
+    /** How far a wire that runs backwards may stray beyond its two cards. */
+    static final double MARGIN = 40;
+    /** The least pull of a forward wire's control points, so a short wire still leaves and enters sideways. */
+    private static final double MIN_PULL = 40;
 
     /**
      * Shapes a curve that leaves {@code a} to the right and enters {@code b} from the left, or, flowing down, leaves
-     * downwards and enters from above.
+     * downwards and enters from above. A wire that runs backwards (its input lies left of its output, or above it
+     * flowing down) goes round below the two cards (beside them flowing down) within {@link #MARGIN} of them, rather
+     * than swinging out as far as the two ports are apart and across both cards.
+     *
+     * @param fromCard the card the wire leaves, in the same coordinates as the points
+     * @param toCard   the card it enters (while drawing a wire, an empty rectangle at the cursor)
      */
-    static void shape(CubicCurve curve, Point2D a, Point2D b, Flow flow) {
+    static void shape(CubicCurve curve, Point2D a, Point2D b, Flow flow, Rectangle2D fromCard, Rectangle2D toCard) {
         curve.setStartX(a.getX());
         curve.setStartY(a.getY());
-        if (flow == Flow.DOWN) {
-            double pull = Math.max(30, Math.abs(b.getY() - a.getY()) / 2);
-            curve.setControlX1(a.getX());
-            curve.setControlY1(a.getY() + pull);
-            curve.setControlX2(b.getX());
-            curve.setControlY2(b.getY() - pull);
-        } else {
-            // Control points pull horizontally: a wire that runs backwards still leaves and enters its ports sideways.
-            double pull = Math.max(40, Math.abs(b.getX() - a.getX()) / 2);
-            curve.setControlX1(a.getX() + pull);
-            curve.setControlY1(a.getY());
-            curve.setControlX2(b.getX() - pull);
-            curve.setControlY2(b.getY());
-        }
         curve.setEndX(b.getX());
         curve.setEndY(b.getY());
+        // A Bezier curve lies within its control points' hull, so control points within the margin keep it there.
+        if (flow == Flow.DOWN) {
+            if (b.getY() >= a.getY()) {
+                double pull = Math.max(MIN_PULL, (b.getY() - a.getY()) / 2);
+                controls(curve, a.getX(), a.getY() + pull, b.getX(), b.getY() - pull);
+            } else {
+                double beside = Math.max(fromCard.getMaxX(), toCard.getMaxX()) + MARGIN;
+                controls(curve, beside, a.getY() + MARGIN, beside, b.getY() - MARGIN);
+            }
+        } else if (b.getX() >= a.getX()) {
+            // Control points pull horizontally: the wire leaves and enters its ports sideways.
+            double pull = Math.max(MIN_PULL, (b.getX() - a.getX()) / 2);
+            controls(curve, a.getX() + pull, a.getY(), b.getX() - pull, b.getY());
+        } else {
+            double below = Math.max(fromCard.getMaxY(), toCard.getMaxY()) + MARGIN;
+            controls(curve, a.getX() + MARGIN, below, b.getX() - MARGIN, below);
+        }
+    }
+
+    private static void controls(CubicCurve curve, double x1, double y1, double x2, double y2) {
+        curve.setControlX1(x1);
+        curve.setControlY1(y1);
+        curve.setControlX2(x2);
+        curve.setControlY2(y2);
     }
 }

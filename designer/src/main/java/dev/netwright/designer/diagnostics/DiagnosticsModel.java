@@ -1,13 +1,10 @@
 package dev.netwright.designer.diagnostics;
 
-import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Diagnostic;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.Comparator;
 import java.util.List;
@@ -19,8 +16,6 @@ import java.util.function.Consumer;
  * opening one selects its node and asks the canvas to centre on it; a fix is applied as one command.
  */
 public final class DiagnosticsModel {
-    private static final Logger LOG = LoggerFactory.getLogger(DiagnosticsModel.class);
-
     private final DesignDocument document;
     private final Consumer<String> centreOn;
     private final StatusTotals totals;
@@ -69,15 +64,6 @@ public final class DiagnosticsModel {
 
     /** Applies the diagnostic's fix as one undoable command; false when it has none or it changed nothing. */
     public boolean applyFix(Diagnostic diagnostic) {
-        if (diagnostic.fix() == null) {
-            return false;
-        }
-        try {
-            return document.execute(Edits.applyFix(diagnostic.fix(), document.catalog()));
-        } catch (IllegalArgumentException e) {
-            // A fix names nodes of the check it came from; a list that lags a change must not break the editor.
-            LOG.warn("could not apply '{}': {}", diagnostic.fix().description(), e.getMessage());
-            return false;
-        }
+        return diagnostic.fix() != null && document.applyFix(diagnostic.fix());
     }
 }

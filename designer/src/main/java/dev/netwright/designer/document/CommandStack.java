@@ -23,10 +23,13 @@ import java.util.Objects;
  * one) is refused. {@link #revisionProperty()} counts changes; {@link #dirtyProperty()} says whether the
  * design differs from the last {@link #markSaved() saved} state, also after undoing back to it.
  * While {@link #setLocked locked} (a training run uses the design) execute, undo and redo change nothing
- * and return false; every edit of the designer comes through here, so none slips past the lock.
+ * and return false; every edit of the designer comes through here, so none slips past the lock. The history keeps
+ * the latest {@link #HISTORY_LIMIT} steps.
  */
 public final class CommandStack {
     private static final Logger LOG = LoggerFactory.getLogger(CommandStack.class);
+    /** How many steps Undo can go back; an edit past that drops the oldest step (each holds two whole designs). */
+    public static final int HISTORY_LIMIT = 200;
     /** One applied command: what it was called and the designs before and after it. */
     record Edit(String description, Design before, Design after, long state) {
     }
@@ -44,6 +47,8 @@ public final class CommandStack {
     private final ReadOnlyStringWrapper lockReason = new ReadOnlyStringWrapper(this, "lockReason", "");
     private long nextState = 1;
     private long savedState;
+    /** The state with nothing left to undo: 0 for the opened design, else the newest step dropped from the history. */
+    private long oldestState;
     private boolean busy;
 
     public CommandStack(Design initial) {
@@ -76,6 +81,9 @@ public final class CommandStack {
                 return false;
             }
             undo.push(new Edit(command.description(), before, after, nextState++));
+            if (undo.size() > HISTORY_LIMIT) {
+                oldestState = undo.removeLast().state();
+            }
             redo.clear();
             show(after);
             return true;
@@ -131,6 +139,7 @@ public final class CommandStack {
         undo.clear();
         redo.clear();
         savedState = 0;
+        oldestState = 0;
         runGuarded(Objects.requireNonNull(replacement, "replacement"));
     }
 
@@ -156,7 +165,7 @@ public final class CommandStack {
     }
 
     private long currentState() {
-        return undo.isEmpty() ? 0 : undo.peek().state();
+        return undo.isEmpty() ? oldestState : undo.peek().state();
     }
 
     private void refreshFlags() {

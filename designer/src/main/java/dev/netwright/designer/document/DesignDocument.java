@@ -2,9 +2,11 @@ package dev.netwright.designer.document;
 
 import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.designer.command.Command;
+import dev.netwright.designer.command.Edits;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.layers.Fix;
 import dev.netwright.runtime.layers.LayerCatalog;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
@@ -14,6 +16,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
 import java.util.Set;
@@ -26,6 +31,7 @@ import java.util.Set;
  * views that use it.
  */
 public final class DesignDocument {
+    private static final Logger LOG = LoggerFactory.getLogger(DesignDocument.class);
     private final LayerCatalog catalog;
     private final Checker checker;
     private final CommandStack commands;
@@ -70,6 +76,20 @@ public final class DesignDocument {
 
     public ReadOnlyObjectProperty<Design> designProperty() {
         return commands.designProperty();
+    }
+
+    /**
+     * Applies a checker's fix (from the problems list or a card's context menu) as one undoable step; false when it
+     * changed nothing, the design is locked, or the fix no longer fits the design (it names nodes of the check it
+     * came from, and a view that lags a change must not break the editor).
+     */
+    public boolean applyFix(Fix fix) {
+        try {
+            return execute(Edits.applyFix(fix, catalog));
+        } catch (IllegalArgumentException e) {
+            LOG.warn("could not apply '{}': {}", fix.description(), e.getMessage());
+            return false;
+        }
     }
 
     /** Runs an edit as one undoable step; false if it changed nothing or the design is locked. */

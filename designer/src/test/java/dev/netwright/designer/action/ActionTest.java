@@ -125,6 +125,25 @@ class ActionTest {
         assertThat(runs).hasValue(3);
     }
 
+    @Test
+    void aFollowedLabelRenamesTheMenuItemsButNotTheButton() throws Exception {
+        javafx.beans.property.StringProperty text = new javafx.beans.property.SimpleStringProperty("Undo");
+        Action undo = Action.of("Undo", runs::incrementAndGet).withLabel(text).withButton("Undo", "Undo (Ctrl+Z)");
+        MenuItem item = onFx(undo::toMenuItem);
+        MenuItem context = onFx(undo::toContextItem);
+        Button button = onFx(undo::toToolbarButton);
+
+        onFx(() -> {
+            text.set("Undo Move 3 layers");
+            return null;
+        });
+
+        assertThat(item.getText()).isEqualTo("Undo Move 3 layers");
+        assertThat(context.getText()).isEqualTo("Undo Move 3 layers");
+        assertThat(undo.label()).isEqualTo("Undo Move 3 layers");
+        assertThat(button.getText()).isEqualTo("Undo");
+    }
+
     private static <T> T onFx(Callable<T> action) throws Exception {
         return WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
     }

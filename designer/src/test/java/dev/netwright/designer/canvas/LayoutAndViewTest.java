@@ -51,6 +51,18 @@ class LayoutAndViewTest {
     }
 
     @Test
+    void afterAutoLayoutTheViewIsReadableAndShowsTheDesignFromItsInput(FxRobot robot) {
+        robot.interact(() -> fx.canvas.viewportState().set(new Viewport(0.2, -4000, 3000))); // tiny and far away
+
+        robot.clickOn(fx.canvas).push(KeyCode.L);
+        fx.sync(robot);
+
+        assertThat(fx.canvas.viewport().scale()).as("readable").isGreaterThanOrEqualTo(DesignCanvas.READABLE_SCALE);
+        Rectangle2D visible = fx.canvas.viewport().visibleArea(fx.canvas.getWidth(), fx.canvas.getHeight());
+        assertThat(visible.contains(fx.card("input").boundsInCanvas())).as("the input is in view").isTrue();
+    }
+
+    @Test
     void layingOutTopToBottomPutsPortsOnTopAndBottomAndUndoesAsOne(FxRobot robot) {
         String before = new dev.netwright.runtime.format.DesignJson().write(fx.document.design());
 

@@ -113,4 +113,42 @@ class CommandStackTest {
         assertThat(stack.canUndoProperty().get()).isFalse();
         assertThat(stack.dirtyProperty().get()).isFalse();
     }
+
+    @Test
+    void theHistoryKeepsTheLatestStepsAndDropsTheOldest() {
+        Design original = Samples.load("cnn");
+        CommandStack stack = new CommandStack(original);
+        int edits = CommandStack.HISTORY_LIMIT + 5;
+        for (int i = 1; i <= edits; i++) {
+            stack.execute(Edits.rename("conv1", "name " + i));
+        }
+
+        int undone = 0;
+        while (stack.undo()) {
+            undone++;
+        }
+
+        assertThat(undone).isEqualTo(CommandStack.HISTORY_LIMIT);
+        assertThat(stack.design().requireNode("conv1").name()).as("the five oldest steps are gone")
+                .isEqualTo("name 5");
+        assertThat(stack.canUndoProperty().get()).isFalse();
+        assertThat(stack.dirtyProperty().get()).as("the oldest kept state is not the saved one").isTrue();
+    }
+
+    @Test
+    void undoingBackToTheOldestKeptStateKnowsItWasSaved() {
+        CommandStack stack = new CommandStack(Samples.load("cnn"));
+        stack.execute(Edits.rename("conv1", "saved"));
+        stack.markSaved();
+        for (int i = 1; i <= CommandStack.HISTORY_LIMIT; i++) {
+            stack.execute(Edits.rename("conv1", "name " + i));
+        }
+        for (int i = 0; i < CommandStack.HISTORY_LIMIT; i++) {
+            assertThat(stack.dirtyProperty().get()).isTrue();
+            assertThat(stack.undo()).isTrue();
+        }
+        assertThat(stack.undo()).as("the saved edit itself fell out of the history").isFalse();
+        assertThat(stack.design().requireNode("conv1").name()).isEqualTo("saved");
+        assertThat(stack.dirtyProperty().get()).as("undone back to the saved design").isFalse();
+    }
 }
