@@ -103,10 +103,10 @@ public final class Edits {
 
     /**
      * Replaces the design's training settings, after the user changed one of them ({@code setting}, e.g. "epochs", to
-     * {@code value}); changes of the same setting in a row are one undo step.
+     * {@code value}); changes of the same setting in a row are one undo step. A null plan leaves the design with none
+     * (settings all at their defaults).
      */
     public static Command setTraining(String setting, String value, TrainingPlan plan) {
-        java.util.Objects.requireNonNull(plan, "plan");
         return Command.of("Set " + setting + " to " + value, d -> d.withTraining(plan)).merging("training: " + setting);
     }
 
