@@ -81,6 +81,9 @@ public final class TrainingForm {
         row = add(row, "Backend", backend, "", new Label());
         add(row, "Train samples", maxTrain, "Val. samples", maxValidation);
         grid.disableProperty().bind(editable.not());
+        grid.getStyleClass().add("training-form");
+        grid.getStylesheets().add(Objects.requireNonNull(TrainingForm.class.getResource("training-form.css"),
+                "training-form.css").toExternalForm()); // disabled text fields look as disabled as the spinners
         dropoutOverride.setTooltip(new Tooltip("Override the rate of every Dropout layer for this run; the design keeps its own."));
         for (int column = 0; column < 4; column++) {
             javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();
