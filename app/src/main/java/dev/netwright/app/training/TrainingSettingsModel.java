@@ -127,7 +127,7 @@ public final class TrainingSettingsModel {
                 throw new IllegalArgumentException(
                         "Dropout rate must be between 0 and " + MAX_DROPOUT_RATE + ", not " + rate);
             }
-            run = DesignTweaks.withDropout(design, rate);
+            run = TrainingPlans.withDropout(design, rate);
         }
         TrainingSettings settings = DEFAULTS.withOptimizer(optimizer.get()).withLearningRate(lr).withL2(l2Value)
                 .withSeed(seedValue);

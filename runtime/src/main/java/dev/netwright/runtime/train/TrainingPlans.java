@@ -1,7 +1,10 @@
 package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.TrainingPlan;
+import dev.netwright.runtime.layers.kinds.DropoutKind;
 
 /**
  * The training settings a design saves ({@link TrainingPlan}) as a run's values: their defaults, which are a run's
@@ -35,5 +38,21 @@ public final class TrainingPlans {
     public static TrainingSettings settings(TrainingPlan plan) {
         return TrainingSettings.defaults().withOptimizer(optimizer(plan)).withLearningRate(plan.learningRate())
                 .withL2(plan.l2()).withSeed(plan.seed());
+    }
+
+    /** The design a run trains: with the dropout override on, a copy with every Dropout layer's rate set to the plan's. */
+    public static Design runDesign(TrainingPlan plan, Design design) {
+        return plan.dropoutOverride() ? withDropout(design, plan.dropoutRate()) : design;
+    }
+
+    /** The design with every Dropout layer's rate set to {@code rate}; the user's design is not touched (it is immutable). */
+    public static Design withDropout(Design design, double rate) {
+        Design result = design;
+        for (Node node : design.nodes()) {
+            if (node.kind().equals(DropoutKind.ID)) {
+                result = result.withNode(node.withParam("rate", rate));
+            }
+        }
+        return result;
     }
 }

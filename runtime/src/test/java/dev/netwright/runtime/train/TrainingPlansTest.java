@@ -41,4 +41,16 @@ class TrainingPlansTest {
         assertThat(TrainingPlans.settings(plan)).isEqualTo(TrainingSettings.defaults()
                 .withOptimizer(TrainingSettings.Optimizer.SGD).withLearningRate(0.05).withL2(1e-4).withSeed(7));
     }
+
+    @Test
+    void theDropoutOverrideSetsEveryDropoutRateInTheRunsCopyOnly() {
+        Design design = TestDesigns.start().image(28, 28, 1).then("flat", "Flatten").then("drop", "Dropout", "rate", 0.5)
+                .output();
+
+        Design run = TrainingPlans.runDesign(TrainingPlans.defaults().withDropout(true, 0.2), design);
+
+        assertThat(run.requireNode("drop").params().get("rate")).isEqualTo(0.2);
+        assertThat(design.requireNode("drop").params().get("rate")).isEqualTo(0.5);
+        assertThat(TrainingPlans.runDesign(TrainingPlans.defaults().withDropout(false, 0.2), design)).isSameAs(design);
+    }
 }
