@@ -24,6 +24,11 @@ public record TrainingPlan(String optimizer, double learningRate, int batchSize,
     public static final List<String> BACKENDS = List.of("AUTO", "CPU", "GPU");
     /** The highest rate the dropout override takes. */
     public static final double MAX_DROPOUT_RATE = 0.95;
+    /** The largest values the training form takes (its spinners' ranges): a file with more is refused, not cut. */
+    public static final int MAX_BATCH_SIZE = 4096;
+    public static final int MAX_EPOCHS = 10_000;
+    public static final int MAX_PATIENCE = 1000;
+    public static final int MAX_EXAMPLES = 10_000_000;
 
     /** Checks every value; a wrong one is an {@link IllegalArgumentException} naming the field as the file does. */
     public TrainingPlan {
@@ -45,16 +50,17 @@ public record TrainingPlan(String optimizer, double learningRate, int batchSize,
         if (!(dropoutRate >= 0 && dropoutRate <= MAX_DROPOUT_RATE)) {
             throw new IllegalArgumentException("'dropoutRate' must be between 0 and " + MAX_DROPOUT_RATE + ", not " + dropoutRate);
         }
-        atLeast("batchSize", batchSize, 1);
-        atLeast("epochs", epochs, 1);
-        atLeast("patience", patience, 0);
-        atLeast("maxTrainExamples", maxTrainExamples, 0);
-        atLeast("maxValidationExamples", maxValidationExamples, 0);
+        between("batchSize", batchSize, 1, MAX_BATCH_SIZE);
+        between("epochs", epochs, 1, MAX_EPOCHS);
+        between("patience", patience, 0, MAX_PATIENCE);
+        between("maxTrainExamples", maxTrainExamples, 0, MAX_EXAMPLES);
+        between("maxValidationExamples", maxValidationExamples, 0, MAX_EXAMPLES);
     }
 
-    private static void atLeast(String field, int value, int least) {
-        if (value < least) {
-            throw new IllegalArgumentException("'" + field + "' must be a whole number of " + least + " or more, not " + value);
+    private static void between(String field, int value, int least, int most) {
+        if (value < least || value > most) {
+            throw new IllegalArgumentException("'" + field + "' must be a whole number from " + least + " to " + most
+                    + ", not " + value);
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * The design file's {@code "training"} object: the training settings saved with a design ({@link TrainingPlan}).
  * Written whole, in a fixed order; read strictly: every field present, none unknown, each value checked, and a
- * wrong one named ("training: 'epochs' must be a whole number of 1 or more, not 0").
+ * wrong one named ("training: 'epochs' must be a whole number from 1 to 10000, not 0").
  */
 final class TrainingJson {
     private static final String AT = "training";

@@ -86,7 +86,9 @@ class DesignJsonTest {
         String text = json.write(json.read(VALID, "tiny.json").withTraining(PLAN));
 
         assertThatThrownBy(() -> json.read(text.replace("\"epochs\" : 3", "\"epochs\" : 0"), "f.json"))
-                .hasMessage("f.json: training: 'epochs' must be a whole number of 1 or more, not 0");
+                .hasMessage("f.json: training: 'epochs' must be a whole number from 1 to 10000, not 0");
+        assertThatThrownBy(() -> json.read(text.replace("\"batchSize\" : 32", "\"batchSize\" : 5000"), "f.json"))
+                .hasMessage("f.json: training: 'batchSize' must be a whole number from 1 to 4096, not 5000");
         assertThatThrownBy(() -> json.read(text.replace("\"epochs\" : 3", "\"epochs\" : \"three\""), "f.json"))
                 .hasMessage("f.json: training: 'epochs' must be a whole number, not \"three\"");
         assertThatThrownBy(() -> json.read(text.replace("\"sgd\"", "\"adamw\""), "f.json"))
