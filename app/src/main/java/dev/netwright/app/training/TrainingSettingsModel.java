@@ -24,10 +24,12 @@ import java.util.function.UnaryOperator;
  * The training form's values and their checks, without controls: the form binds to these properties, and
  * {@link #request} turns them into a {@link RunRequest} or names the field that is wrong. The values start at the
  * run's defaults ({@link RunRequest}'s constants, {@link TrainingSettings#defaults()}, {@link LstmEngine#DEFAULT}),
- * the same as the command line's. Fields typed as text (numbers, the seed, the threads) are kept as typed.
+ * the same as the command line's. Fields typed as text (numbers, the seed, the threads) are kept as typed. The values
+ * other than the engine choices are saved with the design as its {@link TrainingPlan} ({@link #plan}, {@link #show};
+ * {@link DesignTrainingSettings} links the two).
  */
 public final class TrainingSettingsModel {
-    /** The rate the dropout override starts at (the window's own option; the command line has none). */
+    /** The rate the dropout override starts at (the window's option; the command line takes it from a saved design). */
     public static final double DEFAULT_DROPOUT_RATE = TrainingPlans.DEFAULT_DROPOUT_RATE;
     /** The highest dropout rate the override takes. */
     public static final double MAX_DROPOUT_RATE = TrainingPlan.MAX_DROPOUT_RATE;
