@@ -8,6 +8,7 @@ import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.EngineChoices;
@@ -16,6 +17,7 @@ import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingCost;
 import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.TrainingPlans;
 import dev.netwright.runtime.train.worker.WorkerClient;
 import dev.netwright.runtime.train.worker.WorkerHandle;
 import picocli.CommandLine;
@@ -35,7 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** {@code netwright train DESIGN}: trains in a worker process with a progress bar; Ctrl+C stops and saves. */
-@Command(name = "train", defaultValueProvider = TrainDefaults.class, description = "Train a design in a worker process; Ctrl+C stops at the next minibatch and saves the model (a second Ctrl+C quits without saving).")
+@Command(name = "train", defaultValueProvider = TrainDefaults.class, description = "Train a design in a worker process; Ctrl+C stops at the next minibatch and saves the model (a second Ctrl+C quits without saving). A design saved with training settings trains with them, except where an option names another value.")
 final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -224,13 +226,54 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private RunRequest request(Design loaded) {
+        loaded.training().ifPresent(this::takeUnnamedFrom);
+        Design run = loaded.training().map(plan -> TrainingPlans.runDesign(plan, loaded)).orElse(loaded);
         String source = data != null ? DataSources.resolved(data, Path.of(""))
                 : loaded.data().map(d -> DataSources.resolved(d.source(), designFolder())).orElse(DataSources.SAMPLE);
         TrainingSettings settings = TrainingSettings.defaults().withOptimizer(optimizer).withLearningRate(learningRate)
                 .withL2(l2).withGradientClipping(clipping).withSeed(seed);
-        return new RunRequest(loaded, source, settings, epochs, batch, normalisation, validationFraction, patience,
+        return new RunRequest(run, source, settings, epochs, batch, normalisation, validationFraction, patience,
                 backend, maxTrain, maxValidation, resume == null ? null : resume.toAbsolutePath().toString(),
                 resumeLearningRate, engineChoices(loaded));
+    }
+
+    /**
+     * The training settings saved with the design, for every option not named on the command line (the defaults are
+     * then the design's; what the user types wins).
+     */
+    private void takeUnnamedFrom(TrainingPlan plan) {
+        CommandLine.ParseResult given = spec.commandLine().getParseResult();
+        java.util.function.Predicate<String> unnamed = option -> !given.hasMatchedOption(option);
+        if (unnamed.test("--epochs")) {
+            epochs = plan.epochs();
+        }
+        if (unnamed.test("--batch")) {
+            batch = plan.batchSize();
+        }
+        if (unnamed.test("--lr")) {
+            learningRate = plan.learningRate();
+        }
+        if (unnamed.test("--optimizer")) {
+            optimizer = TrainingPlans.optimizer(plan);
+        }
+        if (unnamed.test("--l2")) {
+            l2 = plan.l2();
+        }
+        if (unnamed.test("--seed")) {
+            seed = plan.seed();
+        }
+        if (unnamed.test("--patience")) {
+            patience = plan.patience();
+        }
+        if (unnamed.test("--max-train")) {
+            maxTrain = plan.maxTrainExamples();
+        }
+        if (unnamed.test("--max-validation")) {
+            maxValidation = plan.maxValidationExamples();
+        }
+        if (unnamed.test("--backend")) {
+            backend = TrainingPlans.backend(plan);
+        }
     }
 
     /** The engine choices given on the command line, the design's defaults for the others. */

@@ -2,6 +2,7 @@ package dev.netwright.app.training;
 
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.RunRequest;
 import javafx.beans.property.BooleanProperty;
@@ -29,16 +30,16 @@ public final class TrainingForm {
     private final GridPane grid = new GridPane();
     private final ComboBox<TrainingSettings.Optimizer> optimizer = new ComboBox<>();
     private final TextField learningRate = field("Step size of the optimizer, e.g. 0.001 for Adam, 0.01 for SGD.");
-    private final Spinner<Integer> batchSize = new Spinner<>(1, 4096, RunRequest.DEFAULT_BATCH_SIZE, 16);
-    private final Spinner<Integer> epochs = new Spinner<>(1, 10_000, RunRequest.DEFAULT_EPOCHS);
+    private final Spinner<Integer> batchSize = new Spinner<>(1, TrainingPlan.MAX_BATCH_SIZE, RunRequest.DEFAULT_BATCH_SIZE, 16);
+    private final Spinner<Integer> epochs = new Spinner<>(1, TrainingPlan.MAX_EPOCHS, RunRequest.DEFAULT_EPOCHS);
     private final TextField l2 = field("L2 weight decay; 0 is off.");
     private final CheckBox dropoutOverride = new CheckBox("Dropout");
     private final TextField dropoutRate = field("Rate for every Dropout layer in this run (0 to 0.95); the design keeps its own.");
-    private final Spinner<Integer> patience = new Spinner<>(0, 1000, RunRequest.DEFAULT_PATIENCE);
+    private final Spinner<Integer> patience = new Spinner<>(0, TrainingPlan.MAX_PATIENCE, RunRequest.DEFAULT_PATIENCE);
     private final TextField seed = field("Random seed: the same seed, data and settings train the same model.");
     private final ComboBox<Backend> backend = new ComboBox<>();
-    private final Spinner<Integer> maxTrain = new Spinner<>(0, 10_000_000, RunRequest.DEFAULT_EXAMPLE_LIMIT, 1000); // 0: all
-    private final Spinner<Integer> maxValidation = new Spinner<>(0, 10_000_000, RunRequest.DEFAULT_EXAMPLE_LIMIT, 100);
+    private final Spinner<Integer> maxTrain = new Spinner<>(0, TrainingPlan.MAX_EXAMPLES, RunRequest.DEFAULT_EXAMPLE_LIMIT, 1000); // 0: all
+    private final Spinner<Integer> maxValidation = new Spinner<>(0, TrainingPlan.MAX_EXAMPLES, RunRequest.DEFAULT_EXAMPLE_LIMIT, 100);
     private final BooleanProperty editable = new SimpleBooleanProperty(true);
 
     public TrainingForm() {
@@ -81,6 +82,9 @@ public final class TrainingForm {
         row = add(row, "Backend", backend, "", new Label());
         add(row, "Train samples", maxTrain, "Val. samples", maxValidation);
         grid.disableProperty().bind(editable.not());
+        grid.getStyleClass().add("training-form");
+        grid.getStylesheets().add(Objects.requireNonNull(TrainingForm.class.getResource("training-form.css"),
+                "training-form.css").toExternalForm()); // disabled text fields look as disabled as the spinners
         dropoutOverride.setTooltip(new Tooltip("Override the rate of every Dropout layer for this run; the design keeps its own."));
         for (int column = 0; column < 4; column++) {
             javafx.scene.layout.ColumnConstraints c = new javafx.scene.layout.ColumnConstraints();

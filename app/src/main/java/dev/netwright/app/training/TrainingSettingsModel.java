@@ -2,10 +2,12 @@ package dev.netwright.app.training;
 
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.EngineChoices;
 import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.TrainingPlans;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -16,18 +18,21 @@ import javafx.beans.property.StringProperty;
 import java.math.BigDecimal;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The training form's values and their checks, without controls: the form binds to these properties, and
  * {@link #request} turns them into a {@link RunRequest} or names the field that is wrong. The values start at the
  * run's defaults ({@link RunRequest}'s constants, {@link TrainingSettings#defaults()}, {@link LstmEngine#DEFAULT}),
- * the same as the command line's. Fields typed as text (numbers, the seed, the threads) are kept as typed.
+ * the same as the command line's. Fields typed as text (numbers, the seed, the threads) are kept as typed. The values
+ * other than the engine choices are saved with the design as its {@link TrainingPlan} ({@link #plan}, {@link #show};
+ * {@link DesignTrainingSettings} links the two).
  */
 public final class TrainingSettingsModel {
-    /** The rate the dropout override starts at (the window's own option; the command line has none). */
-    public static final double DEFAULT_DROPOUT_RATE = 0.5;
+    /** The rate the dropout override starts at (the window's option; the command line takes it from a saved design). */
+    public static final double DEFAULT_DROPOUT_RATE = TrainingPlans.DEFAULT_DROPOUT_RATE;
     /** The highest dropout rate the override takes. */
-    public static final double MAX_DROPOUT_RATE = 0.95;
+    public static final double MAX_DROPOUT_RATE = TrainingPlan.MAX_DROPOUT_RATE;
 
     private static final TrainingSettings DEFAULTS = TrainingSettings.defaults();
 
@@ -124,7 +129,7 @@ public final class TrainingSettingsModel {
                 throw new IllegalArgumentException(
                         "Dropout rate must be between 0 and " + MAX_DROPOUT_RATE + ", not " + rate);
             }
-            run = DesignTweaks.withDropout(design, rate);
+            run = TrainingPlans.withDropout(design, rate);
         }
         TrainingSettings settings = DEFAULTS.withOptimizer(optimizer.get()).withLearningRate(lr).withL2(l2Value)
                 .withSeed(seedValue);
@@ -163,6 +168,76 @@ public final class TrainingSettingsModel {
         oneDnn.set(engine.oneDnn());
         boolean designsOwn = engine.threads() == EngineChoices.forDesign(request.design()).threads();
         threads.set(designsOwn ? "" : Integer.toString(engine.threads()));
+    }
+
+    /**
+     * The training settings to save with the design: {@code base} (the design's, or the defaults) with every value of
+     * this form that is right; a field typed wrong (a learning rate of "fast") keeps the base's value.
+     */
+    public TrainingPlan plan(TrainingPlan base) {
+        TrainingPlan plan = base;
+        plan = tried(plan, p -> p.withOptimizer(optimizer.get().name()));
+        plan = tried(plan, p -> p.withLearningRate(Double.parseDouble(learningRate.get().strip())));
+        plan = tried(plan, p -> p.withBatchSize(batchSize.get()));
+        plan = tried(plan, p -> p.withEpochs(epochs.get()));
+        plan = tried(plan, p -> p.withL2(Double.parseDouble(l2.get().strip())));
+        plan = tried(plan, p -> p.withDropout(dropoutOverride.get(), p.dropoutRate()));
+        plan = tried(plan, p -> p.withDropout(p.dropoutOverride(), Double.parseDouble(dropoutRate.get().strip())));
+        plan = tried(plan, p -> p.withPatience(patience.get()));
+        plan = tried(plan, p -> p.withSeed(Long.parseLong(seed.get().strip())));
+        plan = tried(plan, p -> p.withBackend(backend.get().name()));
+        plan = tried(plan, p -> p.withLimits(maxTrain.get(), p.maxValidationExamples()));
+        plan = tried(plan, p -> p.withLimits(p.maxTrainExamples(), maxValidation.get()));
+        return plan;
+    }
+
+    /** The plan changed by {@code change}, or as it was where the field's value does not fit (unset, not a number, out of range). */
+    private static TrainingPlan tried(TrainingPlan plan, UnaryOperator<TrainingPlan> change) {
+        try {
+            return change.apply(plan);
+        } catch (IllegalArgumentException | NullPointerException e) { // NumberFormatException is an IllegalArgumentException
+            return plan;
+        }
+    }
+
+    /**
+     * Shows the training settings saved with a design (or the defaults). A field whose text already means the saved
+     * value keeps its text ("1e-3" stays, for 0.001), so that the text being typed is not rewritten under the caret.
+     */
+    public void show(TrainingPlan plan) {
+        optimizer.set(TrainingPlans.optimizer(plan));
+        showNumber(learningRate, plan.learningRate());
+        batchSize.set(plan.batchSize());
+        epochs.set(plan.epochs());
+        showNumber(l2, plan.l2());
+        dropoutOverride.set(plan.dropoutOverride());
+        showNumber(dropoutRate, plan.dropoutRate());
+        patience.set(plan.patience());
+        if (!wholeNumberIn(seed).equals(Optional.of(plan.seed()))) {
+            seed.set(Long.toString(plan.seed()));
+        }
+        backend.set(TrainingPlans.backend(plan));
+        maxTrain.set(plan.maxTrainExamples());
+        maxValidation.set(plan.maxValidationExamples());
+    }
+
+    private static Optional<Long> wholeNumberIn(StringProperty field) {
+        try {
+            return Optional.of(Long.parseLong(field.get().strip()));
+        } catch (NumberFormatException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void showNumber(StringProperty field, double value) {
+        try {
+            if (Double.parseDouble(field.get().strip()) == value) {
+                return;
+            }
+        } catch (NumberFormatException | NullPointerException e) {
+            // not a number: shown below
+        }
+        field.set(plain(value));
     }
 
     /** Sets the epochs and sample limits (a quick trial run; also used by tests). */

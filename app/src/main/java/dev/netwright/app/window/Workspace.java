@@ -5,6 +5,7 @@ import dev.netwright.app.data.DataPanelModel;
 import dev.netwright.app.evaluation.EvaluationModel;
 import dev.netwright.app.evaluation.EvaluationPanel;
 import dev.netwright.app.evaluation.EvaluationSource;
+import dev.netwright.app.training.DesignTrainingSettings;
 import dev.netwright.app.training.RunFlow;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.app.training.TrainingModel;
@@ -82,6 +83,7 @@ public final class Workspace extends SplitPane {
         });
         dataPanel = new DataPanel(dataModel);
         trainingPanel = new TrainingPanel(training);
+        new DesignTrainingSettings(trainingPanel.form().model(), document); // the form's values are saved with the design
         trainingPanel.setOnTrain(this::train);
         runFlow = new RunFlow(evaluationPanel.model(), EvaluationSource.childJvm(), background, onFxThread);
         runFlow.setOnProblem(trainingPanel::showProblem);

@@ -8,6 +8,7 @@ import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.samples.Samples;
 import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -89,6 +90,38 @@ class TrainingFormTest {
 
         assertThat(form.model().learningRateProperty().get()).isEqualTo("0.01");
         assertThat(robot.lookup(n -> n instanceof TextField t && "7".equals(t.getText())).tryQuery()).isPresent();
+    }
+
+    @Test
+    void duringARunEverySettingIsDisabledAndLooksIt(FxRobot robot) {
+        robot.interact(() -> {
+            form.editableProperty().set(false);
+            form.view().applyCss();
+            form.view().layout();
+        });
+        java.util.List<javafx.scene.Node> inputs = form.view().getChildren().stream()
+                .filter(n -> n instanceof javafx.scene.control.Control && !(n instanceof javafx.scene.control.Label)).toList();
+        assertThat(inputs).hasSize(12).allMatch(javafx.scene.Node::isDisabled);
+
+        // issue 15, defect 14: a disabled spinner fades its text twice (the spinner and its editor), a text field once,
+        // so learning rate, L2, dropout and seed looked editable beside the faded spinners during a run
+        Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
+        double spinnerText = callOnFx(robot, () -> visibility(epochs.getEditor()));
+        java.util.List<TextField> fields = inputs.stream().filter(TextField.class::isInstance).map(TextField.class::cast).toList();
+        assertThat(fields).hasSize(4);
+        for (TextField field : fields) {
+            assertThat(callOnFx(robot, () -> visibility(field))).as(field.getText()).isLessThanOrEqualTo(spinnerText + 1e-6);
+        }
+    }
+
+    /** How strongly a text field's text shows: its colour's opacity times every node's opacity up to the scene's root. */
+    private static double visibility(TextField field) {
+        javafx.scene.text.Text text = (javafx.scene.text.Text) field.lookup(".text");
+        double shown = ((javafx.scene.paint.Color) text.getFill()).getOpacity();
+        for (javafx.scene.Node n = text; n != null; n = n.getParent()) {
+            shown *= n.getOpacity();
+        }
+        return shown;
     }
 
     private static <T> T callOnFx(FxRobot robot, java.util.concurrent.Callable<T> action) {

@@ -6,6 +6,7 @@ import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.ParamSpec;
@@ -103,6 +104,15 @@ public final class Edits {
         Command move = moveNodes(positions);
         return Command.of(flow == Flow.DOWN ? "Lay Out Top to Bottom" : "Lay Out Left to Right",
                 d -> move.apply(d.withFlow(flow)));
+    }
+
+    /**
+     * Replaces the design's training settings, after the user changed one of them ({@code setting}, e.g. "epochs", to
+     * {@code value}); changes of the same setting in a row are one undo step. A null plan leaves the design with none
+     * (settings all at their defaults).
+     */
+    public static Command setTraining(String setting, String value, TrainingPlan plan) {
+        return Command.of("Set " + setting + " to " + value, d -> d.withTraining(plan)).merging("training: " + setting);
     }
 
     static String layers(int n) {

@@ -30,8 +30,8 @@ public final class CommandStack {
     private static final Logger LOG = LoggerFactory.getLogger(CommandStack.class);
     /** How many steps Undo can go back; an edit past that drops the oldest step (each holds two whole designs). */
     public static final int HISTORY_LIMIT = 200;
-    /** One applied command: what it was called and the designs before and after it. */
-    record Edit(String description, Design before, Design after, long state) {
+    /** One applied command: what it was called, the designs before and after it, and its merge key (or null). */
+    record Edit(String description, Design before, Design after, long state, String mergeKey) {
     }
 
     private final ReadOnlyObjectWrapper<Design> design;
@@ -63,7 +63,11 @@ public final class CommandStack {
         return design.get();
     }
 
-    /** Runs a command; false when it changed nothing (and so was not recorded) or the design is locked. */
+    /**
+     * Runs a command; false when it changed nothing (and so was not recorded) or the design is locked. A command with
+     * the {@link Command#mergeKey() merge key} of the last step, when nothing was undone or saved since, joins that
+     * step (one undo goes back to before both); one that brings the design back to before that step removes it.
+     */
     public boolean execute(Command command) {
         Objects.requireNonNull(command, "command");
         if (refusedWhileLocked(command.description())) {
@@ -80,7 +84,17 @@ public final class CommandStack {
             if (after.equals(before)) {
                 return false;
             }
-            undo.push(new Edit(command.description(), before, after, nextState++));
+            Edit last = undo.peek();
+            String key = command.mergeKey();
+            if (key != null && last != null && key.equals(last.mergeKey()) && redo.isEmpty() && last.state() != savedState) {
+                undo.pop();
+                if (!after.equals(last.before())) {
+                    undo.push(new Edit(command.description(), last.before(), after, nextState++, key));
+                }
+                show(after);
+                return true;
+            }
+            undo.push(new Edit(command.description(), before, after, nextState++, key));
             if (undo.size() > HISTORY_LIMIT) {
                 oldestState = undo.removeLast().state();
             }

@@ -6,6 +6,7 @@ import dev.netwright.designer.command.Edits;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,50 @@ class CommandStackTest {
         assertThat(json.write(stack.design())).isEqualTo(original);
         assertThat(stack.redo()).isTrue();
         assertThat(json.write(stack.design())).isEqualTo(added);
+    }
+
+    private static final TrainingPlan PLAN = new TrainingPlan("ADAM", 0.001, 64, 1, 0, false, 0.5, 0, 42, "AUTO", 0, 0);
+
+    @Test
+    void changesOfOneTrainingSettingInARowAreOneUndoStep() {
+        CommandStack stack = new CommandStack(Samples.load("cnn"));
+        stack.execute(Edits.setTraining("learning rate", "0.01", PLAN.withLearningRate(0.01)));
+        stack.execute(Edits.setTraining("learning rate", "0.015", PLAN.withLearningRate(0.015)));
+
+        assertThat(stack.design().training()).contains(PLAN.withLearningRate(0.015));
+        assertThat(stack.undoDescriptionProperty().get()).isEqualTo("Set learning rate to 0.015");
+        assertThat(stack.undo()).isTrue();
+        assertThat(stack.design().training()).as("one undo goes back to before the first change").isEmpty();
+        assertThat(stack.canUndoProperty().get()).isFalse();
+        assertThat(stack.dirtyProperty().get()).isFalse();
+    }
+
+    @Test
+    void anotherSettingOrASaveBetweenChangesKeepsThemApart() {
+        CommandStack stack = new CommandStack(Samples.load("cnn"));
+        stack.execute(Edits.setTraining("epochs", "2", PLAN.withEpochs(2)));
+        stack.execute(Edits.setTraining("seed", "7", PLAN.withEpochs(2).withSeed(7)));
+        stack.execute(Edits.setTraining("epochs", "3", PLAN.withEpochs(3).withSeed(7)));
+        stack.markSaved();
+        stack.execute(Edits.setTraining("epochs", "4", PLAN.withEpochs(4).withSeed(7)));
+
+        assertThat(stack.dirtyProperty().get()).isTrue();
+        stack.undo();
+        assertThat(stack.design().training()).contains(PLAN.withEpochs(3).withSeed(7));
+        assertThat(stack.dirtyProperty().get()).isFalse();
+        stack.undo();
+        assertThat(stack.design().training()).contains(PLAN.withEpochs(2).withSeed(7));
+    }
+
+    @Test
+    void changingASettingBackToWhereItWasLeavesNoStep() {
+        CommandStack stack = new CommandStack(Samples.load("cnn").withTraining(PLAN));
+        stack.execute(Edits.setTraining("epochs", "3", PLAN.withEpochs(3)));
+        stack.execute(Edits.setTraining("epochs", "1", PLAN));
+
+        assertThat(stack.design().training()).contains(PLAN);
+        assertThat(stack.canUndoProperty().get()).isFalse();
+        assertThat(stack.dirtyProperty().get()).isFalse();
     }
 
     @Test

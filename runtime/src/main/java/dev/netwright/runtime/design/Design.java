@@ -24,19 +24,21 @@ public final class Design {
     private final Map<String, Node> nodes;
     private final List<Edge> edges;
     private final Flow flow;
+    private final TrainingPlan training;
 
     private Design(String name, String description, DataRef data, Map<String, Node> nodes, List<Edge> edges,
-                   Flow flow) {
+                   Flow flow, TrainingPlan training) {
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.data = data;
         this.nodes = Collections.unmodifiableMap(nodes);
         this.edges = List.copyOf(edges);
         this.flow = Objects.requireNonNull(flow, "flow");
+        this.training = training;
     }
 
     public static Design empty(String name) {
-        return new Design(name, "", null, new LinkedHashMap<>(), List.of(), Flow.RIGHT);
+        return new Design(name, "", null, new LinkedHashMap<>(), List.of(), Flow.RIGHT, null);
     }
 
     /** Builds a design from parts; ids must be unique and edges must name existing nodes. */
@@ -51,7 +53,7 @@ public final class Design {
             requireNode(byId, edge.from(), edge);
             requireNode(byId, edge.to(), edge);
         }
-        return new Design(name, description, data, byId, edges, Flow.RIGHT);
+        return new Design(name, description, data, byId, edges, Flow.RIGHT, null);
     }
 
     private static void requireNode(Map<String, Node> byId, String id, Edge edge) {
@@ -110,26 +112,36 @@ public final class Design {
     }
 
     public Design withFlow(Flow newFlow) {
-        return new Design(name, description, data, new LinkedHashMap<>(nodes), edges, newFlow);
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), edges, newFlow, training);
+    }
+
+    /** The training settings saved with the design; empty for one that has none (a run then takes the defaults). */
+    public Optional<TrainingPlan> training() {
+        return Optional.ofNullable(training);
+    }
+
+    /** The design with these training settings; null takes them out (the design then has none, as before any change). */
+    public Design withTraining(TrainingPlan newTraining) {
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), edges, flow, newTraining);
     }
 
     public Design withName(String newName) {
-        return new Design(newName, description, data, new LinkedHashMap<>(nodes), edges, flow);
+        return new Design(newName, description, data, new LinkedHashMap<>(nodes), edges, flow, training);
     }
 
     public Design withDescription(String newDescription) {
-        return new Design(name, newDescription, data, new LinkedHashMap<>(nodes), edges, flow);
+        return new Design(name, newDescription, data, new LinkedHashMap<>(nodes), edges, flow, training);
     }
 
     public Design withData(DataRef newData) {
-        return new Design(name, description, newData, new LinkedHashMap<>(nodes), edges, flow);
+        return new Design(name, description, newData, new LinkedHashMap<>(nodes), edges, flow, training);
     }
 
     /** Adds a node, or replaces the node with the same id in place (keeping its order). */
     public Design withNode(Node node) {
         Map<String, Node> copy = new LinkedHashMap<>(nodes);
         copy.put(node.id(), node);
-        return new Design(name, description, data, copy, edges, flow);
+        return new Design(name, description, data, copy, edges, flow, training);
     }
 
     /** Removes a node and every wire that touches it. */
@@ -137,7 +149,7 @@ public final class Design {
         Map<String, Node> copy = new LinkedHashMap<>(nodes);
         copy.remove(id);
         List<Edge> kept = edges.stream().filter(e -> !e.touches(id)).toList();
-        return new Design(name, description, data, copy, kept, flow);
+        return new Design(name, description, data, copy, kept, flow, training);
     }
 
     public Design withEdge(Edge edge) {
@@ -148,13 +160,13 @@ public final class Design {
         }
         List<Edge> copy = new ArrayList<>(edges);
         copy.add(edge);
-        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy, flow);
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy, flow, training);
     }
 
     public Design withoutEdge(Edge edge) {
         List<Edge> copy = new ArrayList<>(edges);
         copy.remove(edge);
-        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy, flow);
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy, flow, training);
     }
 
     /**
@@ -181,7 +193,8 @@ public final class Design {
     public boolean equals(Object o) {
         return o instanceof Design d && name.equals(d.name) && description.equals(d.description)
                 && Objects.equals(data, d.data) && List.copyOf(nodes.values()).equals(List.copyOf(d.nodes.values()))
-                && edges.equals(d.edges) && flow == d.flow;
+                && edges.equals(d.edges) && flow == d.flow
+                && Objects.equals(training, d.training);
     }
 
     @Override

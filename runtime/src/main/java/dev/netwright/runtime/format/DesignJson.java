@@ -47,7 +47,8 @@ public final class DesignJson {
     /** The largest design file read: a design of 5,000 layers is about 2 MB. */
     public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
-    private static final Set<String> TOP_FIELDS = Set.of("formatVersion", "name", "description", "data", "flow", "nodes", "edges");
+    private static final Set<String> TOP_FIELDS = Set.of("formatVersion", "name", "description", "data", "flow", "training",
+            "nodes", "edges");
     private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "name", "x", "y", "params");
     private static final Set<String> EDGE_FIELDS = Set.of("from", "fromPort", "to", "toPort");
     private static final Set<String> DATA_FIELDS = Set.of("source");
@@ -81,6 +82,7 @@ public final class DesignJson {
         if (design.flow() != Flow.RIGHT) {
             root.put("flow", design.flow().name().toLowerCase(Locale.ROOT)); // left to right, the default, is not written
         }
+        design.training().ifPresent(t -> TrainingJson.write(root.putObject("training"), t)); // absent: none saved, not written
         ArrayNode nodes = root.putArray("nodes");
         for (Node node : design.nodes()) {
             ObjectNode n = nodes.addObject();
@@ -203,8 +205,10 @@ public final class DesignJson {
                 byId.put(node.id(), node);
             }
             List<Edge> edges = edges(array(root, "edges", false), byId);
-            return Design.of(name, description, data, nodes, edges).withFlow(flow(root));
+            Design design = Design.of(name, description, data, nodes, edges).withFlow(flow(root));
+            return root.has("training") ? design.withTraining(TrainingJson.read(root.get("training"), source)) : design;
         }
+
 
         private List<Node> nodes(ArrayNode array) throws DesignFormatException {
             List<Node> nodes = new ArrayList<>();

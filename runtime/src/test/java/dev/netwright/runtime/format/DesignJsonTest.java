@@ -7,6 +7,7 @@ import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.TestDesigns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,6 +55,54 @@ class DesignJsonTest {
         assertThat(down).contains("\"flow\" : \"down\"");
         assertThat(json.read(down, "mem")).isEqualTo(design.withFlow(Flow.DOWN));
         assertThat(design.withFlow(Flow.DOWN)).isNotEqualTo(design);
+    }
+
+    private static final TrainingPlan PLAN = new TrainingPlan("SGD", 0.05, 32, 3, 1e-4, true, 0.3, 2, 7, "CPU", 1000, 100);
+
+    @Test
+    void aDesignsTrainingSettingsReadBackEqualAndRewriteByteForByte() throws Exception {
+        Design design = json.read(VALID, "tiny.json").withTraining(PLAN);
+        String text = json.write(design);
+
+        assertThat(text).contains("\"training\" : {").contains("\"optimizer\" : \"sgd\"").contains("\"epochs\" : 3")
+                .contains("\"backend\" : \"cpu\"");
+        Design read = json.read(text, "mem");
+        assertThat(read.training()).contains(PLAN);
+        assertThat(read).isEqualTo(design);
+        assertThat(json.write(read)).isEqualTo(text);
+    }
+
+    @Test
+    void aDesignWithoutTrainingSettingsHasNoneAndIsWrittenAsBefore() throws Exception {
+        Design design = json.read(VALID, "tiny.json");
+        assertThat(design.training()).isEmpty();
+        assertThat(json.write(design)).doesNotContain("training"); // files of earlier releases stay byte for byte
+        assertThat(design.withTraining(PLAN)).isNotEqualTo(design);
+        assertThat(design.withTraining(PLAN).withTraining(null)).isEqualTo(design);
+    }
+
+    @Test
+    void aWrongTrainingValueIsRefusedNamingTheField() throws Exception {
+        String text = json.write(json.read(VALID, "tiny.json").withTraining(PLAN));
+
+        assertThatThrownBy(() -> json.read(text.replace("\"epochs\" : 3", "\"epochs\" : 0"), "f.json"))
+                .hasMessage("f.json: training: 'epochs' must be a whole number from 1 to 10000, not 0");
+        assertThatThrownBy(() -> json.read(text.replace("\"batchSize\" : 32", "\"batchSize\" : 5000"), "f.json"))
+                .hasMessage("f.json: training: 'batchSize' must be a whole number from 1 to 4096, not 5000");
+        assertThatThrownBy(() -> json.read(text.replace("\"epochs\" : 3", "\"epochs\" : \"three\""), "f.json"))
+                .hasMessage("f.json: training: 'epochs' must be a whole number, not \"three\"");
+        assertThatThrownBy(() -> json.read(text.replace("\"sgd\"", "\"adamw\""), "f.json"))
+                .hasMessage("f.json: training: 'optimizer' must be one of [adam, sgd, nesterov, rmsprop], not 'ADAMW'");
+        assertThatThrownBy(() -> json.read(text.replace("\"learningRate\" : 0.05", "\"learningRate\" : -1"), "f.json"))
+                .hasMessageContaining("training: 'learningRate' must be a number above 0");
+        assertThatThrownBy(() -> json.read(text.replace("\"dropoutRate\" : 0.3", "\"dropoutRate\" : 0.99"), "f.json"))
+                .hasMessageContaining("training: 'dropoutRate' must be between 0 and 0.95");
+        assertThatThrownBy(() -> json.read(text.replace("\"seed\" : 7,", ""), "f.json"))
+                .hasMessage("f.json: training: missing field 'seed'");
+        assertThatThrownBy(() -> json.read(text.replace("\"seed\" : 7,", "\"seed\" : 7, \"momentum\" : 0.9,"), "f.json"))
+                .hasMessageContaining("training: unknown field 'momentum'");
+        assertThatThrownBy(() -> json.read(VALID.replace("\"name\" : \"tiny\",", "\"name\" : \"tiny\", \"training\" : 3,"), "f.json"))
+                .hasMessage("f.json: 'training' must be an object, not 3");
     }
 
     @Test

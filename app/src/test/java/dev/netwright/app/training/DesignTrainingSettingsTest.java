@@ -1,0 +1,110 @@
+package dev.netwright.app.training;
+
+import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.TrainingPlan;
+import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.TrainingPlans;
+import dev.netwright.samples.Samples;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The training form's values are saved with the design, as undoable edits (issue 15, defect 5); no toolkit. */
+class DesignTrainingSettingsTest {
+    private final DesignDocument document = new DesignDocument(Samples.load("cnn"));
+    private final TrainingSettingsModel model = new TrainingSettingsModel();
+
+    DesignTrainingSettingsTest() {
+        new DesignTrainingSettings(model, document);
+    }
+
+    @Test
+    void aChangedSettingIsAnEditThatMarksTheDesignUnsaved() {
+        model.epochsProperty().set(3);
+
+        assertThat(document.design().training().orElseThrow().epochs()).isEqualTo(3);
+        assertThat(document.commands().dirtyProperty().get()).isTrue();
+        assertThat(document.commands().undoDescriptionProperty().get()).isEqualTo("Set epochs to 3");
+    }
+
+    @Test
+    void undoAndRedoShowTheSettingsInTheForm() {
+        model.epochsProperty().set(3);
+        model.optimizerProperty().set(TrainingSettings.Optimizer.SGD);
+
+        document.commands().undo();
+        assertThat(model.optimizerProperty().get()).isEqualTo(TrainingSettings.Optimizer.ADAM);
+        assertThat(model.epochsProperty().get()).isEqualTo(3);
+        document.commands().undo();
+        assertThat(model.epochsProperty().get()).isEqualTo(1);
+        assertThat(document.design().training()).isEmpty();
+        assertThat(document.commands().dirtyProperty().get()).isFalse();
+        document.commands().redo();
+        assertThat(model.epochsProperty().get()).isEqualTo(3);
+    }
+
+    @Test
+    void typingInOneFieldIsOneUndoStepAndTheTextStaysAsTyped() {
+        for (String typed : new String[] {"", "1", "1e", "1e-", "1e-2"}) {
+            model.learningRateProperty().set(typed);
+        }
+
+        assertThat(model.learningRateProperty().get()).isEqualTo("1e-2");
+        assertThat(document.design().training().orElseThrow().learningRate()).isEqualTo(0.01);
+        document.commands().undo();
+        assertThat(document.design().training()).isEmpty();
+        assertThat(model.learningRateProperty().get()).isEqualTo("0.001");
+        assertThat(document.commands().canUndoProperty().get()).isFalse();
+    }
+
+    @Test
+    void aWrongValueChangesNothingInTheDesign() {
+        model.seedProperty().set("lucky");
+        model.dropoutRateProperty().set("0.99");
+
+        assertThat(document.design().training()).isEmpty();
+        assertThat(document.commands().dirtyProperty().get()).isFalse();
+    }
+
+    @Test
+    void settingsChangedBackToTheDefaultsLeaveTheDesignWithNone() {
+        model.epochsProperty().set(3);
+        model.epochsProperty().set(1);
+
+        assertThat(document.design().training()).isEmpty();
+        assertThat(document.commands().dirtyProperty().get()).isFalse();
+    }
+
+    @Test
+    void aDesignsSavedSettingsShowInTheFormOfTheReopenedDesign() throws Exception {
+        model.epochsProperty().set(3);
+        model.dropoutOverrideProperty().set(true);
+        model.dropoutRateProperty().set("0.2");
+        model.backendProperty().set(Backend.CPU);
+        model.setQuickRun(3, 640, 200);
+        DesignJson json = new DesignJson();
+        Design reopened = json.read(json.write(document.design()), "saved.json");
+
+        DesignDocument again = new DesignDocument(reopened);
+        TrainingSettingsModel form = new TrainingSettingsModel();
+        new DesignTrainingSettings(form, again);
+
+        assertThat(form.epochsProperty().get()).isEqualTo(3);
+        assertThat(form.dropoutOverrideProperty().get()).isTrue();
+        assertThat(form.dropoutRateProperty().get()).isEqualTo("0.2");
+        assertThat(form.backendProperty().get()).isEqualTo(Backend.CPU);
+        assertThat(form.maxTrainProperty().get()).isEqualTo(640);
+        assertThat(form.maxValidationProperty().get()).isEqualTo(200);
+        assertThat(again.commands().dirtyProperty().get()).as("showing is not an edit").isFalse();
+        assertThat(form.request(reopened, "fashion-mnist-sample").epochs()).isEqualTo(3);
+    }
+
+    @Test
+    void theFormsPlanOfTheDefaultsIsTheDefaultPlan() {
+        TrainingPlan defaults = TrainingPlans.defaults();
+        assertThat(model.plan(defaults.withEpochs(9))).isEqualTo(defaults);
+    }
+}
