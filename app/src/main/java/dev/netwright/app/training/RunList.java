@@ -95,7 +95,7 @@ public final class RunList {
                     + " before any epoch ended, and its saved model has not been evaluated"
                     : "it was stopped in epoch " + metrics.epoch() + " and its saved model has not been evaluated";
             case FINISHED -> "its " + RunFolder.EVALUATION + " is missing";
-            default -> "it did not end (its " + RunFolder.EVENTS + " has no end: the run was cut off)";
+            default -> "it has not ended (its " + RunFolder.EVENTS + " has no end: it is still running, or was cut off)";
         };
     }
 }
