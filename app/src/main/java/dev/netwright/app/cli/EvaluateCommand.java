@@ -41,7 +41,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 total += v;
             }
         }
-        out.printf("accuracy %.4f on %,d validation samples (%d misclassified)%n%n", e.accuracy(), total, e.misclassified().size());
+        out.printf(java.util.Locale.ROOT, "accuracy %.4f on %,d validation samples (%d misclassified); the model of epoch %d%s%n%n",
+                e.accuracy(), total, e.misclassified().size(), e.epoch(), e.model() == null ? "" : " (" + e.model() + ")");
         List<String> names = e.classNames();
         out.printf("%-14s %9s %9s %9s%n", "class", "precision", "recall", "F1");
         for (int c = 0; c < names.size(); c++) {

@@ -51,6 +51,13 @@ public final class EvaluationModel {
         summary.set(message);
     }
 
+    /** Shows no evaluation, and why (a selected run that has none). */
+    public void showNone(String why) {
+        samples.set(null);
+        evaluation.set(null);
+        summary.set(why);
+    }
+
     /** The validation examples of {@code forEvaluation}; dropped when another evaluation is shown by now. */
     public void showSamples(TrainingEvent.Evaluation forEvaluation, Examples validation) {
         if (forEvaluation == evaluation.get()) {
@@ -65,7 +72,15 @@ public final class EvaluationModel {
                 total += count;
             }
         }
-        return String.format(Locale.ROOT, "Validation accuracy %.3f on %d samples, %d misclassified (epoch %d)",
-                result.accuracy(), total, result.misclassified().size(), result.epoch());
+        return String.format(Locale.ROOT, "Validation accuracy %.3f on %d samples, %d misclassified (%s)",
+                result.accuracy(), total, result.misclassified().size(), modelOf(result));
+    }
+
+    /**
+     * Which model was evaluated, in a few words: "epoch 2, last model" (as training ended or was stopped) or "epoch 3,
+     * best model" (the one early stopping kept); "epoch 2" for an evaluation written before this was recorded.
+     */
+    public static String modelOf(TrainingEvent.Evaluation result) {
+        return "epoch " + result.epoch() + (result.model() == null ? "" : ", " + result.model() + " model");
     }
 }

@@ -9,7 +9,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
 
 /**
- * The Evaluation panel: the validation confusion matrix (click a cell to list its samples), per-class
+ * The Evaluation panel: the validation confusion matrix (click a cell to select it and list its samples), per-class
  * precision, recall and F1, and the gallery of misclassified samples. It shows its {@link EvaluationModel}.
  */
 public final class EvaluationPanel extends SplitPane {

@@ -19,7 +19,8 @@ import java.util.Locale;
 
 /**
  * The misclassified validation samples, most confident mistakes first: picture (when the data are images),
- * true and predicted class, confidence. A confusion-matrix cell filters it to that cell's samples.
+ * true and predicted class, confidence. A confusion-matrix cell filters it to that cell's samples: the mistakes of
+ * an off-diagonal cell, the correctly classified samples of its class for a diagonal one.
  */
 public final class MisclassifiedGallery extends BorderPane {
     /** More tiles than this are not drawn at once; the header says how many there are. */
@@ -73,15 +74,21 @@ public final class MisclassifiedGallery extends BorderPane {
             return;
         }
         List<String> names = evaluation.classNames();
-        shown = evaluation.misclassified().stream()
+        boolean diagonal = filter != null && filter.actual() == filter.predicted();
+        shown = (diagonal ? evaluation.correct() : evaluation.misclassified()).stream()
                 .filter(m -> filter == null || (m.actual() == filter.actual() && m.predicted() == filter.predicted()))
                 .sorted(Comparator.comparingDouble(TrainingEvent.Misclassified::confidence).reversed())
                 .toList();
         String scope = filter == null ? "All misclassified validation samples"
                 : "True " + names.get(filter.actual()) + ", predicted " + names.get(filter.predicted())
-                + (filter.actual() == filter.predicted() ? " (correct: not listed)" : "");
-        header.setText(String.format(Locale.ROOT, "%s: %d%s", scope, shown.size(),
-                shown.size() > MAX_TILES ? " (the " + MAX_TILES + " most confident shown)" : ""));
+                + (diagonal ? " (correct)" : "");
+        String note = shown.size() > MAX_TILES ? " (the " + MAX_TILES + " most confident shown)" : "";
+        int counted = filter == null ? shown.size() : evaluation.confusion()[filter.actual()][filter.predicted()];
+        if (counted > shown.size()) {
+            // an evaluation.json written before the correctly classified samples were kept
+            note = " of " + counted + " (this evaluation does not list them: evaluate the run again)";
+        }
+        header.setText(String.format(Locale.ROOT, "%s: %d%s", scope, shown.size(), note));
         boolean pictures = samples != null && ExampleImage.isImage(samples);
         for (TrainingEvent.Misclassified m : shown.subList(0, Math.min(MAX_TILES, shown.size()))) {
             VBox tile = new VBox(2);

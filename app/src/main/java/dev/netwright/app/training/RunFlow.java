@@ -41,6 +41,8 @@ public final class RunFlow {
     private final ReadOnlyObjectWrapper<RunRecord> lastRun = new ReadOnlyObjectWrapper<>(this, "lastRun");
     private Consumer<String> onProblem = problem -> { };
     private Runnable onEvaluationShown = () -> { };
+    /** Whether the panel shows what a run's end or the user chose, which listing the runs again keeps. */
+    private boolean shownOnPurpose;
 
     public RunFlow(EvaluationModel evaluation, EvaluationSource evaluations, Executor background,
                    Consumer<Runnable> onUiThread) {
@@ -81,15 +83,18 @@ public final class RunFlow {
         }
         RunRecord last = lastRun.get();
         if (result != null) {
-            showEvaluation(result, run.request());
+            showEvaluation(result, run.request(), true);
         } else if (run.end() instanceof TrainingEvent.Stopped && last != null && last.dir().equals(run.runDir())) {
             // The worker saves a stopped run's model without evaluating it (Stop stays quick): evaluate it now.
-            evaluateStopped(run.runDir(), run.request());
+            evaluateStopped(run.runDir(), run.request(), runsDir);
         }
         refreshRuns(runsDir);
     }
 
-    /** Reads the design's earlier runs in the background and lists them; the newest is the last run if none was. */
+    /**
+     * Reads the design's earlier runs in the background and lists them; the newest is the last run if none was.
+     * While the panel has shown nothing (a design just opened), it shows the newest run's evaluation that there is.
+     */
     public void refreshRuns(Path runsDir) {
         background.execute(() -> {
             List<RunRecord> read = RunList.list(runsDir);
@@ -98,16 +103,34 @@ public final class RunFlow {
                 if (lastRun.get() == null && !read.isEmpty()) {
                     lastRun.set(read.get(0));
                 }
+                if (!shownOnPurpose) {
+                    read.stream().filter(r -> r.evaluation() != null).findFirst()
+                            .ifPresent(r -> showEvaluation(r.evaluation(), r.request(), false));
+                }
             });
         });
     }
 
-    private void evaluateStopped(Path runDir, RunRequest request) {
+    /** Shows the evaluation of a run chosen in the runs list, or why it has none. */
+    public void showRun(RunRecord run) {
+        shownOnPurpose = true;
+        if (run.evaluation() != null) {
+            showEvaluation(run.evaluation(), run.request(), false);
+        } else {
+            evaluation.showNone(run.noEvaluation());
+        }
+    }
+
+    private void evaluateStopped(Path runDir, RunRequest request, Path runsDir) {
+        shownOnPurpose = true;
         evaluation.showPending("Evaluating the stopped run's saved model\u2026");
         background.execute(() -> {
             try {
                 TrainingEvent.Evaluation result = evaluations.evaluateSavedModel(runDir);
-                onUiThread.accept(() -> showEvaluation(result, request));
+                onUiThread.accept(() -> {
+                    showEvaluation(result, request, true);
+                    refreshRuns(runsDir); // its row now gives the accuracy of the model evaluated
+                });
             } catch (IOException e) {
                 onUiThread.accept(() -> evaluation.showPending("No evaluation of the stopped run: " + e.getMessage()));
             } catch (InterruptedException e) {
@@ -116,10 +139,18 @@ public final class RunFlow {
         });
     }
 
-    /** Shows an evaluation and loads the validation pictures for its gallery in the background. */
-    private void showEvaluation(TrainingEvent.Evaluation result, RunRequest request) {
+    /**
+     * Shows an evaluation and loads the validation pictures for its gallery in the background; {@code bringForward}
+     * when a run has just ended (not for a run chosen in the list or one shown on opening).
+     */
+    private void showEvaluation(TrainingEvent.Evaluation result, RunRequest request, boolean bringForward) {
+        if (bringForward) {
+            shownOnPurpose = true;
+        }
         evaluation.show(result);
-        onEvaluationShown.run();
+        if (bringForward) {
+            onEvaluationShown.run();
+        }
         if (request == null) {
             return;
         }

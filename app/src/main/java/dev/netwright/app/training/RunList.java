@@ -1,12 +1,17 @@
 package dev.netwright.app.training;
 
+import dev.netwright.charts.metrics.RunHistory;
+import dev.netwright.charts.metrics.RunMetrics;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
+import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.TrainingEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,11 +52,50 @@ public final class RunList {
         } catch (IOException | RuntimeException e) {
             LOG.warn("run {} has no readable run.json: {}", dir, e.getMessage());
         }
+        RunMetrics metrics;
         try {
-            return java.util.Optional.of(new RunRecord(dir, request, dev.netwright.charts.metrics.RunHistory.load(folder.events())));
+            metrics = RunHistory.load(folder.events());
         } catch (IOException e) {
             LOG.warn("cannot read the events of run {}: {}", dir, e.getMessage());
             return java.util.Optional.empty();
         }
+        TrainingEvent.Evaluation evaluation = metrics.evaluation();
+        String noEvaluation = null;
+        if (Files.exists(folder.evaluation())) {
+            // the saved model's evaluation: the worker's, or a stopped run's made afterwards (netwright evaluate --save)
+            try {
+                evaluation = readEvaluation(folder.evaluation());
+            } catch (IOException | IllegalArgumentException e) {
+                evaluation = null;
+                noEvaluation = "Run " + dir.getFileName() + " has no evaluation: its file " + folder.evaluation()
+                        + " is damaged (" + e.getMessage() + ").";
+            }
+        }
+        if (evaluation == null && noEvaluation == null) {
+            noEvaluation = "Run " + dir.getFileName() + " has no evaluation: " + whyNone(metrics, folder) + ".";
+        }
+        return java.util.Optional.of(new RunRecord(dir, request, metrics, evaluation, noEvaluation));
+    }
+
+    private static TrainingEvent.Evaluation readEvaluation(Path file) throws IOException {
+        TrainingEvent event = TrainingEvents.fromJsonLine(Files.readString(file, StandardCharsets.UTF_8).strip());
+        if (event instanceof TrainingEvent.Evaluation evaluation) {
+            return evaluation;
+        }
+        throw new IOException("it holds a " + event.getClass().getSimpleName() + " event, not an evaluation");
+    }
+
+    /** Why a run without an evaluation file or event has none, from how it ended. */
+    private static String whyNone(RunMetrics metrics, RunFolder folder) {
+        boolean model = Files.exists(folder.model());
+        return switch (metrics.state()) {
+            case FAILED -> "it failed (" + metrics.endMessage() + ")";
+            case STOPPED -> !model ? "it was stopped before it saved a model"
+                    : metrics.validationAccuracy().isEmpty() ? "it was stopped in epoch " + metrics.epoch()
+                    + " before any epoch ended, and its saved model has not been evaluated"
+                    : "it was stopped in epoch " + metrics.epoch() + " and its saved model has not been evaluated";
+            case FINISHED -> "its " + RunFolder.EVALUATION + " is missing";
+            default -> "it has not ended (its " + RunFolder.EVENTS + " has no end: it is still running, or was cut off)";
+        };
     }
 }

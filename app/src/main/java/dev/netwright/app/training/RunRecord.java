@@ -1,13 +1,24 @@
 package dev.netwright.app.training;
 
+import dev.netwright.app.evaluation.EvaluationModel;
 import dev.netwright.charts.metrics.RunMetrics;
 import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.TrainingEvent;
 
 import java.nio.file.Path;
 import java.util.Locale;
 
-/** One earlier run of the design: its folder, what it was asked to do, and how it went. */
-public record RunRecord(Path dir, RunRequest request, RunMetrics metrics) {
+/**
+ * One earlier run of the design: its folder, what it was asked to do, how it went, and the evaluation of its saved
+ * model ({@code evaluation.json}, or the worker's in its events), or why it has none.
+ */
+public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, TrainingEvent.Evaluation evaluation,
+                        String noEvaluation) {
+
+    /** A run as its events tell it, with the worker's evaluation if there is one. */
+    public RunRecord(Path dir, RunRequest request, RunMetrics metrics) {
+        this(dir, request, metrics, metrics.evaluation(), metrics.evaluation() == null ? "This run has no evaluation." : null);
+    }
 
     public String name() {
         return dir.getFileName().toString();
@@ -23,7 +34,10 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics) {
                 request.maxTrainExamples() > 0 ? ", " + request.maxTrainExamples() + " samples" : "");
     }
 
-    /** The last validation accuracy and loss, or how the run ended. */
+    /**
+     * The saved model's validation accuracy and which model that is (what the Evaluation panel shows for this run),
+     * or without an evaluation the last epoch's validation accuracy and loss; then how the run ended.
+     */
     public String result() {
         String end = switch (metrics.state()) {
             case FINISHED -> "finished";
@@ -31,6 +45,10 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics) {
             case FAILED -> "failed";
             default -> "incomplete";
         };
+        if (evaluation != null) {
+            return String.format(Locale.ROOT, "acc %.3f, %s (%s)", evaluation.accuracy(),
+                    EvaluationModel.modelOf(evaluation), end);
+        }
         if (metrics.validationAccuracy().isEmpty()) {
             return end;
         }

@@ -89,6 +89,13 @@ public final class Workspace extends SplitPane {
         runFlow.setOnProblem(trainingPanel::showProblem);
         runFlow.setOnEvaluationShown(() -> showTab("evaluation-tab"));
         runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> trainingPanel.showRuns(runFlow.runs()));
+        // a run chosen in the runs list shows its evaluation (two chosen are compared on the chart, not evaluated)
+        trainingPanel.runsTable().getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRecord>) change -> {
+            List<RunRecord> chosen = trainingPanel.runsTable().getSelectionModel().getSelectedItems();
+            if (chosen.size() == 1 && chosen.get(0) != null) {
+                runFlow.showRun(chosen.get(0));
+            }
+        });
         training.setOnRunEnded(run -> {
             document.setLocked(false, null);
             runFlow.runEnded(run, runsDir());

@@ -76,7 +76,8 @@ class CommandLineTest {
 
         cli.out.getBuffer().setLength(0);
         assertThat(cli.run("evaluate", runDir.toString())).isEqualTo(ExitCodes.OK);
-        assertThat(cli.out.toString()).contains("on 39 validation samples").contains("confusion matrix");
+        assertThat(cli.out.toString()).contains("on 39 validation samples").contains("the model of epoch 2 (last)")
+                .contains("confusion matrix");
     }
 
     /** Three classes of 4-feature points around different centres, with a header row and string labels. */

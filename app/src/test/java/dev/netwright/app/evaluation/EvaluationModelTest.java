@@ -32,8 +32,28 @@ class EvaluationModelTest {
     void anEvaluationIsSummedUpInOneLine() {
         model.show(evaluation(2));
 
-        assertThat(model.summaryProperty().get()).isEqualTo("Validation accuracy 0.750 on 8 samples, 1 misclassified (epoch 2)");
+        assertThat(model.summaryProperty().get()).isEqualTo("Validation accuracy 0.750 on 8 samples, 1 misclassified (epoch 2, last model)");
         assertThat(model.samplesProperty().get()).as("the pictures come later").isNull();
+    }
+
+    @Test
+    void theSummarySaysWhichModelWasEvaluated() {
+        TrainingEvent.Evaluation last = evaluation(2);
+
+        assertThat(EvaluationModel.modelOf(last.ofModel(3, TrainingEvent.Evaluation.BEST))).isEqualTo("epoch 3, best model");
+        assertThat(EvaluationModel.modelOf(last.ofModel(2, null))).as("written before models were named").isEqualTo("epoch 2");
+    }
+
+    @Test
+    void showingNoEvaluationSaysWhyAndDropsTheOneShown() {
+        model.show(evaluation(1));
+        model.showSamples(model.evaluation(), examples());
+
+        model.showNone("Run r has no evaluation: it failed (out of memory).");
+
+        assertThat(model.evaluation()).isNull();
+        assertThat(model.samplesProperty().get()).isNull();
+        assertThat(model.summaryProperty().get()).isEqualTo("Run r has no evaluation: it failed (out of memory).");
     }
 
     @Test

@@ -186,4 +186,97 @@ class RunFlowTest {
 
         assertThat(flow.lastRunProperty().get().dir()).isEqualTo(runs.resolve("20260102-000000-000"));
     }
+    private RunRecord listed(Path dir) {
+        return flow.runs().stream().filter(r -> r.dir().equals(dir)).findFirst().orElseThrow();
+    }
+
+    /** Issue 15 defect 8: the runs list said 0.734 (epoch 1's validation) and the panel 0.747 "(epoch 0)". */
+    @Test
+    void aRunStoppedInEpochTwoHasTheSameAccuracyInTheRunsListAndThePanelAndSaysWhichModel() throws IOException {
+        Path stopped = RunFixtures.stoppedInEpochTwo(runs, "20260101-000000-000");
+        flow.refreshRuns(runs);
+        runBackground();
+
+        RunRecord run = listed(stopped);
+        assertThat(run.result()).isEqualTo("acc 0.747, epoch 2, last model (stopped)");
+        flow.showRun(run);
+        assertThat(evaluation.summaryProperty().get())
+                .isEqualTo("Validation accuracy 0.747 on 8 samples, 1 misclassified (epoch 2, last model)");
+    }
+
+    /** Issue 15 defect 4: a reopened design with finished runs said "No evaluation yet". */
+    @Test
+    void listingTheRunsOfADesignJustOpenedShowsTheNewestEvaluationWithoutBringingThePanelForward() throws IOException {
+        Path older = RunFixtures.finished(runs, "20260101-000000-000", 0.625);
+        RunFixtures.run(runs, "20260102-000000-000", RunFixtures.started(),
+                new TrainingEvent.Failed("The training process ended unexpectedly", 137, List.of()));
+
+        flow.refreshRuns(runs);
+        runBackground();
+
+        assertThat(evaluation.evaluation()).isEqualTo(listed(older).evaluation());
+        assertThat(evaluation.summaryProperty().get()).startsWith("Validation accuracy 0.625 ");
+        assertThat(evaluationsShown).as("the window stays where it is").isZero();
+        runBackground();
+        assertThat(evaluation.samplesProperty().get()).as("its pictures").isSameAs(pictures);
+    }
+
+    @Test
+    void choosingARunShowsItsEvaluationAndListingTheRunsAgainKeepsIt() throws IOException {
+        Path older = RunFixtures.finished(runs, "20260101-000000-000", 0.625);
+        RunFixtures.finished(runs, "20260102-000000-000", 0.875);
+        flow.refreshRuns(runs);
+        runBackground();
+        assertThat(evaluation.evaluation().accuracy()).as("the newest").isEqualTo(0.875);
+
+        flow.showRun(listed(older));
+        flow.refreshRuns(runs);
+        runBackground();
+
+        assertThat(evaluation.evaluation().accuracy()).isEqualTo(0.625);
+        assertThat(evaluationsShown).isZero();
+    }
+
+    @Test
+    void choosingARunWhoseEvaluationFileIsDamagedSaysSoAndNamesTheFile() throws IOException {
+        Path finished = RunFixtures.finished(runs, "20260101-000000-000", 0.625);
+        Files.writeString(finished.resolve(RunFolder.EVALUATION), "{\"type\":\"evaluation\",\"epo");
+        flow.refreshRuns(runs);
+        runBackground();
+
+        flow.showRun(listed(finished));
+
+        assertThat(evaluation.evaluation()).isNull();
+        assertThat(evaluation.summaryProperty().get())
+                .startsWith("Run 20260101-000000-000 has no evaluation: its file " + finished.resolve(RunFolder.EVALUATION)
+                        + " is damaged (");
+    }
+
+    @Test
+    void choosingARunStoppedBeforeAnyEpochEndedSaysWhyItHasNoEvaluation() throws IOException {
+        Path stopped = RunFixtures.run(runs, "20260101-000000-000", RunFixtures.started(),
+                new TrainingEvent.Iteration(1, 1, 0.7, 0.001, 100), new TrainingEvent.Stopped(1, 1, "model.zip"));
+        flow.refreshRuns(runs);
+        runBackground();
+        assertThat(evaluation.summaryProperty().get()).as("nothing to show on opening").isEqualTo("No evaluation yet.");
+
+        flow.showRun(listed(stopped));
+
+        assertThat(evaluation.evaluation()).isNull();
+        assertThat(evaluation.summaryProperty().get()).isEqualTo("Run 20260101-000000-000 has no evaluation: it was "
+                + "stopped in epoch 1 before any epoch ended, and its saved model has not been evaluated.");
+    }
+
+    @Test
+    void choosingAFailedRunGivesItsReason() throws IOException {
+        Path failed = RunFixtures.run(runs, "20260101-000000-000", RunFixtures.started(),
+                new TrainingEvent.Failed("The training process ended unexpectedly", 137, List.of()));
+        flow.refreshRuns(runs);
+        runBackground();
+
+        flow.showRun(listed(failed));
+
+        assertThat(evaluation.summaryProperty().get()).isEqualTo("Run 20260101-000000-000 has no evaluation: it failed "
+                + "(The training process ended unexpectedly).");
+    }
 }

@@ -173,6 +173,15 @@ class TrainingWindowTest {
             }
         }
         assertThat(total).as("validation samples evaluated").isEqualTo(200);
+        // issue 15, defect 8: the model evaluated is the last one, of the epoch it was stopped in, and the runs list
+        // gives the same accuracy for the run
+        TrainingEvent.Evaluation shown = onFx(() -> w.evaluationPanel().evaluation());
+        int stoppedIn = onFx(() -> w.training().metricsProperty().get().epoch());
+        assertThat(shown.epoch()).isEqualTo(stoppedIn);
+        assertThat(shown.model()).isEqualTo(TrainingEvent.Evaluation.LAST);
+        String row = String.format(java.util.Locale.ROOT, "acc %.3f, epoch %d, last model (stopped)", shown.accuracy(), stoppedIn);
+        waitFor(Duration.ofSeconds(20), "the runs list to give the evaluated accuracy",
+                () -> w.trainingPanel().runsTable().getItems().stream().anyMatch(r -> r.result().equals(row)));
     }
 
     @Test

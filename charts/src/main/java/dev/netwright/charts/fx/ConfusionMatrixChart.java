@@ -2,6 +2,7 @@ package dev.netwright.charts.fx;
 
 import dev.netwright.runtime.train.TrainingEvent;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYShapeAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.SymbolAxis;
 import org.jfree.chart.fx.ChartViewer;
@@ -13,8 +14,10 @@ import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.data.xy.DefaultXYZDataset;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.geom.Rectangle2D;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,8 +25,9 @@ import java.util.function.Consumer;
 
 /**
  * The confusion matrix as a heatmap: actual class down, predicted class across, each cell shaded by its
- * share of its row and labelled with its count. Clicking a cell reports (actual, predicted), which the
- * evaluation panel uses to filter the gallery of misclassified samples.
+ * share of its row and labelled with its count. Clicking a cell selects it (a thick border, until another is
+ * clicked or another evaluation is shown) and reports (actual, predicted), which the evaluation panel uses to
+ * list that cell's samples.
  */
 public final class ConfusionMatrixChart {
     /** A clicked cell. */
@@ -33,8 +37,13 @@ public final class ConfusionMatrixChart {
     private final XYPlot plot;
     private final JFreeChart chart;
     private final ChartViewer viewer;
+    /** The border of the selected cell. */
+    static final Color SELECTED_BORDER = new Color(230, 120, 0);
+
     private int[][] confusion = new int[0][0];
     private Consumer<Cell> onCellClicked = cell -> { };
+    private Cell selected;
+    private XYShapeAnnotation selectedBorder;
 
     public ConfusionMatrixChart() {
         XYBlockRenderer renderer = new XYBlockRenderer();
@@ -56,7 +65,10 @@ public final class ConfusionMatrixChart {
         viewer.addChartMouseListener(new ChartMouseListenerFX() {
             @Override
             public void chartMouseClicked(ChartMouseEventFX event) {
-                cellAt(event.getTrigger().getX(), event.getTrigger().getY()).ifPresent(onCellClicked);
+                cellAt(event.getTrigger().getX(), event.getTrigger().getY()).ifPresent(cell -> {
+                    select(cell);
+                    onCellClicked.accept(cell);
+                });
             }
 
             @Override
@@ -78,7 +90,57 @@ public final class ConfusionMatrixChart {
         onCellClicked = Objects.requireNonNull(listener, "listener");
     }
 
+    /** Marks a cell as the selected one with a border (what a click does before it reports the cell). */
+    public void select(Cell cell) {
+        Objects.requireNonNull(cell, "cell");
+        if (cell.actual() < 0 || cell.predicted() < 0 || cell.actual() >= confusion.length
+                || cell.predicted() >= confusion.length) {
+            throw new IllegalArgumentException("no cell " + cell + " in a " + confusion.length + "-class matrix");
+        }
+        if (selectedBorder != null) {
+            plot.removeAnnotation(selectedBorder, false);
+        }
+        selected = cell;
+        selectedBorder = new XYShapeAnnotation(new Rectangle2D.Double(cell.predicted() - 0.5, cell.actual() - 0.5, 1, 1),
+                new BasicStroke(3f), SELECTED_BORDER);
+        plot.addAnnotation(selectedBorder, true);
+    }
+
+    /** The cell last clicked (or selected), until another evaluation is shown. */
+    public Optional<Cell> selected() {
+        return Optional.ofNullable(selected);
+    }
+
+    /** Whether the selected cell's border is drawn on the plot (for tests). */
+    public boolean isSelectionDrawn() {
+        return selectedBorder != null && plot.getAnnotations().contains(selectedBorder);
+    }
+
+    /** Shows no matrix (a run without an evaluation). */
+    public void clear() {
+        confusion = new int[0][0];
+        selected = null;
+        selectedBorder = null;
+        chart.setNotify(false);
+        try {
+            plot.clearAnnotations();
+            plot.setDataset(new DefaultXYZDataset());
+            plot.setDomainAxis(new SymbolAxis("predicted", new String[0]));
+            SymbolAxis actualAxis = new SymbolAxis("actual", new String[0]);
+            actualAxis.setInverted(true);
+            plot.setRangeAxis(actualAxis);
+        } finally {
+            chart.setNotify(true);
+        }
+    }
+
     public void show(TrainingEvent.Evaluation evaluation) {
+        if (evaluation == null) {
+            clear();
+            return;
+        }
+        selected = null;
+        selectedBorder = null;
         confusion = evaluation.confusion();
         List<String> names = evaluation.classNames();
         int n = confusion.length;

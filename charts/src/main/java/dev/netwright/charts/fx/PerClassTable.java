@@ -33,8 +33,9 @@ public final class PerClassTable {
         return table;
     }
 
+    /** Shows an evaluation's rows; none for null. */
     public void show(TrainingEvent.Evaluation evaluation) {
-        table.setItems(FXCollections.observableList(rows(evaluation)));
+        table.setItems(FXCollections.observableList(evaluation == null ? new ArrayList<>() : rows(evaluation)));
     }
 
     /** The rows of an evaluation; support is the number of validation samples of the class. */

@@ -19,9 +19,11 @@ final class Evaluator {
     }
 
     /** The figures of one pass over a set of examples. */
-    record Result(double loss, double accuracy, int[][] confusion, List<TrainingEvent.Misclassified> misclassified) {
+    record Result(double loss, double accuracy, int[][] confusion, List<TrainingEvent.Misclassified> misclassified,
+                  List<TrainingEvent.Misclassified> correct) {
 
-        TrainingEvent.Evaluation toEvent(int epoch, List<String> classNames) {
+        /** The evaluation of the model of {@code epoch}, which is the {@code model} ({@code LAST} or {@code BEST}) one. */
+        TrainingEvent.Evaluation toEvent(int epoch, String model, List<String> classNames) {
             int n = confusion.length;
             double[] precision = new double[n];
             double[] recall = new double[n];
@@ -38,7 +40,8 @@ final class Evaluator {
                 recall[c] = actual == 0 ? 0 : (double) truePositive / actual;
                 f1[c] = precision[c] + recall[c] == 0 ? 0 : 2 * precision[c] * recall[c] / (precision[c] + recall[c]);
             }
-            return new TrainingEvent.Evaluation(epoch, accuracy, classNames, confusion, precision, recall, f1, misclassified);
+            return new TrainingEvent.Evaluation(epoch, accuracy, classNames, confusion, precision, recall, f1, misclassified,
+                    correct, model);
         }
     }
 
@@ -46,6 +49,7 @@ final class Evaluator {
         int classes = examples.numClasses();
         int[][] confusion = new int[classes][classes];
         List<TrainingEvent.Misclassified> wrong = new ArrayList<>();
+        List<TrainingEvent.Misclassified> right = new ArrayList<>();
         ExampleIterator batches = new ExampleIterator(examples, input, batchSize, false, 0);
         double lossSum = 0;
         int seen = 0;
@@ -61,14 +65,17 @@ final class Evaluator {
                 // Cross-entropy of the softmax output (without the L1/L2 penalty that DL4J's score adds).
                 lossSum -= Math.log(Math.max(probabilities.getDouble(i, actual), 1e-12));
                 confusion[actual][guess]++;
+                TrainingEvent.Misclassified sample = new TrainingEvent.Misclassified(indices[i], actual, guess,
+                        probabilities.getDouble(i, guess));
                 if (actual == guess) {
                     correct++;
+                    right.add(sample);
                 } else {
-                    wrong.add(new TrainingEvent.Misclassified(indices[i], actual, guess, probabilities.getDouble(i, guess)));
+                    wrong.add(sample);
                 }
             }
             seen += indices.length;
         }
-        return new Result(seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? 0 : (double) correct / seen, confusion, wrong);
+        return new Result(seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? 0 : (double) correct / seen, confusion, wrong, right);
     }
 }

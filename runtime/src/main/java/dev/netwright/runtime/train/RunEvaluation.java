@@ -6,7 +6,9 @@ import dev.netwright.runtime.layers.kinds.InputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.List;
 
 /** Evaluates a finished run's saved model again on its validation data (what {@code netwright evaluate} shows). */
 public final class RunEvaluation {
@@ -51,6 +53,47 @@ public final class RunEvaluation {
             throw new RunFailure("Cannot use the model: " + e.getMessage());
         }
         Examples validation = RunData.load(request, input).validation();
-        return Evaluator.evaluate(graph, validation, input, request.batchSize()).toEvent(0, validation.classNames());
+        SavedModel saved = savedModel(folder);
+        return Evaluator.evaluate(graph, validation, input, request.batchSize())
+                .toEvent(saved.epoch(), saved.model(), validation.classNames());
+    }
+
+    /** Which model a run saved: of which epoch, and whether the last one or the best one that early stopping kept. */
+    public record SavedModel(int epoch, String model) {
+    }
+
+    /**
+     * Which model {@code model.zip} holds, from the run's {@code events.jsonl}: the model the worker evaluated when it
+     * finished (the last, or the best one that early stopping kept), or for a stopped run the last model, of the
+     * epoch of the last minibatch trained. Lines that are not events (a log cut short) are skipped; epoch 0 when
+     * the events say nothing.
+     */
+    public static SavedModel savedModel(RunFolder folder) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(folder.events(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return new SavedModel(0, TrainingEvent.Evaluation.LAST);
+        }
+        SavedModel saved = new SavedModel(0, TrainingEvent.Evaluation.LAST);
+        for (String line : lines) {
+            TrainingEvent event;
+            try {
+                event = TrainingEvents.fromJsonLine(line);
+            } catch (IllegalArgumentException notAnEvent) {
+                continue;
+            }
+            if (event instanceof TrainingEvent.Iteration iteration) {
+                saved = new SavedModel(iteration.epoch(), TrainingEvent.Evaluation.LAST);
+            } else if (event instanceof TrainingEvent.Evaluation evaluation) {
+                return new SavedModel(evaluation.epoch(),
+                        evaluation.model() == null ? TrainingEvent.Evaluation.LAST : evaluation.model());
+            } else if (event instanceof TrainingEvent.Finished finished) {
+                return new SavedModel(finished.epochs(), TrainingEvent.Evaluation.LAST);
+            } else if (event instanceof TrainingEvent.Stopped stopped && saved.epoch() == 0) {
+                return new SavedModel(stopped.epoch(), TrainingEvent.Evaluation.LAST);
+            }
+        }
+        return saved;
     }
 }

@@ -63,14 +63,42 @@ public sealed interface TrainingEvent {
     }
 
     /**
-     * How the model does on the validation set: confusion[actual][predicted], per-class precision, recall
-     * and F1, and every misclassified validation sample.
+     * How a model does on the validation set: confusion[actual][predicted], per-class precision, recall
+     * and F1, every misclassified validation sample and every correctly classified one. {@code epoch} and
+     * {@code model} say which model was evaluated: {@link #LAST} (as training ended or was stopped, in that epoch)
+     * or {@link #BEST} (the epoch early stopping kept). Files written before these were recorded read back with
+     * {@code correct} empty and {@code model} null.
      */
     record Evaluation(int epoch, double accuracy, List<String> classNames, int[][] confusion, double[] precision,
-                      double[] recall, double[] f1, List<Misclassified> misclassified) implements TrainingEvent {
+                      double[] recall, double[] f1, List<Misclassified> misclassified, List<Misclassified> correct,
+                      String model) implements TrainingEvent {
+        /** The model as training left it: at the end of its last epoch, or where it was stopped. */
+        public static final String LAST = "last";
+        /** The model of the epoch with the best validation loss, which early stopping kept. */
+        public static final String BEST = "best";
+
+        public Evaluation {
+            correct = correct == null ? List.of() : correct;
+        }
+
+        /** The last model's evaluation, without its correctly classified samples (for tests and old callers). */
+        public Evaluation(int epoch, double accuracy, List<String> classNames, int[][] confusion, double[] precision,
+                          double[] recall, double[] f1, List<Misclassified> misclassified) {
+            this(epoch, accuracy, classNames, confusion, precision, recall, f1, misclassified, List.of(), LAST);
+        }
+
+        /** The same figures said to be of another model (epoch, {@link #LAST} or {@link #BEST}). */
+        public Evaluation ofModel(int modelEpoch, String which) {
+            return new Evaluation(modelEpoch, accuracy, classNames, confusion, precision, recall, f1, misclassified,
+                    correct, which);
+        }
     }
 
-    /** A validation sample the model got wrong: its index in the validation set, and with what confidence. */
+    /**
+     * How the model classified one validation sample: its index in the validation set, its class, the class
+     * predicted and with what confidence. Named for the samples it was first used for; an evaluation's
+     * {@code correct} list holds the same form with {@code actual == predicted}.
+     */
     record Misclassified(int index, int actual, int predicted, double confidence) {
     }
 

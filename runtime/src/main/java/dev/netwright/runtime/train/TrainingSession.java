@@ -245,11 +245,13 @@ public final class TrainingSession {
                 if (earlyStop(end)) {
                     graph.setParams(bestParams);
                     return finish("early stopping: the validation loss has not improved for "
-                            + request.earlyStoppingPatience() + " epochs; kept the model of epoch " + bestEpoch);
+                            + request.earlyStoppingPatience() + " epochs; kept the model of epoch " + bestEpoch,
+                            bestEpoch, TrainingEvent.Evaluation.BEST);
                 }
             }
             progress.epoch = request.epochs();
-            return finish("completed " + request.epochs() + (request.epochs() == 1 ? " epoch" : " epochs"));
+            return finish("completed " + request.epochs() + (request.epochs() == 1 ? " epoch" : " epochs"),
+                    progress.epoch, TrainingEvent.Evaluation.LAST);
         }
 
         /** Handles pause; true when the run should stop now. */
@@ -316,9 +318,10 @@ public final class TrainingSession {
             }
         }
 
-        private TrainingEvent finish(String reason) throws RunFailure {
+        /** Evaluates and saves the model in the graph now, which is the {@code which} (last or best) one of {@code modelEpoch}. */
+        private TrainingEvent finish(String reason, int modelEpoch, String which) throws RunFailure {
             Evaluator.Result result = Evaluator.evaluate(graph, data.validation(), input, request.batchSize());
-            TrainingEvent.Evaluation evaluation = result.toEvent(progress.epoch, data.validation().classNames());
+            TrainingEvent.Evaluation evaluation = result.toEvent(modelEpoch, which, data.validation().classNames());
             try {
                 folder.saveEvaluation(evaluation);
             } catch (IOException e) {

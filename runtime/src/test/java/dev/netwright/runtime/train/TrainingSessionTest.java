@@ -95,6 +95,53 @@ class TrainingSessionTest {
         assertThat(model.params().isNaN().any()).isFalse();
     }
 
+    /** Issue 15, defect 8: a run stopped in epoch 2 was evaluated as "epoch 0". */
+    @Test
+    void aRunStoppedInEpochTwoIsEvaluatedAsTheLastModelOfEpochTwo() throws Exception {
+        TrainingSession[] session = new TrainingSession[1];
+        RecordingListener events = new RecordingListener(e -> {
+            if (e instanceof TrainingEvent.Iteration it && it.iteration() == 13) { // 10 minibatches an epoch
+                session[0].control().stop();
+            }
+        });
+        session[0] = new TrainingSession(request().withEpochs(5), runDir, events);
+        RunFolder folder = new RunFolder(runDir);
+        try (EventsFile file = new EventsFile(folder, events)) {
+            assertThat(session[0].run()).isInstanceOf(TrainingEvent.Stopped.class);
+        }
+
+        TrainingEvent.Evaluation evaluation = RunEvaluation.evaluate(folder);
+
+        assertThat(evaluation.epoch()).isEqualTo(2);
+        assertThat(evaluation.model()).isEqualTo(TrainingEvent.Evaluation.LAST);
+        int correct = 0;
+        for (int c = 0; c < evaluation.confusion().length; c++) {
+            correct += evaluation.confusion()[c][c];
+        }
+        assertThat(evaluation.correct()).as("the correctly classified samples are listed too").hasSize(correct)
+                .allSatisfy(m -> assertThat(m.actual()).isEqualTo(m.predicted()));
+    }
+
+    /** What the worker does: every event also goes to the run's events.jsonl. */
+    private static final class EventsFile implements AutoCloseable {
+        private final RunFolder folder;
+        private final RecordingListener events;
+
+        EventsFile(RunFolder folder, RecordingListener events) {
+            this.folder = folder;
+            this.events = events;
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            StringBuilder lines = new StringBuilder();
+            for (TrainingEvent event : events.events()) {
+                lines.append(TrainingEvents.toJsonLine(event)).append('\n');
+            }
+            java.nio.file.Files.writeString(folder.events(), lines);
+        }
+    }
+
     @Test
     void pauseAndResumeContinueTheIterationCount() throws Exception {
         TrainingSession[] session = new TrainingSession[1];
@@ -219,6 +266,9 @@ class TrainingSessionTest {
         assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
         assertThat(((TrainingEvent.Finished) end).reason()).contains("early stopping").contains("epoch 1");
         assertThat(events.of(TrainingEvent.EpochEnd.class)).hasSize(3);
+        TrainingEvent.Evaluation evaluation = events.of(TrainingEvent.Evaluation.class).get(0);
+        assertThat(evaluation.epoch()).as("the model kept is epoch 1's, not the last epoch's").isEqualTo(1);
+        assertThat(evaluation.model()).isEqualTo(TrainingEvent.Evaluation.BEST);
     }
 
     @Test
