@@ -102,23 +102,25 @@ public final class TrainingPanel extends SplitPane {
         VBox progressBox = new VBox(4, progress, progressText, message, problem);
         progressBox.setPadding(new Insets(0, 8, 0, 8));
         buildRunsTable();
-        VBox settings = new VBox(6, form.view(), buttons, progressBox);
-        // On a short screen the settings scroll rather than squeeze the designer above or the runs below.
-        ScrollPane settingsScroller = new ScrollPane(settings);
-        settingsScroller.setFitToWidth(true);
-        settingsScroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        settingsScroller.getStyleClass().add("edge-to-edge");
-        settingsScroller.setMinHeight(80);
+        // On a short screen the form scrolls rather than squeeze the designer above or the runs below; Train and
+        // the progress stay in sight under it.
+        ScrollPane formScroller = new ScrollPane(form.view());
+        formScroller.setFitToWidth(true);
+        formScroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        formScroller.getStyleClass().add("edge-to-edge");
+        formScroller.setMinHeight(52);
+        VBox.setVgrow(formScroller, Priority.ALWAYS);
+        VBox settings = new VBox(6, formScroller, buttons, progressBox);
         buttons.setPadding(new Insets(0, 8, 0, 8));
         Label runsTitle = new Label("Runs of this design — select one to overlay it, two to compare them");
         runsTitle.setPadding(new Insets(4, 8, 2, 8));
         VBox runsBox = new VBox(runsTitle, runsTable);
         VBox.setVgrow(runsTable, Priority.ALWAYS);
         runsBox.setMinHeight(RUNS_MIN_HEIGHT); // the title, the header and three runs (it showed one and a half)
-        SplitPane left = new SplitPane(settingsScroller, runsBox);
+        SplitPane left = new SplitPane(settings, runsBox);
         left.setOrientation(Orientation.VERTICAL);
         left.setDividerPositions(0.72);
-        SplitPane.setResizableWithParent(settingsScroller, false);
+        SplitPane.setResizableWithParent(settings, false);
         placeDividerUnderSettings(left, settings);
         left.setMinWidth(400);
 

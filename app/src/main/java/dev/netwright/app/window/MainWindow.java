@@ -77,6 +77,7 @@ public final class MainWindow {
         Dimension2D size = initialSize(Screen.getPrimary().getVisualBounds());
         Scene scene = new Scene(root, size.getWidth(), size.getHeight());
         stage.setScene(scene);
+        stage.sizeToScene(); // a stage shown before (another window's, in the tests) keeps its size otherwise
         FocusKeeper.install(scene, () -> workspace().map(w -> w.designer().canvas()));
         stage.setMinWidth(Math.min(MIN_WIDTH, size.getWidth()));
         stage.setMinHeight(Math.min(MIN_HEIGHT, size.getHeight()));
