@@ -52,6 +52,7 @@ final class AppActions {
     private final Action stop;
     private final Action shortcuts;
     private final Action about;
+    private final Action userGuide;
 
     AppActions(MainWindow window) {
         this.window = Objects.requireNonNull(window, "window");
@@ -93,6 +94,7 @@ final class AppActions {
 
         shortcuts = Action.of("Keyboard Shortcuts",
                 () -> window.dialogs().showInformation("Keyboard shortcuts", HelpTexts.SHORTCUTS)).withAccelerator("F1");
+        userGuide = Action.of("User Guide", window::openUserGuide);
         about = Action.of("About Netwright",
                 () -> window.dialogs().showInformation("About Netwright", HelpTexts.about()));
     }
@@ -195,6 +197,10 @@ final class AppActions {
 
     Action shortcuts() {
         return shortcuts;
+    }
+
+    Action userGuide() {
+        return userGuide;
     }
 
     Action about() {

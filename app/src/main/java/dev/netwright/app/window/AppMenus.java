@@ -92,7 +92,7 @@ final class AppMenus {
     }
 
     private Menu helpMenu() {
-        return menu("Help", actions.shortcuts().toMenuItem(), actions.about().toMenuItem());
+        return menu("Help", actions.userGuide().toMenuItem(), actions.shortcuts().toMenuItem(), actions.about().toMenuItem());
     }
 
     private void buildToolBar() {

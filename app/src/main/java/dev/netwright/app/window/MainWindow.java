@@ -5,6 +5,7 @@ import dev.netwright.app.files.DesignOpenException;
 import dev.netwright.app.files.RecentFiles;
 import dev.netwright.app.files.Recovery;
 import dev.netwright.app.files.ProjectFiles;
+import dev.netwright.app.help.UserGuide;
 import dev.netwright.app.start.StartPage;
 import dev.netwright.app.training.FxTimers;
 import dev.netwright.app.training.TrainingModel;
@@ -49,6 +50,7 @@ public final class MainWindow {
     private static final double MIN_HEIGHT = 600;
 
     private final Stage stage;
+    private Consumer<String> browser;
     private final AppContext context;
     private final Dialogs dialogs;
     private final BorderPane root = new BorderPane();
@@ -425,6 +427,38 @@ public final class MainWindow {
     }
 
     /** Asks which backend a run would get, in the background (the probe runs nvidia-smi). */
+    /** How the desktop opens a web page (the app's host services); without one, the guide's file is named instead. */
+    public void setBrowser(Consumer<String> openUri) {
+        browser = openUri;
+    }
+
+    /**
+     * Help ▸ User Guide: writes the guide with its screenshots into the app's folder (in the background) and opens
+     * it in the desktop's browser.
+     */
+    public void openUserGuide() {
+        Path folder = context.home().root().resolve("guide");
+        context.background().execute(() -> {
+            try {
+                Path page = UserGuide.writeTo(folder);
+                context.onFxThread().accept(() -> {
+                    if (browser != null) {
+                        browser.accept(page.toUri().toString());
+                    } else {
+                        dialogs.showInformation("User guide", "The user guide is " + page + ": open it in a web browser.");
+                    }
+                });
+            } catch (IOException e) {
+                LOG.warn("cannot write the user guide to {}", folder, e);
+                context.onFxThread().accept(() -> dialogs.showError("Cannot open the user guide",
+                        "Cannot write it to " + folder + ": " + ProjectFiles.describe(e) + "."));
+            } catch (RuntimeException e) { // a build without the guide: a bug, logged with its trace
+                LOG.error("cannot write the user guide", e);
+                context.onFxThread().accept(() -> dialogs.showError("Cannot open the user guide", e.getMessage() + "."));
+            }
+        });
+    }
+
     private void probeBackend() {
         context.background().execute(() -> {
             String message;

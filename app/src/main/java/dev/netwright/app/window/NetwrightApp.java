@@ -47,6 +47,7 @@ public final class NetwrightApp extends Application {
         AppContext context = new AppContext(home, new RecentFiles(home.recentFile()), new Autosave(recoveryDir(home)),
                 RunLauncher.worker(), AppContext.backgroundThreads(), Platform::runLater);
         window = new MainWindow(stage, context, null);
+        window.setBrowser(getHostServices()::showDocument);
         Thread.setDefaultUncaughtExceptionHandler(NetwrightApp::unexpected);
         List<String> args = getParameters().getUnnamed();
         if (!args.isEmpty()) {

@@ -85,6 +85,25 @@ class LauncherScriptTest {
     }
 
     @Test
+    void aChangedUserGuideRebuilds() throws Exception {
+        newerThanTheBuild(write("docs/guide.md", "# Guide"));
+        newerThanTheBuild(write("docs/architecture.md", "not in the jar"));
+
+        launch();
+
+        assertThat(ran("mvn")).as("the guide is in the app's jar").isTrue();
+    }
+
+    @Test
+    void aChangedDocumentOutsideTheGuideDoesNotRebuild() throws Exception {
+        newerThanTheBuild(write("docs/architecture.md", "not in the jar"));
+
+        launch();
+
+        assertThat(ran("mvn")).isFalse();
+    }
+
+    @Test
     void noClassPathFileYetBuilds() throws Exception {
         Files.delete(root.resolve("app/target/classpath.txt"));
 

@@ -59,7 +59,7 @@ class MenusAndToolbarTest {
                 "View/Panels", "View/Panels/Data [Shortcut+1]", "View/Panels/Training [Shortcut+2]",
                 "View/Panels/Evaluation [Shortcut+3]",
                 "Run", "Run/Train [Shortcut+Enter]", "Run/Pause", "Run/Resume", "Run/Stop [Shortcut+Period]",
-                "Help", "Help/Keyboard Shortcuts [F1]", "Help/About Netwright"));
+                "Help", "Help/User Guide", "Help/Keyboard Shortcuts [F1]", "Help/About Netwright"));
 
         assertThat(onFx(() -> items(menuBar(robot)))).containsExactlyElementsOf(expected);
     }
