@@ -46,6 +46,7 @@ final class AppActions {
     private final Action showData;
     private final Action showTraining;
     private final Action showEvaluation;
+    private final Action showRuns;
     private final Action train;
     private final Action pause;
     private final Action resume;
@@ -83,6 +84,7 @@ final class AppActions {
         showData = Action.of("Data", () -> showTab("data-tab")).withAccelerator("Shortcut+1");
         showTraining = Action.of("Training", () -> showTab("training-tab")).withAccelerator("Shortcut+2");
         showEvaluation = Action.of("Evaluation", () -> showTab("evaluation-tab")).withAccelerator("Shortcut+3");
+        showRuns = Action.of("Runs", () -> showTab("runs-tab")).withAccelerator("Shortcut+4");
 
         train = Action.of("Train", () -> window.workspace().ifPresent(Workspace::train)).withAccelerator("Shortcut+Enter")
                 .enabledWhen(runAllows(RunState::canStart)).withButton("Train", "Train the design (Ctrl+Enter)");
@@ -177,6 +179,10 @@ final class AppActions {
 
     Action showEvaluation() {
         return showEvaluation;
+    }
+
+    Action showRuns() {
+        return showRuns;
     }
 
     Action train() {

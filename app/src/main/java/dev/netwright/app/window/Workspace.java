@@ -5,6 +5,7 @@ import dev.netwright.app.data.DataPanelModel;
 import dev.netwright.app.evaluation.EvaluationModel;
 import dev.netwright.app.evaluation.EvaluationPanel;
 import dev.netwright.app.evaluation.EvaluationSource;
+import dev.netwright.app.runs.RunsPanel;
 import dev.netwright.app.training.DesignTrainingSettings;
 import dev.netwright.app.training.RunFlow;
 import dev.netwright.app.training.RunRecord;
@@ -63,6 +64,8 @@ public final class Workspace extends SplitPane {
     private final Tab dataTab;
     private final Tab trainingTab;
     private final Tab evaluationTab;
+    private final Tab runsTab;
+    private final RunsPanel runsPanel = new RunsPanel();
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
@@ -88,7 +91,16 @@ public final class Workspace extends SplitPane {
         runFlow = new RunFlow(evaluationPanel.model(), EvaluationSource.childJvm(), background, onFxThread);
         runFlow.setOnProblem(trainingPanel::showProblem);
         runFlow.setOnEvaluationShown(() -> showTab("evaluation-tab"));
-        runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> trainingPanel.showRuns(runFlow.runs()));
+        runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> {
+            trainingPanel.showRuns(runFlow.runs());
+            runsPanel.show(runFlow.runs());
+        });
+        // the runs chosen in the Runs panel are the Training panel's too: its chart overlays them, one is evaluated
+        runsPanel.setOnChoose(chosen -> {
+            var selection = trainingPanel.runsTable().getSelectionModel();
+            selection.clearSelection();
+            chosen.forEach(selection::select);
+        });
         // a run chosen in the runs list shows its evaluation (two chosen are compared on the chart, not evaluated)
         trainingPanel.runsTable().getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRecord>) change -> {
             List<RunRecord> chosen = trainingPanel.runsTable().getSelectionModel().getSelectedItems();
@@ -105,13 +117,15 @@ public final class Workspace extends SplitPane {
         dataTab = new Tab("Data");
         trainingTab = new Tab("Training", trainingPanel);
         evaluationTab = new Tab("Evaluation");
+        runsTab = new Tab("Runs", runsPanel);
         dataTab.setId("data-tab");
         trainingTab.setId("training-tab");
         evaluationTab.setId("evaluation-tab");
-        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab)) {
+        runsTab.setId("runs-tab");
+        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab)) {
             tab.setClosable(false);
         }
-        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab);
+        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab);
         dock.getSelectionModel().select(trainingTab); // (adding the tabs selected the first one, which is still empty)
         whenFirstShown(dataTab, dataPanel, () -> {
             // the design's own data, unless it lies outside the design's folder and the user says no
@@ -153,6 +167,10 @@ public final class Workspace extends SplitPane {
 
     public TrainingPanel trainingPanel() {
         return trainingPanel;
+    }
+
+    public RunsPanel runsPanel() {
+        return runsPanel;
     }
 
     public EvaluationPanel evaluationPanel() {

@@ -55,6 +55,27 @@ class EvaluationWindowTest {
     }
 
     @Test
+    void theRunsPanelListsTheRunsAndARunChosenThereIsTheTrainingPanelsAndIsEvaluated(FxRobot robot) throws Exception {
+        Path[] older = new Path[1];
+        Workspace w = reopenedWithRuns(home.resolve("runs.netwright.json"), runsDir -> {
+            older[0] = RunFixtures.finished(runsDir, "20260101-000000-000", 0.625);
+            RunFixtures.stoppedInEpochTwo(runsDir, "20260102-000000-000");
+        });
+        waitFor(Duration.ofSeconds(20), "the runs in the Runs panel", () -> w.runsPanel().table().getItems().size() == 2);
+
+        onFx(() -> {
+            w.showTab("runs-tab");
+            var rows = w.runsPanel().table();
+            rows.getSelectionModel().select(rows.getItems().stream().filter(r -> r.run().dir().equals(older[0])).findFirst().orElseThrow());
+        });
+
+        assertThat(onFx(() -> w.trainingPanel().runsTable().getSelectionModel().getSelectedItems()))
+                .extracting(RunRecord::dir).containsExactly(older[0]);
+        waitFor(Duration.ofSeconds(20), "the chosen run's evaluation", () -> w.evaluationPanel().evaluation() != null
+                && w.evaluationPanel().evaluation().accuracy() == 0.625);
+    }
+
+    @Test
     void aReopenedDesignShowsItsNewestEvaluationAndAChosenRunShowsItsOwn(FxRobot robot) throws Exception {
         Path[] older = new Path[1];
         Workspace w = reopenedWithRuns(home.resolve("cnn.netwright.json"), runsDir -> {

@@ -57,7 +57,7 @@ class MenusAndToolbarTest {
                 "View", "View/Fit to Window [F]", "View/Auto-layout [L]", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/---",
                 "View/Zoom In [Shortcut+Plus]", "View/Zoom Out [Shortcut+Minus]", "View/Actual Size [Shortcut+0]", "View/---",
                 "View/Panels", "View/Panels/Data [Shortcut+1]", "View/Panels/Training [Shortcut+2]",
-                "View/Panels/Evaluation [Shortcut+3]",
+                "View/Panels/Evaluation [Shortcut+3]", "View/Panels/Runs [Shortcut+4]",
                 "Run", "Run/Train [Shortcut+Enter]", "Run/Pause", "Run/Resume", "Run/Stop [Shortcut+Period]",
                 "Help", "Help/User Guide", "Help/Keyboard Shortcuts [F1]", "Help/About Netwright"));
 
