@@ -13,6 +13,10 @@ import javafx.scene.layout.BorderPane;
  * precision, recall and F1, and the gallery of misclassified samples. It shows its {@link EvaluationModel}.
  */
 public final class EvaluationPanel extends SplitPane {
+    /** The least height of a row of the confusion matrix: its count and class name in 11-point type. */
+    static final double MIN_ROW_HEIGHT = 16;
+    /** The summary line, the predicted axis with its labels and the chart's insets. */
+    static final double MATRIX_MARGINS = 80;
     private final EvaluationModel model;
     private final ConfusionMatrixChart matrix = new ConfusionMatrixChart();
     private final PerClassTable perClass = new PerClassTable();
@@ -28,12 +32,16 @@ public final class EvaluationPanel extends SplitPane {
         matrix.setOnCellClicked(gallery::filter);
         BorderPane matrixPane = new BorderPane(matrix.viewer());
         matrixPane.setTop(summary);
-        SplitPane left = new SplitPane(matrixPane, perClass.view());
-        left.setOrientation(Orientation.VERTICAL);
-        left.setDividerPositions(0.62);
-        getItems().setAll(left, gallery);
-        setDividerPositions(0.5);
+        // The matrix has the panel's whole height (under it the per-class table left 14 px a row to ten classes,
+        // and their labels ran into each other); the samples and the per-class figures share the other side.
+        SplitPane right = new SplitPane(gallery, perClass.view());
+        right.setOrientation(Orientation.VERTICAL);
+        right.setDividerPositions(0.62);
+        getItems().setAll(matrixPane, right);
+        setDividerPositions(0.45);
         model.evaluationProperty().addListener((o, was, now) -> {
+            // rows never get shorter than their labels: the panel stops shrinking instead
+            matrixPane.setMinHeight(now == null ? 0 : MATRIX_MARGINS + MIN_ROW_HEIGHT * now.classNames().size());
             matrix.show(now);
             perClass.show(now);
             gallery.show(now, null); // the pictures follow
