@@ -47,6 +47,7 @@ final class AppActions {
     private final Action showTraining;
     private final Action showEvaluation;
     private final Action showRuns;
+    private final Action detachPanels;
     private final Action train;
     private final Action pause;
     private final Action resume;
@@ -85,6 +86,9 @@ final class AppActions {
         showTraining = Action.of("Training", () -> showTab("training-tab")).withAccelerator("Shortcut+2");
         showEvaluation = Action.of("Evaluation", () -> showTab("evaluation-tab")).withAccelerator("Shortcut+3");
         showRuns = Action.of("Runs", () -> showTab("runs-tab")).withAccelerator("Shortcut+4");
+        detachPanels = Action.of("In Their Own Window", window::togglePanelsWindow).enabledWhen(workspaceOpen)
+                .withLabel(Bindings.when(window.panelsDetachedProperty())
+                        .then("Dock Under the Designer").otherwise("In Their Own Window"));
 
         train = Action.of("Train", () -> window.workspace().ifPresent(Workspace::train)).withAccelerator("Shortcut+Enter")
                 .enabledWhen(runAllows(RunState::canStart)).withButton("Train", "Train the design (Ctrl+Enter)");
@@ -183,6 +187,10 @@ final class AppActions {
 
     Action showRuns() {
         return showRuns;
+    }
+
+    Action detachPanels() {
+        return detachPanels;
     }
 
     Action train() {

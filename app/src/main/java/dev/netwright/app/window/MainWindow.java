@@ -19,6 +19,7 @@ import dev.netwright.runtime.train.BackendChooser;
 import dev.netwright.samples.Samples;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -51,6 +52,7 @@ public final class MainWindow {
 
     private final Stage stage;
     private Consumer<String> browser;
+    private final BooleanProperty panelsDetached = new SimpleBooleanProperty(false);
     private final AppContext context;
     private final Dialogs dialogs;
     private final BorderPane root = new BorderPane();
@@ -88,6 +90,15 @@ public final class MainWindow {
             quit();
         });
         workspace.addListener((o, old, now) -> {
+            if (old != null) {
+                old.dockPanels(); // a closed design's panels go with it
+            }
+            panelsDetached.unbind();
+            if (now != null) {
+                panelsDetached.bind(now.panelsDetachedProperty());
+            } else {
+                panelsDetached.set(false);
+            }
             status.show(now == null ? null : now.document(), now == null ? null : now.training());
             updateTitle();
         });
@@ -427,6 +438,22 @@ public final class MainWindow {
     }
 
     /** Asks which backend a run would get, in the background (the probe runs nvidia-smi). */
+    /** Whether the open design's panels are in a window of their own. */
+    public ReadOnlyBooleanProperty panelsDetachedProperty() {
+        return panelsDetached;
+    }
+
+    /** View ▸ Panels ▸ In Their Own Window / Dock the Panels. */
+    public void togglePanelsWindow() {
+        workspace().ifPresent(w -> {
+            if (w.panelsDetachedProperty().get()) {
+                w.dockPanels();
+            } else {
+                w.detachPanels(stage);
+            }
+        });
+    }
+
     /** How the desktop opens a web page (the app's host services); without one, the guide's file is named instead. */
     public void setBrowser(Consumer<String> openUri) {
         browser = openUri;

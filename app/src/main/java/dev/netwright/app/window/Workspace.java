@@ -18,13 +18,19 @@ import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Orientation;
+import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +72,8 @@ public final class Workspace extends SplitPane {
     private final Tab evaluationTab;
     private final Tab runsTab;
     private final RunsPanel runsPanel = new RunsPanel();
+    private final ReadOnlyBooleanWrapper panelsDetached = new ReadOnlyBooleanWrapper(false);
+    private Stage panelsWindow;
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
@@ -209,6 +217,51 @@ public final class Workspace extends SplitPane {
 
     public void showTab(String id) {
         dock.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().ifPresent(dock.getSelectionModel()::select);
+        if (panelsWindow != null) {
+            panelsWindow.toFront();
+        }
+    }
+
+    /** Whether the Data, Training, Evaluation and Runs panels are in a window of their own. */
+    public ReadOnlyBooleanProperty panelsDetachedProperty() {
+        return panelsDetached.getReadOnlyProperty();
+    }
+
+    /**
+     * Moves the panels into a window of their own (for a second screen, or to give the designer the main window's
+     * whole height); closing that window docks them again. Nothing about the runs changes.
+     */
+    public void detachPanels(Window owner) {
+        if (panelsWindow != null) {
+            panelsWindow.toFront();
+            return;
+        }
+        double width = Math.max(900, getWidth());
+        double height = Math.max(420, dock.getHeight());
+        getItems().remove(dock);
+        Stage window = new Stage();
+        window.initOwner(owner);
+        window.titleProperty().bind(Bindings.concat("Panels — ", document.designProperty().map(Design::name)));
+        window.setScene(new Scene(dock, width, height));
+        window.setOnHidden(e -> dockPanels());
+        panelsWindow = window;
+        panelsDetached.set(true);
+        window.show();
+    }
+
+    /** Puts the panels back under the designer and closes their window; nothing happens when they are docked. */
+    public void dockPanels() {
+        if (panelsWindow == null) {
+            return;
+        }
+        Stage window = panelsWindow;
+        panelsWindow = null;
+        window.setOnHidden(null);
+        window.getScene().setRoot(new javafx.scene.layout.Pane()); // the dock can have only one parent
+        window.close();
+        getItems().add(dock);
+        setDividerPositions(0.48);
+        panelsDetached.set(false);
     }
 
     /** Who answers "read data outside the design's folder?" (the main window asks the user). */

@@ -57,7 +57,8 @@ class MenusAndToolbarTest {
                 "View", "View/Fit to Window [F]", "View/Auto-layout [L]", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/---",
                 "View/Zoom In [Shortcut+Plus]", "View/Zoom Out [Shortcut+Minus]", "View/Actual Size [Shortcut+0]", "View/---",
                 "View/Panels", "View/Panels/Data [Shortcut+1]", "View/Panels/Training [Shortcut+2]",
-                "View/Panels/Evaluation [Shortcut+3]", "View/Panels/Runs [Shortcut+4]",
+                "View/Panels/Evaluation [Shortcut+3]", "View/Panels/Runs [Shortcut+4]", "View/Panels/---",
+                "View/Panels/In Their Own Window",
                 "Run", "Run/Train [Shortcut+Enter]", "Run/Pause", "Run/Resume", "Run/Stop [Shortcut+Period]",
                 "Help", "Help/User Guide", "Help/Keyboard Shortcuts [F1]", "Help/About Netwright"));
 
@@ -85,7 +86,7 @@ class MenusAndToolbarTest {
         assertThat(onFx(() -> disabled(robot))).containsExactlyInAnyOrder(
                 "File/Save", "File/Save As…", "File/Close", "File/Export Trained Model…", "File/Export Chart",
                 "Edit/Undo", "Edit/Redo", "Edit/Cut", "Edit/Copy", "Edit/Paste", "Edit/Delete", "Edit/Select All",
-                "View/Fit to Window", "View/Auto-layout", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/Zoom In", "View/Zoom Out", "View/Actual Size", "View/Panels",
+                "View/Fit to Window", "View/Auto-layout", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/Zoom In", "View/Zoom Out", "View/Actual Size", "View/Panels", "View/Panels/In Their Own Window",
                 "Run/Train", "Run/Pause", "Run/Resume", "Run/Stop",
                 "toolbar/Save", "toolbar/Undo", "toolbar/Redo", "toolbar/Layout", "toolbar/Fit", "toolbar/Train",
                 "toolbar/Stop");
