@@ -243,6 +243,10 @@ public final class Workspace extends SplitPane {
         window.initOwner(owner);
         window.titleProperty().bind(Bindings.concat("Panels — ", document.designProperty().map(Design::name)));
         window.setScene(new Scene(dock, width, height));
+        if (owner.getScene() != null) {
+            // the menus' keys (Ctrl+Enter to train, Ctrl+1 to 4, Ctrl+S, …) work in the panels' window too
+            window.getScene().getAccelerators().putAll(owner.getScene().getAccelerators());
+        }
         window.setOnHidden(e -> dockPanels());
         panelsWindow = window;
         panelsDetached.set(true);

@@ -43,6 +43,8 @@ class DetachedPanelsTest {
         assertThat(panelWindows()).singleElement().satisfies(panels ->
                 assertThat(((Stage) panels).getTitle()).isEqualTo("Panels \u2014 Seed CNN"));
         assertThat(onFx(() -> window.panelsDetachedProperty().get())).isTrue();
+        assertThat(onFx(() -> panelWindows().get(0).getScene().getAccelerators().keySet()))
+                .as("the menus' keys work there too").contains(javafx.scene.input.KeyCombination.keyCombination("Shortcut+Enter"));
         onFx(() -> w.showTab("evaluation-tab"));
         assertThat(robot.lookup("#evaluation-panel").tryQuery()).as("the tabs work in their window").isPresent();
 
