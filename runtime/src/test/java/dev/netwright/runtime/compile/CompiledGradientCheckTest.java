@@ -22,10 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DL4J's gradient check on networks exactly as the compiler emits them: attention, the Transformer
- * block, LSTM (stacked, bidirectional), SimpleRNN, BatchNorm, LayerNorm, positional encoding,
- * embeddings, image-to-sequence, Reshape, UpSampling2D, Conv2DTranspose and Conv1D into an LSTM. Double
- * precision, plain SGD with learning rate 1 (what the check
- * requires), no dropout.
+ * block, LSTM (stacked, bidirectional), GRU (stacked, bidirectional), SimpleRNN, BatchNorm, LayerNorm,
+ * positional encoding, embeddings, image-to-sequence, Reshape, UpSampling2D, Conv2DTranspose and Conv1D into
+ * an LSTM. Double precision, plain SGD with learning rate 1 (what the check requires), no dropout.
  */
 class CompiledGradientCheckTest {
     private static DataType previousDefault;
@@ -47,6 +46,9 @@ class CompiledGradientCheckTest {
                         .then("l1", "LSTM", "units", 4, "returnSequences", true).then("l2", "LSTM", "units", 3).output()),
                 Arguments.of("bidirectional LSTM", TestDesigns.start().sequence(4, 3)
                         .then("l1", "LSTM", "units", 3, "bidirectional", true).output()),
+                Arguments.of("stacked GRU, the second bidirectional", TestDesigns.start().sequence(4, 3)
+                        .then("g1", "GRU", "units", 3, "returnSequences", true)
+                        .then("g2", "GRU", "units", 2, "bidirectional", true).output()),
                 Arguments.of("SimpleRNN after ToSequence", TestDesigns.start().image(4, 3, 1)
                         .then("conv", "Conv2D", "filters", 2, "kernelHeight", 2, "kernelWidth", 2, "activation", "tanh")
                         .then("seq", "ToSequence").then("rnn", "SimpleRNN", "units", 3).output()),

@@ -79,6 +79,11 @@ class ShapesAgreeWithDl4jTest {
                         .then("l2", "LSTM", "units", 3).output()),
                 case_("LSTM bidirectional", TestDesigns.start().sequence(5, 4).then("l1", "LSTM", "units", 6,
                         "bidirectional", true, "returnSequences", true).then("l2", "LSTM", "units", 3, "bidirectional", true).output()),
+                case_("GRU stacked", TestDesigns.start().sequence(5, 4).then("g1", "GRU", "units", 6, "returnSequences", true)
+                        .then("g2", "GRU", "units", 3).output()),
+                case_("GRU bidirectional, sigmoid", TestDesigns.start().sequence(5, 4).then("g1", "GRU", "units", 6,
+                        "bidirectional", true, "returnSequences", true, "activation", "sigmoid")
+                        .then("g2", "GRU", "units", 3, "bidirectional", true).output()),
                 case_("SimpleRNN", TestDesigns.start().sequence(5, 4).then("r1", "SimpleRNN", "units", 6, "returnSequences", true)
                         .then("r2", "SimpleRNN", "units", 3).output()),
                 case_("Embedding", TestDesigns.start().sequence(7, 1).then("emb", "Embedding", "vocabulary", 20, "dimensions", 5)

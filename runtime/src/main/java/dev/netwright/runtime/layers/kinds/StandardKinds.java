@@ -12,7 +12,7 @@ public final class StandardKinds {
             new Conv1DKind(), new Conv2DKind(), new Conv2DTransposeKind(), new UpSampling2DKind(),
             PoolingKind.maxPool1D(), PoolingKind.avgPool1D(), PoolingKind.maxPool2D(), PoolingKind.avgPool2D(),
             new GlobalPoolingKind(), new ToSequenceKind(),
-            RecurrentKind.lstm(), RecurrentKind.simpleRnn(),
+            RecurrentKind.lstm(), RecurrentKind.gru(), RecurrentKind.simpleRnn(),
             new PositionalEncodingKind(), new MultiHeadSelfAttentionKind(), new TransformerEncoderBlockKind(),
             new BatchNormKind(), new LayerNormKind(),
             new AddKind(), new ConcatKind(),
