@@ -3,6 +3,7 @@ package dev.netwright.runtime.check;
 import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.layers.Fix;
+import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.kinds.StandardKinds;
 import org.junit.jupiter.api.Test;
@@ -81,6 +82,23 @@ class ReshapeAndUpsamplingRulesTest {
                 "kernelHeight", 4, "kernelWidth", 2, "strideHeight", 2, "strideWidth", 3, "padding", "valid")
                 .then("flat", "Flatten").output();
         assertThat(shapeOf(valid, "deconv")).isEqualTo(new Shape.Image(16, 14, 2));
+    }
+
+    @Test
+    void conv2DTransposeCostsItsParametersOncePerInputPixel() {
+        Design design = TestDesigns.start().image(4, 5, 2).then("deconv", "Conv2DTranspose", "filters", 3)
+                .then("flat", "Flatten").output();
+        CheckResult check = checker.check(design);
+        LayerKind kind = StandardKinds.catalog().require("Conv2DTranspose");
+        long params = check.nodes().get("deconv").params();
+
+        assertThat(check.output("deconv")).contains(new Shape.Image(8, 10, 3));
+        assertThat(kind.multiplyAdds(kind.read(design.requireNode("deconv")), new Shape.Image(8, 10, 3), params))
+                .isEqualTo(params * 4 * 5);
+        Design valid = TestDesigns.start().image(4, 5, 2).then("deconv", "Conv2DTranspose", "filters", 3,
+                "kernelHeight", 4, "padding", "valid").then("flat", "Flatten").output();
+        Shape.Image out = (Shape.Image) checker.check(valid).output("deconv").orElseThrow();
+        assertThat(kind.multiplyAdds(kind.read(valid.requireNode("deconv")), out, params)).isEqualTo(params * 4 * 5);
     }
 
     @Test

@@ -70,6 +70,21 @@ public final class Conv2DTransposeKind extends LayerKind {
         return new Inferred(new Shape.Image((int) h, (int) w, filters), params);
     }
 
+    /** Each input pixel goes through the whole kernel once: parameters × input positions (output positions / stride²). */
+    @Override
+    public long multiplyAdds(Params params, Shape output, long parameters) {
+        Shape.Image out = (Shape.Image) output;
+        String padding = params.getChoice("padding");
+        long h = inputLength(padding, out.height(), params.getInt("kernelHeight"), params.getInt("strideHeight"));
+        long w = inputLength(padding, out.width(), params.getInt("kernelWidth"), params.getInt("strideWidth"));
+        return saturatingProduct(parameters, h * w);
+    }
+
+    /** The input length along one axis that gives this output length: the inverse of {@link #outputLength}. */
+    private static long inputLength(String padding, int output, int kernel, int stride) {
+        return Padding.SAME.equals(padding) ? output / stride : (output - kernel) / stride + 1;
+    }
+
     @Override
     public void emit(EmitContext ctx) {
         Params p = ctx.params();
