@@ -23,7 +23,9 @@ public final class Samples {
             new Sample("transformer", "Transformer encoder",
                     "Image rows as tokens through two Transformer encoder blocks.", "transformer.json"),
             new Sample("resnet", "Residual CNN", "Convolutions with BatchNorm and skip connections joined by Add.",
-                    "resnet.json"));
+                    "resnet.json"),
+            new Sample("rcnn", "Recurrent CNN",
+                    "Convolutions over the image feed an LSTM that reads the feature map row by row.", "rcnn.json"));
 
     private Samples() {
     }

@@ -9,7 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The worker's native settings for every bundled sample, pinned: they were chosen from the palette group and are now
  * chosen from the layers ({@code LayerKind.prefersOneThread}), with the same outcome. Sequence samples train on one
- * thread whatever the cores; image samples on one per core but one; oneDNN's helpers are on for all.
+ * thread whatever the cores; image samples on one per core but one; oneDNN's helpers are on for all. The recurrent
+ * CNN (added later) has an LSTM, so it trains on one thread like the sequence samples.
  */
 class SampleThreadChoiceTest {
 
@@ -18,7 +19,8 @@ class SampleThreadChoiceTest {
             "cnn, 1, 1", "cnn, 2, 1", "cnn, 8, 7", "cnn, 16, 15",
             "resnet, 1, 1", "resnet, 2, 1", "resnet, 8, 7", "resnet, 16, 15",
             "lstm, 1, 1", "lstm, 2, 1", "lstm, 8, 1", "lstm, 16, 1",
-            "transformer, 1, 1", "transformer, 2, 1", "transformer, 8, 1", "transformer, 16, 1"})
+            "transformer, 1, 1", "transformer, 2, 1", "transformer, 8, 1", "transformer, 16, 1",
+            "rcnn, 1, 1", "rcnn, 2, 1", "rcnn, 8, 1", "rcnn, 16, 1"})
     void eachSampleGetsTheThreadsItGotBefore(String sample, int cores, int threads) {
         NativeTuning tuning = NativeTuning.forDesign(Samples.load(sample), cores);
 

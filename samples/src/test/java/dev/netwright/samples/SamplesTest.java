@@ -8,6 +8,7 @@ import dev.netwright.runtime.compile.Dl4jShapes;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.layers.Shape;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,10 +31,10 @@ class SamplesTest {
     }
 
     @Test
-    void theFourClassicModelsShip() {
-        assertThat(Samples.list()).extracting(Sample::id).containsExactly("cnn", "lstm", "transformer", "resnet");
+    void theFourClassicModelsAndTheRecurrentCnnShip() {
+        assertThat(Samples.list()).extracting(Sample::id).containsExactly("cnn", "lstm", "transformer", "resnet", "rcnn");
         assertThatThrownBy(() -> Samples.load("vgg")).hasMessageContaining("no sample called 'vgg'")
-                .hasMessageContaining("cnn, lstm, transformer, resnet");
+                .hasMessageContaining("cnn, lstm, transformer, resnet, rcnn");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,6 +58,15 @@ class SamplesTest {
     void seedCnnHasTheKnownParameterCount() {
         // Conv 320 + Conv 18,496 + Conv 36,928 + Dense 36,928 + Output 650, as Keras reports for this model.
         assertThat(new Checker().check(Samples.load("cnn")).totalParams()).isEqualTo(93_322);
+    }
+
+    @Test
+    void recurrentCnnReadsTheFeatureMapRowByRow() {
+        CheckResult check = new Checker().check(Samples.load("rcnn"));
+        assertThat(check.output("pool2")).contains(new Shape.Image(7, 7, 32));
+        assertThat(check.output("rows")).contains(new Shape.Sequence(7, 7 * 32));
+        // Conv 160 + Conv 4,640 + LSTM 4·64·(224 + 64 + 1) = 73,984 + Output 650
+        assertThat(check.totalParams()).isEqualTo(79_434);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -17,10 +17,10 @@ class CommandLineTest {
     private final CapturedCli cli = new CapturedCli();
 
     @Test
-    void samplesListsTheFourSamplesWithTheirSize() {
+    void samplesListsTheFiveSamplesWithTheirSize() {
         assertThat(cli.run("samples")).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("sample:cnn").contains("93,322").contains("sample:lstm")
-                .contains("sample:transformer").contains("sample:resnet");
+                .contains("sample:transformer").contains("sample:resnet").contains("sample:rcnn").contains("79,434");
     }
 
     @Test

@@ -19,7 +19,7 @@ class AutoLayoutTest {
 
     @Test
     void noCardsOverlapAndEveryWireRunsLeftToRight() {
-        for (String sample : List.of("cnn", "lstm", "transformer", "resnet")) {
+        for (String sample : List.of("cnn", "lstm", "transformer", "resnet", "rcnn")) {
             Design design = Samples.load(sample);
             Map<String, Position> at = AutoLayout.layout(design, id -> CARD);
             assertThat(at.keySet()).containsExactlyInAnyOrderElementsOf(design.nodes().stream().map(n -> n.id()).toList());
@@ -39,7 +39,7 @@ class AutoLayoutTest {
 
     @Test
     void flowingDownNoCardsOverlapAndEveryWireRunsTopToBottom() {
-        for (String sample : List.of("cnn", "lstm", "transformer", "resnet")) {
+        for (String sample : List.of("cnn", "lstm", "transformer", "resnet", "rcnn")) {
             Design design = Samples.load(sample).withFlow(Flow.DOWN);
             Map<String, Position> at = AutoLayout.layout(design, id -> CARD);
             List<String> ids = new ArrayList<>(at.keySet());

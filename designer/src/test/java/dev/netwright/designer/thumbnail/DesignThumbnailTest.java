@@ -45,7 +45,7 @@ class DesignThumbnailTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "lstm", "transformer", "resnet"})
+    @ValueSource(strings = {"cnn", "lstm", "transformer", "resnet", "rcnn"})
     void everySampleShowsEachOfItsCategoryColours(String sample, FxRobot robot) throws Exception {
         Design design = Samples.load(sample);
         WritableImage image = render(robot, design);

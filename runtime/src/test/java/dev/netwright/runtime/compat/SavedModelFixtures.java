@@ -41,13 +41,19 @@ public final class SavedModelFixtures {
                         .then("encoder", "TransformerEncoderBlock", "heads", 2, "feedForward", 16)
                         .then("pool", "GlobalPooling").then("output", "Output", "units", 3).build(),
                 "tokens", TestDesigns.start().sequence(6, 1).then("embed", "Embedding", "vocabulary", 10, "dimensions", 4)
-                        .then("pool", "GlobalPooling").then("output", "Output", "units", 3).build());
+                        .then("pool", "GlobalPooling").then("output", "Output", "units", 3).build(),
+                "layers", TestDesigns.start().sequence(6, 4)
+                        .then("gru", "GRU", "units", 4, "returnSequences", true, "bidirectional", true)
+                        .then("reshape", "Reshape", "form", "image", "height", 4, "width", 4, "channels", 3)
+                        .then("deconv", "Conv2DTranspose", "filters", 2).then("up", "UpSampling2D")
+                        .then("flat", "Flatten").then("output", "Output", "units", 3).build());
     }
 
     static INDArray input(String name) {
         Nd4j.getRandom().setSeed(7);
         return switch (name) {
             case "tokens" -> Nd4j.rand(DataType.FLOAT, 4, 1, 6).muli(10).castTo(DataType.INT32).castTo(DataType.FLOAT);
+            case "layers" -> Nd4j.rand(DataType.FLOAT, 4, 4, 6);
             default -> Nd4j.rand(DataType.FLOAT, 4, 1, 8, 8);
         };
     }

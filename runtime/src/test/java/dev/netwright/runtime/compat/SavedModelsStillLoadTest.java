@@ -19,21 +19,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Model zips saved by an earlier release still load and compute what they computed then: they name Netwright's own
  * DL4J layer classes by their full names, so moving or renaming one breaks every saved model, run and checkpoint.
- * The fixtures were written by {@link SavedModelFixtures} with release 0.1.0 (commit before the engine module).
+ * The fixtures were written by {@link SavedModelFixtures}: cnn, sequence and tokens with release 0.1.0 (commit before
+ * the engine module); layers (GruLayer, ReshapePreProcessor, Deconvolution2D, Upsampling2D) when issue 15 added them.
  */
 class SavedModelsStillLoadTest {
-    private static final String RELEASE = "0.1.0";
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "sequence", "tokens"})
-    void aModelSavedByAnEarlierReleaseLoadsAndGivesTheSameOutput(String name) throws Exception {
-        ComputationGraph graph = ModelZip.read(fixture(name + "-" + RELEASE + ".zip"), true);
+    @ValueSource(strings = {"cnn-0.1.0", "sequence-0.1.0", "tokens-0.1.0", "layers-issue15"})
+    void aModelSavedByAnEarlierReleaseLoadsAndGivesTheSameOutput(String stem) throws Exception {
+        ComputationGraph graph = ModelZip.read(fixture(stem + ".zip"), true);
 
-        INDArray output = graph.outputSingle(array(name + "-" + RELEASE + ".input.bin"));
+        INDArray output = graph.outputSingle(array(stem + ".input.bin"));
 
-        INDArray expected = array(name + "-" + RELEASE + ".output.bin");
+        INDArray expected = array(stem + ".output.bin");
         assertThat(output.shape()).isEqualTo(expected.shape());
-        assertThat(output.equalsWithEps(expected, 1e-5)).as("output of %s:%n%s%nexpected%n%s", name, output, expected).isTrue();
+        assertThat(output.equalsWithEps(expected, 1e-5)).as("output of %s:%n%s%nexpected%n%s", stem, output, expected).isTrue();
     }
 
     private static Path fixture(String file) throws URISyntaxException {

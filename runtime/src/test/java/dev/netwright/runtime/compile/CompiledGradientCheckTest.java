@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * DL4J's gradient check on networks exactly as the compiler emits them: attention, the Transformer
- * block, LSTM (stacked, bidirectional), SimpleRNN, BatchNorm, LayerNorm, positional encoding,
- * embeddings and image-to-sequence. Double precision, plain SGD with learning rate 1 (what the check
- * requires), no dropout.
+ * block, LSTM (stacked, bidirectional), GRU (stacked, bidirectional), SimpleRNN, BatchNorm, LayerNorm,
+ * positional encoding, embeddings, image-to-sequence, Reshape, UpSampling2D, Conv2DTranspose and Conv1D into
+ * an LSTM. Double precision, plain SGD with learning rate 1 (what the check requires), no dropout.
  */
 class CompiledGradientCheckTest {
     private static DataType previousDefault;
@@ -46,6 +46,9 @@ class CompiledGradientCheckTest {
                         .then("l1", "LSTM", "units", 4, "returnSequences", true).then("l2", "LSTM", "units", 3).output()),
                 Arguments.of("bidirectional LSTM", TestDesigns.start().sequence(4, 3)
                         .then("l1", "LSTM", "units", 3, "bidirectional", true).output()),
+                Arguments.of("stacked GRU, the second bidirectional", TestDesigns.start().sequence(4, 3)
+                        .then("g1", "GRU", "units", 3, "returnSequences", true)
+                        .then("g2", "GRU", "units", 2, "bidirectional", true).output()),
                 Arguments.of("SimpleRNN after ToSequence", TestDesigns.start().image(4, 3, 1)
                         .then("conv", "Conv2D", "filters", 2, "kernelHeight", 2, "kernelWidth", 2, "activation", "tanh")
                         .then("seq", "ToSequence").then("rnn", "SimpleRNN", "units", 3).output()),
@@ -55,6 +58,17 @@ class CompiledGradientCheckTest {
                         .then("pool", "MaxPool2D", "pool", 2)
                         .then("conv2", "Conv2D", "filters", 2, "kernelHeight", 2, "kernelWidth", 2, "activation", "relu")
                         .then("flat", "Flatten").output()),
+                Arguments.of("Conv1D into LSTM", TestDesigns.start().sequence(5, 2)
+                        .then("conv", "Conv1D", "filters", 3, "kernel", 2, "activation", "tanh")
+                        .then("lstm", "LSTM", "units", 3).output()),
+                Arguments.of("Reshape, UpSampling2D and Conv2DTranspose", TestDesigns.start().vector(6)
+                        .then("dense", "Dense", "units", 8, "activation", "tanh")
+                        .then("re", "Reshape", "form", "image", "height", 2, "width", 2, "channels", 2)
+                        .then("up", "UpSampling2D", "size", 2)
+                        .then("deconv", "Conv2DTranspose", "filters", 2, "kernelHeight", 2, "kernelWidth", 2,
+                                "strideHeight", 1, "strideWidth", 2, "padding", "valid", "activation", "tanh")
+                        .then("re2", "Reshape", "form", "sequence", "steps", 5, "features", 16)
+                        .then("lstm", "LSTM", "units", 3).output()),
                 Arguments.of("BatchNorm on an image and a vector", TestDesigns.start().image(4, 4, 2)
                         .then("conv", "Conv2D", "filters", 3, "activation", "tanh").then("bn", "BatchNorm")
                         .then("flat", "Flatten").then("dense", "Dense", "units", 4, "activation", "tanh")

@@ -38,6 +38,23 @@ class ShapesAgreeWithDl4jTest {
                         .then("pool", "GlobalPooling").output()),
                 case_("Conv1D same stride 2", TestDesigns.start().sequence(9, 3).then("conv", "Conv1D", "filters", 4,
                         "kernel", 4, "stride", 2, "padding", "same").then("pool", "GlobalPooling").output()),
+                case_("Conv2DTranspose same stride 2", TestDesigns.start().image(5, 4, 2).then("deconv", "Conv2DTranspose",
+                        "filters", 3).then("flat", "Flatten").output()),
+                case_("Conv2DTranspose valid 3x2 kernel, strides 2 and 3, no bias", TestDesigns.start().image(5, 4, 2)
+                        .then("deconv", "Conv2DTranspose", "filters", 3, "kernelHeight", 3, "kernelWidth", 2,
+                                "strideHeight", 2, "strideWidth", 3, "padding", "valid", "useBias", false)
+                        .then("flat", "Flatten").output()),
+                case_("UpSampling2D", TestDesigns.start().image(3, 4, 2).then("up", "UpSampling2D", "size", 3)
+                        .then("flat", "Flatten").output()),
+                case_("Reshape image to sequence", TestDesigns.start().image(4, 6, 2).then("re", "Reshape",
+                        "form", "sequence", "steps", 8, "features", 6).then("lstm", "LSTM", "units", 3).output()),
+                case_("Reshape vector to image", TestDesigns.start().vector(24).then("re", "Reshape",
+                        "form", "image", "height", 2, "width", 3, "channels", 4).then("conv", "Conv2D", "filters", 2,
+                        "kernelHeight", 2, "kernelWidth", 2).then("flat", "Flatten").output()),
+                case_("Reshape sequence to vector", TestDesigns.start().sequence(5, 3).then("re", "Reshape",
+                        "form", "vector", "size", 15).output()),
+                case_("Conv1D into LSTM", TestDesigns.start().sequence(9, 3).then("conv", "Conv1D", "filters", 4)
+                        .then("pool", "MaxPool1D").then("lstm", "LSTM", "units", 5).output()),
                 case_("MaxPool2D valid odd", TestDesigns.start().image(7, 9, 2).then("pool", "MaxPool2D")
                         .then("flat", "Flatten").output()),
                 case_("AvgPool2D same", TestDesigns.start().image(7, 9, 2).then("pool", "AvgPool2D", "pool", 3,
@@ -62,6 +79,11 @@ class ShapesAgreeWithDl4jTest {
                         .then("l2", "LSTM", "units", 3).output()),
                 case_("LSTM bidirectional", TestDesigns.start().sequence(5, 4).then("l1", "LSTM", "units", 6,
                         "bidirectional", true, "returnSequences", true).then("l2", "LSTM", "units", 3, "bidirectional", true).output()),
+                case_("GRU stacked", TestDesigns.start().sequence(5, 4).then("g1", "GRU", "units", 6, "returnSequences", true)
+                        .then("g2", "GRU", "units", 3).output()),
+                case_("GRU bidirectional, sigmoid", TestDesigns.start().sequence(5, 4).then("g1", "GRU", "units", 6,
+                        "bidirectional", true, "returnSequences", true, "activation", "sigmoid")
+                        .then("g2", "GRU", "units", 3, "bidirectional", true).output()),
                 case_("SimpleRNN", TestDesigns.start().sequence(5, 4).then("r1", "SimpleRNN", "units", 6, "returnSequences", true)
                         .then("r2", "SimpleRNN", "units", 3).output()),
                 case_("Embedding", TestDesigns.start().sequence(7, 1).then("emb", "Embedding", "vocabulary", 20, "dimensions", 5)

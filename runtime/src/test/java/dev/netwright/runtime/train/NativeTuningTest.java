@@ -39,7 +39,7 @@ class NativeTuningTest {
     @Test
     void theKindsThatPreferOneThreadAreTheSequenceKinds() {
         assertThat(StandardKinds.catalog().kinds().stream().filter(LayerKind::prefersOneThread).map(LayerKind::id))
-                .containsExactlyInAnyOrder("LSTM", "SimpleRNN", "ToSequence", "MultiHeadSelfAttention",
+                .containsExactlyInAnyOrder("LSTM", "GRU", "SimpleRNN", "ToSequence", "MultiHeadSelfAttention",
                         "PositionalEncoding", "TransformerEncoderBlock");
         assertThat(StandardKinds.catalog().kinds().stream().filter(LayerKind::prefersOneThread).map(LayerKind::category))
                 .containsOnly(Category.RECURRENT, Category.ATTENTION);

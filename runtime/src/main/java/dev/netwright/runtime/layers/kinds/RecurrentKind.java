@@ -9,6 +9,7 @@ import dev.netwright.runtime.layers.Inferred;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.layers.ParamSpec;
+import dev.netwright.runtime.layers.dl4j.GruLayer;
 import dev.netwright.runtime.layers.dl4j.NativeLstmLayer;
 import dev.netwright.runtime.layers.Params;
 import org.deeplearning4j.nn.conf.layers.LSTM;
@@ -19,16 +20,19 @@ import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.nd4j.linalg.activations.IActivation;
 
 /**
- * LSTM and SimpleRNN: read a sequence step by step; return every step's output or only the last one,
+ * LSTM, GRU and SimpleRNN: read a sequence step by step; return every step's output or only the last one,
  * optionally reading it in both directions (outputs concatenated).
  */
 public final class RecurrentKind extends LayerKind {
     public static final String LSTM_ID = "LSTM";
     public static final String SIMPLE_RNN_ID = "SimpleRNN";
-    /** Weight matrices per unit: an LSTM has four gates, a simple RNN one. */
+    public static final String GRU_ID = "GRU";
+    /** Weight matrices per unit: an LSTM has four gates, a GRU three, a simple RNN one. */
     private final int gates;
+    /** Bias vectors per gate: one, or two for the GRU (one on the input's product, one on the state's). */
+    private final int biases;
 
-    private RecurrentKind(String id, String description, int gates) {
+    private RecurrentKind(String id, String description, int gates, int biases) {
         super(id, id, Category.RECURRENT, description,
                 ParamSpec.integer("units", "Units", "Layer", 128, 1, 65_536, "Size of the hidden state."),
                 Activations.param("tanh"),
@@ -37,14 +41,20 @@ public final class RecurrentKind extends LayerKind {
                 ParamSpec.flag("bidirectional", "Bidirectional", "Layer", false,
                         "Also read the sequence backwards and concatenate both outputs."));
         this.gates = gates;
+        this.biases = biases;
     }
 
     public static RecurrentKind lstm() {
-        return new RecurrentKind(LSTM_ID, "Long short-term memory: a recurrent layer that keeps a memory cell across steps.", 4);
+        return new RecurrentKind(LSTM_ID, "Long short-term memory: a recurrent layer that keeps a memory cell across steps.", 4, 1);
     }
 
     public static RecurrentKind simpleRnn() {
-        return new RecurrentKind(SIMPLE_RNN_ID, "A plain recurrent layer: each step mixes the input with the last state.", 1);
+        return new RecurrentKind(SIMPLE_RNN_ID, "A plain recurrent layer: each step mixes the input with the last state.", 1, 1);
+    }
+
+    public static RecurrentKind gru() {
+        return new RecurrentKind(GRU_ID, "Gated recurrent unit: a recurrent layer whose gates choose what of its state "
+                + "to keep; lighter than an LSTM.", 3, 2);
     }
 
     /** One small step per time step. */
@@ -61,7 +71,7 @@ public final class RecurrentKind extends LayerKind {
         Params p = ctx.params();
         int units = p.getInt("units");
         int directions = p.getBool("bidirectional") ? 2 : 1;
-        long params = directions * (long) gates * units * ((long) in.features() + units + 1);
+        long params = directions * (long) gates * units * ((long) in.features() + units + biases);
         int width = directions * units;
         Shape out = p.getBool("returnSequences") ? new Shape.Sequence(in.steps(), width) : new Shape.Vector(width);
         return new Inferred(out, params);
@@ -81,6 +91,12 @@ public final class RecurrentKind extends LayerKind {
         Params p = ctx.params();
         int units = p.getInt("units");
         IActivation activation = Activations.toDl4j(p.getChoice("activation"));
+        if (gates == 3) {
+            // DL4J has no GRU: Netwright's own layer (equations of PyTorch's nn.GRU and Keras' reset_after GRU)
+            ctx.addLayer(new GruLayer.Builder().nOut(units).activation(activation)
+                    .bidirectional(p.getBool("bidirectional")).returnSequences(p.getBool("returnSequences")).build());
+            return;
+        }
         if (gates == 4 && compilesToNativeLstm(ctx.lstmEngine(), activation)) {
             // The whole sequence in one native call, oneDNN's where it applies (docs/decisions/0004, 0006)
             ctx.addLayer(new NativeLstmLayer.Builder().nOut(units).activation(activation)

@@ -8,11 +8,11 @@ import java.util.List;
 public final class StandardKinds {
     private static final LayerCatalog CATALOG = new LayerCatalog(List.of(
             new InputKind(),
-            new DenseKind(), new FlattenKind(), new DropoutKind(), new ActivationKind(), new EmbeddingKind(),
-            new Conv1DKind(), new Conv2DKind(),
+            new DenseKind(), new FlattenKind(), new ReshapeKind(), new DropoutKind(), new ActivationKind(), new EmbeddingKind(),
+            new Conv1DKind(), new Conv2DKind(), new Conv2DTransposeKind(), new UpSampling2DKind(),
             PoolingKind.maxPool1D(), PoolingKind.avgPool1D(), PoolingKind.maxPool2D(), PoolingKind.avgPool2D(),
             new GlobalPoolingKind(), new ToSequenceKind(),
-            RecurrentKind.lstm(), RecurrentKind.simpleRnn(),
+            RecurrentKind.lstm(), RecurrentKind.gru(), RecurrentKind.simpleRnn(),
             new PositionalEncodingKind(), new MultiHeadSelfAttentionKind(), new TransformerEncoderBlockKind(),
             new BatchNormKind(), new LayerNormKind(),
             new AddKind(), new ConcatKind(),
