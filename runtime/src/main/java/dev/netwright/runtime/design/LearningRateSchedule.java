@@ -1,7 +1,6 @@
 package dev.netwright.runtime.design;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * How the learning rate changes over a run, relative to the run's learning rate (the base rate). The deterministic
@@ -60,8 +59,8 @@ public sealed interface LearningRateSchedule {
     /** Multiplied by {@code factor} every {@code every} epochs. */
     record Step(int every, double factor) implements LearningRateSchedule {
         public Step {
-            Check.whole("every", every, 1, MAX_EPOCHS);
-            Check.factor("factor", factor);
+            ScheduleChecks.whole("every", every, 1, MAX_EPOCHS);
+            ScheduleChecks.factor("factor", factor);
         }
 
         @Override
@@ -76,14 +75,14 @@ public sealed interface LearningRateSchedule {
 
         @Override
         public String spec() {
-            return "step:every=" + every + ",factor=" + Check.number(factor);
+            return "step:every=" + every + ",factor=" + ScheduleChecks.number(factor);
         }
     }
 
     /** Multiplied by {@code factor} after every epoch. */
     record Exponential(double factor) implements LearningRateSchedule {
         public Exponential {
-            Check.factor("factor", factor);
+            ScheduleChecks.factor("factor", factor);
         }
 
         @Override
@@ -98,7 +97,7 @@ public sealed interface LearningRateSchedule {
 
         @Override
         public String spec() {
-            return "exponential:factor=" + Check.number(factor);
+            return "exponential:factor=" + ScheduleChecks.number(factor);
         }
     }
 
@@ -150,7 +149,7 @@ public sealed interface LearningRateSchedule {
 
         @Override
         public String spec() {
-            return "cosine:warmup=" + Check.number(warmup) + ",floor=" + Check.number(floor);
+            return "cosine:warmup=" + ScheduleChecks.number(warmup) + ",floor=" + ScheduleChecks.number(floor);
         }
     }
 
@@ -199,15 +198,15 @@ public sealed interface LearningRateSchedule {
 
         @Override
         public String spec() {
-            return "onecycle:peak=" + Check.number(peak) + ",at=" + Check.number(at);
+            return "onecycle:peak=" + ScheduleChecks.number(peak) + ",at=" + ScheduleChecks.number(at);
         }
     }
 
     /** Multiplied by {@code factor} when the validation loss has not improved for {@code patience} epochs. */
     record Plateau(double factor, int patience) implements LearningRateSchedule {
         public Plateau {
-            Check.factor("factor", factor);
-            Check.whole("patience", patience, 1, TrainingPlan.MAX_PATIENCE);
+            ScheduleChecks.factor("factor", factor);
+            ScheduleChecks.whole("patience", patience, 1, TrainingPlan.MAX_PATIENCE);
         }
 
         @Override
@@ -227,37 +226,11 @@ public sealed interface LearningRateSchedule {
 
         @Override
         public String spec() {
-            return "plateau:factor=" + Check.number(factor) + ",patience=" + patience;
+            return "plateau:factor=" + ScheduleChecks.number(factor) + ",patience=" + patience;
         }
     }
 
     private static long epochOf(long iteration, long iterationsPerEpoch) {
         return iteration / Math.max(1, iterationsPerEpoch);
-    }
-
-    /** The checks the schedules share. */
-    final class Check {
-        private Check() {
-        }
-
-        static void whole(String field, int value, int least, int most) {
-            if (value < least || value > most) {
-                throw new IllegalArgumentException("'" + field + "' must be a whole number from " + least + " to "
-                        + most + ", not " + value);
-            }
-        }
-
-        /** A factor that lowers the rate: above 0 and below 1. */
-        static void factor(String field, double value) {
-            if (!(value > 0 && value < 1)) {
-                throw new IllegalArgumentException("'" + field + "' must be a number between 0 and 1, not " + value);
-            }
-        }
-
-        /** A number as the spec writes it: no trailing ".0". */
-        static String number(double value) {
-            return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
-                    : Double.toString(value).toLowerCase(Locale.ROOT);
-        }
     }
 }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How the user means to train a design, saved with it: the training form's values (optimizer, learning rate, batch
- * size, epochs, L2, the dropout override, early stopping, seed, backend and example limits). The design package sits
- * below the compiler and the runs, so the optimizer and the backend are held by their names
+ * How the user means to train a design, saved with it: the training form's values (optimizer, learning rate and its
+ * schedule, batch size, epochs, L2, the dropout override, early stopping, seed, backend and example limits). The design
+ * package sits below the compiler and the runs, so the optimizer and the backend are held by their names
  * ({@link #OPTIMIZERS}, {@link #BACKENDS}: the names of {@code TrainingSettings.Optimizer} and {@code train.Backend},
  * which a test holds equal); {@code train.TrainingPlans} turns a plan into a run's values and gives the defaults.
  *
