@@ -8,6 +8,8 @@ import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.LearningRateSchedule;
+import dev.netwright.runtime.design.LearningRateSchedules;
 import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.train.Backend;
@@ -67,6 +69,18 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--lr", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
+
+    @Option(names = "--lr-schedule", paramLabel = "SCHEDULE", converter = LrScheduleConverter.class,
+            description = {"How the learning rate changes over the run (default: the design's, else constant):",
+                    "constant",
+                    "step:every=N,factor=F - times F every N epochs",
+                    "exponential:factor=F - times F after each epoch",
+                    "cosine:warmup=E,floor=F - a linear warm-up over E epochs, then a cosine down to F times the rate",
+                    "onecycle:peak=P,at=A - up to P times the rate at the fraction A of the run, then down to 1/100 of it",
+                    "plateau:factor=F,patience=N - times F after N epochs without a better validation loss",
+                    "Values left out take their defaults: every=2, factor=0.5 (exponential: 0.9), warmup=0.5, "
+                            + "floor=0.01, peak=10, at=0.3, patience=2."})
+    LearningRateSchedule lrSchedule;
 
     @Option(names = "--optimizer", description = "ADAM, SGD, NESTEROV or RMSPROP (default: ${DEFAULT-VALUE}).")
     TrainingSettings.Optimizer optimizer;
@@ -234,7 +248,8 @@ final class TrainCommand implements Callable<Integer> {
                 .withL2(l2).withGradientClipping(clipping).withSeed(seed);
         return new RunRequest(run, source, settings, epochs, batch, normalisation, validationFraction, patience,
                 backend, maxTrain, maxValidation, resume == null ? null : resume.toAbsolutePath().toString(),
-                resumeLearningRate, engineChoices(loaded));
+                resumeLearningRate, engineChoices(loaded),
+                lrSchedule == null ? LearningRateSchedule.constant() : lrSchedule);
     }
 
     /**
@@ -274,6 +289,9 @@ final class TrainCommand implements Callable<Integer> {
         if (unnamed.test("--backend")) {
             backend = TrainingPlans.backend(plan);
         }
+        if (unnamed.test("--lr-schedule")) {
+            lrSchedule = plan.lrSchedule();
+        }
     }
 
     /** The engine choices given on the command line, the design's defaults for the others. */
@@ -292,6 +310,18 @@ final class TrainCommand implements Callable<Integer> {
             worker.end().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             worker.kill();
+        }
+    }
+
+    /** Reads {@code --lr-schedule}; a wrong spec is refused with what is wrong in it. */
+    static final class LrScheduleConverter implements CommandLine.ITypeConverter<LearningRateSchedule> {
+        @Override
+        public LearningRateSchedule convert(String value) {
+            try {
+                return LearningRateSchedules.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 }

@@ -40,6 +40,15 @@ public final class DesignTrainingSettings {
         follow(model.backendProperty(), "backend");
         follow(model.maxTrainProperty(), "train samples");
         follow(model.maxValidationProperty(), "validation samples");
+        // the type and its values are one setting: choosing a type and typing its values merge into one undo step
+        for (ObservableValue<?> field : java.util.List.of(model.schedule().typeProperty(),
+                model.schedule().firstProperty(), model.schedule().secondProperty())) {
+            field.addListener((o, old, now) -> {
+                if (!busy) {
+                    changed("learning-rate schedule", model.schedule().describe());
+                }
+            });
+        }
         document.designProperty().addListener((o, old, now) -> {
             if (!busy && !old.training().equals(now.training())) {
                 show(now);

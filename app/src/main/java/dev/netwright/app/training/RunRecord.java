@@ -2,6 +2,7 @@ package dev.netwright.app.training;
 
 import dev.netwright.app.evaluation.EvaluationModel;
 import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
 
@@ -24,13 +25,15 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, Traini
         return dir.getFileName().toString();
     }
 
-    /** Optimizer, learning rate, batch size and epochs, in a few words. */
+    /** Optimizer, learning rate (and its schedule, if not constant), batch size and epochs, in a few words. */
     public String settings() {
         if (request == null) {
             return "";
         }
-        return String.format(Locale.ROOT, "%s lr %s, batch %d, %d epoch(s)%s", request.settings().optimizer(),
-                request.settings().learningRate(), request.batchSize(), request.epochs(),
+        String schedule = request.lrSchedule() instanceof LearningRateSchedule.Constant ? ""
+                : " (" + request.lrSchedule().spec() + ")";
+        return String.format(Locale.ROOT, "%s lr %s%s, batch %d, %d epoch(s)%s", request.settings().optimizer(),
+                request.settings().learningRate(), schedule, request.batchSize(), request.epochs(),
                 request.maxTrainExamples() > 0 ? ", " + request.maxTrainExamples() + " samples" : "");
     }
 

@@ -19,7 +19,8 @@ import javafx.scene.layout.GridPane;
 import java.util.Objects;
 
 /**
- * The training settings' controls: optimizer, learning rate, batch size, epochs, L2, dropout override, early stopping,
+ * The training settings' controls: optimizer, learning rate and its schedule (the type, and its one or two values
+ * where it has them), batch size, epochs, L2, dropout override, early stopping,
  * seed, backend and sample limits. The values and their checks are the {@link TrainingSettingsModel}'s; the controls
  * only bind to it. The run's engine choices (LSTM engine, oneDNN, threads) are the model's too, at their defaults or
  * an earlier run's; they have no controls yet: another row pushed the Train button out of sight in the window's
@@ -40,6 +41,11 @@ public final class TrainingForm {
     private final ComboBox<Backend> backend = new ComboBox<>();
     private final Spinner<Integer> maxTrain = new Spinner<>(0, TrainingPlan.MAX_EXAMPLES, RunRequest.DEFAULT_EXAMPLE_LIMIT, 1000); // 0: all
     private final Spinner<Integer> maxValidation = new Spinner<>(0, TrainingPlan.MAX_EXAMPLES, RunRequest.DEFAULT_EXAMPLE_LIMIT, 100);
+    private final ComboBox<String> scheduleType = new ComboBox<>();
+    private final Label firstLabel = new Label();
+    private final TextField first = field("");
+    private final Label secondLabel = new Label();
+    private final TextField second = field("");
     private final BooleanProperty editable = new SimpleBooleanProperty(true);
 
     public TrainingForm() {
@@ -66,6 +72,24 @@ public final class TrainingForm {
         maxTrain.setId("max-train");
         maxValidation.setId("max-validation");
         backend.setId("backend");
+        scheduleType.setId("lr-schedule");
+        first.setId("lr-schedule-first");
+        second.setId("lr-schedule-second");
+        scheduleType.getItems().setAll(ScheduleFields.types());
+        scheduleType.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(String type) {
+                return type == null ? "" : ScheduleFields.displayName(type);
+            }
+
+            @Override
+            public String fromString(String name) {
+                return ScheduleFields.types().stream().filter(t -> ScheduleFields.displayName(t).equals(name))
+                        .findFirst().orElse(null);
+            }
+        });
+        scheduleType.setTooltip(new Tooltip("How the learning rate changes over the run; the LR chart draws the plan "
+                + "(dashed) once the number of training samples is known."));
         bind();
 
         grid.setHgap(8);
@@ -73,6 +97,12 @@ public final class TrainingForm {
         grid.setPadding(new Insets(8));
         int row = 0;
         row = add(row, "Optimizer", optimizer, "Learning rate", learningRate);
+        grid.add(new Label("Schedule"), 0, row);
+        grid.add(scheduleType, 1, row);
+        grid.add(firstLabel, 2, row);
+        grid.add(first, 3, row++);
+        grid.add(secondLabel, 2, row);
+        grid.add(second, 3, row++);
         row = add(row, "Batch size", batchSize, "Epochs", epochs);
         row = add(row, "L2", l2, "Patience", patience);
         grid.add(dropoutOverride, 0, row);
@@ -107,6 +137,29 @@ public final class TrainingForm {
         backend.valueProperty().bindBidirectional(model.backendProperty());
         maxTrain.getValueFactory().valueProperty().bindBidirectional(model.maxTrainProperty());
         maxValidation.getValueFactory().valueProperty().bindBidirectional(model.maxValidationProperty());
+        ScheduleFields schedule = model.schedule();
+        scheduleType.valueProperty().bindBidirectional(schedule.typeProperty());
+        first.textProperty().bindBidirectional(schedule.firstProperty());
+        second.textProperty().bindBidirectional(schedule.secondProperty());
+        firstLabel.textProperty().bind(schedule.firstLabelProperty());
+        secondLabel.textProperty().bind(schedule.secondLabelProperty());
+        for (javafx.scene.Node n : java.util.List.of(firstLabel, first)) {
+            n.visibleProperty().bind(schedule.countProperty().greaterThan(0));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        for (javafx.scene.Node n : java.util.List.of(secondLabel, second)) {
+            n.visibleProperty().bind(schedule.countProperty().greaterThan(1));
+            n.managedProperty().bind(n.visibleProperty());
+        }
+        schedule.typeProperty().addListener((o, old, now) -> helpForValues());
+        helpForValues();
+    }
+
+    /** The values' tooltips say what the chosen type's values mean. */
+    private void helpForValues() {
+        java.util.List<String> fields = model.schedule().fields();
+        first.getTooltip().setText(fields.size() > 0 ? ScheduleFields.help(fields.get(0)) : "");
+        second.getTooltip().setText(fields.size() > 1 ? ScheduleFields.help(fields.get(1)) : "");
     }
 
     public GridPane view() {

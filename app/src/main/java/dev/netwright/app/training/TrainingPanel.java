@@ -57,6 +57,9 @@ public final class TrainingPanel extends SplitPane {
     private javafx.util.Duration chartInterval = CHART_INTERVAL;
     private final javafx.animation.PauseTransition trailingDraw = new javafx.animation.PauseTransition(CHART_INTERVAL);
     private long lastChartDraw;
+    /** Training examples of the data, where known before a run (the Data panel's), for the planned learning rate. */
+    private long knownTrainExamples;
+    private TrainingEvent.RunStarted planFor;
 
     public TrainingPanel(TrainingModel model) {
         this.model = model;
@@ -138,6 +141,30 @@ public final class TrainingPanel extends SplitPane {
         model.stateProperty().addListener((o, old, now) -> redraw());
         model.setOnEvents(this::eventsArrived);
         runsTable.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunRecord>) c -> redraw());
+        TrainingSettingsModel values = form.model();
+        for (javafx.beans.Observable value : List.of(values.learningRateProperty(), values.batchSizeProperty(),
+                values.epochsProperty(), values.maxTrainProperty(), values.schedule().typeProperty(),
+                values.schedule().firstProperty(), values.schedule().secondProperty())) {
+            value.addListener(o -> showPlannedRate());
+        }
+        showPlannedRate();
+    }
+
+    /**
+     * The number of training examples of the design's data, once read (0: not known): the planned learning rate is
+     * drawn over the run's iterations, which need it.
+     */
+    public void setTrainExamples(long count) {
+        knownTrainExamples = count;
+        showPlannedRate();
+    }
+
+    /** Draws the schedule the form plans, over the live (or last) run's examples, else the data's where known. */
+    private void showPlannedRate() {
+        TrainingEvent.RunStarted started = model.metricsProperty().get().started();
+        planFor = started;
+        long examples = started != null ? started.samplesPerEpoch() : knownTrainExamples;
+        rateChart.showPlannedRate(form.model().plannedRates(examples));
     }
 
     /** True while the run's state does not allow {@code rule} (a button's disabled state). */
@@ -253,6 +280,9 @@ public final class TrainingPanel extends SplitPane {
                 metricsChart.compareWith(compareWith, comparison.name());
             }
             shownComparison = compareWith;
+        }
+        if (model.metricsProperty().get().started() != planFor) {
+            showPlannedRate(); // a run started: its own number of examples
         }
         rateChart.update(primary);
         updateProgress();

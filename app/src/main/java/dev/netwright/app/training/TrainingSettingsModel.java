@@ -2,6 +2,7 @@ package dev.netwright.app.training;
 
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.train.Backend;
@@ -16,6 +17,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -24,7 +27,7 @@ import java.util.function.UnaryOperator;
  * The training form's values and their checks, without controls: the form binds to these properties, and
  * {@link #request} turns them into a {@link RunRequest} or names the field that is wrong. The values start at the
  * run's defaults ({@link RunRequest}'s constants, {@link TrainingSettings#defaults()}, {@link LstmEngine#DEFAULT}),
- * the same as the command line's. Fields typed as text (numbers, the seed, the threads) are kept as typed. The values
+ * the same as the command line's; the learning-rate schedule's are {@link ScheduleFields}. Fields typed as text (numbers, the seed, the threads) are kept as typed. The values
  * other than the engine choices are saved with the design as its {@link TrainingPlan} ({@link #plan}, {@link #show};
  * {@link DesignTrainingSettings} links the two).
  */
@@ -35,6 +38,8 @@ public final class TrainingSettingsModel {
     public static final double MAX_DROPOUT_RATE = TrainingPlan.MAX_DROPOUT_RATE;
 
     private static final TrainingSettings DEFAULTS = TrainingSettings.defaults();
+    /** About how many points the planned learning-rate curve has. */
+    static final int MAX_PLAN_POINTS = 500;
 
     private final ObjectProperty<TrainingSettings.Optimizer> optimizer =
             new SimpleObjectProperty<>(DEFAULTS.optimizer());
@@ -53,6 +58,7 @@ public final class TrainingSettingsModel {
     private final BooleanProperty oneDnn = new SimpleBooleanProperty(true);
     /** Empty: chosen per design ({@link EngineChoices#forDesign}); a number: that many (0: ND4J's choice). */
     private final StringProperty threads = new SimpleStringProperty("");
+    private final ScheduleFields schedule = new ScheduleFields();
 
     public ObjectProperty<TrainingSettings.Optimizer> optimizerProperty() {
         return optimizer;
@@ -114,6 +120,45 @@ public final class TrainingSettingsModel {
         return threads;
     }
 
+    /** The learning-rate schedule's type and values. */
+    public ScheduleFields schedule() {
+        return schedule;
+    }
+
+    /**
+     * The planned learning rate at each iteration (1-based, as the runs report them; at most about
+     * {@value #MAX_PLAN_POINTS} points) for a run over {@code trainExamples} examples (before the form's limit),
+     * or empty where the schedule is not known before the run (constant, reduce-on-plateau), a value is wrong, or the
+     * number of examples is not known (0) and the form sets no limit.
+     */
+    public List<double[]> plannedRates(long trainExamples) {
+        long examples = maxTrain.get() == null || maxTrain.get() == 0 ? trainExamples
+                : trainExamples == 0 ? maxTrain.get() : Math.min(trainExamples, maxTrain.get());
+        LearningRateSchedule plan;
+        double base;
+        try {
+            plan = schedule.value();
+            base = number(learningRate, "Learning rate");
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+        if (!plan.planned() || plan instanceof LearningRateSchedule.Constant || examples <= 0 || !(base > 0)
+                || batchSize.get() == null || epochs.get() == null) {
+            return List.of();
+        }
+        long perEpoch = (examples + batchSize.get() - 1) / batchSize.get();
+        long total = perEpoch * epochs.get();
+        long step = Math.max(1, total / MAX_PLAN_POINTS);
+        List<double[]> points = new ArrayList<>();
+        for (long i = 0; i < total; i += step) {
+            points.add(new double[] {i + 1, plan.rate(base, i, perEpoch, epochs.get())});
+        }
+        if ((total - 1) % step != 0) {
+            points.add(new double[] {total, plan.rate(base, total - 1, perEpoch, epochs.get())});
+        }
+        return points;
+    }
+
     /**
      * The run these values describe, for {@code design} on {@code data}; a wrong field is an
      * {@link IllegalArgumentException} naming it. The dropout override changes the run's copy of the design only.
@@ -135,7 +180,7 @@ public final class TrainingSettingsModel {
                 .withSeed(seedValue);
         return new RunRequest(run, data, settings, epochs.get(), batchSize.get(), RunRequest.DEFAULT_NORMALISATION,
                 RunRequest.DEFAULT_VALIDATION_FRACTION, patience.get(), backend.get(), maxTrain.get(),
-                maxValidation.get(), null, null, engineChoices(run));
+                maxValidation.get(), null, null, engineChoices(run), schedule.value());
     }
 
     /** What is wrong with the values as they stand, for {@code design}; empty when {@link #request} would take them. */
@@ -168,6 +213,7 @@ public final class TrainingSettingsModel {
         oneDnn.set(engine.oneDnn());
         boolean designsOwn = engine.threads() == EngineChoices.forDesign(request.design()).threads();
         threads.set(designsOwn ? "" : Integer.toString(engine.threads()));
+        schedule.show(request.lrSchedule());
     }
 
     /**
@@ -188,6 +234,7 @@ public final class TrainingSettingsModel {
         plan = tried(plan, p -> p.withBackend(backend.get().name()));
         plan = tried(plan, p -> p.withLimits(maxTrain.get(), p.maxValidationExamples()));
         plan = tried(plan, p -> p.withLimits(p.maxTrainExamples(), maxValidation.get()));
+        plan = tried(plan, p -> p.withLrSchedule(schedule.value()));
         return plan;
     }
 
@@ -219,6 +266,7 @@ public final class TrainingSettingsModel {
         backend.set(TrainingPlans.backend(plan));
         maxTrain.set(plan.maxTrainExamples());
         maxValidation.set(plan.maxValidationExamples());
+        schedule.show(plan.lrSchedule());
     }
 
     private static Optional<Long> wholeNumberIn(StringProperty field) {

@@ -94,6 +94,8 @@ public final class Workspace extends SplitPane {
         });
         dataPanel = new DataPanel(dataModel);
         trainingPanel = new TrainingPanel(training);
+        dataModel.summaryProperty().addListener((o, old, now) -> trainingPanel.setTrainExamples(
+                now == null ? 0 : now.trainSize())); // the planned learning rate's iterations
         new DesignTrainingSettings(trainingPanel.form().model(), document); // the form's values are saved with the design
         trainingPanel.setOnTrain(this::train);
         runFlow = new RunFlow(evaluationPanel.model(), EvaluationSource.childJvm(), background, onFxThread);

@@ -61,6 +61,21 @@ class DesignTrainingSettingsTest {
     }
 
     @Test
+    void aScheduleChosenAndTypedIsOneUndoStepSavedWithTheDesign() {
+        model.schedule().typeProperty().set("step");
+        model.schedule().firstProperty().set("3");
+
+        assertThat(document.design().training().orElseThrow().lrSchedule())
+                .isEqualTo(new dev.netwright.runtime.design.LearningRateSchedule.Step(3, 0.5));
+        assertThat(document.commands().undoDescriptionProperty().get())
+                .isEqualTo("Set learning-rate schedule to step:every=3,factor=0.5");
+        document.commands().undo();
+        assertThat(document.design().training()).isEmpty();
+        assertThat(model.schedule().typeProperty().get()).isEqualTo("constant");
+        assertThat(document.commands().canUndoProperty().get()).isFalse();
+    }
+
+    @Test
     void aWrongValueChangesNothingInTheDesign() {
         model.seedProperty().set("lucky");
         model.dropoutRateProperty().set("0.99");

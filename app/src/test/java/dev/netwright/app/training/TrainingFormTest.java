@@ -74,6 +74,35 @@ class TrainingFormTest {
     }
 
     @Test
+    void theScheduleShowsTheValuesOfTheChosenTypeOnly(FxRobot robot) {
+        javafx.scene.control.ComboBox<?> type = robot.lookup("#lr-schedule").queryAs(javafx.scene.control.ComboBox.class);
+        TextField first = robot.lookup("#lr-schedule-first").queryAs(TextField.class);
+        TextField second = robot.lookup("#lr-schedule-second").queryAs(TextField.class);
+        assertThat(first.isVisible()).isFalse();
+        assertThat(second.isVisible()).isFalse();
+
+        robot.interact(() -> form.model().schedule().typeProperty().set("step"));
+        assertThat(type.getValue()).isEqualTo("step");
+        assertThat(((javafx.scene.control.ComboBox<String>) type).getConverter().toString("cosine"))
+                .isEqualTo("Cosine + warm-up");
+        assertThat(first.isVisible()).isTrue();
+        assertThat(second.isVisible()).isTrue();
+        assertThat(first.getText()).isEqualTo("2");
+        assertThat(first.getTooltip().getText()).contains("every this many epochs");
+        assertThat(robot.lookup(n -> n instanceof javafx.scene.control.Label l && "Every (epochs)".equals(l.getText()))
+                .tryQuery()).isPresent();
+
+        robot.interact(() -> first.setText("4"));
+        RunRequest made = callOnFx(robot, () -> form.request(Samples.load("cnn"), "fashion-mnist-sample"));
+        assertThat(made.lrSchedule()).isEqualTo(new dev.netwright.runtime.design.LearningRateSchedule.Step(4, 0.5));
+
+        robot.interact(() -> form.model().schedule().typeProperty().set("exponential"));
+        assertThat(first.isVisible()).isTrue();
+        assertThat(second.isVisible()).isFalse();
+        assertThat(first.getTooltip().getText()).contains("multiplied by");
+    }
+
+    @Test
     void anEarlierRunsSettingsCanBeShownAgain(FxRobot robot) {
         Design cnn = Samples.load("cnn");
         RunRequest earlier = RunRequest.of(cnn, "fashion-mnist-sample").withEpochs(7).withBatchSize(32)
@@ -95,20 +124,21 @@ class TrainingFormTest {
     @Test
     void duringARunEverySettingIsDisabledAndLooksIt(FxRobot robot) {
         robot.interact(() -> {
+            form.model().schedule().typeProperty().set("cosine"); // its two values show
             form.editableProperty().set(false);
             form.view().applyCss();
             form.view().layout();
         });
         java.util.List<javafx.scene.Node> inputs = form.view().getChildren().stream()
                 .filter(n -> n instanceof javafx.scene.control.Control && !(n instanceof javafx.scene.control.Label)).toList();
-        assertThat(inputs).hasSize(12).allMatch(javafx.scene.Node::isDisabled);
+        assertThat(inputs).hasSize(15).allMatch(javafx.scene.Node::isDisabled); // with the schedule and its two values
 
         // issue 15, defect 14: a disabled spinner fades its text twice (the spinner and its editor), a text field once,
         // so learning rate, L2, dropout and seed looked editable beside the faded spinners during a run
         Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
         double spinnerText = callOnFx(robot, () -> visibility(epochs.getEditor()));
         java.util.List<TextField> fields = inputs.stream().filter(TextField.class::isInstance).map(TextField.class::cast).toList();
-        assertThat(fields).hasSize(4);
+        assertThat(fields).hasSize(6);
         for (TextField field : fields) {
             assertThat(callOnFx(robot, () -> visibility(field))).as(field.getText()).isLessThanOrEqualTo(spinnerText + 1e-6);
         }

@@ -49,6 +49,11 @@ final class ComparisonOverlay implements LegendItemSource {
         }
     }
 
+    /** Whether a run is drawn. */
+    boolean isShown() {
+        return label != null;
+    }
+
     void clear() {
         label = null;
         lossPlot.setDataset(INDEX, null);

@@ -91,6 +91,11 @@ public final class MetricsChart {
         return iterations;
     }
 
+    /** Whether it draws no run at all (no iterations yet, nothing compared): its iteration axis then means nothing. */
+    boolean drawsNothing() {
+        return rawLoss.getItemCount() == 0 && validationLoss.getItemCount() == 0 && !comparison.isShown();
+    }
+
     /** Redraws from the metrics: one repaint for all series (notifications are held while filling). */
     public void update(RunMetrics metrics) {
         chart.setNotify(false);

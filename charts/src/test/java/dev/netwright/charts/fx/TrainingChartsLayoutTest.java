@@ -73,6 +73,41 @@ class TrainingChartsLayoutTest {
         assertThat(ratesArea.getMaxX()).isEqualTo(metricsArea.getMaxX());
     }
 
+    @Test
+    void thePlannedRateShowsWholeBeforeARunAndUnderTheLiveRateDuringIt(FxRobot robot) {
+        java.util.List<double[]> plan = new java.util.ArrayList<>();
+        for (int i = 1; i <= 300; i++) {
+            plan.add(new double[] {i, 0.1 * Math.pow(0.5, (i - 1) / 100)}); // a step schedule: 100 iterations an epoch
+        }
+        robot.interact(() -> rates.showPlannedRate(plan));
+
+        assertThat(rates.plannedRate()).hasSize(300);
+        assertThat(rates.iterationRange().getUpperBound()).as("the plan's 300 iterations").isGreaterThanOrEqualTo(300);
+        org.jfree.chart.plot.XYPlot ratePlot = (org.jfree.chart.plot.XYPlot)
+                ((org.jfree.chart.plot.CombinedDomainXYPlot) rates.chart().getPlot()).getSubplots().get(0);
+        java.awt.BasicStroke planned = (java.awt.BasicStroke) ratePlot.getRenderer().getSeriesStroke(1);
+        assertThat(planned.getDashArray()).as("dashed").isNotNull();
+
+        RunMetrics live = new RunMetrics();
+        live.accept(Events.started(3, 1000, 10));
+        for (int i = 1; i <= 120; i++) {
+            live.accept(new TrainingEvent.Iteration(1 + (i - 1) / 100, i, 1.0, plan.get(i - 1)[1], 100));
+        }
+        robot.interact(() -> {
+            metrics.update(live);
+            rates.update(live);
+        });
+
+        assertThat(rates.iterationRange()).as("lined up with the metrics again").isEqualTo(metrics.iterationAxis().getRange());
+        org.jfree.data.xy.XYDataset drawn = ratePlot.getDataset();
+        assertThat(drawn.getItemCount(0)).as("the run's own rate").isEqualTo(120);
+        assertThat(drawn.getYValue(0, 119)).isEqualTo(0.05);
+        assertThat(drawn.getItemCount(1)).as("the plan, under it").isEqualTo(300);
+
+        robot.interact(() -> rates.showPlannedRate(java.util.List.of()));
+        assertThat(rates.plannedRate()).isEmpty();
+    }
+
     private static Rectangle2D dataArea(JFreeChart chart) {
         ChartRenderingInfo info = new ChartRenderingInfo();
         chart.createBufferedImage(700, 300, info);

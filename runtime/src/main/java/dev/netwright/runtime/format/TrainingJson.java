@@ -3,6 +3,7 @@ package dev.netwright.runtime.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.Quote;
 import dev.netwright.runtime.design.TrainingPlan;
 
@@ -12,13 +13,15 @@ import java.util.Set;
 
 /**
  * The design file's {@code "training"} object: the training settings saved with a design ({@link TrainingPlan}).
- * Written whole, in a fixed order; read strictly: every field present, none unknown, each value checked, and a
+ * Written whole, in a fixed order (the learning-rate schedule only when it is not constant, so files from before
+ * schedules and files with none read and write the same); read strictly: every field present, none unknown, each value checked, and a
  * wrong one named ("training: 'epochs' must be a whole number from 1 to 10000, not 0").
  */
 final class TrainingJson {
     private static final String AT = "training";
     private static final Set<String> FIELDS = Set.of("optimizer", "learningRate", "batchSize", "epochs", "l2",
-            "dropoutOverride", "dropoutRate", "patience", "seed", "backend", "maxTrainExamples", "maxValidationExamples");
+            "dropoutOverride", "dropoutRate", "patience", "seed", "backend", "maxTrainExamples", "maxValidationExamples",
+            LearningRateScheduleJson.FIELD);
 
     private TrainingJson() {
     }
@@ -36,6 +39,9 @@ final class TrainingJson {
         t.put("backend", plan.backend().toLowerCase(Locale.ROOT));
         t.put("maxTrainExamples", plan.maxTrainExamples());
         t.put("maxValidationExamples", plan.maxValidationExamples());
+        if (!(plan.lrSchedule() instanceof LearningRateSchedule.Constant)) { // files without one stay as they were
+            LearningRateScheduleJson.write(t.putObject(LearningRateScheduleJson.FIELD), plan.lrSchedule());
+        }
     }
 
     /** Reads the object; {@code source} names the file for messages. */
@@ -56,7 +62,10 @@ final class TrainingJson {
                     whole(t, "batchSize", source), whole(t, "epochs", source), number(t, "l2", source),
                     bool(t, "dropoutOverride", source), number(t, "dropoutRate", source), whole(t, "patience", source),
                     wholeLong(t, "seed", source), choice(t, "backend", source), whole(t, "maxTrainExamples", source),
-                    whole(t, "maxValidationExamples", source));
+                    whole(t, "maxValidationExamples", source),
+                    t.hasNonNull(LearningRateScheduleJson.FIELD)
+                            ? LearningRateScheduleJson.read(t.get(LearningRateScheduleJson.FIELD))
+                            : LearningRateSchedule.constant());
         } catch (IllegalArgumentException e) {
             throw fail(source, AT + ": " + e.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.netwright.runtime.train;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.LearningRateSchedule;
 
 import java.util.Objects;
 
@@ -18,11 +19,13 @@ import java.util.Objects;
  * @param resumeFrom            a checkpoint zip to continue from, or null
  * @param resumeLearningRate    a new learning rate for a resumed run, or null to keep the checkpoint's
  * @param engine                the LSTM engine, oneDNN's helpers and the CPU worker's threads
+ * @param lrSchedule            how the learning rate changes over the run (constant by default)
  */
 public record RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
                          Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
                          Backend backend, int maxTrainExamples, int maxValidationExamples,
-                         String resumeFrom, Double resumeLearningRate, EngineChoices engine) {
+                         String resumeFrom, Double resumeLearningRate, EngineChoices engine,
+                         LearningRateSchedule lrSchedule) {
     public static final int DEFAULT_EPOCHS = 1;
     public static final int DEFAULT_BATCH_SIZE = 64;
     public static final Normalisation DEFAULT_NORMALISATION = Normalisation.SCALE_0_1;
@@ -40,6 +43,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
         Objects.requireNonNull(normalisation, "normalisation");
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(lrSchedule, "lrSchedule");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
         }
@@ -57,6 +61,16 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
         }
     }
 
+    /** A run with a constant learning rate. */
+    public RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
+                      Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
+                      Backend backend, int maxTrainExamples, int maxValidationExamples,
+                      String resumeFrom, Double resumeLearningRate, EngineChoices engine) {
+        this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
+                backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine,
+                LearningRateSchedule.constant());
+    }
+
     /**
      * A run of the design on the given data with default settings: 1 epoch, batch 64, inputs scaled to 0-1, the
      * engine choices for this design on this machine.
@@ -70,48 +84,54 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
     public RunRequest withEpochs(int value) {
         return new RunRequest(design, data, settings, value, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine);
+                engine, lrSchedule);
     }
 
     public RunRequest withBatchSize(int value) {
         return new RunRequest(design, data, settings, epochs, value, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine);
+                engine, lrSchedule);
     }
 
     public RunRequest withSettings(TrainingSettings value) {
         return new RunRequest(design, data, value, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine);
+                engine, lrSchedule);
     }
 
     public RunRequest withEarlyStopping(int patience) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 patience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine);
+                engine, lrSchedule);
     }
 
     public RunRequest withBackend(Backend value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, value, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine);
+                engine, lrSchedule);
     }
 
     public RunRequest withLimits(int train, int validation) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, train, validation, resumeFrom, resumeLearningRate,
-                engine);
+                engine, lrSchedule);
     }
 
     public RunRequest resumingFrom(String checkpoint, Double newLearningRate) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, checkpoint, newLearningRate,
-                engine);
+                engine, lrSchedule);
     }
 
     public RunRequest withEngine(EngineChoices value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                value);
+                value, lrSchedule);
+    }
+
+    public RunRequest withLrSchedule(LearningRateSchedule value) {
+        return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine, value);
     }
 }

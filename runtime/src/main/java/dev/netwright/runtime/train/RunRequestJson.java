@@ -11,7 +11,9 @@ import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.format.LearningRateScheduleJson;
 import dev.netwright.runtime.layers.LstmEngine;
 
 import java.io.IOException;
@@ -21,7 +23,7 @@ import java.nio.file.Path;
 
 /**
  * The run file ({@code run.json}): the design (in its own file format), the data reference, settings, options and
- * engine choices. A run file from before the engine choices were recorded reads with the defaults for its design
+ * engine choices, and the learning-rate schedule where it is not constant. A run file from before the engine choices were recorded reads with the defaults for its design
  * ({@link EngineChoices#forDesign}), which is what such a run got.
  */
 public final class RunRequestJson {
@@ -50,6 +52,9 @@ public final class RunRequestJson {
         if (request.resumeLearningRate() != null) {
             root.put("resumeLearningRate", request.resumeLearningRate());
         }
+        if (!(request.lrSchedule() instanceof LearningRateSchedule.Constant)) { // run files without one stay as they were
+            LearningRateScheduleJson.write(root.putObject(LearningRateScheduleJson.FIELD), request.lrSchedule());
+        }
         ObjectNode engine = root.putObject("engine");
         engine.put("lstmEngine", request.engine().lstmEngine().name());
         engine.put("oneDnn", request.engine().oneDnn());
@@ -73,7 +78,10 @@ public final class RunRequestJson {
                     root.path("maxTrainExamples").asInt(0), root.path("maxValidationExamples").asInt(0),
                     root.hasNonNull("resumeFrom") ? root.get("resumeFrom").asText() : null,
                     root.hasNonNull("resumeLearningRate") ? root.get("resumeLearningRate").asDouble() : null,
-                    root.hasNonNull("engine") ? engineChoices(root.get("engine"), file) : EngineChoices.forDesign(design));
+                    root.hasNonNull("engine") ? engineChoices(root.get("engine"), file) : EngineChoices.forDesign(design),
+                    root.hasNonNull(LearningRateScheduleJson.FIELD)
+                            ? LearningRateScheduleJson.read(root.get(LearningRateScheduleJson.FIELD))
+                            : LearningRateSchedule.constant());
         } catch (DesignFormatException | JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

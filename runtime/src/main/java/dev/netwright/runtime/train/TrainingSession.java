@@ -4,6 +4,8 @@ import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.compile.CompiledDesign;
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.DesignErrorsException;
+import dev.netwright.runtime.compile.LearningRates;
+import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.data.DataFit;
 import dev.netwright.runtime.data.ExampleIterator;
 import dev.netwright.runtime.data.Examples;
@@ -14,6 +16,7 @@ import dev.netwright.runtime.layers.kinds.OutputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,6 +142,9 @@ public final class TrainingSession {
             }
         } else {
             graph = compiled.newNetwork();
+            long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
+            LearningRates.schedule(request.lrSchedule(), request.settings().learningRate(), iterationsPerEpoch,
+                    request.epochs()).ifPresent(graph::setLearningRate);
         }
         double learningRate = request.resumeLearningRate() != null ? request.resumeLearningRate()
                 : request.settings().learningRate();
@@ -187,13 +193,16 @@ public final class TrainingSession {
         private final ComputationGraph graph;
         private final TrainValidation data;
         private final Shape input;
-        private final double learningRate;
+        /** The rate the run started with; reduce-on-plateau lowers it. */
+        private double learningRate;
         private final Progress progress;
         private final Throughput throughput = new Throughput();
         private final DivergenceGuard divergence;
         private double bestValidationLoss = Double.POSITIVE_INFINITY;
         private int bestEpoch;
         private INDArray bestParams;
+        private double plateauBest = Double.POSITIVE_INFINITY;
+        private int epochsWithoutImprovement;
 
         Loop(ComputationGraph graph, TrainValidation data, Shape input, double learningRate, Progress progress) {
             this.graph = graph;
@@ -211,6 +220,8 @@ public final class TrainingSession {
                 batches.reset(); // the same shuffles as an uninterrupted run
             }
             for (; progress.epoch <= request.epochs(); progress.epoch++) {
+                // fit(DataSet) leaves the epoch count alone; schedules by epoch read it
+                graph.getConfiguration().setEpochCount(progress.epoch - 1);
                 long epochStart = System.nanoTime();
                 double lossSum = 0;
                 int examplesSeen = 0;
@@ -220,6 +231,7 @@ public final class TrainingSession {
                     }
                     DataSet batch = batches.next();
                     long t0 = System.nanoTime();
+                    double rate = currentRate();
                     graph.fit(batch);
                     double loss = graph.score();
                     progress.iteration++;
@@ -229,7 +241,7 @@ public final class TrainingSession {
                     }
                     lossSum += loss * n;
                     examplesSeen += n;
-                    emit(new TrainingEvent.Iteration(progress.epoch, progress.iteration, loss, learningRate,
+                    emit(new TrainingEvent.Iteration(progress.epoch, progress.iteration, loss, rate,
                             throughput.record(n, System.nanoTime() - t0)));
                     if (divergence.diverged(loss)) {
                         throw new RunFailure(divergenceMessage());
@@ -248,10 +260,50 @@ public final class TrainingSession {
                             + request.earlyStoppingPatience() + " epochs; kept the model of epoch " + bestEpoch,
                             bestEpoch, TrainingEvent.Evaluation.BEST);
                 }
+                reduceOnPlateau(end);
             }
             progress.epoch = request.epochs();
             return finish("completed " + request.epochs() + (request.epochs() == 1 ? " epoch" : " epochs"),
                     progress.epoch, TrainingEvent.Evaluation.LAST);
+        }
+
+        /** The rate the optimizer uses for the next minibatch, as DL4J's updater gives it. */
+        private double currentRate() {
+            int iteration = graph.getConfiguration().getIterationCount();
+            int epoch = graph.getConfiguration().getEpochCount();
+            for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+                for (String param : layer.paramTable().keySet()) {
+                    IUpdater updater = layer.conf().getLayer().getUpdaterByParam(param);
+                    if (updater != null && updater.hasLearningRate()) {
+                        return updater.getLearningRate(iteration, epoch);
+                    }
+                }
+            }
+            return learningRate;
+        }
+
+        /** Reduce-on-plateau: lowers the rate when the validation loss has not improved for its patience. */
+        private void reduceOnPlateau(TrainingEvent.EpochEnd end) {
+            if (!(request.lrSchedule() instanceof LearningRateSchedule.Plateau plateau)
+                    || progress.epoch >= request.epochs()) {
+                return;
+            }
+            if (end.validationLoss() < plateauBest - MIN_IMPROVEMENT) {
+                plateauBest = end.validationLoss();
+                epochsWithoutImprovement = 0;
+                return;
+            }
+            epochsWithoutImprovement++;
+            if (epochsWithoutImprovement >= plateau.patience()) {
+                double lowered = currentRate() * plateau.factor();
+                graph.setLearningRate(lowered);
+                learningRate = lowered;
+                epochsWithoutImprovement = 0;
+                emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT, "The validation loss has not "
+                        + "improved for %d %s: the learning rate is now %.3g (reduce on plateau, factor %s).",
+                        plateau.patience(), plateau.patience() == 1 ? "epoch" : "epochs", lowered,
+                        plateau.factor())));
+            }
         }
 
         /** Handles pause; true when the run should stop now. */
@@ -337,13 +389,13 @@ public final class TrainingSession {
                     + "iterations, against %.3g for guessing, at epoch %d, iteration %d, so training stopped. Try a "
                     + "lower learning rate (now %s), gradient clipping, or normalising the inputs.",
                     divergence.recentMean(), DivergenceGuard.WINDOW, divergence.chanceLoss(), progress.epoch,
-                    progress.iteration, learningRate);
+                    progress.iteration, currentRate());
         }
 
         private String nanMessage(double loss) {
             return "The loss became " + (Double.isNaN(loss) ? "NaN" : "infinite") + " at epoch " + progress.epoch
                     + ", iteration " + progress.iteration + ", so training stopped. Try a lower learning rate (now "
-                    + learningRate + "), gradient clipping, or normalising the inputs.";
+                    + currentRate() + "), gradient clipping, or normalising the inputs.";
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.layers.LayerKind;
@@ -138,6 +139,37 @@ class DesignJsonTest {
                 .hasMessageContaining("training: unknown field 'momentum'");
         assertThatThrownBy(() -> json.read(VALID.replace("\"name\" : \"tiny\",", "\"name\" : \"tiny\", \"training\" : 3,"), "f.json"))
                 .hasMessage("f.json: 'training' must be an object, not 3");
+    }
+
+    @Test
+    void aLearningRateScheduleIsSavedWithTheTrainingSettingsAndReadBack() throws Exception {
+        TrainingPlan plan = PLAN.withLrSchedule(new LearningRateSchedule.OneCycle(10, 0.3));
+        Design design = json.read(VALID, "tiny.json").withTraining(plan);
+        String text = json.write(design);
+
+        assertThat(text).contains("\"lrSchedule\" : {").contains("\"type\" : \"onecycle\"").contains("\"peak\" : 10.0");
+        Design read = json.read(text, "mem");
+        assertThat(read.training()).contains(plan);
+        assertThat(json.write(read)).isEqualTo(text);
+    }
+
+    @Test
+    void settingsWithAConstantRateAreWrittenWithoutASchedule() throws Exception {
+        String text = json.write(json.read(VALID, "tiny.json").withTraining(PLAN));
+
+        assertThat(text).doesNotContain("lrSchedule"); // files saved before schedules stay byte for byte
+        assertThat(json.read(text, "mem").training().orElseThrow().lrSchedule()).isEqualTo(LearningRateSchedule.constant());
+    }
+
+    @Test
+    void aWrongScheduleIsRefusedNamingTheField() throws Exception {
+        String text = json.write(json.read(VALID, "tiny.json")
+                .withTraining(PLAN.withLrSchedule(new LearningRateSchedule.Step(2, 0.5))));
+
+        assertThatThrownBy(() -> json.read(text.replace("\"factor\" : 0.5", "\"factor\" : 2"), "f.json"))
+                .hasMessage("f.json: training: lrSchedule: 'factor' must be a number between 0 and 1, not 2.0");
+        assertThatThrownBy(() -> json.read(text.replace("\"type\" : \"step\"", "\"type\" : \"linear\""), "f.json"))
+                .hasMessageStartingWith("f.json: training: lrSchedule: 'type' must be one of constant, step,");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.layers.LstmEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,36 @@ class RunRequestJsonTest {
         assertThat(json.read(dir)).isEqualTo(request);
         assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME)))
                 .contains("\"lstmEngine\" : \"DL4J\"", "\"oneDnn\" : false", "\"threads\" : 3");
+    }
+
+    @Test
+    void theLearningRateScheduleIsWrittenAndReadBack() throws Exception {
+        RunRequest request = RunRequest.of(LSTM, "fashion-mnist-sample")
+                .withLrSchedule(new LearningRateSchedule.Cosine(1, 0.01));
+
+        json.write(request, dir);
+
+        assertThat(json.read(dir)).isEqualTo(request);
+        assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME)))
+                .contains("\"lrSchedule\" : {\n    \"type\" : \"cosine\",\n    \"warmup\" : 1.0,\n    \"floor\" : 0.01\n  }");
+    }
+
+    @Test
+    void aConstantRateWritesNoScheduleAndAFileWithoutOneReadsAsConstant() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample"), dir);
+
+        assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME))).doesNotContain("lrSchedule");
+        assertThat(json.read(dir).lrSchedule()).isEqualTo(LearningRateSchedule.constant());
+    }
+
+    @Test
+    void aWrongScheduleIsRefusedNamingTheFileAndTheField() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample").withLrSchedule(new LearningRateSchedule.Step(2, 0.5)), dir);
+        Path file = dir.resolve(RunRequestJson.FILE_NAME);
+        Files.writeString(file, Files.readString(file).replace("\"every\" : 2", "\"every\" : 0"));
+
+        assertThatThrownBy(() -> json.read(dir))
+                .hasMessage(file + ": lrSchedule: 'every' must be a whole number from 1 to 10000, not 0");
     }
 
     @Test
