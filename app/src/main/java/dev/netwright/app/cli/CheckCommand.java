@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code netwright check DESIGN}: shapes, parameter counts and problems of every node. */
@@ -38,8 +39,7 @@ final class CheckCommand implements Callable<Integer> {
         out.printf("%s%n%n", loaded.name());
         out.printf("%-16s %-24s %-16s %12s  %s%n", "node", "kind", "output", "parameters", "trainable");
         for (ModelSummary.Row row : summary.rows()) {
-            out.printf("%-16s %-24s %-16s %,12d  %s%n", row.nodeId(), row.kindId(), row.outputLabel(), row.params(),
-                    row.trainableLabel());
+            out.println(line(row));
         }
         out.printf("%n%,d parameters, %d error(s), %d warning(s)%n", summary.totalParams(), result.errorCount(),
                 result.warnings().size());
@@ -51,5 +51,11 @@ final class CheckCommand implements Callable<Integer> {
                     d.message(), d.fix() == null ? "" : " [fix: " + d.fix().description() + "]");
         }
         return result.hasErrors() ? ExitCodes.DESIGN_ERRORS : ExitCodes.OK;
+    }
+
+    /** A row of the table as printed. */
+    static String line(ModelSummary.Row row) {
+        return String.format(Locale.ROOT, "%-16s %-24s %-16s %12s  %s", row.nodeId(), row.kindId(), row.outputLabel(),
+                row.paramsLabel(), row.trainableLabel());
     }
 }

@@ -7,8 +7,10 @@ import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.Shape;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -53,6 +55,14 @@ public record ModelSummary(List<Row> rows, long totalParams, long trainableParam
             return output.map(Shape::label).orElse(UNKNOWN_SHAPE);
         }
 
+        /**
+         * The parameter count with thousands separators, e.g. "18,496", or {@link #UNKNOWN_SHAPE} when the shape is
+         * unknown (the count is not known then either; "0" would be a wrong answer).
+         */
+        public String paramsLabel() {
+            return output.isPresent() ? String.format(Locale.ROOT, "%,d", params) : UNKNOWN_SHAPE;
+        }
+
         /** "yes" or "no" for a node with parameters; "—" for one without (there is nothing to train). */
         public String trainableLabel() {
             return params == 0 ? "—" : trainable ? "yes" : "no";
@@ -77,13 +87,14 @@ public record ModelSummary(List<Row> rows, long totalParams, long trainableParam
         List<Row> rows = new ArrayList<>();
         long total = 0;
         long trainable = 0;
+        Map<String, String> problems = problems(check);
         for (Node node : inGraphOrder(design, check)) {
             Optional<NodeReport> report = check.node(node.id());
             Optional<Shape> output = report.flatMap(NodeReport::outputShape);
             long params = output.isPresent() ? report.get().params() : 0;
             Row row = new Row(node.id(), node.name(), node.kind(),
                     catalog.find(node.kind()).map(LayerKind::displayName).orElse(node.kind()),
-                    output, params, isTrainable(node, params), problem(check, node.id()));
+                    output, params, isTrainable(node, params), Optional.ofNullable(problems.get(node.id())));
             rows.add(row);
             total = saturatedAdd(total, row.params());
             trainable = saturatedAdd(trainable, row.trainableParams());
@@ -99,10 +110,17 @@ public record ModelSummary(List<Row> rows, long totalParams, long trainableParam
         return params > 0;
     }
 
-    private static Optional<String> problem(CheckResult check, String nodeId) {
-        List<Diagnostic> found = check.diagnosticsFor(nodeId);
-        return found.stream().filter(Diagnostic::isError).findFirst().or(() -> found.stream().findFirst())
-                .map(Diagnostic::message);
+    /** Each node's first error, else its first warning (one pass: a design may have hundreds of red nodes). */
+    private static Map<String, String> problems(CheckResult check) {
+        Map<String, String> errors = new HashMap<>();
+        Map<String, String> warnings = new HashMap<>();
+        for (Diagnostic d : check.diagnostics()) {
+            if (d.nodeId() != null) {
+                (d.isError() ? errors : warnings).putIfAbsent(d.nodeId(), d.message());
+            }
+        }
+        warnings.putAll(errors);
+        return warnings;
     }
 
     /** Every node after its inputs (as a summary reads top to bottom); nodes on a cycle last, in file order. */

@@ -31,6 +31,7 @@ class ModelSummaryTest {
         assertThat(dense.kindName()).isEqualTo(StandardKinds.catalog().require("Dense").displayName());
         assertThat(dense.outputLabel()).isEqualTo("8");
         assertThat(dense.params()).isEqualTo(4 * 8 + 8);
+        assertThat(dense.paramsLabel()).isEqualTo("40");
         assertThat(dense.trainable()).isTrue();
         assertThat(dense.trainableLabel()).isEqualTo("yes");
         assertThat(dense.problem()).isEmpty();
@@ -47,6 +48,7 @@ class ModelSummaryTest {
         assertThat(dense.output()).isEmpty();
         assertThat(dense.outputLabel()).isEqualTo(ModelSummary.UNKNOWN_SHAPE);
         assertThat(dense.params()).isZero();
+        assertThat(dense.paramsLabel()).isEqualTo("?");
         assertThat(dense.problem()).hasValueSatisfying(p -> assertThat(p).contains("Dense needs a vector"));
     }
 
