@@ -27,6 +27,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,11 +81,9 @@ class SummaryAndDrawingWindowTest {
         fireMenuItem(robot, "Model Summary");
         robot.interact(() -> w.designer().canvas().zoomProperty().set(2)); // the output card is out of view now
 
-        TableRow<?> outputRow = onFx(() -> robot.lookup("#summary-table .table-row-cell").queryAll().stream()
-                .map(n -> (TableRow<?>) n)
-                .filter(r -> r.getItem() instanceof ModelSummary.Row row && row.nodeId().equals("output"))
-                .findFirst().orElseThrow());
-        robot.clickOn(outputRow);
+        // the tab was just selected: its table draws its rows at the next pulse
+        WindowTestSupport.waitFor(Duration.ofSeconds(30), "the output's row", () -> outputRow(robot) != null);
+        robot.clickOn(onFx(() -> outputRow(robot)));
 
         assertThat(onFx(() -> List.copyOf(w.document().selection()))).containsExactly("output");
         DesignCanvas canvas = w.designer().canvas();
@@ -94,6 +93,13 @@ class SummaryAndDrawingWindowTest {
         });
         assertThat(centre.getX()).isCloseTo(onFx(canvas::getWidth) / 2, within(1.0));
         assertThat(centre.getY()).isCloseTo(onFx(canvas::getHeight) / 2, within(1.0));
+    }
+
+    private static TableRow<?> outputRow(FxRobot robot) {
+        return robot.lookup("#summary-table .table-row-cell").queryAll().stream()
+                .map(n -> (TableRow<?>) n)
+                .filter(r -> r.getItem() instanceof ModelSummary.Row row && row.nodeId().equals("output"))
+                .findFirst().orElse(null);
     }
 
     @Test
