@@ -4,19 +4,15 @@ import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.check.Diagnostic;
-import dev.netwright.runtime.check.NodeReport;
+import dev.netwright.runtime.check.ModelSummary;
 import dev.netwright.runtime.check.ResourceEstimate;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.design.Node;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code netwright check DESIGN}: shapes, parameter counts and problems of every node. */
@@ -39,15 +35,15 @@ final class CheckCommand implements Callable<Integer> {
             return e.exitCode();
         }
         CheckResult result = new Checker().check(loaded);
+        ModelSummary summary = ModelSummary.of(loaded, result, StandardKinds.catalog());
         out.printf("%s%n%n", loaded.name());
-        out.printf("%-16s %-24s %-16s %12s%n", "node", "kind", "output", "parameters");
-        for (Node node : inGraphOrder(loaded, result)) {
-            NodeReport report = result.node(node.id()).orElseThrow();
-            out.printf("%-16s %-24s %-16s %,12d%n", node.id(), node.kind(),
-                    report.outputShape().map(s -> s.label()).orElse("?"), report.params());
+        out.printf("%-16s %-24s %-16s %12s  %s%n", "node", "kind", "output", "parameters", "trainable");
+        for (ModelSummary.Row row : summary.rows()) {
+            out.println(line(row));
         }
-        out.printf("%n%,d parameters, %d error(s), %d warning(s)%n", result.totalParams(), result.errorCount(),
+        out.printf("%n%,d parameters, %d error(s), %d warning(s)%n", summary.totalParams(), result.errorCount(),
                 result.warnings().size());
+        out.printf("Trainable: %,d; non-trainable: %,d%n", summary.trainableParams(), summary.nonTrainableParams());
         ResourceEstimate cost = ResourceEstimate.atDefaults(loaded, result, StandardKinds.catalog());
         out.printf("Estimate: %s; %s%n", cost.describeMemory("Adam"), cost.describeCost());
         for (Diagnostic d : result.diagnostics()) {
@@ -57,13 +53,9 @@ final class CheckCommand implements Callable<Integer> {
         return result.hasErrors() ? ExitCodes.DESIGN_ERRORS : ExitCodes.OK;
     }
 
-    /** Every node after its inputs (as a summary reads top to bottom); nodes on a cycle last, in file order. */
-    private static List<Node> inGraphOrder(Design design, CheckResult result) {
-        Map<String, Node> byId = new LinkedHashMap<>();
-        design.nodes().forEach(node -> byId.put(node.id(), node));
-        List<Node> ordered = new ArrayList<>();
-        result.topologicalOrder().forEach(id -> ordered.add(byId.remove(id)));
-        ordered.addAll(byId.values());
-        return ordered;
+    /** A row of the table as printed. */
+    static String line(ModelSummary.Row row) {
+        return String.format(Locale.ROOT, "%-16s %-24s %-16s %12s  %s", row.nodeId(), row.kindId(), row.outputLabel(),
+                row.paramsLabel(), row.trainableLabel());
     }
 }

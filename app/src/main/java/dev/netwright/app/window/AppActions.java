@@ -38,6 +38,8 @@ final class AppActions {
     private final Action close;
     private final Action quit;
     private final Action exportModel;
+    private final Action exportDrawingPng;
+    private final Action exportDrawingSvg;
     private final Action exportMetricsPng;
     private final Action exportConfusionPng;
     private final Action exportIterationsCsv;
@@ -48,6 +50,7 @@ final class AppActions {
     private final Action showEvaluation;
     private final Action showRuns;
     private final Action detachPanels;
+    private final Action showSummary;
     private final Action train;
     private final Action pause;
     private final Action resume;
@@ -75,6 +78,9 @@ final class AppActions {
         close = Action.of("Close", window::showStart).withAccelerator("Shortcut+W").enabledWhen(workspaceOpen);
         quit = Action.of("Quit", window::quit).withAccelerator("Shortcut+Q");
         exportModel = Action.of("Export Trained Model…", files::exportModel).enabledWhen(workspaceOpen);
+        // the drawing's exports sit in the Export Drawing menu, disabled as a whole while no design is open
+        exportDrawingPng = Action.of("Drawing as PNG…", files::exportDrawingPng);
+        exportDrawingSvg = Action.of("Drawing as SVG…", files::exportDrawingSvg);
         // the chart exports sit in the Export Chart menu, which is disabled as a whole while no design is open
         exportMetricsPng = Action.of("Training Chart as PNG…", files::exportMetricsPng);
         exportConfusionPng = Action.of("Confusion Matrix as PNG…", files::exportConfusionPng);
@@ -89,6 +95,8 @@ final class AppActions {
         detachPanels = Action.of("In Their Own Window", window::togglePanelsWindow).enabledWhen(workspaceOpen)
                 .withLabel(Bindings.when(window.panelsDetachedProperty())
                         .then("Dock Under the Designer").otherwise("In Their Own Window"));
+        showSummary = Action.of("Model Summary", () -> showTab("summary-tab")).withAccelerator("Shortcut+5")
+                .enabledWhen(workspaceOpen);
 
         train = Action.of("Train", () -> window.workspace().ifPresent(Workspace::train)).withAccelerator("Shortcut+Enter")
                 .enabledWhen(runAllows(RunState::canStart)).withButton("Train", "Train the design (Ctrl+Enter)");
@@ -105,7 +113,7 @@ final class AppActions {
                 () -> window.dialogs().showInformation("About Netwright", HelpTexts.about()));
     }
 
-    /** True while a design is open (the File ▸ Export Chart and View ▸ Panels menus are enabled by it). */
+    /** True while a design is open (the File ▸ Export Drawing and Export Chart and View ▸ Panels menus are enabled by it). */
     ObservableBooleanValue workspaceOpen() {
         return workspaceOpen;
     }
@@ -153,6 +161,14 @@ final class AppActions {
         return exportModel;
     }
 
+    Action exportDrawingPng() {
+        return exportDrawingPng;
+    }
+
+    Action exportDrawingSvg() {
+        return exportDrawingSvg;
+    }
+
     Action exportMetricsPng() {
         return exportMetricsPng;
     }
@@ -191,6 +207,10 @@ final class AppActions {
 
     Action detachPanels() {
         return detachPanels;
+    }
+
+    Action showSummary() {
+        return showSummary;
     }
 
     Action train() {

@@ -46,6 +46,8 @@ final class AppMenus {
         Menu recent = new Menu("Open Recent");
         recent.setOnShowing(e -> actions.fillRecent(recent));
         recent.getItems().add(new MenuItem("(none)"));
+        Menu drawing = whileOpen(new Menu("Export Drawing"));
+        drawing.getItems().setAll(actions.exportDrawingPng().toMenuItem(), actions.exportDrawingSvg().toMenuItem());
         Menu export = whileOpen(new Menu("Export Chart"));
         export.getItems().setAll(
                 actions.exportMetricsPng().toMenuItem(),
@@ -60,7 +62,7 @@ final class AppMenus {
                 openSample, recent, new SeparatorMenuItem(),
                 actions.save().toMenuItem(), actions.saveAs().toMenuItem(), actions.close().toMenuItem(),
                 new SeparatorMenuItem(),
-                actions.exportModel().toMenuItem(), export, new SeparatorMenuItem(),
+                actions.exportModel().toMenuItem(), drawing, export, new SeparatorMenuItem(),
                 actions.quit().toMenuItem());
     }
 
@@ -83,7 +85,7 @@ final class AppMenus {
                 new SeparatorMenuItem(),
                 canvasItem(CanvasCommand.ZOOM_IN), canvasItem(CanvasCommand.ZOOM_OUT), canvasItem(CanvasCommand.ACTUAL_SIZE),
                 new SeparatorMenuItem(),
-                panels);
+                actions.showSummary().toMenuItem(), panels);
     }
 
     private Menu runMenu() {

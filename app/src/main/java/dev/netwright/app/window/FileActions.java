@@ -3,6 +3,8 @@ package dev.netwright.app.window;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.charts.ChartExport;
 import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.designer.canvas.DrawingExport;
+import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.TrainingEvent;
@@ -15,7 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Open Recent and the exports of the File menu: the trained model, charts as PNG, their data as CSV. */
+/**
+ * Open Recent and the exports of the File menu: the trained model, the network drawing as PNG or SVG, charts as PNG,
+ * their data as CSV.
+ */
 final class FileActions {
     private static final int PNG_WIDTH = 1600;
     private static final int PNG_HEIGHT = 900;
@@ -53,6 +58,30 @@ final class FileActions {
             window.dialogs().chooseExport("Export trained model", run.name() + "-model.zip", "DL4J model (zip)", "*.zip")
                     .ifPresent(target -> copy(model, target));
         });
+    }
+
+    /** The graph as drawn on the canvas (all of it, at twice its size, on white). */
+    void exportDrawingPng() {
+        window.workspace().ifPresent(w -> drawing(w, "PNG image", "png",
+                file -> DrawingExport.writePng(w.designer().canvas(), file)));
+    }
+
+    /** The graph as an SVG written from the design: cards with their texts, wires as the canvas's curves. */
+    void exportDrawingSvg() {
+        window.workspace().ifPresent(w -> drawing(w, "SVG image", "svg", file -> {
+            DesignDocument document = w.document();
+            DrawingExport.writeSvg(document.design(), document.check(), document.catalog(), file);
+        }));
+    }
+
+    private void drawing(Workspace w, String description, String extension, Writer writer) {
+        if (w.document().design().nodes().isEmpty()) {
+            window.dialogs().showInformation("Nothing to draw", "The design has no layers yet: drag one from the palette.");
+            return;
+        }
+        String name = RunFolder.slug(w.document().design().name(), "design") + "." + extension;
+        window.dialogs().chooseExport("Export drawing", name, description, "*." + extension)
+                .ifPresent(file -> write(file, writer));
     }
 
     void exportMetricsPng() {

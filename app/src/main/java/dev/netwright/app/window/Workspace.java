@@ -6,6 +6,8 @@ import dev.netwright.app.evaluation.EvaluationModel;
 import dev.netwright.app.evaluation.EvaluationPanel;
 import dev.netwright.app.evaluation.EvaluationSource;
 import dev.netwright.app.runs.RunsPanel;
+import dev.netwright.app.summary.ModelSummaryModel;
+import dev.netwright.app.summary.ModelSummaryPanel;
 import dev.netwright.app.training.DesignTrainingSettings;
 import dev.netwright.app.training.RunFlow;
 import dev.netwright.app.training.RunRecord;
@@ -48,7 +50,7 @@ import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
- * One open design: the designer (palette, canvas, inspector) over docked Data, Training and Evaluation
+ * One open design: the designer (palette, canvas, inspector) over docked Data, Training, Evaluation and Summary
  * panels. Training locks the design; the run's folder lives beside the design file (or in the app's
  * folder for a design that was never saved).
  */
@@ -74,6 +76,8 @@ public final class Workspace extends SplitPane {
     private final RunsPanel runsPanel = new RunsPanel();
     private final ReadOnlyBooleanWrapper panelsDetached = new ReadOnlyBooleanWrapper(false);
     private Stage panelsWindow;
+    private final Tab summaryTab;
+    private final ModelSummaryPanel summaryPanel;
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
@@ -128,14 +132,17 @@ public final class Workspace extends SplitPane {
         trainingTab = new Tab("Training", trainingPanel);
         evaluationTab = new Tab("Evaluation");
         runsTab = new Tab("Runs", runsPanel);
+        summaryTab = new Tab("Summary");
         dataTab.setId("data-tab");
         trainingTab.setId("training-tab");
         evaluationTab.setId("evaluation-tab");
         runsTab.setId("runs-tab");
-        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab)) {
+        summaryTab.setId("summary-tab");
+        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab)) {
             tab.setClosable(false);
         }
-        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab);
+        summaryPanel = new ModelSummaryPanel(new ModelSummaryModel(document, designer.canvas()::centreOn));
+        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab);
         dock.getSelectionModel().select(trainingTab); // (adding the tabs selected the first one, which is still empty)
         whenFirstShown(dataTab, dataPanel, () -> {
             // the design's own data, unless it lies outside the design's folder and the user says no
@@ -143,6 +150,7 @@ public final class Workspace extends SplitPane {
             dataModel.setDesign(document.design());
         });
         whenFirstShown(evaluationTab, evaluationPanel, () -> { });
+        whenFirstShown(summaryTab, summaryPanel, () -> { });
         setId("workspace");
         setOrientation(Orientation.VERTICAL);
         getItems().setAll(designer, dock);
@@ -185,6 +193,11 @@ public final class Workspace extends SplitPane {
 
     public EvaluationPanel evaluationPanel() {
         return evaluationPanel;
+    }
+
+    /** The Summary tab's table of layers (kept up to date whether shown or not). */
+    public ModelSummaryPanel summaryPanel() {
+        return summaryPanel;
     }
 
     public TrainingModel training() {

@@ -103,6 +103,31 @@ class CommandLineTest {
     }
 
     @Test
+    void drawWritesTheDesignAsAnSvgWithEveryLayerAndAPathPerWire() throws Exception {
+        Path file = dir.resolve("net.svg");
+        assertThat(cli.run("draw", "sample:resnet", "--out", file.toString())).isEqualTo(ExitCodes.OK);
+
+        javax.xml.parsers.DocumentBuilderFactory factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        org.w3c.dom.Document svg = factory.newDocumentBuilder().parse(file.toFile());
+        dev.netwright.runtime.design.Design resnet = dev.netwright.samples.Samples.load("resnet");
+        org.w3c.dom.Element wires = (org.w3c.dom.Element) svg.getElementsByTagName("g").item(0);
+        assertThat(wires.getElementsByTagName("path").getLength()).isEqualTo(resnet.edges().size());
+        String text = Files.readString(file);
+        resnet.nodes().forEach(node -> assertThat(text).contains("data-id=\"" + node.id() + "\""));
+        assertThat(cli.out.toString()).contains("Wrote").contains(resnet.nodes().size() + " layers");
+    }
+
+    @Test
+    void drawRefusesAPngOrAnotherKindOfFileAndSaysWhatToDo() {
+        assertThat(cli.run("draw", "sample:cnn", "--out", dir.resolve("net.png").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("File > Export Drawing").contains("--out net.svg");
+        assertThat(cli.run("draw", "sample:cnn", "--out", dir.resolve("net.txt").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("ending in .svg");
+        assertThat(Files.exists(dir.resolve("net.png"))).isFalse();
+    }
+
+    @Test
     void devicesNamesWhereTrainingWouldRun() {
         assertThat(cli.run("devices")).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("CPU:").contains("Training with --backend AUTO uses: CPU");
@@ -111,7 +136,7 @@ class CommandLineTest {
     @Test
     void everyCommandsHelpExitsZeroAndListsItsOptions() {
         // before: 'netwright train --help' said "Unknown option: '--help'" and exited 2
-        for (String command : java.util.List.of("open", "check", "train", "evaluate", "samples", "devices", "self-test")) {
+        for (String command : java.util.List.of("open", "check", "draw", "train", "evaluate", "samples", "devices", "self-test")) {
             cli.out.getBuffer().setLength(0);
             assertThat(cli.run(command, "--help")).as(command).isEqualTo(ExitCodes.OK);
             assertThat(cli.out.toString()).as(command).contains("Usage: netwright " + command).contains("--help");

@@ -47,7 +47,8 @@ class MenusAndToolbarTest {
         expected.addAll(List.of(
                 "File/Open Recent", "File/Open Recent/(none)", "File/---",
                 "File/Save [Shortcut+S]", "File/Save As… [Shift+Shortcut+S]", "File/Close [Shortcut+W]", "File/---",
-                "File/Export Trained Model…", "File/Export Chart",
+                "File/Export Trained Model…", "File/Export Drawing",
+                "File/Export Drawing/Drawing as PNG…", "File/Export Drawing/Drawing as SVG…", "File/Export Chart",
                 "File/Export Chart/Training Chart as PNG…", "File/Export Chart/Confusion Matrix as PNG…",
                 "File/Export Chart/---", "File/Export Chart/Iterations as CSV…", "File/Export Chart/Epochs as CSV…",
                 "File/Export Chart/Confusion Matrix as CSV…", "File/---", "File/Quit [Shortcut+Q]",
@@ -56,7 +57,7 @@ class MenusAndToolbarTest {
                 "Edit/Select All [Shortcut+A]",
                 "View", "View/Fit to Window [F]", "View/Auto-layout [L]", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/---",
                 "View/Zoom In [Shortcut+Plus]", "View/Zoom Out [Shortcut+Minus]", "View/Actual Size [Shortcut+0]", "View/---",
-                "View/Panels", "View/Panels/Data [Shortcut+1]", "View/Panels/Training [Shortcut+2]",
+                "View/Model Summary [Shortcut+5]", "View/Panels", "View/Panels/Data [Shortcut+1]", "View/Panels/Training [Shortcut+2]",
                 "View/Panels/Evaluation [Shortcut+3]", "View/Panels/Runs [Shortcut+4]", "View/Panels/---",
                 "View/Panels/In Their Own Window",
                 "Run", "Run/Train [Shortcut+Enter]", "Run/Pause", "Run/Resume", "Run/Stop [Shortcut+Period]",
@@ -84,9 +85,10 @@ class MenusAndToolbarTest {
     @Test
     void withNoDesignOpenOnlyNewOpenSamplesQuitAndHelpApply(FxRobot robot) throws Exception {
         assertThat(onFx(() -> disabled(robot))).containsExactlyInAnyOrder(
-                "File/Save", "File/Save As…", "File/Close", "File/Export Trained Model…", "File/Export Chart",
+                "File/Save", "File/Save As…", "File/Close", "File/Export Trained Model…", "File/Export Drawing",
+                "File/Export Chart",
                 "Edit/Undo", "Edit/Redo", "Edit/Cut", "Edit/Copy", "Edit/Paste", "Edit/Delete", "Edit/Select All",
-                "View/Fit to Window", "View/Auto-layout", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/Zoom In", "View/Zoom Out", "View/Actual Size", "View/Panels", "View/Panels/In Their Own Window",
+                "View/Fit to Window", "View/Auto-layout", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/Zoom In", "View/Zoom Out", "View/Actual Size", "View/Model Summary", "View/Panels", "View/Panels/In Their Own Window",
                 "Run/Train", "Run/Pause", "Run/Resume", "Run/Stop",
                 "toolbar/Save", "toolbar/Undo", "toolbar/Redo", "toolbar/Layout", "toolbar/Fit", "toolbar/Train",
                 "toolbar/Stop");

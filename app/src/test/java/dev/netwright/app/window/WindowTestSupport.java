@@ -31,6 +31,9 @@ final class WindowTestSupport {
         AppContext context = new AppContext(appHome, new RecentFiles(appHome.recentFile()), new Autosave(appHome.recoveryDir()),
                 RunLauncher.worker(), AppContext.backgroundThreads(), Platform::runLater);
         MainWindow window = new MainWindow(stage, context, dialogs);
+        // TestFX hands every test class the same stage: one that another test showed at its own size (TrainingFormTest's
+        // 700x300) keeps that size when given the window's scene, unless told to take the scene's
+        stage.sizeToScene();
         stage.show();
         return window;
     }

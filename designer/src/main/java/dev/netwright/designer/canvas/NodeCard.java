@@ -100,15 +100,12 @@ final class NodeCard extends Region {
         // Flowing right, inputs are spread down the left side and the output is on the right; flowing down, inputs
         // are spread along the top and the output is at the bottom.
         for (int i = 0; i < inputs.size(); i++) {
-            double along = (double) (i + 1) / (inputs.size() + 1);
-            if (flow == Flow.DOWN) {
-                inputs.get(i).setLayoutX(WIDTH * along);
-            } else {
-                inputs.get(i).setLayoutY(HEIGHT * along);
-            }
+            Point2D in = inputOffset(i, inputs.size(), flow);
+            inputs.get(i).setLayoutX(in.getX());
+            inputs.get(i).setLayoutY(in.getY());
         }
         if (output != null) {
-            Point2D out = outputOffset();
+            Point2D out = outputOffset(flow);
             output.setLayoutX(out.getX());
             output.setLayoutY(out.getY());
         }
@@ -228,12 +225,19 @@ final class NodeCard extends Region {
         return flow;
     }
 
-    private Point2D outputOffset() {
+    /** Where the output port sits on a card, from its top left corner. */
+    static Point2D outputOffset(Flow flow) {
         return flow == Flow.DOWN ? new Point2D(WIDTH / 2, HEIGHT) : new Point2D(WIDTH, HEIGHT / 2);
     }
 
+    /** Where input port {@code index} of {@code count} sits on a card: spread along its input side. */
+    static Point2D inputOffset(int index, int count, Flow flow) {
+        double along = (double) (index + 1) / (count + 1);
+        return flow == Flow.DOWN ? new Point2D(WIDTH * along, 0) : new Point2D(0, HEIGHT * along);
+    }
+
     Point2D outputCentre() {
-        return outputOffset().add(getLayoutX(), getLayoutY());
+        return outputOffset(flow).add(getLayoutX(), getLayoutY());
     }
 
     /** Where a wire into {@code port} ends; the middle of the input side when the kind has no such port. */

@@ -77,29 +77,33 @@ final class WireView extends CubicCurve {
         curve.setStartY(a.getY());
         curve.setEndX(b.getX());
         curve.setEndY(b.getY());
+        double[] c = controlPoints(a, b, flow, fromCard, toCard);
+        curve.setControlX1(c[0]);
+        curve.setControlY1(c[1]);
+        curve.setControlX2(c[2]);
+        curve.setControlY2(c[3]);
+    }
+
+    /**
+     * The two control points of the curve {@link #shape} draws from {@code a} to {@code b}, as {x1, y1, x2, y2}: also
+     * what an exported drawing uses, so a wire there has the canvas's curve.
+     */
+    static double[] controlPoints(Point2D a, Point2D b, Flow flow, Rectangle2D fromCard, Rectangle2D toCard) {
         // A Bezier curve lies within its control points' hull, so control points within the margin keep it there.
         if (flow == Flow.DOWN) {
             if (b.getY() >= a.getY()) {
                 double pull = Math.max(MIN_PULL, (b.getY() - a.getY()) / 2);
-                controls(curve, a.getX(), a.getY() + pull, b.getX(), b.getY() - pull);
-            } else {
-                double beside = Math.max(fromCard.getMaxX(), toCard.getMaxX()) + MARGIN;
-                controls(curve, beside, a.getY() + MARGIN, beside, b.getY() - MARGIN);
+                return new double[]{a.getX(), a.getY() + pull, b.getX(), b.getY() - pull};
             }
-        } else if (b.getX() >= a.getX()) {
+            double beside = Math.max(fromCard.getMaxX(), toCard.getMaxX()) + MARGIN;
+            return new double[]{beside, a.getY() + MARGIN, beside, b.getY() - MARGIN};
+        }
+        if (b.getX() >= a.getX()) {
             // Control points pull horizontally: the wire leaves and enters its ports sideways.
             double pull = Math.max(MIN_PULL, (b.getX() - a.getX()) / 2);
-            controls(curve, a.getX() + pull, a.getY(), b.getX() - pull, b.getY());
-        } else {
-            double below = Math.max(fromCard.getMaxY(), toCard.getMaxY()) + MARGIN;
-            controls(curve, a.getX() + MARGIN, below, b.getX() - MARGIN, below);
+            return new double[]{a.getX() + pull, a.getY(), b.getX() - pull, b.getY()};
         }
-    }
-
-    private static void controls(CubicCurve curve, double x1, double y1, double x2, double y2) {
-        curve.setControlX1(x1);
-        curve.setControlY1(y1);
-        curve.setControlX2(x2);
-        curve.setControlY2(y2);
+        double below = Math.max(fromCard.getMaxY(), toCard.getMaxY()) + MARGIN;
+        return new double[]{a.getX() + MARGIN, below, b.getX() - MARGIN, below};
     }
 }
