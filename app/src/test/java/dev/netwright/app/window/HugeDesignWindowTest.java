@@ -57,6 +57,9 @@ class HugeDesignWindowTest {
         // seen when the run of a too-large design was refused: the panel and status bar took the whole sentence's width
         onFx(() -> window.openSample("cnn"));
         Workspace w = window.workspace().orElseThrow();
+        // measured once the panel has been laid out: before its first pulse it has no skin and a width of 0
+        WindowTestSupport.waitFor(java.time.Duration.ofSeconds(20), "the Training panel laid out",
+                () -> w.trainingPanel().getSkin() != null && w.trainingPanel().getWidth() > 0);
         String reason = "This network needs about 2.0 TiB to train with Adam at batch 64 ".repeat(20);
         double panelBefore = onFx(() -> w.trainingPanel().prefWidth(-1));
         double barBefore = onFx(() -> window.statusBar().minWidth(-1));
