@@ -60,22 +60,27 @@ final class EventWriter implements AutoCloseable {
 
     synchronized void write(TrainingEvent event) {
         String line = TrainingEvents.toJsonLine(event);
+        // The log first: whoever reads the protocol (the window, which then lists the run folder) finds the event on
+        // disk already. Printed first, a run's Finished reached the window before events.jsonl had it, and the runs
+        // table read the just-finished run as incomplete.
+        TrainingEvent.Notice lost = null;
+        if (!closed && !logFailed) {
+            try {
+                log.write(line);
+                log.write('\n');
+                log.flush();
+            } catch (IOException e) {
+                logFailed = true;
+                LOG.warn("cannot write the event log {}: {}", eventLog, e.getMessage());
+                lost = new TrainingEvent.Notice("Cannot write " + eventLog.getFileName() + " in "
+                        + eventLog.getParent() + " (" + e.getMessage() + "); training goes on, but the run's record on "
+                        + "disk ends here.");
+            }
+        }
         protocol.println(line);
         protocol.flush();
-        if (closed || logFailed) {
-            return;
-        }
-        try {
-            log.write(line);
-            log.write('\n');
-            log.flush();
-        } catch (IOException e) {
-            logFailed = true;
-            LOG.warn("cannot write the event log {}: {}", eventLog, e.getMessage());
-            TrainingEvent.Notice notice = new TrainingEvent.Notice("Cannot write " + eventLog.getFileName() + " in "
-                    + eventLog.getParent() + " (" + e.getMessage() + "); training goes on, but the run's record on disk "
-                    + "ends here.");
-            protocol.println(TrainingEvents.toJsonLine(notice));
+        if (lost != null) {
+            protocol.println(TrainingEvents.toJsonLine(lost));
             protocol.flush();
         }
     }

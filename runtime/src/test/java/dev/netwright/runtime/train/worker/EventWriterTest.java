@@ -53,6 +53,30 @@ class EventWriterTest {
     }
 
     @Test
+    void anEventIsOnDiskBeforeTheProtocolCarriesIt() throws Exception {
+        Path log = dir.resolve("events.jsonl");
+        java.util.List<Integer> linesOnDiskWhenPrinted = new java.util.ArrayList<>();
+        PrintStream reading = new PrintStream(protocol, true, StandardCharsets.UTF_8) {
+            @Override
+            public void println(String line) {
+                try {
+                    linesOnDiskWhenPrinted.add(Files.readAllLines(log).size());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                super.println(line);
+            }
+        };
+        try (EventWriter writer = new EventWriter(reading, log)) {
+            writer.write(new TrainingEvent.Iteration(1, 1, 2.3, 0.001, 100));
+            writer.write(new TrainingEvent.Finished(1, 1, "model.zip", "completed 1 epoch"));
+        }
+
+        // the window lists the run folder when the protocol says Finished: the file must already end with it
+        assertThat(linesOnDiskWhenPrinted).containsExactly(1, 2);
+    }
+
+    @Test
     void aSecondWorkerCannotWriteIntoTheSameRunFolder() throws Exception {
         Path log = dir.resolve("events.jsonl");
         try (EventWriter first = new EventWriter(new PrintStream(protocol, true, StandardCharsets.UTF_8), log)) {
