@@ -131,7 +131,7 @@ public final class Workspace extends SplitPane {
         dataTab = new Tab("Data");
         trainingTab = new Tab("Training", trainingPanel);
         evaluationTab = new Tab("Evaluation");
-        runsTab = new Tab("Runs", runsPanel);
+        runsTab = new Tab("Runs");
         summaryTab = new Tab("Summary");
         dataTab.setId("data-tab");
         trainingTab.setId("training-tab");
@@ -150,6 +150,7 @@ public final class Workspace extends SplitPane {
             dataModel.setDesign(document.design());
         });
         whenFirstShown(evaluationTab, evaluationPanel, () -> { });
+        whenFirstShown(runsTab, runsPanel, () -> { });
         whenFirstShown(summaryTab, summaryPanel, () -> { });
         setId("workspace");
         setOrientation(Orientation.VERTICAL);
