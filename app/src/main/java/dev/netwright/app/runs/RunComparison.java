@@ -35,7 +35,7 @@ public record RunComparison(RunRecord run, String state, int epochsDone, Optiona
                 best = OptionalDouble.of(accuracy.y(i));
             }
         }
-        return new RunComparison(run, state(metrics), accuracy.size(),
+        return new RunComparison(run, run.ending(), accuracy.size(),
                 run.request() == null ? OptionalInt.empty() : OptionalInt.of(run.request().epochs()),
                 best, last(accuracy), last(metrics.validationLoss()),
                 run.evaluation() == null ? OptionalDouble.empty() : OptionalDouble.of(run.evaluation().accuracy()),
@@ -54,15 +54,6 @@ public record RunComparison(RunRecord run, String state, int epochsDone, Optiona
     /** "2 of 3" epochs, or "2" when the request is unknown. */
     public String epochs() {
         return epochsDone + epochsAsked.stream().mapToObj(asked -> " of " + asked).findFirst().orElse("");
-    }
-
-    private static String state(RunMetrics metrics) {
-        return switch (metrics.state()) {
-            case FINISHED -> "finished";
-            case STOPPED -> "stopped";
-            case FAILED -> "failed";
-            default -> "incomplete";
-        };
     }
 
     private static OptionalDouble last(Series series) {

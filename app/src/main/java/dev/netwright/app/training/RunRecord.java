@@ -25,6 +25,16 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, Traini
         return dir.getFileName().toString();
     }
 
+    /** How the run ended: finished, stopped, failed, or incomplete (no end in its events). */
+    public String ending() {
+        return switch (metrics.state()) {
+            case FINISHED -> "finished";
+            case STOPPED -> "stopped";
+            case FAILED -> "failed";
+            default -> "incomplete";
+        };
+    }
+
     /** Optimizer, learning rate (and its schedule, if not constant), batch size and epochs, in a few words. */
     public String settings() {
         if (request == null) {
@@ -42,12 +52,7 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, Traini
      * or without an evaluation the last epoch's validation accuracy and loss; then how the run ended.
      */
     public String result() {
-        String end = switch (metrics.state()) {
-            case FINISHED -> "finished";
-            case STOPPED -> "stopped";
-            case FAILED -> "failed";
-            default -> "incomplete";
-        };
+        String end = ending();
         if (evaluation != null) {
             return String.format(Locale.ROOT, "acc %.3f, %s (%s)", evaluation.accuracy(),
                     EvaluationModel.modelOf(evaluation), end);

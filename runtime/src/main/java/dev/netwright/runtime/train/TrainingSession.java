@@ -195,6 +195,9 @@ public final class TrainingSession {
         private final Shape input;
         /** The rate the run started with; reduce-on-plateau lowers it. */
         private double learningRate;
+        /** The updater the reported rate comes from ({@link #currentRate}); null when none has a rate. */
+        private IUpdater rateSource;
+        private boolean rateSourceFound;
         private final Progress progress;
         private final Throughput throughput = new Throughput();
         private final DivergenceGuard divergence;
@@ -269,17 +272,31 @@ public final class TrainingSession {
 
         /** The rate the optimizer uses for the next minibatch, as DL4J's updater gives it. */
         private double currentRate() {
-            int iteration = graph.getConfiguration().getIterationCount();
-            int epoch = graph.getConfiguration().getEpochCount();
+            if (!rateSourceFound) {
+                rateSource = firstUpdaterWithARate();
+                rateSourceFound = true;
+            }
+            if (rateSource == null) {
+                return learningRate;
+            }
+            return rateSource.getLearningRate(graph.getConfiguration().getIterationCount(),
+                    graph.getConfiguration().getEpochCount());
+        }
+
+        /**
+         * The updater whose rate the events report, looked up once: DL4J changes a rate or schedule in that same
+         * object ({@code setLearningRate}), so it stays the one to ask for every iteration.
+         */
+        private IUpdater firstUpdaterWithARate() {
             for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
                 for (String param : layer.paramTable().keySet()) {
                     IUpdater updater = layer.conf().getLayer().getUpdaterByParam(param);
                     if (updater != null && updater.hasLearningRate()) {
-                        return updater.getLearningRate(iteration, epoch);
+                        return updater;
                     }
                 }
             }
-            return learningRate;
+            return null;
         }
 
         /** Reduce-on-plateau: lowers the rate when the validation loss has not improved for its patience. */
