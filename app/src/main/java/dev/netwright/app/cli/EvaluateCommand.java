@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code netwright evaluate RUN_DIR}: the saved model on its validation data: accuracy, confusion matrix, per class. */
+/**
+ * {@code netwright evaluate RUN_DIR}: the saved model on the data its run was evaluated on (the test set the run held
+ * out, else its validation data): accuracy, confusion matrix, per class.
+ */
 @Command(name = "evaluate", description = "Evaluate a run's saved model on its validation data.")
 final class EvaluateCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -41,8 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
                 total += v;
             }
         }
-        out.printf(java.util.Locale.ROOT, "accuracy %.4f on %,d validation samples (%d misclassified); the model of epoch %d%s%n%n",
-                e.accuracy(), total, e.misclassified().size(), e.epoch(), e.model() == null ? "" : " (" + e.model() + ")");
+        out.printf(java.util.Locale.ROOT, "accuracy %.4f on %,d %s samples (%d misclassified); the model of epoch %d%s%n%n",
+                e.accuracy(), total, e.set(), e.misclassified().size(), e.epoch(), e.model() == null ? "" : " (" + e.model() + ")");
         List<String> names = e.classNames();
         out.printf("%-14s %9s %9s %9s%n", "class", "precision", "recall", "F1");
         for (int c = 0; c < names.size(); c++) {

@@ -65,7 +65,8 @@ final class ProgressPrinter implements TrainingListener {
         } else if (event instanceof TrainingEvent.Resumed) {
             println("resumed");
         } else if (event instanceof TrainingEvent.Evaluation ev) {
-            println(String.format(Locale.ROOT, "validation accuracy %.4f, %d misclassified", ev.accuracy(), ev.misclassified().size()));
+            println(String.format(Locale.ROOT, "%s accuracy %.4f, %d misclassified", ev.set(), ev.accuracy(),
+                    ev.misclassified().size()));
         } else if (event instanceof TrainingEvent.Finished f) {
             println("finished (" + f.reason() + "); model: " + f.modelFile());
         } else if (event instanceof TrainingEvent.Stopped s) {

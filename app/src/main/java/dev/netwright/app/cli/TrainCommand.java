@@ -5,6 +5,7 @@ import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataSources;
+import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
@@ -97,8 +98,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--normalise", description = "NONE, SCALE_0_1 or STANDARDISE (default: ${DEFAULT-VALUE}).")
     Normalisation normalisation;
 
-    @Option(names = "--validation", description = "Validation share for data without its own split (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--validation", description = "Share of the training examples held out for validation (default: ${DEFAULT-VALUE}).")
     double validationFraction;
+
+    @Option(names = "--test-split", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Where the data has a test set of its own (Fashion-MNIST, IDX folders with t10k files), keep it for the final evaluation and validate on examples held out of the training set; --no-test-split validates on the test set, as runs before the test split did (default: on).")
+    boolean testSplit;
 
     @Option(names = "--patience", description = "Early stopping after N epochs without a better validation loss; 0 is off.")
     int patience;
@@ -106,7 +111,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-train", description = "Use only the first N training samples (0: all).")
     int maxTrain;
 
-    @Option(names = "--max-validation", description = "Use only the first N validation samples (0: all).")
+    @Option(names = "--max-validation", description = "Use only the first N validation samples, and as many test samples (0: all).")
     int maxValidation;
 
     @Option(names = "--backend", description = "AUTO, CPU or GPU (default: ${DEFAULT-VALUE}).")
@@ -249,7 +254,8 @@ final class TrainCommand implements Callable<Integer> {
         return new RunRequest(run, source, settings, epochs, batch, normalisation, validationFraction, patience,
                 backend, maxTrain, maxValidation, resume == null ? null : resume.toAbsolutePath().toString(),
                 resumeLearningRate, engineChoices(loaded),
-                lrSchedule == null ? LearningRateSchedule.constant() : lrSchedule);
+                lrSchedule == null ? LearningRateSchedule.constant() : lrSchedule,
+                testSplit ? DataSplit.HOLD_OUT_TEST : DataSplit.VALIDATE_ON_TEST);
     }
 
     /**

@@ -8,8 +8,9 @@ import javafx.scene.control.TableView;
 
 import java.util.List;
 
-/** One row per class: its name and how many examples the training and validation splits hold. */
+/** One row per class: its name and how many examples the training, validation and (where there is one) test splits hold. */
 final class ClassCountTable extends TableView<DataSummary.ClassCount> {
+    private final TableColumn<DataSummary.ClassCount, Integer> test = new TableColumn<>("Test");
 
     ClassCountTable() {
         setId("class-counts");
@@ -22,13 +23,16 @@ final class ClassCountTable extends TableView<DataSummary.ClassCount> {
         TableColumn<DataSummary.ClassCount, Integer> validation = new TableColumn<>("Validation");
         validation.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().validation()));
         validation.setStyle("-fx-alignment: CENTER-RIGHT;");
-        getColumns().setAll(List.of(name, train, validation));
+        test.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().test()));
+        test.setStyle("-fx-alignment: CENTER-RIGHT;");
+        getColumns().setAll(List.of(name, train, validation, test));
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY);
         setPlaceholder(new Label("No data read"));
         setPrefWidth(300);
     }
 
     void show(DataSummary summary) {
+        test.setVisible(summary != null && summary.hasTest());
         getItems().setAll(summary == null ? List.of() : summary.classes());
     }
 }

@@ -72,8 +72,8 @@ public final class EvaluationModel {
                 total += count;
             }
         }
-        return String.format(Locale.ROOT, "Validation accuracy %.3f on %d samples, %d misclassified (%s)",
-                result.accuracy(), total, result.misclassified().size(), modelOf(result));
+        return String.format(Locale.ROOT, "%s accuracy %.3f on %d samples, %d misclassified (%s)",
+                result.onTestSet() ? "Test" : "Validation", result.accuracy(), total, result.misclassified().size(), modelOf(result));
     }
 
     /**

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 
 /**
  * Where the window gets what the worker did not give it: an evaluation of a stopped run's saved model (a child JVM,
- * {@link EvaluationProcess}) and the validation pictures of a run ({@link ValidationSamples}). Both block: call them
+ * {@link EvaluationProcess}) and the validation pictures of a run ({@link EvaluatedSamples}). Both block: call them
  * off the UI thread. Tests give a fake.
  */
 public interface EvaluationSource {
@@ -28,7 +28,7 @@ public interface EvaluationSource {
 
             @Override
             public Examples validationSamples(RunRequest request) throws DataException {
-                return ValidationSamples.load(request);
+                return EvaluatedSamples.load(request);
             }
         };
     }

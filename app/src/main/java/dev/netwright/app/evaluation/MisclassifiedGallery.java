@@ -79,7 +79,7 @@ public final class MisclassifiedGallery extends BorderPane {
                 .filter(m -> filter == null || (m.actual() == filter.actual() && m.predicted() == filter.predicted()))
                 .sorted(Comparator.comparingDouble(TrainingEvent.Misclassified::confidence).reversed())
                 .toList();
-        String scope = filter == null ? "All misclassified validation samples"
+        String scope = filter == null ? "All misclassified " + evaluation.set() + " samples"
                 : "True " + names.get(filter.actual()) + ", predicted " + names.get(filter.predicted())
                 + (diagonal ? " (correct)" : "");
         String note = shown.size() > MAX_TILES ? " (the " + MAX_TILES + " most confident shown)" : "";
@@ -102,10 +102,14 @@ public final class MisclassifiedGallery extends BorderPane {
                     + String.format(Locale.ROOT, " %.0f%%", m.confidence() * 100));
             text.setStyle("-fx-font-size: 10px;");
             tile.getChildren().add(text);
-            Tooltip.install(tile, new Tooltip("Validation sample #" + m.index() + ": true " + names.get(m.actual())
+            Tooltip.install(tile, new Tooltip(capitalised(evaluation.set()) + " sample #" + m.index() + ": true " + names.get(m.actual())
                     + ", predicted " + names.get(m.predicted()) + String.format(Locale.ROOT, " with %.1f%% confidence", m.confidence() * 100)));
             tile.setUserData(m);
             tiles.getChildren().add(tile);
         }
+    }
+
+    private static String capitalised(String word) {
+        return word.isEmpty() ? word : Character.toUpperCase(word.charAt(0)) + word.substring(1);
     }
 }

@@ -48,13 +48,15 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, Traini
     }
 
     /**
-     * The saved model's validation accuracy and which model that is (what the Evaluation panel shows for this run),
+     * The saved model's accuracy ("test acc" where the run held a test set out, else "acc" on validation) and which
+     * model that is (what the Evaluation panel shows for this run),
      * or without an evaluation the last epoch's validation accuracy and loss; then how the run ended.
      */
     public String result() {
         String end = ending();
         if (evaluation != null) {
-            return String.format(Locale.ROOT, "acc %.3f, %s (%s)", evaluation.accuracy(),
+            return String.format(Locale.ROOT, "%sacc %.3f, %s (%s)", evaluation.onTestSet() ? "test " : "",
+                    evaluation.accuracy(),
                     EvaluationModel.modelOf(evaluation), end);
         }
         if (metrics.validationAccuracy().isEmpty()) {

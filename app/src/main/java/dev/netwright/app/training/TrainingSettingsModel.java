@@ -1,6 +1,7 @@
 package dev.netwright.app.training;
 
 import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.TrainingPlan;
@@ -180,7 +181,7 @@ public final class TrainingSettingsModel {
                 .withSeed(seedValue);
         return new RunRequest(run, data, settings, epochs.get(), batchSize.get(), RunRequest.DEFAULT_NORMALISATION,
                 RunRequest.DEFAULT_VALIDATION_FRACTION, patience.get(), backend.get(), maxTrain.get(),
-                maxValidation.get(), null, null, engineChoices(run), schedule.value());
+                maxValidation.get(), null, null, engineChoices(run), schedule.value(), DataSplit.HOLD_OUT_TEST);
     }
 
     /** What is wrong with the values as they stand, for {@code design}; empty when {@link #request} would take them. */

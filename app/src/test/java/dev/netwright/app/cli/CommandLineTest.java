@@ -1,6 +1,8 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.RunRequestJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -78,6 +80,25 @@ class CommandLineTest {
         assertThat(cli.run("evaluate", runDir.toString())).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("on 39 validation samples").contains("the model of epoch 2 (last)")
                 .contains("confusion matrix");
+    }
+
+    @Test
+    void theTestSetIsHeldOutForTheFinalEvaluationUnlessAskedToValidateOnIt() throws Exception {
+        Path held = dir.resolve("held");
+        assertThat(cli.run("train", "sample:cnn", "--max-train", "64", "--max-validation", "40", "--batch", "32",
+                "--backend", "cpu", "--out", held.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("test accuracy");
+        cli.out.getBuffer().setLength(0);
+        assertThat(cli.run("evaluate", held.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("on 40 test samples");
+
+        Path validated = dir.resolve("validated");
+        assertThat(cli.run("train", "sample:cnn", "--max-train", "64", "--max-validation", "40", "--batch", "32",
+                "--backend", "cpu", "--no-test-split", "--out", validated.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(new RunRequestJson().read(validated).split()).isEqualTo(DataSplit.VALIDATE_ON_TEST);
+        cli.out.getBuffer().setLength(0);
+        assertThat(cli.run("evaluate", validated.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("on 40 validation samples");
     }
 
     /** Three classes of 4-feature points around different centres, with a header row and string labels. */

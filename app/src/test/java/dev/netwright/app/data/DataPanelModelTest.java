@@ -31,13 +31,15 @@ class DataPanelModelTest {
         DataSummary summary = model.getSummary();
         assertThat(model.getError()).isEmpty();
         assertThat(model.isLoading()).isFalse();
-        assertThat(summary.trainSize()).isEqualTo(5000);
-        assertThat(summary.validationSize()).isEqualTo(1000);
+        assertThat(summary.trainSize()).isEqualTo(4500); // 10 % of the 5,000 training images validate
+        assertThat(summary.validationSize()).isEqualTo(500);
+        assertThat(summary.testSize()).isEqualTo(1000);
         assertThat(summary.numClasses()).isEqualTo(10);
         assertThat(summary.classNames()).startsWith("T-shirt/top", "Trouser").endsWith("Ankle boot");
-        assertThat(summary.classes().stream().mapToInt(DataSummary.ClassCount::train).sum()).isEqualTo(5000);
-        assertThat(summary.classes().stream().mapToInt(DataSummary.ClassCount::validation).sum()).isEqualTo(1000);
-        assertThat(summary.splitLine()).isEqualTo("5,000 training · 1,000 validation · 10 classes");
+        assertThat(summary.classes().stream().mapToInt(DataSummary.ClassCount::train).sum()).isEqualTo(4500);
+        assertThat(summary.classes().stream().mapToInt(DataSummary.ClassCount::validation).sum()).isEqualTo(500);
+        assertThat(summary.classes().stream().mapToInt(DataSummary.ClassCount::test).sum()).isEqualTo(1000);
+        assertThat(summary.splitLine()).isEqualTo("4,500 training · 500 validation · 1,000 test · 10 classes");
     }
 
     @Test
@@ -105,7 +107,7 @@ class DataPanelModelTest {
         model.setDesign(Samples.load("cnn"));
 
         assertThat(model.getSource()).isEqualTo("fashion-mnist-sample");
-        assertThat(model.getSummary().trainSize()).isEqualTo(5000);
+        assertThat(model.getSummary().trainSize()).isEqualTo(4500);
     }
 
     @Test
@@ -120,11 +122,11 @@ class DataPanelModelTest {
         assertThat(pending).hasSize(2);
 
         pending.removeLast().run(); // the newer read finishes first
-        assertThat(queued.getSummary().trainSize()).isEqualTo(5000);
+        assertThat(queued.getSummary().trainSize()).isEqualTo(4500);
         pending.removeFirst().run(); // then the older, failing one
 
         assertThat(queued.getError()).as("the superseded read's error is not shown").isEmpty();
-        assertThat(queued.getSummary().trainSize()).isEqualTo(5000);
+        assertThat(queued.getSummary().trainSize()).isEqualTo(4500);
         assertThat(queued.isLoading()).isFalse();
     }
 

@@ -78,7 +78,7 @@ class DataPanelTest {
         TableView<?> counts = robot.lookup("#class-counts").queryAs(TableView.class);
         assertThat(counts.getItems()).hasSize(10);
         assertThat(robot.lookup("#data-split").queryAs(Label.class).getText())
-                .isEqualTo("5,000 training · 1,000 validation · 10 classes");
+                .isEqualTo("4,500 training · 500 validation · 1,000 test · 10 classes");
         assertThat(robot.lookup("#data-error").queryAs(Label.class).isVisible()).isFalse();
 
         screenshot(robot, "data-panel-fashion-mnist-sample.png");

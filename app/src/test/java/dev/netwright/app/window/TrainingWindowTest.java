@@ -95,7 +95,9 @@ class TrainingWindowTest {
 
         // the run is listed with its settings and result; selecting it overlays its curves on the chart
         waitFor(Duration.ofSeconds(10), "the run in the runs list", () -> w.trainingPanel().runsTable().getItems().size() == 1);
-        assertThat(onFx(() -> w.trainingPanel().runsTable().getItems().get(0).result())).startsWith("acc ").endsWith("(finished)");
+        assertThat(onFx(() -> w.trainingPanel().runsTable().getItems().get(0).result())).startsWith("test acc ").endsWith("(finished)");
+        // the bundled subset's 1,000 test images were held out of training and validation for this evaluation
+        assertThat(onFx(() -> w.evaluationPanel().evaluation().set())).isEqualTo("test");
         int before = onFx(() -> w.trainingPanel().metricsChart().chart().getLegend().getSources()[0].getLegendItems().getItemCount());
         onFx(() -> {
             w.showTab("training-tab");
@@ -179,7 +181,7 @@ class TrainingWindowTest {
         int stoppedIn = onFx(() -> w.training().metricsProperty().get().epoch());
         assertThat(shown.epoch()).isEqualTo(stoppedIn);
         assertThat(shown.model()).isEqualTo(TrainingEvent.Evaluation.LAST);
-        String row = String.format(java.util.Locale.ROOT, "acc %.3f, epoch %d, last model (stopped)", shown.accuracy(), stoppedIn);
+        String row = String.format(java.util.Locale.ROOT, "test acc %.3f, epoch %d, last model (stopped)", shown.accuracy(), stoppedIn);
         waitFor(Duration.ofSeconds(20), "the runs list to give the evaluated accuracy",
                 () -> w.trainingPanel().runsTable().getItems().stream().anyMatch(r -> r.result().equals(row)));
     }

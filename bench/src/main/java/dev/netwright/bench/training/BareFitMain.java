@@ -35,7 +35,8 @@ public final class BareFitMain {
         Design design = Samples.load(designId);
         TrainingSettings settings = TrainingSettings.defaults();
         Shape input = inputShape(design);
-        TrainValidation data = Normalisation.SCALE_0_1.apply(DataSources.open(dataRef, input, settings.seed(), 0.1));
+        TrainValidation data = Normalisation.SCALE_0_1.apply(DataSources.open(dataRef, input, settings.seed(), 0.1,
+                WorkerContender.BENCH_SPLIT));
         ComputationGraph graph = new DesignCompiler().compile(design, settings).newNetwork();
         ExampleIterator batches = new ExampleIterator(data.train(), input, batchSize, true, settings.seed());
 

@@ -33,35 +33,42 @@ public final class DataSources {
      * Reads the data that {@code ref} names. {@code input} is the design Input's shape: image folders are resized
      * and converted to grayscale or RGB by it. CSV rows are read as they are (1 × features) and fit any Input
      * that holds as many values (see {@link DataFit}).
-     * {@code seed} and {@code validationFraction} (between 0 and 1, exclusive) split the sources that have no
-     * split of their own (CSV files, image folders, IDX folders without t10k files); the others ignore them.
+     * {@code seed} and {@code validationFraction} (between 0 and 1, exclusive) hold the validation part out of the
+     * training examples; {@code split} says what a source's own test files are for (sources without them ignore it).
      */
-    public static TrainValidation open(String ref, Shape input, long seed, double validationFraction)
+    public static TrainValidation open(String ref, Shape input, long seed, double validationFraction, DataSplit split)
             throws DataException {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(split, "split");
         long start = System.nanoTime();
-        TrainValidation data = read(ref.strip(), input, seed, validationFraction);
+        TrainValidation data = read(ref.strip(), input, seed, validationFraction, split);
         LOG.info("Opened {} in {} ms: {}", ref, (System.nanoTime() - start) / 1_000_000, data.description());
         return data;
     }
 
-    private static TrainValidation read(String ref, Shape input, long seed, double validationFraction)
+    /** {@link #open(String, Shape, long, double, DataSplit)} as new runs split: a source's test files held out. */
+    public static TrainValidation open(String ref, Shape input, long seed, double validationFraction)
+            throws DataException {
+        return open(ref, input, seed, validationFraction, DataSplit.HOLD_OUT_TEST);
+    }
+
+    private static TrainValidation read(String ref, Shape input, long seed, double validationFraction, DataSplit split)
             throws DataException {
         if (ref.equals(SAMPLE)) {
-            return FashionMnist.sample();
+            return FashionMnist.sample(seed, validationFraction, split);
         }
         if (ref.equals(FULL)) {
-            return FashionMnist.fromFolder(FashionMnist.DEBIAN_DIR);
+            return FashionMnist.fromFolder(FashionMnist.DEBIAN_DIR, seed, validationFraction, split);
         }
         int colon = ref.indexOf(':');
         String scheme = colon < 0 ? "" : ref.substring(0, colon);
         String rest = colon < 0 ? "" : ref.substring(colon + 1);
         switch (scheme) {
             case FULL:
-                return FashionMnist.fromFolder(path(ref, rest));
+                return FashionMnist.fromFolder(path(ref, rest), seed, validationFraction, split);
             case "idx":
-                return IdxSets.folder(path(ref, rest), seed, validationFraction);
+                return IdxSets.folder(path(ref, rest), seed, validationFraction, split);
             case "images":
                 return ImageFolderSource.open(path(ref, rest), input, seed, validationFraction);
             case "csv":

@@ -24,28 +24,31 @@ public final class FashionMnist {
     private FashionMnist() {
     }
 
-    /** The full set from {@code dir}: training files for training, t10k files for validation. */
-    static TrainValidation fromFolder(Path dir) throws DataException {
+    /**
+     * The full set from {@code dir}: the training files train (and, held out of them with {@code seed} and
+     * {@code validationFraction}, validate), the t10k files test; or, with {@link DataSplit#VALIDATE_ON_TEST}, the
+     * t10k files validate.
+     */
+    static TrainValidation fromFolder(Path dir, long seed, double validationFraction, DataSplit split)
+            throws DataException {
         Path trainImages = require(dir, TRAIN_IMAGES);
         Path trainLabels = require(dir, TRAIN_LABELS);
         Path testImages = require(dir, TEST_IMAGES);
         Path testLabels = require(dir, TEST_LABELS);
         Examples train = IdxSets.join(IdxReader.readImages(trainImages), trainImages.toString(),
                 IdxReader.readLabels(trainLabels), trainLabels.toString(), CLASS_NAMES);
-        Examples validation = IdxSets.join(IdxReader.readImages(testImages), testImages.toString(),
+        Examples test = IdxSets.join(IdxReader.readImages(testImages), testImages.toString(),
                 IdxReader.readLabels(testLabels), testLabels.toString(), CLASS_NAMES);
-        return new TrainValidation(train, validation, "Fashion-MNIST (" + dir + "): " + Texts.count(train.size())
-                + " training, " + Texts.count(validation.size()) + " validation images");
+        return Split.withTestFiles(train, test, split, seed, validationFraction, "Fashion-MNIST (" + dir + ")", "");
     }
 
-    /** The bundled subset, read from the class path. */
-    static TrainValidation sample() throws DataException {
+    /** The bundled subset, read from the class path, split as {@link #fromFolder} splits the full set. */
+    static TrainValidation sample(long seed, double validationFraction, DataSplit split) throws DataException {
         Examples train = IdxSets.join(resourceImages(TRAIN_IMAGES), SAMPLE_RESOURCES + TRAIN_IMAGES,
                 resourceLabels(TRAIN_LABELS), SAMPLE_RESOURCES + TRAIN_LABELS, CLASS_NAMES);
-        Examples validation = IdxSets.join(resourceImages(TEST_IMAGES), SAMPLE_RESOURCES + TEST_IMAGES,
+        Examples test = IdxSets.join(resourceImages(TEST_IMAGES), SAMPLE_RESOURCES + TEST_IMAGES,
                 resourceLabels(TEST_LABELS), SAMPLE_RESOURCES + TEST_LABELS, CLASS_NAMES);
-        return new TrainValidation(train, validation, "Fashion-MNIST sample: " + Texts.count(train.size())
-                + " training, " + Texts.count(validation.size()) + " validation images");
+        return Split.withTestFiles(train, test, split, seed, validationFraction, "Fashion-MNIST sample", "");
     }
 
     /** Accepts the gzipped Debian names and, for a folder the user unpacked, the same names without .gz. */

@@ -30,10 +30,12 @@ final class IdxSets {
 
     /**
      * {@code idx:DIR}: the training pair (train-images-idx3-ubyte, train-labels-idx1-ubyte, optionally .gz) is
-     * required; the test pair (t10k-… or test-…) becomes the validation part when present, otherwise the
-     * training pair is split with the seed. Class names are the label values 0..max.
+     * required; the test pair (t10k-… or test-…), when present, is the test part (or, with
+     * {@link DataSplit#VALIDATE_ON_TEST}, the validation part). The validation part is otherwise held out of the
+     * training pair with the seed. Class names are the label values 0..max.
      */
-    static TrainValidation folder(Path dir, long seed, double validationFraction) throws DataException {
+    static TrainValidation folder(Path dir, long seed, double validationFraction, DataSplit split)
+            throws DataException {
         if (!Files.isDirectory(dir)) {
             throw new DataException(dir + ": not a folder (idx:DIR names a folder holding "
                     + "train-images-idx3-ubyte and train-labels-idx1-ubyte, optionally gzipped)");
@@ -63,15 +65,14 @@ final class IdxSets {
         if (valImages == null) {
             return Split.stratified(train, seed, validationFraction, source, "images", classNames.size() + " classes; ");
         }
-        Examples validation = join(valImages, testImages.get().toString(), valLabels, testLabels.get().toString(),
+        Examples test = join(valImages, testImages.get().toString(), valLabels, testLabels.get().toString(),
                 classNames);
-        if (validation.height() != train.height() || validation.width() != train.width()) {
-            throw new DataException(testImages.get() + ": images are " + validation.height() + "×" + validation.width()
+        if (test.height() != train.height() || test.width() != train.width()) {
+            throw new DataException(testImages.get() + ": images are " + test.height() + "×" + test.width()
                     + " but the training images in " + trainImages.getFileName() + " are " + train.height() + "×"
                     + train.width());
         }
-        return new TrainValidation(train, validation, source + ": " + Texts.count(train.size()) + " training, "
-                + Texts.count(validation.size()) + " validation images");
+        return Split.withTestFiles(train, test, split, seed, validationFraction, source, classNames.size() + " classes; ");
     }
 
     private static List<String> numberedClasses(int[] labels, int[] more) {

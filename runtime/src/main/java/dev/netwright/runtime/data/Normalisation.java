@@ -30,8 +30,9 @@ public enum Normalisation {
         } else {
             meanStd(train, offset, scale);
         }
+        // the statistics are the training part's only: the validation and test parts are transformed with them
         return new TrainValidation(transform(train, offset, scale), transform(data.validation(), offset, scale),
-                data.description());
+                data.test().map(test -> transform(test, offset, scale)), data.description());
     }
 
     private static int groupOf(Examples ex, int position) {

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
-/** Splits examples into training and validation parts when a source has no split of its own. */
+/** Splits examples into training and validation parts, holding a source's own test files apart where it has them. */
 final class Split {
 
     private Split() {
@@ -70,6 +71,22 @@ final class Split {
                 + Texts.count(validation.length) + " validation " + unit + " (" + detail
                 + Math.round(validationFraction * 100) + " % held out for validation with seed " + seed + ")";
         return new TrainValidation(all.subset(train), all.subset(validation), description);
+    }
+
+    /**
+     * A source with test files of its own: with {@link DataSplit#HOLD_OUT_TEST} the validation part is held out of
+     * {@code train} ({@link #stratified}) and {@code test} is kept for the final evaluation; with
+     * {@link DataSplit#VALIDATE_ON_TEST} {@code test} is the validation part and there is no test part.
+     */
+    static TrainValidation withTestFiles(Examples train, Examples test, DataSplit split, long seed,
+            double validationFraction, String source, String detail) throws DataException {
+        if (split == DataSplit.VALIDATE_ON_TEST) {
+            return new TrainValidation(train, test, source + ": " + Texts.count(train.size()) + " training, "
+                    + Texts.count(test.size()) + " validation images (the test files)");
+        }
+        TrainValidation parts = stratified(train, seed, validationFraction, source, "images", detail);
+        return new TrainValidation(parts.train(), parts.validation(), Optional.of(test), parts.description() + ", "
+                + Texts.count(test.size()) + " test images kept for the final evaluation");
     }
 
     static void checkFraction(double validationFraction) {

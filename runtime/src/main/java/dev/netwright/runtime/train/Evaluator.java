@@ -22,8 +22,11 @@ final class Evaluator {
     record Result(double loss, double accuracy, int[][] confusion, List<TrainingEvent.Misclassified> misclassified,
                   List<TrainingEvent.Misclassified> correct) {
 
-        /** The evaluation of the model of {@code epoch}, which is the {@code model} ({@code LAST} or {@code BEST}) one. */
-        TrainingEvent.Evaluation toEvent(int epoch, String model, List<String> classNames) {
+        /**
+         * The evaluation of the model of {@code epoch}, which is the {@code model} ({@code LAST} or {@code BEST}) one,
+         * on the {@code set} ("test" or "validation") part of the data.
+         */
+        TrainingEvent.Evaluation toEvent(int epoch, String model, List<String> classNames, String set) {
             int n = confusion.length;
             double[] precision = new double[n];
             double[] recall = new double[n];
@@ -41,7 +44,7 @@ final class Evaluator {
                 f1[c] = precision[c] + recall[c] == 0 ? 0 : 2 * precision[c] * recall[c] / (precision[c] + recall[c]);
             }
             return new TrainingEvent.Evaluation(epoch, accuracy, classNames, confusion, precision, recall, f1, misclassified,
-                    correct, model);
+                    correct, model, set);
         }
     }
 

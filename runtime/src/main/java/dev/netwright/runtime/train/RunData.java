@@ -16,9 +16,11 @@ public final class RunData {
     static TrainValidation load(RunRequest request, Shape input) throws RunFailure {
         try {
             TrainValidation data = DataSources.open(request.data(), input, request.settings().seed(),
-                    request.validationFraction());
+                    request.validationFraction(), request.split());
+            // the validation limit bounds the test part too: both are evaluation passes the user wants kept short
             data = new TrainValidation(limit(data.train(), request.maxTrainExamples()),
-                    limit(data.validation(), request.maxValidationExamples()), data.description());
+                    limit(data.validation(), request.maxValidationExamples()),
+                    data.test().map(test -> limit(test, request.maxValidationExamples())), data.description());
             return request.normalisation().apply(data);
         } catch (DataException e) {
             throw new RunFailure("Cannot use the data: " + e.getMessage());

@@ -1,7 +1,7 @@
 package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.layers.Shape;
-import dev.netwright.runtime.data.Examples;
+import dev.netwright.runtime.data.TrainValidation;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -10,7 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 
-/** Evaluates a finished run's saved model again on its validation data (what {@code netwright evaluate} shows). */
+/**
+ * Evaluates a finished run's saved model again on the data its worker evaluated it on, the test part where the run
+ * held one out, else the validation part (what {@code netwright evaluate} shows).
+ */
 public final class RunEvaluation {
     private RunEvaluation() {
     }
@@ -52,10 +55,10 @@ public final class RunEvaluation {
         } catch (ModelFileException e) {
             throw new RunFailure("Cannot use the model: " + e.getMessage());
         }
-        Examples validation = RunData.load(request, input).validation();
+        TrainValidation data = RunData.load(request, input);
         SavedModel saved = savedModel(folder);
-        return Evaluator.evaluate(graph, validation, input, request.batchSize())
-                .toEvent(saved.epoch(), saved.model(), validation.classNames());
+        return Evaluator.evaluate(graph, data.finalEvaluation(), input, request.batchSize())
+                .toEvent(saved.epoch(), saved.model(), data.train().classNames(), data.finalEvaluationName());
     }
 
     /** Which model a run saved: of which epoch, and whether the last one or the best one that early stopping kept. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
@@ -55,6 +56,7 @@ public final class RunRequestJson {
         if (!(request.lrSchedule() instanceof LearningRateSchedule.Constant)) { // run files without one stay as they were
             LearningRateScheduleJson.write(root.putObject(LearningRateScheduleJson.FIELD), request.lrSchedule());
         }
+        root.put("split", request.split().name());
         ObjectNode engine = root.putObject("engine");
         engine.put("lstmEngine", request.engine().lstmEngine().name());
         engine.put("oneDnn", request.engine().oneDnn());
@@ -81,7 +83,9 @@ public final class RunRequestJson {
                     root.hasNonNull("engine") ? engineChoices(root.get("engine"), file) : EngineChoices.forDesign(design),
                     root.hasNonNull(LearningRateScheduleJson.FIELD)
                             ? LearningRateScheduleJson.read(root.get(LearningRateScheduleJson.FIELD))
-                            : LearningRateSchedule.constant());
+                            : LearningRateSchedule.constant(),
+                    // run files from before the test split validated on the data's test files
+                    DataSplit.valueOf(root.path("split").asText(DataSplit.VALIDATE_ON_TEST.name())));
         } catch (DesignFormatException | JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -3,6 +3,8 @@ package dev.netwright.runtime.train;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import dev.netwright.runtime.data.TrainValidation;
+
 import java.util.List;
 
 /**
@@ -63,15 +65,17 @@ public sealed interface TrainingEvent {
     }
 
     /**
-     * How a model does on the validation set: confusion[actual][predicted], per-class precision, recall
-     * and F1, every misclassified validation sample and every correctly classified one. {@code epoch} and
+     * How a model does on the evaluation set: confusion[actual][predicted], per-class precision, recall
+     * and F1, every misclassified sample and every correctly classified one. {@code epoch} and
      * {@code model} say which model was evaluated: {@link #LAST} (as training ended or was stopped, in that epoch)
-     * or {@link #BEST} (the epoch early stopping kept). Files written before these were recorded read back with
-     * {@code correct} empty and {@code model} null.
+     * or {@link #BEST} (the epoch early stopping kept). {@code set} says on which part of the data:
+     * {@link TrainValidation#TEST} (held out from training and validation) or {@link TrainValidation#VALIDATION}.
+     * Files written before these were recorded read back with {@code correct} empty, {@code model} null and
+     * {@code set} "validation".
      */
     record Evaluation(int epoch, double accuracy, List<String> classNames, int[][] confusion, double[] precision,
                       double[] recall, double[] f1, List<Misclassified> misclassified, List<Misclassified> correct,
-                      String model) implements TrainingEvent {
+                      String model, String set) implements TrainingEvent {
         /** The model as training left it: at the end of its last epoch, or where it was stopped. */
         public static final String LAST = "last";
         /** The model of the epoch with the best validation loss, which early stopping kept. */
@@ -79,6 +83,20 @@ public sealed interface TrainingEvent {
 
         public Evaluation {
             correct = correct == null ? List.of() : correct;
+            set = set == null ? TrainValidation.VALIDATION : set;
+        }
+
+        /** An evaluation on the validation set. */
+        public Evaluation(int epoch, double accuracy, List<String> classNames, int[][] confusion, double[] precision,
+                          double[] recall, double[] f1, List<Misclassified> misclassified, List<Misclassified> correct,
+                          String model) {
+            this(epoch, accuracy, classNames, confusion, precision, recall, f1, misclassified, correct, model,
+                    TrainValidation.VALIDATION);
+        }
+
+        /** Whether the evaluation is on a test set held out from training and validation. */
+        public boolean onTestSet() {
+            return TrainValidation.TEST.equals(set);
         }
 
         /** The last model's evaluation, without its correctly classified samples (for tests and old callers). */
@@ -90,7 +108,7 @@ public sealed interface TrainingEvent {
         /** The same figures said to be of another model (epoch, {@link #LAST} or {@link #BEST}). */
         public Evaluation ofModel(int modelEpoch, String which) {
             return new Evaluation(modelEpoch, accuracy, classNames, confusion, precision, recall, f1, misclassified,
-                    correct, which);
+                    correct, which, set);
         }
     }
 

@@ -389,8 +389,10 @@ public final class TrainingSession {
 
         /** Evaluates and saves the model in the graph now, which is the {@code which} (last or best) one of {@code modelEpoch}. */
         private TrainingEvent finish(String reason, int modelEpoch, String which) throws RunFailure {
-            Evaluator.Result result = Evaluator.evaluate(graph, data.validation(), input, request.batchSize());
-            TrainingEvent.Evaluation evaluation = result.toEvent(modelEpoch, which, data.validation().classNames());
+            // on the test part where the data holds one out: validation has steered early stopping and the schedule
+            Evaluator.Result result = Evaluator.evaluate(graph, data.finalEvaluation(), input, request.batchSize());
+            TrainingEvent.Evaluation evaluation = result.toEvent(modelEpoch, which, data.train().classNames(),
+                    data.finalEvaluationName());
             try {
                 folder.saveEvaluation(evaluation);
             } catch (IOException e) {

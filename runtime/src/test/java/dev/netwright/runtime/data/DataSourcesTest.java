@@ -34,10 +34,11 @@ class DataSourcesTest {
     }
 
     @Test
-    void sourcesWithTheirOwnSplitIgnoreTheValidationFraction(@TempDir Path dir) throws Exception {
+    void validatingOnTheTestFilesIgnoresTheValidationFraction(@TempDir Path dir) throws Exception {
         IdxFiles.fashionMnistFolder(dir, 10, 10);
 
-        assertThat(DataSources.open("fashion-mnist:" + dir, IMAGE, 1, 0).validation().size()).isEqualTo(10);
+        assertThat(DataSources.open("fashion-mnist:" + dir, IMAGE, 1, 0, DataSplit.VALIDATE_ON_TEST).validation().size())
+                .isEqualTo(10);
     }
 
     @Test

@@ -18,27 +18,44 @@ class FashionMnistTest {
     Path dir;
 
     @Test
-    void aNamedFolderGivesTrainingAndT10kAsValidation() throws Exception {
+    void aNamedFolderGivesTrainingValidationHeldOutOfItAndT10kAsTest() throws Exception {
         IdxFiles.fashionMnistFolder(dir, 30, 20);
 
         TrainValidation data = DataSources.open("fashion-mnist:" + dir, IMAGE, 1, 0.2);
 
-        assertThat(data.train().size()).isEqualTo(30);
-        assertThat(data.validation().size()).isEqualTo(20);
+        assertThat(data.train().size()).isEqualTo(20);
+        assertThat(data.validation().size()).isEqualTo(10);
+        assertThat(data.test()).hasValueSatisfying(test -> assertThat(test.size()).isEqualTo(20));
         assertThat(data.train().classNames()).isEqualTo(FashionMnist.CLASS_NAMES);
         assertThat(data.train().height()).isEqualTo(4);
         assertThat(data.train().channels()).isEqualTo(1);
-        assertThat(data.description()).isEqualTo("Fashion-MNIST (" + dir + "): 30 training, 20 validation images");
+        assertThat(data.description()).isEqualTo("Fashion-MNIST (" + dir + "): 20 training, 10 validation images "
+                + "(20 % held out for validation with seed 1), 20 test images kept for the final evaluation");
+    }
+
+    @Test
+    void validatingOnT10kAsBeforeTheTestSplit() throws Exception {
+        IdxFiles.fashionMnistFolder(dir, 30, 20);
+
+        TrainValidation data = DataSources.open("fashion-mnist:" + dir, IMAGE, 1, 0.2, DataSplit.VALIDATE_ON_TEST);
+
+        assertThat(data.train().size()).isEqualTo(30);
+        assertThat(data.validation().size()).isEqualTo(20);
+        assertThat(data.test()).isEmpty();
+        assertThat(data.description()).isEqualTo("Fashion-MNIST (" + dir + "): 30 training, 20 validation images "
+                + "(the test files)");
     }
 
     @Test
     void unpackedFilesWithoutGzSuffixAreAccepted() throws Exception {
-        IdxFiles.write(dir.resolve("train-images-idx3-ubyte"), IdxFiles.images(10, 4, 4));
-        IdxFiles.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.labels(10, 10));
+        IdxFiles.write(dir.resolve("train-images-idx3-ubyte"), IdxFiles.images(20, 4, 4));
+        IdxFiles.write(dir.resolve("train-labels-idx1-ubyte"), IdxFiles.labels(20, 10));
         IdxFiles.write(dir.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(10, 4, 4));
         IdxFiles.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(10, 10));
 
-        assertThat(DataSources.open("fashion-mnist:" + dir, IMAGE, 1, 0.2).train().size()).isEqualTo(10);
+        TrainValidation data = DataSources.open("fashion-mnist:" + dir, IMAGE, 1, 0.2);
+        assertThat(data.train().size() + data.validation().size()).isEqualTo(20);
+        assertThat(data.finalEvaluation().size()).isEqualTo(10);
     }
 
     @Test
@@ -86,10 +103,13 @@ class FashionMnistTest {
 
         TrainValidation data = DataSources.open(DataSources.FULL, IMAGE, 1, 0.2);
 
-        assertThat(data.train().size()).isEqualTo(60_000);
-        assertThat(data.validation().size()).isEqualTo(10_000);
-        assertThat(data.train().classCounts()).containsOnly(6_000);
-        assertThat(data.validation().classCounts()).containsOnly(1_000);
-        assertThat(data.description()).contains("60,000 training, 10,000 validation images");
+        assertThat(data.train().size()).isEqualTo(48_000);
+        assertThat(data.validation().size()).isEqualTo(12_000);
+        assertThat(data.test()).hasValueSatisfying(test -> assertThat(test.size()).isEqualTo(10_000));
+        assertThat(data.train().classCounts()).containsOnly(4_800); // stratified: every class gives its 20 %
+        assertThat(data.validation().classCounts()).containsOnly(1_200);
+        assertThat(data.test().orElseThrow().classCounts()).containsOnly(1_000);
+        assertThat(data.description()).contains("48,000 training, 12,000 validation images")
+                .contains("10,000 test images");
     }
 }

@@ -16,17 +16,37 @@ class IdxFolderTest {
     Path dir;
 
     @Test
-    void testFilesBecomeTheValidationPart() throws Exception {
+    void testFilesAreHeldOutAndValidationComesFromTheTrainingFiles() throws Exception {
+        writeTrainAndTest();
+
+        TrainValidation data = DataSources.open("idx:" + dir, IMAGE, 1, 0.5);
+
+        assertThat(data.train().size()).isEqualTo(9); // classes of 7, 7 and 6 give half each, rounded: 4 + 4 + 3
+        assertThat(data.validation().size()).isEqualTo(11);
+        assertThat(data.test()).hasValueSatisfying(test -> assertThat(test.size()).isEqualTo(6));
+        assertThat(data.finalEvaluation().size()).isEqualTo(6);
+        assertThat(data.finalEvaluationName()).isEqualTo("test");
+        assertThat(data.train().classNames()).containsExactly("0", "1", "2");
+        assertThat(data.description()).endsWith(", 6 test images kept for the final evaluation");
+    }
+
+    @Test
+    void runsFromBeforeTheTestSplitValidateOnTheTestFiles() throws Exception {
+        writeTrainAndTest();
+
+        TrainValidation data = DataSources.open("idx:" + dir, IMAGE, 1, 0.5, DataSplit.VALIDATE_ON_TEST);
+
+        assertThat(data.train().size()).isEqualTo(20);
+        assertThat(data.validation().size()).isEqualTo(6);
+        assertThat(data.test()).isEmpty();
+        assertThat(data.finalEvaluationName()).isEqualTo("validation");
+    }
+
+    private void writeTrainAndTest() throws Exception {
         IdxFiles.write(dir.resolve("train-images-idx3-ubyte.gz"), IdxFiles.gzip(IdxFiles.images(20, 4, 4)));
         IdxFiles.write(dir.resolve("train-labels-idx1-ubyte.gz"), IdxFiles.gzip(IdxFiles.labels(20, 3)));
         IdxFiles.write(dir.resolve("t10k-images-idx3-ubyte"), IdxFiles.images(6, 4, 4));
         IdxFiles.write(dir.resolve("t10k-labels-idx1-ubyte"), IdxFiles.labels(6, 3));
-
-        TrainValidation data = DataSources.open("idx:" + dir, IMAGE, 1, 0.5);
-
-        assertThat(data.train().size()).isEqualTo(20);
-        assertThat(data.validation().size()).isEqualTo(6);
-        assertThat(data.train().classNames()).containsExactly("0", "1", "2");
     }
 
     @Test

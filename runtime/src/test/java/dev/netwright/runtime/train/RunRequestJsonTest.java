@@ -3,6 +3,7 @@ package dev.netwright.runtime.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.runtime.TestDesigns;
+import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.layers.LstmEngine;
@@ -86,6 +87,18 @@ class RunRequestJsonTest {
 
         assertThat(json.read(dir).engine()).isEqualTo(EngineChoices.forDesign(LSTM))
                 .isEqualTo(new EngineChoices(LstmEngine.ONEDNN, true, 1));
+    }
+
+    @Test
+    void theDataSplitIsWrittenAndAFileWithoutOneReadsAsValidatingOnTheTestFiles() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample"), dir);
+        assertThat(json.read(dir).split()).isEqualTo(DataSplit.HOLD_OUT_TEST);
+
+        ObjectNode old = (ObjectNode) new ObjectMapper().readTree(dir.resolve(RunRequestJson.FILE_NAME).toFile());
+        old.remove("split");
+        Files.writeString(dir.resolve(RunRequestJson.FILE_NAME), old.toString());
+
+        assertThat(json.read(dir).split()).isEqualTo(DataSplit.VALIDATE_ON_TEST); // how runs before the test split ran
     }
 
     @Test

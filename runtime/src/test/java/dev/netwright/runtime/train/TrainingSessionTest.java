@@ -2,6 +2,7 @@ package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.design.Design;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -16,7 +17,10 @@ import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The training loop in this JVM, on a tiny synthetic IDX data set (300 training, 60 validation images). */
+/**
+ * The training loop in this JVM, on a tiny synthetic IDX data set: 330 training images (297 train, 33 held out for
+ * validation) and 60 test images.
+ */
 class TrainingSessionTest {
     @TempDir
     static Path shared;
@@ -27,7 +31,7 @@ class TrainingSessionTest {
 
     @BeforeAll
     static void writeData() throws Exception {
-        data = "idx:" + SyntheticIdx.write(shared.resolve("idx"), 300, 60);
+        data = "idx:" + SyntheticIdx.write(shared.resolve("idx"), 330, 60);
     }
 
     static Design smallNet() {
@@ -53,7 +57,7 @@ class TrainingSessionTest {
         assertThat(all.get(all.size() - 1)).isSameAs(end);
         List<TrainingEvent.Iteration> iterations = events.of(TrainingEvent.Iteration.class);
         assertThat(iterations).extracting(TrainingEvent.Iteration::iteration)
-                .containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList()); // 2 × ceil(300/32)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList()); // 2 × ceil(297/32)
         assertThat(events.of(TrainingEvent.EpochEnd.class)).extracting(TrainingEvent.EpochEnd::epoch).containsExactly(1, 2);
         assertThat(events.of(TrainingEvent.Checkpoint.class)).hasSize(2);
 
@@ -66,8 +70,10 @@ class TrainingSessionTest {
                 counted += v;
             }
         }
-        assertThat(counted).isEqualTo(60);
-        assertThat(evaluation.accuracy()).isEqualTo(last.validationAccuracy());
+        assertThat(counted).isEqualTo(60); // the held-out test images, not the 33 that validated each epoch
+        assertThat(evaluation.set()).isEqualTo("test");
+        assertThat(evaluation.accuracy()).isGreaterThan(0.9);
+        assertThat(events.of(TrainingEvent.RunStarted.class).get(0).validationSamples()).isEqualTo(33);
 
         RunFolder folder = new RunFolder(runDir);
         assertThat(folder.model()).isRegularFile();
@@ -140,6 +146,17 @@ class TrainingSessionTest {
             }
             java.nio.file.Files.writeString(folder.events(), lines);
         }
+    }
+
+    @Test
+    void aRunFromBeforeTheTestSplitIsEvaluatedOnTheValidationSetItValidatedOn() throws Exception {
+        RecordingListener events = new RecordingListener();
+        new TrainingSession(request().withSplit(DataSplit.VALIDATE_ON_TEST), runDir, events).run();
+
+        TrainingEvent.Evaluation evaluation = events.of(TrainingEvent.Evaluation.class).get(0);
+        assertThat(evaluation.set()).isEqualTo("validation");
+        assertThat(evaluation.accuracy()).isEqualTo(events.of(TrainingEvent.EpochEnd.class).get(0).validationAccuracy());
+        assertThat(events.of(TrainingEvent.Iteration.class)).hasSize(11); // ceil(330/32): every training image trains
     }
 
     @Test

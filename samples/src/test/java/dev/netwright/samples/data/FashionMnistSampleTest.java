@@ -26,7 +26,7 @@ class FashionMnistSampleTest {
 
     @BeforeAll
     static void open() throws Exception {
-        sample = DataSources.open(DataSources.SAMPLE, new Shape.Image(28, 28, 1), 1, 0.2);
+        sample = DataSources.open(DataSources.SAMPLE, new Shape.Image(28, 28, 1), 1, 0.1);
     }
 
     private static byte[] resource(String name) throws IOException {
@@ -37,16 +37,19 @@ class FashionMnistSampleTest {
     }
 
     @Test
-    void holds5000TrainingAnd1000ValidationImages() {
-        assertThat(sample.train().size()).isEqualTo(5_000);
-        assertThat(sample.validation().size()).isEqualTo(1_000);
-        assertThat(sample.description()).isEqualTo("Fashion-MNIST sample: 5,000 training, 1,000 validation images");
+    void holds5000TrainingImagesOfWhichAreHeldOutForValidationAnd1000TestImages() {
+        assertThat(sample.train().size()).isEqualTo(4_500);
+        assertThat(sample.validation().size()).isEqualTo(500);
+        assertThat(sample.test()).hasValueSatisfying(test -> assertThat(test.size()).isEqualTo(1_000));
+        assertThat(sample.description()).isEqualTo("Fashion-MNIST sample: 4,500 training, 500 validation images "
+                + "(10 % held out for validation with seed 1), 1,000 test images kept for the final evaluation");
     }
 
     @Test
     void everyClassIsEquallyRepresented() {
-        assertThat(sample.train().classCounts()).hasSize(10).containsOnly(500);
-        assertThat(sample.validation().classCounts()).hasSize(10).containsOnly(100);
+        assertThat(sample.train().classCounts()).hasSize(10).containsOnly(450);
+        assertThat(sample.validation().classCounts()).hasSize(10).containsOnly(50);
+        assertThat(sample.test().orElseThrow().classCounts()).hasSize(10).containsOnly(100);
     }
 
     @Test
