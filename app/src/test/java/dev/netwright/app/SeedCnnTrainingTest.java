@@ -34,8 +34,8 @@ class SeedCnnTrainingTest {
         assertThat(end).as("events: %s", events).isInstanceOf(TrainingEvent.Finished.class);
         TrainingEvent.RunStarted started = events.stream().filter(TrainingEvent.RunStarted.class::isInstance)
                 .map(TrainingEvent.RunStarted.class::cast).findFirst().orElseThrow();
-        assertThat(started.samplesPerEpoch()).isEqualTo(5000);
-        assertThat(started.validationSamples()).isEqualTo(1000);
+        assertThat(started.samplesPerEpoch()).isEqualTo(4500); // 500 of the 5,000 held out for validation
+        assertThat(started.validationSamples()).isEqualTo(500);
         TrainingEvent.EpochEnd epoch = events.stream().filter(e -> e instanceof TrainingEvent.EpochEnd)
                 .map(TrainingEvent.EpochEnd.class::cast).findFirst().orElseThrow();
         assertThat(epoch.validationAccuracy()).isGreaterThanOrEqualTo(0.70);

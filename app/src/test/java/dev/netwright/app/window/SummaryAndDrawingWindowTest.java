@@ -139,14 +139,14 @@ class SummaryAndDrawingWindowTest {
 
         assertThat(dialogs.errors).isEmpty();
         BufferedImage png = ImageIO.read(file.toFile());
-        // nine cards of 196 units side by side, twice over: far wider than the window
-        assertThat(png.getWidth()).isGreaterThan(9 * 196 * 2);
+        // nine cards of 80 units one above the other, twice over: far taller than the window
+        assertThat(png.getHeight()).isGreaterThan(9 * 80 * 2);
         assertThat(png.getRGB(0, 0)).isEqualTo(0xffffffff);
         long drawn = 0;
-        for (int x = 0; x < png.getWidth(); x += 4) {
-            drawn += png.getRGB(x, png.getHeight() / 2) != 0xffffffff ? 1 : 0;
+        for (int y = 0; y < png.getHeight(); y += 4) {
+            drawn += png.getRGB(png.getWidth() / 2, y) != 0xffffffff ? 1 : 0;
         }
-        assertThat(drawn).as("pixels across the middle that are not background").isPositive();
+        assertThat(drawn).as("pixels down the middle that are not background").isPositive();
     }
 
     /** Fires a menu item of the window's menu bar by its text (what a click on it does). */

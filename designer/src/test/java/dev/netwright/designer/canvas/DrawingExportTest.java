@@ -2,6 +2,7 @@ package dev.netwright.designer.canvas;
 
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.samples.Samples;
@@ -100,6 +101,7 @@ class DrawingExportTest {
 
     @Test
     void thePngIsTheWholeGraphAtTwiceItsSizeOnWhiteWhateverTheZoom(FxRobot robot, @TempDir Path dir) throws Exception {
+        robot.interact(() -> fx.canvas.actions().layOut(Flow.RIGHT)); // the sample opens top to bottom
         fx.sync(robot);
         robot.interact(() -> fx.canvas.zoomProperty().set(3)); // only a part of the graph is in view now
         Path file = dir.resolve("net.png");
@@ -119,7 +121,7 @@ class DrawingExportTest {
         double scale = DrawingExport.pngScale(area);
         assertThat(png.getWidth()).isEqualTo(DrawingExport.pixels(area.getWidth() * scale));
         assertThat(png.getHeight()).isEqualTo(DrawingExport.pixels(area.getHeight() * scale));
-        // this sample is wide: its 2x picture would pass the largest side, so it is drawn at the largest side instead
+        // this sample laid out left to right is wide: its 2x picture would pass the largest side, so it is drawn at the largest side instead
         assertThat(area.getWidth() * 2).isGreaterThan(DrawingExport.MAX_PNG_SIDE);
         assertThat(png.getWidth()).isEqualTo(DrawingExport.MAX_PNG_SIDE);
         assertThat(png.getRGB(0, 0)).isEqualTo(0xffffffff); // white, not transparent

@@ -5,6 +5,7 @@ import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;
+import dev.netwright.samples.Sample;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class AutoLayoutTest {
     @Test
     void noCardsOverlapAndEveryWireRunsLeftToRight() {
         for (String sample : List.of("cnn", "lstm", "transformer", "resnet", "rcnn")) {
-            Design design = Samples.load(sample);
+            Design design = Samples.load(sample).withFlow(Flow.RIGHT); // the samples ship top to bottom
             Map<String, Position> at = AutoLayout.layout(design, id -> CARD);
             assertThat(at.keySet()).containsExactlyInAnyOrderElementsOf(design.nodes().stream().map(n -> n.id()).toList());
             List<String> ids = new ArrayList<>(at.keySet());
@@ -95,6 +96,21 @@ class AutoLayoutTest {
         Design placed = AutoLayout.placedIfUnplaced(Samples.load("cnn"));
 
         assertThat(AutoLayout.placedIfUnplaced(placed.withFlow(Flow.RIGHT))).isEqualTo(placed.withFlow(Flow.RIGHT));
+    }
+
+    /** Issue 15, defect 7: the samples open the way they read larger, as the layout would place them from scratch. */
+    @Test
+    void everySampleShipsLaidOutTheWayItReadsBetter() {
+        for (Sample sample : Samples.list()) {
+            Design shipped = Samples.load(sample);
+            Design unplaced = shipped.withFlow(Flow.RIGHT);
+            for (Node node : shipped.nodes()) {
+                unplaced = unplaced.withNode(node.withPosition(new Position(0, 0)));
+            }
+
+            assertThat(AutoLayout.placedIfUnplaced(unplaced)).as(sample.id()).isEqualTo(shipped);
+            assertThat(shipped.flow()).as(sample.id() + ": a chain of layers reads top to bottom").isEqualTo(Flow.DOWN);
+        }
     }
 
     private static boolean overlap(Position a, Position b) {
