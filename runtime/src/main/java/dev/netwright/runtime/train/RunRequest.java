@@ -2,6 +2,7 @@ package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.data.Normalisation;
+import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.LearningRateSchedule;
 
@@ -20,12 +21,13 @@ import java.util.Objects;
  * @param resumeLearningRate    a new learning rate for a resumed run, or null to keep the checkpoint's
  * @param engine                the LSTM engine, oneDNN's helpers and the CPU worker's threads
  * @param lrSchedule            how the learning rate changes over the run (constant by default)
+ * @param augmentation          how the run changes its training images (none by default)
  */
 public record RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
                          Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
                          Backend backend, int maxTrainExamples, int maxValidationExamples,
                          String resumeFrom, Double resumeLearningRate, EngineChoices engine,
-                         LearningRateSchedule lrSchedule) {
+                         LearningRateSchedule lrSchedule, Augmentation augmentation) {
     public static final int DEFAULT_EPOCHS = 1;
     public static final int DEFAULT_BATCH_SIZE = 64;
     public static final Normalisation DEFAULT_NORMALISATION = Normalisation.SCALE_0_1;
@@ -44,6 +46,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(lrSchedule, "lrSchedule");
+        Objects.requireNonNull(augmentation, "augmentation");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
         }
@@ -68,7 +71,18 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                       String resumeFrom, Double resumeLearningRate, EngineChoices engine) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine,
-                LearningRateSchedule.constant());
+                LearningRateSchedule.constant(), Augmentation.NONE);
+    }
+
+    /** A run without augmentation. */
+    public RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
+                      Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
+                      Backend backend, int maxTrainExamples, int maxValidationExamples,
+                      String resumeFrom, Double resumeLearningRate, EngineChoices engine,
+                      LearningRateSchedule lrSchedule) {
+        this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
+                backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
+                Augmentation.NONE);
     }
 
     /**
@@ -84,54 +98,60 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
     public RunRequest withEpochs(int value) {
         return new RunRequest(design, data, settings, value, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule);
+                engine, lrSchedule, augmentation);
     }
 
     public RunRequest withBatchSize(int value) {
         return new RunRequest(design, data, settings, epochs, value, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule);
+                engine, lrSchedule, augmentation);
     }
 
     public RunRequest withSettings(TrainingSettings value) {
         return new RunRequest(design, data, value, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule);
+                engine, lrSchedule, augmentation);
     }
 
     public RunRequest withEarlyStopping(int patience) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 patience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule);
+                engine, lrSchedule, augmentation);
     }
 
     public RunRequest withBackend(Backend value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, value, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule);
+                engine, lrSchedule, augmentation);
     }
 
     public RunRequest withLimits(int train, int validation) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, train, validation, resumeFrom, resumeLearningRate,
-                engine, lrSchedule);
+                engine, lrSchedule, augmentation);
     }
 
     public RunRequest resumingFrom(String checkpoint, Double newLearningRate) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, checkpoint, newLearningRate,
-                engine, lrSchedule);
+                engine, lrSchedule, augmentation);
     }
 
     public RunRequest withEngine(EngineChoices value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                value, lrSchedule);
+                value, lrSchedule, augmentation);
     }
 
     public RunRequest withLrSchedule(LearningRateSchedule value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, value);
+                engine, value, augmentation);
+    }
+
+    public RunRequest withAugmentation(Augmentation value) {
+        return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine, lrSchedule, value);
     }
 }

@@ -12,6 +12,7 @@ import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.design.LearningRateSchedule;
+import dev.netwright.runtime.format.AugmentationJson;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.format.LearningRateScheduleJson;
 import dev.netwright.runtime.layers.LstmEngine;
@@ -23,7 +24,7 @@ import java.nio.file.Path;
 
 /**
  * The run file ({@code run.json}): the design (in its own file format), the data reference, settings, options and
- * engine choices, and the learning-rate schedule where it is not constant. A run file from before the engine choices were recorded reads with the defaults for its design
+ * engine choices, the learning-rate schedule where it is not constant and the augmentation where there is one. A run file from before the engine choices were recorded reads with the defaults for its design
  * ({@link EngineChoices#forDesign}), which is what such a run got.
  */
 public final class RunRequestJson {
@@ -55,6 +56,9 @@ public final class RunRequestJson {
         if (!(request.lrSchedule() instanceof LearningRateSchedule.Constant)) { // run files without one stay as they were
             LearningRateScheduleJson.write(root.putObject(LearningRateScheduleJson.FIELD), request.lrSchedule());
         }
+        if (!request.augmentation().isNone()) { // likewise for run files without augmentation
+            AugmentationJson.write(root.putObject(AugmentationJson.FIELD), request.augmentation());
+        }
         ObjectNode engine = root.putObject("engine");
         engine.put("lstmEngine", request.engine().lstmEngine().name());
         engine.put("oneDnn", request.engine().oneDnn());
@@ -81,7 +85,8 @@ public final class RunRequestJson {
                     root.hasNonNull("engine") ? engineChoices(root.get("engine"), file) : EngineChoices.forDesign(design),
                     root.hasNonNull(LearningRateScheduleJson.FIELD)
                             ? LearningRateScheduleJson.read(root.get(LearningRateScheduleJson.FIELD))
-                            : LearningRateSchedule.constant());
+                            : LearningRateSchedule.constant(),
+                    AugmentationJson.readIn(root));
         } catch (DesignFormatException | JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
