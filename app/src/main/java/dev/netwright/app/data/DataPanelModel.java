@@ -72,6 +72,9 @@ public final class DataPanelModel {
     private DataPreview plainPreview;
     /** Which draw of random changes the augmented preview shows ({@link #newDraw}). */
     private int draw;
+    /** The augmented preview made last and what it was made from: every design edit calls for it, few change it. */
+    private AugmentedKey augmentedKey;
+    private DataPreview augmentedPreview;
 
     /**
      * @param executor runs the reading (a background thread in the app; {@code Runnable::run} in tests)
@@ -169,10 +172,29 @@ public final class DataPanelModel {
             return;
         }
         long seed = design.training().map(TrainingPlan::seed).orElse(SEED);
-        Examples augmented = new ImageAugmenter(augmentation).augmented(samples, new Random(seed * 31 + draw));
+        AugmentedKey key = new AugmentedKey(samples, augmentation, seed, draw);
+        if (!key.equals(augmentedKey)) {
+            Examples augmented = new ImageAugmenter(augmentation).augmented(samples, new Random(seed * 31 + draw));
+            augmentedPreview = ImageSamples.first(augmented, PREVIEW_IMAGES);
+            augmentedKey = key;
+        }
         augmentationNote.set("Augmented with " + augmentation.spec() + " (draw " + (draw + 1) + "), as training "
                 + "changes its images; validation images are never changed.");
-        preview.set(ImageSamples.first(augmented, PREVIEW_IMAGES));
+        preview.set(augmentedPreview);
+    }
+
+    /** What an augmented preview is made from (the samples compared by identity: each read makes new ones). */
+    private record AugmentedKey(Examples samples, Augmentation augmentation, long seed, int draw) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof AugmentedKey k && k.samples == samples && k.augmentation.equals(augmentation)
+                    && k.seed == seed && k.draw == draw;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(System.identityHashCode(samples), augmentation, seed, draw);
+        }
     }
 
     public Design getDesign() {

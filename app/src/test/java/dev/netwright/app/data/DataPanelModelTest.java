@@ -113,6 +113,19 @@ class DataPanelModelTest {
         assertThat(pixels((DataPreview.Images) model.getPreview())).isNotEqualTo(pixels(plain));
     }
 
+    @Test
+    void aDesignEditThatLeavesTheAugmentationAloneKeepsTheAugmentedPreview() {
+        Design cnn = Samples.load("cnn").withTraining(TrainingPlans.defaults().withAugmentation(Augmentation.parse("flip")));
+        model.setDesign(cnn);
+        model.setSource("fashion-mnist-sample");
+        model.previewAugmentationProperty().set(true);
+        DataPreview shown = model.getPreview();
+
+        model.setDesign(cnn.withName("renamed"));
+
+        assertThat(model.getPreview()).isSameAs(shown);
+    }
+
     /** Every picture's pixels, one after another. */
     private static int[] pixels(DataPreview.Images images) {
         return images.samples().stream().flatMapToInt(s -> Arrays.stream(s.argb())).toArray();
