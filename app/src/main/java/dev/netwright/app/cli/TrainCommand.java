@@ -1,5 +1,6 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.runtime.check.AugmentationFit;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.compile.TrainingSettings;
@@ -7,6 +8,7 @@ import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.data.Normalisation;
+import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.LearningRateSchedule;
@@ -83,6 +85,15 @@ final class TrainCommand implements Callable<Integer> {
                             + "floor=0.01, peak=10, at=0.3, patience=2."})
     LearningRateSchedule lrSchedule;
 
+    @Option(names = "--augment", paramLabel = "SPEC", converter = AugmentationConverter.class,
+            description = {"Augment the training images at random, for image Inputs (default: the design's, else none):",
+                    "none, or settings joined by commas: shift=PIXELS (move up to that far along each axis), flip "
+                            + "(mirror half the images left to right), rotate=DEGREES (turn up to that far either way), "
+                            + "crop=PIXELS (pad by that many, crop back at random), erase=PROBABILITY (blank a random "
+                            + "rectangle of 2-33 %% of the image), e.g. shift=2,flip,rotate=10,crop=4,erase=0.25. "
+                            + "Validation and test images are never changed."})
+    Augmentation augmentation;
+
     @Option(names = "--optimizer", description = "ADAM, SGD, NESTEROV or RMSPROP (default: ${DEFAULT-VALUE}).")
     TrainingSettings.Optimizer optimizer;
 
@@ -143,7 +154,7 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try {
-            Design loaded = DesignArgument.load(design);
+            Design loaded = withNamedAugmentation(DesignArgument.load(design));
             CheckResult check = new Checker().check(loaded);
             if (check.hasErrors()) {
                 stderr.println("The design has errors; fix them first (netwright check " + design + "):");
@@ -151,6 +162,11 @@ final class TrainCommand implements Callable<Integer> {
                 return ExitCodes.DESIGN_ERRORS;
             }
             RunRequest request = request(loaded);
+            Optional<String> cannotAugment = AugmentationFit.problem(request.augmentation(), request.design());
+            if (cannotAugment.isPresent()) {
+                stderr.println("--augment: " + cannotAugment.get());
+                return ExitCodes.BAD_INPUT;
+            }
             try {
                 TrainingCost.requireAffordable(request);
             } catch (RunFailure tooLarge) {
@@ -255,7 +271,19 @@ final class TrainCommand implements Callable<Integer> {
                 backend, maxTrain, maxValidation, resume == null ? null : resume.toAbsolutePath().toString(),
                 resumeLearningRate, engineChoices(loaded),
                 lrSchedule == null ? LearningRateSchedule.constant() : lrSchedule,
+                augmentation == null ? Augmentation.NONE : augmentation,
                 testSplit ? DataSplit.HOLD_OUT_TEST : DataSplit.VALIDATE_ON_TEST);
+    }
+
+    /**
+     * The design with the augmentation named on the command line in its saved settings, so that the checker judges
+     * the augmentation this run uses ({@code --augment=none} trains a design whose saved augmentation does not fit).
+     */
+    private Design withNamedAugmentation(Design loaded) {
+        if (augmentation == null || loaded.training().isEmpty()) {
+            return loaded;
+        }
+        return loaded.withTraining(loaded.training().get().withAugmentation(augmentation));
     }
 
     /**
@@ -298,6 +326,9 @@ final class TrainCommand implements Callable<Integer> {
         if (unnamed.test("--lr-schedule")) {
             lrSchedule = plan.lrSchedule();
         }
+        if (unnamed.test("--augment")) {
+            augmentation = plan.augmentation();
+        }
     }
 
     /** The engine choices given on the command line, the design's defaults for the others. */
@@ -316,6 +347,18 @@ final class TrainCommand implements Callable<Integer> {
             worker.end().get(10, TimeUnit.SECONDS);
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
             worker.kill();
+        }
+    }
+
+    /** Reads {@code --augment}; a wrong spec is refused naming the part that is wrong. */
+    static final class AugmentationConverter implements CommandLine.ITypeConverter<Augmentation> {
+        @Override
+        public Augmentation convert(String value) {
+            try {
+                return Augmentation.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
         }
     }
 

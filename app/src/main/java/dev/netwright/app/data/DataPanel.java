@@ -5,10 +5,12 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -18,8 +20,8 @@ import javafx.scene.layout.VBox;
 import java.util.Objects;
 
 /**
- * The data panel: pick a source, then see its first examples, its class counts and split sizes, why it cannot be
- * read, and whether it fits the design. Everything shown comes from the {@link DataPanelModel}.
+ * The data panel: pick a source, then see its first examples (images also as the design's augmentation changes
+ * them), its class counts and split sizes, why it cannot be read, and whether it fits the design. Everything shown comes from the {@link DataPanelModel}.
  */
 public final class DataPanel extends BorderPane {
     private final DataPanelModel model;
@@ -28,6 +30,7 @@ public final class DataPanel extends BorderPane {
     private final Button choose = new Button("Choose…");
     private final SampleGrid grid = new SampleGrid();
     private final ScrollPane gridScroll = new ScrollPane(grid);
+    private final VBox imagesView = new VBox(4);
     private final CsvRowsTable rows = new CsvRowsTable();
     private final ClassCountTable counts = new ClassCountTable();
     private final StackPane previewArea = new StackPane();
@@ -121,9 +124,30 @@ public final class DataPanel extends BorderPane {
         return label;
     }
 
+    /** Above the pictures: the augmented preview's switch, a new draw, and what it shows. */
+    private HBox augmentationRow() {
+        CheckBox augmented = new CheckBox("Preview augmentation");
+        augmented.setId("preview-augmentation");
+        augmented.selectedProperty().bindBidirectional(model.previewAugmentationProperty());
+        augmented.setTooltip(new Tooltip("Show these images changed by the design's augmentation (Training settings, "
+                + "Augment), with the same function that changes the training minibatches."));
+        Button newDraw = new Button("New draw");
+        newDraw.setId("augmentation-draw");
+        newDraw.disableProperty().bind(augmented.selectedProperty().not());
+        newDraw.setOnAction(e -> model.newDraw());
+        Label note = messageLabel("augmentation-note", "augmentation-note");
+        note.textProperty().bind(model.augmentationNoteProperty());
+        HBox.setHgrow(note, Priority.ALWAYS);
+        HBox row = new HBox(8, augmented, newDraw, note);
+        row.setAlignment(Pos.CENTER_LEFT);
+        return row;
+    }
+
     private Node body() {
         gridScroll.setFitToWidth(true);
         gridScroll.setId("sample-preview");
+        imagesView.getChildren().setAll(augmentationRow(), gridScroll);
+        VBox.setVgrow(gridScroll, Priority.ALWAYS);
         previewPlaceholder.getStyleClass().add("preview-placeholder");
         previewArea.getChildren().setAll(previewPlaceholder);
         HBox.setHgrow(previewArea, Priority.ALWAYS);
@@ -176,7 +200,7 @@ public final class DataPanel extends BorderPane {
     private void showPreview(DataPreview preview) {
         if (preview instanceof DataPreview.Images images) {
             grid.show(images);
-            previewArea.getChildren().setAll(gridScroll);
+            previewArea.getChildren().setAll(imagesView);
         } else if (preview instanceof DataPreview.Table table) {
             rows.show(table);
             previewArea.getChildren().setAll(rows);

@@ -1,19 +1,25 @@
 package dev.netwright.app.data;
 
+import dev.netwright.runtime.check.AugmentationFit;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataFit;
 import dev.netwright.runtime.data.DataSources;
+import dev.netwright.runtime.data.ImageAugmenter;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.TrainValidation;
 import dev.netwright.runtime.design.DataRef;
+import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.TrainingPlan;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.slf4j.Logger;
@@ -22,6 +28,8 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -49,6 +57,8 @@ public final class DataPanelModel {
     private final ReadOnlyObjectWrapper<DataSummary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final ReadOnlyObjectWrapper<DataPreview> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final ReadOnlyStringWrapper mismatch = new ReadOnlyStringWrapper(this, "mismatch", "");
+    private final BooleanProperty previewAugmentation = new SimpleBooleanProperty(this, "previewAugmentation", false);
+    private final ReadOnlyStringWrapper augmentationNote = new ReadOnlyStringWrapper(this, "augmentationNote", "");
 
     private Design design;
     /** Counts reads; a result whose number is not the latest belongs to a superseded choice. */
@@ -56,6 +66,15 @@ public final class DataPanelModel {
     private Shape requestedShape;
     /** One training example: enough for {@link DataFit} (shape, class names) without keeping the whole set. */
     private Examples probe;
+    /** The previewed images as read (channels last), for the augmented preview; null for tables and while nothing is read. */
+    private Examples samples;
+    /** The preview as read, without augmentation. */
+    private DataPreview plainPreview;
+    /** Which draw of random changes the augmented preview shows ({@link #newDraw}). */
+    private int draw;
+    /** The augmented preview made last and what it was made from: every design edit calls for it, few change it. */
+    private AugmentedKey augmentedKey;
+    private DataPreview augmentedPreview;
 
     /**
      * @param executor runs the reading (a background thread in the app; {@code Runnable::run} in tests)
@@ -66,6 +85,7 @@ public final class DataPanelModel {
         this.executor = Objects.requireNonNull(executor, "executor");
         this.uiThread = Objects.requireNonNull(uiThread, "uiThread");
         source.addListener((obs, old, now) -> load());
+        previewAugmentation.addListener((obs, old, now) -> showPreview());
     }
 
     /** The chosen data reference ({@code fashion-mnist-sample}, {@code csv:FILE}, ...); empty when none. */
@@ -103,6 +123,78 @@ public final class DataPanelModel {
             return;
         }
         updateMismatch();
+        showPreview(); // its augmentation may have changed
+    }
+
+    /**
+     * Whether the preview shows the images augmented with the design's augmentation (its training settings), as the
+     * worker changes its training minibatches: the same runtime function ({@link ImageAugmenter}), other draws.
+     */
+    public BooleanProperty previewAugmentationProperty() {
+        return previewAugmentation;
+    }
+
+    /** Shows the images augmented with new random draws (while the augmented preview is on). */
+    public void newDraw() {
+        draw++;
+        showPreview();
+    }
+
+    /** What the augmented preview shows, or why it shows the images as they are; empty while it is off. */
+    public ReadOnlyStringProperty augmentationNoteProperty() {
+        return augmentationNote.getReadOnlyProperty();
+    }
+
+    public String getAugmentationNote() {
+        return augmentationNote.get();
+    }
+
+    /** The augmentation saved with the design; none without a design or settings. */
+    private Augmentation designAugmentation() {
+        return design == null ? Augmentation.NONE
+                : design.training().map(TrainingPlan::augmentation).orElse(Augmentation.NONE);
+    }
+
+    /** Sets the preview: the images as read, or augmented while the augmented preview is on and there is one. */
+    private void showPreview() {
+        if (!previewAugmentation.get() || samples == null) {
+            augmentationNote.set(!previewAugmentation.get() || plainPreview == null ? ""
+                    : "Only images can be augmented.");
+            preview.set(plainPreview);
+            return;
+        }
+        Augmentation augmentation = designAugmentation();
+        Optional<String> unfit = design == null ? Optional.empty() : AugmentationFit.problem(augmentation, design);
+        if (augmentation.isNone() || unfit.isPresent()) {
+            augmentationNote.set(unfit.orElse("The design has no augmentation: set one in the Training settings "
+                    + "(Augment, e.g. shift=2,flip,rotate=10); this shows the images as they are."));
+            preview.set(plainPreview);
+            return;
+        }
+        long seed = design.training().map(TrainingPlan::seed).orElse(SEED);
+        AugmentedKey key = new AugmentedKey(samples, augmentation, seed, draw);
+        if (!key.equals(augmentedKey)) {
+            Examples augmented = new ImageAugmenter(augmentation).augmented(samples, new Random(seed * 31 + draw));
+            augmentedPreview = ImageSamples.first(augmented, PREVIEW_IMAGES);
+            augmentedKey = key;
+        }
+        augmentationNote.set("Augmented with " + augmentation.spec() + " (draw " + (draw + 1) + "), as training "
+                + "changes its images; validation images are never changed.");
+        preview.set(augmentedPreview);
+    }
+
+    /** What an augmented preview is made from (the samples compared by identity: each read makes new ones). */
+    private record AugmentedKey(Examples samples, Augmentation augmentation, long seed, int draw) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof AugmentedKey k && k.samples == samples && k.augmentation.equals(augmentation)
+                    && k.seed == seed && k.draw == draw;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(System.identityHashCode(samples), augmentation, seed, draw);
+        }
     }
 
     public Design getDesign() {
@@ -135,7 +227,7 @@ public final class DataPanelModel {
         return summary.get();
     }
 
-    /** The first examples of the data read last; null while nothing is read. */
+    /** The first examples of the data read last, augmented while {@link #previewAugmentationProperty} is on; null while nothing is read. */
     public ReadOnlyObjectProperty<DataPreview> previewProperty() {
         return preview.getReadOnlyProperty();
     }
@@ -181,7 +273,9 @@ public final class DataPanelModel {
             TrainValidation data = DataSources.open(ref, shape, SEED, VALIDATION_FRACTION);
             Examples train = data.train();
             Examples probe = train.size() > 0 ? train.subset(new int[] {0}) : train;
-            return new Loaded(DataSummary.of(data), preview(ref, train), probe, "");
+            Examples samples = SourceKind.of(ref) == SourceKind.CSV ? null
+                    : train.subset(java.util.stream.IntStream.range(0, Math.min(PREVIEW_IMAGES, train.size())).toArray());
+            return new Loaded(DataSummary.of(data), preview(ref, train), probe, samples, "");
         } catch (DataException e) {
             return Loaded.failed("Cannot use the data: " + e.getMessage());
         } catch (RuntimeException | OutOfMemoryError e) {
@@ -212,15 +306,20 @@ public final class DataPanelModel {
         loading.set(false);
         error.set(loaded.error());
         summary.set(loaded.summary());
-        preview.set(loaded.preview());
+        plainPreview = loaded.preview();
+        samples = loaded.samples();
         probe = loaded.probe();
         updateMismatch();
+        showPreview();
     }
 
     private void clearResult() {
         error.set("");
         summary.set(null);
+        plainPreview = null;
+        samples = null;
         preview.set(null);
+        augmentationNote.set("");
         probe = null;
         mismatch.set("");
     }
@@ -232,10 +331,10 @@ public final class DataPanelModel {
                 .orElse(""));
     }
 
-    /** The outcome of one read: either the data's summary, preview and probe, or an error message. */
-    private record Loaded(DataSummary summary, DataPreview preview, Examples probe, String error) {
+    /** The outcome of one read: either the data's summary, preview, probe and previewed images, or an error message. */
+    private record Loaded(DataSummary summary, DataPreview preview, Examples probe, Examples samples, String error) {
         static Loaded failed(String message) {
-            return new Loaded(null, null, null, message);
+            return new Loaded(null, null, null, null, message);
         }
     }
 }

@@ -40,6 +40,7 @@ public final class DesignTrainingSettings {
         follow(model.backendProperty(), "backend");
         follow(model.maxTrainProperty(), "train samples");
         follow(model.maxValidationProperty(), "validation samples");
+        follow(model.augmentationProperty(), "augmentation");
         // the type and its values are one setting: choosing a type and typing its values merge into one undo step
         for (ObservableValue<?> field : java.util.List.of(model.schedule().typeProperty(),
                 model.schedule().firstProperty(), model.schedule().secondProperty())) {

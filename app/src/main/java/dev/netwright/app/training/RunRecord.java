@@ -35,7 +35,10 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, Traini
         };
     }
 
-    /** Optimizer, learning rate (and its schedule, if not constant), batch size and epochs, in a few words. */
+    /**
+     * Optimizer, learning rate (and its schedule, if not constant), batch size, epochs, the sample limit and the
+     * augmentation where there is one, in a few words.
+     */
     public String settings() {
         if (request == null) {
             return "";
@@ -44,7 +47,8 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, Traini
                 : " (" + request.lrSchedule().spec() + ")";
         return String.format(Locale.ROOT, "%s lr %s%s, batch %d, %d epoch(s)%s", request.settings().optimizer(),
                 request.settings().learningRate(), schedule, request.batchSize(), request.epochs(),
-                request.maxTrainExamples() > 0 ? ", " + request.maxTrainExamples() + " samples" : "");
+                request.maxTrainExamples() > 0 ? ", " + request.maxTrainExamples() + " samples" : "")
+                + (request.augmentation().isNone() ? "" : ", augmented " + request.augmentation().spec());
     }
 
     /**

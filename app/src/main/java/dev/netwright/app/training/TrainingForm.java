@@ -21,7 +21,7 @@ import java.util.Objects;
 /**
  * The training settings' controls: optimizer, learning rate and its schedule (the type, and its one or two values
  * where it has them), batch size, epochs, L2, dropout override, early stopping,
- * seed, backend and sample limits. The values and their checks are the {@link TrainingSettingsModel}'s; the controls
+ * seed, backend, image augmentation (its spec, in the backend's row) and sample limits. The values and their checks are the {@link TrainingSettingsModel}'s; the controls
  * only bind to it. The run's engine choices (LSTM engine, oneDNN, threads) are the model's too, at their defaults or
  * an earlier run's; they have no controls yet: another row pushed the Train button out of sight in the window's
  * default size (TrainingWindowTest).
@@ -41,6 +41,11 @@ public final class TrainingForm {
     private final ComboBox<Backend> backend = new ComboBox<>();
     private final Spinner<Integer> maxTrain = new Spinner<>(0, TrainingPlan.MAX_EXAMPLES, RunRequest.DEFAULT_EXAMPLE_LIMIT, 1000); // 0: all
     private final Spinner<Integer> maxValidation = new Spinner<>(0, TrainingPlan.MAX_EXAMPLES, RunRequest.DEFAULT_EXAMPLE_LIMIT, 100);
+    private final TextField augmentation = field("Augment the training images at random (image Inputs only): none, or "
+            + "settings joined by commas - shift=PIXELS (move up to that far), flip (mirror half of them), "
+            + "rotate=DEGREES (turn up to that far either way), crop=PIXELS (pad, then crop back at random), "
+            + "erase=PROBABILITY (blank a rectangle of 2-33 % of the image). E.g. shift=2,flip,rotate=10. "
+            + "Validation images are never changed; the Data tab previews it.");
     private final ComboBox<String> scheduleType = new ComboBox<>();
     private final Label firstLabel = new Label();
     private final TextField first = field("");
@@ -72,6 +77,8 @@ public final class TrainingForm {
         maxTrain.setId("max-train");
         maxValidation.setId("max-validation");
         backend.setId("backend");
+        augmentation.setId("augmentation");
+        augmentation.setPromptText("none");
         scheduleType.setId("lr-schedule");
         first.setId("lr-schedule-first");
         second.setId("lr-schedule-second");
@@ -109,7 +116,7 @@ public final class TrainingForm {
         grid.add(dropoutRate, 1, row);
         grid.add(new Label("Seed"), 2, row);
         grid.add(seed, 3, row++);
-        row = add(row, "Backend", backend, "", new Label());
+        row = add(row, "Backend", backend, "Augment", augmentation);
         add(row, "Train samples", maxTrain, "Val. samples", maxValidation);
         grid.disableProperty().bind(editable.not());
         grid.getStyleClass().add("training-form");
@@ -137,6 +144,7 @@ public final class TrainingForm {
         backend.valueProperty().bindBidirectional(model.backendProperty());
         maxTrain.getValueFactory().valueProperty().bindBidirectional(model.maxTrainProperty());
         maxValidation.getValueFactory().valueProperty().bindBidirectional(model.maxValidationProperty());
+        augmentation.textProperty().bindBidirectional(model.augmentationProperty());
         ScheduleFields schedule = model.schedule();
         scheduleType.valueProperty().bindBidirectional(schedule.typeProperty());
         first.textProperty().bindBidirectional(schedule.firstProperty());

@@ -2,6 +2,7 @@ package dev.netwright.app.training;
 
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.data.DataSplit;
+import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.TrainingPlan;
@@ -28,7 +29,8 @@ import java.util.function.UnaryOperator;
  * The training form's values and their checks, without controls: the form binds to these properties, and
  * {@link #request} turns them into a {@link RunRequest} or names the field that is wrong. The values start at the
  * run's defaults ({@link RunRequest}'s constants, {@link TrainingSettings#defaults()}, {@link LstmEngine#DEFAULT}),
- * the same as the command line's; the learning-rate schedule's are {@link ScheduleFields}. Fields typed as text (numbers, the seed, the threads) are kept as typed. The values
+ * the same as the command line's; the learning-rate schedule's are {@link ScheduleFields}; the image augmentation is
+ * its spec, as the command line's {@code --augment} takes it. Fields typed as text (numbers, the seed, the threads) are kept as typed. The values
  * other than the engine choices are saved with the design as its {@link TrainingPlan} ({@link #plan}, {@link #show};
  * {@link DesignTrainingSettings} links the two).
  */
@@ -60,6 +62,8 @@ public final class TrainingSettingsModel {
     /** Empty: chosen per design ({@link EngineChoices#forDesign}); a number: that many (0: ND4J's choice). */
     private final StringProperty threads = new SimpleStringProperty("");
     private final ScheduleFields schedule = new ScheduleFields();
+    /** The image augmentation as its spec ({@link Augmentation#parse}): "none", "shift=2,flip", ... kept as typed. */
+    private final StringProperty augmentation = new SimpleStringProperty(Augmentation.NONE.spec());
 
     public ObjectProperty<TrainingSettings.Optimizer> optimizerProperty() {
         return optimizer;
@@ -119,6 +123,19 @@ public final class TrainingSettingsModel {
 
     public StringProperty threadsProperty() {
         return threads;
+    }
+
+    public StringProperty augmentationProperty() {
+        return augmentation;
+    }
+
+    /** The augmentation the field describes; a wrong spec is an {@link IllegalArgumentException} naming the part. */
+    public Augmentation augmentation() {
+        try {
+            return Augmentation.parse(augmentation.get());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Augmentation: " + e.getMessage(), e);
+        }
     }
 
     /** The learning-rate schedule's type and values. */
@@ -181,7 +198,8 @@ public final class TrainingSettingsModel {
                 .withSeed(seedValue);
         return new RunRequest(run, data, settings, epochs.get(), batchSize.get(), RunRequest.DEFAULT_NORMALISATION,
                 RunRequest.DEFAULT_VALIDATION_FRACTION, patience.get(), backend.get(), maxTrain.get(),
-                maxValidation.get(), null, null, engineChoices(run), schedule.value(), DataSplit.HOLD_OUT_TEST);
+                maxValidation.get(), null, null, engineChoices(run), schedule.value(), augmentation(),
+                DataSplit.HOLD_OUT_TEST);
     }
 
     /** What is wrong with the values as they stand, for {@code design}; empty when {@link #request} would take them. */
@@ -215,6 +233,7 @@ public final class TrainingSettingsModel {
         boolean designsOwn = engine.threads() == EngineChoices.forDesign(request.design()).threads();
         threads.set(designsOwn ? "" : Integer.toString(engine.threads()));
         schedule.show(request.lrSchedule());
+        showAugmentation(request.augmentation());
     }
 
     /**
@@ -236,6 +255,7 @@ public final class TrainingSettingsModel {
         plan = tried(plan, p -> p.withLimits(maxTrain.get(), p.maxValidationExamples()));
         plan = tried(plan, p -> p.withLimits(p.maxTrainExamples(), maxValidation.get()));
         plan = tried(plan, p -> p.withLrSchedule(schedule.value()));
+        plan = tried(plan, p -> p.withAugmentation(augmentation()));
         return plan;
     }
 
@@ -268,6 +288,19 @@ public final class TrainingSettingsModel {
         maxTrain.set(plan.maxTrainExamples());
         maxValidation.set(plan.maxValidationExamples());
         schedule.show(plan.lrSchedule());
+        showAugmentation(plan.augmentation());
+    }
+
+    /** Shows an augmentation; a spec that already means it keeps its text ("flip, shift=2" stays as typed). */
+    private void showAugmentation(Augmentation value) {
+        try {
+            if (Augmentation.parse(augmentation.get()).equals(value)) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            // a wrong spec: shown below
+        }
+        augmentation.set(value.spec());
     }
 
     private static Optional<Long> wholeNumberIn(StringProperty field) {

@@ -1,6 +1,10 @@
 package dev.netwright.app.data;
 
+import dev.netwright.runtime.data.Examples;
+import dev.netwright.runtime.data.ImageAugmenter;
+import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.train.TrainingPlans;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
@@ -54,6 +58,79 @@ class DataPanelModelTest {
         assertThat(model.getSummary().classNames()).contains(first.label());
         assertThat(Arrays.stream(first.argb()).anyMatch(p -> (p & 0xFF) > 100)).as("gray pixels, not all black")
                 .isTrue();
+    }
+
+    @Test
+    void theAugmentedPreviewShowsTheSameSamplesChangedByTheDesignsAugmentation() {
+        Design cnn = Samples.load("cnn");
+        model.setDesign(cnn.withTraining(TrainingPlans.defaults().withAugmentation(Augmentation.parse("shift=3,erase=1"))));
+        model.setSource("fashion-mnist-sample");
+        DataPreview.Images plain = (DataPreview.Images) model.getPreview();
+
+        model.previewAugmentationProperty().set(true);
+        DataPreview.Images augmented = (DataPreview.Images) model.getPreview();
+        model.newDraw();
+        DataPreview.Images redrawn = (DataPreview.Images) model.getPreview();
+
+        assertThat(augmented.samples()).hasSize(plain.samples().size());
+        for (int i = 0; i < plain.samples().size(); i++) {
+            assertThat(augmented.samples().get(i).label()).isEqualTo(plain.samples().get(i).label());
+            assertThat(augmented.samples().get(i).argb()).as("sample " + i).isNotEqualTo(plain.samples().get(i).argb());
+        }
+        assertThat(pixels(redrawn)).isNotEqualTo(pixels(augmented));
+        assertThat(model.getAugmentationNote()).startsWith("Augmented with shift=3,erase=1 (draw 2)");
+        model.previewAugmentationProperty().set(false);
+        assertThat(pixels((DataPreview.Images) model.getPreview())).isEqualTo(pixels(plain));
+        assertThat(model.getAugmentationNote()).isEmpty();
+    }
+
+    @Test
+    void theAugmentedPreviewIsWhatTheRuntimeFunctionMakesOfTheSamples() throws Exception {
+        Augmentation flip = Augmentation.parse("flip,rotate=20");
+        Design cnn = Samples.load("cnn").withTraining(TrainingPlans.defaults().withAugmentation(flip).withSeed(9));
+        model.setDesign(cnn);
+        model.setSource("fashion-mnist-sample");
+        model.previewAugmentationProperty().set(true);
+
+        Examples first = dev.netwright.runtime.data.DataSources.open("fashion-mnist-sample",
+                dev.netwright.runtime.layers.kinds.InputKind.shapeOf(cnn).orElseThrow(),
+                DataPanelModel.SEED, DataPanelModel.VALIDATION_FRACTION).train()
+                .subset(java.util.stream.IntStream.range(0, DataPanelModel.PREVIEW_IMAGES).toArray());
+        Examples expected = new ImageAugmenter(flip).augmented(first, new java.util.Random(9 * 31));
+        assertThat(pixels((DataPreview.Images) model.getPreview()))
+                .isEqualTo(pixels(ImageSamples.first(expected, DataPanelModel.PREVIEW_IMAGES)));
+    }
+
+    @Test
+    void aChangedAugmentationInTheDesignChangesThePreviewAndNoneShowsTheImagesAsTheyAre() {
+        Design cnn = Samples.load("cnn");
+        model.setDesign(cnn);
+        model.setSource("fashion-mnist-sample");
+        DataPreview.Images plain = (DataPreview.Images) model.getPreview();
+        model.previewAugmentationProperty().set(true);
+
+        assertThat(pixels((DataPreview.Images) model.getPreview())).isEqualTo(pixels(plain));
+        assertThat(model.getAugmentationNote()).startsWith("The design has no augmentation: set one in the Training settings");
+        model.setDesign(cnn.withTraining(TrainingPlans.defaults().withAugmentation(Augmentation.parse("crop=4"))));
+        assertThat(pixels((DataPreview.Images) model.getPreview())).isNotEqualTo(pixels(plain));
+    }
+
+    @Test
+    void aDesignEditThatLeavesTheAugmentationAloneKeepsTheAugmentedPreview() {
+        Design cnn = Samples.load("cnn").withTraining(TrainingPlans.defaults().withAugmentation(Augmentation.parse("flip")));
+        model.setDesign(cnn);
+        model.setSource("fashion-mnist-sample");
+        model.previewAugmentationProperty().set(true);
+        DataPreview shown = model.getPreview();
+
+        model.setDesign(cnn.withName("renamed"));
+
+        assertThat(model.getPreview()).isSameAs(shown);
+    }
+
+    /** Every picture's pixels, one after another. */
+    private static int[] pixels(DataPreview.Images images) {
+        return images.samples().stream().flatMapToInt(s -> Arrays.stream(s.argb())).toArray();
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.netwright.app.data;
 
+import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.train.TrainingPlans;
 import dev.netwright.samples.Samples;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
@@ -26,6 +28,8 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -146,6 +150,52 @@ class DataPanelTest {
     }
 
     @SuppressWarnings("unchecked")
+    @Test
+    void thePreviewToggleShowsTheSamplesAugmentedAndANewDrawChangesThemAgain(FxRobot robot) throws Exception {
+        Design cnn = Samples.load("cnn").withTraining(TrainingPlans.defaults()
+                .withAugmentation(Augmentation.parse("shift=2,flip,rotate=10,erase=0.5")));
+        robot.interact(() -> panel.model().setDesign(cnn));
+        robot.interact(() -> comboBox(robot).setValue(SourceKind.SAMPLE));
+        waitUntilRead(robot);
+        List<String> labels = tileLabels(robot);
+        int[] plain = gridPixels(robot);
+        assertThat(robot.lookup("#augmentation-draw").queryButton().isDisabled()).isTrue();
+
+        robot.clickOn("#preview-augmentation");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !Arrays.equals(gridPixels(robot), plain));
+        int[] augmented = gridPixels(robot);
+        robot.clickOn("#augmentation-draw");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !Arrays.equals(gridPixels(robot), augmented));
+
+        assertThat(tileLabels(robot)).isEqualTo(labels);
+        assertThat(robot.lookup("#augmentation-note").queryAs(Label.class).getText())
+                .startsWith("Augmented with shift=2,flip,rotate=10,erase=0.5 (draw 2)");
+        robot.clickOn("#preview-augmentation");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Arrays.equals(gridPixels(robot), plain));
+    }
+
+    /** The pixels of every tile's picture, one after another, as the grid shows them now. */
+    private int[] gridPixels(FxRobot robot) {
+        WaitForAsyncUtils.waitForFxEvents();
+        List<ImageView> views = robot.lookup(".sample-tile").queryAllAs(VBox.class).stream()
+                .sorted(java.util.Comparator.comparingInt(t -> t.getParent().getChildrenUnmodifiable().indexOf(t)))
+                .map(t -> (ImageView) t.getChildren().get(0)).toList();
+        return views.stream().flatMapToInt(v -> {
+            int w = (int) v.getImage().getWidth();
+            int h = (int) v.getImage().getHeight();
+            int[] argb = new int[w * h];
+            v.getImage().getPixelReader().getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(),
+                    argb, 0, w);
+            return Arrays.stream(argb);
+        }).toArray();
+    }
+
+    private List<String> tileLabels(FxRobot robot) {
+        return robot.lookup(".sample-tile").queryAllAs(VBox.class).stream()
+                .sorted(java.util.Comparator.comparingInt(t -> t.getParent().getChildrenUnmodifiable().indexOf(t)))
+                .map(t -> ((Label) t.getChildren().get(1)).getText()).toList();
+    }
+
     private static ComboBox<SourceKind> comboBox(FxRobot robot) {
         return robot.lookup("#data-source").queryAs(ComboBox.class);
     }

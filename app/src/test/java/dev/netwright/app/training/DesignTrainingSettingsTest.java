@@ -76,6 +76,35 @@ class DesignTrainingSettingsTest {
     }
 
     @Test
+    void aTypedAugmentationIsOneUndoStepThatMarksTheDesignUnsaved() {
+        for (String typed : new String[] {"s", "shift", "shift=", "shift=2", "shift=2,", "shift=2,flip"}) {
+            model.augmentationProperty().set(typed);
+        }
+
+        assertThat(document.design().training().orElseThrow().augmentation())
+                .isEqualTo(dev.netwright.runtime.design.Augmentation.parse("shift=2,flip"));
+        assertThat(document.commands().dirtyProperty().get()).isTrue();
+        assertThat(document.commands().undoDescriptionProperty().get()).isEqualTo("Set augmentation to shift=2,flip");
+        assertThat(model.augmentationProperty().get()).isEqualTo("shift=2,flip");
+        document.commands().undo();
+        assertThat(document.design().training()).isEmpty();
+        assertThat(model.augmentationProperty().get()).isEqualTo("none");
+        assertThat(document.commands().canUndoProperty().get()).isFalse();
+        assertThat(document.commands().dirtyProperty().get()).isFalse();
+        document.commands().redo();
+        assertThat(model.augmentationProperty().get()).isEqualTo("shift=2,flip");
+    }
+
+    @Test
+    void aWrongAugmentationChangesNothingAndTheRunNamesIt() {
+        model.augmentationProperty().set("zoom=2");
+
+        assertThat(document.design().training()).isEmpty();
+        assertThat(model.problem(document.design())).contains("Augmentation: unknown augmentation setting 'zoom=2' "
+                + "(the settings: shift=PIXELS, flip, rotate=DEGREES, crop=PIXELS, erase=PROBABILITY; or none)");
+    }
+
+    @Test
     void aWrongValueChangesNothingInTheDesign() {
         model.seedProperty().set("lucky");
         model.dropoutRateProperty().set("0.99");

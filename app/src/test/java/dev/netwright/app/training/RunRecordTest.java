@@ -26,4 +26,11 @@ class RunRecordTest {
         assertThat(new RunRecord(Path.of("runs/b"), stepped, new RunMetrics()).settings())
                 .isEqualTo("ADAM lr 0.001 (step:every=2,factor=0.5), batch 64, 1 epoch(s)");
     }
+
+    @Test
+    void anAugmentationIsNamedLast() {
+        RunRequest augmented = RUN.withAugmentation(dev.netwright.runtime.design.Augmentation.parse("flip,crop=4"));
+        assertThat(new RunRecord(Path.of("runs/c"), augmented, new RunMetrics()).settings())
+                .isEqualTo("ADAM lr 0.001, batch 64, 1 epoch(s), augmented flip,crop=4");
+    }
 }

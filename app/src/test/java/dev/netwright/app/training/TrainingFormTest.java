@@ -107,7 +107,7 @@ class TrainingFormTest {
         Design cnn = Samples.load("cnn");
         RunRequest earlier = RunRequest.of(cnn, "fashion-mnist-sample").withEpochs(7).withBatchSize(32)
                 .withSettings(TrainingSettings.defaults().withOptimizer(TrainingSettings.Optimizer.SGD).withLearningRate(0.05))
-                .withLimits(1000, 100);
+                .withLimits(1000, 100).withAugmentation(dev.netwright.runtime.design.Augmentation.parse("flip,crop=4"));
         robot.interact(() -> form.show(earlier));
         assertThat(callOnFx(robot, () -> form.request(cnn, "fashion-mnist-sample"))).isEqualTo(earlier);
     }
@@ -131,14 +131,14 @@ class TrainingFormTest {
         });
         java.util.List<javafx.scene.Node> inputs = form.view().getChildren().stream()
                 .filter(n -> n instanceof javafx.scene.control.Control && !(n instanceof javafx.scene.control.Label)).toList();
-        assertThat(inputs).hasSize(15).allMatch(javafx.scene.Node::isDisabled); // with the schedule and its two values
+        assertThat(inputs).hasSize(16).allMatch(javafx.scene.Node::isDisabled); // with the schedule, its two values and the augmentation
 
         // issue 15, defect 14: a disabled spinner fades its text twice (the spinner and its editor), a text field once,
         // so learning rate, L2, dropout and seed looked editable beside the faded spinners during a run
         Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
         double spinnerText = callOnFx(robot, () -> visibility(epochs.getEditor()));
         java.util.List<TextField> fields = inputs.stream().filter(TextField.class::isInstance).map(TextField.class::cast).toList();
-        assertThat(fields).hasSize(6);
+        assertThat(fields).hasSize(7);
         for (TextField field : fields) {
             assertThat(callOnFx(robot, () -> visibility(field))).as(field.getText()).isLessThanOrEqualTo(spinnerText + 1e-6);
         }

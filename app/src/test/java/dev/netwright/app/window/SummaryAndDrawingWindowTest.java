@@ -60,7 +60,8 @@ class SummaryAndDrawingWindowTest {
 
         fireMenuItem(robot, "Model Summary");
 
-        Tab selected = onFx(() -> robot.lookup(".tab-pane").queryAll().stream().filter(TabPane.class::isInstance)
+        // within this test's window: TestFX's lookup alone also finds windows that earlier test classes left behind
+        Tab selected = onFx(() -> robot.from(window.stage().getScene().getRoot()).lookup(".tab-pane").queryAll().stream().filter(TabPane.class::isInstance)
                 .map(TabPane.class::cast).map(p -> p.getSelectionModel().getSelectedItem())
                 .filter(t -> t != null && "summary-tab".equals(t.getId())).findFirst().orElse(null));
         assertThat(selected).as("the Summary tab is selected").isNotNull();
@@ -152,7 +153,7 @@ class SummaryAndDrawingWindowTest {
     /** Fires a menu item of the window's menu bar by its text (what a click on it does). */
     private void fireMenuItem(FxRobot robot, String text) throws Exception {
         onFx(() -> {
-            MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+            MenuBar bar = robot.from(window.stage().getScene().getRoot()).lookup(".menu-bar").queryAs(MenuBar.class);
             ArrayDeque<MenuItem> items = new ArrayDeque<>(bar.getMenus());
             while (!items.isEmpty()) {
                 MenuItem item = items.poll();

@@ -54,6 +54,24 @@ class TrainingSettingsWindowTest {
     }
 
     @Test
+    void anAugmentationTypedInTheFormIsAnUndoableEditThatMarksTheDesignUnsaved(FxRobot robot) throws Exception {
+        onFx(() -> window.openSample("cnn"));
+
+        robot.interact(() -> augmentation(robot).setText("shift=2,flip"));
+
+        assertThat(onFx(() -> window.isDirty())).isTrue();
+        assertThat(onFx(() -> window.workspace().orElseThrow().document().design().training().orElseThrow()
+                .augmentation().spec())).isEqualTo("shift=2,flip");
+        assertThat(onFx(() -> window.workspace().orElseThrow().document().commands().undoDescriptionProperty().get()))
+                .isEqualTo("Set augmentation to shift=2,flip");
+
+        robot.interact(() -> window.workspace().orElseThrow().document().commands().undo());
+
+        assertThat(onFx(() -> augmentation(robot).getText())).isEqualTo("none");
+        assertThat(onFx(() -> window.isDirty())).isFalse();
+    }
+
+    @Test
     void savedSettingsComeBackWhenTheDesignIsOpenedAgain(FxRobot robot) throws Exception {
         onFx(() -> window.openSample("cnn"));
         robot.interact(() -> {
@@ -76,6 +94,10 @@ class TrainingSettingsWindowTest {
     @SuppressWarnings("unchecked")
     private static Spinner<Integer> epochs(FxRobot robot) {
         return robot.lookup("#epochs").queryAs(Spinner.class);
+    }
+
+    private static TextField augmentation(FxRobot robot) {
+        return robot.lookup("#augmentation").queryAs(TextField.class);
     }
 
     private static TextField learningRate(FxRobot robot) {

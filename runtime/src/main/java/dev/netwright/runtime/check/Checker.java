@@ -81,6 +81,7 @@ public final class Checker {
             for (Node node : design.nodes()) {
                 reports.putIfAbsent(node.id(), new NodeReport(node.id(), null, 0));
             }
+            checkAugmentation();
             CheckResult shapes = new CheckResult(reports, diagnostics, order);
             ResourceEstimate estimate = ResourceEstimate.atDefaults(design, shapes, catalog);
             if (estimate.trainingBytes() > memoryBudget) {
@@ -90,6 +91,17 @@ public final class Checker {
                 return new CheckResult(reports, diagnostics, order);
             }
             return shapes;
+        }
+
+        /** The augmentation saved with the design needs an image Input (an Input that cannot be read is reported already). */
+        private void checkAugmentation() {
+            design.training().ifPresent(plan -> design.nodes().stream()
+                    .filter(n -> n.kind().equals(InputKind.ID)).findFirst()
+                    .filter(input -> reports.get(input.id()).output() != null)
+                    .flatMap(input -> AugmentationFit.problem(plan.augmentation(), input.id(),
+                            reports.get(input.id()).output())
+                            .map(message -> Diagnostic.of(DiagnosticCode.AUGMENTATION_NEEDS_IMAGES, input.id(), message)))
+                    .ifPresent(diagnostics::add));
         }
 
         private void add(DiagnosticCode code, String nodeId, String message) {

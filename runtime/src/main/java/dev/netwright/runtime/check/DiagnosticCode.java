@@ -49,6 +49,8 @@ public enum DiagnosticCode {
     SIZE_OVERFLOW(Severity.ERROR),
     /** A node whose output goes nowhere. */
     OUTPUT_UNUSED(Severity.WARNING),
+    /** The design's training settings augment images, but its Input takes no images (reported on the Input). */
+    AUGMENTATION_NEEDS_IMAGES(Severity.ERROR),
     /** Training at the default settings needs more memory than a run is given. */
     OVER_MEMORY_BUDGET(Severity.WARNING),
     /** The compiler: DL4J threw while building one node's vertices. */

@@ -5,8 +5,8 @@ import java.util.Objects;
 
 /**
  * How the user means to train a design, saved with it: the training form's values (optimizer, learning rate and its
- * schedule, batch size, epochs, L2, the dropout override, early stopping, seed, backend and example limits). The design
- * package sits below the compiler and the runs, so the optimizer and the backend are held by their names
+ * schedule, the image augmentation, batch size, epochs, L2, the dropout override, early stopping, seed, backend and
+ * example limits). The design package sits below the compiler and the runs, so the optimizer and the backend are held by their names
  * ({@link #OPTIMIZERS}, {@link #BACKENDS}: the names of {@code TrainingSettings.Optimizer} and {@code train.Backend},
  * which a test holds equal); {@code train.TrainingPlans} turns a plan into a run's values and gives the defaults.
  *
@@ -15,10 +15,12 @@ import java.util.Objects;
  * @param maxTrainExamples      0 for all
  * @param maxValidationExamples 0 for all
  * @param lrSchedule            how the learning rate changes over a run (constant: it does not)
+ * @param augmentation          how a run changes its training images ({@link Augmentation#NONE}: it does not)
  */
 public record TrainingPlan(String optimizer, double learningRate, int batchSize, int epochs, double l2,
                            boolean dropoutOverride, double dropoutRate, int patience, long seed, String backend,
-                           int maxTrainExamples, int maxValidationExamples, LearningRateSchedule lrSchedule) {
+                           int maxTrainExamples, int maxValidationExamples, LearningRateSchedule lrSchedule,
+                           Augmentation augmentation) {
     /** The optimizers' names, as {@code TrainingSettings.Optimizer} spells them. */
     public static final List<String> OPTIMIZERS = List.of("ADAM", "SGD", "NESTEROV", "RMSPROP");
     /** The backends' names, as {@code train.Backend} spells them. */
@@ -36,6 +38,7 @@ public record TrainingPlan(String optimizer, double learningRate, int batchSize,
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(lrSchedule, "lrSchedule");
+        Objects.requireNonNull(augmentation, "augmentation");
         if (!OPTIMIZERS.contains(optimizer)) {
             throw new IllegalArgumentException("'optimizer' must be one of " + lower(OPTIMIZERS) + ", not "
                     + Quote.text(optimizer));
@@ -59,12 +62,20 @@ public record TrainingPlan(String optimizer, double learningRate, int batchSize,
         between("maxValidationExamples", maxValidationExamples, 0, MAX_EXAMPLES);
     }
 
-    /** A plan with a constant learning rate. */
+    /** A plan with a constant learning rate and no augmentation. */
     public TrainingPlan(String optimizer, double learningRate, int batchSize, int epochs, double l2,
                         boolean dropoutOverride, double dropoutRate, int patience, long seed, String backend,
                         int maxTrainExamples, int maxValidationExamples) {
         this(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience, seed, backend,
                 maxTrainExamples, maxValidationExamples, LearningRateSchedule.constant());
+    }
+
+    /** A plan without augmentation. */
+    public TrainingPlan(String optimizer, double learningRate, int batchSize, int epochs, double l2,
+                        boolean dropoutOverride, double dropoutRate, int patience, long seed, String backend,
+                        int maxTrainExamples, int maxValidationExamples, LearningRateSchedule lrSchedule) {
+        this(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience, seed, backend,
+                maxTrainExamples, maxValidationExamples, lrSchedule, Augmentation.NONE);
     }
 
     private static void between(String field, int value, int least, int most) {
@@ -80,56 +91,61 @@ public record TrainingPlan(String optimizer, double learningRate, int batchSize,
 
     public TrainingPlan withOptimizer(String value) {
         return new TrainingPlan(value, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
     }
 
     public TrainingPlan withLearningRate(double value) {
         return new TrainingPlan(optimizer, value, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
     }
 
     public TrainingPlan withBatchSize(int value) {
         return new TrainingPlan(optimizer, learningRate, value, epochs, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
     }
 
     public TrainingPlan withEpochs(int value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, value, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
     }
 
     public TrainingPlan withL2(double value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, value, dropoutOverride, dropoutRate, patience,
-                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule);
+                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
     }
 
     public TrainingPlan withDropout(boolean override, double rate) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, override, rate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
     }
 
     public TrainingPlan withPatience(int value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, value, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
     }
 
     public TrainingPlan withSeed(long value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                value, backend, maxTrainExamples, maxValidationExamples, lrSchedule);
+                value, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
     }
 
     public TrainingPlan withBackend(String value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, value, maxTrainExamples, maxValidationExamples, lrSchedule);
+                seed, value, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
     }
 
     public TrainingPlan withLimits(int train, int validation) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, backend, train, validation, lrSchedule);
+                seed, backend, train, validation, lrSchedule, augmentation);
     }
 
     public TrainingPlan withLrSchedule(LearningRateSchedule value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, backend, maxTrainExamples, maxValidationExamples, value);
+                seed, backend, maxTrainExamples, maxValidationExamples, value, augmentation);
+    }
+
+    public TrainingPlan withAugmentation(Augmentation value) {
+        return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
+                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, value);
     }
 }

@@ -13,15 +13,15 @@ import java.util.Set;
 
 /**
  * The design file's {@code "training"} object: the training settings saved with a design ({@link TrainingPlan}).
- * Written whole, in a fixed order (the learning-rate schedule only when it is not constant, so files from before
- * schedules and files with none read and write the same); read strictly: every field present, none unknown, each value checked, and a
+ * Written whole, in a fixed order (the learning-rate schedule only when it is not constant and the augmentation only
+ * when there is one, so files from before them and files with none read and write the same); read strictly: every field present, none unknown, each value checked, and a
  * wrong one named ("training: 'epochs' must be a whole number from 1 to 10000, not 0").
  */
 final class TrainingJson {
     private static final String AT = "training";
     private static final Set<String> FIELDS = Set.of("optimizer", "learningRate", "batchSize", "epochs", "l2",
             "dropoutOverride", "dropoutRate", "patience", "seed", "backend", "maxTrainExamples", "maxValidationExamples",
-            LearningRateScheduleJson.FIELD);
+            LearningRateScheduleJson.FIELD, AugmentationJson.FIELD);
 
     private TrainingJson() {
     }
@@ -41,6 +41,9 @@ final class TrainingJson {
         t.put("maxValidationExamples", plan.maxValidationExamples());
         if (!(plan.lrSchedule() instanceof LearningRateSchedule.Constant)) { // files without one stay as they were
             LearningRateScheduleJson.write(t.putObject(LearningRateScheduleJson.FIELD), plan.lrSchedule());
+        }
+        if (!plan.augmentation().isNone()) { // likewise: files without augmentation stay as they were
+            AugmentationJson.write(t.putObject(AugmentationJson.FIELD), plan.augmentation());
         }
     }
 
@@ -65,7 +68,8 @@ final class TrainingJson {
                     whole(t, "maxValidationExamples", source),
                     t.hasNonNull(LearningRateScheduleJson.FIELD)
                             ? LearningRateScheduleJson.read(t.get(LearningRateScheduleJson.FIELD))
-                            : LearningRateSchedule.constant());
+                            : LearningRateSchedule.constant(),
+                    AugmentationJson.readIn(t));
         } catch (IllegalArgumentException e) {
             throw fail(source, AT + ": " + e.getMessage());
         }

@@ -3,6 +3,7 @@ package dev.netwright.runtime.train;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.data.Normalisation;
+import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.LearningRateSchedule;
 
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param resumeLearningRate    a new learning rate for a resumed run, or null to keep the checkpoint's
  * @param engine                the LSTM engine, oneDNN's helpers and the CPU worker's threads
  * @param lrSchedule            how the learning rate changes over the run (constant by default)
+ * @param augmentation          how the run changes its training images (none by default)
  * @param split                 what the data's own test files are for: held out for the final evaluation (new runs),
  *                              or validating (run files written before the test split)
  */
@@ -28,7 +30,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                          Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
                          Backend backend, int maxTrainExamples, int maxValidationExamples,
                          String resumeFrom, Double resumeLearningRate, EngineChoices engine,
-                         LearningRateSchedule lrSchedule, DataSplit split) {
+                         LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split) {
     public static final int DEFAULT_EPOCHS = 1;
     public static final int DEFAULT_BATCH_SIZE = 64;
     public static final Normalisation DEFAULT_NORMALISATION = Normalisation.SCALE_0_1;
@@ -47,6 +49,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(lrSchedule, "lrSchedule");
+        Objects.requireNonNull(augmentation, "augmentation");
         Objects.requireNonNull(split, "split");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
@@ -65,14 +68,25 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
         }
     }
 
-    /** A run with a constant learning rate, its data's test files held out. */
+    /** A run with a constant learning rate. */
     public RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
                       Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
                       Backend backend, int maxTrainExamples, int maxValidationExamples,
                       String resumeFrom, Double resumeLearningRate, EngineChoices engine) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine,
-                LearningRateSchedule.constant(), DataSplit.HOLD_OUT_TEST);
+                LearningRateSchedule.constant(), Augmentation.NONE, DataSplit.HOLD_OUT_TEST);
+    }
+
+    /** A run without augmentation, its data's test files held out. */
+    public RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
+                      Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
+                      Backend backend, int maxTrainExamples, int maxValidationExamples,
+                      String resumeFrom, Double resumeLearningRate, EngineChoices engine,
+                      LearningRateSchedule lrSchedule) {
+        this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
+                backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
+                Augmentation.NONE, DataSplit.HOLD_OUT_TEST);
     }
 
     /**
@@ -88,60 +102,66 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
     public RunRequest withEpochs(int value) {
         return new RunRequest(design, data, settings, value, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, split);
+                engine, lrSchedule, augmentation, split);
     }
 
     public RunRequest withBatchSize(int value) {
         return new RunRequest(design, data, settings, epochs, value, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, split);
+                engine, lrSchedule, augmentation, split);
     }
 
     public RunRequest withSettings(TrainingSettings value) {
         return new RunRequest(design, data, value, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, split);
+                engine, lrSchedule, augmentation, split);
     }
 
     public RunRequest withEarlyStopping(int patience) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 patience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, split);
+                engine, lrSchedule, augmentation, split);
     }
 
     public RunRequest withBackend(Backend value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, value, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, split);
+                engine, lrSchedule, augmentation, split);
     }
 
     public RunRequest withLimits(int train, int validation) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, train, validation, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, split);
+                engine, lrSchedule, augmentation, split);
     }
 
     public RunRequest resumingFrom(String checkpoint, Double newLearningRate) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, checkpoint, newLearningRate,
-                engine, lrSchedule, split);
+                engine, lrSchedule, augmentation, split);
     }
 
     public RunRequest withEngine(EngineChoices value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                value, lrSchedule, split);
+                value, lrSchedule, augmentation, split);
     }
 
     public RunRequest withLrSchedule(LearningRateSchedule value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, value, split);
+                engine, value, augmentation, split);
+    }
+
+    public RunRequest withAugmentation(Augmentation value) {
+        return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine, lrSchedule, value, split);
     }
 
     public RunRequest withSplit(DataSplit value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, value);
+                engine, lrSchedule, augmentation, value);
     }
 }

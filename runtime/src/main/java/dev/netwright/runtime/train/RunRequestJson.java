@@ -13,6 +13,7 @@ import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.design.LearningRateSchedule;
+import dev.netwright.runtime.format.AugmentationJson;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.format.LearningRateScheduleJson;
 import dev.netwright.runtime.layers.LstmEngine;
@@ -24,7 +25,7 @@ import java.nio.file.Path;
 
 /**
  * The run file ({@code run.json}): the design (in its own file format), the data reference, settings, options and
- * engine choices, and the learning-rate schedule where it is not constant. A run file from before the engine choices were recorded reads with the defaults for its design
+ * engine choices, the learning-rate schedule where it is not constant and the augmentation where there is one. A run file from before the engine choices were recorded reads with the defaults for its design
  * ({@link EngineChoices#forDesign}), which is what such a run got.
  */
 public final class RunRequestJson {
@@ -56,6 +57,9 @@ public final class RunRequestJson {
         if (!(request.lrSchedule() instanceof LearningRateSchedule.Constant)) { // run files without one stay as they were
             LearningRateScheduleJson.write(root.putObject(LearningRateScheduleJson.FIELD), request.lrSchedule());
         }
+        if (!request.augmentation().isNone()) { // likewise for run files without augmentation
+            AugmentationJson.write(root.putObject(AugmentationJson.FIELD), request.augmentation());
+        }
         root.put("split", request.split().name());
         ObjectNode engine = root.putObject("engine");
         engine.put("lstmEngine", request.engine().lstmEngine().name());
@@ -84,6 +88,7 @@ public final class RunRequestJson {
                     root.hasNonNull(LearningRateScheduleJson.FIELD)
                             ? LearningRateScheduleJson.read(root.get(LearningRateScheduleJson.FIELD))
                             : LearningRateSchedule.constant(),
+                    AugmentationJson.readIn(root),
                     // run files from before the test split validated on the data's test files
                     DataSplit.valueOf(root.path("split").asText(DataSplit.VALIDATE_ON_TEST.name())));
         } catch (DesignFormatException | JsonProcessingException | IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package dev.netwright.runtime.train;
 
+import dev.netwright.runtime.check.AugmentationFit;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.compile.CompiledDesign;
 import dev.netwright.runtime.compile.DesignCompiler;
@@ -25,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +46,7 @@ public final class TrainingSession {
     private final TrainingListener listener;
     private final RunControl control = new RunControl();
     private final CheckpointWriter checkpoints;
+    private final Function<RunRequest, BatchAugmenter> augmenters;
     /** The newest checkpoint this run wrote, if any, for messages about a run that failed after it. */
     private Path lastCheckpoint;
 
@@ -58,10 +61,17 @@ public final class TrainingSession {
     }
 
     TrainingSession(RunRequest request, Path runDir, TrainingListener listener, CheckpointWriter checkpoints) {
+        this(request, runDir, listener, checkpoints, r -> new BatchAugmenter(r.augmentation(), r.settings().seed()));
+    }
+
+    /** A session whose training minibatches go through the augmenter {@code augmenters} makes (a seam for tests). */
+    TrainingSession(RunRequest request, Path runDir, TrainingListener listener, CheckpointWriter checkpoints,
+                    Function<RunRequest, BatchAugmenter> augmenters) {
         this.request = request;
         this.folder = new RunFolder(runDir);
         this.listener = listener;
         this.checkpoints = checkpoints;
+        this.augmenters = augmenters;
     }
 
     public RunControl control() {
@@ -110,6 +120,10 @@ public final class TrainingSession {
                     + "' to use softmax + cross-entropy.");
         }
         int units = (Integer) outputNode.params().get("units");
+        Optional<String> cannotAugment = AugmentationFit.problem(request.augmentation(), inputNode.id(), input);
+        if (cannotAugment.isPresent()) {
+            throw new RunFailure(cannotAugment.get() + " Nothing was trained.");
+        }
         TrainingCost.requireAffordable(request);
 
         emit(new TrainingEvent.Notice("Reading the data: " + request.data()));
@@ -199,6 +213,8 @@ public final class TrainingSession {
         private IUpdater rateSource;
         private boolean rateSourceFound;
         private final Progress progress;
+        /** Changes the training minibatches' images; null for a run without augmentation. */
+        private final BatchAugmenter augmenter;
         private final Throughput throughput = new Throughput();
         private final DivergenceGuard divergence;
         private double bestValidationLoss = Double.POSITIVE_INFINITY;
@@ -214,6 +230,7 @@ public final class TrainingSession {
             this.learningRate = learningRate;
             this.progress = progress;
             this.divergence = new DivergenceGuard(data.train().numClasses());
+            this.augmenter = request.augmentation().isNone() ? null : augmenters.apply(request);
         }
 
         TrainingEvent run() throws RunFailure, IOException, InterruptedException {
@@ -225,6 +242,9 @@ public final class TrainingSession {
             for (; progress.epoch <= request.epochs(); progress.epoch++) {
                 // fit(DataSet) leaves the epoch count alone; schedules by epoch read it
                 graph.getConfiguration().setEpochCount(progress.epoch - 1);
+                if (augmenter != null) {
+                    augmenter.startEpoch(progress.epoch);
+                }
                 long epochStart = System.nanoTime();
                 double lossSum = 0;
                 int examplesSeen = 0;
@@ -233,6 +253,9 @@ public final class TrainingSession {
                         return stopped();
                     }
                     DataSet batch = batches.next();
+                    if (augmenter != null) {
+                        batch = augmenter.augment(batch); // training minibatches only: evaluation reads the data as it is
+                    }
                     long t0 = System.nanoTime();
                     double rate = currentRate();
                     graph.fit(batch);

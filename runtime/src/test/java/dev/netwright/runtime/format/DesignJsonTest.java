@@ -1,5 +1,6 @@
 package dev.netwright.runtime.format;
 
+import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.design.DataRef;
@@ -159,6 +160,40 @@ class DesignJsonTest {
 
         assertThat(text).doesNotContain("lrSchedule"); // files saved before schedules stay byte for byte
         assertThat(json.read(text, "mem").training().orElseThrow().lrSchedule()).isEqualTo(LearningRateSchedule.constant());
+    }
+
+    @Test
+    void anAugmentationIsSavedWithTheTrainingSettingsAndReadBack() throws Exception {
+        TrainingPlan plan = PLAN.withAugmentation(Augmentation.parse("shift=2,flip,rotate=10,crop=4,erase=0.25"));
+        Design design = json.read(VALID, "tiny.json").withTraining(plan);
+        String text = json.write(design);
+
+        assertThat(text).contains("\"augmentation\" : {").contains("\"shift\" : 2").contains("\"flip\" : true")
+                .contains("\"erase\" : 0.25");
+        Design read = json.read(text, "mem");
+        assertThat(read.training()).contains(plan);
+        assertThat(json.write(read)).isEqualTo(text);
+    }
+
+    @Test
+    void settingsWithoutAugmentationAreWrittenWithoutItAndReadAsNone() throws Exception {
+        String text = json.write(json.read(VALID, "tiny.json").withTraining(PLAN));
+
+        assertThat(text).doesNotContain("augmentation"); // files saved before augmentation stay byte for byte
+        assertThat(json.read(text, "mem").training().orElseThrow().augmentation()).isEqualTo(Augmentation.NONE);
+    }
+
+    @Test
+    void aWrongAugmentationIsRefusedNamingTheField() throws Exception {
+        String text = json.write(json.read(VALID, "tiny.json")
+                .withTraining(PLAN.withAugmentation(Augmentation.parse("shift=2,erase=0.5"))));
+
+        assertThatThrownBy(() -> json.read(text.replace("\"erase\" : 0.5", "\"erase\" : 2"), "f.json"))
+                .hasMessage("f.json: training: augmentation: 'erase' must be a probability from 0 to 1, not 2.0");
+        assertThatThrownBy(() -> json.read(text.replace("\"flip\" : false", "\"flip\" : \"no\""), "f.json"))
+                .hasMessage("f.json: training: augmentation: 'flip' must be true or false, not \"no\"");
+        assertThatThrownBy(() -> json.read(text.replace("\"shift\" : 2", "\"zoom\" : 2"), "f.json"))
+                .hasMessage("f.json: training: augmentation: unknown field 'zoom' (its fields: shift, flip, rotate, crop, erase)");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.data.DataSplit;
+import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.layers.LstmEngine;
@@ -66,6 +67,35 @@ class RunRequestJsonTest {
 
         assertThatThrownBy(() -> json.read(dir))
                 .hasMessage(file + ": lrSchedule: 'every' must be a whole number from 1 to 10000, not 0");
+    }
+
+    @Test
+    void theAugmentationIsWrittenAndReadBack() throws Exception {
+        RunRequest request = RunRequest.of(LSTM, "fashion-mnist-sample")
+                .withAugmentation(Augmentation.parse("flip,rotate=12.5"));
+
+        json.write(request, dir);
+
+        assertThat(json.read(dir)).isEqualTo(request);
+        assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME)))
+                .contains("\"augmentation\" : {\n    \"shift\" : 0,\n    \"flip\" : true,\n    \"rotate\" : 12.5,");
+    }
+
+    @Test
+    void aRunWithoutAugmentationWritesNoneAndAFileWithoutItReadsAsNone() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample"), dir);
+
+        assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME))).doesNotContain("augmentation");
+        assertThat(json.read(dir).augmentation()).isEqualTo(Augmentation.NONE);
+    }
+
+    @Test
+    void aWrongAugmentationIsRefusedNamingTheFileAndTheField() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample").withAugmentation(Augmentation.parse("crop=4")), dir);
+        Path file = dir.resolve(RunRequestJson.FILE_NAME);
+        Files.writeString(file, Files.readString(file).replace("\"crop\" : 4", "\"crop\" : 1.5"));
+
+        assertThatThrownBy(() -> json.read(dir)).hasMessage(file + ": augmentation: 'crop' must be a whole number, not 1.5");
     }
 
     @Test
