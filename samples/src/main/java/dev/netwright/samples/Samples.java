@@ -25,7 +25,10 @@ public final class Samples {
             new Sample("resnet", "Residual CNN", "Convolutions with BatchNorm and skip connections joined by Add.",
                     "resnet.json"),
             new Sample("rcnn", "Recurrent CNN",
-                    "Convolutions over the image feed an LSTM that reads the feature map row by row.", "rcnn.json"));
+                    "Convolutions over the image feed an LSTM that reads the feature map row by row.", "rcnn.json"),
+            new Sample("resnet-tuned", "Residual CNN, tuned",
+                    "BatchNorm, two shortcut blocks and dropout, trained 12 epochs with a one-cycle learning rate on "
+                            + "flipped, shifted crops: the accuracy sample.", "resnet-tuned.json"));
 
     private Samples() {
     }

@@ -7,6 +7,8 @@ import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.Dl4jShapes;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.LearningRateSchedule;
+import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.layers.Shape;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -31,10 +33,24 @@ class SamplesTest {
     }
 
     @Test
-    void theFourClassicModelsAndTheRecurrentCnnShip() {
-        assertThat(Samples.list()).extracting(Sample::id).containsExactly("cnn", "lstm", "transformer", "resnet", "rcnn");
+    void theClassicModelsTheRecurrentCnnAndTheTunedResidualCnnShip() {
+        assertThat(Samples.list()).extracting(Sample::id).containsExactly("cnn", "lstm", "transformer", "resnet", "rcnn",
+                "resnet-tuned");
         assertThatThrownBy(() -> Samples.load("vgg")).hasMessageContaining("no sample called 'vgg'")
                 .hasMessageContaining("cnn, lstm, transformer, resnet, rcnn");
+    }
+
+    /** Issue 15's accuracy sample: BatchNorm and shortcuts, trained with a schedule and augmentation it carries. */
+    @Test
+    void theTunedResidualSampleCarriesItsScheduleAndAugmentation() {
+        Design tuned = Samples.load("resnet-tuned");
+
+        assertThat(tuned.nodes()).extracting(n -> n.kind()).contains("BatchNorm", "Add", "Dropout");
+        TrainingPlan plan = tuned.training().orElseThrow();
+        assertThat(plan.lrSchedule()).isEqualTo(new LearningRateSchedule.OneCycle(8, 0.3));
+        assertThat(plan.augmentation().flip()).isTrue();
+        assertThat(plan.augmentation().crop()).isEqualTo(2);
+        assertThat(plan.epochs()).isEqualTo(12);
     }
 
     @ParameterizedTest(name = "{0}")
