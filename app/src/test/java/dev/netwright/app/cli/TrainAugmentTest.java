@@ -2,18 +2,14 @@ package dev.netwright.app.cli;
 
 import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.format.DesignJson;
-import dev.netwright.runtime.train.BackendChooser;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.train.TrainingPlans;
-import dev.netwright.runtime.train.worker.WorkerClient;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -91,17 +87,5 @@ class TrainAugmentTest {
         assertThat(cli.out.toString()).contains("--augment=SPEC").contains("shift=PIXELS").contains("erase=PROBABILITY")
                 .contains("2-33 % of the image");
         assertThat(cli.err.toString()).doesNotContain("Could not format");
-    }
-
-    /** Makes {@code train} start {@code /bin/true} instead of a worker. */
-    private static final class NoTraining implements CommandLine.IFactory {
-        private final WorkerClient workers = new WorkerClient(Path.of("/bin/true"), "", List.of(),
-                new BackendChooser(List::of, false));
-
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            return type == TrainCommand.class ? type.cast(new TrainCommand(workers))
-                    : CommandLine.defaultFactory().create(type);
-        }
     }
 }

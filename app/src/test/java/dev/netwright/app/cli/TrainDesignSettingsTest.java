@@ -4,18 +4,14 @@ import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.train.Backend;
-import dev.netwright.runtime.train.BackendChooser;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.train.TrainingPlans;
-import dev.netwright.runtime.train.worker.WorkerClient;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -67,17 +63,5 @@ class TrainDesignSettingsTest {
         Path file = dir.resolve("cnn.netwright.json");
         new DesignJson().write(Samples.load("cnn").withTraining(plan), file);
         return file;
-    }
-
-    /** Makes {@code train} start {@code /bin/true} instead of a worker. */
-    private static final class NoTraining implements CommandLine.IFactory {
-        private final WorkerClient workers = new WorkerClient(Path.of("/bin/true"), "", List.of(),
-                new BackendChooser(List::of, false));
-
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            return type == TrainCommand.class ? type.cast(new TrainCommand(workers))
-                    : CommandLine.defaultFactory().create(type);
-        }
     }
 }

@@ -1,18 +1,14 @@
 package dev.netwright.app.cli;
 
 import dev.netwright.runtime.layers.LstmEngine;
-import dev.netwright.runtime.train.BackendChooser;
 import dev.netwright.runtime.train.EngineChoices;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
-import dev.netwright.runtime.train.worker.WorkerClient;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,17 +72,5 @@ class TrainEngineOptionsTest {
                 .contains("--[no-]onednn").contains("--threads=N").contains("chosen per design")
                 .contains("Epochs (default: 1)").contains("Learning rate (default: 0.001)")
                 .contains("L2 regularisation (default: 0)").contains("(default: 0.1)");
-    }
-
-    /** Makes {@code train} start {@code /bin/true} instead of a worker. */
-    private static final class NoTraining implements CommandLine.IFactory {
-        private final WorkerClient workers = new WorkerClient(Path.of("/bin/true"), "", List.of(),
-                new BackendChooser(List::of, false));
-
-        @Override
-        public <K> K create(Class<K> type) throws Exception {
-            return type == TrainCommand.class ? type.cast(new TrainCommand(workers))
-                    : CommandLine.defaultFactory().create(type);
-        }
     }
 }
