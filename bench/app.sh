@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The main window: time from launch to the first frame on screen (against a bare JavaFX window, the floor),
 # which classes of ND4J/DL4J the window's JVM loads (none should: training runs in workers), and training
-# throughput with the window open and its charts live against the command line's way on the same design.
+# throughput with the window open and its charts live against the command line's way on the same design; and
+# ./netwright itself with and without its class-data sharing archive (NETWRIGHT_CDS=off), alternating.
 # Runs under Xvfb (GTK glass). Usage: bench/app.sh [launches=5] [rounds=3, 0 skips the throughput] [epochs=2]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +48,48 @@ done
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo
 echo "median: Netwright window $(median "${app[@]}") ms, design drawn $(median "${design[@]}") ms, bare window $(median "${bare[@]}") ms"
+echo
+
+# Starts ./netwright open sample:cnn under Xvfb with the given environment (a fresh app folder each time), waits for
+# the log file's "window on screen" and "design on screen" lines, prints both N, kills the window's JVM.
+launcher_frame() {
+  local config; config=$(mktemp -d)
+  local log="$config/netwright/netwright.log"
+  env "$@" XDG_CONFIG_HOME="$config" xvfb-run -a -s '-screen 0 1600x1000x24' ./netwright open sample:cnn >/dev/null 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 400); do grep -q 'design on screen' "$log" 2>/dev/null && break; sleep 0.05; done
+  local ms design
+  ms=$(grep -o 'window on screen [0-9]*' "$log" 2>/dev/null | grep -o '[0-9]*$' || echo "?")
+  design=$(grep -o 'design on screen [0-9]*' "$log" 2>/dev/null | grep -o '[0-9]*$' || echo "?")
+  echo "$ms $design"
+  # the JVM is xvfb-run's child, or the launcher's while it records the classes for the archive
+  local p; for p in $(pgrep -P "$pid") $(pgrep -P "$pid" | xargs -r -n1 pgrep -P); do
+    [ "$(ps -o comm= -p "$p")" = java ] && kill "$p" 2>/dev/null
+  done
+  wait "$pid" 2>/dev/null || true
+  rm -rf "$config"
+}
+
+echo "## ./netwright open sample:cnn with its class-data sharing archive and without (NETWRIGHT_CDS=off), $launches launches each, alternating"
+echo
+./netwright --version >/dev/null # builds when sources changed, which drops the archive
+if [ ! -s app/target/cds/netwright.jsa ]; then
+  launcher_frame >/dev/null # the first window records its classes; the archive is made after it closed
+  for _ in $(seq 1 600); do [ -s app/target/cds/netwright.jsa ] && ! ls app/target/cds/classes.* >/dev/null 2>&1 && break; sleep 0.2; done
+fi
+echo "archive: $(du -h app/target/cds/netwright.jsa 2>/dev/null | cut -f1 || echo none); load: $(uptime | sed 's/.*load average: //')"
+echo
+echo "| launch | without archive: window (ms) | the CNN drawn (ms) | with archive: window (ms) | the CNN drawn (ms) |"
+echo "|---|---|---|---|---|"
+off=(); off_design=(); on=(); on_design=()
+for i in $(seq 1 "$launches"); do
+  read -r a ad < <(launcher_frame NETWRIGHT_CDS=off)
+  read -r b bd < <(launcher_frame NETWRIGHT_CDS=on)
+  off+=("$a"); off_design+=("$ad"); on+=("$b"); on_design+=("$bd")
+  echo "| $i | $a | $ad | $b | $bd |"
+done
+echo
+echo "median: without archive window $(median "${off[@]}") ms, design $(median "${off_design[@]}") ms; with archive window $(median "${on[@]}") ms, design $(median "${on_design[@]}") ms; load after: $(uptime | sed 's/.*load average: //')"
 echo
 
 echo "## Classes the window's JVM loaded from ND4J, DL4J and JavaCPP (open sample:cnn, 8 s)"
