@@ -51,17 +51,19 @@ echo "median: Netwright window $(median "${app[@]}") ms, design drawn $(median "
 echo
 
 # Starts ./netwright open sample:cnn under Xvfb with the given environment (a fresh app folder each time), waits for
-# the log file's "window on screen" and "design on screen" lines, prints both N, kills the window's JVM.
+# the log file's "window on screen", "design on screen" and "panels on screen" lines, prints the three N, kills the
+# window's JVM.
 launcher_frame() {
   local config; config=$(mktemp -d)
   local log="$config/netwright/netwright.log"
   env "$@" XDG_CONFIG_HOME="$config" xvfb-run -a -s '-screen 0 1600x1000x24' ./netwright open sample:cnn >/dev/null 2>&1 &
   local pid=$!
-  for _ in $(seq 1 400); do grep -q 'design on screen' "$log" 2>/dev/null && break; sleep 0.05; done
-  local ms design
+  for _ in $(seq 1 400); do grep -q 'panels on screen' "$log" 2>/dev/null && break; sleep 0.05; done
+  local ms design panels
   ms=$(grep -o 'window on screen [0-9]*' "$log" 2>/dev/null | grep -o '[0-9]*$' || echo "?")
   design=$(grep -o 'design on screen [0-9]*' "$log" 2>/dev/null | grep -o '[0-9]*$' || echo "?")
-  echo "$ms $design"
+  panels=$(grep -o 'panels on screen [0-9]*' "$log" 2>/dev/null | grep -o '[0-9]*$' || echo "?")
+  echo "$ms $design $panels"
   # the JVM is xvfb-run's child, or the launcher's while it records the classes for the archive
   local p; for p in $(pgrep -P "$pid") $(pgrep -P "$pid" | xargs -r -n1 pgrep -P); do
     [ "$(ps -o comm= -p "$p")" = java ] && kill "$p" 2>/dev/null
@@ -79,17 +81,18 @@ if [ ! -s app/target/cds/netwright.jsa ]; then
 fi
 echo "archive: $(du -h app/target/cds/netwright.jsa 2>/dev/null | cut -f1 || echo none); load: $(uptime | sed 's/.*load average: //')"
 echo
-echo "| launch | without archive: window (ms) | the CNN drawn (ms) | with archive: window (ms) | the CNN drawn (ms) |"
-echo "|---|---|---|---|---|"
-off=(); off_design=(); on=(); on_design=()
+echo "| launch | without archive: window (ms) | the CNN drawn (ms) | the panels (ms) | with archive: window (ms) | the CNN drawn (ms) | the panels (ms) |"
+echo "|---|---|---|---|---|---|---|"
+off=(); off_design=(); off_panels=(); on=(); on_design=(); on_panels=()
 for i in $(seq 1 "$launches"); do
-  read -r a ad < <(launcher_frame NETWRIGHT_CDS=off)
-  read -r b bd < <(launcher_frame NETWRIGHT_CDS=on)
-  off+=("$a"); off_design+=("$ad"); on+=("$b"); on_design+=("$bd")
-  echo "| $i | $a | $ad | $b | $bd |"
+  read -r a ad ap < <(launcher_frame NETWRIGHT_CDS=off)
+  read -r b bd bp < <(launcher_frame NETWRIGHT_CDS=on)
+  off+=("$a"); off_design+=("$ad"); off_panels+=("$ap"); on+=("$b"); on_design+=("$bd"); on_panels+=("$bp")
+  echo "| $i | $a | $ad | $ap | $b | $bd | $bp |"
 done
 echo
-echo "median: without archive window $(median "${off[@]}") ms, design $(median "${off_design[@]}") ms; with archive window $(median "${on[@]}") ms, design $(median "${on_design[@]}") ms; load after: $(uptime | sed 's/.*load average: //')"
+echo "median: without archive window $(median "${off[@]}") ms, design $(median "${off_design[@]}") ms, panels $(median "${off_panels[@]}") ms;" \
+  "with archive window $(median "${on[@]}") ms, design $(median "${on_design[@]}") ms, panels $(median "${on_panels[@]}") ms; load after: $(uptime | sed 's/.*load average: //')"
 echo
 
 echo "## Classes the window's JVM loaded from ND4J, DL4J and JavaCPP (open sample:cnn, 8 s)"
