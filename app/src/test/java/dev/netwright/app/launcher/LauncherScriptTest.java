@@ -191,6 +191,15 @@ class LauncherScriptTest {
     }
 
     @Test
+    void noPlaceToRecordTheClassesStillStartsTheWindow() throws Exception {
+        write("app/target/cds", "a file where the archive's folder goes");
+
+        launch("open");
+
+        assertThat(javaCalls()).singleElement().asString().doesNotContain("-XX:", "-Xshare");
+    }
+
+    @Test
     void anArchiveTheJvmCannotUseDoesNotStopItFromStarting() throws Exception {
         write(ARCHIVE, "archive");
         launch("open");
