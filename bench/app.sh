@@ -14,6 +14,14 @@ cp=$(bench_classpath)
 java_cmd=(java --module-path "$(fx_part "$cp")" --add-modules javafx.controls,javafx.swing -cp "$(non_fx_part "$cp")")
 home=$(mktemp -d)
 
+# Ends a window started under xvfb-run (its pid): its JVM first, so that xvfb-run still stops its Xvfb (killing
+# xvfb-run itself left one Xvfb server running per launch); xvfb-run only if it has not ended after 10 s.
+stop_window() {
+  pkill -P "$1" java 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true
+}
+
 # Starts a JVM under Xvfb, waits for its "window on screen N ms" line (and, for Netwright, "design on screen"),
 # prints N, the design's N (or -) and the wall time to the window, kills it.
 first_frame() {
@@ -30,7 +38,7 @@ first_frame() {
     design=$(grep -o 'design on screen [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   fi
   echo "$ms $design $(( (t1 - t0) / 1000000 ))"
-  pkill -P $pid java 2>/dev/null || true; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+  stop_window "$pid"
   rm -f "$log"
 }
 
@@ -99,7 +107,7 @@ echo "## Classes the window's JVM loaded from ND4J, DL4J and JavaCPP (open sampl
 log=$(mktemp)
 xvfb-run -a -s '-screen 0 1600x1000x24' "${java_cmd[@]}" -verbose:class -Dnetwright.home="$home" \
   dev.netwright.app.Netwright open sample:cnn >"$log" 2>&1 &
-pid=$!; sleep 8; pkill -P $pid java 2>/dev/null || true; kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true
+pid=$!; sleep 8; stop_window "$pid"
 grep -E '\] (org\.nd4j|org\.deeplearning4j|org\.bytedeco)\.' "$log" | awk '{print $2}' | sort | sed 's/^/    /' || true
 echo "    total: $(grep -cE '\] (org\.nd4j|org\.deeplearning4j|org\.bytedeco)\.' "$log" || true) of $(grep -c '\] ' "$log") classes"
 rm -f "$log"
