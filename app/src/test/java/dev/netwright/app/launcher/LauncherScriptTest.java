@@ -138,6 +138,31 @@ class LauncherScriptTest {
     }
 
     @Test
+    void theArchiveKeepsTheLambdasExceptThoseOfElksSignedJars() throws Exception {
+        launch("open");
+        awaitArchiveWork();
+
+        assertThat(Files.readString(root.resolve("dumped.lists"))).as("one dump, from this list")
+                .isEqualTo("java/lang/Object\n@lambda-proxy dev/netwright/A run\n----\n");
+        assertThat(root.resolve(ARCHIVE)).exists();
+    }
+
+    @Test
+    void aDumpThatFailsWithLambdasIsMadeAgainWithoutThem() throws Exception {
+        write("lambda-dump.fails", "");
+
+        launch("open");
+        awaitArchiveWork();
+
+        assertThat(Files.readString(root.resolve("dumped.lists"))).isEqualTo(
+                "java/lang/Object\n@lambda-proxy dev/netwright/A run\n----\njava/lang/Object\n----\n");
+        assertThat(root.resolve(ARCHIVE)).exists();
+        try (var left = Files.list(root.resolve("app/target/cds"))) {
+            assertThat(left).containsExactly(root.resolve(ARCHIVE));
+        }
+    }
+
+    @Test
     void theCommandLineNeitherRecordsNorUsesTheArchive() throws Exception {
         write(ARCHIVE, "archive");
 
@@ -277,11 +302,18 @@ class LauncherScriptTest {
                 + "touch '" + root.resolve("java.ran") + "'\n"
                 + "echo \"$*\" >> '" + root.resolve("java.args") + "'\n"
                 + "for a in \"$@\"; do case \"$a\" in\n"
-                + "  -XX:DumpLoadedClassList=*) echo java/lang/Object > \"${a#*=}\" ;;\n"
+                + "  -XX:DumpLoadedClassList=*) printf '%s\\n' java/lang/Object '@lambda-proxy dev/netwright/A run'"
+                + " '@lambda-proxy org/eclipse/elk/B run' > \"${a#*=}\" ;;\n"
+                + "  -XX:SharedClassListFile=*) list=\"${a#*=}\" ;;\n"
                 + "  -XX:SharedArchiveFile=*) archive=\"${a#*=}\" ;;\n"
                 + "  -Xshare:dump) dump=1 ;;\n"
                 + "esac; done\n"
-                + "if [ -n \"$dump\" ]; then [ -f '" + root.resolve("dump.fails") + "' ] && exit 1; echo 'archive made' > \"$archive\"; fi\n"
+                + "if [ -n \"$dump\" ]; then\n"
+                + "  cat \"$list\" >> '" + root.resolve("dumped.lists") + "'; echo ---- >> '" + root.resolve("dumped.lists") + "'\n"
+                + "  [ -f '" + root.resolve("dump.fails") + "' ] && exit 1\n"
+                + "  [ -f '" + root.resolve("lambda-dump.fails") + "' ] && grep -q '^@lambda-proxy' \"$list\" && exit 134\n"
+                + "  echo 'archive made' > \"$archive\"\n"
+                + "fi\n"
                 + "exit 0\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
