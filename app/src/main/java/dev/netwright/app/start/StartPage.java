@@ -28,14 +28,10 @@ public final class StartPage extends ScrollPane {
 
     private final VBox recentBox = new VBox(4);
     private final Consumer<Path> openRecent;
-    /** The samples' miniatures to draw, started when the page is first laid out in a window, not before. */
-    private final List<Runnable> miniatures = new java.util.ArrayList<>();
-    private final Executor background;
 
     public StartPage(Runnable newDesign, Runnable openDesign, Consumer<String> openSample, Consumer<Path> openRecent,
                      Executor background, Consumer<Runnable> onFxThread) {
         this.openRecent = openRecent;
-        this.background = background;
         setId("start-page");
         setFitToWidth(true);
         Label title = new Label("Netwright");
@@ -51,7 +47,7 @@ public final class StartPage extends ScrollPane {
 
         FlowPane cards = new FlowPane(16, 16);
         for (Sample sample : Samples.list()) {
-            cards.getChildren().add(card(sample, openSample, miniatures::add, onFxThread));
+            cards.getChildren().add(card(sample, openSample, background, onFxThread));
         }
         Label samplesTitle = heading("Samples — Fashion-MNIST, train offline at once");
         Label recentTitle = heading("Recent designs");
@@ -71,20 +67,6 @@ public final class StartPage extends ScrollPane {
             Hyperlink link = new Hyperlink(file.getFileName() + "  —  " + file.toAbsolutePath().getParent());
             link.setOnAction(e -> openRecent.accept(file));
             recentBox.getChildren().add(link);
-        }
-    }
-
-    /**
-     * Starts drawing the samples' miniatures the first time the page is laid out: a window opened on a design
-     * ({@code netwright open sample:cnn}) never shows the page, and its start then has the cores to itself.
-     */
-    @Override
-    protected void layoutChildren() {
-        super.layoutChildren();
-        if (!miniatures.isEmpty()) {
-            List<Runnable> now = List.copyOf(miniatures);
-            miniatures.clear();
-            now.forEach(background::execute);
         }
     }
 
