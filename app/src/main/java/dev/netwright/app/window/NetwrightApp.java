@@ -65,7 +65,14 @@ public final class NetwrightApp extends Application {
                         open(args.get(0));
                     }
                     if (window.workspace().isPresent()) {
-                        FirstFrame.whenDrawn(shown -> LOG.info("design on screen {} ms after the JVM started", shown));
+                        // the design first; the docked panels (the Training panel's form and charts) a frame later
+                        Workspace opened = window.workspace().get();
+                        opened.holdPanelsBack();
+                        FirstFrame.whenDrawn(shown -> {
+                            LOG.info("design on screen {} ms after the JVM started", shown);
+                            opened.bringPanelsIn();
+                            FirstFrame.whenDrawn(all -> LOG.info("panels on screen {} ms after the JVM started", all));
+                        });
                     } else {
                         window.showStart();
                     }

@@ -69,6 +69,8 @@ public final class Workspace extends SplitPane {
     private final EvaluationPanel evaluationPanel = new EvaluationPanel(new EvaluationModel());
     private final RunFlow runFlow;
     private final TabPane dock = new TabPane();
+    /** Holds the panels' place under the designer while they are held back (see {@link #holdPanelsBack()}). */
+    private final javafx.scene.layout.Pane panelsPlaceholder = new javafx.scene.layout.Pane();
     private final Tab dataTab;
     private final Tab trainingTab;
     private final Tab evaluationTab;
@@ -254,7 +256,7 @@ public final class Workspace extends SplitPane {
         }
         double width = Math.max(900, getWidth());
         double height = Math.max(420, dock.getHeight());
-        getItems().remove(dock);
+        getItems().removeAll(dock, panelsPlaceholder);
         Stage window = new Stage();
         window.initOwner(owner);
         window.titleProperty().bind(Bindings.concat("Panels — ", document.designProperty().map(Design::name)));
@@ -267,6 +269,33 @@ public final class Workspace extends SplitPane {
         panelsWindow = window;
         panelsDetached.set(true);
         window.show();
+    }
+
+    /**
+     * Leaves an empty place of the panels' size under the designer until {@link #bringPanelsIn()}: the frame that
+     * first shows the design then has no Training panel to style, lay out and draw (issue 15, defect 13: the
+     * design opened at start comes first). The canvas keeps the size it will have, so the design's first view fits.
+     */
+    void holdPanelsBack() {
+        int at = getItems().indexOf(dock);
+        if (at >= 0) {
+            getItems().set(at, panelsPlaceholder);
+            setDividerPositions(0.48);
+        }
+    }
+
+    /** Puts the panels held back by {@link #holdPanelsBack()} in their place; nothing happens otherwise. */
+    void bringPanelsIn() {
+        int at = getItems().indexOf(panelsPlaceholder);
+        if (at >= 0) {
+            getItems().set(at, dock);
+            setDividerPositions(0.48);
+        }
+    }
+
+    /** Whether the panels are under the designer (or in their own window), not held back. */
+    boolean panelsInPlace() {
+        return !getItems().contains(panelsPlaceholder);
     }
 
     /** Puts the panels back under the designer and closes their window; nothing happens when they are docked. */
