@@ -73,9 +73,9 @@ public final class PyTorchExport {
                 String comment = "  # " + quoted(node.name()) + " (" + node.kind() + ") -> "
                         + check.output(node.id()).map(Shape::label).orElse("?");
                 if (layer.module() != null) {
-                    init.add("self." + code.attr() + " = " + layer.module() + comment);
+                    init.add("self." + code.attr() + " = " + layer.module() + "  # " + quoted(node.name()));
                 }
-                forward.add("x_" + code.attr() + " = " + layer.forward() + (layer.module() == null ? comment : ""));
+                forward.add("x_" + code.attr() + " = " + layer.forward() + comment);
             } catch (PyTorchLayers.Unsupported e) {
                 refused.add(quoted(node.name()) + " (" + node.kind() + " with " + e.getMessage() + ")");
             }

@@ -67,7 +67,8 @@ final class PyTorchScript {
         py.line("    \"\"\"The design's data: " + oneLine(source.isEmpty() ? "none named" : source) + ".\"\"\"");
         boolean fashion = source.startsWith("fashion-mnist") && input.elements() == 784;
         if (fashion) {
-            py.line("    # Fashion-MNIST's IDX files, as Debian's dataset-fashion-mnist installs them, pixels scaled to 0..1.");
+            py.line("    # Fashion-MNIST's training IDX files, as Debian's dataset-fashion-mnist installs them (Netwright's bundled");
+            py.line("    # subset is inside its jar), pixels scaled to 0..1; set FASHION_MNIST to another folder holding them.");
             py.line("    folder = os.environ.get(\"FASHION_MNIST\", \"/usr/share/datasets/fashion-mnist\")");
             py.blank();
             py.line("    def read(name, offset):");
