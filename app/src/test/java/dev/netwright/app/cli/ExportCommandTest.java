@@ -1,5 +1,12 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.layers.kinds.StandardKinds;
+import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,14 +52,19 @@ class ExportCommandTest {
     }
 
     @Test
-    void aDesignWithKindsNotCoveredIsRefusedNamingThemAndWritesNothing() {
-        Path file = dir.resolve("transformer.py");
+    void aDesignWithKindsNotCoveredIsRefusedNamingThemAndWritesNothing() throws Exception {
+        Design cnn = Samples.load("cnn");
+        Node upsampling = StandardKinds.catalog().require("UpSampling2D").newNode("up", new Position(0, 0)).withName("Twice");
+        Design withUpsampling = cnn.withNode(upsampling).withoutEdge(Edge.of("conv1", "pool1"))
+                .withEdge(Edge.of("conv1", "up")).withEdge(Edge.of("up", "pool1"));
+        Path design = dir.resolve("upsampling.json");
+        new DesignJson().write(withUpsampling, design);
+        Path file = dir.resolve("model.py");
 
-        assertThat(cli.run("export", "sample:transformer", "--to", "pytorch", "-o", file.toString()))
-                .isEqualTo(ExitCodes.BAD_INPUT);
+        int exit = cli.run("export", design.toString(), "--to", "pytorch", "-o", file.toString());
 
-        assertThat(cli.err.toString()).contains("No PyTorch export for: ", "(PositionalEncoding)",
-                "(TransformerEncoderBlock)", "Nothing was written");
+        assertThat(cli.err.toString()).contains("No PyTorch export for: 'Twice' (UpSampling2D).", "Nothing was written");
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(file).doesNotExist();
         assertThat(cli.out.toString()).isEmpty();
     }

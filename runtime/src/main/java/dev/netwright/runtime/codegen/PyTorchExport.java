@@ -93,7 +93,8 @@ public final class PyTorchExport {
         Shape outputShape = check.output(output.id()).orElseThrow();
         PythonWriter py = new PythonWriter();
         String className = className(design.name());
-        PyTorchScript.header(py, design, inputShape, outputShape);
+        PyTorchScript.header(py, design, inputShape, outputShape,
+                ordered.stream().map(Node::kind).collect(Collectors.toSet()));
         py.line("class " + className + "(nn.Module):");
         py.indent();
         py.line("\"\"\"" + PyTorchScript.oneLine(design.name()) + ": input " + PyTorchScript.layout(inputShape)

@@ -14,7 +14,8 @@ final class PyTorchLayers {
     /** The kinds this class covers; any other kind makes the whole design refused. */
     static final List<String> COVERED = List.of("Input", "Conv2D", "BatchNorm", "LayerNorm", "Activation",
             "MaxPool2D", "AvgPool2D", "MaxPool1D", "AvgPool1D", "GlobalPooling", "Flatten", "Dense", "Dropout",
-            "Add", "Concat", "ToSequence", "LSTM", "GRU", "SimpleRNN", "Output");
+            "Add", "Concat", "ToSequence", "LSTM", "GRU", "SimpleRNN", "PositionalEncoding", "MultiHeadSelfAttention",
+            "TransformerEncoderBlock", "Output");
 
     /** A covered kind whose settings PyTorch cannot express as Netwright means them; the text says which. */
     static final class Unsupported extends Exception {
@@ -76,6 +77,17 @@ final class PyTorchLayers {
                     + (c.in() instanceof Shape.Sequence ? 2 : 1) + ")");
             case "ToSequence" -> toSequence(c);
             case "LSTM", "GRU", "SimpleRNN" -> recurrent(kind, c);
+            case "PositionalEncoding" -> {
+                Shape.Sequence in = (Shape.Sequence) c.in();
+                yield new PyTorchLayer("PositionalEncoding(" + in.steps() + ", " + in.features() + ", learned="
+                        + ("learned".equals(p.getChoice("mode")) ? "True" : "False") + ")", c.self() + "(" + c.x() + ")");
+            }
+            case "MultiHeadSelfAttention" -> new PyTorchLayer("nn.MultiheadAttention(" + lastAxis(c.in()) + ", "
+                    + p.getInt("heads") + ", batch_first=True)",
+                    c.self() + "(" + c.x() + ", " + c.x() + ", " + c.x() + ", need_weights=False)[0]");
+            case "TransformerEncoderBlock" -> new PyTorchLayer("EncoderBlock(" + lastAxis(c.in()) + ", " + p.getInt("heads")
+                    + ", " + p.getInt("feedForward") + ", dropout=" + number(p.getDouble("dropout")) + ", eps="
+                    + number(p.getDouble("epsilon")) + ")", c.self() + "(" + c.x() + ")");
             case "Output" -> output(c);
             default -> throw new IllegalArgumentException("no PyTorch code for kind " + kind);
         };

@@ -6,6 +6,7 @@ import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.kinds.OutputKind;
 import java.util.Locale;
+import java.util.Set;
 
 /** The parts of the exported PyTorch file around the module: imports, the parameter count, data and training. */
 final class PyTorchScript {
@@ -16,7 +17,7 @@ final class PyTorchScript {
     private PyTorchScript() {
     }
 
-    static void header(PythonWriter py, Design design, Shape input, Shape output) {
+    static void header(PythonWriter py, Design design, Shape input, Shape output, Set<String> kinds) {
         py.line("\"\"\"" + oneLine(design.name()) + ": a Netwright design exported as PyTorch code (architecture only, "
                 + "freshly initialised weights).");
         if (!design.description().isBlank()) {
@@ -49,6 +50,12 @@ final class PyTorchScript {
         py.line("    return rnn");
         py.blank();
         py.blank();
+        if (kinds.contains("PositionalEncoding")) {
+            positionalEncoding(py);
+        }
+        if (kinds.contains("TransformerEncoderBlock")) {
+            encoderBlock(py);
+        }
         py.line("def netwright_parameter_count(model):");
         py.line("    \"\"\"Trained parameters plus BatchNorm's running mean and variance, which DL4J and Netwright count.\"\"\"");
         py.line("    count = sum(p.numel() for p in model.parameters() if p.requires_grad)");
@@ -56,6 +63,48 @@ final class PyTorchScript {
         py.line("        if isinstance(module, nn.modules.batchnorm._BatchNorm):");
         py.line("            count += module.running_mean.numel() + module.running_var.numel()");
         py.line("    return count");
+        py.blank();
+        py.blank();
+    }
+
+    private static void positionalEncoding(PythonWriter py) {
+        py.line("class PositionalEncoding(nn.Module):");
+        py.line("    \"\"\"Netwright's position signal added to each step: sin on even features, cos on odd ones, or learned.\"\"\"");
+        py.blank();
+        py.line("    def __init__(self, steps, features, learned=False):");
+        py.line("        super().__init__()");
+        py.line("        f = torch.arange(features)");
+        py.line("        rate = torch.pow(10000.0, -(f - f % 2).double() / features)");
+        py.line("        angles = torch.arange(steps).double()[:, None] * rate[None, :]");
+        py.line("        table = torch.where(f % 2 == 0, torch.sin(angles), torch.cos(angles)).float()");
+        py.line("        if learned:");
+        py.line("            self.table = nn.Parameter(table)");
+        py.line("        else:");
+        py.line("            self.register_buffer(\"table\", table, persistent=False)");
+        py.blank();
+        py.line("    def forward(self, x):");
+        py.line("        return x + self.table");
+        py.blank();
+        py.blank();
+    }
+
+    private static void encoderBlock(PythonWriter py) {
+        py.line("class EncoderBlock(nn.Module):");
+        py.line("    \"\"\"Netwright's post-norm encoder block: attention, add, LayerNorm; Dense relu, Dense, add, LayerNorm.\"\"\"");
+        py.blank();
+        py.line("    def __init__(self, features, heads, feed_forward, dropout, eps):");
+        py.line("        super().__init__()");
+        py.line("        self.attn = nn.MultiheadAttention(features, heads, batch_first=True)");
+        py.line("        self.attn_dropout = nn.Dropout(dropout)");
+        py.line("        self.norm1 = nn.LayerNorm(features, eps=eps)");
+        py.line("        self.ff1 = nn.Linear(features, feed_forward)");
+        py.line("        self.ff2 = nn.Linear(feed_forward, features)");
+        py.line("        self.ff_dropout = nn.Dropout(dropout)");
+        py.line("        self.norm2 = nn.LayerNorm(features, eps=eps)");
+        py.blank();
+        py.line("    def forward(self, x):");
+        py.line("        x = self.norm1(x + self.attn_dropout(self.attn(x, x, x, need_weights=False)[0]))");
+        py.line("        return self.norm2(x + self.ff_dropout(self.ff2(F.relu(self.ff1(x)))))");
         py.blank();
         py.blank();
     }

@@ -89,6 +89,22 @@ class PyTorchExportTest {
 
     @Test
     void aDesignWithKindsNotCoveredIsRefusedAsAWholeNamingEveryOne() {
+        Design design = TestDesigns.start().image(8, 8, 1)
+                .then("up", "UpSampling2D")
+                .then("deconv", "Conv2DTranspose")
+                .then("flatten", "Flatten")
+                .output();
+
+        assertThatThrownBy(() -> export.export(design))
+                .isInstanceOf(CodeExportException.class)
+                .hasMessageStartingWith("No PyTorch export for: ")
+                .hasMessageContaining("(UpSampling2D)")
+                .hasMessageContaining("(Conv2DTranspose)")
+                .hasMessageNotContaining("(Flatten)");
+    }
+
+    @Test
+    void aTransformerEncoderBlockAndPositionsBecomeTheScriptsOwnModules() {
         Design design = TestDesigns.start().sequence(10, 8)
                 .then("embed", "Dense", "units", 16)
                 .then("pos", "PositionalEncoding")
@@ -96,12 +112,19 @@ class PyTorchExportTest {
                 .then("pool", "GlobalPooling")
                 .output();
 
-        assertThatThrownBy(() -> export.export(design))
-                .isInstanceOf(CodeExportException.class)
-                .hasMessageStartingWith("No PyTorch export for: ")
-                .hasMessageContaining("(PositionalEncoding)")
-                .hasMessageContaining("(TransformerEncoderBlock)")
-                .hasMessageNotContaining("(Dense)");
+        String code = export.export(design);
+
+        assertThat(code).contains("class PositionalEncoding(nn.Module):", "class EncoderBlock(nn.Module):",
+                "self.pos = PositionalEncoding(10, 16, learned=False)",
+                "self.enc = EncoderBlock(16, 2, 32, dropout=0.1, eps=0.00001)",
+                "x_pool = x_enc.mean(dim=1)");
+    }
+
+    @Test
+    void theHelperModulesAreLeftOutWhereNoNodeNeedsThem() {
+        String code = export.export(TestDesigns.start().vector(4).then("dense", "Dense").output());
+
+        assertThat(code).doesNotContain("class PositionalEncoding", "class EncoderBlock");
     }
 
     @Test
