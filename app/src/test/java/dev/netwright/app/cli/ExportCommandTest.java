@@ -1,0 +1,95 @@
+package dev.netwright.app.cli;
+
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.layers.kinds.StandardKinds;
+import dev.netwright.samples.Samples;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExportCommandTest {
+    private final CapturedCli cli = new CapturedCli();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void exportToPytorchWritesTheCodeToStdoutByDefault() {
+        assertThat(cli.run("export", "sample:cnn", "--to", "pytorch")).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.out.toString()).contains("class SeedCnn(nn.Module):", "input_shape = (1, 28, 28)",
+                "if __name__ == \"__main__\":");
+        assertThat(cli.err.toString()).isEmpty();
+    }
+
+    @Test
+    void exportWithOutWritesTheFileAndSaysSo() throws Exception {
+        Path file = dir.resolve("resnet.py");
+
+        assertThat(cli.run("export", "sample:resnet", "--to", "pytorch", "-o", file.toString())).isEqualTo(ExitCodes.OK);
+
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("x_add1 = ", "nn.BatchNorm2d(32");
+        assertThat(cli.out.toString()).startsWith("Wrote " + file);
+    }
+
+    @Test
+    void anUnknownTargetIsBadInputAndWritesNothing() {
+        Path file = dir.resolve("model.py");
+
+        assertThat(cli.run("export", "sample:cnn", "--to", "tensorflow", "-o", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(cli.err.toString()).contains("--to tensorflow", "pytorch");
+        assertThat(file).doesNotExist();
+    }
+
+    @Test
+    void aDesignWithKindsNotCoveredIsRefusedNamingThemAndWritesNothing() throws Exception {
+        Design cnn = Samples.load("cnn");
+        Node upsampling = StandardKinds.catalog().require("UpSampling2D").newNode("up", new Position(0, 0)).withName("Twice");
+        Design withUpsampling = cnn.withNode(upsampling).withoutEdge(Edge.of("conv1", "pool1"))
+                .withEdge(Edge.of("conv1", "up")).withEdge(Edge.of("up", "pool1"));
+        Path design = dir.resolve("upsampling.json");
+        new DesignJson().write(withUpsampling, design);
+        Path file = dir.resolve("model.py");
+
+        int exit = cli.run("export", design.toString(), "--to", "pytorch", "-o", file.toString());
+
+        assertThat(cli.err.toString()).contains("No PyTorch export for: 'Twice' (UpSampling2D).", "Nothing was written");
+        assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(file).doesNotExist();
+        assertThat(cli.out.toString()).isEmpty();
+    }
+
+    @Test
+    void anUnwritableFileIsBadInput() throws Exception {
+        Path blocker = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Path file = blocker.resolve("model.py");
+
+        assertThat(cli.run("export", "sample:cnn", "--to", "pytorch", "-o", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(cli.err.toString()).contains("Cannot write " + file, "Nothing was written");
+    }
+
+    @Test
+    void aFolderAsTheOutputIsBadInput() {
+        assertThat(cli.run("export", "sample:cnn", "--to", "pytorch", "-o", dir.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(cli.err.toString()).contains("is a folder");
+    }
+
+    @Test
+    void aMissingDesignFileIsBadInput() {
+        assertThat(cli.run("export", dir.resolve("none.json").toString(), "--to", "pytorch")).isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(cli.out.toString()).isEmpty();
+    }
+}

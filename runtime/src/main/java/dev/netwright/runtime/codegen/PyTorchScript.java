@@ -1,0 +1,247 @@
+package dev.netwright.runtime.codegen;
+
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.LearningRateSchedule;
+import dev.netwright.runtime.design.TrainingPlan;
+import dev.netwright.runtime.layers.Shape;
+import dev.netwright.runtime.layers.kinds.OutputKind;
+import java.util.Locale;
+import java.util.Set;
+
+/** The parts of the exported PyTorch file around the module: imports, the parameter count, data and training. */
+final class PyTorchScript {
+    /** Netwright's defaults where a design has no saved training settings: the tutorial's Adam 0.001, 32, 5. */
+    private static final TrainingPlan DEFAULTS = new TrainingPlan("ADAM", 1e-3, 32, 5, 0, false, 0.5, 0, 42,
+            "AUTO", 0, 0);
+
+    private PyTorchScript() {
+    }
+
+    static void header(PythonWriter py, Design design, Shape input, Shape output, Set<String> kinds) {
+        py.line("\"\"\"" + oneLine(design.name()) + ": a Netwright design exported as PyTorch code (architecture only, "
+                + "freshly initialised weights).");
+        if (!design.description().isBlank()) {
+            py.blank();
+            py.line(oneLine(design.description()));
+        }
+        py.blank();
+        py.line("Input " + layout(input) + " (Netwright's " + input.label() + "); output [N, "
+                + ((Shape.Vector) output).size() + "], the logits.");
+        py.line("  python3 THIS_FILE.py                     trains with the design's settings");
+        py.line("  python3 THIS_FILE.py --count-parameters  prints the parameter count as Netwright counts it");
+        py.line("  python3 THIS_FILE.py --forward-check     runs one random batch and prints the output's shape");
+        py.line("\"\"\"");
+        py.line("import argparse");
+        py.line("import gzip");
+        py.line("import os");
+        py.blank();
+        py.line("import numpy as np");
+        py.line("import torch");
+        py.line("import torch.nn.functional as F");
+        py.line("from torch import nn");
+        py.blank();
+        py.blank();
+        py.line("def single_bias(rnn):");
+        py.line("    \"\"\"DL4J's LSTM and SimpleRnn have one bias per gate where PyTorch adds two: keep the second at zero.\"\"\"");
+        py.line("    for name, parameter in rnn.named_parameters():");
+        py.line("        if name.startswith(\"bias_hh\"):");
+        py.line("            nn.init.zeros_(parameter)");
+        py.line("            parameter.requires_grad_(False)");
+        py.line("    return rnn");
+        py.blank();
+        py.blank();
+        if (kinds.contains("PositionalEncoding")) {
+            positionalEncoding(py);
+        }
+        if (kinds.contains("TransformerEncoderBlock")) {
+            encoderBlock(py);
+        }
+        py.line("def netwright_parameter_count(model):");
+        py.line("    \"\"\"Trained parameters plus BatchNorm's running mean and variance, which DL4J and Netwright count.\"\"\"");
+        py.line("    count = sum(p.numel() for p in model.parameters() if p.requires_grad)");
+        py.line("    for module in model.modules():");
+        py.line("        if isinstance(module, nn.modules.batchnorm._BatchNorm):");
+        py.line("            count += module.running_mean.numel() + module.running_var.numel()");
+        py.line("    return count");
+        py.blank();
+        py.blank();
+    }
+
+    private static void positionalEncoding(PythonWriter py) {
+        py.line("class PositionalEncoding(nn.Module):");
+        py.line("    \"\"\"Netwright's position signal added to each step: sin on even features, cos on odd ones, or learned.\"\"\"");
+        py.blank();
+        py.line("    def __init__(self, steps, features, learned=False):");
+        py.line("        super().__init__()");
+        py.line("        f = torch.arange(features)");
+        py.line("        rate = torch.pow(10000.0, -(f - f % 2).double() / features)");
+        py.line("        angles = torch.arange(steps).double()[:, None] * rate[None, :]");
+        py.line("        table = torch.where(f % 2 == 0, torch.sin(angles), torch.cos(angles)).float()");
+        py.line("        if learned:");
+        py.line("            self.table = nn.Parameter(table)");
+        py.line("        else:");
+        py.line("            self.register_buffer(\"table\", table, persistent=False)");
+        py.blank();
+        py.line("    def forward(self, x):");
+        py.line("        return x + self.table");
+        py.blank();
+        py.blank();
+    }
+
+    private static void encoderBlock(PythonWriter py) {
+        py.line("class EncoderBlock(nn.Module):");
+        py.line("    \"\"\"Netwright's post-norm encoder block: attention, add, LayerNorm; Dense relu, Dense, add, LayerNorm.\"\"\"");
+        py.blank();
+        py.line("    def __init__(self, features, heads, feed_forward, dropout, eps):");
+        py.line("        super().__init__()");
+        py.line("        self.attn = nn.MultiheadAttention(features, heads, batch_first=True)");
+        py.line("        self.attn_dropout = nn.Dropout(dropout)");
+        py.line("        self.norm1 = nn.LayerNorm(features, eps=eps)");
+        py.line("        self.ff1 = nn.Linear(features, feed_forward)");
+        py.line("        self.ff2 = nn.Linear(feed_forward, features)");
+        py.line("        self.ff_dropout = nn.Dropout(dropout)");
+        py.line("        self.norm2 = nn.LayerNorm(features, eps=eps)");
+        py.blank();
+        py.line("    def forward(self, x):");
+        py.line("        x = self.norm1(x + self.attn_dropout(self.attn(x, x, x, need_weights=False)[0]))");
+        py.line("        return self.norm2(x + self.ff_dropout(self.ff2(F.relu(self.ff1(x)))))");
+        py.blank();
+        py.blank();
+    }
+
+    static void trailer(PythonWriter py, Design design, String className, Shape input, String loss) {
+        TrainingPlan plan = design.training().orElse(DEFAULTS);
+        String source = design.data().map(d -> d.source()).orElse("");
+        py.line("def load_data():");
+        py.line("    \"\"\"The design's data: " + oneLine(source.isEmpty() ? "none named" : source) + ".\"\"\"");
+        boolean fashion = source.startsWith("fashion-mnist") && input.elements() == 784;
+        if (fashion) {
+            py.line("    # Fashion-MNIST's training IDX files, as Debian's dataset-fashion-mnist installs them (Netwright's bundled");
+            py.line("    # subset is inside its jar), pixels scaled to 0..1; set FASHION_MNIST to another folder holding them.");
+            py.line("    folder = os.environ.get(\"FASHION_MNIST\", \"/usr/share/datasets/fashion-mnist\")");
+            py.blank();
+            py.line("    def read(name, offset):");
+            py.line("        with gzip.open(os.path.join(folder, name)) as f:");
+            py.line("            return np.frombuffer(f.read(), np.uint8, offset=offset)");
+            py.blank();
+            py.line("    images = read(\"train-images-idx3-ubyte.gz\", 16).astype(np.float32) / 255.0");
+            py.line("    labels = read(\"train-labels-idx1-ubyte.gz\", 8).astype(np.int64)");
+            py.line("    return torch.from_numpy(images).reshape(-1, *" + className + ".input_shape), torch.from_numpy(labels)");
+        } else {
+            py.line("    raise SystemExit(\"Load your data here: features shaped [N, *" + className
+                    + ".input_shape] (float32) and labels [N] (class indices).\")");
+        }
+        py.blank();
+        py.blank();
+        py.line("def train(model, epochs=" + plan.epochs() + ", batch_size=" + plan.batchSize() + "):");
+        py.line("    torch.manual_seed(" + plan.seed() + ")");
+        py.line("    features, labels = load_data()");
+        py.line("    trainable = [p for p in model.parameters() if p.requires_grad]");
+        py.line("    optimizer = " + optimizer(plan));
+        if (!"constant".equals(plan.lrSchedule().type())) {
+            py.line("    # Netwright's learning-rate schedule (" + oneLine(schedule(plan.lrSchedule()))
+                    + ") is not exported: the rate stays constant.");
+        }
+        if (!plan.augmentation().isNone()) {
+            py.line("    # Netwright's augmentation of the training images is not exported.");
+        }
+        py.line("    loss_function = " + lossFunction(loss));
+        py.line("    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(features, labels),");
+        py.line("                                         batch_size=batch_size, shuffle=True)");
+        py.line("    for epoch in range(epochs):");
+        py.line("        model.train()");
+        py.line("        total, batches = 0.0, 0");
+        py.line("        for x, y in loader:");
+        py.line("            optimizer.zero_grad()");
+        py.line("            loss = loss_function(model(x), " + target(loss, "y") + ")");
+        py.line("            loss.backward()");
+        py.line("            optimizer.step()");
+        py.line("            total, batches = total + loss.item(), batches + 1");
+        py.line("        print(f\"epoch {epoch + 1}/{epochs}: loss {total / max(batches, 1):.4f}\")");
+        py.blank();
+        py.blank();
+        py.line("if __name__ == \"__main__\":");
+        py.line("    parser = argparse.ArgumentParser(description=" + pythonString(design.name() + " in PyTorch") + ")");
+        py.line("    parser.add_argument(\"--count-parameters\", action=\"store_true\", help=\"print the parameter count and stop\")");
+        py.line("    parser.add_argument(\"--forward-check\", action=\"store_true\", help=\"run one random batch of 2 and stop\")");
+        py.line("    parser.add_argument(\"--epochs\", type=int, default=" + plan.epochs() + ")");
+        py.line("    parser.add_argument(\"--batch-size\", type=int, default=" + plan.batchSize() + ")");
+        py.line("    args = parser.parse_args()");
+        py.line("    model = " + className + "()");
+        py.line("    if args.count_parameters:");
+        py.line("        print(netwright_parameter_count(model))");
+        py.line("    if args.forward_check:");
+        py.line("        model.eval()");
+        py.line("        print(list(model(torch.rand(2, *" + className + ".input_shape)).shape))");
+        py.line("    if not (args.count_parameters or args.forward_check):");
+        py.line("        train(model, args.epochs, args.batch_size)");
+    }
+
+    private static String optimizer(TrainingPlan plan) {
+        String lr = PyTorchLayers.number(plan.learningRate());
+        String decay = plan.l2() > 0 ? ", weight_decay=" + PyTorchLayers.number(plan.l2()) : "";
+        return switch (plan.optimizer().toUpperCase(Locale.ROOT)) {
+            case "SGD" -> "torch.optim.SGD(trainable, lr=" + lr + decay + ")";
+            // DL4J's Nesterovs defaults to momentum 0.9, its RmsProp to decay 0.95 and epsilon 1e-8.
+            case "NESTEROV" -> "torch.optim.SGD(trainable, lr=" + lr + ", momentum=0.9, nesterov=True" + decay + ")";
+            case "RMSPROP" -> "torch.optim.RMSprop(trainable, lr=" + lr + ", alpha=0.95, eps=1e-08" + decay + ")";
+            default -> "torch.optim.Adam(trainable, lr=" + lr + decay + ")";
+        };
+    }
+
+    private static String schedule(LearningRateSchedule schedule) {
+        return schedule.spec();
+    }
+
+    private static String lossFunction(String loss) {
+        return switch (loss) {
+            case OutputKind.SIGMOID -> "nn.BCEWithLogitsLoss()  # the Output's sigmoid is inside the loss";
+            case OutputKind.MSE -> "nn.MSELoss()";
+            default -> "nn.CrossEntropyLoss()  # on the logits: the Output's softmax is inside the loss";
+        };
+    }
+
+    private static String target(String loss, String y) {
+        return OutputKind.SOFTMAX.equals(loss) ? y : y + ".float()";
+    }
+
+    static String prediction(String loss) {
+        return switch (loss) {
+            case OutputKind.SIGMOID -> "sigmoid of the logits";
+            case OutputKind.MSE -> "the outputs as they are";
+            default -> "softmax of the logits";
+        };
+    }
+
+    static String predictionOf(String loss, String logits) {
+        return switch (loss) {
+            case OutputKind.SIGMOID -> "torch.sigmoid(" + logits + ")";
+            case OutputKind.MSE -> logits;
+            default -> "torch.softmax(" + logits + ", dim=1)";
+        };
+    }
+
+    /** The PyTorch layout of one batch of this shape, e.g. {@code [N, 1, 28, 28]}. */
+    static String layout(Shape shape) {
+        return "[N, " + tuple(shape).replaceAll("[(),]+$", "").replace("(", "") + "]";
+    }
+
+    /** The shape of one example as PyTorch holds it: images channels first, sequences steps first. */
+    static String tuple(Shape shape) {
+        if (shape instanceof Shape.Image i) {
+            return "(" + i.channels() + ", " + i.height() + ", " + i.width() + ")";
+        }
+        if (shape instanceof Shape.Sequence s) {
+            return "(" + s.steps() + ", " + s.features() + ")";
+        }
+        return "(" + ((Shape.Vector) shape).size() + ",)";
+    }
+
+    static String oneLine(String text) {
+        return text.replaceAll("\\s+", " ").replace("\\", "/").replace("\"\"\"", "'''").trim();
+    }
+
+    private static String pythonString(String text) {
+        return "\"" + oneLine(text).replace("\"", "\\\"") + "\"";
+    }
+}
