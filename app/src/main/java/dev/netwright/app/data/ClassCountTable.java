@@ -28,7 +28,7 @@ final class ClassCountTable extends TableView<DataSummary.ClassCount> {
         getColumns().setAll(List.of(name, train, validation, test));
         setColumnResizePolicy(CONSTRAINED_RESIZE_POLICY);
         setPlaceholder(new Label("No data read"));
-        setPrefWidth(300);
+        setPrefWidth(360); // the Validation header in full beside Train and Test
     }
 
     void show(DataSummary summary) {
