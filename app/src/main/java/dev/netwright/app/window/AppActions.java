@@ -40,6 +40,7 @@ final class AppActions {
     private final Action exportModel;
     private final Action exportDrawingPng;
     private final Action exportDrawingSvg;
+    private final Action exportPyTorch;
     private final Action exportMetricsPng;
     private final Action exportConfusionPng;
     private final Action exportIterationsCsv;
@@ -81,6 +82,8 @@ final class AppActions {
         // the drawing's exports sit in the Export Drawing menu, disabled as a whole while no design is open
         exportDrawingPng = Action.of("Drawing as PNG…", files::exportDrawingPng);
         exportDrawingSvg = Action.of("Drawing as SVG…", files::exportDrawingSvg);
+        // the code exports sit in the Export Code menu, likewise
+        exportPyTorch = Action.of("PyTorch…", files::exportPyTorch);
         // the chart exports sit in the Export Chart menu, which is disabled as a whole while no design is open
         exportMetricsPng = Action.of("Training Chart as PNG…", files::exportMetricsPng);
         exportConfusionPng = Action.of("Confusion Matrix as PNG…", files::exportConfusionPng);
@@ -167,6 +170,10 @@ final class AppActions {
 
     Action exportDrawingSvg() {
         return exportDrawingSvg;
+    }
+
+    Action exportPyTorch() {
+        return exportPyTorch;
     }
 
     Action exportMetricsPng() {

@@ -48,6 +48,8 @@ final class AppMenus {
         recent.getItems().add(new MenuItem("(none)"));
         Menu drawing = whileOpen(new Menu("Export Drawing"));
         drawing.getItems().setAll(actions.exportDrawingPng().toMenuItem(), actions.exportDrawingSvg().toMenuItem());
+        Menu code = whileOpen(new Menu("Export Code"));
+        code.getItems().setAll(actions.exportPyTorch().toMenuItem());
         Menu export = whileOpen(new Menu("Export Chart"));
         export.getItems().setAll(
                 actions.exportMetricsPng().toMenuItem(),
@@ -62,7 +64,7 @@ final class AppMenus {
                 openSample, recent, new SeparatorMenuItem(),
                 actions.save().toMenuItem(), actions.saveAs().toMenuItem(), actions.close().toMenuItem(),
                 new SeparatorMenuItem(),
-                actions.exportModel().toMenuItem(), drawing, export, new SeparatorMenuItem(),
+                actions.exportModel().toMenuItem(), drawing, code, export, new SeparatorMenuItem(),
                 actions.quit().toMenuItem());
     }
 

@@ -5,6 +5,8 @@ import dev.netwright.charts.ChartExport;
 import dev.netwright.charts.metrics.RunMetrics;
 import dev.netwright.designer.canvas.DrawingExport;
 import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.runtime.codegen.CodeExportException;
+import dev.netwright.runtime.codegen.PyTorchExport;
 import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.TrainingEvent;
@@ -13,6 +15,7 @@ import javafx.scene.control.MenuItem;
 import org.jfree.chart.JFreeChart;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,6 +75,26 @@ final class FileActions {
             DesignDocument document = w.document();
             DrawingExport.writeSvg(document.design(), document.check(), document.catalog(), file);
         }));
+    }
+
+    /**
+     * The design as a PyTorch script (an nn.Module, a parameter count and a training loop with the design's settings),
+     * the same file {@code netwright export DESIGN --to pytorch} writes. A design the export cannot express is
+     * refused with every node in the way named, before a file is chosen.
+     */
+    void exportPyTorch() {
+        window.workspace().ifPresent(w -> {
+            String code;
+            try {
+                code = new PyTorchExport(w.document().catalog()).export(w.document().design());
+            } catch (CodeExportException e) {
+                window.dialogs().showError("Cannot export PyTorch code", e.getMessage());
+                return;
+            }
+            String name = RunFolder.slug(w.document().design().name(), "design") + ".py";
+            window.dialogs().chooseExport("Export PyTorch code", name, "Python script", "*.py")
+                    .ifPresent(file -> write(file, target -> AtomicFiles.write(target, code.getBytes(StandardCharsets.UTF_8))));
+        });
     }
 
     private void drawing(Workspace w, String description, String extension, Writer writer) {

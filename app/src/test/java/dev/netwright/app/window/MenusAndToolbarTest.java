@@ -48,7 +48,8 @@ class MenusAndToolbarTest {
                 "File/Open Recent", "File/Open Recent/(none)", "File/---",
                 "File/Save [Shortcut+S]", "File/Save As… [Shift+Shortcut+S]", "File/Close [Shortcut+W]", "File/---",
                 "File/Export Trained Model…", "File/Export Drawing",
-                "File/Export Drawing/Drawing as PNG…", "File/Export Drawing/Drawing as SVG…", "File/Export Chart",
+                "File/Export Drawing/Drawing as PNG…", "File/Export Drawing/Drawing as SVG…", "File/Export Code",
+                "File/Export Code/PyTorch…", "File/Export Chart",
                 "File/Export Chart/Training Chart as PNG…", "File/Export Chart/Confusion Matrix as PNG…",
                 "File/Export Chart/---", "File/Export Chart/Iterations as CSV…", "File/Export Chart/Epochs as CSV…",
                 "File/Export Chart/Confusion Matrix as CSV…", "File/---", "File/Quit [Shortcut+Q]",
@@ -86,7 +87,7 @@ class MenusAndToolbarTest {
     void withNoDesignOpenOnlyNewOpenSamplesQuitAndHelpApply(FxRobot robot) throws Exception {
         assertThat(onFx(() -> disabled(robot))).containsExactlyInAnyOrder(
                 "File/Save", "File/Save As…", "File/Close", "File/Export Trained Model…", "File/Export Drawing",
-                "File/Export Chart",
+                "File/Export Code", "File/Export Chart",
                 "Edit/Undo", "Edit/Redo", "Edit/Cut", "Edit/Copy", "Edit/Paste", "Edit/Delete", "Edit/Select All",
                 "View/Fit to Window", "View/Auto-layout", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/Zoom In", "View/Zoom Out", "View/Actual Size", "View/Model Summary", "View/Panels", "View/Panels/In Their Own Window",
                 "Run/Train", "Run/Pause", "Run/Resume", "Run/Stop",

@@ -157,6 +157,19 @@ class SummaryAndDrawingWindowTest {
         assertThat(drawn).as("pixels down the middle that are not background").isPositive();
     }
 
+    @Test
+    void exportCodeAsPyTorchWritesTheScriptTheCommandLineWrites(FxRobot robot) throws Exception {
+        Workspace w = openCnn();
+        Path file = Files.createTempDirectory("netwright-code-").resolve("seed-cnn.py");
+        dialogs.exportAnswer = file;
+
+        fireMenuItem(robot, "PyTorch…");
+
+        assertThat(dialogs.errors).isEmpty();
+        assertThat(Files.readString(file)).contains("nn.Module").contains("def forward(")
+                .isEqualTo(new dev.netwright.runtime.codegen.PyTorchExport().export(onFx(() -> w.document().design())));
+    }
+
     /** Fires a menu item of the window's menu bar by its text (what a click on it does). */
     private void fireMenuItem(FxRobot robot, String text) throws Exception {
         onFx(() -> {
