@@ -83,6 +83,7 @@ public final class MainWindow {
         stage.setScene(scene);
         stage.sizeToScene(); // a stage shown before (another window's, in the tests) keeps its size otherwise
         FocusKeeper.install(scene, () -> workspace().map(w -> w.designer().canvas()));
+        FileDrop.install(scene, this::openDropped);
         stage.setMinWidth(Math.min(MIN_WIDTH, size.getWidth()));
         stage.setMinHeight(Math.min(MIN_HEIGHT, size.getHeight()));
         stage.setOnCloseRequest(e -> {
@@ -222,6 +223,14 @@ public final class MainWindow {
     public void openFile(Path file) {
         if (confirmLosingChanges("open another design")) {
             openFileConfirmed(file);
+        }
+    }
+
+    /** A file dropped on the window: a design opens as with File ▸ Open (asking first about unsaved changes). */
+    void openDropped(Path file) {
+        switch (OpenableFiles.kindOf(file)) {
+            case DESIGN -> openFile(file);
+            case NONE -> LOG.debug("ignored a dropped file the window cannot open: {}", file);
         }
     }
 

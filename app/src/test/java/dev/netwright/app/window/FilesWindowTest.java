@@ -74,6 +74,25 @@ class FilesWindowTest {
     }
 
     @Test
+    void aDesignFileDroppedOnTheWindowOpensLikeFileOpen(FxRobot robot) throws Exception {
+        Path file = home.resolve("dropped.netwright.json");
+        Design sample = onFx(() -> {
+            window.openSample("rcnn");
+            return window.workspace().orElseThrow().document().design();
+        });
+        new ProjectFiles().save(sample, file);
+        onFx(window::showStart);
+
+        onFx(() -> window.openDropped(file));
+
+        assertThat(onFx(() -> window.workspace().orElseThrow().document().design())).isEqualTo(sample);
+        assertThat(onFx(() -> window.workspace().orElseThrow().file())).isEqualTo(file);
+        onFx(() -> window.openDropped(home.resolve("notes.txt")));
+        assertThat(onFx(() -> window.workspace().orElseThrow().file())).isEqualTo(file);
+        assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
     void aNewDesignTakesTheNameOfTheFileItIsFirstSavedTo(FxRobot robot) throws Exception {
         Path file = home.resolve("iris classifier.netwright.json");
         dialogs.saveAnswer = file;
