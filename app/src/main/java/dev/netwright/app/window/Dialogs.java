@@ -33,6 +33,13 @@ public interface Dialogs {
     /** Offered at start after a crash: true opens the recovered design. */
     boolean offerRecovery(String designName, Path originalFile, Instant savedAt);
 
+    /**
+     * Asks for code to paste (prefilled with the clipboard's text where it holds some) and reads it with {@code reader}
+     * when the user confirms; a problem is shown in the dialog, with the caret at its place, and the dialog stays
+     * open until the code reads or the user cancels. Empty when cancelled.
+     */
+    <T> Optional<T> pasteCode(String title, String hint, CodeReader<T> reader);
+
     /** A problem the user should read: a sentence that names it and where; never a stack trace. */
     void showError(String title, String message);
 

@@ -1,6 +1,12 @@
 package dev.netwright.app.window;
 
+import javafx.event.ActionEvent;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.TextArea;
+import javafx.scene.input.Clipboard;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.geometry.Rectangle2D;
@@ -18,6 +24,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The real dialogs: native file choosers and JavaFX alerts, owned by the main window. */
@@ -92,6 +100,53 @@ final class FxDialogs implements Dialogs {
                 "Netwright did not close cleanly last time. An autosaved version of \u201c" + designName + "\u201d ("
                         + where + ") from " + when + " was found. Recover it?", recover, discard);
         return alert.showAndWait().orElse(discard) == recover;
+    }
+
+    @Override
+    public <T> Optional<T> pasteCode(String title, String hint, CodeReader<T> reader) {
+        Dialog<ButtonType> dialog = new Dialog<>();
+        if (owner != null) {
+            dialog.initOwner(owner);
+        }
+        dialog.setTitle(title);
+        dialog.setResizable(true);
+        Label hintLabel = new Label(hint);
+        hintLabel.setWrapText(true);
+        TextArea code = new TextArea();
+        code.setId("paste-code-text");
+        code.setStyle("-fx-font-family: monospace;");
+        code.setPrefColumnCount(88);
+        code.setPrefRowCount(22);
+        Clipboard clipboard = Clipboard.getSystemClipboard();
+        if (clipboard.hasString()) {
+            code.setText(clipboard.getString());
+        }
+        Label problem = new Label();
+        problem.setId("paste-code-problem");
+        problem.setWrapText(true);
+        problem.setStyle("-fx-text-fill: #b00020;");
+        problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        VBox content = new VBox(8, hintLabel, code, problem);
+        VBox.setVgrow(code, Priority.ALWAYS);
+        Rectangle2D screen = screenOf(owner);
+        content.setMaxWidth(screen.getWidth() - SCREEN_MARGIN);
+        dialog.getDialogPane().setContent(content);
+        ButtonType read = new ButtonType("Import", ButtonBar.ButtonData.OK_DONE);
+        dialog.getDialogPane().getButtonTypes().setAll(read, ButtonType.CANCEL);
+        List<T> result = new ArrayList<>(1);
+        dialog.getDialogPane().lookupButton(read).addEventFilter(ActionEvent.ACTION, event -> {
+            String text = code.getText();
+            try {
+                result.add(reader.read(text));
+            } catch (CodeReader.Problem p) {
+                event.consume(); // the dialog stays open on the code, the caret at the problem
+                problem.setText(p.getMessage());
+                code.requestFocus();
+                code.positionCaret(p.offsetIn(text));
+            }
+        });
+        dialog.setOnShown(e -> code.requestFocus());
+        return dialog.showAndWait().filter(read::equals).flatMap(b -> result.stream().findFirst());
     }
 
     @Override

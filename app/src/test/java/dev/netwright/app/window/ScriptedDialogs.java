@@ -17,6 +17,10 @@ final class ScriptedDialogs implements Dialogs {
     boolean externalDataAnswer = true;
     final List<String> asked = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
+    /** The texts "pasted" in turn into the paste-code dialog; a problem moves on to the next, none left cancels. */
+    final java.util.Deque<String> pastedCode = new java.util.ArrayDeque<>();
+    /** What the paste-code dialog showed for each text that did not read. */
+    final List<String> codeProblems = new ArrayList<>();
 
     @Override
     public Optional<Path> chooseDesignToOpen(Path initialDir) {
@@ -58,6 +62,19 @@ final class ScriptedDialogs implements Dialogs {
     public boolean offerRecovery(String designName, Path originalFile, Instant savedAt) {
         asked.add("recover " + designName);
         return recoveryAnswer;
+    }
+
+    @Override
+    public <T> Optional<T> pasteCode(String title, String hint, CodeReader<T> reader) {
+        asked.add("paste " + title);
+        while (!pastedCode.isEmpty()) {
+            try {
+                return Optional.of(reader.read(pastedCode.removeFirst()));
+            } catch (CodeReader.Problem problem) {
+                codeProblems.add(problem.line() + ":" + problem.column() + " " + problem.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     @Override
