@@ -25,9 +25,10 @@ public final class Design {
     private final List<Edge> edges;
     private final Flow flow;
     private final TrainingPlan training;
+    private final String weights;
 
     private Design(String name, String description, DataRef data, Map<String, Node> nodes, List<Edge> edges,
-                   Flow flow, TrainingPlan training) {
+                   Flow flow, TrainingPlan training, String weights) {
         this.name = Objects.requireNonNull(name, "name");
         this.description = Objects.requireNonNull(description, "description");
         this.data = data;
@@ -35,10 +36,11 @@ public final class Design {
         this.edges = List.copyOf(edges);
         this.flow = Objects.requireNonNull(flow, "flow");
         this.training = training;
+        this.weights = weights;
     }
 
     public static Design empty(String name) {
-        return new Design(name, "", null, new LinkedHashMap<>(), List.of(), Flow.RIGHT, null);
+        return new Design(name, "", null, new LinkedHashMap<>(), List.of(), Flow.RIGHT, null, null);
     }
 
     /** Builds a design from parts; ids must be unique and edges must name existing nodes. */
@@ -53,7 +55,7 @@ public final class Design {
             requireNode(byId, edge.from(), edge);
             requireNode(byId, edge.to(), edge);
         }
-        return new Design(name, description, data, byId, edges, Flow.RIGHT, null);
+        return new Design(name, description, data, byId, edges, Flow.RIGHT, null, null);
     }
 
     private static void requireNode(Map<String, Node> byId, String id, Edge edge) {
@@ -112,7 +114,7 @@ public final class Design {
     }
 
     public Design withFlow(Flow newFlow) {
-        return new Design(name, description, data, new LinkedHashMap<>(nodes), edges, newFlow, training);
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), edges, newFlow, training, weights);
     }
 
     /** The training settings saved with the design; empty for one that has none (a run then takes the defaults). */
@@ -122,26 +124,40 @@ public final class Design {
 
     /** The design with these training settings; null takes them out (the design then has none, as before any change). */
     public Design withTraining(TrainingPlan newTraining) {
-        return new Design(name, description, data, new LinkedHashMap<>(nodes), edges, flow, newTraining);
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), edges, flow, newTraining, weights);
+    }
+
+    /**
+     * Where the design's trained weights are kept (a {@code NAME.weights.npz} sidecar, see
+     * {@code dev.netwright.runtime.weights.DesignWeights}): as the design file names it, relative to the design file's
+     * folder, or absolute once read from a file. Empty for a design without trained weights.
+     */
+    public Optional<String> weights() {
+        return Optional.ofNullable(weights);
+    }
+
+    /** The design with this weights file reference; null takes it out. */
+    public Design withWeights(String newWeights) {
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), edges, flow, training, newWeights);
     }
 
     public Design withName(String newName) {
-        return new Design(newName, description, data, new LinkedHashMap<>(nodes), edges, flow, training);
+        return new Design(newName, description, data, new LinkedHashMap<>(nodes), edges, flow, training, weights);
     }
 
     public Design withDescription(String newDescription) {
-        return new Design(name, newDescription, data, new LinkedHashMap<>(nodes), edges, flow, training);
+        return new Design(name, newDescription, data, new LinkedHashMap<>(nodes), edges, flow, training, weights);
     }
 
     public Design withData(DataRef newData) {
-        return new Design(name, description, newData, new LinkedHashMap<>(nodes), edges, flow, training);
+        return new Design(name, description, newData, new LinkedHashMap<>(nodes), edges, flow, training, weights);
     }
 
     /** Adds a node, or replaces the node with the same id in place (keeping its order). */
     public Design withNode(Node node) {
         Map<String, Node> copy = new LinkedHashMap<>(nodes);
         copy.put(node.id(), node);
-        return new Design(name, description, data, copy, edges, flow, training);
+        return new Design(name, description, data, copy, edges, flow, training, weights);
     }
 
     /** Removes a node and every wire that touches it. */
@@ -149,7 +165,7 @@ public final class Design {
         Map<String, Node> copy = new LinkedHashMap<>(nodes);
         copy.remove(id);
         List<Edge> kept = edges.stream().filter(e -> !e.touches(id)).toList();
-        return new Design(name, description, data, copy, kept, flow, training);
+        return new Design(name, description, data, copy, kept, flow, training, weights);
     }
 
     public Design withEdge(Edge edge) {
@@ -160,13 +176,13 @@ public final class Design {
         }
         List<Edge> copy = new ArrayList<>(edges);
         copy.add(edge);
-        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy, flow, training);
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy, flow, training, weights);
     }
 
     public Design withoutEdge(Edge edge) {
         List<Edge> copy = new ArrayList<>(edges);
         copy.remove(edge);
-        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy, flow, training);
+        return new Design(name, description, data, new LinkedHashMap<>(nodes), copy, flow, training, weights);
     }
 
     /**
@@ -194,7 +210,7 @@ public final class Design {
         return o instanceof Design d && name.equals(d.name) && description.equals(d.description)
                 && Objects.equals(data, d.data) && List.copyOf(nodes.values()).equals(List.copyOf(d.nodes.values()))
                 && edges.equals(d.edges) && flow == d.flow
-                && Objects.equals(training, d.training);
+                && Objects.equals(training, d.training) && Objects.equals(weights, d.weights);
     }
 
     @Override

@@ -48,7 +48,7 @@ public final class DesignJson {
     public static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
 
     private static final Set<String> TOP_FIELDS = Set.of("formatVersion", "name", "description", "data", "flow", "training",
-            "nodes", "edges");
+            "weights", "nodes", "edges");
     private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "name", "x", "y", "params");
     private static final Set<String> EDGE_FIELDS = Set.of("from", "fromPort", "to", "toPort");
     private static final Set<String> DATA_FIELDS = Set.of("source");
@@ -83,6 +83,7 @@ public final class DesignJson {
             root.put("flow", design.flow().name().toLowerCase(Locale.ROOT)); // left to right, the default, is not written
         }
         design.training().ifPresent(t -> TrainingJson.write(root.putObject("training"), t)); // absent: none saved, not written
+        design.weights().ifPresent(w -> root.put("weights", wellFormed(w))); // absent: no trained weights, not written
         ArrayNode nodes = root.putArray("nodes");
         for (Node node : design.nodes()) {
             ObjectNode n = nodes.addObject();
@@ -127,7 +128,29 @@ public final class DesignJson {
      * link, keeping permissions, and a {@link ReadOnlyFileException} for a read-only file or folder).
      */
     public void write(Design design, Path file) throws IOException {
-        AtomicFiles.write(file, write(design).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, write(relativeWeights(design, file)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A weights file beside the design file is named by its file name alone, so the two can move together. */
+    private static Design relativeWeights(Design design, Path file) {
+        if (design.weights().isEmpty()) {
+            return design;
+        }
+        Path weights = Path.of(design.weights().get());
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        if (weights.isAbsolute() && folder != null && folder.equals(weights.normalize().getParent())) {
+            return design.withWeights(weights.getFileName().toString());
+        }
+        return design;
+    }
+
+    /** A relative weights reference read from a file, resolved against that file's folder. */
+    private static Design absoluteWeights(Design design, Path file) {
+        if (design.weights().isEmpty() || Path.of(design.weights().get()).isAbsolute()) {
+            return design;
+        }
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        return design.withWeights(folder.resolve(design.weights().get()).normalize().toString());
     }
 
     // ---------------------------------------------------------------- reading
@@ -137,7 +160,7 @@ public final class DesignJson {
      * {@link #MAX_FILE_BYTES} is refused before anything is read.
      */
     public Design read(Path file) throws IOException, DesignFormatException {
-        return read(readText(file), file.toString());
+        return absoluteWeights(read(readText(file), file.toString()), file);
     }
 
     /** The text of a design file, after the same checks as {@link #read(Path)}; read it with {@link #read(String, String)}. */
@@ -206,6 +229,10 @@ public final class DesignJson {
             }
             List<Edge> edges = edges(array(root, "edges", false), byId);
             Design design = Design.of(name, description, data, nodes, edges).withFlow(flow(root));
+            if (root.has("weights")) {
+                // optional (a design with trained weights): files without it read as before, with format version 1
+                design = design.withWeights(text(root.get("weights"), "weights", "the top level"));
+            }
             return root.has("training") ? design.withTraining(TrainingJson.read(root.get("training"), source)) : design;
         }
 

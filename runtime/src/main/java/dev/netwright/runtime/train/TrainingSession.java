@@ -11,6 +11,8 @@ import dev.netwright.runtime.data.DataFit;
 import dev.netwright.runtime.data.ExampleIterator;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.TrainValidation;
+import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightsMismatchException;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import dev.netwright.runtime.layers.kinds.OutputKind;
@@ -156,6 +158,7 @@ public final class TrainingSession {
             }
         } else {
             graph = compiled.newNetwork();
+            startFromDesignWeights(graph);
             long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
             LearningRates.schedule(request.lrSchedule(), request.settings().learningRate(), iterationsPerEpoch,
                     request.epochs()).ifPresent(graph::setLearningRate);
@@ -171,6 +174,24 @@ public final class TrainingSession {
                     + request.epochs() + " epochs; ask for more epochs to continue.");
         }
         return new Loop(graph, data, input, learningRate, progress).run();
+    }
+
+    /** A design with trained weights (an import, an earlier run) starts from them rather than from random ones. */
+    private void startFromDesignWeights(ComputationGraph graph) throws RunFailure {
+        if (request.design().weights().isEmpty()) {
+            return;
+        }
+        Path file = Path.of(request.design().weights().get());
+        try {
+            DesignWeights weights = DesignWeights.read(file);
+            weights.applyTo(graph, request.design());
+            emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
+                    "Starting from the design's weights (%s, %,d values)", file.getFileName(), weights.parameterCount())));
+        } catch (IOException e) {
+            throw new RunFailure("The design's weights cannot be read: " + e.getMessage() + ". Nothing was trained.");
+        } catch (WeightsMismatchException e) {
+            throw new RunFailure(e.getMessage() + " Nothing was trained.");
+        }
     }
 
     private Node single(String kind, String what) throws RunFailure {
