@@ -36,6 +36,12 @@ public final class ArchitectureRules {
                     "dev.netwright.designer..", "dev.netwright.charts..", "dev.netwright.app..", "dev.netwright.samples..")
             .allowEmptyShould(true);
 
+    /** Interop (Keras import, later ONNX) reads and writes model files headless, on the command line and in workers. */
+    public static final ArchRule INTEROP_HAS_NO_UI = noClasses().that().resideInAPackage("dev.netwright.interop..")
+            .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.jfree..",
+                    "dev.netwright.designer..", "dev.netwright.charts..", "dev.netwright.app..", "dev.netwright.samples..")
+            .allowEmptyShould(true);
+
     /** Inside the runtime the design model is at the bottom: design → layers (kinds) → check → compile → train. */
     public static final ArchRule THE_DESIGN_MODEL_IS_AT_THE_BOTTOM = noClasses()
             .that().resideInAPackage("dev.netwright.runtime.design..")
@@ -134,7 +140,7 @@ public final class ArchitectureRules {
 
     /** Every rule, in the order above. */
     public static List<ArchRule> all() {
-        return List.of(NO_PACKAGE_CYCLES, RUNTIME_HAS_NO_UI, THE_DESIGN_MODEL_IS_AT_THE_BOTTOM,
+        return List.of(NO_PACKAGE_CYCLES, RUNTIME_HAS_NO_UI, INTEROP_HAS_NO_UI, THE_DESIGN_MODEL_IS_AT_THE_BOTTOM,
                 THE_LAYER_FRAMEWORK_KNOWS_NO_KIND, CATALOG_AND_CHECKER_BELOW_TRAINING, ENGINE_KNOWS_NO_DESIGNS,
                 MODELS_READ_ONLY_THROUGH_MODEL_ZIP, AWT_ONLY_TO_DECODE_IMAGES, CHARTS_KNOW_ONLY_THE_RUNTIME,
                 DESIGNER_KNOWS_NOT_THE_APP, CLI_AND_FILES_HAVE_NO_UI, THE_WINDOW_NEVER_TOUCHES_ND4J,

@@ -1,0 +1,314 @@
+package dev.netwright.interop.keras;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.netwright.interop.ModelImportException;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.design.Position;
+import dev.netwright.runtime.layers.LayerCatalog;
+import dev.netwright.runtime.layers.LayerKind;
+import dev.netwright.runtime.layers.ParamSpec;
+import dev.netwright.runtime.layers.kinds.InputKind;
+import dev.netwright.runtime.layers.kinds.OutputKind;
+import dev.netwright.runtime.layers.kinds.StandardKinds;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Keras layers onto Netwright's kinds: one node per layer, its id and name the Keras layer's name, wired as the model
+ * is. Every layer without a kind, every layer not mapped yet and every Keras option Netwright cannot honour is
+ * collected, and all of them are refused together in one message: nothing is half-imported.
+ */
+final class KerasLayerMapping {
+    /** Keras classes that Netwright has a kind for but that this import does not map yet. */
+    private static final Set<String> NOT_MAPPED_YET = Set.of("LSTM", "GRU", "SimpleRNN", "Embedding", "Conv1D",
+            "Conv2DTranspose", "UpSampling2D", "BatchNormalization", "LayerNormalization", "MaxPooling1D",
+            "AveragePooling1D", "MultiHeadAttention", "Reshape", "GlobalAveragePooling1D", "GlobalMaxPooling1D");
+    /** Keras activations Netwright computes the same way, by Netwright's name. */
+    private static final Map<String, String> ACTIVATIONS = Map.of("relu", "relu", "tanh", "tanh", "sigmoid", "sigmoid",
+            "linear", "identity", "elu", "elu", "swish", "swish", "silu", "swish", "softmax", "softmax");
+
+    private final LayerCatalog catalog = StandardKinds.catalog();
+    private final String source;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Edge> edges = new ArrayList<>();
+    /** Keras class of each node made from a Keras layer. */
+    private final Map<String, String> kerasClasses = new LinkedHashMap<>();
+    private final List<String> withoutKind = new ArrayList<>();
+    private final List<String> notYet = new ArrayList<>();
+    private final List<String> options = new ArrayList<>();
+
+    private KerasLayerMapping(String source) {
+        this.source = source;
+    }
+
+    /** The mapped design and the Keras class each node came from. */
+    record Mapped(Design design, Map<String, String> kerasClasses) {
+    }
+
+    /** Maps a model; {@code source} names the file in messages, {@code designName} names the design. */
+    static Mapped map(KerasModelConfig model, String source, String designName) throws ModelImportException {
+        return new KerasLayerMapping(source).run(model, designName);
+    }
+
+    private Mapped run(KerasModelConfig model, String designName) throws ModelImportException {
+        if (model.outputs().size() != 1) {
+            throw new ModelImportException(source + ": the model has " + model.outputs().size() + " outputs ("
+                    + String.join(", ", model.outputs()) + "); Netwright trains models with one output.");
+        }
+        String output = model.outputs().get(0);
+        List<KerasLayer> layers = new ArrayList<>(model.layers());
+        KerasLayer first = layers.get(0);
+        if (!"InputLayer".equals(first.className()) && first.inbound().isEmpty()) {
+            // a Sequential model without an InputLayer: its first layer (or the model) declares the input shape
+            JsonNode shape = first.config().has("batch_input_shape") ? first.config().get("batch_input_shape")
+                    : model.inputShape().orElse(null);
+            if (shape == null) {
+                throw new ModelImportException(source + ": the model declares no input shape (no InputLayer and no "
+                        + "batch_input_shape); build the model on an input before saving it.");
+            }
+            String id = freshId(layers, "input");
+            addInput(new KerasLayer(id, "InputLayer", first.config(), List.of()), shape);
+            layers.set(0, new KerasLayer(first.name(), first.className(), first.config(), List.of(id)));
+        }
+        for (KerasLayer layer : layers) {
+            mapLayer(layer, layer.name().equals(output));
+        }
+        List<String> problems = new ArrayList<>();
+        if (!withoutKind.isEmpty()) {
+            problems.add("Keras layers without a Netwright kind: " + String.join(", ", withoutKind));
+        }
+        if (!notYet.isEmpty()) {
+            problems.add("Keras layers Netwright has a kind for but cannot import yet: " + String.join(", ", notYet));
+        }
+        if (!options.isEmpty()) {
+            problems.add("Keras options Netwright cannot honour: " + String.join("; ", options));
+        }
+        if (!problems.isEmpty()) {
+            throw new ModelImportException(source + ": " + String.join(". ", problems) + ". Nothing was imported.");
+        }
+        try {
+            return new Mapped(Design.of(designName, "Imported from " + source, null, nodes, edges), kerasClasses);
+        } catch (IllegalArgumentException e) {
+            throw new ModelImportException(source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void mapLayer(KerasLayer layer, boolean isOutput) {
+        JsonNode c = layer.config();
+        if (isOutput && !"Dense".equals(layer.className())) {
+            options.add(layer.described() + " is the model's output: Netwright's Output is a Dense layer with "
+                    + "softmax, sigmoid or linear activation");
+        }
+        switch (layer.className()) {
+            case "InputLayer" -> addInput(layer, c.has("batch_shape") ? c.get("batch_shape") : c.get("batch_input_shape"));
+            case "Dense" -> {
+                if (isOutput) {
+                    addOutput(layer);
+                } else {
+                    add(layer, "Dense", Map.of("units", c.path("units").asInt(), "activation", activation(layer),
+                            "useBias", c.path("use_bias").asBoolean(true)));
+                }
+            }
+            case "Conv2D" -> {
+                channelsLast(layer);
+                ones(layer, "dilation_rate");
+                if (c.path("groups").asInt(1) != 1) {
+                    options.add(layer.described() + " groups " + c.get("groups"));
+                }
+                int[] kernel = pair(layer, "kernel_size");
+                int[] strides = pair(layer, "strides");
+                add(layer, "Conv2D", Map.of("filters", c.path("filters").asInt(), "kernelHeight", kernel[0],
+                        "kernelWidth", kernel[1], "strideHeight", strides[0], "strideWidth", strides[1],
+                        "padding", padding(layer), "activation", activation(layer), "useBias", c.path("use_bias").asBoolean(true)));
+            }
+            case "MaxPooling2D", "AveragePooling2D" -> {
+                channelsLast(layer);
+                int pool = square(layer, "pool_size");
+                int stride = c.path("strides").isNull() || !c.has("strides") ? pool : square(layer, "strides");
+                add(layer, layer.className().startsWith("Max") ? "MaxPool2D" : "AvgPool2D",
+                        Map.of("pool", pool, "stride", stride, "padding", padding(layer)));
+            }
+            case "GlobalAveragePooling2D", "GlobalMaxPooling2D" -> {
+                channelsLast(layer);
+                if (c.path("keepdims").asBoolean(false)) {
+                    options.add(layer.described() + " keepdims true");
+                }
+                add(layer, "GlobalPooling", Map.of("mode", layer.className().contains("Max") ? "max" : "avg"));
+            }
+            case "Flatten" -> {
+                channelsLast(layer);
+                add(layer, "Flatten", Map.of());
+            }
+            case "Dropout" -> {
+                double rate = c.path("rate").asDouble(0.5);
+                if (rate > 0.95) {
+                    options.add(layer.described() + " rate " + rate + " (Netwright drops at most 0.95)");
+                }
+                if (c.hasNonNull("noise_shape")) {
+                    options.add(layer.described() + " noise_shape " + c.get("noise_shape"));
+                }
+                add(layer, "Dropout", Map.of("rate", rate));
+            }
+            case "Activation" -> add(layer, "Activation", Map.of("activation", activation(layer)));
+            case "ReLU" -> {
+                if (c.path("negative_slope").asDouble(0) != 0 || c.hasNonNull("max_value")
+                        || c.path("threshold").asDouble(0) != 0) {
+                    options.add(layer.described() + " with negative_slope, max_value or threshold");
+                }
+                add(layer, "Activation", Map.of("activation", "relu"));
+            }
+            case "Softmax" -> add(layer, "Activation", Map.of("activation", "softmax"));
+            case "Add" -> add(layer, "Add", Map.of());
+            case "Concatenate" -> {
+                if (c.path("axis").asInt(-1) != -1) {
+                    options.add(layer.described() + " axis " + c.get("axis") + " (Netwright joins along the last axis, -1)");
+                }
+                add(layer, "Concat", Map.of());
+            }
+            default -> (NOT_MAPPED_YET.contains(layer.className()) ? notYet : withoutKind).add(layer.described());
+        }
+    }
+
+    private void addInput(KerasLayer layer, JsonNode batchShape) {
+        if (batchShape == null || !batchShape.isArray() || batchShape.size() < 2) {
+            options.add(layer.described() + " has no input shape");
+            return;
+        }
+        List<Integer> dims = new ArrayList<>();
+        for (int i = 1; i < batchShape.size(); i++) {
+            if (!batchShape.get(i).isInt()) {
+                options.add(layer.described() + " input shape " + batchShape + " (Netwright needs every size but the batch's)");
+                return;
+            }
+            dims.add(batchShape.get(i).asInt());
+        }
+        Map<String, Object> params = switch (dims.size()) {
+            case 1 -> Map.of("form", InputKind.VECTOR, "size", dims.get(0));
+            case 2 -> Map.of("form", InputKind.SEQUENCE, "steps", dims.get(0), "features", dims.get(1));
+            case 3 -> Map.of("form", InputKind.IMAGE, "height", dims.get(0), "width", dims.get(1), "channels", dims.get(2));
+            default -> null;
+        };
+        if (params == null) {
+            options.add(layer.described() + " input shape " + batchShape + " (Netwright reads vectors, sequences and images)");
+            return;
+        }
+        add(layer, InputKind.ID, params);
+    }
+
+    private void addOutput(KerasLayer layer) {
+        JsonNode c = layer.config();
+        String loss = switch (activationName(c)) {
+            case "softmax" -> OutputKind.SOFTMAX;
+            case "sigmoid" -> OutputKind.SIGMOID;
+            case "linear" -> OutputKind.MSE;
+            default -> null;
+        };
+        if (loss == null) {
+            options.add(layer.described() + " activation '" + activationName(c) + "' on the model's output (Netwright's "
+                    + "Output is softmax, sigmoid or linear)");
+        }
+        if (!c.path("use_bias").asBoolean(true)) {
+            options.add(layer.described() + " use_bias false on the model's output (Netwright's Output has a bias)");
+        }
+        add(layer, OutputKind.ID, Map.of("units", c.path("units").asInt(),
+                "loss", loss == null ? OutputKind.SOFTMAX : loss));
+    }
+
+    private void add(KerasLayer layer, String kindId, Map<String, Object> values) {
+        LayerKind kind = catalog.require(kindId);
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (ParamSpec spec : kind.params()) {
+            params.put(spec.name(), values.getOrDefault(spec.name(), spec.defaultValue()));
+        }
+        nodes.add(new Node(layer.name(), kindId, layer.name(), params, new Position(0, 0)));
+        kerasClasses.put(layer.name(), layer.className());
+        for (String from : layer.inbound()) {
+            edges.add(Edge.of(from, layer.name()));
+        }
+    }
+
+    private String activation(KerasLayer layer) {
+        String name = activationName(layer.config());
+        String ours = ACTIVATIONS.get(name);
+        if (ours == null) {
+            options.add(layer.described() + " activation '" + name + "'");
+            return "identity";
+        }
+        return ours;
+    }
+
+    /** Keras writes a built-in activation as its name; Keras 3 may wrap it in a serialised object. */
+    private static String activationName(JsonNode config) {
+        JsonNode a = config.path("activation");
+        if (a.isObject()) {
+            a = a.path("config").isTextual() ? a.get("config") : a.path("config").path("name");
+        }
+        return a.asText("linear");
+    }
+
+    private void channelsLast(KerasLayer layer) {
+        String format = layer.config().path("data_format").asText("channels_last");
+        if (!"channels_last".equals(format) && !"null".equals(format)) {
+            options.add(layer.described() + " data_format " + format + " (Netwright imports channels_last models)");
+        }
+    }
+
+    private String padding(KerasLayer layer) {
+        String padding = layer.config().path("padding").asText("valid");
+        if (!"valid".equals(padding) && !"same".equals(padding)) {
+            options.add(layer.described() + " padding " + padding);
+            return "valid";
+        }
+        return padding;
+    }
+
+    private void ones(KerasLayer layer, String field) {
+        JsonNode value = layer.config().get(field);
+        if (value == null || value.isNull()) {
+            return;
+        }
+        for (JsonNode v : value.isArray() ? value : List.of(value)) {
+            if (v.asInt() != 1) {
+                options.add(layer.described() + " " + field + " " + value);
+                return;
+            }
+        }
+    }
+
+    /** A Keras size given as one number or as (height, width). */
+    private int[] pair(KerasLayer layer, String field) {
+        JsonNode value = layer.config().path(field);
+        if (value.isInt()) {
+            return new int[]{value.asInt(), value.asInt()};
+        }
+        if (value.isArray() && value.size() == 2) {
+            return new int[]{value.get(0).asInt(), value.get(1).asInt()};
+        }
+        options.add(layer.described() + " " + field + " " + value);
+        return new int[]{1, 1};
+    }
+
+    private int square(KerasLayer layer, String field) {
+        int[] p = pair(layer, field);
+        if (p[0] != p[1]) {
+            options.add(layer.described() + " " + field + " (" + p[0] + ", " + p[1] + ") (Netwright pools square windows)");
+        }
+        return p[0];
+    }
+
+    private static String freshId(List<KerasLayer> layers, String base) {
+        Set<String> taken = new java.util.HashSet<>();
+        layers.forEach(l -> taken.add(l.name()));
+        String id = base;
+        for (int i = 1; taken.contains(id); i++) {
+            id = base + i;
+        }
+        return id;
+    }
+}
