@@ -20,7 +20,7 @@ import java.util.Optional;
 /**
  * Keras's weights in Deeplearning4j's layouts, by node. Keras is channels_last and DL4J's images NCHW: a Conv2D kernel
  * (height, width, in, out) becomes (out, in, height, width), and a Dense that reads a Flatten of an image gets its rows
- * reordered, since Keras flattens (height, width, channels) and DL4J (channels, height, width). Biases are rows.
+ * reordered, since Keras flattens (height, width, channels) and DL4J (channels, height, width).
  */
 final class KerasWeightLayouts {
     private KerasWeightLayouts() {
@@ -67,7 +67,7 @@ final class KerasWeightLayouts {
             }
             INDArray bias = keras.get("bias");
             if (bias != null) {
-                params.put("b", bias.reshape('c', 1, bias.length()));
+                params.put("b", bias.reshape(bias.length()));
             }
             byNode.put(id, params);
         }

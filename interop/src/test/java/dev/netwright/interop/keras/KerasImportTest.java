@@ -1,0 +1,148 @@
+package dev.netwright.interop.keras;
+
+import dev.netwright.interop.ImportedModel;
+import dev.netwright.interop.ModelImportException;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Node;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Keras files written at test time by Debian's python3 with h5py and numpy in Keras 2's and Keras 3's layouts (no
+ * TensorFlow here); the imported model's outputs must equal numpy's forward pass of the same weights.
+ */
+class KerasImportTest {
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    @TempDir
+    static Path fixtures;
+    private static boolean written;
+
+    @BeforeAll
+    static void writeFixtures() throws Exception {
+        if (!Files.isExecutable(PYTHON) || run(PYTHON.toString(), "-c", "import h5py, numpy") != 0) {
+            return;
+        }
+        Path script = fixtures.resolve("keras_fixtures.py");
+        try (InputStream in = KerasImportTest.class.getResourceAsStream("keras_fixtures.py")) {
+            Files.copy(in, script);
+        }
+        written = run(PYTHON.toString(), script.toString(), fixtures.resolve("out").toString()) == 0;
+    }
+
+    private static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("python finished").isTrue();
+        return p.exitValue();
+    }
+
+    private static Path fixture(String name) {
+        assumeTrue(written, "skipped: /usr/bin/python3 with h5py and numpy (Debian's python3-h5py, python3-numpy) "
+                + "is needed to write the Keras fixtures");
+        return fixtures.resolve("out").resolve(name);
+    }
+
+    /** The imported model's outputs on the fixture's inputs against numpy's. */
+    private static void assertSameOutputsAsNumpy(ImportedModel model, String name, boolean image) throws Exception {
+        ComputationGraph graph = new DesignCompiler().compile(model.design(), TrainingSettings.defaults()).newNetwork();
+        model.weights().applyTo(graph, model.design());
+        INDArray x = Nd4j.createFromNpyFile(fixture(name + "_x.npy").toFile()).castTo(DataType.FLOAT);
+        INDArray expected = Nd4j.createFromNpyFile(fixture(name + "_y.npy").toFile()).castTo(DataType.FLOAT);
+        INDArray input = image ? x.permute(0, 3, 1, 2).dup('c') : x; // Netwright's images are NCHW
+        INDArray actual = graph.outputSingle(input);
+        assertThat(actual.shape()).isEqualTo(expected.shape());
+        double worst = actual.sub(expected).amaxNumber().doubleValue();
+        assertThat(worst).as("largest difference to numpy").isLessThanOrEqualTo(1e-4);
+    }
+
+    @Test
+    void aSequentialCnnFromAKeras2H5FileGivesNumpysOutputs() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("cnn.h5"));
+        assertThat(model.design().nodes()).extracting(Node::id)
+                .containsExactly("image", "conv2d", "max_pooling2d", "flatten", "dense", "dropout", "dense_1");
+        assertThat(model.design().nodes()).extracting(Node::kind)
+                .containsExactly("Input", "Conv2D", "MaxPool2D", "Flatten", "Dense", "Dropout", "Output");
+        assertThat(model.weights().nodeIds()).containsExactly("conv2d", "dense", "dense_1");
+        assertSameOutputsAsNumpy(model, "cnn", true);
+    }
+
+    @Test
+    void aFunctionalModelWithAddAndConcatenateFromAKeras2H5FileGivesNumpysOutputs() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("functional.h5"));
+        assertThat(model.design().edgesInto("add")).hasSize(2);
+        assertThat(model.design().edgesInto("concatenate")).hasSize(2);
+        assertSameOutputsAsNumpy(model, "functional", false);
+    }
+
+    @Test
+    void aSequentialCnnFromAKeras3FileGivesNumpysOutputs() throws Exception {
+        assertSameOutputsAsNumpy(KerasImport.read(fixture("cnn.keras")), "cnn", true);
+    }
+
+    @Test
+    void aFunctionalModelFromAKeras3FileGivesNumpysOutputs() throws Exception {
+        assertSameOutputsAsNumpy(KerasImport.read(fixture("functional.keras")), "functional", false);
+    }
+
+    @Test
+    void anArchitectureFileGivesTheDesignWithoutWeightsAndSaysSo() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("cnn.json"));
+        assertThat(model.design().nodes()).extracting(Node::kind)
+                .containsExactly("Input", "Conv2D", "MaxPool2D", "Flatten", "Dense", "Dropout", "Output");
+        assertThat(model.weights().isEmpty()).isTrue();
+        assertThat(model.notes()).anyMatch(n -> n.contains("no weights"));
+    }
+
+    @Test
+    void layersWithoutAKindAreListedTogetherAndNothingIsImported(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("rnn.json");
+        Files.writeString(file, """
+                {"class_name": "Sequential", "config": {"name": "s", "layers": [
+                  {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 10, 4]}},
+                  {"class_name": "GRU2", "config": {"name": "gru_1", "units": 8}},
+                  {"class_name": "Reshape", "config": {"name": "reshape", "target_shape": [80]}},
+                  {"class_name": "Conv2D", "config": {"name": "conv", "filters": 2, "kernel_size": [3, 3],
+                     "dilation_rate": [2, 2], "activation": "selu"}},
+                  {"class_name": "Dense", "config": {"name": "out", "units": 2, "activation": "softmax"}}]}}
+                """, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> KerasImport.read(file)).isInstanceOf(ModelImportException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining("Keras layers without a Netwright kind: 'gru_1' (GRU2)")
+                .hasMessageContaining("'reshape' (Reshape)")
+                .hasMessageContaining("'conv' (Conv2D) dilation_rate [2,2]")
+                .hasMessageContaining("'conv' (Conv2D) activation 'selu'")
+                .hasMessageContaining("Nothing was imported");
+    }
+
+    @Test
+    void aTruncatedH5FileIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cut.h5");
+        byte[] whole = Files.readAllBytes(fixture("cnn.h5"));
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 3));
+        assertThatThrownBy(() -> KerasImport.read(file)).isInstanceOf(ModelImportException.class)
+                .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void aCorruptKerasZipIsRefusedNamingIt(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("broken.keras");
+        Files.write(file, "PK\u0003\u0004 this is no zip".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> KerasImport.read(file)).isInstanceOf(ModelImportException.class)
+                .hasMessageContaining(file.toString()).hasMessageContaining(".keras");
+    }
+}
