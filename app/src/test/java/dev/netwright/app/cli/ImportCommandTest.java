@@ -1,0 +1,114 @@
+package dev.netwright.app.cli;
+
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.weights.DesignWeights;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ImportCommandTest {
+    /** The interop module's fixture writer (Keras 2 .h5 and Keras 3 .keras with h5py and numpy). */
+    private static final Path FIXTURES_SCRIPT =
+            Path.of("../interop/src/test/resources/dev/netwright/interop/keras/keras_fixtures.py");
+    private static final String UNKNOWN_LAYERS = """
+            {"class_name": "Sequential", "config": {"name": "s", "layers": [
+              {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 10, 4]}},
+              {"class_name": "GRU2", "config": {"name": "gru_1", "units": 8}},
+              {"class_name": "Dense", "config": {"name": "out", "units": 2, "activation": "softmax"}}]}}
+            """;
+
+    private final CapturedCli cli = new CapturedCli();
+
+    @TempDir
+    Path dir;
+
+    private Path kerasFixtures() throws Exception {
+        Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import h5py, numpy")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        boolean available = Files.isRegularFile(FIXTURES_SCRIPT) && check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
+        assumeTrue(available, "skipped: /usr/bin/python3 with h5py and numpy is needed to write Keras files");
+        Path out = dir.resolve("keras");
+        Process p = new ProcessBuilder("/usr/bin/python3", FIXTURES_SCRIPT.toString(), out.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as("fixtures written").isTrue();
+        return out;
+    }
+
+    @Test
+    void importWritesTheLaidOutDesignAndItsWeightsBesideItAndSaysWhat() throws Exception {
+        Path h5 = kerasFixtures().resolve("cnn.h5");
+        Path design = dir.resolve("cnn.json");
+
+        assertThat(cli.run("import", h5.toString(), "-o", design.toString())).isEqualTo(ExitCodes.OK);
+
+        Path weights = dir.resolve("cnn.weights.npz");
+        assertThat(Files.readString(design, StandardCharsets.UTF_8)).contains("\"weights\" : \"cnn.weights.npz\"");
+        Design read = new DesignJson().read(design);
+        assertThat(read.nodes()).hasSize(7);
+        assertThat(read.nodes().stream().map(n -> n.position()).distinct().count()).isGreaterThan(1); // laid out
+        assertThat(DesignWeights.read(weights).nodeIds()).containsExactly("conv2d", "dense", "dense_1");
+        assertThat(cli.out.toString()).contains("Wrote " + design + " (7 layers, ", "Wrote " + weights);
+    }
+
+    @Test
+    void anExistingDesignIsNotReplacedWithoutForce() throws Exception {
+        Path keras = dir.resolve("arch.json");
+        Files.writeString(keras, """
+                {"class_name": "Sequential", "config": {"name": "s", "layers": [
+                  {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 6]}},
+                  {"class_name": "Dense", "config": {"name": "out", "units": 2, "activation": "softmax"}}]}}
+                """, StandardCharsets.UTF_8);
+        Path design = dir.resolve("mine.json");
+        Files.writeString(design, "keep me", StandardCharsets.UTF_8);
+
+        assertThat(cli.run("import", keras.toString(), "-o", design.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(Files.readString(design, StandardCharsets.UTF_8)).isEqualTo("keep me");
+        assertThat(cli.err.toString()).contains(design + " exists", "--force");
+
+        assertThat(cli.run("import", keras.toString(), "-o", design.toString(), "--force")).isEqualTo(ExitCodes.OK);
+        assertThat(new DesignJson().read(design).weights()).isEmpty();
+        assertThat(cli.out.toString()).contains("Note: A Keras architecture file holds no weights");
+    }
+
+    @Test
+    void aTruncatedH5IsBadInputNamingTheFileAndWritesNothing() throws Exception {
+        assertRefused("cut.h5", new byte[]{(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n', 0, 0, 0});
+    }
+
+    @Test
+    void aCorruptKerasZipIsBadInputNamingTheFileAndWritesNothing() throws Exception {
+        assertRefused("broken.keras", "PK\u0003\u0004 no zip".getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    @Test
+    void anUnknownLayerIsBadInputListingItAndWritesNothing() throws Exception {
+        assertRefused("rnn.json", UNKNOWN_LAYERS.getBytes(StandardCharsets.UTF_8));
+        assertThat(cli.err.toString()).contains("Keras layers without a Netwright kind: 'gru_1' (GRU2)");
+    }
+
+    @Test
+    void aFileNoImporterReadsIsBadInputNamingTheEndingsThatAre() throws Exception {
+        assertRefused("model.onnx", new byte[]{1, 2, 3});
+        assertThat(cli.err.toString()).contains(".h5", ".keras");
+    }
+
+    private void assertRefused(String name, byte[] content) throws Exception {
+        Path file = dir.resolve(name);
+        Files.write(file, content);
+        Path design = dir.resolve("out.json");
+
+        assertThat(cli.run("import", file.toString(), "-o", design.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(cli.err.toString()).contains(file.toString());
+        assertThat(design).doesNotExist();
+        assertThat(dir.resolve("out.weights.npz")).doesNotExist();
+    }
+}
