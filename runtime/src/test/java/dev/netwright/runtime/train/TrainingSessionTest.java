@@ -189,6 +189,27 @@ class TrainingSessionTest {
     }
 
     @Test
+    void aDesignWithWeightsStartsFromThemAndWeightsThatDoNotFitFailTheRunNamingTheParameter() throws Exception {
+        Path weights = runDir.resolveSibling(runDir.getFileName() + "-net.weights.npz");
+        dev.netwright.runtime.weights.DesignWeights.extract(new dev.netwright.runtime.compile.DesignCompiler()
+                .compile(smallNet(), TrainingSettings.defaults()).newNetwork(), smallNet()).write(weights);
+        RecordingListener events = new RecordingListener();
+        TrainingEvent end = new TrainingSession(RunRequest.of(smallNet().withWeights(weights.toString()), data)
+                .withBatchSize(32), runDir, events).run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
+        assertThat(events.of(TrainingEvent.Notice.class)).extracting(TrainingEvent.Notice::message)
+                .anyMatch(m -> m.startsWith("Starting from the design's weights (" + weights.getFileName()));
+
+        Design wider = TestDesigns.start().image(8, 8, 1).then("flat", "Flatten").then("dense", "Dense", "units", 17)
+                .then("output", "Output", "units", 3).build().withWeights(weights.toString());
+        TrainingEvent failed = new TrainingSession(RunRequest.of(wider, data).withBatchSize(32), runDir.resolve("again"),
+                new RecordingListener()).run();
+        assertThat(failed).isInstanceOf(TrainingEvent.Failed.class);
+        assertThat(((TrainingEvent.Failed) failed).reason()).contains("node 'dense', parameter 'W'", "Nothing was trained");
+    }
+
+    @Test
     void aHugeLearningRateWithSgdStopsOnTheNanLossAndSaysWhatToTry() {
         RecordingListener events = new RecordingListener();
         RunRequest request = RunRequest.of(deeperNet(), data).withBatchSize(32).withEpochs(3)
