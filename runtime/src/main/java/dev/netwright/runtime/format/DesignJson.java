@@ -136,7 +136,12 @@ public final class DesignJson {
         if (design.weights().isEmpty()) {
             return design;
         }
-        Path weights = Path.of(design.weights().get());
+        Path weights;
+        try {
+            weights = Path.of(design.weights().get());
+        } catch (java.nio.file.InvalidPathException e) {
+            return design; // written as it is; reading it back names the problem
+        }
         Path folder = file.toAbsolutePath().normalize().getParent();
         if (weights.isAbsolute() && folder != null && folder.equals(weights.normalize().getParent())) {
             return design.withWeights(weights.getFileName().toString());
@@ -160,7 +165,12 @@ public final class DesignJson {
      * {@link #MAX_FILE_BYTES} is refused before anything is read.
      */
     public Design read(Path file) throws IOException, DesignFormatException {
-        return absoluteWeights(read(readText(file), file.toString()), file);
+        Design design = read(readText(file), file.toString());
+        try {
+            return absoluteWeights(design, file);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new DesignFormatException(file + ": 'weights' does not name a file (" + e.getMessage() + ")");
+        }
     }
 
     /** The text of a design file, after the same checks as {@link #read(Path)}; read it with {@link #read(String, String)}. */

@@ -99,6 +99,15 @@ class DesignWeightsTest {
     }
 
     @Test
+    void aWeightsFieldThatNamesNoFileIsRefusedNamingTheDesignFile() throws Exception {
+        Path designFile = dir.resolve("odd.json");
+        Files.writeString(designFile, new DesignJson().write(cnn(4).withWeights("a\u0000b")), StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> new DesignJson().read(designFile))
+                .isInstanceOf(dev.netwright.runtime.design.DesignFormatException.class)
+                .hasMessageContaining(designFile.toString()).hasMessageContaining("'weights'");
+    }
+
+    @Test
     void aFileThatIsNoWeightsFileIsRefusedWithItsName() throws Exception {
         Path file = dir.resolve("bad.weights.npz");
         Files.write(file, new byte[]{1, 2, 3});
