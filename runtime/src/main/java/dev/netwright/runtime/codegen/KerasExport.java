@@ -79,15 +79,12 @@ public final class KerasExport {
         Set<String> kinds = ordered.stream().map(Node::kind).collect(Collectors.toSet());
         PythonWriter py = new PythonWriter();
         KerasScript.header(py, design, inputShape, kinds);
-        py.line("def build_model():");
-        py.indent();
-        py.line("\"\"\"" + PyTorchScript.oneLine(design.name()) + " as a functional Keras model; the last layer gives logits.\"\"\"");
+        py.line("keras.utils.set_random_seed(" + design.training().orElse(KerasScript.DEFAULTS).seed() + ")");
+        py.blank();
+        py.line("# " + PyTorchScript.oneLine(design.name()) + " as a functional Keras model; the last layer gives logits.");
         body.forEach(py::line);
-        py.line("return keras.Model(" + vars.get(inputs.get(0).id()) + ", " + vars.get(output.id()) + ", name="
+        py.line("model = keras.Model(" + vars.get(inputs.get(0).id()) + ", " + vars.get(output.id()) + ", name="
                 + KerasLayers.quote(design.name()) + ")");
-        py.dedent();
-        py.blank();
-        py.blank();
         KerasScript.trailer(py, design, inputShape, catalog.require(output.kind()).read(output).getChoice("loss"));
         return py.text();
     }

@@ -90,8 +90,6 @@ final class KerasScript {
 
     static void trailer(PythonWriter py, Design design, Shape input, String loss) {
         TrainingPlan plan = design.training().orElse(DEFAULTS);
-        py.line("keras.utils.set_random_seed(" + plan.seed() + ")");
-        py.line("model = build_model()");
         py.line("model.summary()");
         py.blank();
         String source = design.data().map(d -> d.source()).orElse("");
