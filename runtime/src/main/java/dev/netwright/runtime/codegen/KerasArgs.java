@@ -69,10 +69,6 @@ final class KerasArgs {
         return found;
     }
 
-    boolean has(String name) {
-        return keywords.containsKey(name);
-    }
-
     int integer(int position, String name, int fallback) throws CodeImportException {
         Arg arg = find(position, name);
         return arg == null ? fallback : integerOf(arg, name);

@@ -93,7 +93,7 @@ final class KerasGraph {
         nodes.put(node.id(), node);
     }
 
-    /** Removes a node and its wires; the wires into it are given to {@code heir} where that is not null. */
+    /** Removes a node and every wire that touches it. */
     void remove(String id) {
         nodes.remove(id);
         edges.removeIf(e -> e.touches(id));

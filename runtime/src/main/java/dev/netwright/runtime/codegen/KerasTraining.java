@@ -16,7 +16,6 @@ final class KerasTraining {
     private TrainingPlan plan = KerasScript.DEFAULTS;
     private String loss;
     private Place lossPlace;
-    private boolean fromLogits;
 
     KerasTraining(String fileName) {
         this.fileName = fileName;
@@ -119,7 +118,8 @@ final class KerasTraining {
         if (arg.value() instanceof KerasValue.Literal l && l.value() instanceof String s) {
             name = s;
         } else if (arg.value() instanceof KerasValue.Invoked call) {
-            fromLogits = call.args().flag(-1, "from_logits", false);
+            // logits or probabilities: Netwright's Output takes either (its softmax or sigmoid is inside the loss)
+            call.args().flag(-1, "from_logits", false);
             call.args().rejectUnread();
             name = KerasGraph.snakeCase(call.last());
         } else if (arg.value() instanceof KerasValue.Ref ref) {
@@ -181,10 +181,6 @@ final class KerasTraining {
         params.put("loss", task);
         graph.replace(new Node(id, OutputKind.ID, id, params, node.position()));
         return id;
-    }
-
-    boolean fromLogits() {
-        return fromLogits;
     }
 
     private CodeImportException error(Place at, String problem) {
