@@ -2,6 +2,7 @@ package dev.netwright.app.cli;
 
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.codegen.CodeExportException;
+import dev.netwright.runtime.codegen.KerasExport;
 import dev.netwright.runtime.codegen.PyTorchExport;
 import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
@@ -20,9 +21,9 @@ import java.util.concurrent.Callable;
 /** {@code netwright export DESIGN --to pytorch [-o FILE.py]}: the design as code people can run elsewhere. */
 @Command(name = "export", description = "Export a design as code: --to pytorch writes a Python file with an nn.Module "
         + "(input [N, C, H, W] for images, [N, steps, features] for sequences) and a training loop with the design's "
-        + "settings. The architecture only: trained weights are not exported yet. Without -o the code goes to stdout.")
+        + "settings; --to keras a tf.keras functional model (channels last) with compile and fit at the design's settings. The architecture only: trained weights are not exported yet. Without -o the code goes to stdout.")
 final class ExportCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("pytorch");
+    static final List<String> TARGETS = List.of("pytorch", "keras");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -30,7 +31,7 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DESIGN", description = "A design file, or sample:ID (see 'netwright samples').")
     String design;
 
-    @Option(names = "--to", paramLabel = "LANGUAGE", required = true, description = "What to write: pytorch.")
+    @Option(names = "--to", paramLabel = "LANGUAGE", required = true, description = "What to write: pytorch or keras.")
     String target;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "The file to write (FILE.py); "
@@ -41,7 +42,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         if (!TARGETS.contains(target)) {
             spec.commandLine().getErr().println("--to " + target + ": Netwright exports code for " + String.join(", ", TARGETS)
-                    + " (Keras and Java code are not written yet).");
+                    + " (Java code is not written yet).");
             return ExitCodes.BAD_INPUT;
         }
         if (out != null && Files.isDirectory(out)) {
@@ -62,7 +63,7 @@ final class ExportCommand implements Callable<Integer> {
             return ExitCodes.DESIGN_ERRORS;
         }
         try {
-            code = new PyTorchExport().export(loaded);
+            code = target.equals("keras") ? new KerasExport().export(loaded) : new PyTorchExport().export(loaded);
         } catch (CodeExportException e) {
             spec.commandLine().getErr().println(design + ": " + e.getMessage() + " Nothing was written.");
             return ExitCodes.BAD_INPUT;
@@ -78,7 +79,8 @@ final class ExportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("Cannot write " + out + ": " + e.getMessage() + ". Nothing was written.");
             return ExitCodes.BAD_INPUT;
         }
-        spec.commandLine().getOut().printf("Wrote %s (PyTorch code for '%s', %d layers)%n", out, loaded.name(), loaded.nodes().size());
+        spec.commandLine().getOut().printf("Wrote %s (%s code for '%s', %d layers)%n", out,
+                target.equals("keras") ? "Keras" : "PyTorch", loaded.name(), loaded.nodes().size());
         return ExitCodes.OK;
     }
 }

@@ -41,6 +41,9 @@ final class AppActions {
     private final Action exportDrawingPng;
     private final Action exportDrawingSvg;
     private final Action exportPyTorch;
+    private final Action exportKeras;
+    private final Action importModel;
+    private final Action pasteKerasCode;
     private final Action exportMetricsPng;
     private final Action exportConfusionPng;
     private final Action exportIterationsCsv;
@@ -84,6 +87,9 @@ final class AppActions {
         exportDrawingSvg = Action.of("Drawing as SVG…", files::exportDrawingSvg);
         // the code exports sit in the Export Code menu, likewise
         exportPyTorch = Action.of("PyTorch…", files::exportPyTorch);
+        exportKeras = Action.of("Keras…", files::exportKeras);
+        importModel = Action.of("Import…", () -> window.imports().importWithChooser()).withAccelerator("Shortcut+I");
+        pasteKerasCode = Action.of("Paste Keras Code…", () -> window.imports().pasteKerasCode());
         // the chart exports sit in the Export Chart menu, which is disabled as a whole while no design is open
         exportMetricsPng = Action.of("Training Chart as PNG…", files::exportMetricsPng);
         exportConfusionPng = Action.of("Confusion Matrix as PNG…", files::exportConfusionPng);
@@ -174,6 +180,18 @@ final class AppActions {
 
     Action exportPyTorch() {
         return exportPyTorch;
+    }
+
+    Action exportKeras() {
+        return exportKeras;
+    }
+
+    Action importModel() {
+        return importModel;
+    }
+
+    Action pasteKerasCode() {
+        return pasteKerasCode;
     }
 
     Action exportMetricsPng() {

@@ -49,7 +49,7 @@ final class AppMenus {
         Menu drawing = whileOpen(new Menu("Export Drawing"));
         drawing.getItems().setAll(actions.exportDrawingPng().toMenuItem(), actions.exportDrawingSvg().toMenuItem());
         Menu code = whileOpen(new Menu("Export Code"));
-        code.getItems().setAll(actions.exportPyTorch().toMenuItem());
+        code.getItems().setAll(actions.exportKeras().toMenuItem(), actions.exportPyTorch().toMenuItem());
         Menu export = whileOpen(new Menu("Export Chart"));
         export.getItems().setAll(
                 actions.exportMetricsPng().toMenuItem(),
@@ -61,7 +61,7 @@ final class AppMenus {
         return menu("File",
                 actions.newDesign().toMenuItem(),
                 actions.open().toMenuItem(),
-                openSample, recent, new SeparatorMenuItem(),
+                openSample, recent, actions.importModel().toMenuItem(), new SeparatorMenuItem(),
                 actions.save().toMenuItem(), actions.saveAs().toMenuItem(), actions.close().toMenuItem(),
                 new SeparatorMenuItem(),
                 actions.exportModel().toMenuItem(), drawing, code, export, new SeparatorMenuItem(),
@@ -74,7 +74,8 @@ final class AppMenus {
                 canvasItem(CanvasCommand.UNDO), canvasItem(CanvasCommand.REDO), new SeparatorMenuItem(),
                 canvasItem(CanvasCommand.CUT), canvasItem(CanvasCommand.COPY), canvasItem(CanvasCommand.PASTE),
                 canvasItem(CanvasCommand.DELETE), new SeparatorMenuItem(),
-                canvasItem(CanvasCommand.SELECT_ALL));
+                canvasItem(CanvasCommand.SELECT_ALL), new SeparatorMenuItem(),
+                actions.pasteKerasCode().toMenuItem());
     }
 
     private Menu viewMenu() {

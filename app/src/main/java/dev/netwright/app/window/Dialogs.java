@@ -16,6 +16,9 @@ public interface Dialogs {
 
     Optional<Path> chooseDesignToSave(Path initialDir, String suggestedName);
 
+    /** A model file to import: Keras 2 .h5/.json, Keras 3 .keras or Keras code in .py. */
+    Optional<Path> chooseModelToImport(Path initialDir);
+
     /** A file to export to, with the given extension filter description and pattern (e.g. "PNG image", "*.png"). */
     Optional<Path> chooseExport(String title, String suggestedName, String filterDescription, String... patterns);
 

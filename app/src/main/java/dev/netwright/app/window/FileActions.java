@@ -6,8 +6,10 @@ import dev.netwright.charts.metrics.RunMetrics;
 import dev.netwright.designer.canvas.DrawingExport;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.codegen.CodeExportException;
+import dev.netwright.runtime.codegen.KerasExport;
 import dev.netwright.runtime.codegen.PyTorchExport;
 import dev.netwright.runtime.design.AtomicFiles;
+import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.scene.control.Menu;
@@ -79,20 +81,33 @@ final class FileActions {
 
     /**
      * The design as a PyTorch script (an nn.Module, a parameter count and a training loop with the design's settings),
-     * the same file {@code netwright export DESIGN --to pytorch} writes. A design the export cannot express is
-     * refused with every node in the way named, before a file is chosen.
+     * the same file {@code netwright export DESIGN --to pytorch} writes.
      */
     void exportPyTorch() {
+        exportCode("PyTorch code", "Python script", "py", (w, design) -> new PyTorchExport(w.document().catalog()).export(design));
+    }
+
+    /** The design as a tf.keras script (functional model, compile and fit), as {@code netwright export --to keras}. */
+    void exportKeras() {
+        exportCode("Keras code", "Python script", "py", (w, design) -> new KerasExport(w.document().catalog()).export(design));
+    }
+
+    /**
+     * The design as code written by {@code exporter}, the same text the command line's {@code export --to} writes,
+     * written atomically where the user chooses. A design the export cannot express is refused with every node in
+     * the way named, before a file is chosen.
+     */
+    private void exportCode(String what, String description, String extension, CodeExporter exporter) {
         window.workspace().ifPresent(w -> {
             String code;
             try {
-                code = new PyTorchExport(w.document().catalog()).export(w.document().design());
+                code = exporter.export(w, w.document().design());
             } catch (CodeExportException e) {
-                window.dialogs().showError("Cannot export PyTorch code", e.getMessage());
+                window.dialogs().showError("Cannot export " + what, e.getMessage());
                 return;
             }
-            String name = RunFolder.slug(w.document().design().name(), "design") + ".py";
-            window.dialogs().chooseExport("Export PyTorch code", name, "Python script", "*.py")
+            String name = RunFolder.slug(w.document().design().name(), "design") + "." + extension;
+            window.dialogs().chooseExport("Export " + what, name, description, "*." + extension)
                     .ifPresent(file -> write(file, target -> AtomicFiles.write(target, code.getBytes(StandardCharsets.UTF_8))));
         });
     }
@@ -167,6 +182,11 @@ final class FileActions {
         } catch (IOException e) {
             window.dialogs().showError("Cannot export the model", "Cannot write " + to + ": " + e.getMessage());
         }
+    }
+
+    @FunctionalInterface
+    private interface CodeExporter {
+        String export(Workspace w, Design design) throws CodeExportException;
     }
 
     @FunctionalInterface

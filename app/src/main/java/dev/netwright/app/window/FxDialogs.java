@@ -48,6 +48,19 @@ final class FxDialogs implements Dialogs {
     }
 
     @Override
+    public Optional<Path> chooseModelToImport(Path initialDir) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Import a model");
+        chooser.getExtensionFilters().setAll(
+                new FileChooser.ExtensionFilter("Keras models and code", "*.h5", "*.hdf5", "*.keras", "*.json", "*.py"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        if (initialDir != null && Files.isDirectory(initialDir)) {
+            chooser.setInitialDirectory(initialDir.toFile());
+        }
+        return Optional.ofNullable(chooser.showOpenDialog(owner)).map(File::toPath);
+    }
+
+    @Override
     public Optional<Path> chooseDesignToSave(Path initialDir, String suggestedName) {
         FileChooser chooser = designChooser("Save design", initialDir);
         chooser.setInitialFileName(suggestedName);

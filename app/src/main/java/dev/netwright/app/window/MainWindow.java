@@ -63,6 +63,7 @@ public final class MainWindow {
     /** A design that differs from its file although no edit was made here (recovered after a crash). */
     private final BooleanProperty unsavedSinceOpen = new SimpleBooleanProperty();
     private final AutosaveTimer autosaveTimer;
+    private final ModelImportActions imports = new ModelImportActions(this);
     /** Set once the user confirmed quitting; the window closes when the training, if any, has ended. */
     private boolean quitting;
     private final ProjectFiles projectFiles = new ProjectFiles();
@@ -226,12 +227,27 @@ public final class MainWindow {
         }
     }
 
-    /** A file dropped on the window: a design opens as with File ▸ Open (asking first about unsaved changes). */
+    /**
+     * A file dropped on the window: a design opens as with File ▸ Open, a Keras model or code as with File ▸ Import…
+     * (asking first about unsaved changes).
+     */
     void openDropped(Path file) {
         switch (OpenableFiles.kindOf(file)) {
             case DESIGN -> openFile(file);
+            case MODEL -> imports.importFile(file);
             case NONE -> LOG.debug("ignored a dropped file the window cannot open: {}", file);
         }
+    }
+
+    /** An imported model as a new, unsaved design (asking first about the open design's unsaved changes). */
+    void openImported(Design design, String action) {
+        if (confirmLosingChanges(action)) {
+            show(design, null, true);
+        }
+    }
+
+    ModelImportActions imports() {
+        return imports;
     }
 
     private void openFileConfirmed(Path file) {

@@ -42,6 +42,22 @@ class ExportCommandTest {
     }
 
     @Test
+    void exportToKerasWritesCodeThatImportsBackAsTheSameNetwork() throws Exception {
+        Path file = dir.resolve("cnn.py");
+        Path back = dir.resolve("back.json");
+
+        assertThat(cli.run("export", "sample:cnn", "--to", "keras", "-o", file.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).contains("keras.Input(shape=(28, 28, 1)", "model.compile(", "model.fit(");
+        assertThat(cli.out.toString()).startsWith("Wrote " + file + " (Keras code");
+        assertThat(new CapturedCli().run("import", file.toString(), "-o", back.toString())).isEqualTo(ExitCodes.OK);
+
+        Design original = Samples.load("cnn");
+        Design imported = new DesignJson().read(back);
+        assertThat(imported.nodes()).extracting(Node::kind).containsExactlyElementsOf(original.nodes().stream().map(Node::kind).toList());
+        assertThat(imported.edges()).hasSameSizeAs(original.edges());
+    }
+
+    @Test
     void anUnknownTargetIsBadInputAndWritesNothing() {
         Path file = dir.resolve("model.py");
 

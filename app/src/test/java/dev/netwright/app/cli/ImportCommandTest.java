@@ -95,6 +95,48 @@ class ImportCommandTest {
     }
 
     @Test
+    void kerasCodeInAPyFileImportsAsADesignWithItsTrainingSettingsAndNoWeights() throws Exception {
+        Path code = dir.resolve("cnn.py");
+        Files.writeString(code, """
+                import tensorflow as tf
+                from tensorflow.keras import layers, models
+
+                model = models.Sequential()
+                model.add(layers.Conv2D(32, (3, 3), activation='relu', input_shape=(28, 28, 1)))
+                model.add(layers.MaxPooling2D((2, 2)))
+                model.add(layers.Flatten())
+                model.add(layers.Dense(10))
+                model.compile(optimizer='adam',
+                              loss=tf.keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                              metrics=['accuracy'])
+                model.fit(train_images, train_labels, epochs=3, batch_size=64)
+                """, StandardCharsets.UTF_8);
+        Path design = dir.resolve("cnn.json");
+
+        assertThat(cli.run("import", code.toString(), "-o", design.toString())).isEqualTo(ExitCodes.OK);
+
+        Design imported = new DesignJson().read(design);
+        assertThat(imported.nodes()).hasSize(5);
+        assertThat(imported.training().orElseThrow().epochs()).isEqualTo(3);
+        assertThat(imported.training().orElseThrow().batchSize()).isEqualTo(64);
+        assertThat(imported.weights()).isEmpty();
+        assertThat(dir.resolve("cnn.weights.npz")).doesNotExist();
+        assertThat(cli.out.toString()).contains("starts untrained");
+    }
+
+    @Test
+    void pythonWithASyntaxErrorIsBadInputNamingFileLineAndColumn() throws Exception {
+        Path code = dir.resolve("broken.py");
+        Files.writeString(code, "model = Sequential([\n    Dense(64,, activation='relu'),\n])\n", StandardCharsets.UTF_8);
+        Path design = dir.resolve("out.json");
+
+        assertThat(cli.run("import", code.toString(), "-o", design.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(cli.err.toString()).contains(code + ":2:14:");
+        assertThat(design).doesNotExist();
+    }
+
+    @Test
     void aFileNoImporterReadsIsBadInputNamingTheEndingsThatAre() throws Exception {
         assertRefused("model.onnx", new byte[]{1, 2, 3});
         assertThat(cli.err.toString()).contains(".h5", ".keras");

@@ -45,17 +45,17 @@ class MenusAndToolbarTest {
             expected.add("File/Open Sample/" + sample.title());
         }
         expected.addAll(List.of(
-                "File/Open Recent", "File/Open Recent/(none)", "File/---",
+                "File/Open Recent", "File/Open Recent/(none)", "File/Import… [Shortcut+I]", "File/---",
                 "File/Save [Shortcut+S]", "File/Save As… [Shift+Shortcut+S]", "File/Close [Shortcut+W]", "File/---",
                 "File/Export Trained Model…", "File/Export Drawing",
                 "File/Export Drawing/Drawing as PNG…", "File/Export Drawing/Drawing as SVG…", "File/Export Code",
-                "File/Export Code/PyTorch…", "File/Export Chart",
+                "File/Export Code/Keras…", "File/Export Code/PyTorch…", "File/Export Chart",
                 "File/Export Chart/Training Chart as PNG…", "File/Export Chart/Confusion Matrix as PNG…",
                 "File/Export Chart/---", "File/Export Chart/Iterations as CSV…", "File/Export Chart/Epochs as CSV…",
                 "File/Export Chart/Confusion Matrix as CSV…", "File/---", "File/Quit [Shortcut+Q]",
                 "Edit", "Edit/Undo [Shortcut+Z]", "Edit/Redo [Shift+Shortcut+Z]", "Edit/---",
                 "Edit/Cut [Shortcut+X]", "Edit/Copy [Shortcut+C]", "Edit/Paste [Shortcut+V]", "Edit/Delete [Delete]", "Edit/---",
-                "Edit/Select All [Shortcut+A]",
+                "Edit/Select All [Shortcut+A]", "Edit/---", "Edit/Paste Keras Code…",
                 "View", "View/Fit to Window [F]", "View/Auto-layout [L]", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/---",
                 "View/Zoom In [Shortcut+Plus]", "View/Zoom Out [Shortcut+Minus]", "View/Actual Size [Shortcut+0]", "View/---",
                 "View/Model Summary [Shortcut+5]", "View/Panels", "View/Panels/Data [Shortcut+1]", "View/Panels/Training [Shortcut+2]",

@@ -28,6 +28,15 @@ final class ScriptedDialogs implements Dialogs {
         return Optional.ofNullable(openAnswer);
     }
 
+    /** The model file File ▸ Import… "chooses"; null cancels. */
+    Path importAnswer;
+
+    @Override
+    public Optional<Path> chooseModelToImport(Path initialDir) {
+        asked.add("import");
+        return Optional.ofNullable(importAnswer);
+    }
+
     @Override
     public Optional<Path> chooseDesignToSave(Path initialDir, String suggestedName) {
         asked.add("save " + suggestedName);

@@ -4,6 +4,7 @@ import dev.netwright.interop.ImportedModel;
 import dev.netwright.interop.ModelImportException;
 import dev.netwright.interop.ModelImporter;
 
+import dev.netwright.interop.keras.KerasCodeFile;
 import dev.netwright.interop.keras.KerasImport;
 
 import java.nio.file.Path;
@@ -25,13 +26,14 @@ public final class ModelImports {
         this.endings = String.join(", ", new java.util.TreeSet<>(byEnding.keySet()));
     }
 
-    /** The importers Netwright has: Keras 2 {@code .h5}/{@code .hdf5} and {@code .json}, Keras 3 {@code .keras}. */
+    /** The importers Netwright has: Keras 2 {@code .h5}/{@code .hdf5} and {@code .json}, Keras 3 {@code .keras}, Keras code in {@code .py}. */
     public static ModelImports standard() {
         Map<String, ModelImporter> m = new LinkedHashMap<>();
         m.put(".h5", KerasImport::read);
         m.put(".hdf5", KerasImport::read);
         m.put(".json", KerasImport::read);
         m.put(".keras", KerasImport::read);
+        m.put(".py", KerasCodeFile::read);
         return new ModelImports(m);
     }
 
