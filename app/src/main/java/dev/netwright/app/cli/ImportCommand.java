@@ -98,7 +98,8 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private int refuse(String message) {
-        spec.commandLine().getErr().println(message + (message.endsWith("Nothing was imported.") ? "" : " Nothing was written."));
+        String sentence = message.endsWith(".") || message.endsWith(")") ? message : message + ".";
+        spec.commandLine().getErr().println(sentence + (message.endsWith("Nothing was imported.") ? "" : " Nothing was written."));
         return ExitCodes.BAD_INPUT;
     }
 

@@ -158,6 +158,15 @@ final class FxDialogs implements Dialogs {
                 code.positionCaret(p.offsetIn(text));
             }
         });
+        // Enter is a new line in the code, not Import (the button's default role would take it); Ctrl+Enter imports
+        javafx.scene.control.Button importButton = (javafx.scene.control.Button) dialog.getDialogPane().lookupButton(read);
+        importButton.setDefaultButton(false);
+        code.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, key -> {
+            if (key.getCode() == javafx.scene.input.KeyCode.ENTER && key.isShortcutDown()) {
+                key.consume();
+                importButton.fire();
+            }
+        });
         dialog.setOnShown(e -> code.requestFocus());
         return dialog.showAndWait().filter(read::equals).flatMap(b -> result.stream().findFirst());
     }

@@ -6,6 +6,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
@@ -71,6 +72,28 @@ class PasteCodeDialogTest {
         onFx((Runnable) () -> code.setText(GOOD));
         robot.clickOn("Import");
 
+        assertThat(answer.get(10, TimeUnit.SECONDS)).contains("read");
+    }
+
+    @Test
+    void enterTypesANewLineAndCtrlEnterImports(FxRobot robot) throws Exception {
+        onFx((Callable<Boolean>) () -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString("model = Sequential([Dense(64)])");
+            return Clipboard.getSystemClipboard().setContent(content);
+        });
+        CompletableFuture<Optional<String>> answer = new CompletableFuture<>();
+        Platform.runLater(() -> answer.complete(dialogs.pasteCode("Paste Keras code", "Paste a model", PasteCodeDialogTest::read)));
+        waitFor(Duration.ofSeconds(10), "the dialog", () -> robot.lookup("#paste-code-text").tryQuery().isPresent());
+        TextArea code = robot.lookup("#paste-code-text").queryAs(TextArea.class);
+        robot.clickOn("#paste-code-text");
+        onFx((Runnable) () -> code.positionCaret(code.getLength()));
+
+        robot.type(KeyCode.ENTER);
+
+        waitFor(Duration.ofSeconds(10), "the new line", () -> code.getText().equals(GOOD));
+        assertThat(answer).isNotDone();
+        robot.press(KeyCode.CONTROL).press(KeyCode.ENTER).release(KeyCode.ENTER).release(KeyCode.CONTROL);
         assertThat(answer.get(10, TimeUnit.SECONDS)).contains("read");
     }
 
