@@ -139,6 +139,7 @@ final class FxDialogs implements Dialogs {
         problem.setWrapText(true);
         problem.setStyle("-fx-text-fill: #b00020;");
         problem.managedProperty().bind(problem.textProperty().isNotEmpty());
+        code.textProperty().addListener((o, was, now) -> problem.setText("")); // a problem shown is about the old text
         VBox content = new VBox(8, hintLabel, code, problem);
         VBox.setVgrow(code, Priority.ALWAYS);
         Rectangle2D screen = screenOf(owner);
