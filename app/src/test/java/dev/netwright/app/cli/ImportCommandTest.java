@@ -3,21 +3,17 @@ package dev.netwright.app.cli;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.app.testing.KerasFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ImportCommandTest {
-    /** The interop module's fixture writer (Keras 2 .h5 and Keras 3 .keras with h5py and numpy). */
-    private static final Path FIXTURES_SCRIPT =
-            Path.of("../interop/src/test/resources/dev/netwright/interop/keras/keras_fixtures.py");
     private static final String UNKNOWN_LAYERS = """
             {"class_name": "Sequential", "config": {"name": "s", "layers": [
               {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 10, 4]}},
@@ -31,15 +27,7 @@ class ImportCommandTest {
     Path dir;
 
     private Path kerasFixtures() throws Exception {
-        Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import h5py, numpy")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        boolean available = Files.isRegularFile(FIXTURES_SCRIPT) && check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
-        assumeTrue(available, "skipped: /usr/bin/python3 with h5py and numpy is needed to write Keras files");
-        Path out = dir.resolve("keras");
-        Process p = new ProcessBuilder("/usr/bin/python3", FIXTURES_SCRIPT.toString(), out.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as("fixtures written").isTrue();
-        return out;
+        return KerasFixtures.writeInto(dir.resolve("keras"));
     }
 
     @Test

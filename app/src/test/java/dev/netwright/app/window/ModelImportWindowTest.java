@@ -3,6 +3,7 @@ package dev.netwright.app.window;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.weights.DesignWeights;
 import javafx.stage.Stage;
+import dev.netwright.app.testing.KerasFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -14,19 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.netwright.app.window.WindowTestSupport.onFx;
 import static dev.netwright.app.window.WindowTestSupport.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** File ▸ Import…, a dropped model file and Edit ▸ Paste Keras Code: another tool's model opens as an unsaved design. */
 @ExtendWith(ApplicationExtension.class)
 class ModelImportWindowTest {
-    /** The interop module's fixture writer (Keras 2 .h5 and Keras 3 .keras with h5py and numpy). */
-    private static final Path FIXTURES_SCRIPT =
-            Path.of("../interop/src/test/resources/dev/netwright/interop/keras/keras_fixtures.py");
     private static final String CNN = """
             model = tf.keras.Sequential([
                 tf.keras.layers.Conv2D(32, (3, 3), activation='relu', input_shape=(28, 28, 1)),
@@ -94,14 +90,6 @@ class ModelImportWindowTest {
     }
 
     private Path kerasFixtures() throws Exception {
-        Process check = new ProcessBuilder("/usr/bin/python3", "-c", "import h5py, numpy")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        boolean available = Files.isRegularFile(FIXTURES_SCRIPT) && check.waitFor(60, TimeUnit.SECONDS) && check.exitValue() == 0;
-        assumeTrue(available, "skipped: /usr/bin/python3 with h5py and numpy is needed to write Keras files");
-        Path out = home.resolve("keras");
-        Process p = new ProcessBuilder("/usr/bin/python3", FIXTURES_SCRIPT.toString(), out.toString())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertThat(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0).as("fixtures written").isTrue();
-        return out;
+        return KerasFixtures.writeInto(home.resolve("keras"));
     }
 }
