@@ -15,12 +15,20 @@ import java.util.List;
 
 /** A {@code .py} file of Keras code (Sequential or functional, compile and fit) as a design; code carries no weights. */
 public final class KerasCodeFile {
+    /** Far more than any model's code; a larger file is refused before it is read into memory. */
+    private static final long MAX_BYTES = 4L << 20;
+
     private KerasCodeFile() {
     }
 
     public static ImportedModel read(Path file) throws ModelImportException {
         String source;
         try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new ModelImportException(file + " is " + size / (1 << 20) + " MB: more than the 4 MB of Keras code "
+                        + "Netwright reads; is it the right file?");
+            }
             source = Files.readString(file, StandardCharsets.UTF_8);
         } catch (MalformedInputException e) {
             throw new ModelImportException(file + ": this is not UTF-8 text, so not Python code Netwright can read.", e);
