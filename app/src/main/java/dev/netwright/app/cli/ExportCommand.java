@@ -5,7 +5,19 @@ import dev.netwright.runtime.codegen.CodeExportException;
 import dev.netwright.runtime.codegen.KerasExport;
 import dev.netwright.runtime.codegen.PyTorchExport;
 import dev.netwright.runtime.design.AtomicFiles;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.DesignErrorsException;
+import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.train.ModelFileException;
+import dev.netwright.runtime.train.ModelZip;
+import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.RunRequestJson;
+import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.NpzArchive;
+import dev.netwright.runtime.weights.WeightsMismatchException;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,27 +28,39 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code netwright export DESIGN --to pytorch [-o FILE.py]}: the design as code people can run elsewhere. */
-@Command(name = "export", description = "Export a design as code: --to pytorch writes a Python file with an nn.Module "
-        + "(input [N, C, H, W] for images, [N, steps, features] for sequences) and a training loop with the design's "
-        + "settings; --to keras a tf.keras functional model (channels last) with compile and fit at the design's settings. The architecture only: trained weights are not exported yet. Without -o the code goes to stdout.")
+/**
+ * {@code netwright export DESIGN|RUN_DIR --to pytorch|keras [-o FILE]}: a design, or a trained run's design, as code
+ * people can run elsewhere; to PyTorch with the trained weights too, from a run or a design that has weights.
+ */
+@Command(name = "export", description = "Export a design, or a trained run, as code. --to pytorch writes a Python "
+        + "file with an nn.Module (input [N, C, H, W] for images, [N, steps, features] for sequences) and a training "
+        + "loop with the design's settings; from a run folder, or a design with weights (an imported model), it also "
+        + "writes the trained weights beside the file (FILE.weights.npz), which the code loads. --to keras writes a "
+        + "tf.keras functional model (channels last) with compile and fit at the design's settings, architecture "
+        + "only. Without -o the code goes to stdout.")
 final class ExportCommand implements Callable<Integer> {
     static final List<String> TARGETS = List.of("pytorch", "keras");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "DESIGN", description = "A design file, or sample:ID (see 'netwright samples').")
+    @Parameters(paramLabel = "DESIGN|RUN_DIR", description = "A design file, sample:ID (see 'netwright samples'), "
+            + "or a run folder (its design and trained model).")
     String design;
 
     @Option(names = "--to", paramLabel = "LANGUAGE", required = true, description = "What to write: pytorch or keras.")
     String target;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "The file to write (FILE.py); "
-            + "written whole or not at all. Default: the code on stdout.")
+            + "written whole or not at all. Default: the code on stdout (not with trained weights).")
     Path out;
+
+    /** What is exported: the design, and the trained network when there is one. */
+    private record Source(Design design, ComputationGraph trained, String what) {
+    }
 
     @Override
     public Integer call() {
@@ -49,21 +73,37 @@ final class ExportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("-o " + out + " is a folder: name the file to write, e.g. " + out.resolve("model.py"));
             return ExitCodes.BAD_INPUT;
         }
-        Design loaded;
-        String code;
+        boolean pytorch = target.equals("pytorch");
+        Source source;
         try {
-            loaded = DesignArgument.load(design);
+            source = load(pytorch);
         } catch (CliException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return e.exitCode();
         }
+        Design loaded = source.design();
         if (new Checker().check(loaded).hasErrors()) {
             spec.commandLine().getErr().println(design + " has errors; 'netwright check " + design
                     + "' lists them. Nothing was written.");
             return ExitCodes.DESIGN_ERRORS;
         }
+        if (source.trained() != null && out == null) {
+            spec.commandLine().getErr().println(design + " has trained weights: name the file to write with -o FILE.py; "
+                    + "the weights go beside it in FILE.weights.npz. Nothing was written.");
+            return ExitCodes.BAD_INPUT;
+        }
+        String code;
+        Map<String, INDArray> weights = Map.of();
+        Path weightsFile = out == null ? null : weightsFileFor(out);
         try {
-            code = target.equals("keras") ? new KerasExport().export(loaded) : new PyTorchExport().export(loaded);
+            if (pytorch && source.trained() != null) {
+                PyTorchExport.Trained trained = new PyTorchExport().exportTrained(loaded, source.trained(),
+                        weightsFile.getFileName().toString());
+                code = trained.code();
+                weights = trained.stateDict();
+            } else {
+                code = pytorch ? new PyTorchExport().export(loaded) : new KerasExport().export(loaded);
+            }
         } catch (CodeExportException e) {
             spec.commandLine().getErr().println(design + ": " + e.getMessage() + " Nothing was written.");
             return ExitCodes.BAD_INPUT;
@@ -74,13 +114,76 @@ final class ExportCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try {
+            if (!weights.isEmpty()) {
+                NpzArchive.write(weightsFile, weights); // first: code that names missing weights is never left alone
+            }
             AtomicFiles.write(out, code.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             spec.commandLine().getErr().println("Cannot write " + out + ": " + e.getMessage() + ". Nothing was written.");
             return ExitCodes.BAD_INPUT;
         }
         spec.commandLine().getOut().printf("Wrote %s (%s code for '%s', %d layers)%n", out,
-                target.equals("keras") ? "Keras" : "PyTorch", loaded.name(), loaded.nodes().size());
+                pytorch ? "PyTorch" : "Keras", loaded.name(), loaded.nodes().size());
+        if (!weights.isEmpty()) {
+            spec.commandLine().getOut().printf("Wrote %s (the %s's weights: %d arrays, %,d values)%n", weightsFile,
+                    source.what(), weights.size(), weights.values().stream().mapToLong(INDArray::length).sum());
+        } else if (source.trained() != null) {
+            spec.commandLine().getOut().println("The " + source.what() + "'s weights are not in Keras code: "
+                    + "--to pytorch exports them.");
+        }
         return ExitCodes.OK;
+    }
+
+    /** model.py -> model.weights.npz, beside it. */
+    static Path weightsFileFor(Path code) {
+        String name = code.getFileName().toString();
+        String stem = name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
+        return code.resolveSibling(stem + DesignWeights.SUFFIX);
+    }
+
+    private Source load(boolean withWeights) throws CliException {
+        Path folder = design.startsWith(DesignArgument.SAMPLE_PREFIX) ? null : Path.of(design);
+        if (folder != null && Files.isDirectory(folder)) {
+            return run(folder);
+        }
+        Design loaded = DesignArgument.load(design);
+        if (loaded.weights().isEmpty() || !withWeights) {
+            return new Source(loaded, null, "design");
+        }
+        Path file = Path.of(loaded.weights().get());
+        try {
+            ComputationGraph graph = new DesignCompiler().compile(loaded, TrainingSettings.defaults()).newNetwork();
+            graph.init();
+            DesignWeights.read(file).applyTo(graph, loaded);
+            return new Source(loaded, graph, "design");
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "Cannot read the design's weights " + file + ": " + e.getMessage());
+        } catch (DesignErrorsException | WeightsMismatchException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, design + ": " + e.getMessage());
+        }
+    }
+
+    private static Source run(Path folder) throws CliException {
+        if (!Files.isRegularFile(folder.resolve(RunRequestJson.FILE_NAME))) {
+            throw new CliException(ExitCodes.BAD_INPUT, folder + " is a folder but not a run folder (it has no "
+                    + RunRequestJson.FILE_NAME + "): give a design file or the folder of a run.");
+        }
+        Design runDesign;
+        try {
+            runDesign = new RunRequestJson().read(folder).design();
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "The run's " + RunRequestJson.FILE_NAME + " in " + folder
+                    + " cannot be read: " + e.getMessage());
+        }
+        RunFolder run = new RunFolder(folder);
+        if (!Files.isRegularFile(run.model())) {
+            throw new CliException(ExitCodes.BAD_INPUT, "The run in " + folder + " has no saved model ("
+                    + RunFolder.MODEL + "); it may have failed before saving one.");
+        }
+        try {
+            return new Source(runDesign, ModelZip.read(run.model(), false), "run");
+        } catch (ModelFileException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "Cannot use the run's model: " + e.getMessage());
+        }
     }
 }

@@ -10,6 +10,9 @@ import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.kinds.StandardKinds;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,7 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a design into one runnable Python file: an {@code nn.Module} whose {@code forward} follows the graph,
- * and a training loop with the design's saved settings. The architecture only: no trained weights yet.
+ * and a training loop with the design's saved settings; from a trained network, also its weights as the module's
+ * {@code state_dict} in a numpy {@code .npz} file that the code loads ({@link #exportTrained}).
  * A design with errors, or with any node PyTorch code is not written for, is refused as a whole.
  */
 public final class PyTorchExport {
@@ -41,8 +45,31 @@ public final class PyTorchExport {
         this(StandardKinds.catalog());
     }
 
+    /**
+     * The code and the trained weights it loads.
+     *
+     * @param code      the Python file's text
+     * @param stateDict the module's state_dict by PyTorch's names, to be written as an .npz beside the code
+     */
+    public record Trained(String code, Map<String, INDArray> stateDict) {
+    }
+
     /** The Python file's text; throws {@link CodeExportException} naming every node that stands in the way. */
     public String export(Design design) {
+        return generate(design, null, null).code();
+    }
+
+    /**
+     * The code, loading {@code weightsFileName} from its own folder at start, and {@code graph}'s weights for it.
+     * {@code graph} is a network compiled from {@code design} (a run's saved model, or the design with its weights).
+     */
+    public Trained exportTrained(Design design, ComputationGraph graph, String weightsFileName) {
+        Objects.requireNonNull(graph, "graph");
+        Objects.requireNonNull(weightsFileName, "weightsFileName");
+        return generate(design, graph, weightsFileName);
+    }
+
+    private Trained generate(Design design, ComputationGraph graph, String weightsFileName) {
         CheckResult check = new Checker(catalog).check(design);
         if (check.hasErrors()) {
             throw new CodeExportException("The design has errors; fix them before exporting: " + check.errors().stream()
@@ -55,6 +82,7 @@ public final class PyTorchExport {
         List<String> init = new ArrayList<>();
         List<String> forward = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        PyTorchWeights weights = graph == null ? null : new PyTorchWeights(graph);
         for (Node node : ordered) {
             if ("Input".equals(node.kind())) {
                 continue;
@@ -76,6 +104,9 @@ public final class PyTorchExport {
                     init.add("self." + code.attr() + " = " + layer.module() + "  # " + quoted(node.name()));
                 }
                 forward.add("x_" + code.attr() + " = " + layer.forward() + comment);
+                if (weights != null) {
+                    weights.add(node, code.attr(), code.params());
+                }
             } catch (PyTorchLayers.Unsupported e) {
                 refused.add(quoted(node.name()) + " (" + node.kind() + " with " + e.getMessage() + ")");
             }
@@ -94,7 +125,7 @@ public final class PyTorchExport {
         PythonWriter py = new PythonWriter();
         String className = className(design.name());
         PyTorchScript.header(py, design, inputShape, outputShape,
-                ordered.stream().map(Node::kind).collect(Collectors.toSet()));
+                ordered.stream().map(Node::kind).collect(Collectors.toSet()), weightsFileName);
         py.line("class " + className + "(nn.Module):");
         py.indent();
         py.line("\"\"\"" + PyTorchScript.oneLine(design.name()) + ": input " + PyTorchScript.layout(inputShape)
@@ -126,8 +157,8 @@ public final class PyTorchExport {
         py.dedent();
         py.blank();
         py.blank();
-        PyTorchScript.trailer(py, design, className, inputShape, loss);
-        return py.text();
+        PyTorchScript.trailer(py, design, className, inputShape, loss, weightsFileName != null);
+        return new Trained(py.text(), weights == null ? Map.of() : weights.stateDict());
     }
 
     private dev.netwright.runtime.layers.Params kindParams(Node node) {

@@ -17,9 +17,11 @@ final class PyTorchScript {
     private PyTorchScript() {
     }
 
-    static void header(PythonWriter py, Design design, Shape input, Shape output, Set<String> kinds) {
-        py.line("\"\"\"" + oneLine(design.name()) + ": a Netwright design exported as PyTorch code (architecture only, "
-                + "freshly initialised weights).");
+    /** The imports, helpers and docstring; {@code weightsFile} is the trained weights' file name, or null for none. */
+    static void header(PythonWriter py, Design design, Shape input, Shape output, Set<String> kinds, String weightsFile) {
+        py.line("\"\"\"" + oneLine(design.name()) + ": a Netwright design exported as PyTorch code " + (weightsFile == null
+                ? "(architecture only, freshly initialised weights)."
+                : "with its trained weights, which it loads from " + oneLine(weightsFile) + " beside this file."));
         if (!design.description().isBlank()) {
             py.blank();
             py.line(oneLine(design.description()));
@@ -30,6 +32,10 @@ final class PyTorchScript {
         py.line("  python3 THIS_FILE.py                     trains with the design's settings");
         py.line("  python3 THIS_FILE.py --count-parameters  prints the parameter count as Netwright counts it");
         py.line("  python3 THIS_FILE.py --forward-check     runs one random batch and prints the output's shape");
+        if (weightsFile != null) {
+            py.line("  python3 THIS_FILE.py --predict X.npy     prints the predicted class of each example in X.npy");
+            py.line("Training starts from the trained weights (fine-tuning); --weights names another file of them.");
+        }
         py.line("\"\"\"");
         py.line("import argparse");
         py.line("import gzip");
@@ -56,6 +62,9 @@ final class PyTorchScript {
         if (kinds.contains("TransformerEncoderBlock")) {
             encoderBlock(py);
         }
+        if (weightsFile != null) {
+            loadWeights(py, weightsFile);
+        }
         py.line("def netwright_parameter_count(model):");
         py.line("    \"\"\"Trained parameters plus BatchNorm's running mean and variance, which DL4J and Netwright count.\"\"\"");
         py.line("    count = sum(p.numel() for p in model.parameters() if p.requires_grad)");
@@ -63,6 +72,23 @@ final class PyTorchScript {
         py.line("        if isinstance(module, nn.modules.batchnorm._BatchNorm):");
         py.line("            count += module.running_mean.numel() + module.running_var.numel()");
         py.line("    return count");
+        py.blank();
+        py.blank();
+    }
+
+    private static void loadWeights(PythonWriter py, String weightsFile) {
+        py.line("WEIGHTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), " + pythonString(weightsFile) + ")");
+        py.blank();
+        py.blank();
+        py.line("def load_weights(model, path=WEIGHTS):");
+        py.line("    \"\"\"Netwright's trained weights, by the module's state_dict names; every name and shape must fit.\"\"\"");
+        py.line("    with np.load(path) as archive:");
+        py.line("        state = {name: torch.from_numpy(archive[name]) for name in archive.files}");
+        py.line("    for name, value in model.state_dict().items():");
+        py.line("        if name.endswith(\"num_batches_tracked\"):  # PyTorch's own counter, not a weight");
+        py.line("            state.setdefault(name, value)");
+        py.line("    model.load_state_dict(state, strict=True)");
+        py.line("    return model");
         py.blank();
         py.blank();
     }
@@ -109,7 +135,7 @@ final class PyTorchScript {
         py.blank();
     }
 
-    static void trailer(PythonWriter py, Design design, String className, Shape input, String loss) {
+    static void trailer(PythonWriter py, Design design, String className, Shape input, String loss, boolean trained) {
         TrainingPlan plan = design.training().orElse(DEFAULTS);
         String source = design.data().map(d -> d.source()).orElse("");
         py.line("def load_data():");
@@ -166,14 +192,26 @@ final class PyTorchScript {
         py.line("    parser.add_argument(\"--forward-check\", action=\"store_true\", help=\"run one random batch of 2 and stop\")");
         py.line("    parser.add_argument(\"--epochs\", type=int, default=" + plan.epochs() + ")");
         py.line("    parser.add_argument(\"--batch-size\", type=int, default=" + plan.batchSize() + ")");
+        if (trained) {
+            py.line("    parser.add_argument(\"--weights\", default=WEIGHTS, help=\"the trained weights (.npz)\")");
+            py.line("    parser.add_argument(\"--predict\", metavar=\"X.npy\",");
+            py.line("                        help=\"print the predicted class of each example in a numpy array [N, *input_shape]\")");
+        }
         py.line("    args = parser.parse_args()");
         py.line("    model = " + className + "()");
+        if (trained) {
+            py.line("    load_weights(model, args.weights)");
+            py.line("    if args.predict:");
+            py.line("        model.eval()");
+            py.line("        x = torch.from_numpy(np.load(args.predict).astype(np.float32)).reshape(-1, *" + className + ".input_shape)");
+            py.line("        print(model.predict(x).argmax(dim=1).tolist())");
+        }
         py.line("    if args.count_parameters:");
         py.line("        print(netwright_parameter_count(model))");
         py.line("    if args.forward_check:");
         py.line("        model.eval()");
         py.line("        print(list(model(torch.rand(2, *" + className + ".input_shape)).shape))");
-        py.line("    if not (args.count_parameters or args.forward_check):");
+        py.line("    if not (args.count_parameters or args.forward_check" + (trained ? " or args.predict" : "") + "):");
         py.line("        train(model, args.epochs, args.batch_size)");
     }
 

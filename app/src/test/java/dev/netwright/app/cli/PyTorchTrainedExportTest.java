@@ -1,0 +1,167 @@
+package dev.netwright.app.cli;
+
+import dev.netwright.runtime.check.Checker;
+import dev.netwright.runtime.data.DataSources;
+import dev.netwright.runtime.data.ExampleIterator;
+import dev.netwright.runtime.data.TrainValidation;
+import dev.netwright.runtime.layers.Shape;
+import dev.netwright.runtime.layers.kinds.InputKind;
+import dev.netwright.runtime.train.ModelZip;
+import dev.netwright.runtime.train.RunData;
+import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.RunRequestJson;
+import dev.netwright.runtime.weights.NpzArchive;
+import dev.netwright.samples.Sample;
+import dev.netwright.samples.Samples;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Every sample trained briefly, exported from its run folder as PyTorch code with weights, and run by Debian's
+ * python3-torch on 100 validation images: the same parameter count and the same outputs as Netwright's network.
+ */
+class PyTorchTrainedExportTest {
+    private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+    private static final int IMAGES = 100;
+    /** Imports the exported file, loads its weights as the file does, predicts on x, saves the outputs as .npy. */
+    private static final String DRIVER = """
+            import importlib.util, sys
+            import numpy as np, torch
+            spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
+            exported = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(exported)
+            model_class = [c for c in vars(exported).values()
+                           if isinstance(c, type) and issubclass(c, torch.nn.Module) and hasattr(c, "input_shape")][0]
+            model = exported.load_weights(model_class())
+            model.eval()
+            with np.load(sys.argv[2]) as inputs:
+                x = torch.from_numpy(inputs["x"])
+            np.save(sys.argv[3], model.predict(x).numpy().astype(np.float32))
+            print(exported.netwright_parameter_count(model))
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final CapturedCli cli = new CapturedCli();
+
+    @BeforeAll
+    static void needsPyTorch() throws Exception {
+        assumeTrue(run(List.of(PYTHON, "-c", "import torch, numpy")).exit == 0,
+                "python3-torch is not installed: the exported PyTorch code is not run");
+    }
+
+    @Test
+    void everySampleTrainedAndExportedComputesNetwrightsOutputsInPyTorch() throws Exception {
+        Path driver = Files.writeString(dir.resolve("driver.py"), DRIVER);
+        List<String> compared = new ArrayList<>();
+        for (Sample sample : Samples.list()) {
+            String id = sample.id();
+            Path runDir = dir.resolve("run-" + id);
+            assertThat(cli.run("train", "sample:" + id, "--max-train", "64", "--max-validation", "" + IMAGES,
+                    "--epochs", "1", "--batch", "32", "--backend", "cpu", "--out", runDir.toString()))
+                    .as(id + ": " + cli.err).isEqualTo(ExitCodes.OK);
+            Path code = dir.resolve(id.replace('-', '_') + ".py");
+            assertThat(cli.run("export", runDir.toString(), "--to", "pytorch", "-o", code.toString()))
+                    .as(id + ": " + cli.err).isEqualTo(ExitCodes.OK);
+            Path weights = dir.resolve(id.replace('-', '_') + ".weights.npz");
+            assertThat(weights).isRegularFile();
+            assertThat(Files.readString(code)).contains("load_weights").contains(weights.getFileName().toString());
+
+            RunRequest request = new RunRequestJson().read(runDir);
+            Shape input = InputKind.shapeOf(request.design()).orElseThrow();
+            TrainValidation data = request.normalisation().apply(DataSources.open(request.data(), input,
+                    request.settings().seed(), request.validationFraction(), request.split()));
+            INDArray x = new ExampleIterator(RunData.limit(data.validation(), IMAGES), input, IMAGES, false, 0)
+                    .next().getFeatures();
+            assertThat(x.size(0)).isEqualTo(IMAGES);
+            ComputationGraph graph = ModelZip.read(new RunFolder(runDir).model(), false);
+            INDArray expected = graph.outputSingle(x);
+            // DL4J holds a sequence [N, features, steps]; the exported module takes [N, steps, features]
+            INDArray torchInput = input instanceof Shape.Sequence ? x.permute(0, 2, 1) : x;
+            Path inputs = dir.resolve(id + "-x.npz");
+            NpzArchive.write(inputs, Map.of("x", torchInput));
+            Path outputs = dir.resolve(id + "-out.npy");
+
+            Result result = run(List.of(PYTHON, driver.toString(), code.toString(), inputs.toString(), outputs.toString()));
+
+            assertThat(result.exit).as(id + ": " + result.output).isZero();
+            assertThat(result.output.strip()).as(id).endsWith(Long.toString(new Checker().check(request.design()).totalParams()));
+            INDArray actual = Nd4j.createFromNpyFile(outputs.toFile());
+            assertThat(actual.shape()).as(id).isEqualTo(expected.shape());
+            double difference = actual.castTo(expected.dataType()).sub(expected).amaxNumber().doubleValue();
+            assertThat(difference).as(id + ": largest difference of the softmax outputs").isLessThanOrEqualTo(1e-4);
+            compared.add(id + " " + difference);
+        }
+        System.out.println("PyTorch against Netwright, largest difference per sample: " + compared);
+        assertThat(compared).extracting(c -> c.split(" ")[0])
+                .contains("cnn", "lstm", "rcnn", "resnet", "resnet-tuned", "transformer");
+    }
+
+    @Test
+    void aTrainedExportNeedsAFileToWriteTheWeightsBeside() throws Exception {
+        Path runDir = dir.resolve("run");
+        assertThat(cli.run("train", "sample:cnn", "--max-train", "32", "--max-validation", "32", "--epochs", "1",
+                "--batch", "32", "--backend", "cpu", "--out", runDir.toString())).isEqualTo(ExitCodes.OK);
+        cli.out.getBuffer().setLength(0);
+
+        assertThat(cli.run("export", runDir.toString(), "--to", "pytorch")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("has trained weights: name the file to write with -o FILE.py")
+                .contains("Nothing was written");
+        assertThat(cli.out.toString()).isEmpty();
+
+        Path keras = dir.resolve("model_keras.py");
+        assertThat(cli.run("export", runDir.toString(), "--to", "keras", "-o", keras.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("weights are not in Keras code: --to pytorch exports them");
+        assertThat(dir.resolve("model_keras.weights.npz")).doesNotExist();
+    }
+
+    @Test
+    void aFolderThatIsNoRunOrARunWithoutAModelIsRefusedAndNothingIsWritten() throws Exception {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        Path code = dir.resolve("model.py");
+        assertThat(cli.run("export", empty.toString(), "--to", "pytorch", "-o", code.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("is a folder but not a run folder");
+
+        Path runDir = dir.resolve("run");
+        assertThat(cli.run("train", "sample:cnn", "--max-train", "32", "--max-validation", "32", "--epochs", "1",
+                "--batch", "32", "--backend", "cpu", "--out", runDir.toString())).isEqualTo(ExitCodes.OK);
+        Files.delete(new RunFolder(runDir).model());
+        assertThat(cli.run("export", runDir.toString(), "--to", "pytorch", "-o", code.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("has no saved model (model.zip)");
+        assertThat(code).doesNotExist();
+        assertThat(dir.resolve("model.weights.npz")).doesNotExist();
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(List<String> command) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("OMP_NUM_THREADS", "1");
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("python3 did not finish: " + command);
+        }
+        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+    }
+}
