@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
 @Command(name = "export", description = "Export a design, or a trained run, as code. --to pytorch writes a Python "
         + "file with an nn.Module (input [N, C, H, W] for images, [N, steps, features] for sequences) and a training "
         + "loop with the design's settings; from a run folder, or a design with weights (an imported model), it also "
-        + "writes the trained weights beside the file (FILE.weights.npz), which the code loads. --to keras writes a "
+        + "writes the trained weights beside the file (FILE.state_dict.npz, PyTorchs names), which the code loads. --to keras writes a "
         + "tf.keras functional model (channels last) with compile and fit at the design's settings, architecture "
         + "only. Without -o the code goes to stdout.")
 final class ExportCommand implements Callable<Integer> {
@@ -89,7 +89,7 @@ final class ExportCommand implements Callable<Integer> {
         }
         if (source.trained() != null && out == null) {
             spec.commandLine().getErr().println(design + " has trained weights: name the file to write with -o FILE.py; "
-                    + "the weights go beside it in FILE.weights.npz. Nothing was written.");
+                    + "the weights go beside it in FILE.state_dict.npz. Nothing was written.");
             return ExitCodes.BAD_INPUT;
         }
         String code;
@@ -134,11 +134,14 @@ final class ExportCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** model.py -> model.weights.npz, beside it. */
+    /**
+     * model.py -> model.state_dict.npz, beside it: not the {@code .weights.npz} of a design file, whose arrays are in
+     * Deeplearning4j's layouts, so exporting beside a design never replaces its weights.
+     */
     static Path weightsFileFor(Path code) {
         String name = code.getFileName().toString();
         String stem = name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
-        return code.resolveSibling(stem + DesignWeights.SUFFIX);
+        return code.resolveSibling(stem + ".state_dict.npz");
     }
 
     private Source load(boolean withWeights) throws CliException {

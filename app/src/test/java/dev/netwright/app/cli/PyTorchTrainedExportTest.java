@@ -1,6 +1,12 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.app.testing.KerasFixtures;
 import dev.netwright.runtime.check.Checker;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.ExampleIterator;
 import dev.netwright.runtime.data.TrainValidation;
@@ -81,7 +87,7 @@ class PyTorchTrainedExportTest {
             Path code = dir.resolve(id.replace('-', '_') + ".py");
             assertThat(cli.run("export", runDir.toString(), "--to", "pytorch", "-o", code.toString()))
                     .as(id + ": " + cli.err).isEqualTo(ExitCodes.OK);
-            Path weights = dir.resolve(id.replace('-', '_') + ".weights.npz");
+            Path weights = dir.resolve(id.replace('-', '_') + ".state_dict.npz");
             assertThat(weights).isRegularFile();
             assertThat(Files.readString(code)).contains("load_weights").contains(weights.getFileName().toString());
 
@@ -116,6 +122,41 @@ class PyTorchTrainedExportTest {
     }
 
     @Test
+    void anImportedKerasModelExportsWithItsWeightsAndComputesTheSameInPyTorch() throws Exception {
+        Path h5 = KerasFixtures.writeInto(dir.resolve("keras")).resolve("cnn.h5");
+        Path design = dir.resolve("cnn.json");
+        assertThat(cli.run("import", h5.toString(), "-o", design.toString())).isEqualTo(ExitCodes.OK);
+        Path code = dir.resolve("cnn.py"); // beside the design: its cnn.weights.npz must stay as it is
+        byte[] designWeights = Files.readAllBytes(dir.resolve("cnn.weights.npz"));
+
+        assertThat(cli.run("export", design.toString(), "--to", "pytorch", "-o", code.toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.out.toString()).contains("Wrote " + dir.resolve("cnn.state_dict.npz") + " (the design's weights");
+        assertThat(Files.readAllBytes(dir.resolve("cnn.weights.npz"))).isEqualTo(designWeights);
+        Design read = new DesignJson().read(design);
+        ComputationGraph graph = new DesignCompiler().compile(read, TrainingSettings.defaults()).newNetwork();
+        graph.init();
+        DesignWeights.read(dir.resolve("cnn.weights.npz")).applyTo(graph, read);
+        Shape input = InputKind.shapeOf(read).orElseThrow();
+        INDArray x = Nd4j.rand(org.nd4j.linalg.api.buffer.DataType.FLOAT, 20, ((Shape.Image) input).channels(),
+                ((Shape.Image) input).height(), ((Shape.Image) input).width());
+        assertThat(pyTorchOutputs(code, x)).isNotNull().satisfies(actual -> assertThat(
+                actual.sub(graph.outputSingle(x)).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-4));
+    }
+
+    /** The exported module's predictions on x, by Debian's python3-torch. */
+    private INDArray pyTorchOutputs(Path code, INDArray x) throws Exception {
+        Path driver = Files.writeString(dir.resolve("driver.py"), DRIVER);
+        Path inputs = dir.resolve("x.npz");
+        NpzArchive.write(inputs, Map.of("x", x));
+        Path outputs = dir.resolve("out.npy");
+        Result result = run(List.of(PYTHON, driver.toString(), code.toString(), inputs.toString(), outputs.toString()));
+        assertThat(result.exit).as(result.output).isZero();
+        return Nd4j.createFromNpyFile(outputs.toFile());
+    }
+
+    @Test
     void aTrainedExportNeedsAFileToWriteTheWeightsBeside() throws Exception {
         Path runDir = dir.resolve("run");
         assertThat(cli.run("train", "sample:cnn", "--max-train", "32", "--max-validation", "32", "--epochs", "1",
@@ -130,7 +171,7 @@ class PyTorchTrainedExportTest {
         Path keras = dir.resolve("model_keras.py");
         assertThat(cli.run("export", runDir.toString(), "--to", "keras", "-o", keras.toString())).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("weights are not in Keras code: --to pytorch exports them");
-        assertThat(dir.resolve("model_keras.weights.npz")).doesNotExist();
+        assertThat(dir.resolve("model_keras.state_dict.npz")).doesNotExist();
     }
 
     @Test
@@ -147,7 +188,7 @@ class PyTorchTrainedExportTest {
         assertThat(cli.run("export", runDir.toString(), "--to", "pytorch", "-o", code.toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err.toString()).contains("has no saved model (model.zip)");
         assertThat(code).doesNotExist();
-        assertThat(dir.resolve("model.weights.npz")).doesNotExist();
+        assertThat(dir.resolve("model.state_dict.npz")).doesNotExist();
     }
 
     private record Result(int exit, String output) {
