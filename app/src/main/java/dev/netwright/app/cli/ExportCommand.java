@@ -14,10 +14,8 @@ import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.weights.DesignWeights;
-import dev.netwright.runtime.weights.NpzArchive;
 import dev.netwright.runtime.weights.WeightsMismatchException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -92,18 +89,12 @@ final class ExportCommand implements Callable<Integer> {
                     + "the weights go beside it in FILE.state_dict.npz. Nothing was written.");
             return ExitCodes.BAD_INPUT;
         }
+        if (pytorch && source.trained() != null) {
+            return writeTrained(source);
+        }
         String code;
-        Map<String, INDArray> weights = Map.of();
-        Path weightsFile = out == null ? null : weightsFileFor(out);
         try {
-            if (pytorch && source.trained() != null) {
-                PyTorchExport.Trained trained = new PyTorchExport().exportTrained(loaded, source.trained(),
-                        weightsFile.getFileName().toString());
-                code = trained.code();
-                weights = trained.stateDict();
-            } else {
-                code = pytorch ? new PyTorchExport().export(loaded) : new KerasExport().export(loaded);
-            }
+            code = pytorch ? new PyTorchExport().export(loaded) : new KerasExport().export(loaded);
         } catch (CodeExportException e) {
             spec.commandLine().getErr().println(design + ": " + e.getMessage() + " Nothing was written.");
             return ExitCodes.BAD_INPUT;
@@ -114,9 +105,6 @@ final class ExportCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         try {
-            if (!weights.isEmpty()) {
-                NpzArchive.write(weightsFile, weights); // first: code that names missing weights is never left alone
-            }
             AtomicFiles.write(out, code.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             spec.commandLine().getErr().println("Cannot write " + out + ": " + e.getMessage() + ". Nothing was written.");
@@ -124,26 +112,30 @@ final class ExportCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().printf("Wrote %s (%s code for '%s', %d layers)%n", out,
                 pytorch ? "PyTorch" : "Keras", loaded.name(), loaded.nodes().size());
-        if (!weights.isEmpty()) {
-            spec.commandLine().getOut().printf("Wrote %s (the %s's weights: %d arrays, %,d values)%n", weightsFile,
-                    source.what(), weights.size(), weights.values().stream().mapToLong(INDArray::length).sum());
-        } else if (source.trained() != null) {
+        if (source.trained() != null) {
             spec.commandLine().getOut().println("The " + source.what() + "'s weights are not in Keras code: "
                     + "--to pytorch exports them.");
         }
         return ExitCodes.OK;
     }
 
-    /**
-     * model.py -> model.state_dict.npz, beside it: not the {@code .weights.npz} of a design file, whose arrays are in
-     * Deeplearning4j's layouts, so exporting beside a design never replaces its weights.
-     */
-    static Path weightsFileFor(Path code) {
-        String name = code.getFileName().toString();
-        String stem = name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
-        return code.resolveSibling(stem + ".state_dict.npz");
+    private int writeTrained(Source source) {
+        Path weightsFile;
+        try {
+            weightsFile = new PyTorchExport().writeTrained(source.design(), source.trained(), out);
+        } catch (CodeExportException e) {
+            spec.commandLine().getErr().println(design + ": " + e.getMessage() + " Nothing was written.");
+            return ExitCodes.BAD_INPUT;
+        } catch (IOException e) {
+            spec.commandLine().getErr().println("Cannot write " + out + ": " + e.getMessage() + ". Nothing was written.");
+            return ExitCodes.BAD_INPUT;
+        }
+        spec.commandLine().getOut().printf("Wrote %s (PyTorch code for '%s', %d layers)%n", out,
+                source.design().name(), source.design().nodes().size());
+        spec.commandLine().getOut().printf("Wrote %s (the %s's weights, %,d parameters)%n", weightsFile, source.what(),
+                source.trained().numParams());
+        return ExitCodes.OK;
     }
-
     private Source load(boolean withWeights) throws CliException {
         Path folder = design.startsWith(DesignArgument.SAMPLE_PREFIX) ? null : Path.of(design);
         if (folder != null && Files.isDirectory(folder)) {

@@ -41,6 +41,7 @@ final class AppActions {
     private final Action exportDrawingPng;
     private final Action exportDrawingSvg;
     private final Action exportPyTorch;
+    private final Action exportPyTorchTrained;
     private final Action exportKeras;
     private final Action importModel;
     private final Action pasteKerasCode;
@@ -88,6 +89,7 @@ final class AppActions {
         // the code exports sit in the Export Code menu, likewise
         exportPyTorch = Action.of("PyTorch…", files::exportPyTorch);
         exportKeras = Action.of("Keras…", files::exportKeras);
+        exportPyTorchTrained = Action.of("PyTorch with Trained Weights…", files::exportPyTorchTrained);
         importModel = Action.of("Import…", () -> window.imports().importWithChooser()).withAccelerator("Shortcut+I");
         pasteKerasCode = Action.of("Paste Keras Code…", () -> window.imports().pasteKerasCode());
         // the chart exports sit in the Export Chart menu, which is disabled as a whole while no design is open
@@ -180,6 +182,10 @@ final class AppActions {
 
     Action exportPyTorch() {
         return exportPyTorch;
+    }
+
+    Action exportPyTorchTrained() {
+        return exportPyTorchTrained;
     }
 
     Action exportKeras() {

@@ -49,7 +49,8 @@ final class AppMenus {
         Menu drawing = whileOpen(new Menu("Export Drawing"));
         drawing.getItems().setAll(actions.exportDrawingPng().toMenuItem(), actions.exportDrawingSvg().toMenuItem());
         Menu code = whileOpen(new Menu("Export Code"));
-        code.getItems().setAll(actions.exportKeras().toMenuItem(), actions.exportPyTorch().toMenuItem());
+        code.getItems().setAll(actions.exportKeras().toMenuItem(), actions.exportPyTorch().toMenuItem(),
+                actions.exportPyTorchTrained().toMenuItem());
         Menu export = whileOpen(new Menu("Export Chart"));
         export.getItems().setAll(
                 actions.exportMetricsPng().toMenuItem(),

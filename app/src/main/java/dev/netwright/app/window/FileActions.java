@@ -10,6 +10,8 @@ import dev.netwright.runtime.codegen.KerasExport;
 import dev.netwright.runtime.codegen.PyTorchExport;
 import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.train.ModelFileException;
+import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.scene.control.Menu;
@@ -85,6 +87,58 @@ final class FileActions {
      */
     void exportPyTorch() {
         exportCode("PyTorch code", "Python script", "py", (w, design) -> new PyTorchExport(w.document().catalog()).export(design));
+    }
+
+    /**
+     * The last run's design as PyTorch code with its trained weights beside it ({@code NAME.state_dict.npz}), as
+     * {@code netwright export RUN_DIR --to pytorch -o FILE} writes them. The model is read and the files written in
+     * the background; the outcome is said on the FX thread.
+     */
+    void exportPyTorchTrained() {
+        window.workspace().ifPresent(w -> {
+            RunRecord run = w.lastRun().orElse(null);
+            Path model = run == null ? null : new RunFolder(run.dir()).model();
+            if (model == null || !Files.exists(model)) {
+                window.dialogs().showInformation("No trained model",
+                        "Train the design first: a finished or stopped run saves the model whose weights are exported.");
+                return;
+            }
+            Design design = run.request().design();
+            try {
+                new PyTorchExport(w.document().catalog()).export(design); // refused at once, before a file is chosen
+            } catch (CodeExportException e) {
+                window.dialogs().showError("Cannot export PyTorch code", e.getMessage());
+                return;
+            }
+            String name = RunFolder.slug(design.name(), "design") + ".py";
+            window.dialogs().chooseExport("Export PyTorch code with trained weights", name, "Python script", "*.py")
+                    .ifPresent(file -> window.context().background().execute(() -> {
+                        String outcome;
+                        boolean failed = false;
+                        try {
+                            Path weights = new PyTorchExport(w.document().catalog())
+                                    .writeTrained(design, ModelZip.read(model, false), file);
+                            outcome = "Wrote " + file.getFileName() + " and its trained weights "
+                                    + weights.getFileName() + " (load them with load_weights(model); "
+                                    + "'python3 " + file.getFileName() + " --help' lists what it does).";
+                        } catch (ModelFileException e) {
+                            outcome = "Cannot use the run's model: " + e.getMessage();
+                            failed = true;
+                        } catch (CodeExportException | IOException e) {
+                            outcome = "Cannot write " + file + ": " + e.getMessage();
+                            failed = true;
+                        }
+                        String message = outcome;
+                        boolean error = failed;
+                        window.context().onFxThread().accept(() -> {
+                            if (error) {
+                                window.dialogs().showError("Cannot export PyTorch code", message);
+                            } else {
+                                window.dialogs().showInformation("PyTorch code exported", message);
+                            }
+                        });
+                    }));
+        });
     }
 
     /** The design as a tf.keras script (functional model, compile and fit), as {@code netwright export --to keras}. */

@@ -3,6 +3,7 @@ package dev.netwright.runtime.codegen;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
@@ -10,9 +11,13 @@ import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.kinds.StandardKinds;
+import dev.netwright.runtime.weights.NpzArchive;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -67,6 +72,30 @@ public final class PyTorchExport {
         Objects.requireNonNull(graph, "graph");
         Objects.requireNonNull(weightsFileName, "weightsFileName");
         return generate(design, graph, weightsFileName);
+    }
+
+    /**
+     * Writes {@code code} and, beside it, {@link #weightsFileFor its weights file}: the weights first, each file whole
+     * or not at all, so the code is never left naming weights that are not there.
+     *
+     * @return the weights file written
+     */
+    public Path writeTrained(Design design, ComputationGraph graph, Path code) throws IOException {
+        Path weightsFile = weightsFileFor(code);
+        Trained trained = exportTrained(design, graph, weightsFile.getFileName().toString());
+        NpzArchive.write(weightsFile, trained.stateDict());
+        AtomicFiles.write(code, trained.code().getBytes(StandardCharsets.UTF_8));
+        return weightsFile;
+    }
+
+    /**
+     * model.py -> model.state_dict.npz, beside it: not the {@code .weights.npz} of a design file, whose arrays are in
+     * Deeplearning4j's layouts, so exporting beside a design never replaces its weights.
+     */
+    public static Path weightsFileFor(Path code) {
+        String name = code.getFileName().toString();
+        String stem = name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
+        return code.toAbsolutePath().resolveSibling(stem + ".state_dict.npz");
     }
 
     private Trained generate(Design design, ComputationGraph graph, String weightsFileName) {
