@@ -30,11 +30,17 @@ import java.util.stream.Collectors;
  * Turns a design into one Java source file for Deeplearning4j: a class named after the design whose
  * {@code configuration()} builds the same {@link ComputationGraphConfiguration} as Netwright's compiler (vertex names
  * are node ids), {@code build()} the initialised graph and {@code main} a training loop with the design's saved
- * settings. Each node is emitted by its kind exactly as the compiler emits it, and the built DL4J objects are written
+ * settings; the class is in the default package. Each node is emitted by its kind exactly as the compiler emits it, and the built DL4J objects are written
  * back as builder code ({@link JavaLayers}), so the export follows the compiler. A design with errors, or with a node
  * whose DL4J objects are not written, is refused as a whole, naming every node in the way.
  */
 public final class JavaExport {
+    /**
+     * Where a design has no saved settings: the tutorial's Adam 0.001, batch 32, 5 epochs, as the PyTorch and Keras
+     * exports write them; the optimizer, rate and seed are also {@link TrainingPlans#defaults()}'s.
+     */
+    static final TrainingPlan DEFAULTS = new TrainingPlan("ADAM", 1e-3, 32, 5, 0, false, 0.5, 0, 42, "AUTO", 0, 0);
+
     private final LayerCatalog catalog;
 
     public JavaExport(LayerCatalog catalog) {
@@ -47,7 +53,7 @@ public final class JavaExport {
 
     /** The Java file's text; throws {@link CodeExportException} naming every node that stands in the way. */
     public String export(Design design) {
-        TrainingPlan plan = design.training().orElse(TrainingPlans.defaults());
+        TrainingPlan plan = design.training().orElse(DEFAULTS);
         // The network a run trains: with the plan's dropout override applied, as the worker compiles it
         Design network = TrainingPlans.runDesign(plan, design);
         CheckResult check = new Checker(catalog).check(network);

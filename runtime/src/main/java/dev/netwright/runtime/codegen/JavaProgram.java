@@ -136,7 +136,8 @@ final class JavaProgram {
             if (InputKind.ID.equals(node.kind()) || OutputKind.ID.equals(node.kind())) {
                 Shape shape = check.output(node.id()).orElseThrow();
                 java.line(" * " + (InputKind.ID.equals(node.kind()) ? "Input " : "Output ") + comment(node.id()) + ": "
-                        + layout(shape) + " (Netwright's " + comment(shape.label()) + ")");
+                        + layout(shape) + (shape instanceof Shape.Vector ? "" : " (Netwright's " + comment(shape.label())
+                        + (shape instanceof Shape.Sequence ? "; DL4J reads features by steps" : "") + ")"));
             }
         }
         if (!plan.lrSchedule().type().equals("constant")) {
