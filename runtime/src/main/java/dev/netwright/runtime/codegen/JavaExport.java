@@ -30,9 +30,10 @@ import java.util.stream.Collectors;
  * Turns a design into one Java source file for Deeplearning4j: a class named after the design whose
  * {@code configuration()} builds the same {@link ComputationGraphConfiguration} as Netwright's compiler (vertex names
  * are node ids), {@code build()} the initialised graph and {@code main} a training loop with the design's saved
- * settings; the class is in the default package. Each node is emitted by its kind exactly as the compiler emits it, and the built DL4J objects are written
- * back as builder code ({@link JavaLayers}), so the export follows the compiler. A design with errors, or with a node
- * whose DL4J objects are not written, is refused as a whole, naming every node in the way.
+ * settings; the class is in the default package. Each node is emitted by its kind exactly as the compiler emits it,
+ * and the built DL4J objects are written back as builder code ({@link JavaLayers}), so the export follows the
+ * compiler. A design with errors, or with a node whose DL4J objects are not written, is refused as a whole, naming
+ * every node in the way.
  */
 public final class JavaExport {
     /**
@@ -59,7 +60,8 @@ public final class JavaExport {
         CheckResult check = new Checker(catalog).check(network);
         if (check.hasErrors()) {
             throw new CodeExportException("The design has errors; fix them before exporting: " + check.errors().stream()
-                    .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message()).collect(Collectors.joining("; ")));
+                    .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message())
+                    .collect(Collectors.joining("; ")));
         }
         JavaLayers code = new JavaLayers();
         List<String> networkInputs = new ArrayList<>();
@@ -109,9 +111,10 @@ public final class JavaExport {
     private record Added(String name, Object element, List<String> from) {
         String call(JavaLayers code) throws JavaLayers.Unsupported {
             String wires = from.stream().map(JavaProgram::string).collect(Collectors.joining(", "));
+            String vertex = JavaProgram.string(name);
             return element instanceof Layer layer
-                    ? ".addLayer(" + JavaProgram.string(name) + ", " + code.layer(layer) + ", " + wires + ")"
-                    : ".addVertex(" + JavaProgram.string(name) + ", " + code.vertex((GraphVertex) element) + ", " + wires + ")";
+                    ? ".addLayer(" + vertex + ", " + code.layer(layer) + ", " + wires + ")"
+                    : ".addVertex(" + vertex + ", " + code.vertex((GraphVertex) element) + ", " + wires + ")";
         }
     }
 

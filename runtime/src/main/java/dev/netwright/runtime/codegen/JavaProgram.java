@@ -122,14 +122,14 @@ final class JavaProgram {
         java.line(" * freshly initialised weights). The class is in the default package.");
         if (!design.description().isBlank()) {
             java.line(" *");
-            java.line(" * " + comment(design.description()));
+            wrapped(comment(design.description())).forEach(line -> java.line(" * " + line));
         }
         java.line(" *");
         java.line(" * Maven dependencies:");
         java.line(" *   org.deeplearning4j:deeplearning4j-core:" + DL4J_VERSION);
         java.line(" *   org.nd4j:nd4j-native-platform:" + DL4J_VERSION);
         if (code.imports().stream().anyMatch(name -> name.startsWith("dev.netwright."))) {
-            java.line(" *   " + NETWRIGHT_LAYERS + "  (Netwright's own layers, from its runtime)");
+            java.line(" *   " + NETWRIGHT_LAYERS + "  (Netwright's own layers; netwright-runtime brings them too)");
         }
         java.line(" *");
         for (Node node : design.nodes()) {
@@ -241,6 +241,21 @@ final class JavaProgram {
             case OutputKind.MSE -> "target values";
             default -> "one-hot classes";
         };
+    }
+
+    /** Text in lines of at most 110 characters, broken between words. */
+    private static List<String> wrapped(String text) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" +")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > 110) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     /** The array layout DL4J reads: images NCHW, sequences NCW (features by steps), vectors [N, size]. */
