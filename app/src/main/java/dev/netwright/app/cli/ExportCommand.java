@@ -2,6 +2,7 @@ package dev.netwright.app.cli;
 
 import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.codegen.CodeExportException;
+import dev.netwright.runtime.codegen.JavaExport;
 import dev.netwright.runtime.codegen.KerasExport;
 import dev.netwright.runtime.codegen.PyTorchExport;
 import dev.netwright.runtime.design.AtomicFiles;
@@ -36,10 +37,12 @@ import java.util.concurrent.Callable;
         + "file with an nn.Module (input [N, C, H, W] for images, [N, steps, features] for sequences) and a training "
         + "loop with the design's settings; from a run folder, or a design with weights (an imported model), it also "
         + "writes the trained weights beside the file (FILE.state_dict.npz, PyTorchs names), which the code loads. --to keras writes a "
-        + "tf.keras functional model (channels last) with compile and fit at the design's settings, architecture "
-        + "only. Without -o the code goes to stdout.")
+        + "tf.keras functional model (channels last) with compile and fit at the design's settings; --to java a Java "
+        + "class that builds the same Deeplearning4j ComputationGraphConfiguration and fits it (Netwright's own layers "
+        + "from its jar, the dependencies named in a comment). Keras and Java: the architecture only. Without -o the "
+        + "code goes to stdout.")
 final class ExportCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("pytorch", "keras");
+    static final List<String> TARGETS = List.of("pytorch", "keras", "java");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -48,7 +51,7 @@ final class ExportCommand implements Callable<Integer> {
             + "or a run folder (its design and trained model).")
     String design;
 
-    @Option(names = "--to", paramLabel = "LANGUAGE", required = true, description = "What to write: pytorch or keras.")
+    @Option(names = "--to", paramLabel = "LANGUAGE", required = true, description = "What to write: pytorch, keras or java.")
     String target;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "The file to write (FILE.py); "
@@ -63,7 +66,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         if (!TARGETS.contains(target)) {
             spec.commandLine().getErr().println("--to " + target + ": Netwright exports code for " + String.join(", ", TARGETS)
-                    + " (Java code is not written yet).");
+                    + ".");
             return ExitCodes.BAD_INPUT;
         }
         if (out != null && Files.isDirectory(out)) {
@@ -94,7 +97,11 @@ final class ExportCommand implements Callable<Integer> {
         }
         String code;
         try {
-            code = pytorch ? new PyTorchExport().export(loaded) : new KerasExport().export(loaded);
+            code = switch (target) {
+                case "pytorch" -> new PyTorchExport().export(loaded);
+                case "java" -> new JavaExport().export(loaded);
+                default -> new KerasExport().export(loaded);
+            };
         } catch (CodeExportException e) {
             spec.commandLine().getErr().println(design + ": " + e.getMessage() + " Nothing was written.");
             return ExitCodes.BAD_INPUT;
@@ -104,6 +111,12 @@ final class ExportCommand implements Callable<Integer> {
             spec.commandLine().getOut().flush();
             return ExitCodes.OK;
         }
+        String javaFile = target.equals("java") ? JavaExport.fileNameOf(code) : null;
+        if (javaFile != null && !out.getFileName().toString().equals(javaFile)) {
+            spec.commandLine().getErr().println("-o " + out + ": Java needs the public class in a file of its name; "
+                    + "write -o " + out.resolveSibling(javaFile) + ". Nothing was written.");
+            return ExitCodes.BAD_INPUT;
+        }
         try {
             AtomicFiles.write(out, code.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -111,12 +124,20 @@ final class ExportCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         spec.commandLine().getOut().printf("Wrote %s (%s code for '%s', %d layers)%n", out,
-                pytorch ? "PyTorch" : "Keras", loaded.name(), loaded.nodes().size());
+                language(), loaded.name(), loaded.nodes().size());
         if (source.trained() != null) {
-            spec.commandLine().getOut().println("The " + source.what() + "'s weights are not in Keras code: "
-                    + "--to pytorch exports them.");
+            spec.commandLine().getOut().println("The " + source.what() + "'s weights are not in " + language()
+                    + " code: --to pytorch exports them.");
         }
         return ExitCodes.OK;
+    }
+
+    private String language() {
+        return switch (target) {
+            case "pytorch" -> "PyTorch";
+            case "java" -> "Java";
+            default -> "Keras";
+        };
     }
 
     private int writeTrained(Source source) {

@@ -42,6 +42,7 @@ final class AppActions {
     private final Action exportDrawingSvg;
     private final Action exportPyTorch;
     private final Action exportPyTorchTrained;
+    private final Action exportJava;
     private final Action exportKeras;
     private final Action importModel;
     private final Action pasteKerasCode;
@@ -89,6 +90,7 @@ final class AppActions {
         // the code exports sit in the Export Code menu, likewise
         exportPyTorch = Action.of("PyTorch…", files::exportPyTorch);
         exportKeras = Action.of("Keras…", files::exportKeras);
+        exportJava = Action.of("Java (Deeplearning4j)…", files::exportJava);
         exportPyTorchTrained = Action.of("PyTorch with Trained Weights…", files::exportPyTorchTrained);
         importModel = Action.of("Import…", () -> window.imports().importWithChooser()).withAccelerator("Shortcut+I");
         pasteKerasCode = Action.of("Paste Keras Code…", () -> window.imports().pasteKerasCode());
@@ -182,6 +184,10 @@ final class AppActions {
 
     Action exportPyTorch() {
         return exportPyTorch;
+    }
+
+    Action exportJava() {
+        return exportJava;
     }
 
     Action exportPyTorchTrained() {

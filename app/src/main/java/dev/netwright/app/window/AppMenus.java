@@ -50,7 +50,7 @@ final class AppMenus {
         drawing.getItems().setAll(actions.exportDrawingPng().toMenuItem(), actions.exportDrawingSvg().toMenuItem());
         Menu code = whileOpen(new Menu("Export Code"));
         code.getItems().setAll(actions.exportKeras().toMenuItem(), actions.exportPyTorch().toMenuItem(),
-                actions.exportPyTorchTrained().toMenuItem());
+                actions.exportPyTorchTrained().toMenuItem(), actions.exportJava().toMenuItem());
         Menu export = whileOpen(new Menu("Export Chart"));
         export.getItems().setAll(
                 actions.exportMetricsPng().toMenuItem(),

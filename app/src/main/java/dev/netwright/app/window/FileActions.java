@@ -6,6 +6,7 @@ import dev.netwright.charts.metrics.RunMetrics;
 import dev.netwright.designer.canvas.DrawingExport;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.codegen.CodeExportException;
+import dev.netwright.runtime.codegen.JavaExport;
 import dev.netwright.runtime.codegen.KerasExport;
 import dev.netwright.runtime.codegen.PyTorchExport;
 import dev.netwright.runtime.design.AtomicFiles;
@@ -138,6 +139,25 @@ final class FileActions {
                             }
                         });
                     }));
+        });
+    }
+
+    /**
+     * The design as a Java class building the same Deeplearning4j network, as {@code netwright export --to java};
+     * offered under the class's own name, which javac needs as the file's name.
+     */
+    void exportJava() {
+        window.workspace().ifPresent(w -> {
+            String code;
+            try {
+                code = new JavaExport(w.document().catalog()).export(w.document().design());
+            } catch (CodeExportException e) {
+                window.dialogs().showError("Cannot export Java code", e.getMessage());
+                return;
+            }
+            String name = JavaExport.fileNameOf(code);
+            window.dialogs().chooseExport("Export Java code", name, "Java source", "*.java")
+                    .ifPresent(file -> write(file, target -> AtomicFiles.write(target, code.getBytes(StandardCharsets.UTF_8))));
         });
     }
 

@@ -108,4 +108,26 @@ class ExportCommandTest {
 
         assertThat(cli.out.toString()).isEmpty();
     }
+
+    @Test
+    void exportToJavaWritesTheClassInAFileOfItsName() throws Exception {
+        Path file = dir.resolve("SeedCnn.java");
+
+        assertThat(cli.run("export", "sample:cnn", "--to", "java", "-o", file.toString())).as(cli.err.toString())
+                .isEqualTo(ExitCodes.OK);
+
+        assertThat(Files.readString(file)).contains("public final class SeedCnn", "ComputationGraphConfiguration",
+                ".addLayer(\"conv1\"");
+        assertThat(cli.out.toString()).contains("Wrote " + file + " (Java code for 'Seed CNN'");
+    }
+
+    @Test
+    void aJavaFileNotNamedAfterItsClassIsRefusedNamingTheRightName() {
+        Path file = dir.resolve("model.java");
+
+        assertThat(cli.run("export", "sample:cnn", "--to", "java", "-o", file.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+
+        assertThat(cli.err.toString()).contains("write -o " + dir.resolve("SeedCnn.java"), "Nothing was written");
+        assertThat(file).doesNotExist();
+    }
 }

@@ -50,6 +50,7 @@ class MenusAndToolbarTest {
                 "File/Export Trained Model…", "File/Export Drawing",
                 "File/Export Drawing/Drawing as PNG…", "File/Export Drawing/Drawing as SVG…", "File/Export Code",
                 "File/Export Code/Keras…", "File/Export Code/PyTorch…", "File/Export Code/PyTorch with Trained Weights…",
+                "File/Export Code/Java (Deeplearning4j)…",
                 "File/Export Chart",
                 "File/Export Chart/Training Chart as PNG…", "File/Export Chart/Confusion Matrix as PNG…",
                 "File/Export Chart/---", "File/Export Chart/Iterations as CSV…", "File/Export Chart/Epochs as CSV…",

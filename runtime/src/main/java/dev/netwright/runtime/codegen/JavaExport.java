@@ -195,4 +195,13 @@ public final class JavaExport {
             added.add(new Added(vertexName, vertex, List.of(from)));
         }
     }
+
+    /** The file javac wants exported {@code code} in: its public class's name and {@code .java}. */
+    public static String fileNameOf(String code) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^public final class (\\w+)").matcher(code);
+        if (!m.find()) {
+            throw new IllegalArgumentException("not code JavaExport wrote: no public final class");
+        }
+        return m.group(1) + ".java";
+    }
 }
