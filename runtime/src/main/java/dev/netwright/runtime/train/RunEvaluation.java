@@ -1,7 +1,17 @@
 package dev.netwright.runtime.train;
 
-import dev.netwright.runtime.layers.Shape;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.DesignErrorsException;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.data.DataException;
+import dev.netwright.runtime.data.DataSources;
+import dev.netwright.runtime.data.DataSplit;
+import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.data.TrainValidation;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.layers.Shape;
+import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightsMismatchException;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -59,6 +69,40 @@ public final class RunEvaluation {
         SavedModel saved = savedModel(folder);
         return Evaluator.evaluate(graph, data.finalEvaluation(), input, request.batchSize())
                 .toEvent(saved.epoch(), saved.model(), data.train().classNames(), data.finalEvaluationName());
+    }
+
+    /**
+     * A design with trained weights (an imported model) evaluated without training: compiled, its weights set, and
+     * evaluated on the final-evaluation part of {@code dataRef} (its test set where it has one), normalised as a run
+     * with {@code normalisation} would be. The result's epoch is 0 and its model "imported".
+     *
+     * @param maxExamples at most that many examples are evaluated; 0 for all
+     */
+    public static TrainingEvent.Evaluation evaluateDesign(Design design, DesignWeights weights, String dataRef,
+                                                          Normalisation normalisation, int maxExamples)
+            throws RunFailure {
+        Shape input = InputKind.shapeOf(design).orElseThrow(() -> new RunFailure("The design has no Input."));
+        ComputationGraph graph;
+        try {
+            graph = new DesignCompiler().compile(design, TrainingSettings.defaults()).newNetwork();
+        } catch (DesignErrorsException e) {
+            throw new RunFailure(e.getMessage());
+        }
+        graph.init();
+        try {
+            weights.applyTo(graph, design);
+        } catch (WeightsMismatchException e) {
+            throw new RunFailure(e.getMessage());
+        }
+        TrainValidation data;
+        try {
+            data = normalisation.apply(DataSources.open(dataRef, input, TrainingSettings.defaults().seed(),
+                    RunRequest.DEFAULT_VALIDATION_FRACTION, DataSplit.HOLD_OUT_TEST));
+        } catch (DataException e) {
+            throw new RunFailure("Cannot use the data: " + e.getMessage());
+        }
+        return Evaluator.evaluate(graph, RunData.limit(data.finalEvaluation(), maxExamples), input, 64)
+                .toEvent(0, "imported", data.train().classNames(), data.finalEvaluationName());
     }
 
     /** Which model a run saved: of which epoch, and whether the last one or the best one that early stopping kept. */
