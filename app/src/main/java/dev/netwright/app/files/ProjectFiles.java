@@ -1,9 +1,11 @@
 package dev.netwright.app.files;
 
+import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.design.ReadOnlyFileException;
+import dev.netwright.runtime.weights.DesignWeights;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,19 +73,35 @@ public final class ProjectFiles {
 
     /**
      * Saves atomically: if anything fails, the old file is left whole. A read-only file (or folder) is refused with a
-     * message that says to save under another name.
+     * message that says to save under another name. A design whose trained weights lie in another folder (Save As
+     * elsewhere) gets a copy of them beside the new file, so the two travel together; weights that are no longer
+     * there stay named as they were.
      */
     public void save(Design design, Path file) throws IOException {
         Objects.requireNonNull(design, "design");
         Objects.requireNonNull(file, "file");
         try {
-            json.write(design, file);
+            json.write(withWeightsBeside(design, file), file);
         } catch (ReadOnlyFileException e) {
             ReadOnlyFileException refusal = new ReadOnlyFileException(file,
                     e.getMessage() + "; save it under another name (File ▸ Save As)");
             refusal.initCause(e);
             throw refusal;
         }
+    }
+
+    private static Design withWeightsBeside(Design design, Path file) throws IOException {
+        if (design.weights().isEmpty()) {
+            return design;
+        }
+        Path weights = Path.of(design.weights().get()).toAbsolutePath().normalize();
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        if (folder == null || folder.equals(weights.getParent()) || !Files.isRegularFile(weights)) {
+            return design;
+        }
+        Path copy = DesignWeights.sidecarFor(file.toAbsolutePath().normalize());
+        AtomicFiles.copy(weights, copy);
+        return design.withWeights(copy.toString());
     }
 
     /** The folder beside a design where its training runs go: {@code model.netwright.json} gives {@code model.runs}. */

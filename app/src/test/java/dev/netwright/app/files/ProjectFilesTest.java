@@ -3,6 +3,7 @@ package dev.netwright.app.files;
 import dev.netwright.app.files.DesignOpenException.Problem;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.weights.DesignWeights;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,5 +159,31 @@ class ProjectFilesTest {
         assertThat(ProjectFiles.withDefaultExtension(temp.resolve("m.json"))).isEqualTo(temp.resolve("m.json"));
         assertThat(ProjectFiles.withDefaultExtension(temp.resolve("m.netwright.json")))
                 .isEqualTo(temp.resolve("m.netwright.json"));
+    }
+
+    @Test
+    void savingADesignWithWeightsIntoAnotherFolderCopiesTheWeightsBesideIt() throws Exception {
+        Path weights = Files.write(Files.createDirectories(temp.resolve("first")).resolve("model.weights.npz"),
+                new byte[]{1, 2, 3});
+        Design design = TinyDesigns.named("model").withWeights(weights.toString());
+        Path elsewhere = temp.resolve("second/model.netwright.json");
+
+        files.save(design, elsewhere);
+
+        Path copy = DesignWeights.sidecarFor(elsewhere.toAbsolutePath());
+        assertThat(copy).hasBinaryContent(new byte[]{1, 2, 3}).isNotEqualTo(weights);
+        assertThat(Files.readString(elsewhere)).contains("\"weights\" : \"" + copy.getFileName() + "\"");
+        assertThat(files.open(elsewhere).weights()).contains(copy.toString());
+        assertThat(weights).exists();
+    }
+
+    @Test
+    void weightsThatAreGoneStayNamedAndTheDesignIsStillSaved() throws Exception {
+        Path gone = temp.resolve("first/model.weights.npz");
+        Path file = temp.resolve("second/model.netwright.json");
+
+        files.save(TinyDesigns.named("model").withWeights(gone.toString()), file);
+
+        assertThat(files.open(file).weights()).contains(gone.toString());
     }
 }
