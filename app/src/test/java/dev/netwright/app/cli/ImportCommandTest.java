@@ -130,6 +130,15 @@ class ImportCommandTest {
         assertThat(cli.err.toString()).contains(".h5", ".keras");
     }
 
+    @Test
+    void kerasCodeOverFourMegabytesIsRefusedBeforeItIsRead() throws Exception {
+        byte[] comments = "# a comment line of Python, repeated until the file is too large to be Keras code\n"
+                .repeat(60_000).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(comments.length).isGreaterThan(4 << 20);
+        assertRefused("huge.py", comments);
+        assertThat(cli.err.toString()).contains("MB: more than the 4 MB of Keras code Netwright reads");
+    }
+
     private void assertRefused(String name, byte[] content) throws Exception {
         Path file = dir.resolve(name);
         Files.write(file, content);
