@@ -11,28 +11,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Every sample, exported as PyTorch code and run by Debian's python3-torch: the same parameter count, the same output. */
 class PyTorchExportOfSamplesTest {
-    /** Debian's python3-torch imports only under the system interpreter. */
-    private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void needsPyTorch() throws Exception {
-        assumeTrue(run(List.of(PYTHON, "-c", "import torch")).exit == 0,
+        assumeTrue(SystemPython.imports("torch"),
                 "python3-torch is not installed: the PyTorch export is not run");
     }
 
@@ -47,27 +43,13 @@ class PyTorchExportOfSamplesTest {
             int classes = ((Shape.Vector) check.output("output").orElseThrow()).size();
             Path file = Files.writeString(dir.resolve(sample.id().replace('-', '_') + ".py"), code, StandardCharsets.UTF_8);
 
-            Result result = run(List.of(PYTHON, file.toString(), "--count-parameters", "--forward-check"));
+            SystemPython.Result result = SystemPython.run(
+                    List.of(SystemPython.PYTHON, file.toString(), "--count-parameters", "--forward-check"));
 
-            assertThat(result.exit).as(sample.id() + ": " + result.output).isZero();
-            assertThat(result.output.strip().split("\\R")).as(sample.id())
+            assertThat(result.exit()).as(sample.id() + ": " + result.output()).isZero();
+            assertThat(result.output().strip().split("\\R")).as(sample.id())
                     .containsExactly(Long.toString(check.totalParams()), "[2, " + classes + "]");
         }
         assertThat(exported).contains("cnn", "lstm", "rcnn", "resnet", "resnet-tuned", "transformer");
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("OMP_NUM_THREADS", "1");
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("python3 did not finish: " + command);
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }

@@ -27,14 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -44,7 +41,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * python3-torch on 100 validation images: the same parameter count and the same outputs as Netwright's network.
  */
 class PyTorchTrainedExportTest {
-    private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     private static final int IMAGES = 100;
     /** Imports the exported file, loads its weights as the file does, predicts on x, saves the outputs as .npy. */
     private static final String DRIVER = """
@@ -70,7 +66,7 @@ class PyTorchTrainedExportTest {
 
     @BeforeAll
     static void needsPyTorch() throws Exception {
-        assumeTrue(run(List.of(PYTHON, "-c", "import torch, numpy")).exit == 0,
+        assumeTrue(SystemPython.imports("torch, numpy"),
                 "python3-torch is not installed: the exported PyTorch code is not run");
     }
 
@@ -106,10 +102,11 @@ class PyTorchTrainedExportTest {
             NpzArchive.write(inputs, Map.of("x", torchInput));
             Path outputs = dir.resolve(id + "-out.npy");
 
-            Result result = run(List.of(PYTHON, driver.toString(), code.toString(), inputs.toString(), outputs.toString()));
+            SystemPython.Result result = SystemPython.run(
+                List.of(SystemPython.PYTHON, driver.toString(), code.toString(), inputs.toString(), outputs.toString()));
 
-            assertThat(result.exit).as(id + ": " + result.output).isZero();
-            assertThat(result.output.strip()).as(id).endsWith(Long.toString(new Checker().check(request.design()).totalParams()));
+            assertThat(result.exit()).as(id + ": " + result.output()).isZero();
+            assertThat(result.output().strip()).as(id).endsWith(Long.toString(new Checker().check(request.design()).totalParams()));
             INDArray actual = Nd4j.createFromNpyFile(outputs.toFile());
             assertThat(actual.shape()).as(id).isEqualTo(expected.shape());
             double difference = actual.castTo(expected.dataType()).sub(expected).amaxNumber().doubleValue();
@@ -151,8 +148,9 @@ class PyTorchTrainedExportTest {
         Path inputs = dir.resolve("x.npz");
         NpzArchive.write(inputs, Map.of("x", x));
         Path outputs = dir.resolve("out.npy");
-        Result result = run(List.of(PYTHON, driver.toString(), code.toString(), inputs.toString(), outputs.toString()));
-        assertThat(result.exit).as(result.output).isZero();
+        SystemPython.Result result = SystemPython.run(
+                List.of(SystemPython.PYTHON, driver.toString(), code.toString(), inputs.toString(), outputs.toString()));
+        assertThat(result.exit()).as(result.output()).isZero();
         return Nd4j.createFromNpyFile(outputs.toFile());
     }
 
@@ -189,20 +187,5 @@ class PyTorchTrainedExportTest {
         assertThat(cli.err.toString()).contains("has no saved model (model.zip)");
         assertThat(code).doesNotExist();
         assertThat(dir.resolve("model.state_dict.npz")).doesNotExist();
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(List<String> command) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("OMP_NUM_THREADS", "1");
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(5, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("python3 did not finish: " + command);
-        }
-        return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
     }
 }

@@ -4,25 +4,23 @@ package dev.netwright.runtime.codegen;
  * Java source built line by line with four-space indentation. A long line of a builder chain (one that starts with a
  * call, {@code .addLayer(…)}) continues on further lines, each starting with one of its calls.
  */
-final class JavaWriter {
+final class JavaWriter extends SourceWriter {
     private static final int WIDTH = 120;
 
-    private final StringBuilder text = new StringBuilder();
-    private int depth;
-
+    @Override
     void line(String code) {
-        String indent = "    ".repeat(depth);
+        String indent = indentation(0);
         String rest = code;
         while (code.startsWith(".") && indent.length() + rest.length() > WIDTH) {
             int cut = lastCallBreak(rest, WIDTH - indent.length());
             if (cut <= 0) {
                 break;
             }
-            text.append(indent).append(rest, 0, cut).append('\n');
+            append(indent, rest.substring(0, cut));
             rest = rest.substring(cut);
-            indent = "    ".repeat(depth + 2);
+            indent = indentation(2);
         }
-        text.append(indent).append(rest).append('\n');
+        append(indent, rest);
     }
 
     /** The last place within {@code width} where a call follows a closing parenthesis, outside string literals. */
@@ -40,21 +38,5 @@ final class JavaWriter {
             }
         }
         return cut;
-    }
-
-    void blank() {
-        text.append('\n');
-    }
-
-    void indent() {
-        depth++;
-    }
-
-    void dedent() {
-        depth--;
-    }
-
-    String text() {
-        return text.toString();
     }
 }

@@ -1,27 +1,5 @@
 package dev.netwright.runtime.codegen;
 
 /** Python source built line by line with four-space indentation. */
-final class PythonWriter {
-    private final StringBuilder text = new StringBuilder();
-    private int depth;
-
-    void line(String code) {
-        text.append("    ".repeat(depth)).append(code).append('\n');
-    }
-
-    void blank() {
-        text.append('\n');
-    }
-
-    void indent() {
-        depth++;
-    }
-
-    void dedent() {
-        depth--;
-    }
-
-    String text() {
-        return text.toString();
-    }
+final class PythonWriter extends SourceWriter {
 }
