@@ -76,7 +76,7 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         out.printf(java.util.Locale.ROOT, "accuracy %.4f on %,d %s samples (%d misclassified); %s%n%n",
-                e.accuracy(), total, e.set(), e.misclassified().size(), "imported".equals(e.model())
+                e.accuracy(), total, e.set(), e.misclassified().size(), TrainingEvent.Evaluation.IMPORTED.equals(e.model())
                         ? "the design's imported weights, not trained here"
                         : "the model of epoch " + e.epoch() + (e.model() == null ? "" : " (" + e.model() + ")"));
         List<String> names = e.classNames();

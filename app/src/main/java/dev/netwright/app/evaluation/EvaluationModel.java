@@ -81,6 +81,9 @@ public final class EvaluationModel {
      * best model" (the one early stopping kept); "epoch 2" for an evaluation written before this was recorded.
      */
     public static String modelOf(TrainingEvent.Evaluation result) {
+        if (TrainingEvent.Evaluation.IMPORTED.equals(result.model())) {
+            return "the design's own weights, not trained here";
+        }
         return "epoch " + result.epoch() + (result.model() == null ? "" : ", " + result.model() + " model");
     }
 }

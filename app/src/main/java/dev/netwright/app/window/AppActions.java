@@ -43,6 +43,7 @@ final class AppActions {
     private final Action exportPyTorch;
     private final Action exportPyTorchTrained;
     private final Action exportJava;
+    private final Action evaluateOwnWeights;
     private final Action exportKeras;
     private final Action importModel;
     private final Action pasteKerasCode;
@@ -119,6 +120,11 @@ final class AppActions {
                 .enabledWhen(runAllows(RunState::canStop))
                 .withButton("Stop", "Stop the run at the next minibatch; the model is saved");
 
+        evaluateOwnWeights = Action.of("Evaluate the Design's Own Weights", () -> window.workspace().ifPresent(w -> {
+            showTab("evaluation-tab");
+            w.evaluateOwnWeights(why -> window.dialogs().showInformation("No weights to evaluate", why));
+        })).enabledWhen(workspaceOpen);
+
         shortcuts = Action.of("Keyboard Shortcuts",
                 () -> window.dialogs().showInformation("Keyboard shortcuts", HelpTexts.SHORTCUTS)).withAccelerator("F1");
         userGuide = Action.of("User Guide", window::openUserGuide);
@@ -184,6 +190,10 @@ final class AppActions {
 
     Action exportPyTorch() {
         return exportPyTorch;
+    }
+
+    Action evaluateOwnWeights() {
+        return evaluateOwnWeights;
     }
 
     Action exportJava() {

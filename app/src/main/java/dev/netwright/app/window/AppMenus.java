@@ -95,7 +95,7 @@ final class AppMenus {
     private Menu runMenu() {
         return menu("Run",
                 actions.train().toMenuItem(), actions.pause().toMenuItem(), actions.resume().toMenuItem(),
-                actions.stop().toMenuItem());
+                actions.stop().toMenuItem(), new SeparatorMenuItem(), actions.evaluateOwnWeights().toMenuItem());
     }
 
     private Menu helpMenu() {

@@ -18,8 +18,12 @@ import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.train.RunEvaluation;
+import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.weights.DesignWeights;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -36,6 +40,7 @@ import javafx.stage.Window;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -403,5 +408,32 @@ public final class Workspace extends SplitPane {
     /** Reads this design's earlier runs in the background and shows them. */
     public void refreshRuns() {
         runFlow.refreshRuns(runsDir());
+    }
+
+    /**
+     * Evaluates the design's own trained weights (an imported model) on its data's test set without training: read,
+     * compiled and evaluated in the background, shown in the Evaluation panel. Says why not when the design has no
+     * weights; a failure (weights that no longer fit, data that cannot be read) is shown in the panel's line.
+     */
+    public void evaluateOwnWeights(Consumer<String> noWeights) {
+        Design design = document.design();
+        if (design.weights().isEmpty()) {
+            noWeights.accept("This design has no trained weights of its own: import a model with weights (File ▸ "
+                    + "Import…), or train it and look at the run's evaluation.");
+            return;
+        }
+        Path folder = file() == null ? Path.of("").toAbsolutePath() : file().toAbsolutePath().getParent();
+        String data = design.data().map(d -> DataSources.resolved(d.source(), folder)).orElse(DataSources.SAMPLE);
+        EvaluationModel evaluation = evaluationPanel.model();
+        evaluation.showPending("Evaluating the design's own weights on " + data + "…");
+        background.execute(() -> {
+            try {
+                TrainingEvent.Evaluation result = RunEvaluation.evaluateDesign(design,
+                        DesignWeights.read(Path.of(design.weights().get())), data, RunRequest.DEFAULT_NORMALISATION, 0);
+                onFxThread.accept(() -> evaluation.show(result));
+            } catch (RunFailure | IOException e) {
+                onFxThread.accept(() -> evaluation.showNone("Cannot evaluate the design's weights: " + e.getMessage()));
+            }
+        });
     }
 }

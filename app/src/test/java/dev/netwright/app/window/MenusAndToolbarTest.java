@@ -63,7 +63,8 @@ class MenusAndToolbarTest {
                 "View/Model Summary [Shortcut+5]", "View/Panels", "View/Panels/Data [Shortcut+1]", "View/Panels/Training [Shortcut+2]",
                 "View/Panels/Evaluation [Shortcut+3]", "View/Panels/Runs [Shortcut+4]", "View/Panels/---",
                 "View/Panels/In Their Own Window",
-                "Run", "Run/Train [Shortcut+Enter]", "Run/Pause", "Run/Resume", "Run/Stop [Shortcut+Period]",
+                "Run", "Run/Train [Shortcut+Enter]", "Run/Pause", "Run/Resume", "Run/Stop [Shortcut+Period]", "Run/---",
+                "Run/Evaluate the Design's Own Weights",
                 "Help", "Help/User Guide", "Help/Keyboard Shortcuts [F1]", "Help/About Netwright"));
 
         assertThat(onFx(() -> items(menuBar(robot)))).containsExactlyElementsOf(expected);
@@ -92,7 +93,7 @@ class MenusAndToolbarTest {
                 "File/Export Code", "File/Export Chart",
                 "Edit/Undo", "Edit/Redo", "Edit/Cut", "Edit/Copy", "Edit/Paste", "Edit/Delete", "Edit/Select All",
                 "View/Fit to Window", "View/Auto-layout", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/Zoom In", "View/Zoom Out", "View/Actual Size", "View/Model Summary", "View/Panels", "View/Panels/In Their Own Window",
-                "Run/Train", "Run/Pause", "Run/Resume", "Run/Stop",
+                "Run/Train", "Run/Pause", "Run/Resume", "Run/Stop", "Run/Evaluate the Design's Own Weights",
                 "toolbar/Save", "toolbar/Undo", "toolbar/Redo", "toolbar/Layout", "toolbar/Fit", "toolbar/Train",
                 "toolbar/Stop");
     }

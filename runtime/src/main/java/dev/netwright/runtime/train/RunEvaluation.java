@@ -74,7 +74,7 @@ public final class RunEvaluation {
     /**
      * A design with trained weights (an imported model) evaluated without training: compiled, its weights set, and
      * evaluated on the final-evaluation part of {@code dataRef} (its test set where it has one), normalised as a run
-     * with {@code normalisation} would be. The result's epoch is 0 and its model "imported".
+     * with {@code normalisation} would be. The result's epoch is 0 and its model {@link TrainingEvent.Evaluation#IMPORTED}.
      *
      * @param maxExamples at most that many examples are evaluated; 0 for all
      */
@@ -102,7 +102,7 @@ public final class RunEvaluation {
             throw new RunFailure("Cannot use the data: " + e.getMessage());
         }
         return Evaluator.evaluate(graph, RunData.limit(data.finalEvaluation(), maxExamples), input, 64)
-                .toEvent(0, "imported", data.train().classNames(), data.finalEvaluationName());
+                .toEvent(0, TrainingEvent.Evaluation.IMPORTED, data.train().classNames(), data.finalEvaluationName());
     }
 
     /** Which model a run saved: of which epoch, and whether the last one or the best one that early stopping kept. */

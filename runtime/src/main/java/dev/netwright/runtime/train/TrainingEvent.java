@@ -80,6 +80,8 @@ public sealed interface TrainingEvent {
         public static final String LAST = "last";
         /** The model of the epoch with the best validation loss, which early stopping kept. */
         public static final String BEST = "best";
+        /** A design's own weights (an imported model), evaluated without training. */
+        public static final String IMPORTED = "imported";
 
         public Evaluation {
             correct = correct == null ? List.of() : correct;
