@@ -51,7 +51,7 @@ final class PyTorchWeights {
                 }
             }
             case "Dense", "Output" -> linear(attr, params(id));
-            case "BatchNorm" -> batchNorm(attr, params(id), p.getDouble("epsilon"));
+            case "BatchNorm" -> batchNorm(attr, params(id));
             case "LayerNorm" -> layerNorm(attr, params(id));
             case "MultiHeadSelfAttention" -> attention(attr, params(id));
             case "TransformerEncoderBlock" -> {
@@ -103,16 +103,17 @@ final class PyTorchWeights {
         put(attr + ".bias", flat(t.get("beta")));
     }
 
-    private void batchNorm(String attr, Map<String, INDArray> t, double epsilon) {
+    private void batchNorm(String attr, Map<String, INDArray> t) {
         put(attr + ".weight", flat(t.get("gamma")));
         put(attr + ".bias", flat(t.get("beta")));
         put(attr + ".running_mean", flat(t.get("mean")));
         INDArray variance;
         if (t.containsKey("log10stdev")) {
-            // DL4J keeps log10(sqrt(var + eps)); PyTorch keeps var and adds eps itself
+            // DL4J 1.0.0-M2.1 keeps log10 of the standard deviation and at inference divides by sqrt(std^2 + eps),
+            // as PyTorch divides by sqrt(running_var + eps): running_var is std^2
             INDArray std = Transforms.pow(Nd4j.valueArrayOf(t.get("log10stdev").shape(), 10.0, DataType.DOUBLE),
                     t.get("log10stdev").castTo(DataType.DOUBLE), false);
-            variance = std.mul(std).subi(epsilon);
+            variance = std.mul(std);
         } else {
             variance = t.get("var");
         }
