@@ -26,9 +26,8 @@ import java.util.Set;
  */
 final class KerasLayerMapping {
     /** Keras classes that Netwright has a kind for but that this import does not map yet. */
-    private static final Set<String> NOT_MAPPED_YET = Set.of("LSTM", "GRU", "SimpleRNN", "Embedding", "Conv1D",
-            "Conv2DTranspose", "UpSampling2D", "BatchNormalization", "LayerNormalization", "MaxPooling1D",
-            "AveragePooling1D", "MultiHeadAttention", "Reshape", "GlobalAveragePooling1D", "GlobalMaxPooling1D");
+    private static final Set<String> NOT_MAPPED_YET = Set.of("Conv2DTranspose", "UpSampling2D", "MultiHeadAttention",
+            "Reshape");
     /** Keras activations Netwright computes the same way, by Netwright's name. */
     private static final Map<String, String> ACTIVATIONS = Map.of("relu", "relu", "tanh", "tanh", "sigmoid", "sigmoid",
             "linear", "identity", "elu", "elu", "swish", "swish", "silu", "swish", "softmax", "softmax");
@@ -42,6 +41,9 @@ final class KerasLayerMapping {
     private final List<String> withoutKind = new ArrayList<>();
     private final List<String> notYet = new ArrayList<>();
     private final List<String> options = new ArrayList<>();
+    /** Each mapped layer's output rank as Keras counts it, without the batch axis (an image is 3). */
+    private final Map<String, Integer> ranks = new LinkedHashMap<>();
+    private List<KerasLayer> layers = List.of();
 
     private KerasLayerMapping(String source) {
         this.source = source;
@@ -61,8 +63,9 @@ final class KerasLayerMapping {
             throw new ModelImportException(source + ": the model has " + model.outputs().size() + " outputs ("
                     + String.join(", ", model.outputs()) + "); Netwright trains models with one output.");
         }
-        String output = model.outputs().get(0);
         List<KerasLayer> layers = new ArrayList<>(model.layers());
+        String output = KerasOutputMerge.mergeFinalActivation(layers, model.outputs().get(0));
+        this.layers = layers;
         KerasLayer first = layers.get(0);
         if (!"InputLayer".equals(first.className()) && first.inbound().isEmpty()) {
             // a Sequential model without an InputLayer: its first layer (or the model) declares the input shape
@@ -78,6 +81,7 @@ final class KerasLayerMapping {
         }
         for (KerasLayer layer : layers) {
             mapLayer(layer, layer.name().equals(output));
+            ranks.put(layer.name(), outputRank(layer));
         }
         List<String> problems = new ArrayList<>();
         if (!withoutKind.isEmpty()) {
@@ -134,7 +138,7 @@ final class KerasLayerMapping {
                 add(layer, layer.className().startsWith("Max") ? "MaxPool2D" : "AvgPool2D",
                         Map.of("pool", pool, "stride", stride, "padding", padding(layer)));
             }
-            case "GlobalAveragePooling2D", "GlobalMaxPooling2D" -> {
+            case "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAveragePooling1D", "GlobalMaxPooling1D" -> {
                 channelsLast(layer);
                 if (c.path("keepdims").asBoolean(false)) {
                     options.add(layer.described() + " keepdims true");
@@ -164,6 +168,52 @@ final class KerasLayerMapping {
                 add(layer, "Activation", Map.of("activation", "relu"));
             }
             case "Softmax" -> add(layer, "Activation", Map.of("activation", "softmax"));
+            case "BatchNormalization" -> {
+                lastAxis(layer);
+                learnedScaleAndShift(layer, "BatchNorm");
+                if (c.path("renorm").asBoolean(false) || c.hasNonNull("virtual_batch_size")) {
+                    options.add(layer.described() + " renorm or virtual_batch_size (Netwright's BatchNorm has neither)");
+                }
+                add(layer, "BatchNorm", Map.of("momentum", c.path("momentum").asDouble(0.99),
+                        "epsilon", c.path("epsilon").asDouble(1e-3)));
+            }
+            case "LayerNormalization" -> {
+                lastAxis(layer);
+                learnedScaleAndShift(layer, "LayerNorm");
+                if (c.path("rms_scaling").asBoolean(false)) {
+                    options.add(layer.described() + " rms_scaling true (Netwright's LayerNorm centres the features)");
+                }
+                add(layer, "LayerNorm", Map.of("epsilon", c.path("epsilon").asDouble(1e-3)));
+            }
+            case "LSTM", "GRU", "SimpleRNN" -> {
+                KerasRecurrentOptions.refuseUnsupported(layer, options);
+                add(layer, layer.className(), Map.of("units", c.path("units").asInt(), "activation", activation(layer),
+                        "returnSequences", c.path("return_sequences").asBoolean(false), "bidirectional", false));
+            }
+            case "Embedding" -> {
+                if (c.path("mask_zero").asBoolean(false)) {
+                    options.add(layer.described() + " mask_zero true (Netwright does not mask padded steps)");
+                }
+                add(layer, "Embedding", Map.of("vocabulary", c.path("input_dim").asInt(), "dimensions",
+                        c.path("output_dim").asInt()));
+            }
+            case "Conv1D" -> {
+                channelsLast(layer);
+                ones(layer, "dilation_rate");
+                if (c.path("groups").asInt(1) != 1) {
+                    options.add(layer.described() + " groups " + c.get("groups"));
+                }
+                add(layer, "Conv1D", Map.of("filters", c.path("filters").asInt(), "kernel", single(layer, "kernel_size"),
+                        "stride", single(layer, "strides"), "padding", padding(layer), "activation", activation(layer),
+                        "useBias", c.path("use_bias").asBoolean(true)));
+            }
+            case "MaxPooling1D", "AveragePooling1D" -> {
+                channelsLast(layer);
+                int pool = single(layer, "pool_size");
+                int stride = c.path("strides").isNull() || !c.has("strides") ? pool : single(layer, "strides");
+                add(layer, layer.className().startsWith("Max") ? "MaxPool1D" : "AvgPool1D",
+                        Map.of("pool", pool, "stride", stride, "padding", padding(layer)));
+            }
             case "Add" -> add(layer, "Add", Map.of());
             case "Concatenate" -> {
                 if (c.path("axis").asInt(-1) != -1) {
@@ -188,6 +238,11 @@ final class KerasLayerMapping {
             }
             dims.add(batchShape.get(i).asInt());
         }
+        if (dims.size() == 1 && feedsEmbedding(layer)) {
+            // Keras feeds an Embedding a row of token ids; Netwright's Embedding reads a sequence of one feature
+            add(layer, InputKind.ID, Map.of("form", InputKind.SEQUENCE, "steps", dims.get(0), "features", 1));
+            return;
+        }
         Map<String, Object> params = switch (dims.size()) {
             case 1 -> Map.of("form", InputKind.VECTOR, "size", dims.get(0));
             case 2 -> Map.of("form", InputKind.SEQUENCE, "steps", dims.get(0), "features", dims.get(1));
@@ -199,6 +254,59 @@ final class KerasLayerMapping {
             return;
         }
         add(layer, InputKind.ID, params);
+    }
+
+    /** Whether an Embedding reads this input; refused when other layers read the same token ids. */
+    private boolean feedsEmbedding(KerasLayer input) {
+        List<KerasLayer> readers = layers.stream().filter(l -> l.inbound().contains(input.name())).toList();
+        boolean embedding = readers.stream().anyMatch(l -> "Embedding".equals(l.className()));
+        if (embedding && !readers.stream().allMatch(l -> "Embedding".equals(l.className()))) {
+            options.add(input.described() + " feeds an Embedding and other layers (Netwright reads token ids only "
+                    + "into an Embedding)");
+        }
+        return embedding;
+    }
+
+    /** A layer's output rank as Keras counts it (without the batch axis), from its class and its input's rank. */
+    private int outputRank(KerasLayer layer) {
+        int in = layer.inbound().isEmpty() ? 0 : ranks.getOrDefault(layer.inbound().get(0), 0);
+        return switch (layer.className()) {
+            case "InputLayer" -> in == 0 ? inputRank(layer) : in;
+            case "Conv2D", "MaxPooling2D", "AveragePooling2D" -> 3;
+            case "Conv1D", "MaxPooling1D", "AveragePooling1D", "Embedding" -> 2;
+            case "LSTM", "GRU", "SimpleRNN" -> layer.config().path("return_sequences").asBoolean(false) ? 2 : 1;
+            case "Flatten", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAveragePooling1D",
+                 "GlobalMaxPooling1D" -> 1;
+            default -> in;
+        };
+    }
+
+    private static int inputRank(KerasLayer layer) {
+        JsonNode c = layer.config();
+        JsonNode shape = c.has("batch_shape") ? c.get("batch_shape") : c.get("batch_input_shape");
+        return shape == null || !shape.isArray() ? 0 : shape.size() - 1;
+    }
+
+    /** A normalisation over the last axis only: Keras's -1, or the last axis's number (batch = 0). */
+    private void lastAxis(KerasLayer layer) {
+        JsonNode axis = layer.config().path("axis");
+        int last = layer.inbound().isEmpty() ? -1 : ranks.getOrDefault(layer.inbound().get(0), -1);
+        JsonNode only = axis.isArray() && axis.size() == 1 ? axis.get(0) : axis;
+        boolean ok = axis.isMissingNode() || only.isInt() && (only.asInt() == -1 || only.asInt() == last);
+        if (!ok) {
+            options.add(layer.described() + " axis " + axis + " (Netwright normalises the last axis, the channels "
+                    + "or features)");
+        }
+    }
+
+    /** Netwright's BatchNorm and LayerNorm always learn a scale (gamma) and a shift (beta). */
+    private void learnedScaleAndShift(KerasLayer layer, String kind) {
+        for (String field : List.of("center", "scale")) {
+            if (!layer.config().path(field).asBoolean(true)) {
+                options.add(layer.described() + " " + field + " false (Netwright's " + kind
+                        + " learns a scale and a shift)");
+            }
+        }
     }
 
     private void addOutput(KerasLayer layer) {
@@ -244,12 +352,20 @@ final class KerasLayerMapping {
     }
 
     /** Keras writes a built-in activation as its name; Keras 3 may wrap it in a serialised object. */
-    private static String activationName(JsonNode config) {
-        JsonNode a = config.path("activation");
+    static String activationName(JsonNode config) {
+        return activationName(config, "activation", "linear");
+    }
+
+    /** The activation named in {@code field}, or {@code absent} when the field is missing. */
+    static String activationName(JsonNode config, String field, String absent) {
+        JsonNode a = config.path(field);
+        if (a.isMissingNode() || a.isNull()) {
+            return absent;
+        }
         if (a.isObject()) {
             a = a.path("config").isTextual() ? a.get("config") : a.path("config").path("name");
         }
-        return a.asText("linear");
+        return a.asText(absent);
     }
 
     private void channelsLast(KerasLayer layer) {
@@ -292,6 +408,17 @@ final class KerasLayerMapping {
         }
         options.add(layer.described() + " " + field + " " + value);
         return new int[]{1, 1};
+    }
+
+    /** A Keras 1-D size given as one number or as (length,). */
+    private int single(KerasLayer layer, String field) {
+        JsonNode value = layer.config().path(field);
+        JsonNode only = value.isArray() && value.size() == 1 ? value.get(0) : value;
+        if (!only.isInt()) {
+            options.add(layer.described() + " " + field + " " + value);
+            return 1;
+        }
+        return only.asInt();
     }
 
     private int square(KerasLayer layer, String field) {
