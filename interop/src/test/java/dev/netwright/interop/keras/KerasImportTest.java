@@ -137,6 +137,13 @@ class KerasImportTest {
     }
 
     @Test
+    void anLstmThatCompilesToDl4jsOwnLstmGetsItsGatesInDl4jsOrder() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("relu_lstm.h5"));
+        assertThat(model.design().requireNode("lstm").params()).containsEntry("activation", "relu");
+        assertSameOutputsAsNumpy(model, "relu_lstm", Inputs.SEQUENCES);
+    }
+
+    @Test
     void batchNormalizationAndAFinalSoftmaxActivationFromAKeras2H5FileGiveNumpysOutputs() throws Exception {
         ImportedModel model = KerasImport.read(fixture("batchnorm.h5"));
         // the linear Dense and the Activation('softmax') after it are one Output, named as the Dense

@@ -29,7 +29,7 @@ def sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
 
-def lstm(x, kernel, recurrent, bias, return_sequences):
+def lstm(x, kernel, recurrent, bias, return_sequences, activation=np.tanh):
     """Keras' LSTM: the gate blocks of the kernel's columns are i, f, c, o."""
     u = recurrent.shape[0]
     h = np.zeros((x.shape[0], u))
@@ -37,9 +37,9 @@ def lstm(x, kernel, recurrent, bias, return_sequences):
     steps = []
     for t in range(x.shape[1]):
         z = x[:, t] @ kernel + h @ recurrent + bias
-        i, f, g, o = sigmoid(z[:, :u]), sigmoid(z[:, u:2 * u]), np.tanh(z[:, 2 * u:3 * u]), sigmoid(z[:, 3 * u:])
+        i, f, g, o = sigmoid(z[:, :u]), sigmoid(z[:, u:2 * u]), activation(z[:, 2 * u:3 * u]), sigmoid(z[:, 3 * u:])
         c = f * c + i * g
-        h = o * np.tanh(c)
+        h = o * activation(c)
         steps.append(h)
     return np.stack(steps, axis=1) if return_sequences else h
 
@@ -217,6 +217,21 @@ def sequence():
     return sequential("sequence", layers), layers, params, x, softmax(h @ k3 + b3)
 
 
+def relu_lstm():
+    """An LSTM with activation 'relu', which Netwright compiles to DL4J's own LSTM (gate blocks c, f, o, i)."""
+    k1, r1, b1 = weights(3, 16), weights(4, 16), weights(16)
+    k2, b2 = weights(4, 2), weights(2)
+    layers = [
+        layer("InputLayer", "steps", batch_input_shape=[None, 6, 3], batch_shape=[None, 6, 3], sparse=False),
+        recurrent_layer("LSTM", "lstm", 4, False, activation="relu"),
+        dense("dense", 2, "softmax"),
+    ]
+    params = {"lstm": [k1, r1, b1], "dense": [k2, b2]}
+    x = rng.standard_normal((4, 6, 3)).astype(np.float32)
+    h = lstm(x.astype(np.float64), k1, r1, b1, False, activation=relu)
+    return sequential("relu_lstm", layers), layers, params, x, softmax(h @ k2 + b2)
+
+
 def batchnorm():
     """Conv2D, BatchNormalization, ReLU, global pooling, and a Dense followed by Activation('softmax')."""
     k1, b1 = weights(3, 3, 3, 4), weights(4)
@@ -355,7 +370,7 @@ keras3_zip(out / "functional.keras", config3, layers3, params)
 np.save(out / "functional_x.npy", x)
 np.save(out / "functional_y.npy", y.astype(np.float32))
 
-for make in [sequence, batchnorm, conv1d, tokens]:
+for make in [sequence, batchnorm, conv1d, tokens, relu_lstm]:
     config, layers, params, x, y = make()
     keras2_h5(out / f"{make.__name__}.h5", config, layers, params)
     keras3_zip(out / f"{make.__name__}.keras", config, layers, params)
