@@ -28,10 +28,6 @@ final class KerasLayerMapping {
     /** Keras classes that Netwright has a kind for but that this import does not map yet. */
     private static final Set<String> NOT_MAPPED_YET = Set.of("Conv2DTranspose", "UpSampling2D", "MultiHeadAttention",
             "Reshape");
-    /** Keras activations Netwright computes the same way, by Netwright's name. */
-    private static final Map<String, String> ACTIVATIONS = Map.of("relu", "relu", "tanh", "tanh", "sigmoid", "sigmoid",
-            "linear", "identity", "elu", "elu", "swish", "swish", "silu", "swish", "softmax", "softmax");
-
     private final LayerCatalog catalog = StandardKinds.catalog();
     private final String source;
     private final List<Node> nodes = new ArrayList<>();
@@ -40,7 +36,8 @@ final class KerasLayerMapping {
     private final Map<String, String> kerasClasses = new LinkedHashMap<>();
     private final List<String> withoutKind = new ArrayList<>();
     private final List<String> notYet = new ArrayList<>();
-    private final List<String> options = new ArrayList<>();
+    private final KerasOptionReader read = new KerasOptionReader();
+    private final List<String> options = read.refused();
     /** Each mapped layer's output rank as Keras counts it, without the batch axis (an image is 3). */
     private final Map<String, Integer> ranks = new LinkedHashMap<>();
     private List<KerasLayer> layers = List.of();
@@ -115,38 +112,38 @@ final class KerasLayerMapping {
                 if (isOutput) {
                     addOutput(layer);
                 } else {
-                    add(layer, "Dense", Map.of("units", c.path("units").asInt(), "activation", activation(layer),
+                    add(layer, "Dense", Map.of("units", c.path("units").asInt(), "activation", read.activation(layer),
                             "useBias", c.path("use_bias").asBoolean(true)));
                 }
             }
             case "Conv2D" -> {
-                channelsLast(layer);
-                ones(layer, "dilation_rate");
+                read.channelsLast(layer);
+                read.ones(layer, "dilation_rate");
                 if (c.path("groups").asInt(1) != 1) {
                     options.add(layer.described() + " groups " + c.get("groups"));
                 }
-                int[] kernel = pair(layer, "kernel_size");
-                int[] strides = pair(layer, "strides");
+                int[] kernel = read.pair(layer, "kernel_size");
+                int[] strides = read.pair(layer, "strides");
                 add(layer, "Conv2D", Map.of("filters", c.path("filters").asInt(), "kernelHeight", kernel[0],
                         "kernelWidth", kernel[1], "strideHeight", strides[0], "strideWidth", strides[1],
-                        "padding", padding(layer), "activation", activation(layer), "useBias", c.path("use_bias").asBoolean(true)));
+                        "padding", read.padding(layer), "activation", read.activation(layer), "useBias", c.path("use_bias").asBoolean(true)));
             }
             case "MaxPooling2D", "AveragePooling2D" -> {
-                channelsLast(layer);
-                int pool = square(layer, "pool_size");
-                int stride = c.path("strides").isNull() || !c.has("strides") ? pool : square(layer, "strides");
+                read.channelsLast(layer);
+                int pool = read.square(layer, "pool_size");
+                int stride = c.path("strides").isNull() || !c.has("strides") ? pool : read.square(layer, "strides");
                 add(layer, layer.className().startsWith("Max") ? "MaxPool2D" : "AvgPool2D",
-                        Map.of("pool", pool, "stride", stride, "padding", padding(layer)));
+                        Map.of("pool", pool, "stride", stride, "padding", read.padding(layer)));
             }
             case "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAveragePooling1D", "GlobalMaxPooling1D" -> {
-                channelsLast(layer);
+                read.channelsLast(layer);
                 if (c.path("keepdims").asBoolean(false)) {
                     options.add(layer.described() + " keepdims true");
                 }
                 add(layer, "GlobalPooling", Map.of("mode", layer.className().contains("Max") ? "max" : "avg"));
             }
             case "Flatten" -> {
-                channelsLast(layer);
+                read.channelsLast(layer);
                 add(layer, "Flatten", Map.of());
             }
             case "Dropout" -> {
@@ -159,7 +156,7 @@ final class KerasLayerMapping {
                 }
                 add(layer, "Dropout", Map.of("rate", rate));
             }
-            case "Activation" -> add(layer, "Activation", Map.of("activation", activation(layer)));
+            case "Activation" -> add(layer, "Activation", Map.of("activation", read.activation(layer)));
             case "ReLU" -> {
                 if (c.path("negative_slope").asDouble(0) != 0 || c.hasNonNull("max_value")
                         || c.path("threshold").asDouble(0) != 0) {
@@ -169,8 +166,8 @@ final class KerasLayerMapping {
             }
             case "Softmax" -> add(layer, "Activation", Map.of("activation", "softmax"));
             case "BatchNormalization" -> {
-                lastAxis(layer);
-                learnedScaleAndShift(layer, "BatchNorm");
+                read.lastAxis(layer, rankOfInput(layer));
+                read.learnedScaleAndShift(layer, "BatchNorm");
                 if (c.path("renorm").asBoolean(false) || c.hasNonNull("virtual_batch_size")) {
                     options.add(layer.described() + " renorm or virtual_batch_size (Netwright's BatchNorm has neither)");
                 }
@@ -178,8 +175,8 @@ final class KerasLayerMapping {
                         "epsilon", c.path("epsilon").asDouble(1e-3)));
             }
             case "LayerNormalization" -> {
-                lastAxis(layer);
-                learnedScaleAndShift(layer, "LayerNorm");
+                read.lastAxis(layer, rankOfInput(layer));
+                read.learnedScaleAndShift(layer, "LayerNorm");
                 if (c.path("rms_scaling").asBoolean(false)) {
                     options.add(layer.described() + " rms_scaling true (Netwright's LayerNorm centres the features)");
                 }
@@ -187,7 +184,7 @@ final class KerasLayerMapping {
             }
             case "LSTM", "GRU", "SimpleRNN" -> {
                 KerasRecurrentOptions.refuseUnsupported(layer, options);
-                add(layer, layer.className(), Map.of("units", c.path("units").asInt(), "activation", activation(layer),
+                add(layer, layer.className(), Map.of("units", c.path("units").asInt(), "activation", read.activation(layer),
                         "returnSequences", c.path("return_sequences").asBoolean(false), "bidirectional", false));
             }
             case "Embedding" -> {
@@ -198,21 +195,21 @@ final class KerasLayerMapping {
                         c.path("output_dim").asInt()));
             }
             case "Conv1D" -> {
-                channelsLast(layer);
-                ones(layer, "dilation_rate");
+                read.channelsLast(layer);
+                read.ones(layer, "dilation_rate");
                 if (c.path("groups").asInt(1) != 1) {
                     options.add(layer.described() + " groups " + c.get("groups"));
                 }
-                add(layer, "Conv1D", Map.of("filters", c.path("filters").asInt(), "kernel", single(layer, "kernel_size"),
-                        "stride", single(layer, "strides"), "padding", padding(layer), "activation", activation(layer),
+                add(layer, "Conv1D", Map.of("filters", c.path("filters").asInt(), "kernel", read.single(layer, "kernel_size"),
+                        "stride", read.single(layer, "strides"), "padding", read.padding(layer), "activation", read.activation(layer),
                         "useBias", c.path("use_bias").asBoolean(true)));
             }
             case "MaxPooling1D", "AveragePooling1D" -> {
-                channelsLast(layer);
-                int pool = single(layer, "pool_size");
-                int stride = c.path("strides").isNull() || !c.has("strides") ? pool : single(layer, "strides");
+                read.channelsLast(layer);
+                int pool = read.single(layer, "pool_size");
+                int stride = c.path("strides").isNull() || !c.has("strides") ? pool : read.single(layer, "strides");
                 add(layer, layer.className().startsWith("Max") ? "MaxPool1D" : "AvgPool1D",
-                        Map.of("pool", pool, "stride", stride, "padding", padding(layer)));
+                        Map.of("pool", pool, "stride", stride, "padding", read.padding(layer)));
             }
             case "Add" -> add(layer, "Add", Map.of());
             case "Concatenate" -> {
@@ -269,7 +266,7 @@ final class KerasLayerMapping {
 
     /** A layer's output rank as Keras counts it (without the batch axis), from its class and its input's rank. */
     private int outputRank(KerasLayer layer) {
-        int in = layer.inbound().isEmpty() ? 0 : ranks.getOrDefault(layer.inbound().get(0), 0);
+        int in = rankOfInput(layer);
         return switch (layer.className()) {
             case "InputLayer" -> in == 0 ? inputRank(layer) : in;
             case "Conv2D", "MaxPooling2D", "AveragePooling2D" -> 3;
@@ -281,44 +278,27 @@ final class KerasLayerMapping {
         };
     }
 
+    /** The rank of the layer's (first) input, 0 when not known. */
+    private int rankOfInput(KerasLayer layer) {
+        return layer.inbound().isEmpty() ? 0 : ranks.getOrDefault(layer.inbound().get(0), 0);
+    }
+
     private static int inputRank(KerasLayer layer) {
         JsonNode c = layer.config();
         JsonNode shape = c.has("batch_shape") ? c.get("batch_shape") : c.get("batch_input_shape");
         return shape == null || !shape.isArray() ? 0 : shape.size() - 1;
     }
 
-    /** A normalisation over the last axis only: Keras's -1, or the last axis's number (batch = 0). */
-    private void lastAxis(KerasLayer layer) {
-        JsonNode axis = layer.config().path("axis");
-        int last = layer.inbound().isEmpty() ? -1 : ranks.getOrDefault(layer.inbound().get(0), -1);
-        JsonNode only = axis.isArray() && axis.size() == 1 ? axis.get(0) : axis;
-        boolean ok = axis.isMissingNode() || only.isInt() && (only.asInt() == -1 || only.asInt() == last);
-        if (!ok) {
-            options.add(layer.described() + " axis " + axis + " (Netwright normalises the last axis, the channels "
-                    + "or features)");
-        }
-    }
-
-    /** Netwright's BatchNorm and LayerNorm always learn a scale (gamma) and a shift (beta). */
-    private void learnedScaleAndShift(KerasLayer layer, String kind) {
-        for (String field : List.of("center", "scale")) {
-            if (!layer.config().path(field).asBoolean(true)) {
-                options.add(layer.described() + " " + field + " false (Netwright's " + kind
-                        + " learns a scale and a shift)");
-            }
-        }
-    }
-
     private void addOutput(KerasLayer layer) {
         JsonNode c = layer.config();
-        String loss = switch (activationName(c)) {
+        String loss = switch (KerasOptionReader.activationName(c)) {
             case "softmax" -> OutputKind.SOFTMAX;
             case "sigmoid" -> OutputKind.SIGMOID;
             case "linear" -> OutputKind.MSE;
             default -> null;
         };
         if (loss == null) {
-            options.add(layer.described() + " activation '" + activationName(c) + "' on the model's output (Netwright's "
+            options.add(layer.described() + " activation '" + KerasOptionReader.activationName(c) + "' on the model's output (Netwright's "
                     + "Output is softmax, sigmoid or linear)");
         }
         if (!c.path("use_bias").asBoolean(true)) {
@@ -339,94 +319,6 @@ final class KerasLayerMapping {
         for (String from : layer.inbound()) {
             edges.add(Edge.of(from, layer.name()));
         }
-    }
-
-    private String activation(KerasLayer layer) {
-        String name = activationName(layer.config());
-        String ours = ACTIVATIONS.get(name);
-        if (ours == null) {
-            options.add(layer.described() + " activation '" + name + "'");
-            return "identity";
-        }
-        return ours;
-    }
-
-    /** Keras writes a built-in activation as its name; Keras 3 may wrap it in a serialised object. */
-    static String activationName(JsonNode config) {
-        return activationName(config, "activation", "linear");
-    }
-
-    /** The activation named in {@code field}, or {@code absent} when the field is missing. */
-    static String activationName(JsonNode config, String field, String absent) {
-        JsonNode a = config.path(field);
-        if (a.isMissingNode() || a.isNull()) {
-            return absent;
-        }
-        if (a.isObject()) {
-            a = a.path("config").isTextual() ? a.get("config") : a.path("config").path("name");
-        }
-        return a.asText(absent);
-    }
-
-    private void channelsLast(KerasLayer layer) {
-        String format = layer.config().path("data_format").asText("channels_last");
-        if (!"channels_last".equals(format) && !"null".equals(format)) {
-            options.add(layer.described() + " data_format " + format + " (Netwright imports channels_last models)");
-        }
-    }
-
-    private String padding(KerasLayer layer) {
-        String padding = layer.config().path("padding").asText("valid");
-        if (!"valid".equals(padding) && !"same".equals(padding)) {
-            options.add(layer.described() + " padding " + padding);
-            return "valid";
-        }
-        return padding;
-    }
-
-    private void ones(KerasLayer layer, String field) {
-        JsonNode value = layer.config().get(field);
-        if (value == null || value.isNull()) {
-            return;
-        }
-        for (JsonNode v : value.isArray() ? value : List.of(value)) {
-            if (v.asInt() != 1) {
-                options.add(layer.described() + " " + field + " " + value);
-                return;
-            }
-        }
-    }
-
-    /** A Keras size given as one number or as (height, width). */
-    private int[] pair(KerasLayer layer, String field) {
-        JsonNode value = layer.config().path(field);
-        if (value.isInt()) {
-            return new int[]{value.asInt(), value.asInt()};
-        }
-        if (value.isArray() && value.size() == 2) {
-            return new int[]{value.get(0).asInt(), value.get(1).asInt()};
-        }
-        options.add(layer.described() + " " + field + " " + value);
-        return new int[]{1, 1};
-    }
-
-    /** A Keras 1-D size given as one number or as (length,). */
-    private int single(KerasLayer layer, String field) {
-        JsonNode value = layer.config().path(field);
-        JsonNode only = value.isArray() && value.size() == 1 ? value.get(0) : value;
-        if (!only.isInt()) {
-            options.add(layer.described() + " " + field + " " + value);
-            return 1;
-        }
-        return only.asInt();
-    }
-
-    private int square(KerasLayer layer, String field) {
-        int[] p = pair(layer, field);
-        if (p[0] != p[1]) {
-            options.add(layer.described() + " " + field + " (" + p[0] + ", " + p[1] + ") (Netwright pools square windows)");
-        }
-        return p[0];
     }
 
     private static String freshId(List<KerasLayer> layers, String base) {

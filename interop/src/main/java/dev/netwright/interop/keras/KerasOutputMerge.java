@@ -27,14 +27,14 @@ final class KerasOutputMerge {
             return output;
         }
         String activation = switch (last.className()) {
-            case "Activation" -> KerasLayerMapping.activationName(last.config());
+            case "Activation" -> KerasOptionReader.activationName(last.config());
             case "Softmax" -> last.config().path("axis").asInt(-1) == -1 ? "softmax" : null;
             default -> null;
         };
         KerasLayer dense = find(layers, last.inbound().get(0));
         if (activation == null || dense != null && !dense.config().isObject() || !OUTPUT_ACTIVATIONS.contains(activation) || dense == null
                 || !"Dense".equals(dense.className())
-                || !"linear".equals(KerasLayerMapping.activationName(dense.config()))
+                || !"linear".equals(KerasOptionReader.activationName(dense.config()))
                 || layers.stream().filter(l -> l.inbound().contains(dense.name())).count() != 1) {
             return output;
         }

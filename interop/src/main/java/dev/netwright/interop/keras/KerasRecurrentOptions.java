@@ -22,7 +22,7 @@ final class KerasRecurrentOptions {
         JsonNode c = layer.config();
         String kind = layer.className();
         if (!"SimpleRNN".equals(kind)) {
-            String gates = KerasLayerMapping.activationName(c, "recurrent_activation", "sigmoid");
+            String gates = KerasOptionReader.activationName(c, "recurrent_activation", "sigmoid");
             if (!"sigmoid".equals(gates)) {
                 options.add(layer.described() + " recurrent_activation '" + gates + "' (Netwright's " + kind
                         + " gates are sigmoid)");
