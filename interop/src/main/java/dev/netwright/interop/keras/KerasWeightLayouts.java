@@ -20,13 +20,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keras's weights in Deeplearning4j's layouts, by node. Keras is channels_last and DL4J's images NCHW: a Conv2D kernel
  * (height, width, in, out) becomes (out, in, height, width), and a Dense that reads a Flatten of an image gets its rows
- * reordered, since Keras flattens (height, width, channels) and DL4J (channels, height, width).
+ * reordered, since Keras flattens (height, width, channels) and DL4J (channels, height, width). Normalisations and
+ * embeddings keep their vectors and tables; recurrent layers are {@link KerasRecurrentWeights}'.
  */
 final class KerasWeightLayouts {
+    /** Keras classes whose bias is absent when the layer was made with use_bias=False. */
+    private static final Set<String> OPTIONAL_BIAS = Set.of("Dense", "Conv1D", "Conv2D");
+
     private KerasWeightLayouts() {
     }
 
@@ -64,8 +69,8 @@ final class KerasWeightLayouts {
             }
             Map<String, INDArray> keras = raw.getOrDefault(id, Map.of());
             for (String name : keras3Names(kerasClass)) {
-                // a Dense or convolution without use_bias has no bias
-                boolean optional = "bias".equals(name) && keras.containsKey("kernel") && !"LSTM GRU SimpleRNN".contains(kerasClass);
+                // a Dense or convolution without use_bias has no bias (a recurrent layer without one is refused)
+                boolean optional = "bias".equals(name) && OPTIONAL_BIAS.contains(kerasClass);
                 if (!keras.containsKey(name) && !optional) {
                     throw new ModelImportException(source + ": layer '" + id + "' (" + kerasClass + ") has no " + name
                             + " in the file's weights (found: " + keras.keySet() + ")");
@@ -110,8 +115,8 @@ final class KerasWeightLayouts {
             case "Conv1D" -> {
                 INDArray kernel = keras.get("kernel");
                 requireRank(kernel, 3, id, source);
-                // DL4J's Convolution1DLayer declares W as (out, in, length, 1) but its conv1d reads the buffer as
-                // (length, in, out), Keras's own order: the values go in unpermuted, as DL4J's Keras import does it
+                // DL4J M2.1's Convolution1DLayer declares W as (out, in, length, 1) but its conv1d reads the buffer as
+                // (length, in, out), Keras's own order (found against numpy's outputs): the values go in unpermuted
                 params.put("W", kernel.dup('c').reshape('c', kernel.size(2), kernel.size(1), kernel.size(0), 1));
             }
             case "Conv2D" -> {
