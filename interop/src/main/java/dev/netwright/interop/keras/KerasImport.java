@@ -12,6 +12,7 @@ import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.runtime.weights.WeightsMismatchException;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.io.IOException;
@@ -151,9 +152,11 @@ public final class KerasImport {
         if (raw == null) {
             return new ImportedModel(design, DesignWeights.empty(), notes);
         }
-        DesignWeights weights = KerasWeightLayouts.convert(design, compiled.check(), mapped.kerasClasses(), raw, source);
+        ComputationGraph network = compiled.newNetwork();
+        DesignWeights weights = KerasWeightLayouts.convert(design, compiled.check(), network, mapped.kerasClasses(), raw,
+                source);
         try {
-            weights.applyTo(compiled.newNetwork(), design);
+            weights.applyTo(network, design);
         } catch (WeightsMismatchException e) {
             throw new ModelImportException(source + ": " + e.getMessage(), e);
         }

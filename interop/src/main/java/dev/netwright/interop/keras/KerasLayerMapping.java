@@ -26,13 +26,8 @@ import java.util.Set;
  */
 final class KerasLayerMapping {
     /** Keras classes that Netwright has a kind for but that this import does not map yet. */
-    private static final Set<String> NOT_MAPPED_YET = Set.of("LSTM", "GRU", "SimpleRNN", "Embedding", "Conv1D",
-            "Conv2DTranspose", "UpSampling2D", "BatchNormalization", "LayerNormalization", "MaxPooling1D",
-            "AveragePooling1D", "MultiHeadAttention", "Reshape", "GlobalAveragePooling1D", "GlobalMaxPooling1D");
-    /** Keras activations Netwright computes the same way, by Netwright's name. */
-    private static final Map<String, String> ACTIVATIONS = Map.of("relu", "relu", "tanh", "tanh", "sigmoid", "sigmoid",
-            "linear", "identity", "elu", "elu", "swish", "swish", "silu", "swish", "softmax", "softmax");
-
+    private static final Set<String> NOT_MAPPED_YET = Set.of("Conv2DTranspose", "UpSampling2D", "MultiHeadAttention",
+            "Reshape");
     private final LayerCatalog catalog = StandardKinds.catalog();
     private final String source;
     private final List<Node> nodes = new ArrayList<>();
@@ -41,7 +36,11 @@ final class KerasLayerMapping {
     private final Map<String, String> kerasClasses = new LinkedHashMap<>();
     private final List<String> withoutKind = new ArrayList<>();
     private final List<String> notYet = new ArrayList<>();
-    private final List<String> options = new ArrayList<>();
+    private final KerasOptionReader read = new KerasOptionReader();
+    private final List<String> options = read.refused();
+    /** Each mapped layer's output rank as Keras counts it, without the batch axis (an image is 3). */
+    private final Map<String, Integer> ranks = new LinkedHashMap<>();
+    private List<KerasLayer> layers = List.of();
 
     private KerasLayerMapping(String source) {
         this.source = source;
@@ -61,8 +60,9 @@ final class KerasLayerMapping {
             throw new ModelImportException(source + ": the model has " + model.outputs().size() + " outputs ("
                     + String.join(", ", model.outputs()) + "); Netwright trains models with one output.");
         }
-        String output = model.outputs().get(0);
         List<KerasLayer> layers = new ArrayList<>(model.layers());
+        String output = KerasOutputMerge.mergeFinalActivation(layers, model.outputs().get(0));
+        this.layers = layers;
         KerasLayer first = layers.get(0);
         if (!"InputLayer".equals(first.className()) && first.inbound().isEmpty()) {
             // a Sequential model without an InputLayer: its first layer (or the model) declares the input shape
@@ -78,6 +78,7 @@ final class KerasLayerMapping {
         }
         for (KerasLayer layer : layers) {
             mapLayer(layer, layer.name().equals(output));
+            ranks.put(layer.name(), outputRank(layer));
         }
         List<String> problems = new ArrayList<>();
         if (!withoutKind.isEmpty()) {
@@ -111,38 +112,38 @@ final class KerasLayerMapping {
                 if (isOutput) {
                     addOutput(layer);
                 } else {
-                    add(layer, "Dense", Map.of("units", c.path("units").asInt(), "activation", activation(layer),
+                    add(layer, "Dense", Map.of("units", c.path("units").asInt(), "activation", read.activation(layer),
                             "useBias", c.path("use_bias").asBoolean(true)));
                 }
             }
             case "Conv2D" -> {
-                channelsLast(layer);
-                ones(layer, "dilation_rate");
+                read.channelsLast(layer);
+                read.ones(layer, "dilation_rate");
                 if (c.path("groups").asInt(1) != 1) {
                     options.add(layer.described() + " groups " + c.get("groups"));
                 }
-                int[] kernel = pair(layer, "kernel_size");
-                int[] strides = pair(layer, "strides");
+                int[] kernel = read.pair(layer, "kernel_size");
+                int[] strides = read.pair(layer, "strides");
                 add(layer, "Conv2D", Map.of("filters", c.path("filters").asInt(), "kernelHeight", kernel[0],
                         "kernelWidth", kernel[1], "strideHeight", strides[0], "strideWidth", strides[1],
-                        "padding", padding(layer), "activation", activation(layer), "useBias", c.path("use_bias").asBoolean(true)));
+                        "padding", read.padding(layer), "activation", read.activation(layer), "useBias", c.path("use_bias").asBoolean(true)));
             }
             case "MaxPooling2D", "AveragePooling2D" -> {
-                channelsLast(layer);
-                int pool = square(layer, "pool_size");
-                int stride = c.path("strides").isNull() || !c.has("strides") ? pool : square(layer, "strides");
+                read.channelsLast(layer);
+                int pool = read.square(layer, "pool_size");
+                int stride = c.path("strides").isNull() || !c.has("strides") ? pool : read.square(layer, "strides");
                 add(layer, layer.className().startsWith("Max") ? "MaxPool2D" : "AvgPool2D",
-                        Map.of("pool", pool, "stride", stride, "padding", padding(layer)));
+                        Map.of("pool", pool, "stride", stride, "padding", read.padding(layer)));
             }
-            case "GlobalAveragePooling2D", "GlobalMaxPooling2D" -> {
-                channelsLast(layer);
+            case "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAveragePooling1D", "GlobalMaxPooling1D" -> {
+                read.channelsLast(layer);
                 if (c.path("keepdims").asBoolean(false)) {
                     options.add(layer.described() + " keepdims true");
                 }
                 add(layer, "GlobalPooling", Map.of("mode", layer.className().contains("Max") ? "max" : "avg"));
             }
             case "Flatten" -> {
-                channelsLast(layer);
+                read.channelsLast(layer);
                 add(layer, "Flatten", Map.of());
             }
             case "Dropout" -> {
@@ -155,7 +156,7 @@ final class KerasLayerMapping {
                 }
                 add(layer, "Dropout", Map.of("rate", rate));
             }
-            case "Activation" -> add(layer, "Activation", Map.of("activation", activation(layer)));
+            case "Activation" -> add(layer, "Activation", Map.of("activation", read.activation(layer)));
             case "ReLU" -> {
                 if (c.path("negative_slope").asDouble(0) != 0 || c.hasNonNull("max_value")
                         || c.path("threshold").asDouble(0) != 0) {
@@ -164,6 +165,52 @@ final class KerasLayerMapping {
                 add(layer, "Activation", Map.of("activation", "relu"));
             }
             case "Softmax" -> add(layer, "Activation", Map.of("activation", "softmax"));
+            case "BatchNormalization" -> {
+                read.lastAxis(layer, rankOfInput(layer));
+                read.learnedScaleAndShift(layer, "BatchNorm");
+                if (c.path("renorm").asBoolean(false) || c.hasNonNull("virtual_batch_size")) {
+                    options.add(layer.described() + " renorm or virtual_batch_size (Netwright's BatchNorm has neither)");
+                }
+                add(layer, "BatchNorm", Map.of("momentum", c.path("momentum").asDouble(0.99),
+                        "epsilon", c.path("epsilon").asDouble(1e-3)));
+            }
+            case "LayerNormalization" -> {
+                read.lastAxis(layer, rankOfInput(layer));
+                read.learnedScaleAndShift(layer, "LayerNorm");
+                if (c.path("rms_scaling").asBoolean(false)) {
+                    options.add(layer.described() + " rms_scaling true (Netwright's LayerNorm centres the features)");
+                }
+                add(layer, "LayerNorm", Map.of("epsilon", c.path("epsilon").asDouble(1e-3)));
+            }
+            case "LSTM", "GRU", "SimpleRNN" -> {
+                KerasRecurrentOptions.refuseUnsupported(layer, options);
+                add(layer, layer.className(), Map.of("units", c.path("units").asInt(), "activation", read.activation(layer),
+                        "returnSequences", c.path("return_sequences").asBoolean(false), "bidirectional", false));
+            }
+            case "Embedding" -> {
+                if (c.path("mask_zero").asBoolean(false)) {
+                    options.add(layer.described() + " mask_zero true (Netwright does not mask padded steps)");
+                }
+                add(layer, "Embedding", Map.of("vocabulary", c.path("input_dim").asInt(), "dimensions",
+                        c.path("output_dim").asInt()));
+            }
+            case "Conv1D" -> {
+                read.channelsLast(layer);
+                read.ones(layer, "dilation_rate");
+                if (c.path("groups").asInt(1) != 1) {
+                    options.add(layer.described() + " groups " + c.get("groups"));
+                }
+                add(layer, "Conv1D", Map.of("filters", c.path("filters").asInt(), "kernel", read.single(layer, "kernel_size"),
+                        "stride", read.single(layer, "strides"), "padding", read.padding(layer), "activation", read.activation(layer),
+                        "useBias", c.path("use_bias").asBoolean(true)));
+            }
+            case "MaxPooling1D", "AveragePooling1D" -> {
+                read.channelsLast(layer);
+                int pool = read.single(layer, "pool_size");
+                int stride = c.path("strides").isNull() || !c.has("strides") ? pool : read.single(layer, "strides");
+                add(layer, layer.className().startsWith("Max") ? "MaxPool1D" : "AvgPool1D",
+                        Map.of("pool", pool, "stride", stride, "padding", read.padding(layer)));
+            }
             case "Add" -> add(layer, "Add", Map.of());
             case "Concatenate" -> {
                 if (c.path("axis").asInt(-1) != -1) {
@@ -188,6 +235,11 @@ final class KerasLayerMapping {
             }
             dims.add(batchShape.get(i).asInt());
         }
+        if (dims.size() == 1 && feedsEmbedding(layer)) {
+            // Keras feeds an Embedding a row of token ids; Netwright's Embedding reads a sequence of one feature
+            add(layer, InputKind.ID, Map.of("form", InputKind.SEQUENCE, "steps", dims.get(0), "features", 1));
+            return;
+        }
         Map<String, Object> params = switch (dims.size()) {
             case 1 -> Map.of("form", InputKind.VECTOR, "size", dims.get(0));
             case 2 -> Map.of("form", InputKind.SEQUENCE, "steps", dims.get(0), "features", dims.get(1));
@@ -201,16 +253,52 @@ final class KerasLayerMapping {
         add(layer, InputKind.ID, params);
     }
 
+    /** Whether an Embedding reads this input; refused when other layers read the same token ids. */
+    private boolean feedsEmbedding(KerasLayer input) {
+        List<KerasLayer> readers = layers.stream().filter(l -> l.inbound().contains(input.name())).toList();
+        boolean embedding = readers.stream().anyMatch(l -> "Embedding".equals(l.className()));
+        if (embedding && !readers.stream().allMatch(l -> "Embedding".equals(l.className()))) {
+            options.add(input.described() + " feeds an Embedding and other layers (Netwright reads token ids only "
+                    + "into an Embedding)");
+        }
+        return embedding;
+    }
+
+    /** A layer's output rank as Keras counts it (without the batch axis), from its class and its input's rank. */
+    private int outputRank(KerasLayer layer) {
+        int in = rankOfInput(layer);
+        return switch (layer.className()) {
+            case "InputLayer" -> in == 0 ? inputRank(layer) : in;
+            case "Conv2D", "MaxPooling2D", "AveragePooling2D" -> 3;
+            case "Conv1D", "MaxPooling1D", "AveragePooling1D", "Embedding" -> 2;
+            case "LSTM", "GRU", "SimpleRNN" -> layer.config().path("return_sequences").asBoolean(false) ? 2 : 1;
+            case "Flatten", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAveragePooling1D",
+                 "GlobalMaxPooling1D" -> 1;
+            default -> in;
+        };
+    }
+
+    /** The rank of the layer's (first) input, 0 when not known. */
+    private int rankOfInput(KerasLayer layer) {
+        return layer.inbound().isEmpty() ? 0 : ranks.getOrDefault(layer.inbound().get(0), 0);
+    }
+
+    private static int inputRank(KerasLayer layer) {
+        JsonNode c = layer.config();
+        JsonNode shape = c.has("batch_shape") ? c.get("batch_shape") : c.get("batch_input_shape");
+        return shape == null || !shape.isArray() ? 0 : shape.size() - 1;
+    }
+
     private void addOutput(KerasLayer layer) {
         JsonNode c = layer.config();
-        String loss = switch (activationName(c)) {
+        String loss = switch (KerasOptionReader.activationName(c)) {
             case "softmax" -> OutputKind.SOFTMAX;
             case "sigmoid" -> OutputKind.SIGMOID;
             case "linear" -> OutputKind.MSE;
             default -> null;
         };
         if (loss == null) {
-            options.add(layer.described() + " activation '" + activationName(c) + "' on the model's output (Netwright's "
+            options.add(layer.described() + " activation '" + KerasOptionReader.activationName(c) + "' on the model's output (Netwright's "
                     + "Output is softmax, sigmoid or linear)");
         }
         if (!c.path("use_bias").asBoolean(true)) {
@@ -231,75 +319,6 @@ final class KerasLayerMapping {
         for (String from : layer.inbound()) {
             edges.add(Edge.of(from, layer.name()));
         }
-    }
-
-    private String activation(KerasLayer layer) {
-        String name = activationName(layer.config());
-        String ours = ACTIVATIONS.get(name);
-        if (ours == null) {
-            options.add(layer.described() + " activation '" + name + "'");
-            return "identity";
-        }
-        return ours;
-    }
-
-    /** Keras writes a built-in activation as its name; Keras 3 may wrap it in a serialised object. */
-    private static String activationName(JsonNode config) {
-        JsonNode a = config.path("activation");
-        if (a.isObject()) {
-            a = a.path("config").isTextual() ? a.get("config") : a.path("config").path("name");
-        }
-        return a.asText("linear");
-    }
-
-    private void channelsLast(KerasLayer layer) {
-        String format = layer.config().path("data_format").asText("channels_last");
-        if (!"channels_last".equals(format) && !"null".equals(format)) {
-            options.add(layer.described() + " data_format " + format + " (Netwright imports channels_last models)");
-        }
-    }
-
-    private String padding(KerasLayer layer) {
-        String padding = layer.config().path("padding").asText("valid");
-        if (!"valid".equals(padding) && !"same".equals(padding)) {
-            options.add(layer.described() + " padding " + padding);
-            return "valid";
-        }
-        return padding;
-    }
-
-    private void ones(KerasLayer layer, String field) {
-        JsonNode value = layer.config().get(field);
-        if (value == null || value.isNull()) {
-            return;
-        }
-        for (JsonNode v : value.isArray() ? value : List.of(value)) {
-            if (v.asInt() != 1) {
-                options.add(layer.described() + " " + field + " " + value);
-                return;
-            }
-        }
-    }
-
-    /** A Keras size given as one number or as (height, width). */
-    private int[] pair(KerasLayer layer, String field) {
-        JsonNode value = layer.config().path(field);
-        if (value.isInt()) {
-            return new int[]{value.asInt(), value.asInt()};
-        }
-        if (value.isArray() && value.size() == 2) {
-            return new int[]{value.get(0).asInt(), value.get(1).asInt()};
-        }
-        options.add(layer.described() + " " + field + " " + value);
-        return new int[]{1, 1};
-    }
-
-    private int square(KerasLayer layer, String field) {
-        int[] p = pair(layer, field);
-        if (p[0] != p[1]) {
-            options.add(layer.described() + " " + field + " (" + p[0] + ", " + p[1] + ") (Netwright pools square windows)");
-        }
-        return p[0];
     }
 
     private static String freshId(List<KerasLayer> layers, String base) {

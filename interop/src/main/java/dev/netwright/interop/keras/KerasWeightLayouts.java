@@ -10,26 +10,39 @@ import dev.netwright.runtime.layers.kinds.ActivationKind;
 import dev.netwright.runtime.layers.kinds.DropoutKind;
 import dev.netwright.runtime.layers.kinds.FlattenKind;
 import dev.netwright.runtime.weights.DesignWeights;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keras's weights in Deeplearning4j's layouts, by node. Keras is channels_last and DL4J's images NCHW: a Conv2D kernel
  * (height, width, in, out) becomes (out, in, height, width), and a Dense that reads a Flatten of an image gets its rows
- * reordered, since Keras flattens (height, width, channels) and DL4J (channels, height, width).
+ * reordered, since Keras flattens (height, width, channels) and DL4J (channels, height, width). Normalisations and
+ * embeddings keep their vectors and tables; recurrent layers are {@link KerasRecurrentWeights}'.
  */
 final class KerasWeightLayouts {
+    /** Keras classes whose bias is absent when the layer was made with use_bias=False. */
+    private static final Set<String> OPTIONAL_BIAS = Set.of("Dense", "Conv1D", "Conv2D");
+
     private KerasWeightLayouts() {
     }
 
     /** The Keras names of a layer's variables in Keras 3's order ({@code vars/0}, ...), by Keras class. */
     static List<String> keras3Names(String kerasClass) {
         return switch (kerasClass) {
-            case "Dense", "Conv2D" -> List.of("kernel", "bias");
+            case "Dense", "Conv2D", "Conv1D" -> List.of("kernel", "bias");
+            case "BatchNormalization" -> List.of("gamma", "beta", "moving_mean", "moving_variance");
+            case "LayerNormalization" -> List.of("gamma", "beta");
+            case "Embedding" -> List.of("embeddings");
+            case "LSTM", "GRU", "SimpleRNN" -> KerasRecurrentWeights.KERAS_NAMES;
             default -> List.of();
         };
     }
@@ -40,38 +53,103 @@ final class KerasWeightLayouts {
     }
 
     /**
-     * The design's weights from each node's Keras weights ({@code raw}: node id → Keras name → array); a layer whose
-     * weights are missing, or of a shape its node does not have, is refused naming the file and layer.
+     * The design's weights from each node's Keras weights ({@code raw}: node id → Keras name → array), in the layouts
+     * of {@code graph}, the network compiled from the design; a layer whose weights are missing, or of a shape its node
+     * does not have, is refused naming the file and layer.
      */
-    static DesignWeights convert(Design design, CheckResult check, Map<String, String> kerasClasses,
-                                 Map<String, Map<String, INDArray>> raw, String source) throws ModelImportException {
+    static DesignWeights convert(Design design, CheckResult check, ComputationGraph graph,
+                                 Map<String, String> kerasClasses, Map<String, Map<String, INDArray>> raw,
+                                 String source) throws ModelImportException {
         Map<String, Map<String, INDArray>> byNode = new LinkedHashMap<>();
         for (Map.Entry<String, String> entry : kerasClasses.entrySet()) {
             String id = entry.getKey();
-            if (!hasWeights(entry.getValue())) {
+            String kerasClass = entry.getValue();
+            if (!hasWeights(kerasClass)) {
                 continue;
             }
             Map<String, INDArray> keras = raw.getOrDefault(id, Map.of());
-            INDArray kernel = keras.get("kernel");
-            if (kernel == null) {
-                throw new ModelImportException(source + ": layer '" + id + "' (" + entry.getValue()
-                        + ") has no kernel in the file's weights (found: " + keras.keySet() + ")");
+            for (String name : keras3Names(kerasClass)) {
+                // a Dense or convolution without use_bias has no bias (a recurrent layer without one is refused)
+                boolean optional = "bias".equals(name) && OPTIONAL_BIAS.contains(kerasClass);
+                if (!keras.containsKey(name) && !optional) {
+                    throw new ModelImportException(source + ": layer '" + id + "' (" + kerasClass + ") has no " + name
+                            + " in the file's weights (found: " + keras.keySet() + ")");
+                }
             }
-            Map<String, INDArray> params = new LinkedHashMap<>();
-            if ("Conv2D".equals(entry.getValue())) {
+            Layer layer = graph.getLayer(id);
+            Map<String, INDArray> params = switch (kerasClass) {
+                case "LSTM", "GRU", "SimpleRNN" -> KerasRecurrentWeights.convert(kerasClass, keras, layer, id, source);
+                default -> ownLayout(kerasClass, keras, design, check, layer, id, source);
+            };
+            Map<String, INDArray> shaped = new LinkedHashMap<>();
+            params.forEach((key, value) -> shaped.put(key, vectorShapedLike(value, layer.paramTable().get(key))));
+            byNode.put(id, shaped);
+        }
+        return DesignWeights.of(byNode);
+    }
+
+    private static Map<String, INDArray> ownLayout(String kerasClass, Map<String, INDArray> keras, Design design,
+                                                   CheckResult check, Layer layer, String id, String source)
+            throws ModelImportException {
+        Map<String, INDArray> params = new LinkedHashMap<>();
+        switch (kerasClass) {
+            case "BatchNormalization" -> {
+                params.put("gamma", keras.get("gamma"));
+                params.put("beta", keras.get("beta"));
+                params.put("mean", keras.get("moving_mean"));
+                INDArray variance = keras.get("moving_variance");
+                BatchNormalization conf = (BatchNormalization) layer.conf().getLayer();
+                if (conf.isUseLogStd()) {
+                    // DL4J keeps log10 of the standard deviation in place of the variance, and normalises by
+                    // sqrt((10^log10stdev)^2 + eps): the moving variance goes in without epsilon
+                    params.put("log10stdev", Transforms.log(Transforms.sqrt(variance, true), 10, false));
+                } else {
+                    params.put("var", variance);
+                }
+            }
+            case "LayerNormalization" -> {
+                params.put("gamma", keras.get("gamma"));
+                params.put("beta", keras.get("beta"));
+            }
+            case "Embedding" -> params.put("W", keras.get("embeddings"));
+            case "Conv1D" -> {
+                INDArray kernel = keras.get("kernel");
+                requireRank(kernel, 3, id, source);
+                // DL4J M2.1's Convolution1DLayer declares W as (out, in, length, 1) but its conv1d reads the buffer as
+                // (length, in, out), Keras's own order (found against numpy's outputs): the values go in unpermuted
+                params.put("W", kernel.dup('c').reshape('c', kernel.size(2), kernel.size(1), kernel.size(0), 1));
+            }
+            case "Conv2D" -> {
+                INDArray kernel = keras.get("kernel");
                 requireRank(kernel, 4, id, source);
                 params.put("W", kernel.permute(3, 2, 0, 1).dup('c'));
-            } else {
+            }
+            default -> {
+                INDArray kernel = keras.get("kernel");
                 requireRank(kernel, 2, id, source);
                 params.put("W", denseRows(kernel, flattenedImage(design, check, id)).dup('c'));
             }
-            INDArray bias = keras.get("bias");
-            if (bias != null) {
-                params.put("b", bias.reshape(bias.length()));
-            }
-            byNode.put(id, params);
         }
-        return DesignWeights.of(byNode);
+        INDArray bias = keras.get("bias");
+        if (bias != null && keras.containsKey("kernel")) {
+            params.put("b", bias.reshape(bias.length()));
+        }
+        return params;
+    }
+
+    /**
+     * A vector (one axis longer than 1) in the shape of the layer's own vector parameter, e.g. [n] as [1, n]; anything
+     * else as it is, so that a shape that does not fit is reported rather than reshaped.
+     */
+    private static INDArray vectorShapedLike(INDArray value, INDArray target) {
+        if (target == null || value.length() != target.length() || !isVector(value) || !isVector(target)) {
+            return value;
+        }
+        return value.reshape('c', target.shape());
+    }
+
+    private static boolean isVector(INDArray a) {
+        return java.util.Arrays.stream(a.shape()).filter(d -> d > 1).count() <= 1;
     }
 
     private static void requireRank(INDArray kernel, int rank, String id, String source) throws ModelImportException {

@@ -76,20 +76,35 @@ final class KerasWeightsFile implements Closeable {
         return weights;
     }
 
-    /** A layer's variables in Keras 3's layout, in order ({@code vars/0}, {@code vars/1}, ...); empty when it has none. */
+    /**
+     * A layer's variables in Keras 3's layout, in order ({@code vars/0}, {@code vars/1}, ...); a recurrent layer's are
+     * its cell's ({@code cell/vars/0}, ...). Empty when it has none.
+     */
     List<INDArray> keras3Layer(String layer) throws ModelImportException {
         for (String root : KERAS3_ROOTS) {
-            if (groups().contains(root) && groups(root).contains(layer) && groups(root, layer).contains("vars")) {
-                List<String> names = new ArrayList<>(archive.getDataSets(root, layer, "vars"));
-                names.sort(Comparator.comparingInt(KerasWeightsFile::index));
-                List<INDArray> vars = new ArrayList<>();
-                for (String name : names) {
-                    vars.add(read(name, root, layer, "vars"));
-                }
-                return vars;
+            if (!groups().contains(root) || !groups(root).contains(layer)) {
+                continue;
             }
+            List<INDArray> own = vars(root, layer);
+            return own.isEmpty() && groups(root, layer).contains("cell") ? vars(root, layer, "cell") : own;
         }
         return List.of();
+    }
+
+    /** The datasets of {@code path/vars} in their numbered order; empty when there is no such group. */
+    private List<INDArray> vars(String... path) throws ModelImportException {
+        if (!groups(path).contains("vars")) {
+            return List.of();
+        }
+        String[] varsPath = java.util.Arrays.copyOf(path, path.length + 1);
+        varsPath[path.length] = "vars";
+        List<String> names = new ArrayList<>(archive.getDataSets(varsPath));
+        names.sort(Comparator.comparingInt(KerasWeightsFile::index));
+        List<INDArray> vars = new ArrayList<>();
+        for (String name : names) {
+            vars.add(read(name, varsPath));
+        }
+        return vars;
     }
 
     private void collect(String[] path, Map<String, INDArray> into) throws ModelImportException {

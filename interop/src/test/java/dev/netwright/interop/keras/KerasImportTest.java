@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,16 +58,36 @@ class KerasImportTest {
         return fixtures.resolve("out").resolve(name);
     }
 
+    /** How a fixture's inputs are laid out in Keras, and so how they are handed to Netwright's network. */
+    private enum Inputs {
+        VECTORS,
+        /** NHWC in Keras, NCHW in Netwright. */
+        IMAGES,
+        /** [batch, steps, features] in Keras, [batch, features, steps] in Netwright. */
+        SEQUENCES,
+        /** Token ids [batch, steps] in Keras, a one-feature sequence [batch, 1, steps] in Netwright. */
+        TOKENS
+    }
+
     /** The imported model's outputs on the fixture's inputs against numpy's. */
     private static void assertSameOutputsAsNumpy(ImportedModel model, String name, boolean image) throws Exception {
+        assertSameOutputsAsNumpy(model, name, image ? Inputs.IMAGES : Inputs.VECTORS);
+    }
+
+    private static void assertSameOutputsAsNumpy(ImportedModel model, String name, Inputs layout) throws Exception {
         ComputationGraph graph = new DesignCompiler().compile(model.design(), TrainingSettings.defaults()).newNetwork();
         model.weights().applyTo(graph, model.design());
         INDArray x = Nd4j.createFromNpyFile(fixture(name + "_x.npy").toFile()).castTo(DataType.FLOAT);
         INDArray expected = Nd4j.createFromNpyFile(fixture(name + "_y.npy").toFile()).castTo(DataType.FLOAT);
-        INDArray input = image ? x.permute(0, 3, 1, 2).dup('c') : x; // Netwright's images are NCHW
+        INDArray input = switch (layout) {
+            case VECTORS -> x;
+            case IMAGES -> x.permute(0, 3, 1, 2).dup('c');
+            case SEQUENCES -> x.permute(0, 2, 1).dup('c');
+            case TOKENS -> x.reshape('c', x.size(0), 1, x.size(1));
+        };
         INDArray actual = graph.outputSingle(input);
         assertThat(actual.shape()).isEqualTo(expected.shape());
-        double worst = actual.sub(expected).amaxNumber().doubleValue();
+        double worst = Transforms.abs(actual.sub(expected)).maxNumber().doubleValue();
         assertThat(worst).as("largest difference to numpy").isLessThanOrEqualTo(1e-4);
     }
 
@@ -97,6 +118,122 @@ class KerasImportTest {
     @Test
     void aFunctionalModelFromAKeras3FileGivesNumpysOutputs() throws Exception {
         assertSameOutputsAsNumpy(KerasImport.read(fixture("functional.keras")), "functional", false);
+    }
+
+    @Test
+    void anLstmIntoAGruFromAKeras2H5FileGivesNumpysOutputs() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("sequence.h5"));
+        assertThat(model.design().nodes()).extracting(Node::kind).containsExactly("Input", "LSTM", "GRU", "Output");
+        assertThat(model.design().requireNode("lstm").params()).containsEntry("units", 8)
+                .containsEntry("returnSequences", true).containsEntry("activation", "tanh");
+        assertThat(model.design().requireNode("gru").params()).containsEntry("returnSequences", false);
+        assertThat(model.weights().nodeIds()).containsExactly("lstm", "gru", "dense");
+        assertSameOutputsAsNumpy(model, "sequence", Inputs.SEQUENCES);
+    }
+
+    @Test
+    void anLstmIntoAGruFromAKeras3FileGivesNumpysOutputs() throws Exception {
+        assertSameOutputsAsNumpy(KerasImport.read(fixture("sequence.keras")), "sequence", Inputs.SEQUENCES);
+    }
+
+    @Test
+    void anLstmThatCompilesToDl4jsOwnLstmGetsItsGatesInDl4jsOrder() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("relu_lstm.h5"));
+        assertThat(model.design().requireNode("lstm").params()).containsEntry("activation", "relu");
+        assertSameOutputsAsNumpy(model, "relu_lstm", Inputs.SEQUENCES);
+    }
+
+    @Test
+    void batchNormalizationAndAFinalSoftmaxActivationFromAKeras2H5FileGiveNumpysOutputs() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("batchnorm.h5"));
+        // the linear Dense and the Activation('softmax') after it are one Output, named as the Dense
+        assertThat(model.design().nodes()).extracting(Node::id).containsExactly("image", "conv2d",
+                "batch_normalization", "activation", "global_average_pooling2d", "dense");
+        assertThat(model.design().nodes()).extracting(Node::kind)
+                .containsExactly("Input", "Conv2D", "BatchNorm", "Activation", "GlobalPooling", "Output");
+        assertThat(model.design().requireNode("batch_normalization").params()).containsEntry("momentum", 0.99)
+                .containsEntry("epsilon", 0.001);
+        assertSameOutputsAsNumpy(model, "batchnorm", Inputs.IMAGES);
+    }
+
+    @Test
+    void batchNormalizationFromAKeras3FileGivesNumpysOutputs() throws Exception {
+        assertSameOutputsAsNumpy(KerasImport.read(fixture("batchnorm.keras")), "batchnorm", Inputs.IMAGES);
+    }
+
+    @Test
+    void conv1dPoolingAndLayerNormalizationFromAKeras2H5FileGiveNumpysOutputs() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("conv1d.h5"));
+        assertThat(model.design().nodes()).extracting(Node::kind).containsExactly("Input", "Conv1D", "MaxPool1D",
+                "LayerNorm", "AvgPool1D", "GlobalPooling", "Output");
+        assertSameOutputsAsNumpy(model, "conv1d", Inputs.SEQUENCES);
+    }
+
+    @Test
+    void conv1dPoolingAndLayerNormalizationFromAKeras3FileGiveNumpysOutputs() throws Exception {
+        assertSameOutputsAsNumpy(KerasImport.read(fixture("conv1d.keras")), "conv1d", Inputs.SEQUENCES);
+    }
+
+    @Test
+    void anEmbeddingIntoASimpleRnnFromAKeras2H5FileGivesNumpysOutputs() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("tokens.h5"));
+        assertThat(model.design().nodes()).extracting(Node::kind).containsExactly("Input", "Embedding", "SimpleRNN",
+                "GlobalPooling", "LayerNorm", "Output");
+        assertThat(model.design().requireNode("tokens").params()).containsEntry("steps", 9).containsEntry("features", 1);
+        assertSameOutputsAsNumpy(model, "tokens", Inputs.TOKENS);
+    }
+
+    @Test
+    void anEmbeddingIntoASimpleRnnFromAKeras3FileGivesNumpysOutputs() throws Exception {
+        assertSameOutputsAsNumpy(KerasImport.read(fixture("tokens.keras")), "tokens", Inputs.TOKENS);
+    }
+
+    @Test
+    void recurrentAndConvolutionOptionsNetwrightCannotHonourAreRefusedNamingLayerAndOption(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("options.json");
+        Files.writeString(file, """
+                {"class_name": "Sequential", "config": {"name": "s", "layers": [
+                  {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 12, 4]}},
+                  {"class_name": "Conv1D", "config": {"name": "conv", "filters": 4, "kernel_size": [3],
+                     "strides": [1], "padding": "causal", "dilation_rate": [2], "activation": "relu"}},
+                  {"class_name": "LSTM", "config": {"name": "lstm", "units": 8, "return_sequences": true,
+                     "recurrent_activation": "hard_sigmoid", "go_backwards": true, "recurrent_dropout": 0.2}},
+                  {"class_name": "GRU", "config": {"name": "gru", "units": 4, "reset_after": false,
+                     "stateful": true, "use_bias": false}},
+                  {"class_name": "Dense", "config": {"name": "out", "units": 2, "activation": "softmax"}}]}}
+                """, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> KerasImport.read(file)).isInstanceOf(ModelImportException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining("'conv' (Conv1D) dilation_rate [2]")
+                .hasMessageContaining("'conv' (Conv1D) padding causal")
+                .hasMessageContaining("'lstm' (LSTM) recurrent_activation 'hard_sigmoid'")
+                .hasMessageContaining("'lstm' (LSTM) go_backwards true")
+                .hasMessageContaining("'lstm' (LSTM) recurrent_dropout 0.2")
+                .hasMessageContaining("'gru' (GRU) reset_after false")
+                .hasMessageContaining("'gru' (GRU) stateful true")
+                .hasMessageContaining("'gru' (GRU) use_bias false")
+                .hasMessageContaining("Nothing was imported");
+    }
+
+    @Test
+    void normalisationOptionsNetwrightCannotHonourAreRefusedNamingLayerAndOption(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("norms.json");
+        Files.writeString(file, """
+                {"class_name": "Sequential", "config": {"name": "s", "layers": [
+                  {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 8, 8, 3]}},
+                  {"class_name": "BatchNormalization", "config": {"name": "bn", "axis": 1, "center": false}},
+                  {"class_name": "GlobalAveragePooling2D", "config": {"name": "pool"}},
+                  {"class_name": "LayerNormalization", "config": {"name": "ln", "axis": -1, "scale": false}},
+                  {"class_name": "Embedding", "config": {"name": "emb", "input_dim": 10, "output_dim": 4,
+                     "mask_zero": true}},
+                  {"class_name": "Dense", "config": {"name": "out", "units": 2, "activation": "softmax"}}]}}
+                """, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> KerasImport.read(file)).isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("'bn' (BatchNormalization) axis 1")
+                .hasMessageContaining("'bn' (BatchNormalization) center false")
+                .hasMessageContaining("'ln' (LayerNormalization) scale false")
+                .hasMessageContaining("'emb' (Embedding) mask_zero true");
     }
 
     @Test

@@ -25,6 +25,74 @@ def softmax(x):
     return e / e.sum(axis=-1, keepdims=True)
 
 
+def sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def lstm(x, kernel, recurrent, bias, return_sequences, activation=np.tanh):
+    """Keras' LSTM: the gate blocks of the kernel's columns are i, f, c, o."""
+    u = recurrent.shape[0]
+    h = np.zeros((x.shape[0], u))
+    c = np.zeros((x.shape[0], u))
+    steps = []
+    for t in range(x.shape[1]):
+        z = x[:, t] @ kernel + h @ recurrent + bias
+        i, f, g, o = sigmoid(z[:, :u]), sigmoid(z[:, u:2 * u]), activation(z[:, 2 * u:3 * u]), sigmoid(z[:, 3 * u:])
+        c = f * c + i * g
+        h = o * activation(c)
+        steps.append(h)
+    return np.stack(steps, axis=1) if return_sequences else h
+
+
+def gru(x, kernel, recurrent, bias, return_sequences):
+    """Keras' GRU with reset_after=True: blocks z, r, h; bias row 0 on the input's product, row 1 on the state's."""
+    u = recurrent.shape[0]
+    h = np.zeros((x.shape[0], u))
+    steps = []
+    for t in range(x.shape[1]):
+        xz = x[:, t] @ kernel + bias[0]
+        hz = h @ recurrent + bias[1]
+        z = sigmoid(xz[:, :u] + hz[:, :u])
+        r = sigmoid(xz[:, u:2 * u] + hz[:, u:2 * u])
+        candidate = np.tanh(xz[:, 2 * u:] + r * hz[:, 2 * u:])
+        h = z * h + (1 - z) * candidate
+        steps.append(h)
+    return np.stack(steps, axis=1) if return_sequences else h
+
+
+def simple_rnn(x, kernel, recurrent, bias, return_sequences):
+    h = np.zeros((x.shape[0], recurrent.shape[0]))
+    steps = []
+    for t in range(x.shape[1]):
+        h = np.tanh(x[:, t] @ kernel + h @ recurrent + bias)
+        steps.append(h)
+    return np.stack(steps, axis=1) if return_sequences else h
+
+
+def batch_norm(x, gamma, beta, mean, variance, epsilon):
+    return (x - mean) / np.sqrt(variance + epsilon) * gamma + beta
+
+
+def layer_norm(x, gamma, beta, epsilon):
+    mean = x.mean(axis=-1, keepdims=True)
+    variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(variance + epsilon) * gamma + beta
+
+
+def conv1d_valid(x, k, b):
+    n, steps, f = x.shape
+    width, _, o = k.shape
+    y = np.zeros((n, steps - width + 1, o))
+    for t in range(steps - width + 1):
+        y[:, t, :] = np.tensordot(x[:, t:t + width, :], k, axes=([1, 2], [0, 1]))
+    return y + b
+
+
+def pool1d(x, size, reduce):
+    n, steps, f = x.shape
+    return reduce(x[:, :steps // size * size].reshape(n, steps // size, size, f), axis=2)
+
+
 def conv_valid(x, k, b):
     n, h, w, c = x.shape
     kh, kw, _, o = k.shape
@@ -118,7 +186,127 @@ def functional(keras3):
     return config, layers, params, x, y
 
 
+def recurrent_layer(class_name, name, units, return_sequences, **extra):
+    config = dict(units=units, activation="tanh", recurrent_activation="sigmoid", use_bias=True,
+                  return_sequences=return_sequences, return_state=False, go_backwards=False, stateful=False,
+                  unroll=False, dropout=0.0, recurrent_dropout=0.0)
+    if class_name == "SimpleRNN":
+        del config["recurrent_activation"]
+    config.update(extra)
+    return layer(class_name, name, **config)
+
+
+def sequential(name, layers):
+    return {"class_name": "Sequential", "config": {"name": name, "layers": layers}}
+
+
+def sequence():
+    """LSTM (every step) into GRU (last step) into a softmax Dense: Keras' recurrent gate orders."""
+    k1, r1, b1 = weights(6, 32), weights(8, 32), weights(32)
+    k2, r2, b2 = weights(8, 15), weights(5, 15), weights(2, 15)
+    k3, b3 = weights(5, 3), weights(3)
+    layers = [
+        layer("InputLayer", "steps", batch_input_shape=[None, 10, 6], batch_shape=[None, 10, 6], sparse=False),
+        recurrent_layer("LSTM", "lstm", 8, True, unit_forget_bias=True, implementation=2),
+        recurrent_layer("GRU", "gru", 5, False, reset_after=True, implementation=2),
+        dense("dense", 3, "softmax"),
+    ]
+    params = {"lstm": [k1, r1, b1], "gru": [k2, r2, b2], "dense": [k3, b3]}
+    x = rng.standard_normal((4, 10, 6)).astype(np.float32)
+    h = gru(lstm(x.astype(np.float64), k1, r1, b1, True), k2, r2, b2, False)
+    return sequential("sequence", layers), layers, params, x, softmax(h @ k3 + b3)
+
+
+def relu_lstm():
+    """An LSTM with activation 'relu', which Netwright compiles to DL4J's own LSTM (gate blocks c, f, o, i)."""
+    k1, r1, b1 = weights(3, 16), weights(4, 16), weights(16)
+    k2, b2 = weights(4, 2), weights(2)
+    layers = [
+        layer("InputLayer", "steps", batch_input_shape=[None, 6, 3], batch_shape=[None, 6, 3], sparse=False),
+        recurrent_layer("LSTM", "lstm", 4, False, activation="relu"),
+        dense("dense", 2, "softmax"),
+    ]
+    params = {"lstm": [k1, r1, b1], "dense": [k2, b2]}
+    x = rng.standard_normal((4, 6, 3)).astype(np.float32)
+    h = lstm(x.astype(np.float64), k1, r1, b1, False, activation=relu)
+    return sequential("relu_lstm", layers), layers, params, x, softmax(h @ k2 + b2)
+
+
+def batchnorm():
+    """Conv2D, BatchNormalization, ReLU, global pooling, and a Dense followed by Activation('softmax')."""
+    k1, b1 = weights(3, 3, 3, 4), weights(4)
+    gamma, beta, mean = weights(4) + 1, weights(4), weights(4)
+    variance = rng.uniform(0.5, 2.0, 4).astype(np.float32)
+    k2, b2 = weights(4, 5), weights(5)
+    layers = [
+        layer("InputLayer", "image", batch_input_shape=[None, 6, 6, 3], batch_shape=[None, 6, 6, 3], sparse=False),
+        layer("Conv2D", "conv2d", filters=4, kernel_size=[3, 3], strides=[1, 1], padding="valid",
+              data_format="channels_last", dilation_rate=[1, 1], groups=1, activation="linear", use_bias=True),
+        layer("BatchNormalization", "batch_normalization", axis=-1, momentum=0.99, epsilon=0.001, center=True,
+              scale=True),
+        layer("Activation", "activation", activation="relu"),
+        layer("GlobalAveragePooling2D", "global_average_pooling2d", data_format="channels_last", keepdims=False),
+        dense("dense", 5, "linear"),
+        layer("Activation", "softmax", activation="softmax"),
+    ]
+    params = {"conv2d": [k1, b1], "batch_normalization": [gamma, beta, mean, variance], "dense": [k2, b2]}
+    x = rng.standard_normal((5, 6, 6, 3)).astype(np.float32)
+    h = relu(batch_norm(conv_valid(x.astype(np.float64), k1, b1), gamma, beta, mean, variance, 0.001))
+    return sequential("batchnorm", layers), layers, params, x, softmax(h.mean(axis=(1, 2)) @ k2 + b2)
+
+
+def conv1d():
+    """Conv1D, max pooling, LayerNormalization per step, average pooling and global average pooling."""
+    k1, b1 = weights(3, 4, 6), weights(6)
+    gamma, beta = weights(6) + 1, weights(6)
+    k2, b2 = weights(6, 3), weights(3)
+    layers = [
+        layer("InputLayer", "signal", batch_input_shape=[None, 14, 4], batch_shape=[None, 14, 4], sparse=False),
+        layer("Conv1D", "conv1d", filters=6, kernel_size=[3], strides=[1], padding="valid",
+              data_format="channels_last", dilation_rate=[1], groups=1, activation="relu", use_bias=True),
+        layer("MaxPooling1D", "max_pooling1d", pool_size=[2], strides=[2], padding="valid", data_format="channels_last"),
+        layer("LayerNormalization", "layer_normalization", axis=[-1], epsilon=0.001, center=True, scale=True),
+        layer("AveragePooling1D", "average_pooling1d", pool_size=[2], strides=None, padding="valid",
+              data_format="channels_last"),
+        layer("GlobalAveragePooling1D", "global_average_pooling1d", data_format="channels_last", keepdims=False),
+        dense("dense", 3, "softmax"),
+    ]
+    params = {"conv1d": [k1, b1], "layer_normalization": [gamma, beta], "dense": [k2, b2]}
+    x = rng.standard_normal((4, 14, 4)).astype(np.float32)
+    h = pool1d(relu(conv1d_valid(x.astype(np.float64), k1, b1)), 2, np.max)
+    h = pool1d(layer_norm(h, gamma, beta, 0.001), 2, np.mean).mean(axis=1)
+    return sequential("conv1d", layers), layers, params, x, softmax(h @ k2 + b2)
+
+
+def tokens():
+    """Embedding of token ids into a SimpleRNN (every step), global max pooling, LayerNormalization, softmax."""
+    table = weights(20, 4)
+    k1, r1, b1 = weights(4, 6), weights(6, 6), weights(6)
+    gamma, beta = weights(6) + 1, weights(6)
+    k2, b2 = weights(6, 3), weights(3)
+    layers = [
+        layer("InputLayer", "tokens", batch_input_shape=[None, 9], batch_shape=[None, 9], sparse=False),
+        layer("Embedding", "embedding", input_dim=20, output_dim=4, mask_zero=False, input_length=9),
+        recurrent_layer("SimpleRNN", "simple_rnn", 6, True),
+        layer("GlobalMaxPooling1D", "global_max_pooling1d", data_format="channels_last", keepdims=False),
+        layer("LayerNormalization", "layer_normalization", axis=-1, epsilon=0.001, center=True, scale=True),
+        dense("dense", 3, "softmax"),
+    ]
+    params = {"embedding": [table], "simple_rnn": [k1, r1, b1], "layer_normalization": [gamma, beta],
+              "dense": [k2, b2]}
+    x = rng.integers(0, 20, (5, 9)).astype(np.float32)
+    h = simple_rnn(table[x.astype(int)].astype(np.float64), k1, r1, b1, True).max(axis=1)
+    return sequential("tokens", layers), layers, params, x, softmax(layer_norm(h, gamma, beta, 0.001) @ k2 + b2)
+
+
 # ---------------------------------------------------------------- the files
+
+# Each class's weights by their Keras names, in Keras 3's order; a recurrent layer keeps them in its cell
+WEIGHT_NAMES = {"BatchNormalization": ["gamma", "beta", "moving_mean", "moving_variance"],
+                "LayerNormalization": ["gamma", "beta"], "Embedding": ["embeddings"],
+                "LSTM": ["kernel", "recurrent_kernel", "bias"], "GRU": ["kernel", "recurrent_kernel", "bias"],
+                "SimpleRNN": ["kernel", "recurrent_kernel", "bias"]}
+CELLS = {"LSTM": "lstm_cell", "GRU": "gru_cell", "SimpleRNN": "simple_rnn_cell"}
 
 def keras2_h5(path, config, layers, params):
     with h5py.File(path, "w") as f:
@@ -131,10 +319,12 @@ def keras2_h5(path, config, layers, params):
         weights_group.attrs["layer_names"] = np.array([n.encode("utf8") for n in names])
         weights_group.attrs["backend"] = b"tensorflow"
         weights_group.attrs["keras_version"] = b"2.13.1"
-        for name in names:
+        for spec in layers:
+            name, class_name = spec["config"]["name"], spec["class_name"]
             g = weights_group.create_group(name)
             arrays = params.get(name, [])
-            weight_names = [f"{name}/{w}:0" for w in ["kernel", "bias"][:len(arrays)]]
+            prefix = f"{name}/{CELLS[class_name]}" if class_name in CELLS else name
+            weight_names = [f"{prefix}/{w}:0" for w in WEIGHT_NAMES.get(class_name, ["kernel", "bias"])[:len(arrays)]]
             g.attrs["weight_names"] = np.array([w.encode("utf8") for w in weight_names], dtype="S")
             for weight_name, array in zip(weight_names, arrays):
                 g.create_dataset(weight_name, data=array)
@@ -146,7 +336,11 @@ def keras3_zip(path, config, layers, params):
         layers_group = f.create_group("layers")
         for spec in layers:
             name = spec["config"]["name"]
-            v = layers_group.create_group(name).create_group("vars")
+            group = layers_group.create_group(name)
+            if spec["class_name"] in CELLS:
+                group.create_group("vars")
+                group = group.create_group("cell")
+            v = group.create_group("vars")
             for i, array in enumerate(params.get(name, [])):
                 v.create_dataset(str(i), data=array)
         f.create_group("optimizer").create_group("vars")
@@ -175,3 +369,10 @@ config3, layers3, _, _, _ = functional(True)
 keras3_zip(out / "functional.keras", config3, layers3, params)
 np.save(out / "functional_x.npy", x)
 np.save(out / "functional_y.npy", y.astype(np.float32))
+
+for make in [sequence, batchnorm, conv1d, tokens, relu_lstm]:
+    config, layers, params, x, y = make()
+    keras2_h5(out / f"{make.__name__}.h5", config, layers, params)
+    keras3_zip(out / f"{make.__name__}.keras", config, layers, params)
+    np.save(out / f"{make.__name__}_x.npy", x)
+    np.save(out / f"{make.__name__}_y.npy", y.astype(np.float32))

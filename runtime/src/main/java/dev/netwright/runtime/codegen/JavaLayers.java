@@ -102,7 +102,9 @@ final class JavaLayers {
         }
         if (type == Subsampling1DLayer.class) {
             Subsampling1DLayer s = (Subsampling1DLayer) layer;
-            return "new " + use(type) + ".Builder(" + enumValue(s.getPoolingType()) + ")"
+            // DL4J M2.1's Builder(PoolingType) drops the type (it stays MAX): the code sets it again, as PoolingKind does
+            return "new " + use(type) + ".Builder(" + enumValue(s.getPoolingType()) + ").poolingType("
+                    + enumValue(s.getPoolingType()) + ")"
                     + ".kernelSize(" + s.getKernelSize()[0] + ").stride(" + s.getStride()[0] + ")"
                     + ".convolutionMode(" + enumValue(s.getConvolutionMode()) + ").build()";
         }

@@ -88,7 +88,8 @@ public final class PoolingKind extends LayerKind {
                     .convolutionMode(Padding.toDl4j(p.getChoice("padding")))
                     .build());
         } else {
-            ctx.addLayer(new Subsampling1DLayer.Builder(type)
+            // DL4J M2.1's Subsampling1DLayer.Builder(PoolingType) drops the type (it stays MAX): set it again
+            ctx.addLayer(new Subsampling1DLayer.Builder(type).poolingType(type)
                     .kernelSize(pool).stride(stride)
                     .convolutionMode(Padding.toDl4j(p.getChoice("padding")))
                     .build());
