@@ -36,7 +36,7 @@ import java.util.concurrent.Callable;
 @Command(name = "export", description = "Export a design, or a trained run, as code. --to pytorch writes a Python "
         + "file with an nn.Module (input [N, C, H, W] for images, [N, steps, features] for sequences) and a training "
         + "loop with the design's settings; from a run folder, or a design with weights (an imported model), it also "
-        + "writes the trained weights beside the file (FILE.state_dict.npz, PyTorchs names), which the code loads. --to keras writes a "
+        + "writes the trained weights beside the file (FILE.state_dict.npz, by PyTorch's names), which the code loads. --to keras writes a "
         + "tf.keras functional model (channels last) with compile and fit at the design's settings; --to java a Java "
         + "class that builds the same Deeplearning4j ComputationGraphConfiguration and fits it (Netwright's own layers "
         + "from its jar, the dependencies named in a comment). Keras and Java: the architecture only. Without -o the "
@@ -54,7 +54,7 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--to", paramLabel = "LANGUAGE", required = true, description = "What to write: pytorch, keras or java.")
     String target;
 
-    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "The file to write (FILE.py); "
+    @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "The file to write (FILE.py; for Java CLASS.java); "
             + "written whole or not at all. Default: the code on stdout (not with trained weights).")
     Path out;
 
