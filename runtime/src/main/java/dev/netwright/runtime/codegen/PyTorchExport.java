@@ -124,7 +124,8 @@ public final class PyTorchExport {
             List<Edge> into = design.edgesInto(node.id());
             List<Shape> shapes = into.stream().map(e -> check.output(e.from()).orElseThrow()).toList();
             List<String> vars = into.stream().map(e -> "x_" + attrs.get(e.from())).toList();
-            PyTorchLayers.NodeCode code = new PyTorchLayers.NodeCode(attrs.get(node.id()), kind.read(node), shapes, vars);
+            PyTorchLayers.NodeCode code = new PyTorchLayers.NodeCode(attrs.get(node.id()), kind.read(node), shapes, vars,
+                    check.output(node.id()).orElseThrow());
             try {
                 PyTorchLayer layer = PyTorchLayers.map(node.kind(), code);
                 String comment = "  # " + quoted(node.name()) + " (" + node.kind() + ") -> "
