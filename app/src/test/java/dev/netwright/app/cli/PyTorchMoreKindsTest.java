@@ -165,6 +165,20 @@ class PyTorchMoreKindsTest {
                         + "for a stride of 3 (a kernel at least 2 shorter than the stride)).");
     }
 
+    @Test
+    void aSoftmaxActivationOfConv1dOrConv2dTransposeIsRefused() throws Exception {
+        // DL4J applies it along its layout's last axis (steps, image columns), not across the filters: measured
+        // differences above 1 when exported as a softmax over the filters
+        Design design = new DesignJson().read(new Case("softmax", sequence(6, 2),
+                node("conv", "Conv1D", "\"filters\" : 3, \"kernel\" : 2, \"activation\" : \"softmax\""),
+                toVector(15), output()).json(), "softmax");
+        assertThat(new Checker().check(design).errors()).isEmpty();
+
+        assertThatThrownBy(() -> new PyTorchExport().export(design))
+                .isInstanceOf(CodeExportException.class)
+                .hasMessage("No PyTorch export for: 'Conv1D' (Conv1D with activation 'softmax').");
+    }
+
     // --- the comparison ---
 
     /** A design: its input node and the nodes after it, one chain. */

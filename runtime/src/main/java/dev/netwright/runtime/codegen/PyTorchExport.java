@@ -155,7 +155,9 @@ public final class PyTorchExport {
         PythonWriter py = new PythonWriter();
         String className = className(design.name());
         PyTorchScript.header(py, design, inputShape, outputShape,
-                ordered.stream().map(Node::kind).collect(Collectors.toSet()), weightsFileName);
+                ordered.stream().map(Node::kind).collect(Collectors.toSet()), weightsFileName,
+                ordered.stream().filter(n -> "Embedding".equals(n.kind())).findFirst()
+                        .map(n -> kindParams(n).getInt("vocabulary")));
         py.line("class " + className + "(nn.Module):");
         py.indent();
         py.line("\"\"\"" + PyTorchScript.oneLine(design.name()) + ": input " + PyTorchScript.layout(inputShape)

@@ -152,7 +152,7 @@ final class PyTorchLayers {
         }
         String module = "nn.Conv1d(" + in.features() + ", " + p.getInt("filters") + ", " + k
                 + (s == 1 ? "" : ", stride=" + s) + padding + (p.getBool("useBias") ? "" : ", bias=False") + ")";
-        return new PyTorchLayer(module, activation(p.getChoice("activation"),
+        return new PyTorchLayer(module, activation(withoutSoftmax(p.getChoice("activation")),
                 c.self() + "(" + input + ").transpose(1, 2)", c.output()));
     }
 
@@ -258,6 +258,17 @@ final class PyTorchLayers {
         }
         Shape.Image i = (Shape.Image) shape;
         return i.channels();
+    }
+
+    /**
+     * The activation of a layer DL4J applies it to in its own layout, where a softmax runs along the last axis (the
+     * steps of a sequence, the columns of an image) rather than across the filters: measured, and refused.
+     */
+    static String withoutSoftmax(String activation) throws Unsupported {
+        if ("softmax".equals(activation)) {
+            throw new Unsupported("activation 'softmax'");
+        }
+        return activation;
     }
 
     static String activation(String name, String x, Shape shape) throws Unsupported {

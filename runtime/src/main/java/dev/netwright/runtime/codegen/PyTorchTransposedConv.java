@@ -32,7 +32,8 @@ final class PyTorchTransposedConv {
         if (rows.cut() || columns.cut()) {
             forward += "[:, :, " + rows.slice() + ", " + columns.slice() + "]";
         }
-        return new PyTorchLayer(module, PyTorchLayers.activation(p.getChoice("activation"), forward, out));
+        return new PyTorchLayer(module, PyTorchLayers.activation(PyTorchLayers.withoutSoftmax(p.getChoice("activation")),
+                forward, out));
     }
 
     /**
