@@ -68,18 +68,20 @@ class ExportCommandTest {
     }
 
     @Test
-    void aDesignWithKindsNotCoveredIsRefusedNamingThemAndWritesNothing() throws Exception {
+    void aDesignWithASettingPyTorchCannotExpressIsRefusedNamingItAndWritesNothing() throws Exception {
         Design cnn = Samples.load("cnn");
-        Node upsampling = StandardKinds.catalog().require("UpSampling2D").newNode("up", new Position(0, 0)).withName("Twice");
-        Design withUpsampling = cnn.withNode(upsampling).withoutEdge(Edge.of("conv1", "pool1"))
-                .withEdge(Edge.of("conv1", "up")).withEdge(Edge.of("up", "pool1"));
-        Path design = dir.resolve("upsampling.json");
-        new DesignJson().write(withUpsampling, design);
+        Node samePooling = StandardKinds.catalog().require("MaxPool2D").newNode("pool", new Position(0, 0))
+                .withName("Padded").withParam("padding", "same").withParam("stride", 1); // keeps the image's size
+        Design withSamePooling = cnn.withNode(samePooling).withoutEdge(Edge.of("conv1", "pool1"))
+                .withEdge(Edge.of("conv1", "pool")).withEdge(Edge.of("pool", "pool1"));
+        Path design = dir.resolve("same-pooling.json");
+        new DesignJson().write(withSamePooling, design);
         Path file = dir.resolve("model.py");
 
         int exit = cli.run("export", design.toString(), "--to", "pytorch", "-o", file.toString());
 
-        assertThat(cli.err.toString()).contains("No PyTorch export for: 'Twice' (UpSampling2D).", "Nothing was written");
+        assertThat(cli.err.toString()).contains("No PyTorch export for: 'Padded' (MaxPool2D with padding 'same').",
+                "Nothing was written");
         assertThat(exit).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(file).doesNotExist();
         assertThat(cli.out.toString()).isEmpty();

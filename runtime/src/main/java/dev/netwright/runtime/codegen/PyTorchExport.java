@@ -124,7 +124,8 @@ public final class PyTorchExport {
             List<Edge> into = design.edgesInto(node.id());
             List<Shape> shapes = into.stream().map(e -> check.output(e.from()).orElseThrow()).toList();
             List<String> vars = into.stream().map(e -> "x_" + attrs.get(e.from())).toList();
-            PyTorchLayers.NodeCode code = new PyTorchLayers.NodeCode(attrs.get(node.id()), kind.read(node), shapes, vars);
+            PyTorchLayers.NodeCode code = new PyTorchLayers.NodeCode(attrs.get(node.id()), kind.read(node), shapes, vars,
+                    check.output(node.id()).orElseThrow());
             try {
                 PyTorchLayer layer = PyTorchLayers.map(node.kind(), code);
                 String comment = "  # " + quoted(node.name()) + " (" + node.kind() + ") -> "
@@ -154,7 +155,9 @@ public final class PyTorchExport {
         PythonWriter py = new PythonWriter();
         String className = className(design.name());
         PyTorchScript.header(py, design, inputShape, outputShape,
-                ordered.stream().map(Node::kind).collect(Collectors.toSet()), weightsFileName);
+                ordered.stream().map(Node::kind).collect(Collectors.toSet()), weightsFileName,
+                ordered.stream().filter(n -> "Embedding".equals(n.kind())).findFirst()
+                        .map(n -> kindParams(n).getInt("vocabulary")));
         py.line("class " + className + "(nn.Module):");
         py.indent();
         py.line("\"\"\"" + PyTorchScript.oneLine(design.name()) + ": input " + PyTorchScript.layout(inputShape)

@@ -15,7 +15,7 @@ final class PyTorchLayers {
     static final List<String> COVERED = List.of("Input", "Conv2D", "BatchNorm", "LayerNorm", "Activation",
             "MaxPool2D", "AvgPool2D", "MaxPool1D", "AvgPool1D", "GlobalPooling", "Flatten", "Dense", "Dropout",
             "Add", "Concat", "ToSequence", "LSTM", "GRU", "SimpleRNN", "PositionalEncoding", "MultiHeadSelfAttention",
-            "TransformerEncoderBlock", "Output");
+            "TransformerEncoderBlock", "Output", "Embedding", "Conv1D", "Reshape", "UpSampling2D", "Conv2DTranspose");
 
     /** A covered kind whose settings PyTorch cannot express as Netwright means them; the text says which. */
     static final class Unsupported extends Exception {
@@ -33,8 +33,9 @@ final class PyTorchLayers {
      * @param params the node's parameters with the kind's defaults
      * @param inputs the shapes flowing in, in edge order
      * @param vars   the Python variables holding those inputs, in the same order
+     * @param output the shape the node gives, as Netwright infers it
      */
-    record NodeCode(String attr, Params params, List<Shape> inputs, List<String> vars) {
+    record NodeCode(String attr, Params params, List<Shape> inputs, List<String> vars, Shape output) {
         Shape in() {
             return inputs.get(0);
         }
@@ -89,6 +90,18 @@ final class PyTorchLayers {
                     + ", " + p.getInt("feedForward") + ", dropout=" + number(p.getDouble("dropout")) + ", eps="
                     + number(p.getDouble("epsilon")) + ")", c.self() + "(" + c.x() + ")");
             case "Output" -> output(c);
+            case "Embedding" -> new PyTorchLayer("nn.Embedding(" + p.getInt("vocabulary") + ", " + p.getInt("dimensions") + ")",
+                    // the token ids arrive as floats [N, steps, 1], as Netwright feeds them
+                    c.self() + "(" + c.x() + "[:, :, 0].long())");
+            case "Conv1D" -> conv1d(c);
+            case "Reshape" -> PyTorchLayer.stateless(reshape(c));
+            case "UpSampling2D" -> {
+                int size = p.getInt("size");
+                // each pixel repeated, as DL4J's nearest-neighbour Upsampling2D does; no float scale factor to round
+                yield PyTorchLayer.stateless(c.x() + ".repeat_interleave(" + size + ", dim=2).repeat_interleave("
+                        + size + ", dim=3)");
+            }
+            case "Conv2DTranspose" -> PyTorchTransposedConv.map(c);
             default -> throw new IllegalArgumentException("no PyTorch code for kind " + kind);
         };
     }
@@ -121,7 +134,49 @@ final class PyTorchLayers {
         return new PyTorchLayer(module, activation(p.getChoice("activation"), c.self() + "(" + input + ")", in));
     }
 
-    private static int samePadding(int length, int window, int stride) {
+    private static PyTorchLayer conv1d(NodeCode c) throws Unsupported {
+        Params p = c.params();
+        Shape.Sequence in = (Shape.Sequence) c.in();
+        int k = p.getInt("kernel");
+        int s = p.getInt("stride");
+        String input = c.x() + ".transpose(1, 2)"; // PyTorch's Conv1d reads [N, features, steps]
+        String padding = "";
+        if ("same".equals(p.getChoice("padding"))) {
+            // DL4J's 'same': output = ceil(steps / stride), the odd padded step at the end, as PyTorch's "same" for stride 1
+            int pad = samePadding(in.steps(), k, s);
+            if (s == 1) {
+                padding = ", padding=\"same\"";
+            } else if (pad > 0) {
+                input = "F.pad(" + input + ", (" + pad / 2 + ", " + (pad - pad / 2) + "))";
+            }
+        }
+        String module = "nn.Conv1d(" + in.features() + ", " + p.getInt("filters") + ", " + k
+                + (s == 1 ? "" : ", stride=" + s) + padding + (p.getBool("useBias") ? "" : ", bias=False") + ")";
+        return new PyTorchLayer(module, activation(withoutSoftmax(p.getChoice("activation")),
+                c.self() + "(" + input + ").transpose(1, 2)", c.output()));
+    }
+
+    /**
+     * Netwright's Reshape reads and writes the values in the order the user sees them: an image row by row with each
+     * pixel's channels together (H, W, C), a sequence step by step (steps, features), whatever the layouts.
+     */
+    private static String reshape(NodeCode c) {
+        String x = c.x();
+        String batch = x + ".shape[0]";
+        String flat = c.in() instanceof Shape.Image ? x + ".permute(0, 2, 3, 1).reshape(" + batch + ", -1)"
+                : x + ".reshape(" + batch + ", -1)";
+        Shape target = c.output();
+        if (target instanceof Shape.Image i) {
+            return flat + ".reshape(" + batch + ", " + i.height() + ", " + i.width() + ", " + i.channels()
+                    + ").permute(0, 3, 1, 2)";
+        }
+        if (target instanceof Shape.Sequence s) {
+            return flat + ".reshape(" + batch + ", " + s.steps() + ", " + s.features() + ")";
+        }
+        return flat;
+    }
+
+    static int samePadding(int length, int window, int stride) {
         int out = (length + stride - 1) / stride;
         return Math.max((out - 1) * stride + window - length, 0);
     }
@@ -203,6 +258,17 @@ final class PyTorchLayers {
         }
         Shape.Image i = (Shape.Image) shape;
         return i.channels();
+    }
+
+    /**
+     * The activation of a layer whose softmax DL4J computes along some other axis of its own layout than across the
+     * filters (measured on Conv1D and Conv2DTranspose: 1.5 and 3.4 apart from a softmax over the filters): refused.
+     */
+    static String withoutSoftmax(String activation) throws Unsupported {
+        if ("softmax".equals(activation)) {
+            throw new Unsupported("activation 'softmax'");
+        }
+        return activation;
     }
 
     static String activation(String name, String x, Shape shape) throws Unsupported {

@@ -6,6 +6,7 @@ import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.kinds.OutputKind;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** The parts of the exported PyTorch file around the module: imports, the parameter count, data and training. */
@@ -18,7 +19,8 @@ final class PyTorchScript {
     }
 
     /** The imports, helpers and docstring; {@code weightsFile} is the trained weights' file name, or null for none. */
-    static void header(PythonWriter py, Design design, Shape input, Shape output, Set<String> kinds, String weightsFile) {
+    static void header(PythonWriter py, Design design, Shape input, Shape output, Set<String> kinds, String weightsFile,
+                       Optional<Integer> vocabulary) {
         py.line("\"\"\"" + oneLine(design.name()) + ": a Netwright design exported as PyTorch code " + (weightsFile == null
                 ? "(architecture only, freshly initialised weights)."
                 : "with its trained weights, which it loads from " + oneLine(weightsFile) + " beside this file."));
@@ -29,6 +31,8 @@ final class PyTorchScript {
         py.blank();
         py.line("Input " + layout(input) + " (Netwright's " + input.label() + "); output [N, "
                 + ((Shape.Vector) output).size() + "], the logits.");
+        vocabulary.ifPresent(v -> py.line("The input holds token ids 0 to " + (v - 1) + " as whole-number floats, one"
+                + " feature per step, as Netwright feeds them; the Embedding reads them as integers (.long())."));
         py.line("  python3 THIS_FILE.py                     trains with the design's settings");
         py.line("  python3 THIS_FILE.py --count-parameters  prints the parameter count as Netwright counts it");
         py.line("  python3 THIS_FILE.py --forward-check     runs one random batch and prints the output's shape");

@@ -43,13 +43,10 @@ final class PyTorchWeights {
     void add(Node node, String attr, Params p) {
         String id = node.id();
         switch (node.kind()) {
-            case "Conv2D" -> {
-                Map<String, INDArray> t = params(id);
-                put(attr + ".weight", t.get("W"));
-                if (t.containsKey("b")) {
-                    put(attr + ".bias", flat(t.get("b")));
-                }
-            }
+            // DL4J's [out, in, kh, kw]; its Deconvolution2D's [in, out, kh, kw]: PyTorch's layouts both
+            case "Conv2D", "Conv2DTranspose" -> convolution(attr, params(id));
+            case "Conv1D" -> conv1d(attr, params(id));
+            case "Embedding" -> put(attr + ".weight", params(id).get("W")); // [vocabulary, dimensions] both
             case "Dense", "Output" -> linear(attr, params(id));
             case "BatchNorm" -> batchNorm(attr, params(id));
             case "LayerNorm" -> layerNorm(attr, params(id));
@@ -69,7 +66,7 @@ final class PyTorchWeights {
             }
             case "LSTM", "GRU", "SimpleRNN" -> recurrent(node.kind(), attr, id);
             default -> {
-                // no parameters: pooling, activation, dropout, flatten, add, concat, to-sequence
+                // no parameters: pooling, activation, dropout, flatten, add, concat, to-sequence, reshape, upsampling
             }
         }
     }
@@ -89,6 +86,25 @@ final class PyTorchWeights {
             layer = wrapper.getUnderlying();
         }
         return layer;
+    }
+
+    private void convolution(String attr, Map<String, INDArray> t) {
+        put(attr + ".weight", t.get("W"));
+        if (t.containsKey("b")) {
+            put(attr + ".bias", flat(t.get("b")));
+        }
+    }
+
+    /**
+     * DL4J M2.1's Convolution1DLayer keeps its kernel as [out, in, k, 1] but computes with those values read, in
+     * order, as [k, in, out] (the conv1d op's layout): that reading, turned into {@code nn.Conv1d}'s [out, in, k].
+     */
+    private void conv1d(String attr, Map<String, INDArray> t) {
+        INDArray w = t.get("W");
+        put(attr + ".weight", w.dup('c').reshape('c', w.size(2), w.size(1), w.size(0)).permute(2, 1, 0));
+        if (t.containsKey("b")) {
+            put(attr + ".bias", flat(t.get("b")));
+        }
     }
 
     private void linear(String attr, Map<String, INDArray> t) {

@@ -88,19 +88,55 @@ class PyTorchExportTest {
     }
 
     @Test
-    void aDesignWithKindsNotCoveredIsRefusedAsAWholeNamingEveryOne() {
+    void aDesignWithSettingsPyTorchCannotExpressIsRefusedAsAWholeNamingEveryOne() {
         Design design = TestDesigns.start().image(8, 8, 1)
-                .then("up", "UpSampling2D")
-                .then("deconv", "Conv2DTranspose")
+                .then("pool", "MaxPool2D", "padding", "same")
+                .then("deconv", "Conv2DTranspose", "kernelHeight", 1, "kernelWidth", 1, "strideHeight", 3,
+                        "strideWidth", 3, "padding", "same")
                 .then("flatten", "Flatten")
                 .output();
 
         assertThatThrownBy(() -> export.export(design))
                 .isInstanceOf(CodeExportException.class)
                 .hasMessageStartingWith("No PyTorch export for: ")
-                .hasMessageContaining("(UpSampling2D)")
-                .hasMessageContaining("(Conv2DTranspose)")
+                .hasMessageContaining("(MaxPool2D with padding 'same')")
+                .hasMessageContaining("(Conv2DTranspose with padding 'same' and a kernel of 1 for a stride of 3")
                 .hasMessageNotContaining("(Flatten)");
+    }
+
+    @Test
+    void tokenIdsArriveAsFloatsOneFeaturePerStepAndTheDocstringSaysSo() {
+        Design design = TestDesigns.start().sequence(12, 1)
+                .then("embed", "Embedding", "vocabulary", 50, "dimensions", 8)
+                .then("conv", "Conv1D", "filters", 4, "kernel", 3, "stride", 2, "padding", "same")
+                .then("pool", "GlobalPooling")
+                .output();
+
+        String code = export.export(design);
+
+        assertThat(code).contains("input_shape = (12, 1)",
+                "self.embed = nn.Embedding(50, 8)",
+                "x_embed = self.embed(x_input[:, :, 0].long())",
+                "self.conv = nn.Conv1d(8, 4, 3, stride=2)",
+                "x_conv = F.relu(self.conv(F.pad(x_embed.transpose(1, 2), (0, 1))).transpose(1, 2))",
+                "token ids 0 to 49 as whole-number floats, one feature per step");
+    }
+
+    @Test
+    void upsamplingRepeatsPixelsAndASameTransposedConvolutionIsCutFromTheFullOutput() {
+        Design design = TestDesigns.start().image(5, 5, 2)
+                .then("up", "UpSampling2D", "size", 2)
+                .then("deconv", "Conv2DTranspose", "filters", 4, "kernelHeight", 3, "kernelWidth", 3)
+                .then("shape", "Reshape", "form", "sequence", "steps", 20, "features", 80)
+                .then("pool", "GlobalPooling")
+                .output();
+
+        String code = export.export(design);
+
+        assertThat(code).contains("x_up = x_input.repeat_interleave(2, dim=2).repeat_interleave(2, dim=3)",
+                "self.deconv = nn.ConvTranspose2d(2, 4, (3, 3), stride=(2, 2))",
+                "x_deconv = F.relu(self.deconv(x_up)[:, :, 0:20, 0:20])",
+                "x_shape = x_deconv.permute(0, 2, 3, 1).reshape(x_deconv.shape[0], -1).reshape(x_deconv.shape[0], 20, 80)");
     }
 
     @Test
