@@ -131,7 +131,7 @@ final class PyTorchLayers {
         String module = "nn.Conv2d(" + in.channels() + ", " + p.getInt("filters") + ", (" + kh + ", " + kw + ")"
                 + (sh == 1 && sw == 1 ? "" : ", stride=(" + sh + ", " + sw + ")") + padding
                 + (p.getBool("useBias") ? "" : ", bias=False") + ")";
-        return new PyTorchLayer(module, activation(p.getChoice("activation"), c.self() + "(" + input + ")", in));
+        return new PyTorchLayer(module, activation(withoutSoftmax(p.getChoice("activation")), c.self() + "(" + input + ")", in));
     }
 
     private static PyTorchLayer conv1d(NodeCode c) throws Unsupported {
@@ -262,7 +262,8 @@ final class PyTorchLayers {
 
     /**
      * The activation of a layer whose softmax DL4J computes along some other axis of its own layout than across the
-     * filters (measured on Conv1D and Conv2DTranspose: 1.5 and 3.4 apart from a softmax over the filters): refused.
+     * filters (measured on Conv1D and Conv2DTranspose: 1.5 and 3.4 apart from a softmax over the filters; Conv2D's
+     * is refused alike, not measured): refused.
      */
     static String withoutSoftmax(String activation) throws Unsupported {
         if ("softmax".equals(activation)) {

@@ -175,6 +175,17 @@ class PyTorchExportTest {
     }
 
     @Test
+    void aSoftmaxAcrossAConvolutionsFiltersIsRefusedForDl4jTakesItAlongAnotherAxis() {
+        Design design = TestDesigns.start().image(8, 8, 1)
+                .then("conv", "Conv2D", "filters", 4, "activation", "softmax")
+                .then("flat", "Flatten").output();
+
+        assertThatThrownBy(() -> export.export(design))
+                .isInstanceOf(CodeExportException.class)
+                .hasMessageContaining("(Conv2D with activation 'softmax')");
+    }
+
+    @Test
     void aDesignWithErrorsIsRefused() {
         Design design = TestDesigns.start().vector(10).then("flatten", "Flatten").output();
 
