@@ -26,8 +26,7 @@ import java.util.Set;
  */
 final class KerasLayerMapping {
     /** Keras classes that Netwright has a kind for but that this import does not map yet. */
-    private static final Set<String> NOT_MAPPED_YET = Set.of("Conv2DTranspose", "UpSampling2D", "MultiHeadAttention",
-            "Reshape");
+    private static final Set<String> NOT_MAPPED_YET = Set.of("MultiHeadAttention");
     private final LayerCatalog catalog = StandardKinds.catalog();
     private final String source;
     private final List<Node> nodes = new ArrayList<>();
@@ -128,6 +127,33 @@ final class KerasLayerMapping {
                         "kernelWidth", kernel[1], "strideHeight", strides[0], "strideWidth", strides[1],
                         "padding", read.padding(layer), "activation", read.activation(layer), "useBias", c.path("use_bias").asBoolean(true)));
             }
+            case "Conv2DTranspose" -> {
+                read.channelsLast(layer);
+                read.ones(layer, "dilation_rate");
+                if (c.hasNonNull("output_padding")) {
+                    options.add(layer.described() + " output_padding " + c.get("output_padding")
+                            + " (Netwright's Conv2DTranspose has none)");
+                }
+                int[] kernel = read.pair(layer, "kernel_size");
+                int[] strides = read.pair(layer, "strides");
+                add(layer, "Conv2DTranspose", Map.of("filters", c.path("filters").asInt(), "kernelHeight", kernel[0],
+                        "kernelWidth", kernel[1], "strideHeight", strides[0], "strideWidth", strides[1],
+                        "padding", read.padding(layer), "activation", read.activation(layer), "useBias", c.path("use_bias").asBoolean(true)));
+            }
+            case "UpSampling2D" -> {
+                read.channelsLast(layer);
+                String interpolation = c.path("interpolation").asText("nearest");
+                if (!"nearest".equals(interpolation)) {
+                    options.add(layer.described() + " interpolation '" + interpolation
+                            + "' (Netwright's UpSampling2D repeats pixels, 'nearest')");
+                }
+                int[] size = read.pair(layer, "size");
+                if (size[0] != size[1]) {
+                    options.add(layer.described() + " size " + c.get("size") + " (Netwright enlarges both axes alike)");
+                }
+                add(layer, "UpSampling2D", Map.of("size", size[0]));
+            }
+            case "Reshape" -> addReshape(layer);
             case "MaxPooling2D", "AveragePooling2D" -> {
                 read.channelsLast(layer);
                 int pool = read.square(layer, "pool_size");
@@ -253,6 +279,34 @@ final class KerasLayerMapping {
         add(layer, InputKind.ID, params);
     }
 
+    /**
+     * Keras reshapes in row-major order over its channels-last shapes, which is the order Netwright's Reshape reads and
+     * writes (an image row by row with a pixel's channels together, a sequence step by step): the target maps as it is.
+     */
+    private void addReshape(KerasLayer layer) {
+        JsonNode target = layer.config().path("target_shape");
+        List<Integer> dims = new ArrayList<>();
+        for (JsonNode d : target) {
+            if (!d.isInt() || d.asInt() < 1) {
+                options.add(layer.described() + " target_shape " + target + " (Netwright needs every size given, no -1)");
+                return;
+            }
+            dims.add(d.asInt());
+        }
+        Map<String, Object> params = switch (dims.size()) {
+            case 1 -> Map.of("form", InputKind.VECTOR, "size", dims.get(0));
+            case 2 -> Map.of("form", InputKind.SEQUENCE, "steps", dims.get(0), "features", dims.get(1));
+            case 3 -> Map.of("form", InputKind.IMAGE, "height", dims.get(0), "width", dims.get(1), "channels", dims.get(2));
+            default -> null;
+        };
+        if (params == null) {
+            options.add(layer.described() + " target_shape " + target + " (Netwright reshapes into vectors, sequences and "
+                    + "images)");
+            return;
+        }
+        add(layer, "Reshape", params);
+    }
+
     /** Whether an Embedding reads this input; refused when other layers read the same token ids. */
     private boolean feedsEmbedding(KerasLayer input) {
         List<KerasLayer> readers = layers.stream().filter(l -> l.inbound().contains(input.name())).toList();
@@ -269,7 +323,8 @@ final class KerasLayerMapping {
         int in = rankOfInput(layer);
         return switch (layer.className()) {
             case "InputLayer" -> in == 0 ? inputRank(layer) : in;
-            case "Conv2D", "MaxPooling2D", "AveragePooling2D" -> 3;
+            case "Conv2D", "Conv2DTranspose", "UpSampling2D", "MaxPooling2D", "AveragePooling2D" -> 3;
+            case "Reshape" -> layer.config().path("target_shape").size();
             case "Conv1D", "MaxPooling1D", "AveragePooling1D", "Embedding" -> 2;
             case "LSTM", "GRU", "SimpleRNN" -> layer.config().path("return_sequences").asBoolean(false) ? 2 : 1;
             case "Flatten", "GlobalAveragePooling2D", "GlobalMaxPooling2D", "GlobalAveragePooling1D",

@@ -30,7 +30,7 @@ import java.util.Set;
  */
 final class KerasWeightLayouts {
     /** Keras classes whose bias is absent when the layer was made with use_bias=False. */
-    private static final Set<String> OPTIONAL_BIAS = Set.of("Dense", "Conv1D", "Conv2D");
+    private static final Set<String> OPTIONAL_BIAS = Set.of("Dense", "Conv1D", "Conv2D", "Conv2DTranspose");
 
     private KerasWeightLayouts() {
     }
@@ -38,7 +38,7 @@ final class KerasWeightLayouts {
     /** The Keras names of a layer's variables in Keras 3's order ({@code vars/0}, ...), by Keras class. */
     static List<String> keras3Names(String kerasClass) {
         return switch (kerasClass) {
-            case "Dense", "Conv2D", "Conv1D" -> List.of("kernel", "bias");
+            case "Dense", "Conv2D", "Conv1D", "Conv2DTranspose" -> List.of("kernel", "bias");
             case "BatchNormalization" -> List.of("gamma", "beta", "moving_mean", "moving_variance");
             case "LayerNormalization" -> List.of("gamma", "beta");
             case "Embedding" -> List.of("embeddings");
@@ -122,6 +122,12 @@ final class KerasWeightLayouts {
             case "Conv2D" -> {
                 INDArray kernel = keras.get("kernel");
                 requireRank(kernel, 4, id, source);
+                params.put("W", kernel.permute(3, 2, 0, 1).dup('c'));
+            }
+            case "Conv2DTranspose" -> {
+                INDArray kernel = keras.get("kernel");
+                requireRank(kernel, 4, id, source);
+                // Keras keeps (height, width, out, in), DL4J's Deconvolution2D (in, out, height, width); neither flips
                 params.put("W", kernel.permute(3, 2, 0, 1).dup('c'));
             }
             default -> {

@@ -189,6 +189,64 @@ class KerasImportTest {
     }
 
     @Test
+    void aSameTransposedConvolutionUpSamplingAndReshapeFromAKeras2H5FileGiveNumpysOutputs() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("upsampling_same.h5"));
+        assertThat(model.design().nodes()).extracting(Node::kind).containsExactly("Input", "Conv2DTranspose",
+                "UpSampling2D", "Reshape", "GlobalPooling", "Output");
+        assertThat(model.design().requireNode("conv2d_transpose").params()).containsEntry("filters", 3)
+                .containsEntry("kernelHeight", 3).containsEntry("strideWidth", 2).containsEntry("padding", "same")
+                .containsEntry("activation", "relu").containsEntry("useBias", true);
+        assertThat(model.design().requireNode("up_sampling2d").params()).containsEntry("size", 2);
+        assertThat(model.design().requireNode("reshape").params()).containsEntry("form", "sequence")
+                .containsEntry("steps", 32).containsEntry("features", 24);
+        assertSameOutputsAsNumpy(model, "upsampling_same", Inputs.IMAGES);
+    }
+
+    @Test
+    void aTransposedConvolutionKernelGoesIntoDl4jsDeconvolutionLayoutInOutHeightWidth() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("upsampling_same.h5"));
+        ComputationGraph graph = new DesignCompiler().compile(model.design(), TrainingSettings.defaults()).newNetwork();
+        assertThat(graph.getLayer("conv2d_transpose").paramTable().get("W").shape()).containsExactly(2, 3, 3, 3);
+    }
+
+    @Test
+    void aSameTransposedConvolutionUpSamplingAndReshapeFromAKeras3FileGiveNumpysOutputs() throws Exception {
+        assertSameOutputsAsNumpy(KerasImport.read(fixture("upsampling_same.keras")), "upsampling_same", Inputs.IMAGES);
+    }
+
+    @Test
+    void aValidTransposedConvolutionFromAKeras2H5FileGivesNumpysOutputs() throws Exception {
+        ImportedModel model = KerasImport.read(fixture("upsampling_valid.h5"));
+        assertThat(model.design().requireNode("conv2d_transpose").params()).containsEntry("padding", "valid");
+        assertSameOutputsAsNumpy(model, "upsampling_valid", Inputs.IMAGES);
+    }
+
+    @Test
+    void upSamplingTransposedConvolutionAndReshapeOptionsNetwrightCannotHonourAreRefusedNamingLayerAndOption(
+            @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("upsampling.json");
+        Files.writeString(file, """
+                {"class_name": "Sequential", "config": {"name": "s", "layers": [
+                  {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 4, 4, 2]}},
+                  {"class_name": "Conv2DTranspose", "config": {"name": "deconv", "filters": 3, "kernel_size": [3, 3],
+                     "strides": [2, 2], "padding": "same", "dilation_rate": [2, 2], "output_padding": [1, 1],
+                     "data_format": "channels_first", "activation": "relu"}},
+                  {"class_name": "UpSampling2D", "config": {"name": "up", "size": [2, 3], "interpolation": "bilinear"}},
+                  {"class_name": "Reshape", "config": {"name": "reshape", "target_shape": [-1, 6]}},
+                  {"class_name": "Dense", "config": {"name": "out", "units": 2, "activation": "softmax"}}]}}
+                """, StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> KerasImport.read(file)).isInstanceOf(ModelImportException.class)
+                .hasMessageStartingWith(file.toString())
+                .hasMessageContaining("'deconv' (Conv2DTranspose) dilation_rate [2,2]")
+                .hasMessageContaining("'deconv' (Conv2DTranspose) output_padding [1,1]")
+                .hasMessageContaining("'deconv' (Conv2DTranspose) data_format channels_first")
+                .hasMessageContaining("'up' (UpSampling2D) interpolation 'bilinear'")
+                .hasMessageContaining("'up' (UpSampling2D) size [2,3]")
+                .hasMessageContaining("'reshape' (Reshape) target_shape [-1,6]")
+                .hasMessageContaining("Nothing was imported");
+    }
+
+    @Test
     void recurrentAndConvolutionOptionsNetwrightCannotHonourAreRefusedNamingLayerAndOption(@TempDir Path dir)
             throws Exception {
         Path file = dir.resolve("options.json");
@@ -252,7 +310,7 @@ class KerasImportTest {
                 {"class_name": "Sequential", "config": {"name": "s", "layers": [
                   {"class_name": "InputLayer", "config": {"name": "in", "batch_input_shape": [null, 10, 4]}},
                   {"class_name": "GRU2", "config": {"name": "gru_1", "units": 8}},
-                  {"class_name": "Reshape", "config": {"name": "reshape", "target_shape": [80]}},
+                  {"class_name": "Reshape", "config": {"name": "reshape", "target_shape": [-1]}},
                   {"class_name": "Conv2D", "config": {"name": "conv", "filters": 2, "kernel_size": [3, 3],
                      "dilation_rate": [2, 2], "activation": "selu"}},
                   {"class_name": "Dense", "config": {"name": "out", "units": 2, "activation": "softmax"}}]}}
@@ -260,7 +318,7 @@ class KerasImportTest {
         assertThatThrownBy(() -> KerasImport.read(file)).isInstanceOf(ModelImportException.class)
                 .hasMessageStartingWith(file.toString())
                 .hasMessageContaining("Keras layers without a Netwright kind: 'gru_1' (GRU2)")
-                .hasMessageContaining("'reshape' (Reshape)")
+                .hasMessageContaining("'reshape' (Reshape) target_shape [-1]")
                 .hasMessageContaining("'conv' (Conv2D) dilation_rate [2,2]")
                 .hasMessageContaining("'conv' (Conv2D) activation 'selu'")
                 .hasMessageContaining("Nothing was imported");

@@ -103,6 +103,22 @@ def conv_valid(x, k, b):
     return y + b
 
 
+def conv_transpose(x, k, b, stride, padding):
+    """Keras' Conv2DTranspose, kernel (kh, kw, out, in): each input pixel adds the kernel times itself at stride steps;
+    'same' keeps input × stride of the full output, cropping max(kernel - stride, 0) // 2 rows (columns) from the top
+    (left) as TensorFlow's gradient of a 'same' convolution does."""
+    n, h, w, c = x.shape
+    kh, kw, o, _ = k.shape
+    full = np.zeros((n, (h - 1) * stride + kh, (w - 1) * stride + kw, o))
+    for i in range(h):
+        for j in range(w):
+            full[:, i * stride:i * stride + kh, j * stride:j * stride + kw, :] += np.einsum("nc,abkc->nabk", x[:, i, j, :], k)
+    if padding == "same":
+        top, left = max(kh - stride, 0) // 2, max(kw - stride, 0) // 2
+        full = full[:, top:top + h * stride, left:left + w * stride, :]
+    return full + b
+
+
 def maxpool2(x):
     n, h, w, c = x.shape
     return x[:, :h // 2 * 2, :w // 2 * 2, :].reshape(n, h // 2, 2, w // 2, 2, c).max(axis=(2, 4))
@@ -299,6 +315,37 @@ def tokens():
     return sequential("tokens", layers), layers, params, x, softmax(layer_norm(h, gamma, beta, 0.001) @ k2 + b2)
 
 
+def upsampling(padding):
+    """Conv2DTranspose, UpSampling2D (nearest), Reshape to a sequence, global average pooling over its steps."""
+    side = 8 if padding == "same" else 9  # the transposed convolution's output; half an upsampled row is one step
+    features = side * 3
+    k1, b1 = weights(3, 3, 3, 2), weights(3)
+    k2, b2 = weights(features, 3), weights(3)
+    layers = [
+        layer("InputLayer", "image", batch_input_shape=[None, 4, 4, 2], batch_shape=[None, 4, 4, 2], sparse=False),
+        layer("Conv2DTranspose", "conv2d_transpose", filters=3, kernel_size=[3, 3], strides=[2, 2], padding=padding,
+              output_padding=None, data_format="channels_last", dilation_rate=[1, 1], activation="relu",
+              use_bias=True),
+        layer("UpSampling2D", "up_sampling2d", size=[2, 2], data_format="channels_last", interpolation="nearest"),
+        layer("Reshape", "reshape", target_shape=[4 * side, features]),
+        layer("GlobalAveragePooling1D", "global_average_pooling1d", data_format="channels_last", keepdims=False),
+        dense("dense", 3, "softmax"),
+    ]
+    params = {"conv2d_transpose": [k1, b1], "dense": [k2, b2]}
+    x = rng.standard_normal((5, 4, 4, 2)).astype(np.float32)
+    h = relu(conv_transpose(x.astype(np.float64), k1, b1, 2, padding))
+    h = h.repeat(2, axis=1).repeat(2, axis=2).reshape(5, 4 * side, features).mean(axis=1)
+    return sequential("upsampling", layers), layers, params, x, softmax(h @ k2 + b2)
+
+
+def upsampling_same():
+    return upsampling("same")
+
+
+def upsampling_valid():
+    return upsampling("valid")
+
+
 # ---------------------------------------------------------------- the files
 
 # Each class's weights by their Keras names, in Keras 3's order; a recurrent layer keeps them in its cell
@@ -370,7 +417,7 @@ keras3_zip(out / "functional.keras", config3, layers3, params)
 np.save(out / "functional_x.npy", x)
 np.save(out / "functional_y.npy", y.astype(np.float32))
 
-for make in [sequence, batchnorm, conv1d, tokens, relu_lstm]:
+for make in [sequence, batchnorm, conv1d, tokens, relu_lstm, upsampling_same, upsampling_valid]:
     config, layers, params, x, y = make()
     keras2_h5(out / f"{make.__name__}.h5", config, layers, params)
     keras3_zip(out / f"{make.__name__}.keras", config, layers, params)
