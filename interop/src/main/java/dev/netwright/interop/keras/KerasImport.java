@@ -38,6 +38,8 @@ import java.util.zip.ZipFile;
 public final class KerasImport {
     /** The largest configuration read, a guard against a file that is no Keras model. */
     private static final long MAX_CONFIG_BYTES = 64L * 1024 * 1024;
+    /** The most a .keras file's model.weights.h5 may unpack to: 4 GiB (a zip may claim any size, or none). */
+    static final long MAX_WEIGHTS_BYTES = 4L << 30;
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private KerasImport() {
@@ -112,9 +114,7 @@ public final class KerasImport {
             }
             Path h5File = Files.createTempFile("netwright-keras", ".weights.h5");
             try {
-                try (InputStream in = zip.getInputStream(weightsEntry)) {
-                    Files.copy(in, h5File, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
+                copyBounded(zip, weightsEntry, h5File, source);
                 Map<String, Map<String, INDArray>> raw = new LinkedHashMap<>();
                 try (KerasWeightsFile h5 = KerasWeightsFile.open(h5File, source + " (model.weights.h5)")) {
                     for (Map.Entry<String, String> layer : mapped.kerasClasses().entrySet()) {
@@ -187,5 +187,27 @@ public final class KerasImport {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    /** Unpacks {@code entry} into {@code target}, stopping with a clear refusal past {@link #MAX_WEIGHTS_BYTES}. */
+    static void copyBounded(ZipFile zip, ZipEntry entry, Path target, String source) throws IOException,
+            ModelImportException {
+        copyBounded(zip, entry, target, source, MAX_WEIGHTS_BYTES);
+    }
+
+    static void copyBounded(ZipFile zip, ZipEntry entry, Path target, String source, long limit) throws IOException,
+            ModelImportException {
+        try (InputStream in = zip.getInputStream(entry); java.io.OutputStream out = Files.newOutputStream(target)) {
+            byte[] buffer = new byte[1 << 16];
+            long written = 0;
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                written += n;
+                if (written > limit) {
+                    throw new ModelImportException(source + ": its " + entry.getName() + " unpacks to more than "
+                            + limit / (1 << 20) + " MB, more than Netwright reads as Keras weights");
+                }
+                out.write(buffer, 0, n);
+            }
+        }
     }
 }

@@ -340,4 +340,25 @@ class KerasImportTest {
         assertThatThrownBy(() -> KerasImport.read(file)).isInstanceOf(ModelImportException.class)
                 .hasMessageContaining(file.toString()).hasMessageContaining(".keras");
     }
+
+    @Test
+    void weightsThatUnpackToMoreThanTheLimitAreRefusedNamingTheFile(@TempDir Path dir) throws Exception {
+        Path keras = dir.resolve("big.keras");
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(keras))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("model.weights.h5"));
+            zip.write(new byte[4096]); // zeros: compresses to almost nothing
+            zip.closeEntry();
+        }
+        Path target = dir.resolve("out.h5");
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(keras.toFile())) {
+            java.util.zip.ZipEntry entry = zip.getEntry("model.weights.h5");
+
+            assertThatThrownBy(() -> KerasImport.copyBounded(zip, entry, target, keras.toString(), 1024))
+                    .isInstanceOf(ModelImportException.class)
+                    .hasMessageContaining(keras + ": its model.weights.h5 unpacks to more than");
+
+            KerasImport.copyBounded(zip, entry, target, keras.toString(), 8192);
+            assertThat(Files.size(target)).isEqualTo(4096);
+        }
+    }
 }

@@ -25,6 +25,8 @@ import java.util.zip.ZipOutputStream;
 public final class NpzArchive {
     private static final byte[] NPY_MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
     private static final String SUFFIX = ".npy";
+    /** The most the arrays of one archive may unpack to: 1 GiB, some 250 million float parameters. */
+    static final long MAX_BYTES = 1L << 30;
 
     private NpzArchive() {
     }
@@ -44,7 +46,13 @@ public final class NpzArchive {
 
     /** The arrays in {@code file}, by name (the entry name without {@code .npy}), in the file's order. */
     public static Map<String, INDArray> read(Path file) throws IOException {
+        return read(file, MAX_BYTES);
+    }
+
+    /** As {@link #read(Path)}, refusing archives whose arrays together unpack to more than {@code maxBytes}. */
+    static Map<String, INDArray> read(Path file, long maxBytes) throws IOException {
         Map<String, INDArray> arrays = new LinkedHashMap<>();
+        long left = maxBytes;
         try (InputStream in = Files.newInputStream(file); ZipInputStream zip = new ZipInputStream(in, StandardCharsets.UTF_8)) {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
@@ -52,7 +60,13 @@ public final class NpzArchive {
                 if (!name.endsWith(SUFFIX)) {
                     throw new IOException(file + ": entry '" + name + "' is not a .npy array");
                 }
-                byte[] content = zip.readAllBytes();
+                // bounded before it is allocated: a small zip may unpack to any size
+                byte[] content = zip.readNBytes((int) Math.min(left, Integer.MAX_VALUE - 16) + 1);
+                if (content.length > left) {
+                    throw new IOException(file + ": its arrays unpack to more than " + maxBytes / (1 << 20)
+                            + " MB, more than Netwright reads as weights (at entry '" + name + "')");
+                }
+                left -= content.length;
                 String key = name.substring(0, name.length() - SUFFIX.length());
                 checkHeader(file, name, content);
                 arrays.put(key, Nd4j.createNpyFromByteArray(content));

@@ -93,4 +93,14 @@ class NpzArchiveTest {
         assertThatThrownBy(() -> NpzArchive.read(file)).isInstanceOf(IOException.class)
                 .hasMessageContaining("entry 'dense1/W.npy'").hasMessageContaining("truncated");
     }
+
+    @Test
+    void anArchiveUnpackingToMoreThanTheLimitIsRefusedBeforeItIsAllAllocated(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("big.npz");
+        NpzArchive.write(file, Map.of("w", Nd4j.zeros(DataType.FLOAT, 1024)));
+
+        assertThat(NpzArchive.read(file, 8192)).containsKey("w");
+        assertThatThrownBy(() -> NpzArchive.read(file, 1024)).isInstanceOf(IOException.class)
+                .hasMessageContaining("big.npz: its arrays unpack to more than").hasMessageContaining("at entry 'w.npy'");
+    }
 }
