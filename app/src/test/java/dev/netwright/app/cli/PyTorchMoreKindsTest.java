@@ -38,23 +38,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PyTorchMoreKindsTest {
     private static final int BATCH = 5;
     private static final double TOLERANCE = 1e-4;
-    /** For each (code, inputs, outputs) triple: imports the file, loads its weights, saves the outputs, prints the count. */
-    private static final String DRIVER = """
-            import importlib.util, sys
-            import numpy as np, torch
-            for code, inputs, outputs in zip(sys.argv[1::3], sys.argv[2::3], sys.argv[3::3]):
-                spec = importlib.util.spec_from_file_location("exported", code)
-                exported = importlib.util.module_from_spec(spec)
-                spec.loader.exec_module(exported)
-                model_class = [c for c in vars(exported).values()
-                               if isinstance(c, type) and issubclass(c, torch.nn.Module) and hasattr(c, "input_shape")][0]
-                model = exported.load_weights(model_class())
-                model.eval()
-                with np.load(inputs) as arrays:
-                    x = torch.from_numpy(arrays["x"])
-                np.save(outputs, model.predict(x).numpy().astype(np.float32))
-                print("count", exported.netwright_parameter_count(model))
-            """;
 
     @TempDir
     Path dir;
@@ -205,7 +188,7 @@ class PyTorchMoreKindsTest {
      * {@code vocabulary} > 0 feeds whole token ids below it instead of random values.
      */
     private Map<String, Double> compare(List<Case> cases, int vocabulary) throws Exception {
-        Path driver = Files.writeString(dir.resolve("driver.py"), DRIVER);
+        Path driver = SystemPython.writeExportDriver(dir);
         List<String> command = new ArrayList<>(List.of(SystemPython.PYTHON, driver.toString()));
         Map<String, INDArray> expected = new LinkedHashMap<>();
         for (Case c : cases) {

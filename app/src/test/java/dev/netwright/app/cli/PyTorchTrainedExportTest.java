@@ -42,22 +42,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class PyTorchTrainedExportTest {
     private static final int IMAGES = 100;
-    /** Imports the exported file, loads its weights as the file does, predicts on x, saves the outputs as .npy. */
-    private static final String DRIVER = """
-            import importlib.util, sys
-            import numpy as np, torch
-            spec = importlib.util.spec_from_file_location("exported", sys.argv[1])
-            exported = importlib.util.module_from_spec(spec)
-            spec.loader.exec_module(exported)
-            model_class = [c for c in vars(exported).values()
-                           if isinstance(c, type) and issubclass(c, torch.nn.Module) and hasattr(c, "input_shape")][0]
-            model = exported.load_weights(model_class())
-            model.eval()
-            with np.load(sys.argv[2]) as inputs:
-                x = torch.from_numpy(inputs["x"])
-            np.save(sys.argv[3], model.predict(x).numpy().astype(np.float32))
-            print(exported.netwright_parameter_count(model))
-            """;
 
     @TempDir
     Path dir;
@@ -72,7 +56,7 @@ class PyTorchTrainedExportTest {
 
     @Test
     void everySampleTrainedAndExportedComputesNetwrightsOutputsInPyTorch() throws Exception {
-        Path driver = Files.writeString(dir.resolve("driver.py"), DRIVER);
+        Path driver = SystemPython.writeExportDriver(dir);
         List<String> compared = new ArrayList<>();
         for (Sample sample : Samples.list()) {
             String id = sample.id();
@@ -144,7 +128,7 @@ class PyTorchTrainedExportTest {
 
     /** The exported module's predictions on x, by Debian's python3-torch. */
     private INDArray pyTorchOutputs(Path code, INDArray x) throws Exception {
-        Path driver = Files.writeString(dir.resolve("driver.py"), DRIVER);
+        Path driver = SystemPython.writeExportDriver(dir);
         Path inputs = dir.resolve("x.npz");
         NpzArchive.write(inputs, Map.of("x", x));
         Path outputs = dir.resolve("out.npy");
