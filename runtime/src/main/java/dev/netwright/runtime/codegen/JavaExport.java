@@ -36,12 +36,6 @@ import java.util.stream.Collectors;
  * every node in the way.
  */
 public final class JavaExport {
-    /**
-     * Where a design has no saved settings: the tutorial's Adam 0.001, batch 32, 5 epochs, as the PyTorch and Keras
-     * exports write them; the optimizer, rate and seed are also {@link TrainingPlans#defaults()}'s.
-     */
-    static final TrainingPlan DEFAULTS = new TrainingPlan("ADAM", 1e-3, 32, 5, 0, false, 0.5, 0, 42, "AUTO", 0, 0);
-
     private final LayerCatalog catalog;
 
     public JavaExport(LayerCatalog catalog) {
@@ -54,15 +48,11 @@ public final class JavaExport {
 
     /** The Java file's text; throws {@link CodeExportException} naming every node that stands in the way. */
     public String export(Design design) {
-        TrainingPlan plan = design.training().orElse(DEFAULTS);
+        TrainingPlan plan = design.training().orElse(CodeExports.DEFAULT_PLAN);
         // The network a run trains: with the plan's dropout override applied, as the worker compiles it
         Design network = TrainingPlans.runDesign(plan, design);
         CheckResult check = new Checker(catalog).check(network);
-        if (check.hasErrors()) {
-            throw new CodeExportException("The design has errors; fix them before exporting: " + check.errors().stream()
-                    .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message())
-                    .collect(Collectors.joining("; ")));
-        }
+        CodeExports.refuseErrors(check);
         JavaLayers code = new JavaLayers();
         List<String> networkInputs = new ArrayList<>();
         List<String> inputs = new ArrayList<>();

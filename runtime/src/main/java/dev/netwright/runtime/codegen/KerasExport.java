@@ -34,10 +34,7 @@ public final class KerasExport {
     /** The Python file's text; throws {@link CodeExportException} naming every node that stands in the way. */
     public String export(Design design) {
         CheckResult check = new Checker(catalog).check(design);
-        if (check.hasErrors()) {
-            throw new CodeExportException("The design has errors; fix them before exporting: " + check.errors().stream()
-                    .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message()).collect(Collectors.joining("; ")));
-        }
+        CodeExports.refuseErrors(check);
         List<Node> ordered = check.topologicalOrder().stream().map(design::requireNode).toList();
         List<Node> inputs = ordered.stream().filter(n -> "Input".equals(n.kind())).toList();
         List<Node> outputs = ordered.stream().filter(n -> "Output".equals(n.kind())).toList();
@@ -79,7 +76,7 @@ public final class KerasExport {
         Set<String> kinds = ordered.stream().map(Node::kind).collect(Collectors.toSet());
         PythonWriter py = new PythonWriter();
         KerasScript.header(py, design, inputShape, kinds);
-        py.line("keras.utils.set_random_seed(" + design.training().orElse(KerasScript.DEFAULTS).seed() + ")");
+        py.line("keras.utils.set_random_seed(" + design.training().orElse(CodeExports.DEFAULT_PLAN).seed() + ")");
         py.blank();
         py.line("# " + PyTorchScript.oneLine(design.name()) + " as a functional Keras model; the last layer gives logits.");
         body.forEach(py::line);

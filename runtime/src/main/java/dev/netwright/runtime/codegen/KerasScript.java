@@ -9,9 +9,6 @@ import java.util.Set;
 
 /** The parts of the exported Keras file around the model: imports, helper layers, data, compile and fit. */
 final class KerasScript {
-    /** Netwright's defaults where a design has no saved training settings: the tutorial's Adam 0.001, 32, 5. */
-    static final TrainingPlan DEFAULTS = new TrainingPlan("ADAM", 1e-3, 32, 5, 0, false, 0.5, 0, 42, "AUTO", 0, 0);
-
     private KerasScript() {
     }
 
@@ -89,7 +86,7 @@ final class KerasScript {
     }
 
     static void trailer(PythonWriter py, Design design, Shape input, String loss) {
-        TrainingPlan plan = design.training().orElse(DEFAULTS);
+        TrainingPlan plan = design.training().orElse(CodeExports.DEFAULT_PLAN);
         py.line("model.summary()");
         py.blank();
         String source = design.data().map(d -> d.source()).orElse("");

@@ -13,7 +13,7 @@ import java.util.Map;
 /** What Keras's compile(...) and fit(...) say, as Netwright's training settings and its Output layer's task. */
 final class KerasTraining {
     private final String fileName;
-    private TrainingPlan plan = KerasScript.DEFAULTS;
+    private TrainingPlan plan = CodeExports.DEFAULT_PLAN;
     private String loss;
     private Place lossPlace;
 

@@ -2,7 +2,6 @@ package dev.netwright.runtime.codegen;
 
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
-import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
@@ -100,10 +99,7 @@ public final class PyTorchExport {
 
     private Trained generate(Design design, ComputationGraph graph, String weightsFileName) {
         CheckResult check = new Checker(catalog).check(design);
-        if (check.hasErrors()) {
-            throw new CodeExportException("The design has errors; fix them before exporting: " + check.errors().stream()
-                    .map(PyTorchExport::describe).collect(Collectors.joining("; ")));
-        }
+        CodeExports.refuseErrors(check);
         List<Node> ordered = check.topologicalOrder().stream().map(design::requireNode).toList();
         List<Node> inputs = ordered.stream().filter(n -> "Input".equals(n.kind())).toList();
         List<Node> outputs = ordered.stream().filter(n -> "Output".equals(n.kind())).toList();
@@ -235,10 +231,6 @@ public final class PyTorchExport {
             out.insert(0, "Net");
         }
         return out.toString();
-    }
-
-    private static String describe(Diagnostic d) {
-        return (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message();
     }
 
     static String quoted(String text) {

@@ -11,10 +11,6 @@ import java.util.Set;
 
 /** The parts of the exported PyTorch file around the module: imports, the parameter count, data and training. */
 final class PyTorchScript {
-    /** Netwright's defaults where a design has no saved training settings: the tutorial's Adam 0.001, 32, 5. */
-    private static final TrainingPlan DEFAULTS = new TrainingPlan("ADAM", 1e-3, 32, 5, 0, false, 0.5, 0, 42,
-            "AUTO", 0, 0);
-
     private PyTorchScript() {
     }
 
@@ -140,7 +136,7 @@ final class PyTorchScript {
     }
 
     static void trailer(PythonWriter py, Design design, String className, Shape input, String loss, boolean trained) {
-        TrainingPlan plan = design.training().orElse(DEFAULTS);
+        TrainingPlan plan = design.training().orElse(CodeExports.DEFAULT_PLAN);
         String source = design.data().map(d -> d.source()).orElse("");
         py.line("def load_data():");
         py.line("    \"\"\"The design's data: " + oneLine(source.isEmpty() ? "none named" : source) + ".\"\"\"");
