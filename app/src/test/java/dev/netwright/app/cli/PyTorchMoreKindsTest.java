@@ -105,6 +105,11 @@ class PyTorchMoreKindsTest {
                         node("up", "UpSampling2D", "\"size\" : 3"),
                         node("conv", "Conv2D", "\"filters\" : 2, \"kernelHeight\" : 3, \"kernelWidth\" : 3, "
                                 + "\"padding\" : \"same\", \"activation\" : \"identity\""),
+                        flatten(), output()),
+                // DL4J's GELU is x * sigmoid(1.702 x): F.gelu's erf form was up to 0.02 apart
+                new Case("gelu", image(3, 4, 2),
+                        node("conv", "Conv2D", "\"filters\" : 2, \"kernelHeight\" : 2, \"kernelWidth\" : 2, "
+                                + "\"activation\" : \"gelu\""),
                         flatten(), output())), 0);
         assertCountParameters("upsampling");
     }

@@ -131,7 +131,7 @@ public final class PyTorchExport {
                 }
                 forward.add("x_" + code.attr() + " = " + layer.forward() + comment);
                 if (weights != null) {
-                    weights.add(node, code.attr(), code.params());
+                    weights.add(node, code.attr());
                 }
             } catch (PyTorchLayers.Unsupported e) {
                 refused.add(quoted(node.name()) + " (" + node.kind() + " with " + e.getMessage() + ")");

@@ -1,5 +1,6 @@
 package dev.netwright.runtime.codegen;
 
+import dev.netwright.runtime.layers.Padding;
 import dev.netwright.runtime.layers.Params;
 import dev.netwright.runtime.layers.Shape;
 import java.math.BigDecimal;
@@ -121,8 +122,8 @@ final class PyTorchLayers {
         } else if (same) {
             // DL4J's 'same' with a stride pads so that output = ceil(input / stride), the extra pixel at the end;
             // PyTorch's padding="same" refuses strides, so the padding is spelled out.
-            int padH = samePadding(in.height(), kh, sh);
-            int padW = samePadding(in.width(), kw, sw);
+            int padH = Padding.sameTotal(in.height(), kh, sh);
+            int padW = Padding.sameTotal(in.width(), kw, sw);
             if (padH > 0 || padW > 0) {
                 input = "F.pad(" + input + ", (" + padW / 2 + ", " + (padW - padW / 2) + ", " + padH / 2 + ", "
                         + (padH - padH / 2) + "))";
@@ -143,7 +144,7 @@ final class PyTorchLayers {
         String padding = "";
         if ("same".equals(p.getChoice("padding"))) {
             // DL4J's 'same': output = ceil(steps / stride), the odd padded step at the end, as PyTorch's "same" for stride 1
-            int pad = samePadding(in.steps(), k, s);
+            int pad = Padding.sameTotal(in.steps(), k, s);
             if (s == 1) {
                 padding = ", padding=\"same\"";
             } else if (pad > 0) {
@@ -174,11 +175,6 @@ final class PyTorchLayers {
             return flat + ".reshape(" + batch + ", " + s.steps() + ", " + s.features() + ")";
         }
         return flat;
-    }
-
-    static int samePadding(int length, int window, int stride) {
-        int out = (length + stride - 1) / stride;
-        return Math.max((out - 1) * stride + window - length, 0);
     }
 
     private static PyTorchLayer batchNorm(NodeCode c) {
@@ -280,7 +276,8 @@ final class PyTorchLayers {
             case "sigmoid" -> "torch.sigmoid(" + x + ")";
             case "leakyrelu" -> "F.leaky_relu(" + x + ", 0.01)";
             case "elu" -> "F.elu(" + x + ")";
-            case "gelu" -> "F.gelu(" + x + ")";
+            // DL4J's GELU is x * sigmoid(1.702 x), not F.gelu's erf form (up to 0.02 apart)
+            case "gelu" -> "(" + x + ") * torch.sigmoid(1.702 * (" + x + "))";
             case "swish" -> "F.silu(" + x + ")";
             case "softmax" -> "torch.softmax(" + x + ", dim=" + (shape instanceof Shape.Sequence ? -1 : 1) + ")";
             default -> throw new Unsupported("activation '" + name + "'");

@@ -1,7 +1,6 @@
 package dev.netwright.runtime.codegen;
 
 import dev.netwright.runtime.design.Node;
-import dev.netwright.runtime.layers.Params;
 import dev.netwright.runtime.layers.dl4j.NativeLstmLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
@@ -15,6 +14,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A trained graph's parameters as the exported module's {@code state_dict}: PyTorch's names and layouts, float32.
@@ -22,25 +22,27 @@ import java.util.Map;
  * log10 of the standard deviation; its LSTM orders the gates differently from PyTorch (Netwright's native LSTM
  * already has PyTorch's order); its self-attention keeps Q, K and V apart where {@code nn.MultiheadAttention} stacks
  * them. The exported code loads the result with {@code load_state_dict(strict=True)}, so a name or shape that does
- * not fit fails there instead of computing something else.
+ * not fit fails there instead of computing something else. The ONNX export reads the same tensors, since ONNX's
+ * convolution and recurrent layouts are PyTorch's.
  */
-final class PyTorchWeights {
+public final class PyTorchWeights {
     /** DL4J's own LSTM gate blocks (cell input, forget, output, input) in PyTorch's order (input, forget, cell, output). */
     private static final int[] DL4J_LSTM_TO_TORCH = {3, 1, 0, 2};
 
     private final ComputationGraph graph;
     private final Map<String, INDArray> state = new LinkedHashMap<>();
 
-    PyTorchWeights(ComputationGraph graph) {
-        this.graph = graph;
+    public PyTorchWeights(ComputationGraph graph) {
+        this.graph = Objects.requireNonNull(graph, "graph");
     }
 
-    Map<String, INDArray> stateDict() {
+    /** The parameters added so far, by PyTorch's names, float32 and c-ordered. */
+    public Map<String, INDArray> stateDict() {
         return state;
     }
 
     /** Adds one node's parameters under the module attribute {@code attr}; nodes without parameters add nothing. */
-    void add(Node node, String attr, Params p) {
+    public void add(Node node, String attr) {
         String id = node.id();
         switch (node.kind()) {
             // DL4J's [out, in, kh, kw]; its Deconvolution2D's [in, out, kh, kw]: PyTorch's layouts both
@@ -198,8 +200,14 @@ final class PyTorchWeights {
         return Nd4j.hstack(blocks);
     }
 
+    /**
+     * One direction of a [2, ...] parameter. Indexing ND4J's view of the network's flat parameters at [1] gave an
+     * empty array for the recurrent weights (measured on M2.1), so the values are copied and read as rows.
+     */
     private static INDArray slice(INDArray stacked, int index) {
-        return stacked.slice(index).dup('c');
+        INDArray c = stacked.dup('c');
+        long[] rest = java.util.Arrays.copyOfRange(c.shape(), 1, c.rank());
+        return c.reshape('c', c.size(0), c.length() / c.size(0)).getRow(index).dup('c').reshape('c', rest);
     }
 
     private static INDArray flat(INDArray array) {

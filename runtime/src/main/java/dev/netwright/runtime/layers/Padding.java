@@ -25,6 +25,15 @@ public final class Padding {
         return input < window ? -1 : (input - window) / stride + 1;
     }
 
+    /**
+     * The padding 'same' adds along one axis in all (Deeplearning4j puts the odd one at the end, as PyTorch's and
+     * ONNX's SAME_UPPER do), so that the output is ceil(input / stride).
+     */
+    public static int sameTotal(int input, int window, int stride) {
+        int out = (input + stride - 1) / stride;
+        return Math.max((out - 1) * stride + window - input, 0);
+    }
+
     public static ConvolutionMode toDl4j(String padding) {
         // Truncate is DL4J's name for Keras' "valid" (floor division, no padding).
         return SAME.equals(padding) ? ConvolutionMode.Same : ConvolutionMode.Truncate;
