@@ -12,7 +12,10 @@ import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.ModelFileException;
 import dev.netwright.runtime.train.ModelZip;
+import dev.netwright.interop.onnx.OnnxExportJob;
+import dev.netwright.interop.onnx.OnnxExport;
 import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.runtime.weights.WeightsMismatchException;
@@ -40,9 +43,13 @@ import java.util.concurrent.Callable;
         + "tf.keras functional model (channels last) with compile and fit at the design's settings; --to java a Java "
         + "class that builds the same Deeplearning4j ComputationGraphConfiguration and fits it (Netwright's own layers "
         + "from its jar, the dependencies named in a comment). Keras and Java: the architecture only. Without -o the "
-        + "code goes to stdout.")
+        + "code goes to stdout. --to onnx writes the trained model (a run folder, or a design with weights) as an ONNX "
+        + "file (opset " + OnnxExport.OPSET + ", input 'input' in the PyTorch layouts above, output 'output' as Netwright's "
+        + "Output layer gives it, the batch size free), then runs it in ONNX Runtime on the run's first "
+        + OnnxExportJob.CHECKED + " validation examples and prints how far its outputs are from Netwright's and its "
+        + "latency.")
 final class ExportCommand implements Callable<Integer> {
-    static final List<String> TARGETS = List.of("pytorch", "keras", "java");
+    static final List<String> TARGETS = List.of("pytorch", "keras", "java", "onnx");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -51,15 +58,22 @@ final class ExportCommand implements Callable<Integer> {
             + "or a run folder (its design and trained model).")
     String design;
 
-    @Option(names = "--to", paramLabel = "LANGUAGE", required = true, description = "What to write: pytorch, keras or java.")
+    @Option(names = "--to", paramLabel = "FORMAT", required = true, description = "What to write: pytorch, keras, java "
+            + "(code) or onnx (a model file).")
     String target;
+
+    @Option(names = "--no-check", description = "With --to onnx: do not run the written file in ONNX Runtime.")
+    boolean noCheck;
 
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "The file to write (FILE.py; for Java CLASS.java); "
             + "written whole or not at all. Default: the code on stdout (not with trained weights).")
     Path out;
 
-    /** What is exported: the design, and the trained network when there is one. */
-    private record Source(Design design, ComputationGraph trained, String what) {
+    /** What is exported: the design, the trained network when there is one, and the run that trained it, if any. */
+    private record Source(Design design, ComputationGraph trained, String what, RunRequest request) {
+        Source(Design design, ComputationGraph trained, String what) {
+            this(design, trained, what, null);
+        }
     }
 
     @Override
@@ -74,9 +88,14 @@ final class ExportCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         boolean pytorch = target.equals("pytorch");
+        boolean onnx = target.equals("onnx");
+        if (onnx && out == null) {
+            spec.commandLine().getErr().println("--to onnx writes a model file: name it with -o FILE.onnx.");
+            return ExitCodes.BAD_INPUT;
+        }
         Source source;
         try {
-            source = load(pytorch);
+            source = load(pytorch || onnx);
         } catch (CliException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return e.exitCode();
@@ -86,6 +105,15 @@ final class ExportCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(design + " has errors; 'netwright check " + design
                     + "' lists them. Nothing was written.");
             return ExitCodes.DESIGN_ERRORS;
+        }
+        if (onnx) {
+            if (source.trained() == null) {
+                spec.commandLine().getErr().println(design + " has no trained weights: ONNX holds a trained model. "
+                        + "Export a run folder ('netwright train " + design + " --out RUN_DIR', then 'netwright export "
+                        + "RUN_DIR --to onnx -o FILE.onnx') or a design with weights. Nothing was written.");
+                return ExitCodes.BAD_INPUT;
+            }
+            return writeOnnx(source);
         }
         if (source.trained() != null && out == null) {
             spec.commandLine().getErr().println(design + " has trained weights: name the file to write with -o FILE.py; "
@@ -130,6 +158,33 @@ final class ExportCommand implements Callable<Integer> {
                     + " code: --to pytorch exports them.");
         }
         return ExitCodes.OK;
+    }
+
+    private int writeOnnx(Source source) {
+        OnnxExportJob.Outcome outcome = OnnxExportJob.run(source.design(), source.trained(), source.request(), out, !noCheck);
+        if (outcome.written() != null) {
+            spec.commandLine().getOut().println(outcome.written());
+        }
+        switch (outcome.status()) {
+            case AGREES, WRITTEN -> {
+                if (outcome.check() != null) {
+                    spec.commandLine().getOut().println(outcome.check());
+                }
+                return ExitCodes.OK;
+            }
+            case REFUSED -> {
+                spec.commandLine().getErr().println(design + ": " + outcome.check());
+                return ExitCodes.BAD_INPUT;
+            }
+            case NO_DATA -> {
+                spec.commandLine().getErr().println(outcome.check());
+                return ExitCodes.BAD_INPUT;
+            }
+            default -> {
+                spec.commandLine().getErr().println(outcome.check());
+                return ExitCodes.RUN_FAILED;
+            }
+        }
     }
 
     private String language() {
@@ -184,9 +239,9 @@ final class ExportCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.BAD_INPUT, folder + " is a folder but not a run folder (it has no "
                     + RunRequestJson.FILE_NAME + "): give a design file or the folder of a run.");
         }
-        Design runDesign;
+        RunRequest request;
         try {
-            runDesign = new RunRequestJson().read(folder).design();
+            request = new RunRequestJson().read(folder);
         } catch (IOException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "The run's " + RunRequestJson.FILE_NAME + " in " + folder
                     + " cannot be read: " + e.getMessage());
@@ -197,7 +252,7 @@ final class ExportCommand implements Callable<Integer> {
                     + RunFolder.MODEL + "); it may have failed before saving one.");
         }
         try {
-            return new Source(runDesign, ModelZip.read(run.model(), false), "run");
+            return new Source(request.design(), ModelZip.read(run.model(), false), "run", request);
         } catch (ModelFileException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "Cannot use the run's model: " + e.getMessage());
         }

@@ -44,6 +44,8 @@ final class AppActions {
     private final Action exportPyTorchTrained;
     private final Action exportJava;
     private final Action evaluateOwnWeights;
+    private final Action exportOnnx;
+    private final Action checkInOnnxRuntime;
     private final Action exportKeras;
     private final Action importModel;
     private final Action pasteKerasCode;
@@ -69,6 +71,7 @@ final class AppActions {
     AppActions(MainWindow window) {
         this.window = Objects.requireNonNull(window, "window");
         this.files = new FileActions(window);
+        OnnxActions onnx = new OnnxActions(window);
         window.workspaceProperty().addListener((o, old, now) -> follow(now));
         workspaceOpen = Bindings.createBooleanBinding(() -> window.workspaceProperty().get() != null, window.workspaceProperty());
         ObjectBinding<DesignCanvas> openCanvas = Bindings.createObjectBinding(
@@ -85,6 +88,8 @@ final class AppActions {
         close = Action.of("Close", window::showStart).withAccelerator("Shortcut+W").enabledWhen(workspaceOpen);
         quit = Action.of("Quit", window::quit).withAccelerator("Shortcut+Q");
         exportModel = Action.of("Export Trained Model…", files::exportModel).enabledWhen(workspaceOpen);
+        exportOnnx = Action.of("Export ONNX Model…", onnx::exportOnnx).enabledWhen(workspaceOpen);
+        checkInOnnxRuntime = Action.of("Check in ONNX Runtime", onnx::checkInOnnxRuntime).enabledWhen(workspaceOpen);
         // the drawing's exports sit in the Export Drawing menu, disabled as a whole while no design is open
         exportDrawingPng = Action.of("Drawing as PNG…", files::exportDrawingPng);
         exportDrawingSvg = Action.of("Drawing as SVG…", files::exportDrawingSvg);
@@ -198,6 +203,14 @@ final class AppActions {
 
     Action exportJava() {
         return exportJava;
+    }
+
+    Action exportOnnx() {
+        return exportOnnx;
+    }
+
+    Action checkInOnnxRuntime() {
+        return checkInOnnxRuntime;
     }
 
     Action exportPyTorchTrained() {

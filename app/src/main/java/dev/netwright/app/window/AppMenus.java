@@ -65,7 +65,7 @@ final class AppMenus {
                 openSample, recent, actions.importModel().toMenuItem(), new SeparatorMenuItem(),
                 actions.save().toMenuItem(), actions.saveAs().toMenuItem(), actions.close().toMenuItem(),
                 new SeparatorMenuItem(),
-                actions.exportModel().toMenuItem(), drawing, code, export, new SeparatorMenuItem(),
+                actions.exportModel().toMenuItem(), actions.exportOnnx().toMenuItem(), drawing, code, export, new SeparatorMenuItem(),
                 actions.quit().toMenuItem());
     }
 
@@ -95,7 +95,8 @@ final class AppMenus {
     private Menu runMenu() {
         return menu("Run",
                 actions.train().toMenuItem(), actions.pause().toMenuItem(), actions.resume().toMenuItem(),
-                actions.stop().toMenuItem(), new SeparatorMenuItem(), actions.evaluateOwnWeights().toMenuItem());
+                actions.stop().toMenuItem(), new SeparatorMenuItem(), actions.evaluateOwnWeights().toMenuItem(),
+                actions.checkInOnnxRuntime().toMenuItem());
     }
 
     private Menu helpMenu() {

@@ -2,7 +2,10 @@ package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.DataSources;
+import dev.netwright.runtime.data.ExampleIterator;
 import dev.netwright.runtime.data.Examples;
+import dev.netwright.runtime.layers.kinds.InputKind;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.data.TrainValidation;
 
@@ -25,6 +28,19 @@ public final class RunData {
         } catch (DataException e) {
             throw new RunFailure("Cannot use the data: " + e.getMessage());
         }
+    }
+
+    /**
+     * The first {@code count} validation examples of a run as its network reads them: the same source, seed, split
+     * and normalisation, in Deeplearning4j's layout. Reads files: not for the FX thread.
+     */
+    public static INDArray validationFeatures(RunRequest request, int count) throws DataException {
+        Shape input = InputKind.shapeOf(request.design())
+                .orElseThrow(() -> new IllegalArgumentException("The run's design has no Input layer"));
+        TrainValidation data = request.normalisation().apply(DataSources.open(request.data(), input,
+                request.settings().seed(), request.validationFraction(), request.split()));
+        Examples some = limit(data.validation(), count);
+        return new ExampleIterator(some, input, some.size(), false, 0).next().getFeatures();
     }
 
     /** The first {@code max} examples, or all when max is 0. */
