@@ -47,7 +47,7 @@ class MenusAndToolbarTest {
         expected.addAll(List.of(
                 "File/Open Recent", "File/Open Recent/(none)", "File/Import… [Shortcut+I]", "File/---",
                 "File/Save [Shortcut+S]", "File/Save As… [Shift+Shortcut+S]", "File/Close [Shortcut+W]", "File/---",
-                "File/Export Trained Model…", "File/Export Drawing",
+                "File/Export Trained Model…", "File/Export ONNX Model…", "File/Export Drawing",
                 "File/Export Drawing/Drawing as PNG…", "File/Export Drawing/Drawing as SVG…", "File/Export Code",
                 "File/Export Code/Keras…", "File/Export Code/PyTorch…", "File/Export Code/PyTorch with Trained Weights…",
                 "File/Export Code/Java (Deeplearning4j)…",
@@ -64,7 +64,7 @@ class MenusAndToolbarTest {
                 "View/Panels/Evaluation [Shortcut+3]", "View/Panels/Runs [Shortcut+4]", "View/Panels/---",
                 "View/Panels/In Their Own Window",
                 "Run", "Run/Train [Shortcut+Enter]", "Run/Pause", "Run/Resume", "Run/Stop [Shortcut+Period]", "Run/---",
-                "Run/Evaluate the Design's Own Weights",
+                "Run/Evaluate the Design's Own Weights", "Run/Check in ONNX Runtime",
                 "Help", "Help/User Guide", "Help/Keyboard Shortcuts [F1]", "Help/About Netwright"));
 
         assertThat(onFx(() -> items(menuBar(robot)))).containsExactlyElementsOf(expected);
@@ -89,12 +89,13 @@ class MenusAndToolbarTest {
     @Test
     void withNoDesignOpenOnlyNewOpenSamplesQuitAndHelpApply(FxRobot robot) throws Exception {
         assertThat(onFx(() -> disabled(robot))).containsExactlyInAnyOrder(
-                "File/Save", "File/Save As…", "File/Close", "File/Export Trained Model…", "File/Export Drawing",
+                "File/Save", "File/Save As…", "File/Close", "File/Export Trained Model…", "File/Export ONNX Model…",
+                "File/Export Drawing",
                 "File/Export Code", "File/Export Chart",
                 "Edit/Undo", "Edit/Redo", "Edit/Cut", "Edit/Copy", "Edit/Paste", "Edit/Delete", "Edit/Select All",
                 "View/Fit to Window", "View/Auto-layout", "View/Lay Out Left to Right", "View/Lay Out Top to Bottom", "View/Zoom In", "View/Zoom Out", "View/Actual Size", "View/Model Summary", "View/Panels", "View/Panels/In Their Own Window",
                 "Run/Train", "Run/Pause", "Run/Resume", "Run/Stop", "Run/Evaluate the Design's Own Weights",
-                "toolbar/Save", "toolbar/Undo", "toolbar/Redo", "toolbar/Layout", "toolbar/Fit", "toolbar/Train",
+                "Run/Check in ONNX Runtime", "toolbar/Save", "toolbar/Undo", "toolbar/Redo", "toolbar/Layout", "toolbar/Fit", "toolbar/Train",
                 "toolbar/Stop");
     }
 

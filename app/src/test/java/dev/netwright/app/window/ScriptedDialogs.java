@@ -17,6 +17,8 @@ final class ScriptedDialogs implements Dialogs {
     boolean externalDataAnswer = true;
     final List<String> asked = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
+    /** Information shown, "title: message", in order; other threads read it while the FX thread adds. */
+    final List<String> informed = java.util.Collections.synchronizedList(new ArrayList<>());
     /** The texts "pasted" in turn into the paste-code dialog; a problem moves on to the next, none left cancels. */
     final java.util.Deque<String> pastedCode = new java.util.ArrayDeque<>();
     /** What the paste-code dialog showed for each text that did not read. */
@@ -94,5 +96,6 @@ final class ScriptedDialogs implements Dialogs {
     @Override
     public void showInformation(String title, String message) {
         asked.add("info " + title);
+        informed.add(title + ": " + message);
     }
 }

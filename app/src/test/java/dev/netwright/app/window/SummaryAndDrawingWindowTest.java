@@ -8,8 +8,6 @@ import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.Position;
 import javafx.geometry.Point2D;
-import javafx.scene.control.MenuBar;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableRow;
@@ -29,7 +27,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +62,7 @@ class SummaryAndDrawingWindowTest {
     void viewModelSummaryShowsTheLayersTableWithTheTotals(FxRobot robot) throws Exception {
         Workspace w = openCnn();
 
-        fireMenuItem(robot, "Model Summary");
+        WindowTestSupport.fireMenuItem(window, "Model Summary");
 
         // within this test's window: TestFX's lookup alone also finds windows that earlier test classes left behind
         Tab selected = onFx(() -> robot.from(window.stage().getScene().getRoot()).lookup(".tab-pane").queryAll().stream().filter(TabPane.class::isInstance)
@@ -86,7 +83,7 @@ class SummaryAndDrawingWindowTest {
     @Test
     void clickingARowSelectsItsNodeAndCentresTheCanvasOnIt(FxRobot robot) throws Exception {
         Workspace w = openCnn();
-        fireMenuItem(robot, "Model Summary");
+        WindowTestSupport.fireMenuItem(window, "Model Summary");
         robot.interact(() -> w.designer().canvas().zoomProperty().set(2)); // the output card is out of view now
 
         // the tab was just selected: its table draws its rows at the next pulse
@@ -116,7 +113,7 @@ class SummaryAndDrawingWindowTest {
         Path file = Files.createTempDirectory("netwright-drawing-").resolve("net.svg");
         dialogs.exportAnswer = file;
 
-        fireMenuItem(robot, "Drawing as SVG…");
+        WindowTestSupport.fireMenuItem(window, "Drawing as SVG…");
 
         assertThat(dialogs.errors).isEmpty();
         assertThat(dialogs.asked).anyMatch(a -> a.startsWith("export ") && a.endsWith(".svg"));
@@ -143,7 +140,7 @@ class SummaryAndDrawingWindowTest {
         Path file = Files.createTempDirectory("netwright-drawing-").resolve("net.png");
         dialogs.exportAnswer = file;
 
-        fireMenuItem(robot, "Drawing as PNG…");
+        WindowTestSupport.fireMenuItem(window, "Drawing as PNG…");
 
         assertThat(dialogs.errors).isEmpty();
         BufferedImage png = ImageIO.read(file.toFile());
@@ -163,29 +160,10 @@ class SummaryAndDrawingWindowTest {
         Path file = Files.createTempDirectory("netwright-code-").resolve("seed-cnn.py");
         dialogs.exportAnswer = file;
 
-        fireMenuItem(robot, "PyTorch…");
+        WindowTestSupport.fireMenuItem(window, "PyTorch…");
 
         assertThat(dialogs.errors).isEmpty();
         assertThat(Files.readString(file)).contains("nn.Module").contains("def forward(")
                 .isEqualTo(new dev.netwright.runtime.codegen.PyTorchExport().export(onFx(() -> w.document().design())));
-    }
-
-    /** Fires a menu item of the window's menu bar by its text (what a click on it does). */
-    private void fireMenuItem(FxRobot robot, String text) throws Exception {
-        onFx(() -> {
-            MenuBar bar = robot.from(window.stage().getScene().getRoot()).lookup(".menu-bar").queryAs(MenuBar.class);
-            ArrayDeque<MenuItem> items = new ArrayDeque<>(bar.getMenus());
-            while (!items.isEmpty()) {
-                MenuItem item = items.poll();
-                if (text.equals(item.getText())) {
-                    item.fire();
-                    return;
-                }
-                if (item instanceof javafx.scene.control.Menu menu) {
-                    items.addAll(menu.getItems());
-                }
-            }
-            throw new AssertionError("no menu item " + text);
-        });
     }
 }

@@ -115,35 +115,15 @@ class TrainingWindowTest {
         // File ▸ Export: the trained model, the chart as PNG, its iterations as CSV
         Path exports = java.nio.file.Files.createTempDirectory("netwright-exports-");
         dialogs.exportAnswer = exports.resolve("model.zip");
-        fireMenuItem(robot, "Export Trained Model…");
+        WindowTestSupport.fireMenuItem(window, "Export Trained Model…");
         assertThat(exports.resolve("model.zip")).isNotEmptyFile();
         dialogs.exportAnswer = exports.resolve("chart.png");
-        fireMenuItem(robot, "Training Chart as PNG…");
+        WindowTestSupport.fireMenuItem(window, "Training Chart as PNG…");
         assertThat(java.nio.file.Files.readAllBytes(exports.resolve("chart.png"))).startsWith(0x89, 'P', 'N', 'G');
         dialogs.exportAnswer = exports.resolve("iterations.csv");
-        fireMenuItem(robot, "Iterations as CSV…");
+        WindowTestSupport.fireMenuItem(window, "Iterations as CSV…");
         assertThat(java.nio.file.Files.readAllLines(exports.resolve("iterations.csv"))).hasSize(1 + 10);
         assertThat(dialogs.errors).isEmpty();
-    }
-
-    /** Fires a menu item of the window's menu bar by its text (what a click on it does). */
-    private void fireMenuItem(FxRobot robot, String text) throws Exception {
-        onFx(() -> {
-            javafx.scene.control.MenuBar bar = robot.lookup(".menu-bar").queryAs(javafx.scene.control.MenuBar.class);
-            java.util.ArrayDeque<javafx.scene.control.MenuItem> items = new java.util.ArrayDeque<>();
-            bar.getMenus().forEach(items::add);
-            while (!items.isEmpty()) {
-                javafx.scene.control.MenuItem item = items.poll();
-                if (text.equals(item.getText())) {
-                    item.fire();
-                    return;
-                }
-                if (item instanceof javafx.scene.control.Menu menu) {
-                    items.addAll(menu.getItems());
-                }
-            }
-            throw new AssertionError("no menu item " + text);
-        });
     }
 
     @Test

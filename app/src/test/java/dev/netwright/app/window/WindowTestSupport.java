@@ -55,6 +55,26 @@ final class WindowTestSupport {
         WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
     }
 
+    /** Fires a menu item of the window's menu bar by its text, as a click on it does. */
+    static void fireMenuItem(MainWindow window, String text) throws Exception {
+        onFx(() -> {
+            javafx.scene.control.MenuBar bar = (javafx.scene.control.MenuBar) window.stage().getScene().getRoot()
+                    .lookup(".menu-bar");
+            java.util.ArrayDeque<javafx.scene.control.MenuItem> items = new java.util.ArrayDeque<>(bar.getMenus());
+            while (!items.isEmpty()) {
+                javafx.scene.control.MenuItem item = items.poll();
+                if (text.equals(item.getText())) {
+                    item.fire();
+                    return;
+                }
+                if (item instanceof javafx.scene.control.Menu menu) {
+                    items.addAll(menu.getItems());
+                }
+            }
+            throw new AssertionError("no menu item " + text);
+        });
+    }
+
     static boolean idle(MainWindow window) {
         return window.workspace().map(w -> w.training().state() == RunState.IDLE).orElse(true);
     }
