@@ -9,6 +9,7 @@ import dev.netwright.runtime.design.AtomicFiles;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
 import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.kinds.OutputKind;
@@ -43,6 +44,11 @@ public final class OnnxExport {
     /** The operator set written: 17 has LayerNormalization, and Debian's onnx 1.12 checks up to it. */
     public static final int OPSET = 17;
     public static final String INPUT = "input";
+    /**
+     * The metadata key holding the design the model was exported from (its JSON, without a weights file), so that
+     * Netwright opens its own ONNX files as the design they came from, the weights read from the file.
+     */
+    public static final String DESIGN_KEY = "netwright.design.json";
     public static final String OUTPUT = "output";
     /** Protobuf's own limit for one message; larger models would need ONNX's external data files. */
     static final long MAX_BYTES = Integer.MAX_VALUE - (64L << 20);
@@ -121,6 +127,7 @@ public final class OnnxExport {
                 .setDocString("Netwright design '" + design.name() + "'. Input '" + INPUT + "': "
                         + inputDoc(inputShape) + ". Output '" + OUTPUT + "': " + outputDoc(task) + ".")
                 .addMetadataProps(entry("netwright.design", design.name()))
+                .addMetadataProps(entry(DESIGN_KEY, new DesignJson(catalog).write(design.withWeights(null))))
                 .addMetadataProps(entry("netwright.input_layout", layout(inputShape)))
                 .addMetadataProps(entry("netwright.output", outputDoc(task)))
                 .setGraph(g).build();

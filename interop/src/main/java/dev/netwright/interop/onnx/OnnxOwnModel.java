@@ -1,0 +1,169 @@
+package dev.netwright.interop.onnx;
+
+import dev.netwright.interop.ImportedModel;
+import dev.netwright.interop.ModelImportException;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.DesignErrorsException;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.DesignFormatException;
+import dev.netwright.runtime.design.Node;
+import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.weights.DesignWeights;
+import onnx.Onnx.ModelProto;
+import onnx.Onnx.StringStringEntryProto;
+import onnx.Onnx.TensorProto;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An ONNX file Netwright exported, read back as the design it came from (kept in its metadata under
+ * {@link OnnxExport#DESIGN_KEY}) with the weights its initializers hold now.
+ *
+ * <p>Every exported weight is a copy of one of the network's parameters (transposed, its gates reordered, stacked
+ * with others) or a constant; only BatchNorm's variance is computed (DL4J keeps log10 of the standard deviation). So
+ * rather than undo each layout by hand, the export itself says where each parameter goes: the network is exported
+ * once with each parameter set to its own position (1, 2, 3, ...) and once with those numbers negated; an
+ * exported value that is the position and its negation is that parameter, anything else is a constant. The file's
+ * values are put back at those positions, BatchNorm's variance is turned back into DL4J's form, and the network is
+ * exported again: every initializer must come out as the file has it, or the file is refused.
+ */
+final class OnnxOwnModel {
+    /** Positions are exact in float32 up to 2^24. */
+    private static final long MAX_PARAMETERS = 1L << 24;
+    private static final double TOLERANCE = 1e-5;
+
+    private OnnxOwnModel() {
+    }
+
+    /** The design the file names and its weights, or empty for a file Netwright did not write. */
+    static Optional<ImportedModel> read(ModelProto model, Path file) throws ModelImportException {
+        Optional<String> json = model.getMetadataPropsList().stream()
+                .filter(e -> OnnxExport.DESIGN_KEY.equals(e.getKey())).map(StringStringEntryProto::getValue).findFirst();
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        Design design;
+        ComputationGraph graph;
+        try {
+            design = new DesignJson().read(json.get(), file + " (the design in its metadata)");
+            graph = new DesignCompiler().compile(design, TrainingSettings.defaults()).newNetwork();
+            graph.init();
+        } catch (DesignFormatException | DesignErrorsException e) {
+            throw new ModelImportException(file + ": it names a Netwright design that cannot be used: " + e.getMessage());
+        }
+        if (graph.numParams() >= MAX_PARAMETERS) {
+            return Optional.empty(); // read as any other ONNX graph
+        }
+        Map<String, float[]> saved = initializers(model, file);
+        fillParameters(design, graph, saved, file);
+        verify(design, graph, saved, file);
+        return Optional.of(new ImportedModel(design, DesignWeights.extract(graph, design), List.of(
+                "Read as the Netwright design '" + design.name() + "' the file was exported from; its weights from "
+                        + "the file.")));
+    }
+
+    private static void fillParameters(Design design, ComputationGraph graph, Map<String, float[]> saved, Path file)
+            throws ModelImportException {
+        INDArray params = graph.params();
+        long n = params.length();
+        INDArray positions = Nd4j.arange(1, n + 1).castTo(DataType.FLOAT).reshape(params.shape());
+        params.assign(positions);
+        Map<String, float[]> plus = initializers(new OnnxExport().export(design, graph), file);
+        params.assign(positions.neg());
+        Map<String, float[]> minus = initializers(new OnnxExport().export(design, graph), file);
+        params.assign(0);
+        for (Map.Entry<String, float[]> e : plus.entrySet()) {
+            float[] values = saved.get(e.getKey());
+            float[] a = e.getValue();
+            float[] b = minus.get(e.getKey());
+            if (values == null || values.length != a.length) {
+                throw new ModelImportException(file + ": its weight '" + e.getKey() + "' is " + (values == null
+                        ? "missing" : values.length + " values where the design needs " + a.length)
+                        + "; the file no longer matches the design it names.");
+            }
+            for (int j = 0; j < a.length; j++) {
+                if (a[j] >= 1 && a[j] == Math.rint(a[j]) && b[j] == -a[j]) {
+                    params.putScalar((long) a[j] - 1, values[j]); // the network's parameters are one row
+                }
+            }
+        }
+        for (Node node : design.nodes()) {
+            if ("BatchNorm".equals(node.kind())) {
+                batchNormVariance(graph.getVertex(node.id()), saved.get(node.id() + "/var"));
+            }
+        }
+    }
+
+    /** DL4J's BatchNorm keeps log10 of the standard deviation: log10(sqrt(variance)). */
+    private static void batchNormVariance(GraphVertex vertex, float[] variance) {
+        INDArray log10stdev = vertex.getLayer().paramTable().get("log10stdev");
+        if (log10stdev != null && variance != null) {
+            INDArray var = Nd4j.createFromArray(variance).castTo(DataType.DOUBLE);
+            log10stdev.assign(Transforms.log(Transforms.sqrt(var, false), 10, false).reshape(log10stdev.shape()));
+        }
+    }
+
+    /** The network exported again must give every initializer the file holds. */
+    private static void verify(Design design, ComputationGraph graph, Map<String, float[]> saved, Path file)
+            throws ModelImportException {
+        for (Map.Entry<String, float[]> e : initializers(new OnnxExport().export(design, graph), file).entrySet()) {
+            float[] expected = saved.get(e.getKey());
+            float[] actual = e.getValue();
+            for (int j = 0; j < actual.length; j++) {
+                if (Math.abs(actual[j] - expected[j]) > TOLERANCE * (1 + Math.abs(expected[j]))) {
+                    throw new ModelImportException(file + ": its weight '" + e.getKey() + "' cannot be read back into "
+                            + "the design it names (value " + j + " is " + expected[j] + ", the design gives "
+                            + actual[j] + "); the file was changed after Netwright wrote it.");
+                }
+            }
+        }
+    }
+
+    /** The model's float32 initializers by name. */
+    private static Map<String, float[]> initializers(ModelProto model, Path file) throws ModelImportException {
+        Map<String, float[]> out = new HashMap<>();
+        for (TensorProto t : model.getGraph().getInitializerList()) {
+            if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
+                continue;
+            }
+            long count = 1;
+            for (long d : t.getDimsList()) {
+                count *= d;
+            }
+            float[] values;
+            if (!t.getRawData().isEmpty()) {
+                ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+                if (raw.remaining() != count * Float.BYTES) {
+                    throw new ModelImportException(file + ": the weight '" + t.getName() + "' holds "
+                            + raw.remaining() + " bytes where its shape needs " + count * Float.BYTES);
+                }
+                values = new float[(int) count];
+                raw.asFloatBuffer().get(values);
+            } else {
+                if (t.getFloatDataCount() != count) {
+                    throw new ModelImportException(file + ": the weight '" + t.getName() + "' holds "
+                            + t.getFloatDataCount() + " values where its shape needs " + count);
+                }
+                values = new float[(int) count];
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = t.getFloatData(i);
+                }
+            }
+            out.put(t.getName(), values);
+        }
+        return out;
+    }
+}
