@@ -1,0 +1,56 @@
+package dev.netwright.interop.onnx;
+
+import dev.netwright.interop.ImportedModel;
+import dev.netwright.interop.ModelImportException;
+import dev.netwright.runtime.compile.CompiledDesign;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.DesignErrorsException;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightsMismatchException;
+import onnx.Onnx;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Opens an ONNX model ({@code .onnx}, such as {@code torch.onnx.export} writes) as a Netwright design with its weights.
+ * The result is checked, compiled and has its weights set on a fresh network before it is returned, so what comes back
+ * works; a file with any operator Netwright cannot map is refused whole, every such operator named.
+ */
+public final class OnnxImport {
+    private OnnxImport() {
+    }
+
+    /** Reads an ONNX file. */
+    public static ImportedModel read(Path file) throws ModelImportException {
+        String source = file.toString();
+        Onnx.ModelProto model = OnnxModelFile.read(file, source);
+        OnnxGraphMapping.Mapped mapped = OnnxGraphMapping.map(model, source, baseName(file));
+        CompiledDesign compiled;
+        try {
+            compiled = new DesignCompiler().compile(mapped.design(), TrainingSettings.defaults());
+        } catch (DesignErrorsException e) {
+            throw new ModelImportException(source + ": the imported model does not work in Netwright: "
+                    + e.diagnostics().stream().map(d -> (d.nodeId() == null ? "" : "'" + d.nodeId() + "': ") + d.message())
+                    .collect(Collectors.joining("; ")));
+        }
+        ComputationGraph network = compiled.newNetwork();
+        DesignWeights weights = OnnxWeights.convert(mapped.nodes(), network, source);
+        try {
+            weights.applyTo(network, mapped.design());
+        } catch (WeightsMismatchException e) {
+            throw new ModelImportException(source + ": " + e.getMessage(), e);
+        }
+        return new ImportedModel(mapped.design(), weights, List.of());
+    }
+
+    /** "cnn" for "models/cnn.onnx". */
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.netwright.interop.onnx;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A Netwright node while the graph is mapped: later operators still change it (a Relu folds into the Dense before it,
+ * an Add gives a MatMul its bias, the last step taken from an LSTM turns off its returnSequences). {@code weights} are
+ * the ONNX node's trained arrays by their ONNX role ("W", "B", "R", "scale", "mean", "var").
+ */
+final class OnnxNode {
+    final String id;
+    String kind;
+    final String onnxName;
+    final String opType;
+    final Map<String, Object> params = new LinkedHashMap<>();
+    final Map<String, INDArray> weights = new LinkedHashMap<>();
+
+    OnnxNode(String id, String kind, String onnxName, String opType) {
+        this.id = id;
+        this.kind = kind;
+        this.onnxName = onnxName;
+        this.opType = opType;
+    }
+
+    /** "'/fc1/Gemm' (Gemm)", as messages name it. */
+    String described() {
+        return "'" + onnxName + "' (" + opType + ")";
+    }
+}

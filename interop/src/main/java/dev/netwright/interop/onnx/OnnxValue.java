@@ -1,0 +1,52 @@
+package dev.netwright.interop.onnx;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What an ONNX tensor is while the graph is mapped: the output of a Netwright node seen in one of ONNX's layouts, a
+ * float constant (a weight), integers (a constant or a folded shape, where {@link #BATCH} stands for the batch size),
+ * or zeros of a shape only known at run time (an LSTM's initial state).
+ */
+sealed interface OnnxValue {
+    /** The batch size in a folded shape: known only when the model runs. */
+    long BATCH = Long.MIN_VALUE;
+    /** A size in a folded shape that the import does not know. */
+    long UNKNOWN = Long.MIN_VALUE + 1;
+
+    /** How ONNX lays out a node's output, which Netwright sees as an image, a vector or a sequence. */
+    enum Form {
+        /** [N, C, H, W]. */
+        IMAGE,
+        /** [N, C, 1, 1], a global pooling's output. */
+        POOLED,
+        /** [N, F]. */
+        VECTOR,
+        /** [N, T, F], batch first. */
+        SEQUENCE,
+        /** [T, N, F], what ONNX's LSTM reads. */
+        TIME_MAJOR,
+        /** [T, 1, N, H], an ONNX LSTM's Y. */
+        LSTM_STEPS,
+        /** [1, N, H], an ONNX LSTM's Y_h. */
+        LSTM_LAST
+    }
+
+    /** The output of Netwright node {@code node}, in ONNX's layout {@code form}. */
+    record Layer(String node, Form form) implements OnnxValue {
+        Layer as(Form other) {
+            return new Layer(node, other);
+        }
+    }
+
+    /** A float32 constant. */
+    record Floats(INDArray array) implements OnnxValue {
+    }
+
+    /** Integers, flat; {@code scalar} when the tensor has no dimensions. */
+    record Ints(long[] values, boolean scalar) implements OnnxValue {
+    }
+
+    /** Zeros, of a shape known at run time. */
+    record Zeros() implements OnnxValue {
+    }
+}
