@@ -38,6 +38,8 @@ final class OnnxGraphMapping {
     private final List<Edge> edges = new ArrayList<>();
     private final List<String> unsupported = new ArrayList<>();
     private final List<String> refused = new ArrayList<>();
+    /** Tensors computed by operators already refused: what reads them is not reported again. */
+    private final Set<String> refusedTensors = new HashSet<>();
     /** LSTM nodes whose last step is read, and those whose every step is. */
     final Set<String> lastStepRead = new HashSet<>();
     private final Set<String> stepsRead = new HashSet<>();
@@ -114,14 +116,20 @@ final class OnnxGraphMapping {
     private void mapNode(Onnx.NodeProto node) throws ModelImportException {
         OnnxAttributes a = new OnnxAttributes(node);
         String domain = node.getDomain();
+        // past an operator already refused, only operators without any mapping are reported: the rest follow from it
+        boolean afterRefused = node.getInputList().stream().anyMatch(refusedTensors::contains);
         try {
             boolean handled = (domain.isEmpty() || "ai.onnx".equals(domain))
                     && (layerOps.map(node, a) || dataOps.map(node, a));
             if (!handled) {
                 unsupported.add(described(node) + (domain.isEmpty() ? "" : " of domain " + domain));
+                refusedTensors.addAll(node.getOutputList());
             }
         } catch (OnnxRefusal r) {
-            refused.add(described(node) + ": " + r.getMessage());
+            if (!afterRefused) {
+                refused.add(described(node) + ": " + r.getMessage());
+            }
+            refusedTensors.addAll(node.getOutputList());
         }
     }
 
@@ -167,6 +175,9 @@ final class OnnxGraphMapping {
 
     /** The model's output: the last Dense, which becomes Netwright's Output with the loss its activation implies. */
     private void makeOutput(String tensor) {
+        if (refusedTensors.contains(tensor)) {
+            return;
+        }
         OnnxValue value = values.get(tensor);
         OnnxNode last = value instanceof OnnxValue.Layer l ? nodes.get(l.node()) : null;
         if (last == null || !DenseKind.ID.equals(last.kind) || !Boolean.TRUE.equals(last.params.get("useBias"))) {
