@@ -124,7 +124,7 @@ final class OnnxDataOps {
         int rank = switch (l.form()) {
             case VECTOR -> 2;
             case SEQUENCE, TIME_MAJOR, LSTM_LAST -> 3;
-            case IMAGE, POOLED, LSTM_STEPS -> 4;
+            case IMAGE, CHANNELS_LAST, POOLED, LSTM_STEPS -> 4;
         };
         long[] dims = new long[rank];
         Arrays.fill(dims, OnnxValue.UNKNOWN);
@@ -157,26 +157,39 @@ final class OnnxDataOps {
     }
 
     private void flatten(Onnx.NodeProto node, long axis) throws OnnxRefusal {
+        flatten(node, axis, 0);
+    }
+
+    private void flatten(Onnx.NodeProto node, long axis, long size) throws OnnxRefusal {
         if (!(m.value(node.getInput(0)) instanceof OnnxValue.Layer in) || axis != 1) {
             throw new OnnxRefusal("axis " + axis + " (Netwright flattens everything but the batch, axis 1)");
         }
         switch (in.form()) {
             case VECTOR, POOLED -> m.put(node.getOutput(0), in.as(Form.VECTOR));
             // ONNX flattens [N, C, H, W] in C, H, W order, as Deeplearning4j flattens Netwright's images
-            case IMAGE -> m.addNode(node, "Flatten", Form.VECTOR, List.of(in));
+            case IMAGE -> m.addNode(node, "Flatten", Form.VECTOR, List.of(in)).flattenedSize = size;
+            // tf2onnx's Flatten of a channels-last image: H, W, C order, which the Dense after it is reordered from
+            case CHANNELS_LAST -> {
+                OnnxNode flatten = m.addNode(node, "Flatten", Form.VECTOR, List.of(in));
+                flatten.flattensChannelsLast = true;
+                flatten.flattenedSize = size;
+            }
             default -> throw new OnnxRefusal("it flattens " + in.form() + " values (Netwright flattens images)");
         }
     }
 
-    /** A Reshape to [batch, -1] (or [batch, size]) flattens; other targets are refused. */
+    /**
+     * A Reshape to [batch, -1], [batch, size] or [-1, size] (tf2onnx's) flattens, the size checked against the image's
+     * once the design is checked; other targets are refused.
+     */
     private void reshape(Onnx.NodeProto node) throws OnnxRefusal {
         long[] target = ints(node, 1).values();
         boolean keepsBatch = target.length == 2 && (target[0] == OnnxValue.BATCH || target[0] == 0);
-        boolean flat = keepsBatch && (target[1] == -1 || target[1] > 0);
+        boolean flat = (keepsBatch && (target[1] == -1 || target[1] > 0)) || (target.length == 2 && target[0] == -1 && target[1] > 0);
         if (!flat) {
             throw new OnnxRefusal("a target shape other than [batch, -1] (Netwright's import reshapes only to flatten)");
         }
-        flatten(node, 1);
+        flatten(node, 1, Math.max(target[1], 0));
     }
 
     private OnnxValue.Ints ints(Onnx.NodeProto node, int index) throws OnnxRefusal {

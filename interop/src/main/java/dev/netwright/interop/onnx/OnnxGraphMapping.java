@@ -74,7 +74,7 @@ final class OnnxGraphMapping {
             throw new ModelImportException(source + ": the model has " + inputs.size() + " inputs; Netwright imports "
                     + "models with one input");
         }
-        addInput(inputs.get(0));
+        addInput(inputs.get(0), graph);
         for (Onnx.NodeProto node : graph.getNodeList()) {
             mapNode(node);
         }
@@ -137,7 +137,7 @@ final class OnnxGraphMapping {
         return "'" + node.getName() + "' (" + node.getOpType() + ")";
     }
 
-    private void addInput(Onnx.ValueInfoProto input) throws ModelImportException {
+    private void addInput(Onnx.ValueInfoProto input, Onnx.GraphProto graph) throws ModelImportException {
         List<Onnx.TensorShapeProto.Dimension> dims = input.getType().getTensorType().getShape().getDimList();
         List<Integer> sizes = new ArrayList<>();
         for (int i = 1; i < dims.size(); i++) {
@@ -163,14 +163,22 @@ final class OnnxGraphMapping {
             }
             case 3 -> {
                 node = newNode(input.getName(), InputKind.ID, input.getName(), "input");
-                node.params.putAll(Map.of("form", InputKind.IMAGE, "channels", sizes.get(0), "height", sizes.get(1),
-                        "width", sizes.get(2)));
-                form = OnnxValue.Form.IMAGE;
+                boolean channelsLast = readOnlyThroughNhwcToNchw(input.getName(), graph);
+                node.params.putAll(Map.of("form", InputKind.IMAGE, "channels", sizes.get(channelsLast ? 2 : 0),
+                        "height", sizes.get(channelsLast ? 0 : 1), "width", sizes.get(channelsLast ? 1 : 2)));
+                form = channelsLast ? OnnxValue.Form.CHANNELS_LAST : OnnxValue.Form.IMAGE;
             }
             default -> throw new ModelImportException(source + ": input '" + input.getName() + "' has " + dims.size()
                     + " axes; Netwright reads vectors [N, F], sequences [N, T, F] and images [N, C, H, W]");
         }
         values.put(input.getName(), new OnnxValue.Layer(node.id, form));
+    }
+
+    /** Whether every operator that reads the input is a Transpose from [N, H, W, C] to [N, C, H, W] (tf2onnx's). */
+    private static boolean readOnlyThroughNhwcToNchw(String input, Onnx.GraphProto graph) {
+        List<Onnx.NodeProto> readers = graph.getNodeList().stream().filter(n -> n.getInputList().contains(input)).toList();
+        return !readers.isEmpty() && readers.stream().allMatch(n -> "Transpose".equals(n.getOpType())
+                && new OnnxAttributes(n).integers("perm", List.of()).equals(List.of(0L, 3L, 1L, 2L)));
     }
 
     /** The model's output: the last Dense, which becomes Netwright's Output with the loss its activation implies. */
@@ -263,6 +271,7 @@ final class OnnxGraphMapping {
     OnnxNode addNode(Onnx.NodeProto onnx, String kind, OnnxValue.Form form, List<OnnxValue.Layer> inputs) {
         String name = onnx.getName().isEmpty() ? onnx.getOpType() : onnx.getName();
         OnnxNode node = newNode(name, kind, name, onnx.getOpType());
+        node.input = inputs.isEmpty() ? null : inputs.get(0).node();
         for (OnnxValue.Layer in : inputs) {
             edges.add(Edge.of(in.node(), node.id));
             if (RecurrentKind.LSTM_ID.equals(nodes.get(in.node()).kind) && in.form() != OnnxValue.Form.VECTOR) {

@@ -6,6 +6,8 @@ import dev.netwright.runtime.compile.CompiledDesign;
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.DesignErrorsException;
 import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.check.CheckResult;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.runtime.weights.WeightsMismatchException;
 import onnx.Onnx;
@@ -37,14 +39,29 @@ public final class OnnxImport {
                     + e.diagnostics().stream().map(d -> (d.nodeId() == null ? "" : "'" + d.nodeId() + "': ") + d.message())
                     .collect(Collectors.joining("; ")));
         }
+        requireFlattenedSizes(mapped, compiled.check(), source);
         ComputationGraph network = compiled.newNetwork();
-        DesignWeights weights = OnnxWeights.convert(mapped.nodes(), network, source);
+        DesignWeights weights = OnnxWeights.convert(mapped.nodes(), compiled.check(), network, source);
         try {
             weights.applyTo(network, mapped.design());
         } catch (WeightsMismatchException e) {
             throw new ModelImportException(source + ": " + e.getMessage(), e);
         }
         return new ImportedModel(mapped.design(), weights, List.of());
+    }
+
+    /** A Reshape's target size must be what flattening the image gives, or the Reshape was no Flatten. */
+    private static void requireFlattenedSizes(OnnxGraphMapping.Mapped mapped, CheckResult check, String source)
+            throws ModelImportException {
+        for (OnnxNode node : mapped.nodes().values()) {
+            long size = check.output(node.id).filter(Shape.Vector.class::isInstance).map(s -> (long) ((Shape.Vector) s).size())
+                    .orElse(-1L);
+            if (node.flattenedSize > 0 && size != node.flattenedSize) {
+                throw new ModelImportException(source + ": " + node.described() + " reshapes to " + node.flattenedSize
+                        + " values per example where flattening its input gives " + size + "; Netwright's import "
+                        + "reshapes only to flatten");
+            }
+        }
     }
 
     /** "cnn" for "models/cnn.onnx". */

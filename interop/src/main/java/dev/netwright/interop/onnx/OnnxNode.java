@@ -17,6 +17,12 @@ final class OnnxNode {
     final String opType;
     final Map<String, Object> params = new LinkedHashMap<>();
     final Map<String, INDArray> weights = new LinkedHashMap<>();
+    /** The node it reads (its first input), null for the input. */
+    String input;
+    /** A Flatten that flattens a channels-last image (H, W, C order): the Dense after it gets its rows reordered. */
+    boolean flattensChannelsLast;
+    /** The vector size the ONNX graph says a Flatten gives (a Reshape's target), 0 where it does not say. */
+    long flattenedSize;
 
     OnnxNode(String id, String kind, String onnxName, String opType) {
         this.id = id;

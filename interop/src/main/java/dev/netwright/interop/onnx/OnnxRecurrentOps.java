@@ -78,6 +78,10 @@ final class OnnxRecurrentOps {
                 to = Form.TIME_MAJOR;
             } else if (perm.equals(List.of(1L, 0L, 2L)) && in.form() == Form.TIME_MAJOR) {
                 to = Form.SEQUENCE;
+            } else if (perm.equals(List.of(0L, 3L, 1L, 2L)) && in.form() == Form.CHANNELS_LAST) {
+                to = Form.IMAGE;
+            } else if (perm.equals(List.of(0L, 2L, 3L, 1L)) && in.form() == Form.IMAGE) {
+                to = Form.CHANNELS_LAST;
             }
         } else {
             List<Long> axes = axes(node, a);

@@ -17,6 +17,8 @@ sealed interface OnnxValue {
     enum Form {
         /** [N, C, H, W]. */
         IMAGE,
+        /** [N, H, W, C], as TensorFlow's exporters (tf2onnx) lay images out around their Transposes. */
+        CHANNELS_LAST,
         /** [N, C, 1, 1], a global pooling's output. */
         POOLED,
         /** [N, F]. */

@@ -1,6 +1,8 @@
 package dev.netwright.interop.onnx;
 
 import dev.netwright.interop.ModelImportException;
+import dev.netwright.runtime.check.CheckResult;
+import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.weights.DesignWeights;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -31,7 +33,7 @@ final class OnnxWeights {
     private OnnxWeights() {
     }
 
-    static DesignWeights convert(Map<String, OnnxNode> nodes, ComputationGraph graph, String source)
+    static DesignWeights convert(Map<String, OnnxNode> nodes, CheckResult check, ComputationGraph graph, String source)
             throws ModelImportException {
         Map<String, Map<String, INDArray>> byNode = new LinkedHashMap<>();
         for (OnnxNode node : nodes.values()) {
@@ -47,7 +49,7 @@ final class OnnxWeights {
                 case "LSTM" -> lstm(node, layer);
                 default -> {
                     Map<String, INDArray> p = new LinkedHashMap<>();
-                    p.put("W", node.weights.get("W"));
+                    p.put("W", denseRows(node, nodes, check));
                     if (node.weights.containsKey("B")) {
                         p.put("b", node.weights.get("B"));
                     }
@@ -59,6 +61,20 @@ final class OnnxWeights {
             byNode.put(node.id, shaped);
         }
         return DesignWeights.of(byNode);
+    }
+
+    /**
+     * A Dense's matrix; after a Flatten of a channels-last image (tf2onnx's), its rows, which follow (h, w, c), put in
+     * Deeplearning4j's (c, h, w) order.
+     */
+    private static INDArray denseRows(OnnxNode node, Map<String, OnnxNode> nodes, CheckResult check) {
+        INDArray w = node.weights.get("W");
+        OnnxNode flatten = node.input == null ? null : nodes.get(node.input);
+        if (flatten == null || !flatten.flattensChannelsLast || !(check.output(flatten.input).orElse(null) instanceof Shape.Image i)) {
+            return w;
+        }
+        return w.reshape('c', i.height(), i.width(), i.channels(), w.size(1)).permute(2, 0, 1, 3).dup('c')
+                .reshape('c', (long) i.channels() * i.height() * i.width(), w.size(1));
     }
 
     private static Map<String, INDArray> batchNorm(OnnxNode node, Layer layer) {

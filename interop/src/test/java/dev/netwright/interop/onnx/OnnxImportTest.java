@@ -43,15 +43,15 @@ class OnnxImportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cnn", "cnn17", "residual", "lstm", "lstm17"})
-    void anExportedTorchModelComputesWhatPyTorchComputed(String name) throws Exception {
+    @ValueSource(strings = {"mlp", "cnn", "cnn17", "residual", "lstm", "lstm17", "tf_mlp", "tf_cnn"})
+    void anExportedModelComputesWhatPyTorchComputed(String name) throws Exception {
         ImportedModel model = OnnxImport.read(fixture(name + ".onnx"));
 
         assertThat(new Checker().check(model.design()).errors()).isEmpty();
         ComputationGraph graph = network(model);
         INDArray x = Nd4j.createFromNpyFile(fixture(name + ".x.npy").toFile()).castTo(DataType.FLOAT);
         INDArray expected = Nd4j.createFromNpyFile(fixture(name + ".y.npy").toFile()).castTo(DataType.FLOAT);
-        INDArray actual = graph.outputSingle(x.rank() == 3 ? x.permute(0, 2, 1).dup('c') : x);
+        INDArray actual = graph.outputSingle(inDl4jLayout(x));
         double diff = actual.sub(expected).amaxNumber().doubleValue();
         System.err.println("ONNX import " + name + ": max |DL4J - PyTorch| = " + diff);
         assertThat(diff).isLessThanOrEqualTo(1e-4);
@@ -63,7 +63,7 @@ class OnnxImportTest {
         ImportedModel model = OnnxImport.read(fixture(name + ".onnx"));
         ComputationGraph graph = network(model);
         INDArray x = Nd4j.createFromNpyFile(fixture(name + ".x.npy").toFile()).castTo(DataType.FLOAT);
-        x = x.rank() == 3 ? x.permute(0, 2, 1).dup('c') : x;
+        x = inDl4jLayout(x);
         long classes = graph.outputSingle(x).size(1);
         INDArray labels = Nd4j.zeros(DataType.FLOAT, x.size(0), classes);
         for (int i = 0; i < x.size(0); i++) {
@@ -86,6 +86,16 @@ class OnnxImportTest {
         assertThat(kinds).containsEntry("/conv1/Conv", "Conv2D").containsEntry("/fc2/Gemm", "Output");
         Node conv1 = model.design().nodes().stream().filter(n -> n.name().equals("/conv1/Conv")).findFirst().orElseThrow();
         assertThat(conv1.params()).containsEntry("padding", "same").containsEntry("activation", "relu");
+    }
+
+    @Test
+    void aTf2onnxStyleCnnReadsItsChannelsLastImageAsNetwrightsImage() throws Exception {
+        ImportedModel model = OnnxImport.read(fixture("tf_cnn.onnx"));
+
+        assertThat(model.design().nodes()).extracting(Node::kind)
+                .containsExactly("Input", "Conv2D", "MaxPool2D", "Flatten", "Dense", "Output");
+        assertThat(model.design().nodes().iterator().next().params()).containsEntry("height", 12).containsEntry("width", 12)
+                .containsEntry("channels", 3);
     }
 
     @Test
@@ -112,6 +122,17 @@ class OnnxImportTest {
                 .hasMessageContaining("ONNX operators Netwright cannot import: '/Sin' (Sin), '/gru/GRU' (GRU). ")
                 .hasMessageContaining("Nothing was imported")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("Squeeze", "Gemm"));
+    }
+
+    /**
+     * PyTorch's sequences [N, T, F] as Deeplearning4j's [N, F, T]; tf2onnx-style images [N, H, W, C] as [N, C, H, W]
+     * (PyTorch's images are NCHW already: their last axis is never 3 here).
+     */
+    private static INDArray inDl4jLayout(INDArray x) {
+        if (x.rank() == 3) {
+            return x.permute(0, 2, 1).dup('c');
+        }
+        return x.rank() == 4 && x.size(3) == 3 ? x.permute(0, 3, 1, 2).dup('c') : x;
     }
 
     private static ComputationGraph network(ImportedModel model) throws Exception {

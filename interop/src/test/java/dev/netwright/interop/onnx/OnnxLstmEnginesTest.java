@@ -37,7 +37,8 @@ class OnnxLstmEnginesTest {
         OnnxGraphMapping.Mapped mapped = OnnxGraphMapping.map(OnnxModelFile.read(file, file.toString()), file.toString(), "lstm");
         ComputationGraph graph = new DesignCompiler().compile(mapped.design(), TrainingSettings.defaults(), engine).newNetwork();
 
-        OnnxWeights.convert(mapped.nodes(), graph, file.toString()).applyTo(graph, mapped.design());
+        OnnxWeights.convert(mapped.nodes(), new dev.netwright.runtime.check.Checker().check(mapped.design()), graph,
+                file.toString()).applyTo(graph, mapped.design());
 
         INDArray x = Nd4j.createFromNpyFile(OnnxFixtures.file(dir, written, "lstm.x.npy").toFile()).castTo(DataType.FLOAT);
         INDArray expected = Nd4j.createFromNpyFile(OnnxFixtures.file(dir, written, "lstm.y.npy").toFile());

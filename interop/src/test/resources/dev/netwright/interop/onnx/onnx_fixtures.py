@@ -96,4 +96,56 @@ for name, make, shape, opset in MODELS:
                       output_names=["output"], dynamic_axes={"input": {0: "batch"}, "output": {0: "batch"}})
     np.save(os.path.join(out, name + ".x.npy"), x.numpy().astype(np.float32))
     np.save(os.path.join(out, name + ".y.npy"), y.numpy().astype(np.float32))
-print("wrote", len(MODELS), "models")
+
+
+def tf2onnx_style(name, images):
+    """A model as TensorFlow's exporter (tf2onnx) lays it out, built with onnx.helper: channels-last images behind a
+    Transpose, a Transpose back before the Reshape that flattens, MatMul + Add for each Dense."""
+    from onnx import helper, numpy_helper, TensorProto
+    rng = np.random.default_rng(3)
+    weights, nodes = {}, []
+
+    def const(n, a):
+        weights[n] = a.astype(np.float32) if a.dtype != np.int64 else a
+        return n
+
+    x = torch.randn(20, 12, 12, 3) if images else torch.randn(20, 48)
+    if images:
+        w, b = rng.normal(0, 0.3, (8, 3, 3, 3)), rng.normal(0, 0.1, 8)
+        nodes += [helper.make_node("Transpose", ["x"], ["nchw"], name="to_nchw", perm=[0, 3, 1, 2]),
+                  helper.make_node("Conv", ["nchw", const("conv.w", w), const("conv.b", b)], ["c"], name="conv",
+                                   kernel_shape=[3, 3], pads=[1, 1, 1, 1]),
+                  helper.make_node("Relu", ["c"], ["r"], name="conv_relu"),
+                  helper.make_node("MaxPool", ["r"], ["p"], name="pool", kernel_shape=[2, 2], strides=[2, 2]),
+                  helper.make_node("Transpose", ["p"], ["nhwc"], name="to_nhwc", perm=[0, 2, 3, 1]),
+                  helper.make_node("Reshape", ["nhwc", const("flat.shape", np.array([-1, 288], dtype=np.int64))],
+                                   ["h0"], name="flatten")]
+        h = torch.relu(F.conv2d(x.permute(0, 3, 1, 2), torch.tensor(w, dtype=torch.float32),
+                                torch.tensor(b, dtype=torch.float32), padding=1))
+        h = F.max_pool2d(h, 2).permute(0, 2, 3, 1).reshape(-1, 288)
+        width = 288
+    else:
+        nodes.append(helper.make_node("Identity", ["x"], ["h0"], name="input_identity"))
+        h, width = x, 48
+    for i, (units, act) in enumerate([(16, "Relu"), (5, "Softmax")]):
+        w, b = rng.normal(0, 0.3, (width, units)), rng.normal(0, 0.1, units)
+        nodes += [helper.make_node("MatMul", [f"h{i}", const(f"dense{i}.w", w)], [f"m{i}"], name=f"dense{i}/MatMul"),
+                  helper.make_node("Add", [f"m{i}", const(f"dense{i}.b", b)], [f"a{i}"], name=f"dense{i}/BiasAdd"),
+                  helper.make_node(act, [f"a{i}"], [f"h{i + 1}" if i == 0 else "y"], name=f"dense{i}/{act}")]
+        h = h @ torch.tensor(w, dtype=torch.float32) + torch.tensor(b, dtype=torch.float32)
+        h = torch.relu(h) if act == "Relu" else torch.softmax(h, dim=1)
+        width = units
+    graph = helper.make_graph(nodes, name, [helper.make_tensor_value_info("x", TensorProto.FLOAT, ["N"] + list(x.shape[1:]))],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["N", width])],
+                              [numpy_helper.from_array(a, n) for n, a in weights.items()])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="tf2onnx-style")
+    onnx.checker.check_model(model)
+    onnx.save(model, os.path.join(out, name + ".onnx"))
+    np.save(os.path.join(out, name + ".x.npy"), x.numpy().astype(np.float32))
+    np.save(os.path.join(out, name + ".y.npy"), h.numpy().astype(np.float32))
+
+
+import onnx
+tf2onnx_style("tf_mlp", False)
+tf2onnx_style("tf_cnn", True)
+print("wrote", len(MODELS) + 2, "models")
