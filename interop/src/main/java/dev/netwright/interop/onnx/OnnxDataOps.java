@@ -123,7 +123,7 @@ final class OnnxDataOps {
         }
         int rank = switch (l.form()) {
             case VECTOR -> 2;
-            case SEQUENCE, TIME_MAJOR, LSTM_LAST -> 3;
+            case SEQUENCE, TIME_MAJOR, LSTM_LAST, STACKED_LAST -> 3;
             case IMAGE, CHANNELS_LAST, POOLED, LSTM_STEPS -> 4;
         };
         long[] dims = new long[rank];

@@ -55,7 +55,7 @@ final class OnnxLayerOps {
             }
             case "Softmax" -> {
                 OnnxValue.Layer in = layer(node, 0, null);
-                long axis = a.integer("axis", node.getInput(0).isEmpty() ? 1 : -1);
+                long axis = a.integer("axis", -1);
                 if (in.form() != Form.VECTOR || (axis != 1 && axis != -1)) {
                     throw new OnnxRefusal("Netwright applies softmax across a vector's values (axis 1 of [N, F])");
                 }
@@ -195,6 +195,11 @@ final class OnnxLayerOps {
         }
         Form form = inputs.get(0).form();
         long axis = a.integer("axis", 1);
+        if (axis == 0 && inputs.stream().allMatch(in -> in.form() == Form.LSTM_LAST)) {
+            // PyTorch's h_n of stacked LSTMs: only its last entry, h_n[-1], is read (see OnnxRecurrentOps.lastStep)
+            m.put(node.getOutput(0), inputs.get(inputs.size() - 1).as(Form.STACKED_LAST));
+            return;
+        }
         boolean channels = (form == Form.IMAGE && (axis == 1 || axis == -3)) || (form == Form.VECTOR && (axis == 1 || axis == -1));
         if (!channels || inputs.stream().anyMatch(in -> in.form() != form)) {
             throw new OnnxRefusal("axis " + axis + " on " + form + " values (Netwright joins images' channels, axis 1, "

@@ -101,15 +101,19 @@ final class OnnxRecurrentOps {
         m.put(node.getOutput(0), in.as(to));
     }
 
-    /** {@code out[:, -1]} (batch first) or {@code out[-1]} (time first): an LSTM's last step. */
+    /**
+     * {@code out[:, -1]} (batch first) or {@code out[-1]} (time first): an LSTM's last step; {@code h_n[-1]}: the top
+     * LSTM's last hidden state, which is its last step too.
+     */
     void lastStep(Onnx.NodeProto node, OnnxAttributes a) throws OnnxRefusal {
         OnnxValue.Layer in = (OnnxValue.Layer) m.value(node.getInput(0));
         long axis = a.integer("axis", 0);
         OnnxValue index = m.value(node.getInput(1));
         boolean last = index instanceof OnnxValue.Ints i && i.scalar() && i.values()[0] == -1;
-        boolean stepAxis = (in.form() == Form.SEQUENCE && axis == 1) || (in.form() == Form.TIME_MAJOR && axis == 0);
+        boolean stepAxis = (in.form() == Form.SEQUENCE && axis == 1) || (axis == 0 && (in.form() == Form.TIME_MAJOR
+                || in.form() == Form.LSTM_LAST || in.form() == Form.STACKED_LAST));
         if (!last || !stepAxis || !RecurrentKind.LSTM_ID.equals(m.node(in.node()).kind)) {
-            throw new OnnxRefusal("a gather other than an LSTM's last step (out[:, -1])");
+            throw new OnnxRefusal("a gather other than an LSTM's last step (out[:, -1] or h_n[-1])");
         }
         m.lastStepRead.add(in.node());
         m.put(node.getOutput(0), in.as(Form.VECTOR));

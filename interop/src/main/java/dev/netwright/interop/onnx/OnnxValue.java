@@ -30,7 +30,9 @@ sealed interface OnnxValue {
         /** [T, 1, N, H], an ONNX LSTM's Y. */
         LSTM_STEPS,
         /** [1, N, H], an ONNX LSTM's Y_h. */
-        LSTM_LAST
+        LSTM_LAST,
+        /** [L, N, H], stacked LSTMs' Y_h joined (PyTorch's h_n); the node is the top LSTM, whose state is the last. */
+        STACKED_LAST
     }
 
     /** The output of Netwright node {@code node}, in ONNX's layout {@code form}. */

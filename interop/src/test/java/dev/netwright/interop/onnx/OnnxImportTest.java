@@ -43,7 +43,7 @@ class OnnxImportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cnn", "cnn17", "residual", "lstm", "lstm17", "tf_mlp", "tf_cnn"})
+    @ValueSource(strings = {"mlp", "cnn", "cnn17", "residual", "lstm", "lstm17", "lstm_h1", "lstm_h2", "tf_mlp", "tf_cnn"})
     void anExportedModelComputesWhatPyTorchComputed(String name) throws Exception {
         ImportedModel model = OnnxImport.read(fixture(name + ".onnx"));
 

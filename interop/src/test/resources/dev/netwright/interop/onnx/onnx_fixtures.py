@@ -59,6 +59,17 @@ class Lstm(nn.Module):
         return torch.softmax(self.fc(out[:, -1, :]), dim=1)
 
 
+class LstmHidden(nn.Module):
+    """Reads the top layer's last hidden state, h_n[-1], rather than the last step of the output."""
+    def __init__(self, layers):
+        super().__init__()
+        self.lstm, self.fc = nn.LSTM(28, 12, num_layers=layers, batch_first=True), nn.Linear(12, 10)
+
+    def forward(self, x):
+        _, (h, _) = self.lstm(x)
+        return torch.softmax(self.fc(h[-1]), dim=1)
+
+
 class Unsupported(nn.Module):
     def __init__(self):
         super().__init__()
@@ -81,6 +92,7 @@ def randomise_batch_norm(model):
 
 MODELS = [("mlp", Mlp, (1, 28, 28), 13), ("cnn", Cnn, (1, 28, 28), 13), ("cnn17", Cnn, (1, 28, 28), 17),
           ("residual", Residual, (3, 12, 12), 13), ("lstm", Lstm, (28, 28), 13), ("lstm17", Lstm, (28, 28), 17),
+          ("lstm_h1", lambda: LstmHidden(1), (28, 28), 13), ("lstm_h2", lambda: LstmHidden(2), (28, 28), 17),
           ("unsupported", Unsupported, (6, 8), 13)]
 
 out = sys.argv[1]
