@@ -240,6 +240,14 @@ final class OnnxGraphMapping {
 
     // ---- used by the operator mappings ----
 
+    /**
+     * Records that {@code node} uses an option Netwright cannot honour; its mapping goes on as if it did not, so that
+     * the operators after it are still checked, and the file is refused at the end with all of them.
+     */
+    void refuse(Onnx.NodeProto node, String reason) {
+        refused.add(described(node) + ": " + reason);
+    }
+
     /** The value of tensor {@code name}, refused when the graph does not say what it is. */
     OnnxValue value(String name) throws OnnxRefusal {
         OnnxValue v = values.get(name);

@@ -46,11 +46,11 @@ final class OnnxLayerOps {
             case "Sigmoid" -> activation(node, "sigmoid");
             case "Tanh" -> activation(node, "tanh");
             case "LeakyRelu" -> {
-                requireNear(a.decimal("alpha", 0.01), 0.01, "alpha", "Netwright's leakyrelu has alpha 0.01");
+                requireNear(node, a.decimal("alpha", 0.01), 0.01, "alpha", "Netwright's leakyrelu has alpha 0.01");
                 activation(node, "leakyrelu");
             }
             case "Elu" -> {
-                requireNear(a.decimal("alpha", 1.0), 1.0, "alpha", "Netwright's elu has alpha 1");
+                requireNear(node, a.decimal("alpha", 1.0), 1.0, "alpha", "Netwright's elu has alpha 1");
                 activation(node, "elu");
             }
             case "Softmax" -> {
@@ -75,13 +75,18 @@ final class OnnxLayerOps {
             throw new OnnxRefusal("a kernel of rank " + w.rank() + " (Netwright's Conv2D has [out, in, h, w])");
         }
         if (a.integer("group", 1) != 1) {
-            throw new OnnxRefusal("group " + a.integer("group", 1) + " (Netwright's Conv2D has one group)");
+            m.refuse(node, "group " + a.integer("group", 1) + " (Netwright's Conv2D has one group)");
         }
-        requireOnes(a.integers("dilations", NONE), "dilations");
+        requireOnes(node, a.integers("dilations", NONE), "dilations");
         List<Long> strides = a.integers("strides", List.of(1L, 1L));
         int kh = (int) w.size(2);
         int kw = (int) w.size(3);
-        String padding = padding(a, strides, kh, kw);
+        String padding = Padding.VALID;
+        try {
+            padding = padding(a, strides, kh, kw);
+        } catch (OnnxRefusal r) {
+            m.refuse(node, r.getMessage());
+        }
         OnnxNode n = m.addNode(node, "Conv2D", Form.IMAGE, List.of(in));
         n.params.putAll(Map.of("filters", (int) w.size(0), "kernelHeight", kh, "kernelWidth", kw,
                 "strideHeight", strides.get(0).intValue(), "strideWidth", strides.get(1).intValue(),
@@ -128,7 +133,7 @@ final class OnnxLayerOps {
     private void gemm(Onnx.NodeProto node, OnnxAttributes a) throws OnnxRefusal {
         OnnxValue.Layer in = layer(node, 0, Form.VECTOR);
         if (a.decimal("alpha", 1) != 1 || a.decimal("beta", 1) != 1 || a.integer("transA", 0) != 0) {
-            throw new OnnxRefusal("alpha, beta or transA other than 1, 1, 0");
+            m.refuse(node, "alpha, beta or transA other than 1, 1, 0");
         }
         INDArray b = floats(node, 1);
         if (b.rank() != 2) {
@@ -219,12 +224,12 @@ final class OnnxLayerOps {
         }
         if (a.integers("pads", NONE).stream().anyMatch(p -> p != 0) || !"NOTSET".equals(a.text("auto_pad", "NOTSET"))
                 && !"VALID".equals(a.text("auto_pad", "NOTSET"))) {
-            throw new OnnxRefusal("padding (Netwright pools without padding here)");
+            m.refuse(node, "pads " + a.integers("pads", NONE) + " (Netwright pools without padding here)");
         }
         if (a.integer("ceil_mode", 0) != 0 || a.integer("storage_order", 0) != 0) {
-            throw new OnnxRefusal("ceil_mode or storage_order 1");
+            m.refuse(node, "ceil_mode or storage_order 1 (Netwright rounds the output size down)");
         }
-        requireOnes(a.integers("dilations", NONE), "dilations");
+        requireOnes(node, a.integers("dilations", NONE), "dilations");
         OnnxNode n = m.addNode(node, node.getOpType().startsWith("Max") ? "MaxPool2D" : "AvgPool2D", Form.IMAGE, List.of(in));
         n.params.putAll(Map.of("pool", kernel.get(0).intValue(), "stride", strides.get(0).intValue(), "padding", Padding.VALID));
     }
@@ -281,15 +286,15 @@ final class OnnxLayerOps {
         return f.array();
     }
 
-    private static void requireOnes(List<Long> values, String name) throws OnnxRefusal {
+    private void requireOnes(Onnx.NodeProto node, List<Long> values, String name) {
         if (values.stream().anyMatch(v -> v != 1)) {
-            throw new OnnxRefusal(name + " " + values + " (Netwright has none)");
+            m.refuse(node, name + " " + values + " (Netwright has none)");
         }
     }
 
-    private static void requireNear(double value, double expected, String name, String why) throws OnnxRefusal {
+    private void requireNear(Onnx.NodeProto node, double value, double expected, String name, String why) {
         if (Math.abs(value - expected) > 1e-6) {
-            throw new OnnxRefusal(name + " " + value + " (" + why + ")");
+            m.refuse(node, name + " " + (float) value + " (" + why + ")");
         }
     }
 }

@@ -33,14 +33,15 @@ final class OnnxRecurrentOps {
         List<String> activations = a.texts("activations");
         if (!"forward".equals(direction) || a.has("clip") || a.integer("input_forget", 0) != 0
                 || a.integer("layout", 0) != 0 || !(activations.isEmpty() || activations.equals(DEFAULT_ACTIVATIONS))) {
-            throw new OnnxRefusal("direction " + direction + ", clip, input_forget, layout or activations " + activations
+            m.refuse(node, "direction " + direction + ", clip, input_forget, layout or activations " + activations
                     + " (Netwright's LSTM runs forward with sigmoid gates and tanh, ONNX's defaults)");
         }
         for (int i = 4; i < node.getInputCount(); i++) {
             String name = node.getInput(i);
             if (!name.isEmpty() && !(i != 4 && i != 7 && m.value(name) instanceof OnnxValue.Zeros)) {
-                throw new OnnxRefusal("sequence_lens, peepholes or a non-zero initial state (Netwright's LSTM starts "
+                m.refuse(node, "sequence_lens, peepholes or a non-zero initial state (Netwright's LSTM starts "
                         + "from zeros and reads every step)");
+                break;
             }
         }
         INDArray w = floats(node, 1);

@@ -135,6 +135,20 @@ class OnnxImportTest {
         return x.rank() == 4 && x.size(3) == 3 ? x.permute(0, 3, 1, 2).dup('c') : x;
     }
 
+    @Test
+    void everyOptionNetwrightCannotHonourIsNamedWithItsOperator() {
+        Path file = fixture("refused.onnx");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("ONNX operators used in ways Netwright cannot import: ")
+                .hasMessageContaining("'/a/Conv' (Conv): pads [1, 1, 1, 1] with strides [2, 2]")
+                .hasMessageContaining("'/b/Conv' (Conv): group 2").hasMessageContaining("'/b/Conv' (Conv): dilations [2, 2]")
+                .hasMessageContaining("'/MaxPool' (MaxPool): ceil_mode")
+                .hasMessageContaining("'/LeakyRelu' (LeakyRelu): alpha 0.2")
+                .hasMessageContaining("Nothing was imported");
+    }
+
     private static ComputationGraph network(ImportedModel model) throws Exception {
         ComputationGraph graph = new DesignCompiler().compile(model.design(), TrainingSettings.defaults()).newNetwork();
         model.weights().applyTo(graph, model.design());

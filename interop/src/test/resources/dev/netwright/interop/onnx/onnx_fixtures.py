@@ -70,6 +70,18 @@ class LstmHidden(nn.Module):
         return torch.softmax(self.fc(h[-1]), dim=1)
 
 
+class Refused(nn.Module):
+    """Operators Netwright has kinds for, with options it cannot honour, one after another."""
+    def __init__(self):
+        super().__init__()
+        self.a, self.b = nn.Conv2d(3, 4, 3, stride=2, padding=1), nn.Conv2d(4, 4, 3, groups=2, dilation=2)
+        self.fc = nn.Linear(16, 5)
+
+    def forward(self, x):
+        x = F.max_pool2d(self.b(self.a(x)), 2, ceil_mode=True)
+        return torch.softmax(self.fc(torch.flatten(F.leaky_relu(x, 0.2), 1)), dim=1)
+
+
 class Unsupported(nn.Module):
     def __init__(self):
         super().__init__()
@@ -93,7 +105,7 @@ def randomise_batch_norm(model):
 MODELS = [("mlp", Mlp, (1, 28, 28), 13), ("cnn", Cnn, (1, 28, 28), 13), ("cnn17", Cnn, (1, 28, 28), 17),
           ("residual", Residual, (3, 12, 12), 13), ("lstm", Lstm, (28, 28), 13), ("lstm17", Lstm, (28, 28), 17),
           ("lstm_h1", lambda: LstmHidden(1), (28, 28), 13), ("lstm_h2", lambda: LstmHidden(2), (28, 28), 17),
-          ("unsupported", Unsupported, (6, 8), 13)]
+          ("unsupported", Unsupported, (6, 8), 13), ("refused", Refused, (3, 16, 16), 13)]
 
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
