@@ -34,17 +34,18 @@ final class OnnxTensors {
     /** A float32 tensor in its own shape (a scalar for no dimensions). */
     static INDArray floats(Onnx.TensorProto t, String source) throws ModelImportException {
         long count = elements(t, source);
-        float[] values = new float[(int) count];
         if (t.getDataLocation() == Onnx.TensorProto.DataLocation.EXTERNAL) {
             throw new ModelImportException(source + ": tensor '" + t.getName() + "' keeps its data in another file; "
                     + "Netwright reads ONNX files that hold their weights (save without external data)");
         }
+        // the data is measured against the declared shape before anything of that shape is allocated
         ByteString raw = t.getRawData();
+        requireLength(t, raw.isEmpty() ? t.getFloatDataCount() : raw.size(), raw.isEmpty() ? count : count * 4,
+                raw.isEmpty() ? "values" : "bytes", source);
+        float[] values = new float[(int) count];
         if (!raw.isEmpty()) {
-            requireLength(t, raw.size(), count * 4, source);
             raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         } else {
-            requireLength(t, t.getFloatDataCount(), count, source);
             for (int i = 0; i < count; i++) {
                 values[i] = t.getFloatData(i);
             }
@@ -57,21 +58,20 @@ final class OnnxTensors {
     static long[] longs(Onnx.TensorProto t, String source) throws ModelImportException {
         long count = elements(t, source);
         boolean int64 = t.getDataType() == Onnx.TensorProto.DataType.INT64_VALUE;
-        long[] values = new long[(int) count];
         ByteString raw = t.getRawData();
+        long found = !raw.isEmpty() ? raw.size() : int64 ? t.getInt64DataCount() : t.getInt32DataCount();
+        requireLength(t, found, !raw.isEmpty() ? count * (int64 ? 8 : 4) : count, raw.isEmpty() ? "values" : "bytes", source);
+        long[] values = new long[(int) count];
         if (!raw.isEmpty()) {
-            requireLength(t, raw.size(), count * (int64 ? 8 : 4), source);
             ByteBuffer buffer = raw.asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < count; i++) {
                 values[i] = int64 ? buffer.getLong() : buffer.getInt();
             }
         } else if (int64) {
-            requireLength(t, t.getInt64DataCount(), count, source);
             for (int i = 0; i < count; i++) {
                 values[i] = t.getInt64Data(i);
             }
         } else {
-            requireLength(t, t.getInt32DataCount(), count, source);
             for (int i = 0; i < count; i++) {
                 values[i] = t.getInt32Data(i);
             }
@@ -91,12 +91,12 @@ final class OnnxTensors {
         return count;
     }
 
-    private static void requireLength(Onnx.TensorProto t, long found, long expected, String source)
+    private static void requireLength(Onnx.TensorProto t, long found, long expected, String unit, String source)
             throws ModelImportException {
         if (found != expected) {
             throw new ModelImportException(source + ": tensor '" + t.getName() + "' of shape "
-                    + Arrays.toString(t.getDimsList().toArray()) + " holds " + found + " values' worth of data where "
-                    + expected + " were expected; the file is damaged");
+                    + Arrays.toString(t.getDimsList().toArray()) + " holds " + found + " " + unit + " of data where its "
+                    + "shape needs " + expected + "; the file is damaged");
         }
     }
 }

@@ -82,6 +82,18 @@ class OnnxModelFileTest {
     }
 
     @Test
+    void aWeightClaimingAHugeShapeIsRefusedBeforeItIsAllocated() throws Exception {
+        Onnx.ModelProto cnn = Onnx.ModelProto.parseFrom(Files.readAllBytes(OnnxFixtures.file(dir, written, "cnn.onnx")));
+        Onnx.TensorProto first = cnn.getGraph().getInitializer(0);
+        Onnx.TensorProto huge = first.toBuilder().clearDims().addDims(1L << 30).addDims(1).build(); // 4 GiB of floats
+        Onnx.ModelProto model = cnn.toBuilder().setGraph(cnn.getGraph().toBuilder().setInitializer(0, huge)).build();
+        Path file = Files.write(dir.resolve("huge.onnx"), model.toByteArray());
+
+        assertThatThrownBy(() -> OnnxImport.read(file)).isInstanceOf(ModelImportException.class)
+                .hasMessageContaining(first.getName()).hasMessageContaining("damaged");
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path file = dir.resolve("absent.onnx");
 
