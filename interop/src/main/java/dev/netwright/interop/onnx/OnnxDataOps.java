@@ -124,7 +124,7 @@ final class OnnxDataOps {
         int rank = switch (l.form()) {
             case VECTOR -> 2;
             case SEQUENCE, TIME_MAJOR, LSTM_LAST, STACKED_LAST -> 3;
-            case IMAGE, CHANNELS_LAST, POOLED, LSTM_STEPS -> 4;
+            case IMAGE, CHANNELS_LAST, POOLED, IMAGE_ROWS, IMAGE_COLUMNS, LSTM_STEPS -> 4;
         };
         long[] dims = new long[rank];
         Arrays.fill(dims, OnnxValue.UNKNOWN);
@@ -184,12 +184,30 @@ final class OnnxDataOps {
      */
     private void reshape(Onnx.NodeProto node) throws OnnxRefusal {
         long[] target = ints(node, 1).values();
+        if (m.value(node.getInput(0)) instanceof OnnxValue.Layer in
+                && (in.form() == Form.IMAGE_ROWS || in.form() == Form.IMAGE_COLUMNS)) {
+            toSequence(node, in, target);
+            return;
+        }
         boolean keepsBatch = target.length == 2 && (target[0] == OnnxValue.BATCH || target[0] == 0);
         boolean flat = (keepsBatch && (target[1] == -1 || target[1] > 0)) || (target.length == 2 && target[0] == -1 && target[1] > 0);
         if (!flat) {
             throw new OnnxRefusal("a target shape other than [batch, -1] (Netwright's import reshapes only to flatten)");
         }
         flatten(node, 1, Math.max(target[1], 0));
+    }
+
+    /**
+     * A permuted image reshaped to [batch, steps, features]: Netwright's ToSequence, by rows ([N, H, C, W] to
+     * [N, H, C·W]) or by columns ([N, W, C, H] to [N, W, C·H]), the features channel-major as DL4J arranges them.
+     */
+    private void toSequence(Onnx.NodeProto node, OnnxValue.Layer in, long[] target) throws OnnxRefusal {
+        if (target.length != 3 || (target[0] != OnnxValue.BATCH && target[0] != 0)) {
+            throw new OnnxRefusal("a permuted image reshaped to something other than [batch, steps, features]");
+        }
+        OnnxNode n = m.addNode(node, "ToSequence", Form.SEQUENCE, List.of(in));
+        n.params.put("direction", in.form() == Form.IMAGE_ROWS ? "rows" : "columns");
+        n.sequenceShape = new long[]{target[1], target[2]};
     }
 
     private OnnxValue.Ints ints(Onnx.NodeProto node, int index) throws OnnxRefusal {

@@ -61,6 +61,15 @@ public final class OnnxImport {
                         + " values per example where flattening its input gives " + size + "; Netwright's import "
                         + "reshapes only to flatten");
             }
+            Shape.Sequence sequence = check.output(node.id).filter(Shape.Sequence.class::isInstance)
+                    .map(Shape.Sequence.class::cast).orElse(null);
+            long[] target = node.sequenceShape;
+            if (target != null && (sequence == null || (target[0] != -1 && target[0] != sequence.steps())
+                    || (target[1] != -1 && target[1] != sequence.features()))) {
+                throw new ModelImportException(source + ": " + node.described() + " reshapes to "
+                        + java.util.Arrays.toString(target) + " per example where reading its image as a sequence gives "
+                        + sequence + "; Netwright's import reads such a reshape only as its ToSequence");
+            }
         }
     }
 

@@ -42,6 +42,7 @@ final class OnnxLayerOps {
                 n.params.put("mode", node.getOpType().contains("Max") ? "max" : "avg");
             }
             case "BatchNormalization" -> batchNorm(node, a);
+            case "ReduceMean", "ReduceMax" -> reduce(node, a);
             case "Relu" -> activation(node, "relu");
             case "Sigmoid" -> activation(node, "sigmoid");
             case "Tanh" -> activation(node, "tanh");
@@ -232,6 +233,21 @@ final class OnnxLayerOps {
         requireOnes(node, a.integers("dilations", NONE), "dilations");
         OnnxNode n = m.addNode(node, node.getOpType().startsWith("Max") ? "MaxPool2D" : "AvgPool2D", Form.IMAGE, List.of(in));
         n.params.putAll(Map.of("pool", kernel.get(0).intValue(), "stride", strides.get(0).intValue(), "padding", Padding.VALID));
+    }
+
+    /** A mean or maximum over an image's height and width, or a sequence's steps: Netwright's GlobalPooling. */
+    private void reduce(Onnx.NodeProto node, OnnxAttributes a) throws OnnxRefusal {
+        OnnxValue.Layer in = layer(node, 0, null);
+        List<Long> axes = a.integers("axes", NONE);
+        boolean keep = a.integer("keepdims", 1) == 1;
+        boolean overImage = in.form() == Form.IMAGE && (axes.equals(List.of(2L, 3L)) || axes.equals(List.of(-2L, -1L)));
+        boolean overSteps = in.form() == Form.SEQUENCE && !keep && (axes.equals(List.of(1L)) || axes.equals(List.of(-2L)));
+        if (node.getInputCount() > 1 || !(overImage || overSteps)) {
+            throw new OnnxRefusal("axes " + axes + " of " + in.form() + " values (Netwright pools an image's height "
+                    + "and width, axes [2, 3], or a sequence's steps, axis 1)");
+        }
+        OnnxNode n = m.addNode(node, "GlobalPooling", keep ? Form.POOLED : Form.VECTOR, List.of(in));
+        n.params.put("mode", node.getOpType().endsWith("Max") ? "max" : "avg");
     }
 
     private void batchNorm(Onnx.NodeProto node, OnnxAttributes a) throws OnnxRefusal {

@@ -23,6 +23,8 @@ final class OnnxNode {
     boolean flattensChannelsLast;
     /** The vector size the ONNX graph says a Flatten gives (a Reshape's target), 0 where it does not say. */
     long flattenedSize;
+    /** The [steps, features] the ONNX graph says a ToSequence gives (a Reshape's target), null where it does not. */
+    long[] sequenceShape;
 
     OnnxNode(String id, String kind, String onnxName, String opType) {
         this.id = id;

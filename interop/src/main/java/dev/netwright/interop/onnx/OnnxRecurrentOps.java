@@ -83,6 +83,10 @@ final class OnnxRecurrentOps {
                 to = Form.IMAGE;
             } else if (perm.equals(List.of(0L, 2L, 3L, 1L)) && in.form() == Form.IMAGE) {
                 to = Form.CHANNELS_LAST;
+            } else if (perm.equals(List.of(0L, 2L, 1L, 3L)) && in.form() == Form.IMAGE) {
+                to = Form.IMAGE_ROWS;
+            } else if (perm.equals(List.of(0L, 3L, 1L, 2L)) && in.form() == Form.IMAGE) {
+                to = Form.IMAGE_COLUMNS;
             }
         } else {
             List<Long> axes = axes(node, a);

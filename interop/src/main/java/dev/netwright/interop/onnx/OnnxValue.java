@@ -21,6 +21,10 @@ sealed interface OnnxValue {
         CHANNELS_LAST,
         /** [N, C, 1, 1], a global pooling's output. */
         POOLED,
+        /** [N, H, C, W]: an image permuted to be read row by row (what Netwright's ToSequence exports as). */
+        IMAGE_ROWS,
+        /** [N, W, C, H]: an image permuted to be read column by column. */
+        IMAGE_COLUMNS,
         /** [N, F]. */
         VECTOR,
         /** [N, T, F], batch first. */
