@@ -55,6 +55,13 @@ class OnnxImportCommandTest {
     }
 
     @Test
+    void theImportCommandsHelpNamesOnnx() {
+        assertThat(cli.run("import", "--help")).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.out.toString()).contains("ONNX", ".onnx");
+    }
+
+    @Test
     void unsupportedOperatorsAreBadInputListedByNameAndWriteNothing() throws Exception {
         assertRefused(fixture("unsupported.onnx"));
         assertThat(cli.err.toString()).contains("(Sin)", "(GRU)", "Nothing was imported");

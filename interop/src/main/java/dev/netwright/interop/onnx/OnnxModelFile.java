@@ -19,6 +19,8 @@ final class OnnxModelFile {
     static final long MAX_FILE_BYTES = 1L << 30;
     /** The newest opset of ONNX's default domain that this import understands (what PyTorch 1.13 writes at most). */
     static final long NEWEST_OPSET = 17;
+    /** The oldest: before opset 7 Gemm, Add and BatchNormalization had attributes this import does not read. */
+    static final long OLDEST_OPSET = 7;
 
     private OnnxModelFile() {
     }
@@ -63,6 +65,11 @@ final class OnnxModelFile {
                 throw new ModelImportException(source + " uses ONNX opset " + opset.getVersion() + "; Netwright reads "
                         + "opsets up to " + NEWEST_OPSET + ". Export it again with opset_version=" + NEWEST_OPSET
                         + " (or lower).");
+            }
+            if (defaultDomain && opset.getVersion() < OLDEST_OPSET) {
+                throw new ModelImportException(source + " uses ONNX opset " + opset.getVersion() + "; Netwright reads "
+                        + "opsets " + OLDEST_OPSET + " to " + NEWEST_OPSET + ". Convert it with onnx.version_converter "
+                        + "or export it again with a newer opset_version.");
             }
         }
     }

@@ -69,6 +69,16 @@ class OnnxModelFileTest {
     }
 
     @Test
+    void anOpsetOlderThanSevenIsRefusedNamingIt() throws Exception {
+        Onnx.ModelProto cnn = Onnx.ModelProto.parseFrom(Files.readAllBytes(OnnxFixtures.file(dir, written, "cnn.onnx")));
+        Onnx.ModelProto older = cnn.toBuilder().setOpsetImport(0, cnn.getOpsetImport(0).toBuilder().setVersion(5)).build();
+        Path file = Files.write(dir.resolve("opset5.onnx"), older.toByteArray());
+
+        assertThatThrownBy(() -> OnnxImport.read(file)).isInstanceOf(ModelImportException.class)
+                .hasMessageContaining(file + " uses ONNX opset 5").hasMessageContaining("opsets 7 to 17");
+    }
+
+    @Test
     void aWeightWhoseDataDoesNotFillItsShapeIsRefusedAsDamaged() throws Exception {
         Onnx.ModelProto cnn = Onnx.ModelProto.parseFrom(Files.readAllBytes(OnnxFixtures.file(dir, written, "cnn.onnx")));
         Onnx.TensorProto first = cnn.getGraph().getInitializer(0);
