@@ -21,8 +21,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code netwright import FILE [-o DESIGN.json]}: a model file of another tool as a Netwright design with its weights. */
-@Command(name = "import", description = "Import a Keras model as a Netwright design: Keras 2 .h5 (architecture and "
-        + "weights), Keras 2 architecture-only .json, Keras 3 .keras; Sequential or functional. Writes the design, laid "
+@Command(name = "import", description = "Import a Keras or ONNX model as a Netwright design: Keras 2 .h5 (architecture "
+        + "and weights), Keras 2 architecture-only .json, Keras 3 .keras, Sequential or functional; ONNX .onnx with its "
+        + "weights (as torch.onnx.export writes, opset up to 17). Writes the design, laid "
         + "out and checked, and its weights beside it as DESIGN.weights.npz, so it evaluates and predicts without "
         + "training. Existing files are not overwritten unless --force is given; on any problem nothing is written.")
 final class ImportCommand implements Callable<Integer> {
@@ -32,7 +33,7 @@ final class ImportCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "The model file: .h5, .hdf5, .json (Keras architecture) or .keras.")
+    @Parameters(paramLabel = "FILE", description = "The model file: .h5, .hdf5, .json (Keras architecture), .keras or .onnx.")
     Path file;
 
     @Option(names = {"-o", "--out"}, paramLabel = "DESIGN.json", description = "The design file to write; its weights go "

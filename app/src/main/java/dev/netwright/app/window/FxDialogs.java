@@ -52,7 +52,8 @@ final class FxDialogs implements Dialogs {
         FileChooser chooser = new FileChooser();
         chooser.setTitle("Import a model");
         chooser.getExtensionFilters().setAll(
-                new FileChooser.ExtensionFilter("Keras models and code", "*.h5", "*.hdf5", "*.keras", "*.json", "*.py"),
+                new FileChooser.ExtensionFilter("Keras and ONNX models, Keras code", "*.h5", "*.hdf5", "*.keras", "*.json",
+                        "*.py", "*.onnx"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         if (initialDir != null && Files.isDirectory(initialDir)) {
             chooser.setInitialDirectory(initialDir.toFile());

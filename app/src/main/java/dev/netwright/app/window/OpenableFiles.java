@@ -12,7 +12,7 @@ import java.util.Locale;
 final class OpenableFiles {
     enum Kind { DESIGN, MODEL, NONE }
 
-    private static final List<String> MODEL_ENDINGS = List.of(".h5", ".hdf5", ".keras", ".py");
+    private static final List<String> MODEL_ENDINGS = List.of(".h5", ".hdf5", ".keras", ".py", ".onnx");
     private static final int SNIFF_BYTES = 4096;
 
     private OpenableFiles() {

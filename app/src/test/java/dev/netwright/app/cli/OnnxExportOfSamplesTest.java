@@ -1,6 +1,11 @@
 package dev.netwright.app.cli;
 
 import dev.netwright.interop.onnx.OnnxRuntimeCheck;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunData;
 import dev.netwright.runtime.train.RunFolder;
@@ -26,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every sample trained a few steps and exported from its run folder with {@code netwright export RUN --to onnx}:
  * ONNX Runtime gives the same class probabilities as Netwright's network on 100 validation images, and the command
- * says so; what cannot be exported is refused with exit code 2 and nothing written.
+ * says so; the file imported again ({@code netwright import}) is the same design computing the same outputs; what
+ * cannot be exported is refused with exit code 2 and nothing written.
  */
 class OnnxExportOfSamplesTest {
     private static final int IMAGES = 100;
@@ -37,8 +43,9 @@ class OnnxExportOfSamplesTest {
     private final CapturedCli cli = new CapturedCli();
 
     @Test
-    void everySampleTrainedAndExportedGivesNetwrightsProbabilitiesInOnnxRuntime() throws Exception {
+    void everySampleTrainedAndExportedGivesNetwrightsProbabilitiesInOnnxRuntimeAndImportsAsTheSameDesign() throws Exception {
         Map<String, Double> differences = new LinkedHashMap<>();
+        Map<String, Double> roundTrips = new LinkedHashMap<>();
         for (Sample sample : Samples.list()) {
             String id = sample.id();
             Path runDir = dir.resolve("run-" + id);
@@ -63,8 +70,22 @@ class OnnxExportOfSamplesTest {
             double difference = actual.castTo(DataType.DOUBLE).sub(expected.castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
             assertThat(difference).as(id + ": largest difference of the probabilities").isLessThanOrEqualTo(1e-4);
             differences.put(id, difference);
+
+            Path imported = dir.resolve(id + "-imported.json");
+            assertThat(cli.run("import", model.toString(), "-o", imported.toString())).as(id + ": " + cli.err)
+                    .isEqualTo(ExitCodes.OK);
+            Design design = new DesignJson().read(imported);
+            assertThat(new DesignJson().write(design.withWeights(null))).as(id + ": the design read back")
+                    .isEqualTo(new DesignJson().write(request.design().withWeights(null)));
+            ComputationGraph read = new DesignCompiler().compile(design, TrainingSettings.defaults()).newNetwork();
+            read.init();
+            DesignWeights.read(Path.of(design.weights().orElseThrow())).applyTo(read, design);
+            double roundTrip = read.outputSingle(x).sub(expected).amaxNumber().doubleValue();
+            assertThat(roundTrip).as(id + ": the imported design's outputs").isLessThanOrEqualTo(1e-5);
+            roundTrips.put(id, roundTrip);
         }
         System.out.println("ONNX Runtime against Netwright on " + IMAGES + " validation images, per sample: " + differences);
+        System.out.println("Exported, imported again, against the run's network: " + roundTrips);
         assertThat(differences).containsKeys("cnn", "lstm", "rcnn", "resnet", "resnet-tuned", "transformer");
     }
 

@@ -6,6 +6,7 @@ import dev.netwright.interop.ModelImporter;
 
 import dev.netwright.interop.keras.KerasCodeFile;
 import dev.netwright.interop.keras.KerasImport;
+import dev.netwright.interop.onnx.OnnxImport;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Which importer reads a file, by its name's ending: the one place the command line and the window ask. Another format
- * (Keras code in a {@code .py} file, ONNX) is one more entry in {@link #standard()} or one {@link #with} call.
+ * is one more entry in {@link #standard()} or one {@link #with} call.
  */
 public final class ModelImports {
     private final Map<String, ModelImporter> byEnding;
@@ -26,7 +27,7 @@ public final class ModelImports {
         this.endings = String.join(", ", new java.util.TreeSet<>(byEnding.keySet()));
     }
 
-    /** The importers Netwright has: Keras 2 {@code .h5}/{@code .hdf5} and {@code .json}, Keras 3 {@code .keras}, Keras code in {@code .py}. */
+    /** The importers Netwright has: Keras 2 {@code .h5}/{@code .hdf5} and {@code .json}, Keras 3 {@code .keras}, Keras code in {@code .py}, ONNX {@code .onnx}. */
     public static ModelImports standard() {
         Map<String, ModelImporter> m = new LinkedHashMap<>();
         m.put(".h5", KerasImport::read);
@@ -34,6 +35,7 @@ public final class ModelImports {
         m.put(".json", KerasImport::read);
         m.put(".keras", KerasImport::read);
         m.put(".py", KerasCodeFile::read);
+        m.put(".onnx", OnnxImport::read);
         return new ModelImports(m);
     }
 

@@ -96,7 +96,7 @@ public final class OnnxExport {
             weights.add(node, "p");
             Map<String, INDArray> own = new HashMap<>();
             weights.stateDict().forEach((name, value) -> own.put(name.substring(2), value));
-            OnnxNode onnxNode = new OnnxNode(onnx, node.id(), catalog.require(node.kind()).read(node),
+            OnnxLayerNode onnxNode = new OnnxLayerNode(onnx, node.id(), catalog.require(node.kind()).read(node),
                     into.stream().map(e -> check.output(e.from()).orElseThrow()).toList(),
                     into.stream().map(e -> values.get(e.from())).toList(), check.output(node.id()).orElseThrow(), own);
             try {

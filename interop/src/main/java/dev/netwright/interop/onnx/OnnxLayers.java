@@ -33,7 +33,7 @@ final class OnnxLayers {
     }
 
     /** Writes the node's operators; returns the value holding its output. */
-    static String map(String kind, OnnxNode n) throws Unsupported {
+    static String map(String kind, OnnxLayerNode n) throws Unsupported {
         Params p = n.params();
         OnnxGraph g = n.graph();
         return switch (kind) {
@@ -81,7 +81,7 @@ final class OnnxLayers {
     }
 
     /** x [.., in] times the Linear weight {@code prefix}weight ([out, in]) plus its bias, if any. */
-    static String linear(OnnxNode n, String prefix, String x, String out) {
+    static String linear(OnnxLayerNode n, String prefix, String x, String out) {
         OnnxGraph g = n.graph();
         String product = g.op("MatMul", n.step(prefix + "matmul"), List.of(x,
                 g.floats(n.step(prefix + "weight"), n.weight(prefix + "weight").transpose())));
@@ -91,7 +91,7 @@ final class OnnxLayers {
         return g.op("Add", out, List.of(product, g.floats(n.step(prefix + "bias"), n.weight(prefix + "bias"))));
     }
 
-    private static String conv2d(OnnxNode n) throws Unsupported {
+    private static String conv2d(OnnxLayerNode n) throws Unsupported {
         Params p = n.params();
         Shape.Image in = (Shape.Image) n.in();
         int kh = p.getInt("kernelHeight");
@@ -109,7 +109,7 @@ final class OnnxLayers {
         return activation(n.graph(), withoutSoftmax(p.getChoice("activation")), conv, n.output(), n.id());
     }
 
-    private static String conv1d(OnnxNode n) throws Unsupported {
+    private static String conv1d(OnnxLayerNode n) throws Unsupported {
         Params p = n.params();
         OnnxGraph g = n.graph();
         Shape.Sequence in = (Shape.Sequence) n.in();
@@ -131,7 +131,7 @@ final class OnnxLayers {
     }
 
     /** The input, the weight and the bias if there is one. */
-    static List<String> convInputs(OnnxNode n) {
+    static List<String> convInputs(OnnxLayerNode n) {
         OnnxGraph g = n.graph();
         String w = g.floats(n.step("weight"), n.weight("weight"));
         return n.weights().containsKey("bias")
@@ -139,7 +139,7 @@ final class OnnxLayers {
                 : List.of(n.x(), w);
     }
 
-    private static String batchNorm(OnnxNode n) {
+    private static String batchNorm(OnnxLayerNode n) {
         OnnxGraph g = n.graph();
         // images [N, C, H, W] and vectors [N, C]: ONNX normalises axis 1 of both
         return g.op("BatchNormalization", n.id(), List.of(n.x(),
@@ -148,7 +148,7 @@ final class OnnxLayers {
                 Attribute.of("epsilon", (float) n.params().getDouble("epsilon")));
     }
 
-    private static String pool2d(OnnxNode n, String type) throws Unsupported {
+    private static String pool2d(OnnxLayerNode n, String type) throws Unsupported {
         Params p = n.params();
         if (!Padding.VALID.equals(p.getChoice("padding"))) {
             throw new Unsupported("padding 'same'");
@@ -159,7 +159,7 @@ final class OnnxLayers {
                 Attribute.ints("strides", stride, stride));
     }
 
-    private static String pool1d(OnnxNode n, String type) throws Unsupported {
+    private static String pool1d(OnnxLayerNode n, String type) throws Unsupported {
         Params p = n.params();
         if (!Padding.VALID.equals(p.getChoice("padding"))) {
             throw new Unsupported("padding 'same'");
@@ -170,7 +170,7 @@ final class OnnxLayers {
         return transpose(g, pooled, n.id(), 0, 2, 1);
     }
 
-    private static String toSequence(OnnxNode n) {
+    private static String toSequence(OnnxLayerNode n) {
         Shape.Image in = (Shape.Image) n.in();
         OnnxGraph g = n.graph();
         // Netwright's rows: step = image row, features = (channel, column), channel-major, as its DL4J
@@ -187,7 +187,7 @@ final class OnnxLayers {
      * Netwright's Reshape reads and writes the values in the order the user sees them: an image row by row with each
      * pixel's channels together (H, W, C), a sequence step by step (steps, features), whatever the layouts.
      */
-    private static String reshape(OnnxNode n) {
+    private static String reshape(OnnxLayerNode n) {
         OnnxGraph g = n.graph();
         String x = n.in() instanceof Shape.Image ? transpose(g, n.x(), n.step("channels_last"), 0, 2, 3, 1) : n.x();
         String flat = g.op("Reshape", n.step("flat"), List.of(x, g.longs(n.step("flat_shape"), 0, -1)));
@@ -203,7 +203,7 @@ final class OnnxLayers {
         return g.op("Identity", n.id(), List.of(flat));
     }
 
-    private static String output(OnnxNode n) {
+    private static String output(OnnxLayerNode n) {
         OnnxGraph g = n.graph();
         String logits = linear(n, "", n.x(), n.step("logits"));
         // what Netwright's Output layer gives at inference

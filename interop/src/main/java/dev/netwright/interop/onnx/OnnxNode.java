@@ -1,46 +1,40 @@
 package dev.netwright.interop.onnx;
 
-import dev.netwright.runtime.layers.Params;
-import dev.netwright.runtime.layers.Shape;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One design node as the ONNX export sees it. Values are laid out as ONNX models usually take them: images NCHW
- * [N, C, H, W], sequences batch first [N, steps, features], vectors [N, size].
- *
- * @param graph   the graph being written
- * @param id      the node's id, which names its values
- * @param params  the node's parameters with the kind's defaults
- * @param inputs  the shapes flowing in, in edge order
- * @param values  the ONNX values holding those inputs, in the same order
- * @param output  the shape the node gives, as Netwright infers it
- * @param weights the node's trained parameters in PyTorch's names and layouts, without the module prefix
- *                ({@code weight}, {@code bias}, {@code attn.in_proj_weight}...)
+ * A Netwright node while the graph is mapped: later operators still change it (a Relu folds into the Dense before it,
+ * an Add gives a MatMul its bias, the last step taken from an LSTM turns off its returnSequences). {@code weights} are
+ * the ONNX node's trained arrays by their ONNX role ("W", "B", "R", "scale", "mean", "var").
  */
-record OnnxNode(OnnxGraph graph, String id, Params params, List<Shape> inputs, List<String> values, Shape output,
-                Map<String, INDArray> weights) {
-    Shape in() {
-        return inputs.get(0);
+final class OnnxNode {
+    final String id;
+    String kind;
+    final String onnxName;
+    final String opType;
+    final Map<String, Object> params = new LinkedHashMap<>();
+    final Map<String, INDArray> weights = new LinkedHashMap<>();
+    /** The node it reads (its first input), null for the input. */
+    String input;
+    /** A Flatten that flattens a channels-last image (H, W, C order): the Dense after it gets its rows reordered. */
+    boolean flattensChannelsLast;
+    /** The vector size the ONNX graph says a Flatten gives (a Reshape's target), 0 where it does not say. */
+    long flattenedSize;
+    /** The [steps, features] the ONNX graph says a ToSequence gives (a Reshape's target), null where it does not. */
+    long[] sequenceShape;
+
+    OnnxNode(String id, String kind, String onnxName, String opType) {
+        this.id = id;
+        this.kind = kind;
+        this.onnxName = onnxName;
+        this.opType = opType;
     }
 
-    String x() {
-        return values.get(0);
-    }
-
-    /** A trained parameter, which must be there. */
-    INDArray weight(String name) {
-        INDArray w = weights.get(name);
-        if (w == null) {
-            throw new IllegalStateException("no trained parameter '" + name + "' for node " + id);
-        }
-        return w;
-    }
-
-    /** A value name for one step of this node, e.g. {@code conv1/pads}. */
-    String step(String what) {
-        return id + "/" + what;
+    /** "'/fc1/Gemm' (Gemm)", as messages name it. */
+    String described() {
+        return "'" + onnxName + "' (" + opType + ")";
     }
 }

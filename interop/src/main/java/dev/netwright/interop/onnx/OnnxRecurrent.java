@@ -25,7 +25,7 @@ final class OnnxRecurrent {
     private OnnxRecurrent() {
     }
 
-    static String map(String kind, OnnxNode n) throws OnnxLayers.Unsupported {
+    static String map(String kind, OnnxLayerNode n) throws OnnxLayers.Unsupported {
         Params p = n.params();
         OnnxGraph g = n.graph();
         String activation = p.getChoice("activation");
@@ -77,7 +77,7 @@ final class OnnxRecurrent {
      * The directions' matrices [gates * units, ...] with the gate blocks in ONNX's order, stacked [directions, ...];
      * with {@code second}, the two biases of each direction side by side [directions, 2 * gates * units].
      */
-    private static INDArray stack(OnnxNode n, String name, List<String> suffixes, int[] order, String second) {
+    private static INDArray stack(OnnxLayerNode n, String name, List<String> suffixes, int[] order, String second) {
         List<INDArray> directions = new ArrayList<>();
         for (String suffix : suffixes) {
             INDArray m = reorder(n.weight(name + suffix), order);

@@ -20,7 +20,7 @@ final class OnnxSequenceLayers {
     }
 
     /** LayerNormalization over the last axis with the parameters {@code prefix}weight and {@code prefix}bias. */
-    static String layerNorm(OnnxNode n, String x, String prefix, String out) {
+    static String layerNorm(OnnxLayerNode n, String x, String prefix, String out) {
         OnnxGraph g = n.graph();
         double epsilon = n.params().getDouble("epsilon");
         return g.op("LayerNormalization", out, List.of(x, g.floats(n.step(prefix + "scale"), n.weight(prefix + "weight")),
@@ -29,7 +29,7 @@ final class OnnxSequenceLayers {
     }
 
     /** x + the table [steps, features]: the trained one, or sin on even features and cos on odd ones. */
-    static String positionalEncoding(OnnxNode n) {
+    static String positionalEncoding(OnnxLayerNode n) {
         Shape.Sequence in = (Shape.Sequence) n.in();
         INDArray table;
         if (PositionalEncodingKind.LEARNED.equals(n.params().getChoice("mode"))) {
@@ -56,7 +56,7 @@ final class OnnxSequenceLayers {
      * Self-attention of x [N, steps, features] with the parameters {@code prefix}in_proj_weight ([3 F, F], Q, K and V
      * stacked), {@code prefix}in_proj_bias and {@code prefix}out_proj.weight/bias.
      */
-    static String attention(OnnxNode n, String x, String prefix, String out) {
+    static String attention(OnnxLayerNode n, String x, String prefix, String out) {
         OnnxGraph g = n.graph();
         int features = ((Shape.Sequence) n.in()).features();
         int heads = n.params().getInt("heads");
@@ -88,7 +88,7 @@ final class OnnxSequenceLayers {
     }
 
     /** Netwright's post-norm block: x = LN1(x + attention(x)); out = LN2(x + ff2(relu(ff1(x)))). */
-    static String encoderBlock(OnnxNode n) {
+    static String encoderBlock(OnnxLayerNode n) {
         OnnxGraph g = n.graph();
         String attended = attention(n, n.x(), "attn.", n.step("attn.out"));
         String x = layerNorm(n, g.op("Add", n.step("residual1"), List.of(n.x(), attended)), "norm1.", n.step("norm1.out"));

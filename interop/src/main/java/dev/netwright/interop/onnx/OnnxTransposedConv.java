@@ -14,7 +14,7 @@ final class OnnxTransposedConv {
     private OnnxTransposedConv() {
     }
 
-    static String map(OnnxNode n) throws OnnxLayers.Unsupported {
+    static String map(OnnxLayerNode n) throws OnnxLayers.Unsupported {
         Params p = n.params();
         Shape.Image in = (Shape.Image) n.in();
         Shape.Image out = (Shape.Image) n.output();

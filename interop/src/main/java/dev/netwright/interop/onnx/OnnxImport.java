@@ -1,0 +1,89 @@
+package dev.netwright.interop.onnx;
+
+import dev.netwright.interop.ImportedModel;
+import dev.netwright.interop.ModelImportException;
+import dev.netwright.runtime.compile.CompiledDesign;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.DesignErrorsException;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.check.CheckResult;
+import dev.netwright.runtime.layers.Shape;
+import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightsMismatchException;
+import onnx.Onnx;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Opens an ONNX model ({@code .onnx}, such as {@code torch.onnx.export} writes) as a Netwright design with its weights;
+ * a file Netwright exported opens as the design it came from ({@link OnnxOwnModel}).
+ * The result is checked, compiled and has its weights set on a fresh network before it is returned, so what comes back
+ * works; a file with any operator Netwright cannot map is refused whole, every such operator named.
+ */
+public final class OnnxImport {
+    private OnnxImport() {
+    }
+
+    /** Reads an ONNX file. */
+    public static ImportedModel read(Path file) throws ModelImportException {
+        String source = file.toString();
+        Onnx.ModelProto model = OnnxModelFile.read(file, source);
+        // a file Netwright exported opens as the design it came from, its weights read from the file
+        Optional<ImportedModel> own = OnnxOwnModel.read(model, file);
+        if (own.isPresent()) {
+            return own.get();
+        }
+        OnnxGraphMapping.Mapped mapped = OnnxGraphMapping.map(model, source, baseName(file));
+        CompiledDesign compiled;
+        try {
+            compiled = new DesignCompiler().compile(mapped.design(), TrainingSettings.defaults());
+        } catch (DesignErrorsException e) {
+            throw new ModelImportException(source + ": the imported model does not work in Netwright: "
+                    + e.diagnostics().stream().map(d -> (d.nodeId() == null ? "" : "'" + d.nodeId() + "': ") + d.message())
+                    .collect(Collectors.joining("; ")));
+        }
+        requireFlattenedSizes(mapped, compiled.check(), source);
+        ComputationGraph network = compiled.newNetwork();
+        DesignWeights weights = OnnxWeights.convert(mapped.nodes(), compiled.check(), network, source);
+        try {
+            weights.applyTo(network, mapped.design());
+        } catch (WeightsMismatchException e) {
+            throw new ModelImportException(source + ": " + e.getMessage(), e);
+        }
+        return new ImportedModel(mapped.design(), weights, List.of());
+    }
+
+    /** A Reshape's target size must be what flattening the image gives, or the Reshape was no Flatten. */
+    private static void requireFlattenedSizes(OnnxGraphMapping.Mapped mapped, CheckResult check, String source)
+            throws ModelImportException {
+        for (OnnxNode node : mapped.nodes().values()) {
+            long size = check.output(node.id).filter(Shape.Vector.class::isInstance).map(s -> (long) ((Shape.Vector) s).size())
+                    .orElse(-1L);
+            if (node.flattenedSize > 0 && size != node.flattenedSize) {
+                throw new ModelImportException(source + ": " + node.described() + " reshapes to " + node.flattenedSize
+                        + " values per example where flattening its input gives " + size + "; Netwright's import "
+                        + "reshapes only to flatten");
+            }
+            Shape.Sequence sequence = check.output(node.id).filter(Shape.Sequence.class::isInstance)
+                    .map(Shape.Sequence.class::cast).orElse(null);
+            long[] target = node.sequenceShape;
+            if (target != null && (sequence == null || (target[0] != -1 && target[0] != sequence.steps())
+                    || (target[1] != -1 && target[1] != sequence.features()))) {
+                throw new ModelImportException(source + ": " + node.described() + " reshapes to "
+                        + java.util.Arrays.toString(target) + " per example where reading its image as a sequence gives "
+                        + sequence + "; Netwright's import reads such a reshape only as its ToSequence");
+            }
+        }
+    }
+
+    /** "cnn" for "models/cnn.onnx". */
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}
