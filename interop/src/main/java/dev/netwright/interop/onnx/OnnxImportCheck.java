@@ -32,7 +32,7 @@ final class OnnxImportCheck {
     /** The note for the user; throws when the design and the file disagree. */
     static String check(Path file, ModelProto model, Design design, ComputationGraph network) throws ModelImportException {
         Shape input = InputKind.shapeOf(design).orElseThrow();
-        INDArray x = Nd4j.rand(DataType.FLOAT, dl4jShape(input));
+        INDArray x = Nd4j.rand(DataType.FLOAT, input.batchShape(INPUTS));
         INDArray expected = network.outputSingle(x);
         INDArray actual;
         try {
@@ -53,16 +53,6 @@ final class OnnxImportCheck {
         }
         return String.format(Locale.ROOT, "ONNX Runtime ran the file itself on %d random inputs: the imported design "
                 + "gives the same outputs (largest difference %.2g).", INPUTS, difference);
-    }
-
-    private static long[] dl4jShape(Shape shape) {
-        if (shape instanceof Shape.Image i) {
-            return new long[] {INPUTS, i.channels(), i.height(), i.width()};
-        }
-        if (shape instanceof Shape.Sequence s) {
-            return new long[] {INPUTS, s.features(), s.steps()};
-        }
-        return new long[] {INPUTS, ((Shape.Vector) shape).size()};
     }
 
     /**
