@@ -9,6 +9,8 @@ import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.samples.Sample;
+import dev.netwright.samples.Samples;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import dev.netwright.app.cli.DesignCases.Case;
@@ -182,6 +184,9 @@ class OnnxExportKindsTest {
     void everyFileWrittenPassesOnnxsOwnChecker() throws Exception {
         assumeTrue(SystemPython.imports("onnx"), "python3-onnx is not installed: ONNX's checker is not run");
         List<Design> designs = new ArrayList<>(List.of(branches()));
+        for (Sample sample : Samples.list()) {
+            designs.add(Samples.load(sample.id()));
+        }
         for (List<Case> cases : List.of(imageCases(), activationCases(), recurrentCases(), sequenceCases(), List.of(EMBEDDING))) {
             for (Case c : cases) {
                 designs.add(new DesignJson().read(c.json(), c.name()));
