@@ -2,14 +2,9 @@ package dev.netwright.app.window;
 
 import dev.netwright.interop.onnx.OnnxExportJob;
 import dev.netwright.app.training.RunRecord;
-import dev.netwright.runtime.compile.DesignCompiler;
-import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
-import dev.netwright.runtime.weights.DesignWeights;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,16 +22,11 @@ final class OnnxActions {
         this.window = window;
     }
 
-    /** What is exported: the design, its trained model's source, and the run that trained it (null for own weights). */
+    /** What is exported: the run's saved model with its request, or a design and its own weights file. */
     private record Source(Design design, Path model, Path weights, RunRequest request) {
-        ComputationGraph network() throws Exception {
-            if (model != null) {
-                return ModelZip.read(model, false);
-            }
-            ComputationGraph graph = new DesignCompiler().compile(design, TrainingSettings.defaults()).newNetwork();
-            graph.init();
-            DesignWeights.read(weights).applyTo(graph, design);
-            return graph;
+        OnnxExportJob.Outcome export(Path file) {
+            return model != null ? OnnxExportJob.fromRun(request, model, file)
+                    : OnnxExportJob.fromDesignWeights(design, weights, file);
         }
     }
 
@@ -77,10 +67,7 @@ final class OnnxActions {
         window.context().background().execute(() -> {
             OnnxExportJob.Outcome outcome;
             try {
-                outcome = OnnxExportJob.run(source.design(), source.network(), source.request(), file, true);
-            } catch (Exception e) {
-                outcome = new OnnxExportJob.Outcome(OnnxExportJob.Status.REFUSED, null,
-                        "Cannot read the trained model: " + e.getMessage());
+                outcome = source.export(file);
             } finally {
                 if (temporary) {
                     try {

@@ -7,7 +7,14 @@ import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.kinds.InputKind;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.DesignErrorsException;
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.train.ModelFileException;
+import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunData;
+import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightsMismatchException;
 import dev.netwright.runtime.train.RunRequest;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -59,6 +66,27 @@ public final class OnnxExportJob {
     }
 
     private OnnxExportJob() {
+    }
+
+    /** A run's saved model ({@code model.zip}) exported and checked on the run's first validation examples. */
+    public static Outcome fromRun(RunRequest request, Path modelZip, Path file) {
+        try {
+            return run(request.design(), ModelZip.read(modelZip, false), request, file, true);
+        } catch (ModelFileException e) {
+            return new Outcome(Status.REFUSED, null, "Cannot use the run's model: " + e.getMessage());
+        }
+    }
+
+    /** A design's own weights (an imported model) exported and checked on random inputs. */
+    public static Outcome fromDesignWeights(Design design, Path weights, Path file) {
+        try {
+            ComputationGraph graph = new DesignCompiler().compile(design, TrainingSettings.defaults()).newNetwork();
+            DesignWeights.read(weights).applyTo(graph, design);
+            return run(design, graph, null, file, true);
+        } catch (IOException | DesignErrorsException | WeightsMismatchException e) {
+            return new Outcome(Status.REFUSED, null, "Cannot use the design's weights " + weights + ": "
+                    + e.getMessage());
+        }
     }
 
     /**
