@@ -81,6 +81,12 @@ class TrainInitFromTest {
                         .as("%s/%s after training (frozen: %s)", node, param.getKey(), frozen).isEqualTo(frozen);
             }
         }
+        // the run with frozen nodes evaluates and exports as any run does
+        assertThat(cli.run("evaluate", second.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("export", second.toString(), "--to", "onnx", "-o", dir.resolve("m.onnx").toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.run("export", second.toString(), "--to", "pytorch", "-o", dir.resolve("m.py").toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
     }
 
     @Test
