@@ -60,6 +60,7 @@ class TrainInitFromTest {
         assertThat(code).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("Starting from the weights of " + first.toAbsolutePath()
                 + ": 5 nodes keep them.");
+        assertThat(cli.out.toString()).contains("Frozen (not trained): conv1, conv2 (");
         RunRequest recorded = new RunRequestJson().read(second);
         assertThat(recorded.initFrom()).isEqualTo(first.toAbsolutePath().toString());
         assertThat(recorded.design().requireNode("conv1").trainable()).isFalse();

@@ -73,6 +73,17 @@ public final class CheckResult {
         return totalParams() - frozenParams();
     }
 
+    /** "Frozen (not trained): conv1, conv2 (18,816 of 93,322 parameters)." for a design with frozen nodes, else empty. */
+    public Optional<String> describeFrozen() {
+        if (frozen.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> ids = order.stream().filter(frozen::contains).toList();
+        return Optional.of(String.format(java.util.Locale.ROOT, "Frozen (not trained): %s (%,d of %,d parameters).",
+                String.join(", ", ids.isEmpty() ? List.copyOf(new java.util.TreeSet<>(frozen)) : ids), frozenParams(),
+                totalParams()));
+    }
+
     /** Whether the design marks this node not trainable. */
     public boolean isFrozen(String nodeId) {
         return frozen.contains(nodeId);

@@ -160,6 +160,7 @@ public final class TrainingSession {
         } else {
             graph = compiled.newNetwork();
             startFromDesignWeights(graph);
+            compiled.check().describeFrozen().ifPresent(frozen -> emit(new TrainingEvent.Notice(frozen)));
             long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
             LearningRates.schedule(request.lrSchedule(), request.settings().learningRate(), iterationsPerEpoch,
                     request.epochs()).ifPresent(schedule -> LayerRates.set(graph, request.design(), schedule));
