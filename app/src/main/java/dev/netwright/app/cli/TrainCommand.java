@@ -35,6 +35,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -143,6 +145,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume-lr", description = "A new learning rate for the resumed run.")
     Double resumeLearningRate;
 
+    @Option(names = "--init-from", paramLabel = "RUN_DIR|DESIGN|MODEL", description = "Start from the weights of another run (its folder), of a design with weights, or of a DL4J model zip, node by node; nodes whose parameter shapes changed, or that it has no weights for, start from random weights and are named.")
+    Path initFrom;
+
+    @Option(names = "--freeze", paramLabel = "NODE", split = ",", description = "Nodes not trained in this run (comma-separated ids): their parameters, and BatchNorm's running statistics, stay as they start.")
+    List<String> freeze = new ArrayList<>();
+
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder: new or empty (default: runs/<design>-<time>, made unique).")
     Path out;
 
@@ -154,7 +162,11 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try {
-            Design loaded = withNamedAugmentation(DesignArgument.load(design));
+            Design loaded = FrozenNodes.apply(withNamedAugmentation(DesignArgument.load(design)), freeze);
+            if (initFrom != null && resume != null) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--init-from and --resume cannot go together: a resumed run "
+                        + "continues from its checkpoint's weights.");
+            }
             CheckResult check = new Checker().check(loaded);
             if (check.hasErrors()) {
                 stderr.println("The design has errors; fix them first (netwright check " + design + "):");
@@ -175,7 +187,12 @@ final class TrainCommand implements Callable<Integer> {
             }
             dataOutsideTheDesignsFolder(loaded).ifPresent(stdout::println);
             DataSources.requirePresent(request.data());
+            StartingWeights starting = initFrom == null ? null : StartingWeights.fit(initFrom, request);
             RunFolder folder = runFolder(loaded);
+            if (starting != null) {
+                request = starting.writeInto(folder.dir(), request);
+                stdout.println(starting.describe());
+            }
             ProgressPrinter progress = new ProgressPrinter(stdout, System.console() != null);
             try (StopOnSignals signals = new StopOnSignals(stderr)) {
                 WorkerHandle worker = (workers != null ? workers : WorkerClient.forThisJvm())

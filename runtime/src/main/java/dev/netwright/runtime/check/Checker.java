@@ -67,10 +67,15 @@ public final class Checker {
             }
         }
 
+        private java.util.Set<String> frozen() {
+            return design.nodes().stream().filter(n -> !n.trainable()).map(Node::id)
+                    .collect(java.util.stream.Collectors.toSet());
+        }
+
         CheckResult check() {
             if (design.nodes().isEmpty()) {
                 add(DiagnosticCode.EMPTY_DESIGN, null, "The design is empty: add an Input, some layers and an Output.");
-                return new CheckResult(reports, diagnostics, List.of());
+                return new CheckResult(reports, diagnostics, List.of(), frozen());
             }
             checkWires();
             checkEnds();
@@ -82,13 +87,13 @@ public final class Checker {
                 reports.putIfAbsent(node.id(), new NodeReport(node.id(), null, 0));
             }
             checkAugmentation();
-            CheckResult shapes = new CheckResult(reports, diagnostics, order);
+            CheckResult shapes = new CheckResult(reports, diagnostics, order, frozen());
             ResourceEstimate estimate = ResourceEstimate.atDefaults(design, shapes, catalog);
             if (estimate.trainingBytes() > memoryBudget) {
                 add(DiagnosticCode.OVER_MEMORY_BUDGET, null, "The network needs " + estimate.describeMemory("Adam")
                         + ", more than the " + Sizes.bytes(memoryBudget) + " this computer gives a training run: use "
                         + "fewer or smaller layers, or a smaller batch.");
-                return new CheckResult(reports, diagnostics, order);
+                return new CheckResult(reports, diagnostics, order, frozen());
             }
             return shapes;
         }

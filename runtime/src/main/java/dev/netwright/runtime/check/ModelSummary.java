@@ -102,12 +102,9 @@ public record ModelSummary(List<Row> rows, long totalParams, long trainableParam
         return new ModelSummary(rows, total, trainable);
     }
 
-    /**
-     * Whether training changes a node's parameters: every node with parameters today. The one place that decides it,
-     * for when a node can be frozen.
-     */
+    /** Whether training changes a node's parameters: a node with parameters that is not frozen. The one place that decides it. */
     static boolean isTrainable(Node node, long params) {
-        return params > 0;
+        return params > 0 && node.trainable();
     }
 
     /** Each node's first error, else its first warning (one pass: a design may have hundreds of red nodes). */

@@ -20,6 +20,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -63,7 +64,8 @@ public final class DesignCompiler {
         if (check.hasErrors()) {
             throw new DesignErrorsException(check.errors());
         }
-        ComputationGraphConfiguration.GraphBuilder graph = globalSettings(settings).graphBuilder();
+        IUpdater runUpdater = updater(settings);
+        ComputationGraphConfiguration.GraphBuilder graph = globalSettings(settings, runUpdater).graphBuilder();
         List<String> inputs = new ArrayList<>();
         List<InputType> inputTypes = new ArrayList<>();
         List<String> outputs = new ArrayList<>();
@@ -74,8 +76,14 @@ public final class DesignCompiler {
             List<String> from = wires.stream().map(Edge::from).toList();
             List<Shape> shapes = wires.stream().map(e -> check.output(e.from()).orElseThrow()).toList();
             Shape output = check.output(id).orElseThrow();
+            if (!node.trainable() && OutputKind.ID.equals(node.kind())) {
+                throw new DesignErrorsException(List.of(Diagnostic.of(DiagnosticCode.DL4J_CANNOT_BUILD, id,
+                        "The Output " + id + " cannot be frozen: Deeplearning4j trains a network through its output "
+                        + "layer. Freeze the nodes before it instead.")));
+            }
             try {
-                kind.emit(new Context(node, kind.read(node), from, shapes, output, graph, lstmEngine, inputs, inputTypes));
+                kind.emit(new Context(node, kind.read(node), from, shapes, output, graph, lstmEngine, inputs, inputTypes,
+                        runUpdater));
             } catch (RuntimeException e) {
                 throw new DesignErrorsException(List.of(Diagnostic.of(DiagnosticCode.DL4J_CANNOT_BUILD, id,
                         "Deeplearning4j cannot build " + id + " (" + kind.id() + "): " + e.getMessage())));
@@ -96,14 +104,14 @@ public final class DesignCompiler {
         }
     }
 
-    private static NeuralNetConfiguration.Builder globalSettings(TrainingSettings s) {
+    private static NeuralNetConfiguration.Builder globalSettings(TrainingSettings s, IUpdater runUpdater) {
         NeuralNetConfiguration.Builder b = new NeuralNetConfiguration.Builder()
                 .seed(s.seed())
                 .dataType(s.dataType())
                 // Convolutions keep their output before the activation for the backward pass instead of
                 // computing the convolution again (docs/benchmarks.md, "Engine: the four samples")
                 .cacheMode(CacheMode.DEVICE)
-                .updater(updater(s))
+                .updater(runUpdater)
                 .weightInit(switch (s.weightInit()) {
                     case HE -> WeightInit.RELU;
                     case LECUN -> WeightInit.LECUN_NORMAL;
@@ -146,7 +154,14 @@ public final class DesignCompiler {
     /** What one kind sees while it emits. */
     private record Context(Node node, Params params, List<String> inputs, List<Shape> inputShapes, Shape output,
                            ComputationGraphConfiguration.GraphBuilder graph, LstmEngine lstmEngine,
-                           List<String> declaredInputs, List<InputType> declaredTypes) implements EmitContext {
+                           List<String> declaredInputs, List<InputType> declaredTypes, IUpdater runUpdater)
+            implements EmitContext {
+        /** Every layer a kind adds for the node, composites' inner ones too, takes the node's trainable and factor. */
+        @Override
+        public void addLayer(String vertexName, Layer layer, String... from) {
+            graph.addLayer(vertexName, NodeTraining.apply(node, layer, runUpdater), from);
+        }
+
         @Override
         public String name() {
             return node.id();

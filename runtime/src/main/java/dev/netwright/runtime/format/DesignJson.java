@@ -49,7 +49,8 @@ public final class DesignJson {
 
     private static final Set<String> TOP_FIELDS = Set.of("formatVersion", "name", "description", "data", "flow", "training",
             "weights", "nodes", "edges");
-    private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "name", "x", "y", "params");
+    private static final Set<String> NODE_FIELDS = Set.of("id", "kind", "name", "x", "y", "params",
+            NodeTrainingJson.TRAINABLE, NodeTrainingJson.LEARN_RATE_FACTOR);
     private static final Set<String> EDGE_FIELDS = Set.of("from", "fromPort", "to", "toPort");
     private static final Set<String> DATA_FIELDS = Set.of("source");
 
@@ -92,6 +93,7 @@ public final class DesignJson {
             n.put("name", wellFormed(node.name()));
             n.put("x", node.position().x());
             n.put("y", node.position().y());
+            NodeTrainingJson.write(n, node); // only where they differ from the defaults: older files stay byte-identical
             ObjectNode params = n.putObject("params");
             node.params().forEach((k, v) -> putValue(params, k, v));
         }
@@ -274,7 +276,8 @@ public final class DesignJson {
                 String name = optionalText(n, "name", at, kind.displayName());
                 Position position = new Position(number(n, "x", at), number(n, "y", at));
                 Map<String, Object> params = params(n.get("params"), kind, at);
-                nodes.add(new Node(id, kindId, name, params, position));
+                nodes.add(new Node(id, kindId, name, params, position, NodeTrainingJson.trainable(n, source, at),
+                        NodeTrainingJson.learnRateFactor(n, source, at)));
             }
             return nodes;
         }

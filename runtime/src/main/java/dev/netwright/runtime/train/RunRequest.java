@@ -25,12 +25,15 @@ import java.util.Objects;
  * @param augmentation          how the run changes its training images (none by default)
  * @param split                 what the data's own test files are for: held out for the final evaluation (new runs),
  *                              or validating (run files written before the test split)
+ * @param initFrom              where the run's starting weights came from ({@code --init-from}: a run folder, a design
+ *                              or a model zip), for the record; null for random or the design's own weights
  */
 public record RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
                          Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
                          Backend backend, int maxTrainExamples, int maxValidationExamples,
                          String resumeFrom, Double resumeLearningRate, EngineChoices engine,
-                         LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split) {
+                         LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split,
+                         String initFrom) {
     public static final int DEFAULT_EPOCHS = 1;
     public static final int DEFAULT_BATCH_SIZE = 64;
     public static final Normalisation DEFAULT_NORMALISATION = Normalisation.SCALE_0_1;
@@ -68,6 +71,17 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
         }
     }
 
+    /** A run that starts from random weights or from the design's own. */
+    public RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
+                      Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
+                      Backend backend, int maxTrainExamples, int maxValidationExamples,
+                      String resumeFrom, Double resumeLearningRate, EngineChoices engine,
+                      LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split) {
+        this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
+                backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
+                augmentation, split, null);
+    }
+
     /** A run with a constant learning rate. */
     public RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
                       Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
@@ -75,7 +89,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                       String resumeFrom, Double resumeLearningRate, EngineChoices engine) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine,
-                LearningRateSchedule.constant(), Augmentation.NONE, DataSplit.HOLD_OUT_TEST);
+                LearningRateSchedule.constant(), Augmentation.NONE, DataSplit.HOLD_OUT_TEST, null);
     }
 
     /** A run without augmentation, its data's test files held out. */
@@ -86,7 +100,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                       LearningRateSchedule lrSchedule) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
-                Augmentation.NONE, DataSplit.HOLD_OUT_TEST);
+                Augmentation.NONE, DataSplit.HOLD_OUT_TEST, null);
     }
 
     /**
@@ -102,66 +116,73 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
     public RunRequest withEpochs(int value) {
         return new RunRequest(design, data, settings, value, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split);
+                engine, lrSchedule, augmentation, split, initFrom);
     }
 
     public RunRequest withBatchSize(int value) {
         return new RunRequest(design, data, settings, epochs, value, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split);
+                engine, lrSchedule, augmentation, split, initFrom);
     }
 
     public RunRequest withSettings(TrainingSettings value) {
         return new RunRequest(design, data, value, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split);
+                engine, lrSchedule, augmentation, split, initFrom);
     }
 
     public RunRequest withEarlyStopping(int patience) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 patience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split);
+                engine, lrSchedule, augmentation, split, initFrom);
     }
 
     public RunRequest withBackend(Backend value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, value, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split);
+                engine, lrSchedule, augmentation, split, initFrom);
     }
 
     public RunRequest withLimits(int train, int validation) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, train, validation, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split);
+                engine, lrSchedule, augmentation, split, initFrom);
     }
 
     public RunRequest resumingFrom(String checkpoint, Double newLearningRate) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, checkpoint, newLearningRate,
-                engine, lrSchedule, augmentation, split);
+                engine, lrSchedule, augmentation, split, initFrom);
     }
 
     public RunRequest withEngine(EngineChoices value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                value, lrSchedule, augmentation, split);
+                value, lrSchedule, augmentation, split, initFrom);
     }
 
     public RunRequest withLrSchedule(LearningRateSchedule value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, value, augmentation, split);
+                engine, value, augmentation, split, initFrom);
     }
 
     public RunRequest withAugmentation(Augmentation value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, value, split);
+                engine, lrSchedule, value, split, initFrom);
     }
 
     public RunRequest withSplit(DataSplit value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, value);
+                engine, lrSchedule, augmentation, value, initFrom);
+    }
+
+    /** The run with {@code design} (its starting weights, its frozen nodes), recording where the weights came from. */
+    public RunRequest initialisedFrom(Design value, String source) {
+        return new RunRequest(value, data, settings, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine, lrSchedule, augmentation, split, source);
     }
 }

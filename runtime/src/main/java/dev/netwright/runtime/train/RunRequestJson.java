@@ -61,6 +61,9 @@ public final class RunRequestJson {
             AugmentationJson.write(root.putObject(AugmentationJson.FIELD), request.augmentation());
         }
         root.put("split", request.split().name());
+        if (request.initFrom() != null) { // where the starting weights came from; the design names the weights file
+            root.put("initFrom", request.initFrom());
+        }
         ObjectNode engine = root.putObject("engine");
         engine.put("lstmEngine", request.engine().lstmEngine().name());
         engine.put("oneDnn", request.engine().oneDnn());
@@ -90,7 +93,8 @@ public final class RunRequestJson {
                             : LearningRateSchedule.constant(),
                     AugmentationJson.readIn(root),
                     // run files from before the test split validated on the data's test files
-                    DataSplit.valueOf(root.path("split").asText(DataSplit.VALIDATE_ON_TEST.name())));
+                    DataSplit.valueOf(root.path("split").asText(DataSplit.VALIDATE_ON_TEST.name())),
+                    root.hasNonNull("initFrom") ? root.get("initFrom").asText() : null);
         } catch (DesignFormatException | JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

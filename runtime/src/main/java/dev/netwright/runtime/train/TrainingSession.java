@@ -5,6 +5,7 @@ import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.compile.CompiledDesign;
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.DesignErrorsException;
+import dev.netwright.runtime.compile.LayerRates;
 import dev.netwright.runtime.compile.LearningRates;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.data.DataFit;
@@ -154,14 +155,15 @@ public final class TrainingSession {
             graph = restored.graph();
             progress = new Progress(restored.epoch() + 1, restored.iteration());
             if (request.resumeLearningRate() != null) {
-                graph.setLearningRate(request.resumeLearningRate());
+                LayerRates.set(graph, request.design(), request.resumeLearningRate());
             }
         } else {
             graph = compiled.newNetwork();
             startFromDesignWeights(graph);
+            compiled.check().describeFrozen().ifPresent(frozen -> emit(new TrainingEvent.Notice(frozen)));
             long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
             LearningRates.schedule(request.lrSchedule(), request.settings().learningRate(), iterationsPerEpoch,
-                    request.epochs()).ifPresent(graph::setLearningRate);
+                    request.epochs()).ifPresent(schedule -> LayerRates.set(graph, request.design(), schedule));
         }
         double learningRate = request.resumeLearningRate() != null ? request.resumeLearningRate()
                 : request.settings().learningRate();
@@ -333,8 +335,13 @@ public final class TrainingSession {
          */
         private IUpdater firstUpdaterWithARate() {
             for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
+                String name = layer.conf().getLayer().getLayerName();
+                if (LayerRates.factorOf(name, request.design()) != Node.DEFAULT_LEARN_RATE_FACTOR) {
+                    continue; // the run's rate, not a node's multiple of it
+                }
                 for (String param : layer.paramTable().keySet()) {
-                    IUpdater updater = layer.conf().getLayer().getUpdaterByParam(param);
+                    // the layer's training config: a frozen node's answers with no updater, so it is skipped
+                    IUpdater updater = layer.getConfig().getUpdaterByParam(param);
                     if (updater != null && updater.hasLearningRate()) {
                         return updater;
                     }
@@ -357,7 +364,7 @@ public final class TrainingSession {
             epochsWithoutImprovement++;
             if (epochsWithoutImprovement >= plateau.patience()) {
                 double lowered = currentRate() * plateau.factor();
-                graph.setLearningRate(lowered);
+                LayerRates.set(graph, request.design(), lowered);
                 learningRate = lowered;
                 epochsWithoutImprovement = 0;
                 emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT, "The validation loss has not "

@@ -84,13 +84,29 @@ public final class DesignWeights {
      * compiler made for a node (the node's id, or {@code id/part} for a composite kind) gives its parameters.
      */
     public static DesignWeights extract(ComputationGraph graph, Design design) {
+        return extract(graph, design, false);
+    }
+
+    /**
+     * The parameters of any DL4J graph whose vertices are named as {@code design}'s nodes (another design's run, a model
+     * zip from elsewhere): vertices that belong to no node are left out.
+     */
+    public static DesignWeights extractMatching(ComputationGraph graph, Design design) {
+        return extract(graph, design, true);
+    }
+
+    private static DesignWeights extract(ComputationGraph graph, Design design, boolean skipUnknown) {
         Map<String, Map<String, INDArray>> byNode = new LinkedHashMap<>();
         for (GraphVertex vertex : graph.getVertices()) {
             Layer layer = vertex.hasLayer() ? vertex.getLayer() : null;
             if (layer == null || layer.numParams() == 0) {
                 continue;
             }
-            NodePart where = nodeOf(vertex.getVertexName(), design).orElseThrow(() -> new IllegalArgumentException(
+            Optional<NodePart> owner = nodeOf(vertex.getVertexName(), design);
+            if (owner.isEmpty() && skipUnknown) {
+                continue;
+            }
+            NodePart where = owner.orElseThrow(() -> new IllegalArgumentException(
                     "the graph's vertex '" + vertex.getVertexName() + "' belongs to no node of " + design.name()));
             Map<String, INDArray> params = byNode.computeIfAbsent(where.nodeId(), k -> new LinkedHashMap<>());
             layer.paramTable().forEach((key, value) -> params.put(where.prefix() + key, value));

@@ -60,6 +60,28 @@ class RunRequestJsonTest {
     }
 
     @Test
+    void whereTheWeightsCameFromAndTheFrozenNodesAreWrittenAndReadBack() throws Exception {
+        Design frozen = LSTM.withNode(LSTM.requireNode("lstm").withTrainable(false).withLearnRateFactor(0.5))
+                .withWeights(dir.resolve("initial.weights.npz").toString());
+        RunRequest request = RunRequest.of(LSTM, "fashion-mnist-sample").initialisedFrom(frozen, "/runs/first");
+
+        json.write(request, dir);
+
+        assertThat(json.read(dir)).isEqualTo(request);
+        assertThat(json.read(dir).design().requireNode("lstm").trainable()).isFalse();
+        assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME))).contains("\"initFrom\" : \"/runs/first\"");
+    }
+
+    @Test
+    void aRunFromRandomWeightsWritesNoInitFrom() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample"), dir);
+
+        assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME))).doesNotContain("initFrom")
+                .doesNotContain("trainable");
+        assertThat(json.read(dir).initFrom()).isNull();
+    }
+
+    @Test
     void aWrongScheduleIsRefusedNamingTheFileAndTheField() throws Exception {
         json.write(RunRequest.of(LSTM, "fashion-mnist-sample").withLrSchedule(new LearningRateSchedule.Step(2, 0.5)), dir);
         Path file = dir.resolve(RunRequestJson.FILE_NAME);
