@@ -133,7 +133,12 @@ final class OnnxGraphMapping {
         }
     }
 
+    /** "'/fc1/Gemm' (Gemm)"; an unnamed node (ONNX's own test models) by the tensor it writes: "the Relu writing 'y'". */
     static String described(Onnx.NodeProto node) {
+        String written = node.getOutputList().stream().filter(o -> !o.isEmpty()).findFirst().orElse("");
+        if (node.getName().isEmpty() && !written.isEmpty()) {
+            return "the " + node.getOpType() + " writing '" + written + "'";
+        }
         return "'" + node.getName() + "' (" + node.getOpType() + ")";
     }
 
