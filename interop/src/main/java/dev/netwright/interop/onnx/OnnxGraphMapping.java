@@ -75,8 +75,16 @@ final class OnnxGraphMapping {
                     + "models with one input");
         }
         addInput(inputs.get(0), graph);
-        for (Onnx.NodeProto node : graph.getNodeList()) {
-            mapNode(node);
+        // PyTorch's Transformer encoder layers are recognised whole; their operators are not mapped one by one
+        Map<Integer, OnnxEncoderLayers.Match> encoderLayers = OnnxEncoderLayers.find(graph, source);
+        Set<Integer> inEncoderLayers = new HashSet<>();
+        encoderLayers.values().forEach(match -> inEncoderLayers.addAll(match.nodes()));
+        for (int i = 0; i < graph.getNodeCount(); i++) {
+            if (encoderLayers.containsKey(i)) {
+                mapEncoderLayer(encoderLayers.get(i));
+            } else if (!inEncoderLayers.contains(i)) {
+                mapNode(graph.getNode(i));
+            }
         }
         if (graph.getOutputCount() != 1) {
             throw new ModelImportException(source + ": the model has " + graph.getOutputCount() + " outputs; Netwright "
@@ -130,6 +138,19 @@ final class OnnxGraphMapping {
                 refused.add(described(node) + ": " + r.getMessage());
             }
             refusedTensors.addAll(node.getOutputList());
+        }
+    }
+
+    private void mapEncoderLayer(OnnxEncoderLayers.Match match) {
+        Onnx.NodeProto node = Onnx.NodeProto.newBuilder().setName(match.name()).setOpType("TransformerEncoderLayer")
+                .addInput(match.input()).addOutput(match.output()).build();
+        try {
+            layerOps.encoderLayer(node, match);
+        } catch (OnnxRefusal r) {
+            if (!refusedTensors.contains(match.input())) {
+                refused.add(described(node) + ": " + r.getMessage());
+            }
+            refusedTensors.add(match.output());
         }
     }
 

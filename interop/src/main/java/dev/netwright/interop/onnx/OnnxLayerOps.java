@@ -153,8 +153,12 @@ final class OnnxLayerOps {
         }
     }
 
+    /** A MatMul by a weight matrix: a Dense, of a vector or of each step of a sequence. */
     private void matMul(Onnx.NodeProto node) throws OnnxRefusal {
-        OnnxValue.Layer in = layer(node, 0, Form.VECTOR);
+        OnnxValue.Layer in = layer(node, 0, null);
+        if (in.form() != Form.VECTOR && in.form() != Form.SEQUENCE) {
+            throw new OnnxRefusal("it reads " + in.form() + " values where Netwright's Dense reads vectors or sequences");
+        }
         INDArray w = floats(node, 1);
         if (w.rank() != 2) {
             throw new OnnxRefusal("a weight matrix of rank " + w.rank() + " (Netwright's Dense multiplies [N, in] by [in, out])");
@@ -163,7 +167,7 @@ final class OnnxLayerOps {
     }
 
     private OnnxNode dense(Onnx.NodeProto node, OnnxValue.Layer in, INDArray w) {
-        OnnxNode n = m.addNode(node, "Dense", Form.VECTOR, List.of(in));
+        OnnxNode n = m.addNode(node, "Dense", in.form(), List.of(in));
         n.params.putAll(Map.of("units", (int) w.size(1), "activation", "identity", "useBias", false));
         n.weights.put("W", w);
         return n;
@@ -181,6 +185,11 @@ final class OnnxLayerOps {
         }
         OnnxValue.Layer l = left instanceof OnnxValue.Layer x ? x : right instanceof OnnxValue.Layer y ? y : null;
         OnnxValue c = l == left ? right : left;
+        if (l != null && l.form() == Form.SEQUENCE && c instanceof OnnxValue.Floats table && table.array().rank() >= 2
+                && java.util.Arrays.stream(table.array().shape()).limit(table.array().rank() - 2).allMatch(s -> s == 1)) {
+            positionalTable(node, l, table.array());
+            return;
+        }
         OnnxNode dense = l == null ? null : m.node(l.node());
         boolean biasFree = dense != null && "Dense".equals(dense.kind) && !Boolean.TRUE.equals(dense.params.get("useBias"))
                 && "identity".equals(dense.params.get("activation"));
@@ -192,6 +201,25 @@ final class OnnxLayerOps {
         dense.params.put("useBias", true);
         dense.weights.put("B", f.array());
         m.put(node.getOutput(0), l);
+    }
+
+    /**
+     * A constant [steps, features] added to a sequence: Netwright's learned PositionalEncoding, the table its weight
+     * (the steps are checked against the sequence's once the design is checked).
+     */
+    private void positionalTable(Onnx.NodeProto node, OnnxValue.Layer in, INDArray table) {
+        long[] shape = table.shape();
+        OnnxNode n = m.addNode(node, "PositionalEncoding", Form.SEQUENCE, List.of(in));
+        n.params.put("mode", "learned");
+        n.weights.put("table", table.reshape(shape[shape.length - 2], shape[shape.length - 1]));
+    }
+
+    /** A Transformer encoder layer recognised whole ({@link OnnxEncoderLayers}): Netwright's TransformerEncoderBlock. */
+    void encoderLayer(Onnx.NodeProto node, OnnxEncoderLayers.Match match) throws OnnxRefusal {
+        OnnxValue.Layer in = layer(node, 0, Form.SEQUENCE);
+        OnnxNode n = m.addNode(node, "TransformerEncoderBlock", Form.SEQUENCE, List.of(in));
+        n.params.putAll(Map.of("heads", match.heads(), "feedForward", match.feedForward(), "epsilon", match.epsilon()));
+        n.weights.putAll(match.weights());
     }
 
     private void concat(Onnx.NodeProto node, OnnxAttributes a) throws OnnxRefusal {

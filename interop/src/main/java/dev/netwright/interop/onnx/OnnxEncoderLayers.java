@@ -1,0 +1,424 @@
+package dev.netwright.interop.onnx;
+
+import onnx.Onnx;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * PyTorch's {@code nn.TransformerEncoderLayer} (post-norm, relu) as {@code torch.onnx.export} writes it, found by the
+ * shape of its subgraph: LN2(h + Linear2(Relu(Linear1(h)))) with h = LN1(x + attention(x)), each LayerNorm either
+ * LayerNormalization (opset 17) or its decomposition (ReduceMean, Sub, Pow, Sqrt, Div, Mul, Add), and the attention the
+ * operators PyTorch writes between x and the residual Add: one projection MatMul to Q, K and V, scaled Q·Kᵀ, Softmax,
+ * the product with V and the output Gemm, with only shape arithmetic besides. A match becomes one
+ * TransformerEncoderBlock with its weights in Deeplearning4j's layouts; a layer that differs (pre-norm, gelu, a mask)
+ * matches nothing and its operators are mapped, and refused, one by one.
+ */
+final class OnnxEncoderLayers {
+    /** Operators the attention's subgraph may hold besides its products: PyTorch's shape arithmetic. */
+    private static final Set<String> ATTENTION_OPS = Set.of("Transpose", "Shape", "Constant", "Gather", "Div", "Cast",
+            "MatMul", "Add", "Slice", "Mul", "Unsqueeze", "Concat", "Reshape", "Softmax", "Gemm", "Squeeze", "Sqrt");
+
+    /** One recognised encoder layer: what it reads and writes, its operators (by index) and the block it becomes. */
+    record Match(String name, String input, String output, int last, Set<Integer> nodes, int heads, int feedForward,
+                 double epsilon, Map<String, INDArray> weights) {
+    }
+
+    private record Norm(String x, INDArray gamma, INDArray beta, double epsilon, Set<Integer> nodes) {
+    }
+
+    private record Linear(String x, INDArray w, INDArray b, Set<Integer> nodes) {
+    }
+
+    private record Attention(int heads, INDArray inW, INDArray inB, INDArray outW, INDArray outB, Set<Integer> nodes) {
+    }
+
+    private final List<Onnx.NodeProto> nodes;
+    private final Map<String, Integer> producer = new HashMap<>();
+    private final Map<String, Integer> consumers = new HashMap<>();
+    private final Set<String> graphOutputs = new HashSet<>();
+    private final Map<String, INDArray> initializers = new HashMap<>();
+    private final String source;
+
+    private OnnxEncoderLayers(Onnx.GraphProto graph, String source) {
+        this.nodes = graph.getNodeList();
+        this.source = source;
+        for (int i = 0; i < nodes.size(); i++) {
+            for (String out : nodes.get(i).getOutputList()) {
+                producer.put(out, i);
+            }
+            for (String in : nodes.get(i).getInputList()) {
+                consumers.merge(in, 1, Integer::sum);
+            }
+        }
+        graph.getOutputList().forEach(o -> graphOutputs.add(o.getName()));
+        for (Onnx.TensorProto t : graph.getInitializerList()) {
+            if (OnnxTensors.isFloat(t)) {
+                try {
+                    initializers.put(t.getName(), OnnxTensors.floats(t, source));
+                } catch (dev.netwright.interop.ModelImportException e) {
+                    // a damaged tensor: refused where the operator reading it is mapped
+                }
+            }
+        }
+    }
+
+    /** The encoder layers of {@code graph}, by the index of the operator that writes each one's output. */
+    static Map<Integer, Match> find(Onnx.GraphProto graph, String source) {
+        OnnxEncoderLayers finder = new OnnxEncoderLayers(graph, source);
+        Map<Integer, Match> found = new LinkedHashMap<>();
+        Set<Integer> taken = new HashSet<>();
+        for (int i = 0; i < finder.nodes.size(); i++) {
+            Onnx.NodeProto node = finder.nodes.get(i);
+            if (node.getOutputCount() == 0 || !("Add".equals(node.getOpType()) || "LayerNormalization".equals(node.getOpType()))) {
+                continue;
+            }
+            Match match = finder.layer(node.getOutput(0));
+            if (match != null && match.nodes().stream().noneMatch(taken::contains)) {
+                taken.addAll(match.nodes());
+                found.put(match.last(), match);
+            }
+        }
+        return found;
+    }
+
+    private Match layer(String out) {
+        Norm norm2 = norm(out);
+        Onnx.NodeProto add2 = norm2 == null ? null : produced(norm2.x(), "Add");
+        if (add2 == null || add2.getInputCount() != 2) {
+            return null;
+        }
+        for (int order = 0; order < 2; order++) {
+            String h = add2.getInput(order);
+            Norm norm1 = norm(h);
+            Linear ff2 = linear(add2.getInput(1 - order));
+            Onnx.NodeProto relu = ff2 == null ? null : produced(ff2.x(), "Relu");
+            Linear ff1 = relu == null ? null : linear(relu.getInput(0));
+            Onnx.NodeProto add1 = norm1 == null ? null : produced(norm1.x(), "Add");
+            if (ff1 == null || !ff1.x().equals(h) || add1 == null || add1.getInputCount() != 2
+                    || Math.abs(norm1.epsilon() - norm2.epsilon()) > 1e-3 * norm2.epsilon()) {
+                continue;
+            }
+            for (int side = 0; side < 2; side++) {
+                String x = add1.getInput(side);
+                Attention attention = attention(add1.getInput(1 - side), x);
+                if (attention != null) {
+                    Set<Integer> all = new HashSet<>(attention.nodes());
+                    all.addAll(norm1.nodes());
+                    all.addAll(norm2.nodes());
+                    all.addAll(ff1.nodes());
+                    all.addAll(ff2.nodes());
+                    all.add(producer.get(relu.getOutput(0)));
+                    all.add(producer.get(add1.getOutput(0)));
+                    all.add(producer.get(add2.getOutput(0)));
+                    if (!closed(all, out)) {
+                        continue;
+                    }
+                    return match(out, x, all, attention, norm1, norm2, ff1, ff2);
+                }
+            }
+        }
+        return null;
+    }
+
+    private Match match(String out, String x, Set<Integer> all, Attention a, Norm norm1, Norm norm2, Linear ff1, Linear ff2) {
+        long d = a.outW().size(0);
+        Map<String, INDArray> w = new LinkedHashMap<>();
+        String[] names = {"q", "k", "v"};
+        for (int i = 0; i < 3; i++) {
+            w.put("attn/W" + names[i], a.inW().get(NDArrayIndex.all(), NDArrayIndex.interval(i * d, (i + 1) * d)).dup('c'));
+            w.put("attn/b" + names[i], a.inB().reshape(3 * d).get(NDArrayIndex.interval(i * d, (i + 1) * d)).dup('c'));
+        }
+        w.put("attn/Wo", a.outW());
+        w.put("attn/bo", a.outB());
+        w.put("norm1/gamma", norm1.gamma());
+        w.put("norm1/beta", norm1.beta());
+        w.put("ff1/W", ff1.w());
+        w.put("ff1/b", ff1.b());
+        w.put("ff2/W", ff2.w());
+        w.put("ff2/b", ff2.b());
+        w.put("gamma", norm2.gamma());
+        w.put("beta", norm2.beta());
+        int last = producer.get(out);
+        String name = nodes.get(last).getName();
+        int scope = name.indexOf("/norm2/");
+        name = scope > 0 ? name.substring(0, scope) : name.isEmpty() ? "TransformerEncoderLayer" : name;
+        return new Match(name, x, out, last, all, a.heads(), (int) ff1.w().size(1), norm2.epsilon(), w);
+    }
+
+    /** Whether nothing outside the layer reads what its operators write, but for its output. */
+    private boolean closed(Set<Integer> all, String out) {
+        all.removeIf(i -> "Constant".equals(nodes.get(i).getOpType()) && !readOnlyBy(nodes.get(i), all));
+        for (int i : all) {
+            for (String o : nodes.get(i).getOutputList()) {
+                if (!o.isEmpty() && !o.equals(out) && (graphOutputs.contains(o) || readers(o, all) != consumers.getOrDefault(o, 0))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private boolean readOnlyBy(Onnx.NodeProto node, Set<Integer> all) {
+        return node.getOutputList().stream().allMatch(o -> !graphOutputs.contains(o)
+                && readers(o, all) == consumers.getOrDefault(o, 0));
+    }
+
+    private int readers(String tensor, Set<Integer> all) {
+        int n = 0;
+        for (int i : all) {
+            for (String in : nodes.get(i).getInputList()) {
+                n += in.equals(tensor) ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /** LayerNormalization over the last axis, or PyTorch's decomposition of it at opsets before 17. */
+    private Norm norm(String out) {
+        Onnx.NodeProto ln = produced(out, "LayerNormalization");
+        if (ln != null) {
+            long axis = new OnnxAttributes(ln).integer("axis", -1);
+            INDArray gamma = constant(ln.getInput(1));
+            INDArray beta = ln.getInputCount() > 2 ? constant(ln.getInput(2)) : null;
+            if ((axis != -1 && axis != 2) || gamma == null || beta == null) {
+                return null;
+            }
+            return new Norm(ln.getInput(0), gamma, beta, new OnnxAttributes(ln).decimal("epsilon", 1e-5),
+                    indices(out));
+        }
+        Onnx.NodeProto addBeta = produced(out, "Add");
+        String scaled = addBeta == null ? null : other(addBeta);
+        Onnx.NodeProto mulGamma = produced(scaled, "Mul");
+        String normalised = mulGamma == null ? null : other(mulGamma);
+        Onnx.NodeProto div = produced(normalised, "Div");
+        Onnx.NodeProto sub = div == null ? null : produced(div.getInput(0), "Sub");
+        Onnx.NodeProto mean = sub == null ? null : produced(sub.getInput(1), "ReduceMean");
+        Onnx.NodeProto sqrt = div == null ? null : produced(div.getInput(1), "Sqrt");
+        Onnx.NodeProto addEps = sqrt == null ? null : produced(sqrt.getInput(0), "Add");
+        Onnx.NodeProto variance = addEps == null ? null : produced(other(addEps), "ReduceMean");
+        Onnx.NodeProto pow = variance == null ? null : produced(variance.getInput(0), "Pow");
+        if (pow == null || !overLastAxis(mean) || !overLastAxis(variance) || !mean.getInput(0).equals(sub.getInput(0))
+                || !pow.getInput(0).equals(sub.getOutput(0)) || !isScalar(constant(pow.getInput(1)), 2)) {
+            return null;
+        }
+        INDArray eps = constant(addEps.getInput(0)) != null ? constant(addEps.getInput(0)) : constant(addEps.getInput(1));
+        INDArray gamma = constantOf(mulGamma);
+        INDArray beta = constantOf(addBeta);
+        if (eps == null || eps.length() != 1 || gamma == null || beta == null) {
+            return null;
+        }
+        Set<Integer> used = indices(out, scaled, normalised, sub.getOutput(0), mean.getOutput(0), div.getInput(1),
+                sqrt.getInput(0), variance.getOutput(0), pow.getOutput(0));
+        used.addAll(constantNodes(pow, addEps, mulGamma, addBeta));
+        return new Norm(sub.getInput(0), gamma, beta, eps.getDouble(0), used);
+    }
+
+    private boolean overLastAxis(Onnx.NodeProto reduce) {
+        OnnxAttributes a = new OnnxAttributes(reduce);
+        List<Long> axes = a.integers("axes", List.of());
+        return reduce.getInputCount() == 1 && a.integer("keepdims", 1) == 1 && (axes.equals(List.of(-1L)) || axes.equals(List.of(2L)));
+    }
+
+    /** Add(bias, MatMul(x, W)) in either order, W [in, out] and the bias [out] constants. */
+    private Linear linear(String out) {
+        Onnx.NodeProto add = produced(out, "Add");
+        INDArray b = add == null ? null : constantOf(add);
+        Onnx.NodeProto mm = b == null ? null : produced(other(add), "MatMul");
+        INDArray w = mm == null ? null : constant(mm.getInput(1));
+        if (w == null || w.rank() != 2 || b.length() != w.size(1)) {
+            return null;
+        }
+        Set<Integer> used = indices(out, mm.getOutput(0));
+        used.addAll(constantNodes(add, mm));
+        return new Linear(mm.getInput(0), w, b, used);
+    }
+
+    /** PyTorch's multi-head self-attention from x to {@code out}: the operators between them, checked and read. */
+    private Attention attention(String out, String x) {
+        Set<Integer> found = new HashSet<>();
+        Deque<String> todo = new ArrayDeque<>(List.of(out));
+        while (!todo.isEmpty()) {
+            String t = todo.pop();
+            if (t.isEmpty() || t.equals(x) || initializers.containsKey(t)) {
+                continue;
+            }
+            Integer p = producer.get(t);
+            if (p == null) {
+                return null; // another of the graph's inputs
+            }
+            Onnx.NodeProto n = nodes.get(p);
+            if (found.contains(p) || ("Identity".equals(n.getOpType()) && constant(t) != null)) {
+                continue; // seen, or an Identity of a weight (outside the layer)
+            }
+            if (!ATTENTION_OPS.contains(n.getOpType()) || found.size() > 400) {
+                return null;
+            }
+            found.add(p);
+            todo.addAll(nodes.get(p).getInputList());
+        }
+        Onnx.NodeProto gemm = only(found, "Gemm");
+        Onnx.NodeProto softmax = only(found, "Softmax");
+        if (gemm == null || softmax == null || count(found, "MatMul") != 3 || !gemm.getOutput(0).equals(deepest(out, found))) {
+            return null;
+        }
+        OnnxAttributes g = new OnnxAttributes(gemm);
+        INDArray outB = gemm.getInputCount() > 2 ? constant(gemm.getInput(2)) : null;
+        INDArray outW = constant(gemm.getInput(1));
+        if (outW == null || outB == null || g.decimal("alpha", 1) != 1 || g.decimal("beta", 1) != 1 || g.integer("transA", 0) != 0
+                || outW.rank() != 2 || outW.size(0) != outW.size(1) || outB.length() != outW.size(0)) {
+            return null;
+        }
+        outW = g.integer("transB", 0) == 1 ? outW.transpose().dup('c') : outW;
+        long d = outW.size(0);
+        Onnx.NodeProto project = null;
+        INDArray inW = null;
+        for (int i : found) {
+            Onnx.NodeProto n = nodes.get(i);
+            Onnx.NodeProto transpose = "MatMul".equals(n.getOpType()) ? produced(n.getInput(0), "Transpose") : null;
+            INDArray w = "MatMul".equals(n.getOpType()) ? constant(n.getInput(1)) : null;
+            if (transpose != null && transpose.getInput(0).equals(x) && w != null && w.rank() == 2 && w.size(0) == d
+                    && w.size(1) == 3 * d && new OnnxAttributes(transpose).integers("perm", List.of()).equals(List.of(1L, 0L, 2L))) {
+                project = n;
+                inW = w;
+            }
+        }
+        Onnx.NodeProto bias = project == null ? null : readerOf(project.getOutput(0), found, "Add");
+        INDArray inB = bias == null ? null : constantOf(bias);
+        int heads = heads(softmax, found, d);
+        long axis = new OnnxAttributes(softmax).integer("axis", -1);
+        if (inB == null || inB.length() != 3 * d || heads < 1 || (axis != -1 && axis != 2)) {
+            return null;
+        }
+        return new Attention(heads, inW, inB, outW, outB, found);
+    }
+
+    /** The heads from the scale on Q·Kᵀ: Q divided by sqrt(d / heads), or multiplied by its inverse. */
+    private int heads(Onnx.NodeProto softmax, Set<Integer> found, long d) {
+        Onnx.NodeProto scores = produced(softmax.getInput(0), "MatMul");
+        if (scores == null || !found.contains(producer.get(scores.getOutput(0)))) {
+            return -1; // a mask or anything else between the scores and the softmax
+        }
+        for (String in : scores.getInputList()) {
+            Integer p = producer.get(in);
+            Onnx.NodeProto scale = p == null ? null : nodes.get(p);
+            INDArray c = scale == null || !Set.of("Div", "Mul").contains(scale.getOpType()) ? null : constant(scale.getInput(1));
+            if (c == null || c.length() != 1) {
+                continue;
+            }
+            double v = c.getDouble(0);
+            double headSize = "Div".equals(scale.getOpType()) ? v * v : 1 / (v * v);
+            long size = Math.round(headSize);
+            if (size > 0 && Math.abs(headSize - size) < 1e-3 && d % size == 0) {
+                return (int) (d / size);
+            }
+        }
+        return -1;
+    }
+
+    /** The tensor the Gemm's result reaches {@code out} through: only Reshape and Transpose may follow it. */
+    private String deepest(String out, Set<Integer> found) {
+        String t = out;
+        Onnx.NodeProto n = nodes.get(producer.get(t));
+        while ("Reshape".equals(n.getOpType()) || "Transpose".equals(n.getOpType())) {
+            t = n.getInput(0);
+            Integer p = producer.get(t);
+            if (p == null || !found.contains(p)) {
+                return "";
+            }
+            n = nodes.get(p);
+        }
+        return t;
+    }
+
+    // ---- helpers over the graph
+
+    private Onnx.NodeProto produced(String tensor, String opType) {
+        Integer p = tensor == null ? null : producer.get(tensor);
+        return p != null && nodes.get(p).getOpType().equals(opType) ? nodes.get(p) : null;
+    }
+
+    /** The float constant {@code tensor} holds: an initializer, an Identity of one, or a Constant; null otherwise. */
+    private INDArray constant(String tensor) {
+        if (initializers.containsKey(tensor)) {
+            return initializers.get(tensor);
+        }
+        Integer p = producer.get(tensor);
+        Onnx.NodeProto n = p == null ? null : nodes.get(p);
+        if (n != null && "Identity".equals(n.getOpType())) {
+            return constant(n.getInput(0));
+        }
+        if (n != null && "Constant".equals(n.getOpType())) {
+            Onnx.TensorProto t = new OnnxAttributes(n).tensor("value").orElse(null);
+            try {
+                return t != null && OnnxTensors.isFloat(t) ? OnnxTensors.floats(t, source) : null;
+            } catch (dev.netwright.interop.ModelImportException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** The constant one of a two-input node's inputs holds; null where neither or both are constants. */
+    private INDArray constantOf(Onnx.NodeProto node) {
+        INDArray a = constant(node.getInput(0));
+        INDArray b = constant(node.getInput(1));
+        return node.getInputCount() == 2 && (a == null) != (b == null) ? (a != null ? a : b) : null;
+    }
+
+    /** The input of a two-input node that is not a constant. */
+    private String other(Onnx.NodeProto node) {
+        if (node.getInputCount() != 2 || constantOf(node) == null) {
+            return null;
+        }
+        return constant(node.getInput(0)) == null ? node.getInput(0) : node.getInput(1);
+    }
+
+    private Set<Integer> indices(String... tensors) {
+        Set<Integer> set = new HashSet<>();
+        for (String t : tensors) {
+            set.add(producer.get(t));
+        }
+        return set;
+    }
+
+    /** The Constant operators among the inputs of {@code of}. */
+    private Set<Integer> constantNodes(Onnx.NodeProto... of) {
+        Set<Integer> set = new HashSet<>();
+        for (Onnx.NodeProto n : of) {
+            for (String in : n.getInputList()) {
+                Integer p = producer.get(in);
+                if (p != null && "Constant".equals(nodes.get(p).getOpType())) {
+                    set.add(p);
+                }
+            }
+        }
+        return set;
+    }
+
+    private Onnx.NodeProto only(Set<Integer> found, String opType) {
+        return count(found, opType) == 1 ? found.stream().map(nodes::get).filter(n -> n.getOpType().equals(opType))
+                .findFirst().orElseThrow() : null;
+    }
+
+    private long count(Set<Integer> found, String opType) {
+        return found.stream().filter(i -> nodes.get(i).getOpType().equals(opType)).count();
+    }
+
+    private Onnx.NodeProto readerOf(String tensor, Set<Integer> found, String opType) {
+        return found.stream().map(nodes::get).filter(n -> n.getOpType().equals(opType) && n.getInputList().contains(tensor))
+                .findFirst().orElse(null);
+    }
+
+    private static boolean isScalar(INDArray c, double value) {
+        return c != null && c.length() == 1 && c.getDouble(0) == value;
+    }
+}
