@@ -6,7 +6,6 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,43 +40,19 @@ final class OnnxEncoderLayers {
     private record Attention(int heads, INDArray inW, INDArray inB, INDArray outW, INDArray outB, Set<Integer> nodes) {
     }
 
-    private final List<Onnx.NodeProto> nodes;
-    private final Map<String, Integer> producer = new HashMap<>();
-    private final Map<String, Integer> consumers = new HashMap<>();
-    private final Set<String> graphOutputs = new HashSet<>();
-    private final Map<String, INDArray> initializers = new HashMap<>();
-    private final String source;
+    private final OnnxGraphIndex g;
 
-    private OnnxEncoderLayers(Onnx.GraphProto graph, String source) {
-        this.nodes = graph.getNodeList();
-        this.source = source;
-        for (int i = 0; i < nodes.size(); i++) {
-            for (String out : nodes.get(i).getOutputList()) {
-                producer.put(out, i);
-            }
-            for (String in : nodes.get(i).getInputList()) {
-                consumers.merge(in, 1, Integer::sum);
-            }
-        }
-        graph.getOutputList().forEach(o -> graphOutputs.add(o.getName()));
-        for (Onnx.TensorProto t : graph.getInitializerList()) {
-            if (OnnxTensors.isFloat(t)) {
-                try {
-                    initializers.put(t.getName(), OnnxTensors.floats(t, source));
-                } catch (dev.netwright.interop.ModelImportException e) {
-                    // a damaged tensor: refused where the operator reading it is mapped
-                }
-            }
-        }
+    private OnnxEncoderLayers(OnnxGraphIndex index) {
+        this.g = index;
     }
 
     /** The encoder layers of {@code graph}, by the index of the operator that writes each one's output. */
     static Map<Integer, Match> find(Onnx.GraphProto graph, String source) {
-        OnnxEncoderLayers finder = new OnnxEncoderLayers(graph, source);
+        OnnxEncoderLayers finder = new OnnxEncoderLayers(new OnnxGraphIndex(graph, source));
         Map<Integer, Match> found = new LinkedHashMap<>();
         Set<Integer> taken = new HashSet<>();
-        for (int i = 0; i < finder.nodes.size(); i++) {
-            Onnx.NodeProto node = finder.nodes.get(i);
+        for (int i = 0; i < finder.g.size(); i++) {
+            Onnx.NodeProto node = finder.g.node(i);
             if (node.getOutputCount() == 0 || !("Add".equals(node.getOpType()) || "LayerNormalization".equals(node.getOpType()))) {
                 continue;
             }
@@ -92,7 +67,7 @@ final class OnnxEncoderLayers {
 
     private Match layer(String out) {
         Norm norm2 = norm(out);
-        Onnx.NodeProto add2 = norm2 == null ? null : produced(norm2.x(), "Add");
+        Onnx.NodeProto add2 = norm2 == null ? null : g.produced(norm2.x(), "Add");
         if (add2 == null || add2.getInputCount() != 2) {
             return null;
         }
@@ -100,9 +75,9 @@ final class OnnxEncoderLayers {
             String h = add2.getInput(order);
             Norm norm1 = norm(h);
             Linear ff2 = linear(add2.getInput(1 - order));
-            Onnx.NodeProto relu = ff2 == null ? null : produced(ff2.x(), "Relu");
+            Onnx.NodeProto relu = ff2 == null ? null : g.produced(ff2.x(), "Relu");
             Linear ff1 = relu == null ? null : linear(relu.getInput(0));
-            Onnx.NodeProto add1 = norm1 == null ? null : produced(norm1.x(), "Add");
+            Onnx.NodeProto add1 = norm1 == null ? null : g.produced(norm1.x(), "Add");
             if (ff1 == null || !ff1.x().equals(h) || add1 == null || add1.getInputCount() != 2
                     || Math.abs(norm1.epsilon() - norm2.epsilon()) > 1e-3 * norm2.epsilon()) {
                 continue;
@@ -116,10 +91,10 @@ final class OnnxEncoderLayers {
                     all.addAll(norm2.nodes());
                     all.addAll(ff1.nodes());
                     all.addAll(ff2.nodes());
-                    all.add(producer.get(relu.getOutput(0)));
-                    all.add(producer.get(add1.getOutput(0)));
-                    all.add(producer.get(add2.getOutput(0)));
-                    if (!closed(all, out)) {
+                    all.add(g.producer(relu.getOutput(0)));
+                    all.add(g.producer(add1.getOutput(0)));
+                    all.add(g.producer(add2.getOutput(0)));
+                    if (!g.closed(all, out)) {
                         continue;
                     }
                     return match(out, x, all, attention, norm1, norm2, ff1, ff2);
@@ -147,78 +122,50 @@ final class OnnxEncoderLayers {
         w.put("ff2/b", ff2.b());
         w.put("gamma", norm2.gamma());
         w.put("beta", norm2.beta());
-        int last = producer.get(out);
-        String name = nodes.get(last).getName();
+        int last = g.producer(out);
+        String name = g.node(last).getName();
         int scope = name.indexOf("/norm2/");
         name = scope > 0 ? name.substring(0, scope) : name.isEmpty() ? "TransformerEncoderLayer" : name;
         return new Match(name, x, out, last, all, a.heads(), (int) ff1.w().size(1), norm2.epsilon(), w);
     }
 
-    /** Whether nothing outside the layer reads what its operators write, but for its output. */
-    private boolean closed(Set<Integer> all, String out) {
-        all.removeIf(i -> "Constant".equals(nodes.get(i).getOpType()) && !readOnlyBy(nodes.get(i), all));
-        for (int i : all) {
-            for (String o : nodes.get(i).getOutputList()) {
-                if (!o.isEmpty() && !o.equals(out) && (graphOutputs.contains(o) || readers(o, all) != consumers.getOrDefault(o, 0))) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    private boolean readOnlyBy(Onnx.NodeProto node, Set<Integer> all) {
-        return node.getOutputList().stream().allMatch(o -> !graphOutputs.contains(o)
-                && readers(o, all) == consumers.getOrDefault(o, 0));
-    }
-
-    private int readers(String tensor, Set<Integer> all) {
-        int n = 0;
-        for (int i : all) {
-            for (String in : nodes.get(i).getInputList()) {
-                n += in.equals(tensor) ? 1 : 0;
-            }
-        }
-        return n;
-    }
-
     /** LayerNormalization over the last axis, or PyTorch's decomposition of it at opsets before 17. */
     private Norm norm(String out) {
-        Onnx.NodeProto ln = produced(out, "LayerNormalization");
+        Onnx.NodeProto ln = g.produced(out, "LayerNormalization");
         if (ln != null) {
             long axis = new OnnxAttributes(ln).integer("axis", -1);
-            INDArray gamma = constant(ln.getInput(1));
-            INDArray beta = ln.getInputCount() > 2 ? constant(ln.getInput(2)) : null;
+            INDArray gamma = g.constant(ln.getInput(1));
+            INDArray beta = ln.getInputCount() > 2 ? g.constant(ln.getInput(2)) : null;
             if ((axis != -1 && axis != 2) || gamma == null || beta == null) {
                 return null;
             }
             return new Norm(ln.getInput(0), gamma, beta, new OnnxAttributes(ln).decimal("epsilon", 1e-5),
-                    indices(out));
+                    g.indices(out));
         }
-        Onnx.NodeProto addBeta = produced(out, "Add");
-        String scaled = addBeta == null ? null : other(addBeta);
-        Onnx.NodeProto mulGamma = produced(scaled, "Mul");
-        String normalised = mulGamma == null ? null : other(mulGamma);
-        Onnx.NodeProto div = produced(normalised, "Div");
-        Onnx.NodeProto sub = div == null ? null : produced(div.getInput(0), "Sub");
-        Onnx.NodeProto mean = sub == null ? null : produced(sub.getInput(1), "ReduceMean");
-        Onnx.NodeProto sqrt = div == null ? null : produced(div.getInput(1), "Sqrt");
-        Onnx.NodeProto addEps = sqrt == null ? null : produced(sqrt.getInput(0), "Add");
-        Onnx.NodeProto variance = addEps == null ? null : produced(other(addEps), "ReduceMean");
-        Onnx.NodeProto pow = variance == null ? null : produced(variance.getInput(0), "Pow");
+        Onnx.NodeProto addBeta = g.produced(out, "Add");
+        String scaled = addBeta == null ? null : g.other(addBeta);
+        Onnx.NodeProto mulGamma = g.produced(scaled, "Mul");
+        String normalised = mulGamma == null ? null : g.other(mulGamma);
+        Onnx.NodeProto div = g.produced(normalised, "Div");
+        Onnx.NodeProto sub = div == null ? null : g.produced(div.getInput(0), "Sub");
+        Onnx.NodeProto mean = sub == null ? null : g.produced(sub.getInput(1), "ReduceMean");
+        Onnx.NodeProto sqrt = div == null ? null : g.produced(div.getInput(1), "Sqrt");
+        Onnx.NodeProto addEps = sqrt == null ? null : g.produced(sqrt.getInput(0), "Add");
+        Onnx.NodeProto variance = addEps == null ? null : g.produced(g.other(addEps), "ReduceMean");
+        Onnx.NodeProto pow = variance == null ? null : g.produced(variance.getInput(0), "Pow");
         if (pow == null || !overLastAxis(mean) || !overLastAxis(variance) || !mean.getInput(0).equals(sub.getInput(0))
-                || !pow.getInput(0).equals(sub.getOutput(0)) || !isScalar(constant(pow.getInput(1)), 2)) {
+                || !pow.getInput(0).equals(sub.getOutput(0)) || !isScalar(g.constant(pow.getInput(1)), 2)) {
             return null;
         }
-        INDArray eps = constant(addEps.getInput(0)) != null ? constant(addEps.getInput(0)) : constant(addEps.getInput(1));
-        INDArray gamma = constantOf(mulGamma);
-        INDArray beta = constantOf(addBeta);
+        INDArray eps = g.constant(addEps.getInput(0)) != null ? g.constant(addEps.getInput(0)) : g.constant(addEps.getInput(1));
+        INDArray gamma = g.constantOf(mulGamma);
+        INDArray beta = g.constantOf(addBeta);
         if (eps == null || eps.length() != 1 || gamma == null || beta == null) {
             return null;
         }
-        Set<Integer> used = indices(out, scaled, normalised, sub.getOutput(0), mean.getOutput(0), div.getInput(1),
+        Set<Integer> used = g.indices(out, scaled, normalised, sub.getOutput(0), mean.getOutput(0), div.getInput(1),
                 sqrt.getInput(0), variance.getOutput(0), pow.getOutput(0));
-        used.addAll(constantNodes(pow, addEps, mulGamma, addBeta));
+        used.addAll(g.constantNodes(pow, addEps, mulGamma, addBeta));
         return new Norm(sub.getInput(0), gamma, beta, eps.getDouble(0), used);
     }
 
@@ -230,15 +177,15 @@ final class OnnxEncoderLayers {
 
     /** Add(bias, MatMul(x, W)) in either order, W [in, out] and the bias [out] constants. */
     private Linear linear(String out) {
-        Onnx.NodeProto add = produced(out, "Add");
-        INDArray b = add == null ? null : constantOf(add);
-        Onnx.NodeProto mm = b == null ? null : produced(other(add), "MatMul");
-        INDArray w = mm == null ? null : constant(mm.getInput(1));
+        Onnx.NodeProto add = g.produced(out, "Add");
+        INDArray b = add == null ? null : g.constantOf(add);
+        Onnx.NodeProto mm = b == null ? null : g.produced(g.other(add), "MatMul");
+        INDArray w = mm == null ? null : g.constant(mm.getInput(1));
         if (w == null || w.rank() != 2 || b.length() != w.size(1)) {
             return null;
         }
-        Set<Integer> used = indices(out, mm.getOutput(0));
-        used.addAll(constantNodes(add, mm));
+        Set<Integer> used = g.indices(out, mm.getOutput(0));
+        used.addAll(g.constantNodes(add, mm));
         return new Linear(mm.getInput(0), w, b, used);
     }
 
@@ -248,51 +195,51 @@ final class OnnxEncoderLayers {
         Deque<String> todo = new ArrayDeque<>(List.of(out));
         while (!todo.isEmpty()) {
             String t = todo.pop();
-            if (t.isEmpty() || t.equals(x) || initializers.containsKey(t)) {
+            if (t.isEmpty() || t.equals(x) || g.isInitializer(t)) {
                 continue;
             }
-            Integer p = producer.get(t);
+            Integer p = g.producer(t);
             if (p == null) {
                 return null; // another of the graph's inputs
             }
-            Onnx.NodeProto n = nodes.get(p);
-            if (found.contains(p) || ("Identity".equals(n.getOpType()) && constant(t) != null)) {
+            Onnx.NodeProto n = g.node(p);
+            if (found.contains(p) || ("Identity".equals(n.getOpType()) && g.constant(t) != null)) {
                 continue; // seen, or an Identity of a weight (outside the layer)
             }
             if (!ATTENTION_OPS.contains(n.getOpType()) || found.size() > 400) {
                 return null;
             }
             found.add(p);
-            todo.addAll(nodes.get(p).getInputList());
+            todo.addAll(g.node(p).getInputList());
         }
-        Onnx.NodeProto gemm = only(found, "Gemm");
-        Onnx.NodeProto softmax = only(found, "Softmax");
-        if (gemm == null || softmax == null || count(found, "MatMul") != 3 || !gemm.getOutput(0).equals(deepest(out, found))) {
+        Onnx.NodeProto gemm = g.only(found, "Gemm");
+        Onnx.NodeProto softmax = g.only(found, "Softmax");
+        if (gemm == null || softmax == null || g.count(found, "MatMul") != 3 || !gemm.getOutput(0).equals(deepest(out, found))) {
             return null;
         }
-        OnnxAttributes g = new OnnxAttributes(gemm);
-        INDArray outB = gemm.getInputCount() > 2 ? constant(gemm.getInput(2)) : null;
-        INDArray outW = constant(gemm.getInput(1));
-        if (outW == null || outB == null || g.decimal("alpha", 1) != 1 || g.decimal("beta", 1) != 1 || g.integer("transA", 0) != 0
+        OnnxAttributes gemmOptions = new OnnxAttributes(gemm);
+        INDArray outB = gemm.getInputCount() > 2 ? g.constant(gemm.getInput(2)) : null;
+        INDArray outW = g.constant(gemm.getInput(1));
+        if (outW == null || outB == null || gemmOptions.decimal("alpha", 1) != 1 || gemmOptions.decimal("beta", 1) != 1 || gemmOptions.integer("transA", 0) != 0
                 || outW.rank() != 2 || outW.size(0) != outW.size(1) || outB.length() != outW.size(0)) {
             return null;
         }
-        outW = g.integer("transB", 0) == 1 ? outW.transpose().dup('c') : outW;
+        outW = gemmOptions.integer("transB", 0) == 1 ? outW.transpose().dup('c') : outW;
         long d = outW.size(0);
         Onnx.NodeProto project = null;
         INDArray inW = null;
         for (int i : found) {
-            Onnx.NodeProto n = nodes.get(i);
-            Onnx.NodeProto transpose = "MatMul".equals(n.getOpType()) ? produced(n.getInput(0), "Transpose") : null;
-            INDArray w = "MatMul".equals(n.getOpType()) ? constant(n.getInput(1)) : null;
+            Onnx.NodeProto n = g.node(i);
+            Onnx.NodeProto transpose = "MatMul".equals(n.getOpType()) ? g.produced(n.getInput(0), "Transpose") : null;
+            INDArray w = "MatMul".equals(n.getOpType()) ? g.constant(n.getInput(1)) : null;
             if (transpose != null && transpose.getInput(0).equals(x) && w != null && w.rank() == 2 && w.size(0) == d
                     && w.size(1) == 3 * d && new OnnxAttributes(transpose).integers("perm", List.of()).equals(List.of(1L, 0L, 2L))) {
                 project = n;
                 inW = w;
             }
         }
-        Onnx.NodeProto bias = project == null ? null : readerOf(project.getOutput(0), found, "Add");
-        INDArray inB = bias == null ? null : constantOf(bias);
+        Onnx.NodeProto bias = project == null ? null : g.readerOf(project.getOutput(0), found, "Add");
+        INDArray inB = bias == null ? null : g.constantOf(bias);
         int heads = heads(softmax, found, d);
         long axis = new OnnxAttributes(softmax).integer("axis", -1);
         if (inB == null || inB.length() != 3 * d || heads < 1 || (axis != -1 && axis != 2)) {
@@ -303,14 +250,14 @@ final class OnnxEncoderLayers {
 
     /** The heads from the scale on Q·Kᵀ: Q divided by sqrt(d / heads), or multiplied by its inverse. */
     private int heads(Onnx.NodeProto softmax, Set<Integer> found, long d) {
-        Onnx.NodeProto scores = produced(softmax.getInput(0), "MatMul");
-        if (scores == null || !found.contains(producer.get(scores.getOutput(0)))) {
+        Onnx.NodeProto scores = g.produced(softmax.getInput(0), "MatMul");
+        if (scores == null || !found.contains(g.producer(scores.getOutput(0)))) {
             return -1; // a mask or anything else between the scores and the softmax
         }
         for (String in : scores.getInputList()) {
-            Integer p = producer.get(in);
-            Onnx.NodeProto scale = p == null ? null : nodes.get(p);
-            INDArray c = scale == null || !Set.of("Div", "Mul").contains(scale.getOpType()) ? null : constant(scale.getInput(1));
+            Integer p = g.producer(in);
+            Onnx.NodeProto scale = p == null ? null : g.node(p);
+            INDArray c = scale == null || !Set.of("Div", "Mul").contains(scale.getOpType()) ? null : g.constant(scale.getInput(1));
             if (c == null || c.length() != 1) {
                 continue;
             }
@@ -327,95 +274,16 @@ final class OnnxEncoderLayers {
     /** The tensor the Gemm's result reaches {@code out} through: only Reshape and Transpose may follow it. */
     private String deepest(String out, Set<Integer> found) {
         String t = out;
-        Onnx.NodeProto n = nodes.get(producer.get(t));
+        Onnx.NodeProto n = g.node(g.producer(t));
         while ("Reshape".equals(n.getOpType()) || "Transpose".equals(n.getOpType())) {
             t = n.getInput(0);
-            Integer p = producer.get(t);
+            Integer p = g.producer(t);
             if (p == null || !found.contains(p)) {
                 return "";
             }
-            n = nodes.get(p);
+            n = g.node(p);
         }
         return t;
-    }
-
-    // ---- helpers over the graph
-
-    private Onnx.NodeProto produced(String tensor, String opType) {
-        Integer p = tensor == null ? null : producer.get(tensor);
-        return p != null && nodes.get(p).getOpType().equals(opType) ? nodes.get(p) : null;
-    }
-
-    /** The float constant {@code tensor} holds: an initializer, an Identity of one, or a Constant; null otherwise. */
-    private INDArray constant(String tensor) {
-        if (initializers.containsKey(tensor)) {
-            return initializers.get(tensor);
-        }
-        Integer p = producer.get(tensor);
-        Onnx.NodeProto n = p == null ? null : nodes.get(p);
-        if (n != null && "Identity".equals(n.getOpType())) {
-            return constant(n.getInput(0));
-        }
-        if (n != null && "Constant".equals(n.getOpType())) {
-            Onnx.TensorProto t = new OnnxAttributes(n).tensor("value").orElse(null);
-            try {
-                return t != null && OnnxTensors.isFloat(t) ? OnnxTensors.floats(t, source) : null;
-            } catch (dev.netwright.interop.ModelImportException e) {
-                return null;
-            }
-        }
-        return null;
-    }
-
-    /** The constant one of a two-input node's inputs holds; null where neither or both are constants. */
-    private INDArray constantOf(Onnx.NodeProto node) {
-        INDArray a = constant(node.getInput(0));
-        INDArray b = constant(node.getInput(1));
-        return node.getInputCount() == 2 && (a == null) != (b == null) ? (a != null ? a : b) : null;
-    }
-
-    /** The input of a two-input node that is not a constant. */
-    private String other(Onnx.NodeProto node) {
-        if (node.getInputCount() != 2 || constantOf(node) == null) {
-            return null;
-        }
-        return constant(node.getInput(0)) == null ? node.getInput(0) : node.getInput(1);
-    }
-
-    private Set<Integer> indices(String... tensors) {
-        Set<Integer> set = new HashSet<>();
-        for (String t : tensors) {
-            set.add(producer.get(t));
-        }
-        return set;
-    }
-
-    /** The Constant operators among the inputs of {@code of}. */
-    private Set<Integer> constantNodes(Onnx.NodeProto... of) {
-        Set<Integer> set = new HashSet<>();
-        for (Onnx.NodeProto n : of) {
-            for (String in : n.getInputList()) {
-                Integer p = producer.get(in);
-                if (p != null && "Constant".equals(nodes.get(p).getOpType())) {
-                    set.add(p);
-                }
-            }
-        }
-        return set;
-    }
-
-    private Onnx.NodeProto only(Set<Integer> found, String opType) {
-        return count(found, opType) == 1 ? found.stream().map(nodes::get).filter(n -> n.getOpType().equals(opType))
-                .findFirst().orElseThrow() : null;
-    }
-
-    private long count(Set<Integer> found, String opType) {
-        return found.stream().filter(i -> nodes.get(i).getOpType().equals(opType)).count();
-    }
-
-    private Onnx.NodeProto readerOf(String tensor, Set<Integer> found, String opType) {
-        return found.stream().map(nodes::get).filter(n -> n.getOpType().equals(opType) && n.getInputList().contains(tensor))
-                .findFirst().orElse(null);
     }
 
     private static boolean isScalar(INDArray c, double value) {

@@ -107,6 +107,17 @@ class OnnxImportTest {
     }
 
     @Test
+    void aPreNormEncoderLayerMatchesNothingAndIsRefusedWhole() {
+        Path file = fixture("transformer_prenorm.onnx");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("ONNX operators Netwright cannot import: ")
+                .hasMessageContaining("'/encoder/layers.0/norm1/LayerNormalization' (LayerNormalization)")
+                .hasMessageContaining("Nothing was imported");
+    }
+
+    @Test
     void aTf2onnxStyleCnnReadsItsChannelsLastImageAsNetwrightsImage() throws Exception {
         ImportedModel model = OnnxImport.read(fixture("tf_cnn.onnx"));
 

@@ -95,11 +95,12 @@ class Unsupported(nn.Module):
 class Transformer(nn.Module):
     """Image rows as tokens: a Linear to d_model 16, a learned positional table, post-norm encoder layers, the mean over
     tokens, a Linear to 10 classes."""
-    def __init__(self, layers):
+    def __init__(self, layers, norm_first=False):
         super().__init__()
         self.proj = nn.Linear(28, 16)
         self.pos = nn.Parameter(torch.randn(28, 16) * 0.1)
-        layer = nn.TransformerEncoderLayer(d_model=16, nhead=2, dim_feedforward=32, dropout=0.1, batch_first=True)
+        layer = nn.TransformerEncoderLayer(d_model=16, nhead=2, dim_feedforward=32, dropout=0.1, batch_first=True,
+                                           norm_first=norm_first)
         self.encoder = nn.TransformerEncoder(layer, layers)
         self.fc = nn.Linear(16, 10)
         # the encoder's layers are copies of one: give each its own values, and the norms more than ones and zeros
@@ -128,6 +129,7 @@ MODELS = [("mlp", Mlp, (1, 28, 28), 13), ("cnn", Cnn, (1, 28, 28), 13), ("cnn17"
           ("residual", Residual, (3, 12, 12), 13), ("lstm", Lstm, (28, 28), 13), ("lstm17", Lstm, (28, 28), 17),
           ("lstm_h1", lambda: LstmHidden(1), (28, 28), 13), ("lstm_h2", lambda: LstmHidden(2), (28, 28), 17),
           ("transformer", lambda: Transformer(1), (28, 28), 13), ("transformer17", lambda: Transformer(2), (28, 28), 17),
+          ("transformer_prenorm", lambda: Transformer(1, norm_first=True), (28, 28), 17),
           ("unsupported", Unsupported, (6, 8), 13), ("refused", Refused, (3, 16, 16), 13)]
 
 out = sys.argv[1]
