@@ -68,6 +68,12 @@ public final class OnnxImport {
                         + " values per example where flattening its input gives " + size + "; Netwright's import "
                         + "reshapes only to flatten");
             }
+            if (node.readsOneChannel && check.output(node.input).orElse(null) instanceof Shape.Image image
+                    && image.channels() != 1) {
+                throw new ModelImportException(source + ": " + node.described() + " reshapes an image of "
+                        + image.channels() + " channels to [batch, height, width·channels], which mixes channels into "
+                        + "rows; Netwright's import reads an image as its rows this way only with one channel");
+            }
             Shape.Sequence sequence = check.output(node.id).filter(Shape.Sequence.class::isInstance)
                     .map(Shape.Sequence.class::cast).orElse(null);
             long[] target = node.sequenceShape;

@@ -44,7 +44,7 @@ class OnnxImportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "cnn", "cnn17", "residual", "lstm", "lstm17", "lstm_h1", "lstm_h2", "tf_mlp", "tf_cnn",
-            "transformer", "transformer17"})
+            "transformer", "transformer17", "transformer_images"})
     void anExportedModelComputesWhatPyTorchComputed(String name) throws Exception {
         ImportedModel model = OnnxImport.read(fixture(name + ".onnx"));
 
@@ -104,6 +104,24 @@ class OnnxImportTest {
         assertThat((double) block.params().get("epsilon")).isCloseTo(1e-5, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(opset13.design().nodes().stream().filter(n -> n.kind().equals("PositionalEncoding")).findFirst()
                 .orElseThrow().params()).containsEntry("mode", "learned");
+    }
+
+    @Test
+    void aOneChannelImageReshapedToItsRowsIsReadAsToSequence() throws Exception {
+        ImportedModel model = OnnxImport.read(fixture("transformer_images.onnx"));
+
+        assertThat(model.design().nodes()).extracting(Node::kind).containsExactly("Input", "ToSequence", "Dense",
+                "PositionalEncoding", "TransformerEncoderBlock", "GlobalPooling", "Output");
+    }
+
+    @Test
+    void aReshapeThatMixesChannelsIntoRowsIsRefused() {
+        Path file = fixture("rows_of_three_channels.onnx");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("(Reshape) reshapes an image of 3 channels")
+                .hasMessageContaining("only with one channel");
     }
 
     @Test

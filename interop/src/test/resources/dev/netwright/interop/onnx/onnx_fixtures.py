@@ -115,6 +115,22 @@ class Transformer(nn.Module):
         return torch.softmax(self.fc(x.mean(dim=1)), dim=1)
 
 
+class TransformerOfImages(Transformer):
+    """The same over [N, 1, 28, 28] images, their rows made tokens by a reshape."""
+    def forward(self, x):
+        return super().forward(x.reshape(x.shape[0], 28, 28))
+
+
+class RowsOfThreeChannels(nn.Module):
+    """A reshape of a 3-channel image to [N, H, W*C] mixes channels into rows: refused."""
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(24, 5)
+
+    def forward(self, x):
+        return torch.softmax(self.fc(x.reshape(x.shape[0], 8, 24).mean(dim=1)), dim=1)
+
+
 def randomise_batch_norm(model):
     # fresh BatchNorm statistics are 0 and 1: give them values so that a wrong layout shows
     for m in model.modules():
@@ -129,6 +145,8 @@ MODELS = [("mlp", Mlp, (1, 28, 28), 13), ("cnn", Cnn, (1, 28, 28), 13), ("cnn17"
           ("residual", Residual, (3, 12, 12), 13), ("lstm", Lstm, (28, 28), 13), ("lstm17", Lstm, (28, 28), 17),
           ("lstm_h1", lambda: LstmHidden(1), (28, 28), 13), ("lstm_h2", lambda: LstmHidden(2), (28, 28), 17),
           ("transformer", lambda: Transformer(1), (28, 28), 13), ("transformer17", lambda: Transformer(2), (28, 28), 17),
+          ("transformer_images", lambda: TransformerOfImages(1), (1, 28, 28), 13),
+          ("rows_of_three_channels", RowsOfThreeChannels, (3, 8, 8), 13),
           ("transformer_prenorm", lambda: Transformer(1, norm_first=True), (28, 28), 17),
           ("unsupported", Unsupported, (6, 8), 13), ("refused", Refused, (3, 16, 16), 13)]
 
