@@ -33,7 +33,12 @@ final class OnnxDataOps {
                 }
                 m.put(out, m.value(node.getInput(0)));
             }
-            case "Cast" -> m.put(out, ints(node, 0));
+            case "Cast" -> {
+                if (m.value(node.getInput(0)) instanceof OnnxValue.Layer) {
+                    throw new OnnxRefusal("it converts a layer's values to another type (Netwright computes in float32)");
+                }
+                m.put(out, ints(node, 0));
+            }
             case "Constant" -> m.put(out, constant(a));
             case "Shape" -> m.put(out, shapeOf(node));
             case "Gather" -> gather(node, a);

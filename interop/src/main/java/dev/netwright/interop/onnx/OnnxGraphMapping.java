@@ -164,6 +164,13 @@ final class OnnxGraphMapping {
     }
 
     private void addInput(Onnx.ValueInfoProto input, Onnx.GraphProto graph) throws ModelImportException {
+        int type = input.getType().getTensorType().getElemType();
+        if (!input.getType().hasTensorType() || type != Onnx.TensorProto.DataType.FLOAT_VALUE) {
+            String what = input.getType().hasTensorType() ? "holds " + Onnx.TensorProto.DataType.forNumber(type) + " values"
+                    : "is not a tensor";
+            throw new ModelImportException(source + ": input '" + input.getName() + "' " + what + "; Netwright's models "
+                    + "read float32 tensors");
+        }
         List<Onnx.TensorShapeProto.Dimension> dims = input.getType().getTensorType().getShape().getDimList();
         List<Integer> sizes = new ArrayList<>();
         for (int i = 1; i < dims.size(); i++) {
