@@ -242,10 +242,23 @@ final class OnnxEncoderLayers {
         INDArray inB = bias == null ? null : g.constantOf(bias);
         int heads = heads(softmax, found, d);
         long axis = new OnnxAttributes(softmax).integer("axis", -1);
-        if (inB == null || inB.length() != 3 * d || heads < 1 || (axis != -1 && axis != 2)) {
+        if (inB == null || inB.length() != 3 * d || heads < 1 || (axis != -1 && axis != 2) || !onlyOneScaleAndBias(found)) {
             return null;
         }
         return new Attention(heads, inW, inB, outW, outB, found);
+    }
+
+    /**
+     * Whether the values pass through float constants only at the projection's bias (one Add) and the scale on Q (one
+     * Div or Mul): the shape arithmetic computes on integers. Another scaling (of K too, as later exporters write it)
+     * or another added constant (a mask) would compute something the block does not.
+     */
+    private boolean onlyOneScaleAndBias(Set<Integer> found) {
+        long scales = found.stream().map(g::node).filter(n -> Set.of("Div", "Mul").contains(n.getOpType())
+                && n.getInputList().stream().anyMatch(in -> g.constant(in) != null)).count();
+        long added = found.stream().map(g::node).filter(n -> "Add".equals(n.getOpType())
+                && n.getInputList().stream().anyMatch(in -> g.constant(in) != null)).count();
+        return scales == 1 && added == 1;
     }
 
     /** The heads from the scale on Q·Kᵀ: Q divided by sqrt(d / heads), or multiplied by its inverse. */

@@ -125,6 +125,16 @@ class OnnxImportTest {
     }
 
     @Test
+    void anEncoderLayerWithAMaskMatchesNothingAndIsRefusedWhole() {
+        Path file = fixture("transformer_masked.onnx");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("ONNX operators Netwright cannot import: ")
+                .hasMessageContaining("Nothing was imported");
+    }
+
+    @Test
     void aPreNormEncoderLayerMatchesNothingAndIsRefusedWhole() {
         Path file = fixture("transformer_prenorm.onnx");
 

@@ -121,6 +121,14 @@ class TransformerOfImages(Transformer):
         return super().forward(x.reshape(x.shape[0], 28, 28))
 
 
+class MaskedTransformer(Transformer):
+    """A causal mask added to the attention's scores: Netwright's block attends to every step, so it is refused."""
+    def forward(self, x):
+        mask = torch.triu(torch.full((28, 28), float("-inf")), diagonal=1)
+        x = self.encoder(self.proj(x) + self.pos, mask=mask)
+        return torch.softmax(self.fc(x.mean(dim=1)), dim=1)
+
+
 class RowsOfThreeChannels(nn.Module):
     """A reshape of a 3-channel image to [N, H, W*C] mixes channels into rows: refused."""
     def __init__(self):
@@ -147,6 +155,7 @@ MODELS = [("mlp", Mlp, (1, 28, 28), 13), ("cnn", Cnn, (1, 28, 28), 13), ("cnn17"
           ("transformer", lambda: Transformer(1), (28, 28), 13), ("transformer17", lambda: Transformer(2), (28, 28), 17),
           ("transformer_images", lambda: TransformerOfImages(1), (1, 28, 28), 13),
           ("rows_of_three_channels", RowsOfThreeChannels, (3, 8, 8), 13),
+          ("transformer_masked", lambda: MaskedTransformer(1), (28, 28), 13),
           ("transformer_prenorm", lambda: Transformer(1, norm_first=True), (28, 28), 17),
           ("unsupported", Unsupported, (6, 8), 13), ("refused", Refused, (3, 16, 16), 13)]
 
