@@ -131,25 +131,33 @@ final class OnnxLayerOps {
                 + "'same', (k-1)/2 on each side at stride 1)");
     }
 
+    /**
+     * Gemm: alpha·A·B + beta·C, with A the layer's vector: a Dense whose matrix is alpha·B (transposed where transB) and
+     * whose bias is beta·C, one value per output or one for all of them.
+     */
     private void gemm(Onnx.NodeProto node, OnnxAttributes a) throws OnnxRefusal {
         OnnxValue.Layer in = layer(node, 0, Form.VECTOR);
-        if (a.decimal("alpha", 1) != 1 || a.decimal("beta", 1) != 1 || a.integer("transA", 0) != 0) {
-            m.refuse(node, "alpha, beta or transA other than 1, 1, 0");
+        if (a.integer("transA", 0) != 0) {
+            m.refuse(node, "transA 1 (Netwright's Dense reads the batch on the first axis)");
         }
         INDArray b = floats(node, 1);
         if (b.rank() != 2) {
             throw new OnnxRefusal("a weight matrix of rank " + b.rank());
         }
+        double alpha = a.decimal("alpha", 1);
         INDArray w = a.integer("transB", 0) == 1 ? b.transpose() : b;
-        OnnxNode n = dense(node, in, w);
+        OnnxNode n = dense(node, in, alpha == 1 ? w : w.mul(alpha));
         if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
             INDArray bias = floats(node, 2);
-            if (bias.length() != w.size(1)) {
+            if (bias.length() != w.size(1) && bias.length() != 1) {
                 throw new OnnxRefusal("a bias of shape " + java.util.Arrays.toString(bias.shape()) + " (one value per "
-                        + "output was expected)");
+                        + "output, or one for all, was expected)");
             }
+            bias = bias.length() == 1 ? org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[]{w.size(1)}, bias.getDouble(0),
+                    bias.dataType()) : bias.reshape(w.size(1));
+            double beta = a.decimal("beta", 1);
             n.params.put("useBias", true);
-            n.weights.put("B", bias);
+            n.weights.put("B", beta == 1 ? bias : bias.mul(beta));
         }
     }
 
