@@ -54,7 +54,15 @@ public final class OnnxImport {
         } catch (WeightsMismatchException e) {
             throw new ModelImportException(source + ": " + e.getMessage(), e);
         }
-        return new ImportedModel(mapped.design(), weights, List.of());
+        return new ImportedModel(mapped.design(), weights, notes(mapped));
+    }
+
+    /** What the file does not say and the import chose: an encoder layer's dropout rate, which ONNX does not keep. */
+    private static List<String> notes(OnnxGraphMapping.Mapped mapped) {
+        return mapped.nodes().values().stream().filter(n -> "TransformerEncoderBlock".equals(n.kind))
+                .map(n -> "'" + n.id + "' (a Transformer encoder layer) trains with dropout 0.1, PyTorch's default: ONNX "
+                        + "files do not keep dropout rates; change it in the inspector if the model used another")
+                .toList();
     }
 
     /** A Reshape's target size must be what flattening the image gives, or the Reshape was no Flatten. */
