@@ -9,9 +9,11 @@ import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.format.DesignJson;
-import dev.netwright.runtime.layers.Shape;
+import dev.netwright.samples.Sample;
+import dev.netwright.samples.Samples;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import dev.netwright.app.cli.DesignCases.Case;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -24,6 +26,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.netwright.app.cli.DesignCases.edge;
+import static dev.netwright.app.cli.DesignCases.flatten;
+import static dev.netwright.app.cli.DesignCases.image;
+import static dev.netwright.app.cli.DesignCases.node;
+import static dev.netwright.app.cli.DesignCases.output;
+import static dev.netwright.app.cli.DesignCases.sequence;
+import static dev.netwright.app.cli.DesignCases.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -175,6 +184,9 @@ class OnnxExportKindsTest {
     void everyFileWrittenPassesOnnxsOwnChecker() throws Exception {
         assumeTrue(SystemPython.imports("onnx"), "python3-onnx is not installed: ONNX's checker is not run");
         List<Design> designs = new ArrayList<>(List.of(branches()));
+        for (Sample sample : Samples.list()) {
+            designs.add(Samples.load(sample.id()));
+        }
         for (List<Case> cases : List.of(imageCases(), activationCases(), recurrentCases(), sequenceCases(), List.of(EMBEDDING))) {
             for (Case c : cases) {
                 designs.add(new DesignJson().read(c.json(), c.name()));
@@ -233,7 +245,7 @@ class OnnxExportKindsTest {
         graph.params().assign(Nd4j.rand(DataType.FLOAT, graph.params().shape()).muli(2).subi(1));
         Path file = dir.resolve(design.name() + ".onnx");
         new OnnxExport().write(design, graph, file);
-        long[] shape = dl4jShape(InputKind.shapeOf(design).orElseThrow());
+        long[] shape = InputKind.shapeOf(design).orElseThrow().batchShape(BATCH);
         INDArray x = vocabulary > 0
                 ? Nd4j.rand(DataType.FLOAT, shape).muli(vocabulary).castTo(DataType.INT).castTo(DataType.FLOAT)
                 : Nd4j.rand(DataType.FLOAT, shape).muli(2).subi(1);
@@ -247,60 +259,5 @@ class OnnxExportKindsTest {
         ComputationGraph graph = new DesignCompiler().compile(design, TrainingSettings.defaults()).newNetwork();
         graph.init();
         return graph;
-    }
-
-    /** One batch of this shape as DL4J holds it: images [N, C, H, W], sequences [N, features, steps]. */
-    private static long[] dl4jShape(Shape shape) {
-        if (shape instanceof Shape.Image i) {
-            return new long[] {BATCH, i.channels(), i.height(), i.width()};
-        }
-        if (shape instanceof Shape.Sequence s) {
-            return new long[] {BATCH, s.features(), s.steps()};
-        }
-        return new long[] {BATCH, ((Shape.Vector) shape).size()};
-    }
-
-    /** A design: its input node and the nodes after it, one chain. */
-    record Case(String name, String input, String... nodes) {
-        String json() {
-            StringBuilder edges = new StringBuilder();
-            String previous = "input";
-            for (String node : nodes) {
-                String id = node.replaceAll("(?s)^\\{ \"id\" : \"([^\"]+)\".*", "$1");
-                edges.append(edges.length() == 0 ? "" : ", ").append(edge(previous, id));
-                previous = id;
-            }
-            return "{ \"formatVersion\" : 1, \"name\" : \"" + name + "\", \"nodes\" : [ " + input + ", "
-                    + String.join(", ", nodes) + " ], \"edges\" : [ " + edges + " ] }";
-        }
-    }
-
-    private static String edge(String from, String to) {
-        return "{ \"from\" : \"" + from + "\", \"to\" : \"" + to + "\" }";
-    }
-
-    private static String node(String id, String kind, String params) {
-        return "{ \"id\" : \"" + id + "\", \"kind\" : \"" + kind + "\", \"params\" : { " + params + " } }";
-    }
-
-    private static String sequence(int steps, int features) {
-        return node("input", "Input", "\"form\" : \"sequence\", \"steps\" : " + steps + ", \"features\" : " + features);
-    }
-
-    private static String image(int height, int width, int channels) {
-        return node("input", "Input", "\"form\" : \"image\", \"height\" : " + height + ", \"width\" : " + width
-                + ", \"channels\" : " + channels);
-    }
-
-    private static String vector(int size) {
-        return node("input", "Input", "\"form\" : \"vector\", \"size\" : " + size);
-    }
-
-    private static String flatten() {
-        return node("flatten", "Flatten", "");
-    }
-
-    private static String output() {
-        return node("output", "Output", "\"units\" : 3, \"loss\" : \"identity-mse\"");
     }
 }

@@ -8,11 +8,11 @@ import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.format.DesignJson;
-import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import dev.netwright.runtime.weights.NpzArchive;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
+import dev.netwright.app.cli.DesignCases.Case;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,6 +26,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.netwright.app.cli.DesignCases.flatten;
+import static dev.netwright.app.cli.DesignCases.image;
+import static dev.netwright.app.cli.DesignCases.node;
+import static dev.netwright.app.cli.DesignCases.output;
+import static dev.netwright.app.cli.DesignCases.sequence;
+import static dev.netwright.app.cli.DesignCases.vector;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -169,22 +175,6 @@ class PyTorchMoreKindsTest {
 
     // --- the comparison ---
 
-    /** A design: its input node and the nodes after it, one chain. */
-    private record Case(String name, String input, String... nodes) {
-        String json() {
-            StringBuilder edges = new StringBuilder();
-            String previous = "input";
-            for (String node : nodes) {
-                String id = node.replaceAll("(?s)^\\{ \"id\" : \"([^\"]+)\".*", "$1");
-                edges.append(edges.length() == 0 ? "" : ", ")
-                        .append("{ \"from\" : \"").append(previous).append("\", \"to\" : \"").append(id).append("\" }");
-                previous = id;
-            }
-            return "{ \"formatVersion\" : 1, \"name\" : \"" + name + "\", \"nodes\" : [ " + input + ", "
-                    + String.join(", ", nodes) + " ], \"edges\" : [ " + edges + " ] }";
-        }
-    }
-
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Map<String, Path> codes = new LinkedHashMap<>();
 
@@ -209,7 +199,7 @@ class PyTorchMoreKindsTest {
             Path code = Files.writeString(dir.resolve(c.name().replace('-', '_') + ".py"), trained.code());
             NpzArchive.write(dir.resolve(c.name() + ".state_dict.npz"), trained.stateDict());
 
-            long[] inputShape = dl4jShape(InputKind.shapeOf(design).orElseThrow());
+            long[] inputShape = InputKind.shapeOf(design).orElseThrow().batchShape(BATCH);
             INDArray x = vocabulary > 0
                     ? Nd4j.rand(DataType.FLOAT, inputShape).muli(vocabulary).castTo(DataType.INT).castTo(DataType.FLOAT)
                     : Nd4j.rand(DataType.FLOAT, inputShape).muli(2).subi(1);
@@ -242,17 +232,6 @@ class PyTorchMoreKindsTest {
         return differences;
     }
 
-    /** One batch of this shape as DL4J holds it: images [N, C, H, W], sequences [N, features, steps]. */
-    private static long[] dl4jShape(Shape shape) {
-        if (shape instanceof Shape.Image i) {
-            return new long[] {BATCH, i.channels(), i.height(), i.width()};
-        }
-        if (shape instanceof Shape.Sequence s) {
-            return new long[] {BATCH, s.features(), s.steps()};
-        }
-        return new long[] {BATCH, ((Shape.Vector) shape).size()};
-    }
-
     /** {@code python3 FILE.py --count-parameters} prints Netwright's count. */
     private void assertCountParameters(String name) throws Exception {
         SystemPython.Result result = SystemPython.run(List.of(SystemPython.PYTHON, codes.get(name).toString(),
@@ -261,33 +240,8 @@ class PyTorchMoreKindsTest {
         assertThat(result.output().strip()).as(name).isEqualTo(Long.toString(counts.get(name)));
     }
 
-    private static String node(String id, String kind, String params) {
-        return "{ \"id\" : \"" + id + "\", \"kind\" : \"" + kind + "\", \"params\" : { " + params + " } }";
-    }
-
-    private static String sequence(int steps, int features) {
-        return node("input", "Input", "\"form\" : \"sequence\", \"steps\" : " + steps + ", \"features\" : " + features);
-    }
-
-    private static String image(int height, int width, int channels) {
-        return node("input", "Input", "\"form\" : \"image\", \"height\" : " + height + ", \"width\" : " + width
-                + ", \"channels\" : " + channels);
-    }
-
-    private static String vector(int size) {
-        return node("input", "Input", "\"form\" : \"vector\", \"size\" : " + size);
-    }
-
     /** A sequence flattened step by step by a Reshape to a vector of {@code size} values. */
     private static String toVector(int size) {
         return node("flatten", "Reshape", "\"form\" : \"vector\", \"size\" : " + size);
-    }
-
-    private static String flatten() {
-        return node("flatten", "Flatten", "");
-    }
-
-    private static String output() {
-        return node("output", "Output", "\"units\" : 3, \"loss\" : \"identity-mse\"");
     }
 }

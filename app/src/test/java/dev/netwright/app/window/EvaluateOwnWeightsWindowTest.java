@@ -1,14 +1,8 @@
 package dev.netwright.app.window;
 
-import dev.netwright.runtime.compile.DesignCompiler;
-import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.train.TrainingEvent;
-import dev.netwright.runtime.weights.DesignWeights;
-import dev.netwright.samples.Samples;
 import javafx.stage.Stage;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -16,7 +10,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -38,12 +31,7 @@ class EvaluateOwnWeightsWindowTest {
 
     @Test
     void aDesignWithWeightsIsEvaluatedOnItsTestSetAndShownInTheEvaluationPanel(FxRobot robot) throws Exception {
-        Design cnn = Samples.load("cnn");
-        ComputationGraph graph = new DesignCompiler().compile(cnn, TrainingSettings.defaults()).newNetwork();
-        graph.init();
-        Path file = Files.createDirectories(home.resolve("designs")).resolve("cnn.json");
-        DesignWeights.extract(graph, cnn).write(DesignWeights.sidecarFor(file));
-        new DesignJson().write(cnn.withWeights(DesignWeights.sidecarFor(file).toString()), file);
+        Path file = WindowTestSupport.cnnWithWeights(home);
         onFx(() -> window.openFile(file));
 
         onFx(() -> window.workspace().orElseThrow().evaluateOwnWeights(why -> dialogs.showError("No weights", why)));

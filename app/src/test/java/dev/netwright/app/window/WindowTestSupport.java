@@ -55,6 +55,21 @@ final class WindowTestSupport {
         WaitForAsyncUtils.asyncFx(action).get(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * The seed CNN saved in {@code home}/designs/cnn.json with weights of its own (freshly initialised, as an imported
+     * model's would be), its sidecar beside it; returns the design file.
+     */
+    static Path cnnWithWeights(Path home) throws Exception {
+        dev.netwright.runtime.design.Design cnn = dev.netwright.samples.Samples.load("cnn");
+        org.deeplearning4j.nn.graph.ComputationGraph graph = new dev.netwright.runtime.compile.DesignCompiler()
+                .compile(cnn, dev.netwright.runtime.compile.TrainingSettings.defaults()).newNetwork();
+        Path file = Files.createDirectories(home.resolve("designs")).resolve("cnn.json");
+        Path weights = dev.netwright.runtime.weights.DesignWeights.sidecarFor(file);
+        dev.netwright.runtime.weights.DesignWeights.extract(graph, cnn).write(weights);
+        new dev.netwright.runtime.format.DesignJson().write(cnn.withWeights(weights.toString()), file);
+        return file;
+    }
+
     /** Fires a menu item of the window's menu bar by its text, as a click on it does. */
     static void fireMenuItem(MainWindow window, String text) throws Exception {
         onFx(() -> {

@@ -57,7 +57,7 @@ public final class InferenceBenchmark {
                 double difference = 0;
                 int column = 0;
                 for (int batch : new int[] {1, 64}) {
-                    INDArray x = Nd4j.rand(DataType.FLOAT, dl4jShape(input, batch));
+                    INDArray x = Nd4j.rand(DataType.FLOAT, input.batchShape(batch));
                     INDArray onnxX = x.rank() == 3 ? x.permute(0, 2, 1).dup('c') : x;
                     float[] data = onnxX.reshape(onnxX.length()).toFloatVector();
                     long[] shape = onnxX.shape();
@@ -101,15 +101,5 @@ public final class InferenceBenchmark {
         }
         Arrays.sort(ms);
         return ms[repeats / 2];
-    }
-
-    private static long[] dl4jShape(Shape shape, int batch) {
-        if (shape instanceof Shape.Image i) {
-            return new long[] {batch, i.channels(), i.height(), i.width()};
-        }
-        if (shape instanceof Shape.Sequence s) {
-            return new long[] {batch, s.features(), s.steps()};
-        }
-        return new long[] {batch, ((Shape.Vector) shape).size()};
     }
 }

@@ -90,7 +90,7 @@ public final class OnnxExportJob {
                 features = RunData.validationFeatures(request, CHECKED);
                 what = "validation examples";
             } else {
-                features = randomInputs(input);
+                features = Nd4j.rand(DataType.FLOAT, input.batchShape(RANDOM_INPUTS)); // in [0, 1)
                 what = "random inputs (the design names no run to take examples from)";
             }
             OnnxRuntimeCheck.Result result = OnnxRuntimeCheck.compare(file, features, trained.outputSingle(features));
@@ -106,18 +106,5 @@ public final class OnnxExportJob {
         } catch (OrtException | RuntimeException e) {
             return new Outcome(Status.DISAGREES, written, "ONNX Runtime could not run the file: " + e.getMessage());
         }
-    }
-
-    /** Inputs in [0, 1) as Deeplearning4j holds them: images [N, C, H, W], sequences [N, features, steps]. */
-    private static INDArray randomInputs(Shape input) {
-        long[] shape;
-        if (input instanceof Shape.Image i) {
-            shape = new long[] {RANDOM_INPUTS, i.channels(), i.height(), i.width()};
-        } else if (input instanceof Shape.Sequence s) {
-            shape = new long[] {RANDOM_INPUTS, s.features(), s.steps()};
-        } else {
-            shape = new long[] {RANDOM_INPUTS, ((Shape.Vector) input).size()};
-        }
-        return Nd4j.rand(DataType.FLOAT, shape);
     }
 }

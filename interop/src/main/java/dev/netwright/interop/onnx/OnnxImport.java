@@ -14,6 +14,7 @@ import onnx.Onnx;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -35,7 +36,7 @@ public final class OnnxImport {
         // a file Netwright exported opens as the design it came from, its weights read from the file
         Optional<ImportedModel> own = OnnxOwnModel.read(model, file);
         if (own.isPresent()) {
-            return own.get();
+            return checked(own.get(), file, model);
         }
         OnnxGraphMapping.Mapped mapped = OnnxGraphMapping.map(model, source, baseName(file));
         CompiledDesign compiled;
@@ -54,7 +55,9 @@ public final class OnnxImport {
         } catch (WeightsMismatchException e) {
             throw new ModelImportException(source + ": " + e.getMessage(), e);
         }
-        return new ImportedModel(mapped.design(), weights, notes(mapped));
+        List<String> notes = new ArrayList<>(notes(mapped));
+        notes.add(OnnxImportCheck.check(file, model, mapped.design(), network));
+        return new ImportedModel(mapped.design(), weights, notes);
     }
 
     /** What the file does not say and the import chose: an encoder layer's dropout rate, which ONNX does not keep. */
@@ -63,6 +66,21 @@ public final class OnnxImport {
                 .map(n -> "'" + n.id + "' (a Transformer encoder layer) trains with dropout 0.1, PyTorch's default: ONNX "
                         + "files do not keep dropout rates; change it in the inspector if the model used another")
                 .toList();
+    }
+
+    /** The model with ONNX Runtime's comparison of the file itself added to its notes. */
+    private static ImportedModel checked(ImportedModel imported, Path file, Onnx.ModelProto model)
+            throws ModelImportException {
+        try {
+            ComputationGraph network = new DesignCompiler().compile(imported.design(), TrainingSettings.defaults())
+                    .newNetwork();
+            imported.weights().applyTo(network, imported.design());
+            List<String> notes = new ArrayList<>(imported.notes());
+            notes.add(OnnxImportCheck.check(file, model, imported.design(), network));
+            return new ImportedModel(imported.design(), imported.weights(), notes);
+        } catch (DesignErrorsException | WeightsMismatchException e) {
+            throw new ModelImportException(file + ": " + e.getMessage(), e);
+        }
     }
 
     /** A Reshape's target size must be what flattening the image gives, or the Reshape was no Flatten. */

@@ -56,6 +56,14 @@ public final class OnnxRuntimeCheck {
         }
     }
 
+    /** ONNX Runtime's outputs for {@code x} given in the model's own layout. */
+    static INDArray outputsAsGiven(Path model, INDArray x) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+             OrtSession session = OrtEnvironment.getEnvironment().createSession(model.toString(), options)) {
+            return run(session, x);
+        }
+    }
+
     /** Runs the model on {@code features} (Netwright's layout) and compares its outputs with {@code expected}. */
     public static Result compare(Path model, INDArray features, INDArray expected) throws OrtException {
         Objects.requireNonNull(expected, "expected");

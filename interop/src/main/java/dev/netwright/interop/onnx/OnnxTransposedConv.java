@@ -1,6 +1,7 @@
 package dev.netwright.interop.onnx;
 
 import dev.netwright.interop.onnx.OnnxGraph.Attribute;
+import dev.netwright.runtime.layers.Padding;
 import dev.netwright.runtime.layers.Params;
 import dev.netwright.runtime.layers.Shape;
 
@@ -22,8 +23,8 @@ final class OnnxTransposedConv {
         int kw = p.getInt("kernelWidth");
         int sh = p.getInt("strideHeight");
         int sw = p.getInt("strideWidth");
-        Axis rows = Axis.of(in.height(), out.height(), kh, sh);
-        Axis columns = Axis.of(in.width(), out.width(), kw, sw);
+        Padding.TransposedCrop rows = crop(in.height(), out.height(), kh, sh);
+        Padding.TransposedCrop columns = crop(in.width(), out.width(), kw, sw);
         String conv = n.graph().op("ConvTranspose", n.step("deconv"), OnnxLayers.convInputs(n),
                 Attribute.ints("kernel_shape", kh, kw), Attribute.ints("strides", sh, sw),
                 Attribute.ints("pads", rows.start(), columns.start(), rows.end(), columns.end()),
@@ -35,18 +36,10 @@ final class OnnxTransposedConv {
         return OnnxLayers.activation(n.graph(), activation, conv, out, n.id());
     }
 
-    /** One axis: rows cut at the start and at the end of the full output, and rows added past it. */
-    private record Axis(int start, int end, int extend) {
-        static Axis of(int input, int output, int kernel, int stride) throws OnnxLayers.Unsupported {
-            int full = (input - 1) * stride + kernel;
-            // libnd4j's 'same' deconvolution pads the top-left by ((in - 1) * stride + kernel - out) / 2, C's division
-            int start = (full - output) / 2;
-            if (start < 0) {
-                throw new OnnxLayers.Unsupported("padding 'same' and a kernel of " + kernel + " for a stride of "
-                        + stride + " (a kernel at least 2 shorter than the stride)");
-            }
-            int extend = Math.max(0, start + output - full);
-            return new Axis(start, full + extend - start - output, extend);
-        }
+    private static Padding.TransposedCrop crop(int input, int output, int kernel, int stride)
+            throws OnnxLayers.Unsupported {
+        return Padding.TransposedCrop.of(input, output, kernel, stride).orElseThrow(() -> new OnnxLayers.Unsupported(
+                "padding 'same' and a kernel of " + kernel + " for a stride of " + stride
+                        + " (a kernel at least 2 shorter than the stride)"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.netwright.runtime.codegen;
 
+import dev.netwright.runtime.layers.Padding;
 import dev.netwright.runtime.layers.Params;
 import dev.netwright.runtime.layers.Shape;
 
@@ -21,45 +22,30 @@ final class PyTorchTransposedConv {
         int kw = p.getInt("kernelWidth");
         int sh = p.getInt("strideHeight");
         int sw = p.getInt("strideWidth");
-        Axis rows = Axis.of(in.height(), out.height(), kh, sh);
-        Axis columns = Axis.of(in.width(), out.width(), kw, sw);
+        Padding.TransposedCrop rows = crop(in.height(), out.height(), kh, sh);
+        Padding.TransposedCrop columns = crop(in.width(), out.width(), kw, sw);
         String module = "nn.ConvTranspose2d(" + in.channels() + ", " + p.getInt("filters") + ", (" + kh + ", " + kw
                 + "), stride=(" + sh + ", " + sw + ")"
                 + (rows.extend() == 0 && columns.extend() == 0 ? ""
                 : ", output_padding=(" + rows.extend() + ", " + columns.extend() + ")")
                 + (p.getBool("useBias") ? "" : ", bias=False") + ")";
         String forward = c.self() + "(" + c.x() + ")";
-        if (rows.cut() || columns.cut()) {
-            forward += "[:, :, " + rows.slice() + ", " + columns.slice() + "]";
+        if (rows.cuts() || columns.cuts()) {
+            forward += "[:, :, " + slice(rows, out.height()) + ", " + slice(columns, out.width()) + "]";
         }
         return new PyTorchLayer(module, PyTorchLayers.activation(PyTorchLayers.withoutSoftmax(p.getChoice("activation")),
                 forward, out));
     }
 
-    /**
-     * One axis: where DL4J's output starts in the full transposed convolution, and how many rows PyTorch must add
-     * at the end (its {@code output_padding}, bias only) where the kernel is shorter than the stride.
-     */
-    private record Axis(int start, int length, int full, int extend) {
-        static Axis of(int input, int output, int kernel, int stride) throws PyTorchLayers.Unsupported {
-            int full = (input - 1) * stride + kernel;
-            // libnd4j's 'same' deconvolution pads the top-left by ((in - 1) * stride + kernel - out) / 2, C's division
-            int start = (full - output) / 2;
-            if (start < 0) {
-                // DL4J then starts the output before the full one's first row (a row of bias alone): no PyTorch padding
-                throw new PyTorchLayers.Unsupported("padding 'same' and a kernel of " + kernel + " for a stride of "
-                        + stride + " (a kernel at least 2 shorter than the stride)");
-            }
-            int extend = Math.max(0, start + output - full);
-            return new Axis(start, output, full + extend, extend);
-        }
+    private static Padding.TransposedCrop crop(int input, int output, int kernel, int stride)
+            throws PyTorchLayers.Unsupported {
+        // DL4J then starts the output before the full one's first row (a row of bias alone): no PyTorch padding
+        return Padding.TransposedCrop.of(input, output, kernel, stride).orElseThrow(() -> new PyTorchLayers.Unsupported(
+                "padding 'same' and a kernel of " + kernel + " for a stride of " + stride
+                        + " (a kernel at least 2 shorter than the stride)"));
+    }
 
-        boolean cut() {
-            return start > 0 || length < full;
-        }
-
-        String slice() {
-            return cut() ? start + ":" + (start + length) : ":";
-        }
+    private static String slice(Padding.TransposedCrop crop, int length) {
+        return crop.cuts() ? crop.start() + ":" + (crop.start() + length) : ":";
     }
 }

@@ -17,6 +17,20 @@ public sealed interface Shape {
     /** The same in words for messages, e.g. "a 28×28×1 image". */
     String describe();
 
+    /**
+     * A batch of {@code batch} examples as Deeplearning4j holds it: images [N, C, H, W], sequences
+     * [N, features, steps], vectors [N, size].
+     */
+    default long[] batchShape(long batch) {
+        if (this instanceof Image i) {
+            return new long[] {batch, i.channels(), i.height(), i.width()};
+        }
+        if (this instanceof Sequence s) {
+            return new long[] {batch, s.features(), s.steps()};
+        }
+        return new long[] {batch, ((Vector) this).size()};
+    }
+
     record Image(int height, int width, int channels) implements Shape {
         @Override
         public long elements() {
