@@ -57,6 +57,23 @@ class OnnxImportCommandTest {
     }
 
     @Test
+    void aPyTorchTransformerEncoderImportsAsNetwrightsBlocksAndTrains() throws Exception {
+        Path design = dir.resolve("transformer.json");
+
+        assertThat(cli.run("import", fixture("transformer17.onnx").toString(), "-o", design.toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+
+        Design read = new DesignJson().read(design);
+        assertThat(read.nodes()).extracting(dev.netwright.runtime.design.Node::kind).containsExactly("Input", "Dense",
+                "PositionalEncoding", "TransformerEncoderBlock", "TransformerEncoderBlock", "GlobalPooling", "Output");
+        assertThat(DesignWeights.read(dir.resolve("transformer.weights.npz")).node("encoder_layers.0"))
+                .containsKeys("attn/Wq", "attn/Wo", "norm1/gamma", "ff1/W", "ff2/b", "gamma", "beta");
+        assertThat(cli.run("train", design.toString(), "--max-train", "32", "--max-validation", "32", "--epochs", "1",
+                "--batch", "32", "--backend", "cpu", "--out", dir.resolve("run").toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
     void theImportCommandsHelpNamesOnnx() {
         assertThat(cli.run("import", "--help")).isEqualTo(ExitCodes.OK);
 

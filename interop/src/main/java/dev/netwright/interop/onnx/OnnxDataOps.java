@@ -33,7 +33,12 @@ final class OnnxDataOps {
                 }
                 m.put(out, m.value(node.getInput(0)));
             }
-            case "Cast" -> m.put(out, ints(node, 0));
+            case "Cast" -> {
+                if (m.value(node.getInput(0)) instanceof OnnxValue.Layer) {
+                    throw new OnnxRefusal("it converts a layer's values to another type (Netwright computes in float32)");
+                }
+                m.put(out, ints(node, 0));
+            }
             case "Constant" -> m.put(out, constant(a));
             case "Shape" -> m.put(out, shapeOf(node));
             case "Gather" -> gather(node, a);
@@ -189,6 +194,12 @@ final class OnnxDataOps {
             toSequence(node, in, target);
             return;
         }
+        if (m.value(node.getInput(0)) instanceof OnnxValue.Layer in && in.form() == Form.IMAGE && target.length == 3
+                && (target[0] == OnnxValue.BATCH || target[0] == 0 || (target[0] == -1 && target[1] > 0 && target[2] > 0))) {
+            // [N, 1, H, W] to [N, H, W]: the rows as steps, which is the ToSequence by rows of a one-channel image
+            toSequence(node, in.as(Form.IMAGE_ROWS), new long[]{OnnxValue.BATCH, target[1], target[2]}).readsOneChannel = true;
+            return;
+        }
         boolean keepsBatch = target.length == 2 && (target[0] == OnnxValue.BATCH || target[0] == 0);
         boolean flat = (keepsBatch && (target[1] == -1 || target[1] > 0)) || (target.length == 2 && target[0] == -1 && target[1] > 0);
         if (!flat) {
@@ -201,13 +212,14 @@ final class OnnxDataOps {
      * A permuted image reshaped to [batch, steps, features]: Netwright's ToSequence, by rows ([N, H, C, W] to
      * [N, H, C·W]) or by columns ([N, W, C, H] to [N, W, C·H]), the features channel-major as DL4J arranges them.
      */
-    private void toSequence(Onnx.NodeProto node, OnnxValue.Layer in, long[] target) throws OnnxRefusal {
+    private OnnxNode toSequence(Onnx.NodeProto node, OnnxValue.Layer in, long[] target) throws OnnxRefusal {
         if (target.length != 3 || (target[0] != OnnxValue.BATCH && target[0] != 0)) {
             throw new OnnxRefusal("a permuted image reshaped to something other than [batch, steps, features]");
         }
         OnnxNode n = m.addNode(node, "ToSequence", Form.SEQUENCE, List.of(in));
         n.params.put("direction", in.form() == Form.IMAGE_ROWS ? "rows" : "columns");
         n.sequenceShape = new long[]{target[1], target[2]};
+        return n;
     }
 
     private OnnxValue.Ints ints(Onnx.NodeProto node, int index) throws OnnxRefusal {

@@ -75,8 +75,16 @@ final class OnnxGraphMapping {
                     + "models with one input");
         }
         addInput(inputs.get(0), graph);
-        for (Onnx.NodeProto node : graph.getNodeList()) {
-            mapNode(node);
+        // PyTorch's Transformer encoder layers are recognised whole; their operators are not mapped one by one
+        Map<Integer, OnnxEncoderLayers.Match> encoderLayers = OnnxEncoderLayers.find(graph, source);
+        Set<Integer> inEncoderLayers = new HashSet<>();
+        encoderLayers.values().forEach(match -> inEncoderLayers.addAll(match.nodes()));
+        for (int i = 0; i < graph.getNodeCount(); i++) {
+            if (encoderLayers.containsKey(i)) {
+                mapEncoderLayer(encoderLayers.get(i));
+            } else if (!inEncoderLayers.contains(i)) {
+                mapNode(graph.getNode(i));
+            }
         }
         if (graph.getOutputCount() != 1) {
             throw new ModelImportException(source + ": the model has " + graph.getOutputCount() + " outputs; Netwright "
@@ -133,11 +141,36 @@ final class OnnxGraphMapping {
         }
     }
 
+    private void mapEncoderLayer(OnnxEncoderLayers.Match match) {
+        Onnx.NodeProto node = Onnx.NodeProto.newBuilder().setName(match.name()).setOpType("TransformerEncoderLayer")
+                .addInput(match.input()).addOutput(match.output()).build();
+        try {
+            layerOps.encoderLayer(node, match);
+        } catch (OnnxRefusal r) {
+            if (!refusedTensors.contains(match.input())) {
+                refused.add(described(node) + ": " + r.getMessage());
+            }
+            refusedTensors.add(match.output());
+        }
+    }
+
+    /** "'/fc1/Gemm' (Gemm)"; an unnamed node (ONNX's own test models) by the tensor it writes: "the Relu writing 'y'". */
     static String described(Onnx.NodeProto node) {
+        String written = node.getOutputList().stream().filter(o -> !o.isEmpty()).findFirst().orElse("");
+        if (node.getName().isEmpty() && !written.isEmpty()) {
+            return "the " + node.getOpType() + " writing '" + written + "'";
+        }
         return "'" + node.getName() + "' (" + node.getOpType() + ")";
     }
 
     private void addInput(Onnx.ValueInfoProto input, Onnx.GraphProto graph) throws ModelImportException {
+        int type = input.getType().getTensorType().getElemType();
+        if (!input.getType().hasTensorType() || type != Onnx.TensorProto.DataType.FLOAT_VALUE) {
+            String what = input.getType().hasTensorType() ? "holds " + Onnx.TensorProto.DataType.forNumber(type) + " values"
+                    : "is not a tensor";
+            throw new ModelImportException(source + ": input '" + input.getName() + "' " + what + "; Netwright's models "
+                    + "read float32 tensors");
+        }
         List<Onnx.TensorShapeProto.Dimension> dims = input.getType().getTensorType().getShape().getDimList();
         List<Integer> sizes = new ArrayList<>();
         for (int i = 1; i < dims.size(); i++) {

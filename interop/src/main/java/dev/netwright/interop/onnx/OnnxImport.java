@@ -55,8 +55,17 @@ public final class OnnxImport {
         } catch (WeightsMismatchException e) {
             throw new ModelImportException(source + ": " + e.getMessage(), e);
         }
-        return new ImportedModel(mapped.design(), weights,
-                List.of(OnnxImportCheck.check(file, model, mapped.design(), network)));
+        List<String> notes = new ArrayList<>(notes(mapped));
+        notes.add(OnnxImportCheck.check(file, model, mapped.design(), network));
+        return new ImportedModel(mapped.design(), weights, notes);
+    }
+
+    /** What the file does not say and the import chose: an encoder layer's dropout rate, which ONNX does not keep. */
+    private static List<String> notes(OnnxGraphMapping.Mapped mapped) {
+        return mapped.nodes().values().stream().filter(n -> "TransformerEncoderBlock".equals(n.kind))
+                .map(n -> "'" + n.id + "' (a Transformer encoder layer) trains with dropout 0.1, PyTorch's default: ONNX "
+                        + "files do not keep dropout rates; change it in the inspector if the model used another")
+                .toList();
     }
 
     /** The model with ONNX Runtime's comparison of the file itself added to its notes. */
@@ -84,6 +93,12 @@ public final class OnnxImport {
                 throw new ModelImportException(source + ": " + node.described() + " reshapes to " + node.flattenedSize
                         + " values per example where flattening its input gives " + size + "; Netwright's import "
                         + "reshapes only to flatten");
+            }
+            if (node.readsOneChannel && check.output(node.input).orElse(null) instanceof Shape.Image image
+                    && image.channels() != 1) {
+                throw new ModelImportException(source + ": " + node.described() + " reshapes an image of "
+                        + image.channels() + " channels to [batch, height, width·channels], which mixes channels into "
+                        + "rows; Netwright's import reads an image as its rows this way only with one channel");
             }
             Shape.Sequence sequence = check.output(node.id).filter(Shape.Sequence.class::isInstance)
                     .map(Shape.Sequence.class::cast).orElse(null);

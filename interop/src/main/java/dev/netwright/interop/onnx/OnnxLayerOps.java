@@ -131,30 +131,42 @@ final class OnnxLayerOps {
                 + "'same', (k-1)/2 on each side at stride 1)");
     }
 
+    /**
+     * Gemm: alpha·A·B + beta·C, with A the layer's vector: a Dense whose matrix is alpha·B (transposed where transB) and
+     * whose bias is beta·C, one value per output or one for all of them.
+     */
     private void gemm(Onnx.NodeProto node, OnnxAttributes a) throws OnnxRefusal {
         OnnxValue.Layer in = layer(node, 0, Form.VECTOR);
-        if (a.decimal("alpha", 1) != 1 || a.decimal("beta", 1) != 1 || a.integer("transA", 0) != 0) {
-            m.refuse(node, "alpha, beta or transA other than 1, 1, 0");
+        if (a.integer("transA", 0) != 0) {
+            m.refuse(node, "transA 1 (Netwright's Dense reads the batch on the first axis)");
         }
         INDArray b = floats(node, 1);
         if (b.rank() != 2) {
             throw new OnnxRefusal("a weight matrix of rank " + b.rank());
         }
+        double alpha = a.decimal("alpha", 1);
         INDArray w = a.integer("transB", 0) == 1 ? b.transpose() : b;
-        OnnxNode n = dense(node, in, w);
+        OnnxNode n = dense(node, in, alpha == 1 ? w : w.mul(alpha));
         if (node.getInputCount() > 2 && !node.getInput(2).isEmpty()) {
             INDArray bias = floats(node, 2);
-            if (bias.length() != w.size(1)) {
+            if (bias.length() != w.size(1) && bias.length() != 1) {
                 throw new OnnxRefusal("a bias of shape " + java.util.Arrays.toString(bias.shape()) + " (one value per "
-                        + "output was expected)");
+                        + "output, or one for all, was expected)");
             }
+            bias = bias.length() == 1 ? org.nd4j.linalg.factory.Nd4j.valueArrayOf(new long[]{w.size(1)}, bias.getDouble(0),
+                    bias.dataType()) : bias.reshape(w.size(1));
+            double beta = a.decimal("beta", 1);
             n.params.put("useBias", true);
-            n.weights.put("B", bias);
+            n.weights.put("B", beta == 1 ? bias : bias.mul(beta));
         }
     }
 
+    /** A MatMul by a weight matrix: a Dense, of a vector or of each step of a sequence. */
     private void matMul(Onnx.NodeProto node) throws OnnxRefusal {
-        OnnxValue.Layer in = layer(node, 0, Form.VECTOR);
+        OnnxValue.Layer in = layer(node, 0, null);
+        if (in.form() != Form.VECTOR && in.form() != Form.SEQUENCE) {
+            throw new OnnxRefusal("it reads " + in.form() + " values where Netwright's Dense reads vectors or sequences");
+        }
         INDArray w = floats(node, 1);
         if (w.rank() != 2) {
             throw new OnnxRefusal("a weight matrix of rank " + w.rank() + " (Netwright's Dense multiplies [N, in] by [in, out])");
@@ -163,7 +175,7 @@ final class OnnxLayerOps {
     }
 
     private OnnxNode dense(Onnx.NodeProto node, OnnxValue.Layer in, INDArray w) {
-        OnnxNode n = m.addNode(node, "Dense", Form.VECTOR, List.of(in));
+        OnnxNode n = m.addNode(node, "Dense", in.form(), List.of(in));
         n.params.putAll(Map.of("units", (int) w.size(1), "activation", "identity", "useBias", false));
         n.weights.put("W", w);
         return n;
@@ -181,6 +193,11 @@ final class OnnxLayerOps {
         }
         OnnxValue.Layer l = left instanceof OnnxValue.Layer x ? x : right instanceof OnnxValue.Layer y ? y : null;
         OnnxValue c = l == left ? right : left;
+        if (l != null && l.form() == Form.SEQUENCE && c instanceof OnnxValue.Floats table && table.array().rank() >= 2
+                && java.util.Arrays.stream(table.array().shape()).limit(table.array().rank() - 2).allMatch(s -> s == 1)) {
+            positionalTable(node, l, table.array());
+            return;
+        }
         OnnxNode dense = l == null ? null : m.node(l.node());
         boolean biasFree = dense != null && "Dense".equals(dense.kind) && !Boolean.TRUE.equals(dense.params.get("useBias"))
                 && "identity".equals(dense.params.get("activation"));
@@ -192,6 +209,25 @@ final class OnnxLayerOps {
         dense.params.put("useBias", true);
         dense.weights.put("B", f.array());
         m.put(node.getOutput(0), l);
+    }
+
+    /**
+     * A constant [steps, features] added to a sequence: Netwright's learned PositionalEncoding, the table its weight
+     * (the steps are checked against the sequence's once the design is checked).
+     */
+    private void positionalTable(Onnx.NodeProto node, OnnxValue.Layer in, INDArray table) {
+        long[] shape = table.shape();
+        OnnxNode n = m.addNode(node, "PositionalEncoding", Form.SEQUENCE, List.of(in));
+        n.params.put("mode", "learned");
+        n.weights.put("table", table.reshape(shape[shape.length - 2], shape[shape.length - 1]));
+    }
+
+    /** A Transformer encoder layer recognised whole ({@link OnnxEncoderLayers}): Netwright's TransformerEncoderBlock. */
+    void encoderLayer(Onnx.NodeProto node, OnnxEncoderLayers.Match match) throws OnnxRefusal {
+        OnnxValue.Layer in = layer(node, 0, Form.SEQUENCE);
+        OnnxNode n = m.addNode(node, "TransformerEncoderBlock", Form.SEQUENCE, List.of(in));
+        n.params.putAll(Map.of("heads", match.heads(), "feedForward", match.feedForward(), "epsilon", match.epsilon()));
+        n.weights.putAll(match.weights());
     }
 
     private void concat(Onnx.NodeProto node, OnnxAttributes a) throws OnnxRefusal {

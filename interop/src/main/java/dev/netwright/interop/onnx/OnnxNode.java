@@ -25,6 +25,8 @@ final class OnnxNode {
     long flattenedSize;
     /** The [steps, features] the ONNX graph says a ToSequence gives (a Reshape's target), null where it does not. */
     long[] sequenceShape;
+    /** A ToSequence read from a plain Reshape of an image to [N, H, W]: the same values only where the image has one channel. */
+    boolean readsOneChannel;
 
     OnnxNode(String id, String kind, String onnxName, String opType) {
         this.id = id;

@@ -47,6 +47,8 @@ final class OnnxWeights {
             Map<String, INDArray> params = switch (node.kind) {
                 case "BatchNorm" -> batchNorm(node, layer);
                 case "LSTM" -> lstm(node, layer);
+                case "TransformerEncoderBlock" -> node.weights; // read in Deeplearning4j's layouts (OnnxEncoderLayers)
+                case "PositionalEncoding" -> Map.of("P", node.weights.get("table").transpose()); // DL4J's [features, steps]
                 default -> {
                     Map<String, INDArray> p = new LinkedHashMap<>();
                     p.put("W", denseRows(node, nodes, check));
@@ -57,7 +59,13 @@ final class OnnxWeights {
                 }
             };
             Map<String, INDArray> shaped = new LinkedHashMap<>();
-            params.forEach((key, value) -> shaped.put(key, shapedLike(value.dup('c'), layer.paramTable().get(key))));
+            for (Map.Entry<String, INDArray> p : params.entrySet()) {
+                // a composite kind's "part/KEY" is parameter KEY of its vertex "id/part"
+                int slash = p.getKey().lastIndexOf('/');
+                Layer owner = slash < 0 ? layer : graph.getLayer(node.id + "/" + p.getKey().substring(0, slash));
+                INDArray target = owner == null ? null : owner.paramTable().get(p.getKey().substring(slash + 1));
+                shaped.put(p.getKey(), shapedLike(p.getValue().dup('c'), target));
+            }
             byNode.put(node.id, shaped);
         }
         return DesignWeights.of(byNode);

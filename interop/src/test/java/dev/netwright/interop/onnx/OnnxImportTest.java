@@ -43,7 +43,8 @@ class OnnxImportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mlp", "cnn", "cnn17", "residual", "lstm", "lstm17", "lstm_h1", "lstm_h2", "tf_mlp", "tf_cnn"})
+    @ValueSource(strings = {"mlp", "cnn", "cnn17", "residual", "lstm", "lstm17", "lstm_h1", "lstm_h2", "tf_mlp", "tf_cnn",
+            "transformer", "transformer17", "transformer_images"})
     void anExportedModelComputesWhatPyTorchComputed(String name) throws Exception {
         ImportedModel model = OnnxImport.read(fixture(name + ".onnx"));
 
@@ -58,7 +59,7 @@ class OnnxImportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cnn", "residual", "lstm"})
+    @ValueSource(strings = {"cnn", "residual", "lstm", "transformer", "transformer17"})
     void anImportedModelTrainsWithoutNaN(String name) throws Exception {
         ImportedModel model = OnnxImport.read(fixture(name + ".onnx"));
         ComputationGraph graph = network(model);
@@ -86,6 +87,63 @@ class OnnxImportTest {
         assertThat(kinds).containsEntry("/conv1/Conv", "Conv2D").containsEntry("/fc2/Gemm", "Output");
         Node conv1 = model.design().nodes().stream().filter(n -> n.name().equals("/conv1/Conv")).findFirst().orElseThrow();
         assertThat(conv1.params()).containsEntry("padding", "same").containsEntry("activation", "relu");
+    }
+
+    @Test
+    void aPyTorchTransformerEncoderBecomesNetwrightsBlocks() throws Exception {
+        ImportedModel opset13 = OnnxImport.read(fixture("transformer.onnx"));
+        ImportedModel opset17 = OnnxImport.read(fixture("transformer17.onnx"));
+
+        assertThat(opset13.design().nodes()).extracting(Node::kind).containsExactly("Input", "Dense", "PositionalEncoding",
+                "TransformerEncoderBlock", "GlobalPooling", "Output");
+        assertThat(opset17.design().nodes()).extracting(Node::kind).containsExactly("Input", "Dense", "PositionalEncoding",
+                "TransformerEncoderBlock", "TransformerEncoderBlock", "GlobalPooling", "Output");
+        Node block = opset17.design().nodes().stream().filter(n -> n.kind().equals("TransformerEncoderBlock")).findFirst()
+                .orElseThrow();
+        assertThat(block.params()).containsEntry("heads", 2).containsEntry("feedForward", 32);
+        assertThat((double) block.params().get("epsilon")).isCloseTo(1e-5, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(opset13.design().nodes().stream().filter(n -> n.kind().equals("PositionalEncoding")).findFirst()
+                .orElseThrow().params()).containsEntry("mode", "learned");
+        assertThat(opset17.notes()).filteredOn(note -> note.contains("dropout 0.1")).hasSize(2);
+    }
+
+    @Test
+    void aOneChannelImageReshapedToItsRowsIsReadAsToSequence() throws Exception {
+        ImportedModel model = OnnxImport.read(fixture("transformer_images.onnx"));
+
+        assertThat(model.design().nodes()).extracting(Node::kind).containsExactly("Input", "ToSequence", "Dense",
+                "PositionalEncoding", "TransformerEncoderBlock", "GlobalPooling", "Output");
+    }
+
+    @Test
+    void aReshapeThatMixesChannelsIntoRowsIsRefused() {
+        Path file = fixture("rows_of_three_channels.onnx");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("(Reshape) reshapes an image of 3 channels")
+                .hasMessageContaining("only with one channel");
+    }
+
+    @Test
+    void anEncoderLayerWithAMaskMatchesNothingAndIsRefusedWhole() {
+        Path file = fixture("transformer_masked.onnx");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("ONNX operators Netwright cannot import: ")
+                .hasMessageContaining("Nothing was imported");
+    }
+
+    @Test
+    void aPreNormEncoderLayerMatchesNothingAndIsRefusedWhole() {
+        Path file = fixture("transformer_prenorm.onnx");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> OnnxImport.read(file))
+                .isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("ONNX operators Netwright cannot import: ")
+                .hasMessageContaining("'/encoder/layers.0/norm1/LayerNormalization' (LayerNormalization)")
+                .hasMessageContaining("Nothing was imported");
     }
 
     @Test

@@ -50,6 +50,24 @@ class OnnxModelFileTest {
     }
 
     @Test
+    void anInputOfIntegersIsRefusedNamingItsType() throws Exception {
+        Onnx.TypeProto.Tensor.Builder type = Onnx.TypeProto.Tensor.newBuilder()
+                .setElemType(Onnx.TensorProto.DataType.INT32_VALUE);
+        type.getShapeBuilder().addDimBuilder().setDimParam("N");
+        type.getShapeBuilder().addDimBuilder().setDimValue(4);
+        Onnx.GraphProto graph = Onnx.GraphProto.newBuilder().setName("ints")
+                .addInput(Onnx.ValueInfoProto.newBuilder().setName("x").setType(Onnx.TypeProto.newBuilder().setTensorType(type)))
+                .addNode(Onnx.NodeProto.newBuilder().setOpType("Relu").addInput("x").addOutput("y"))
+                .addOutput(Onnx.ValueInfoProto.newBuilder().setName("y")).build();
+        Onnx.ModelProto model = Onnx.ModelProto.newBuilder().setIrVersion(8).setGraph(graph)
+                .addOpsetImport(Onnx.OperatorSetIdProto.newBuilder().setVersion(13)).build();
+        Path file = Files.write(dir.resolve("ints.onnx"), model.toByteArray());
+
+        assertThatThrownBy(() -> OnnxImport.read(file)).isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("input 'x' holds INT32 values; Netwright's models read float32 tensors");
+    }
+
+    @Test
     void aFileLargerThanTheLimitIsRefusedBeforeItIsRead() throws Exception {
         Path file = Files.write(dir.resolve("big.onnx"), new byte[4096]);
 

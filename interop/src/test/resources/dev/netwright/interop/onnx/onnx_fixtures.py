@@ -92,6 +92,53 @@ class Unsupported(nn.Module):
         return self.fc(out[:, -1, :])
 
 
+class Transformer(nn.Module):
+    """Image rows as tokens: a Linear to d_model 16, a learned positional table, post-norm encoder layers, the mean over
+    tokens, a Linear to 10 classes."""
+    def __init__(self, layers, norm_first=False):
+        super().__init__()
+        self.proj = nn.Linear(28, 16)
+        self.pos = nn.Parameter(torch.randn(28, 16) * 0.1)
+        layer = nn.TransformerEncoderLayer(d_model=16, nhead=2, dim_feedforward=32, dropout=0.1, batch_first=True,
+                                           norm_first=norm_first)
+        self.encoder = nn.TransformerEncoder(layer, layers)
+        self.fc = nn.Linear(16, 10)
+        # the encoder's layers are copies of one: give each its own values, and the norms more than ones and zeros
+        for name, p in self.named_parameters():
+            if "norm" in name and name.endswith("weight"):
+                p.data.uniform_(0.5, 1.5)
+            elif name != "pos":
+                p.data.normal_(0, 0.3)
+
+    def forward(self, x):
+        x = self.encoder(self.proj(x) + self.pos)
+        return torch.softmax(self.fc(x.mean(dim=1)), dim=1)
+
+
+class TransformerOfImages(Transformer):
+    """The same over [N, 1, 28, 28] images, their rows made tokens by a reshape."""
+    def forward(self, x):
+        return super().forward(x.reshape(x.shape[0], 28, 28))
+
+
+class MaskedTransformer(Transformer):
+    """A causal mask added to the attention's scores: Netwright's block attends to every step, so it is refused."""
+    def forward(self, x):
+        mask = torch.triu(torch.full((28, 28), float("-inf")), diagonal=1)
+        x = self.encoder(self.proj(x) + self.pos, mask=mask)
+        return torch.softmax(self.fc(x.mean(dim=1)), dim=1)
+
+
+class RowsOfThreeChannels(nn.Module):
+    """A reshape of a 3-channel image to [N, H, W*C] mixes channels into rows: refused."""
+    def __init__(self):
+        super().__init__()
+        self.fc = nn.Linear(24, 5)
+
+    def forward(self, x):
+        return torch.softmax(self.fc(x.reshape(x.shape[0], 8, 24).mean(dim=1)), dim=1)
+
+
 def randomise_batch_norm(model):
     # fresh BatchNorm statistics are 0 and 1: give them values so that a wrong layout shows
     for m in model.modules():
@@ -105,6 +152,11 @@ def randomise_batch_norm(model):
 MODELS = [("mlp", Mlp, (1, 28, 28), 13), ("cnn", Cnn, (1, 28, 28), 13), ("cnn17", Cnn, (1, 28, 28), 17),
           ("residual", Residual, (3, 12, 12), 13), ("lstm", Lstm, (28, 28), 13), ("lstm17", Lstm, (28, 28), 17),
           ("lstm_h1", lambda: LstmHidden(1), (28, 28), 13), ("lstm_h2", lambda: LstmHidden(2), (28, 28), 17),
+          ("transformer", lambda: Transformer(1), (28, 28), 13), ("transformer17", lambda: Transformer(2), (28, 28), 17),
+          ("transformer_images", lambda: TransformerOfImages(1), (1, 28, 28), 13),
+          ("rows_of_three_channels", RowsOfThreeChannels, (3, 8, 8), 13),
+          ("transformer_masked", lambda: MaskedTransformer(1), (28, 28), 13),
+          ("transformer_prenorm", lambda: Transformer(1, norm_first=True), (28, 28), 17),
           ("unsupported", Unsupported, (6, 8), 13), ("refused", Refused, (3, 16, 16), 13)]
 
 out = sys.argv[1]
