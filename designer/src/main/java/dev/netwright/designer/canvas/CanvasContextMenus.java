@@ -1,6 +1,8 @@
 package dev.netwright.designer.canvas;
 
 import dev.netwright.designer.action.Action;
+import dev.netwright.designer.command.Edits;
+import dev.netwright.designer.command.FreezeScope;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.layers.Fix;
@@ -22,8 +24,9 @@ import java.util.Set;
 
 /**
  * The canvas's context menus. On a card: the checker's fixes for its node (the same one-click fixes the problems
- * list offers), then Cut, Copy, Duplicate and Delete of the selection; a card that was not selected becomes the
- * selection first. On a wire: Delete. On empty canvas: Paste, Select All, Auto-layout, Fit to Window. Edits are
+ * list offers), then Cut, Copy, Duplicate and Delete of the selection, then Freeze Up to Here (the node and its
+ * ancestors with parameters, one undo step) and Unfreeze All; a card that was not selected becomes the selection
+ * first. On a wire: Delete. On empty canvas: Paste, Select All, Auto-layout, Fit to Window. Edits are
  * disabled while the design is locked. The right button opens them on press ({@link CanvasMouse}: headless and
  * on every platform alike); the keyboard's Menu key or Shift+F10 opens the selection's.
  */
@@ -119,6 +122,13 @@ public final class CanvasContextMenus {
         items.add(action("Copy", actions::copy, null));
         items.add(action("Duplicate", actions::duplicate, editable));
         items.add(action("Delete", actions::delete, editable));
+        items.add(null);
+        List<String> upTo = FreezeScope.upTo(document.design(), document.check(), nodeId);
+        boolean anyFrozen = document.design().nodes().stream().anyMatch(n -> !n.trainable());
+        items.add(action("Freeze Up to Here", () -> document.execute(Edits.freeze(upTo, nodeId)),
+                editable.and(new SimpleBooleanProperty(!upTo.isEmpty()))));
+        items.add(action("Unfreeze All", () -> document.execute(Edits.unfreezeAll()),
+                editable.and(new SimpleBooleanProperty(anyFrozen))));
         return menu(items.toArray(MenuItem[]::new));
     }
 

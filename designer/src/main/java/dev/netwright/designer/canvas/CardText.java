@@ -26,6 +26,14 @@ final class CardText {
         return String.format(Locale.ROOT, "%.1fM params", count / 1_000_000.0);
     }
 
+    /**
+     * The count, marked for a frozen node: "320 params (frozen)". Words rather than a lock glyph, which the fonts
+     * JavaFX finds on every platform do not all have.
+     */
+    static String params(long count, boolean frozen) {
+        return frozen ? params(count) + " (frozen)" : params(count);
+    }
+
     /** One line per diagnostic, errors first, each with its fix when there is one. */
     static String tooltip(List<Diagnostic> diagnostics) {
         StringBuilder text = new StringBuilder();

@@ -33,7 +33,7 @@ import java.util.Objects;
 /**
  * The skin of one node: a card with its name, kind, output shape and parameter count, a band in its
  * category's colour, input ports on the left and an output port on the right. A node with errors gets a
- * red border, a badge and a tooltip with the messages. The card has a fixed size, so layout and wires
+ * red border, a badge and a tooltip with the messages; a frozen node a dashed border and "(frozen)" after its count. The card has a fixed size, so layout and wires
  * never wait for text to be measured and 500 cards lay out in one cheap pass.
  */
 final class NodeCard extends Region {
@@ -43,6 +43,7 @@ final class NodeCard extends Region {
     private static final PseudoClass SELECTED = PseudoClass.getPseudoClass("selected");
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
+    private static final PseudoClass FROZEN = PseudoClass.getPseudoClass("frozen");
     private static final Map<Category, Background> BANDS = new EnumMap<>(Category.class);
 
     private final String nodeId;
@@ -151,13 +152,16 @@ final class NodeCard extends Region {
         if (shown == null || !shown.name().equals(node.name())) {
             name.setText(node.name());
         }
+        boolean frozenChanged = shown == null || shown.trainable() != node.trainable();
         shown = node;
-        if (!Objects.equals(report, shownReport)) {
+        if (!Objects.equals(report, shownReport) || frozenChanged) {
             shownReport = report;
             boolean known = report != null && report.output() != null;
             shape.setText(CardText.shape(known ? report.output() : null));
             // Without a shape the count is not known either; "0 params" would be a wrong answer.
-            params.setText(known ? CardText.params(report.params()) : "");
+            params.setText(known ? CardText.params(report.params(), !node.trainable()) : "");
+            frame.pseudoClassStateChanged(FROZEN, !node.trainable());
+            params.pseudoClassStateChanged(FROZEN, !node.trainable());
             requestLayout(); // the count is right-aligned to its new width
         }
         if (!diagnostics.equals(shownDiagnostics)) {

@@ -65,6 +65,46 @@ public final class Edits {
                 d -> d.withNode(d.requireNode(nodeId).withParam(spec.name(), value)));
     }
 
+    /** Freezes a node (training leaves its parameters as they are) or lets it train again. */
+    public static Command setTrainable(String nodeId, boolean trainable) {
+        return Command.of((trainable ? "Unfreeze " : "Freeze ") + nodeId,
+                d -> d.withNode(d.requireNode(nodeId).withTrainable(trainable)));
+    }
+
+    /** Sets the factor on the run's learning rate for one node's parameters. */
+    public static Command setLearnRateFactor(String nodeId, double factor) {
+        return Command.of("Set learning-rate factor of " + nodeId + " to " + factor,
+                d -> d.withNode(d.requireNode(nodeId).withLearnRateFactor(factor)));
+    }
+
+    /**
+     * Freezes several nodes as one undo step ("Freeze up to here"); nodes already frozen stay so. The caller picks
+     * the nodes: those with parameters, never the Output, which Deeplearning4j must train.
+     */
+    public static Command freeze(Collection<String> ids, String upTo) {
+        java.util.List<String> frozen = java.util.List.copyOf(ids);
+        return Command.of("Freeze up to " + upTo, d -> {
+            Design result = d;
+            for (String id : frozen) {
+                result = result.withNode(result.requireNode(id).withTrainable(false));
+            }
+            return result;
+        });
+    }
+
+    /** Lets every frozen node train again, as one undo step. */
+    public static Command unfreezeAll() {
+        return Command.of("Unfreeze all", d -> {
+            Design result = d;
+            for (Node node : d.nodes()) {
+                if (!node.trainable()) {
+                    result = result.withNode(node.withTrainable(true));
+                }
+            }
+            return result;
+        });
+    }
+
     /** Names the design itself (what its file says and the runs table shows). */
     public static Command nameDesign(String name) {
         return Command.of("Name the design " + name, d -> d.withName(name));

@@ -12,19 +12,21 @@ import java.util.Objects;
 
 /**
  * The totals for the app's status bar: parameters and errors (the document's own properties, not copies),
- * warnings, and one line of text that sums them up, e.g. "93,322 parameters · 1 error · no warnings".
+ * warnings, frozen parameters, and one line of text that sums them up, e.g. "93,322 parameters · 1 error · no
+ * warnings", or "93,322 parameters (12,320 frozen) · …" when some nodes are frozen.
  */
 public final class StatusTotals {
     private final DesignDocument document;
     private final ReadOnlyLongWrapper warningCount = new ReadOnlyLongWrapper(this, "warningCount");
+    private final ReadOnlyLongWrapper frozenParams = new ReadOnlyLongWrapper(this, "frozenParams");
     private final StringBinding text;
 
     public StatusTotals(DesignDocument document) {
         this.document = Objects.requireNonNull(document, "document");
-        document.checkProperty().addListener((obs, old, now) -> countWarnings(now));
-        countWarnings(document.check());
+        document.checkProperty().addListener((obs, old, now) -> count(now));
+        count(document.check());
         text = Bindings.createStringBinding(this::describe,
-                document.totalParamsProperty(), document.errorCountProperty(), warningCount);
+                document.totalParamsProperty(), document.errorCountProperty(), warningCount, frozenParams);
     }
 
     /** Trainable parameters over every node whose shape is known. */
@@ -40,17 +42,25 @@ public final class StatusTotals {
         return warningCount.getReadOnlyProperty();
     }
 
+    /** The parameters of frozen nodes, which training leaves as they are (part of the total). */
+    public ReadOnlyLongProperty frozenParamsProperty() {
+        return frozenParams.getReadOnlyProperty();
+    }
+
     /** The totals in words for a status bar or a list header. */
     public StringBinding textProperty() {
         return text;
     }
 
-    private void countWarnings(CheckResult check) {
+    private void count(CheckResult check) {
         warningCount.set(check.diagnostics().size() - check.errorCount());
+        frozenParams.set(check.frozenParams());
     }
 
     private String describe() {
+        long frozen = frozenParams.get();
         return String.format(Locale.ROOT, "%,d parameters", document.totalParamsProperty().get())
+                + (frozen == 0 ? "" : String.format(Locale.ROOT, " (%,d frozen)", frozen))
                 + " · " + count(document.errorCountProperty().get(), "error")
                 + " · " + count(warningCount.get(), "warning");
     }

@@ -1,6 +1,7 @@
 package dev.netwright.designer.inspector;
 
 import dev.netwright.designer.command.Edits;
+import dev.netwright.designer.command.FreezeScope;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.NodeReport;
@@ -26,7 +27,8 @@ import java.util.Optional;
 
 /**
  * The inspector's view model: which node it shows (exactly one selected node, else a hint), that node's kind,
- * name, output shape and parameter count, and one {@link ParamField} per catalog parameter. It knows no
+ * name, output shape and parameter count, one {@link ParamField} per catalog parameter and, for a node with
+ * parameters, its training settings ({@link TrainingFields}). It knows no
  * controls, so it is tested without a toolkit. It follows the selection and every change of the design,
  * undo and redo included.
  */
@@ -46,6 +48,7 @@ public final class InspectorModel {
     private final ObservableList<ParamField> fields = FXCollections.observableArrayList();
     private final ObservableList<ParamField> readOnlyFields = FXCollections.unmodifiableObservableList(fields);
     private String fieldsKind;
+    private List<ParamSpec> fieldsTraining = List.of();
 
     public InspectorModel(DesignDocument document) {
         this.document = Objects.requireNonNull(document, "document");
@@ -165,8 +168,12 @@ public final class InspectorModel {
         }
         Node node = shown.get();
         Optional<LayerKind> layerKind = document.catalog().find(node.kind());
-        if (!node.id().equals(nodeId.get()) || !node.kind().equals(fieldsKind)) {
-            replaceFields(node, layerKind.map(LayerKind::params).orElse(List.of()));
+        CheckResult check = document.check();
+        List<ParamSpec> training = TrainingFields.specsFor(node,
+                check.node(node.id()).map(NodeReport::params).orElse(0L) > 0,
+                FreezeScope.canFreeze(document.design(), check, node.id()));
+        if (!node.id().equals(nodeId.get()) || !node.kind().equals(fieldsKind) || !training.equals(fieldsTraining)) {
+            replaceFields(node, layerKind.map(LayerKind::params).orElse(List.of()), training);
         } else {
             for (ParamField field : fields) {
                 field.show(valueOf(node, field.spec()));
@@ -176,12 +183,12 @@ public final class InspectorModel {
         kind.set(layerKind.map(LayerKind::displayName).orElse(node.kind() + " (unknown kind)"));
         name.set(node.name());
         nameProblem.set("");
-        CheckResult check = document.check();
         Optional<NodeReport> report = check.node(node.id());
         outputShape.set(report.flatMap(NodeReport::outputShape).map(Shape::label).orElse("unknown"));
         long params = report.map(NodeReport::params).orElse(0L);
         paramCount.set(params);
-        paramCountText.set(String.format(Locale.ROOT, "%,d parameter%s", params, params == 1 ? "" : "s"));
+        paramCountText.set(String.format(Locale.ROOT, "%,d parameter%s%s", params, params == 1 ? "" : "s",
+                node.trainable() || params == 0 ? "" : " (frozen)"));
         hint.set("");
         active.set(true);
     }
@@ -198,7 +205,7 @@ public final class InspectorModel {
         long selected = document.selection().stream().filter(document.design()::contains).count();
         // Let go of the node before the view hides: a field that commits as it loses focus then edits nothing,
         // which matters when this runs inside an undo, where a new command would be refused.
-        replaceFields(null, List.of());
+        replaceFields(null, List.of(), List.of());
         nodeId.set(null);
         hint.set(selected == 0 ? HINT_NONE
                 : selected + " layers are selected: select one to edit its properties.");
@@ -211,12 +218,16 @@ public final class InspectorModel {
         paramCountText.set("");
     }
 
-    private void replaceFields(Node node, List<ParamSpec> specs) {
+    private void replaceFields(Node node, List<ParamSpec> specs, List<ParamSpec> training) {
         fields.forEach(ParamField::detach);
         fieldsKind = node == null ? null : node.kind();
-        List<ParamField> made = new ArrayList<>(specs.size());
+        fieldsTraining = training;
+        List<ParamField> made = new ArrayList<>(specs.size() + training.size());
         for (ParamSpec spec : specs) {
             made.add(new ParamField(document, node.id(), spec, valueOf(node, spec)));
+        }
+        for (ParamSpec spec : training) {
+            made.add(TrainingFields.field(document, node, spec));
         }
         if (!(made.isEmpty() && fields.isEmpty())) {
             fields.setAll(made);
@@ -224,6 +235,9 @@ public final class InspectorModel {
     }
 
     private static Object valueOf(Node node, ParamSpec spec) {
+        if (TrainingFields.isTrainingField(spec)) {
+            return TrainingFields.valueOf(node, spec);
+        }
         Object value = node.params().get(spec.name());
         return value != null ? value : spec.defaultValue();
     }

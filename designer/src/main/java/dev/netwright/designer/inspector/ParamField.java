@@ -1,5 +1,6 @@
 package dev.netwright.designer.inspector;
 
+import dev.netwright.designer.command.Command;
 import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.layers.ParamSpec;
@@ -18,7 +19,8 @@ import java.util.Optional;
 
 /**
  * One catalog parameter of the inspected node: its current value, and the refusal message of the last value
- * the user tried. Accepted values become one {@link Edits#setParam} command; refused ones change nothing.
+ * the user tried. Accepted values become one {@link Edits#setParam} command (or, for the node's own training
+ * settings, the command its {@link Target} makes); refused ones change nothing.
  */
 public final class ParamField {
     private static final Logger LOG = LoggerFactory.getLogger(ParamField.class);
@@ -26,14 +28,30 @@ public final class ParamField {
     private final DesignDocument document;
     private final String nodeId;
     private final ParamSpec spec;
+    private final Target target;
     private final ReadOnlyObjectWrapper<Object> value = new ReadOnlyObjectWrapper<>(this, "value");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private boolean detached;
 
+    /** What an accepted value edits, and what it refuses beyond the spec's range. */
+    interface Target {
+        Command commandFor(String nodeId, Object value);
+
+        /** Why a value within the spec's range is still refused, e.g. a factor of 0; empty when it is not. */
+        default Optional<String> problemWith(Object value) {
+            return Optional.empty();
+        }
+    }
+
     ParamField(DesignDocument document, String nodeId, ParamSpec spec, Object current) {
+        this(document, nodeId, spec, current, (id, v) -> Edits.setParam(id, spec, v));
+    }
+
+    ParamField(DesignDocument document, String nodeId, ParamSpec spec, Object current, Target target) {
         this.document = Objects.requireNonNull(document, "document");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.target = Objects.requireNonNull(target, "target");
         value.set(current);
     }
 
@@ -81,7 +99,7 @@ public final class ParamField {
     /** Applies a typed value (Integer, Double, Boolean or String, as the parameter's type says). */
     public EditOutcome submit(Object candidate) {
         Optional<String> refusal = candidate == null ? Optional.of(spec.label() + " needs a value")
-                : spec.problemWith(candidate).map(p -> refusalFor(p));
+                : spec.problemWith(candidate).map(p -> refusalFor(p)).or(() -> target.problemWith(candidate));
         if (refusal.isPresent()) {
             LOG.debug("refused {} = {} on {}: {}", spec.name(), candidate, nodeId, refusal.get());
             problem.set(refusal.get());
@@ -97,7 +115,7 @@ public final class ParamField {
         if (detached || candidate.equals(value.get())) {
             return EditOutcome.UNCHANGED;
         }
-        return document.execute(Edits.setParam(nodeId, spec, candidate)) ? EditOutcome.CHANGED : EditOutcome.UNCHANGED;
+        return document.execute(target.commandFor(nodeId, candidate)) ? EditOutcome.CHANGED : EditOutcome.UNCHANGED;
     }
 
     /** Parses what was typed into a number field, then {@link #submit submits} it. */
