@@ -41,8 +41,9 @@ class InspectorModelTest {
         assertThat(model.paramCountProperty().get()).isEqualTo(3 * 3 * 32 + 32);
         assertThat(model.paramCountTextProperty().get()).isEqualTo("320 parameters");
         assertThat(model.fields()).extracting(ParamField::name).containsExactly(
-                "filters", "kernelHeight", "kernelWidth", "strideHeight", "strideWidth", "padding", "activation", "useBias");
-        assertThat(model.groups()).containsExactly("Layer", "Window");
+                "filters", "kernelHeight", "kernelWidth", "strideHeight", "strideWidth", "padding", "activation", "useBias",
+                "trainable", "learnRateFactor");
+        assertThat(model.groups()).containsExactly("Layer", "Window", "Training");
         assertThat(model.field("kernelHeight").orElseThrow().value()).isEqualTo(3);
     }
 
@@ -129,5 +130,53 @@ class InspectorModelTest {
         assertThat(model.fields()).isEmpty();
         assertThat(filters.submitText("16")).isEqualTo(EditOutcome.UNCHANGED);
         assertThat(doc.commands().undoDescriptionProperty().get()).isEqualTo("Delete layer");
+    }
+
+    @Test
+    void untickingTrainableFreezesTheNodeAsOneCommandAndUndoRestoresIt() {
+        doc.select("conv1");
+        ParamField trainable = model.field("trainable").orElseThrow();
+        assertThat(trainable.value()).isEqualTo(true);
+
+        assertThat(trainable.submit(false)).isEqualTo(EditOutcome.CHANGED);
+        assertThat(doc.design().requireNode("conv1").trainable()).isFalse();
+        assertThat(doc.commands().undoDescriptionProperty().get()).isEqualTo("Freeze conv1");
+        assertThat(model.paramCountTextProperty().get()).isEqualTo("320 parameters (frozen)");
+
+        doc.commands().undo();
+        assertThat(doc.design().requireNode("conv1").trainable()).isTrue();
+        assertThat(trainable.value()).isEqualTo(true);
+        assertThat(model.paramCountTextProperty().get()).isEqualTo("320 parameters");
+        doc.commands().redo();
+        assertThat(trainable.value()).isEqualTo(false);
+    }
+
+    @Test
+    void theLearningRateFactorMustBePositiveAndIsOneUndoableCommand() {
+        doc.select("conv1");
+        ParamField factor = model.field("learnRateFactor").orElseThrow();
+
+        assertThat(factor.submitText("0")).isEqualTo(EditOutcome.REFUSED);
+        assertThat(factor.problem()).isEqualTo("Learning-rate factor must be greater than 0");
+        assertThat(factor.submitText("-2")).isEqualTo(EditOutcome.REFUSED);
+        assertThat(doc.commands().canUndoProperty().get()).isFalse();
+
+        assertThat(factor.submitText("0.1")).isEqualTo(EditOutcome.CHANGED);
+        assertThat(doc.design().requireNode("conv1").learnRateFactor()).isEqualTo(0.1);
+        doc.commands().undo();
+        assertThat(doc.design().requireNode("conv1").learnRateFactor()).isEqualTo(1.0);
+        assertThat(factor.value()).isEqualTo(1.0);
+    }
+
+    @Test
+    void aNodeWithoutParametersHasNoTrainingFieldsAndTheOutputCannotBeFrozen() {
+        doc.select("pool1");
+        assertThat(model.field("trainable")).isEmpty();
+        assertThat(model.field("learnRateFactor")).isEmpty();
+
+        String output = doc.design().nodes().stream().filter(n -> n.kind().equals("Output")).findFirst().orElseThrow().id();
+        doc.select(output);
+        assertThat(model.field("trainable")).isEmpty();
+        assertThat(model.field("learnRateFactor")).isPresent();
     }
 }

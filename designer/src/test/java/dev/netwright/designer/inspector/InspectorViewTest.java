@@ -118,6 +118,20 @@ class InspectorViewTest {
     }
 
     @Test
+    void untickingTrainableFreezesTheNodeAndUndoTicksItAgain(FxRobot robot) {
+        CheckBox trainable = robot.lookup("#param-trainable").queryAs(CheckBox.class);
+        robot.interact(() -> expandGroupOf(trainable));
+        robot.clickOn(trainable);
+
+        assertThat(doc.design().requireNode("conv1").trainable()).isFalse();
+        assertThat(label(robot, "#inspector-params")).isEqualTo("320 parameters (frozen)");
+        robot.interact(() -> doc.commands().undo());
+        assertThat(doc.design().requireNode("conv1").trainable()).isTrue();
+        assertThat(trainable.isSelected()).isTrue();
+        assertThat(doc.commands().canUndoProperty().get()).isFalse();
+    }
+
+    @Test
     void theSheetFollowsTheSelectionWithAHintWhenThereIsNotExactlyOneNode(FxRobot robot) {
         robot.interact(() -> doc.select(List.of()));
         Label hint = robot.lookup("#inspector-hint").queryAs(Label.class);
