@@ -45,7 +45,8 @@ class ContextMenuTest {
 
         assertThat(fx.document.selection()).containsExactly("dense1");
         assertThat(texts(shownMenu(robot))).containsExactly(
-                "Insert Flatten between conv1 and dense1", "---", "Cut", "Copy", "Duplicate", "Delete");
+                "Insert Flatten between conv1 and dense1", "---", "Cut", "Copy", "Duplicate", "Delete",
+                "---", "Freeze Up to Here", "Unfreeze All");
     }
 
     @Test
