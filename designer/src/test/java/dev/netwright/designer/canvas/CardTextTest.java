@@ -23,6 +23,12 @@ class CardTextTest {
     }
 
     @Test
+    void aFrozenNodesCountSaysSo() {
+        assertThat(CardText.params(320, true)).isEqualTo("320 params (frozen)");
+        assertThat(CardText.params(320, false)).isEqualTo("320 params");
+    }
+
+    @Test
     void shapesUseTheCheckersLabelOrAQuestionMark() {
         assertThat(CardText.shape(new Shape.Image(26, 26, 32))).isEqualTo("→ 26×26×32");
         assertThat(CardText.shape(null)).isEqualTo("shape ?");

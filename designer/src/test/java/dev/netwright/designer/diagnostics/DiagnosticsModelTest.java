@@ -106,4 +106,17 @@ class DiagnosticsModelTest {
         assertThat(totals.warningCountProperty().get()).isEqualTo(1);
         assertThat(totals.textProperty().get()).isEqualTo("93,322 parameters · no errors · 1 warning");
     }
+
+    @Test
+    void theSummarySaysHowManyParametersAreFrozen() {
+        DesignDocument doc = new DesignDocument(Samples.load("cnn"));
+        StatusTotals totals = new StatusTotals(doc);
+
+        doc.execute(Edits.freeze(java.util.List.of("conv1", "conv2"), "conv2"));
+
+        assertThat(totals.frozenParamsProperty().get()).isEqualTo(320 + 18_496);
+        assertThat(totals.textProperty().get()).isEqualTo("93,322 parameters (18,816 frozen) · no errors · no warnings");
+        doc.commands().undo();
+        assertThat(totals.textProperty().get()).isEqualTo("93,322 parameters · no errors · no warnings");
+    }
 }
