@@ -78,7 +78,7 @@ public final class StatusBarModel {
             return List.of();
         }
         return List.of(training.stateProperty(), training.messageProperty(), document.errorCountProperty(),
-                document.totalParamsProperty());
+                document.totalParamsProperty(), document.checkProperty());
     }
 
     private void refresh() {
@@ -90,7 +90,9 @@ public final class StatusBarModel {
             backend.set(backendMessage);
             return;
         }
-        parameters.set(String.format(Locale.ROOT, "%,d parameters", document.totalParamsProperty().get()));
+        long frozen = document.check().frozenParams();
+        parameters.set(String.format(Locale.ROOT, "%,d parameters", document.totalParamsProperty().get())
+                + (frozen == 0 ? "" : String.format(Locale.ROOT, " (%,d frozen)", frozen)));
         long errors = document.errorCountProperty().get();
         problems.set(errors == 0 ? "No errors" : errors + (errors == 1 ? " error" : " errors"));
         hasErrors.set(errors != 0);

@@ -68,6 +68,31 @@ class StatusBarModelTest {
     }
 
     @Test
+    void frozenParametersAreCountedApartAndFollowUndo() {
+        DesignDocument document = new DesignDocument(design("""
+                {
+                  "formatVersion" : 1,
+                  "name" : "tiny",
+                  "nodes" : [ {
+                    "id" : "input", "kind" : "Input", "params" : { "form" : "vector", "size" : 4 }
+                  }, {
+                    "id" : "hidden", "kind" : "Dense", "x" : 200.0, "params" : { "units" : 2 }
+                  }, {
+                    "id" : "output", "kind" : "Output", "x" : 400.0, "params" : { "units" : 3 }
+                  } ],
+                  "edges" : [ { "from" : "input", "to" : "hidden" }, { "from" : "hidden", "to" : "output" } ]
+                }
+                """));
+        status.show(document, training);
+        assertThat(status.parametersProperty().get()).isEqualTo("19 parameters");
+
+        document.execute(dev.netwright.designer.command.Edits.setTrainable("hidden", false));
+        assertThat(status.parametersProperty().get()).isEqualTo("19 parameters (10 frozen)");
+        document.commands().undo();
+        assertThat(status.parametersProperty().get()).isEqualTo("19 parameters");
+    }
+
+    @Test
     void anOpenDesignShowsItsParametersAndThatItHasNoErrors() {
         status.show(new DesignDocument(design(TINY)), training);
 
