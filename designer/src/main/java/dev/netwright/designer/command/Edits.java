@@ -12,6 +12,7 @@ import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.ParamSpec;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /** The designer's edits as commands, one factory per kind of gesture. */
@@ -82,7 +83,7 @@ public final class Edits {
      * the nodes: those with parameters, never the Output, which Deeplearning4j must train.
      */
     public static Command freeze(Collection<String> ids, String upTo) {
-        java.util.List<String> frozen = java.util.List.copyOf(ids);
+        List<String> frozen = List.copyOf(ids);
         return Command.of("Freeze up to " + upTo, d -> {
             Design result = d;
             for (String id : frozen) {

@@ -1,5 +1,6 @@
 package dev.netwright.designer.inspector;
 
+import dev.netwright.designer.command.Command;
 import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.design.Node;
@@ -25,7 +26,7 @@ final class TrainingFields {
     private static final ParamField.Target SET_TRAINABLE = (id, value) -> Edits.setTrainable(id, (Boolean) value);
     private static final ParamField.Target SET_FACTOR = new ParamField.Target() {
         @Override
-        public dev.netwright.designer.command.Command commandFor(String nodeId, Object value) {
+        public Command commandFor(String nodeId, Object value) {
             return Edits.setLearnRateFactor(nodeId, (Double) value);
         }
 
