@@ -27,11 +27,12 @@ final class CardText {
     }
 
     /**
-     * The count, marked for a frozen node: "320 params (frozen)". Words rather than a lock glyph, which the fonts
-     * JavaFX finds on every platform do not all have.
+     * The kind's line, marked for a frozen node: "Conv2D · frozen" (on the kind's line, which has room, not after the
+     * count, where it ran into the shape). Words rather than a lock glyph, which the fonts JavaFX finds on every
+     * platform do not all have.
      */
-    static String params(long count, boolean frozen) {
-        return frozen ? params(count) + " (frozen)" : params(count);
+    static String kind(String displayName, boolean frozen) {
+        return frozen ? displayName + " \u00b7 frozen" : displayName;
     }
 
     /** One line per diagnostic, errors first, each with its fix when there is one. */

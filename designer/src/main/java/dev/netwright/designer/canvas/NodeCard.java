@@ -33,7 +33,7 @@ import java.util.Objects;
 /**
  * The skin of one node: a card with its name, kind, output shape and parameter count, a band in its
  * category's colour, input ports on the left and an output port on the right. A node with errors gets a
- * red border, a badge and a tooltip with the messages; a frozen node a dashed border and "(frozen)" after its count. The card has a fixed size, so layout and wires
+ * red border, a badge and a tooltip with the messages; a frozen node a dashed border and "· frozen" after its kind. The card has a fixed size, so layout and wires
  * never wait for text to be measured and 500 cards lay out in one cheap pass.
  */
 final class NodeCard extends Region {
@@ -57,6 +57,7 @@ final class NodeCard extends Region {
     // Plain Text rather than Labels for the lines that change with every re-check: no skin, no ellipsis
     // work, and a third of the nodes to restyle when an edit turns hundreds of cards red at once.
     private final Text kindLabel = text("card-kind");
+    private final String kindName;
     private final Text shape = text("card-shape");
     private final Text params = text("card-params");
     private final Label badge = label("card-badge");
@@ -79,7 +80,8 @@ final class NodeCard extends Region {
         band.setManaged(false);
         frame.getStyleClass().add("card-frame");
         frame.setManaged(false);
-        kindLabel.setText(kind.displayName());
+        kindName = kind.displayName();
+        kindLabel.setText(kindName);
         badge.setAlignment(Pos.CENTER);
         badge.setVisible(false);
         getChildren().addAll(frame, band, name, kindLabel, shape, params);
@@ -159,9 +161,10 @@ final class NodeCard extends Region {
             boolean known = report != null && report.output() != null;
             shape.setText(CardText.shape(known ? report.output() : null));
             // Without a shape the count is not known either; "0 params" would be a wrong answer.
-            params.setText(known ? CardText.params(report.params(), !node.trainable()) : "");
+            params.setText(known ? CardText.params(report.params()) : "");
+            kindLabel.setText(CardText.kind(kindName, !node.trainable()));
             frame.pseudoClassStateChanged(FROZEN, !node.trainable());
-            params.pseudoClassStateChanged(FROZEN, !node.trainable());
+            kindLabel.pseudoClassStateChanged(FROZEN, !node.trainable());
             requestLayout(); // the count is right-aligned to its new width
         }
         if (!diagnostics.equals(shownDiagnostics)) {

@@ -23,9 +23,9 @@ class CardTextTest {
     }
 
     @Test
-    void aFrozenNodesCountSaysSo() {
-        assertThat(CardText.params(320, true)).isEqualTo("320 params (frozen)");
-        assertThat(CardText.params(320, false)).isEqualTo("320 params");
+    void aFrozenNodesKindLineSaysSo() {
+        assertThat(CardText.kind("Conv2D", true)).isEqualTo("Conv2D \u00b7 frozen");
+        assertThat(CardText.kind("Conv2D", false)).isEqualTo("Conv2D");
     }
 
     @Test

@@ -48,14 +48,15 @@ class FreezingTest {
         assertThat(frozen()).containsExactly("conv1", "conv2");
         assertThat(fx.document.commands().undoDescriptionProperty().get()).isEqualTo("Freeze up to conv2");
         fx.sync(robot);
-        assertThat(paramsText("conv2")).endsWith(" params (frozen)");
-        assertThat(paramsText("dense1")).doesNotContain("frozen");
+        assertThat(kindText("conv2")).isEqualTo("Conv2D \u00b7 frozen");
+        assertThat(paramsText("conv2")).endsWith(" params").doesNotContain("frozen");
+        assertThat(kindText("dense1")).doesNotContain("frozen");
 
         robot.interact(() -> fx.document.commands().undo());
         assertThat(fx.json()).isEqualTo(before);
         assertThat(fx.document.commands().canUndoProperty().get()).as("one step").isFalse();
         fx.sync(robot);
-        assertThat(paramsText("conv2")).doesNotContain("frozen");
+        assertThat(kindText("conv2")).isEqualTo("Conv2D");
     }
 
     @Test
@@ -84,6 +85,10 @@ class FreezingTest {
 
     private List<String> frozen() {
         return fx.document.design().nodes().stream().filter(n -> !n.trainable()).map(Node::id).toList();
+    }
+
+    private String kindText(String id) {
+        return ((Text) fx.card(id).lookup(".card-kind")).getText();
     }
 
     private String paramsText(String id) {
