@@ -1,11 +1,11 @@
 package dev.netwright.interop.keras;
 
+import dev.netwright.interop.GateBlocks;
 import dev.netwright.interop.ModelImportException;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -55,19 +55,19 @@ final class KerasRecurrentWeights {
         switch (kerasClass) {
             case "LSTM" -> {
                 int[] order = compilesToDl4jLstm(layer) ? DL4J_LSTM_FROM_KERAS : NATIVE_LSTM_FROM_KERAS;
-                params.put("W", blocks(kernel, order, units));
-                params.put("RW", blocks(recurrent, order, units));
-                params.put("b", blocks(bias.reshape(1, bias.length()), order, units));
+                params.put("W", GateBlocks.reordered(kernel, order, units));
+                params.put("RW", GateBlocks.reordered(recurrent, order, units));
+                params.put("b", GateBlocks.reordered(bias.reshape(1, bias.length()), order, units));
             }
             case "GRU" -> {
                 if (bias.rank() != 2 || bias.size(0) != 2) {
                     throw new ModelImportException(source + ": layer '" + id + "' (GRU) has a bias of shape "
                             + Arrays.toString(bias.shape()) + "; reset_after=True keeps [2, 3·units]");
                 }
-                params.put("W", blocks(kernel, GRU_FROM_KERAS, units));
-                params.put("RW", blocks(recurrent, GRU_FROM_KERAS, units));
-                params.put("b", blocks(bias.getRow(0).reshape(1, 3 * units), GRU_FROM_KERAS, units));
-                params.put("Rb", blocks(bias.getRow(1).reshape(1, 3 * units), GRU_FROM_KERAS, units));
+                params.put("W", GateBlocks.reordered(kernel, GRU_FROM_KERAS, units));
+                params.put("RW", GateBlocks.reordered(recurrent, GRU_FROM_KERAS, units));
+                params.put("b", GateBlocks.reordered(bias.getRow(0).reshape(1, 3 * units), GRU_FROM_KERAS, units));
+                params.put("Rb", GateBlocks.reordered(bias.getRow(1).reshape(1, 3 * units), GRU_FROM_KERAS, units));
             }
             default -> {
                 params.put("W", kernel);
@@ -85,15 +85,5 @@ final class KerasRecurrentWeights {
             conf = last.getUnderlying();
         }
         return conf instanceof LSTM;
-    }
-
-    /** The columns of {@code m} [rows, gates·units] with block j taken from block {@code from[j]}. */
-    private static INDArray blocks(INDArray m, int[] from, long units) {
-        INDArray out = m.dup('c');
-        for (int j = 0; j < from.length; j++) {
-            out.get(NDArrayIndex.all(), NDArrayIndex.interval(j * units, (j + 1) * units))
-                    .assign(m.get(NDArrayIndex.all(), NDArrayIndex.interval(from[j] * units, (from[j] + 1) * units)));
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.netwright.interop.onnx;
 
+import dev.netwright.interop.GateBlocks;
 import dev.netwright.interop.ModelImportException;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.layers.Shape;
@@ -9,7 +10,6 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
@@ -109,9 +109,9 @@ final class OnnxWeights {
                 : bias.reshape(2, 4 * units).sum(0).reshape(1, 4 * units);
         int[] order = compilesToDl4jLstm(layer) ? DL4J_FROM_ONNX : NATIVE_FROM_ONNX;
         Map<String, INDArray> p = new LinkedHashMap<>();
-        p.put("W", blocks(w.reshape(4 * units, w.size(2)).transpose(), order, units));
-        p.put("RW", blocks(r.reshape(4 * units, units).transpose(), order, units));
-        p.put("b", blocks(b, order, units));
+        p.put("W", GateBlocks.reordered(w.reshape(4 * units, w.size(2)).transpose(), order, units));
+        p.put("RW", GateBlocks.reordered(r.reshape(4 * units, units).transpose(), order, units));
+        p.put("b", GateBlocks.reordered(b, order, units));
         return p;
     }
 
@@ -121,16 +121,6 @@ final class OnnxWeights {
             conf = last.getUnderlying();
         }
         return conf instanceof org.deeplearning4j.nn.conf.layers.LSTM;
-    }
-
-    /** The columns of {@code m} [rows, 4·units] with block j taken from block {@code from[j]}. */
-    private static INDArray blocks(INDArray m, int[] from, long units) {
-        INDArray out = m.dup('c');
-        for (int j = 0; j < from.length; j++) {
-            out.get(NDArrayIndex.all(), NDArrayIndex.interval(j * units, (j + 1) * units))
-                    .assign(m.get(NDArrayIndex.all(), NDArrayIndex.interval(from[j] * units, (from[j] + 1) * units)));
-        }
-        return out;
     }
 
     /** A vector in the shape of the layer's own vector parameter ([n] as [1, n]); anything else as it is. */
