@@ -121,11 +121,7 @@ final class KerasLayerMapping {
                 if (c.path("groups").asInt(1) != 1) {
                     options.add(layer.described() + " groups " + c.get("groups"));
                 }
-                int[] kernel = read.pair(layer, "kernel_size");
-                int[] strides = read.pair(layer, "strides");
-                add(layer, "Conv2D", Map.of("filters", c.path("filters").asInt(), "kernelHeight", kernel[0],
-                        "kernelWidth", kernel[1], "strideHeight", strides[0], "strideWidth", strides[1],
-                        "padding", read.padding(layer), "activation", read.activation(layer), "useBias", c.path("use_bias").asBoolean(true)));
+                convolution2d(layer, "Conv2D");
             }
             case "Conv2DTranspose" -> {
                 read.channelsLast(layer);
@@ -134,11 +130,7 @@ final class KerasLayerMapping {
                     options.add(layer.described() + " output_padding " + c.get("output_padding")
                             + " (Netwright's Conv2DTranspose has none)");
                 }
-                int[] kernel = read.pair(layer, "kernel_size");
-                int[] strides = read.pair(layer, "strides");
-                add(layer, "Conv2DTranspose", Map.of("filters", c.path("filters").asInt(), "kernelHeight", kernel[0],
-                        "kernelWidth", kernel[1], "strideHeight", strides[0], "strideWidth", strides[1],
-                        "padding", read.padding(layer), "activation", read.activation(layer), "useBias", c.path("use_bias").asBoolean(true)));
+                convolution2d(layer, "Conv2DTranspose");
             }
             case "UpSampling2D" -> {
                 read.channelsLast(layer);
@@ -361,6 +353,17 @@ final class KerasLayerMapping {
         }
         add(layer, OutputKind.ID, Map.of("units", c.path("units").asInt(),
                 "loss", loss == null ? OutputKind.SOFTMAX : loss));
+    }
+
+    /** A Conv2D or Conv2DTranspose: the settings both read the same way. */
+    private void convolution2d(KerasLayer layer, String kindId) {
+        JsonNode c = layer.config();
+        int[] kernel = read.pair(layer, "kernel_size");
+        int[] strides = read.pair(layer, "strides");
+        add(layer, kindId, Map.of("filters", c.path("filters").asInt(), "kernelHeight", kernel[0],
+                "kernelWidth", kernel[1], "strideHeight", strides[0], "strideWidth", strides[1],
+                "padding", read.padding(layer), "activation", read.activation(layer),
+                "useBias", c.path("use_bias").asBoolean(true)));
     }
 
     private void add(KerasLayer layer, String kindId, Map<String, Object> values) {
