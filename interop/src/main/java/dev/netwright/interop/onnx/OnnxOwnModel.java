@@ -55,6 +55,11 @@ final class OnnxOwnModel {
         if (json.isEmpty()) {
             return Optional.empty();
         }
+        if (json.get().length() > DesignJson.MAX_FILE_BYTES) {
+            // bounded as a design file is, before it is parsed
+            throw new ModelImportException(file + ": the design in its metadata is " + json.get().length()
+                    + " characters long, more than a design file may be (" + DesignJson.MAX_FILE_BYTES + " bytes).");
+        }
         Design design;
         ComputationGraph graph;
         try {

@@ -85,6 +85,22 @@ class OnnxOwnModelTest {
                         + "names.");
     }
 
+    @Test
+    void aDesignInTheMetadataLargerThanADesignFileMayBeIsRefusedBeforeItIsParsed() throws Exception {
+        Design design = new DesignJson().read(DESIGN, "mixed");
+        ModelProto.Builder model = new OnnxExport().export(design, randomNetwork(design)).toBuilder();
+        for (int i = 0; i < model.getMetadataPropsCount(); i++) {
+            if (model.getMetadataProps(i).getKey().equals(OnnxExport.DESIGN_KEY)) {
+                model.setMetadataProps(i, model.getMetadataProps(i).toBuilder()
+                        .setValue(" ".repeat((int) DesignJson.MAX_FILE_BYTES + 1)));
+            }
+        }
+
+        assertThatThrownBy(() -> OnnxOwnModel.read(model.build(), FILE)).isInstanceOf(ModelImportException.class)
+                .hasMessageContaining("model.onnx: the design in its metadata is " + (DesignJson.MAX_FILE_BYTES + 1)
+                        + " characters long, more than a design file may be");
+    }
+
     private static ComputationGraph randomNetwork(Design design) throws Exception {
         ComputationGraph graph = new DesignCompiler().compile(design, TrainingSettings.defaults()).newNetwork();
         graph.init();
