@@ -20,8 +20,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -137,37 +135,13 @@ final class OnnxOwnModel {
         }
     }
 
-    /** The model's float32 initializers by name. */
+    /** The model's float32 initializers by name, read and bounded as the graph import reads them. */
     private static Map<String, float[]> initializers(ModelProto model, Path file) throws ModelImportException {
         Map<String, float[]> out = new HashMap<>();
         for (TensorProto t : model.getGraph().getInitializerList()) {
-            if (t.getDataType() != TensorProto.DataType.FLOAT_VALUE) {
-                continue;
+            if (OnnxTensors.isFloat(t)) {
+                out.put(t.getName(), OnnxTensors.floatValues(t, file.toString()));
             }
-            long count = 1;
-            for (long d : t.getDimsList()) {
-                count *= d;
-            }
-            float[] values;
-            if (!t.getRawData().isEmpty()) {
-                ByteBuffer raw = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
-                if (raw.remaining() != count * Float.BYTES) {
-                    throw new ModelImportException(file + ": the weight '" + t.getName() + "' holds "
-                            + raw.remaining() + " bytes where its shape needs " + count * Float.BYTES);
-                }
-                values = new float[(int) count];
-                raw.asFloatBuffer().get(values);
-            } else {
-                if (t.getFloatDataCount() != count) {
-                    throw new ModelImportException(file + ": the weight '" + t.getName() + "' holds "
-                            + t.getFloatDataCount() + " values where its shape needs " + count);
-                }
-                values = new float[(int) count];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = t.getFloatData(i);
-                }
-            }
-            out.put(t.getName(), values);
         }
         return out;
     }

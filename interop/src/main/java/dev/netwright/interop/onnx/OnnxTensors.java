@@ -33,6 +33,13 @@ final class OnnxTensors {
 
     /** A float32 tensor in its own shape (a scalar for no dimensions). */
     static INDArray floats(Onnx.TensorProto t, String source) throws ModelImportException {
+        float[] values = floatValues(t, source);
+        long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
+        return shape.length == 0 ? Nd4j.scalar(values[0]) : Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT);
+    }
+
+    /** A float32 tensor's values, flat in c order. */
+    static float[] floatValues(Onnx.TensorProto t, String source) throws ModelImportException {
         long count = elements(t, source);
         if (t.getDataLocation() == Onnx.TensorProto.DataLocation.EXTERNAL) {
             throw new ModelImportException(source + ": tensor '" + t.getName() + "' keeps its data in another file; "
@@ -50,8 +57,7 @@ final class OnnxTensors {
                 values[i] = t.getFloatData(i);
             }
         }
-        long[] shape = t.getDimsList().stream().mapToLong(Long::longValue).toArray();
-        return shape.length == 0 ? Nd4j.scalar(values[0]) : Nd4j.create(values, shape, 'c').castTo(DataType.FLOAT);
+        return values;
     }
 
     /** An int64 or int32 tensor's values, flat. */
