@@ -18,6 +18,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The data panel: pick a source, then see its first examples (images also as the design's augmentation changes
@@ -35,6 +36,8 @@ public final class DataPanel extends BorderPane {
     private final ClassCountTable counts = new ClassCountTable();
     private final StackPane previewArea = new StackPane();
     private final Label previewPlaceholder = new Label();
+    private final Button replaceHead = new Button();
+    private Consumer<DataPanelModel.HeadChange> onReplaceHead = change -> { };
     /** True while the combo box is set from the model, so that this does not count as the user's choice. */
     private boolean syncing;
 
@@ -67,6 +70,11 @@ public final class DataPanel extends BorderPane {
 
     public DataPanelModel model() {
         return model;
+    }
+
+    /** What "Replace head for N classes" does: the window makes it an undoable edit of the design. */
+    public void setOnReplaceHead(Consumer<DataPanelModel.HeadChange> action) {
+        onReplaceHead = Objects.requireNonNull(action, "action");
     }
 
     private VBox header() {
@@ -108,7 +116,20 @@ public final class DataPanel extends BorderPane {
         mismatch.textProperty().bind(Bindings.createStringBinding(() -> model.getMismatch().isEmpty() ? ""
                 : "⚠ Data and design disagree: " + model.getMismatch(), model.mismatchProperty()));
 
-        VBox header = new VBox(4, chooserRow, ref, split, description, error, mismatch);
+        replaceHead.setId("replace-head");
+        replaceHead.visibleProperty().bind(model.headChangeProperty().isNotNull());
+        replaceHead.managedProperty().bind(replaceHead.visibleProperty());
+        replaceHead.textProperty().bind(Bindings.createStringBinding(() -> model.getHeadChange() == null ? ""
+                : "Replace head for " + model.getHeadChange().classes() + " classes", model.headChangeProperty()));
+        replaceHead.setTooltip(new Tooltip("Give the Output as many units as the data has classes, as one undoable "
+                + "edit. The Output starts from random weights; the layers before it keep the weights they have."));
+        replaceHead.setOnAction(e -> {
+            if (model.getHeadChange() != null) {
+                onReplaceHead.accept(model.getHeadChange());
+            }
+        });
+
+        VBox header = new VBox(4, chooserRow, ref, split, description, error, mismatch, replaceHead);
         header.setPadding(new Insets(8));
         return header;
     }

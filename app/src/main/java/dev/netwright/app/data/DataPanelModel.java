@@ -57,6 +57,7 @@ public final class DataPanelModel {
     private final ReadOnlyObjectWrapper<DataSummary> summary = new ReadOnlyObjectWrapper<>(this, "summary");
     private final ReadOnlyObjectWrapper<DataPreview> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     private final ReadOnlyStringWrapper mismatch = new ReadOnlyStringWrapper(this, "mismatch", "");
+    private final ReadOnlyObjectWrapper<HeadChange> headChange = new ReadOnlyObjectWrapper<>(this, "headChange");
     private final BooleanProperty previewAugmentation = new SimpleBooleanProperty(this, "previewAugmentation", false);
     private final ReadOnlyStringWrapper augmentationNote = new ReadOnlyStringWrapper(this, "augmentationNote", "");
 
@@ -245,6 +246,22 @@ public final class DataPanelModel {
         return mismatch.get();
     }
 
+    /**
+     * The Output's units that the data asks for, when only they differ: the data has another number of classes (at
+     * least 2) than the Output has units. Null when they agree or when nothing is read.
+     */
+    public ReadOnlyObjectProperty<HeadChange> headChangeProperty() {
+        return headChange.getReadOnlyProperty();
+    }
+
+    public HeadChange getHeadChange() {
+        return headChange.get();
+    }
+
+    /** How the Output must change for the data: {@code outputId} from {@code units} to {@code classes} units. */
+    public record HeadChange(String outputId, int units, int classes) {
+    }
+
     private void load() {
         long current = ++generation;
         String ref = getSource();
@@ -322,13 +339,16 @@ public final class DataPanelModel {
         augmentationNote.set("");
         probe = null;
         mismatch.set("");
+        headChange.set(null);
     }
 
     private void updateMismatch() {
         Examples data = probe;
-        mismatch.set(data == null ? "" : DesignTarget.of(design)
-                .flatMap(t -> DataFit.problem(t.input(), t.outputId(), t.outputUnits(), data))
-                .orElse(""));
+        Optional<DesignTarget> target = data == null ? Optional.empty() : DesignTarget.of(design);
+        mismatch.set(target.flatMap(t -> DataFit.problem(t.input(), t.outputId(), t.outputUnits(), data)).orElse(""));
+        headChange.set(target.filter(t -> data.numClasses() >= 2 && data.numClasses() != t.outputUnits())
+                .map(t -> new HeadChange(t.outputId(), t.outputUnits(), data.numClasses()))
+                .orElse(null));
     }
 
     /** The outcome of one read: either the data's summary, preview, probe and previewed images, or an error message. */

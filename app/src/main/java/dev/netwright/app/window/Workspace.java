@@ -14,6 +14,7 @@ import dev.netwright.app.training.RunRecord;
 import dev.netwright.app.training.TrainingModel;
 import dev.netwright.app.training.TrainingPanel;
 import dev.netwright.designer.DesignerPane;
+import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.design.DataRef;
@@ -104,6 +105,7 @@ public final class Workspace extends SplitPane {
             }
         });
         dataPanel = new DataPanel(dataModel);
+        dataPanel.setOnReplaceHead(change -> document.execute(Edits.replaceHead(change.outputId(), change.classes())));
         trainingPanel = new TrainingPanel(training);
         dataModel.summaryProperty().addListener((o, old, now) -> trainingPanel.setTrainExamples(
                 now == null ? 0 : now.trainSize())); // the planned learning rate's iterations

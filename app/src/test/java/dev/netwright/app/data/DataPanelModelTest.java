@@ -180,6 +180,21 @@ class DataPanelModelTest {
     }
 
     @Test
+    void anOutputWithOtherUnitsThanTheClassesAsksForANewHeadOfThatSize() {
+        Design cnn = Samples.load("cnn");
+        String output = cnn.nodes().stream().filter(n -> n.kind().equals("Output")).findFirst().orElseThrow().id();
+        model.setSource("fashion-mnist-sample");
+        model.setDesign(cnn);
+        assertThat(model.getHeadChange()).isNull();
+
+        model.setDesign(withOutputUnits(cnn, 5));
+
+        assertThat(model.getHeadChange()).isEqualTo(new DataPanelModel.HeadChange(output, 5, 10));
+        model.setSource("");
+        assertThat(model.getHeadChange()).as("nothing read, nothing to ask").isNull();
+    }
+
+    @Test
     void aDesignOpenedBeforeAnySourceIsChosenBringsItsOwnDataReference() {
         model.setDesign(Samples.load("cnn"));
 

@@ -9,6 +9,7 @@ import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.image.ImageView;
@@ -28,6 +29,7 @@ import javax.imageio.ImageIO;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -147,6 +149,27 @@ class DataPanelTest {
         assertThat(warning.isVisible()).isTrue();
         assertThat(warning.getText()).contains("10 classes").contains("4 units");
         screenshot(robot, "data-panel-mismatch.png");
+    }
+
+    @Test
+    void replaceHeadHandsTheOutputAndTheDataClassesToTheWindow(FxRobot robot) throws Exception {
+        Design cnn = Samples.load("cnn");
+        String output = cnn.nodes().stream().filter(n -> n.kind().equals("Output")).findFirst().orElseThrow().id();
+        List<DataPanelModel.HeadChange> asked = new ArrayList<>();
+        robot.interact(() -> {
+            panel.setOnReplaceHead(asked::add);
+            panel.model().setDesign(cnn.withNode(cnn.requireNode(output).withParam("units", 4)));
+        });
+        waitUntilRead(robot);
+
+        Button replace = robot.lookup("#replace-head").queryAs(Button.class);
+        assertThat(replace.isVisible()).isTrue();
+        assertThat(replace.getText()).isEqualTo("Replace head for 10 classes");
+        robot.clickOn(replace);
+
+        assertThat(asked).containsExactly(new DataPanelModel.HeadChange(output, 4, 10));
+        robot.interact(() -> panel.model().setDesign(cnn));
+        assertThat(replace.isVisible()).as("units that fit need no new head").isFalse();
     }
 
     @SuppressWarnings("unchecked")

@@ -10,6 +10,7 @@ import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.LayerCatalog;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.ParamSpec;
+import dev.netwright.runtime.layers.kinds.OutputKind;
 
 import java.util.Collection;
 import java.util.List;
@@ -64,6 +65,15 @@ public final class Edits {
     public static Command setParam(String nodeId, ParamSpec spec, Object value) {
         return Command.of("Set " + spec.label().toLowerCase(java.util.Locale.ROOT) + " of " + nodeId + " to " + value,
                 d -> d.withNode(d.requireNode(nodeId).withParam(spec.name(), value)));
+    }
+
+    /**
+     * Gives the Output as many units as the data has classes ("Replace head for this data"): the Output starts from
+     * random weights, while the nodes before it keep any trained weights the design has, since their shapes stay.
+     */
+    public static Command replaceHead(String outputId, int classes) {
+        return Command.of("Replace the head " + outputId + " for " + classes + " classes",
+                d -> d.withNode(d.requireNode(outputId).withParam(OutputKind.UNITS, classes)));
     }
 
     /** Freezes a node (training leaves its parameters as they are) or lets it train again. */

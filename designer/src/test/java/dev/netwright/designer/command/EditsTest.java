@@ -36,6 +36,7 @@ class EditsTest {
                 d -> Edits.disconnect(Edge.of("conv3", "flatten")),
                 d -> Edits.setParam("conv1", catalog.require("Conv2D").param("kernelHeight"), 5),
                 d -> Edits.rename("dense1", "Hidden"),
+                d -> Edits.replaceHead("output", 5),
                 d -> Edits.addFragment(Fragment.copy(d, List.of("conv2", "pool2", "conv3")).placedInto(d, 40, 40), "Paste"),
                 d -> Edits.layout(Map.of("input", new Position(0, 0), "output", new Position(999, 0))));
         for (Function<Design, Command> make : commands) {
@@ -50,6 +51,20 @@ class EditsTest {
             doc.commands().redo();
             assertThat(json.write(doc.design())).as("redo " + command.description()).isEqualTo(after);
         }
+    }
+
+    @Test
+    void replacingTheHeadGivesTheOutputTheDataClassesAndLeavesEveryOtherNodeAlone() {
+        Design cnn = Samples.load("cnn");
+        DesignDocument doc = new DesignDocument(cnn);
+
+        doc.execute(Edits.replaceHead("output", 5));
+
+        assertThat(doc.design().requireNode("output").params().get("units")).isEqualTo(5);
+        assertThat(doc.design().nodes()).filteredOn(n -> !n.id().equals("output"))
+                .containsExactlyElementsOf(cnn.nodes().stream().filter(n -> !n.id().equals("output")).toList());
+        assertThat(doc.check().errorCount()).isZero();
+        assertThat(doc.commands().undoDescriptionProperty().get()).contains("Replace the head output for 5 classes");
     }
 
     @Test

@@ -20,10 +20,12 @@ public final class OutputKind extends LayerKind {
     public static final String SOFTMAX = "softmax-crossentropy";
     public static final String SIGMOID = "sigmoid-binary-crossentropy";
     public static final String MSE = "identity-mse";
+    /** The parameter that holds how many units (classes) the Output has. */
+    public static final String UNITS = "units";
 
     public OutputKind() {
         super(ID, "Output", Category.OUTPUT, "The network's prediction and the loss it learns from.",
-                ParamSpec.integer("units", "Units", "Layer", 10, 1, 1_000_000,
+                ParamSpec.integer(UNITS, "Units", "Layer", 10, 1, 1_000_000,
                         "Number of classes (softmax), labels (sigmoid) or values (regression)."),
                 ParamSpec.choice("loss", "Task", "Layer", SOFTMAX, List.of(SOFTMAX, SIGMOID, MSE),
                         "softmax + cross-entropy: one class per example; sigmoid + binary cross-entropy: "
