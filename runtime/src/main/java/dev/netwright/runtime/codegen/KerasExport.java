@@ -82,6 +82,7 @@ public final class KerasExport {
         body.forEach(py::line);
         py.line("model = keras.Model(" + vars.get(inputs.get(0).id()) + ", " + vars.get(output.id()) + ", name="
                 + KerasLayers.quote(design.name()) + ")");
+        KerasScript.fineTuning(py, ordered);
         KerasScript.trailer(py, design, inputShape, catalog.require(output.kind()).read(output).getChoice("loss"));
         return py.text();
     }

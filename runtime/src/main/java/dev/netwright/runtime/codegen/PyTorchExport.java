@@ -107,6 +107,8 @@ public final class PyTorchExport {
         List<String> init = new ArrayList<>();
         List<String> forward = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        List<String> frozen = new ArrayList<>();
+        Map<String, Double> factors = new java.util.LinkedHashMap<>();
         PyTorchWeights weights = graph == null ? null : new PyTorchWeights(graph);
         for (Node node : ordered) {
             if ("Input".equals(node.kind())) {
@@ -128,6 +130,11 @@ public final class PyTorchExport {
                         + check.output(node.id()).map(Shape::label).orElse("?");
                 if (layer.module() != null) {
                     init.add("self." + code.attr() + " = " + layer.module() + "  # " + quoted(node.name()));
+                    if (!node.trainable()) {
+                        frozen.add(code.attr());
+                    } else if (node.learnRateFactor() != 1) {
+                        factors.put(code.attr(), node.learnRateFactor());
+                    }
                 }
                 forward.add("x_" + code.attr() + " = " + layer.forward() + comment);
                 if (weights != null) {
@@ -161,6 +168,10 @@ public final class PyTorchExport {
         py.blank();
         py.line("input_shape = " + PyTorchScript.tuple(inputShape));
         py.blank();
+        boolean fineTuned = !frozen.isEmpty() || !factors.isEmpty();
+        if (fineTuned) {
+            PyTorchScript.fineTuning(py, frozen, factors);
+        }
         py.line("def __init__(self):");
         py.indent();
         py.line("super().__init__()");
@@ -185,7 +196,7 @@ public final class PyTorchExport {
         py.dedent();
         py.blank();
         py.blank();
-        PyTorchScript.trailer(py, design, className, inputShape, loss, weightsFileName != null);
+        PyTorchScript.trailer(py, design, className, inputShape, loss, weightsFileName != null, fineTuned);
         return new Trained(py.text(), weights == null ? Map.of() : weights.stateDict());
     }
 

@@ -5,9 +5,12 @@ import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.kinds.OutputKind;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The parts of the exported PyTorch file around the module: imports, the parameter count, data and training. */
 final class PyTorchScript {
@@ -135,7 +138,24 @@ final class PyTorchScript {
         py.blank();
     }
 
-    static void trailer(PythonWriter py, Design design, String className, Shape input, String loss, boolean trained) {
+    /**
+     * The class attributes of a design with frozen nodes or learning-rate factors: the frozen modules (no gradient,
+     * and kept in eval mode while training, as Deeplearning4j's frozen layers run in inference mode, so BatchNorm's
+     * statistics stay) and each module's factor on the learning rate.
+     */
+    static void fineTuning(PythonWriter py, List<String> frozen, Map<String, Double> factors) {
+        py.line("# Netwright's frozen nodes: not trained, and run in eval mode (BatchNorm statistics stay as they are).");
+        py.line("frozen = (" + frozen.stream().map(PyTorchScript::pythonString).map(s -> s + ", ")
+                .collect(Collectors.joining()).strip() + ")");
+        py.line("# Netwright's learning-rate factors: these modules train at the rate times the factor.");
+        py.line("learn_rate_factors = {" + factors.entrySet().stream()
+                .map(e -> pythonString(e.getKey()) + ": " + PyTorchLayers.number(e.getValue()))
+                .collect(Collectors.joining(", ")) + "}");
+        py.blank();
+    }
+
+    static void trailer(PythonWriter py, Design design, String className, Shape input, String loss, boolean trained,
+                        boolean fineTuned) {
         TrainingPlan plan = design.training().orElse(CodeExports.DEFAULT_PLAN);
         String source = design.data().map(d -> d.source()).orElse("");
         py.line("def load_data():");
@@ -159,10 +179,14 @@ final class PyTorchScript {
         }
         py.blank();
         py.blank();
+        if (fineTuned) {
+            parameterGroups(py);
+        }
         py.line("def train(model, epochs=" + plan.epochs() + ", batch_size=" + plan.batchSize() + "):");
         py.line("    torch.manual_seed(" + plan.seed() + ")");
         py.line("    features, labels = load_data()");
-        py.line("    trainable = [p for p in model.parameters() if p.requires_grad]");
+        py.line(fineTuned ? "    trainable = parameter_groups(model, " + PyTorchLayers.number(plan.learningRate()) + ")"
+                : "    trainable = [p for p in model.parameters() if p.requires_grad]");
         py.line("    optimizer = " + optimizer(plan));
         if (!"constant".equals(plan.lrSchedule().type())) {
             py.line("    # Netwright's learning-rate schedule (" + oneLine(schedule(plan.lrSchedule()))
@@ -176,6 +200,10 @@ final class PyTorchScript {
         py.line("                                         batch_size=batch_size, shuffle=True)");
         py.line("    for epoch in range(epochs):");
         py.line("        model.train()");
+        if (fineTuned) {
+            py.line("        for name in model.frozen:");
+            py.line("            getattr(model, name).eval()");
+        }
         py.line("        total, batches = 0.0, 0");
         py.line("        for x, y in loader:");
         py.line("            optimizer.zero_grad()");
@@ -213,6 +241,21 @@ final class PyTorchScript {
         py.line("        print(list(model(torch.rand(2, *" + className + ".input_shape)).shape))");
         py.line("    if not (args.count_parameters or args.forward_check" + (trained ? " or args.predict" : "") + "):");
         py.line("        train(model, args.epochs, args.batch_size)");
+    }
+
+    /** The optimizer's parameter groups: frozen modules left out, factored modules at their own rate. */
+    private static void parameterGroups(PythonWriter py) {
+        py.line("def parameter_groups(model, lr):");
+        py.line("    \"\"\"Freezes the design's frozen modules; one group at lr, one per module with a learning-rate factor.\"\"\"");
+        py.line("    for name in model.frozen:");
+        py.line("        getattr(model, name).requires_grad_(False)");
+        py.line("    factored = {id(p): name for name in model.learn_rate_factors for p in getattr(model, name).parameters()}");
+        py.line("    groups = [{\"params\": [p for p in model.parameters() if p.requires_grad and id(p) not in factored]}]");
+        py.line("    for name, factor in model.learn_rate_factors.items():");
+        py.line("        groups.append({\"params\": list(getattr(model, name).parameters()), \"lr\": lr * factor})");
+        py.line("    return [g for g in groups if g[\"params\"]]");
+        py.blank();
+        py.blank();
     }
 
     private static String optimizer(TrainingPlan plan) {

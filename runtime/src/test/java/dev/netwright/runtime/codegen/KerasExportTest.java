@@ -98,6 +98,27 @@ class KerasExportTest {
                 .hasMessageContaining("No Keras export for: 'Embedding' (Embedding).");
     }
 
+    @Test
+    void frozenNodesBecomeLayersThatDoNotTrainAndFactorsAreNamedAsNotExported() throws Exception {
+        Design design = TestDesigns.start().image(28, 28, 1)
+                .then("conv1", "Conv2D", "filters", 8, "activation", "relu")
+                .then("bn1", "BatchNorm")
+                .then("flatten", "Flatten")
+                .then("dense1", "Dense", "units", 16)
+                .output();
+        Design tuned = design.withNode(design.requireNode("conv1").withTrainable(false))
+                .withNode(design.requireNode("bn1").withTrainable(false))
+                .withNode(design.requireNode("dense1").withLearnRateFactor(0.1));
+
+        String code = export.export(tuned);
+
+        assertThat(code).contains("FROZEN = (\"conv1\", \"bn1\",)", "        layer.trainable = False",
+                "learning-rate factors (dense1 x0.1) are not exported");
+        assertThat(code.indexOf("layer.trainable = False")).isLessThan(code.indexOf("model.compile("));
+        assertThat(export.export(design)).doesNotContain("FROZEN").doesNotContain("learning-rate factors");
+        assertCompiles(code);
+    }
+
     private void assertCompiles(String code) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(PYTHON), "/usr/bin/python3 is not installed: the export's syntax is not checked");
         Path file = folder.resolve("model.py");
