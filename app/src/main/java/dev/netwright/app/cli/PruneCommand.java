@@ -1,10 +1,14 @@
 package dev.netwright.app.cli;
 
 import dev.netwright.runtime.compress.MagnitudePruning;
+import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.compress.RunPruning;
+import dev.netwright.runtime.compress.StructuredPruning;
 import dev.netwright.runtime.train.RunEvaluation;
 import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.train.TrainingEvent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,6 +17,7 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -38,8 +43,13 @@ final class PruneCommand implements Callable<Integer> {
             + "weights; global: the smallest weights of all layers together (default: ${DEFAULT-VALUE}).")
     String scope = "layer";
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT_DIR",
-            description = "A new or empty folder for the pruned run.")
+    @Option(names = "--structured", description = "Remove whole convolution filters and dense units (the share "
+            + "--sparsity gives, by L1 norm) instead of single weights: -o then names a new, smaller design file, written "
+            + "with its weights; 'netwright train' on it fine-tunes it.")
+    boolean structured;
+
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "OUT",
+            description = "A new or empty folder for the pruned run; with --structured, the design file to write.")
     Path out;
 
     @Option(names = "--force", description = "Replace an earlier run in OUT_DIR.")
@@ -63,6 +73,9 @@ final class PruneCommand implements Callable<Integer> {
             err.println("-o must name another folder than the run itself, which stays as it is.");
             return ExitCodes.BAD_INPUT;
         }
+        if (structured) {
+            return structured();
+        }
         try {
             RunFolder source = new RunFolder(run);
             TrainingEvent.Evaluation before = RunEvaluation.evaluate(source);
@@ -78,6 +91,55 @@ final class PruneCommand implements Callable<Integer> {
             err.println("Cannot write the pruned run into " + out + ": " + e.getMessage());
             return ExitCodes.RUN_FAILED;
         }
+    }
+
+    private int structured() {
+        PrintWriter err = spec.commandLine().getErr();
+        if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+            err.println("With --structured, -o names the design file to write (FILE.json), not " + out + ".");
+            return ExitCodes.BAD_INPUT;
+        }
+        if (Files.exists(out) && !force) {
+            err.println(out + " exists; name a new file, or use --force to replace it.");
+            return ExitCodes.BAD_INPUT;
+        }
+        try {
+            RunFolder source = new RunFolder(run);
+            TrainingEvent.Evaluation before = RunEvaluation.evaluate(source);
+            StructuredPruning.Result result = RunPruning.pruneStructured(source, sparsity, out);
+            RunRequest request = new RunRequestJson().read(run);
+            TrainingEvent.Evaluation after = RunEvaluation.evaluateDesign(result.design(), result.weights(),
+                    request.data(), request.normalisation(), request.maxValidationExamples());
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf(Locale.ROOT, "%-16s %10s %10s%n", "node", "before", "after");
+            for (StructuredPruning.PrunedNode node : result.pruned()) {
+                o.printf(Locale.ROOT, "%-16s %10d %10d%n", node.node(), node.before(), node.after());
+            }
+            result.skipped().forEach((node, why) -> o.printf("%-16s not pruned: %s%n", node, why));
+            Checker checker = new Checker();
+            o.printf(Locale.ROOT, "%nparameters %,d -> %,d; accuracy %.4f on %,d %s examples -> %.4f on %,d %s "
+                            + "examples, before fine-tuning%n",
+                    checker.check(request.design()).totalParams(), checker.check(result.design()).totalParams(),
+                    before.accuracy(), examples(before), before.set(), after.accuracy(), examples(after), after.set());
+            o.printf("Wrote %s and its weights; 'netwright train %s' fine-tunes it from them.%n", out, out);
+            return ExitCodes.OK;
+        } catch (RunFailure e) {
+            err.println(e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("Cannot write " + out + ": " + e.getMessage());
+            return ExitCodes.RUN_FAILED;
+        }
+    }
+
+    private static int examples(TrainingEvent.Evaluation e) {
+        int total = 0;
+        for (int[] row : e.confusion()) {
+            for (int v : row) {
+                total += v;
+            }
+        }
+        return total;
     }
 
     private void print(RunPruning.Result result, TrainingEvent.Evaluation before, TrainingEvent.Evaluation after) {

@@ -1,7 +1,10 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.compress.MagnitudePruning;
 import dev.netwright.runtime.compress.RunPruning;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequestJson;
@@ -64,6 +67,34 @@ class PruneCommandTest {
         assertThat(cli.run("prune", run.toString(), "--sparsity", "0.8", "--scope", "global", "-o", out.toString()))
                 .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).containsPattern("all +[\\d,]+ +[\\d,]+ +80\\.0%");
+    }
+
+    @Test
+    void structuredPruningWritesASmallerDesignWithWeightsThatTrainsFromThem() throws Exception {
+        Path design = dir.resolve("smaller.json");
+
+        assertThat(cli.run("prune", run.toString(), "--structured", "--sparsity", "0.5", "-o", design.toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.out.toString()).containsPattern("conv1 +32 +16").containsPattern("dense1 +\\d+ +\\d+")
+                .contains("parameters 93,322 -> ").contains("before fine-tuning");
+        Design smaller = new DesignJson().read(design);
+        assertThat(smaller.weights()).isPresent();
+        assertThat(Path.of(smaller.weights().get())).isRegularFile();
+        assertThat(new Checker().check(smaller).totalParams()).isLessThan(93_322 / 2);
+        Path tuned = dir.resolve("tuned");
+        CapturedCli trainer = new CapturedCli();
+        assertThat(trainer.run("train", design.toString(), "--max-train", "64", "--max-validation", "64", "--epochs",
+                "1", "--batch", "32", "--backend", "cpu", "--out", tuned.toString())).as(trainer.err.toString())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(trainer.out.toString() + trainer.err).contains("Starting from the design's weights");
+
+        assertThat(cli.run("prune", run.toString(), "--structured", "--sparsity", "0.5", "-o", design.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("exists; name a new file, or use --force");
+        assertThat(cli.run("prune", run.toString(), "--structured", "--sparsity", "0.5", "-o", dir.resolve("x").toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("names the design file to write (FILE.json)");
     }
 
     @Test

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.runtime.design.AtomicFiles;
+import dev.netwright.runtime.design.DataRef;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.train.ModelFileException;
 import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFailure;
@@ -44,9 +47,28 @@ public final class RunPruning {
     private RunPruning() {
     }
 
-    /** Prunes {@code source}'s model to {@code sparsity} into {@code target}, a folder claimed for it. */
-    public static Result prune(RunFolder source, RunFolder target, double sparsity, MagnitudePruning.Scope scope)
+    /**
+     * Structured pruning of {@code source}'s model: a smaller design (fewer filters and units) named after the run's,
+     * written to {@code designFile} with its weights beside it ({@link DesignWeights#sidecarFor}), weights first.
+     */
+    public static StructuredPruning.Result pruneStructured(RunFolder source, double share, Path designFile)
             throws RunFailure, IOException {
+        Loaded run = load(source);
+        StructuredPruning.Result result = StructuredPruning.prune(run.request().design(), run.weights(), share);
+        Path sidecar = DesignWeights.sidecarFor(designFile);
+        result.weights().write(sidecar);
+        Design smaller = result.design().withName(run.request().design().name() + " (pruned)")
+                .withData(new DataRef(run.request().data())) // the data the run trained on, to fine-tune on
+                .withWeights(sidecar.toAbsolutePath().toString());
+        new DesignJson().write(smaller, designFile);
+        return new StructuredPruning.Result(smaller, result.weights(), result.pruned(), result.skipped());
+    }
+
+    /** A run's request, its model and the model's weights by node. */
+    private record Loaded(RunRequest request, ComputationGraph graph, DesignWeights weights) {
+    }
+
+    private static Loaded load(RunFolder source) throws RunFailure, IOException {
         if (!Files.isRegularFile(source.dir().resolve(RunRequestJson.FILE_NAME))) {
             throw new RunFailure("Not a run folder: " + source.dir() + " has no " + RunRequestJson.FILE_NAME);
         }
@@ -61,7 +83,16 @@ public final class RunPruning {
         } catch (ModelFileException e) {
             throw new RunFailure("Cannot use the model: " + e.getMessage());
         }
-        DesignWeights weights = DesignWeights.extract(graph, request.design());
+        return new Loaded(request, graph, DesignWeights.extract(graph, request.design()));
+    }
+
+    /** Prunes {@code source}'s model to {@code sparsity} into {@code target}, a folder claimed for it. */
+    public static Result prune(RunFolder source, RunFolder target, double sparsity, MagnitudePruning.Scope scope)
+            throws RunFailure, IOException {
+        Loaded run = load(source);
+        RunRequest request = run.request();
+        ComputationGraph graph = run.graph();
+        DesignWeights weights = run.weights();
         Path unpruned = Files.createTempFile("netwright-unpruned", ".zip");
         long sourceBytes;
         try {
