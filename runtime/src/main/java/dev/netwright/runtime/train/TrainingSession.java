@@ -14,6 +14,7 @@ import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.TrainValidation;
 import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.runtime.weights.WeightsMismatchException;
+import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import dev.netwright.runtime.layers.kinds.OutputKind;
@@ -21,6 +22,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -138,15 +140,13 @@ public final class TrainingSession {
 
         emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
                 "Building the network: %,d layers", request.design().nodes().size())));
-        CompiledDesign compiled;
-        try {
-            compiled = new DesignCompiler().compile(request.design(), request.settings(),
-                    request.engine().lstmEngine());
-        } catch (DesignErrorsException e) {
-            throw new RunFailure("The design cannot be trained: " + e.diagnostics().stream()
-                    .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message())
-                    .collect(Collectors.joining("; ")));
-        }
+        CompiledDesign compiled = compile(request.design());
+        Optional<DesignWeights> weights = request.design().weights().isPresent()
+                && (request.resumeFrom() == null || !request.fineTuning().isNone()) ? Optional.of(designWeights())
+                : Optional.empty();
+        FreezeSchedule schedule = new FreezeSchedule(request.design(), request.fineTuning(),
+                weights.map(DesignWeights::nodeIds).orElse(java.util.Set.of()), compiled.check().topologicalOrder());
+        long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
 
         Progress progress = new Progress(1, 0);
         ComputationGraph graph;
@@ -155,15 +155,19 @@ public final class TrainingSession {
             graph = restored.graph();
             progress = new Progress(restored.epoch() + 1, restored.iteration());
             if (request.resumeLearningRate() != null) {
-                LayerRates.set(graph, request.design(), request.resumeLearningRate());
+                LayerRates.set(graph, schedule.designAt(progress.epoch), request.resumeLearningRate());
             }
         } else {
-            graph = compiled.newNetwork();
-            startFromDesignWeights(graph);
-            compiled.check().describeFrozen().ifPresent(frozen -> emit(new TrainingEvent.Notice(frozen)));
-            long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
+            Design first = schedule.designAt(1);
+            CompiledDesign firstCompiled = request.fineTuning().isNone() ? compiled : compile(first);
+            graph = firstCompiled.newNetwork();
+            if (weights.isPresent()) {
+                startFrom(weights.get(), graph, first);
+            }
+            firstCompiled.check().describeFrozen().ifPresent(frozen -> emit(new TrainingEvent.Notice(frozen)));
+            schedule.describeStart().ifPresent(plan -> emit(new TrainingEvent.Notice(plan)));
             LearningRates.schedule(request.lrSchedule(), request.settings().learningRate(), iterationsPerEpoch,
-                    request.epochs()).ifPresent(schedule -> LayerRates.set(graph, request.design(), schedule));
+                    request.epochs()).ifPresent(rates -> LayerRates.set(graph, first, rates));
         }
         double learningRate = request.resumeLearningRate() != null ? request.resumeLearningRate()
                 : request.settings().learningRate();
@@ -175,22 +179,38 @@ public final class TrainingSession {
             throw new RunFailure("The checkpoint is from epoch " + (progress.epoch - 1) + ", but the run has only "
                     + request.epochs() + " epochs; ask for more epochs to continue.");
         }
-        return new Loop(graph, data, input, learningRate, progress).run();
+        return new Loop(graph, data, input, learningRate, progress,
+                new FineTuningSteps(schedule, iterationsPerEpoch, request.resumeFrom() != null)).run();
     }
 
-    /** A design with trained weights (an import, an earlier run) starts from them rather than from random ones. */
-    private void startFromDesignWeights(ComputationGraph graph) throws RunFailure {
-        if (request.design().weights().isEmpty()) {
-            return;
-        }
-        Path file = Path.of(request.design().weights().get());
+    private CompiledDesign compile(Design design) throws RunFailure {
         try {
-            DesignWeights weights = DesignWeights.read(file);
-            weights.applyTo(graph, request.design());
-            emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
-                    "Starting from the design's weights (%s, %,d values)", file.getFileName(), weights.parameterCount())));
+            return new DesignCompiler().compile(design, request.settings(), request.engine().lstmEngine());
+        } catch (DesignErrorsException e) {
+            throw new RunFailure("The design cannot be trained: " + e.diagnostics().stream()
+                    .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message())
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /**
+     * The trained weights the design names (an import, an earlier run): a new run starts from them rather than from
+     * random ones, and the nodes they hold are the pretrained ones of a fine-tuning schedule.
+     */
+    private DesignWeights designWeights() throws RunFailure {
+        try {
+            return DesignWeights.read(Path.of(request.design().weights().orElseThrow()));
         } catch (IOException e) {
             throw new RunFailure("The design's weights cannot be read: " + e.getMessage() + ". Nothing was trained.");
+        }
+    }
+
+    private void startFrom(DesignWeights weights, ComputationGraph graph, Design design) throws RunFailure {
+        try {
+            weights.applyTo(graph, design);
+            emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
+                    "Starting from the design's weights (%s, %,d values)",
+                    Path.of(request.design().weights().orElseThrow()).getFileName(), weights.parameterCount())));
         } catch (WeightsMismatchException e) {
             throw new RunFailure(e.getMessage() + " Nothing was trained.");
         }
@@ -225,9 +245,22 @@ public final class TrainingSession {
         }
     }
 
+    /**
+     * The fine-tuning schedule of a run, the minibatches in each of its epochs (learning-rate schedules count them) and
+     * whether the run resumed from a checkpoint (whose frozen nodes the schedule may not want).
+     */
+    private record FineTuningSteps(FreezeSchedule schedule, long iterationsPerEpoch, boolean resumed) {
+    }
+
     /** The epoch loop, with its running state. */
     private final class Loop {
-        private final ComputationGraph graph;
+        /** The network being trained; rebuilt where the fine-tuning schedule lets more nodes train. */
+        private ComputationGraph graph;
+        private final FineTuningSteps fineTuning;
+        /** The design as the network now trains it: its frozen nodes and learning-rate factors. */
+        private Design trained;
+        /** Whether the network's frozen nodes are the schedule's (a checkpoint's may not be). */
+        private boolean frozenNodesKnown;
         private final TrainValidation data;
         private final Shape input;
         /** The rate the run started with; reduce-on-plateau lowers it. */
@@ -246,8 +279,12 @@ public final class TrainingSession {
         private double plateauBest = Double.POSITIVE_INFINITY;
         private int epochsWithoutImprovement;
 
-        Loop(ComputationGraph graph, TrainValidation data, Shape input, double learningRate, Progress progress) {
+        Loop(ComputationGraph graph, TrainValidation data, Shape input, double learningRate, Progress progress,
+             FineTuningSteps fineTuning) {
             this.graph = graph;
+            this.fineTuning = fineTuning;
+            this.trained = fineTuning.schedule().designAt(progress.epoch);
+            this.frozenNodesKnown = !fineTuning.resumed();
             this.data = data;
             this.input = input;
             this.learningRate = learningRate;
@@ -263,6 +300,7 @@ public final class TrainingSession {
                 batches.reset(); // the same shuffles as an uninterrupted run
             }
             for (; progress.epoch <= request.epochs(); progress.epoch++) {
+                followSchedule();
                 // fit(DataSet) leaves the epoch count alone; schedules by epoch read it
                 graph.getConfiguration().setEpochCount(progress.epoch - 1);
                 if (augmenter != null) {
@@ -316,6 +354,36 @@ public final class TrainingSession {
                     progress.epoch, TrainingEvent.Evaluation.LAST);
         }
 
+        /**
+         * Rebuilds the network where the fine-tuning schedule lets more nodes train from this epoch on, or where a
+         * resumed run's checkpoint may hold other nodes frozen than the schedule wants now.
+         */
+        private void followSchedule() throws RunFailure {
+            FreezeSchedule schedule = fineTuning.schedule();
+            boolean joining = !schedule.joiningAt(progress.epoch).isEmpty();
+            if (!request.fineTuning().changesFrozenNodes() || frozenNodesKnown && !joining) {
+                return;
+            }
+            Design next = schedule.designAt(progress.epoch);
+            double rate = currentRate();
+            // a schedule set anew reads the iteration count; a lowered or a resumed run's new rate stays as it is
+            Optional<ISchedule> rates = request.resumeLearningRate() != null || learningRate != request.settings()
+                    .learningRate() ? Optional.empty() : LearningRates.schedule(request.lrSchedule(),
+                    request.settings().learningRate(), fineTuning.iterationsPerEpoch(), request.epochs());
+            graph = NetworkRebuild.rebuild(graph, compile(next), fresh -> {
+                if (rates.isPresent()) {
+                    LayerRates.set(fresh, next, rates.get());
+                } else {
+                    LayerRates.set(fresh, next, rate);
+                }
+            });
+            trained = next;
+            rateSourceFound = false;
+            (joining ? schedule.describeChangeAt(progress.epoch) : schedule.describeResumeAt(progress.epoch))
+                    .ifPresent(notice -> emit(new TrainingEvent.Notice(notice)));
+            frozenNodesKnown = true;
+        }
+
         /** The rate the optimizer uses for the next minibatch, as DL4J's updater gives it. */
         private double currentRate() {
             if (!rateSourceFound) {
@@ -336,7 +404,7 @@ public final class TrainingSession {
         private IUpdater firstUpdaterWithARate() {
             for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
                 String name = layer.conf().getLayer().getLayerName();
-                if (LayerRates.factorOf(name, request.design()) != Node.DEFAULT_LEARN_RATE_FACTOR) {
+                if (LayerRates.factorOf(name, trained) != Node.DEFAULT_LEARN_RATE_FACTOR) {
                     continue; // the run's rate, not a node's multiple of it
                 }
                 for (String param : layer.paramTable().keySet()) {
@@ -364,7 +432,7 @@ public final class TrainingSession {
             epochsWithoutImprovement++;
             if (epochsWithoutImprovement >= plateau.patience()) {
                 double lowered = currentRate() * plateau.factor();
-                LayerRates.set(graph, request.design(), lowered);
+                LayerRates.set(graph, trained, lowered);
                 learningRate = lowered;
                 epochsWithoutImprovement = 0;
                 emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT, "The validation loss has not "
