@@ -141,6 +141,11 @@ public final class TrainingSession {
         emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
                 "Building the network: %,d layers", request.design().nodes().size())));
         CompiledDesign compiled = compile(request.design());
+        if (request.resumeFrom() != null && request.fineTuning().changesFrozenNodes()
+                && request.design().weights().isEmpty()) {
+            throw new RunFailure("A resumed fine-tuning run needs the design's weights, which name the pretrained nodes "
+                    + "its schedule holds back; resume it with the run.json it recorded (netwright train --resume).");
+        }
         Optional<DesignWeights> weights = request.design().weights().isPresent()
                 && (request.resumeFrom() == null || !request.fineTuning().isNone()) ? Optional.of(designWeights())
                 : Optional.empty();
