@@ -16,13 +16,13 @@ import java.nio.file.Path;
  * with the settings its run folder's run.json records, so they are not named again with {@code --resume}.
  */
 final class FineTuningOptions {
-    @Option(names = "--pretrained-lr-factor", paramLabel = "FACTOR", description = "With starting weights (--init-from, or a design that has weights): the learning rate of the nodes that start from them, as a factor of the run's (times a node's own factor), e.g. 0.1; the nodes that start from random weights keep the run's rate (default: 1).")
+    @Option(names = "--pretrained-lr-factor", paramLabel = "FACTOR", description = "With starting weights (--init-from, or a design that has weights): the learning rate of the nodes that start from them, as a factor of the run's (times a node's own factor), e.g. 0.1; the nodes that start from random weights keep the run's rate (default: the design's saved setting, else 1).")
     Double pretrainedLrFactor;
 
-    @Option(names = "--head-first", paramLabel = "EPOCHS", description = "With starting weights: for the first EPOCHS epochs train only the nodes that start from random weights (a new head), the others frozen; then every node trains (default: off).")
+    @Option(names = "--head-first", paramLabel = "EPOCHS", description = "With starting weights: for the first EPOCHS epochs train only the nodes that start from random weights (a new head), the others frozen; then every node trains (default: the design's saved setting, else off).")
     Integer headFirst;
 
-    @Option(names = "--unfreeze-every", paramLabel = "N", description = "With starting weights: the nodes that start from them begin frozen, and one more of them trains every N epochs, from the output backwards (after --head-first's epochs where that is given, else after the first N) (default: off).")
+    @Option(names = "--unfreeze-every", paramLabel = "N", description = "With starting weights: the nodes that start from them begin frozen, and one more of them trains every N epochs, from the output backwards (after --head-first's epochs where that is given, else after the first N) (default: the design's saved setting, else off).")
     Integer unfreezeEvery;
 
     /** Whether any of the options was given. */
@@ -85,7 +85,7 @@ final class FineTuningOptions {
             throw new CliException(ExitCodes.BAD_INPUT, "--resume: cannot read the run's settings: " + e.getMessage());
         }
         if (recorded.fineTuning().isNone()) {
-            return request;
+            return request.withFineTuning(FineTuning.NONE); // as the run did, whatever the design now saves
         }
         Design design = recorded.design().weights().map(w -> request.design().withWeights(w)).orElse(request.design());
         return request.initialisedFrom(design, recorded.initFrom()).withFineTuning(recorded.fineTuning());

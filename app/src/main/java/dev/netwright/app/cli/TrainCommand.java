@@ -178,7 +178,8 @@ final class TrainCommand implements Callable<Integer> {
                 check.errors().forEach(d -> stderr.println("  " + (d.nodeId() == null ? "design" : d.nodeId()) + ": " + d.message()));
                 return ExitCodes.DESIGN_ERRORS;
             }
-            RunRequest request = request(loaded).withFineTuning(fineTuning.over(FineTuning.NONE));
+            RunRequest request = request(loaded).withFineTuning(fineTuning.over(
+                    loaded.training().map(TrainingPlan::fineTuning).orElse(FineTuning.NONE)));
             if (resume != null) {
                 request = FineTuningOptions.resumed(request, resume);
             }
