@@ -23,6 +23,10 @@ import java.util.function.Consumer;
  * <p>The optimizer state of a block of parameters is read as DL4J's updaters lay it out: one array per kind of state
  * (Adam's m and v, Nesterov's v…), each as long as the block, one after the other. A layout that does not fit this is
  * refused rather than guessed.
+ *
+ * <p>DL4J counts Adam's bias correction from the network's iteration count, not per parameter: a layer that starts
+ * training late gets fresh moments but no warm-up of its own, so its first steps are larger than a new run's would be.
+ * A lower pretrained rate factor makes them smaller; PyTorch, which counts steps per parameter, does not have this.
  */
 final class NetworkRebuild {
     private NetworkRebuild() {

@@ -1,5 +1,6 @@
 package dev.netwright.runtime.train;
 
+import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.compile.CompiledDesign;
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.TrainingSettings;
@@ -57,6 +58,28 @@ class NetworkRebuildTest {
 
         assertThat(after.params()).isEqualTo(before.params());
         assertThat(after.getUpdater().getStateViewArray()).isEqualTo(before.getUpdater().getStateViewArray());
+    }
+
+    @Test
+    void aBatchNormThatStartsTrainingKeepsItsRunningStatisticsBitForBit() throws Exception {
+        Design design = TestDesigns.start().image(8, 8, 1).then("conv", "Conv2D", "filters", 2)
+                .then("bn", "BatchNorm").then("flat", "Flatten").output();
+        Design frozen = design.withNode(design.requireNode("bn").withTrainable(false))
+                .withNode(design.requireNode("conv").withTrainable(false));
+        ComputationGraph before = compile(frozen).newNetwork();
+        before.getLayer("bn").getParam("mean").assign(0.25); // running statistics other than the initial ones
+        before.getLayer("bn").getParam("log10stdev").assign(-0.5);
+        train(before);
+
+        ComputationGraph after = NetworkRebuild.rebuild(before, compile(design), g -> { });
+
+        for (String param : new String[] {"mean", "log10stdev", "gamma", "beta"}) {
+            assertThat(Arrays.equals(after.getLayer("bn").getParam(param).toFloatVector(),
+                    before.getLayer("bn").getParam(param).toFloatVector())).as(param).isTrue();
+        }
+        assertThat(after.getLayer("bn").getParam("mean").getFloat(0)).isEqualTo(0.25f);
+        train(after);
+        assertThat(after.getLayer("bn").getParam("mean").getFloat(0)).as("trains from now on").isNotEqualTo(0.25f);
     }
 
     private static INDArray slice(INDArray flat, long from, long to) {
