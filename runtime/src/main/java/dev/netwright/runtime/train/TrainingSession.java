@@ -22,7 +22,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.schedule.ISchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -184,8 +183,8 @@ public final class TrainingSession {
             throw new RunFailure("The checkpoint is from epoch " + (progress.epoch - 1) + ", but the run has only "
                     + request.epochs() + " epochs; ask for more epochs to continue.");
         }
-        return new Loop(graph, data, input, learningRate, progress,
-                new FineTuningSteps(schedule, iterationsPerEpoch, request.resumeFrom() != null)).run();
+        return new Loop(graph, data, input, learningRate, progress, new FineTuningSteps(request, schedule,
+                iterationsPerEpoch, progress.epoch, request.resumeFrom() != null, this::compile)).run();
     }
 
     private CompiledDesign compile(Design design) throws RunFailure {
@@ -250,22 +249,11 @@ public final class TrainingSession {
         }
     }
 
-    /**
-     * The fine-tuning schedule of a run, the minibatches in each of its epochs (learning-rate schedules count them) and
-     * whether the run resumed from a checkpoint (whose frozen nodes the schedule may not want).
-     */
-    private record FineTuningSteps(FreezeSchedule schedule, long iterationsPerEpoch, boolean resumed) {
-    }
-
     /** The epoch loop, with its running state. */
     private final class Loop {
         /** The network being trained; rebuilt where the fine-tuning schedule lets more nodes train. */
         private ComputationGraph graph;
         private final FineTuningSteps fineTuning;
-        /** The design as the network now trains it: its frozen nodes and learning-rate factors. */
-        private Design trained;
-        /** Whether the network's frozen nodes are the schedule's (a checkpoint's may not be). */
-        private boolean frozenNodesKnown;
         private final TrainValidation data;
         private final Shape input;
         /** The rate the run started with; reduce-on-plateau lowers it. */
@@ -288,8 +276,6 @@ public final class TrainingSession {
              FineTuningSteps fineTuning) {
             this.graph = graph;
             this.fineTuning = fineTuning;
-            this.trained = fineTuning.schedule().designAt(progress.epoch);
-            this.frozenNodesKnown = !fineTuning.resumed();
             this.data = data;
             this.input = input;
             this.learningRate = learningRate;
@@ -359,34 +345,14 @@ public final class TrainingSession {
                     progress.epoch, TrainingEvent.Evaluation.LAST);
         }
 
-        /**
-         * Rebuilds the network where the fine-tuning schedule lets more nodes train from this epoch on, or where a
-         * resumed run's checkpoint may hold other nodes frozen than the schedule wants now.
-         */
+        /** Trains on a rebuilt network where the fine-tuning schedule lets more nodes train from this epoch on. */
         private void followSchedule() throws RunFailure {
-            FreezeSchedule schedule = fineTuning.schedule();
-            boolean joining = !schedule.joiningAt(progress.epoch).isEmpty();
-            if (!request.fineTuning().changesFrozenNodes() || frozenNodesKnown && !joining) {
-                return;
+            Optional<FineTuningSteps.Step> step = fineTuning.at(progress.epoch, graph, currentRate(), learningRate);
+            if (step.isPresent()) {
+                graph = step.get().graph();
+                rateSourceFound = false; // the rate is asked of the new network's updaters
+                step.get().notice().ifPresent(notice -> emit(new TrainingEvent.Notice(notice)));
             }
-            Design next = schedule.designAt(progress.epoch);
-            double rate = currentRate();
-            // a schedule set anew reads the iteration count; a lowered or a resumed run's new rate stays as it is
-            Optional<ISchedule> rates = request.resumeLearningRate() != null || learningRate != request.settings()
-                    .learningRate() ? Optional.empty() : LearningRates.schedule(request.lrSchedule(),
-                    request.settings().learningRate(), fineTuning.iterationsPerEpoch(), request.epochs());
-            graph = NetworkRebuild.rebuild(graph, compile(next), fresh -> {
-                if (rates.isPresent()) {
-                    LayerRates.set(fresh, next, rates.get());
-                } else {
-                    LayerRates.set(fresh, next, rate);
-                }
-            });
-            trained = next;
-            rateSourceFound = false;
-            (joining ? schedule.describeChangeAt(progress.epoch) : schedule.describeResumeAt(progress.epoch))
-                    .ifPresent(notice -> emit(new TrainingEvent.Notice(notice)));
-            frozenNodesKnown = true;
         }
 
         /** The rate the optimizer uses for the next minibatch, as DL4J's updater gives it. */
@@ -409,7 +375,7 @@ public final class TrainingSession {
         private IUpdater firstUpdaterWithARate() {
             for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
                 String name = layer.conf().getLayer().getLayerName();
-                if (LayerRates.factorOf(name, trained) != Node.DEFAULT_LEARN_RATE_FACTOR) {
+                if (LayerRates.factorOf(name, fineTuning.trained()) != Node.DEFAULT_LEARN_RATE_FACTOR) {
                     continue; // the run's rate, not a node's multiple of it
                 }
                 for (String param : layer.paramTable().keySet()) {
@@ -437,7 +403,7 @@ public final class TrainingSession {
             epochsWithoutImprovement++;
             if (epochsWithoutImprovement >= plateau.patience()) {
                 double lowered = currentRate() * plateau.factor();
-                LayerRates.set(graph, trained, lowered);
+                LayerRates.set(graph, fineTuning.trained(), lowered);
                 learningRate = lowered;
                 epochsWithoutImprovement = 0;
                 emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT, "The validation loss has not "
