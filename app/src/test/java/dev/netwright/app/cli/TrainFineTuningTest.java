@@ -1,6 +1,9 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.FineTuning;
+import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.train.TrainingPlans;
 import dev.netwright.runtime.train.RunRequestJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,5 +125,15 @@ class TrainFineTuningTest {
         assertThat(cli.out.toString()).contains("Epoch 2: unfreezing dense1 (pretrained, at 0.1 times the learning "
                 + "rate); every node trains now.");
         assertThat(new RunRequestJson().read(resumed).fineTuning()).isEqualTo(new FineTuning(0.1, 1, 0));
+
+        // a design that saves fine-tuning settings trains with them, except where an option names another value
+        Path saving = dir.resolve("saving.json");
+        Design tiny = new DesignJson().read(design());
+        new DesignJson().write(tiny.withTraining(TrainingPlans.defaults().withFineTuning(new FineTuning(0.5, 0, 2))),
+                saving);
+        CapturedCli prepared = new CapturedCli(new NoTraining()); // the run folder is prepared, nothing trains
+        train(prepared, saving.toString(), "--init-from", first.toString(), "--head-first", "3", "--out",
+                dir.resolve("saved").toString());
+        assertThat(new RunRequestJson().read(dir.resolve("saved")).fineTuning()).isEqualTo(new FineTuning(0.5, 3, 2));
     }
 }
