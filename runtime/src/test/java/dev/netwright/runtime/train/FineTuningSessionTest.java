@@ -113,7 +113,8 @@ class FineTuningSessionTest {
     void gradualUnfreezingLetsOneNodeJoinEachEpochFromTheOutputBackwards() {
         RecordingListener events = new RecordingListener();
 
-        Map<Integer, Snapshot> epochs = run(request(new FineTuning(1, 0, 1), 3), runDir, events);
+        // with a factor, each layer's rate is set on its own, the frozen ones' too
+        Map<Integer, Snapshot> epochs = run(request(new FineTuning(0.5, 0, 1), 3), runDir, events);
 
         assertThat(epochs.get(1).same("dense2/W", initial)).isTrue();
         assertThat(epochs.get(2).same("dense2/W", epochs.get(1).params())).as("dense2 joins in epoch 2").isFalse();
@@ -122,10 +123,11 @@ class FineTuningSessionTest {
         assertThat(epochs.get(1).updaterState()).isEqualTo(ADAM_STATE * OUTPUT_PARAMS);
         assertThat(epochs.get(2).updaterState()).isEqualTo(ADAM_STATE * (OUTPUT_PARAMS + 8 * 8 + 8));
         assertThat(epochs.get(3).updaterState()).isEqualTo(ADAM_STATE * ALL_PARAMS);
-        assertThat(epochs.get(3).dense1Rate()).isEqualTo(0.01);
+        assertThat(epochs.get(3).dense1Rate()).isEqualTo(0.005);
+        assertThat(epochs.get(3).outputRate()).isEqualTo(0.01);
         assertThat(events.of(TrainingEvent.Notice.class)).extracting(TrainingEvent.Notice::message)
-                .contains("Epoch 2: unfreezing dense2 (pretrained); still frozen: dense1.",
-                        "Epoch 3: unfreezing dense1 (pretrained); every node trains now.");
+                .contains("Epoch 2: unfreezing dense2 (pretrained, at 0.5 times the learning rate); still frozen: dense1.",
+                        "Epoch 3: unfreezing dense1 (pretrained, at 0.5 times the learning rate); every node trains now.");
     }
 
     @Test
