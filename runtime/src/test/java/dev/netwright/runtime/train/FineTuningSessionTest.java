@@ -5,6 +5,7 @@ import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.FineTuning;
+import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.weights.DesignWeights;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -142,6 +144,24 @@ class FineTuningSessionTest {
         assertThat(epochs.get(1).updaterState()).isEqualTo(ADAM_STATE * ALL_PARAMS);
         assertThat(events.of(TrainingEvent.Iteration.class)).allSatisfy(it -> assertThat(it.learningRate())
                 .as("the run's rate, as the Output has it").isEqualTo(0.01));
+    }
+
+    @Test
+    void theRebuiltNetworkFollowsTheRunsLearningRateSchedule() {
+        LearningRateSchedule step = new LearningRateSchedule.Step(1, 0.5);
+        RecordingListener events = new RecordingListener();
+
+        Map<Integer, Snapshot> epochs = run(request(new FineTuning(0.1, 1, 0), 3).withLrSchedule(step), runDir, events);
+
+        List<TrainingEvent.Iteration> iterations = events.of(TrainingEvent.Iteration.class);
+        assertThat(iterations).hasSize(6);
+        for (TrainingEvent.Iteration it : iterations) {
+            assertThat(it.learningRate()).as("iteration %d", it.iteration())
+                    .isCloseTo(step.rate(0.01, it.iteration() - 1, 2, 3), org.assertj.core.data.Offset.offset(1e-12));
+        }
+        assertThat(iterations.get(5).learningRate()).isCloseTo(0.0025, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(epochs.get(2).dense1Rate()).as("the schedule's first rate times the factor")
+                .isCloseTo(0.001, org.assertj.core.data.Offset.offset(1e-12));
     }
 
     @Test
