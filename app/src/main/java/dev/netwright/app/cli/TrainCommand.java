@@ -11,6 +11,7 @@ import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.FineTuning;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.LearningRateSchedules;
 import dev.netwright.runtime.design.TrainingPlan;
@@ -151,6 +152,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--freeze", paramLabel = "NODE", split = ",", description = "Nodes not trained in this run (comma-separated ids): their parameters, and BatchNorm's running statistics, stay as they start.")
     List<String> freeze = new ArrayList<>();
 
+    @CommandLine.Mixin
+    FineTuningOptions fineTuning = new FineTuningOptions();
+
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder: new or empty (default: runs/<design>-<time>, made unique).")
     Path out;
 
@@ -167,13 +171,18 @@ final class TrainCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.BAD_INPUT, "--init-from and --resume cannot go together: a resumed run "
                         + "continues from its checkpoint's weights.");
             }
+            fineTuning.requireFits(loaded, initFrom, resume);
             CheckResult check = new Checker().check(loaded);
             if (check.hasErrors()) {
                 stderr.println("The design has errors; fix them first (netwright check " + design + "):");
                 check.errors().forEach(d -> stderr.println("  " + (d.nodeId() == null ? "design" : d.nodeId()) + ": " + d.message()));
                 return ExitCodes.DESIGN_ERRORS;
             }
-            RunRequest request = request(loaded);
+            RunRequest request = request(loaded).withFineTuning(fineTuning.over(
+                    loaded.training().map(TrainingPlan::fineTuning).orElse(FineTuning.NONE)));
+            if (resume != null) {
+                request = FineTuningOptions.resumed(request, resume);
+            }
             Optional<String> cannotAugment = AugmentationFit.problem(request.augmentation(), request.design());
             if (cannotAugment.isPresent()) {
                 stderr.println("--augment: " + cannotAugment.get());

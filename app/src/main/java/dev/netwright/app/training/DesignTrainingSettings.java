@@ -41,6 +41,9 @@ public final class DesignTrainingSettings {
         follow(model.maxTrainProperty(), "train samples");
         follow(model.maxValidationProperty(), "validation samples");
         follow(model.augmentationProperty(), "augmentation");
+        follow(model.pretrainedRateFactorProperty(), "pretrained LR factor");
+        follow(model.headFirstProperty(), "head-first epochs");
+        follow(model.unfreezeEveryProperty(), "unfreeze every");
         // the type and its values are one setting: choosing a type and typing its values merge into one undo step
         for (ObservableValue<?> field : java.util.List.of(model.schedule().typeProperty(),
                 model.schedule().firstProperty(), model.schedule().secondProperty())) {

@@ -21,7 +21,8 @@ import java.util.Objects;
 /**
  * The training settings' controls: optimizer, learning rate and its schedule (the type, and its one or two values
  * where it has them), batch size, epochs, L2, dropout override, early stopping,
- * seed, backend, image augmentation (its spec, in the backend's row) and sample limits. The values and their checks are the {@link TrainingSettingsModel}'s; the controls
+ * seed, backend, image augmentation (its spec, in the backend's row), fine-tuning (the pretrained nodes' rate factor,
+ * head-first epochs and gradual unfreezing) and sample limits. The values and their checks are the {@link TrainingSettingsModel}'s; the controls
  * only bind to it. The run's engine choices (LSTM engine, oneDNN, threads) are the model's too, at their defaults or
  * an earlier run's; they have no controls yet: another row pushed the Train button out of sight in the window's
  * default size (TrainingWindowTest).
@@ -46,6 +47,11 @@ public final class TrainingForm {
             + "rotate=DEGREES (turn up to that far either way), crop=PIXELS (pad, then crop back at random), "
             + "erase=PROBABILITY (blank a rectangle of 2-33 % of the image). E.g. shift=2,flip,rotate=10. "
             + "Validation images are never changed; the Data tab previews it.");
+    private final TextField pretrainedRateFactor = field("Fine-tuning a design that has weights: the learning rate of "
+            + "the nodes that start from them, as a factor of the run's (times a node's own), e.g. 0.1; nodes that "
+            + "start from random weights keep the run's rate. 1 is off.");
+    private final Spinner<Integer> headFirst = new Spinner<>(0, TrainingPlan.MAX_EPOCHS, 0);
+    private final Spinner<Integer> unfreezeEvery = new Spinner<>(0, TrainingPlan.MAX_EPOCHS, 0);
     private final ComboBox<String> scheduleType = new ComboBox<>();
     private final Label firstLabel = new Label();
     private final TextField first = field("");
@@ -66,6 +72,18 @@ public final class TrainingForm {
             s.setEditable(true);
             s.setPrefWidth(110);
         }
+        for (Spinner<Integer> s : java.util.List.of(headFirst, unfreezeEvery)) {
+            s.setEditable(true);
+            s.setPrefWidth(70);
+        }
+        headFirst.setTooltip(new Tooltip("Fine-tuning a design that has weights: for this many epochs only the nodes "
+                + "without weights (a new head) train, the others frozen; then every node trains. 0 is off."));
+        unfreezeEvery.setTooltip(new Tooltip("Fine-tuning a design that has weights: the nodes with weights start "
+                + "frozen and one more trains every N epochs, from the output backwards (after the head-first "
+                + "epochs). 0 is off."));
+        pretrainedRateFactor.setId("pretrained-lr-factor");
+        headFirst.setId("head-first");
+        unfreezeEvery.setId("unfreeze-every");
         patience.setTooltip(new Tooltip("Early stopping: stop after this many epochs without a better validation loss; 0 is off."));
         maxTrain.setTooltip(new Tooltip("Use only the first N training samples; 0 uses all."));
         maxValidation.setTooltip(new Tooltip("Use only the first N validation samples; 0 uses all."));
@@ -117,6 +135,10 @@ public final class TrainingForm {
         grid.add(new Label("Seed"), 2, row);
         grid.add(seed, 3, row++);
         row = add(row, "Backend", backend, "Augment", augmentation);
+        javafx.scene.layout.HBox unfreezing = new javafx.scene.layout.HBox(6, headFirst, new Label("unfreeze every"),
+                unfreezeEvery);
+        unfreezing.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        row = add(row, "Pretrained LR ×", pretrainedRateFactor, "Head first", unfreezing);
         add(row, "Train samples", maxTrain, "Val. samples", maxValidation);
         grid.disableProperty().bind(editable.not());
         grid.getStyleClass().add("training-form");
@@ -145,6 +167,9 @@ public final class TrainingForm {
         maxTrain.getValueFactory().valueProperty().bindBidirectional(model.maxTrainProperty());
         maxValidation.getValueFactory().valueProperty().bindBidirectional(model.maxValidationProperty());
         augmentation.textProperty().bindBidirectional(model.augmentationProperty());
+        pretrainedRateFactor.textProperty().bindBidirectional(model.pretrainedRateFactorProperty());
+        headFirst.getValueFactory().valueProperty().bindBidirectional(model.headFirstProperty());
+        unfreezeEvery.getValueFactory().valueProperty().bindBidirectional(model.unfreezeEveryProperty());
         ScheduleFields schedule = model.schedule();
         scheduleType.valueProperty().bindBidirectional(schedule.typeProperty());
         first.textProperty().bindBidirectional(schedule.firstProperty());

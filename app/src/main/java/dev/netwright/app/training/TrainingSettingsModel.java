@@ -4,6 +4,7 @@ import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.FineTuning;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.LstmEngine;
@@ -64,6 +65,11 @@ public final class TrainingSettingsModel {
     private final ScheduleFields schedule = new ScheduleFields();
     /** The image augmentation as its spec ({@link Augmentation#parse}): "none", "shift=2,flip", ... kept as typed. */
     private final StringProperty augmentation = new SimpleStringProperty(Augmentation.NONE.spec());
+    /** Fine-tuning ({@link FineTuning}): the pretrained nodes' rate factor, kept as typed, and the two schedules' epochs. */
+    private final StringProperty pretrainedRateFactor =
+            new SimpleStringProperty(plain(FineTuning.NONE.pretrainedRateFactor()));
+    private final ObjectProperty<Integer> headFirst = new SimpleObjectProperty<>(FineTuning.NONE.headFirstEpochs());
+    private final ObjectProperty<Integer> unfreezeEvery = new SimpleObjectProperty<>(FineTuning.NONE.unfreezeEvery());
 
     public ObjectProperty<TrainingSettings.Optimizer> optimizerProperty() {
         return optimizer;
@@ -127,6 +133,29 @@ public final class TrainingSettingsModel {
 
     public StringProperty augmentationProperty() {
         return augmentation;
+    }
+
+    public StringProperty pretrainedRateFactorProperty() {
+        return pretrainedRateFactor;
+    }
+
+    public ObjectProperty<Integer> headFirstProperty() {
+        return headFirst;
+    }
+
+    public ObjectProperty<Integer> unfreezeEveryProperty() {
+        return unfreezeEvery;
+    }
+
+    /** The fine-tuning settings the fields describe; a wrong one is an {@link IllegalArgumentException} naming it. */
+    public FineTuning fineTuning() {
+        double factor = number(pretrainedRateFactor, "Pretrained LR factor");
+        if (!(factor > 0)) {
+            throw new IllegalArgumentException("Pretrained LR factor must be a number above 0, not '"
+                    + pretrainedRateFactor.get() + "'");
+        }
+        return new FineTuning(factor, headFirst.get() == null ? 0 : headFirst.get(),
+                unfreezeEvery.get() == null ? 0 : unfreezeEvery.get());
     }
 
     /** The augmentation the field describes; a wrong spec is an {@link IllegalArgumentException} naming the part. */
@@ -199,7 +228,7 @@ public final class TrainingSettingsModel {
         return new RunRequest(run, data, settings, epochs.get(), batchSize.get(), RunRequest.DEFAULT_NORMALISATION,
                 RunRequest.DEFAULT_VALIDATION_FRACTION, patience.get(), backend.get(), maxTrain.get(),
                 maxValidation.get(), null, null, engineChoices(run), schedule.value(), augmentation(),
-                DataSplit.HOLD_OUT_TEST);
+                DataSplit.HOLD_OUT_TEST).withFineTuning(fineTuning());
     }
 
     /** What is wrong with the values as they stand, for {@code design}; empty when {@link #request} would take them. */
@@ -234,6 +263,7 @@ public final class TrainingSettingsModel {
         threads.set(designsOwn ? "" : Integer.toString(engine.threads()));
         schedule.show(request.lrSchedule());
         showAugmentation(request.augmentation());
+        showFineTuning(request.fineTuning());
     }
 
     /**
@@ -256,6 +286,10 @@ public final class TrainingSettingsModel {
         plan = tried(plan, p -> p.withLimits(p.maxTrainExamples(), maxValidation.get()));
         plan = tried(plan, p -> p.withLrSchedule(schedule.value()));
         plan = tried(plan, p -> p.withAugmentation(augmentation()));
+        plan = tried(plan, p -> p.withFineTuning(p.fineTuning().withPretrainedRateFactor(
+                Double.parseDouble(pretrainedRateFactor.get().strip()))));
+        plan = tried(plan, p -> p.withFineTuning(p.fineTuning().withHeadFirstEpochs(headFirst.get())));
+        plan = tried(plan, p -> p.withFineTuning(p.fineTuning().withUnfreezeEvery(unfreezeEvery.get())));
         return plan;
     }
 
@@ -289,6 +323,13 @@ public final class TrainingSettingsModel {
         maxValidation.set(plan.maxValidationExamples());
         schedule.show(plan.lrSchedule());
         showAugmentation(plan.augmentation());
+        showFineTuning(plan.fineTuning());
+    }
+
+    private void showFineTuning(FineTuning value) {
+        showNumber(pretrainedRateFactor, value.pretrainedRateFactor());
+        headFirst.set(value.headFirstEpochs());
+        unfreezeEvery.set(value.unfreezeEvery());
     }
 
     /** Shows an augmentation; a spec that already means it keeps its text ("flip, shift=2" stays as typed). */

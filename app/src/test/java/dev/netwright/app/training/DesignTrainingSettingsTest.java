@@ -3,6 +3,7 @@ package dev.netwright.app.training;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.FineTuning;
 import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.train.Backend;
@@ -102,6 +103,38 @@ class DesignTrainingSettingsTest {
         assertThat(document.design().training()).isEmpty();
         assertThat(model.problem(document.design())).contains("Augmentation: unknown augmentation setting 'zoom=2' "
                 + "(the settings: shift=PIXELS, flip, rotate=DEGREES, crop=PIXELS, erase=PROBABILITY; or none)");
+    }
+
+    @Test
+    void fineTuningSettingsAreUndoableEditsSavedWithTheDesignAndGoIntoTheRun() {
+        for (String typed : new String[] {"0", "0.", "0.1"}) {
+            model.pretrainedRateFactorProperty().set(typed);
+        }
+        model.headFirstProperty().set(2);
+        model.unfreezeEveryProperty().set(1);
+
+        assertThat(document.design().training().orElseThrow().fineTuning()).isEqualTo(new FineTuning(0.1, 2, 1));
+        assertThat(document.commands().dirtyProperty().get()).isTrue();
+        assertThat(document.commands().undoDescriptionProperty().get()).isEqualTo("Set unfreeze every to 1");
+        assertThat(model.request(document.design(), "fashion-mnist-sample").fineTuning())
+                .isEqualTo(new FineTuning(0.1, 2, 1));
+        document.commands().undo();
+        assertThat(model.unfreezeEveryProperty().get()).isZero();
+        document.commands().undo();
+        assertThat(model.headFirstProperty().get()).isZero();
+        assertThat(document.commands().undoDescriptionProperty().get()).isEqualTo("Set pretrained LR factor to 0.1");
+        document.commands().undo();
+        assertThat(document.design().training()).isEmpty();
+        assertThat(model.pretrainedRateFactorProperty().get()).isEqualTo("1");
+        assertThat(document.commands().dirtyProperty().get()).isFalse();
+    }
+
+    @Test
+    void aWrongPretrainedRateFactorChangesNothingAndTheRunNamesIt() {
+        model.pretrainedRateFactorProperty().set("0");
+
+        assertThat(document.design().training()).isEmpty();
+        assertThat(model.problem(document.design())).contains("Pretrained LR factor must be a number above 0, not '0'");
     }
 
     @Test

@@ -55,6 +55,22 @@ class TrainingFormTest {
     }
 
     @Test
+    void theFineTuningControlsGoIntoTheRun(FxRobot robot) {
+        robot.interact(() -> {
+            ((TextField) robot.lookup("#pretrained-lr-factor").query()).setText("0.1");
+            robot.lookup("#head-first").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(2);
+            robot.lookup("#unfreeze-every").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(3);
+        });
+
+        RunRequest made = callOnFx(robot, () -> form.request(Samples.load("cnn"), "fashion-mnist-sample"));
+
+        assertThat(made.fineTuning()).isEqualTo(new dev.netwright.runtime.design.FineTuning(0.1, 2, 3));
+        robot.interact(() -> ((TextField) robot.lookup("#pretrained-lr-factor").query()).setText("none"));
+        assertThatThrownBy(() -> callOnFx(robot, () -> form.request(Samples.load("cnn"), "fashion-mnist-sample")))
+                .hasMessageContaining("Pretrained LR factor must be a number, not 'none'");
+    }
+
+    @Test
     void theDropoutOverrideChangesTheRunsCopyOfTheDesignOnly(FxRobot robot) {
         Design design = Samples.load("cnn");
         Node dropout = design.withNode(new Node("drop", DropoutKind.ID, "Dropout", java.util.Map.of("rate", 0.5),
@@ -130,15 +146,18 @@ class TrainingFormTest {
             form.view().layout();
         });
         java.util.List<javafx.scene.Node> inputs = form.view().getChildren().stream()
+                .flatMap(n -> n instanceof javafx.scene.layout.HBox row ? row.getChildren().stream()
+                        : java.util.stream.Stream.of(n)) // head-first and unfreeze-every share a cell
                 .filter(n -> n instanceof javafx.scene.control.Control && !(n instanceof javafx.scene.control.Label)).toList();
-        assertThat(inputs).hasSize(16).allMatch(javafx.scene.Node::isDisabled); // with the schedule, its two values and the augmentation
+        // with the schedule, its two values, the augmentation and the three fine-tuning settings
+        assertThat(inputs).hasSize(19).allMatch(javafx.scene.Node::isDisabled);
 
         // issue 15, defect 14: a disabled spinner fades its text twice (the spinner and its editor), a text field once,
         // so learning rate, L2, dropout and seed looked editable beside the faded spinners during a run
         Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
         double spinnerText = callOnFx(robot, () -> visibility(epochs.getEditor()));
         java.util.List<TextField> fields = inputs.stream().filter(TextField.class::isInstance).map(TextField.class::cast).toList();
-        assertThat(fields).hasSize(7);
+        assertThat(fields).hasSize(8);
         for (TextField field : fields) {
             assertThat(callOnFx(robot, () -> visibility(field))).as(field.getText()).isLessThanOrEqualTo(spinnerText + 1e-6);
         }

@@ -16,11 +16,13 @@ import java.util.Objects;
  * @param maxValidationExamples 0 for all
  * @param lrSchedule            how the learning rate changes over a run (constant: it does not)
  * @param augmentation          how a run changes its training images ({@link Augmentation#NONE}: it does not)
+ * @param fineTuning            how a run treats the nodes that start from trained weights ({@link FineTuning#NONE}:
+ *                              as the others)
  */
 public record TrainingPlan(String optimizer, double learningRate, int batchSize, int epochs, double l2,
                            boolean dropoutOverride, double dropoutRate, int patience, long seed, String backend,
                            int maxTrainExamples, int maxValidationExamples, LearningRateSchedule lrSchedule,
-                           Augmentation augmentation) {
+                           Augmentation augmentation, FineTuning fineTuning) {
     /** The optimizers' names, as {@code TrainingSettings.Optimizer} spells them. */
     public static final List<String> OPTIMIZERS = List.of("ADAM", "SGD", "NESTEROV", "RMSPROP");
     /** The backends' names, as {@code train.Backend} spells them. */
@@ -39,6 +41,7 @@ public record TrainingPlan(String optimizer, double learningRate, int batchSize,
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(lrSchedule, "lrSchedule");
         Objects.requireNonNull(augmentation, "augmentation");
+        Objects.requireNonNull(fineTuning, "fineTuning");
         if (!OPTIMIZERS.contains(optimizer)) {
             throw new IllegalArgumentException("'optimizer' must be one of " + lower(OPTIMIZERS) + ", not "
                     + Quote.text(optimizer));
@@ -60,6 +63,15 @@ public record TrainingPlan(String optimizer, double learningRate, int batchSize,
         between("patience", patience, 0, MAX_PATIENCE);
         between("maxTrainExamples", maxTrainExamples, 0, MAX_EXAMPLES);
         between("maxValidationExamples", maxValidationExamples, 0, MAX_EXAMPLES);
+    }
+
+    /** A plan without fine-tuning settings. */
+    public TrainingPlan(String optimizer, double learningRate, int batchSize, int epochs, double l2,
+                        boolean dropoutOverride, double dropoutRate, int patience, long seed, String backend,
+                        int maxTrainExamples, int maxValidationExamples, LearningRateSchedule lrSchedule,
+                        Augmentation augmentation) {
+        this(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience, seed, backend,
+                maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, FineTuning.NONE);
     }
 
     /** A plan with a constant learning rate and no augmentation. */
@@ -91,61 +103,66 @@ public record TrainingPlan(String optimizer, double learningRate, int batchSize,
 
     public TrainingPlan withOptimizer(String value) {
         return new TrainingPlan(value, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
     }
 
     public TrainingPlan withLearningRate(double value) {
         return new TrainingPlan(optimizer, value, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
     }
 
     public TrainingPlan withBatchSize(int value) {
         return new TrainingPlan(optimizer, learningRate, value, epochs, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
     }
 
     public TrainingPlan withEpochs(int value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, value, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
     }
 
     public TrainingPlan withL2(double value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, value, dropoutOverride, dropoutRate, patience,
-                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
+                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
     }
 
     public TrainingPlan withDropout(boolean override, double rate) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, override, rate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
     }
 
     public TrainingPlan withPatience(int value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, value, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
     }
 
     public TrainingPlan withSeed(long value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                value, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
+                value, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
     }
 
     public TrainingPlan withBackend(String value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, value, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation);
+                seed, value, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
     }
 
     public TrainingPlan withLimits(int train, int validation) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, backend, train, validation, lrSchedule, augmentation);
+                seed, backend, train, validation, lrSchedule, augmentation, fineTuning);
     }
 
     public TrainingPlan withLrSchedule(LearningRateSchedule value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, backend, maxTrainExamples, maxValidationExamples, value, augmentation);
+                seed, backend, maxTrainExamples, maxValidationExamples, value, augmentation, fineTuning);
     }
 
     public TrainingPlan withAugmentation(Augmentation value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, value);
+                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, value, fineTuning);
+    }
+
+    public TrainingPlan withFineTuning(FineTuning value) {
+        return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
+                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, value);
     }
 }

@@ -14,14 +14,14 @@ import java.util.Set;
 /**
  * The design file's {@code "training"} object: the training settings saved with a design ({@link TrainingPlan}).
  * Written whole, in a fixed order (the learning-rate schedule only when it is not constant and the augmentation only
- * when there is one, so files from before them and files with none read and write the same); read strictly: every field present, none unknown, each value checked, and a
+ * when there is one, the fine-tuning settings only when they are not the defaults, so files from before them and files with none read and write the same); read strictly: every field present, none unknown, each value checked, and a
  * wrong one named ("training: 'epochs' must be a whole number from 1 to 10000, not 0").
  */
 final class TrainingJson {
     private static final String AT = "training";
     private static final Set<String> FIELDS = Set.of("optimizer", "learningRate", "batchSize", "epochs", "l2",
             "dropoutOverride", "dropoutRate", "patience", "seed", "backend", "maxTrainExamples", "maxValidationExamples",
-            LearningRateScheduleJson.FIELD, AugmentationJson.FIELD);
+            LearningRateScheduleJson.FIELD, AugmentationJson.FIELD, FineTuningJson.FIELD);
 
     private TrainingJson() {
     }
@@ -45,6 +45,7 @@ final class TrainingJson {
         if (!plan.augmentation().isNone()) { // likewise: files without augmentation stay as they were
             AugmentationJson.write(t.putObject(AugmentationJson.FIELD), plan.augmentation());
         }
+        FineTuningJson.writeIn(t, plan.fineTuning()); // likewise: only settings other than none
     }
 
     /** Reads the object; {@code source} names the file for messages. */
@@ -69,7 +70,7 @@ final class TrainingJson {
                     t.hasNonNull(LearningRateScheduleJson.FIELD)
                             ? LearningRateScheduleJson.read(t.get(LearningRateScheduleJson.FIELD))
                             : LearningRateSchedule.constant(),
-                    AugmentationJson.readIn(t));
+                    AugmentationJson.readIn(t), FineTuningJson.readIn(t));
         } catch (IllegalArgumentException e) {
             throw fail(source, AT + ": " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.FineTuning;
 import dev.netwright.runtime.design.LearningRateSchedule;
 
 import java.util.Objects;
@@ -27,13 +28,14 @@ import java.util.Objects;
  *                              or validating (run files written before the test split)
  * @param initFrom              where the run's starting weights came from ({@code --init-from}: a run folder, a design
  *                              or a model zip), for the record; null for random or the design's own weights
+ * @param fineTuning            how the nodes that start from given weights train ({@link FineTuning#NONE}: as the others)
  */
 public record RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
                          Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
                          Backend backend, int maxTrainExamples, int maxValidationExamples,
                          String resumeFrom, Double resumeLearningRate, EngineChoices engine,
                          LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split,
-                         String initFrom) {
+                         String initFrom, FineTuning fineTuning) {
     public static final int DEFAULT_EPOCHS = 1;
     public static final int DEFAULT_BATCH_SIZE = 64;
     public static final Normalisation DEFAULT_NORMALISATION = Normalisation.SCALE_0_1;
@@ -54,6 +56,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
         Objects.requireNonNull(lrSchedule, "lrSchedule");
         Objects.requireNonNull(augmentation, "augmentation");
         Objects.requireNonNull(split, "split");
+        Objects.requireNonNull(fineTuning, "fineTuning");
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
         }
@@ -79,7 +82,18 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                       LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
-                augmentation, split, null);
+                augmentation, split, null, FineTuning.NONE);
+    }
+
+    /** A run that treats every node alike, whatever weights it starts from. */
+    public RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
+                      Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
+                      Backend backend, int maxTrainExamples, int maxValidationExamples,
+                      String resumeFrom, Double resumeLearningRate, EngineChoices engine,
+                      LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split, String initFrom) {
+        this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
+                backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
+                augmentation, split, initFrom, FineTuning.NONE);
     }
 
     /** A run with a constant learning rate. */
@@ -89,7 +103,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                       String resumeFrom, Double resumeLearningRate, EngineChoices engine) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine,
-                LearningRateSchedule.constant(), Augmentation.NONE, DataSplit.HOLD_OUT_TEST, null);
+                LearningRateSchedule.constant(), Augmentation.NONE, DataSplit.HOLD_OUT_TEST, null, FineTuning.NONE);
     }
 
     /** A run without augmentation, its data's test files held out. */
@@ -100,7 +114,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                       LearningRateSchedule lrSchedule) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
-                Augmentation.NONE, DataSplit.HOLD_OUT_TEST, null);
+                Augmentation.NONE, DataSplit.HOLD_OUT_TEST, null, FineTuning.NONE);
     }
 
     /**
@@ -116,73 +130,79 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
     public RunRequest withEpochs(int value) {
         return new RunRequest(design, data, settings, value, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
     }
 
     public RunRequest withBatchSize(int value) {
         return new RunRequest(design, data, settings, epochs, value, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
     }
 
     public RunRequest withSettings(TrainingSettings value) {
         return new RunRequest(design, data, value, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
     }
 
     public RunRequest withEarlyStopping(int patience) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 patience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
     }
 
     public RunRequest withBackend(Backend value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, value, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
     }
 
     public RunRequest withLimits(int train, int validation) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, train, validation, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
     }
 
     public RunRequest resumingFrom(String checkpoint, Double newLearningRate) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, checkpoint, newLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
     }
 
     public RunRequest withEngine(EngineChoices value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                value, lrSchedule, augmentation, split, initFrom);
+                value, lrSchedule, augmentation, split, initFrom, fineTuning);
     }
 
     public RunRequest withLrSchedule(LearningRateSchedule value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, value, augmentation, split, initFrom);
+                engine, value, augmentation, split, initFrom, fineTuning);
     }
 
     public RunRequest withAugmentation(Augmentation value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, value, split, initFrom);
+                engine, lrSchedule, value, split, initFrom, fineTuning);
     }
 
     public RunRequest withSplit(DataSplit value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, value, initFrom);
+                engine, lrSchedule, augmentation, value, initFrom, fineTuning);
     }
 
     /** The run with {@code design} (its starting weights, its frozen nodes), recording where the weights came from. */
     public RunRequest initialisedFrom(Design value, String source) {
         return new RunRequest(value, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, source);
+                engine, lrSchedule, augmentation, split, source, fineTuning);
+    }
+
+    public RunRequest withFineTuning(FineTuning value) {
+        return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine, lrSchedule, augmentation, split, initFrom, value);
     }
 }

@@ -14,6 +14,7 @@ import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.TrainValidation;
 import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.runtime.weights.WeightsMismatchException;
+import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import dev.netwright.runtime.layers.kinds.OutputKind;
@@ -138,15 +139,18 @@ public final class TrainingSession {
 
         emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
                 "Building the network: %,d layers", request.design().nodes().size())));
-        CompiledDesign compiled;
-        try {
-            compiled = new DesignCompiler().compile(request.design(), request.settings(),
-                    request.engine().lstmEngine());
-        } catch (DesignErrorsException e) {
-            throw new RunFailure("The design cannot be trained: " + e.diagnostics().stream()
-                    .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message())
-                    .collect(Collectors.joining("; ")));
+        CompiledDesign compiled = compile(request.design());
+        if (request.resumeFrom() != null && request.fineTuning().changesFrozenNodes()
+                && request.design().weights().isEmpty()) {
+            throw new RunFailure("A resumed fine-tuning run needs the design's weights, which name the pretrained nodes "
+                    + "its schedule holds back; resume it with the run.json it recorded (netwright train --resume).");
         }
+        Optional<DesignWeights> weights = request.design().weights().isPresent()
+                && (request.resumeFrom() == null || !request.fineTuning().isNone()) ? Optional.of(designWeights())
+                : Optional.empty();
+        FreezeSchedule schedule = new FreezeSchedule(request.design(), request.fineTuning(),
+                weights.map(DesignWeights::nodeIds).orElse(java.util.Set.of()), compiled.check().topologicalOrder());
+        long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
 
         Progress progress = new Progress(1, 0);
         ComputationGraph graph;
@@ -155,15 +159,19 @@ public final class TrainingSession {
             graph = restored.graph();
             progress = new Progress(restored.epoch() + 1, restored.iteration());
             if (request.resumeLearningRate() != null) {
-                LayerRates.set(graph, request.design(), request.resumeLearningRate());
+                LayerRates.set(graph, schedule.designAt(progress.epoch), request.resumeLearningRate());
             }
         } else {
-            graph = compiled.newNetwork();
-            startFromDesignWeights(graph);
-            compiled.check().describeFrozen().ifPresent(frozen -> emit(new TrainingEvent.Notice(frozen)));
-            long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
+            Design first = schedule.designAt(1);
+            CompiledDesign firstCompiled = request.fineTuning().isNone() ? compiled : compile(first);
+            graph = firstCompiled.newNetwork();
+            if (weights.isPresent()) {
+                startFrom(weights.get(), graph, first);
+            }
+            firstCompiled.check().describeFrozen().ifPresent(frozen -> emit(new TrainingEvent.Notice(frozen)));
+            schedule.describeStart().ifPresent(plan -> emit(new TrainingEvent.Notice(plan)));
             LearningRates.schedule(request.lrSchedule(), request.settings().learningRate(), iterationsPerEpoch,
-                    request.epochs()).ifPresent(schedule -> LayerRates.set(graph, request.design(), schedule));
+                    request.epochs()).ifPresent(rates -> LayerRates.set(graph, first, rates));
         }
         double learningRate = request.resumeLearningRate() != null ? request.resumeLearningRate()
                 : request.settings().learningRate();
@@ -175,22 +183,38 @@ public final class TrainingSession {
             throw new RunFailure("The checkpoint is from epoch " + (progress.epoch - 1) + ", but the run has only "
                     + request.epochs() + " epochs; ask for more epochs to continue.");
         }
-        return new Loop(graph, data, input, learningRate, progress).run();
+        return new Loop(graph, data, input, learningRate, progress, new FineTuningSteps(request, schedule,
+                iterationsPerEpoch, progress.epoch, request.resumeFrom() != null, this::compile)).run();
     }
 
-    /** A design with trained weights (an import, an earlier run) starts from them rather than from random ones. */
-    private void startFromDesignWeights(ComputationGraph graph) throws RunFailure {
-        if (request.design().weights().isEmpty()) {
-            return;
-        }
-        Path file = Path.of(request.design().weights().get());
+    private CompiledDesign compile(Design design) throws RunFailure {
         try {
-            DesignWeights weights = DesignWeights.read(file);
-            weights.applyTo(graph, request.design());
-            emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
-                    "Starting from the design's weights (%s, %,d values)", file.getFileName(), weights.parameterCount())));
+            return new DesignCompiler().compile(design, request.settings(), request.engine().lstmEngine());
+        } catch (DesignErrorsException e) {
+            throw new RunFailure("The design cannot be trained: " + e.diagnostics().stream()
+                    .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message())
+                    .collect(Collectors.joining("; ")));
+        }
+    }
+
+    /**
+     * The trained weights the design names (an import, an earlier run): a new run starts from them rather than from
+     * random ones, and the nodes they hold are the pretrained ones of a fine-tuning schedule.
+     */
+    private DesignWeights designWeights() throws RunFailure {
+        try {
+            return DesignWeights.read(Path.of(request.design().weights().orElseThrow()));
         } catch (IOException e) {
             throw new RunFailure("The design's weights cannot be read: " + e.getMessage() + ". Nothing was trained.");
+        }
+    }
+
+    private void startFrom(DesignWeights weights, ComputationGraph graph, Design design) throws RunFailure {
+        try {
+            weights.applyTo(graph, design);
+            emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
+                    "Starting from the design's weights (%s, %,d values)",
+                    Path.of(request.design().weights().orElseThrow()).getFileName(), weights.parameterCount())));
         } catch (WeightsMismatchException e) {
             throw new RunFailure(e.getMessage() + " Nothing was trained.");
         }
@@ -227,7 +251,9 @@ public final class TrainingSession {
 
     /** The epoch loop, with its running state. */
     private final class Loop {
-        private final ComputationGraph graph;
+        /** The network being trained; rebuilt where the fine-tuning schedule lets more nodes train. */
+        private ComputationGraph graph;
+        private final FineTuningSteps fineTuning;
         private final TrainValidation data;
         private final Shape input;
         /** The rate the run started with; reduce-on-plateau lowers it. */
@@ -246,8 +272,10 @@ public final class TrainingSession {
         private double plateauBest = Double.POSITIVE_INFINITY;
         private int epochsWithoutImprovement;
 
-        Loop(ComputationGraph graph, TrainValidation data, Shape input, double learningRate, Progress progress) {
+        Loop(ComputationGraph graph, TrainValidation data, Shape input, double learningRate, Progress progress,
+             FineTuningSteps fineTuning) {
             this.graph = graph;
+            this.fineTuning = fineTuning;
             this.data = data;
             this.input = input;
             this.learningRate = learningRate;
@@ -263,6 +291,7 @@ public final class TrainingSession {
                 batches.reset(); // the same shuffles as an uninterrupted run
             }
             for (; progress.epoch <= request.epochs(); progress.epoch++) {
+                followSchedule();
                 // fit(DataSet) leaves the epoch count alone; schedules by epoch read it
                 graph.getConfiguration().setEpochCount(progress.epoch - 1);
                 if (augmenter != null) {
@@ -316,6 +345,16 @@ public final class TrainingSession {
                     progress.epoch, TrainingEvent.Evaluation.LAST);
         }
 
+        /** Trains on a rebuilt network where the fine-tuning schedule lets more nodes train from this epoch on. */
+        private void followSchedule() throws RunFailure {
+            Optional<FineTuningSteps.Step> step = fineTuning.at(progress.epoch, graph, currentRate(), learningRate);
+            if (step.isPresent()) {
+                graph = step.get().graph();
+                rateSourceFound = false; // the rate is asked of the new network's updaters
+                step.get().notice().ifPresent(notice -> emit(new TrainingEvent.Notice(notice)));
+            }
+        }
+
         /** The rate the optimizer uses for the next minibatch, as DL4J's updater gives it. */
         private double currentRate() {
             if (!rateSourceFound) {
@@ -336,7 +375,7 @@ public final class TrainingSession {
         private IUpdater firstUpdaterWithARate() {
             for (org.deeplearning4j.nn.api.Layer layer : graph.getLayers()) {
                 String name = layer.conf().getLayer().getLayerName();
-                if (LayerRates.factorOf(name, request.design()) != Node.DEFAULT_LEARN_RATE_FACTOR) {
+                if (LayerRates.factorOf(name, fineTuning.trained()) != Node.DEFAULT_LEARN_RATE_FACTOR) {
                     continue; // the run's rate, not a node's multiple of it
                 }
                 for (String param : layer.paramTable().keySet()) {
@@ -364,7 +403,7 @@ public final class TrainingSession {
             epochsWithoutImprovement++;
             if (epochsWithoutImprovement >= plateau.patience()) {
                 double lowered = currentRate() * plateau.factor();
-                LayerRates.set(graph, request.design(), lowered);
+                LayerRates.set(graph, fineTuning.trained(), lowered);
                 learningRate = lowered;
                 epochsWithoutImprovement = 0;
                 emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT, "The validation loss has not "

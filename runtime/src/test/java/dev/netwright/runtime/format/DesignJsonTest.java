@@ -1,6 +1,7 @@
 package dev.netwright.runtime.format;
 
 import dev.netwright.runtime.design.Augmentation;
+import dev.netwright.runtime.design.FineTuning;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.design.DataRef;
@@ -194,6 +195,36 @@ class DesignJsonTest {
                 .hasMessage("f.json: training: augmentation: 'flip' must be true or false, not \"no\"");
         assertThatThrownBy(() -> json.read(text.replace("\"shift\" : 2", "\"zoom\" : 2"), "f.json"))
                 .hasMessage("f.json: training: augmentation: unknown field 'zoom' (its fields: shift, flip, rotate, crop, erase)");
+    }
+
+    @Test
+    void fineTuningSettingsAreSavedWithTheTrainingSettingsAndReadBack() throws Exception {
+        TrainingPlan plan = PLAN.withFineTuning(new FineTuning(0.1, 2, 1));
+        String text = json.write(json.read(VALID, "tiny.json").withTraining(plan));
+
+        assertThat(text).contains("\"fineTuning\" : {").contains("\"pretrainedRateFactor\" : 0.1")
+                .contains("\"headFirstEpochs\" : 2").contains("\"unfreezeEvery\" : 1");
+        Design read = json.read(text, "mem");
+        assertThat(read.training()).contains(plan);
+        assertThat(json.write(read)).isEqualTo(text);
+    }
+
+    @Test
+    void settingsWithoutFineTuningAreWrittenWithoutItAndReadAsNone() throws Exception {
+        String text = json.write(json.read(VALID, "tiny.json").withTraining(PLAN));
+
+        assertThat(text).doesNotContain("fineTuning"); // files saved before fine-tuning stay byte for byte
+        assertThat(json.read(text, "mem").training().orElseThrow().fineTuning()).isEqualTo(FineTuning.NONE);
+    }
+
+    @Test
+    void aWrongFineTuningSettingIsRefusedNamingTheField() throws Exception {
+        String text = json.write(json.read(VALID, "tiny.json").withTraining(PLAN.withFineTuning(new FineTuning(0.5, 0, 2))));
+
+        assertThatThrownBy(() -> json.read(text.replace("\"unfreezeEvery\" : 2", "\"unfreezeEvery\" : -2"), "f.json"))
+                .hasMessage("f.json: training: fineTuning: 'unfreezeEvery' must be a whole number from 0 to 10000, not -2");
+        assertThatThrownBy(() -> json.read(text.replace("\"pretrainedRateFactor\" : 0.5", "\"pretrainedRateFactor\" : 0"),
+                "f.json")).hasMessage("f.json: training: fineTuning: 'pretrainedRateFactor' must be a number above 0, not 0.0");
     }
 
     @Test

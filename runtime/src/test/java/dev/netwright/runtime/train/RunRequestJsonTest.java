@@ -6,6 +6,7 @@ import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.FineTuning;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.layers.LstmEngine;
 import org.junit.jupiter.api.Test;
@@ -118,6 +119,38 @@ class RunRequestJsonTest {
         Files.writeString(file, Files.readString(file).replace("\"crop\" : 4", "\"crop\" : 1.5"));
 
         assertThatThrownBy(() -> json.read(dir)).hasMessage(file + ": augmentation: 'crop' must be a whole number, not 1.5");
+    }
+
+    @Test
+    void theFineTuningSettingsAreWrittenAndReadBack() throws Exception {
+        RunRequest request = RunRequest.of(LSTM, "fashion-mnist-sample").withFineTuning(new FineTuning(0.1, 2, 3));
+
+        json.write(request, dir);
+
+        assertThat(json.read(dir)).isEqualTo(request);
+        String written = Files.readString(dir.resolve(RunRequestJson.FILE_NAME));
+        assertThat(written).contains("\"fineTuning\" : {\n    \"pretrainedRateFactor\" : 0.1,\n    "
+                + "\"headFirstEpochs\" : 2,\n    \"unfreezeEvery\" : 3\n  }");
+        json.write(json.read(dir), dir);
+        assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME))).isEqualTo(written);
+    }
+
+    @Test
+    void aRunWithoutFineTuningWritesNoneAndAFileWithoutItReadsAsNone() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample"), dir);
+
+        assertThat(Files.readString(dir.resolve(RunRequestJson.FILE_NAME))).doesNotContain("fineTuning");
+        assertThat(json.read(dir).fineTuning()).isEqualTo(FineTuning.NONE);
+    }
+
+    @Test
+    void aWrongFineTuningSettingIsRefusedNamingTheFileAndTheField() throws Exception {
+        json.write(RunRequest.of(LSTM, "fashion-mnist-sample").withFineTuning(new FineTuning(0.5, 1, 0)), dir);
+        Path file = dir.resolve(RunRequestJson.FILE_NAME);
+        Files.writeString(file, Files.readString(file).replace("\"headFirstEpochs\" : 1", "\"headFirstEpochs\" : -1"));
+
+        assertThatThrownBy(() -> json.read(dir))
+                .hasMessage(file + ": fineTuning: 'headFirstEpochs' must be a whole number from 0 to 10000, not -1");
     }
 
     @Test
