@@ -13,6 +13,8 @@ import dev.netwright.runtime.data.ExampleIterator;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.TrainValidation;
 import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightsCheck;
+import dev.netwright.runtime.weights.WeightsFit;
 import dev.netwright.runtime.weights.WeightsMismatchException;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.kinds.InputKind;
@@ -178,22 +180,36 @@ public final class TrainingSession {
         return new Loop(graph, data, input, learningRate, progress).run();
     }
 
-    /** A design with trained weights (an import, an earlier run) starts from them rather than from random ones. */
-    private void startFromDesignWeights(ComputationGraph graph) throws RunFailure {
+    /**
+     * A design with trained weights (an import, an earlier run) starts from them rather than from random ones: the
+     * nodes whose parameter shapes still fit keep them ({@link WeightsFit}); the others start from random weights, and
+     * a notice names them. A weights file that is gone or cannot be read starts every node from random weights, with
+     * a notice naming the file: the run goes on as the designer's warning said it would.
+     */
+    private void startFromDesignWeights(ComputationGraph graph) {
         if (request.design().weights().isEmpty()) {
             return;
         }
         Path file = Path.of(request.design().weights().get());
+        DesignWeights weights;
         try {
-            DesignWeights weights = DesignWeights.read(file);
-            weights.applyTo(graph, request.design());
-            emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
-                    "Starting from the design's weights (%s, %,d values)", file.getFileName(), weights.parameterCount())));
+            weights = DesignWeights.read(file);
         } catch (IOException e) {
-            throw new RunFailure("The design's weights cannot be read: " + e.getMessage() + ". Nothing was trained.");
-        } catch (WeightsMismatchException e) {
-            throw new RunFailure(e.getMessage() + " Nothing was trained.");
+            emit(new TrainingEvent.Notice("The design's weights file " + file.getFileName() + " cannot be read ("
+                    + WeightsCheck.reason(e, file) + "): every layer starts from random weights."));
+            return;
         }
+        WeightsFit fit = WeightsFit.of(weights, graph, request.design());
+        try {
+            fit.fitting().applyTo(graph, request.design());
+        } catch (WeightsMismatchException e) {
+            throw new IllegalStateException("fitted weights must fit: " + e.getMessage(), e);
+        }
+        int kept = fit.fitting().nodeIds().size();
+        String starting = String.format(java.util.Locale.ROOT, "Starting from the design's weights (%s, %,d values, "
+                        + "%d %s)", file.getFileName(), fit.fitting().parameterCount(), kept, kept == 1 ? "node" : "nodes");
+        emit(new TrainingEvent.Notice(fit.describe(file.getFileName().toString())
+                .map(random -> starting + ". " + random).orElse(starting)));
     }
 
     private Node single(String kind, String what) throws RunFailure {
