@@ -1,5 +1,7 @@
 package dev.netwright.app.window;
 
+import dev.netwright.app.files.AppHome;
+import dev.netwright.app.files.Autosave;
 import dev.netwright.designer.command.Command;
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.check.DiagnosticCode;
@@ -70,6 +72,31 @@ class WeightsWindowTest {
         waitFor(WAIT, "the warning to go", () -> weightsWarnings().isEmpty()
                 && workspace().document().weightsStatus().pretrained().contains("conv3"));
         assertThat(dialogs.errors).isEmpty();
+    }
+
+    @Test
+    void afterACrashTheRecoveredDesignKeepsItsWeightsAndWhatFitsThem(FxRobot robot) throws Exception {
+        Path file = WindowTestSupport.cnnWithWeights(home);
+        onFx(() -> window.openFile(file));
+        onFx(() -> {
+            workspace().document().execute(Command.of("More filters", d -> d.withNode(
+                    d.requireNode("conv3").withParam("filters", 96))));
+            window.autosaveNow();
+        });
+        Autosave recovery = new Autosave(new AppHome(home).recoveryDir());
+        waitFor(WAIT, "the autosave file", recovery::holdsCopy);
+        // the "crash": this window never quits; a new one starts on the same app folder
+        ScriptedDialogs next = new ScriptedDialogs();
+        next.recoveryAnswer = true;
+        MainWindow restarted = onFx(() -> WindowTestSupport.window(new Stage(), home, next));
+
+        assertThat(onFx(() -> restarted.offerRecovery(recovery.pending().orElseThrow()))).isTrue();
+
+        Workspace recovered = onFx(() -> restarted.workspace().orElseThrow());
+        assertThat(onFx(() -> recovered.document().design().weights()))
+                .contains(DesignWeights.sidecarFor(file).toAbsolutePath().normalize().toString());
+        waitFor(WAIT, "the weights status", () -> recovered.document().weightsStatus().changed().contains("conv3"));
+        assertThat(onFx(() -> recovered.document().weightsStatus().pretrained())).contains("conv1", "conv2");
     }
 
     @Test
