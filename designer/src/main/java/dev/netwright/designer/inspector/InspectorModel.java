@@ -238,18 +238,18 @@ public final class InspectorModel {
         }
         String file = status.fileName();
         if (status.problem() != null) {
-            return "Random: " + file + " cannot be read (" + status.problem() + ")";
+            return "Random: " + file + " cannot be read";
         }
         if (status.pretrained().contains(id)) {
             return "Pretrained, from " + file;
         }
         if (status.changed().contains(id)) {
-            return "New (random): its shapes changed since " + file + " was made";
+            return "New: shapes changed since " + file;
         }
         if (status.missing().contains(id)) {
-            return "New (random): " + file + " has none for it";
+            return "New: none in " + file;
         }
-        return status.known() ? "" : "From " + file + " if its shapes still fit (the design has errors now)";
+        return status.known() ? "" : "From " + file + " if they still fit";
     }
 
     private void replaceFields(Node node, List<ParamSpec> specs, List<ParamSpec> training) {

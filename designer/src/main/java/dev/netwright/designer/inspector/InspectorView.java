@@ -92,8 +92,13 @@ public final class InspectorView extends StackPane {
         params.textProperty().bind(model.paramCountTextProperty());
         Label weights = styled(new Label(), "inspector-weights", "inspector-fact");
         weights.textProperty().bind(model.weightsTextProperty());
-        weights.setWrapText(true);
+        // a long file name is cut short rather than widening the column (which squeezed the titles); the tooltip has it all
+        weights.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(model.weightsTextProperty());
+        weights.setTooltip(whole);
         Label weightsTitle = new Label("Weights");
+        weightsTitle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         for (Label l : List.of(weights, weightsTitle)) {
             l.visibleProperty().bind(model.weightsTextProperty().isNotEmpty());
             l.managedProperty().bind(l.visibleProperty());
@@ -115,6 +120,7 @@ public final class InspectorView extends StackPane {
         grid.addRow(2, new Label("Output"), shape);
         grid.addRow(3, new Label("Size"), params);
         grid.addRow(4, weightsTitle, weights);
+        GridPane.setHgrow(weights, Priority.ALWAYS);
         grid.add(locked, 0, 5, 2, 1);
         GridPane.setHgrow(nameBox, Priority.ALWAYS);
         return grid;

@@ -75,6 +75,8 @@ class WeightsShownTest {
                     assertThat(d.message()).isEqualTo(
                             "dense1 will start from random weights (its shapes changed since the weights were made).");
                 });
+        assertThat(problems.totals().warningCountProperty().get()).as("counted with the checker's").isEqualTo(1);
+        assertThat(problems.totals().textProperty().get()).endsWith("1 warning");
     }
 
     @Test
@@ -86,7 +88,7 @@ class WeightsShownTest {
         assertThat(inspector.weightsTextProperty().get()).isEqualTo("Pretrained, from cnn.weights.npz");
         robot.interact(() -> fx.document.select("dense1"));
         assertThat(inspector.weightsTextProperty().get())
-                .isEqualTo("New (random): its shapes changed since cnn.weights.npz was made");
+                .isEqualTo("New: shapes changed since cnn.weights.npz");
         robot.interact(() -> fx.document.select("flatten"));
         assertThat(inspector.weightsTextProperty().get()).isEmpty();
     }
