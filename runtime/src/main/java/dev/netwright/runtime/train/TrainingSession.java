@@ -152,6 +152,7 @@ public final class TrainingSession {
 
         Progress progress = new Progress(1, 0);
         ComputationGraph graph;
+        Optional<String> weightsNote = Optional.empty();
         if (request.resumeFrom() != null) {
             Checkpoints.Restored restored = Checkpoints.restore(Path.of(request.resumeFrom()));
             graph = restored.graph();
@@ -161,7 +162,7 @@ public final class TrainingSession {
             }
         } else {
             graph = compiled.newNetwork();
-            startFromDesignWeights(graph);
+            weightsNote = startFromDesignWeights(graph);
             compiled.check().describeFrozen().ifPresent(frozen -> emit(new TrainingEvent.Notice(frozen)));
             long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
             LearningRates.schedule(request.lrSchedule(), request.settings().learningRate(), iterationsPerEpoch,
@@ -173,6 +174,8 @@ public final class TrainingSession {
         emit(new TrainingEvent.RunStarted(Devices.currentBackend(), Devices.currentDevice(), graph.params().length(),
                 data.train().size(), data.validation().size(), progress.epoch, request.epochs(), request.batchSize(),
                 data.description()));
+        // after RunStarted, so that the window's run line keeps saying it while the run trains
+        weightsNote.ifPresent(note -> emit(new TrainingEvent.Notice(note)));
         if (progress.epoch > request.epochs()) {
             throw new RunFailure("The checkpoint is from epoch " + (progress.epoch - 1) + ", but the run has only "
                     + request.epochs() + " epochs; ask for more epochs to continue.");
@@ -186,18 +189,17 @@ public final class TrainingSession {
      * a notice names them. A weights file that is gone or cannot be read starts every node from random weights, with
      * a notice naming the file: the run goes on as the designer's warning said it would.
      */
-    private void startFromDesignWeights(ComputationGraph graph) {
+    private Optional<String> startFromDesignWeights(ComputationGraph graph) {
         if (request.design().weights().isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Path file = Path.of(request.design().weights().get());
         DesignWeights weights;
         try {
             weights = DesignWeights.read(file);
         } catch (IOException e) {
-            emit(new TrainingEvent.Notice("The design's weights file " + file.getFileName() + " cannot be read ("
-                    + WeightsCheck.reason(e, file) + "): every layer starts from random weights."));
-            return;
+            return Optional.of("The design's weights file " + file.getFileName() + " cannot be read ("
+                    + WeightsCheck.reason(e, file) + "): every layer starts from random weights.");
         }
         WeightsFit fit = WeightsFit.of(weights, graph, request.design());
         try {
@@ -208,8 +210,8 @@ public final class TrainingSession {
         int kept = fit.fitting().nodeIds().size();
         String starting = String.format(java.util.Locale.ROOT, "Starting from the design's weights (%s, %,d values, "
                         + "%d %s)", file.getFileName(), fit.fitting().parameterCount(), kept, kept == 1 ? "node" : "nodes");
-        emit(new TrainingEvent.Notice(fit.describe(file.getFileName().toString())
-                .map(random -> starting + ". " + random).orElse(starting)));
+        return Optional.of(fit.describe(file.getFileName().toString())
+                .map(random -> starting + ". " + random).orElse(starting));
     }
 
     private Node single(String kind, String what) throws RunFailure {

@@ -219,6 +219,11 @@ class TrainingSessionTest {
         assertThat(events.of(TrainingEvent.Notice.class)).extracting(TrainingEvent.Notice::message)
                 .anyMatch(m -> m.startsWith("Starting from the design's weights (" + weights.getFileName())
                         && m.contains("3 nodes)") && m.endsWith("d2 and output start from random weights: their shapes changed."));
+        List<TrainingEvent> all = events.events();
+        int started = all.indexOf(events.of(TrainingEvent.RunStarted.class).get(0));
+        assertThat(all.get(started + 1)).as("right after RunStarted, so the window's run line keeps it")
+                .isInstanceOf(TrainingEvent.Notice.class)
+                .satisfies(e -> assertThat(((TrainingEvent.Notice) e).message()).startsWith("Starting from the design's weights"));
     }
 
     @Test
