@@ -7,9 +7,9 @@ import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.train.ModelFileException;
 import dev.netwright.runtime.train.ModelZip;
-import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
+import dev.netwright.runtime.train.RunWeights;
 import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.runtime.weights.WeightsFit;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -71,8 +71,7 @@ final class StartingWeights {
                     throw new CliException(ExitCodes.BAD_INPUT, "--init-from: " + source + " is no run folder (it has no "
                             + RunRequestJson.FILE_NAME + ").");
                 }
-                Design ran = new RunRequestJson().read(source).design();
-                return DesignWeights.extract(ModelZip.read(new RunFolder(source).model(), false), ran);
+                return RunWeights.read(source).weights();
             }
             String name = source.getFileName().toString().toLowerCase(Locale.ROOT);
             if (name.endsWith(".json")) {

@@ -8,7 +8,9 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
@@ -32,6 +34,10 @@ public final class RunsPanel extends BorderPane {
     private final ObservableList<RunComparison> rows = FXCollections.observableArrayList();
     private final TableView<RunComparison> table = new TableView<>();
     private Consumer<List<RunRecord>> onChoose = chosen -> { };
+    private Consumer<RunRecord> onContinueFrom = run -> { };
+    private Consumer<RunRecord> onStartFrom = run -> { };
+    private final MenuItem continueFrom = new MenuItem("Continue from This Run");
+    private final MenuItem startFrom = new MenuItem("Use as Starting Point");
 
     public RunsPanel() {
         SortedList<RunComparison> sorted = new SortedList<>(rows);
@@ -60,6 +66,17 @@ public final class RunsPanel extends BorderPane {
         table.getSelectionModel().getSelectedItems().addListener((ListChangeListener<RunComparison>) change ->
                 onChoose.accept(table.getSelectionModel().getSelectedItems().stream()
                         .filter(java.util.Objects::nonNull).map(RunComparison::run).toList()));
+        continueFrom.setId("continue-from-run");
+        startFrom.setId("start-from-run");
+        continueFrom.setOnAction(e -> chosenWithModel().ifPresent(onContinueFrom));
+        startFrom.setOnAction(e -> chosenWithModel().ifPresent(onStartFrom));
+        ContextMenu menu = new ContextMenu(continueFrom, startFrom);
+        menu.setOnShowing(e -> {
+            boolean usable = chosenWithModel().isPresent();
+            continueFrom.setDisable(!usable);
+            startFrom.setDisable(!usable);
+        });
+        table.setContextMenu(menu);
         Label title = new Label("Every run of this design: click a header to sort; choose one to see its evaluation, "
                 + "two to compare their curves");
         title.setPadding(new Insets(4, 8, 4, 8));
@@ -71,6 +88,36 @@ public final class RunsPanel extends BorderPane {
     /** Shows these runs (the runs list's, newest first) in the order the user sorted by, if any. */
     public void show(List<RunRecord> runs) {
         rows.setAll(runs.stream().map(RunComparison::of).toList());
+    }
+
+    /**
+     * The one run chosen, when it ended with a saved model (finished, or stopped after an epoch): what Continue from
+     * This Run and Use as Starting Point work on.
+     */
+    public java.util.Optional<RunRecord> chosenWithModel() {
+        List<RunComparison> chosen = table.getSelectionModel().getSelectedItems().stream()
+                .filter(java.util.Objects::nonNull).toList();
+        if (chosen.size() != 1) {
+            return java.util.Optional.empty();
+        }
+        RunComparison row = chosen.get(0);
+        boolean saved = "finished".equals(row.state()) || "stopped".equals(row.state()) && row.epochsDone() > 0;
+        return saved ? java.util.Optional.of(row.run()) : java.util.Optional.empty();
+    }
+
+    /** Called with the chosen run for Continue from This Run: the open design takes that run's weights. */
+    public void setOnContinueFrom(Consumer<RunRecord> action) {
+        onContinueFrom = action == null ? run -> { } : action;
+    }
+
+    /** Called with the chosen run for Use as Starting Point: a new design, the run's own, with its weights. */
+    public void setOnStartFrom(Consumer<RunRecord> action) {
+        onStartFrom = action == null ? run -> { } : action;
+    }
+
+    /** The table's menu items, Continue from This Run and Use as Starting Point. */
+    public List<MenuItem> runMenuItems() {
+        return List.of(continueFrom, startFrom);
     }
 
     /** Called with the runs chosen in the table (none, one or more). */

@@ -64,6 +64,7 @@ public final class MainWindow {
     private final BooleanProperty unsavedSinceOpen = new SimpleBooleanProperty();
     private final AutosaveTimer autosaveTimer;
     private final ModelImportActions imports = new ModelImportActions(this);
+    private final RunWeightsActions runWeights = new RunWeightsActions(this);
     /** Set once the user confirmed quitting; the window closes when the training, if any, has ended. */
     private boolean quitting;
     private final ProjectFiles projectFiles = new ProjectFiles();
@@ -408,6 +409,8 @@ public final class MainWindow {
         Workspace w = new Workspace(document, file, untitledRunsDir(), training, context.background(),
                 context.onFxThread());
         w.setDataOutsideDesignConfirmation(dialogs::confirmDataOutsideDesign);
+        w.runsPanel().setOnContinueFrom(run -> runWeights.continueFrom(w, run));
+        w.runsPanel().setOnStartFrom(runWeights::startFrom);
         unsavedSinceOpen.set(recovered);
         if (!recovered) {
             autosaveTimer.markSaved(document.commands().revisionProperty().get());

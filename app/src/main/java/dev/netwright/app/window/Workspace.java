@@ -98,6 +98,7 @@ public final class Workspace extends SplitPane {
         this.background = background;
         this.onFxThread = onFxThread;
         designer = new DesignerPane(document);
+        new WeightsWatch(document, new dev.netwright.runtime.weights.WeightsCheck(), background, onFxThread);
         DataPanelModel dataModel = new DataPanelModel(background, onFxThread);
         document.designProperty().addListener((o, old, now) -> {
             if (dataModel.getDesign() != null) {

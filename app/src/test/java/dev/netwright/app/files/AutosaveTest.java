@@ -56,6 +56,18 @@ class AutosaveTest {
     }
 
     @Test
+    void aDesignsWeightsReferenceIsKeptAsItIs() throws Exception {
+        // an unsaved design's weights (an import, a run continued from) lie elsewhere: the copy names them absolutely
+        Path weights = dir.resolve("elsewhere/cnn-20261201.weights.npz").toAbsolutePath();
+        Design design = TinyDesigns.named("cnn").withWeights(weights.toString());
+        autosave.write(design, null);
+        assertThat(autosave.pending()).hasValueSatisfying(r -> {
+            assertThat(r.design().weights()).contains(weights.toString());
+            assertThat(r.design()).isEqualTo(design);
+        });
+    }
+
+    @Test
     void anUntitledDesignHasNoOriginalFile() throws Exception {
         autosave.write(TinyDesigns.named("new"), null);
         assertThat(autosave.pending()).hasValueSatisfying(r -> assertThat(r.original()).isEmpty());

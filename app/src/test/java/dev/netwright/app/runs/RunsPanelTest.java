@@ -75,6 +75,27 @@ class RunsPanelTest {
     }
 
     @Test
+    void theRunMenuActsOnOneRunWithASavedModel(FxRobot robot) throws Exception {
+        List<RunRecord> records = threeRuns();
+        List<RunRecord> continued = new ArrayList<>();
+        robot.interact(() -> {
+            panel.setOnContinueFrom(continued::add);
+            panel.show(records);
+        });
+
+        robot.interact(() -> panel.table().getSelectionModel().selectAll());
+        assertThat(panel.chosenWithModel()).as("two or more runs").isEmpty();
+        robot.interact(() -> {
+            panel.table().getSelectionModel().clearAndSelect(1);
+            panel.runMenuItems().get(0).fire();
+        });
+        assertThat(panel.chosenWithModel()).isPresent();
+        assertThat(continued).extracting(RunRecord::name).containsExactly("20261201-110000-000");
+        robot.interact(() -> panel.table().getSelectionModel().clearAndSelect(0));
+        assertThat(panel.chosenWithModel()).as("stopped after its first epoch: it saved a model").isPresent();
+    }
+
+    @Test
     void theRunsChosenInTheTableAreHandedOn(FxRobot robot) throws Exception {
         List<RunRecord> records = threeRuns();
         robot.interact(() -> panel.show(records));

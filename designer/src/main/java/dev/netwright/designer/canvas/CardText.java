@@ -2,6 +2,7 @@ package dev.netwright.designer.canvas;
 
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.layers.Shape;
+import dev.netwright.runtime.weights.WeightsStatus;
 
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,16 @@ final class CardText {
      */
     static String kind(String displayName, boolean frozen) {
         return frozen ? displayName + " \u00b7 frozen" : displayName;
+    }
+
+    /** The weights tag: "pretrained" for a node that starts from the design's weights, "new weights" for one that
+     * starts from random weights although the design has some, nothing otherwise. */
+    static String weights(WeightsStatus.Origin origin) {
+        return switch (origin) {
+            case PRETRAINED -> "pretrained";
+            case NEW -> "new weights";
+            case NONE -> "";
+        };
     }
 
     /** One line per diagnostic, errors first, each with its fix when there is one. */

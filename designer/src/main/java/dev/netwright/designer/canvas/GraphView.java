@@ -49,6 +49,7 @@ final class GraphView extends Pane {
         zoomSettles.setOnFinished(e -> zoomSettled());
         document.designProperty().addListener(o -> schedule());
         document.checkProperty().addListener(o -> schedule());
+        document.weightsStatusProperty().addListener(o -> schedule());
         document.selection().addListener((SetChangeListener<String>) change -> {
             NodeCard card = cards.get(change.wasAdded() ? change.getElementAdded() : change.getElementRemoved());
             if (card != null) {
@@ -116,6 +117,7 @@ final class GraphView extends Pane {
         pending = false;
         Design design = document.design();
         CheckResult check = document.check();
+        var weights = document.weightsStatus();
         Map<String, List<Diagnostic>> byNode = new HashMap<>();
         for (Diagnostic d : check.diagnostics()) {
             if (d.nodeId() != null) {
@@ -137,7 +139,8 @@ final class GraphView extends Pane {
                 cards.put(node.id(), card);
                 added.add(card);
             }
-            card.show(node, check.node(node.id()).orElse(null), byNode.getOrDefault(node.id(), List.of()));
+            card.show(node, check.node(node.id()).orElse(null), byNode.getOrDefault(node.id(), List.of()),
+                    weights.originOf(node.id()));
         }
         cardLayer.getChildren().addAll(added); // one list change for a paste of many, not one each
         List<String> gone = cards.keySet().stream().filter(id -> !design.contains(id)).toList();

@@ -3,6 +3,7 @@ package dev.netwright.designer.canvas;
 import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.designer.style.CategoryColors;
 import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.weights.WeightsStatus;
 import dev.netwright.runtime.check.NodeReport;
 import dev.netwright.runtime.design.Flow;
 import dev.netwright.runtime.design.Node;
@@ -33,7 +34,8 @@ import java.util.Objects;
 /**
  * The skin of one node: a card with its name, kind, output shape and parameter count, a band in its
  * category's colour, input ports on the left and an output port on the right. A node with errors gets a
- * red border, a badge and a tooltip with the messages; a frozen node a dashed border and "· frozen" after its kind. The card has a fixed size, so layout and wires
+ * red border, a badge and a tooltip with the messages; a frozen node a dashed border and "· frozen" after its kind; in a design with trained weights, a tag on the bottom edge
+ * says whether the node starts from them ("pretrained") or from random weights ("new weights"). The card has a fixed size, so layout and wires
  * never wait for text to be measured and 500 cards lay out in one cheap pass.
  */
 final class NodeCard extends Region {
@@ -44,6 +46,8 @@ final class NodeCard extends Region {
     private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
     private static final PseudoClass WARNING = PseudoClass.getPseudoClass("warning");
     private static final PseudoClass FROZEN = PseudoClass.getPseudoClass("frozen");
+    private static final PseudoClass PRETRAINED = PseudoClass.getPseudoClass("pretrained");
+    private static final PseudoClass NEW_WEIGHTS = PseudoClass.getPseudoClass("new");
     private static final Map<Category, Background> BANDS = new EnumMap<>(Category.class);
 
     private final String nodeId;
@@ -61,6 +65,9 @@ final class NodeCard extends Region {
     private final Text shape = text("card-shape");
     private final Text params = text("card-params");
     private final Label badge = label("card-badge");
+    /** "pretrained" or "new weights" on the card's bottom edge, for a design with trained weights; hidden otherwise. */
+    private final Label weightsTag = label("card-weights");
+    private WeightsStatus.Origin shownOrigin = WeightsStatus.Origin.NONE;
     private final List<PortView> inputs = new ArrayList<>();
     private final PortView output;
     private final Flow flow;
@@ -94,7 +101,9 @@ final class NodeCard extends Region {
         if (output != null) {
             getChildren().add(output);
         }
-        getChildren().add(badge);
+        weightsTag.setVisible(false);
+        weightsTag.setAlignment(Pos.CENTER);
+        getChildren().addAll(weightsTag, badge);
         addEventHandler(MouseEvent.MOUSE_ENTERED, e -> installTooltipOnDemand());
         // A card is drawn once into a bitmap and blitted while the view pans: rounded borders and text
         // are the costly part of a frame, and a pan changes neither.
@@ -148,6 +157,19 @@ final class NodeCard extends Region {
 
     /** Shows a node's current state; does nothing when nothing the card shows has changed. */
     void show(Node node, NodeReport report, List<Diagnostic> diagnostics) {
+        show(node, report, diagnostics, WeightsStatus.Origin.NONE);
+    }
+
+    /** As {@link #show(Node, NodeReport, List)}, with where the node's weights will come from. */
+    void show(Node node, NodeReport report, List<Diagnostic> diagnostics, WeightsStatus.Origin origin) {
+        if (origin != shownOrigin) {
+            shownOrigin = origin;
+            weightsTag.setText(CardText.weights(origin));
+            weightsTag.setVisible(origin != WeightsStatus.Origin.NONE);
+            weightsTag.pseudoClassStateChanged(PRETRAINED, origin == WeightsStatus.Origin.PRETRAINED);
+            weightsTag.pseudoClassStateChanged(NEW_WEIGHTS, origin == WeightsStatus.Origin.NEW);
+            requestLayout();
+        }
         if (shown == null || !shown.position().equals(node.position())) {
             relocate(node.position().x(), node.position().y());
         }
@@ -209,6 +231,11 @@ final class NodeCard extends Region {
     /** The text the tooltip shows: this node's diagnostics; empty when it has none. */
     String diagnosticsText() {
         return CardText.tooltip(shownDiagnostics);
+    }
+
+    /** The weights tag's words ("pretrained", "new weights"); empty when it is hidden. */
+    String weightsText() {
+        return weightsTag.isVisible() ? weightsTag.getText() : "";
     }
 
     boolean hasErrors() {
@@ -298,5 +325,8 @@ final class NodeCard extends Region {
         shape.relocate(PAD, 56);
         params.relocate(WIDTH - PAD - params.getLayoutBounds().getWidth(), 57);
         badge.resizeRelocate(WIDTH - 12, -8, 20, 20);
+        // on the bottom edge, left of a downward flow's output port: below the text, clear of every port
+        double tagWidth = Math.ceil(weightsTag.prefWidth(-1));
+        weightsTag.resizeRelocate(PAD, HEIGHT - 8, tagWidth, 16);
     }
 }

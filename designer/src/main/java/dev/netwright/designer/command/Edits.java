@@ -117,6 +117,15 @@ public final class Edits {
     }
 
     /** Names the design itself (what its file says and the runs table shows). */
+    /**
+     * The design starts from the trained weights in {@code file} (a sidecar .weights.npz) when next trained; {@code from}
+     * says where they came from, for the Edit menu ("Use the weights of run 20261201-…").
+     */
+    public static Command useWeights(String file, String from) {
+        java.util.Objects.requireNonNull(file, "file");
+        return Command.of("Use the weights of " + from, d -> d.withWeights(file));
+    }
+
     public static Command nameDesign(String name) {
         return Command.of("Name the design " + name, d -> d.withName(name));
     }

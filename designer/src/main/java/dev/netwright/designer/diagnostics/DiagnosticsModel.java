@@ -12,7 +12,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The diagnostics list's view model: every finding of the latest check, errors first, refreshed after every change;
+ * The diagnostics list's view model: every finding of the latest check and of the design's weights (which nodes will
+ * start from random weights), errors first, refreshed after every change;
  * opening one selects its node and asks the canvas to centre on it; a fix is applied as one command.
  */
 public final class DiagnosticsModel {
@@ -30,13 +31,24 @@ public final class DiagnosticsModel {
         this.document = Objects.requireNonNull(document, "document");
         this.centreOn = Objects.requireNonNull(centreOn, "centreOn");
         this.totals = new StatusTotals(document);
-        document.checkProperty().addListener((obs, old, now) -> diagnostics.setAll(ordered(now)));
-        diagnostics.setAll(ordered(document.check()));
+        document.checkProperty().addListener((obs, old, now) -> refresh());
+        document.weightsStatusProperty().addListener((obs, old, now) -> refresh());
+        refresh();
+    }
+
+    private void refresh() {
+        List<Diagnostic> all = new java.util.ArrayList<>(document.check().diagnostics());
+        all.addAll(document.weightsStatus().diagnostics()); // worked out off the FX thread, after the check
+        diagnostics.setAll(ordered(all));
     }
 
     /** Errors first, then warnings; within each, the checker's order (which follows the graph). */
     static List<Diagnostic> ordered(CheckResult check) {
-        return check.diagnostics().stream().sorted(Comparator.comparing(Diagnostic::severity)).toList();
+        return ordered(check.diagnostics());
+    }
+
+    private static List<Diagnostic> ordered(List<Diagnostic> found) {
+        return found.stream().sorted(Comparator.comparing(Diagnostic::severity)).toList();
     }
 
     /** True while the document is locked against edits: fixes cannot be applied then. */

@@ -24,6 +24,8 @@ public final class StatusTotals {
     public StatusTotals(DesignDocument document) {
         this.document = Objects.requireNonNull(document, "document");
         document.checkProperty().addListener((obs, old, now) -> count(now));
+        // the weights' warnings (nodes that will start from random weights) are in the problems list too
+        document.weightsStatusProperty().addListener((obs, old, now) -> count(document.check()));
         count(document.check());
         text = Bindings.createStringBinding(this::describe,
                 document.totalParamsProperty(), document.errorCountProperty(), warningCount, frozenParams);
@@ -53,7 +55,7 @@ public final class StatusTotals {
     }
 
     private void count(CheckResult check) {
-        warningCount.set(check.diagnostics().size() - check.errorCount());
+        warningCount.set(check.diagnostics().size() - check.errorCount() + document.weightsStatus().diagnostics().size());
         frozenParams.set(check.frozenParams());
     }
 

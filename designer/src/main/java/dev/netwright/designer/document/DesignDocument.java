@@ -8,6 +8,7 @@ import dev.netwright.runtime.check.Checker;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.layers.Fix;
 import dev.netwright.runtime.layers.LayerCatalog;
+import dev.netwright.runtime.weights.WeightsStatus;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
@@ -39,6 +40,8 @@ public final class DesignDocument {
     private final ReadOnlyObjectWrapper<CheckResult> check = new ReadOnlyObjectWrapper<>(this, "check");
     private final ReadOnlyLongWrapper totalParams = new ReadOnlyLongWrapper(this, "totalParams");
     private final ReadOnlyLongWrapper errorCount = new ReadOnlyLongWrapper(this, "errorCount");
+    private final ReadOnlyObjectWrapper<WeightsStatus> weightsStatus =
+            new ReadOnlyObjectWrapper<>(this, "weightsStatus", WeightsStatus.none());
 
     public DesignDocument(Design design, LayerCatalog catalog) {
         this.catalog = catalog;
@@ -47,6 +50,9 @@ public final class DesignDocument {
         recheck(design);
         commands.designProperty().addListener((obs, old, now) -> {
             recheck(now);
+            if (now.weights().isEmpty()) {
+                weightsStatus.set(WeightsStatus.none()); // nothing to wait for: no node has trained weights now
+            }
             selection.retainAll(now.nodes().stream().map(n -> n.id()).toList());
         });
     }
@@ -143,6 +149,30 @@ public final class DesignDocument {
 
     public ReadOnlyObjectProperty<CheckResult> checkProperty() {
         return check.getReadOnlyProperty();
+    }
+
+    /**
+     * Where each node will start from when trained (its trained weights, or random ones) and why: worked out off the
+     * FX thread by whoever composes the designer (it compiles the design), and shown by the cards, the inspector and
+     * the problems list. {@link WeightsStatus#none()} for a design without weights.
+     */
+    public ReadOnlyObjectProperty<WeightsStatus> weightsStatusProperty() {
+        return weightsStatus.getReadOnlyProperty();
+    }
+
+    public WeightsStatus weightsStatus() {
+        return weightsStatus.get();
+    }
+
+    /**
+     * Shows the weights status worked out for {@code design}; ignored when the design has changed since (a newer one
+     * is on its way), so a slow answer never overwrites a newer one.
+     */
+    public void showWeightsStatus(Design design, WeightsStatus status) {
+        java.util.Objects.requireNonNull(status, "status");
+        if (design == commands.design()) {
+            weightsStatus.set(status);
+        }
     }
 
     public ReadOnlyLongProperty totalParamsProperty() {

@@ -6,6 +6,7 @@ import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.NodeReport;
 import dev.netwright.runtime.layers.Shape;
+import dev.netwright.runtime.weights.WeightsStatus;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.ParamSpec;
@@ -45,6 +46,7 @@ public final class InspectorModel {
     private final ReadOnlyStringWrapper outputShape = new ReadOnlyStringWrapper(this, "outputShape", "");
     private final ReadOnlyLongWrapper paramCount = new ReadOnlyLongWrapper(this, "paramCount");
     private final ReadOnlyStringWrapper paramCountText = new ReadOnlyStringWrapper(this, "paramCountText", "");
+    private final ReadOnlyStringWrapper weightsText = new ReadOnlyStringWrapper(this, "weightsText", "");
     private final ObservableList<ParamField> fields = FXCollections.observableArrayList();
     private final ObservableList<ParamField> readOnlyFields = FXCollections.unmodifiableObservableList(fields);
     private String fieldsKind;
@@ -55,6 +57,7 @@ public final class InspectorModel {
         // The check result is replaced after every change, once the design is current: one signal for both.
         document.checkProperty().addListener((obs, old, now) -> refresh());
         document.selection().addListener((SetChangeListener<String>) change -> refresh());
+        document.weightsStatusProperty().addListener((obs, old, now) -> refresh());
         refresh();
     }
 
@@ -111,6 +114,14 @@ public final class InspectorModel {
     }
 
     /** The parameter count for the header, e.g. "18,496 parameters". */
+    /**
+     * Where the node's weights come from in a design with trained weights: "Pretrained, from cnn.weights.npz", or why
+     * it starts from random ones; empty for a node without parameters or a design without weights.
+     */
+    public ReadOnlyStringProperty weightsTextProperty() {
+        return weightsText.getReadOnlyProperty();
+    }
+
     public ReadOnlyStringProperty paramCountTextProperty() {
         return paramCountText.getReadOnlyProperty();
     }
@@ -189,6 +200,7 @@ public final class InspectorModel {
         paramCount.set(params);
         paramCountText.set(String.format(Locale.ROOT, "%,d parameter%s%s", params, params == 1 ? "" : "s",
                 node.trainable() || params == 0 ? "" : " (frozen)"));
+        weightsText.set(params == 0 ? "" : weightsOf(node.id(), document.weightsStatus()));
         hint.set("");
         active.set(true);
     }
@@ -216,6 +228,28 @@ public final class InspectorModel {
         outputShape.set("");
         paramCount.set(0);
         paramCountText.set("");
+        weightsText.set("");
+    }
+
+    /** Where a node's weights come from, in words, for the inspector. */
+    static String weightsOf(String id, WeightsStatus status) {
+        if (!status.hasWeights()) {
+            return "";
+        }
+        String file = status.fileName();
+        if (status.problem() != null) {
+            return "Random: " + file + " cannot be read";
+        }
+        if (status.pretrained().contains(id)) {
+            return "Pretrained, from " + file;
+        }
+        if (status.changed().contains(id)) {
+            return "New: shapes changed since " + file;
+        }
+        if (status.missing().contains(id)) {
+            return "New: none in " + file;
+        }
+        return status.known() ? "" : "From " + file + " if they still fit";
     }
 
     private void replaceFields(Node node, List<ParamSpec> specs, List<ParamSpec> training) {

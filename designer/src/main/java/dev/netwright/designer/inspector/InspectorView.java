@@ -12,6 +12,7 @@ import javafx.scene.layout.VBox;
 import org.controlsfx.control.PropertySheet;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -89,6 +90,19 @@ public final class InspectorView extends StackPane {
         shape.textProperty().bind(model.outputShapeProperty());
         Label params = styled(new Label(), "inspector-params", "inspector-fact");
         params.textProperty().bind(model.paramCountTextProperty());
+        Label weights = styled(new Label(), "inspector-weights", "inspector-fact");
+        weights.textProperty().bind(model.weightsTextProperty());
+        // a long file name is cut short rather than widening the column (which squeezed the titles); the tooltip has it all
+        weights.setMinWidth(0);
+        javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+        whole.textProperty().bind(model.weightsTextProperty());
+        weights.setTooltip(whole);
+        Label weightsTitle = new Label("Weights");
+        weightsTitle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        for (Label l : List.of(weights, weightsTitle)) {
+            l.visibleProperty().bind(model.weightsTextProperty().isNotEmpty());
+            l.managedProperty().bind(l.visibleProperty());
+        }
         Label locked = styled(new Label(), "inspector-locked", "inspector-locked");
         locked.setWrapText(true);
         locked.textProperty().bind(model.lockReasonProperty());
@@ -105,7 +119,9 @@ public final class InspectorView extends StackPane {
         grid.addRow(1, new Label("Name"), nameBox);
         grid.addRow(2, new Label("Output"), shape);
         grid.addRow(3, new Label("Size"), params);
-        grid.add(locked, 0, 4, 2, 1);
+        grid.addRow(4, weightsTitle, weights);
+        GridPane.setHgrow(weights, Priority.ALWAYS);
+        grid.add(locked, 0, 5, 2, 1);
         GridPane.setHgrow(nameBox, Priority.ALWAYS);
         return grid;
     }

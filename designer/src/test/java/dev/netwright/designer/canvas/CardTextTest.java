@@ -29,6 +29,13 @@ class CardTextTest {
     }
 
     @Test
+    void theWeightsTagSaysWhereANodeStartsFrom() {
+        assertThat(CardText.weights(dev.netwright.runtime.weights.WeightsStatus.Origin.PRETRAINED)).isEqualTo("pretrained");
+        assertThat(CardText.weights(dev.netwright.runtime.weights.WeightsStatus.Origin.NEW)).isEqualTo("new weights");
+        assertThat(CardText.weights(dev.netwright.runtime.weights.WeightsStatus.Origin.NONE)).isEmpty();
+    }
+
+    @Test
     void shapesUseTheCheckersLabelOrAQuestionMark() {
         assertThat(CardText.shape(new Shape.Image(26, 26, 32))).isEqualTo("→ 26×26×32");
         assertThat(CardText.shape(null)).isEqualTo("shape ?");

@@ -70,6 +70,26 @@ class InspectorViewTest {
     }
 
     @Test
+    void theWeightsLineNamesTheFileAndALongOneLeavesTheTitlesWhole(FxRobot robot) {
+        String file = "/tmp/a-long-folder/seed-cnn-20261201-100000-000-continued-for-a-while.weights.npz";
+        robot.interact(() -> {
+            doc.execute(dev.netwright.designer.command.Edits.useWeights(file, "a run"));
+            doc.showWeightsStatus(doc.design(), new dev.netwright.runtime.weights.WeightsStatus(file,
+                    java.util.Set.of("conv1"), List.of("conv2"), List.of(), null, true));
+        });
+        robot.interact(() -> { });
+
+        javafx.scene.control.Label weights = robot.lookup("#inspector-weights").queryAs(javafx.scene.control.Label.class);
+        assertThat(weights.getText()).isEqualTo("Pretrained, from seed-cnn-20261201-100000-000-continued-for-a-while.weights.npz");
+        assertThat(weights.isVisible()).isTrue();
+        assertThat(weights.getHeight()).as("one line, not wrapped letter by letter").isLessThan(40);
+        javafx.scene.control.Label title = robot.lookup((javafx.scene.Node n) -> n instanceof javafx.scene.control.Label l
+                && "Weights".equals(l.getText())).queryAs(javafx.scene.control.Label.class);
+        assertThat(title.getWidth()).as("the title is not cut to '...'").isGreaterThanOrEqualTo(title.prefWidth(-1) - 0.5);
+        assertThat(label(robot, "#inspector-params")).endsWith("parameters");
+    }
+
+    @Test
     void outOfRangeValuesAreRefusedInlineWithTheRangeAndLeaveTheDesignAlone(FxRobot robot) {
         String before = json.write(doc.design());
 

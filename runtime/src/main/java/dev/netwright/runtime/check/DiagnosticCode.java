@@ -56,7 +56,11 @@ public enum DiagnosticCode {
     /** The compiler: DL4J threw while building one node's vertices. */
     DL4J_CANNOT_BUILD(Severity.ERROR),
     /** The compiler: DL4J refused the finished graph. */
-    DL4J_REFUSED(Severity.ERROR);
+    DL4J_REFUSED(Severity.ERROR),
+    /** Nodes of a design with trained weights will start from random weights (their shapes changed, or none kept). */
+    WEIGHTS_REINITIALISED(Severity.WARNING),
+    /** The design's weights file is missing or cannot be read: training starts from random weights. */
+    WEIGHTS_UNREADABLE(Severity.WARNING);
 
     private static final Set<DiagnosticCode> INPUT_COUNTS = Set.of(NO_INPUT, TOO_FEW_INPUTS, TOO_MANY_INPUTS);
 

@@ -13,6 +13,8 @@ import dev.netwright.runtime.data.ExampleIterator;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.TrainValidation;
 import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightsCheck;
+import dev.netwright.runtime.weights.WeightsFit;
 import dev.netwright.runtime.weights.WeightsMismatchException;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
@@ -145,9 +147,25 @@ public final class TrainingSession {
             throw new RunFailure("A resumed fine-tuning run needs the design's weights, which name the pretrained nodes "
                     + "its schedule holds back; resume it with the run.json it recorded (netwright train --resume).");
         }
-        Optional<DesignWeights> weights = request.design().weights().isPresent()
-                && (request.resumeFrom() == null || !request.fineTuning().isNone()) ? Optional.of(designWeights())
-                : Optional.empty();
+        // the nodes whose shapes still fit the design's weights start from them (and are the pretrained ones of a
+        // fine-tuning schedule); the others start from random weights, and a notice names them
+        Optional<String> weightsNote = Optional.empty();
+        Optional<DesignWeights> weights = Optional.empty();
+        if (request.design().weights().isPresent() && (request.resumeFrom() == null || !request.fineTuning().isNone())) {
+            Path file = Path.of(request.design().weights().get());
+            try {
+                WeightsFit fit = WeightsFit.of(DesignWeights.read(file), compiled.newNetwork(), request.design());
+                weights = Optional.of(fit.fitting());
+                weightsNote = Optional.of(describeStart(fit, file));
+            } catch (IOException e) {
+                if (request.resumeFrom() != null) {
+                    throw new RunFailure("The design's weights cannot be read: " + e.getMessage()
+                            + ". Nothing was trained.");
+                }
+                weightsNote = Optional.of("The design's weights file " + file.getFileName() + " cannot be read ("
+                        + WeightsCheck.reason(e, file) + "): every layer starts from random weights.");
+            }
+        }
         FreezeSchedule schedule = new FreezeSchedule(request.design(), request.fineTuning(),
                 weights.map(DesignWeights::nodeIds).orElse(java.util.Set.of()), compiled.check().topologicalOrder());
         long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
@@ -179,6 +197,10 @@ public final class TrainingSession {
         emit(new TrainingEvent.RunStarted(Devices.currentBackend(), Devices.currentDevice(), graph.params().length(),
                 data.train().size(), data.validation().size(), progress.epoch, request.epochs(), request.batchSize(),
                 data.description()));
+        // after RunStarted, so that the window's run line keeps saying it while the run trains
+        if (request.resumeFrom() == null) {
+            weightsNote.ifPresent(note -> emit(new TrainingEvent.Notice(note)));
+        }
         if (progress.epoch > request.epochs()) {
             throw new RunFailure("The checkpoint is from epoch " + (progress.epoch - 1) + ", but the run has only "
                     + request.epochs() + " epochs; ask for more epochs to continue.");
@@ -197,27 +219,21 @@ public final class TrainingSession {
         }
     }
 
-    /**
-     * The trained weights the design names (an import, an earlier run): a new run starts from them rather than from
-     * random ones, and the nodes they hold are the pretrained ones of a fine-tuning schedule.
-     */
-    private DesignWeights designWeights() throws RunFailure {
+    /** Sets the fitting weights on the network of the design as its first epoch trains it. */
+    private static void startFrom(DesignWeights fitting, ComputationGraph graph, Design design) {
         try {
-            return DesignWeights.read(Path.of(request.design().weights().orElseThrow()));
-        } catch (IOException e) {
-            throw new RunFailure("The design's weights cannot be read: " + e.getMessage() + ". Nothing was trained.");
+            fitting.applyTo(graph, design);
+        } catch (WeightsMismatchException e) {
+            throw new IllegalStateException("fitted weights must fit: " + e.getMessage(), e);
         }
     }
 
-    private void startFrom(DesignWeights weights, ComputationGraph graph, Design design) throws RunFailure {
-        try {
-            weights.applyTo(graph, design);
-            emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
-                    "Starting from the design's weights (%s, %,d values)",
-                    Path.of(request.design().weights().orElseThrow()).getFileName(), weights.parameterCount())));
-        } catch (WeightsMismatchException e) {
-            throw new RunFailure(e.getMessage() + " Nothing was trained.");
-        }
+    /** "Starting from the design's weights (FILE, N values, K nodes)", and which nodes start from random weights. */
+    private static String describeStart(WeightsFit fit, Path file) {
+        int kept = fit.fitting().nodeIds().size();
+        String starting = String.format(java.util.Locale.ROOT, "Starting from the design's weights (%s, %,d values, "
+                + "%d %s)", file.getFileName(), fit.fitting().parameterCount(), kept, kept == 1 ? "node" : "nodes");
+        return fit.describe(file.getFileName().toString()).map(random -> starting + ". " + random).orElse(starting);
     }
 
     private Node single(String kind, String what) throws RunFailure {

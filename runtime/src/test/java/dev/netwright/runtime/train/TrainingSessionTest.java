@@ -189,7 +189,7 @@ class TrainingSessionTest {
     }
 
     @Test
-    void aDesignWithWeightsStartsFromThemAndWeightsThatDoNotFitFailTheRunNamingTheParameter() throws Exception {
+    void aDesignWithWeightsStartsFromThem() throws Exception {
         Path weights = runDir.resolveSibling(runDir.getFileName() + "-net.weights.npz");
         dev.netwright.runtime.weights.DesignWeights.extract(new dev.netwright.runtime.compile.DesignCompiler()
                 .compile(smallNet(), TrainingSettings.defaults()).newNetwork(), smallNet()).write(weights);
@@ -199,14 +199,49 @@ class TrainingSessionTest {
 
         assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
         assertThat(events.of(TrainingEvent.Notice.class)).extracting(TrainingEvent.Notice::message)
-                .anyMatch(m -> m.startsWith("Starting from the design's weights (" + weights.getFileName()));
+                .contains("Starting from the design's weights (" + weights.getFileName() + ", 1,091 values, 2 nodes)");
+    }
 
-        Design wider = TestDesigns.start().image(8, 8, 1).then("flat", "Flatten").then("dense", "Dense", "units", 17)
-                .then("output", "Output", "units", 3).build().withWeights(weights.toString());
-        TrainingEvent failed = new TrainingSession(RunRequest.of(wider, data).withBatchSize(32), runDir.resolve("again"),
-                new RecordingListener()).run();
-        assertThat(failed).isInstanceOf(TrainingEvent.Failed.class);
-        assertThat(((TrainingEvent.Failed) failed).reason()).contains("node 'dense', parameter 'W'", "Nothing was trained");
+    @Test
+    void weightsThatPartlyFitStartTheNodesTheyFitAndANoticeNamesTheOthers() throws Exception {
+        Path weights = runDir.resolveSibling(runDir.getFileName() + "-deeper.weights.npz");
+        dev.netwright.runtime.weights.DesignWeights.extract(new dev.netwright.runtime.compile.DesignCompiler()
+                .compile(deeperNet(), TrainingSettings.defaults()).newNetwork(), deeperNet()).write(weights);
+        Design widerD2 = TestDesigns.start().image(8, 8, 1).then("conv1", "Conv2D", "filters", 8)
+                .then("conv2", "Conv2D", "filters", 8).then("flat", "Flatten").then("d1", "Dense", "units", 16)
+                .then("d2", "Dense", "units", 20).then("output", "Output", "units", 3).build()
+                .withWeights(weights.toString());
+        RecordingListener events = new RecordingListener();
+
+        TrainingEvent end = new TrainingSession(RunRequest.of(widerD2, data).withBatchSize(32), runDir, events).run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
+        assertThat(events.of(TrainingEvent.Notice.class)).extracting(TrainingEvent.Notice::message)
+                .anyMatch(m -> m.startsWith("Starting from the design's weights (" + weights.getFileName())
+                        && m.contains("3 nodes)") && m.endsWith("d2 and output start from random weights: their shapes changed."));
+        List<TrainingEvent> all = events.events();
+        int started = all.indexOf(events.of(TrainingEvent.RunStarted.class).get(0));
+        assertThat(all.get(started + 1)).as("right after RunStarted, so the window's run line keeps it")
+                .isInstanceOf(TrainingEvent.Notice.class)
+                .satisfies(e -> assertThat(((TrainingEvent.Notice) e).message()).startsWith("Starting from the design's weights"));
+    }
+
+    @Test
+    void aMissingOrDamagedWeightsFileStartsFromRandomWeightsWithANoticeNamingTheFile() throws Exception {
+        Path missing = runDir.resolveSibling(runDir.getFileName() + "-gone.weights.npz");
+        Path damaged = runDir.resolveSibling(runDir.getFileName() + "-damaged.weights.npz");
+        java.nio.file.Files.write(damaged, "not an npz archive".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        for (Path weights : List.of(missing, damaged)) {
+            RecordingListener events = new RecordingListener();
+            TrainingEvent end = new TrainingSession(RunRequest.of(smallNet().withWeights(weights.toString()), data)
+                    .withBatchSize(32), runDir.resolve(weights.getFileName().toString()), events).run();
+
+            assertThat(end).isInstanceOf(TrainingEvent.Finished.class);
+            assertThat(events.of(TrainingEvent.Notice.class)).extracting(TrainingEvent.Notice::message)
+                    .anyMatch(m -> m.startsWith("The design's weights file " + weights.getFileName() + " cannot be read (")
+                            && m.endsWith("): every layer starts from random weights."));
+        }
     }
 
     @Test

@@ -1,0 +1,80 @@
+package dev.netwright.app.window;
+
+import dev.netwright.app.training.RunRecord;
+import dev.netwright.designer.command.Edits;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.train.ModelFileException;
+import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.RunWeights;
+import dev.netwright.runtime.weights.DesignWeights;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The Runs panel's Continue from This Run (the open design takes the run's weights, one undoable step) and Use as
+ * Starting Point (the run's design opens as a new design with them). The run's model is read and its weights kept
+ * (atomically, under the app's {@value #FOLDER} folder, named after the design and the run) in the background; the
+ * design changes on the FX thread once they are on disk.
+ */
+final class RunWeightsActions {
+    static final String FOLDER = "weights";
+    private static final Logger LOG = LoggerFactory.getLogger(RunWeightsActions.class);
+
+    private final MainWindow window;
+
+    RunWeightsActions(MainWindow window) {
+        this.window = window;
+    }
+
+    /** The open design starts from {@code run}'s weights when next trained (the nodes whose shapes still fit). */
+    void continueFrom(Workspace workspace, RunRecord run) {
+        if (workspace.document().isLocked()) {
+            window.dialogs().showError("Cannot continue from the run", workspace.document().lockReason());
+            return;
+        }
+        read(run, kept -> {
+            if (!workspace.document().execute(Edits.useWeights(kept.file().toString(), "run " + run.name()))) {
+                window.dialogs().showError("Cannot continue from the run", workspace.document().isLocked()
+                        ? workspace.document().lockReason() : "The design already uses the weights of " + run.name() + ".");
+            }
+        });
+    }
+
+    /** The run's own design opens as a new, unsaved design with the run's weights (asking first about unsaved changes). */
+    void startFrom(RunRecord run) {
+        read(run, kept -> window.openImported(kept.design().withName(kept.design().name() + " from " + run.name())
+                .withWeights(kept.file().toString()), "start from the run"));
+    }
+
+    private void read(RunRecord run, java.util.function.Consumer<Kept> then) {
+        AppContext context = window.context();
+        Path folder = context.home().root().resolve(FOLDER);
+        context.background().execute(() -> {
+            try {
+                RunWeights weights = RunWeights.read(run.dir());
+                Files.createDirectories(folder);
+                Path file = folder.resolve(RunFolder.slug(weights.design().name(), "design") + "-" + run.name()
+                        + DesignWeights.SUFFIX).toAbsolutePath();
+                weights.weights().write(file);
+                Kept kept = new Kept(weights.design(), file);
+                context.onFxThread().accept(() -> then.accept(kept));
+            } catch (IOException | ModelFileException e) {
+                context.onFxThread().accept(() -> window.dialogs().showError("Cannot use the run's weights",
+                        "Cannot read the weights of " + run.name() + ": " + e.getMessage()));
+            } catch (RuntimeException e) {
+                LOG.error("reading the weights of {} failed", run.dir(), e);
+                context.onFxThread().accept(() -> window.dialogs().showError("Cannot use the run's weights",
+                        "Netwright failed reading the model of " + run.name() + " (" + e.getClass().getSimpleName()
+                                + "); the log has the details."));
+            }
+        });
+    }
+
+    /** The run's design and where its weights were kept. */
+    private record Kept(Design design, Path file) {
+    }
+}
