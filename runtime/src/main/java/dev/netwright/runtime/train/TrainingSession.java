@@ -12,10 +12,6 @@ import dev.netwright.runtime.data.DataFit;
 import dev.netwright.runtime.data.ExampleIterator;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.TrainValidation;
-import dev.netwright.runtime.weights.DesignWeights;
-import dev.netwright.runtime.weights.WeightsCheck;
-import dev.netwright.runtime.weights.WeightsFit;
-import dev.netwright.runtime.weights.WeightsMismatchException;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.kinds.InputKind;
@@ -147,27 +143,9 @@ public final class TrainingSession {
             throw new RunFailure("A resumed fine-tuning run needs the design's weights, which name the pretrained nodes "
                     + "its schedule holds back; resume it with the run.json it recorded (netwright train --resume).");
         }
-        // the nodes whose shapes still fit the design's weights start from them (and are the pretrained ones of a
-        // fine-tuning schedule); the others start from random weights, and a notice names them
-        Optional<String> weightsNote = Optional.empty();
-        Optional<DesignWeights> weights = Optional.empty();
-        if (request.design().weights().isPresent() && (request.resumeFrom() == null || !request.fineTuning().isNone())) {
-            Path file = Path.of(request.design().weights().get());
-            try {
-                WeightsFit fit = WeightsFit.of(DesignWeights.read(file), compiled.newNetwork(), request.design());
-                weights = Optional.of(fit.fitting());
-                weightsNote = Optional.of(describeStart(fit, file));
-            } catch (IOException e) {
-                if (request.resumeFrom() != null) {
-                    throw new RunFailure("The design's weights cannot be read: " + e.getMessage()
-                            + ". Nothing was trained.");
-                }
-                weightsNote = Optional.of("The design's weights file " + file.getFileName() + " cannot be read ("
-                        + WeightsCheck.reason(e, file) + "): every layer starts from random weights.");
-            }
-        }
+        StartingPoint start = StartingPoint.of(request, compiled);
         FreezeSchedule schedule = new FreezeSchedule(request.design(), request.fineTuning(),
-                weights.map(DesignWeights::nodeIds).orElse(java.util.Set.of()), compiled.check().topologicalOrder());
+                start.pretrainedNodes(), compiled.check().topologicalOrder());
         long iterationsPerEpoch = (data.train().size() + request.batchSize() - 1) / request.batchSize();
 
         Progress progress = new Progress(1, 0);
@@ -183,9 +161,7 @@ public final class TrainingSession {
             Design first = schedule.designAt(1);
             CompiledDesign firstCompiled = request.fineTuning().isNone() ? compiled : compile(first);
             graph = firstCompiled.newNetwork();
-            if (weights.isPresent()) {
-                startFrom(weights.get(), graph, first);
-            }
+            start.applyTo(graph, first);
             firstCompiled.check().describeFrozen().ifPresent(frozen -> emit(new TrainingEvent.Notice(frozen)));
             schedule.describeStart().ifPresent(plan -> emit(new TrainingEvent.Notice(plan)));
             LearningRates.schedule(request.lrSchedule(), request.settings().learningRate(), iterationsPerEpoch,
@@ -199,7 +175,7 @@ public final class TrainingSession {
                 data.description()));
         // after RunStarted, so that the window's run line keeps saying it while the run trains
         if (request.resumeFrom() == null) {
-            weightsNote.ifPresent(note -> emit(new TrainingEvent.Notice(note)));
+            start.note().ifPresent(note -> emit(new TrainingEvent.Notice(note)));
         }
         if (progress.epoch > request.epochs()) {
             throw new RunFailure("The checkpoint is from epoch " + (progress.epoch - 1) + ", but the run has only "
@@ -217,23 +193,6 @@ public final class TrainingSession {
                     .map(d -> (d.nodeId() == null ? "" : d.nodeId() + ": ") + d.message())
                     .collect(Collectors.joining("; ")));
         }
-    }
-
-    /** Sets the fitting weights on the network of the design as its first epoch trains it. */
-    private static void startFrom(DesignWeights fitting, ComputationGraph graph, Design design) {
-        try {
-            fitting.applyTo(graph, design);
-        } catch (WeightsMismatchException e) {
-            throw new IllegalStateException("fitted weights must fit: " + e.getMessage(), e);
-        }
-    }
-
-    /** "Starting from the design's weights (FILE, N values, K nodes)", and which nodes start from random weights. */
-    private static String describeStart(WeightsFit fit, Path file) {
-        int kept = fit.fitting().nodeIds().size();
-        String starting = String.format(java.util.Locale.ROOT, "Starting from the design's weights (%s, %,d values, "
-                + "%d %s)", file.getFileName(), fit.fitting().parameterCount(), kept, kept == 1 ? "node" : "nodes");
-        return fit.describe(file.getFileName().toString()).map(random -> starting + ". " + random).orElse(starting);
     }
 
     private Node single(String kind, String what) throws RunFailure {
