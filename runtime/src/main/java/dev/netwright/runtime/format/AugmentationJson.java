@@ -3,9 +3,7 @@ package dev.netwright.runtime.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.runtime.design.Augmentation;
-import dev.netwright.runtime.design.Quote;
 
-import java.util.Iterator;
 
 /**
  * An image augmentation as JSON, the {@code "augmentation"} object of the design file's training settings and of
@@ -35,54 +33,13 @@ public final class AugmentationJson {
     }
 
     public static Augmentation read(JsonNode node) {
-        if (!node.isObject()) {
-            throw fail("must be an object, not " + Quote.json(node));
-        }
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!Augmentation.SETTINGS.contains(name)) {
-                throw fail("unknown field " + Quote.text(name) + " (its fields: "
-                        + String.join(", ", Augmentation.SETTINGS) + ")");
-            }
-        }
-        JsonNode flip = required(node, "flip");
-        if (!flip.isBoolean()) {
-            throw fail("'flip' must be true or false, not " + Quote.json(flip));
-        }
+        StrictObject settings = new StrictObject(FIELD, node, Augmentation.SETTINGS);
+        boolean flip = settings.flag("flip");
         try {
-            return new Augmentation(whole(node, "shift"), flip.booleanValue(), number(node, "rotate"),
-                    whole(node, "crop"), number(node, "erase"));
+            return new Augmentation(settings.whole("shift"), flip, settings.number("rotate"), settings.whole("crop"),
+                    settings.number("erase"));
         } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith(FIELD + ":") ? e : fail(e.getMessage());
+            throw settings.refused(e);
         }
-    }
-
-    private static int whole(JsonNode node, String field) {
-        JsonNode value = required(node, field);
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw fail("'" + field + "' must be a whole number, not " + Quote.json(value));
-        }
-        return value.intValue();
-    }
-
-    private static double number(JsonNode node, String field) {
-        JsonNode value = required(node, field);
-        if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
-            throw fail("'" + field + "' must be a number, not " + Quote.json(value));
-        }
-        return value.doubleValue();
-    }
-
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw fail("missing field '" + field + "'");
-        }
-        return value;
-    }
-
-    private static IllegalArgumentException fail(String message) {
-        return new IllegalArgumentException(FIELD + ": " + message);
     }
 }

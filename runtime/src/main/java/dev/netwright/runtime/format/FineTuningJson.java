@@ -3,9 +3,7 @@ package dev.netwright.runtime.format;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.runtime.design.FineTuning;
-import dev.netwright.runtime.design.Quote;
 
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -40,44 +38,12 @@ public final class FineTuningJson {
     }
 
     static FineTuning read(JsonNode node) {
-        if (!node.isObject()) {
-            throw fail("must be an object, not " + Quote.json(node));
-        }
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!SETTINGS.contains(name)) {
-                throw fail("unknown field " + Quote.text(name) + " (its fields: " + String.join(", ", SETTINGS) + ")");
-            }
-        }
-        JsonNode factor = required(node, "pretrainedRateFactor");
-        if (!factor.isNumber()) {
-            throw fail("'pretrainedRateFactor' must be a number, not " + Quote.json(factor));
-        }
+        StrictObject settings = new StrictObject(FIELD, node, SETTINGS);
+        double factor = settings.number("pretrainedRateFactor");
         try {
-            return new FineTuning(factor.doubleValue(), whole(node, "headFirstEpochs"), whole(node, "unfreezeEvery"));
+            return new FineTuning(factor, settings.whole("headFirstEpochs"), settings.whole("unfreezeEvery"));
         } catch (IllegalArgumentException e) {
-            throw e.getMessage().startsWith(FIELD + ":") ? e : fail(e.getMessage());
+            throw settings.refused(e);
         }
-    }
-
-    private static int whole(JsonNode node, String field) {
-        JsonNode value = required(node, field);
-        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            throw fail("'" + field + "' must be a whole number, not " + Quote.json(value));
-        }
-        return value.intValue();
-    }
-
-    private static JsonNode required(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            throw fail("missing field '" + field + "'");
-        }
-        return value;
-    }
-
-    private static IllegalArgumentException fail(String message) {
-        return new IllegalArgumentException(FIELD + ": " + message);
     }
 }
