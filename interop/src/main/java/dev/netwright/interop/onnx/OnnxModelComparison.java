@@ -105,6 +105,8 @@ public final class OnnxModelComparison {
         try {
             try (OrtSession.SessionOptions options = options(threads)) {
                 options.setOptimizedModelFilePath(optimised.toString());
+                // it warns that a file optimised at this level suits this machine only: this one reads it, here
+                options.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
                 OrtEnvironment.getEnvironment().createSession(model.toString(), options).close();
             }
             Map<String, Integer> counts = new TreeMap<>();
