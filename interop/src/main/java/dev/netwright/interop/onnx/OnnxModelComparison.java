@@ -32,8 +32,8 @@ public final class OnnxModelComparison {
     public static final Set<String> INT8_KERNELS = Set.of("QLinearConv", "NhwcQLinearConv", "QLinearMatMul",
             "MatMulInteger", "MatMulIntegerToFloat", "ConvInteger", "QGemm", "DynamicQuantizeMatMul");
     private static final int WARM_UP = 10;
-    private static final int TIMED_SINGLE = 200;
-    private static final int TIMED_BATCH = 40;
+    private static final int TIMED_SINGLE = 1000;
+    private static final int TIMED_BATCH = 100;
 
     /**
      * Labelled examples in the models' layout.

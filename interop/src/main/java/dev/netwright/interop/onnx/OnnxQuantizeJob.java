@@ -113,7 +113,8 @@ public final class OnnxQuantizeJob {
                             ? String.format(Locale.ROOT, " (%s %%)", options.percentile()) : "",
                     comparison.runtimeVersion(), comparison.threads()));
             out.append("Int8 kernels ONNX Runtime runs: ").append(int8Kernels().isEmpty() ? "none"
-                    : int8Kernels().toString()).append(System.lineSeparator());
+                    : int8Kernels().toString()).append("; all its operators after optimisation: ")
+                    .append(int8Operators).append(System.lineSeparator());
             out.append("Left in float: ").append(plan.leftInFloat().isEmpty() ? "nothing with weights"
                     : String.join(", ", plan.leftInFloat())).append(System.lineSeparator());
             return out.toString();
