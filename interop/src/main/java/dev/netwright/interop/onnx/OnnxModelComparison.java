@@ -10,6 +10,8 @@ import onnx.Onnx.TensorProto;
 import org.nd4j.shade.protobuf.InvalidProtocolBufferException;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +52,12 @@ public final class OnnxModelComparison {
      * @param accuracy     the share of examples whose largest output is their class
      * @param singleMillis median milliseconds for a batch of 1
      * @param batchMillis  median milliseconds for a batch of {@link #BATCH}
+     * @param singleCpuMillis median CPU time of the calling thread for a batch of 1: with one intra-op thread ONNX
+     *                        Runtime computes on it, so this leaves out the time other processes took the core
+     * @param batchCpuMillis  the same for a batch of {@link #BATCH}
      */
-    public record Figures(double accuracy, double singleMillis, double batchMillis) {
+    public record Figures(double accuracy, double singleMillis, double batchMillis, double singleCpuMillis,
+                          double batchCpuMillis) {
     }
 
     /**
@@ -90,9 +96,10 @@ public final class OnnxModelComparison {
             OnnxCalibration.Batch many = first(data, BATCH);
             double[][] single = alternately(f, q, one, TIMED_SINGLE);
             double[][] batched = alternately(f, q, many, TIMED_BATCH);
-            return new Result(new Figures((double) correctF / at, median(single[0]), median(batched[0])),
-                    new Figures((double) correctQ / at, median(single[1]), median(batched[1])), (double) agree / at,
-                    at, threads, env.getVersion());
+            return new Result(new Figures((double) correctF / at, median(single[0]), median(batched[0]),
+                    median(single[2]), median(batched[2])),
+                    new Figures((double) correctQ / at, median(single[1]), median(batched[1]), median(single[3]),
+                            median(batched[3])), (double) agree / at, at, threads, env.getVersion());
         }
     }
 
@@ -142,13 +149,16 @@ public final class OnnxModelComparison {
 
     private static double[][] alternately(OrtSession f, OrtSession q, OnnxCalibration.Batch batch, int timed)
             throws OrtException {
-        double[][] times = new double[2][timed];
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        double[][] times = new double[4][timed]; // wall float, wall int8, CPU float, CPU int8
         for (int i = 0; i < WARM_UP + timed; i++) {
             for (int m = 0; m < 2; m++) {
+                long cpuStart = cpu.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 run(m == 0 ? f : q, batch);
                 if (i >= WARM_UP) {
                     times[m][i - WARM_UP] = (System.nanoTime() - start) / 1e6;
+                    times[m + 2][i - WARM_UP] = (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e6;
                 }
             }
         }

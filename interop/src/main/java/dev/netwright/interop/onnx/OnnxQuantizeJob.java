@@ -105,9 +105,15 @@ public final class OnnxQuantizeJob {
             out.append(String.format(Locale.ROOT, "%-22s %14.3f %14.3f  (%.2fx)%n",
                     "ms per batch of " + OnnxModelComparison.BATCH, f.batchMillis(), q.batchMillis(),
                     q.batchMillis() / f.batchMillis()));
+            out.append(String.format(Locale.ROOT, "%-22s %14.3f %14.3f  (%.2fx)%n", "CPU ms, batch of 1",
+                    f.singleCpuMillis(), q.singleCpuMillis(), q.singleCpuMillis() / f.singleCpuMillis()));
+            out.append(String.format(Locale.ROOT, "%-22s %14.3f %14.3f  (%.2fx)%n",
+                    "CPU ms, batch of " + OnnxModelComparison.BATCH, f.batchCpuMillis(), q.batchCpuMillis(),
+                    q.batchCpuMillis() / f.batchCpuMillis()));
             out.append(String.format(Locale.ROOT, "Accuracy on the run's %s data (%,d examples). Calibration: %s on "
                     + "%,d training examples%s. ONNX Runtime %s, CPU, %d intra-op thread(s), all graph optimisations; "
-                    + "latency: median after warm-up, the models taking turns.%n", evaluatedOn,
+                    + "latency: median after warm-up, the models taking turns; CPU ms: the calling thread's CPU time, "
+                    + "on which ONNX Runtime computes with one thread.%n", evaluatedOn,
                     comparison.examples(), options.method().label(), calibrated,
                     options.method() == OnnxCalibration.Method.PERCENTILE
                             ? String.format(Locale.ROOT, " (%s %%)", options.percentile()) : "",
