@@ -150,6 +150,12 @@ public final class OnnxCalibration {
         Set<String> wanted = new HashSet<>(values);
         wanted.remove(input);
         for (Batch batch : batches) {
+            if (wanted.isEmpty()) { // only the input itself is calibrated
+                for (int i = 0; i < values.size(); i++) {
+                    consumer.accept(i, batch.values());
+                }
+                continue;
+            }
             try (OnnxTensor tensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(batch.values()), batch.shape());
                  OrtSession.Result result = session.run(Map.of(input, tensor), wanted)) {
                 for (int i = 0; i < values.size(); i++) {

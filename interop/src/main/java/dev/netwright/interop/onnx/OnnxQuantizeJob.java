@@ -46,8 +46,10 @@ public final class OnnxQuantizeJob {
      * @param calibration training examples to calibrate on, at least 1
      * @param method      how activation ranges are taken
      * @param percentile  for {@link OnnxCalibration.Method#PERCENTILE}, e.g. 99.99
+     * @param fullRange   int8 weights in -127..127 rather than 7 bits (see {@link OnnxQuantizer#quantize}): for CPUs
+     *                    with VNNI or ARM, where ONNX Runtime's kernels do not overflow
      */
-    public record Options(int calibration, OnnxCalibration.Method method, double percentile) {
+    public record Options(int calibration, OnnxCalibration.Method method, double percentile, boolean fullRange) {
         public Options {
             Objects.requireNonNull(method, "method");
             if (calibration < 1) {
@@ -121,6 +123,9 @@ public final class OnnxQuantizeJob {
             out.append("Int8 kernels ONNX Runtime runs: ").append(int8Kernels().isEmpty() ? "none"
                     : int8Kernels().toString()).append("; all its operators after optimisation: ")
                     .append(int8Operators).append(System.lineSeparator());
+            out.append(options.fullRange() ? "Weights int8 in -127..127 (full range)." : "Weights int8 in -63..63 (7 "
+                    + "bits, so that ONNX Runtime's uint8 x int8 kernels cannot overflow on CPUs without VNNI; "
+                    + "--full-range for others).").append(System.lineSeparator());
             out.append("Left in float: ").append(plan.leftInFloat().isEmpty() ? "nothing with weights"
                     : String.join(", ", plan.leftInFloat())).append(System.lineSeparator());
             return out.toString();
@@ -185,7 +190,7 @@ public final class OnnxQuantizeJob {
                 how.put("percentile", options.percentile());
             }
             how.put("calibrationExamples", calibration.size());
-            ModelProto int8Model = OnnxQuantizer.quantize(floatModel, ranges, how);
+            ModelProto int8Model = OnnxQuantizer.quantize(floatModel, ranges, !options.fullRange(), how);
             AtomicFiles.write(file, floatModel.toByteArray());
             AtomicFiles.write(int8File, int8Model.toByteArray());
             Map<String, Integer> operators = OnnxModelComparison.optimisedOperators(int8File, THREADS);

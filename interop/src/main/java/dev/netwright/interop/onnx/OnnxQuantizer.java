@@ -40,7 +40,9 @@ public final class OnnxQuantizer {
             "RNN", "Gather");
     private static final Set<String> PASS_THROUGH = Set.of("MaxPool", "Reshape", "Flatten", "Transpose", "Identity",
             "Squeeze", "Unsqueeze");
-    private static final int WEIGHT_LIMIT = 127;
+    /** The int8 weights' largest magnitude: full range, or 7 bits (see {@link #quantize}). */
+    static final int FULL_RANGE = 127;
+    static final int REDUCED_RANGE = 63;
 
     /** An activation's calibrated range. */
     public record Range(float min, float max) {
@@ -127,9 +129,14 @@ public final class OnnxQuantizer {
      * The QDQ model of {@code model}.
      *
      * @param ranges the calibrated range of every activation in {@link Plan#calibrated()}
+     * @param reducedRange weights in -63..63 (7 bits) rather than -127..127: on x86 CPUs without VNNI ONNX Runtime's
+     *                     uint8 × int8 kernels add pairs of products in 16 bits, which overflow with full-range
+     *                     weights (measured here: a QGemm 0.23 away from its QDQ graph with full range, equal with 7
+     *                     bits); ONNX Runtime's own quantiser calls this reduce_range
      * @param how    what the metadata says about the calibration, e.g. {@code {"method":"minmax","examples":500}}
      */
-    public static ModelProto quantize(ModelProto model, Map<String, Range> ranges, Map<String, Object> how) {
+    public static ModelProto quantize(ModelProto model, Map<String, Range> ranges, boolean reducedRange,
+                                      Map<String, Object> how) {
         Objects.requireNonNull(ranges, "ranges");
         Plan plan = plan(model);
         GraphProto graph = model.getGraph();
@@ -165,7 +172,8 @@ public final class OnnxQuantizer {
                 rewritten.addInput(dequantised.getOrDefault(input, input));
             }
             if (quantised.contains(node.getName())) {
-                quantiseWeights(node, rewritten, initializers, activations.get(node.getInput(0)), out);
+                quantiseWeights(node, rewritten, initializers, activations.get(node.getInput(0)),
+                        reducedRange ? REDUCED_RANGE : FULL_RANGE, out);
                 replacedWeights.add(node.getInput(1));
                 if (node.getInputCount() > 2) {
                     replacedWeights.add(node.getInput(2));
@@ -189,7 +197,8 @@ public final class OnnxQuantizer {
         g.addAllInitializer(out.graph.getInitializerList());
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("format", "QDQ");
-        metadata.put("weights", "int8, symmetric, per output channel");
+        metadata.put("weights", "int8, symmetric, per output channel, in " + (reducedRange
+                ? "-63..63 (7 bits)" : "-127..127"));
         metadata.put("activations", "uint8, asymmetric, per tensor");
         metadata.putAll(how);
         metadata.put("quantised", plan.quantised());
@@ -237,7 +246,7 @@ public final class OnnxQuantizer {
     }
 
     private static void quantiseWeights(NodeProto node, NodeProto.Builder rewritten, Map<String, TensorProto> initializers,
-                                        Activation input, Writer out) {
+                                        Activation input, int limit, Writer out) {
         TensorProto weight = initializers.get(node.getInput(1));
         int axis = weightAxis(node);
         float[] w;
@@ -258,12 +267,12 @@ public final class OnnxQuantizer {
             scales[c] = Math.max(scales[c], Math.abs(w[i]));
         }
         for (int c = 0; c < channels; c++) {
-            scales[c] = scales[c] > 0 ? scales[c] / WEIGHT_LIMIT : 1f;
+            scales[c] = scales[c] > 0 ? scales[c] / limit : 1f;
         }
         byte[] q = new byte[w.length];
         for (int i = 0; i < w.length; i++) {
             int c = (i / inner) % channels;
-            q[i] = (byte) Math.max(-WEIGHT_LIMIT, Math.min(WEIGHT_LIMIT, Math.round(w[i] / scales[c])));
+            q[i] = (byte) Math.max(-limit, Math.min(limit, Math.round(w[i] / scales[c])));
         }
         String name = node.getInput(1);
         String qw = out.initializer(name + "_quantized", TensorProto.DataType.INT8, dims, ByteBuffer.wrap(q));

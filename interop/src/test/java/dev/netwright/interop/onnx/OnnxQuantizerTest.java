@@ -69,7 +69,7 @@ class OnnxQuantizerTest {
         }
         OnnxQuantizer.Plan plan = OnnxQuantizer.plan(floatModel);
         minMax = OnnxCalibration.ranges(floatModel, plan.calibrated(), calibration, OnnxCalibration.Method.MINMAX, 0);
-        int8Model = OnnxQuantizer.quantize(floatModel, minMax, Map.of("calibration", "minmax"));
+        int8Model = OnnxQuantizer.quantize(floatModel, minMax, true, Map.of("calibration", "minmax"));
         floatFile = dir.resolve("cnn.onnx");
         int8File = OnnxQuantizeJob.int8File(floatFile);
         Files.write(floatFile, floatModel.toByteArray());
@@ -97,6 +97,13 @@ class OnnxQuantizerTest {
         INDArray q = OnnxRuntimeCheck.outputsAsGiven(int8File, x);
         assertThat(q.shape()).isEqualTo(f.shape());
         assertThat(q.sub(f).amaxNumber().doubleValue()).as("largest difference of probabilities").isLessThan(0.05);
+        INDArray reference;
+        try (ai.onnxruntime.OrtSession.SessionOptions asWritten = new ai.onnxruntime.OrtSession.SessionOptions()) {
+            asWritten.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.NO_OPT);
+            reference = OnnxRuntimeCheck.outputsAsGiven(int8File, x, asWritten);
+        }
+        assertThat(q.sub(reference).amaxNumber().doubleValue()).as("int8 kernels against the QDQ graph read as written")
+                .isLessThan(0.005);
     }
 
     @Test
@@ -171,5 +178,55 @@ class OnnxQuantizerTest {
                 int8File.toString()).redirectErrorStream(true).start();
         String output = new String(check.getInputStream().readAllBytes());
         assertThat(check.waitFor()).as(output).isZero();
+    }
+
+    @Test
+    void aGemmWithTransposedWeightsIsQuantisedAlongItsOutputRowsAndRunsAsAnInt8Kernel() throws Exception {
+        OnnxGraph g = new OnnxGraph();
+        g.reserve("x");
+        g.reserve("y");
+        Nd4j.getRandom().setSeed(7);
+        String gemm = g.op("Gemm", "gemm", List.of("x", g.floats("w", Nd4j.rand(DataType.FLOAT, 4, 8).subi(0.5)),
+                g.floats("b", Nd4j.rand(DataType.FLOAT, 4))), OnnxGraph.Attribute.of("transB", 1L));
+        g.opInto("Relu", "y", List.of(gemm));
+        ModelProto model = ModelProto.newBuilder().setIrVersion(8).addOpsetImport(onnx.Onnx.OperatorSetIdProto
+                        .newBuilder().setDomain("").setVersion(OnnxExport.OPSET))
+                .setGraph(g.proto().setName("gemm").addInput(matrix("x", 8)).addOutput(matrix("y", 4))).build();
+        INDArray x = Nd4j.rand(DataType.FLOAT, 32, 8);
+        List<OnnxCalibration.Batch> batches = List.of(new OnnxCalibration.Batch(x.reshape(x.length())
+                .toFloatVector(), x.shape()));
+        OnnxQuantizer.Plan plan = OnnxQuantizer.plan(model);
+        assertThat(plan.quantised()).containsExactly("gemm");
+        ModelProto quantised = OnnxQuantizer.quantize(model, OnnxCalibration.ranges(model, plan.calibrated(), batches,
+                OnnxCalibration.Method.MINMAX, 0), true, Map.of());
+        NodeProto weights = quantised.getGraph().getNodeList().stream()
+                .filter(n -> n.getOpType().equals("DequantizeLinear") && n.getInput(0).equals("w_quantized"))
+                .findFirst().orElseThrow();
+        assertThat(weights.getAttribute(0).getI()).as("axis of W [out, in]").isZero();
+        Path file = dir.resolve("gemm.int8.onnx");
+        Files.write(file, quantised.toByteArray());
+        Path floatFile = dir.resolve("gemm.onnx");
+        Files.write(floatFile, model.toByteArray());
+        assertThat(OnnxModelComparison.optimisedOperators(file, 1).keySet())
+                .containsAnyOf("QGemm", "QLinearMatMul", "MatMulIntegerToFloat");
+        INDArray f = OnnxRuntimeCheck.outputsAsGiven(floatFile, x);
+        INDArray q = OnnxRuntimeCheck.outputsAsGiven(file, x);
+        assertThat(q.sub(f).amaxNumber().doubleValue()).isLessThan(0.05 * f.amaxNumber().doubleValue());
+        // the fused int8 kernel computes what the QDQ graph says, read operator by operator (no overflow)
+        INDArray reference;
+        try (ai.onnxruntime.OrtSession.SessionOptions asWritten = new ai.onnxruntime.OrtSession.SessionOptions()) {
+            asWritten.setOptimizationLevel(ai.onnxruntime.OrtSession.SessionOptions.OptLevel.NO_OPT);
+            reference = OnnxRuntimeCheck.outputsAsGiven(file, x, asWritten);
+        }
+        assertThat(q.sub(reference).amaxNumber().doubleValue()).isLessThan(1e-5);
+    }
+
+    private static onnx.Onnx.ValueInfoProto matrix(String name, long columns) {
+        onnx.Onnx.TensorShapeProto.Builder shape = onnx.Onnx.TensorShapeProto.newBuilder()
+                .addDim(onnx.Onnx.TensorShapeProto.Dimension.newBuilder().setDimParam("N"))
+                .addDim(onnx.Onnx.TensorShapeProto.Dimension.newBuilder().setDimValue(columns));
+        return onnx.Onnx.ValueInfoProto.newBuilder().setName(name).setType(onnx.Onnx.TypeProto.newBuilder()
+                .setTensorType(onnx.Onnx.TypeProto.Tensor.newBuilder()
+                        .setElemType(TensorProto.DataType.FLOAT_VALUE).setShape(shape))).build();
     }
 }
