@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
         + "output channel, activations uint8 with ranges calibrated on the run's first training examples), then runs "
         + "both in ONNX Runtime on the run's test data (else its validation data) and prints their accuracy, file "
         + "sizes and latency for a batch of 1 and of 64, and the int8 kernels ONNX Runtime runs. Layers without an int8 "
-        + "form (LSTM, GRU, attention, embeddings...) stay float and are named.")
+        + "form (LSTM, GRU, embeddings, attention's products of two activations) stay float and are named.")
 final class QuantizeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,7 +50,7 @@ final class QuantizeCommand implements Callable<Integer> {
 
     @Option(names = "--full-range", description = "int8 weights in -127..127 instead of -63..63. The default 7 bits "
             + "keep ONNX Runtime's uint8 x int8 kernels from overflowing on x86 CPUs without VNNI (AVX2 only); "
-            + "full range is more precise on CPUs with VNNI and on ARM.")
+            + "full range is meant for CPUs with VNNI or ARM (not measured here).")
     boolean fullRange;
 
     @Override
