@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 run="${1:-runs/bench-quantize-cnn}"
 shift || true
+mkdir -p "$(dirname "$run")"
 if [ ! -f "$run/model.zip" ]; then
   nice ./netwright train sample:cnn --data fashion-mnist --epochs 2 --backend cpu --seed 19 --out "$run" --force \
     > "$run.train.log" 2>&1

@@ -7,7 +7,6 @@ import onnx.Onnx.NodeProto;
 import onnx.Onnx.StringStringEntryProto;
 import onnx.Onnx.TensorProto;
 import onnx.Onnx.ValueInfoProto;
-import org.nd4j.shade.protobuf.ByteString;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -157,7 +156,7 @@ public final class OnnxQuantizer {
             names.add(n.getName());
         });
         graph.getInputList().forEach(i -> names.add(i.getName()));
-        Writer out = new Writer(names);
+        OnnxQdqWriter out = new OnnxQdqWriter(names);
         Map<String, String> dequantised = new HashMap<>();
         Set<String> replacedWeights = new HashSet<>();
         for (ValueInfoProto input : graph.getInputList()) {
@@ -246,7 +245,7 @@ public final class OnnxQuantizer {
     }
 
     private static void quantiseWeights(NodeProto node, NodeProto.Builder rewritten, Map<String, TensorProto> initializers,
-                                        Activation input, int limit, Writer out) {
+                                        Activation input, int limit, OnnxQdqWriter out) {
         TensorProto weight = initializers.get(node.getInput(1));
         int axis = weightAxis(node);
         float[] w;
@@ -301,68 +300,6 @@ public final class OnnxQuantizer {
             String bZero = out.initializer(biasName + "_zero_point", TensorProto.DataType.INT32,
                     new long[] {channels}, ByteBuffer.allocate(channels * Integer.BYTES));
             rewritten.setInput(2, out.dequantize(biasName, qbName, bScale, bZero, 0));
-        }
-    }
-
-    /** The new nodes and initializers, named clear of the model's own names. */
-    private static final class Writer {
-        final GraphProto.Builder graph = GraphProto.newBuilder();
-        private final Set<String> names;
-
-        Writer(Set<String> names) {
-            this.names = names;
-        }
-
-        String name(String wanted) {
-            String name = wanted;
-            for (int i = 2; !names.add(name); i++) {
-                name = wanted + "_" + i;
-            }
-            return name;
-        }
-
-        /** value → QuantizeLinear → DequantizeLinear; returns the dequantised value's name. */
-        String qdq(String value, Activation a) {
-            String scale = floats(value + "_scale", new float[] {a.scale()}, new long[0]);
-            String zero = initializer(value + "_zero_point", TensorProto.DataType.UINT8, new long[0],
-                    ByteBuffer.wrap(new byte[] {(byte) a.zeroPoint()}));
-            String q = name(value + "_quantized");
-            graph.addNode(NodeProto.newBuilder().setOpType("QuantizeLinear").setName(q)
-                    .addInput(value).addInput(scale).addInput(zero).addOutput(q));
-            String dq = name(value + "_dequantized");
-            graph.addNode(NodeProto.newBuilder().setOpType("DequantizeLinear").setName(dq)
-                    .addInput(q).addInput(scale).addInput(zero).addOutput(dq));
-            return dq;
-        }
-
-        String dequantize(String value, String quantised, String scale, String zero, int axis) {
-            String dq = name(value + "_dequantized");
-            graph.addNode(NodeProto.newBuilder().setOpType("DequantizeLinear").setName(dq)
-                    .addInput(quantised).addInput(scale).addInput(zero).addOutput(dq)
-                    .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT)
-                            .setI(axis)));
-            return dq;
-        }
-
-        String floats(String wanted, float[] values) {
-            return floats(wanted, values, new long[] {values.length});
-        }
-
-        String floats(String wanted, float[] values, long[] dims) {
-            ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            raw.asFloatBuffer().put(values);
-            return initializer(wanted, TensorProto.DataType.FLOAT, dims, raw);
-        }
-
-        String initializer(String wanted, TensorProto.DataType type, long[] dims, ByteBuffer raw) {
-            String name = name(wanted);
-            TensorProto.Builder t = TensorProto.newBuilder().setName(name).setDataType(type.getNumber())
-                    .setRawData(ByteString.copyFrom(raw.rewind()));
-            for (long d : dims) {
-                t.addDims(d);
-            }
-            graph.addInitializer(t);
-            return name;
         }
     }
 
