@@ -58,8 +58,14 @@ public final class OnnxRuntimeCheck {
 
     /** ONNX Runtime's outputs for {@code x} given in the model's own layout. */
     static INDArray outputsAsGiven(Path model, INDArray x) throws OrtException {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-             OrtSession session = OrtEnvironment.getEnvironment().createSession(model.toString(), options)) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            return outputsAsGiven(model, x, options);
+        }
+    }
+
+    /** The same, in a session with {@code options}. */
+    static INDArray outputsAsGiven(Path model, INDArray x, OrtSession.SessionOptions options) throws OrtException {
+        try (OrtSession session = OrtEnvironment.getEnvironment().createSession(model.toString(), options)) {
             return run(session, x);
         }
     }

@@ -16,7 +16,11 @@ public final class RunData {
     private RunData() {
     }
 
-    static TrainValidation load(RunRequest request, Shape input) throws RunFailure {
+    /**
+     * A run's data as its worker read it: the same source, seed, split, example limits and normalisation. Reads files:
+     * not for the FX thread.
+     */
+    public static TrainValidation load(RunRequest request, Shape input) throws RunFailure {
         try {
             TrainValidation data = DataSources.open(request.data(), input, request.settings().seed(),
                     request.validationFraction(), request.split());
