@@ -114,6 +114,11 @@ public final class DataSources {
         return ClassSelection.sourceOf(ref);
     }
 
+    /** The reference's {@code #classes=} and {@code #per-class=} options as written; "" when it has none. */
+    public static String selectionPart(String ref) {
+        return ClassSelection.optionsOf(ref);
+    }
+
     /**
      * Refuses a reference whose file or folder is missing or of the wrong kind, so that a command can say so before
      * it makes a run folder and starts a worker (issue 15, defect 12: a missing CSV left an empty run folder behind).
