@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DESIGN", description = "A design file, or sample:ID (see 'netwright samples').")
     String design;
 
-    @Option(names = "--data", paramLabel = "SOURCE", description = "fashion-mnist | fashion-mnist-sample | idx:DIR | csv:FILE | images:DIR (default: the design's own, else fashion-mnist-sample)")
+    @Option(names = "--data", paramLabel = "SOURCE", description = "fashion-mnist | fashion-mnist-sample | idx:DIR | csv:FILE | images:DIR, each optionally followed by #classes=LIST (indices or names, relabelled 0..k-1) and #per-class=N (training images per class, drawn with --seed), e.g. fashion-mnist#classes=5,6,7#per-class=50 (default: the design's own, else fashion-mnist-sample)")
     String data;
 
     @Option(names = "--epochs", description = "Epochs (default: ${DEFAULT-VALUE}).")

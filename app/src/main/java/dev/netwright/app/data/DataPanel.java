@@ -1,5 +1,6 @@
 package dev.netwright.app.data;
 
+import dev.netwright.runtime.data.DataSources;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -10,6 +11,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
@@ -99,6 +101,18 @@ public final class DataPanel extends BorderPane {
         ref.setId("data-ref");
         ref.getStyleClass().add("data-ref");
         ref.textProperty().bind(model.sourceProperty());
+        TextField classes = new TextField();
+        classes.setId("data-classes");
+        classes.setPromptText("#classes=5,6,7#per-class=50");
+        classes.setTooltip(new Tooltip("Keep some classes (indices from 0 or names, relabelled in the listed order) "
+                + "and a number of training images per class; Enter applies"));
+        classes.setText(DataSources.selectionPart(model.getSource()));
+        model.sourceProperty().addListener((obs, old, now) -> classes.setText(DataSources.selectionPart(now)));
+        classes.setOnAction(e -> model.setClassOptions(classes.getText()));
+        classes.disableProperty().bind(model.sourceProperty().isEmpty());
+        HBox.setHgrow(classes, Priority.ALWAYS);
+        HBox refRow = new HBox(8, ref, classes);
+        refRow.setAlignment(Pos.CENTER_LEFT);
 
         Label split = new Label();
         split.setId("data-split");
@@ -129,7 +143,7 @@ public final class DataPanel extends BorderPane {
             }
         });
 
-        VBox header = new VBox(4, chooserRow, ref, split, description, error, mismatch, replaceHead);
+        VBox header = new VBox(4, chooserRow, refRow, split, description, error, mismatch, replaceHead);
         header.setPadding(new Insets(8));
         return header;
     }

@@ -103,6 +103,20 @@ public final class DataPanelModel {
         source.set(ref == null ? "" : ref.strip());
     }
 
+    /**
+     * Keeps some classes and a number of training images per class of the chosen source: {@code options} are the
+     * reference's options ({@code #classes=5,6,7#per-class=50}, see the runtime's ClassSelection), blank for none. A
+     * wrong option is shown as the source's error when it is read.
+     */
+    public void setClassOptions(String options) {
+        String base = DataSources.sourcePart(getSource());
+        if (base.isEmpty()) {
+            return;
+        }
+        String text = options == null ? "" : options.strip();
+        setSource(base + (text.isEmpty() || text.startsWith("#") ? text : "#" + text));
+    }
+
     /** Reads the current source again (the files may have changed). */
     public void reload() {
         load();

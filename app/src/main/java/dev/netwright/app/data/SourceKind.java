@@ -51,9 +51,12 @@ public enum SourceKind {
         return refPrefix + chosen.toAbsolutePath();
     }
 
-    /** The kind a reference belongs to; {@code fashion-mnist:DIR} counts as an IDX folder (same files). */
+    /**
+     * The kind a reference belongs to; {@code fashion-mnist:DIR} counts as an IDX folder (same files), and a class
+     * selection ({@code #classes=}, {@code #per-class=}) does not change the kind.
+     */
     public static SourceKind of(String ref) {
-        String r = ref == null ? "" : ref.strip();
+        String r = ref == null ? "" : DataSources.sourcePart(ref);
         if (r.equals(DataSources.SAMPLE)) {
             return SAMPLE;
         }

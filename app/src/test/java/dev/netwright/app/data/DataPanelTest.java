@@ -12,6 +12,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.VBox;
@@ -88,6 +89,32 @@ class DataPanelTest {
         assertThat(robot.lookup("#data-error").queryAs(Label.class).isVisible()).isFalse();
 
         screenshot(robot, "data-panel-fashion-mnist-sample.png");
+    }
+
+    @Test
+    void classOptionsTypedUnderTheSourceKeepThoseClassesAndAWrongOneSaysWhy(FxRobot robot) throws Exception {
+        robot.interact(() -> comboBox(robot).setValue(SourceKind.SAMPLE));
+        waitUntilRead(robot);
+        TextField options = robot.lookup("#data-classes").queryAs(TextField.class);
+
+        robot.interact(() -> {
+            options.setText("#classes=5,6,7,8,9#per-class=50");
+            options.fireEvent(new javafx.event.ActionEvent());
+        });
+        waitUntilRead(robot);
+
+        assertThat(panel.model().getSource()).isEqualTo("fashion-mnist-sample#classes=5,6,7,8,9#per-class=50");
+        assertThat(comboBox(robot).getValue()).isEqualTo(SourceKind.SAMPLE);
+        assertThat(robot.lookup("#class-counts").queryAs(TableView.class).getItems()).hasSize(5);
+        assertThat(robot.lookup("#data-split").queryAs(Label.class).getText())
+                .isEqualTo("250 training · 250 validation · 500 test · 5 classes");
+
+        robot.interact(() -> {
+            options.setText("#classes=5,12");
+            options.fireEvent(new javafx.event.ActionEvent());
+        });
+        waitUntilRead(robot);
+        assertThat(robot.lookup("#data-error").queryAs(Label.class).getText()).contains("no class '12'");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.layers.Params;
 import dev.netwright.runtime.layers.Shape;
+import dev.netwright.runtime.layers.dl4j.FrozenNodeLayer;
 import dev.netwright.runtime.layers.kinds.OutputKind;
 import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.train.TrainingPlans;
@@ -20,6 +21,7 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.params.EmptyParamInitializer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -97,14 +99,22 @@ public final class JavaExport {
         return new JavaProgram(network, check, plan, settings, code, catalog).text(inputs, inputTypes, body, outputs);
     }
 
-    /** One {@code addLayer} or {@code addVertex} call a kind made. */
-    private record Added(String name, Object element, List<String> from) {
+    /**
+     * One {@code addLayer} or {@code addVertex} call a kind made; a frozen node's layers with parameters are wrapped as
+     * the compiler wraps them (Netwright's FrozenNodeLayer), so the code builds the configuration the compiler builds.
+     */
+    private record Added(String name, Object element, List<String> from, boolean frozen) {
         String call(JavaLayers code) throws JavaLayers.Unsupported {
             String wires = from.stream().map(JavaProgram::string).collect(Collectors.joining(", "));
             String vertex = JavaProgram.string(name);
             return element instanceof Layer layer
-                    ? ".addLayer(" + vertex + ", " + code.layer(layer) + ", " + wires + ")"
+                    ? ".addLayer(" + vertex + ", " + layerCode(code, layer) + ", " + wires + ")"
                     : ".addVertex(" + vertex + ", " + code.vertex((GraphVertex) element) + ", " + wires + ")";
+        }
+
+        private String layerCode(JavaLayers code, Layer layer) throws JavaLayers.Unsupported {
+            boolean wrapped = frozen && !(layer.initializer() instanceof EmptyParamInitializer);
+            return wrapped ? "new " + FrozenNodeLayer.class.getName() + "(" + code.layer(layer) + ")" : code.layer(layer);
         }
     }
 
@@ -177,12 +187,12 @@ public final class JavaExport {
 
         @Override
         public void addLayer(String vertexName, Layer layer, String... from) {
-            added.add(new Added(vertexName, layer, List.of(from)));
+            added.add(new Added(vertexName, layer, List.of(from), !node.trainable()));
         }
 
         @Override
         public void addVertex(String vertexName, GraphVertex vertex, String... from) {
-            added.add(new Added(vertexName, vertex, List.of(from)));
+            added.add(new Added(vertexName, vertex, List.of(from), false));
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
  * Opens a data set from its reference: {@code fashion-mnist-sample} (bundled in netwright-samples),
  * {@code fashion-mnist} (Debian's dataset-fashion-mnist), {@code fashion-mnist:DIR}, {@code idx:DIR},
  * {@code csv:FILE} (optionally {@code csv:FILE#label=NAME} or {@code #label=INDEX}, columns counting from 0)
- * or {@code images:DIR} (one sub-folder per class).
+ * or {@code images:DIR} (one sub-folder per class); any of them may end with {@code #classes=LIST} and
+ * {@code #per-class=N} to keep some classes and a number of training images of each ({@link ClassSelection}).
  */
 public final class DataSources {
     public static final String SAMPLE = "fashion-mnist-sample";
@@ -23,7 +24,8 @@ public final class DataSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
     private static final String FORMS = "fashion-mnist-sample, fashion-mnist, fashion-mnist:DIR, idx:DIR, csv:FILE, "
-            + "csv:FILE#label=NAME, csv:FILE#label=INDEX, images:DIR";
+            + "csv:FILE#label=NAME, csv:FILE#label=INDEX, images:DIR, each optionally followed by #classes=LIST and "
+            + "#per-class=N";
     private static final String LABEL_OPTION = "#label=";
 
     private DataSources() {
@@ -42,7 +44,9 @@ public final class DataSources {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(split, "split");
         long start = System.nanoTime();
-        TrainValidation data = read(ref.strip(), input, seed, validationFraction, split);
+        ClassSelection.Parsed parsed = ClassSelection.parse(ref);
+        TrainValidation read = read(parsed.source(), input, seed, validationFraction, split);
+        TrainValidation data = parsed.selection().isPresent() ? parsed.selection().get().apply(read, seed) : read;
         LOG.info("Opened {} in {} ms: {}", ref, (System.nanoTime() - start) / 1_000_000, data.description());
         return data;
     }
@@ -55,6 +59,11 @@ public final class DataSources {
 
     private static TrainValidation read(String ref, Shape input, long seed, double validationFraction, DataSplit split)
             throws DataException {
+        int hash = ref.indexOf('#');
+        if (hash > 0 && List.of(SAMPLE, FULL).contains(ref.substring(0, hash).strip())) {
+            throw new DataException("Data reference '" + ref + "': '" + ref.substring(hash) + "' is not an option "
+                    + "Netwright knows; the options are #classes=LIST (class indices or names) and #per-class=N");
+        }
         if (ref.equals(SAMPLE)) {
             return FashionMnist.sample(seed, validationFraction, split);
         }
@@ -98,6 +107,19 @@ public final class DataSources {
     }
 
     /**
+     * The reference without its {@code #classes=} and {@code #per-class=} options: the source it reads
+     * ({@code fashion-mnist#classes=5,6} reads {@code fashion-mnist}).
+     */
+    public static String sourcePart(String ref) {
+        return ClassSelection.sourceOf(ref);
+    }
+
+    /** The reference's {@code #classes=} and {@code #per-class=} options as written; "" when it has none. */
+    public static String selectionPart(String ref) {
+        return ClassSelection.optionsOf(ref);
+    }
+
+    /**
      * Refuses a reference whose file or folder is missing or of the wrong kind, so that a command can say so before
      * it makes a run folder and starts a worker (issue 15, defect 12: a missing CSV left an empty run folder behind).
      * What is inside is read later, by {@link #open}.
@@ -121,7 +143,7 @@ public final class DataSources {
      * references that are not valid.
      */
     public static Optional<Path> namedPath(String ref) {
-        String text = ref.strip();
+        String text = ClassSelection.sourceOf(ref);
         int colon = text.indexOf(':');
         if (colon < 0) {
             return Optional.empty();
@@ -151,11 +173,12 @@ public final class DataSources {
         if (named.isEmpty() || named.get().isAbsolute()) {
             return ref;
         }
-        String text = ref.strip();
+        String text = ClassSelection.sourceOf(ref);
         String scheme = text.substring(0, text.indexOf(':'));
         int option = scheme.equals("csv") ? text.lastIndexOf(LABEL_OPTION) : -1;
         String suffix = option < 0 ? "" : text.substring(option);
-        return scheme + ":" + base.toAbsolutePath().resolve(named.get()).normalize() + suffix;
+        return scheme + ":" + base.toAbsolutePath().resolve(named.get()).normalize() + suffix
+                + ClassSelection.optionsOf(ref);
     }
 
     /**
