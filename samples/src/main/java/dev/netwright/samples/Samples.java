@@ -106,7 +106,10 @@ public final class Samples {
                 if (in == null) {
                     throw new IllegalStateException("sample weights missing from the build: " + r);
                 }
-                Path file = Files.createTempFile("netwright-" + sample.id() + "-", ".weights.npz");
+                // in a folder of its own, so that the file keeps its name for messages ("transfer.weights.npz")
+                Path copies = Files.createTempDirectory("netwright-sample-");
+                copies.toFile().deleteOnExit(); // deleted after the file, which registers later
+                Path file = copies.resolve(name);
                 file.toFile().deleteOnExit();
                 Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
                 return file;
