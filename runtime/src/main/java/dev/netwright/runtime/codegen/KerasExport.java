@@ -57,7 +57,7 @@ public final class KerasExport {
             List<Shape> shapes = into.stream().map(e -> check.output(e.from()).orElseThrow()).toList();
             List<String> from = into.stream().map(e -> vars.get(e.from())).toList();
             KerasLayers.NodeCode code = new KerasLayers.NodeCode(node.id(), catalog.require(node.kind()).read(node),
-                    shapes, from);
+                    shapes, from, node.trainable());
             try {
                 body.add(vars.get(node.id()) + " = " + KerasLayers.map(node.kind(), code) + comment);
             } catch (KerasLayers.Unsupported e) {

@@ -66,7 +66,7 @@ final class KerasLayerReader {
         String cls = layer.className();
         inputShape(layer);
         String name = a.text(-1, "name", null);
-        a.accept("trainable", Boolean.TRUE, "Netwright trains every layer");
+        boolean trainable = a.flag(-1, "trainable", true);
         a.accept("dtype", null, "Netwright computes in float32");
         Shape in = graph.shape(inputs.get(0)).orElse(null);
         Map<String, Object> p = new LinkedHashMap<>();
@@ -218,7 +218,11 @@ final class KerasLayerReader {
                     + "has a kind for");
         }
         a.rejectUnread();
-        return graph.add(kind, p, name, cls, layer.place(), inputs);
+        String id = graph.add(kind, p, name, cls, layer.place(), inputs);
+        if (!trainable) {
+            graph.replace(graph.node(id).withTrainable(false)); // a frozen node: trainable=False
+        }
+        return id;
     }
 
     private static void recurrent(KerasArgs a, Map<String, Object> p) throws CodeImportException {

@@ -33,7 +33,11 @@ final class KerasLayers {
      * @param inputs the shapes flowing in, in edge order
      * @param vars   the Python variables holding those inputs, in the same order
      */
-    record NodeCode(String name, Params params, List<Shape> inputs, List<String> vars) {
+    record NodeCode(String name, Params params, List<Shape> inputs, List<String> vars, boolean trainable) {
+        NodeCode(String name, Params params, List<Shape> inputs, List<String> vars) {
+            this(name, params, inputs, vars, true);
+        }
+
         Shape in() {
             return inputs.get(0);
         }
@@ -42,8 +46,9 @@ final class KerasLayers {
             return vars.get(0);
         }
 
+        /** The layer's name, and trainable=False for a frozen node's layers. */
         String named() {
-            return "name=" + quote(name);
+            return "name=" + quote(name) + (trainable ? "" : ", trainable=False");
         }
     }
 

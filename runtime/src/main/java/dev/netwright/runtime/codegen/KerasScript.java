@@ -8,7 +8,6 @@ import dev.netwright.runtime.layers.kinds.OutputKind;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /** The parts of the exported Keras file around the model: imports, helper layers, data, compile and fit. */
 final class KerasScript {
@@ -89,22 +88,12 @@ final class KerasScript {
     }
 
     /**
-     * A design's frozen nodes as Keras layers that do not train (a frozen BatchNormalization runs in inference mode,
-     * as Deeplearning4j's frozen layers do); a node's layers are named by its id, or by its id and a suffix.
-     * Learning-rate factors have no Keras equivalent without a custom optimizer, and the code says so.
+     * Learning-rate factors have no Keras equivalent without a custom optimizer: the code names them as not exported.
+     * (Frozen nodes are written as their layers' {@code trainable=False}.)
      */
     static void fineTuning(PythonWriter py, List<Node> nodes) {
-        List<String> frozen = nodes.stream().filter(n -> !n.trainable()).map(Node::id).toList();
         List<String> factored = nodes.stream().filter(n -> n.trainable() && n.learnRateFactor() != 1)
                 .map(n -> n.id() + " x" + PyTorchLayers.number(n.learnRateFactor())).toList();
-        if (!frozen.isEmpty()) {
-            py.line("# Netwright's frozen nodes: their layers do not train.");
-            py.line("FROZEN = (" + frozen.stream().map(KerasLayers::quote).map(q -> q + ", ")
-                    .collect(Collectors.joining()).strip() + ")");
-            py.line("for layer in model.layers:");
-            py.line("    if layer.name in FROZEN or layer.name.startswith(tuple(n + \"_\" for n in FROZEN)):");
-            py.line("        layer.trainable = False");
-        }
         if (!factored.isEmpty()) {
             py.line("# Netwright's learning-rate factors (" + String.join(", ", factored) + ") are not exported: Keras "
                     + "trains every layer at the optimizer's rate.");

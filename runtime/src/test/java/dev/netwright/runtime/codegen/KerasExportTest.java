@@ -112,10 +112,14 @@ class KerasExportTest {
 
         String code = export.export(tuned);
 
-        assertThat(code).contains("FROZEN = (\"conv1\", \"bn1\",)", "        layer.trainable = False",
+        assertThat(code).contains("name=\"conv1\", trainable=False)", "name=\"bn1\", trainable=False)",
                 "learning-rate factors (dense1 x0.1) are not exported");
-        assertThat(code.indexOf("layer.trainable = False")).isLessThan(code.indexOf("model.compile("));
-        assertThat(export.export(design)).doesNotContain("FROZEN").doesNotContain("learning-rate factors");
+        assertThat(code).doesNotContain("name=\"dense1\", trainable=False");
+        assertThat(export.export(design)).doesNotContain("trainable").doesNotContain("learning-rate factors");
+        Design back = KerasCodeImport.parse(code, "tuned.py");
+        assertThat(back.requireNode("conv1").trainable()).isFalse();
+        assertThat(back.requireNode("bn1").trainable()).isFalse();
+        assertThat(back.requireNode("dense1").trainable()).isTrue();
         assertCompiles(code);
     }
 
