@@ -4,6 +4,7 @@ import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.DesignErrorsException;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Edge;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -28,6 +30,8 @@ public final class WeightsCheck {
     private final DesignCompiler compiler;
     /** The last file read, with what came of it; null before the first. */
     private Cached cached;
+    /** The last status worked out, by what it depends on; null before the first. */
+    private Answer answered;
 
     public WeightsCheck(DesignCompiler compiler) {
         this.compiler = Objects.requireNonNull(compiler, "compiler");
@@ -53,6 +57,21 @@ public final class WeightsCheck {
         if (read.problem() != null) {
             return WeightsStatus.unreadable(name, read.problem());
         }
+        // Moving or renaming a layer, the most frequent edits, changes nothing the shapes depend on: no new network
+        Structure structure = Structure.of(design, read);
+        synchronized (this) {
+            if (answered != null && answered.structure().equals(structure)) {
+                return answered.status();
+            }
+        }
+        WeightsStatus status = fit(design, name, read.weights());
+        synchronized (this) {
+            answered = new Answer(structure, status);
+        }
+        return status;
+    }
+
+    private WeightsStatus fit(Design design, String name, DesignWeights weights) {
         ComputationGraph fresh;
         try {
             fresh = compiler.compile(design, TrainingSettings.defaults()).newNetwork();
@@ -62,7 +81,7 @@ public final class WeightsCheck {
             LOG.debug("cannot compile {} to fit its weights: {}", design.name(), e.toString());
             return WeightsStatus.unknown(name);
         }
-        return WeightsStatus.of(name, WeightsFit.of(read.weights(), fresh, design));
+        return WeightsStatus.of(name, WeightsFit.of(weights, fresh, design));
     }
 
     private Read read(Path file) {
@@ -107,5 +126,30 @@ public final class WeightsCheck {
     }
 
     private record Cached(Path file, Object stamp, Read read) {
+    }
+
+    /**
+     * What a status depends on: the weights as read (the same {@link Read} while the file is unchanged), each node's
+     * id, kind and parameters, and the wires; not positions, names or training settings.
+     */
+    private record Structure(String weights, Read read, List<List<Object>> nodes, List<Edge> edges) {
+        static Structure of(Design design, Read read) {
+            return new Structure(design.weights().orElseThrow(), read, design.nodes().stream()
+                    .map(n -> List.<Object>of(n.id(), n.kind(), n.params())).toList(), List.copyOf(design.edges()));
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Structure s && s.read == read && s.weights.equals(weights) && s.nodes.equals(nodes)
+                    && s.edges.equals(edges);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(weights, System.identityHashCode(read), nodes, edges);
+        }
+    }
+
+    private record Answer(Structure structure, WeightsStatus status) {
     }
 }

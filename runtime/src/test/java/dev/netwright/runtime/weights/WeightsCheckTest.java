@@ -7,6 +7,7 @@ import dev.netwright.runtime.check.Severity;
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Position;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,19 @@ class WeightsCheckTest {
         assertThat(status.originOf("flat")).isEqualTo(WeightsStatus.Origin.NONE);
         assertThat(status.fileName()).isEqualTo("cnn.weights.npz");
         assertThat(status.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void movingOrRenamingALayerReusesTheAnswerAndChangingAShapeDoesNot() {
+        Design design = cnn(8, 6, 3).withWeights(file.toString());
+        WeightsStatus first = check.status(design);
+
+        Design moved = design.withNode(design.requireNode("conv2").withPosition(new Position(400, 300))
+                .withName("Renamed"));
+        assertThat(check.status(moved)).isSameAs(first);
+        WeightsStatus wider = check.status(cnn(16, 6, 3).withWeights(file.toString()));
+        assertThat(wider).isNotSameAs(first);
+        assertThat(wider.pretrained()).doesNotContain("conv2");
     }
 
     @Test
