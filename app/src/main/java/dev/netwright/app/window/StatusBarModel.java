@@ -4,6 +4,7 @@ import dev.netwright.app.training.RunState;
 import dev.netwright.app.training.TrainingModel;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.weights.WeightsStatus;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -15,7 +16,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The status bar's view model: the run's state and sentence, the open design's parameter count and errors, and the
+ * The status bar's view model: the run's state and sentence, the open design's parameter count (and its non-zeros when
+ * its weights are pruned) and errors, and the
  * backend (the probe's answer, or where the run trains). It follows the open design's document and training model;
  * the {@link StatusBar} only binds to it. For the UI thread.
  */
@@ -78,7 +80,7 @@ public final class StatusBarModel {
             return List.of();
         }
         return List.of(training.stateProperty(), training.messageProperty(), document.errorCountProperty(),
-                document.totalParamsProperty(), document.checkProperty());
+                document.totalParamsProperty(), document.checkProperty(), document.weightsStatusProperty());
     }
 
     private void refresh() {
@@ -90,8 +92,13 @@ public final class StatusBarModel {
             backend.set(backendMessage);
             return;
         }
+        long total = document.totalParamsProperty().get();
         long frozen = document.check().frozenParams();
-        parameters.set(String.format(Locale.ROOT, "%,d parameters", document.totalParamsProperty().get())
+        long zeros = document.weightsStatus().zeroWeights();
+        // a pruned model's zeros: what it would cost sparse; trained dense weights are almost never exactly zero
+        boolean sparse = zeros > 0 && zeros >= WeightsStatus.SPARSE * total;
+        parameters.set(String.format(Locale.ROOT, "%,d parameters", total)
+                + (sparse ? String.format(Locale.ROOT, ", %,d non-zero", total - zeros) : "")
                 + (frozen == 0 ? "" : String.format(Locale.ROOT, " (%,d frozen)", frozen)));
         long errors = document.errorCountProperty().get();
         problems.set(errors == 0 ? "No errors" : errors + (errors == 1 ? " error" : " errors"));

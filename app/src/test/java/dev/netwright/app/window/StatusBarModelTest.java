@@ -9,11 +9,15 @@ import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.weights.WeightSparsity;
+import dev.netwright.runtime.weights.WeightsStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -90,6 +94,22 @@ class StatusBarModelTest {
         assertThat(status.parametersProperty().get()).isEqualTo("19 parameters (10 frozen)");
         document.commands().undo();
         assertThat(status.parametersProperty().get()).isEqualTo("19 parameters");
+    }
+
+    @Test
+    void aPrunedDesignShowsItsNonZerosBesideItsParameters() {
+        Design design = design(TINY).withWeights("/tmp/tiny.weights.npz");
+        DesignDocument document = new DesignDocument(design);
+        status.show(document, training);
+        assertThat(status.parametersProperty().get()).isEqualTo("15 parameters");
+
+        document.showWeightsStatus(design, new WeightsStatus("/tmp/tiny.weights.npz", Set.of("output"), List.of(),
+                List.of(), null, true, Map.of("output", new WeightSparsity("output", 12, 3))));
+        assertThat(status.parametersProperty().get()).isEqualTo("15 parameters, 6 non-zero");
+
+        document.showWeightsStatus(design, new WeightsStatus("/tmp/tiny.weights.npz", Set.of("output"), List.of(),
+                List.of(), null, true, Map.of("output", new WeightSparsity("output", 12, 12))));
+        assertThat(status.parametersProperty().get()).isEqualTo("15 parameters");
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.netwright.designer.canvas;
 
 import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.layers.Shape;
+import dev.netwright.runtime.weights.WeightSparsity;
 import dev.netwright.runtime.weights.WeightsStatus;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The words a node card shows: shape, parameter count and its diagnostics' tooltip. */
 final class CardText {
@@ -36,11 +38,14 @@ final class CardText {
         return frozen ? displayName + " \u00b7 frozen" : displayName;
     }
 
-    /** The weights tag: "pretrained" for a node that starts from the design's weights, "new weights" for one that
-     * starts from random weights although the design has some, nothing otherwise. */
-    static String weights(WeightsStatus.Origin origin) {
+    /**
+     * The weights tag: "pretrained" for a node that starts from the design's weights ("pretrained · 90% zero" when
+     * pruning left that share of its weights at zero), "new weights" for one that starts from random weights although
+     * the design has some, nothing otherwise.
+     */
+    static String weights(WeightsStatus.Origin origin, Optional<WeightSparsity> sparsity) {
         return switch (origin) {
-            case PRETRAINED -> "pretrained";
+            case PRETRAINED -> "pretrained" + sparsity.map(s -> " \u00b7 " + s.zeroShare() + " zero").orElse("");
             case NEW -> "new weights";
             case NONE -> "";
         };

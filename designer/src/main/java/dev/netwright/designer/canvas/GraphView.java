@@ -140,7 +140,7 @@ final class GraphView extends Pane {
                 added.add(card);
             }
             card.show(node, check.node(node.id()).orElse(null), byNode.getOrDefault(node.id(), List.of()),
-                    weights.originOf(node.id()));
+                    weights.originOf(node.id()), weights.sparseNode(node.id()));
         }
         cardLayer.getChildren().addAll(added); // one list change for a paste of many, not one each
         List<String> gone = cards.keySet().stream().filter(id -> !design.contains(id)).toList();

@@ -3,6 +3,7 @@ package dev.netwright.designer.canvas;
 import dev.netwright.designer.layout.AutoLayout;
 import dev.netwright.designer.style.CategoryColors;
 import dev.netwright.runtime.check.Diagnostic;
+import dev.netwright.runtime.weights.WeightSparsity;
 import dev.netwright.runtime.weights.WeightsStatus;
 import dev.netwright.runtime.check.NodeReport;
 import dev.netwright.runtime.design.Flow;
@@ -30,6 +31,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The skin of one node: a card with its name, kind, output shape and parameter count, a band in its
@@ -68,6 +70,7 @@ final class NodeCard extends Region {
     /** "pretrained" or "new weights" on the card's bottom edge, for a design with trained weights; hidden otherwise. */
     private final Label weightsTag = label("card-weights");
     private WeightsStatus.Origin shownOrigin = WeightsStatus.Origin.NONE;
+    private String shownWeights = "";
     private final List<PortView> inputs = new ArrayList<>();
     private final PortView output;
     private final Flow flow;
@@ -157,14 +160,20 @@ final class NodeCard extends Region {
 
     /** Shows a node's current state; does nothing when nothing the card shows has changed. */
     void show(Node node, NodeReport report, List<Diagnostic> diagnostics) {
-        show(node, report, diagnostics, WeightsStatus.Origin.NONE);
+        show(node, report, diagnostics, WeightsStatus.Origin.NONE, Optional.empty());
     }
 
-    /** As {@link #show(Node, NodeReport, List)}, with where the node's weights will come from. */
-    void show(Node node, NodeReport report, List<Diagnostic> diagnostics, WeightsStatus.Origin origin) {
-        if (origin != shownOrigin) {
+    /**
+     * As {@link #show(Node, NodeReport, List)}, with where the node's weights will come from and, for a pruned node,
+     * how many of them are zero.
+     */
+    void show(Node node, NodeReport report, List<Diagnostic> diagnostics, WeightsStatus.Origin origin,
+              Optional<WeightSparsity> sparsity) {
+        String weightsText = CardText.weights(origin, sparsity);
+        if (origin != shownOrigin || !weightsText.equals(shownWeights)) {
             shownOrigin = origin;
-            weightsTag.setText(CardText.weights(origin));
+            shownWeights = weightsText;
+            weightsTag.setText(weightsText);
             weightsTag.setVisible(origin != WeightsStatus.Origin.NONE);
             weightsTag.pseudoClassStateChanged(PRETRAINED, origin == WeightsStatus.Origin.PRETRAINED);
             weightsTag.pseudoClassStateChanged(NEW_WEIGHTS, origin == WeightsStatus.Origin.NEW);

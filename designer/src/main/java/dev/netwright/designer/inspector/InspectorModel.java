@@ -241,7 +241,8 @@ public final class InspectorModel {
             return "Random: " + file + " cannot be read";
         }
         if (status.pretrained().contains(id)) {
-            return "Pretrained, from " + file;
+            return "Pretrained, from " + file + status.sparseNode(id).map(s -> String.format(Locale.ROOT,
+                    "; %s of its %,d weights are zero", s.zeroShare(), s.weights())).orElse("");
         }
         if (status.changed().contains(id)) {
             return "New: shapes changed since " + file;

@@ -5,9 +5,12 @@ import dev.netwright.runtime.check.DiagnosticCode;
 import dev.netwright.runtime.layers.Fix;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.weights.WeightSparsity;
+import dev.netwright.runtime.weights.WeightsStatus.Origin;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,9 +33,17 @@ class CardTextTest {
 
     @Test
     void theWeightsTagSaysWhereANodeStartsFrom() {
-        assertThat(CardText.weights(dev.netwright.runtime.weights.WeightsStatus.Origin.PRETRAINED)).isEqualTo("pretrained");
-        assertThat(CardText.weights(dev.netwright.runtime.weights.WeightsStatus.Origin.NEW)).isEqualTo("new weights");
-        assertThat(CardText.weights(dev.netwright.runtime.weights.WeightsStatus.Origin.NONE)).isEmpty();
+        assertThat(CardText.weights(Origin.PRETRAINED, Optional.empty())).isEqualTo("pretrained");
+        assertThat(CardText.weights(Origin.NEW, Optional.empty())).isEqualTo("new weights");
+        assertThat(CardText.weights(Origin.NONE, Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void aPrunedNodesTagSaysHowManyOfItsWeightsAreZero() {
+        assertThat(CardText.weights(Origin.PRETRAINED, Optional.of(new WeightSparsity("dense1", 1000, 100))))
+                .isEqualTo("pretrained \u00b7 90% zero");
+        assertThat(CardText.weights(Origin.PRETRAINED, Optional.of(new WeightSparsity("conv1", 320, 280))))
+                .isEqualTo("pretrained \u00b7 12.5% zero");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.check.DiagnosticCode;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.weights.WeightSparsity;
 import dev.netwright.runtime.weights.WeightsStatus;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -17,6 +18,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static dev.netwright.designer.canvas.CanvasFixture.node;
@@ -91,6 +93,24 @@ class WeightsShownTest {
                 .isEqualTo("New: shapes changed since cnn.weights.npz");
         robot.interact(() -> fx.document.select("flatten"));
         assertThat(inspector.weightsTextProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aPrunedNodeSaysHowManyOfItsWeightsAreZeroOnItsCardAndInTheInspector(FxRobot robot) {
+        WeightsStatus pruned = new WeightsStatus(FILE, Set.of("conv1", "dense1", "output"), List.of(), List.of(),
+                null, true, Map.of("conv1", new WeightSparsity("conv1", 288, 288),
+                "dense1", new WeightSparsity("dense1", 10_000, 1_000)));
+        robot.interact(() -> {
+            fx.document.showWeightsStatus(fx.document.design(), pruned);
+            fx.document.select("dense1");
+        });
+        fx.sync(robot);
+
+        assertThat(fx.card("dense1").weightsText()).isEqualTo("pretrained \u00b7 90% zero");
+        assertThat(fx.card("conv1").weightsText()).as("no zeros: not called sparse").isEqualTo("pretrained");
+        assertThat(fx.card("output").weightsText()).isEqualTo("pretrained");
+        assertThat(inspector.weightsTextProperty().get())
+                .isEqualTo("Pretrained, from cnn.weights.npz; 90% of its 10,000 weights are zero");
     }
 
     @Test

@@ -4,9 +4,13 @@ import dev.netwright.runtime.check.Diagnostic;
 import dev.netwright.runtime.check.DiagnosticCode;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,9 +25,12 @@ import java.util.Set;
  * @param missing    nodes with parameters that the weights do not hold
  * @param problem    why the file cannot be read (it is missing, damaged); null when it was read
  * @param known      false when the design could not be compiled (it has errors), so nothing is known per node
+ * @param sparsity   how many of each pretrained node's weights are zero (a pruned model's), by node id
  */
 public record WeightsStatus(String file, Set<String> pretrained, List<String> changed, List<String> missing,
-                            String problem, boolean known) {
+                            String problem, boolean known, Map<String, WeightSparsity> sparsity) {
+    /** Below this share of zero weights a node is not called sparse: trained weights are almost never exactly 0. */
+    public static final double SPARSE = 0.005;
     private static final WeightsStatus NONE = new WeightsStatus(null, Set.of(), List.of(), List.of(), null, true);
 
     /** Where one node's weights come from. */
@@ -40,6 +47,13 @@ public record WeightsStatus(String file, Set<String> pretrained, List<String> ch
         pretrained = Set.copyOf(pretrained);
         changed = List.copyOf(changed);
         missing = List.copyOf(missing);
+        sparsity = Collections.unmodifiableMap(new LinkedHashMap<>(sparsity));
+    }
+
+    /** A status without zero counts. */
+    public WeightsStatus(String file, Set<String> pretrained, List<String> changed, List<String> missing,
+                         String problem, boolean known) {
+        this(file, pretrained, changed, missing, problem, known, Map.of());
     }
 
     /** A design without a weights file. */
@@ -61,7 +75,7 @@ public record WeightsStatus(String file, Set<String> pretrained, List<String> ch
     /** How {@code fit} splits the design's nodes. */
     public static WeightsStatus of(String file, WeightsFit fit) {
         return new WeightsStatus(Objects.requireNonNull(file), fit.fitting().nodeIds(), fit.changed(), fit.missing(),
-                null, true);
+                null, true, WeightSparsity.count(fit.fitting()));
     }
 
     public boolean hasWeights() {
@@ -86,6 +100,20 @@ public record WeightsStatus(String file, Set<String> pretrained, List<String> ch
             return problem != null ? Origin.NONE : Origin.NEW;
         }
         return Origin.NONE;
+    }
+
+    /**
+     * The share of {@code nodeId}'s pretrained weights that are zero, when at least {@link #SPARSE} of them are (a
+     * pruned node); empty for a dense or new node.
+     */
+    public Optional<WeightSparsity> sparseNode(String nodeId) {
+        WeightSparsity counted = sparsity.get(nodeId);
+        return counted != null && counted.sparsity() >= SPARSE ? Optional.of(counted) : Optional.empty();
+    }
+
+    /** How many pretrained weights are zero over the design: what pruning removed. */
+    public long zeroWeights() {
+        return sparsity.values().stream().mapToLong(WeightSparsity::zeros).sum();
     }
 
     /** Warnings for the problems list: which nodes start from random weights and why, or that the file is unusable. */

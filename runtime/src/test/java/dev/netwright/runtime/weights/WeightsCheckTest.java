@@ -9,11 +9,14 @@ import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Position;
 import org.junit.jupiter.api.BeforeEach;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,6 +48,32 @@ class WeightsCheckTest {
         assertThat(status.originOf("flat")).isEqualTo(WeightsStatus.Origin.NONE);
         assertThat(status.fileName()).isEqualTo("cnn.weights.npz");
         assertThat(status.diagnostics()).isEmpty();
+    }
+
+    @Test
+    void aPrunedNodesZeroWeightsAreCountedAndBiasesAreNot() throws Exception {
+        DesignWeights dense = DesignWeights.read(file);
+        Map<String, Map<String, INDArray>> pruned = new LinkedHashMap<>();
+        for (String node : dense.nodeIds()) {
+            Map<String, INDArray> params = new LinkedHashMap<>();
+            dense.node(node).forEach((name, value) -> params.put(name, value.dup()));
+            pruned.put(node, params);
+        }
+        INDArray w = pruned.get("dense1").get("W"); // 8*4*4 = 128 inputs by 6 units: zero the first 700 of 768
+        for (long i = 0; i < 700; i++) {
+            w.putScalar(i, 0f);
+        }
+        pruned.get("dense1").get("b").assign(0); // a bias of zeros is not a pruned weight
+        Path prunedFile = dir.resolve("pruned.weights.npz");
+        DesignWeights.of(pruned).write(prunedFile);
+
+        WeightsStatus status = check.status(cnn(8, 6, 3).withWeights(prunedFile.toString()));
+
+        assertThat(status.sparseNode("dense1")).contains(new WeightSparsity("dense1", 768, 68));
+        assertThat(status.sparseNode("dense1").orElseThrow().zeroShare()).isEqualTo("91.1%");
+        assertThat(status.sparseNode("conv1")).isEmpty();
+        assertThat(status.sparseNode("flat")).isEmpty();
+        assertThat(status.zeroWeights()).isEqualTo(700);
     }
 
     @Test
