@@ -60,6 +60,7 @@ final class AppActions {
     private final Action showRuns;
     private final Action detachPanels;
     private final Action showSummary;
+    private final Action showCompress;
     private final Action train;
     private final Action pause;
     private final Action resume;
@@ -116,6 +117,7 @@ final class AppActions {
                         .then("Dock Under the Designer").otherwise("In Their Own Window"));
         showSummary = Action.of("Model Summary", () -> showTab("summary-tab")).withAccelerator("Shortcut+5")
                 .enabledWhen(workspaceOpen);
+        showCompress = Action.of("Compress", () -> showTab("compress-tab")).withAccelerator("Shortcut+6");
 
         train = Action.of("Train", () -> window.workspace().ifPresent(Workspace::train)).withAccelerator("Shortcut+Enter")
                 .enabledWhen(runAllows(RunState::canStart)).withButton("Train", "Train the design (Ctrl+Enter)");
@@ -271,6 +273,10 @@ final class AppActions {
 
     Action showSummary() {
         return showSummary;
+    }
+
+    Action showCompress() {
+        return showCompress;
     }
 
     Action train() {

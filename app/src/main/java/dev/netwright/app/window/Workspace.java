@@ -1,5 +1,8 @@
 package dev.netwright.app.window;
 
+import dev.netwright.app.compress.CompressLauncher;
+import dev.netwright.app.compress.CompressModel;
+import dev.netwright.app.compress.CompressPanel;
 import dev.netwright.app.data.DataPanel;
 import dev.netwright.app.data.DataPanelModel;
 import dev.netwright.app.evaluation.EvaluationModel;
@@ -86,6 +89,8 @@ public final class Workspace extends SplitPane {
     private Stage panelsWindow;
     private final Tab summaryTab;
     private final ModelSummaryPanel summaryPanel;
+    private final Tab compressTab;
+    private final CompressPanel compressPanel;
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
@@ -115,9 +120,14 @@ public final class Workspace extends SplitPane {
         runFlow = new RunFlow(evaluationPanel.model(), EvaluationSource.childJvm(), background, onFxThread);
         runFlow.setOnProblem(trainingPanel::showProblem);
         runFlow.setOnEvaluationShown(() -> showTab("evaluation-tab"));
+        CompressModel compressModel = new CompressModel(CompressLauncher.childJvm(), background, onFxThread,
+                this::runsDir);
+        compressModel.setOnRunsChanged(this::refreshRuns); // each compressed model is a run of its own
+        compressPanel = new CompressPanel(compressModel);
         runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> {
             trainingPanel.showRuns(runFlow.runs());
             runsPanel.show(runFlow.runs());
+            compressModel.showRuns(runFlow.runs());
         });
         // the runs chosen in the Runs panel are the Training panel's too: its chart overlays them, one is evaluated
         runsPanel.setOnChoose(chosen -> {
@@ -143,16 +153,18 @@ public final class Workspace extends SplitPane {
         evaluationTab = new Tab("Evaluation");
         runsTab = new Tab("Runs");
         summaryTab = new Tab("Summary");
+        compressTab = new Tab("Compress");
         dataTab.setId("data-tab");
         trainingTab.setId("training-tab");
         evaluationTab.setId("evaluation-tab");
         runsTab.setId("runs-tab");
         summaryTab.setId("summary-tab");
-        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab)) {
+        compressTab.setId("compress-tab");
+        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab)) {
             tab.setClosable(false);
         }
         summaryPanel = new ModelSummaryPanel(new ModelSummaryModel(document, designer.canvas()::centreOn));
-        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab);
+        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab);
         dock.getSelectionModel().select(trainingTab); // (adding the tabs selected the first one, which is still empty)
         whenFirstShown(dataTab, dataPanel, () -> {
             // the design's own data, unless it lies outside the design's folder and the user says no
@@ -162,6 +174,7 @@ public final class Workspace extends SplitPane {
         whenFirstShown(evaluationTab, evaluationPanel, () -> { });
         whenFirstShown(runsTab, runsPanel, () -> { });
         whenFirstShown(summaryTab, summaryPanel, () -> { });
+        whenFirstShown(compressTab, compressPanel, () -> { });
         setId("workspace");
         setOrientation(Orientation.VERTICAL);
         getItems().setAll(designer, dock);
@@ -204,6 +217,11 @@ public final class Workspace extends SplitPane {
 
     public EvaluationPanel evaluationPanel() {
         return evaluationPanel;
+    }
+
+    /** The Compress tab: prune or quantise a run, and the trade-off of every model made from it. */
+    public CompressPanel compressPanel() {
+        return compressPanel;
     }
 
     /** The Summary tab's table of layers (kept up to date whether shown or not). */

@@ -1,0 +1,71 @@
+package dev.netwright.app.compress;
+
+import dev.netwright.runtime.train.SerialFilter;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs {@code netwright compress ...} where the window's JVM does not load ND4J: {@link #childJvm()} starts it as a
+ * child JVM, as training and evaluation run. Tests give their own.
+ */
+@FunctionalInterface
+public interface CompressLauncher {
+
+    /** A compression under way. */
+    interface Running {
+        /** Waits for the end; its exit code (0: done). */
+        int waitFor() throws InterruptedException;
+
+        /** Stops it; what it had written is left for the command's own clean-up. */
+        void cancel();
+    }
+
+    /** Starts {@code netwright} with {@code arguments}, handing each line it prints to {@code lines} (on its thread). */
+    Running start(List<String> arguments, Consumer<String> lines) throws IOException;
+
+    /** The command in a child JVM on this JVM's class path, its output and errors read line by line. */
+    static CompressLauncher childJvm() {
+        return (arguments, lines) -> {
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                    .toString(), "-Xmx2g", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
+                    SerialFilter.JVM_OPTION, "-cp", System.getProperty("java.class.path"),
+                    "dev.netwright.app.Netwright"));
+            command.addAll(arguments);
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.accept(line);
+                    }
+                } catch (IOException e) {
+                    lines.accept("(its output could not be read further: " + e.getMessage() + ")");
+                }
+            }, "compress-output");
+            reader.setDaemon(true);
+            reader.start();
+            return new Running() {
+                @Override
+                public int waitFor() throws InterruptedException {
+                    int code = process.waitFor();
+                    reader.join(); // every line read before the end is told
+                    return code;
+                }
+
+                @Override
+                public void cancel() {
+                    process.descendants().forEach(ProcessHandle::destroy);
+                    process.destroy();
+                }
+            };
+        };
+    }
+}

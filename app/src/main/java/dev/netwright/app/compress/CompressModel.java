@@ -1,0 +1,301 @@
+package dev.netwright.app.compress;
+
+import dev.netwright.app.training.RunRecord;
+import dev.netwright.runtime.train.RunFolder;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The Compress panel's view model: the run to compress (one with a saved model), the settings as the user types them,
+ * what is wrong with them, the compression under way (its last output line; cancel), and the run with every model
+ * compressed from it ({@link Variant}s, read from the runs folder). The compression runs as {@code netwright compress}
+ * through a {@link CompressLauncher}, off the FX thread; each result is a run folder beside the source, so the runs
+ * list shows it too ({@link #setOnRunsChanged}). For the FX thread.
+ */
+public final class CompressModel {
+    /** Output lines kept to say why a compression failed. */
+    private static final int TAIL = 6;
+
+    private final CompressLauncher launcher;
+    private final Executor background;
+    private final Consumer<Runnable> onFxThread;
+    private final Supplier<Path> runsDir;
+    private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<RunRecord> source = new SimpleObjectProperty<>(this, "source");
+    private final ObjectProperty<CompressSettings.Method> method =
+            new SimpleObjectProperty<>(this, "method", CompressSettings.Method.PRUNE);
+    private final StringProperty sparsity = new SimpleStringProperty(this, "sparsity", "0.9");
+    private final BooleanProperty global = new SimpleBooleanProperty(this, "global");
+    private final BooleanProperty gradual = new SimpleBooleanProperty(this, "gradual");
+    private final BooleanProperty structured = new SimpleBooleanProperty(this, "structured");
+    private final StringProperty finetuneEpochs = new SimpleStringProperty(this, "finetuneEpochs", "1");
+    private final StringProperty calibration = new SimpleStringProperty(this, "calibration", "500");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ObservableList<Variant> variants = FXCollections.observableArrayList();
+    private final AtomicReference<CompressLauncher.Running> underWay = new AtomicReference<>();
+    private volatile boolean cancelled;
+    private Runnable onRunsChanged = () -> { };
+
+    public CompressModel(CompressLauncher launcher, Executor background, Consumer<Runnable> onFxThread,
+                         Supplier<Path> runsDir) {
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.background = Objects.requireNonNull(background, "background");
+        this.onFxThread = Objects.requireNonNull(onFxThread, "onFxThread");
+        this.runsDir = Objects.requireNonNull(runsDir, "runsDir");
+        for (var p : List.of(method, sparsity, global, gradual, structured, finetuneEpochs, calibration, source)) {
+            p.addListener(o -> check());
+        }
+        source.addListener(o -> reloadVariants());
+        check();
+    }
+
+    /** The design's runs, newest first: those with a saved model can be compressed. Keeps the chosen one if it stays. */
+    public void showRuns(List<RunRecord> all) {
+        Path chosen = source.get() == null ? null : source.get().dir();
+        runs.setAll(all.stream().filter(r -> Files.isRegularFile(new RunFolder(r.dir()).model())).toList());
+        RunRecord again = runs.stream().filter(r -> r.dir().equals(chosen)).findFirst()
+                .orElse(runs.isEmpty() ? null : runs.get(0));
+        if (again == source.get()) {
+            reloadVariants();
+        } else {
+            source.set(again);
+        }
+    }
+
+    /** Called after a compression ends with a new run folder, for the runs list to show it. */
+    public void setOnRunsChanged(Runnable listener) {
+        onRunsChanged = Objects.requireNonNull(listener);
+    }
+
+    /** The settings as typed now; empty with {@link #problemProperty()} saying why when they are not numbers. */
+    public Optional<CompressSettings> settings() {
+        try {
+            return Optional.of(new CompressSettings(method.get(), share(sparsity.get()), global.get(), gradual.get(),
+                    structured.get(), Integer.parseInt(finetuneEpochs.get().strip()),
+                    Integer.parseInt(calibration.get().strip())));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** "0.9" or "90%". */
+    private static double share(String text) {
+        String t = text.strip();
+        return t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100
+                : Double.parseDouble(t);
+    }
+
+    private void check() {
+        problem.set(whatIsWrong());
+    }
+
+    private String whatIsWrong() {
+        if (source.get() == null) {
+            return "Choose a run with a saved model to compress (train one first).";
+        }
+        if (method.get() == CompressSettings.Method.PRUNE && !parses(() -> share(sparsity.get()))) {
+            return "The sparsity must be a number such as 0.9 or 90%, not \"" + sparsity.get() + "\".";
+        }
+        if (method.get() == CompressSettings.Method.PRUNE && !parses(() -> Integer.parseInt(finetuneEpochs.get().strip()))) {
+            return "The fine-tuning epochs must be a whole number, not \"" + finetuneEpochs.get() + "\".";
+        }
+        if (method.get() == CompressSettings.Method.QUANTISE && !parses(() -> Integer.parseInt(calibration.get().strip()))) {
+            return "The calibration examples must be a whole number, not \"" + calibration.get() + "\".";
+        }
+        return settings().flatMap(CompressSettings::problem).orElse("");
+    }
+
+    private static boolean parses(Supplier<Object> parse) {
+        try {
+            parse.get();
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Starts compressing the chosen run with the settings; does nothing while they have a problem or one runs. */
+    public void compress() {
+        check();
+        if (running.get() || !problem.get().isEmpty()) {
+            return;
+        }
+        CompressSettings settings = settings().orElseThrow();
+        RunRecord run = source.get();
+        List<String> arguments = settings.arguments(run.dir());
+        running.set(true);
+        cancelled = false;
+        message.set("Compressing " + run.name() + "…");
+        background.execute(() -> {
+            Deque<String> tail = new ArrayDeque<>();
+            int code;
+            try {
+                CompressLauncher.Running started = launcher.start(arguments, line -> {
+                    synchronized (tail) {
+                        tail.addLast(line);
+                        if (tail.size() > TAIL) {
+                            tail.removeFirst();
+                        }
+                    }
+                    if (!line.isBlank()) {
+                        onFxThread.accept(() -> message.set(line.strip()));
+                    }
+                });
+                underWay.set(started);
+                if (cancelled) {
+                    started.cancel(); // Cancel was pressed while it started
+                }
+                code = started.waitFor();
+            } catch (IOException e) {
+                onFxThread.accept(() -> ended("The compression could not start: " + e.getMessage()));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            List<String> said;
+            synchronized (tail) {
+                said = List.copyOf(tail);
+            }
+            List<Variant> found = CompressionVariants.of(run.dir(), runsDir.get());
+            int exit = code;
+            onFxThread.accept(() -> {
+                ended(cancelled ? "Cancelled." : exit == 0 ? done(found) : failed(exit, said));
+                if (run == source.get()) {
+                    variants.setAll(found);
+                }
+                onRunsChanged.run();
+            });
+        });
+    }
+
+    private void ended(String text) {
+        underWay.set(null);
+        running.set(false);
+        message.set(text);
+    }
+
+    private static String done(List<Variant> found) {
+        if (found.isEmpty()) {
+            return "Done, but no compressed run was found beside the source.";
+        }
+        Variant made = found.get(found.size() - 1);
+        Variant original = found.get(0);
+        return String.format(Locale.ROOT, "Done: %s — accuracy %.4f (original %.4f), %,d bytes (%.2f× the original).",
+                made.method(), made.accuracy(), original.accuracy(), made.fileBytes(),
+                (double) made.fileBytes() / Math.max(1, original.fileBytes()));
+    }
+
+    private static String failed(int exit, List<String> tail) {
+        String last = tail.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit code " + exit);
+        return "The compression failed: " + last.strip();
+    }
+
+    /** Stops the compression under way. */
+    public void cancel() {
+        if (running.get()) {
+            cancelled = true;
+            CompressLauncher.Running started = underWay.get();
+            if (started != null) {
+                started.cancel();
+            }
+        }
+    }
+
+    private void reloadVariants() {
+        RunRecord run = source.get();
+        if (run == null) {
+            variants.clear();
+            return;
+        }
+        background.execute(() -> {
+            List<Variant> found = CompressionVariants.of(run.dir(), runsDir.get());
+            onFxThread.accept(() -> {
+                if (run == source.get()) {
+                    variants.setAll(found);
+                }
+            });
+        });
+    }
+
+    public ObservableList<RunRecord> runs() {
+        return runs;
+    }
+
+    public ObjectProperty<RunRecord> sourceProperty() {
+        return source;
+    }
+
+    public ObjectProperty<CompressSettings.Method> methodProperty() {
+        return method;
+    }
+
+    public StringProperty sparsityProperty() {
+        return sparsity;
+    }
+
+    public BooleanProperty globalProperty() {
+        return global;
+    }
+
+    public BooleanProperty gradualProperty() {
+        return gradual;
+    }
+
+    public BooleanProperty structuredProperty() {
+        return structured;
+    }
+
+    public StringProperty finetuneEpochsProperty() {
+        return finetuneEpochs;
+    }
+
+    public StringProperty calibrationProperty() {
+        return calibration;
+    }
+
+    /** What keeps Compress from starting, in a sentence; empty when it can. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** The compression's last output line while it runs; then what it made, or why it failed. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The chosen run (first, as "original") and the models compressed from it, oldest first. */
+    public ObservableList<Variant> variants() {
+        return variants;
+    }
+}
