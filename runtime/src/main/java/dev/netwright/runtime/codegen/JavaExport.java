@@ -2,6 +2,8 @@ package dev.netwright.runtime.codegen;
 
 import dev.netwright.runtime.check.CheckResult;
 import dev.netwright.runtime.check.Checker;
+import dev.netwright.runtime.compile.DesignCompiler;
+import dev.netwright.runtime.compile.NodeTraining;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
@@ -22,6 +24,7 @@ import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.params.EmptyParamInitializer;
+import org.nd4j.linalg.learning.config.IUpdater;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +65,8 @@ public final class JavaExport {
         List<String> outputs = new ArrayList<>();
         List<String> body = new ArrayList<>();
         List<String> refused = new ArrayList<>();
+        TrainingSettings settings = TrainingPlans.settings(plan);
+        IUpdater runUpdater = DesignCompiler.updater(settings);
         for (String id : check.topologicalOrder()) {
             Node node = network.requireNode(id);
             LayerKind kind = catalog.require(node.kind());
@@ -81,7 +86,7 @@ public final class JavaExport {
                             + check.output(id).map(Shape::label).orElse("?")));
                 }
                 for (Added added : recorder.added) {
-                    body.add(added.call(code));
+                    body.add(added.call(code, node, runUpdater));
                 }
             } catch (JavaLayers.Unsupported e) {
                 refused.add(PyTorchExport.quoted(node.name()) + " (" + node.kind() + " with " + e.getMessage() + ")");
@@ -95,26 +100,31 @@ public final class JavaExport {
         if (!refused.isEmpty()) {
             throw new CodeExportException("No Java export for: " + String.join(", ", refused) + ".");
         }
-        TrainingSettings settings = TrainingPlans.settings(plan);
         return new JavaProgram(network, check, plan, settings, code, catalog).text(inputs, inputTypes, body, outputs);
     }
 
     /**
      * One {@code addLayer} or {@code addVertex} call a kind made; a frozen node's layers with parameters are wrapped as
-     * the compiler wraps them (Netwright's FrozenNodeLayer), so the code builds the configuration the compiler builds.
+     * the compiler wraps them (Netwright's FrozenNodeLayer), and a node's learning-rate factor gives its layers their
+     * own optimizer as the compiler gives it ({@link NodeTraining}), so the code builds the configuration the compiler
+     * builds.
      */
     private record Added(String name, Object element, List<String> from, boolean frozen) {
-        String call(JavaLayers code) throws JavaLayers.Unsupported {
+        String call(JavaLayers code, Node node, IUpdater runUpdater) throws JavaLayers.Unsupported {
             String wires = from.stream().map(JavaProgram::string).collect(Collectors.joining(", "));
             String vertex = JavaProgram.string(name);
             return element instanceof Layer layer
-                    ? ".addLayer(" + vertex + ", " + layerCode(code, layer) + ", " + wires + ")"
+                    ? ".addLayer(" + vertex + ", " + layerCode(code, layer, node, runUpdater) + ", " + wires + ")"
                     : ".addVertex(" + vertex + ", " + code.vertex((GraphVertex) element) + ", " + wires + ")";
         }
 
-        private String layerCode(JavaLayers code, Layer layer) throws JavaLayers.Unsupported {
+        private String layerCode(JavaLayers code, Layer layer, Node node, IUpdater runUpdater)
+                throws JavaLayers.Unsupported {
             boolean wrapped = frozen && !(layer.initializer() instanceof EmptyParamInitializer);
-            return wrapped ? "new " + FrozenNodeLayer.class.getName() + "(" + code.layer(layer) + ")" : code.layer(layer);
+            if (wrapped) {
+                return "new " + FrozenNodeLayer.class.getName() + "(" + code.layer(layer) + ")";
+            }
+            return code.layer(NodeTraining.apply(node, layer, runUpdater));
         }
     }
 

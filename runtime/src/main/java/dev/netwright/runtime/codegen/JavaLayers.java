@@ -46,6 +46,11 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.RmsProp;
+import org.nd4j.linalg.learning.config.Sgd;
 
 import java.util.Arrays;
 import java.util.Set;
@@ -74,8 +79,38 @@ final class JavaLayers {
         return imports;
     }
 
-    /** A layer as a Java expression. */
+    /**
+     * A layer as a Java expression; a layer with an optimizer of its own (a node's learning-rate factor) gets it before
+     * its {@code build()}.
+     */
     String layer(Layer layer) throws Unsupported {
+        String expression = layerWithoutUpdater(layer);
+        if (layer instanceof BaseLayer b && b.getIUpdater() != null && expression.endsWith(".build()")) {
+            return expression.substring(0, expression.length() - ".build()".length()) + ".updater("
+                    + updater(b.getIUpdater()) + ").build()";
+        }
+        return expression;
+    }
+
+    /** An optimizer as a Java expression, with its learning rate (and Nesterov's momentum). */
+    String updater(IUpdater updater) throws Unsupported {
+        if (updater instanceof Adam a) {
+            return "new " + use(Adam.class) + "(" + number(a.getLearningRate()) + ")";
+        }
+        if (updater instanceof Sgd g) {
+            return "new " + use(Sgd.class) + "(" + number(g.getLearningRate()) + ")";
+        }
+        if (updater instanceof Nesterovs n) {
+            return "new " + use(Nesterovs.class) + "(" + number(n.getLearningRate()) + ", " + number(n.getMomentum())
+                    + ")";
+        }
+        if (updater instanceof RmsProp r) {
+            return "new " + use(RmsProp.class) + "(" + number(r.getLearningRate()) + ")";
+        }
+        throw new Unsupported("an optimizer of class " + updater.getClass().getSimpleName());
+    }
+
+    private String layerWithoutUpdater(Layer layer) throws Unsupported {
         Class<?> type = layer.getClass();
         if (type == InputConvolutionLayer.class || type == OneDnnConvolutionLayer.class
                 || type == ConvolutionLayer.class || type == Deconvolution2D.class) {

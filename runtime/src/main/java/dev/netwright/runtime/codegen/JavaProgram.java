@@ -1,6 +1,7 @@
 package dev.netwright.runtime.codegen;
 
 import dev.netwright.runtime.check.CheckResult;
+import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
@@ -17,10 +18,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
-import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.Nesterovs;
-import org.nd4j.linalg.learning.config.RmsProp;
-import org.nd4j.linalg.learning.config.Sgd;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -159,13 +156,11 @@ final class JavaProgram {
         calls.add(".seed(" + settings.seed() + "L)");
         calls.add(".dataType(" + code.use(DataType.class) + "." + settings.dataType().name() + ")");
         calls.add(".cacheMode(" + code.use(CacheMode.class) + "." + CacheMode.DEVICE.name() + ")");
-        String rate = JavaLayers.number(settings.learningRate());
-        calls.add(".updater(" + switch (settings.optimizer()) {
-            case ADAM -> "new " + code.use(Adam.class) + "(" + rate + ")";
-            case SGD -> "new " + code.use(Sgd.class) + "(" + rate + ")";
-            case NESTEROV -> "new " + code.use(Nesterovs.class) + "(" + rate + ", 0.9)";
-            case RMSPROP -> "new " + code.use(RmsProp.class) + "(" + rate + ")";
-        } + ")");
+        try {
+            calls.add(".updater(" + code.updater(DesignCompiler.updater(settings)) + ")");
+        } catch (JavaLayers.Unsupported e) {
+            throw new IllegalStateException("every optimizer of the settings is written: " + e.getMessage(), e);
+        }
         calls.add(".weightInit(" + code.use(WeightInit.class) + "." + switch (settings.weightInit()) {
             case HE -> WeightInit.RELU.name();
             case LECUN -> WeightInit.LECUN_NORMAL.name();

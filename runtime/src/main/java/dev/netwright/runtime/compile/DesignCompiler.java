@@ -130,7 +130,8 @@ public final class DesignCompiler {
         return b;
     }
 
-    private static IUpdater updater(TrainingSettings s) {
+    /** The run's optimizer as the settings give it (each layer shares it unless its node has a learning-rate factor). */
+    public static IUpdater updater(TrainingSettings s) {
         return switch (s.optimizer()) {
             case ADAM -> new Adam(s.learningRate());
             case SGD -> new Sgd(s.learningRate());

@@ -17,11 +17,12 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * are, so a frozen block still drops out while training, as Keras's {@code trainable=False} does. A factor other than 1
  * gives the layer its own copy of the run's optimizer with the rate times the factor.
  */
-final class NodeTraining {
+public final class NodeTraining {
     private NodeTraining() {
     }
 
-    static Layer apply(Node node, Layer layer, IUpdater runUpdater) {
+    /** {@code layer} as {@code node}'s settings make it: wrapped when frozen, with its own optimizer for a factor. */
+    public static Layer apply(Node node, Layer layer, IUpdater runUpdater) {
         if (!node.trainable()) {
             return hasParameters(layer) ? new FrozenNodeLayer(layer) : layer;
         }

@@ -94,6 +94,16 @@ class JavaExportTest {
                 .node("joined", "Concat").wire("sum", "joined").wire("a", "joined")
                 .then("output", "Output", "units", 3).build()
                 .withTraining(new TrainingPlan("NESTEROV", 0.05, 16, 3, 1e-4, false, 0.5, 0, 7, "AUTO", 0, 0)));
+        // fine-tuning: a frozen node and nodes with learning-rate factors (their layers get their own optimizer)
+        Design tuned = TestDesigns.start().image(8, 8, 1).then("conv1", "Conv2D", "filters", 4)
+                .then("norm", "BatchNorm").then("flat", "Flatten").then("dense", "Dense", "units", 5)
+                .then("output", "Output", "units", 3).build()
+                .withTraining(new TrainingPlan("NESTEROV", 0.05, 16, 3, 1e-4, false, 0.5, 0, 7, "AUTO", 0, 0));
+        tuned = tuned.withNode(tuned.requireNode("conv1").withTrainable(false))
+                .withNode(tuned.requireNode("norm").withLearnRateFactor(0.1))
+                .withNode(tuned.requireNode("dense").withLearnRateFactor(0.25))
+                .withNode(tuned.requireNode("output").withLearnRateFactor(10));
+        designs.put("fine-tuning", tuned);
         return designs;
     }
 
@@ -113,6 +123,14 @@ class JavaExportTest {
             assertThat(configuration.toJson()).as(entry.getKey() + ":\n" + code).isEqualTo(new DesignCompiler()
                     .compile(design, TrainingPlans.settings(plan)).configuration().toJson());
         }
+    }
+
+    @Test
+    void aNodesLearningRateFactorGivesItsLayersTheirOwnOptimizer() {
+        String code = new JavaExport().export(designs().get("fine-tuning"));
+
+        assertThat(code).contains(".updater(new Nesterovs(0.05, 0.9))", ".updater(new Nesterovs(0.005000000000000001, 0.9))", // 0.05 * 0.1, as the compiler computes it
+                ".updater(new Nesterovs(0.0125, 0.9))", ".updater(new Nesterovs(0.5, 0.9))");
     }
 
     @Test
