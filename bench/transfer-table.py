@@ -1,6 +1,7 @@
 """The Markdown table of bench/transfer.sh from its raw rows (results.tsv): per budget (epochs), images per class
 and mode, the median [min-max] over seeds of the test accuracy and of the wall time, and the lead of the mode's
-median accuracy over from scratch's at the same budget and size (empty where from scratch was not run). Usage: python3 bench/transfer-table.py OUT/results.tsv [...]"""
+median accuracy over from scratch's at the same budget and size, with the range of the per-seed leads in brackets
+(a seed draws the same images for every mode; empty where from scratch was not run). Usage: python3 bench/transfer-table.py OUT/results.tsv [...]"""
 import csv
 import statistics
 import sys
@@ -23,16 +24,21 @@ print("|---|---|---|---|---|---|")
 for e in budgets:
     for n in sizes:
         def accuracies(mode):
-            return [100 * float(r["accuracy"]) for r in rows
-                    if r["mode"] == mode and int(r["per_class"]) == n and int(r["epochs"]) == e]
+            return {r["seed"]: 100 * float(r["accuracy"]) for r in rows
+                    if r["mode"] == mode and int(r["per_class"]) == n and int(r["epochs"]) == e}
         scratch = accuracies("scratch")
         for m in modes:
-            acc = accuracies(m)
-            if not acc:
+            by_seed = accuracies(m)
+            if not by_seed:
                 continue
+            acc = list(by_seed.values())
             secs = [float(r["seconds"]) for r in rows
                     if r["mode"] == m and int(r["per_class"]) == n and int(r["epochs"]) == e]
-            lead = ("" if m == "scratch" or not scratch
-                    else f"{statistics.median(acc) - statistics.median(scratch):+.1f}")
+            lead = ""
+            if m != "scratch" and scratch:
+                paired = [by_seed[s] - scratch[s] for s in by_seed if s in scratch]
+                lead = f"{statistics.median(acc) - statistics.median(scratch.values()):+.1f}"
+                if paired:
+                    lead += f" [{min(paired):+.1f} to {max(paired):+.1f}]"
             print(f"| {e} | {n} | {NAMES[m]} | {cell(acc, lambda v: f'{v:.1f}')} | {lead} "
                   f"| {cell(secs, lambda v: f'{v:.0f}')} |")
