@@ -4,7 +4,8 @@
 # filters and units, and int8; every result is a run folder whose compression.json holds its figures and its parent's,
 # measured in the same process (accuracy on the 10,000 test images, model file bytes, median latency of one example).
 # Prints a Markdown table; docs/benchmarks.md keeps the figures.
-# Usage: bench/compress.sh [WORK_DIR] [EPOCHS] [FINETUNE]   (the reference run is trained once and kept in WORK_DIR)
+# Usage: bench/compress.sh [WORK_DIR] [EPOCHS] [FINETUNE]   (the reference run is trained once and kept in WORK_DIR;
+#        a result already in WORK_DIR is printed, not made again: delete its folder to remeasure it)
 #        NETWRIGHT=path/to/launcher bench/compress.sh ...    (another launcher, e.g. a copy of the jars)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,16 +31,18 @@ PY
 }
 run() { # name, out, compress options...
     local name="$1" out="$work/$2"; shift 2
+    if [ -f "$out/compression.json" ]; then row "$name" "$out"; return; fi # measured by an earlier, cut-off run
     "$nw" compress "$ref" "$@" -o "$out" --force > "$out.log" 2>&1 || { echo "| $name | failed: see $out.log |"; return; }
     row "$name" "$out"
 }
 echo "| model | non-zero / parameters | test accuracy | file bytes | ms per example |"
 echo "|---|---|---|---|---|"
 run "90 %, per layer, one-shot, no fine-tuning" layer-0 --prune 0.9
-run "90 %, per layer, one-shot, $finetune fine-tuning epoch(s)" layer-oneshot --prune 0.9 --finetune "$finetune"
 run "90 %, global, one-shot, $finetune fine-tuning epoch(s)" global-oneshot --prune 0.9 --scope global --finetune "$finetune"
-run "90 %, per layer, gradual, $finetune fine-tuning epoch(s)" layer-gradual --prune 0.9 --schedule gradual --finetune "$finetune"
 run "90 %, global, gradual, $finetune fine-tuning epoch(s)" global-gradual --prune 0.9 --scope global --schedule gradual --finetune "$finetune"
-run "structured, half the filters/units, no fine-tuning" structured-0 --prune 0.5 --structured
 run "structured, half the filters/units, $finetune fine-tuning epoch(s)" structured --prune 0.5 --structured --finetune "$finetune"
+run "90 %, per layer, one-shot, $finetune fine-tuning epoch(s)" layer-oneshot --prune 0.9 --finetune "$finetune"
+run "90 %, per layer, gradual, $finetune fine-tuning epoch(s)" layer-gradual --prune 0.9 --schedule gradual --finetune "$finetune"
 run "int8 (ONNX Runtime; ref: float ONNX in ONNX Runtime)" int8 --quantise int8
+run "90 %, global, one-shot, no fine-tuning" global-0 --prune 0.9 --scope global
+run "structured, half the filters/units, no fine-tuning" structured-0 --prune 0.5 --structured
