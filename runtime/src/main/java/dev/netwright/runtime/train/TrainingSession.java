@@ -49,6 +49,8 @@ public final class TrainingSession {
     private final RunControl control = new RunControl();
     private final CheckpointWriter checkpoints;
     private final Function<RunRequest, BatchAugmenter> augmenters;
+    /** Changes the parameters after each update (pruning masks); {@link ParameterHook#NONE} for most runs. */
+    private final ParameterHook hook;
     /** The newest checkpoint this run wrote, if any, for messages about a run that failed after it. */
     private Path lastCheckpoint;
 
@@ -62,6 +64,12 @@ public final class TrainingSession {
         this(request, runDir, listener, Checkpoints::write);
     }
 
+    /** A run whose parameters {@code hook} changes where it starts and after every update (pruning masks). */
+    public TrainingSession(RunRequest request, Path runDir, TrainingListener listener, ParameterHook hook) {
+        this(request, runDir, listener, Checkpoints::write,
+                r -> new BatchAugmenter(r.augmentation(), r.settings().seed()), hook);
+    }
+
     TrainingSession(RunRequest request, Path runDir, TrainingListener listener, CheckpointWriter checkpoints) {
         this(request, runDir, listener, checkpoints, r -> new BatchAugmenter(r.augmentation(), r.settings().seed()));
     }
@@ -69,7 +77,13 @@ public final class TrainingSession {
     /** A session whose training minibatches go through the augmenter {@code augmenters} makes (a seam for tests). */
     TrainingSession(RunRequest request, Path runDir, TrainingListener listener, CheckpointWriter checkpoints,
                     Function<RunRequest, BatchAugmenter> augmenters) {
+        this(request, runDir, listener, checkpoints, augmenters, ParameterHook.NONE);
+    }
+
+    private TrainingSession(RunRequest request, Path runDir, TrainingListener listener, CheckpointWriter checkpoints,
+                            Function<RunRequest, BatchAugmenter> augmenters, ParameterHook hook) {
         this.request = request;
+        this.hook = java.util.Objects.requireNonNull(hook, "hook");
         this.folder = new RunFolder(runDir);
         this.listener = listener;
         this.checkpoints = checkpoints;
@@ -167,6 +181,7 @@ public final class TrainingSession {
             LearningRates.schedule(request.lrSchedule(), request.settings().learningRate(), iterationsPerEpoch,
                     request.epochs()).ifPresent(rates -> LayerRates.set(graph, first, rates));
         }
+        hook.started(graph, request.design(), progress.iteration, iterationsPerEpoch * request.epochs());
         double learningRate = request.resumeLearningRate() != null ? request.resumeLearningRate()
                 : request.settings().learningRate();
 
@@ -288,6 +303,7 @@ public final class TrainingSession {
                     graph.fit(batch);
                     double loss = graph.score();
                     progress.iteration++;
+                    hook.updated(graph, progress.iteration);
                     int n = batch.numExamples();
                     if (!Double.isFinite(loss)) {
                         throw new RunFailure(nanMessage(loss));

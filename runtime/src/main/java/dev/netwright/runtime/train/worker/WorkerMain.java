@@ -1,5 +1,7 @@
 package dev.netwright.runtime.train.worker;
 
+import dev.netwright.runtime.compress.KeptMasks;
+import dev.netwright.runtime.train.ParameterHook;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
@@ -54,7 +56,15 @@ public final class WorkerMain {
                 System.exit(EXIT_CANNOT_START);
                 return;
             }
-            TrainingSession session = new TrainingSession(request, runDir, events::write);
+            ParameterHook masks;
+            try {
+                masks = KeptMasks.forRun(runDir); // a pruned model fine-tuning keeps its pruned weights at zero
+            } catch (IOException e) {
+                events.write(TrainingEvent.Failed.because("Cannot read the pruning masks: " + e.getMessage()));
+                System.exit(EXIT_CANNOT_START);
+                return;
+            }
+            TrainingSession session = new TrainingSession(request, runDir, events::write, masks);
             WorkerSignals.install(session.control());
             startCommandReader(session);
             TrainingEvent end = session.run();
