@@ -1,7 +1,7 @@
 package dev.netwright.app.cli;
 
-import dev.netwright.runtime.compress.MagnitudePruning;
 import dev.netwright.runtime.check.Checker;
+import dev.netwright.runtime.compress.MagnitudePruning;
 import dev.netwright.runtime.compress.RunPruning;
 import dev.netwright.runtime.compress.StructuredPruning;
 import dev.netwright.runtime.train.RunEvaluation;
@@ -10,10 +10,11 @@ import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.train.TrainingEvent;
-import picocli.CommandLine;
+import dev.netwright.runtime.weights.WeightSparsity;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -146,8 +147,8 @@ final class PruneCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         MagnitudePruning.Pruned pruned = result.pruned();
         o.printf(Locale.ROOT, "%-16s %12s %12s %9s%n", "node", "weights", "non-zero", "sparsity");
-        for (MagnitudePruning.NodeSparsity node : pruned.nodes()) {
-            o.printf(Locale.ROOT, "%-16s %,12d %,12d %8.1f%%%n", node.node(), node.prunable(), node.nonZeros(),
+        for (WeightSparsity node : pruned.nodes()) {
+            o.printf(Locale.ROOT, "%-16s %,12d %,12d %8.1f%%%n", node.node(), node.weights(), node.nonZeros(),
                     100 * node.sparsity());
         }
         o.printf(Locale.ROOT, "%-16s %,12d %,12d %8.1f%%%n%n", "all", pruned.prunable(), pruned.nonZeros(),

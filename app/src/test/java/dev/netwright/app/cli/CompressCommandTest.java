@@ -1,5 +1,8 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.app.compress.CompressSettings;
+import dev.netwright.app.compress.CompressionVariants;
+import dev.netwright.app.compress.Variant;
 import dev.netwright.app.training.RunList;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.runtime.compress.CompressionReport;
@@ -10,6 +13,7 @@ import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightSparsity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -117,9 +121,9 @@ class CompressCommandTest {
         assertThat(cli.run("compress", run.toString(), "--prune", "0.8", "--scope", "global", "--schedule", "gradual",
                 "--finetune", "1", "-o", out.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
 
-        List<MagnitudePruning.NodeSparsity> counts = MagnitudePruning.count(weights(out));
-        long prunable = counts.stream().mapToLong(MagnitudePruning.NodeSparsity::prunable).sum();
-        long nonZeros = counts.stream().mapToLong(MagnitudePruning.NodeSparsity::nonZeros).sum();
+        List<WeightSparsity> counts = MagnitudePruning.count(weights(out));
+        long prunable = counts.stream().mapToLong(WeightSparsity::weights).sum();
+        long nonZeros = counts.stream().mapToLong(WeightSparsity::nonZeros).sum();
         assertThat(prunable - nonZeros).isEqualTo(Math.round(0.8 * prunable));
         assertThat(CompressionReport.read(out).settings().toString()).contains("\"schedule\":\"gradual\"",
                 "\"scope\":\"global\"");
@@ -160,6 +164,24 @@ class CompressCommandTest {
     private void refused(String message, String... args) {
         assertThat(cli.run(args)).as(cli.out.toString()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err.toString()).contains(message);
+    }
+
+    @Test
+    void theCompressPanelsCommandLinesAreAcceptedAndEachLeavesARunBesideTheSource() throws Exception {
+        var oneShot = new CompressSettings(CompressSettings.Method.PRUNE, 0.9, false, false, false, 0, 500);
+        var structured = new CompressSettings(CompressSettings.Method.PRUNE, 0.5, false, false, true, 0, 500);
+        int before = CompressionVariants.of(run, dir).size();
+
+        for (CompressSettings settings : List.of(oneShot, structured)) {
+            CapturedCli panel = new CapturedCli();
+            assertThat(panel.run(settings.arguments(run).toArray(String[]::new))).as(panel.err.toString())
+                    .isEqualTo(ExitCodes.OK);
+        }
+
+        List<Variant> variants = CompressionVariants.of(run, dir);
+        assertThat(variants).hasSize(Math.max(before, 1) + 2);
+        assertThat(variants.subList(variants.size() - 2, variants.size())).extracting(Variant::method)
+                .containsExactly("prune 90% layer", "structured 50%");
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightSparsity;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,8 +53,8 @@ class PruneCommandTest {
                 .contains("\"targetSparsity\" : 0.5");
         var request = new RunRequestJson().read(out);
         DesignWeights pruned = DesignWeights.extract(ModelZip.read(out.resolve(RunFolder.MODEL), false), request.design());
-        List<MagnitudePruning.NodeSparsity> counts = MagnitudePruning.count(pruned);
-        assertThat(counts).extracting(MagnitudePruning.NodeSparsity::node).contains("conv1", "conv2", "dense1", "output");
+        List<WeightSparsity> counts = MagnitudePruning.count(pruned);
+        assertThat(counts).extracting(WeightSparsity::node).contains("conv1", "conv2", "dense1", "output");
         assertThat(counts).allSatisfy(n -> assertThat(n.sparsity()).isBetween(0.49, 0.51));
         DesignWeights masks = DesignWeights.read(out.resolve(RunPruning.MASKS));
         assertThat(masks.node("dense1").get("W").sumNumber().longValue())

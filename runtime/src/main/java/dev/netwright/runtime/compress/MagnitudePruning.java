@@ -1,6 +1,7 @@
 package dev.netwright.runtime.compress;
 
 import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightSparsity;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,15 +32,15 @@ public final class MagnitudePruning {
      * @param masks   per node and parameter name, 1 where a weight is kept and 0 where it was pruned
      * @param nodes   per node with prunable weights, in the design's order
      */
-    public record Pruned(DesignWeights weights, DesignWeights masks, List<NodeSparsity> nodes) {
+    public record Pruned(DesignWeights weights, DesignWeights masks, List<WeightSparsity> nodes) {
         /** Prunable weights over every node. */
         public long prunable() {
-            return nodes.stream().mapToLong(NodeSparsity::prunable).sum();
+            return nodes.stream().mapToLong(WeightSparsity::weights).sum();
         }
 
         /** Non-zero prunable weights left over every node. */
         public long nonZeros() {
-            return nodes.stream().mapToLong(NodeSparsity::nonZeros).sum();
+            return nodes.stream().mapToLong(WeightSparsity::nonZeros).sum();
         }
 
         /** The share of prunable weights that are zero. */
@@ -48,19 +49,12 @@ public final class MagnitudePruning {
         }
     }
 
-    /** One node's prunable weights and how many of them are not zero. */
-    public record NodeSparsity(String node, long prunable, long nonZeros) {
-        public double sparsity() {
-            return prunable == 0 ? 0 : 1 - (double) nonZeros / prunable;
-        }
-    }
-
     private MagnitudePruning() {
     }
 
     /** Whether a parameter array is a weight matrix or kernel that pruning may zero. */
     public static boolean prunable(INDArray array) {
-        return Arrays.stream(array.shape()).filter(d -> d > 1).count() >= 2;
+        return WeightSparsity.isWeightArray(array);
     }
 
     /**
@@ -76,7 +70,7 @@ public final class MagnitudePruning {
         Double globalThreshold = scope == Scope.GLOBAL ? threshold(allPrunable(weights), sparsity) : null;
         Map<String, Map<String, INDArray>> pruned = new LinkedHashMap<>();
         Map<String, Map<String, INDArray>> masks = new LinkedHashMap<>();
-        List<NodeSparsity> nodes = new ArrayList<>();
+        List<WeightSparsity> nodes = new ArrayList<>();
         for (String node : weights.nodeIds()) {
             Map<String, INDArray> params = new LinkedHashMap<>();
             Map<String, INDArray> nodeMasks = new LinkedHashMap<>();
@@ -107,31 +101,15 @@ public final class MagnitudePruning {
             pruned.put(node, params);
             if (!nodeMasks.isEmpty()) {
                 masks.put(node, nodeMasks);
-                nodes.add(new NodeSparsity(node, prunable, nonZeros));
+                nodes.add(new WeightSparsity(node, prunable, nonZeros));
             }
         }
         return new Pruned(DesignWeights.of(pruned), DesignWeights.of(masks), nodes);
     }
 
     /** How many weights of {@code weights}' prunable arrays are not zero, per node; for any model, pruned or not. */
-    public static List<NodeSparsity> count(DesignWeights weights) {
-        List<NodeSparsity> nodes = new ArrayList<>();
-        for (String node : weights.nodeIds()) {
-            long prunable = 0;
-            long nonZeros = 0;
-            for (INDArray value : weights.node(node).values()) {
-                if (prunable(value)) {
-                    for (float v : values(value)) {
-                        prunable++;
-                        nonZeros += v != 0 ? 1 : 0;
-                    }
-                }
-            }
-            if (prunable > 0) {
-                nodes.add(new NodeSparsity(node, prunable, nonZeros));
-            }
-        }
-        return nodes;
+    public static List<WeightSparsity> count(DesignWeights weights) {
+        return List.copyOf(WeightSparsity.count(weights).values());
     }
 
     /** A copy of the array's values in C order, as float. */

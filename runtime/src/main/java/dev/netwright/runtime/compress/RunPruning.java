@@ -14,6 +14,7 @@ import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightSparsity;
 import dev.netwright.runtime.weights.WeightsMismatchException;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -125,8 +126,8 @@ public final class RunPruning {
         root.put("prunable", pruned.prunable());
         root.put("nonZeros", pruned.nonZeros());
         ArrayNode nodes = root.putArray("nodes");
-        for (MagnitudePruning.NodeSparsity node : pruned.nodes()) {
-            nodes.addObject().put("node", node.node()).put("prunable", node.prunable()).put("nonZeros", node.nonZeros());
+        for (WeightSparsity node : pruned.nodes()) {
+            nodes.addObject().put("node", node.node()).put("prunable", node.weights()).put("nonZeros", node.nonZeros());
         }
         return root.toPrettyString() + "\n";
     }

@@ -15,6 +15,7 @@ import dev.netwright.runtime.train.SyntheticIdx;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingSession;
 import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightSparsity;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -207,11 +208,11 @@ class KeptMasksTest {
 
         train(request(dense(), 8), runDir, recording); // 16 updates: the ramp is 8, a step every update
 
-        List<MagnitudePruning.NodeSparsity> last = MagnitudePruning.count(DesignWeights.extract(model(runDir), design()));
-        assertThat(last).extracting(MagnitudePruning.NodeSparsity::node).containsExactly("dense1", "dense2", "output");
-        for (MagnitudePruning.NodeSparsity node : last) {
-            assertThat(node.prunable() - node.nonZeros()).as(node.node())
-                    .isEqualTo(Math.round(0.75 * node.prunable()));
+        List<WeightSparsity> last = MagnitudePruning.count(DesignWeights.extract(model(runDir), design()));
+        assertThat(last).extracting(WeightSparsity::node).containsExactly("dense1", "dense2", "output");
+        for (WeightSparsity node : last) {
+            assertThat(node.weights() - node.nonZeros()).as(node.node())
+                    .isEqualTo(Math.round(0.75 * node.weights()));
         }
         for (int i = 1; i < steps.size(); i++) {
             assertThat(revived(steps.get(i - 1), steps.get(i))).as("step %d", i).isZero();
@@ -225,9 +226,9 @@ class KeptMasksTest {
 
         train(request(dense(), 4), runDir, gradual);
 
-        List<MagnitudePruning.NodeSparsity> last = MagnitudePruning.count(DesignWeights.extract(model(runDir), design()));
-        long prunable = last.stream().mapToLong(MagnitudePruning.NodeSparsity::prunable).sum();
-        long zeros = prunable - last.stream().mapToLong(MagnitudePruning.NodeSparsity::nonZeros).sum();
+        List<WeightSparsity> last = MagnitudePruning.count(DesignWeights.extract(model(runDir), design()));
+        long prunable = last.stream().mapToLong(WeightSparsity::weights).sum();
+        long zeros = prunable - last.stream().mapToLong(WeightSparsity::nonZeros).sum();
         assertThat(zeros).isEqualTo(Math.round(0.6 * prunable));
     }
 

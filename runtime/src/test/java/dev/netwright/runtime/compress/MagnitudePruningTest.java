@@ -1,6 +1,7 @@
 package dev.netwright.runtime.compress;
 
 import dev.netwright.runtime.weights.DesignWeights;
+import dev.netwright.runtime.weights.WeightSparsity;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -52,8 +53,8 @@ class MagnitudePruningTest {
         assertThat(pruned.weights().node("bn1")).isEqualTo(before.node("bn1"));
         assertThat(pruned.masks().nodeIds()).containsExactly("conv1", "dense1");
         assertThat(pruned.masks().node("dense1").get("W")).isEqualTo(dense.neq(0).castTo(DataType.FLOAT));
-        assertThat(pruned.nodes()).containsExactly(new MagnitudePruning.NodeSparsity("conv1", 100, 50),
-                new MagnitudePruning.NodeSparsity("dense1", 1000, 500));
+        assertThat(pruned.nodes()).containsExactly(new WeightSparsity("conv1", 100, 50),
+                new WeightSparsity("dense1", 1000, 500));
         assertThat(pruned.sparsity()).isEqualTo(0.5);
         assertThat(MagnitudePruning.count(pruned.weights())).isEqualTo(pruned.nodes());
     }
