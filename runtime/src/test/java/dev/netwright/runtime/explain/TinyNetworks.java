@@ -27,11 +27,17 @@ final class TinyNetworks {
 
     /** A random CNN in double precision: conv 3×3 (tanh), max pool, dense (tanh), softmax over 3 classes; 2×6×6 inputs. */
     static ClassifierModel randomCnn(long seed, double dropout) throws ExplainException {
+        return randomCnn(seed, dropout, SubsamplingLayer.PoolingType.MAX);
+    }
+
+    /** The same with another pooling: average pooling makes the network smooth (no kinks where max pooling switches). */
+    static ClassifierModel randomCnn(long seed, double dropout, SubsamplingLayer.PoolingType pooling)
+            throws ExplainException {
         ComputationGraphConfiguration configuration = new NeuralNetConfiguration.Builder().seed(seed)
                 .dataType(DataType.DOUBLE).weightInit(WeightInit.XAVIER).graphBuilder()
                 .addInputs("in")
                 .addLayer("conv", new ConvolutionLayer.Builder(3, 3).nOut(4).activation(Activation.TANH).build(), "in")
-                .addLayer("pool", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX).kernelSize(2, 2)
+                .addLayer("pool", new SubsamplingLayer.Builder(pooling).kernelSize(2, 2)
                         .stride(2, 2).build(), "conv")
                 .addLayer("dense", new DenseLayer.Builder().nOut(5).activation(Activation.TANH).dropOut(dropout).build(),
                         "pool")
