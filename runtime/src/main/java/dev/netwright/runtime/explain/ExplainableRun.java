@@ -146,4 +146,43 @@ public final class ExplainableRun {
     public INDArray baseline() {
         return Nd4j.zeros(model.batchShape(1));
     }
+
+    /** The class probabilities of example {@code index} of raw {@code examples}. */
+    public double[] predict(Examples examples, int index) {
+        return model.probabilities(prepare(examples, index)).toDoubleVector();
+    }
+
+    /**
+     * An explanation of one input: its class probabilities, the class explained, the attribution and its faithfulness
+     * curves.
+     */
+    public record Explained(double[] probabilities, int target, Attribution attribution, Faithfulness faithfulness) {
+    }
+
+    /**
+     * Explains example {@code index} of raw {@code examples} with {@code explainer}, for class {@code target} (null: the
+     * predicted class), against the {@link #baseline()}; and measures the deletion and insertion curves of its map.
+     */
+    public Explained explain(Explainer explainer, Examples examples, int index, Integer target,
+                             Explainer.Progress progress) throws ExplainException {
+        INDArray x = prepare(examples, index);
+        double[] p = model.probabilities(x).toDoubleVector();
+        int c = target != null ? target : argMax(p);
+        if (c < 0 || c >= p.length) {
+            throw new ExplainException("class " + c + " does not exist: the model has " + p.length + " classes");
+        }
+        INDArray baseline = baseline();
+        Attribution attribution = explainer.explain(model, x, c, baseline, progress);
+        return new Explained(p, c, attribution, Faithfulness.measure(model, x, baseline, c, attribution.pixels()));
+    }
+
+    static int argMax(double[] p) {
+        int best = 0;
+        for (int i = 1; i < p.length; i++) {
+            if (p[i] > p[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
 }
