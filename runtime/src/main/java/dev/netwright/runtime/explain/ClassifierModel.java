@@ -1,5 +1,7 @@
 package dev.netwright.runtime.explain;
 
+import dev.netwright.runtime.layers.dl4j.InputConvolutionLayer;
+import dev.netwright.runtime.layers.dl4j.OneDnnConvolutionLayer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -53,7 +55,11 @@ public final class ClassifierModel {
      * ([C,H,W] for images, [N] for rows, [F,T] for sequences). The network itself is left as it is.
      */
     public static ClassifierModel of(ComputationGraph trained, long[] exampleShape) throws ExplainException {
-        ComputationGraphConfiguration configuration = trained.getConfiguration().clone();
+        // Netwright's first convolution leaves the input gradient out (training never needs it): the copy uses the
+        // convolution it specialises, which computes it; the parameters are the same.
+        ComputationGraphConfiguration configuration = ComputationGraphConfiguration.fromJson(
+                trained.getConfiguration().toJson().replace("\"" + InputConvolutionLayer.class.getName() + "\"",
+                        "\"" + OneDnnConvolutionLayer.class.getName() + "\""));
         if (configuration.getNetworkInputs().size() != 1 || configuration.getNetworkOutputs().size() != 1) {
             throw new ExplainException("Explanations need a network with one input and one output; this one has "
                     + configuration.getNetworkInputs().size() + " inputs and " + configuration.getNetworkOutputs().size()

@@ -29,6 +29,29 @@ class GradientsTest {
     }
 
     @Test
+    void netwrightsFirstConvolutionWhichSkipsTheInputGradientInTrainingGivesItHere() throws Exception {
+        var configuration = new org.deeplearning4j.nn.conf.NeuralNetConfiguration.Builder().seed(3)
+                .dataType(org.nd4j.linalg.api.buffer.DataType.DOUBLE).graphBuilder().addInputs("in")
+                .addLayer("conv1", new dev.netwright.runtime.layers.dl4j.InputConvolutionLayer.Builder(3, 3).nOut(3)
+                        .activation(org.nd4j.linalg.activations.Activation.TANH).build(), "in")
+                .addLayer("out", new org.deeplearning4j.nn.conf.layers.OutputLayer.Builder(
+                        org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction.MCXENT).nOut(2)
+                        .activation(org.nd4j.linalg.activations.Activation.SOFTMAX).build(), "conv1")
+                .setOutputs("out").setInputTypes(org.deeplearning4j.nn.conf.inputs.InputType.convolutional(5, 5, 1))
+                .build();
+        var graph = new org.deeplearning4j.nn.graph.ComputationGraph(configuration);
+        graph.init();
+        ClassifierModel model = ClassifierModel.of(graph, new long[] {1, 5, 5});
+        INDArray x = TinyNetworks.randomInput(model, 13);
+        double[] gradient = ClassifierModel.flat(model.gradients(x, 0).gradients());
+        double[] numeric = finiteDifferences(model, x, 0);
+        assertThat(java.util.Arrays.stream(numeric).map(Math::abs).max().orElseThrow()).isGreaterThan(1e-3);
+        for (int i = 0; i < gradient.length; i++) {
+            assertThat(gradient[i]).as("value %d", i).isCloseTo(numeric[i], within(1e-7));
+        }
+    }
+
+    @Test
     void dropoutIsOffSoThatTheGradientIsTheInferenceModelsAndTheSameEachTime() throws Exception {
         ClassifierModel model = TinyNetworks.randomCnn(7, 0.5);
         INDArray x = TinyNetworks.randomInput(model, 12);
