@@ -15,5 +15,6 @@ fi
 source bench/classpath.sh
 CP=$(bench_classpath)
 echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD)$(git diff --quiet || echo ' (with changes)'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$CP" dev.netwright.bench.explain.ExplainBenchmark "$run" "$@"
+# one OpenMP thread: on a machine that other processes keep busy, ND4J's spinning threads made every call 2-5x slower
+OMP_NUM_THREADS=1 java -cp "$CP" dev.netwright.bench.explain.ExplainBenchmark "$run" "$@"
 echo "Finished $(date -u '+%Y-%m-%d %H:%M UTC'), load $(cut -d' ' -f1-3 /proc/loadavg)"
