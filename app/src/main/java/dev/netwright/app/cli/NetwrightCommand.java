@@ -13,7 +13,9 @@ import java.util.concurrent.Callable;
 /** {@code netwright}: the command line, usable without a display. */
 @Command(name = "netwright", mixinStandardHelpOptions = true,
         description = "Design, check and train deep-learning models.",
-        subcommands = {OpenCommand.class, CheckCommand.class, DrawCommand.class, ExportCommand.class, ImportCommand.class, TrainCommand.class, EvaluateCommand.class, PruneCommand.class, QuantizeCommand.class, CompressCommand.class, SamplesCommand.class,
+        subcommands = {OpenCommand.class, CheckCommand.class, DrawCommand.class, ExportCommand.class, ImportCommand.class,
+                TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class, PruneCommand.class,
+                QuantizeCommand.class, CompressCommand.class, SamplesCommand.class,
                 DevicesCommand.class, SelfTestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (checked clean, trained, or stopped)", "1:the run failed",

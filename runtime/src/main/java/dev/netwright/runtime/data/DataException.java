@@ -4,7 +4,7 @@ package dev.netwright.runtime.data;
 public class DataException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    DataException(String message) {
+    public DataException(String message) {
         super(message);
     }
 

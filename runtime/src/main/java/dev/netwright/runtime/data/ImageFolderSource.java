@@ -101,7 +101,7 @@ final class ImageFolderSource {
      * decoding would not fit the heap, before any pixel is decoded: a PNG of a few hundred kilobytes can hold
      * 20000×20000 pixels.
      */
-    private static BufferedImage decode(Path file, HeapRoom heap) throws DataException {
+    static BufferedImage decode(Path file, HeapRoom heap) throws DataException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {

@@ -18,21 +18,47 @@ public enum Normalisation {
         if (this == NONE) {
             return data;
         }
-        Examples train = data.train();
+        Fitted fitted = fit(data.train());
+        // the statistics are the training part's only: the validation and test parts are transformed with them
+        return new TrainValidation(fitted.apply(data.train()), fitted.apply(data.validation()),
+                data.test().map(fitted::apply), data.description());
+    }
+
+    /**
+     * This normalisation's statistics taken from {@code train}, to transform other examples as the training part was
+     * (a single input to predict or explain goes through exactly what the run's data went through).
+     */
+    public Fitted fit(Examples train) {
         // Groups share one statistic: a column of a CSV row, or a channel of an image (all its pixels together)
         int groups = train.isTabular() ? train.exampleLength() : train.channels();
         double[] offset = new double[groups];
         double[] scale = new double[groups];
-        if (this == SCALE_0_1 && !train.isTabular()) {
+        if (this == NONE) {
+            Arrays.fill(scale, 1.0);
+        } else if (this == SCALE_0_1 && !train.isTabular()) {
             Arrays.fill(scale, 255.0);
         } else if (this == SCALE_0_1) {
             minMax(train, offset, scale);
         } else {
             meanStd(train, offset, scale);
         }
-        // the statistics are the training part's only: the validation and test parts are transformed with them
-        return new TrainValidation(transform(train, offset, scale), transform(data.validation(), offset, scale),
-                data.test().map(test -> transform(test, offset, scale)), data.description());
+        return new Fitted(offset, scale);
+    }
+
+    /**
+     * Statistics taken from a training part: {@code (x - offset[g]) / scale[g]}, with {@code g} the value's column
+     * (CSV rows) or channel (images).
+     */
+    public record Fitted(double[] offset, double[] scale) {
+        public Fitted {
+            offset = offset.clone();
+            scale = scale.clone();
+        }
+
+        /** The examples transformed; they must have the shape of the training part the statistics came from. */
+        public Examples apply(Examples examples) {
+            return transform(examples, offset, scale);
+        }
     }
 
     private static int groupOf(Examples ex, int position) {

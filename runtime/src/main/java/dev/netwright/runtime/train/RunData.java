@@ -22,16 +22,23 @@ public final class RunData {
      */
     public static TrainValidation load(RunRequest request, Shape input) throws RunFailure {
         try {
-            TrainValidation data = DataSources.open(request.data(), input, request.settings().seed(),
-                    request.validationFraction(), request.split());
-            // the validation limit bounds the test part too: both are evaluation passes the user wants kept short
-            data = new TrainValidation(limit(data.train(), request.maxTrainExamples()),
-                    limit(data.validation(), request.maxValidationExamples()),
-                    data.test().map(test -> limit(test, request.maxValidationExamples())), data.description());
-            return request.normalisation().apply(data);
+            return request.normalisation().apply(raw(request, input));
         } catch (DataException e) {
             throw new RunFailure("Cannot use the data: " + e.getMessage());
         }
+    }
+
+    /**
+     * A run's data as its worker read it before normalisation: the same source, seed, split and example limits. With
+     * {@code request.normalisation().fit(raw.train())} it prepares other inputs exactly as the run's data was.
+     */
+    public static TrainValidation raw(RunRequest request, Shape input) throws DataException {
+        TrainValidation data = DataSources.open(request.data(), input, request.settings().seed(),
+                request.validationFraction(), request.split());
+        // the validation limit bounds the test part too: both are evaluation passes the user wants kept short
+        return new TrainValidation(limit(data.train(), request.maxTrainExamples()),
+                limit(data.validation(), request.maxValidationExamples()),
+                data.test().map(test -> limit(test, request.maxValidationExamples())), data.description());
     }
 
     /**

@@ -1,0 +1,221 @@
+package dev.netwright.app.cli;
+
+import dev.netwright.runtime.explain.Attribution;
+import dev.netwright.runtime.explain.ExplainException;
+import dev.netwright.runtime.explain.ExplainableRun;
+import dev.netwright.runtime.explain.Explainer;
+import dev.netwright.runtime.explain.Faithfulness;
+import dev.netwright.runtime.explain.GradCam;
+import dev.netwright.runtime.explain.InputLayout;
+import dev.netwright.runtime.explain.IntegratedGradients;
+import dev.netwright.runtime.explain.KernelShap;
+import dev.netwright.runtime.explain.Lime;
+import dev.netwright.runtime.explain.Occlusion;
+import dev.netwright.runtime.explain.Segments;
+import dev.netwright.runtime.explain.SmoothGrad;
+import dev.netwright.runtime.explain.VanillaGradient;
+import dev.netwright.runtime.train.RunFailure;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code netwright explain RUN_DIR INPUT --method M}: why a run's model gives the class it gives, as a heat map over
+ * the input written to a PNG, with the deletion and insertion areas beside a random ordering's.
+ */
+@Command(name = "explain", description = "Explain a run's prediction on an image, CSV rows or a folder of images: a "
+        + "heat map over the input (PNG, with a colour scale) and the deletion/insertion areas under the curve against "
+        + "a random ordering (deletion lower and insertion higher than random: the map is faithful).")
+final class ExplainCommand implements Callable<Integer> {
+    /** The methods, as --method names them. */
+    enum Method { gradient, smoothgrad, ig, gradcam, occlusion, lime, shap }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run folder written by 'netwright train'.")
+    Path run;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "IMAGE|CSV|FOLDER", description = "An image, a CSV file of "
+            + "feature rows, or a folder of images (one PNG each).")
+    Path input;
+
+    @Option(names = "--method", required = true, description = "gradient, smoothgrad, ig (integrated gradients), "
+            + "gradcam, occlusion, lime or shap (KernelSHAP).")
+    Method method;
+
+    @Option(names = "--class", paramLabel = "C", description = "The class to explain, by name or index (default: the "
+            + "predicted class).")
+    String target;
+
+    @Option(names = "--out", paramLabel = "FILE.png|DIR", description = "Where to write the heat map: a PNG file for "
+            + "one input, a folder for several (INPUT-METHOD.png each). Default: INPUT-METHOD.png here.")
+    Path out;
+
+    @Option(names = "--sample", paramLabel = "N", description = "Instead of a file: the N-th example (from 0) of the "
+            + "run's test set, or its validation set where it held no test set out.")
+    Integer sample;
+
+    @Option(names = "--steps", description = "Integrated gradients: steps along the path from the baseline "
+            + "(default: ${DEFAULT-VALUE}).")
+    int steps = 50;
+
+    @Option(names = "--samples", description = "SmoothGrad: noisy copies (default 50); LIME and SHAP: perturbed inputs "
+            + "(default 1000).")
+    Integer samples;
+
+    @Option(names = "--noise", description = "SmoothGrad: the noise's standard deviation as a share of the input's "
+            + "range (default: ${DEFAULT-VALUE}).")
+    double noise = 0.15;
+
+    @Option(names = "--layer", description = "Grad-CAM: the convolution layer's node id (default: the last one).")
+    String layer;
+
+    @Option(names = "--patch", description = "Occlusion: the patch's side in pixels (default: ${DEFAULT-VALUE}).")
+    int patch = 4;
+
+    @Option(names = "--stride", description = "Occlusion: pixels between patches (default: ${DEFAULT-VALUE}).")
+    int stride = 2;
+
+    @Option(names = "--cell", description = "LIME and SHAP on images: the grid cell's side in pixels (default: a 7×7 "
+            + "grid).")
+    Integer cell;
+
+    @Option(names = "--seed", description = "For the methods that sample (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ExplainableRun loaded = ExplainableRun.open(run);
+            ModelInputs.Read read = ModelInputs.read(loaded, input, sample);
+            read.notes().forEach(note -> err.println("Note: " + note));
+            List<String> names = loaded.classNames();
+            InputLayout layout = InputLayout.of(loaded.model().exampleShape());
+            Explainer explainer = explainer(layout);
+            boolean many = read.inputs().size() > 1;
+            if (many && out != null && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--out " + out + " is a PNG file, but there are "
+                        + read.inputs().size() + " inputs: name a folder for their heat maps");
+            }
+            for (ModelInputs.Input one : read.inputs()) {
+                ExplainableRun.Explained explained = loaded.explain(explainer, one.examples(), one.index(),
+                        target == null ? null : classIndex(target, names), Explainer.Progress.NONE);
+                double[] p = explained.probabilities();
+                int predicted = PredictCommand.ranked(p, 1)[0];
+                int c = explained.target();
+                Attribution attribution = explained.attribution();
+                Faithfulness curves = explained.faithfulness();
+                Path png = target(one, many);
+                String title = one.name() + ": " + attribution.method() + " for " + name(names, c)
+                        + String.format(Locale.ROOT, " (p %.3f)", p[c]);
+                HeatMapPng.write(png, one.examples(), one.index(), layout, attribution.pixels(), title);
+                stdout.printf(Locale.ROOT, "%s: predicted %s (p %.4f)%s; %s for %s (p %.4f)%n", one.name(),
+                        name(names, predicted), p[predicted], sample != null ? ", actual "
+                                + name(names, one.examples().labels()[one.index()]) : "",
+                        attribution.method(), name(names, c), p[c]);
+                stdout.printf(Locale.ROOT, "  deletion AUC %.4f (random %.4f), insertion AUC %.4f (random %.4f)%n",
+                        curves.deletionAuc(), curves.randomDeletionAuc(), curves.insertionAuc(),
+                        curves.randomInsertionAuc());
+                if (!layout.isImage()) {
+                    printPerFeature(stdout, attribution.pixels());
+                }
+                stdout.println("  heat map: " + png);
+            }
+            return ExitCodes.OK;
+        } catch (RunFailure e) {
+            err.println(e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (CliException e) {
+            err.println(e.getMessage());
+            return e.exitCode();
+        } catch (ExplainException e) {
+            err.println(e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        } catch (IOException e) {
+            err.println("Cannot write the heat map: " + e.getMessage());
+            return ExitCodes.BAD_INPUT;
+        }
+    }
+
+    private Explainer explainer(InputLayout layout) throws CliException {
+        requirePositive("--steps", steps);
+        requirePositive("--patch", patch);
+        requirePositive("--stride", stride);
+        if (samples != null) {
+            requirePositive("--samples", samples);
+        }
+        if (!(noise >= 0)) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--noise must be 0 or more");
+        }
+        Segments segments = null;
+        if (cell != null) {
+            requirePositive("--cell", cell);
+            segments = Segments.grid(layout, cell);
+        }
+        return switch (method) {
+            case gradient -> new VanillaGradient();
+            case smoothgrad -> new SmoothGrad(samples == null ? 50 : samples, noise, seed);
+            case ig -> new IntegratedGradients(steps);
+            case gradcam -> new GradCam(layer);
+            case occlusion -> new Occlusion(patch, stride);
+            case lime -> new Lime(segments, Math.max(2, samples == null ? 1000 : samples), 1e-3, seed);
+            case shap -> new KernelShap(segments, Math.max(2, samples == null ? 1000 : samples), seed);
+        };
+    }
+
+    private static void requirePositive(String option, int value) throws CliException {
+        if (value < 1) {
+            throw new CliException(ExitCodes.BAD_INPUT, option + " must be at least 1, got " + value);
+        }
+    }
+
+    private Path target(ModelInputs.Input one, boolean many) {
+        String file = one.name() + "-" + method + ".png";
+        if (out == null) {
+            return Path.of(file);
+        }
+        if (many || Files.isDirectory(out)) {
+            return out.resolve(file);
+        }
+        return out;
+    }
+
+    private static int classIndex(String text, List<String> names) throws CliException {
+        int byName = names.indexOf(text);
+        if (byName >= 0) {
+            return byName;
+        }
+        if (text.matches("\\d{1,6}") && Integer.parseInt(text) < names.size()) {
+            return Integer.parseInt(text);
+        }
+        throw new CliException(ExitCodes.BAD_INPUT, "--class " + text + ": no such class; the classes are "
+                + String.join(", ", names) + " (or their index, 0 to " + (names.size() - 1) + ")");
+    }
+
+    private static String name(List<String> names, int c) {
+        return c < names.size() ? names.get(c) : "class " + c;
+    }
+
+    private static void printPerFeature(PrintWriter out, double[] values) {
+        double max = 0;
+        for (double v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        for (int f = 0; f < values.length; f++) {
+            int bar = max == 0 ? 0 : (int) Math.round(20 * Math.abs(values[f]) / max);
+            out.printf(Locale.ROOT, "  feature %-4d %+.5f %s%n", f + 1, values[f], (values[f] < 0 ? "-" : "+").repeat(bar));
+        }
+    }
+}

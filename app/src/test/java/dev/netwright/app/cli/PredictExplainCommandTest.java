@@ -1,0 +1,216 @@
+package dev.netwright.app.cli;
+
+import dev.netwright.runtime.train.RunFolder;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code netwright predict} and {@code netwright explain} on a small trained run and a CSV run (issue 20). */
+class PredictExplainCommandTest {
+    @TempDir
+    static Path dir;
+    private static Path run;
+    private static Path csvRun;
+
+    private final CapturedCli cli = new CapturedCli();
+
+    @BeforeAll
+    static void train() throws Exception {
+        run = dir.resolve("run");
+        CapturedCli trainer = new CapturedCli();
+        assertThat(trainer.run("train", "sample:cnn", "--max-train", "64", "--max-validation", "32", "--epochs", "1",
+                "--batch", "32", "--backend", "cpu", "--out", run.toString())).as(trainer.err.toString())
+                .isEqualTo(ExitCodes.OK);
+        Path data = dir.resolve("points.csv");
+        StringBuilder csv = new StringBuilder("a,b,c,d,species\n");
+        java.util.Random random = new java.util.Random(5);
+        String[] names = {"setosa", "versicolor", "virginica"};
+        for (int i = 0; i < 150; i++) {
+            int label = i % 3;
+            for (int f = 0; f < 4; f++) {
+                csv.append(String.format(Locale.ROOT, "%.3f,", label * 2.0 + (f == label ? 3 : 0) + random.nextGaussian() * 0.3));
+            }
+            csv.append(names[label]).append('\n');
+        }
+        Files.writeString(data, csv.toString());
+        Path design = dir.resolve("small.json");
+        Files.writeString(design, """
+                { "formatVersion" : 1, "nodes" : [
+                  { "id" : "input", "kind" : "Input", "params" : { "form" : "vector", "size" : 4 } },
+                  { "id" : "hidden", "kind" : "Dense", "params" : { "units" : 8 } },
+                  { "id" : "output", "kind" : "Output", "params" : { "units" : 3 } } ],
+                  "edges" : [ { "from" : "input", "to" : "hidden" }, { "from" : "hidden", "to" : "output" } ] }
+                """);
+        csvRun = dir.resolve("csv-run");
+        assertThat(trainer.run("train", design.toString(), "--data", "csv:" + data, "--epochs", "2", "--batch", "16",
+                "--lr", "0.01", "--backend", "cpu", "--optimizer", "adam", "--out", csvRun.toString()))
+                .as(trainer.err.toString()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void predictShowsTheTopFiveClassesOfAnImageWithTheirProbabilities() throws Exception {
+        Path image = gray(dir.resolve("gray.png"), 28, 28);
+        assertThat(cli.run("predict", run.toString(), image.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        String[] lines = cli.out.toString().split("\\R");
+        assertThat(lines[0]).isEqualTo("gray");
+        assertThat(lines).hasSize(6);
+        double sum = 0;
+        double previous = 1;
+        for (int i = 1; i < 6; i++) {
+            Matcher m = Pattern.compile("^  (.+?) +(0\\.\\d{4}|1\\.0000)$").matcher(lines[i]);
+            assertThat(m.matches()).as(lines[i]).isTrue();
+            double p = Double.parseDouble(m.group(2));
+            assertThat(p).isLessThanOrEqualTo(previous);
+            previous = p;
+            sum += p;
+        }
+        assertThat(sum).isLessThanOrEqualTo(1.0001);
+        assertThat(cli.err.toString()).isEmpty();
+    }
+
+    @Test
+    void anImageOfAnotherSizeAndColourIsResizedWithANote() throws Exception {
+        BufferedImage rgb = new BufferedImage(60, 45, BufferedImage.TYPE_INT_RGB);
+        Path file = dir.resolve("photo.jpg");
+        ImageIO.write(rgb, "jpg", file.toFile());
+        assertThat(cli.run("predict", run.toString(), file.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.err.toString()).contains("Note: photo.jpg is 60×45 pixels: resized to the model's 28×28")
+                .contains("Note: photo.jpg is in colour: read as grayscale");
+    }
+
+    @Test
+    void aSampleOfTheRunsOwnTestSetIsPredictedWithItsActualClass() {
+        assertThat(cli.run("predict", run.toString(), "--sample", "3", "--top", "2")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).startsWith("test-3 (actual: ");
+        assertThat(cli.out.toString().split("\\R")).hasSize(3);
+        assertThat(cli.run("predict", run.toString(), "--sample", "32")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--sample 32 is out of range: the run's test set has 32 examples (0 to 31)");
+    }
+
+    @Test
+    void badInputsAreRefusedByNameWithExitCode2() throws Exception {
+        Path broken = dir.resolve("broken.png");
+        Files.writeString(broken, "not a picture");
+        assertThat(cli.run("predict", run.toString(), broken.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains(broken + ": not a readable image");
+
+        assertThat(cli.run("predict", run.toString(), dir.resolve("nothing.png").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("nothing.png: no such file or folder");
+
+        Path rows = dir.resolve("rows.csv");
+        Files.writeString(rows, "1,2,3,4\n");
+        assertThat(cli.run("predict", run.toString(), rows.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("this run was trained on images; give a PNG, JPEG, GIF or BMP file");
+
+        assertThat(cli.run("predict", run.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("or pick one of the run's own with --sample N");
+    }
+
+    @Test
+    void aRunWithoutAModelIsRefused() throws Exception {
+        Path unfinished = dir.resolve("unfinished");
+        Files.createDirectories(unfinished);
+        Files.copy(run.resolve("run.json"), unfinished.resolve("run.json"));
+        assertThat(cli.run("predict", unfinished.toString(), "--sample", "0")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("has no saved model (" + RunFolder.MODEL + ")");
+        assertThat(cli.run("explain", dir.resolve("nowhere").toString(), "--sample", "0", "--method", "gradient"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("No run folder at");
+    }
+
+    @Test
+    void csvRowsArePredictedAndExplainedFeatureByFeatureAndABadValueIsNamed() throws Exception {
+        Path rows = dir.resolve("new-points.csv");
+        Files.writeString(rows, "a,b,c,d\n5.1,0.2,0.1,-0.3\n2.0,5.0,2.1,1.9\n");
+        assertThat(cli.run("predict", csvRun.toString(), rows.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("new-points-row1", "new-points-row2", "setosa", "versicolor", "virginica");
+
+        Path out = dir.resolve("csv-maps");
+        assertThat(cli.run("explain", csvRun.toString(), rows.toString(), "--method", "shap", "--out", out.toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("feature 1", "feature 4", "deletion AUC");
+        assertThat(out.resolve("new-points-row1-shap.png")).isRegularFile();
+
+        Files.writeString(rows, "5.1,,0.1,-0.3\n");
+        assertThat(cli.run("predict", csvRun.toString(), rows.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains(rows + ", line 1, column 2: the value is missing");
+        Files.writeString(rows, "5.1,abc,0.1,-0.3\n");
+        assertThat(cli.run("predict", csvRun.toString(), rows.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains(rows + ", line 1, column 2: 'abc' is not a number");
+    }
+
+    @Test
+    void explainWritesAHeatMapPngAndPrintsTheAreasBesideRandomOrderings() throws Exception {
+        Path png = dir.resolve("heat.png");
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "gradcam", "--out", png.toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("gradcam at conv3 for ")
+                .containsPattern("deletion AUC 0\\.\\d{4} \\(random 0\\.\\d{4}\\), insertion AUC 0\\.\\d{4} \\(random 0\\.\\d{4}\\)")
+                .contains("heat map: " + png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isGreaterThan(280);
+        assertThat(image.getHeight()).isGreaterThan(280);
+    }
+
+    @Test
+    void aFolderOfImagesGivesOneHeatMapEachAndNeedsAFolderToWriteThem() throws Exception {
+        Path inputs = dir.resolve("inputs");
+        Files.createDirectories(inputs);
+        gray(inputs.resolve("a.png"), 28, 28);
+        gray(inputs.resolve("b.png"), 28, 28);
+        Path maps = dir.resolve("maps");
+        assertThat(cli.run("explain", run.toString(), inputs.toString(), "--method", "occlusion", "--patch", "7",
+                "--stride", "7", "--out", maps.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(maps.resolve("a-occlusion.png")).isRegularFile();
+        assertThat(maps.resolve("b-occlusion.png")).isRegularFile();
+
+        assertThat(cli.run("explain", run.toString(), inputs.toString(), "--method", "gradient", "--out",
+                dir.resolve("one.png").toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("is a PNG file, but there are 2 inputs: name a folder");
+    }
+
+    @Test
+    void wrongOptionsAreRefusedNamingWhatIsRight() {
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "saliency")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--method").contains("gradcam");
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "gradient", "--class", "Boots"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--class Boots: no such class; the classes are T-shirt/top, Trouser");
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "ig", "--steps", "0"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--steps must be at least 1, got 0");
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "gradcam", "--layer", "dense1"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("'dense1' is not a convolution layer of this network; its convolution "
+                + "layers: conv1, conv2, conv3");
+    }
+
+    @Test
+    void helpExitsZeroAndListsTheOptions() {
+        assertThat(cli.run("explain", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("--method", "--class", "--out", "--sample", "--steps", "--patch");
+        assertThat(cli.run("predict", "--help")).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("--top");
+    }
+
+    private static Path gray(Path file, int width, int height) throws Exception {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 8; y < 20; y++) {
+            for (int x = 6; x < 22; x++) {
+                image.getRaster().setSample(x, y, 0, 220);
+            }
+        }
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+}
