@@ -155,6 +155,9 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     FineTuningOptions fineTuning = new FineTuningOptions();
 
+    @CommandLine.Mixin
+    DistillationOptions distillation = new DistillationOptions();
+
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder: new or empty (default: runs/<design>-<time>, made unique).")
     Path out;
 
@@ -181,7 +184,9 @@ final class TrainCommand implements Callable<Integer> {
             RunRequest request = request(loaded).withFineTuning(fineTuning.over(
                     loaded.training().map(TrainingPlan::fineTuning).orElse(FineTuning.NONE)));
             if (resume != null) {
-                request = FineTuningOptions.resumed(request, resume);
+                request = DistillationOptions.resumed(FineTuningOptions.resumed(request, resume), resume);
+            } else {
+                request = request.withDistillation(distillation.settings(request, resume));
             }
             Optional<String> cannotAugment = AugmentationFit.problem(request.augmentation(), request.design());
             if (cannotAugment.isPresent()) {
