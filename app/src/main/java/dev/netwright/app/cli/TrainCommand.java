@@ -11,6 +11,7 @@ import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Distillation;
 import dev.netwright.runtime.design.FineTuning;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.LearningRateSchedules;
@@ -185,8 +186,10 @@ final class TrainCommand implements Callable<Integer> {
                     loaded.training().map(TrainingPlan::fineTuning).orElse(FineTuning.NONE)));
             if (resume != null) {
                 request = DistillationOptions.resumed(FineTuningOptions.resumed(request, resume), resume);
-            } else {
-                request = request.withDistillation(distillation.settings(request, resume));
+            } else { // --distil-from, else the teacher saved with the design (the worker checks that one)
+                Distillation named = distillation.settings(request, resume);
+                request = request.withDistillation(named != null ? named
+                        : loaded.training().map(TrainingPlan::distillation).orElse(null));
             }
             Optional<String> cannotAugment = AugmentationFit.problem(request.augmentation(), request.design());
             if (cannotAugment.isPresent()) {
