@@ -6,7 +6,7 @@ import dev.netwright.runtime.layers.kinds.OutputKind;
 import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
-import dev.netwright.runtime.train.distil.Teacher;
+import dev.netwright.runtime.train.Teacher;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

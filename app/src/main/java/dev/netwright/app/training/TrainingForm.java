@@ -166,6 +166,7 @@ public final class TrainingForm {
         javafx.scene.layout.HBox distilling = new javafx.scene.layout.HBox(6, distilFrom, teacher, noTeacher);
         distilling.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         javafx.scene.layout.HBox softening = new javafx.scene.layout.HBox(6, distilAlpha, new Label("T"), distilTemperature);
+        softening.getStyleClass().add("hbox");
         softening.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         add(row, "Distil", distilling, "α", softening);
         grid.disableProperty().bind(editable.not());

@@ -16,7 +16,6 @@ import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import dev.netwright.runtime.layers.kinds.OutputKind;
-import dev.netwright.runtime.train.distil.Distiller;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;

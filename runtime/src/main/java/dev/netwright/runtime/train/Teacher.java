@@ -1,18 +1,10 @@
-package dev.netwright.runtime.train.distil;
+package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.layers.Shape;
 import dev.netwright.runtime.layers.kinds.InputKind;
 import dev.netwright.runtime.layers.kinds.OutputKind;
-import dev.netwright.runtime.train.ModelFileException;
-import dev.netwright.runtime.train.ModelZip;
-import dev.netwright.runtime.train.RunFailure;
-import dev.netwright.runtime.train.RunFolder;
-import dev.netwright.runtime.train.RunRequest;
-import dev.netwright.runtime.train.RunRequestJson;
-import dev.netwright.runtime.train.TrainingEvent;
-import dev.netwright.runtime.train.TrainingEvents;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;

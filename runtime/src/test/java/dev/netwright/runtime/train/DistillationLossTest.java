@@ -1,4 +1,4 @@
-package dev.netwright.runtime.train.distil;
+package dev.netwright.runtime.train;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.activations.impl.ActivationSoftmax;

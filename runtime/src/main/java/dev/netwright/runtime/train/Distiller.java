@@ -1,9 +1,7 @@
-package dev.netwright.runtime.train.distil;
+package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.design.Distillation;
 import dev.netwright.runtime.design.Node;
-import dev.netwright.runtime.train.RunFailure;
-import dev.netwright.runtime.train.RunRequest;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;

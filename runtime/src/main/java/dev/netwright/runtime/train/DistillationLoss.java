@@ -1,4 +1,4 @@
-package dev.netwright.runtime.train.distil;
+package dev.netwright.runtime.train;
 
 import dev.netwright.runtime.design.Distillation;
 import org.nd4j.common.primitives.Pair;
