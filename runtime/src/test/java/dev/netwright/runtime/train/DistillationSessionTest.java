@@ -4,14 +4,21 @@ import dev.netwright.runtime.TestDesigns;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Distillation;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Distillation runs in this JVM: a teacher trained for one epoch on 8×8 images of 3 classes, and students that learn
@@ -67,6 +74,26 @@ class DistillationSessionTest {
                 .isEqualTo(new Distillation(teacher.toString(), 0.5, 4));
         String configuration = ModelZip.read(runDir.resolve(RunFolder.MODEL), false).getConfiguration().toJson();
         assertThat(configuration).contains("LossMCXENT").doesNotContain("Distillation");
+    }
+
+    @Test
+    void theTeachersLogitsAreItsModelsOutputBeforeTheSoftmax() throws Exception {
+        List<String> classes = ((TrainingEvent.Evaluation) TrainingEvents.fromJsonLine(
+                Files.readString(teacher.resolve(RunFolder.EVALUATION)).strip())).classNames();
+        Teacher loaded = Teacher.load(teacher, request(student(3), "idx:" + idx), classes);
+        ComputationGraph model = ModelZip.read(teacher.resolve(RunFolder.MODEL), false);
+        INDArray features = Nd4j.rand(DataType.FLOAT, 5, 1, 8, 8);
+
+        INDArray logits = loaded.logits(features);
+        INDArray probabilities = model.outputSingle(false, features);
+
+        INDArray softmax = Transforms.softmax(logits, true);
+        for (int i = 0; i < 5; i++) {
+            for (int k = 0; k < 3; k++) {
+                assertThat(softmax.getDouble(i, k)).isCloseTo(probabilities.getDouble(i, k), within(1e-6));
+            }
+        }
+        assertThat(loaded.parameterCount()).isEqualTo(model.numParams());
     }
 
     @Test
