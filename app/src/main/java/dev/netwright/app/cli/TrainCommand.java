@@ -11,6 +11,7 @@ import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Distillation;
 import dev.netwright.runtime.design.FineTuning;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.LearningRateSchedules;
@@ -155,6 +156,9 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     FineTuningOptions fineTuning = new FineTuningOptions();
 
+    @CommandLine.Mixin
+    DistillationOptions distillation = new DistillationOptions();
+
     @Option(names = "--out", paramLabel = "RUN_DIR", description = "Run folder: new or empty (default: runs/<design>-<time>, made unique).")
     Path out;
 
@@ -181,7 +185,11 @@ final class TrainCommand implements Callable<Integer> {
             RunRequest request = request(loaded).withFineTuning(fineTuning.over(
                     loaded.training().map(TrainingPlan::fineTuning).orElse(FineTuning.NONE)));
             if (resume != null) {
-                request = FineTuningOptions.resumed(request, resume);
+                request = DistillationOptions.resumed(FineTuningOptions.resumed(request, resume), resume);
+            } else { // --distil-from, else the teacher saved with the design (the worker checks that one)
+                Distillation named = distillation.settings(request, resume);
+                request = request.withDistillation(named != null ? named
+                        : loaded.training().map(TrainingPlan::distillation).orElse(null));
             }
             Optional<String> cannotAugment = AugmentationFit.problem(request.augmentation(), request.design());
             if (cannotAugment.isPresent()) {

@@ -44,6 +44,9 @@ public final class DesignTrainingSettings {
         follow(model.pretrainedRateFactorProperty(), "pretrained LR factor");
         follow(model.headFirstProperty(), "head-first epochs");
         follow(model.unfreezeEveryProperty(), "unfreeze every");
+        follow(model.distilFromProperty(), "distil from");
+        follow(model.distilAlphaProperty(), "distillation α");
+        follow(model.distilTemperatureProperty(), "distillation T");
         // the type and its values are one setting: choosing a type and typing its values merge into one undo step
         for (ObservableValue<?> field : java.util.List.of(model.schedule().typeProperty(),
                 model.schedule().firstProperty(), model.schedule().secondProperty())) {

@@ -8,6 +8,7 @@ import dev.netwright.runtime.train.RunRequest;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.geometry.Insets;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -22,7 +23,7 @@ import java.util.Objects;
  * The training settings' controls: optimizer, learning rate and its schedule (the type, and its one or two values
  * where it has them), batch size, epochs, L2, dropout override, early stopping,
  * seed, backend, image augmentation (its spec, in the backend's row), fine-tuning (the pretrained nodes' rate factor,
- * head-first epochs and gradual unfreezing) and sample limits. The values and their checks are the {@link TrainingSettingsModel}'s; the controls
+ * head-first epochs and gradual unfreezing), sample limits and knowledge distillation (the teacher run, α and T). The values and their checks are the {@link TrainingSettingsModel}'s; the controls
  * only bind to it. The run's engine choices (LSTM engine, oneDNN, threads) are the model's too, at their defaults or
  * an earlier run's; they have no controls yet: another row pushed the Train button out of sight in the window's
  * default size (TrainingWindowTest).
@@ -52,6 +53,15 @@ public final class TrainingForm {
             + "start from random weights keep the run's rate. 1 is off.");
     private final Spinner<Integer> headFirst = new Spinner<>(0, TrainingPlan.MAX_EPOCHS, 0);
     private final Spinner<Integer> unfreezeEvery = new Spinner<>(0, TrainingPlan.MAX_EPOCHS, 0);
+    private final Button distilFrom = new Button("Distil from run…");
+    private final Label teacher = new Label();
+    private final Button noTeacher = new Button("✕");
+    private final TextField distilAlpha = field("Distillation: the labels' share of the loss, from 0 (the teacher's "
+            + "softened outputs alone) to 1 (the labels alone); loss = α·cross-entropy + (1−α)·T²·KL(teacher ‖ student).");
+    private final TextField distilTemperature = field("Distillation: the temperature T that softens the teacher's and "
+            + "the student's outputs, above 0 (1 leaves them alone; 2 to 5 is usual).");
+    /** Asks for the teacher's run folder; null when the user cancels. A seam: tests answer without a native dialog. */
+    private java.util.function.Function<javafx.stage.Window, java.io.File> teacherChooser = TrainingForm::chooseRunFolder;
     private final ComboBox<String> scheduleType = new ComboBox<>();
     private final Label firstLabel = new Label();
     private final TextField first = field("");
@@ -84,6 +94,19 @@ public final class TrainingForm {
         pretrainedRateFactor.setId("pretrained-lr-factor");
         headFirst.setId("head-first");
         unfreezeEvery.setId("unfreeze-every");
+        distilFrom.setId("distil-from");
+        teacher.setId("distil-teacher");
+        noTeacher.setId("distil-off");
+        distilAlpha.setId("distil-alpha");
+        distilTemperature.setId("distil-temperature");
+        distilAlpha.setPrefColumnCount(4);
+        distilTemperature.setPrefColumnCount(4);
+        distilFrom.setTooltip(new Tooltip("Knowledge distillation: train this design (the student) against a finished "
+                + "run's model (the teacher) as well as the labels. The teacher must predict the same classes from the "
+                + "same input; it runs in the training worker."));
+        noTeacher.setTooltip(new Tooltip("Stop distilling: train on the labels alone."));
+        teacher.setTextOverrun(javafx.scene.control.OverrunStyle.LEADING_ELLIPSIS);
+        teacher.setMaxWidth(160);
         patience.setTooltip(new Tooltip("Early stopping: stop after this many epochs without a better validation loss; 0 is off."));
         maxTrain.setTooltip(new Tooltip("Use only the first N training samples; 0 uses all."));
         maxValidation.setTooltip(new Tooltip("Use only the first N validation samples; 0 uses all."));
@@ -139,7 +162,13 @@ public final class TrainingForm {
                 unfreezeEvery);
         unfreezing.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         row = add(row, "Pretrained LR ×", pretrainedRateFactor, "Head first", unfreezing);
-        add(row, "Train samples", maxTrain, "Val. samples", maxValidation);
+        row = add(row, "Train samples", maxTrain, "Val. samples", maxValidation);
+        javafx.scene.layout.HBox distilling = new javafx.scene.layout.HBox(6, distilFrom, teacher, noTeacher);
+        distilling.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        javafx.scene.layout.HBox softening = new javafx.scene.layout.HBox(6, distilAlpha, new Label("T"), distilTemperature);
+        softening.getStyleClass().add("hbox");
+        softening.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        add(row, "Distil", distilling, "α", softening);
         grid.disableProperty().bind(editable.not());
         grid.getStyleClass().add("training-form");
         grid.getStylesheets().add(Objects.requireNonNull(TrainingForm.class.getResource("training-form.css"),
@@ -170,6 +199,7 @@ public final class TrainingForm {
         pretrainedRateFactor.textProperty().bindBidirectional(model.pretrainedRateFactorProperty());
         headFirst.getValueFactory().valueProperty().bindBidirectional(model.headFirstProperty());
         unfreezeEvery.getValueFactory().valueProperty().bindBidirectional(model.unfreezeEveryProperty());
+        bindDistillation();
         ScheduleFields schedule = model.schedule();
         scheduleType.valueProperty().bindBidirectional(schedule.typeProperty());
         first.textProperty().bindBidirectional(schedule.firstProperty());
@@ -186,6 +216,49 @@ public final class TrainingForm {
         }
         schedule.typeProperty().addListener((o, old, now) -> helpForValues());
         helpForValues();
+    }
+
+    /** The teacher's folder shows by its name (the whole path in its tooltip); α, T and ✕ work only with a teacher. */
+    private void bindDistillation() {
+        distilAlpha.textProperty().bindBidirectional(model.distilAlphaProperty());
+        distilTemperature.textProperty().bindBidirectional(model.distilTemperatureProperty());
+        javafx.beans.binding.BooleanBinding off = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.distilFromProperty().get() == null || model.distilFromProperty().get().isBlank(),
+                model.distilFromProperty());
+        teacher.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> off.get() ? "off"
+                : java.nio.file.Path.of(model.distilFromProperty().get()).getFileName().toString(),
+                model.distilFromProperty()));
+        Tooltip path = new Tooltip();
+        path.textProperty().bind(javafx.beans.binding.Bindings.when(off).then("No teacher: the run trains on the "
+                + "labels alone.").otherwise(javafx.beans.binding.Bindings.concat("Teacher run: ",
+                model.distilFromProperty())));
+        teacher.setTooltip(path);
+        for (javafx.scene.Node n : java.util.List.of(distilAlpha, distilTemperature, noTeacher)) {
+            n.disableProperty().bind(off);
+        }
+        distilFrom.setOnAction(e -> {
+            java.io.File chosen = teacherChooser.apply(grid.getScene() == null ? null : grid.getScene().getWindow());
+            if (chosen != null) {
+                model.distilFromProperty().set(chosen.getAbsolutePath());
+            }
+        });
+        noTeacher.setOnAction(e -> model.distilFromProperty().set(""));
+    }
+
+    /** The native folder chooser, opening on the runs folder where there is one. */
+    private static java.io.File chooseRunFolder(javafx.stage.Window owner) {
+        javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+        chooser.setTitle("Distil from run: choose the folder of a finished run (the teacher)");
+        java.io.File runs = new java.io.File("runs");
+        if (runs.isDirectory()) {
+            chooser.setInitialDirectory(runs.getAbsoluteFile());
+        }
+        return chooser.showDialog(owner);
+    }
+
+    /** Answers "Distil from run…" with {@code chooser} instead of the native folder chooser (tests). */
+    void setTeacherChooser(java.util.function.Function<javafx.stage.Window, java.io.File> chooser) {
+        teacherChooser = Objects.requireNonNull(chooser, "chooser");
     }
 
     /** The values' tooltips say what the chosen type's values mean. */

@@ -4,6 +4,7 @@ import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Distillation;
 import dev.netwright.runtime.design.FineTuning;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.design.TrainingPlan;
@@ -70,6 +71,10 @@ public final class TrainingSettingsModel {
             new SimpleStringProperty(plain(FineTuning.NONE.pretrainedRateFactor()));
     private final ObjectProperty<Integer> headFirst = new SimpleObjectProperty<>(FineTuning.NONE.headFirstEpochs());
     private final ObjectProperty<Integer> unfreezeEvery = new SimpleObjectProperty<>(FineTuning.NONE.unfreezeEvery());
+    /** Distillation ({@link Distillation}): the teacher's run folder (empty: the run does not distil), α and T as typed. */
+    private final StringProperty distilFrom = new SimpleStringProperty("");
+    private final StringProperty distilAlpha = new SimpleStringProperty(plain(Distillation.DEFAULT_ALPHA));
+    private final StringProperty distilTemperature = new SimpleStringProperty(plain(Distillation.DEFAULT_TEMPERATURE));
 
     public ObjectProperty<TrainingSettings.Optimizer> optimizerProperty() {
         return optimizer;
@@ -145,6 +150,40 @@ public final class TrainingSettingsModel {
 
     public ObjectProperty<Integer> unfreezeEveryProperty() {
         return unfreezeEvery;
+    }
+
+    public StringProperty distilFromProperty() {
+        return distilFrom;
+    }
+
+    public StringProperty distilAlphaProperty() {
+        return distilAlpha;
+    }
+
+    public StringProperty distilTemperatureProperty() {
+        return distilTemperature;
+    }
+
+    /**
+     * The distillation the fields describe, null where no teacher run is chosen; a wrong α or T is an
+     * {@link IllegalArgumentException} naming the field.
+     */
+    public Distillation distillation() {
+        String teacher = distilFrom.get() == null ? "" : distilFrom.get().strip();
+        if (teacher.isEmpty()) {
+            return null;
+        }
+        double alpha = number(distilAlpha, "Distillation α");
+        if (!(alpha >= 0 && alpha <= 1)) {
+            throw new IllegalArgumentException("Distillation α must be a number from 0 to 1 (the labels' share of the "
+                    + "loss), not '" + distilAlpha.get() + "'");
+        }
+        double temperature = number(distilTemperature, "Distillation T");
+        if (!(temperature > 0 && temperature <= Distillation.MAX_TEMPERATURE)) {
+            throw new IllegalArgumentException("Distillation T must be a number above 0 and at most "
+                    + (int) Distillation.MAX_TEMPERATURE + ", such as 4, not '" + distilTemperature.get() + "'");
+        }
+        return new Distillation(teacher, alpha, temperature);
     }
 
     /** The fine-tuning settings the fields describe; a wrong one is an {@link IllegalArgumentException} naming it. */
@@ -228,7 +267,7 @@ public final class TrainingSettingsModel {
         return new RunRequest(run, data, settings, epochs.get(), batchSize.get(), RunRequest.DEFAULT_NORMALISATION,
                 RunRequest.DEFAULT_VALIDATION_FRACTION, patience.get(), backend.get(), maxTrain.get(),
                 maxValidation.get(), null, null, engineChoices(run), schedule.value(), augmentation(),
-                DataSplit.HOLD_OUT_TEST).withFineTuning(fineTuning());
+                DataSplit.HOLD_OUT_TEST).withFineTuning(fineTuning()).withDistillation(distillation());
     }
 
     /** What is wrong with the values as they stand, for {@code design}; empty when {@link #request} would take them. */
@@ -264,6 +303,7 @@ public final class TrainingSettingsModel {
         schedule.show(request.lrSchedule());
         showAugmentation(request.augmentation());
         showFineTuning(request.fineTuning());
+        showDistillation(request.distillation());
     }
 
     /**
@@ -290,6 +330,7 @@ public final class TrainingSettingsModel {
                 Double.parseDouble(pretrainedRateFactor.get().strip()))));
         plan = tried(plan, p -> p.withFineTuning(p.fineTuning().withHeadFirstEpochs(headFirst.get())));
         plan = tried(plan, p -> p.withFineTuning(p.fineTuning().withUnfreezeEvery(unfreezeEvery.get())));
+        plan = tried(plan, p -> p.withDistillation(distillation()));
         return plan;
     }
 
@@ -324,6 +365,18 @@ public final class TrainingSettingsModel {
         schedule.show(plan.lrSchedule());
         showAugmentation(plan.augmentation());
         showFineTuning(plan.fineTuning());
+        showDistillation(plan.distillation());
+    }
+
+    /** Shows a distillation; none clears the teacher and leaves α and T as they are, for the next teacher chosen. */
+    private void showDistillation(Distillation value) {
+        if (value == null) {
+            distilFrom.set("");
+            return;
+        }
+        distilFrom.set(value.teacherRun());
+        showNumber(distilAlpha, value.alpha());
+        showNumber(distilTemperature, value.temperature());
     }
 
     private void showFineTuning(FineTuning value) {

@@ -149,15 +149,16 @@ class TrainingFormTest {
                 .flatMap(n -> n instanceof javafx.scene.layout.HBox row ? row.getChildren().stream()
                         : java.util.stream.Stream.of(n)) // head-first and unfreeze-every share a cell
                 .filter(n -> n instanceof javafx.scene.control.Control && !(n instanceof javafx.scene.control.Label)).toList();
-        // with the schedule, its two values, the augmentation and the three fine-tuning settings
-        assertThat(inputs).hasSize(19).allMatch(javafx.scene.Node::isDisabled);
+        // with the schedule, its two values, the augmentation, the three fine-tuning settings and the four of
+        // distillation (Distil from run…, ✕, α, T)
+        assertThat(inputs).hasSize(23).allMatch(javafx.scene.Node::isDisabled);
 
         // issue 15, defect 14: a disabled spinner fades its text twice (the spinner and its editor), a text field once,
         // so learning rate, L2, dropout and seed looked editable beside the faded spinners during a run
         Spinner<?> epochs = robot.lookup("#epochs").queryAs(Spinner.class);
         double spinnerText = callOnFx(robot, () -> visibility(epochs.getEditor()));
         java.util.List<TextField> fields = inputs.stream().filter(TextField.class::isInstance).map(TextField.class::cast).toList();
-        assertThat(fields).hasSize(8);
+        assertThat(fields).hasSize(10);
         for (TextField field : fields) {
             assertThat(callOnFx(robot, () -> visibility(field))).as(field.getText()).isLessThanOrEqualTo(spinnerText + 1e-6);
         }

@@ -18,11 +18,12 @@ import java.util.Objects;
  * @param augmentation          how a run changes its training images ({@link Augmentation#NONE}: it does not)
  * @param fineTuning            how a run treats the nodes that start from trained weights ({@link FineTuning#NONE}:
  *                              as the others)
+ * @param distillation          the teacher run and the loss's α and T where a run distils; null for none
  */
 public record TrainingPlan(String optimizer, double learningRate, int batchSize, int epochs, double l2,
                            boolean dropoutOverride, double dropoutRate, int patience, long seed, String backend,
                            int maxTrainExamples, int maxValidationExamples, LearningRateSchedule lrSchedule,
-                           Augmentation augmentation, FineTuning fineTuning) {
+                           Augmentation augmentation, FineTuning fineTuning, Distillation distillation) {
     /** The optimizers' names, as {@code TrainingSettings.Optimizer} spells them. */
     public static final List<String> OPTIMIZERS = List.of("ADAM", "SGD", "NESTEROV", "RMSPROP");
     /** The backends' names, as {@code train.Backend} spells them. */
@@ -65,6 +66,15 @@ public record TrainingPlan(String optimizer, double learningRate, int batchSize,
         between("maxValidationExamples", maxValidationExamples, 0, MAX_EXAMPLES);
     }
 
+    /** A plan that does not distil. */
+    public TrainingPlan(String optimizer, double learningRate, int batchSize, int epochs, double l2,
+                        boolean dropoutOverride, double dropoutRate, int patience, long seed, String backend,
+                        int maxTrainExamples, int maxValidationExamples, LearningRateSchedule lrSchedule,
+                        Augmentation augmentation, FineTuning fineTuning) {
+        this(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience, seed, backend,
+                maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, null);
+    }
+
     /** A plan without fine-tuning settings. */
     public TrainingPlan(String optimizer, double learningRate, int batchSize, int epochs, double l2,
                         boolean dropoutOverride, double dropoutRate, int patience, long seed, String backend,
@@ -103,66 +113,72 @@ public record TrainingPlan(String optimizer, double learningRate, int batchSize,
 
     public TrainingPlan withOptimizer(String value) {
         return new TrainingPlan(value, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withLearningRate(double value) {
         return new TrainingPlan(optimizer, value, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withBatchSize(int value) {
         return new TrainingPlan(optimizer, learningRate, value, epochs, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withEpochs(int value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, value, l2, dropoutOverride, dropoutRate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withL2(double value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, value, dropoutOverride, dropoutRate, patience,
-                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
+                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withDropout(boolean override, double rate) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, override, rate, patience, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withPatience(int value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, value, seed,
-                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
+                backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withSeed(long value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                value, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
+                value, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withBackend(String value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, value, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning);
+                seed, value, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withLimits(int train, int validation) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, backend, train, validation, lrSchedule, augmentation, fineTuning);
+                seed, backend, train, validation, lrSchedule, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withLrSchedule(LearningRateSchedule value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, backend, maxTrainExamples, maxValidationExamples, value, augmentation, fineTuning);
+                seed, backend, maxTrainExamples, maxValidationExamples, value, augmentation, fineTuning, distillation);
     }
 
     public TrainingPlan withAugmentation(Augmentation value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, value, fineTuning);
+                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, value, fineTuning, distillation);
     }
 
     public TrainingPlan withFineTuning(FineTuning value) {
         return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
-                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, value);
+                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, value, distillation);
+    }
+
+    /** The plan distilling as {@code value} says; null for none. */
+    public TrainingPlan withDistillation(Distillation value) {
+        return new TrainingPlan(optimizer, learningRate, batchSize, epochs, l2, dropoutOverride, dropoutRate, patience,
+                seed, backend, maxTrainExamples, maxValidationExamples, lrSchedule, augmentation, fineTuning, value);
     }
 }

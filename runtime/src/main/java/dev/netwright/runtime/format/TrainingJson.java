@@ -21,7 +21,8 @@ final class TrainingJson {
     private static final String AT = "training";
     private static final Set<String> FIELDS = Set.of("optimizer", "learningRate", "batchSize", "epochs", "l2",
             "dropoutOverride", "dropoutRate", "patience", "seed", "backend", "maxTrainExamples", "maxValidationExamples",
-            LearningRateScheduleJson.FIELD, AugmentationJson.FIELD, FineTuningJson.FIELD);
+            LearningRateScheduleJson.FIELD, AugmentationJson.FIELD, FineTuningJson.FIELD,
+            DistillationJson.FIELD);
 
     private TrainingJson() {
     }
@@ -46,6 +47,7 @@ final class TrainingJson {
             AugmentationJson.write(t.putObject(AugmentationJson.FIELD), plan.augmentation());
         }
         FineTuningJson.writeIn(t, plan.fineTuning()); // likewise: only settings other than none
+        DistillationJson.writeIn(t, plan.distillation()); // and only where the design distils
     }
 
     /** Reads the object; {@code source} names the file for messages. */
@@ -70,7 +72,8 @@ final class TrainingJson {
                     t.hasNonNull(LearningRateScheduleJson.FIELD)
                             ? LearningRateScheduleJson.read(t.get(LearningRateScheduleJson.FIELD))
                             : LearningRateSchedule.constant(),
-                    AugmentationJson.readIn(t), FineTuningJson.readIn(t));
+                    AugmentationJson.readIn(t), FineTuningJson.readIn(t),
+                    DistillationJson.readIn(t));
         } catch (IllegalArgumentException e) {
             throw fail(source, AT + ": " + e.getMessage());
         }

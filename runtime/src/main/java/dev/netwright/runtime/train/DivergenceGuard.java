@@ -15,7 +15,12 @@ final class DivergenceGuard {
     private int seen;
 
     DivergenceGuard(int classes) {
-        this.chanceLoss = Math.log(Math.max(2, classes));
+        this(Math.log(Math.max(2, classes)));
+    }
+
+    /** A guard for a loss whose guessing value is {@code chanceLoss} (a distillation run's, say). */
+    DivergenceGuard(double chanceLoss) {
+        this.chanceLoss = chanceLoss;
     }
 
     /** Records one iteration's loss; true when the window is full and its mean is far above guessing. */

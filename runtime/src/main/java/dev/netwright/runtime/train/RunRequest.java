@@ -5,6 +5,7 @@ import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.data.Normalisation;
 import dev.netwright.runtime.design.Augmentation;
 import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Distillation;
 import dev.netwright.runtime.design.FineTuning;
 import dev.netwright.runtime.design.LearningRateSchedule;
 
@@ -29,13 +30,14 @@ import java.util.Objects;
  * @param initFrom              where the run's starting weights came from ({@code --init-from}: a run folder, a design
  *                              or a model zip), for the record; null for random or the design's own weights
  * @param fineTuning            how the nodes that start from given weights train ({@link FineTuning#NONE}: as the others)
+ * @param distillation          the teacher run and the loss's α and T where the run distils; null for an ordinary run
  */
 public record RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
                          Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
                          Backend backend, int maxTrainExamples, int maxValidationExamples,
                          String resumeFrom, Double resumeLearningRate, EngineChoices engine,
                          LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split,
-                         String initFrom, FineTuning fineTuning) {
+                         String initFrom, FineTuning fineTuning, Distillation distillation) {
     public static final int DEFAULT_EPOCHS = 1;
     public static final int DEFAULT_BATCH_SIZE = 64;
     public static final Normalisation DEFAULT_NORMALISATION = Normalisation.SCALE_0_1;
@@ -74,6 +76,18 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
         }
     }
 
+    /** A run that does not distil. */
+    public RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
+                      Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
+                      Backend backend, int maxTrainExamples, int maxValidationExamples,
+                      String resumeFrom, Double resumeLearningRate, EngineChoices engine,
+                      LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split,
+                      String initFrom, FineTuning fineTuning) {
+        this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
+                backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
+                augmentation, split, initFrom, fineTuning, null);
+    }
+
     /** A run that starts from random weights or from the design's own. */
     public RunRequest(Design design, String data, TrainingSettings settings, int epochs, int batchSize,
                       Normalisation normalisation, double validationFraction, int earlyStoppingPatience,
@@ -82,7 +96,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                       LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
-                augmentation, split, null, FineTuning.NONE);
+                augmentation, split, null, FineTuning.NONE, null);
     }
 
     /** A run that treats every node alike, whatever weights it starts from. */
@@ -93,7 +107,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                       LearningRateSchedule lrSchedule, Augmentation augmentation, DataSplit split, String initFrom) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
-                augmentation, split, initFrom, FineTuning.NONE);
+                augmentation, split, initFrom, FineTuning.NONE, null);
     }
 
     /** A run with a constant learning rate. */
@@ -103,7 +117,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                       String resumeFrom, Double resumeLearningRate, EngineChoices engine) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine,
-                LearningRateSchedule.constant(), Augmentation.NONE, DataSplit.HOLD_OUT_TEST, null, FineTuning.NONE);
+                LearningRateSchedule.constant(), Augmentation.NONE, DataSplit.HOLD_OUT_TEST, null, FineTuning.NONE, null);
     }
 
     /** A run without augmentation, its data's test files held out. */
@@ -114,7 +128,7 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
                       LearningRateSchedule lrSchedule) {
         this(design, data, settings, epochs, batchSize, normalisation, validationFraction, earlyStoppingPatience,
                 backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate, engine, lrSchedule,
-                Augmentation.NONE, DataSplit.HOLD_OUT_TEST, null, FineTuning.NONE);
+                Augmentation.NONE, DataSplit.HOLD_OUT_TEST, null, FineTuning.NONE, null);
     }
 
     /**
@@ -130,79 +144,86 @@ public record RunRequest(Design design, String data, TrainingSettings settings, 
     public RunRequest withEpochs(int value) {
         return new RunRequest(design, data, settings, value, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning, distillation);
     }
 
     public RunRequest withBatchSize(int value) {
         return new RunRequest(design, data, settings, epochs, value, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning, distillation);
     }
 
     public RunRequest withSettings(TrainingSettings value) {
         return new RunRequest(design, data, value, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning, distillation);
     }
 
     public RunRequest withEarlyStopping(int patience) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 patience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning, distillation);
     }
 
     public RunRequest withBackend(Backend value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, value, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning, distillation);
     }
 
     public RunRequest withLimits(int train, int validation) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, train, validation, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning, distillation);
     }
 
     public RunRequest resumingFrom(String checkpoint, Double newLearningRate) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, checkpoint, newLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom, fineTuning);
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning, distillation);
     }
 
     public RunRequest withEngine(EngineChoices value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                value, lrSchedule, augmentation, split, initFrom, fineTuning);
+                value, lrSchedule, augmentation, split, initFrom, fineTuning, distillation);
     }
 
     public RunRequest withLrSchedule(LearningRateSchedule value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, value, augmentation, split, initFrom, fineTuning);
+                engine, value, augmentation, split, initFrom, fineTuning, distillation);
     }
 
     public RunRequest withAugmentation(Augmentation value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, value, split, initFrom, fineTuning);
+                engine, lrSchedule, value, split, initFrom, fineTuning, distillation);
     }
 
     public RunRequest withSplit(DataSplit value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, value, initFrom, fineTuning);
+                engine, lrSchedule, augmentation, value, initFrom, fineTuning, distillation);
     }
 
     /** The run with {@code design} (its starting weights, its frozen nodes), recording where the weights came from. */
     public RunRequest initialisedFrom(Design value, String source) {
         return new RunRequest(value, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, source, fineTuning);
+                engine, lrSchedule, augmentation, split, source, fineTuning, distillation);
     }
 
     public RunRequest withFineTuning(FineTuning value) {
         return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
                 earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
-                engine, lrSchedule, augmentation, split, initFrom, value);
+                engine, lrSchedule, augmentation, split, initFrom, value, distillation);
+    }
+
+    /** The run distilling from a teacher as {@code value} says; null for an ordinary run. */
+    public RunRequest withDistillation(Distillation value) {
+        return new RunRequest(design, data, settings, epochs, batchSize, normalisation, validationFraction,
+                earlyStoppingPatience, backend, maxTrainExamples, maxValidationExamples, resumeFrom, resumeLearningRate,
+                engine, lrSchedule, augmentation, split, initFrom, fineTuning, value);
     }
 }

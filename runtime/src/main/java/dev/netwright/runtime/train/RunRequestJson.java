@@ -15,6 +15,7 @@ import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.format.AugmentationJson;
 import dev.netwright.runtime.format.DesignJson;
+import dev.netwright.runtime.format.DistillationJson;
 import dev.netwright.runtime.format.FineTuningJson;
 import dev.netwright.runtime.format.LearningRateScheduleJson;
 import dev.netwright.runtime.layers.LstmEngine;
@@ -26,7 +27,7 @@ import java.nio.file.Path;
 
 /**
  * The run file ({@code run.json}): the design (in its own file format), the data reference, settings, options and
- * engine choices, the learning-rate schedule where it is not constant the augmentation where there is one and the fine-tuning settings where they are not the defaults. A run file from before the engine choices were recorded reads with the defaults for its design
+ * engine choices, the learning-rate schedule where it is not constant the augmentation where there is one the fine-tuning settings where they are not the defaults, and the teacher where the run distils. A run file from before the engine choices were recorded reads with the defaults for its design
  * ({@link EngineChoices#forDesign}), which is what such a run got.
  */
 public final class RunRequestJson {
@@ -66,6 +67,7 @@ public final class RunRequestJson {
             root.put("initFrom", request.initFrom());
         }
         FineTuningJson.writeIn(root, request.fineTuning()); // only where set: run files without it stay as they were
+        DistillationJson.writeIn(root, request.distillation()); // the teacher, where the run distils
         ObjectNode engine = root.putObject("engine");
         engine.put("lstmEngine", request.engine().lstmEngine().name());
         engine.put("oneDnn", request.engine().oneDnn());
@@ -97,7 +99,7 @@ public final class RunRequestJson {
                     // run files from before the test split validated on the data's test files
                     DataSplit.valueOf(root.path("split").asText(DataSplit.VALIDATE_ON_TEST.name())),
                     root.hasNonNull("initFrom") ? root.get("initFrom").asText() : null,
-                    FineTuningJson.readIn(root));
+                    FineTuningJson.readIn(root), DistillationJson.readIn(root));
         } catch (DesignFormatException | JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }

@@ -148,6 +148,9 @@ public final class TrainingSession {
         if (mismatch.isPresent()) {
             throw new RunFailure(mismatch.get() + ". Nothing was trained.");
         }
+        // the teacher is read and checked before anything trains; null for a run that does not distil
+        Distiller distiller = request.distillation() == null ? null
+                : Distiller.of(request, outputNode, data.train().classNames());
 
         emit(new TrainingEvent.Notice(String.format(java.util.Locale.ROOT,
                 "Building the network: %,d layers", request.design().nodes().size())));
@@ -192,12 +195,15 @@ public final class TrainingSession {
         if (request.resumeFrom() == null) {
             start.note().ifPresent(note -> emit(new TrainingEvent.Notice(note)));
         }
+        if (distiller != null) {
+            emit(new TrainingEvent.Notice(distiller.describe(graph.numParams())));
+        }
         if (progress.epoch > request.epochs()) {
             throw new RunFailure("The checkpoint is from epoch " + (progress.epoch - 1) + ", but the run has only "
                     + request.epochs() + " epochs; ask for more epochs to continue.");
         }
         return new Loop(graph, data, input, learningRate, progress, new FineTuningSteps(request, schedule,
-                iterationsPerEpoch, progress.epoch, request.resumeFrom() != null, this::compile)).run();
+                iterationsPerEpoch, progress.epoch, request.resumeFrom() != null, this::compile), distiller).run();
     }
 
     private CompiledDesign compile(Design design) throws RunFailure {
@@ -256,6 +262,8 @@ public final class TrainingSession {
         private final BatchAugmenter augmenter;
         private final Throughput throughput = new Throughput();
         private final DivergenceGuard divergence;
+        /** Trains each minibatch against the teacher too; null for a run that does not distil. */
+        private final Distiller distiller;
         private double bestValidationLoss = Double.POSITIVE_INFINITY;
         private int bestEpoch;
         private INDArray bestParams;
@@ -263,14 +271,17 @@ public final class TrainingSession {
         private int epochsWithoutImprovement;
 
         Loop(ComputationGraph graph, TrainValidation data, Shape input, double learningRate, Progress progress,
-             FineTuningSteps fineTuning) {
+             FineTuningSteps fineTuning, Distiller distiller) {
             this.graph = graph;
             this.fineTuning = fineTuning;
             this.data = data;
             this.input = input;
             this.learningRate = learningRate;
             this.progress = progress;
-            this.divergence = new DivergenceGuard(data.train().numClasses());
+            this.distiller = distiller;
+            int classes = data.train().numClasses();
+            this.divergence = distiller == null ? new DivergenceGuard(classes)
+                    : new DivergenceGuard(distiller.guessingLoss(classes));
             this.augmenter = request.augmentation().isNone() ? null : augmenters.apply(request);
         }
 
@@ -300,7 +311,11 @@ public final class TrainingSession {
                     }
                     long t0 = System.nanoTime();
                     double rate = currentRate();
-                    graph.fit(batch);
+                    if (distiller != null) {
+                        distiller.fit(graph, batch);
+                    } else {
+                        graph.fit(batch);
+                    }
                     double loss = graph.score();
                     progress.iteration++;
                     hook.updated(graph, progress.iteration);
