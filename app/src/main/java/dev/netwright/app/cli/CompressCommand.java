@@ -4,8 +4,11 @@ import dev.netwright.interop.onnx.OnnxCalibration;
 import dev.netwright.interop.onnx.OnnxQuantizeJob;
 import dev.netwright.runtime.compress.CompressionReport;
 import dev.netwright.runtime.compress.MagnitudePruning;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Distillation;
 import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,8 +30,8 @@ import java.util.concurrent.Callable;
  * so a new method adds an option, a branch and a class.
  */
 @Command(name = "compress", description = "Compress a trained run into a new run folder: prune it (magnitude or "
-        + "structured, optionally fine-tuned with the pruned weights kept at zero) or quantise it to int8 for ONNX "
-        + "Runtime; the result's parameters, non-zeros, file size, accuracy and latency are measured beside the "
+        + "structured, optionally fine-tuned with the pruned weights kept at zero), quantise it to int8 for ONNX "
+        + "Runtime, or distil it into a smaller student design; the result's parameters, non-zeros, file size, accuracy and latency are measured beside the "
         + "original's and written to compression.json in the new run.")
 final class CompressCommand implements Callable<Integer> {
     @CommandLine.Spec
@@ -70,6 +73,23 @@ final class CompressCommand implements Callable<Integer> {
             + "the activation ranges on (default: " + OnnxQuantizeJob.DEFAULT_CALIBRATION + ").")
     Integer calibration;
 
+    @Option(names = "--distil", paramLabel = "STUDENT", description = "Distil the run into a student design (a file, "
+            + "or sample:ID) with the run's classes: the student trains on the run's data against the run's model as "
+            + "teacher, loss = alpha * cross-entropy(labels) + (1 - alpha) * T^2 * KL(teacher || student at T).")
+    String distil;
+
+    @Option(names = "--alpha", paramLabel = "A", description = "With --distil: the labels' share of the loss, 0 to 1 "
+            + "(default: " + Distillation.DEFAULT_ALPHA + ").")
+    Double alpha;
+
+    @Option(names = "--temperature", paramLabel = "T", description = "With --distil: the softening temperature, above "
+            + "0 (default: " + Distillation.DEFAULT_TEMPERATURE + ").")
+    Double temperature;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "With --distil: the student's epochs (default: the "
+            + "run's).")
+    Integer epochs;
+
     @Option(names = {"-o", "--out"}, paramLabel = "OUT_DIR", description = "A new or empty folder for the compressed "
             + "run (default: a new folder next to RUN_DIR, named after it and the method).")
     Path out;
@@ -81,12 +101,22 @@ final class CompressCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            if ((prune == null) == (quantise == null)) {
-                throw new CliException(ExitCodes.BAD_INPUT, "Give one way to compress: --prune S or --quantise int8.");
+            int methods = (prune != null ? 1 : 0) + (quantise != null ? 1 : 0) + (distil != null ? 1 : 0);
+            if (methods != 1) {
+                throw new CliException(ExitCodes.BAD_INPUT, "Give one way to compress: --prune S, --quantise int8 or "
+                        + "--distil STUDENT.");
+            }
+            if (distil == null && (alpha != null || temperature != null || epochs != null)) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--alpha, --temperature and --epochs go with --distil.");
             }
             RunFolder source = requireRun(run);
             CompressionReport report;
-            if (prune != null) {
+            if (distil != null) {
+                DistilCompression distillation = distilSettings();
+                RunFolder target = target(distillation.stem());
+                report = distillation.compress(source, target, spec.commandLine().getOut());
+                print(report, target);
+            } else if (prune != null) {
                 PruneCompression.Settings settings = pruneSettings();
                 RunFolder target = target(settings.stem());
                 report = new PruneCompression(settings, spec.commandLine().getOut()).compress(source, target);
@@ -166,6 +196,25 @@ final class CompressCommand implements Callable<Integer> {
                     + "once: --scope and --schedule gradual do not go with it.");
         }
         return new PruneCompression.Settings(prune, chosenScope, gradual, structured, epochs, learningRate);
+    }
+
+    /** The student and the distillation asked for, checked as 'train --distil-from' checks them. */
+    private DistilCompression distilSettings() throws CliException {
+        if (prune != null || quantise != null || calibration != null || finetune != null || structured
+                || scope != null || schedule != null || learningRate != null) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--distil trains a student: the pruning and quantising "
+                    + "options do not go with it.");
+        }
+        if (epochs != null && epochs < 1) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--epochs must be 1 or more, not " + epochs + ".");
+        }
+        Design student = DesignArgument.load(distil);
+        DistillationOptions options = new DistillationOptions();
+        options.teacher = run;
+        options.alpha = alpha;
+        options.temperature = temperature;
+        Distillation distillation = options.settings(RunRequest.of(student, "unused"), null);
+        return new DistilCompression(student, distil, distillation, epochs == null ? 0 : epochs);
     }
 
     private boolean quantiseOnly() {

@@ -3,17 +3,12 @@ package dev.netwright.app.cli;
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.DesignErrorsException;
 import dev.netwright.runtime.compress.CompressionReport;
-import dev.netwright.runtime.compress.InferenceLatency;
 import dev.netwright.runtime.compress.MagnitudePruning;
-import dev.netwright.runtime.compress.ModelSize;
 import dev.netwright.runtime.compress.PruningPlan;
 import dev.netwright.runtime.compress.RunPruning;
 import dev.netwright.runtime.compress.StructuredPruning;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.FineTuning;
-import dev.netwright.runtime.layers.Shape;
-import dev.netwright.runtime.layers.kinds.InputKind;
-import dev.netwright.runtime.train.ModelFileException;
 import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunEvaluation;
 import dev.netwright.runtime.train.RunFailure;
@@ -22,7 +17,6 @@ import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingEvents;
-import dev.netwright.runtime.train.worker.WorkerClient;
 import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.runtime.weights.WeightsMismatchException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Pruning for {@code netwright compress}: a run pruned (magnitude one-shot or gradual, or structured) into a run folder
@@ -153,22 +146,7 @@ final class PruneCompression {
                         + (settings.gradual() ? " (gradual: the sparsity reached halfway)" : ""),
                 target.dir());
         out.flush();
-        TrainingEvent end;
-        try {
-            end = WorkerClient.forThisJvm().start(request, target.dir(), new ProgressPrinter(out, false)).end().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunFailure("Fine-tuning was interrupted.");
-        } catch (ExecutionException e) {
-            throw new RunFailure("The training worker failed: " + e.getCause().getMessage());
-        }
-        if (end instanceof TrainingEvent.Failed failed) {
-            throw new RunFailure("Fine-tuning failed: " + failed.reason());
-        }
-        if (!(end instanceof TrainingEvent.Finished)) {
-            throw new RunFailure("Fine-tuning was stopped before its end; the run in " + target.dir()
-                    + " holds the model it had.");
-        }
+        CompressedRuns.train(request, target, out, "Fine-tuning");
     }
 
     /** A run folder whose model was made, not trained: evaluated, and its events say it finished. */
@@ -187,42 +165,13 @@ final class PruneCompression {
                 StandardOpenOption.APPEND);
     }
 
-    /** The result and its parent measured alike: sizes, accuracy on the same data, latency taking turns. */
     private CompressionReport measure(RunFolder source, RunFolder target, RunRequest parent) throws RunFailure,
             IOException {
-        TrainingEvent.Evaluation parentEvaluation = RunEvaluation.evaluate(source);
-        TrainingEvent.Evaluation evaluation = readEvaluation(target);
-        ComputationGraph parentGraph = read(source.model());
-        ComputationGraph graph = read(target.model());
-        Shape input = InputKind.shapeOf(parent.design())
-                .orElseThrow(() -> new RunFailure("The run's design has no Input."));
-        double[] latency = InferenceLatency.medianMillis(input, parentGraph, graph);
-        CompressionReport report = new CompressionReport(
-                settings.structured() ? CompressionReport.PRUNE_STRUCTURED : CompressionReport.PRUNE,
-                source.dir().toAbsolutePath().normalize().toString(), settings.toJson(), graph.numParams(),
-                ModelSize.nonZeros(graph), ModelSize.zipBytes(graph), evaluation.accuracy(), evaluation.set(),
-                latency[1], parentEvaluation.accuracy(), ModelSize.zipBytes(parentGraph), latency[0]);
-        report.write(target.dir());
-        return report;
-    }
-
-    private static TrainingEvent.Evaluation readEvaluation(RunFolder target) throws RunFailure, IOException {
-        if (!Files.isRegularFile(target.evaluation())) {
-            return RunEvaluation.evaluateAndSave(target);
-        }
-        TrainingEvent event = TrainingEvents.fromJsonLine(Files.readString(target.evaluation(), StandardCharsets.UTF_8)
-                .strip());
-        if (event instanceof TrainingEvent.Evaluation evaluation) {
-            return evaluation;
-        }
-        return RunEvaluation.evaluateAndSave(target);
+        return CompressedRuns.measure(settings.structured() ? CompressionReport.PRUNE_STRUCTURED
+                : CompressionReport.PRUNE, settings.toJson(), source, target, parent);
     }
 
     private static ComputationGraph read(Path model) throws RunFailure {
-        try {
-            return ModelZip.read(model, false);
-        } catch (ModelFileException e) {
-            throw new RunFailure("Cannot use the model: " + e.getMessage());
-        }
+        return CompressedRuns.read(model);
     }
 }

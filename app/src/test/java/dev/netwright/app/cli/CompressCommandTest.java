@@ -9,11 +9,14 @@ import dev.netwright.runtime.compress.CompressionReport;
 import dev.netwright.runtime.compress.MagnitudePruning;
 import dev.netwright.runtime.compress.PruningPlan;
 import dev.netwright.runtime.compress.RunPruning;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.format.DesignJson;
 import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.runtime.weights.WeightSparsity;
+import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,6 +187,57 @@ class CompressCommandTest {
                 .containsExactly("prune 90% layer", "structured 50%");
     }
 
+    /** The seed CNN with a quarter of its filters and units: a student for distillation. */
+    private static Path student(int classes) throws Exception {
+        Design cnn = Samples.load("cnn");
+        Design small = cnn.withName("small CNN")
+                .withNode(cnn.requireNode("conv1").withParam("filters", 8))
+                .withNode(cnn.requireNode("conv2").withParam("filters", 16))
+                .withNode(cnn.requireNode("conv3").withParam("filters", 16))
+                .withNode(cnn.requireNode("dense1").withParam("units", 16))
+                .withNode(cnn.requireNode("output").withParam("units", classes));
+        Path file = dir.resolve("student-" + classes + ".json");
+        new DesignJson().write(small, file);
+        return file;
+    }
+
+    @Test
+    void distillingIntoAStudentIsARunBesideTheSourceThatLearntFromIt() throws Exception {
+        Path out = dir.resolve("distilled");
+
+        assertThat(cli.run("compress", run.toString(), "--distil", student(10).toString(), "--alpha", "0.3",
+                "--temperature", "2", "--epochs", "1", "-o", out.toString())).as(cli.err.toString())
+                .isEqualTo(ExitCodes.OK);
+
+        CompressionReport report = CompressionReport.read(out);
+        assertThat(report.method()).isEqualTo("distil");
+        assertThat(report.settings().path("alpha").asDouble()).isEqualTo(0.3);
+        assertThat(report.settings().path("temperature").asDouble()).isEqualTo(2.0);
+        assertThat(report.parameters()).isLessThan(SEED_CNN_PARAMETERS / 4);
+        assertThat(report.parentFileBytes()).isGreaterThan(report.fileBytes());
+        var request = new RunRequestJson().read(out);
+        assertThat(request.distillation().teacherRun()).isEqualTo(run.toAbsolutePath().normalize().toString());
+        assertThat(request.design().name()).isEqualTo("small CNN");
+        assertThat(listed(out).evaluation()).isNotNull();
+        assertThat(Files.readAllBytes(run.resolve(RunFolder.MODEL))).as("the teacher is only read").isEqualTo(model);
+    }
+
+    @Test
+    void aStudentWithOtherClassesOrABadAlphaIsRefusedAndNothingIsWritten() throws Exception {
+        Path out = dir.resolve("never-distilled");
+
+        assertThat(cli.run("compress", run.toString(), "--distil", student(5).toString(), "-o", out.toString()))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("predicts 10 classes but the student's Output has 5");
+        assertThat(new CapturedCli().run("compress", run.toString(), "--distil", student(10).toString(), "--alpha",
+                "1.5", "-o", out.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        CapturedCli alphaAlone = new CapturedCli();
+        assertThat(alphaAlone.run("compress", run.toString(), "--prune", "0.5", "--alpha", "0.5"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(alphaAlone.err.toString()).contains("--alpha, --temperature and --epochs go with --distil.");
+        assertThat(out).doesNotExist();
+    }
+
     @Test
     void aSparsityOfOneOrMoreIsRefused() {
         Path out = dir.resolve("refused-sparsity");
@@ -215,9 +269,9 @@ class CompressCommandTest {
 
     @Test
     void pruningAndQuantisingAtOnceOrNeitherIsRefused() {
-        refused("Give one way to compress: --prune S or --quantise int8.", "compress", run.toString(), "--prune",
+        refused("Give one way to compress: --prune S, --quantise int8 or --distil STUDENT.", "compress", run.toString(), "--prune",
                 "0.5", "--quantise", "int8");
-        refused("Give one way to compress: --prune S or --quantise int8.", "compress", run.toString());
+        refused("Give one way to compress: --prune S, --quantise int8 or --distil STUDENT.", "compress", run.toString());
     }
 
     @Test
