@@ -54,6 +54,10 @@ public final class CompressModel {
     private final BooleanProperty structured = new SimpleBooleanProperty(this, "structured");
     private final StringProperty finetuneEpochs = new SimpleStringProperty(this, "finetuneEpochs", "1");
     private final StringProperty calibration = new SimpleStringProperty(this, "calibration", "500");
+    private final ObjectProperty<Path> student = new SimpleObjectProperty<>(this, "student");
+    private final StringProperty alpha = new SimpleStringProperty(this, "alpha", "0.5");
+    private final StringProperty temperature = new SimpleStringProperty(this, "temperature", "4");
+    private final StringProperty distilEpochs = new SimpleStringProperty(this, "distilEpochs", "0");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -68,7 +72,8 @@ public final class CompressModel {
         this.background = Objects.requireNonNull(background, "background");
         this.onFxThread = Objects.requireNonNull(onFxThread, "onFxThread");
         this.runsDir = Objects.requireNonNull(runsDir, "runsDir");
-        for (var p : List.of(method, sparsity, global, gradual, structured, finetuneEpochs, calibration, source)) {
+        for (var p : List.of(method, sparsity, global, gradual, structured, finetuneEpochs, calibration, source, student,
+                alpha, temperature, distilEpochs)) {
             p.addListener(o -> check());
         }
         source.addListener(o -> reloadVariants());
@@ -96,9 +101,14 @@ public final class CompressModel {
     /** The settings as typed now; empty with {@link #problemProperty()} saying why when they are not numbers. */
     public Optional<CompressSettings> settings() {
         try {
-            return Optional.of(new CompressSettings(method.get(), share(sparsity.get()), global.get(), gradual.get(),
-                    structured.get(), Integer.parseInt(finetuneEpochs.get().strip()),
-                    Integer.parseInt(calibration.get().strip())));
+            return Optional.of(switch (method.get()) {
+                case DISTIL -> CompressSettings.distil(student.get(), Double.parseDouble(alpha.get().strip()),
+                        Double.parseDouble(temperature.get().strip()), Integer.parseInt(distilEpochs.get().strip()));
+                case PRUNE -> new CompressSettings(method.get(), share(sparsity.get()), global.get(), gradual.get(),
+                        structured.get(), Integer.parseInt(finetuneEpochs.get().strip()), 500);
+                case QUANTISE -> new CompressSettings(method.get(), 0.9, false, false, false, 0,
+                        Integer.parseInt(calibration.get().strip()));
+            });
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
@@ -127,6 +137,17 @@ public final class CompressModel {
         }
         if (method.get() == CompressSettings.Method.QUANTISE && !parses(() -> Integer.parseInt(calibration.get().strip()))) {
             return "The calibration examples must be a whole number, not \"" + calibration.get() + "\".";
+        }
+        if (method.get() == CompressSettings.Method.DISTIL) {
+            if (!parses(() -> Double.parseDouble(alpha.get().strip()))) {
+                return "Alpha must be a number from 0 to 1, not \"" + alpha.get() + "\".";
+            }
+            if (!parses(() -> Double.parseDouble(temperature.get().strip()))) {
+                return "The temperature must be a number such as 4, not \"" + temperature.get() + "\".";
+            }
+            if (!parses(() -> Integer.parseInt(distilEpochs.get().strip()))) {
+                return "The student's epochs must be a whole number, not \"" + distilEpochs.get() + "\".";
+            }
         }
         return settings().flatMap(CompressSettings::problem).orElse("");
     }
@@ -278,6 +299,24 @@ public final class CompressModel {
 
     public StringProperty calibrationProperty() {
         return calibration;
+    }
+
+    /** With distillation: the student design's file; null until one is chosen. */
+    public ObjectProperty<Path> studentProperty() {
+        return student;
+    }
+
+    public StringProperty alphaProperty() {
+        return alpha;
+    }
+
+    public StringProperty temperatureProperty() {
+        return temperature;
+    }
+
+    /** The student's epochs; 0 for as many as the run had. */
+    public StringProperty distilEpochsProperty() {
+        return distilEpochs;
     }
 
     /** What keeps Compress from starting, in a sentence; empty when it can. */

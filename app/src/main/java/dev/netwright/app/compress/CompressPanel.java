@@ -3,6 +3,8 @@ package dev.netwright.app.compress;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.charts.fx.TradeOffChart;
 import dev.netwright.charts.metrics.TradeOff;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -24,16 +26,19 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 
+import java.io.File;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The Compress panel: pick a run, prune it or quantise it to int8, and see the trade-off: a table of the run and every
- * model compressed from it (parameters, non-zeros, file size, accuracy, latency) and a chart of accuracy against size
- * or latency with the Pareto front. Binds to a {@link CompressModel}; holds no state of its own.
+ * The Compress panel: pick a run, prune it, quantise it to int8 or distil it into a student design, and see the
+ * trade-off: a table of the run and every model compressed from it (parameters, non-zeros, file size, accuracy,
+ * latency) and a chart of accuracy against size or latency with the Pareto front. Binds to a {@link CompressModel}; holds no state of its own.
  */
 public final class CompressPanel extends BorderPane {
     private final CompressModel model;
@@ -42,6 +47,7 @@ public final class CompressPanel extends BorderPane {
     private final ToggleGroup costs = new ToggleGroup();
     private final ToggleButton bySize = new ToggleButton("Size");
     private final ToggleButton byLatency = new ToggleButton("Latency");
+    private Function<Window, File> studentChooser = CompressPanel::chooseStudent;
 
     public CompressPanel(CompressModel model) {
         this.model = model;
@@ -62,7 +68,7 @@ public final class CompressPanel extends BorderPane {
         redraw();
     }
 
-    private ScrollPane settings() {
+    private BorderPane settings() {
         ComboBox<RunRecord> run = new ComboBox<>(model.runs());
         run.setId("compress-run");
         run.valueProperty().bindBidirectional(model.sourceProperty());
@@ -74,17 +80,21 @@ public final class CompressPanel extends BorderPane {
         ToggleGroup methods = new ToggleGroup();
         RadioButton prune = new RadioButton("Prune");
         RadioButton quantise = new RadioButton("Quantise to int8");
+        RadioButton distil = new RadioButton("Distil into a student design");
         prune.setId("compress-prune");
         quantise.setId("compress-quantise");
-        prune.setToggleGroup(methods);
-        quantise.setToggleGroup(methods);
-        (model.methodProperty().get() == CompressSettings.Method.PRUNE ? prune : quantise).setSelected(true);
+        distil.setId("compress-distil");
+        Map<RadioButton, CompressSettings.Method> chosen = Map.of(prune, CompressSettings.Method.PRUNE, quantise,
+                CompressSettings.Method.QUANTISE, distil, CompressSettings.Method.DISTIL);
+        chosen.forEach((button, method) -> {
+            button.setToggleGroup(methods);
+            button.setSelected(model.methodProperty().get() == method);
+        });
         methods.selectedToggleProperty().addListener((o, was, now) -> {
             if (now == null) {
                 was.setSelected(true);
             } else {
-                model.methodProperty().set(now == prune ? CompressSettings.Method.PRUNE
-                        : CompressSettings.Method.QUANTISE);
+                model.methodProperty().set(chosen.get((RadioButton) now));
             }
         });
 
@@ -118,6 +128,31 @@ public final class CompressPanel extends BorderPane {
                 model.calibrationProperty(), "Training examples whose activations set the int8 ranges."));
         quantising.disableProperty().bind(quantise.selectedProperty().not());
 
+        GridPane distilling = new GridPane();
+        distilling.setHgap(8);
+        distilling.setVgap(6);
+        distilling.setPadding(new Insets(0, 0, 0, 22));
+        Label studentName = new Label();
+        studentName.setId("compress-student");
+        studentName.textProperty().bind(Bindings.createStringBinding(() -> model.studentProperty().get() == null
+                ? "none chosen" : model.studentProperty().get().getFileName().toString(), model.studentProperty()));
+        Button chooseStudent = new Button("Choose…");
+        chooseStudent.setId("compress-choose-student");
+        chooseStudent.setOnAction(e -> {
+            java.io.File file = studentChooser.apply(getScene() == null ? null : getScene().getWindow());
+            if (file != null) {
+                model.studentProperty().set(file.toPath());
+            }
+        });
+        distilling.addRow(0, new Label("Student design"), new HBox(6, studentName, chooseStudent));
+        distilling.addRow(1, new Label("Alpha (labels' share)"), field("compress-alpha", model.alphaProperty(),
+                "The labels' share of the loss, 0 to 1; the rest is the teacher's softened outputs."));
+        distilling.addRow(2, new Label("Temperature"), field("compress-temperature", model.temperatureProperty(),
+                "How much the teacher's and the student's outputs are softened, above 0 (4 is usual)."));
+        distilling.addRow(3, new Label("Student epochs"), field("compress-distil-epochs",
+                model.distilEpochsProperty(), "The student's epochs; 0 for as many as the run had."));
+        distilling.disableProperty().bind(distil.selectedProperty().not());
+
         Label problem = new Label();
         problem.setId("compress-problem");
         problem.setWrapText(true);
@@ -141,14 +176,18 @@ public final class CompressPanel extends BorderPane {
         message.setWrapText(true);
         message.textProperty().bind(model.messageProperty());
 
-        VBox box = new VBox(8, new Label("Run to compress"), run, prune, pruning, quantise, quantising, problem,
-                new HBox(8, go, cancel), message);
+        VBox box = new VBox(8, new Label("Run to compress"), run, prune, pruning, quantise, quantising, distil,
+                distilling);
         box.setPadding(new Insets(8));
-        box.setPrefWidth(330);
         ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
-        scroll.setPrefWidth(350);
-        return scroll;
+        // what to press and what it said stay in view however far the settings are scrolled
+        VBox actions = new VBox(6, problem, new HBox(8, go, cancel), message);
+        actions.setPadding(new Insets(6, 8, 8, 8));
+        BorderPane column = new BorderPane(scroll);
+        column.setBottom(actions);
+        column.setPrefWidth(360);
+        return column;
     }
 
     private BorderPane chartPane() {
@@ -209,6 +248,20 @@ public final class CompressPanel extends BorderPane {
 
     private void redraw() {
         chart.show(model.variants().stream().map(Variant::point).toList(), cost());
+    }
+
+    /** The native file chooser for a student design. */
+    private static File chooseStudent(Window owner) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Distil into: choose the student design (with the run's classes)");
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Netwright designs", "*.json"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        return chooser.showOpenDialog(owner);
+    }
+
+    /** Answers "Choose…" for the student with {@code chooser} instead of the native file chooser (tests). */
+    void setStudentChooser(Function<Window, File> chooser) {
+        studentChooser = java.util.Objects.requireNonNull(chooser, "chooser");
     }
 
     /** What the chart's cost axis measures now. */

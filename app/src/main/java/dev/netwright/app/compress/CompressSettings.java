@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * What the Compress panel is asked to make from a run: pruned (a target sparsity, per layer or global, at once or
- * gradually, or whole filters and units; fine-tuned for some epochs) or quantised to int8 (calibrated on some
- * training examples). {@link #problem} says what is wrong with the settings in the user's words; {@link #arguments}
+ * gradually, or whole filters and units; fine-tuned for some epochs), quantised to int8 (calibrated on some
+ * training examples) or distilled into a student design (the loss's α and T; the student's epochs, 0 for the run's). {@link #problem} says what is wrong with the settings in the user's words; {@link #arguments}
  * is the {@code netwright compress} command line that makes it.
  *
  * @param method         what to do
@@ -19,12 +19,17 @@ import java.util.Optional;
  * @param structured     with {@link Method#PRUNE}: remove whole convolution filters and dense units
  * @param finetuneEpochs with {@link Method#PRUNE}: epochs of fine-tuning with the masks kept (0: none)
  * @param calibration    with {@link Method#QUANTISE}: training examples whose activations set the int8 ranges
+ * @param student        with {@link Method#DISTIL}: the student design's file; null when none is chosen
+ * @param alpha          with {@link Method#DISTIL}: the labels' share of the loss, 0 to 1
+ * @param temperature    with {@link Method#DISTIL}: the softening temperature, above 0
+ * @param distilEpochs   with {@link Method#DISTIL}: the student's epochs, 0 for as many as the run had
  */
 public record CompressSettings(Method method, double sparsity, boolean global, boolean gradual, boolean structured,
-                               int finetuneEpochs, int calibration) {
+                               int finetuneEpochs, int calibration, Path student, double alpha, double temperature,
+                               int distilEpochs) {
     /** The compressions the panel offers. */
     public enum Method {
-        PRUNE("Prune"), QUANTISE("Quantise to int8");
+        PRUNE("Prune"), QUANTISE("Quantise to int8"), DISTIL("Distil into a student");
 
         private final String label;
 
@@ -38,9 +43,16 @@ public record CompressSettings(Method method, double sparsity, boolean global, b
         }
     }
 
-    /** What the panel starts with: 90 % magnitude pruning per layer, one epoch of fine-tuning; 500 calibration examples. */
-    public static CompressSettings defaults() {
-        return new CompressSettings(Method.PRUNE, 0.9, false, false, false, 1, 500);
+    /** Pruning or quantisation settings (no student). */
+    public CompressSettings(Method method, double sparsity, boolean global, boolean gradual, boolean structured,
+                            int finetuneEpochs, int calibration) {
+        this(method, sparsity, global, gradual, structured, finetuneEpochs, calibration, null, 0.5, 4, 0);
+    }
+
+    /** Distillation into {@code student}. */
+    public static CompressSettings distil(Path student, double alpha, double temperature, int epochs) {
+        return new CompressSettings(Method.DISTIL, 0.9, false, false, false, 1, 500, student, alpha, temperature,
+                epochs);
     }
 
     /** What is wrong with these settings, in a sentence; empty when they can be run. */
@@ -59,8 +71,22 @@ public record CompressSettings(Method method, double sparsity, boolean global, b
             if (gradual && structured) {
                 return Optional.of("Structured pruning removes filters at once: it cannot be gradual.");
             }
-        } else if (calibration < 1) {
+        } else if (method == Method.QUANTISE && calibration < 1) {
             return Optional.of("Quantisation needs at least 1 calibration example, not " + calibration + ".");
+        } else if (method == Method.DISTIL) {
+            if (student == null) {
+                return Optional.of("Choose the student design to distil into (a design file with the run's classes).");
+            }
+            if (!(alpha >= 0 && alpha <= 1)) {
+                return Optional.of("Alpha, the labels' share of the loss, must be from 0 to 1, not " + number(alpha)
+                        + ".");
+            }
+            if (!(temperature > 0)) {
+                return Optional.of("The temperature must be above 0 (such as 4), not " + number(temperature) + ".");
+            }
+            if (distilEpochs < 0) {
+                return Optional.of("The student's epochs cannot be negative (0: as many as the run had).");
+            }
         }
         return Optional.empty();
     }
@@ -70,6 +96,14 @@ public record CompressSettings(Method method, double sparsity, boolean global, b
         List<String> args = new ArrayList<>(List.of("compress", run.toAbsolutePath().toString()));
         if (method == Method.QUANTISE) {
             args.addAll(List.of("--quantise", "int8", "--calibration", Integer.toString(calibration)));
+            return args;
+        }
+        if (method == Method.DISTIL) {
+            args.addAll(List.of("--distil", student.toAbsolutePath().toString(), "--alpha", number(alpha),
+                    "--temperature", number(temperature)));
+            if (distilEpochs > 0) {
+                args.addAll(List.of("--epochs", Integer.toString(distilEpochs)));
+            }
             return args;
         }
         args.addAll(List.of("--prune", number(sparsity)));

@@ -59,6 +59,8 @@ public record Variant(String name, Path dir, String method, long parameters, lon
                     + (s.has("scope") ? " " + s.path("scope").asText() : "")
                     + ("gradual".equals(s.path("schedule").asText()) ? ", gradual" : "")
                     + epochs(s.path("finetuneEpochs").asInt());
+            case "distil" -> "distil into " + Path.of(s.path("student").asText("student")).getFileName()
+                    + " (α " + s.path("alpha").asDouble() + ", T " + s.path("temperature").asDouble() + ")";
             default -> report.method();
         };
     }

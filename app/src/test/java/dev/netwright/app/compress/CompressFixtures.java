@@ -28,6 +28,10 @@ final class CompressFixtures {
         var settings = CompressionReport.newSettings();
         if (method.equals(CompressionReport.QUANTISE_INT8)) {
             settings.put("calibration", 500);
+        } else if (method.equals("distil")) {
+            settings.put("student", "/designs/small-cnn.json");
+            settings.put("alpha", 0.5);
+            settings.put("temperature", 4.0);
         } else {
             settings.put("sparsity", sparsity);
             settings.put("scope", "layer");

@@ -75,6 +75,18 @@ class CompressModelTest {
         model.calibrationProperty().set("0");
         assertThat(model.problemProperty().get()).isEqualTo("Quantisation needs at least 1 calibration example, not 0.");
 
+        model.methodProperty().set(CompressSettings.Method.DISTIL);
+        assertThat(model.problemProperty().get()).startsWith("Choose the student design to distil into");
+        model.studentProperty().set(runsDir.resolve("small.json"));
+        assertThat(model.problemProperty().get()).isEmpty();
+        model.alphaProperty().set("1.5");
+        assertThat(model.problemProperty().get()).isEqualTo("Alpha, the labels' share of the loss, must be from 0 to 1, not 1.5.");
+        model.alphaProperty().set("0.5");
+        model.temperatureProperty().set("0");
+        assertThat(model.problemProperty().get()).isEqualTo("The temperature must be above 0 (such as 4), not 0.0.");
+        model.temperatureProperty().set("warm");
+        assertThat(model.problemProperty().get()).isEqualTo("The temperature must be a number such as 4, not \"warm\".");
+
         model.compress();
         assertThat(launched).isEmpty();
         assertThat(model.runningProperty().get()).isFalse();
@@ -92,6 +104,11 @@ class CompressModelTest {
         assertThat(new CompressSettings(CompressSettings.Method.QUANTISE, 0.9, false, false, false, 1, 200)
                 .arguments(run)).containsExactly("compress", run.toAbsolutePath().toString(), "--quantise", "int8",
                 "--calibration", "200");
+        Path student = runsDir.resolve("small.json");
+        assertThat(CompressSettings.distil(student, 0.3, 2, 0).arguments(run)).containsExactly("compress",
+                run.toAbsolutePath().toString(), "--distil", student.toAbsolutePath().toString(), "--alpha", "0.3",
+                "--temperature", "2.0");
+        assertThat(CompressSettings.distil(student, 0.5, 4, 3).arguments(run)).endsWith("--epochs", "3");
     }
 
     @Test

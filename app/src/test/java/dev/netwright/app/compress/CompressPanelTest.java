@@ -31,9 +31,11 @@ class CompressPanelTest {
     void start(Stage stage) {
         CompressLauncher launcher = (arguments, lines) -> {
             boolean quantise = arguments.contains("--quantise");
-            CompressFixtures.compressed(runsDir, quantise ? "run-1-int8" : "run-1-prune", Path.of(arguments.get(1)),
-                    quantise ? CompressionReport.QUANTISE_INT8 : CompressionReport.PRUNE, 0.9,
-                    quantise ? 0.8867 : 0.8801, quantise ? 107_160 : 56_543);
+            boolean distil = arguments.contains("--distil");
+            String name = Path.of(arguments.get(1)).getFileName() + (distil ? "-distil" : quantise ? "-int8" : "-prune");
+            CompressFixtures.compressed(runsDir, name, Path.of(arguments.get(1)), distil ? "distil"
+                    : quantise ? CompressionReport.QUANTISE_INT8 : CompressionReport.PRUNE, 0.9,
+                    distil ? 0.8712 : quantise ? 0.8867 : 0.8801, distil ? 80_000 : quantise ? 107_160 : 56_543);
             lines.accept("done");
             return new CompressLauncher.Running() {
                 @Override
@@ -47,8 +49,28 @@ class CompressPanelTest {
             };
         };
         panel = new CompressPanel(new CompressModel(launcher, Runnable::run, Runnable::run, () -> runsDir));
-        stage.setScene(new Scene(panel, 1200, 420));
+        stage.setScene(new Scene(panel, 1200, 760)); // the settings whole, without scrolling
         stage.show();
+    }
+
+    @Test
+    void distillingAsksForAStudentAndPassesItOn(FxRobot robot) throws Exception {
+        RunRecord run = CompressFixtures.run(runsDir, "run-2");
+        robot.interact(() -> {
+            panel.model().showRuns(List.of(run));
+            panel.setStudentChooser(owner -> runsDir.resolve("small-cnn.json").toFile());
+        });
+        robot.clickOn("#compress-distil");
+        Label problem = robot.lookup("#compress-problem").queryAs(Label.class);
+        assertThat(problem.getText()).startsWith("Choose the student design");
+        assertThat(robot.lookup("#compress-start").queryButton().isDisabled()).isTrue();
+
+        robot.clickOn("#compress-choose-student");
+        assertThat(robot.lookup("#compress-student").queryAs(Label.class).getText()).isEqualTo("small-cnn.json");
+        robot.clickOn("#compress-start");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(panel.chart().pointLabels()).containsExactly("original", "distil into small-cnn.json (α 0.5, T 4.0)");
     }
 
     @Test
