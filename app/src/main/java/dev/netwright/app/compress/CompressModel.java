@@ -1,6 +1,7 @@
 package dev.netwright.app.compress;
 
 import dev.netwright.app.training.RunRecord;
+import dev.netwright.runtime.compress.CompressionReport;
 import dev.netwright.runtime.train.RunFolder;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -84,7 +85,9 @@ public final class CompressModel {
     public void showRuns(List<RunRecord> all) {
         Path chosen = source.get() == null ? null : source.get().dir();
         runs.setAll(all.stream().filter(r -> Files.isRegularFile(new RunFolder(r.dir()).model())).toList());
+        // the run chosen before, else the newest trained one (a compressed run is a source only when chosen)
         RunRecord again = runs.stream().filter(r -> r.dir().equals(chosen)).findFirst()
+                .or(() -> runs.stream().filter(r -> !Files.exists(r.dir().resolve(CompressionReport.FILE))).findFirst())
                 .orElse(runs.isEmpty() ? null : runs.get(0));
         if (again == source.get()) {
             reloadVariants();

@@ -206,18 +206,22 @@ public final class CompressPanel extends BorderPane {
     private TableView<Variant> table() {
         table.setId("compress-variants");
         table.setItems(model.variants());
-        table.setPlaceholder(new Label("Nothing compressed from this run yet: choose a method and press Compress. "
-                + "Each result is a new run beside it, listed here and in the Runs panel."));
+        Label none = new Label("Nothing compressed from this run yet: choose a method and press Compress. "
+                + "Each result is a new run beside it, listed here and in the Runs panel.");
+        none.setWrapText(true);
+        none.setPadding(new Insets(12));
+        table.setPlaceholder(none);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.getColumns().setAll(List.of(
-                column("Run", Variant::name, 170),
-                column("Method", Variant::method, 190),
-                column("Parameters", v -> v.isOriginal() ? "" : String.format(Locale.ROOT, "%,d", v.parameters()), 90),
-                column("Non-zeros", v -> v.isOriginal() ? "" : String.format(Locale.ROOT, "%,d", v.nonZeros()), 90),
-                column("File", v -> String.format(Locale.ROOT, "%,.1f KB", v.fileBytes() / 1024.0), 80),
-                column("Accuracy", v -> String.format(Locale.ROOT, "%.4f", v.accuracy()), 70),
+                column("Method", Variant::method, 170),
+                column("Parameters", v -> v.isOriginal() ? "" : String.format(Locale.ROOT, "%,d", v.parameters()), 75),
+                column("Non-zeros", v -> v.isOriginal() ? "" : String.format(Locale.ROOT, "%,d", v.nonZeros()), 75),
+                column("File", v -> String.format(Locale.ROOT, "%,.1f KB", v.fileBytes() / 1024.0), 70),
+                column("Accuracy", v -> String.format(Locale.ROOT, "%.4f", v.accuracy()), 65),
                 column("Latency", v -> Double.isNaN(v.latencyMs()) ? "—"
-                        : String.format(Locale.ROOT, "%.3f ms", v.latencyMs()), 80),
-                column("Measured in", Variant::runtime, 110)));
+                        : String.format(Locale.ROOT, "%.2f ms", v.latencyMs()), 65),
+                column("Measured in", Variant::runtime, 95),
+                column("Run", Variant::name, 150)));
         return table;
     }
 

@@ -176,6 +176,19 @@ class CompressModelTest {
     }
 
     @Test
+    void theNewestTrainedRunIsChosenFirstNotOneCompressedFromIt() throws Exception {
+        RunRecord trained = CompressFixtures.run(runsDir, "run-1");
+        RunRecord pruned = CompressFixtures.run(runsDir, "run-1-pruned");
+        CompressFixtures.compressed(runsDir, "run-1-pruned", trained.dir(), CompressionReport.PRUNE, 0.9, 0.88, 1);
+        CompressModel model = model(writing("x", 0, "done"));
+
+        model.showRuns(List.of(pruned, trained));
+
+        assertThat(model.runs()).containsExactly(pruned, trained);
+        assertThat(model.sourceProperty().get()).isEqualTo(trained);
+    }
+
+    @Test
     void onlyRunsWithASavedModelCanBeChosenAndTheChoiceSurvivesARefresh() throws Exception {
         RunRecord older = CompressFixtures.run(runsDir, "run-1");
         RunRecord newer = CompressFixtures.run(runsDir, "run-2");

@@ -4,10 +4,13 @@ import dev.netwright.charts.metrics.TradeOff;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.labels.ItemLabelAnchor;
+import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.XYItemLabelGenerator;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.BasicStroke;
@@ -58,9 +61,16 @@ public final class TradeOffChart {
         XYItemLabelGenerator names = (dataset, series, item) -> series == 0 ? null : labels.get(series).get(item);
         renderer.setDefaultItemLabelGenerator(names);
         renderer.setDefaultItemLabelsVisible(true);
+        // right of each point: a point near the left axis keeps its whole label, the axis's margin makes room at the right
+        renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3,
+                TextAnchor.CENTER_LEFT));
+        renderer.setDefaultNegativeItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3,
+                TextAnchor.CENTER_LEFT));
         renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         accuracyAxis.setAutoRangeIncludesZero(false);
+        accuracyAxis.setUpperMargin(0.12); // room for the labels above the top points
         costAxis.setAutoRangeIncludesZero(true);
+        costAxis.setUpperMargin(0.3); // and right of the costliest (the original, usually)
         XYPlot plot = new XYPlot(data, costAxis, accuracyAxis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xe0, 0xe0, 0xe0));
