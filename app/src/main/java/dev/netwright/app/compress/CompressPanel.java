@@ -55,7 +55,7 @@ public final class CompressPanel extends BorderPane {
         setLeft(settings());
         SplitPane results = new SplitPane(chartPane(), table());
         results.setOrientation(Orientation.HORIZONTAL);
-        results.setDividerPositions(0.45);
+        results.setDividerPositions(0.5);
         setCenter(results);
         model.variants().addListener((ListChangeListener<Variant>) c -> redraw());
         costs.selectedToggleProperty().addListener((o, was, now) -> {
@@ -211,17 +211,16 @@ public final class CompressPanel extends BorderPane {
         none.setWrapText(true);
         none.setPadding(new Insets(12));
         table.setPlaceholder(none);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.getColumns().setAll(List.of(
-                column("Method", Variant::method, 170),
-                column("Parameters", v -> v.isOriginal() ? "" : String.format(Locale.ROOT, "%,d", v.parameters()), 75),
-                column("Non-zeros", v -> v.isOriginal() ? "" : String.format(Locale.ROOT, "%,d", v.nonZeros()), 75),
-                column("File", v -> String.format(Locale.ROOT, "%,.1f KB", v.fileBytes() / 1024.0), 70),
-                column("Accuracy", v -> String.format(Locale.ROOT, "%.4f", v.accuracy()), 65),
+                column("Method", Variant::method, 200),
+                column("Accuracy", v -> String.format(Locale.ROOT, "%.4f", v.accuracy()), 70),
+                column("File", v -> String.format(Locale.ROOT, "%,.1f KB", v.fileBytes() / 1024.0), 75),
+                column("Parameters", v -> v.isOriginal() ? "" : String.format(Locale.ROOT, "%,d", v.parameters()), 80),
+                column("Non-zeros", v -> v.isOriginal() ? "" : String.format(Locale.ROOT, "%,d", v.nonZeros()), 80),
                 column("Latency", v -> Double.isNaN(v.latencyMs()) ? "—"
-                        : String.format(Locale.ROOT, "%.2f ms", v.latencyMs()), 65),
-                column("Measured in", Variant::runtime, 95),
-                column("Run", Variant::name, 150)));
+                        : String.format(Locale.ROOT, "%.2f ms", v.latencyMs()), 70),
+                column("Measured in", Variant::runtime, 105),
+                column("Run", Variant::name, 260)));
         return table;
     }
 
