@@ -7,7 +7,7 @@
 # wall time of each `netwright train`. A teacher run already in OUT/teacher is reused. Prints a Markdown table; the raw
 # rows go to OUT/results.tsv as they come, so a run cut short keeps what it measured.
 # Options by environment: TEACHER_EPOCHS (5), EPOCHS (2), ALPHA (0.5), T (4), SEEDS ("1 2 3"), OUT (a temporary
-# folder), NETWRIGHT (./netwright; bench/nw-frozen.sh CLI_DIR runs a frozen copy of the jars).
+# folder), NETWRIGHT (./netwright).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 read -r -a nw <<<"${NETWRIGHT:-$root/netwright}"
