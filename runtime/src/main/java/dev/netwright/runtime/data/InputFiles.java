@@ -66,7 +66,9 @@ public final class InputFiles {
      * value is refused, naming its line and column.
      */
     public static Read csvRows(Path file, int features) throws DataException {
-        DataFiles.requireRegularFile(file);
+        long bytes = DataFiles.requireRegularFile(file);
+        // read whole as lines: refused with the figures before a file too big for the heap is read
+        HeapRoom.ofThisProcess().require(3 * bytes, file.toString(), "as text");
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
