@@ -1,5 +1,9 @@
 package dev.netwright.runtime.explain;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.function.BiFunction;
+
 /**
  * The value of switching some segments on and the rest off: for a model, the class probability of the input with the
  * segments that are off replaced by the baseline. LIME and KernelSHAP need nothing else, so their tests can give them
@@ -23,5 +27,21 @@ interface CoalitionValue {
             }
             return out;
         };
+    }
+
+    /**
+     * A surrogate explanation on segments, as LIME and KernelSHAP make it: the segments given (null: the default for
+     * the input), the model's coalition values of {@code input} against {@code baseline}, and one weight per segment
+     * from {@code solve} (given the values and the segment count), drawn as an attribution named {@code name}.
+     */
+    static Attribution bySegments(String name, Segments chosen, ClassifierModel model, INDArray input, int target,
+                                  INDArray baseline, int samples, Explainer.Progress progress,
+                                  BiFunction<CoalitionValue, Integer, double[]> solve) {
+        InputLayout layout = InputLayout.of(model.exampleShape());
+        Segments parts = chosen != null ? chosen : Segments.defaultFor(layout);
+        CoalitionValue value = of(model, parts, ClassifierModel.flat(input), ClassifierModel.flat(baseline), target);
+        double[] weights = solve.apply(value, parts.count());
+        progress.report(samples, samples);
+        return parts.attribution(name, target, weights, layout);
     }
 }

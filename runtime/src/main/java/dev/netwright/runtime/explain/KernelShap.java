@@ -37,13 +37,8 @@ public final class KernelShap implements Explainer {
 
     @Override
     public Attribution explain(ClassifierModel model, INDArray input, int target, INDArray baseline, Progress progress) {
-        InputLayout layout = InputLayout.of(model.exampleShape());
-        Segments parts = segments != null ? segments : Segments.defaultFor(layout);
-        CoalitionValue value = CoalitionValue.of(model, parts, ClassifierModel.flat(input), ClassifierModel.flat(baseline),
-                target);
-        double[] phi = shapley(value, parts.count(), samples, new Random(seed));
-        progress.report(samples, samples);
-        return parts.attribution(name(), target, phi, layout);
+        return CoalitionValue.bySegments(name(), segments, model, input, target, baseline, samples, progress,
+                (value, m) -> shapley(value, m, samples, new Random(seed)));
     }
 
     /** The Shapley values of the {@code m} segments under {@code value}, from at most {@code samples} coalitions. */

@@ -41,13 +41,8 @@ public final class Lime implements Explainer {
 
     @Override
     public Attribution explain(ClassifierModel model, INDArray input, int target, INDArray baseline, Progress progress) {
-        InputLayout layout = InputLayout.of(model.exampleShape());
-        Segments parts = segments != null ? segments : Segments.defaultFor(layout);
-        CoalitionValue value = CoalitionValue.of(model, parts, ClassifierModel.flat(input), ClassifierModel.flat(baseline),
-                target);
-        double[] weights = fit(value, parts.count(), samples, ridge, new Random(seed));
-        progress.report(samples, samples);
-        return parts.attribution(name(), target, weights, layout);
+        return CoalitionValue.bySegments(name(), segments, model, input, target, baseline, samples, progress,
+                (value, m) -> fit(value, m, samples, ridge, new Random(seed)));
     }
 
     /** The surrogate's coefficients, one per segment (the intercept left out). */
