@@ -4,18 +4,23 @@ import dev.netwright.charts.metrics.TradeOff;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.fx.ChartViewer;
-import org.jfree.chart.labels.ItemLabelAnchor;
-import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.XYItemLabelGenerator;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.PlotRenderingInfo;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYItemRendererState;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.data.xy.XYSeries;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.XYDataset;
+import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
@@ -40,6 +45,7 @@ public final class TradeOffChart {
     private final ChartViewer viewer;
     /** The labels of the points drawn, per series, in their order. */
     private final List<List<String>> labels = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    private final LabelsThatFit renderer;
     private TradeOff.Cost cost = TradeOff.Cost.SIZE;
 
     public TradeOffChart() {
@@ -47,7 +53,7 @@ public final class TradeOffChart {
         data.addSeries(front);
         data.addSeries(original);
         data.addSeries(variants);
-        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
+        LabelsThatFit renderer = new LabelsThatFit();
         renderer.setSeriesLinesVisible(0, true);
         renderer.setSeriesLinesVisible(1, false);
         renderer.setSeriesLinesVisible(2, false);
@@ -61,16 +67,13 @@ public final class TradeOffChart {
         XYItemLabelGenerator names = (dataset, series, item) -> series == 0 ? null : labels.get(series).get(item);
         renderer.setDefaultItemLabelGenerator(names);
         renderer.setDefaultItemLabelsVisible(true);
-        // right of each point: a point near the left axis keeps its whole label, the axis's margin makes room at the right
-        renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3,
-                TextAnchor.CENTER_LEFT));
-        renderer.setDefaultNegativeItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3,
-                TextAnchor.CENTER_LEFT));
+        renderer.setDefaultToolTipGenerator((dataset, series, item) -> labels.get(series).get(item));
         renderer.setDefaultItemLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         accuracyAxis.setAutoRangeIncludesZero(false);
         accuracyAxis.setUpperMargin(0.12); // room for the labels above the top points
         costAxis.setAutoRangeIncludesZero(true);
         costAxis.setUpperMargin(0.3); // and right of the costliest (the original, usually)
+        this.renderer = renderer;
         XYPlot plot = new XYPlot(data, costAxis, accuracyAxis, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xe0, 0xe0, 0xe0));
@@ -98,11 +101,15 @@ public final class TradeOffChart {
             original.clear();
             variants.clear();
             labels.forEach(List::clear);
-            for (TradeOff.Point p : TradeOff.front(points, cost)) {
+            List<TradeOff.Point> onFront = TradeOff.front(points, cost);
+            for (TradeOff.Point p : onFront) {
                 front.add(x(p), p.accuracy(), false);
                 labels.get(0).add(p.label());
             }
-            for (TradeOff.Point p : points) {
+            // the front's points first: where labels crowd, theirs are drawn and the others' left to the tooltips
+            List<TradeOff.Point> inOrder = new ArrayList<>(onFront);
+            points.stream().filter(p -> !onFront.contains(p)).forEach(inOrder::add);
+            for (TradeOff.Point p : inOrder) {
                 if (Double.isNaN(p.cost(cost)) || Double.isNaN(p.accuracy())) {
                     continue;
                 }
@@ -135,8 +142,62 @@ public final class TradeOffChart {
         return all;
     }
 
+    /** The labels the last drawing showed, in the order drawn; a crowded one is left out (its tooltip names it). */
+    public List<String> shownLabels() {
+        return List.copyOf(renderer.shown);
+    }
+
     /** What the cost axis shows now. */
     public TradeOff.Cost cost() {
         return cost;
+    }
+
+    /**
+     * Draws each point's label right of it, or left of it where the right would cover a label drawn before or leave
+     * the plot; a label that fits on neither side is left out, so that crowded points never print over each other.
+     */
+    private static final class LabelsThatFit extends XYLineAndShapeRenderer {
+        private static final double GAP = 8;
+        private final List<Rectangle2D> drawn = new ArrayList<>();
+        private final List<String> shown = new ArrayList<>();
+        private Rectangle2D area = new Rectangle2D.Double();
+
+        @Override
+        public XYItemRendererState initialise(Graphics2D g2, Rectangle2D dataArea, XYPlot plot, XYDataset dataset,
+                                              PlotRenderingInfo info) {
+            drawn.clear();
+            shown.clear();
+            area = dataArea;
+            return super.initialise(g2, dataArea, plot, dataset, info);
+        }
+
+        @Override
+        protected void drawItemLabel(Graphics2D g2, PlotOrientation orientation, XYDataset dataset, int series, int item,
+                                     double x, double y, boolean negative) {
+            XYItemLabelGenerator generator = getItemLabelGenerator(series, item);
+            String label = generator == null ? null : generator.generateLabel(dataset, series, item);
+            if (label == null) {
+                return;
+            }
+            Font font = getItemLabelFont(series, item);
+            FontMetrics metrics = g2.getFontMetrics(font);
+            double width = metrics.stringWidth(label);
+            double height = metrics.getAscent() + metrics.getDescent();
+            Rectangle2D right = new Rectangle2D.Double(x + GAP, y - height / 2, width, height);
+            Rectangle2D left = new Rectangle2D.Double(x - GAP - width, y - height / 2, width, height);
+            Rectangle2D place = free(right) ? right : free(left) ? left : null;
+            if (place == null) {
+                return;
+            }
+            drawn.add(place);
+            shown.add(label);
+            g2.setFont(font);
+            g2.setPaint(getItemLabelPaint(series, item));
+            TextUtils.drawAlignedString(label, g2, (float) place.getX(), (float) place.getCenterY(), TextAnchor.CENTER_LEFT);
+        }
+
+        private boolean free(Rectangle2D place) {
+            return area.contains(place) && drawn.stream().noneMatch(place::intersects);
+        }
     }
 }

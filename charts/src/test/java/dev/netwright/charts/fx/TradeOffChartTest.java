@@ -40,7 +40,8 @@ class TradeOffChartTest {
 
         XYDataset data = ((XYPlot) chart.chart().getPlot()).getDataset();
         assertThat(chart.frontLabels()).containsExactly("prune 90%", "int8");
-        assertThat(chart.pointLabels()).containsExactly("original", "int8", "prune 90%", "prune 50%");
+        assertThat(chart.pointLabels()).as("the original, then the front's points, then the others")
+                .containsExactly("original", "prune 90%", "int8", "prune 50%");
         assertThat(data.getItemCount(1)).as("the original, on its own series").isEqualTo(1);
         assertThat(data.getXValue(1, 0)).isEqualTo(380.0);
         assertThat(data.getYValue(1, 0)).isEqualTo(0.88);
@@ -51,9 +52,28 @@ class TradeOffChartTest {
     void againstLatencyAVariantWithoutOneIsLeftOut(FxRobot robot) {
         robot.interact(() -> chart.show(points, TradeOff.Cost.LATENCY));
 
-        assertThat(chart.pointLabels()).containsExactly("original", "int8", "prune 50%");
+        assertThat(chart.pointLabels()).containsExactly("original", "prune 50%", "int8");
         assertThat(chart.frontLabels()).containsExactly("prune 50%", "original");
         assertThat(((XYPlot) chart.chart().getPlot()).getDomainAxis().getLabel())
                 .isEqualTo("latency per sample (ms)");
+    }
+
+    @Test
+    void crowdedLabelsAreMovedLeftOrLeftOutButNeverDrawnOverEachOther(FxRobot robot) {
+        List<TradeOff.Point> crowded = List.of(
+                new TradeOff.Point("original", 0.7559, 340 * 1024, 0.1, true),
+                new TradeOff.Point("structured 50%, 1 epoch", 0.7650, 88 * 1024, 0.1, false),
+                new TradeOff.Point("prune 90% global, gradual, 1 epoch", 0.7349, 69 * 1024, 0.1, false),
+                new TradeOff.Point("distil into student.json (α 0.5, T 4.0)", 0.7353, 78 * 1024, 0.1, false),
+                new TradeOff.Point("prune 70% global", 0.7363, 134 * 1024, 0.1, false),
+                new TradeOff.Point("prune 70% layer", 0.7362, 136 * 1024, 0.1, false));
+        robot.interact(() -> chart.show(crowded, TradeOff.Cost.SIZE));
+
+        chart.chart().createBufferedImage(500, 350); // one drawing, as the viewer makes
+
+        List<String> shown = chart.shownLabels();
+        assertThat(shown).contains("original", "structured 50%, 1 epoch", "prune 90% global, gradual, 1 epoch");
+        assertThat(shown).as("the labels of points a few pixels apart cannot all fit").hasSizeLessThan(crowded.size());
+        assertThat(shown).doesNotHaveDuplicates();
     }
 }
