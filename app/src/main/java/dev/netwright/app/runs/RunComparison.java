@@ -19,7 +19,8 @@ import java.util.OptionalInt;
  * @param bestValidation    the best validation accuracy of an epoch
  * @param lastValidation    the last epoch's validation accuracy
  * @param lastValidationLoss the last epoch's validation loss
- * @param savedModel        the saved model's accuracy, as the Evaluation panel shows it
+ * @param savedModel        the saved model's accuracy, as the Evaluation panel shows it (for an int8 model, as
+ *                          measured when it was made)
  * @param samplesPerSecond  the training throughput at the end (empty before the first iteration)
  */
 public record RunComparison(RunRecord run, String state, int epochsDone, OptionalInt epochsAsked,
@@ -38,7 +39,7 @@ public record RunComparison(RunRecord run, String state, int epochsDone, Optiona
         return new RunComparison(run, run.ending(), accuracy.size(),
                 run.request() == null ? OptionalInt.empty() : OptionalInt.of(run.request().epochs()),
                 best, last(accuracy), last(metrics.validationLoss()),
-                run.evaluation() == null ? OptionalDouble.empty() : OptionalDouble.of(run.evaluation().accuracy()),
+                run.modelAccuracy(),
                 last(metrics.samplesPerSecond()));
     }
 

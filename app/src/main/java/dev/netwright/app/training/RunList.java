@@ -2,6 +2,7 @@ package dev.netwright.app.training;
 
 import dev.netwright.charts.metrics.RunHistory;
 import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.runtime.compress.CompressionReport;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
@@ -71,10 +72,33 @@ public final class RunList {
                         + " is damaged (" + e.getMessage() + ").";
             }
         }
+        CompressionReport compression = readCompression(dir);
         if (evaluation == null && noEvaluation == null) {
-            noEvaluation = "Run " + dir.getFileName() + " has no evaluation: " + whyNone(metrics, folder) + ".";
+            noEvaluation = "Run " + dir.getFileName() + " has no evaluation: "
+                    + (compression != null && !Files.exists(folder.model()) ? whyNone(compression) : whyNone(metrics, folder)) + ".";
         }
-        return java.util.Optional.of(new RunRecord(dir, request, metrics, evaluation, noEvaluation));
+        return java.util.Optional.of(new RunRecord(dir, request, metrics, evaluation, noEvaluation, compression));
+    }
+
+    /** The run's compression.json, or null where it has none or it cannot be read (logged). */
+    private static CompressionReport readCompression(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(CompressionReport.FILE))) {
+            return null;
+        }
+        try {
+            return CompressionReport.read(dir);
+        } catch (IOException e) {
+            LOG.warn("run {}: {}", dir, e.getMessage());
+            return null;
+        }
+    }
+
+    /** Why a compressed model without a Deeplearning4j model (an int8 ONNX model) has no evaluation of its own. */
+    private static String whyNone(CompressionReport compression) {
+        return String.format(java.util.Locale.ROOT, "it is a %s model that runs in ONNX Runtime, which the Evaluation panel "
+                        + "does not evaluate; when it was made, its accuracy on the %s set was %.4f (its parent's %.4f), "
+                        + "in %s", compression.method(), compression.evaluatedOn().isEmpty() ? "evaluation" : compression.evaluatedOn(),
+                compression.accuracy(), compression.parentAccuracy(), CompressionReport.FILE);
     }
 
     private static TrainingEvent.Evaluation readEvaluation(Path file) throws IOException {

@@ -2,23 +2,38 @@ package dev.netwright.app.training;
 
 import dev.netwright.app.evaluation.EvaluationModel;
 import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.runtime.compress.CompressionReport;
 import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * One earlier run of the design: its folder, what it was asked to do, how it went, and the evaluation of its saved
- * model ({@code evaluation.json}, or the worker's in its events), or why it has none.
+ * model ({@code evaluation.json}, or the worker's in its events), or why it has none; for a compressed model, what
+ * its {@link CompressionReport} measured (null for other runs).
  */
 public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, TrainingEvent.Evaluation evaluation,
-                        String noEvaluation) {
+                        String noEvaluation, CompressionReport compression) {
 
     /** A run as its events tell it, with the worker's evaluation if there is one. */
     public RunRecord(Path dir, RunRequest request, RunMetrics metrics) {
-        this(dir, request, metrics, metrics.evaluation(), metrics.evaluation() == null ? "This run has no evaluation." : null);
+        this(dir, request, metrics, metrics.evaluation(), metrics.evaluation() == null ? "This run has no evaluation." : null,
+                null);
+    }
+
+    /**
+     * The saved model's accuracy: its evaluation's, or for a compressed model without one (an int8 model, which
+     * Deeplearning4j cannot evaluate) the accuracy measured when it was made; empty when neither is known.
+     */
+    public OptionalDouble modelAccuracy() {
+        if (evaluation != null) {
+            return OptionalDouble.of(evaluation.accuracy());
+        }
+        return compression == null ? OptionalDouble.empty() : OptionalDouble.of(compression.accuracy());
     }
 
     public String name() {
@@ -62,6 +77,10 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, Traini
             return String.format(Locale.ROOT, "%sacc %.3f, %s (%s)", evaluation.onTestSet() ? "test " : "",
                     evaluation.accuracy(),
                     EvaluationModel.modelOf(evaluation), end);
+        }
+        if (compression != null) {
+            return String.format(Locale.ROOT, "%sacc %.3f, %s (%s)", "test".equals(compression.evaluatedOn()) ? "test " : "",
+                    compression.accuracy(), compression.method(), end);
         }
         if (metrics.validationAccuracy().isEmpty()) {
             return end;
