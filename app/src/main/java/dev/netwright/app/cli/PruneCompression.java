@@ -91,9 +91,10 @@ final class PruneCompression {
             fineTune(parent, parent.design(), source, target);
         } else {
             RunPruning.Result pruned = RunPruning.prune(source, target, settings.sparsity(), settings.scope());
+            // with its masks, the plan that keeps them: fine-tuning here, or a later train --init-from, holds them
+            new PruningPlan(settings.sparsity(), settings.scope(), false).write(target.dir());
             if (settings.finetuneEpochs() > 0) {
                 pruned.pruned().weights().write(target.dir().resolve(START_WEIGHTS));
-                new PruningPlan(settings.sparsity(), settings.scope(), false).write(target.dir());
                 Files.delete(target.model()); // the fine-tuned model replaces it
                 Files.delete(target.dir().resolve(RunRequestJson.FILE_NAME));
                 fineTune(parent, parent.design(), source, target);

@@ -2,6 +2,7 @@ package dev.netwright.app.cli;
 
 import dev.netwright.runtime.compile.DesignCompiler;
 import dev.netwright.runtime.compile.DesignErrorsException;
+import dev.netwright.runtime.compress.InheritedMasks;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.DesignFormatException;
 import dev.netwright.runtime.format.DesignJson;
@@ -31,10 +32,12 @@ final class StartingWeights {
 
     private final Path source;
     private final WeightsFit fit;
+    private final InheritedMasks masks;
 
-    private StartingWeights(Path source, WeightsFit fit) {
+    private StartingWeights(Path source, WeightsFit fit, InheritedMasks masks) {
         this.source = source;
         this.fit = fit;
+        this.masks = masks;
     }
 
     /** Reads the weights at {@code source} and fits them to the run's design, compiled as the run will compile it. */
@@ -43,9 +46,14 @@ final class StartingWeights {
         try {
             ComputationGraph fresh = new DesignCompiler().compile(request.design(), request.settings(),
                     request.engine().lstmEngine()).newNetwork();
-            return new StartingWeights(source.toAbsolutePath().normalize(), WeightsFit.of(weights, fresh, request.design()));
+            WeightsFit fit = WeightsFit.of(weights, fresh, request.design());
+            return new StartingWeights(source.toAbsolutePath().normalize(), fit,
+                    InheritedMasks.of(source, fit.fitting()).orElse(null));
         } catch (DesignErrorsException e) {
             throw new CliException(ExitCodes.DESIGN_ERRORS, "The design cannot be built: " + e.getMessage());
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--init-from: cannot read the pruning masks of " + source + ": "
+                    + e.getMessage());
         }
     }
 
@@ -54,13 +62,22 @@ final class StartingWeights {
         int kept = fit.fitting().nodeIds().size();
         String from = String.format(Locale.ROOT, "Starting from the weights of %s: %d %s %s them.", source, kept,
                 kept == 1 ? "node" : "nodes", kept == 1 ? "keeps" : "keep");
-        return fit.describe(source.getFileName().toString()).map(s -> from + " " + s).orElse(from);
+        String described = fit.describe(source.getFileName().toString()).map(s -> from + " " + s).orElse(from);
+        if (masks == null) {
+            return described;
+        }
+        int masked = masks.nodes();
+        return described + String.format(Locale.ROOT, " It was pruned: the pruning masks of %d %s are kept, so %s pruned "
+                + "weights stay zero while this run trains.", masked, masked == 1 ? "node" : "nodes", masked == 1 ? "its" : "their");
     }
 
     /** Writes the kept weights into the run folder; the request's design then names them. */
     RunRequest writeInto(Path runDir, RunRequest request) throws IOException {
         Path file = runDir.resolve(FILE_NAME).toAbsolutePath();
         fit.fitting().write(file);
+        if (masks != null) {
+            masks.writeInto(runDir);
+        }
         return request.initialisedFrom(request.design().withWeights(file.toString()), source.toString());
     }
 

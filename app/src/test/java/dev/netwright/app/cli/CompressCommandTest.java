@@ -118,6 +118,38 @@ class CompressCommandTest {
     }
 
     @Test
+    void trainingFromAPrunedRunKeepsItsPrunedWeightsAtZero() throws Exception {
+        Path pruned = dir.resolve("pruned-for-init");
+        assertThat(cli.run("compress", run.toString(), "--prune", "0.8", "-o", pruned.toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        Path further = dir.resolve("trained-further");
+        CapturedCli trainer = new CapturedCli();
+
+        assertThat(trainer.run("train", "sample:cnn", "--init-from", pruned.toString(), "--max-train", "64",
+                "--max-validation", "64", "--epochs", "1", "--batch", "32", "--backend", "cpu", "--out", further.toString()))
+                .as(trainer.err.toString()).isEqualTo(ExitCodes.OK);
+
+        assertThat(trainer.out.toString() + trainer.err).contains("pruning masks of", "stay zero");
+        DesignWeights masks = DesignWeights.read(further.resolve(RunPruning.MASKS));
+        DesignWeights trained = weights(further);
+        long zeroMasked = 0;
+        long wrong = 0;
+        for (String node : masks.nodeIds()) {
+            for (Map.Entry<String, INDArray> mask : masks.node(node).entrySet()) {
+                float[] m = floats(mask.getValue());
+                float[] w = floats(trained.node(node).get(mask.getKey()));
+                for (int i = 0; i < m.length; i++) {
+                    zeroMasked += m[i] == 0 ? 1 : 0;
+                    wrong += m[i] == 0 && w[i] != 0.0f ? 1 : 0;
+                }
+            }
+        }
+        assertThat(zeroMasked).isGreaterThan(60_000);
+        assertThat(wrong).as("pruned weights that training from the pruned run made non-zero").isZero();
+        assertThat(PruningPlan.read(further)).contains(new PruningPlan(0.8, MagnitudePruning.Scope.LAYER, false));
+    }
+
+    @Test
     void gradualGlobalPruningEndsAtTheTargetOverAllLayersTogether() throws Exception {
         Path out = dir.resolve("gradual");
 
@@ -161,7 +193,14 @@ class CompressCommandTest {
         assertThat(report.fileBytes() * 3).isLessThan(report.parentFileBytes());
         assertThat(report.settings().get("calibration").asInt()).isEqualTo(32);
         assertThat(report.latencyMs()).isPositive();
-        assertThat(listed(out).ending()).isEqualTo("finished");
+        RunRecord listed = listed(out);
+        assertThat(listed.ending()).isEqualTo("finished");
+        // the runs list shows the accuracy measured in ONNX Runtime, and says why the Evaluation panel has none
+        assertThat(listed.modelAccuracy()).hasValue(report.accuracy());
+        assertThat(listed.result()).contains(String.format(java.util.Locale.ROOT, "acc %.3f, quantise-int8 (finished)",
+                report.accuracy()));
+        assertThat(listed.noEvaluation()).contains("runs in ONNX Runtime").contains(CompressionReport.FILE)
+                .doesNotContain("is missing");
     }
 
     private void refused(String message, String... args) {
