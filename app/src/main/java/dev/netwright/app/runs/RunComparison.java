@@ -37,7 +37,10 @@ public record RunComparison(RunRecord run, String state, int epochsDone, Optiona
             }
         }
         return new RunComparison(run, run.ending(), accuracy.size(),
-                run.request() == null ? OptionalInt.empty() : OptionalInt.of(run.request().epochs()),
+                // a compressed model made without training (int8, pruned without fine-tuning) keeps its parent's
+                // run.json, whose epochs it was never asked for
+                run.request() == null || (run.compression() != null && accuracy.isEmpty()) ? OptionalInt.empty()
+                        : OptionalInt.of(run.request().epochs()),
                 best, last(accuracy), last(metrics.validationLoss()),
                 run.modelAccuracy(),
                 last(metrics.samplesPerSecond()));

@@ -3,6 +3,7 @@ package dev.netwright.app.cli;
 import dev.netwright.app.compress.CompressSettings;
 import dev.netwright.app.compress.CompressionVariants;
 import dev.netwright.app.compress.Variant;
+import dev.netwright.app.runs.RunComparison;
 import dev.netwright.app.training.RunList;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.runtime.compress.CompressionReport;
@@ -197,6 +198,9 @@ class CompressCommandTest {
         assertThat(listed.ending()).isEqualTo("finished");
         // the runs list shows the accuracy measured in ONNX Runtime, and says why the Evaluation panel has none
         assertThat(listed.modelAccuracy()).hasValue(report.accuracy());
+        RunComparison row = RunComparison.of(listed);
+        assertThat(row.savedModel()).hasValue(report.accuracy());
+        assertThat(row.epochs()).as("not its parent's epochs: it was not trained").isEqualTo("0");
         assertThat(listed.result()).contains(String.format(java.util.Locale.ROOT, "acc %.3f, quantise-int8 (finished)",
                 report.accuracy()));
         assertThat(listed.noEvaluation()).contains("runs in ONNX Runtime").contains(CompressionReport.FILE)
