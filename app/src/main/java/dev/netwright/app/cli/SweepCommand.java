@@ -117,6 +117,9 @@ final class SweepCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter stderr = spec.commandLine().getErr();
         try {
+            if (parallel != null && (parallel < 1 || parallel > Parallelism.MAX)) {
+                throw new IllegalArgumentException("--parallel must be from 1 to " + Parallelism.MAX + ", not " + parallel);
+            }
             if (show != null) {
                 Experiment experiment = read(show);
                 SweepTable.print(experiment, stdout);
@@ -187,9 +190,6 @@ final class SweepCommand implements Callable<Integer> {
                 .forEach(t -> stdout.println(SweepTable.ended(t) + " (before)"));
         int cores = Runtime.getRuntime().availableProcessors();
         int atOnce = parallel != null ? parallel : Parallelism.defaultHere();
-        if (atOnce < 1 || atOnce > Parallelism.MAX) {
-            throw new IllegalArgumentException("--parallel must be from 1 to " + Parallelism.MAX + ", not " + atOnce);
-        }
         EngineChoices engine = base.engine();
         RunRequest shared = base.withEngine(engine.withThreads(Parallelism.threadsPerTrial(engine.threads(), atOnce, cores)));
         SweepSpace space = SweepSpace.parse(experiment.params(), base.design(), StandardKinds.catalog());

@@ -115,6 +115,9 @@ class SweepCommandTest {
         assertThat(cli.run("sweep", "--resume", dir.resolve("nothing").toString())).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err.toString()).contains("Cannot read the experiment:").contains("holds no experiment");
 
+        assertThat(cli.run("sweep", design, "--param", "lr=0.01", "--parallel", "9")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--parallel must be from 1 to 8, not 9");
+
         assertThat(cli.run("sweep")).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err.toString()).contains("Name a DESIGN to sweep");
         assertThat(Files.list(busy)).hasSize(1);
