@@ -1,5 +1,7 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.app.training.RunList;
+import dev.netwright.app.training.RunRecord;
 import dev.netwright.runtime.sweep.Experiment;
 import dev.netwright.runtime.sweep.ExperimentJson;
 import dev.netwright.runtime.sweep.Trial;
@@ -14,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code netwright sweep}: refusals before anything runs, and one small sweep end to end in worker processes. */
 class SweepCommandTest {
-    /** 40 training images of two classes: a trial trains in seconds. */
-    private static final String TINY_DATA = "fashion-mnist#classes=5,6#per-class=20";
+    /** 40 training images of two classes from the bundled subset: a trial trains in seconds, on a fresh clone too. */
+    private static final String TINY_DATA = "fashion-mnist-sample#classes=5,6#per-class=20";
 
     @TempDir
     Path dir;
@@ -44,7 +46,7 @@ class SweepCommandTest {
         Path out = dir.resolve("sweep");
         String[] command = {"sweep", design.toString(), "--param", "conv1.kernelHeight=3,15", "--param",
                 "conv2.kernelHeight=3,15", "--strategy", "grid", "--epochs", "1", "--data", TINY_DATA,
-                "--max-validation", "100", "--backend", "cpu", "--parallel", "2", "--out", out.toString()};
+                "--max-validation", "100", "--backend", "cpu", "--parallel", "4", "--out", out.toString()};
         int code = cli.run(command);
         assertThat(code).as(cli.out + "\n" + cli.err).isEqualTo(ExitCodes.OK);
 
@@ -67,9 +69,10 @@ class SweepCommandTest {
         String table = printed.substring(printed.indexOf("best first"));
         assertThat(table.indexOf(experiment.ranked().get(0).id())).isLessThan(table.indexOf("trial-004"));
 
-        // a trial folder is an ordinary run: evaluate reads it
-        cli.out.getBuffer().setLength(0);
-        assertThat(cli.run("evaluate", out.resolve("trial-001").toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        // a trial folder is an ordinary run, evaluated by its worker and listed with the runs beside the experiment
+        assertThat(new RunFolder(out.resolve("trial-001")).evaluation()).isRegularFile();
+        assertThat(RunList.list(dir)).extracting(RunRecord::name)
+                .contains("sweep/trial-001", "sweep/trial-002", "sweep/trial-003");
 
         // --show prints the same table without training
         cli.out.getBuffer().setLength(0);
