@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
         description = "Design, check and train deep-learning models.",
         subcommands = {OpenCommand.class, CheckCommand.class, DrawCommand.class, ExportCommand.class, ImportCommand.class,
                 TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class, PruneCommand.class,
-                QuantizeCommand.class, CompressCommand.class, SamplesCommand.class,
+                QuantizeCommand.class, CompressCommand.class, SweepCommand.class, SamplesCommand.class,
                 DevicesCommand.class, SelfTestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done (checked clean, trained, or stopped)", "1:the run failed",

@@ -3,6 +3,7 @@ package dev.netwright.app.training;
 import dev.netwright.charts.metrics.RunHistory;
 import dev.netwright.charts.metrics.RunMetrics;
 import dev.netwright.runtime.compress.CompressionReport;
+import dev.netwright.runtime.sweep.Experiment;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
@@ -35,11 +36,25 @@ public final class RunList {
         try (Stream<Path> dirs = Files.list(runsDir)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
                 read(dir).ifPresent(records::add);
+                if (Files.isRegularFile(dir.resolve(Experiment.FILE_NAME))) {
+                    trialsOf(dir, records);
+                }
             }
         } catch (IOException e) {
             LOG.warn("cannot list the runs in {}: {}", runsDir, e.getMessage());
         }
         return records;
+    }
+
+    /** A sweep's trials ({@code netwright sweep}): each is an ordinary run folder inside the experiment's folder. */
+    private static void trialsOf(Path experiment, List<RunRecord> records) {
+        try (Stream<Path> trials = Files.list(experiment)) {
+            for (Path trial : trials.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).toList()) {
+                read(trial).ifPresent(records::add);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list the trials in {}: {}", experiment, e.getMessage());
+        }
     }
 
     static java.util.Optional<RunRecord> read(Path dir) {

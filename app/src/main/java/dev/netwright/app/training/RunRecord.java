@@ -36,8 +36,12 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, Traini
         return compression == null ? OptionalDouble.empty() : OptionalDouble.of(compression.accuracy());
     }
 
+    /** The folder's name; a sweep's trial is named with its experiment's folder ({@code cnn-sweep-…/trial-003}). */
     public String name() {
-        return dir.getFileName().toString();
+        String own = dir.getFileName().toString();
+        Path parent = dir.getParent();
+        return own.matches("trial-\\d+") && parent != null && parent.getFileName() != null
+                ? parent.getFileName() + "/" + own : own;
     }
 
     /** How the run ended: finished, stopped, failed, or incomplete (no end in its events). */
