@@ -49,6 +49,10 @@ import java.util.concurrent.Future;
 final class TryItServer {
     private static final Logger LOG = LoggerFactory.getLogger(TryItServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The most perturbations (LIME, SHAP) or noisy copies (SmoothGrad) one explanation may ask for. */
+    static final int MAX_SAMPLES = 200_000;
+    /** SmoothGrad holds its noisy copies of the input at once: at most this many. */
+    private static final int MAX_NOISY_COPIES = 2_000;
 
     private final ExplainableRun run;
     private final PrintStream out;
@@ -84,8 +88,12 @@ final class TryItServer {
             server.readRequests(in);
         } catch (IOException e) {
             LOG.warn("the requests could not be read further", e);
-        } finally {
-            server.worker.shutdownNow();
+        }
+        server.worker.shutdown(); // the end of the requests: what was asked is answered, then the process ends
+        try {
+            server.worker.awaitTermination(10, java.util.concurrent.TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
     }
@@ -200,10 +208,14 @@ final class TryItServer {
         String method = request.path("method").asText("");
         long seed = request.path("seed").asLong(1);
         int samples = positive(request, "samples", 1000);
+        if (samples > MAX_SAMPLES) {
+            throw new ExplainException("At most " + MAX_SAMPLES + " samples or perturbations, not " + samples
+                    + " (each is a pass of the model, and they are held in memory together)");
+        }
         return switch (method) {
             case "gradient" -> new VanillaGradient();
-            case "smoothgrad" -> new SmoothGrad(positive(request, "samples", 50), request.path("noise").asDouble(0.15),
-                    seed);
+            case "smoothgrad" -> new SmoothGrad(Math.min(positive(request, "samples", 50), MAX_NOISY_COPIES),
+                    request.path("noise").asDouble(0.15), seed);
             case "ig" -> new IntegratedGradients(positive(request, "steps", 50));
             case "gradcam" -> new GradCam(request.path("layer").isTextual() ? request.get("layer").asText() : null);
             case "occlusion" -> new Occlusion(positive(request, "patch", 4), positive(request, "stride", 2));
