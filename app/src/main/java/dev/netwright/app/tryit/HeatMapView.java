@@ -68,7 +68,8 @@ public final class HeatMapView extends HBox {
 
     /** Shows {@code map} (height × width) over the input; null clears the map. */
     public void show(Examples seen, double[] map, int height, int width) {
-        base.setImage(seen == null || !ExampleImage.isImage(seen) ? null : ExampleImage.of(seen, 0, 1));
+        base.setImage(seen == null || !ExampleImage.isImage(seen) ? null
+                : ExampleImage.of(seen, 0, Math.max(1, SIZE / Math.max(seen.height(), seen.width()))));
         if (map == null) {
             heat.setImage(null);
             top.setText("");
@@ -79,12 +80,18 @@ public final class HeatMapView extends HBox {
         for (double v : map) {
             max = Math.max(max, Math.abs(v));
         }
-        int[] argb = new int[map.length];
-        for (int i = 0; i < map.length; i++) {
-            argb[i] = colour(max == 0 ? 0 : map[i] / max);
+        // enlarged by a whole factor here: the view's own scaling would blur the pixels
+        int scale = Math.max(1, SIZE / Math.max(height, width));
+        int[] argb = new int[map.length * scale * scale];
+        int w = width * scale;
+        for (int y = 0; y < height * scale; y++) {
+            for (int x = 0; x < w; x++) {
+                double v = map[(y / scale) * width + x / scale];
+                argb[y * w + x] = colour(max == 0 ? 0 : v / max);
+            }
         }
-        WritableImage image = new WritableImage(width, height);
-        image.getPixelWriter().setPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), argb, 0, width);
+        WritableImage image = new WritableImage(w, height * scale);
+        image.getPixelWriter().setPixels(0, 0, w, height * scale, PixelFormat.getIntArgbInstance(), argb, 0, w);
         heat.setImage(image);
         top.setText(String.format(Locale.ROOT, "%+.3g", max));
         bottom.setText(String.format(Locale.ROOT, "%+.3g", -max));

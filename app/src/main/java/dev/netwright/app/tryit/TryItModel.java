@@ -77,7 +77,7 @@ public final class TryItModel {
                               double randomInsertionAuc) {
         /** In words, for the panel: the areas and whether they beat a random ordering. */
         public String faithfulness() {
-            return String.format(Locale.ROOT, "Deletion AUC %.3f (random %.3f) %s · insertion AUC %.3f (random %.3f) %s",
+            return String.format(Locale.ROOT, "Deletion AUC %.3f (random %.3f) %s%nInsertion AUC %.3f (random %.3f) %s",
                     deletionAuc, randomDeletionAuc, deletionAuc < randomDeletionAuc ? "✓ lower" : "✗ not lower",
                     insertionAuc, randomInsertionAuc, insertionAuc > randomInsertionAuc ? "✓ higher" : "✗ not higher");
         }
@@ -213,12 +213,10 @@ public final class TryItModel {
         int[] pixels = argb.clone();
         background.execute(() -> {
             try {
-                Path png = Files.createTempFile("netwright-tryit-", ".png");
+                Path png = Files.createTempDirectory("netwright-tryit-").resolve(name.replace(' ', '-') + ".png");
                 png.toFile().deleteOnExit();
-                java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height,
-                        java.awt.image.BufferedImage.TYPE_INT_RGB);
-                image.setRGB(0, 0, width, height, pixels, 0, width);
-                javax.imageio.ImageIO.write(image, "png", png.toFile());
+                png.getParent().toFile().deleteOnExit();
+                javax.imageio.ImageIO.write(picture(pixels, width, height), "png", png.toFile());
                 onFxThread.accept(() -> {
                     original.set(png);
                     use(JSON.createObjectNode().put("file", png.toString()), name);
@@ -227,6 +225,26 @@ public final class TryItModel {
                 onFxThread.accept(() -> status.set("Cannot keep the " + name + " to try it: " + e.getMessage()));
             }
         });
+    }
+
+    /** The pixels as an image: gray where every pixel is (a drawing), so that it is read without a colour note. */
+    private static java.awt.image.BufferedImage picture(int[] argb, int width, int height) {
+        boolean gray = true;
+        for (int p : argb) {
+            int r = p >> 16 & 0xff;
+            gray &= r == (p >> 8 & 0xff) && r == (p & 0xff);
+        }
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, gray
+                ? java.awt.image.BufferedImage.TYPE_BYTE_GRAY : java.awt.image.BufferedImage.TYPE_INT_RGB);
+        if (gray) {
+            var raster = image.getRaster();
+            for (int i = 0; i < argb.length; i++) {
+                raster.setSample(i % width, i / width, 0, argb[i] & 0xff);
+            }
+        } else {
+            image.setRGB(0, 0, width, height, argb, 0, width);
+        }
+        return image;
     }
 
     private void use(ObjectNode chosenInput, String name) {

@@ -177,17 +177,29 @@ public final class TryItPanel extends BorderPane {
         GridPane settings = new GridPane();
         settings.setHgap(8);
         settings.setVgap(4);
-        settings.addRow(0, new Label("Method"), method);
-        settings.addRow(1, new Label("Class"), target);
-        int row = 2;
-        row = setting(settings, row, "Layer", layer, TryItModel.Method.GRADCAM);
-        row = setting(settings, row, "Steps", field("tryit-steps", model.stepsProperty()), TryItModel.Method.IG);
         Label baseline = new Label("zero after normalisation (black)");
-        row = setting(settings, row, "Baseline", baseline, TryItModel.Method.IG);
-        row = setting(settings, row, "Patch", field("tryit-patch", model.patchProperty()), TryItModel.Method.OCCLUSION);
-        row = setting(settings, row, "Stride", field("tryit-stride", model.strideProperty()), TryItModel.Method.OCCLUSION);
-        row = setting(settings, row, "Perturbations", field("tryit-perturbations", model.perturbationsProperty()),
-                TryItModel.Method.LIME, TryItModel.Method.SHAP);
+        List<Setting> all = List.of(
+                new Setting("Layer", layer, TryItModel.Method.GRADCAM),
+                new Setting("Steps", field("tryit-steps", model.stepsProperty()), TryItModel.Method.IG),
+                new Setting("Baseline", baseline, TryItModel.Method.IG),
+                new Setting("Patch", field("tryit-patch", model.patchProperty()), TryItModel.Method.OCCLUSION),
+                new Setting("Stride", field("tryit-stride", model.strideProperty()), TryItModel.Method.OCCLUSION),
+                new Setting("Perturbations", field("tryit-perturbations", model.perturbationsProperty()),
+                        TryItModel.Method.LIME, TryItModel.Method.SHAP));
+        // only the chosen method's settings, as rows of their own (hidden rows would still take the grid's gaps)
+        Runnable layOut = () -> {
+            settings.getChildren().clear();
+            settings.addRow(0, new Label("Method"), method);
+            settings.addRow(1, new Label("Class"), target);
+            int row = 2;
+            for (Setting setting : all) {
+                if (setting.methods().contains(model.methodProperty().get())) {
+                    settings.addRow(row++, new Label(setting.name()), setting.control());
+                }
+            }
+        };
+        model.methodProperty().addListener((o, was, now) -> layOut.run());
+        layOut.run();
 
         Button explain = new Button("Explain");
         explain.setId("tryit-explain");
@@ -217,16 +229,11 @@ public final class TryItPanel extends BorderPane {
         return section("Explanation", new VBox(8, settings, actions, heatMap, faithfulness));
     }
 
-    private int setting(GridPane grid, int row, String name, javafx.scene.Node control, TryItModel.Method... methods) {
-        Label label = new Label(name);
-        var shown = Bindings.createBooleanBinding(() -> List.of(methods).contains(model.methodProperty().get()),
-                model.methodProperty());
-        for (javafx.scene.Node node : List.of(label, control)) {
-            node.visibleProperty().bind(shown);
-            node.managedProperty().bind(shown);
+    /** A method's setting: its name, its control, and the methods that use it. */
+    private record Setting(String name, javafx.scene.Node control, List<TryItModel.Method> methods) {
+        Setting(String name, javafx.scene.Node control, TryItModel.Method... methods) {
+            this(name, control, List.of(methods));
         }
-        grid.addRow(row, label, control);
-        return row + 1;
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty value) {
@@ -254,7 +261,8 @@ public final class TryItPanel extends BorderPane {
 
     private void showInput() {
         var examples = model.seenProperty().get();
-        seen.setImage(examples != null && ExampleImage.isImage(examples) ? ExampleImage.of(examples, 0, 1) : null);
+        seen.setImage(examples != null && ExampleImage.isImage(examples) ? ExampleImage.of(examples, 0,
+                Math.max(1, PICTURE / Math.max(examples.height(), examples.width()))) : null);
         Path file = model.originalProperty().get();
         if (file != null && !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
             original.setImage(new Image(file.toUri().toString(), PICTURE, PICTURE, true, false, true));

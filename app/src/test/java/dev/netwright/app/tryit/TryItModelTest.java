@@ -88,8 +88,8 @@ class TryItModelTest {
         TryItModel.Explanation shown = model.explanationProperty().get();
         assertThat(shown.className()).isEqualTo("Pullover");
         assertThat(shown.map()).hasSize(28 * 28);
-        assertThat(shown.faithfulness()).contains("Deletion AUC 0.200 (random 0.400) ✓ lower")
-                .contains("insertion AUC 0.700 (random 0.500) ✓ higher");
+        assertThat(shown.faithfulness()).contains("Deletion AUC 0.200 (random 0.400) ✓ lower\n")
+                .contains("Insertion AUC 0.700 (random 0.500) ✓ higher");
     }
 
     @Test

@@ -90,6 +90,7 @@ class TryItPanelTest {
         var image = ImageIO.read(png.toFile());
         assertThat(image.getWidth()).isEqualTo(28);
         assertThat(image.getHeight()).isEqualTo(28);
+        assertThat(image.getType()).as("gray, so it is read without a colour note").isEqualTo(java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
         assertThat(robot.lookup("#tryit-status").queryAs(Label.class).getText()).isEqualTo("Predicted drawing.");
     }
 
