@@ -136,6 +136,25 @@ class TryItServerTest {
         assertThat(failed.path("message").asText()).contains("has no saved model");
     }
 
+    @Test
+    void theWindowsChildJvmLoadsTheRunAndAnswersUntilStopped() throws Exception {
+        java.util.concurrent.BlockingQueue<String> replies = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+        dev.netwright.app.tryit.TryItProcess.Connection child = dev.netwright.app.tryit.TryItProcess.childJvm()
+                .start(run, replies::add, (code, last) -> ended.countDown());
+        try {
+            assertThat(JSON.readTree(replies.poll(5, java.util.concurrent.TimeUnit.MINUTES)).path("type").asText())
+                    .isEqualTo("ready");
+            assertThat(child.send("{\"id\":1,\"op\":\"predict\",\"input\":{\"sample\":2}}")).isTrue();
+            JsonNode prediction = JSON.readTree(replies.poll(5, java.util.concurrent.TimeUnit.MINUTES));
+            assertThat(prediction.path("type").asText()).isEqualTo("prediction");
+            assertThat(prediction.path("probabilities")).hasSize(10);
+        } finally {
+            child.stop();
+        }
+        assertThat(ended.await(1, java.util.concurrent.TimeUnit.MINUTES)).as("told that it ended").isTrue();
+    }
+
     /** The server on its own thread, fed through a pipe, its replies read line by line. */
     private static final class Served {
         private final Writer requests;
