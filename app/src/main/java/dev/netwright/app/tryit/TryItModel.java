@@ -213,9 +213,10 @@ public final class TryItModel {
         int[] pixels = argb.clone();
         background.execute(() -> {
             try {
-                Path png = Files.createTempDirectory("netwright-tryit-").resolve(name.replace(' ', '-') + ".png");
+                Path folder = Files.createTempDirectory("netwright-tryit-");
+                Path png = folder.resolve(name.replace(' ', '-') + ".png");
+                folder.toFile().deleteOnExit(); // deleted in reverse order: the file, then its folder
                 png.toFile().deleteOnExit();
-                png.getParent().toFile().deleteOnExit();
                 javax.imageio.ImageIO.write(picture(pixels, width, height), "png", png.toFile());
                 onFxThread.accept(() -> {
                     original.set(png);
