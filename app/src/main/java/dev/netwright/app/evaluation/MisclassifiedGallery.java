@@ -5,6 +5,7 @@ import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
@@ -16,6 +17,7 @@ import javafx.scene.layout.VBox;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 
 /**
  * The misclassified validation samples, most confident mistakes first: picture (when the data are images),
@@ -32,6 +34,7 @@ public final class MisclassifiedGallery extends BorderPane {
     private Examples samples;
     private ConfusionMatrixChart.Cell filter;
     private List<TrainingEvent.Misclassified> shown = List.of();
+    private IntConsumer onExplain;
 
     public MisclassifiedGallery() {
         setId("gallery");
@@ -58,6 +61,12 @@ public final class MisclassifiedGallery extends BorderPane {
     /** Only the samples of one confusion-matrix cell (actual, predicted); null shows all mistakes. */
     public void filter(ConfusionMatrixChart.Cell cell) {
         this.filter = cell;
+        render();
+    }
+
+    /** Shows an "Explain" link on each picture, which hands its sample's index to {@code listener} (Try it). */
+    public void setOnExplain(IntConsumer listener) {
+        onExplain = listener;
         render();
     }
 
@@ -102,6 +111,14 @@ public final class MisclassifiedGallery extends BorderPane {
                     + String.format(Locale.ROOT, " %.0f%%", m.confidence() * 100));
             text.setStyle("-fx-font-size: 10px;");
             tile.getChildren().add(text);
+            if (pictures && onExplain != null) {
+                Hyperlink explain = new Hyperlink("Explain");
+                explain.getStyleClass().add("gallery-explain");
+                explain.setStyle("-fx-font-size: 10px; -fx-padding: 0;");
+                int index = m.index();
+                explain.setOnAction(e -> onExplain.accept(index));
+                tile.getChildren().add(explain);
+            }
             Tooltip.install(tile, new Tooltip(capitalised(evaluation.set()) + " sample #" + m.index() + ": true " + names.get(m.actual())
                     + ", predicted " + names.get(m.predicted()) + String.format(Locale.ROOT, " with %.1f%% confidence", m.confidence() * 100)));
             tile.setUserData(m);

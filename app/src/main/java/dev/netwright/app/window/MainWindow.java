@@ -403,6 +403,9 @@ public final class MainWindow {
         if (old != null && old.training().state().isActive()) {
             old.training().stop();
         }
+        if (old != null) {
+            old.closed();
+        }
         DesignDocument document = new DesignDocument(AutoLayout.placedIfUnplaced(design));
         TrainingModel training = new TrainingModel(context.launcher(), context.background(), context.onFxThread(),
                 new FxTimers());
@@ -450,6 +453,7 @@ public final class MainWindow {
         }
         if (confirmLosingChanges("close it")) {
             autosaveTimer.discard(); // saved, unchanged or discarded: nothing of it to recover
+            workspace.get().closed();
             workspace.set(null);
             unsavedSinceOpen.set(false);
             root.setCenter(startPage);

@@ -16,6 +16,9 @@ import dev.netwright.app.training.RunFlow;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.app.training.TrainingModel;
 import dev.netwright.app.training.TrainingPanel;
+import dev.netwright.app.tryit.TryItModel;
+import dev.netwright.app.tryit.TryItPanel;
+import dev.netwright.app.tryit.TryItProcess;
 import dev.netwright.designer.DesignerPane;
 import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
@@ -91,6 +94,10 @@ public final class Workspace extends SplitPane {
     private final ModelSummaryPanel summaryPanel;
     private final Tab compressTab;
     private final CompressPanel compressPanel;
+    private final Tab tryItTab;
+    private final TryItPanel tryItPanel;
+    /** The Try it panel starts its process only once it is first shown. */
+    private boolean tryItShown;
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
@@ -124,11 +131,16 @@ public final class Workspace extends SplitPane {
                 this::runsDir);
         compressModel.setOnRunsChanged(this::refreshRuns); // each compressed model is a run of its own
         compressPanel = new CompressPanel(compressModel);
+        tryItPanel = new TryItPanel(new TryItModel(TryItProcess.childJvm(), background, onFxThread));
         runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> {
             trainingPanel.showRuns(runFlow.runs());
             runsPanel.show(runFlow.runs());
             compressModel.showRuns(runFlow.runs());
+            if (tryItShown) {
+                tryItPanel.model().showRuns(runFlow.runs());
+            }
         });
+        evaluationPanel.gallery().setOnExplain(this::explainInTryIt);
         // the runs chosen in the Runs panel are the Training panel's too: its chart overlays them, one is evaluated
         runsPanel.setOnChoose(chosen -> {
             var selection = trainingPanel.runsTable().getSelectionModel();
@@ -154,17 +166,19 @@ public final class Workspace extends SplitPane {
         runsTab = new Tab("Runs");
         summaryTab = new Tab("Summary");
         compressTab = new Tab("Compress");
+        tryItTab = new Tab("Try it");
         dataTab.setId("data-tab");
         trainingTab.setId("training-tab");
         evaluationTab.setId("evaluation-tab");
         runsTab.setId("runs-tab");
         summaryTab.setId("summary-tab");
         compressTab.setId("compress-tab");
-        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab)) {
+        tryItTab.setId("tryit-tab");
+        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, tryItTab)) {
             tab.setClosable(false);
         }
         summaryPanel = new ModelSummaryPanel(new ModelSummaryModel(document, designer.canvas()::centreOn));
-        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab);
+        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, tryItTab);
         dock.getSelectionModel().select(trainingTab); // (adding the tabs selected the first one, which is still empty)
         whenFirstShown(dataTab, dataPanel, () -> {
             // the design's own data, unless it lies outside the design's folder and the user says no
@@ -175,6 +189,10 @@ public final class Workspace extends SplitPane {
         whenFirstShown(runsTab, runsPanel, () -> { });
         whenFirstShown(summaryTab, summaryPanel, () -> { });
         whenFirstShown(compressTab, compressPanel, () -> { });
+        whenFirstShown(tryItTab, tryItPanel, () -> {
+            tryItShown = true;
+            tryItPanel.model().showRuns(runFlow.runs());
+        });
         setId("workspace");
         setOrientation(Orientation.VERTICAL);
         getItems().setAll(designer, dock);
@@ -222,6 +240,28 @@ public final class Workspace extends SplitPane {
     /** The Compress tab: prune or quantise a run, and the trade-off of every model made from it. */
     public CompressPanel compressPanel() {
         return compressPanel;
+    }
+
+    /** The Try it tab: a run's model on an input of the user's, and why it decides as it does. */
+    public TryItPanel tryItPanel() {
+        return tryItPanel;
+    }
+
+    /**
+     * The gallery's "Explain": opens Try it on sample {@code index} of the run whose evaluation is shown (the newest
+     * run when none matches) and explains it.
+     */
+    private void explainInTryIt(int index) {
+        TrainingEvent.Evaluation shown = evaluationPanel.model().evaluation();
+        RunRecord run = runFlow.runs().stream().filter(r -> r.evaluation() != null && r.evaluation() == shown)
+                .findFirst().orElse(runFlow.lastRunProperty().get());
+        showTab("tryit-tab");
+        tryItPanel.model().explainSample(run, index);
+    }
+
+    /** Ends what this design started in the background that outlives no design (the Try it process). */
+    public void closed() {
+        tryItPanel.model().stop();
     }
 
     /** The Summary tab's table of layers (kept up to date whether shown or not). */

@@ -16,6 +16,13 @@ interface CoalitionValue {
 
     /** The model's probability of {@code target} with the segments off taken from the baseline. */
     static CoalitionValue of(ClassifierModel model, Segments segments, double[] x, double[] baseline, int target) {
+        return of(model, segments, x, baseline, target, Explainer.Progress.NONE, 0);
+    }
+
+    /** As {@link #of(ClassifierModel, Segments, double[], double[], int)}, reporting the inputs evaluated of {@code total}. */
+    static CoalitionValue of(ClassifierModel model, Segments segments, double[] x, double[] baseline, int target,
+                             Explainer.Progress progress, int total) {
+        int[] evaluated = {0};
         return on -> {
             double[] out = new double[on.length];
             for (int start = 0; start < on.length; start += ClassifierModel.CHUNK) {
@@ -24,6 +31,8 @@ interface CoalitionValue {
                 boolean[][] part = java.util.Arrays.copyOfRange(on, start, end);
                 double[] p = model.probabilityOf(segments.compose(model, x, baseline, part), target);
                 System.arraycopy(p, 0, out, start, p.length);
+                evaluated[0] += p.length;
+                progress.report(Math.min(evaluated[0], total), total);
             }
             return out;
         };
@@ -39,7 +48,8 @@ interface CoalitionValue {
                                   BiFunction<CoalitionValue, Integer, double[]> solve) {
         InputLayout layout = InputLayout.of(model.exampleShape());
         Segments parts = chosen != null ? chosen : Segments.defaultFor(layout);
-        CoalitionValue value = of(model, parts, ClassifierModel.flat(input), ClassifierModel.flat(baseline), target);
+        CoalitionValue value = of(model, parts, ClassifierModel.flat(input), ClassifierModel.flat(baseline), target,
+                progress, samples);
         double[] weights = solve.apply(value, parts.count());
         progress.report(samples, samples);
         return parts.attribution(name, target, weights, layout);

@@ -1,0 +1,586 @@
+package dev.netwright.app.tryit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.netwright.app.training.RunRecord;
+import dev.netwright.runtime.data.Examples;
+import dev.netwright.runtime.train.RunFolder;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+
+/**
+ * The Try it panel's view model: the run tried (one with a saved model), the input (an image file, a drawing or a
+ * pasted picture written to a PNG, or one of the run's evaluation samples), the top classes the model gives it, the
+ * input as the model sees it, and an explanation of one class with its faithfulness. The work happens in a
+ * {@link TryItProcess} kept for the chosen run; its replies come back on the FX thread through {@code onFxThread}.
+ */
+public final class TryItModel {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int TOP = 5;
+
+    /** The explanation methods, as the process names them. */
+    public enum Method {
+        GRADIENT("gradient", "Vanilla gradient"), SMOOTHGRAD("smoothgrad", "SmoothGrad"),
+        IG("ig", "Integrated gradients"), GRADCAM("gradcam", "Grad-CAM"), OCCLUSION("occlusion", "Occlusion"),
+        LIME("lime", "LIME"), SHAP("shap", "KernelSHAP");
+
+        private final String id;
+        private final String label;
+
+        Method(String id, String label) {
+            this.id = id;
+            this.label = label;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** One class and the model's probability for it; {@code actual} when it is the sample's true class. */
+    public record ClassProbability(String name, double probability, boolean actual) {
+    }
+
+    /** An explanation: a map of {@code height × width} pixels and its deletion/insertion areas beside random ones. */
+    public record Explanation(String method, String className, double probability, double[] map, int height, int width,
+                              double deletionAuc, double insertionAuc, double randomDeletionAuc,
+                              double randomInsertionAuc) {
+        /** In words, for the panel: the areas and whether they beat a random ordering. */
+        public String faithfulness() {
+            return String.format(Locale.ROOT, "Deletion AUC %.3f (random %.3f) %s%nInsertion AUC %.3f (random %.3f) %s",
+                    deletionAuc, randomDeletionAuc, deletionAuc < randomDeletionAuc ? "✓ lower" : "✗ not lower",
+                    insertionAuc, randomInsertionAuc, insertionAuc > randomInsertionAuc ? "✓ higher" : "✗ not higher");
+        }
+    }
+
+    private final TryItProcess process;
+    private final Executor background;
+    private final Consumer<Runnable> onFxThread;
+    private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
+    private final ObjectProperty<RunRecord> run = new SimpleObjectProperty<>(this, "run");
+    private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
+    private final ReadOnlyBooleanWrapper explaining = new ReadOnlyBooleanWrapper(this, "explaining");
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", 0);
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper notes = new ReadOnlyStringWrapper(this, "notes", "");
+    private final ReadOnlyStringWrapper inputName = new ReadOnlyStringWrapper(this, "inputName", "");
+    private final ReadOnlyIntegerWrapper samples = new ReadOnlyIntegerWrapper(this, "samples");
+    private final ReadOnlyBooleanWrapper drawable = new ReadOnlyBooleanWrapper(this, "drawable");
+    private final ObservableList<String> classes = FXCollections.observableArrayList();
+    private final ObservableList<String> layers = FXCollections.observableArrayList();
+    private final ObservableList<ClassProbability> top = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Examples> seen = new ReadOnlyObjectWrapper<>(this, "seen");
+    private final ReadOnlyObjectWrapper<Path> original = new ReadOnlyObjectWrapper<>(this, "original");
+    private final ReadOnlyObjectWrapper<Explanation> explanation = new ReadOnlyObjectWrapper<>(this, "explanation");
+    private final ObjectProperty<Method> method = new SimpleObjectProperty<>(this, "method", Method.GRADCAM);
+    /** The class to explain: null for the predicted one. */
+    private final ObjectProperty<Integer> target = new SimpleObjectProperty<>(this, "target");
+    private final StringProperty layer = new SimpleStringProperty(this, "layer");
+    private final StringProperty steps = new SimpleStringProperty(this, "steps", "50");
+    private final StringProperty patch = new SimpleStringProperty(this, "patch", "4");
+    private final StringProperty stride = new SimpleStringProperty(this, "stride", "2");
+    private final StringProperty perturbations = new SimpleStringProperty(this, "perturbations", "1000");
+
+    private TryItProcess.Connection connection;
+    private int generation;
+    private long nextId = 1;
+    private long predictId = -1;
+    private long explainId = -1;
+    /** The input now tried, as a request gives it; null before one is chosen. */
+    private ObjectNode input;
+    private boolean explainAfterPredict;
+
+    public TryItModel(TryItProcess process, Executor background, Consumer<Runnable> onFxThread) {
+        this.process = Objects.requireNonNull(process, "process");
+        this.background = Objects.requireNonNull(background, "background");
+        this.onFxThread = Objects.requireNonNull(onFxThread, "onFxThread");
+        run.addListener((o, was, now) -> {
+            if (!Objects.equals(was == null ? null : was.dir(), now == null ? null : now.dir())) {
+                input = null;
+                clearResults();
+                inputName.set("");
+                original.set(null);
+                restart();
+            }
+        });
+        status.set("Choose a run with a saved model (train one first).");
+    }
+
+    /** The design's runs, newest first: those with a saved model can be tried. Keeps the chosen one if it stays. */
+    public void showRuns(List<RunRecord> all) {
+        Path chosen = run.get() == null ? null : run.get().dir();
+        runs.setAll(all.stream().filter(r -> Files.isRegularFile(new RunFolder(r.dir()).model())).toList());
+        run.set(runs.stream().filter(r -> r.dir().equals(chosen)).findFirst()
+                .orElse(runs.isEmpty() ? null : runs.get(0)));
+    }
+
+    /** Starts the process for the chosen run again (after it ended), or stops it when no run is chosen. */
+    public void restart() {
+        stop();
+        ready.set(false);
+        classes.clear();
+        layers.clear();
+        RunRecord chosen = run.get();
+        if (chosen == null) {
+            status.set("Choose a run with a saved model (train one first).");
+            return;
+        }
+        int mine = ++generation;
+        status.set("Loading " + chosen.name() + "…");
+        try {
+            connection = process.start(chosen.dir(), line -> onReply(mine, line),
+                    (code, last) -> onFxThread.accept(() -> ended(mine, code, last)));
+        } catch (IOException e) {
+            connection = null;
+            status.set("Cannot start the process that runs the model: " + e.getMessage());
+        }
+    }
+
+    /** Ends the process (when the design closes). */
+    public void stop() {
+        generation++;
+        if (connection != null) {
+            connection.stop();
+            connection = null;
+        }
+        explaining.set(false);
+    }
+
+    /** Says something in the status line (a paste without a picture, a drop of no file). */
+    public void say(String message) {
+        status.set(message);
+    }
+
+    /** Tries an image or CSV file of the user's. */
+    public void useFile(Path file) {
+        original.set(file);
+        use(JSON.createObjectNode().put("file", file.toAbsolutePath().toString()), file.getFileName().toString());
+    }
+
+    /** Tries the {@code index}-th example of the run's evaluation set (the gallery's numbering). */
+    public void useSample(int index) {
+        original.set(null);
+        use(JSON.createObjectNode().put("sample", index), "sample #" + index);
+    }
+
+    /** Tries the gallery's sample {@code index} of {@code chosen}, and explains it when the prediction is in. */
+    public void explainSample(RunRecord chosen, int index) {
+        if (chosen != null && runs.stream().noneMatch(r -> r.dir().equals(chosen.dir()))) {
+            runs.add(0, chosen);
+        }
+        if (chosen != null) {
+            run.set(runs.stream().filter(r -> r.dir().equals(chosen.dir())).findFirst().orElse(chosen));
+        }
+        useSample(index);
+        explainAfterPredict = true;
+    }
+
+    /**
+     * Tries a picture made in the window (a drawing, a pasted image) given as ARGB pixels: written to a PNG in the
+     * background, then read as an image file is, resized to the model's input.
+     */
+    public void useImage(int[] argb, int width, int height, String name) {
+        int[] pixels = argb.clone();
+        background.execute(() -> {
+            try {
+                Path folder = Files.createTempDirectory("netwright-tryit-");
+                Path png = folder.resolve(name.replace(' ', '-') + ".png");
+                folder.toFile().deleteOnExit(); // deleted in reverse order: the file, then its folder
+                png.toFile().deleteOnExit();
+                javax.imageio.ImageIO.write(picture(pixels, width, height), "png", png.toFile());
+                onFxThread.accept(() -> {
+                    original.set(png);
+                    use(JSON.createObjectNode().put("file", png.toString()), name);
+                });
+            } catch (IOException e) {
+                onFxThread.accept(() -> status.set("Cannot keep the " + name + " to try it: " + e.getMessage()));
+            }
+        });
+    }
+
+    /** The pixels as an image: gray where every pixel is (a drawing), so that it is read without a colour note. */
+    private static java.awt.image.BufferedImage picture(int[] argb, int width, int height) {
+        boolean gray = true;
+        for (int p : argb) {
+            int r = p >> 16 & 0xff;
+            gray &= r == (p >> 8 & 0xff) && r == (p & 0xff);
+        }
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(width, height, gray
+                ? java.awt.image.BufferedImage.TYPE_BYTE_GRAY : java.awt.image.BufferedImage.TYPE_INT_RGB);
+        if (gray) {
+            var raster = image.getRaster();
+            for (int i = 0; i < argb.length; i++) {
+                raster.setSample(i % width, i / width, 0, argb[i] & 0xff);
+            }
+        } else {
+            image.setRGB(0, 0, width, height, argb, 0, width);
+        }
+        return image;
+    }
+
+    private void use(ObjectNode chosenInput, String name) {
+        input = chosenInput;
+        explainAfterPredict = false;
+        inputName.set(name);
+        clearResults();
+        if (ready.get()) {
+            predict();
+        }
+    }
+
+    private void clearResults() {
+        top.clear();
+        seen.set(null);
+        explanation.set(null);
+        notes.set("");
+    }
+
+    private void predict() {
+        cancel();
+        predictId = nextId++;
+        ObjectNode request = JSON.createObjectNode().put("id", predictId).put("op", "predict");
+        request.set("input", input);
+        status.set("Predicting " + inputName.get() + "…");
+        send(request);
+    }
+
+    /** Explains the input for the chosen class (the predicted one by default) with the chosen method. */
+    public void explain() {
+        if (!ready.get() || input == null) {
+            status.set(input == null ? "Choose an input first: drop or paste an image, draw, or pick a sample."
+                    : "The model is not loaded yet.");
+            return;
+        }
+        ObjectNode request = JSON.createObjectNode().put("op", "explain").put("method", method.get().id());
+        try {
+            switch (method.get()) {
+                case IG -> request.put("steps", whole("Steps", steps.get()));
+                case OCCLUSION -> request.put("patch", whole("Patch", patch.get()))
+                        .put("stride", whole("Stride", stride.get()));
+                case LIME, SHAP -> request.put("samples", whole("Perturbations", perturbations.get()));
+                case GRADCAM -> {
+                    if (layer.get() != null && !layer.get().isBlank()) {
+                        request.put("layer", layer.get());
+                    }
+                }
+                default -> { }
+            }
+        } catch (IllegalArgumentException e) {
+            status.set(e.getMessage());
+            return;
+        }
+        cancel();
+        explainId = nextId++;
+        request.put("id", explainId);
+        if (target.get() != null) {
+            request.put("target", target.get());
+        }
+        request.set("input", input);
+        explaining.set(true);
+        progress.set(-1);
+        status.set(method.get() + " on " + inputName.get() + "…");
+        send(request);
+    }
+
+    private static int whole(String what, String text) {
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(what + " must be a whole number of at least 1, not \"" + text + "\".");
+    }
+
+    /** Stops the explanation under way; the model stays loaded. */
+    public void cancel() {
+        if (explaining.get()) {
+            send(JSON.createObjectNode().put("op", "cancel").put("id", explainId));
+            explaining.set(false);
+            status.set("Cancelled.");
+            explainId = -1;
+        }
+    }
+
+    private void send(ObjectNode request) {
+        if (connection == null || !connection.send(request.toString())) {
+            explaining.set(false);
+            status.set("The process that runs the model has ended: press Reload to start it again.");
+        }
+    }
+
+    /** On the process's reader thread: parsed there, applied on the FX thread. */
+    private void onReply(int from, String line) {
+        if (!line.startsWith("{")) {
+            return; // not a reply (a native library's own output)
+        }
+        JsonNode reply;
+        try {
+            reply = JSON.readTree(line);
+        } catch (IOException e) {
+            return;
+        }
+        onFxThread.accept(() -> {
+            if (from == generation) {
+                apply(reply);
+            }
+        });
+    }
+
+    private void apply(JsonNode reply) {
+        long id = reply.path("id").asLong(-1);
+        switch (reply.path("type").asText()) {
+            case "ready" -> ready(reply);
+            case "failed" -> status.set(reply.path("message").asText("The run cannot be loaded."));
+            case "prediction" -> {
+                if (id == predictId) {
+                    showInput(reply);
+                    status.set("Predicted " + inputName.get() + ".");
+                    if (explainAfterPredict) {
+                        explainAfterPredict = false;
+                        explain();
+                    }
+                }
+            }
+            case "progress" -> {
+                if (id == explainId && explaining.get()) {
+                    progress.set(reply.path("done").asDouble() / Math.max(1, reply.path("total").asDouble()));
+                }
+            }
+            case "explanation" -> {
+                if (id == explainId) {
+                    showInput(reply);
+                    showExplanation(reply);
+                    explaining.set(false);
+                    status.set("Explained " + inputName.get() + ".");
+                }
+            }
+            case "cancelled" -> { }
+            case "error" -> {
+                if (id == explainId || id == predictId || id < 0) {
+                    if (id == explainId) {
+                        explaining.set(false);
+                    }
+                    status.set(reply.path("message").asText("The request failed."));
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void ready(JsonNode reply) {
+        ready.set(true);
+        classes.setAll(strings(reply.path("classes")));
+        layers.setAll(strings(reply.path("layers")));
+        layer.set(layers.isEmpty() ? null : layers.get(layers.size() - 1)); // Grad-CAM's default: the last one
+        samples.set(reply.path("setSize").asInt());
+        drawable.set(reply.path("height").asInt() == 28 && reply.path("width").asInt() == 28
+                && reply.path("channels").asInt() == 1);
+        status.set("Ready: " + run.get().name() + " (" + classes.size() + " classes). Drop or paste an image, draw, or "
+                + "pick one of its " + samples.get() + " " + reply.path("set").asText("validation") + " samples.");
+        if (input != null) {
+            predict();
+        }
+    }
+
+    private void showInput(JsonNode reply) {
+        int h = reply.path("height").asInt();
+        int w = reply.path("width").asInt();
+        int c = reply.path("channels").asInt();
+        JsonNode values = reply.path("input");
+        float[] features = new float[values.size()];
+        for (int i = 0; i < features.length; i++) {
+            features[i] = (float) values.get(i).asDouble();
+        }
+        seen.set(new Examples(features, new int[1], h, w, c, List.of("?")));
+        notes.set(String.join("\n", strings(reply.path("notes"))));
+        double[] p = doubles(reply.path("probabilities"));
+        int actual = reply.path("actual").asInt(-1);
+        List<ClassProbability> ranked = new ArrayList<>();
+        java.util.stream.IntStream.range(0, p.length).boxed().sorted((a, b) -> Double.compare(p[b], p[a])).limit(TOP)
+                .forEach(k -> ranked.add(new ClassProbability(name(k), p[k], k == actual)));
+        top.setAll(ranked);
+    }
+
+    private void showExplanation(JsonNode reply) {
+        double[] p = doubles(reply.path("probabilities"));
+        int c = reply.path("target").asInt();
+        explanation.set(new Explanation(reply.path("method").asText(), name(c), c < p.length ? p[c] : 0,
+                doubles(reply.path("map")), reply.path("mapHeight").asInt(), reply.path("mapWidth").asInt(),
+                reply.path("deletionAuc").asDouble(), reply.path("insertionAuc").asDouble(),
+                reply.path("randomDeletionAuc").asDouble(), reply.path("randomInsertionAuc").asDouble()));
+    }
+
+    private void ended(int from, int code, String lastError) {
+        if (from != generation) {
+            return; // a process stopped on purpose
+        }
+        connection = null;
+        boolean wasReady = ready.get();
+        ready.set(false);
+        explaining.set(false);
+        if (wasReady || !status.get().startsWith("Loading")) {
+            if (wasReady) {
+                status.set("The process that runs the model ended unexpectedly (exit code " + code + ")"
+                        + (lastError.isBlank() ? "" : ": " + lastError.strip()) + ". Press Reload to start it again.");
+            }
+            return;
+        }
+        status.set("The run could not be loaded (exit code " + code + ")"
+                + (lastError.isBlank() ? "." : ": " + lastError.strip()));
+    }
+
+    private String name(int c) {
+        return c >= 0 && c < classes.size() ? classes.get(c) : "class " + c;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] out = new double[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asDouble();
+        }
+        return out;
+    }
+
+    public ObservableList<RunRecord> runs() {
+        return runs;
+    }
+
+    public ObjectProperty<RunRecord> runProperty() {
+        return run;
+    }
+
+    /** True once the chosen run's model is loaded and answers. */
+    public ReadOnlyBooleanProperty readyProperty() {
+        return ready.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty explainingProperty() {
+        return explaining.getReadOnlyProperty();
+    }
+
+    /** The explanation's progress, 0 to 1; negative while unknown. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** What is happening, or what went wrong, in a sentence. */
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    /** What was changed to fit the input to the model (resized, converted), one note a line. */
+    public ReadOnlyStringProperty notesProperty() {
+        return notes.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty inputNameProperty() {
+        return inputName.getReadOnlyProperty();
+    }
+
+    /** How many samples the run's evaluation set has (0 until loaded). */
+    public ReadOnlyIntegerProperty samplesProperty() {
+        return samples.getReadOnlyProperty();
+    }
+
+    /** True when the model takes 28×28 gray images: the drawing pad fits it. */
+    public ReadOnlyBooleanProperty drawableProperty() {
+        return drawable.getReadOnlyProperty();
+    }
+
+    public ObservableList<String> classes() {
+        return classes;
+    }
+
+    /** The model's convolution layers, in order (Grad-CAM's choice). */
+    public ObservableList<String> layers() {
+        return layers;
+    }
+
+    /** The most probable classes, most probable first. */
+    public ObservableList<ClassProbability> top() {
+        return top;
+    }
+
+    /** The input as the model sees it: resized and converted, before normalisation; null before a prediction. */
+    public ReadOnlyObjectProperty<Examples> seenProperty() {
+        return seen.getReadOnlyProperty();
+    }
+
+    /** The input's own file (a drawing or paste: the PNG it was written to); null for a sample. */
+    public ReadOnlyObjectProperty<Path> originalProperty() {
+        return original.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Explanation> explanationProperty() {
+        return explanation.getReadOnlyProperty();
+    }
+
+    public ObjectProperty<Method> methodProperty() {
+        return method;
+    }
+
+    public ObjectProperty<Integer> targetProperty() {
+        return target;
+    }
+
+    /** Grad-CAM's convolution layer (a node id). */
+    public StringProperty layerProperty() {
+        return layer;
+    }
+
+    public StringProperty stepsProperty() {
+        return steps;
+    }
+
+    public StringProperty patchProperty() {
+        return patch;
+    }
+
+    public StringProperty strideProperty() {
+        return stride;
+    }
+
+    /** LIME and KernelSHAP: perturbed inputs. */
+    public StringProperty perturbationsProperty() {
+        return perturbations;
+    }
+}

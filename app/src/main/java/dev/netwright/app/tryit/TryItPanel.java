@@ -1,0 +1,321 @@
+package dev.netwright.app.tryit;
+
+import dev.netwright.app.evaluation.ExampleImage;
+import dev.netwright.app.training.RunRecord;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Try it panel: a run's model on an input of the user's (a dropped, opened or pasted image, a drawing, one of the
+ * run's samples), its top five classes, the input as the model sees it, and an explanation of a class drawn over it
+ * with its deletion and insertion areas. Binds to a {@link TryItModel}; holds no state of its own.
+ */
+public final class TryItPanel extends BorderPane {
+    private static final int PICTURE = 140;
+
+    private final TryItModel model;
+    private final ImageView original = picture();
+    private final ImageView seen = picture();
+    private final ClassBars bars = new ClassBars();
+    private final HeatMapView heatMap = new HeatMapView();
+    private final DrawingPad pad = new DrawingPad();
+
+    public TryItPanel(TryItModel model) {
+        this.model = model;
+        setId("tryit-panel");
+        setTop(header());
+        HBox columns = new HBox(18, inputColumn(), section("Top 5 classes", bars), explanationColumn());
+        columns.setPadding(new Insets(8));
+        ScrollPane scroll = new ScrollPane(columns);
+        scroll.setFitToHeight(true);
+        setCenter(scroll);
+        setOnDragOver(this::dragOver);
+        setOnDragDropped(this::dropped);
+        model.top().addListener((ListChangeListener<TryItModel.ClassProbability>) c -> bars.show(model.top()));
+        model.seenProperty().addListener((o, was, now) -> showInput());
+        model.originalProperty().addListener((o, was, now) -> showInput());
+        model.explanationProperty().addListener((o, was, now) -> showExplanation());
+    }
+
+    public TryItModel model() {
+        return model;
+    }
+
+    public DrawingPad pad() {
+        return pad;
+    }
+
+    private HBox header() {
+        ComboBox<RunRecord> run = new ComboBox<>(model.runs());
+        run.setId("tryit-run");
+        run.valueProperty().bindBidirectional(model.runProperty());
+        run.setCellFactory(list -> new RunCell());
+        run.setButtonCell(new RunCell());
+        run.setPromptText("No run with a saved model yet");
+        Button reload = new Button("Reload");
+        reload.setId("tryit-reload");
+        reload.setTooltip(new Tooltip("Start the process that runs the model again (after it ended)."));
+        reload.setOnAction(e -> model.restart());
+        Label status = new Label();
+        status.setId("tryit-status");
+        status.textProperty().bind(model.statusProperty());
+        status.setWrapText(true);
+        HBox.setHgrow(status, Priority.ALWAYS);
+        HBox header = new HBox(8, new Label("Run"), run, reload, status);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new Insets(6, 8, 0, 8));
+        return header;
+    }
+
+    private VBox inputColumn() {
+        Label originalCaption = new Label("Your input");
+        Label seenCaption = new Label("As the model sees it");
+        originalCaption.textProperty().bind(Bindings.createStringBinding(() -> model.inputNameProperty().get().isEmpty()
+                ? "Your input" : model.inputNameProperty().get(), model.inputNameProperty()));
+        HBox pictures = new HBox(8, new VBox(2, original, originalCaption), new VBox(2, seen, seenCaption));
+        Label notes = new Label();
+        notes.setId("tryit-notes");
+        notes.textProperty().bind(model.notesProperty());
+        notes.setWrapText(true);
+        notes.setMaxWidth(2 * PICTURE + 8);
+        notes.setStyle("-fx-text-fill: #8a5a00;");
+
+        Button open = new Button("Open image…");
+        open.setId("tryit-open");
+        open.setOnAction(e -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle("Try an image");
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Images and CSV",
+                    "*.png", "*.jpg", "*.jpeg", "*.gif", "*.bmp", "*.csv"));
+            File file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+            if (file != null) {
+                model.useFile(file.toPath());
+            }
+        });
+        Button paste = new Button("Paste");
+        paste.setId("tryit-paste");
+        paste.setTooltip(new Tooltip("Try the picture (or image file) on the clipboard."));
+        paste.setOnAction(e -> paste());
+        Spinner<Integer> sample = new Spinner<>(0, Integer.MAX_VALUE, 0);
+        sample.setId("tryit-sample");
+        sample.setEditable(true);
+        sample.setPrefWidth(90);
+        model.samplesProperty().addListener((o, was, now) -> ((SpinnerValueFactory.IntegerSpinnerValueFactory)
+                sample.getValueFactory()).setMax(Math.max(0, now.intValue() - 1)));
+        Button trySample = new Button("Try sample");
+        trySample.setId("tryit-try-sample");
+        trySample.setOnAction(e -> model.useSample(sample.getValue()));
+        HBox buttons = new HBox(6, open, paste);
+        HBox samples = new HBox(6, new Label("Sample #"), sample, trySample);
+        samples.setAlignment(Pos.CENTER_LEFT);
+
+        pad.setOnDrawn(() -> model.useImage(pad.argb(), DrawingPad.SIDE, DrawingPad.SIDE, "drawing"));
+        Button clear = new Button("Clear");
+        clear.setId("tryit-clear");
+        clear.setOnAction(e -> pad.clear());
+        VBox padBox = new VBox(4, new Label("Draw (28×28 gray designs)"), pad, clear);
+        padBox.disableProperty().bind(model.drawableProperty().not());
+        Label drop = new Label("Drop an image file anywhere on this panel.");
+        drop.setStyle("-fx-text-fill: #666;");
+        VBox column = section("Input", new VBox(6, pictures, notes, drop, buttons, samples, padBox));
+        column.disableProperty().bind(model.runProperty().isNull());
+        return column;
+    }
+
+    private VBox explanationColumn() {
+        ComboBox<TryItModel.Method> method = new ComboBox<>();
+        method.setId("tryit-method");
+        method.getItems().setAll(TryItModel.Method.values());
+        method.valueProperty().bindBidirectional(model.methodProperty());
+        ComboBox<String> target = new ComboBox<>();
+        target.setId("tryit-class");
+        Runnable fillClasses = () -> {
+            List<String> items = new ArrayList<>();
+            items.add("The predicted class");
+            items.addAll(model.classes());
+            target.getItems().setAll(items);
+            Integer chosen = model.targetProperty().get();
+            target.getSelectionModel().select(chosen == null || chosen + 1 >= items.size() ? 0 : chosen + 1);
+        };
+        model.classes().addListener((ListChangeListener<String>) c -> fillClasses.run());
+        fillClasses.run();
+        target.getSelectionModel().selectedIndexProperty().addListener((o, was, now) ->
+                model.targetProperty().set(now.intValue() <= 0 ? null : now.intValue() - 1));
+        ComboBox<String> layer = new ComboBox<>(model.layers());
+        layer.setId("tryit-layer");
+        layer.valueProperty().bindBidirectional(model.layerProperty());
+
+        GridPane settings = new GridPane();
+        settings.setHgap(8);
+        settings.setVgap(4);
+        Label baseline = new Label("zero after normalisation (black)");
+        List<Setting> all = List.of(
+                new Setting("Layer", layer, TryItModel.Method.GRADCAM),
+                new Setting("Steps", field("tryit-steps", model.stepsProperty()), TryItModel.Method.IG),
+                new Setting("Baseline", baseline, TryItModel.Method.IG),
+                new Setting("Patch", field("tryit-patch", model.patchProperty()), TryItModel.Method.OCCLUSION),
+                new Setting("Stride", field("tryit-stride", model.strideProperty()), TryItModel.Method.OCCLUSION),
+                new Setting("Perturbations", field("tryit-perturbations", model.perturbationsProperty()),
+                        TryItModel.Method.LIME, TryItModel.Method.SHAP));
+        // only the chosen method's settings, as rows of their own (hidden rows would still take the grid's gaps)
+        Runnable layOut = () -> {
+            settings.getChildren().clear();
+            settings.addRow(0, new Label("Method"), method);
+            settings.addRow(1, new Label("Class"), target);
+            int row = 2;
+            for (Setting setting : all) {
+                if (setting.methods().contains(model.methodProperty().get())) {
+                    settings.addRow(row++, new Label(setting.name()), setting.control());
+                }
+            }
+        };
+        model.methodProperty().addListener((o, was, now) -> layOut.run());
+        layOut.run();
+
+        Button explain = new Button("Explain");
+        explain.setId("tryit-explain");
+        explain.setDefaultButton(false);
+        explain.disableProperty().bind(model.readyProperty().not().or(model.explainingProperty()));
+        explain.setOnAction(e -> model.explain());
+        Button cancel = new Button("Cancel");
+        cancel.setId("tryit-cancel");
+        cancel.disableProperty().bind(model.explainingProperty().not());
+        cancel.setOnAction(e -> model.cancel());
+        ProgressBar progress = new ProgressBar();
+        progress.setId("tryit-progress");
+        progress.progressProperty().bind(model.progressProperty());
+        progress.visibleProperty().bind(model.explainingProperty());
+        HBox actions = new HBox(6, explain, cancel, progress);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        Label faithfulness = new Label();
+        faithfulness.setId("tryit-faithfulness");
+        faithfulness.setWrapText(true);
+        faithfulness.setMaxWidth(420);
+        faithfulness.textProperty().bind(Bindings.createStringBinding(() -> {
+            TryItModel.Explanation shown = model.explanationProperty().get();
+            return shown == null ? "Deletion and insertion areas show whether the map is faithful: deletion lower and "
+                    + "insertion higher than a random ordering's." : shown.method() + " for " + shown.className()
+                    + String.format(java.util.Locale.ROOT, " (p %.3f)", shown.probability()) + "\n" + shown.faithfulness();
+        }, model.explanationProperty()));
+        return section("Explanation", new VBox(8, settings, actions, heatMap, faithfulness));
+    }
+
+    /** A method's setting: its name, its control, and the methods that use it. */
+    private record Setting(String name, javafx.scene.Node control, List<TryItModel.Method> methods) {
+        Setting(String name, javafx.scene.Node control, TryItModel.Method... methods) {
+            this(name, control, List.of(methods));
+        }
+    }
+
+    private static TextField field(String id, javafx.beans.property.StringProperty value) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.setPrefColumnCount(6);
+        field.textProperty().bindBidirectional(value);
+        return field;
+    }
+
+    private static VBox section(String title, javafx.scene.Node content) {
+        Label heading = new Label(title);
+        heading.setStyle("-fx-font-weight: bold;");
+        return new VBox(6, heading, content);
+    }
+
+    private static ImageView picture() {
+        ImageView view = new ImageView();
+        view.setFitWidth(PICTURE);
+        view.setFitHeight(PICTURE);
+        view.setPreserveRatio(true);
+        view.setSmooth(false);
+        return view;
+    }
+
+    private void showInput() {
+        var examples = model.seenProperty().get();
+        seen.setImage(examples != null && ExampleImage.isImage(examples) ? ExampleImage.of(examples, 0,
+                Math.max(1, PICTURE / Math.max(examples.height(), examples.width()))) : null);
+        Path file = model.originalProperty().get();
+        if (file != null && !file.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+            original.setImage(new Image(file.toUri().toString(), PICTURE, PICTURE, true, false, true));
+        } else {
+            original.setImage(seen.getImage()); // a sample is its own original
+        }
+        showExplanation();
+    }
+
+    private void showExplanation() {
+        TryItModel.Explanation shown = model.explanationProperty().get();
+        heatMap.show(model.seenProperty().get(), shown == null ? null : shown.map(), shown == null ? 0 : shown.height(),
+                shown == null ? 0 : shown.width());
+    }
+
+    /** Tries the clipboard's picture, or its first file. */
+    public void paste() {
+        Clipboard clipboard = Clipboard.getSystemClipboard();
+        if (clipboard.hasImage() && clipboard.getImage() != null) {
+            Image image = clipboard.getImage();
+            int w = (int) image.getWidth();
+            int h = (int) image.getHeight();
+            int[] argb = new int[w * h];
+            image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+            model.useImage(argb, w, h, "pasted picture");
+        } else if (clipboard.hasFiles() && !clipboard.getFiles().isEmpty()) {
+            model.useFile(clipboard.getFiles().get(0).toPath());
+        } else {
+            model.say("The clipboard holds no picture and no file: copy an image first.");
+        }
+    }
+
+    private void dragOver(DragEvent e) {
+        if (e.getDragboard().hasFiles() && model.runProperty().get() != null) {
+            e.acceptTransferModes(TransferMode.COPY);
+        }
+        e.consume();
+    }
+
+    private void dropped(DragEvent e) {
+        boolean done = e.getDragboard().hasFiles() && !e.getDragboard().getFiles().isEmpty();
+        if (done) {
+            model.useFile(e.getDragboard().getFiles().get(0).toPath());
+        }
+        e.setDropCompleted(done);
+        e.consume();
+    }
+
+    private static final class RunCell extends ListCell<RunRecord> {
+        @Override
+        protected void updateItem(RunRecord run, boolean empty) {
+            super.updateItem(run, empty);
+            setText(empty || run == null ? null : run.name() + "  " + run.result());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.netwright.app.tryit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A Try it process for tests: records the requests, and the test answers them with the lines it chooses. */
+final class FakeProcess implements TryItProcess {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String READY = "{\"type\":\"ready\",\"height\":28,\"width\":28,\"channels\":1,\"rows\":false,"
+            + "\"set\":\"test\",\"setSize\":50,\"classes\":[\"T-shirt\",\"Trouser\",\"Pullover\",\"Dress\",\"Coat\","
+            + "\"Sandal\",\"Shirt\",\"Sneaker\",\"Bag\",\"Boot\"],\"layers\":[\"conv1\",\"conv2\"]}";
+
+    final List<JsonNode> requests = new ArrayList<>();
+    final List<Path> started = new ArrayList<>();
+    Consumer<String> replies;
+    Ended ended;
+    boolean stopped;
+    /** Answers each request as it comes, when set. */
+    Consumer<JsonNode> answerer = request -> { };
+
+    @Override
+    public Connection start(Path runDir, Consumer<String> replyTo, Ended endedTo) {
+        started.add(runDir);
+        replies = replyTo;
+        ended = endedTo;
+        stopped = false;
+        return new Connection() {
+            @Override
+            public boolean send(String line) {
+                if (stopped) {
+                    return false;
+                }
+                try {
+                    JsonNode request = JSON.readTree(line);
+                    requests.add(request);
+                    answerer.accept(request);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return true;
+            }
+
+            @Override
+            public void stop() {
+                stopped = true;
+            }
+        };
+    }
+
+    void reply(String line) {
+        replies.accept(line);
+    }
+
+    JsonNode last() {
+        return requests.get(requests.size() - 1);
+    }
+
+    /** A prediction reply for request {@code id}: class k has probability p[k]; a 28×28 input of gray 100. */
+    static String prediction(long id, String type, double... p) {
+        StringBuilder input = new StringBuilder();
+        for (int i = 0; i < 28 * 28; i++) {
+            input.append(i == 0 ? "" : ",").append(100);
+        }
+        StringBuilder probabilities = new StringBuilder();
+        for (int i = 0; i < p.length; i++) {
+            probabilities.append(i == 0 ? "" : ",").append(p[i]);
+        }
+        return "{\"id\":" + id + ",\"type\":\"" + type + "\",\"height\":28,\"width\":28,\"channels\":1,\"input\":["
+                + input + "],\"notes\":[],\"actual\":6,\"probabilities\":[" + probabilities + "]";
+    }
+
+    /** An explanation reply for request {@code id} of class {@code target}: a map that is 1 on the left half. */
+    static String explanation(long id, int target, double... p) {
+        StringBuilder map = new StringBuilder();
+        for (int i = 0; i < 28 * 28; i++) {
+            map.append(i == 0 ? "" : ",").append(i % 28 < 14 ? 1 : 0);
+        }
+        return prediction(id, "explanation", p) + ",\"method\":\"gradcam\",\"target\":" + target
+                + ",\"mapHeight\":28,\"mapWidth\":28,\"map\":[" + map + "],\"deletionAuc\":0.2,\"insertionAuc\":0.7,"
+                + "\"randomDeletionAuc\":0.4,\"randomInsertionAuc\":0.5}";
+    }
+
+    static final double[] SHIRT_MOSTLY = {0.05, 0.01, 0.1, 0.02, 0.12, 0.0, 0.6, 0.0, 0.1, 0.0};
+}

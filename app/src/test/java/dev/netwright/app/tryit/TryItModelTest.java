@@ -1,0 +1,162 @@
+package dev.netwright.app.tryit;
+
+import dev.netwright.app.training.RunRecord;
+import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.charts.metrics.RunMetrics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Try it view model against a fake process, on the test's thread (no toolkit). */
+class TryItModelTest {
+    @TempDir
+    Path runsDir;
+    private final FakeProcess process = new FakeProcess();
+    private final TryItModel model = new TryItModel(process, Runnable::run, Runnable::run);
+
+    private RunRecord run(String name, boolean withModel) throws IOException {
+        Path dir = Files.createDirectories(runsDir.resolve(name));
+        if (withModel) {
+            Files.writeString(new RunFolder(dir).model(), "not read by the model");
+        }
+        return new RunRecord(dir, null, new RunMetrics());
+    }
+
+    @Test
+    void onlyRunsWithAModelAreOfferedAndTheNewestIsLoaded() throws IOException {
+        RunRecord stopped = run("run-2", false);
+        RunRecord trained = run("run-1", true);
+        model.showRuns(List.of(stopped, trained));
+        assertThat(model.runs()).containsExactly(trained);
+        assertThat(process.started).containsExactly(trained.dir());
+        assertThat(model.statusProperty().get()).startsWith("Loading run-1");
+        assertThat(model.readyProperty().get()).isFalse();
+
+        process.reply(FakeProcess.READY);
+        assertThat(model.readyProperty().get()).isTrue();
+        assertThat(model.classes()).hasSize(10);
+        assertThat(model.layerProperty().get()).as("Grad-CAM's default layer: the last").isEqualTo("conv2");
+        assertThat(model.drawableProperty().get()).isTrue();
+        assertThat(model.samplesProperty().get()).isEqualTo(50);
+    }
+
+    @Test
+    void anInputChosenWhileLoadingIsPredictedOnceReadyAndTheTopFiveAreRanked() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        model.useSample(7);
+        assertThat(process.requests).isEmpty();
+        process.reply(FakeProcess.READY);
+        assertThat(process.last().path("op").asText()).isEqualTo("predict");
+        assertThat(process.last().path("input").path("sample").asInt()).isEqualTo(7);
+
+        process.reply(FakeProcess.prediction(process.last().path("id").asLong(), "prediction",
+                FakeProcess.SHIRT_MOSTLY) + "}");
+        assertThat(model.top()).extracting(TryItModel.ClassProbability::name)
+                .containsExactly("Shirt", "Coat", "Pullover", "Bag", "T-shirt");
+        assertThat(model.top().get(0).actual()).isTrue();
+        assertThat(model.seenProperty().get().width()).isEqualTo(28);
+    }
+
+    @Test
+    void explainSendsTheMethodItsSettingsAndTheChosenClassAndShowsTheMap() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY);
+        model.useSample(3);
+        model.methodProperty().set(TryItModel.Method.OCCLUSION);
+        model.patchProperty().set("6");
+        model.strideProperty().set("3");
+        model.targetProperty().set(2);
+        model.explain();
+        assertThat(model.explainingProperty().get()).isTrue();
+        var request = process.last();
+        assertThat(request.path("method").asText()).isEqualTo("occlusion");
+        assertThat(request.path("patch").asInt()).isEqualTo(6);
+        assertThat(request.path("stride").asInt()).isEqualTo(3);
+        assertThat(request.path("target").asInt()).isEqualTo(2);
+
+        long id = request.path("id").asLong();
+        process.reply("{\"id\":" + id + ",\"type\":\"progress\",\"done\":1,\"total\":4}");
+        assertThat(model.progressProperty().get()).isEqualTo(0.25);
+        process.reply(FakeProcess.explanation(id, 2, FakeProcess.SHIRT_MOSTLY));
+        assertThat(model.explainingProperty().get()).isFalse();
+        TryItModel.Explanation shown = model.explanationProperty().get();
+        assertThat(shown.className()).isEqualTo("Pullover");
+        assertThat(shown.map()).hasSize(28 * 28);
+        assertThat(shown.faithfulness()).contains("Deletion AUC 0.200 (random 0.400) ✓ lower\n")
+                .contains("Insertion AUC 0.700 (random 0.500) ✓ higher");
+    }
+
+    @Test
+    void settingsThatAreNoWholeNumbersAreRefusedBeforeAnythingIsSent() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY);
+        model.useSample(0);
+        int sent = process.requests.size();
+        model.methodProperty().set(TryItModel.Method.IG);
+        model.stepsProperty().set("many");
+        model.explain();
+        assertThat(process.requests).hasSize(sent);
+        assertThat(model.statusProperty().get()).isEqualTo("Steps must be a whole number of at least 1, not \"many\".");
+    }
+
+    @Test
+    void cancelAsksTheProcessToStopAndALateAnswerIsIgnored() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY);
+        model.useSample(0);
+        model.methodProperty().set(TryItModel.Method.LIME);
+        model.explain();
+        long id = process.last().path("id").asLong();
+        model.cancel();
+        assertThat(process.last().path("op").asText()).isEqualTo("cancel");
+        assertThat(process.last().path("id").asLong()).isEqualTo(id);
+        assertThat(model.explainingProperty().get()).isFalse();
+        process.reply(FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY));
+        assertThat(model.explanationProperty().get()).isNull();
+    }
+
+    @Test
+    void errorsAndAProcessThatDiesAreToldInTheStatusLine() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY);
+        model.useFile(runsDir.resolve("broken.png"));
+        long id = process.last().path("id").asLong();
+        process.reply("{\"id\":" + id + ",\"type\":\"error\",\"message\":\"broken.png: not an image\"}");
+        assertThat(model.statusProperty().get()).isEqualTo("broken.png: not an image");
+
+        process.ended.ended(134, "java.lang.OutOfMemoryError: Java heap space");
+        assertThat(model.readyProperty().get()).isFalse();
+        assertThat(model.statusProperty().get()).isEqualTo("The process that runs the model ended unexpectedly "
+                + "(exit code 134): java.lang.OutOfMemoryError: Java heap space. Press Reload to start it again.");
+        model.restart();
+        assertThat(process.started).hasSize(2);
+    }
+
+    @Test
+    void aRunThatCannotBeLoadedSaysWhy() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply("{\"type\":\"failed\",\"message\":\"The run in run-1 has no saved model\"}");
+        process.ended.ended(2, "");
+        assertThat(model.statusProperty().get()).isEqualTo("The run in run-1 has no saved model");
+    }
+
+    @Test
+    void theGalleryOpensASampleOfItsRunAndExplainsItOnceItIsPredicted() throws IOException {
+        RunRecord newest = run("run-2", true);
+        RunRecord evaluated = run("run-1", true);
+        model.showRuns(List.of(newest, evaluated));
+        model.explainSample(evaluated, 12);
+        assertThat(model.runProperty().get().dir()).isEqualTo(evaluated.dir());
+        process.reply(FakeProcess.READY);
+        long id = process.last().path("id").asLong();
+        process.reply(FakeProcess.prediction(id, "prediction", FakeProcess.SHIRT_MOSTLY) + "}");
+        assertThat(process.last().path("op").asText()).isEqualTo("explain");
+        assertThat(process.last().path("input").path("sample").asInt()).isEqualTo(12);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.netwright.app.tryit;
+
+import dev.netwright.app.training.RunRecord;
+import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.charts.metrics.RunMetrics;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.image.ImageView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Try it panel on a headless stage, with a process that answers at once. */
+@ExtendWith(ApplicationExtension.class)
+class TryItPanelTest {
+    @TempDir
+    static Path runsDir;
+    private final FakeProcess process = new FakeProcess();
+    private TryItPanel panel;
+
+    @Start
+    void start(Stage stage) {
+        process.answerer = request -> {
+            long id = request.path("id").asLong();
+            switch (request.path("op").asText()) {
+                case "predict" -> process.reply(FakeProcess.prediction(id, "prediction", FakeProcess.SHIRT_MOSTLY) + "}");
+                case "explain" -> process.reply(FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY));
+                default -> { }
+            }
+        };
+        panel = new TryItPanel(new TryItModel(process, Runnable::run, Runnable::run));
+        stage.setScene(new Scene(panel, 1250, 720));
+        stage.show();
+    }
+
+    private void loaded(FxRobot robot) throws Exception {
+        Path dir = Files.createDirectories(runsDir.resolve("run-1"));
+        Files.writeString(new RunFolder(dir).model(), "not read by the panel");
+        RunRecord run = new RunRecord(dir, null, new RunMetrics());
+        robot.interact(() -> {
+            panel.model().showRuns(List.of(run));
+            process.reply(FakeProcess.READY);
+        });
+    }
+
+    @Test
+    void aSampleShowsItsTopFiveClassesAndTheInputAsTheModelSeesIt(FxRobot robot) throws Exception {
+        loaded(robot);
+        robot.clickOn("#tryit-sample").eraseText(3).write("4");
+        robot.clickOn("#tryit-try-sample");
+        assertThat(process.last().path("input").path("sample").asInt()).isEqualTo(4);
+        assertThat(robot.lookup(".tryit-bar-name").queryAllAs(Label.class)).extracting(Label::getText)
+                .containsExactly("Shirt (true)", "Coat", "Pullover", "Bag", "T-shirt");
+        assertThat(robot.lookup(".tryit-bar-value").queryAllAs(Label.class)).extracting(Label::getText)
+                .startsWith("60.0%");
+    }
+
+    @Test
+    void explainDrawsTheMapAndItsAreasBesideRandomOnes(FxRobot robot) throws Exception {
+        loaded(robot);
+        robot.clickOn("#tryit-try-sample");
+        robot.clickOn("#tryit-explain");
+        assertThat(process.last().path("method").asText()).isEqualTo("gradcam");
+        assertThat(process.last().path("layer").asText()).isEqualTo("conv2");
+        assertThat(robot.lookup("#tryit-heat").queryAs(ImageView.class).getImage()).isNotNull();
+        assertThat(robot.lookup("#tryit-faithfulness").queryAs(Label.class).getText())
+                .contains("gradcam for Shirt (p 0.600)").contains("Deletion AUC 0.200 (random 0.400)");
+        robot.interact(() -> ((javafx.scene.control.Slider) panel.lookup("#tryit-opacity")).setValue(0.3));
+        assertThat(robot.lookup("#tryit-heat").queryAs(ImageView.class).getOpacity()).isEqualTo(0.3);
+    }
+
+    @Test
+    void aDrawingIsTriedAsA28By28Picture(FxRobot robot) throws Exception {
+        loaded(robot);
+        robot.drag("#tryit-pad").moveBy(30, 40).drop();
+        var request = process.requests.stream().filter(r -> r.path("input").has("file")).reduce((a, b) -> b)
+                .orElseThrow();
+        Path png = Path.of(request.path("input").path("file").asText());
+        var image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(28);
+        assertThat(image.getHeight()).isEqualTo(28);
+        assertThat(image.getType()).as("gray, so it is read without a colour note").isEqualTo(java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        assertThat(robot.lookup("#tryit-status").queryAs(Label.class).getText()).isEqualTo("Predicted drawing.");
+    }
+
+    @Test
+    void aPasteWithoutAPictureSaysSo(FxRobot robot) throws Exception {
+        loaded(robot);
+        robot.interact(() -> javafx.scene.input.Clipboard.getSystemClipboard().setContent(
+                java.util.Map.of(javafx.scene.input.DataFormat.PLAIN_TEXT, "words")));
+        robot.clickOn("#tryit-paste");
+        assertThat(robot.lookup("#tryit-status").queryAs(Label.class).getText())
+                .isEqualTo("The clipboard holds no picture and no file: copy an image first.");
+    }
+}
