@@ -202,6 +202,18 @@ public final class ClassifierModel {
         return new Backward(inputGradient, probabilities, layerActivations, layerGradient);
     }
 
+    /** The network itself, for what reads its layers (attention maps). */
+    ComputationGraph graph() {
+        return graph;
+    }
+
+    /** Every vertex's activations for a batch, in inference mode, by vertex name. */
+    synchronized Map<String, INDArray> activations(INDArray batch) {
+        Map<String, INDArray> activations = graph.feedForward(batch.castTo(graph.params().dataType()), false);
+        graph.clearLayersStates();
+        return activations;
+    }
+
     /** The values of an array in row-major order, in double precision, whatever its layout or type. */
     static double[] flat(INDArray array) {
         return array.castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE).dup('c').data().asDouble();
