@@ -97,6 +97,18 @@ public final class AttentionMaps {
         return new Weights(at, out);
     }
 
+    /**
+     * The weights for example {@code index} of raw {@code examples}, prepared as {@code run} prepares its inputs;
+     * {@code run}'s model must be the one these maps were made of.
+     */
+    public Weights weights(ExplainableRun run, dev.netwright.runtime.data.Examples examples, int index, String layer)
+            throws ExplainException {
+        if (run.model() != model) {
+            throw new IllegalArgumentException("these attention maps are of another model than the run's");
+        }
+        return weights(run.prepare(examples, index), layer);
+    }
+
     private MultiHeadSelfAttentionLayerImpl attention(String layer) {
         return attentionOf(model.graph().getLayer(layer));
     }
