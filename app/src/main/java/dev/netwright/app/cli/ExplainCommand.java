@@ -114,6 +114,10 @@ final class ExplainCommand implements Callable<Integer> {
             if (head != null && method != Method.attention) {
                 throw new CliException(ExitCodes.BAD_INPUT, "--head is for --method attention only");
             }
+            if (target != null && method == Method.attention) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--class does not apply to --method attention: the "
+                        + "attention weights are the same whichever class is explained");
+            }
             AttentionMaps attention = method == Method.attention ? AttentionMaps.of(loaded.model()) : null;
             Explainer explainer = attention == null ? explainer(layout) : null;
             boolean many = read.inputs().size() > 1;

@@ -234,6 +234,9 @@ class PredictExplainCommandTest {
         assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "gradcam", "--head", "1"))
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err.toString()).contains("--head is for --method attention only");
+        assertThat(cli.run("explain", transformerRun.toString(), "--sample", "0", "--method", "attention", "--class",
+                "Trouser")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--class does not apply to --method attention");
     }
 
     @Test
