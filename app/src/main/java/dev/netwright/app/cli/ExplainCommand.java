@@ -1,5 +1,6 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.runtime.explain.AttentionMaps;
 import dev.netwright.runtime.explain.Attribution;
 import dev.netwright.runtime.explain.ExplainException;
 import dev.netwright.runtime.explain.ExplainableRun;
@@ -34,10 +35,11 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "explain", description = "Explain a run's prediction on an image, CSV rows or a folder of images: a "
         + "heat map over the input (PNG, with a colour scale) and the deletion/insertion areas under the curve against "
-        + "a random ordering (deletion lower and insertion higher than random: the map is faithful).")
+        + "a random ordering (deletion lower and insertion higher than random: the map is faithful); or, for designs "
+        + "with self-attention, the attention weights as a token-by-token matrix (--method attention).")
 final class ExplainCommand implements Callable<Integer> {
     /** The methods, as --method names them. */
-    enum Method { gradient, smoothgrad, ig, gradcam, occlusion, lime, shap }
+    enum Method { gradient, smoothgrad, ig, gradcam, occlusion, lime, shap, attention }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -50,7 +52,8 @@ final class ExplainCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--method", required = true, description = "gradient, smoothgrad, ig (integrated gradients), "
-            + "gradcam, occlusion, lime or shap (KernelSHAP).")
+            + "gradcam, occlusion, lime, shap (KernelSHAP) or attention (the attention weights of a design with "
+            + "self-attention).")
     Method method;
 
     @Option(names = "--class", paramLabel = "C", description = "The class to explain, by name or index (default: the "
@@ -77,8 +80,13 @@ final class ExplainCommand implements Callable<Integer> {
             + "range (default: ${DEFAULT-VALUE}).")
     double noise = 0.15;
 
-    @Option(names = "--layer", description = "Grad-CAM: the convolution layer's node id (default: the last one).")
+    @Option(names = "--layer", description = "Grad-CAM: the convolution layer's node id; attention: the Self-attention "
+            + "or Transformer encoder node's id (default: the last one).")
     String layer;
+
+    @Option(names = "--head", paramLabel = "H", description = "Attention: the head, from 0 (default: the mean of the "
+            + "heads).")
+    Integer head;
 
     @Option(names = "--patch", description = "Occlusion: the patch's side in pixels (default: ${DEFAULT-VALUE}).")
     int patch = 4;
@@ -103,13 +111,25 @@ final class ExplainCommand implements Callable<Integer> {
             read.notes().forEach(note -> err.println("Note: " + note));
             List<String> names = loaded.classNames();
             InputLayout layout = InputLayout.of(loaded.model().exampleShape());
-            Explainer explainer = explainer(layout);
+            if (head != null && method != Method.attention) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--head is for --method attention only");
+            }
+            if (target != null && method == Method.attention) {
+                throw new CliException(ExitCodes.BAD_INPUT, "--class does not apply to --method attention: the "
+                        + "attention weights are the same whichever class is explained");
+            }
+            AttentionMaps attention = method == Method.attention ? AttentionMaps.of(loaded.model()) : null;
+            Explainer explainer = attention == null ? explainer(layout) : null;
             boolean many = read.inputs().size() > 1;
             if (many && out != null && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
                 throw new CliException(ExitCodes.BAD_INPUT, "--out " + out + " is a PNG file, but there are "
                         + read.inputs().size() + " inputs: name a folder for their heat maps");
             }
             for (ModelInputs.Input one : read.inputs()) {
+                if (attention != null) {
+                    attention(loaded, attention, one, many, stdout);
+                    continue;
+                }
                 ExplainableRun.Explained explained = loaded.explain(explainer, one.examples(), one.index(),
                         target == null ? null : classIndex(target, names), Explainer.Progress.NONE);
                 double[] p = explained.probabilities();
@@ -172,7 +192,31 @@ final class ExplainCommand implements Callable<Integer> {
             case occlusion -> new Occlusion(patch, stride);
             case lime -> new Lime(segments, Math.max(2, samples == null ? 1000 : samples), 1e-3, seed);
             case shap -> new KernelShap(segments, Math.max(2, samples == null ? 1000 : samples), seed);
+            case attention -> throw new IllegalStateException("attention maps are no attribution; see attention(...)");
         };
+    }
+
+    /** The attention matrix of {@code one} at --layer, of --head or the heads' mean: a PNG and a short summary. */
+    private void attention(ExplainableRun loaded, AttentionMaps maps, ModelInputs.Input one, boolean many,
+                           PrintWriter stdout) throws ExplainException, IOException, CliException {
+        double[] p = loaded.predict(one.examples(), one.index());
+        int predicted = PredictCommand.ranked(p, 1)[0];
+        AttentionMaps.Weights weights = maps.weights(loaded, one.examples(), one.index(), layer);
+        int heads = weights.heads().length;
+        if (head != null && (head < 0 || head >= heads)) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--head " + head + ": " + weights.layer() + " has " + heads
+                    + " heads (0 to " + (heads - 1) + ")");
+        }
+        double[][] matrix = head == null ? weights.meanOverHeads() : weights.head(head);
+        String which = head == null ? "mean of " + heads + " heads" : "head " + head + " of " + heads;
+        Path png = target(one, many);
+        AttentionPng.write(png, matrix, one.name() + ": attention at " + weights.layer() + ", " + which);
+        List<String> names = loaded.classNames();
+        stdout.printf(Locale.ROOT, "%s: predicted %s (p %.4f)%s; attention at %s, %s%n", one.name(),
+                name(names, predicted), p[predicted], sample != null ? ", actual "
+                        + name(names, one.examples().labels()[one.index()]) : "", weights.layer(), which);
+        AttentionSummary.print(stdout, matrix);
+        stdout.println("  attention map: " + png);
     }
 
     private static void requirePositive(String option, int value) throws CliException {

@@ -21,6 +21,7 @@ class PredictExplainCommandTest {
     static Path dir;
     private static Path run;
     private static Path csvRun;
+    private static Path transformerRun;
 
     private final CapturedCli cli = new CapturedCli();
 
@@ -30,6 +31,10 @@ class PredictExplainCommandTest {
         CapturedCli trainer = new CapturedCli();
         assertThat(trainer.run("train", "sample:cnn", "--max-train", "64", "--max-validation", "32", "--epochs", "1",
                 "--batch", "32", "--backend", "cpu", "--out", run.toString())).as(trainer.err.toString())
+                .isEqualTo(ExitCodes.OK);
+        transformerRun = dir.resolve("transformer-run");
+        assertThat(trainer.run("train", "sample:transformer", "--max-train", "64", "--max-validation", "32", "--epochs",
+                "1", "--batch", "32", "--backend", "cpu", "--out", transformerRun.toString())).as(trainer.err.toString())
                 .isEqualTo(ExitCodes.OK);
         Path data = dir.resolve("points.csv");
         StringBuilder csv = new StringBuilder("a,b,c,d,species\n");
@@ -196,9 +201,48 @@ class PredictExplainCommandTest {
     }
 
     @Test
+    void attentionOfTheTransformerSampleWritesItsTokenMatrixAndASummary() throws Exception {
+        Path png = dir.resolve("attention.png");
+        assertThat(cli.run("explain", transformerRun.toString(), "--sample", "1", "--method", "attention", "--layer",
+                "encoder1", "--head", "2", "--out", png.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).startsWith("test-1: predicted ")
+                .contains("; attention at encoder1/attn, head 2 of 4")
+                .contains("28 tokens (rows: queries, columns: keys; each row sums to 1); most attended")
+                .containsPattern("strongest weight: query token \\d+ gives [01]\\.\\d{3} to token \\d+ \\(0\\.036 each if uniform\\)")
+                .contains("attention map: " + png);
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isGreaterThan(28 * 15);
+        assertThat(image.getHeight()).isGreaterThan(28 * 15);
+
+        assertThat(cli.run("explain", transformerRun.toString(), "--sample", "1", "--method", "attention", "--out",
+                png.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("attention at encoder2/attn, mean of 4 heads");
+    }
+
+    @Test
+    void attentionIsRefusedForADesignWithoutItAndForAHeadOrLayerThatIsNotThere() {
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "attention")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("Attention maps need a design with self-attention (a Self-attention "
+                + "layer or a Transformer encoder block), and this model has none");
+        assertThat(cli.run("explain", transformerRun.toString(), "--sample", "0", "--method", "attention", "--head",
+                "4")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--head 4: encoder2/attn has 4 heads (0 to 3)");
+        assertThat(cli.run("explain", transformerRun.toString(), "--sample", "0", "--method", "attention", "--layer",
+                "pool")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("'pool' is not a self-attention layer of this network; its attention "
+                + "layers: encoder1/attn, encoder2/attn");
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "gradcam", "--head", "1"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--head is for --method attention only");
+        assertThat(cli.run("explain", transformerRun.toString(), "--sample", "0", "--method", "attention", "--class",
+                "Trouser")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--class does not apply to --method attention");
+    }
+
+    @Test
     void helpExitsZeroAndListsTheOptions() {
         assertThat(cli.run("explain", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(cli.out.toString()).contains("--method", "--class", "--out", "--sample", "--steps", "--patch");
+        assertThat(cli.out.toString()).contains("--method", "--class", "--out", "--sample", "--steps", "--patch", "--head");
         assertThat(cli.run("predict", "--help")).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("--top");
     }

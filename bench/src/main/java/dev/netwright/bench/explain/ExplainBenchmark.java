@@ -21,7 +21,10 @@ import java.util.Map;
  * Issue 20's figures on a trained run: the speed of a prediction and of each method on one input after the model is
  * loaded (median of repeated calls, after a warm-up), and each method's faithfulness on the first N examples of the
  * run's test set: the share of images whose deletion AUC is below the mean of random orderings' (and insertion AUC
- * above), with the mean areas. Usage: ExplainBenchmark RUN_DIR [--images=200] [--repeats=10]
+ * above), with the mean areas. Beside the wall-clock time, the CPU time of the calling thread: with one OpenMP thread
+ * ND4J and oneDNN compute on it, so that figure says what a call costs whatever else the machine runs.
+ * Usage: ExplainBenchmark RUN_DIR [--images=200] [--repeats=10] [--methods=gradient,gradcam,...] (the faithfulness part
+ * only for those, by the first word of their names; "gradcam-logp" adds the Grad-CAM of before, as a baseline)
  */
 public final class ExplainBenchmark {
     private ExplainBenchmark() {
@@ -31,7 +34,11 @@ public final class ExplainBenchmark {
         Path run = Path.of(args[0]);
         int images = 200;
         int repeats = 10;
+        java.util.Set<String> only = null;
         for (String arg : Arrays.copyOfRange(args, 1, args.length)) {
+            if (arg.startsWith("--methods=")) {
+                only = new java.util.HashSet<>(Arrays.asList(arg.substring(10).split(",")));
+            }
             if (arg.startsWith("--images=")) {
                 images = Integer.parseInt(arg.substring(9));
             } else if (arg.startsWith("--repeats=")) {
@@ -50,12 +57,15 @@ public final class ExplainBenchmark {
         methods.put("occlusion (4, stride 2)", new Occlusion());
         methods.put("lime (1,000)", new Lime());
         methods.put("shap (1,000)", new KernelShap());
+        if (only != null && only.contains("gradcam-logp")) {
+            methods.put("gradcam-logp (before)", new LogProbabilityGradCam());
+        }
 
         System.out.println("Speed on one 28×28 test image after loading (median of " + repeats + " calls, after 3 "
                 + "warm-up calls; faithfulness curves not included):");
         System.out.println();
-        System.out.println("| call | median ms | min ms |");
-        System.out.println("|---|---|---|");
+        System.out.println("| call | median ms | min ms | median CPU ms |");
+        System.out.println("|---|---|---|---|");
         timed("prediction", repeats, () -> loaded.predict(test, 0));
         double[] p = loaded.predict(test, 0);
         int predicted = 0;
@@ -71,6 +81,10 @@ public final class ExplainBenchmark {
         System.out.println();
 
         int count = Math.min(images, test.size());
+        if (only != null) {
+            java.util.Set<String> wanted = only;
+            methods.keySet().removeIf(k -> !wanted.contains(k.split(" ")[0]));
+        }
         Map<String, double[]> sums = new LinkedHashMap<>(); // below, del, rdel, above, ins, rins, n
         methods.keySet().forEach(k -> sums.put(k, new double[7]));
         long faithStart = System.nanoTime();
@@ -123,14 +137,19 @@ public final class ExplainBenchmark {
         for (int i = 0; i < 3; i++) {
             call.get();
         }
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         double[] ms = new double[repeats];
+        double[] cpu = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long t = System.nanoTime();
+            long c = threads.getCurrentThreadCpuTime();
             call.get();
             ms[i] = (System.nanoTime() - t) / 1e6;
+            cpu[i] = (threads.getCurrentThreadCpuTime() - c) / 1e6;
         }
         Arrays.sort(ms);
-        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f |%n", name, ms[repeats / 2], ms[0]);
+        Arrays.sort(cpu);
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.1f |%n", name, ms[repeats / 2], ms[0], cpu[repeats / 2]);
         System.out.flush();
     }
 }

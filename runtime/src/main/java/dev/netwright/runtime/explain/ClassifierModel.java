@@ -152,7 +152,10 @@ public final class ClassifierModel {
                 probabilities);
     }
 
-    /** A layer's activations for one input and the gradient of {@code log p_target} with respect to them. */
+    /**
+     * A layer's activations for one input and a gradient with respect to them: of {@code log p_target} from
+     * {@link #layerGradients}, of the class's score before the softmax from {@link #scoreGradients}.
+     */
     public record LayerGradients(INDArray activations, INDArray gradients, double probability) {
     }
 
@@ -163,6 +166,21 @@ public final class ClassifierModel {
                     + String.join(", ", convolutionLayers()));
         }
         Backward backward = backward(input.castTo(graph.params().dataType()), target, layer);
+        return new LayerGradients(backward.layerActivations().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE),
+                backward.layerGradient().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE),
+                backward.probabilities()[0]);
+    }
+
+    /**
+     * As {@link #layerGradients}, but with the gradient of the class's score before the softmax (its logit z_target),
+     * as Grad-CAM takes it.
+     */
+    public LayerGradients scoreGradients(INDArray input, int target, String layer) throws ExplainException {
+        if (graph.getVertex(layer) == null) {
+            throw new ExplainException("The network has no layer named '" + layer + "'; convolution layers: "
+                    + String.join(", ", convolutionLayers()));
+        }
+        Backward backward = backward(input.castTo(graph.params().dataType()), target, layer, true);
         return new LayerGradients(backward.layerActivations().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE),
                 backward.layerGradient().castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE),
                 backward.probabilities()[0]);
@@ -188,18 +206,43 @@ public final class ClassifierModel {
     }
 
     /** {@code -∂L/∂x = ∇ log p_target}; and at {@code layer}, when named, its activations and {@code ∇ log p_target}. */
-    private synchronized Backward backward(INDArray input, int target, String layer) {
+    private Backward backward(INDArray input, int target, String layer) {
+        return backward(input, target, layer, false);
+    }
+
+    /**
+     * One forward and one backward pass. With {@code score} false the output layer's loss is the cross-entropy against
+     * the one-hot class, whose gradient at the logits z is {@code p − e_target}: what reaches each vertex is
+     * {@code -∇ log p_target}. With {@code score} true the labels are {@code p + e_target} instead, so that the
+     * gradient at the logits is {@code −e_target} and what reaches each vertex is {@code -∇ z_target}, the gradient
+     * of the class's score before the softmax. Returned negated: {@code ∇ log p_target} or {@code ∇ z_target}.
+     */
+    private synchronized Backward backward(INDArray input, int target, String layer, boolean score) {
         long n = input.size(0);
-        INDArray labels = Nd4j.zeros(input.dataType(), n, classes);
-        labels.getColumn(target).assign(1);
-        Map<String, INDArray> activations = graph.backpropagate(input, labels);
+        Map<String, INDArray> activations = graph.forward(input);
+        INDArray output = graph.getLayer(outputName).activate(false,
+                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces());
+        double[] probabilities = output.getColumn(target).toDoubleVector();
+        INDArray labels = score ? output.dup() : Nd4j.zeros(input.dataType(), n, classes);
+        labels.getColumn(target).addi(1);
+        graph.backward(labels);
         INDArray inputGradient = graph.getVertex(inputName).getEpsilon().neg();
-        double[] probabilities = graph.getLayer(outputName).activate(false,
-                org.deeplearning4j.nn.workspace.LayerWorkspaceMgr.noWorkspaces()).getColumn(target).toDoubleVector();
         INDArray layerActivations = layer == null ? null : activations.get(layer).dup();
         INDArray layerGradient = layer == null ? null : graph.getVertex(layer).getEpsilon().neg();
         graph.clearLayersStates();
         return new Backward(inputGradient, probabilities, layerActivations, layerGradient);
+    }
+
+    /** The network itself, for what reads its layers (attention maps). */
+    ComputationGraph graph() {
+        return graph;
+    }
+
+    /** Every vertex's activations for a batch, in inference mode, by vertex name. */
+    synchronized Map<String, INDArray> activations(INDArray batch) {
+        Map<String, INDArray> activations = graph.feedForward(batch.castTo(graph.params().dataType()), false);
+        graph.clearLayersStates();
+        return activations;
     }
 
     /** The values of an array in row-major order, in double precision, whatever its layout or type. */

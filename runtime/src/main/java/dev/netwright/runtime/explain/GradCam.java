@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * Grad-CAM (Selvaraju et al. 2017) at a convolution layer (the last one unless named): the layer's feature maps weighted
- * by the mean gradient of the class's log-probability over each map, summed, negative parts cut off, and scaled up
- * bilinearly to the input's pixels. The gradient of log p rather than of the logit: the same map up to a positive
- * factor per input, as the network's softmax output layer gives probabilities.
+ * by the mean gradient of the class's score before the softmax (its logit y^c, as in the paper) over each map, summed,
+ * negative parts cut off, and scaled up bilinearly to the input's pixels. Not the gradient of log p^c: that is
+ * {@code ∇y^c − Σ_j p^j ∇y^j}, which on a confident prediction is mostly the evidence against the other classes and
+ * gives another map, not a multiple of this one.
  */
 public final class GradCam implements Explainer {
     private final String layer;
@@ -40,7 +41,7 @@ public final class GradCam implements Explainer {
             throw new ExplainException("'" + at + "' is not a convolution layer of this network; its convolution "
                     + "layers: " + String.join(", ", convolutions));
         }
-        ClassifierModel.LayerGradients lg = model.layerGradients(input, target, at);
+        ClassifierModel.LayerGradients lg = model.scoreGradients(input, target, at);
         long[] shape = lg.activations().shape(); // [1, K, h, w]
         int k = (int) shape[1];
         int h = (int) shape[2];

@@ -26,11 +26,24 @@ final class GradientGraph extends ComputationGraph {
      * {@code labels}; returns every vertex's activations (the output layer's excepted).
      */
     synchronized Map<String, INDArray> backpropagate(INDArray input, INDArray labels) {
-        setInputs(input);
-        setLabels(labels);
-        Map<String, INDArray> activations = ffToLayerActivationsInWS(false, -1, getOutputLayerIndices(),
-                FwdPassType.STANDARD, false, new INDArray[] {input}, null, null, false);
-        calcBackpropGradients(false, false);
+        Map<String, INDArray> activations = forward(input);
+        backward(labels);
         return activations;
+    }
+
+    /**
+     * The forward pass of {@link #backpropagate}, in inference mode: every vertex's activations (the output layer's
+     * excepted; its input is set, so that {@code getLayer(output).activate(false, …)} gives the output).
+     */
+    synchronized Map<String, INDArray> forward(INDArray input) {
+        setInputs(input);
+        return ffToLayerActivationsInWS(false, -1, getOutputLayerIndices(), FwdPassType.STANDARD, false,
+                new INDArray[] {input}, null, null, false);
+    }
+
+    /** The backward pass of {@link #backpropagate}, after {@link #forward}: the output layer's loss against labels. */
+    synchronized void backward(INDArray labels) {
+        setLabels(labels);
+        calcBackpropGradients(false, false);
     }
 }

@@ -74,6 +74,26 @@ class GradientsTest {
         assertThat(both.probabilities()[0]).isCloseTo(model.probabilityOf(a, 2)[0], within(1e-12));
     }
 
+    @Test
+    void theScoreGradientIsTheLogitsGradientNotTheLogProbabilitys() throws Exception {
+        ClassifierModel model = TinyNetworks.randomCnn(5, 0);
+        INDArray x = TinyNetworks.randomInput(model, 4);
+        INDArray w = model.graph().getLayer("out").getParam("W"); // [5 dense units, 3 classes]: z = hW + b
+        double[] p = model.probabilities(x).toDoubleVector();
+        for (int target = 0; target < 3; target++) {
+            double[] score = ClassifierModel.flat(model.scoreGradients(x, target, "dense").gradients());
+            double[] logP = ClassifierModel.flat(model.layerGradients(x, target, "dense").gradients());
+            for (int unit = 0; unit < 5; unit++) {
+                double expectedLogP = w.getDouble(unit, target); // ∂log p_c/∂h = W_c − Σ_j p_j W_j
+                for (int j = 0; j < 3; j++) {
+                    expectedLogP -= p[j] * w.getDouble(unit, j);
+                }
+                assertThat(score[unit]).as("∂z_%d/∂h_%d", target, unit).isCloseTo(w.getDouble(unit, target), within(1e-12));
+                assertThat(logP[unit]).as("∂log p_%d/∂h_%d", target, unit).isCloseTo(expectedLogP, within(1e-12));
+            }
+        }
+    }
+
     private static double[] finiteDifferences(ClassifierModel model, INDArray x, int target) {
         double[] values = ClassifierModel.flat(x);
         double[] out = new double[values.length];

@@ -80,6 +80,21 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
     }
 
+    /**
+     * The attention weights this layer computes for NCW input [mb,F,T], as [mb, heads, T, T]: for each head h, query
+     * step i and key step j, {@code softmax_j(Qh·Khᵀ / sqrt(d))[i, j]}; each row (fixed i) sums to 1. For explanations.
+     */
+    public INDArray attentionWeights(INDArray in) {
+        requireSequence(in);
+        long mb = in.size(0);
+        long steps = in.size(2);
+        int heads = layerConf().getNHeads();
+        INDArray x = FeatureRows.toRows(in);
+        INDArray q = split(project(x, WQ, BQ), mb, steps, heads);
+        INDArray k = split(project(x, WK, BK), mb, steps, heads);
+        return weights(q, k).reshape('c', mb, heads, steps, steps);
+    }
+
     private Pass forward(INDArray in) {
         long mb = in.size(0);
         long steps = in.size(2);
@@ -88,10 +103,15 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         INDArray q = split(project(x, WQ, BQ), mb, steps, heads);
         INDArray k = split(project(x, WK, BK), mb, steps, heads);
         INDArray v = split(project(x, WV, BV), mb, steps, heads);
-        INDArray attention = softmaxOverKeys(Nd4j.matmul(q, k, false, true, false).muli(scale()));
+        INDArray attention = weights(q, k);
         INDArray context = merge(Nd4j.matmul(attention, v), mb, steps, heads);
         INDArray output = project(context, WO, BO);
         return new Pass(x, q, k, v, attention, context, output);
+    }
+
+    /** softmax over keys of Q·Kᵀ / sqrt(d), heads batched: [mb*H, T, T]. */
+    private INDArray weights(INDArray q, INDArray k) {
+        return softmaxOverKeys(Nd4j.matmul(q, k, false, true, false).muli(scale()));
     }
 
     private INDArray project(INDArray rows, String weight, String bias) {

@@ -23,8 +23,9 @@ import java.util.Optional;
  * backward pass (cache mode).
  */
 public class OneDnnConvolutionLayerImpl extends ConvolutionLayer {
-    /** The primitives for the last geometry; null before the first float pass. */
-    private OneDnnConvolution oneDnn;
+    /** The primitives for the last few geometries (inference and backward passes, full and last batches). */
+    private final PrimitiveCache<OneDnnConvolution.Geometry, OneDnnConvolution> oneDnn =
+            new PrimitiveCache<>(OneDnnConvolution::create);
     private boolean lastPassOnOneDnn;
     /** The output of the last training forward pass with a fused ReLU, and the input it read. */
     private INDArray fusedOutput;
@@ -161,13 +162,7 @@ public class OneDnnConvolutionLayerImpl extends ConvolutionLayer {
     }
 
     private OneDnnConvolution primitivesFor(OneDnnConvolution.Geometry g) {
-        if (oneDnn == null || !oneDnn.geometry().equals(g)) {
-            if (oneDnn != null) {
-                oneDnn.close();
-            }
-            oneDnn = OneDnnConvolution.create(g);
-        }
-        return oneDnn;
+        return oneDnn.get(g);
     }
 
     private INDArray denseInput() {

@@ -18,8 +18,9 @@ import java.util.Optional;
  * NCHW data on the CPU without dilation; p-norm pooling and everything else through DL4J's own code.
  */
 public class OneDnnSubsamplingLayerImpl extends SubsamplingLayer {
-    /** The primitives for the last geometry; null before the first float pass. */
-    private OneDnnPooling oneDnn;
+    /** The primitives for the last few geometries (inference and backward passes, full and last batches). */
+    private final PrimitiveCache<OneDnnPooling.Geometry, OneDnnPooling> oneDnn =
+            new PrimitiveCache<>(OneDnnPooling::create);
     private boolean lastPassOnOneDnn;
 
     public OneDnnSubsamplingLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -95,13 +96,7 @@ public class OneDnnSubsamplingLayerImpl extends SubsamplingLayer {
     }
 
     private OneDnnPooling primitivesFor(OneDnnPooling.Geometry g) {
-        if (oneDnn == null || !oneDnn.geometry().equals(g)) {
-            if (oneDnn != null) {
-                oneDnn.close();
-            }
-            oneDnn = OneDnnPooling.create(g);
-        }
-        return oneDnn;
+        return oneDnn.get(g);
     }
 
     private INDArray denseInput() {
