@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "netwright", mixinStandardHelpOptions = true,
         description = "Design, check and train deep-learning models.",
         subcommands = {OpenCommand.class, CheckCommand.class, DrawCommand.class, ExportCommand.class, ImportCommand.class,
-                TrainCommand.class, EvaluateCommand.class, PredictCommand.class, ExplainCommand.class, PruneCommand.class,
+                TrainCommand.class, EvaluateCommand.class, DoctorCommand.class, PredictCommand.class, ExplainCommand.class, PruneCommand.class,
                 QuantizeCommand.class, CompressCommand.class, SamplesCommand.class,
                 DevicesCommand.class, SelfTestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",

@@ -311,6 +311,7 @@ public final class TrainingSession {
                     }
                     long t0 = System.nanoTime();
                     double rate = currentRate();
+                    hook.updating(graph, batch, progress.iteration + 1);
                     if (distiller != null) {
                         distiller.fit(graph, batch);
                     } else {
