@@ -173,7 +173,8 @@ final class SignalRules {
     }
 
     static Optional<Finding> deadUnits(RunHistory history, LayerSignals layer) {
-        if (!"relu".equals(layer.activation()) || history.recentSignals().size() < 2) {
+        // three samples: a unit silent for one small minibatch may still fire for others
+        if (!"relu".equals(layer.activation()) || history.recentSignals().size() < RunHistory.RECENT) {
             return Optional.empty();
         }
         double dead = layerMedian(history, layer.layer(), LayerSignals::deadShare);
@@ -185,6 +186,8 @@ final class SignalRules {
                 + "large negative bias pushes them there; LeakyReLU keeps a small gradient.", layer.node(),
                 dead * 100), evidence("deadShare", dead, "activationMean", layer.activationMean()), List.of(
                 Findings.setParam(layer.node(), "activation", "leakyrelu", "Use LeakyReLU in " + layer.node() + "."),
+                Findings.setSetting("normalisation", "STANDARDISE", "Standardise the inputs: inputs all of one sign "
+                        + "give a unit a sum of one sign for every example."),
                 Findings.setSetting("learningRate", history.learningRate() / 10, "Lower the learning rate.")),
                 history);
     }
