@@ -61,6 +61,7 @@ final class AppActions {
     private final Action detachPanels;
     private final Action showSummary;
     private final Action showCompress;
+    private final Action showDoctor;
     private final Action train;
     private final Action pause;
     private final Action resume;
@@ -118,6 +119,7 @@ final class AppActions {
         showSummary = Action.of("Model Summary", () -> showTab("summary-tab")).withAccelerator("Shortcut+5")
                 .enabledWhen(workspaceOpen);
         showCompress = Action.of("Compress", () -> showTab("compress-tab")).withAccelerator("Shortcut+6");
+        showDoctor = Action.of("Doctor", () -> showTab("doctor-tab")).withAccelerator("Shortcut+7");
 
         train = Action.of("Train", () -> window.workspace().ifPresent(Workspace::train)).withAccelerator("Shortcut+Enter")
                 .enabledWhen(runAllows(RunState::canStart)).withButton("Train", "Train the design (Ctrl+Enter)");
@@ -277,6 +279,10 @@ final class AppActions {
 
     Action showCompress() {
         return showCompress;
+    }
+
+    Action showDoctor() {
+        return showDoctor;
     }
 
     Action train() {

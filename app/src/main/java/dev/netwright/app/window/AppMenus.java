@@ -82,7 +82,8 @@ final class AppMenus {
     private Menu viewMenu() {
         Menu panels = whileOpen(menu("Panels",
                 actions.showData().toMenuItem(), actions.showTraining().toMenuItem(), actions.showEvaluation().toMenuItem(),
-                actions.showRuns().toMenuItem(), actions.showCompress().toMenuItem(), new SeparatorMenuItem(),
+                actions.showRuns().toMenuItem(), actions.showCompress().toMenuItem(), actions.showDoctor().toMenuItem(),
+                new SeparatorMenuItem(),
                 actions.detachPanels().toMenuItem()));
         return menu("View",
                 canvasItem(CanvasCommand.FIT_TO_VIEW), canvasItem(CanvasCommand.AUTO_LAYOUT),

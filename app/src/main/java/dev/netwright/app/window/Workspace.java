@@ -3,6 +3,9 @@ package dev.netwright.app.window;
 import dev.netwright.app.compress.CompressLauncher;
 import dev.netwright.app.compress.CompressModel;
 import dev.netwright.app.compress.CompressPanel;
+import dev.netwright.app.doctor.DoctorModel;
+import dev.netwright.app.doctor.DoctorPanel;
+import dev.netwright.runtime.doctor.RunFindings;
 import dev.netwright.app.data.DataPanel;
 import dev.netwright.app.data.DataPanelModel;
 import dev.netwright.app.evaluation.EvaluationModel;
@@ -90,7 +93,9 @@ public final class Workspace extends SplitPane {
     private final Tab summaryTab;
     private final ModelSummaryPanel summaryPanel;
     private final Tab compressTab;
+    private final Tab doctorTab;
     private final CompressPanel compressPanel;
+    private final DoctorPanel doctorPanel;
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
@@ -124,6 +129,9 @@ public final class Workspace extends SplitPane {
                 this::runsDir);
         compressModel.setOnRunsChanged(this::refreshRuns); // each compressed model is a run of its own
         compressPanel = new CompressPanel(compressModel);
+        DoctorModel doctorModel = new DoctorModel();
+        doctorPanel = new DoctorPanel(doctorModel);
+        training.addOnEvents(doctorModel::accept); // the running run's findings, live
         runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> {
             trainingPanel.showRuns(runFlow.runs());
             runsPanel.show(runFlow.runs());
@@ -140,6 +148,7 @@ public final class Workspace extends SplitPane {
             List<RunRecord> chosen = trainingPanel.runsTable().getSelectionModel().getSelectedItems();
             if (chosen.size() == 1 && chosen.get(0) != null) {
                 runFlow.showRun(chosen.get(0));
+                showFindings(chosen.get(0));
             }
         });
         training.setOnRunEnded(run -> {
@@ -154,17 +163,19 @@ public final class Workspace extends SplitPane {
         runsTab = new Tab("Runs");
         summaryTab = new Tab("Summary");
         compressTab = new Tab("Compress");
+        doctorTab = new Tab("Doctor");
+        doctorTab.setId("doctor-tab");
         dataTab.setId("data-tab");
         trainingTab.setId("training-tab");
         evaluationTab.setId("evaluation-tab");
         runsTab.setId("runs-tab");
         summaryTab.setId("summary-tab");
         compressTab.setId("compress-tab");
-        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab)) {
+        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, doctorTab)) {
             tab.setClosable(false);
         }
         summaryPanel = new ModelSummaryPanel(new ModelSummaryModel(document, designer.canvas()::centreOn));
-        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab);
+        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, doctorTab);
         dock.getSelectionModel().select(trainingTab); // (adding the tabs selected the first one, which is still empty)
         whenFirstShown(dataTab, dataPanel, () -> {
             // the design's own data, unless it lies outside the design's folder and the user says no
@@ -175,6 +186,7 @@ public final class Workspace extends SplitPane {
         whenFirstShown(runsTab, runsPanel, () -> { });
         whenFirstShown(summaryTab, summaryPanel, () -> { });
         whenFirstShown(compressTab, compressPanel, () -> { });
+        whenFirstShown(doctorTab, doctorPanel, () -> { });
         setId("workspace");
         setOrientation(Orientation.VERTICAL);
         getItems().setAll(designer, dock);
@@ -222,6 +234,25 @@ public final class Workspace extends SplitPane {
     /** The Compress tab: prune or quantise a run, and the trade-off of every model made from it. */
     public CompressPanel compressPanel() {
         return compressPanel;
+    }
+
+    /** The Doctor tab: the training doctor's findings on the running run, or on the run chosen in the runs list. */
+    public DoctorPanel doctorPanel() {
+        return doctorPanel;
+    }
+
+    /** Reads what the training doctor recorded for {@code run} (in the background) and shows it in the Doctor tab. */
+    private void showFindings(RunRecord run) {
+        background.execute(() -> {
+            List<TrainingEvent.Finding> findings;
+            try {
+                findings = RunFindings.recorded(new RunFolder(run.dir()));
+            } catch (RunFailure e) {
+                findings = List.of(); // a damaged or foreign file: the tab says nothing rather than something wrong
+            }
+            List<TrainingEvent.Finding> read = findings;
+            onFxThread.accept(() -> doctorPanel.model().showRun(run.name(), read));
+        });
     }
 
     /** The Summary tab's table of layers (kept up to date whether shown or not). */

@@ -62,6 +62,7 @@ class MenusAndToolbarTest {
                 "View/Zoom In [Shortcut+Plus]", "View/Zoom Out [Shortcut+Minus]", "View/Actual Size [Shortcut+0]", "View/---",
                 "View/Model Summary [Shortcut+5]", "View/Panels", "View/Panels/Data [Shortcut+1]", "View/Panels/Training [Shortcut+2]",
                 "View/Panels/Evaluation [Shortcut+3]", "View/Panels/Runs [Shortcut+4]", "View/Panels/Compress [Shortcut+6]",
+                "View/Panels/Doctor [Shortcut+7]",
                 "View/Panels/---",
                 "View/Panels/In Their Own Window",
                 "Run", "Run/Train [Shortcut+Enter]", "Run/Pause", "Run/Resume", "Run/Stop [Shortcut+Period]", "Run/---",

@@ -17,6 +17,8 @@ import java.util.stream.Stream;
  * Usage: {@code DoctorBenchmark DESIGN ROUNDS WARMUP MEASURED SCRATCH}.
  */
 public final class DoctorBenchmark {
+    /** 30 epochs of 79 updates: a run long enough that the doctor samples every 50th update, as in long runs. */
+    private static final int EPOCHS = 30;
     private DoctorBenchmark() {
     }
 
@@ -30,19 +32,24 @@ public final class DoctorBenchmark {
         BenchPlan plan = new BenchPlan("fashion-mnist-sample", scratch, 64, warmup, measured,
                 BenchPlan.absoluteClassPath(), scratch);
         Setup setup = Setup.appDefault(design);
-        WorkerContender on = new WorkerContender(setup);
+        // the timed window is in the first epoch and the run is stopped after it
+        PairedTiming paired = new PairedTiming(warmup, warmup + measured);
+        WorkerContender on = new WorkerContender(setup).withRequest(r -> r.withEpochs(EPOCHS)).withTap(paired);
         WorkerContender off = new WorkerContender(setup,
-                List.of("-D" + WorkerMain.DOCTOR_PROPERTY + "=" + WorkerMain.DOCTOR_OFF));
+                List.of("-D" + WorkerMain.DOCTOR_PROPERTY + "=" + WorkerMain.DOCTOR_OFF)).withRequest(r -> r.withEpochs(EPOCHS));
         List<Double> withDoctor = new ArrayList<>();
         List<Double> without = new ArrayList<>();
         System.out.printf(Locale.ROOT, "%s, batch 64, batches %d..%d timed, %d rounds%n%n", design, warmup + 1,
                 warmup + measured, rounds);
-        System.out.println("| round | order | doctor off, samples/s | doctor on, samples/s | on / off | signals in window |");
-        System.out.println("|---|---|---|---|---|---|");
+        List<Double> pairedOverheads = new ArrayList<>();
+        System.out.println("| round | order | doctor off, samples/s | doctor on, samples/s | on / off | signals in window "
+                + "| in-run overhead |");
+        System.out.println("|---|---|---|---|---|---|---|");
         for (int round = 1; round <= rounds; round++) {
             boolean offFirst = round % 2 == 1;
             double offRate;
             double onRate;
+            paired.reset();
             if (offFirst) {
                 offRate = off.measure(plan, 2 * round).samplesPerSecond();
                 onRate = on.measure(plan, 2 * round + 1).samplesPerSecond();
@@ -50,19 +57,75 @@ public final class DoctorBenchmark {
                 onRate = on.measure(plan, 2 * round + 1).samplesPerSecond();
                 offRate = off.measure(plan, 2 * round).samplesPerSecond();
             }
+            pairedOverheads.add(paired.overhead());
             withDoctor.add(onRate);
             without.add(offRate);
             long signals = signalsInWindow(scratch, 2 * round + 1, warmup, warmup + measured);
-            System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.3f | %d |%n", round,
-                    offFirst ? "off, on" : "on, off", offRate, onRate, onRate / offRate, signals);
+            System.out.printf(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.3f | %d | %.1f %% |%n", round,
+                    offFirst ? "off, on" : "on, off", offRate, onRate, onRate / offRate, signals,
+                    100 * pairedOverheads.get(pairedOverheads.size() - 1));
             System.out.flush();
         }
         double onMedian = Stats.of(withDoctor).median();
         double offMedian = Stats.of(without).median();
-        System.out.printf(Locale.ROOT, "| median | | %.0f | %.0f | %.3f | |%n%n", offMedian, onMedian,
-                onMedian / offMedian);
-        System.out.printf(Locale.ROOT, "Doctor overhead (median of rounds): %.1f %% of training time%n",
+        System.out.printf(Locale.ROOT, "| median | | %.0f | %.0f | %.3f | | %.1f %% |%n%n", offMedian, onMedian,
+                onMedian / offMedian, 100 * Stats.of(pairedOverheads).median());
+        System.out.printf(Locale.ROOT, "Doctor overhead, separate runs (median of rounds): %.1f %% of training time%n",
                 100 * (offMedian / onMedian - 1));
+        System.out.printf(Locale.ROOT, "Doctor overhead, in-run pairs (median of rounds): %.1f %% of training time%n",
+                100 * Stats.of(pairedOverheads).median());
+    }
+
+    /**
+     * The doctor's cost measured inside one run, where a busy machine slows sampled and unsampled updates alike: the time
+     * between iteration events of the sampled updates and of the updates right after them (where DL4J may re-size its
+     * workspaces), above the median of the other updates' times, as a share of the timed window's time.
+     */
+    static final class PairedTiming implements dev.netwright.runtime.train.TrainingListener {
+        private final int from;
+        private final int to;
+        private final long[] arrivals;
+        private final java.util.Set<Long> sampled = new java.util.HashSet<>();
+
+        PairedTiming(int from, int to) {
+            this.from = from;
+            this.to = to;
+            this.arrivals = new long[to + 1];
+        }
+
+        void reset() {
+            java.util.Arrays.fill(arrivals, 0);
+            sampled.clear();
+        }
+
+        @Override
+        public void onEvent(dev.netwright.runtime.train.TrainingEvent event) {
+            if (event instanceof dev.netwright.runtime.train.TrainingEvent.Iteration it && it.iteration() <= to) {
+                arrivals[(int) it.iteration()] = System.nanoTime();
+            } else if (event instanceof dev.netwright.runtime.train.TrainingEvent.Signals s) {
+                sampled.add(s.iteration());
+            }
+        }
+
+        double overhead() {
+            List<Double> clean = new ArrayList<>();
+            double total = 0;
+            for (int i = from + 1; i <= to; i++) {
+                double gap = arrivals[i] - arrivals[i - 1];
+                total += gap;
+                if (!sampled.contains((long) i) && !sampled.contains((long) i - 1)) {
+                    clean.add(gap);
+                }
+            }
+            double typical = Stats.of(clean).median();
+            double extra = 0;
+            for (int i = from + 1; i <= to; i++) {
+                if (sampled.contains((long) i) || sampled.contains((long) i - 1)) {
+                    extra += arrivals[i] - arrivals[i - 1] - typical;
+                }
+            }
+            return extra / (total - extra);
+        }
     }
 
     /** How many sampled updates the doctor made inside the timed window of that round's run (from its events). */

@@ -29,9 +29,11 @@ import java.util.Objects;
 public final class RunDoctor implements ParameterHook, TrainingListener {
     private static final Logger LOG = LoggerFactory.getLogger(RunDoctor.class);
     /** The longest gap between samples: long runs are sampled every this many updates. */
-    public static final int MAX_INTERVAL = 20;
-    /** Short runs are sampled about this many times, so that even they give the rules enough to judge. */
+    public static final int MAX_INTERVAL = 50;
+    /** Short runs are sampled about this many times, so that even they give the rules enough to judge... */
     private static final int SAMPLES_PER_SHORT_RUN = 40;
+    /** ...but at most every this many updates, so that sampling stays a small part of their time too. */
+    public static final int MIN_INTERVAL = 5;
     /** The first updates of a run are all sampled: a learning rate far too high ends a run within a few. */
     private static final int FIRST_SAMPLED = 3;
 
@@ -65,7 +67,7 @@ public final class RunDoctor implements ParameterHook, TrainingListener {
                 .orElse(0);
         this.firstIteration = iteration;
         long remaining = Math.max(1, totalIterations - iteration);
-        this.interval = Math.max(1, Math.min(MAX_INTERVAL, remaining / SAMPLES_PER_SHORT_RUN));
+        this.interval = Math.max(MIN_INTERVAL, Math.min(MAX_INTERVAL, remaining / SAMPLES_PER_SHORT_RUN));
     }
 
     @Override
