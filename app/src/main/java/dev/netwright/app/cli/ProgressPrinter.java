@@ -60,6 +60,8 @@ final class ProgressPrinter implements TrainingListener {
             lastAccuracy = e.validationAccuracy();
             println(String.format(Locale.ROOT, "epoch %d/%d: train loss %.4f, accuracy %.3f | validation loss %.4f, accuracy %.3f | %.1f s",
                     e.epoch(), epochs, e.trainLoss(), e.trainAccuracy(), e.validationLoss(), e.validationAccuracy(), e.seconds()));
+        } else if (event instanceof TrainingEvent.Finding finding) {
+            FindingLines.of(finding).forEach(this::println);
         } else if (event instanceof TrainingEvent.Paused) {
             println("paused");
         } else if (event instanceof TrainingEvent.Resumed) {

@@ -42,6 +42,8 @@ public final class TrainingModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>();
     private final ObjectProperty<Consumer<List<TrainingEvent>>> onEvents = new SimpleObjectProperty<>(events -> { });
+    /** Further receivers of each batch of events (the Doctor tab), after {@link #onEvents}. */
+    private final List<Consumer<List<TrainingEvent>>> alsoOnEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ObjectProperty<Consumer<FinishedRun>> onRunEnded = new SimpleObjectProperty<>(run -> { });
     private Worker worker;
     private EventInbox batcher;
@@ -89,6 +91,11 @@ public final class TrainingModel {
     /** Called on the FX thread with each batch of events, after the metrics took them. */
     public void setOnEvents(Consumer<List<TrainingEvent>> listener) {
         onEvents.set(Objects.requireNonNull(listener));
+    }
+
+    /** Also called on the FX thread with each batch of events, after {@link #setOnEvents}'s listener. */
+    public void addOnEvents(Consumer<List<TrainingEvent>> listener) {
+        alsoOnEvents.add(Objects.requireNonNull(listener));
     }
 
     /** Called on the FX thread once per run, when it is over (finished, stopped, failed, or never started). */
@@ -210,6 +217,7 @@ public final class TrainingModel {
             }
         }
         onEvents.get().accept(batch);
+        alsoOnEvents.forEach(listener -> listener.accept(batch));
         if (end != null) {
             ended(target, end);
         }

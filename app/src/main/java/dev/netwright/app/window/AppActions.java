@@ -62,6 +62,7 @@ final class AppActions {
     private final Action showSummary;
     private final Action showCompress;
     private final Action showTryIt;
+    private final Action showDoctor;
     private final Action train;
     private final Action pause;
     private final Action resume;
@@ -120,6 +121,7 @@ final class AppActions {
                 .enabledWhen(workspaceOpen);
         showCompress = Action.of("Compress", () -> showTab("compress-tab")).withAccelerator("Shortcut+6");
         showTryIt = Action.of("Try It", () -> showTab("tryit-tab")).withAccelerator("Shortcut+7");
+        showDoctor = Action.of("Doctor", () -> showTab("doctor-tab")).withAccelerator("Shortcut+8");
 
         train = Action.of("Train", () -> window.workspace().ifPresent(Workspace::train)).withAccelerator("Shortcut+Enter")
                 .enabledWhen(runAllows(RunState::canStart)).withButton("Train", "Train the design (Ctrl+Enter)");
@@ -283,6 +285,10 @@ final class AppActions {
 
     Action showTryIt() {
         return showTryIt;
+    }
+
+    Action showDoctor() {
+        return showDoctor;
     }
 
     Action train() {

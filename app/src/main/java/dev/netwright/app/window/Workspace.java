@@ -3,6 +3,9 @@ package dev.netwright.app.window;
 import dev.netwright.app.compress.CompressLauncher;
 import dev.netwright.app.compress.CompressModel;
 import dev.netwright.app.compress.CompressPanel;
+import dev.netwright.app.doctor.DoctorModel;
+import dev.netwright.app.doctor.DoctorPanel;
+import dev.netwright.runtime.doctor.RunFindings;
 import dev.netwright.app.data.DataPanel;
 import dev.netwright.app.data.DataPanelModel;
 import dev.netwright.app.evaluation.EvaluationModel;
@@ -93,11 +96,13 @@ public final class Workspace extends SplitPane {
     private final Tab summaryTab;
     private final ModelSummaryPanel summaryPanel;
     private final Tab compressTab;
+    private final Tab doctorTab;
     private final CompressPanel compressPanel;
     private final Tab tryItTab;
     private final TryItPanel tryItPanel;
     /** The Try it panel starts its process only once it is first shown. */
     private boolean tryItShown;
+    private final DoctorPanel doctorPanel;
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
@@ -132,6 +137,9 @@ public final class Workspace extends SplitPane {
         compressModel.setOnRunsChanged(this::refreshRuns); // each compressed model is a run of its own
         compressPanel = new CompressPanel(compressModel);
         tryItPanel = new TryItPanel(new TryItModel(TryItProcess.childJvm(), background, onFxThread));
+        DoctorModel doctorModel = new DoctorModel();
+        doctorPanel = new DoctorPanel(doctorModel);
+        training.addOnEvents(doctorModel::accept); // the running run's findings, live
         runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> {
             trainingPanel.showRuns(runFlow.runs());
             runsPanel.show(runFlow.runs());
@@ -152,6 +160,7 @@ public final class Workspace extends SplitPane {
             List<RunRecord> chosen = trainingPanel.runsTable().getSelectionModel().getSelectedItems();
             if (chosen.size() == 1 && chosen.get(0) != null) {
                 runFlow.showRun(chosen.get(0));
+                showFindings(chosen.get(0));
             }
         });
         training.setOnRunEnded(run -> {
@@ -167,6 +176,8 @@ public final class Workspace extends SplitPane {
         summaryTab = new Tab("Summary");
         compressTab = new Tab("Compress");
         tryItTab = new Tab("Try it");
+        doctorTab = new Tab("Doctor");
+        doctorTab.setId("doctor-tab");
         dataTab.setId("data-tab");
         trainingTab.setId("training-tab");
         evaluationTab.setId("evaluation-tab");
@@ -174,11 +185,11 @@ public final class Workspace extends SplitPane {
         summaryTab.setId("summary-tab");
         compressTab.setId("compress-tab");
         tryItTab.setId("tryit-tab");
-        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, tryItTab)) {
+        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, tryItTab, doctorTab)) {
             tab.setClosable(false);
         }
         summaryPanel = new ModelSummaryPanel(new ModelSummaryModel(document, designer.canvas()::centreOn));
-        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, tryItTab);
+        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, tryItTab, doctorTab);
         dock.getSelectionModel().select(trainingTab); // (adding the tabs selected the first one, which is still empty)
         whenFirstShown(dataTab, dataPanel, () -> {
             // the design's own data, unless it lies outside the design's folder and the user says no
@@ -193,6 +204,7 @@ public final class Workspace extends SplitPane {
             tryItShown = true;
             tryItPanel.model().showRuns(runFlow.runs());
         });
+        whenFirstShown(doctorTab, doctorPanel, () -> { });
         setId("workspace");
         setOrientation(Orientation.VERTICAL);
         getItems().setAll(designer, dock);
@@ -262,6 +274,25 @@ public final class Workspace extends SplitPane {
     /** Ends what this design started in the background that outlives no design (the Try it process). */
     public void closed() {
         tryItPanel.model().stop();
+    }
+
+    /** The Doctor tab: the training doctor's findings on the running run, or on the run chosen in the runs list. */
+    public DoctorPanel doctorPanel() {
+        return doctorPanel;
+    }
+
+    /** Reads what the training doctor recorded for {@code run} (in the background) and shows it in the Doctor tab. */
+    private void showFindings(RunRecord run) {
+        background.execute(() -> {
+            List<TrainingEvent.Finding> findings;
+            try {
+                findings = RunFindings.recorded(new RunFolder(run.dir()));
+            } catch (RunFailure e) {
+                findings = List.of(); // a damaged or foreign file: the tab says nothing rather than something wrong
+            }
+            List<TrainingEvent.Finding> read = findings;
+            onFxThread.accept(() -> doctorPanel.model().showRun(run.name(), read));
+        });
     }
 
     /** The Summary tab's table of layers (kept up to date whether shown or not). */

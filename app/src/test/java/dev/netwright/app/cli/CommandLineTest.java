@@ -157,7 +157,8 @@ class CommandLineTest {
     @Test
     void everyCommandsHelpExitsZeroAndListsItsOptions() {
         // before: 'netwright train --help' said "Unknown option: '--help'" and exited 2
-        for (String command : java.util.List.of("open", "check", "draw", "train", "evaluate", "samples", "devices", "self-test", "sweep")) {
+        for (String command : java.util.List.of("open", "check", "draw", "train", "evaluate", "doctor", "samples", "devices",
+                "self-test", "sweep")) {
             cli.out.getBuffer().setLength(0);
             assertThat(cli.run(command, "--help")).as(command).isEqualTo(ExitCodes.OK);
             assertThat(cli.out.toString()).as(command).contains("Usage: netwright " + command).contains("--help");

@@ -39,6 +39,9 @@ final class WorkerContender implements Contender {
     private final List<String> extraJvmOptions;
     private final List<String> baseJvmOptions;
     private final UnaryOperator<String> classPathChange;
+    /** Changes the timed run's request (the doctor's benchmark asks for more epochs, as long runs have). */
+    private UnaryOperator<RunRequest> requestChange = UnaryOperator.identity();
+    private TrainingListener tap = event -> { };
 
     WorkerContender(Setup setup) {
         this(setup, List.of());
@@ -75,6 +78,18 @@ final class WorkerContender implements Contender {
         return setup;
     }
 
+    /** This contender, with {@code listener} also given every event of its timed runs as it arrives. */
+    WorkerContender withTap(TrainingListener listener) {
+        this.tap = listener;
+        return this;
+    }
+
+    /** This contender with {@code change} applied to the request of each timed run. */
+    WorkerContender withRequest(UnaryOperator<RunRequest> change) {
+        this.requestChange = change;
+        return this;
+    }
+
     @Override
     public String label() {
         return "worker " + setup.designId() + " (" + setup.name() + ")";
@@ -86,6 +101,7 @@ final class WorkerContender implements Contender {
         double[] loss = new double[1];
         CompletableFuture<WorkerHandle> handle = new CompletableFuture<>();
         TrainingListener listener = event -> {
+            tap.onEvent(event);
             if (event instanceof TrainingEvent.Iteration it && it.iteration() <= plan.lastBatch()) {
                 arrivals[(int) it.iteration()] = System.nanoTime();
                 loss[0] = it.loss();
@@ -94,8 +110,8 @@ final class WorkerContender implements Contender {
                 }
             }
         };
-        RunRequest request = RunRequest.of(setup.design(), plan.data()).withBatchSize(plan.batchSize())
-                .withBackend(Backend.CPU).withSplit(BENCH_SPLIT);
+        RunRequest request = requestChange.apply(RunRequest.of(setup.design(), plan.data())
+                .withBatchSize(plan.batchSize()).withBackend(Backend.CPU).withSplit(BENCH_SPLIT));
         Path runDir = plan.scratch().resolve("r" + round + "-worker-" + setup.designId() + "-" + slug(setup.name()));
         double[] peakMib = new double[1];
         TrainingEvent end = start(plan, request, runDir, listener, handle, peakMib);

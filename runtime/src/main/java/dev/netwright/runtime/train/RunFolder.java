@@ -15,16 +15,19 @@ import java.util.stream.Stream;
 
 /**
  * The files of one run: {@code run.json} (what to train), {@code events.jsonl} (what happened),
- * {@code model.zip} (the trained DL4J model), {@code evaluation.json}, {@code checkpoints/} and the worker log.
+ * {@code model.zip} (the trained DL4J model), {@code evaluation.json}, {@code doctor.jsonl} (the training doctor's
+ * findings), {@code checkpoints/} and the worker log.
  */
 public final class RunFolder {
     public static final String MODEL = "model.zip";
     public static final String EVALUATION = "evaluation.json";
     public static final String EVENTS = "events.jsonl";
     public static final String LOG = "worker.log";
+    /** The training doctor's findings, one JSON line each. */
+    public static final String DOCTOR = "doctor.jsonl";
 
     /** The files a run writes, which {@link #clearForNewRun()} removes; anything else in the folder stays. */
-    private static final List<String> RUN_FILES = List.of(RunRequestJson.FILE_NAME, EVENTS, MODEL, EVALUATION, LOG,
+    private static final List<String> RUN_FILES = List.of(RunRequestJson.FILE_NAME, EVENTS, MODEL, EVALUATION, LOG, DOCTOR,
             "evaluate.log");
     private static final String CHECKPOINTS = "checkpoints";
     /** Longest slug: file systems take 255 bytes per name, and a timestamp and a counter follow it. */
@@ -123,6 +126,10 @@ public final class RunFolder {
 
     public Path events() {
         return dir.resolve(EVENTS);
+    }
+
+    public Path doctor() {
+        return dir.resolve(DOCTOR);
     }
 
     public Path log() {

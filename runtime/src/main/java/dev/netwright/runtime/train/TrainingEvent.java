@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.netwright.runtime.data.TrainValidation;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a training run reports, as immutable records. Each has a JSON-lines form
@@ -23,7 +24,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = TrainingEvent.Finished.class, name = "finished"),
         @JsonSubTypes.Type(value = TrainingEvent.Stopped.class, name = "stopped"),
         @JsonSubTypes.Type(value = TrainingEvent.Failed.class, name = "failed"),
-        @JsonSubTypes.Type(value = TrainingEvent.Notice.class, name = "notice")
+        @JsonSubTypes.Type(value = TrainingEvent.Notice.class, name = "notice"),
+        @JsonSubTypes.Type(value = TrainingEvent.Signals.class, name = "signals"),
+        @JsonSubTypes.Type(value = TrainingEvent.Finding.class, name = "finding")
 })
 public sealed interface TrainingEvent {
 
@@ -120,6 +123,53 @@ public sealed interface TrainingEvent {
      * {@code correct} list holds the same form with {@code actual == predicted}.
      */
     record Misclassified(int index, int actual, int predicted, double confidence) {
+    }
+
+    /**
+     * What the training doctor measured inside the network around one sampled update ({@code iteration}), layer by
+     * layer from the input to the output; {@code classes} is the number of classes the run learns.
+     */
+    record Signals(int epoch, long iteration, int classes, List<LayerSignals> layers) implements TrainingEvent {
+        public Signals {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    /**
+     * One layer's signals: {@code node} is the design node it belongs to, {@code layer} DL4J's vertex name. Norms are
+     * L2 norms of the layer's parameters, of their gradient before the optimizer and of the update it made;
+     * {@code updateRatio} is ‖update‖ / ‖parameters‖ (NaN for a layer that has none or did not train). The
+     * activation figures are over the minibatch: mean, standard deviation, the share of units (features, or channels)
+     * that were zero for every example, and the share of values at a sigmoid's or tanh's limits.
+     */
+    record LayerSignals(String node, String layer, String activation, long parameters, double weightNorm,
+                        double gradientNorm, double updateRatio, double activationMean, double activationStd,
+                        double deadShare, double saturatedShare) {
+        /** The root-mean-square gradient per parameter, comparable across layers of different sizes. */
+        public double gradientRms() {
+            return parameters == 0 ? Double.NaN : gradientNorm / Math.sqrt(parameters);
+        }
+    }
+
+    /**
+     * A diagnosis of the training doctor: {@code kind} (e.g. {@code learning-rate-too-high}), the design node it
+     * concerns (null where it concerns the run's settings or its data), a plain explanation, the figures it rests on
+     * and what to try, seen at {@code epoch} and {@code iteration}.
+     */
+    record Finding(String kind, String node, String explanation, Map<String, Double> evidence, List<Action> actions,
+                   int epoch, long iteration) implements TrainingEvent {
+        public Finding {
+            evidence = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(evidence)); // in the order given
+            actions = List.copyOf(actions);
+        }
+    }
+
+    /**
+     * A change a finding suggests, as data: {@code kind} says what to do (e.g. {@code set-setting},
+     * {@code insert-after}, {@code set-param}), {@code node} where (null for the run's settings), {@code name} which
+     * setting, parameter or layer kind, {@code value} the new value where there is one, {@code description} in words.
+     */
+    record Action(String kind, String node, String name, String value, String description) {
     }
 
     /** All epochs ran (or early stopping ended the run, which is also a normal end). */

@@ -49,7 +49,10 @@ public final class TrainingSession {
     private final RunControl control = new RunControl();
     private final CheckpointWriter checkpoints;
     private final Function<RunRequest, BatchAugmenter> augmenters;
-    /** Changes the parameters after each update (pruning masks); {@link ParameterHook#NONE} for most runs. */
+    /**
+     * Sees, and may change, the parameters around each update (pruning masks, the training doctor's sampling);
+     * {@link ParameterHook#NONE} where nothing watches.
+     */
     private final ParameterHook hook;
     /** The newest checkpoint this run wrote, if any, for messages about a run that failed after it. */
     private Path lastCheckpoint;
@@ -64,7 +67,7 @@ public final class TrainingSession {
         this(request, runDir, listener, Checkpoints::write);
     }
 
-    /** A run whose parameters {@code hook} changes where it starts and after every update (pruning masks). */
+    /** A run whose parameters {@code hook} sees or changes where it starts and around every update. */
     public TrainingSession(RunRequest request, Path runDir, TrainingListener listener, ParameterHook hook) {
         this(request, runDir, listener, Checkpoints::write,
                 r -> new BatchAugmenter(r.augmentation(), r.settings().seed()), hook);
@@ -311,6 +314,7 @@ public final class TrainingSession {
                     }
                     long t0 = System.nanoTime();
                     double rate = currentRate();
+                    hook.updating(graph, batch, progress.iteration + 1);
                     if (distiller != null) {
                         distiller.fit(graph, batch);
                     } else {

@@ -1,6 +1,7 @@
 package dev.netwright.runtime.train.worker;
 
 import dev.netwright.runtime.compress.KeptMasks;
+import dev.netwright.runtime.doctor.RunDoctor;
 import dev.netwright.runtime.train.ParameterHook;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
@@ -32,6 +33,12 @@ public final class WorkerMain {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
     public static final int EXIT_CANNOT_START = 2;
+    /**
+     * {@code -Dnetwright.doctor=off} trains without the training doctor (no signals, no findings): what its overhead is
+     * measured against (bench/doctor.sh).
+     */
+    public static final String DOCTOR_PROPERTY = "netwright.doctor";
+    public static final String DOCTOR_OFF = "off";
     private static final Logger LOG = LoggerFactory.getLogger(WorkerMain.class);
 
     private WorkerMain() {
@@ -64,7 +71,14 @@ public final class WorkerMain {
                 System.exit(EXIT_CANNOT_START);
                 return;
             }
-            TrainingSession session = new TrainingSession(request, runDir, events::write, masks);
+            TrainingSession session;
+            if (DOCTOR_OFF.equals(System.getProperty(DOCTOR_PROPERTY))) {
+                session = new TrainingSession(request, runDir, events::write, masks);
+            } else {
+                // the training doctor sits between the session and the event stream: it samples and adds its findings
+                RunDoctor doctor = new RunDoctor(new RunFolder(runDir), events::write);
+                session = new TrainingSession(request, runDir, doctor, ParameterHook.all(masks, doctor));
+            }
             WorkerSignals.install(session.control());
             startCommandReader(session);
             TrainingEvent end = session.run();

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# What the training doctor costs (docs/benchmarks.md, "Training doctor"): the worker trains the same design on the
+# bundled Fashion-MNIST subset with the doctor on and off (-Dnetwright.doctor=off), alternating, and the samples per
+# second of the same window of batches are compared. Prints Markdown.
+# Usage: bench/doctor.sh [design=cnn] [rounds=6] [warmup=8] [measured=70]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# The worker chooses its threads per design; a thread count in this shell would override it.
+unset OMP_NUM_THREADS OPENBLAS_NUM_THREADS MKL_NUM_THREADS
+source bench/classpath.sh
+CP=$(bench_classpath)
+echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg); commit $(git rev-parse --short HEAD)"
+rm -rf target/bench-doctor
+java -Xmx512m -cp "$CP" dev.netwright.bench.training.DoctorBenchmark "${1:-cnn}" "${2:-6}" "${3:-8}" "${4:-70}" \
+  target/bench-doctor
+echo "Finished $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg)"

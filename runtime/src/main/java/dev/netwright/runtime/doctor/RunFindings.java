@@ -1,0 +1,94 @@
+package dev.netwright.runtime.doctor;
+
+import dev.netwright.runtime.train.RunFailure;
+import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.RunRequestJson;
+import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.TrainingEvents;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The findings of a run that has ended (or is running): as its worker recorded them, or diagnosed again from its events. */
+public final class RunFindings {
+    private RunFindings() {
+    }
+
+    /**
+     * The findings the run's worker recorded in {@link RunFolder#DOCTOR}; none where it has no such file (a healthy run,
+     * or one trained before the doctor existed: {@link #replayed} then diagnoses its events).
+     */
+    public static List<TrainingEvent.Finding> recorded(RunFolder folder) throws RunFailure {
+        requireRun(folder);
+        if (!Files.exists(folder.doctor())) {
+            return List.of();
+        }
+        List<TrainingEvent.Finding> findings = new ArrayList<>();
+        int number = 0;
+        for (String line : readLines(folder.doctor())) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                if (TrainingEvents.fromJsonLine(line) instanceof TrainingEvent.Finding finding) {
+                    findings.add(finding);
+                    continue;
+                }
+            } catch (IllegalArgumentException e) {
+                // said below
+            }
+            throw new RunFailure(folder.doctor() + ", line " + number + ", is not a finding of the training doctor.");
+        }
+        return findings;
+    }
+
+    /** The findings the doctor makes of the run's {@link RunFolder#EVENTS} now; lines that are not events are skipped. */
+    public static List<TrainingEvent.Finding> replayed(RunFolder folder) throws RunFailure {
+        requireRun(folder);
+        if (!Files.exists(folder.events())) {
+            throw new RunFailure("The run in " + folder.dir() + " has no " + RunFolder.EVENTS + ": it never started.");
+        }
+        List<TrainingEvent> events = new ArrayList<>();
+        for (String line : readLines(folder.events())) {
+            try {
+                events.add(TrainingEvents.fromJsonLine(line));
+            } catch (IllegalArgumentException notAnEvent) {
+                // a line cut short by a crash: the rest still tells the story
+            }
+        }
+        return Doctor.diagnose(events);
+    }
+
+    /** Whether the run's events hold any sampled signals (runs trained before the doctor have none). */
+    public static boolean hasSignals(RunFolder folder) {
+        try {
+            return Files.exists(folder.events()) && readLines(folder.events()).stream()
+                    .anyMatch(line -> line.startsWith("{\"type\":\"signals\""));
+        } catch (RunFailure e) {
+            return false;
+        }
+    }
+
+    private static void requireRun(RunFolder folder) throws RunFailure {
+        if (!Files.isDirectory(folder.dir())) {
+            throw new RunFailure("No run folder at " + folder.dir() + (Files.exists(folder.dir())
+                    ? " (it is a file; give the folder that holds run.json)" : ""));
+        }
+        if (!Files.exists(folder.dir().resolve(RunRequestJson.FILE_NAME))) {
+            throw new RunFailure("Not a run folder: " + folder.dir() + " has no " + RunRequestJson.FILE_NAME);
+        }
+    }
+
+    private static List<String> readLines(Path file) throws RunFailure {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RunFailure("Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.netwright.runtime.doctor;
+
+import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.TrainingEvent.EpochEnd;
+import dev.netwright.runtime.train.TrainingEvent.Finding;
+import dev.netwright.runtime.train.TrainingEvent.Iteration;
+import dev.netwright.runtime.train.TrainingEvent.LayerSignals;
+import dev.netwright.runtime.train.TrainingEvent.Signals;
+import dev.netwright.runtime.train.TrainingEvents;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each of the doctor's rules on made-up event sequences: the signal that should raise it does, its near miss does not. */
+class DoctorTest {
+    static final double LN3 = Math.log(3);
+
+    /** A three-layer network's signals: hidden layers h1 and h2 (activation given) and the output. */
+    static Signals signals(long iteration, double ratio, double firstGradientRms, double deadShare, double saturated,
+                           String activation) {
+        return new Signals(1, iteration, 3, List.of(
+                new LayerSignals("h1", "h1", activation, 100, 5, firstGradientRms * 10, ratio, 0.5, 0.3, deadShare,
+                        saturated),
+                new LayerSignals("h2", "h2", activation, 100, 5, 0.1 * 10, ratio, 0.5, 0.3, 0, saturated),
+                new LayerSignals("out", "out", "softmax", 100, 5, 0.1 * 10, ratio, 0.3, 0.2, 0, Double.NaN)));
+    }
+
+    static Signals healthy(long iteration) {
+        return signals(iteration, 3e-3, 0.05, 0.05, Double.NaN, "relu");
+    }
+
+    /** {@code count} iterations whose loss goes from {@code from} to {@code to}, a sample every fifth. */
+    static List<TrainingEvent> run(int count, double from, double to, double lr,
+                                   java.util.function.LongFunction<Signals> sample) {
+        List<TrainingEvent> events = new ArrayList<>();
+        for (long i = 1; i <= count; i++) {
+            double loss = from + (to - from) * (i - 1) / Math.max(1, count - 1);
+            events.add(new Iteration(1, i, loss, lr, 100));
+            if (i % 5 == 0) {
+                events.add(sample.apply(i));
+            }
+        }
+        return events;
+    }
+
+    static List<String> kinds(List<Finding> findings) {
+        return findings.stream().map(Finding::kind).toList();
+    }
+
+    @Test
+    void healthySignalsAndAFallingLossRaiseNothing() {
+        List<TrainingEvent> events = run(40, 1.1, 0.3, 1e-3, DoctorTest::healthy);
+        events.add(new EpochEnd(1, 40, 0.5, 0.8, 0.5, 0.8, 1));
+        events.add(new EpochEnd(2, 80, 0.3, 0.9, 0.35, 0.88, 1));
+        events.add(new EpochEnd(3, 120, 0.2, 0.95, 0.3, 0.9, 1));
+        assertThat(Doctor.diagnose(events)).isEmpty();
+    }
+
+    @Test
+    void hugeUpdateRatiosWithALossThatDoesNotFallMeanTheLearningRateIsTooHigh() {
+        List<Finding> found = Doctor.diagnose(run(40, 1.1, 1.2, 10, i -> signals(i, 5, 0.05, 0, Double.NaN, "relu")));
+        assertThat(kinds(found)).containsExactly(Findings.LEARNING_RATE_TOO_HIGH);
+        assertThat(found.get(0).actions().get(0).value()).isEqualTo("0.01"); // 10 × 10^floor(log10(0.01 / 5)), at most /1000
+    }
+
+    @Test
+    void hugeUpdateRatiosWithAFallingLossAreLeftAlone() {
+        assertThat(Doctor.diagnose(run(40, 1.1, 0.3, 0.05, i -> signals(i, 0.2, 0.05, 0, Double.NaN, "relu"))))
+                .isEmpty();
+    }
+
+    @Test
+    void aRunThatFailedWithANonFiniteLossBlamesTheLearningRate() {
+        List<TrainingEvent> events = new ArrayList<>(List.of(new Iteration(1, 1, 1.1, 5, 100),
+                signals(1, 40, 0.05, 0, Double.NaN, "relu"), new Iteration(1, 2, 30, 5, 100),
+                TrainingEvent.Failed.because("The loss became NaN")));
+        assertThat(kinds(Doctor.diagnose(events))).containsExactly(Findings.LEARNING_RATE_TOO_HIGH);
+    }
+
+    @Test
+    void tinyUpdateRatiosAndAFlatLossMeanTheLearningRateIsTooLow() {
+        List<Finding> found = Doctor.diagnose(run(40, 1.0986, 1.0985, 1e-7,
+                i -> signals(i, 2e-6, 0.05, 0, Double.NaN, "relu")));
+        assertThat(kinds(found)).containsExactly(Findings.LEARNING_RATE_TOO_LOW);
+        assertThat(found.get(0).actions().get(0).value()).isEqualTo("0.0001"); // ×1000 at most
+    }
+
+    @Test
+    void tinyUpdateRatiosWithAFallingLossAreLeftAlone() {
+        assertThat(Doctor.diagnose(run(40, 1.1, 0.5, 1e-7, i -> signals(i, 2e-6, 0.05, 0, Double.NaN, "relu"))))
+                .isEmpty();
+    }
+
+    @Test
+    void aFirstLayerGradientTenThousandTimesSmallerVanishesAndOneTenThousandTimesLargerExplodes() {
+        List<Finding> vanishing = Doctor.diagnose(run(20, 1.1, 1.0, 1e-3,
+                i -> signals(i, 3e-3, 1e-7, 0, Double.NaN, "sigmoid")));
+        assertThat(kinds(vanishing)).containsExactly(Findings.VANISHING_GRADIENTS);
+        assertThat(vanishing.get(0).node()).isEqualTo("h1");
+
+        List<Finding> exploding = Doctor.diagnose(run(20, 1.1, 1.0, 1e-3,
+                i -> signals(i, 3e-3, 1e4, 0, Double.NaN, "relu")));
+        assertThat(kinds(exploding)).containsExactly(Findings.EXPLODING_GRADIENTS);
+        assertThat(exploding.get(0).node()).isEqualTo("h1");
+
+        assertThat(Doctor.diagnose(run(20, 1.1, 1.0, 1e-3, i -> signals(i, 3e-3, 1e-4, 0, Double.NaN, "sigmoid"))))
+                .isEmpty();
+    }
+
+    @Test
+    void reluUnitsZeroForEveryExampleAreDeadOnTheirNode() {
+        List<Finding> found = Doctor.diagnose(run(20, 1.1, 0.9, 1e-3, i -> signals(i, 3e-3, 0.05, 0.8, Double.NaN, "relu")));
+        assertThat(kinds(found)).containsExactly(Findings.DEAD_UNITS);
+        assertThat(found.get(0).node()).isEqualTo("h1");
+        assertThat(Doctor.diagnose(run(20, 1.1, 0.9, 1e-3, i -> signals(i, 3e-3, 0.05, 0.3, Double.NaN, "relu"))))
+                .isEmpty();
+    }
+
+    @Test
+    void sigmoidOutputsAtTheirLimitsAreSaturatedOnEachNode() {
+        List<Finding> found = Doctor.diagnose(run(20, 1.1, 0.9, 1e-3, i -> signals(i, 3e-3, 0.05, 0, 0.7, "sigmoid")));
+        assertThat(found).extracting(Finding::kind, Finding::node).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Findings.SATURATED_UNITS, "h1"),
+                org.assertj.core.groups.Tuple.tuple(Findings.SATURATED_UNITS, "h2"));
+    }
+
+    @Test
+    void aValidationLossRisingWhileTheTrainingLossFallsIsOverfittingOnceTwoEpochsPastItsBest() {
+        List<TrainingEvent> events = new ArrayList<>(run(10, 1.1, 0.6, 1e-3, DoctorTest::healthy));
+        events.add(new EpochEnd(1, 10, 0.6, 0.7, 0.6, 0.7, 1));
+        events.add(new EpochEnd(2, 20, 0.4, 0.8, 0.62, 0.7, 1));
+        assertThat(Doctor.diagnose(events)).isEmpty();
+        events.add(new EpochEnd(3, 30, 0.2, 0.9, 0.7, 0.68, 1));
+        List<Finding> found = Doctor.diagnose(events);
+        assertThat(kinds(found)).containsExactly(Findings.OVERFITTING);
+        assertThat(found.get(0).node()).isEqualTo("h2"); // the last hidden layer: Dropout goes after it
+        assertThat(found.get(0).evidence()).containsEntry("bestEpoch", 1.0);
+    }
+
+    @Test
+    void bothLossesHighAndFlatIsUnderfitting() {
+        List<TrainingEvent> events = new ArrayList<>(run(10, 1.1, 0.8, 1e-3, DoctorTest::healthy));
+        events.add(new EpochEnd(1, 10, 0.72, 0.6, 0.74, 0.6, 1));
+        events.add(new EpochEnd(2, 20, 0.71, 0.6, 0.73, 0.6, 1));
+        events.add(new EpochEnd(3, 30, 0.70, 0.61, 0.72, 0.6, 1));
+        assertThat(kinds(Doctor.diagnose(events))).containsExactly(Findings.UNDERFITTING);
+    }
+
+    @Test
+    void aValidationLossAtLnClassesWithGuessingAccuracyIsADataProblemUnlessTheNetworkCannotLearn() {
+        List<TrainingEvent> events = new ArrayList<>(run(10, 1.1, 1.0, 1e-3, DoctorTest::healthy));
+        events.add(new EpochEnd(1, 10, 1.05, 0.4, LN3 + 0.01, 0.33, 1));
+        events.add(new EpochEnd(2, 20, 0.95, 0.5, LN3 + 0.05, 0.35, 1));
+        List<Finding> found = Doctor.diagnose(events);
+        assertThat(kinds(found)).containsExactly(Findings.LOSS_AT_CHANCE);
+        assertThat(found.get(0).node()).isNull();
+
+        List<TrainingEvent> vanishing = new ArrayList<>(run(10, 1.1, 1.0, 1e-3,
+                i -> signals(i, 3e-3, 1e-7, 0, Double.NaN, "sigmoid")));
+        vanishing.addAll(events.subList(events.size() - 2, events.size()));
+        assertThat(kinds(Doctor.diagnose(vanishing))).containsExactly(Findings.VANISHING_GRADIENTS);
+    }
+
+    @Test
+    void aClassTheModelNeverPredictsIsNamedOnTheOutputNode() {
+        List<TrainingEvent> events = new ArrayList<>(run(10, 1.1, 0.5, 1e-3, DoctorTest::healthy));
+        events.add(new TrainingEvent.Evaluation(1, 0.6, List.of("cat", "dog", "bird"),
+                new int[][]{{10, 0, 0}, {0, 10, 0}, {5, 5, 0}}, new double[3], new double[3], new double[3], List.of()));
+        List<Finding> found = Doctor.diagnose(events);
+        assertThat(kinds(found)).containsExactly(Findings.CLASS_NEVER_PREDICTED);
+        assertThat(found.get(0).node()).isEqualTo("out");
+        assertThat(found.get(0).explanation()).contains("bird");
+        assertThat(found.get(0).evidence()).containsEntry("examplesOf.bird", 10.0);
+    }
+
+    @Test
+    void eachFindingIsRaisedOncePerRunAndNode() {
+        List<TrainingEvent> events = run(60, 1.1, 0.9, 1e-3, i -> signals(i, 3e-3, 0.05, 0.8, Double.NaN, "relu"));
+        assertThat(Doctor.diagnose(events)).hasSize(1);
+    }
+
+    @Test
+    void findingsAndSignalsRoundTripThroughTheirJsonLines() {
+        Signals signals = signals(5, Double.NaN, 0.05, 0, Double.NaN, "relu");
+        assertThat(TrainingEvents.fromJsonLine(TrainingEvents.toJsonLine(signals))).isEqualTo(signals);
+        Finding finding = Doctor.diagnose(run(20, 1.1, 0.9, 1e-3,
+                i -> signals(i, 3e-3, 0.05, 0.8, Double.NaN, "relu"))).get(0);
+        assertThat(TrainingEvents.fromJsonLine(TrainingEvents.toJsonLine(finding))).isEqualTo(finding);
+    }
+}
