@@ -100,6 +100,43 @@ public final class Design {
         return nodes.containsKey(id);
     }
 
+    /**
+     * The id of the node whose id is nearest to {@code id} by edit distance, for "did you mean" in a message about a
+     * node that is not there; empty for a design without nodes.
+     */
+    public Optional<String> closestId(String id) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String other : nodes.keySet()) {
+            int distance = editDistance(id, other);
+            if (distance < bestDistance) {
+                best = other;
+                bestDistance = distance;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /** Levenshtein distance: the fewest insertions, deletions and substitutions that turn a into b. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+
     public List<Edge> edgesInto(String id) {
         return edges.stream().filter(e -> e.to().equals(id)).toList();
     }

@@ -9,7 +9,6 @@ import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.ParamSpec;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +74,7 @@ public record SweepSpace(List<SweepDimension> dimensions) {
         String nodeId = name.substring(0, dot);
         String property = name.substring(dot + 1);
         Node node = design.node(nodeId).orElseThrow(() -> new IllegalArgumentException("--param " + name
-                + ": the design has no node '" + nodeId + "'" + closest(design, nodeId)
+                + ": the design has no node '" + nodeId + "'" + design.closestId(nodeId)
                 .map(c -> "; did you mean '" + c + "'?").orElse(".")));
         LayerKind kind = catalog.require(node.kind());
         ParamSpec spec1 = kind.findParam(property).orElseThrow(() -> new IllegalArgumentException("--param " + name
@@ -119,29 +118,5 @@ public record SweepSpace(List<SweepDimension> dimensions) {
                         .collect(Collectors.joining("; ")));
             }
         }
-    }
-
-    private static Optional<String> closest(Design design, String id) {
-        return design.nodes().stream().map(Node::id).min(Comparator.comparingInt(other -> distance(id, other)));
-    }
-
-    /** Levenshtein distance. */
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 }
