@@ -1,5 +1,6 @@
 package dev.netwright.app.compress;
 
+import dev.netwright.app.training.CommandLauncher;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.runtime.compress.CompressionReport;
 import dev.netwright.runtime.train.RunFolder;
@@ -34,14 +35,14 @@ import java.util.function.Supplier;
  * The Compress panel's view model: the run to compress (one with a saved model), the settings as the user types them,
  * what is wrong with them, the compression under way (its last output line; cancel), and the run with every model
  * compressed from it ({@link Variant}s, read from the runs folder). The compression runs as {@code netwright compress}
- * through a {@link CompressLauncher}, off the FX thread; each result is a run folder beside the source, so the runs
+ * through a {@link CommandLauncher}, off the FX thread; each result is a run folder beside the source, so the runs
  * list shows it too ({@link #setOnRunsChanged}). For the FX thread.
  */
 public final class CompressModel {
     /** Output lines kept to say why a compression failed. */
     private static final int TAIL = 6;
 
-    private final CompressLauncher launcher;
+    private final CommandLauncher launcher;
     private final Executor background;
     private final Consumer<Runnable> onFxThread;
     private final Supplier<Path> runsDir;
@@ -63,11 +64,11 @@ public final class CompressModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ObservableList<Variant> variants = FXCollections.observableArrayList();
-    private final AtomicReference<CompressLauncher.Running> underWay = new AtomicReference<>();
+    private final AtomicReference<CommandLauncher.Running> underWay = new AtomicReference<>();
     private volatile boolean cancelled;
     private Runnable onRunsChanged = () -> { };
 
-    public CompressModel(CompressLauncher launcher, Executor background, Consumer<Runnable> onFxThread,
+    public CompressModel(CommandLauncher launcher, Executor background, Consumer<Runnable> onFxThread,
                          Supplier<Path> runsDir) {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.background = Objects.requireNonNull(background, "background");
@@ -180,7 +181,7 @@ public final class CompressModel {
             Deque<String> tail = new ArrayDeque<>();
             int code;
             try {
-                CompressLauncher.Running started = launcher.start(arguments, line -> {
+                CommandLauncher.Running started = launcher.start(arguments, line -> {
                     synchronized (tail) {
                         tail.addLast(line);
                         if (tail.size() > TAIL) {
@@ -245,7 +246,7 @@ public final class CompressModel {
     public void cancel() {
         if (running.get()) {
             cancelled = true;
-            CompressLauncher.Running started = underWay.get();
+            CommandLauncher.Running started = underWay.get();
             if (started != null) {
                 started.cancel();
             }

@@ -63,6 +63,7 @@ final class AppActions {
     private final Action showCompress;
     private final Action showTryIt;
     private final Action showDoctor;
+    private final Action showExperiments;
     private final Action train;
     private final Action pause;
     private final Action resume;
@@ -122,6 +123,7 @@ final class AppActions {
         showCompress = Action.of("Compress", () -> showTab("compress-tab")).withAccelerator("Shortcut+6");
         showTryIt = Action.of("Try It", () -> showTab("tryit-tab")).withAccelerator("Shortcut+7");
         showDoctor = Action.of("Doctor", () -> showTab("doctor-tab")).withAccelerator("Shortcut+8");
+        showExperiments = Action.of("Experiments", () -> showTab("experiments-tab")).withAccelerator("Shortcut+9");
 
         train = Action.of("Train", () -> window.workspace().ifPresent(Workspace::train)).withAccelerator("Shortcut+Enter")
                 .enabledWhen(runAllows(RunState::canStart)).withButton("Train", "Train the design (Ctrl+Enter)");
@@ -289,6 +291,10 @@ final class AppActions {
 
     Action showDoctor() {
         return showDoctor;
+    }
+
+    Action showExperiments() {
+        return showExperiments;
     }
 
     Action train() {

@@ -83,7 +83,8 @@ final class AppMenus {
         Menu panels = whileOpen(menu("Panels",
                 actions.showData().toMenuItem(), actions.showTraining().toMenuItem(), actions.showEvaluation().toMenuItem(),
                 actions.showRuns().toMenuItem(), actions.showCompress().toMenuItem(),
-                actions.showTryIt().toMenuItem(), actions.showDoctor().toMenuItem(), new SeparatorMenuItem(),
+                actions.showTryIt().toMenuItem(), actions.showDoctor().toMenuItem(), actions.showExperiments().toMenuItem(),
+                new SeparatorMenuItem(),
                 actions.detachPanels().toMenuItem()));
         return menu("View",
                 canvasItem(CanvasCommand.FIT_TO_VIEW), canvasItem(CanvasCommand.AUTO_LAYOUT),

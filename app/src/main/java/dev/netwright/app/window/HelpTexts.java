@@ -10,7 +10,7 @@ final class HelpTexts {
             "      Delete or Backspace deletes the selection · Ctrl+A selects all · arrows nudge (Shift: by 1)",
             "Canvas: Ctrl+wheel zooms · wheel, middle drag or Space+drag pans · F fits · L lays out · Escape abandons a drag",
             "      right-click, the Menu key or Shift+F10 opens the context menu (fixes, cut, copy, duplicate, delete)",
-            "View: Ctrl++ (also Ctrl+= and the keypad +) / Ctrl+Minus zoom · Ctrl+0 actual size · Ctrl+1/2/3/4 Data, Training, Evaluation, Runs panels · Ctrl+5 model summary · Ctrl+6 Compress panel · Ctrl+7 Try it panel · Ctrl+8 Doctor panel",
+            "View: Ctrl++ (also Ctrl+= and the keypad +) / Ctrl+Minus zoom · Ctrl+0 actual size · Ctrl+1/2/3/4 Data, Training, Evaluation, Runs panels · Ctrl+5 model summary · Ctrl+6 Compress panel · Ctrl+7 Try it panel · Ctrl+8 Doctor panel · Ctrl+9 Experiments panel",
             "Run: Ctrl+Enter train · Ctrl+Period stop",
             "Palette: double-click or Enter adds the layer after the selected one; drag it onto the canvas to place it");
 

@@ -1,6 +1,5 @@
 package dev.netwright.app.window;
 
-import dev.netwright.app.compress.CompressLauncher;
 import dev.netwright.app.compress.CompressModel;
 import dev.netwright.app.compress.CompressPanel;
 import dev.netwright.app.doctor.DoctorModel;
@@ -11,9 +10,12 @@ import dev.netwright.app.data.DataPanelModel;
 import dev.netwright.app.evaluation.EvaluationModel;
 import dev.netwright.app.evaluation.EvaluationPanel;
 import dev.netwright.app.evaluation.EvaluationSource;
+import dev.netwright.app.experiments.ExperimentsModel;
+import dev.netwright.app.experiments.ExperimentsPanel;
 import dev.netwright.app.runs.RunsPanel;
 import dev.netwright.app.summary.ModelSummaryModel;
 import dev.netwright.app.summary.ModelSummaryPanel;
+import dev.netwright.app.training.CommandLauncher;
 import dev.netwright.app.training.DesignTrainingSettings;
 import dev.netwright.app.training.RunFlow;
 import dev.netwright.app.training.RunRecord;
@@ -103,6 +105,8 @@ public final class Workspace extends SplitPane {
     /** The Try it panel starts its process only once it is first shown. */
     private boolean tryItShown;
     private final DoctorPanel doctorPanel;
+    private final Tab experimentsTab;
+    private final ExperimentsPanel experimentsPanel;
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
@@ -132,7 +136,7 @@ public final class Workspace extends SplitPane {
         runFlow = new RunFlow(evaluationPanel.model(), EvaluationSource.childJvm(), background, onFxThread);
         runFlow.setOnProblem(trainingPanel::showProblem);
         runFlow.setOnEvaluationShown(() -> showTab("evaluation-tab"));
-        CompressModel compressModel = new CompressModel(CompressLauncher.childJvm(), background, onFxThread,
+        CompressModel compressModel = new CompressModel(CommandLauncher.childJvm(), background, onFxThread,
                 this::runsDir);
         compressModel.setOnRunsChanged(this::refreshRuns); // each compressed model is a run of its own
         compressPanel = new CompressPanel(compressModel);
@@ -140,6 +144,11 @@ public final class Workspace extends SplitPane {
         DoctorModel doctorModel = new DoctorModel();
         doctorPanel = new DoctorPanel(doctorModel);
         training.addOnEvents(doctorModel::accept); // the running run's findings, live
+        ExperimentsModel experimentsModel = new ExperimentsModel(CommandLauncher.childJvm(), background, onFxThread,
+                this::runsDir, this::savedDesign);
+        experimentsModel.setOnRunsChanged(this::refreshRuns); // each trial is a run of its own
+        experimentsPanel = new ExperimentsPanel(experimentsModel);
+        experimentsPanel.setOnShowTrial(this::showTrial);
         runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> {
             trainingPanel.showRuns(runFlow.runs());
             runsPanel.show(runFlow.runs());
@@ -178,6 +187,8 @@ public final class Workspace extends SplitPane {
         tryItTab = new Tab("Try it");
         doctorTab = new Tab("Doctor");
         doctorTab.setId("doctor-tab");
+        experimentsTab = new Tab("Experiments");
+        experimentsTab.setId("experiments-tab");
         dataTab.setId("data-tab");
         trainingTab.setId("training-tab");
         evaluationTab.setId("evaluation-tab");
@@ -185,11 +196,13 @@ public final class Workspace extends SplitPane {
         summaryTab.setId("summary-tab");
         compressTab.setId("compress-tab");
         tryItTab.setId("tryit-tab");
-        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, tryItTab, doctorTab)) {
+        for (Tab tab : List.of(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, tryItTab, doctorTab,
+                experimentsTab)) {
             tab.setClosable(false);
         }
         summaryPanel = new ModelSummaryPanel(new ModelSummaryModel(document, designer.canvas()::centreOn));
-        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, tryItTab, doctorTab);
+        dock.getTabs().setAll(dataTab, trainingTab, evaluationTab, runsTab, summaryTab, compressTab, tryItTab, doctorTab,
+                experimentsTab);
         dock.getSelectionModel().select(trainingTab); // (adding the tabs selected the first one, which is still empty)
         whenFirstShown(dataTab, dataPanel, () -> {
             // the design's own data, unless it lies outside the design's folder and the user says no
@@ -205,6 +218,12 @@ public final class Workspace extends SplitPane {
             tryItPanel.model().showRuns(runFlow.runs());
         });
         whenFirstShown(doctorTab, doctorPanel, () -> { });
+        whenFirstShown(experimentsTab, experimentsPanel, () -> { });
+        experimentsTab.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                experimentsModel.refresh(); // a sweep run from the command line shows up too
+            }
+        });
         setId("workspace");
         setOrientation(Orientation.VERTICAL);
         getItems().setAll(designer, dock);
@@ -279,6 +298,30 @@ public final class Workspace extends SplitPane {
     /** The Doctor tab: the training doctor's findings on the running run, or on the run chosen in the runs list. */
     public DoctorPanel doctorPanel() {
         return doctorPanel;
+    }
+
+    /** The Experiments tab: sweeps over the design's settings, their trials side by side. */
+    public ExperimentsPanel experimentsPanel() {
+        return experimentsPanel;
+    }
+
+    /** The design's file, when it is saved with no change since: a sweep trains the design from its file. */
+    private Optional<Path> savedDesign() {
+        Path f = file.get();
+        return f == null || document.commands().dirtyProperty().get() ? Optional.empty() : Optional.of(f);
+    }
+
+    /** A trial double-clicked in the Experiments tab: chosen in the runs list, its curves on the Training chart. */
+    private void showTrial(Path dir) {
+        Optional<RunRecord> run = runFlow.runs().stream().filter(r -> r.dir().equals(dir)).findFirst();
+        if (run.isEmpty()) {
+            refreshRuns(); // a trial that ended after the list was read: the next double-click finds it
+            return;
+        }
+        var selection = trainingPanel.runsTable().getSelectionModel();
+        selection.clearSelection();
+        selection.select(run.get());
+        showTab("training-tab");
     }
 
     /** Reads what the training doctor recorded for {@code run} (in the background) and shows it in the Doctor tab. */

@@ -1,5 +1,6 @@
 package dev.netwright.app.compress;
 
+import dev.netwright.app.training.CommandLauncher;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.runtime.compress.CompressionReport;
 import org.junit.jupiter.api.Test;
@@ -22,14 +23,14 @@ class CompressModelTest {
     private final List<List<String>> launched = new ArrayList<>();
     private int runsChanged;
 
-    private CompressModel model(CompressLauncher launcher) {
+    private CompressModel model(CommandLauncher launcher) {
         CompressModel model = new CompressModel(launcher, Runnable::run, Runnable::run, () -> runsDir);
         model.setOnRunsChanged(() -> runsChanged++);
         return model;
     }
 
     /** A launcher that does what `netwright compress` does: prints, writes a compressed run beside the source. */
-    private CompressLauncher writing(String name, int exitCode, String lastLine) {
+    private CommandLauncher writing(String name, int exitCode, String lastLine) {
         return (arguments, lines) -> {
             launched.add(arguments);
             lines.accept("Pruning...");
@@ -38,7 +39,7 @@ class CompressModelTest {
                         0.8801, 56_543);
             }
             lines.accept(lastLine);
-            return new CompressLauncher.Running() {
+            return new CommandLauncher.Running() {
                 @Override
                 public int waitFor() {
                     return exitCode;
@@ -148,7 +149,7 @@ class CompressModelTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch cancelled = new CountDownLatch(1);
         CountDownLatch ended = new CountDownLatch(1);
-        CompressLauncher waiting = (arguments, lines) -> new CompressLauncher.Running() {
+        CommandLauncher waiting = (arguments, lines) -> new CommandLauncher.Running() {
             @Override
             public int waitFor() throws InterruptedException {
                 started.countDown();

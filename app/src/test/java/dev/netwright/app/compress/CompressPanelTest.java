@@ -1,5 +1,6 @@
 package dev.netwright.app.compress;
 
+import dev.netwright.app.training.CommandLauncher;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.runtime.compress.CompressionReport;
 import javafx.scene.Scene;
@@ -29,7 +30,7 @@ class CompressPanelTest {
 
     @Start
     void start(Stage stage) {
-        CompressLauncher launcher = (arguments, lines) -> {
+        CommandLauncher launcher = (arguments, lines) -> {
             boolean quantise = arguments.contains("--quantise");
             boolean distil = arguments.contains("--distil");
             String name = Path.of(arguments.get(1)).getFileName() + (distil ? "-distil" : quantise ? "-int8" : "-prune");
@@ -37,7 +38,7 @@ class CompressPanelTest {
                     : quantise ? CompressionReport.QUANTISE_INT8 : CompressionReport.PRUNE, 0.9,
                     distil ? 0.8712 : quantise ? 0.8867 : 0.8801, distil ? 80_000 : quantise ? 107_160 : 56_543);
             lines.accept("done");
-            return new CompressLauncher.Running() {
+            return new CommandLauncher.Running() {
                 @Override
                 public int waitFor() {
                     return 0;

@@ -64,6 +64,7 @@ class MenusAndToolbarTest {
                 "View/Panels/Evaluation [Shortcut+3]", "View/Panels/Runs [Shortcut+4]", "View/Panels/Compress [Shortcut+6]",
                 "View/Panels/Try It [Shortcut+7]",
                 "View/Panels/Doctor [Shortcut+8]",
+                "View/Panels/Experiments [Shortcut+9]",
                 "View/Panels/---",
                 "View/Panels/In Their Own Window",
                 "Run", "Run/Train [Shortcut+Enter]", "Run/Pause", "Run/Resume", "Run/Stop [Shortcut+Period]", "Run/---",

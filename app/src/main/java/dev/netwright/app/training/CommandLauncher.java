@@ -1,4 +1,4 @@
-package dev.netwright.app.compress;
+package dev.netwright.app.training;
 
 import dev.netwright.runtime.train.SerialFilter;
 
@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Runs {@code netwright compress ...} where the window's JVM does not load ND4J: {@link #childJvm()} starts it as a
- * child JVM, as training and evaluation run. Tests give their own.
+ * Runs a {@code netwright} command (compress, sweep) where the window's JVM does not load ND4J: {@link #childJvm()}
+ * starts it as a child JVM, as training and evaluation run. Tests give their own.
  */
 @FunctionalInterface
-public interface CompressLauncher {
+public interface CommandLauncher {
 
-    /** A compression under way. */
+    /** A command under way. */
     interface Running {
         /** Waits for the end; its exit code (0: done). */
         int waitFor() throws InterruptedException;
@@ -31,7 +31,7 @@ public interface CompressLauncher {
     Running start(List<String> arguments, Consumer<String> lines) throws IOException;
 
     /** The command in a child JVM on this JVM's class path, its output and errors read line by line. */
-    static CompressLauncher childJvm() {
+    static CommandLauncher childJvm() {
         return (arguments, lines) -> {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                     .toString(), "-Xmx2g", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
@@ -49,7 +49,7 @@ public interface CompressLauncher {
                 } catch (IOException e) {
                     lines.accept("(its output could not be read further: " + e.getMessage() + ")");
                 }
-            }, "compress-output");
+            }, "command-output");
             reader.setDaemon(true);
             reader.start();
             return new Running() {

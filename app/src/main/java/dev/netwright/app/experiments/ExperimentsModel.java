@@ -1,0 +1,404 @@
+package dev.netwright.app.experiments;
+
+import dev.netwright.app.training.CommandLauncher;
+import dev.netwright.charts.metrics.ParallelCoordinates;
+import dev.netwright.runtime.sweep.Experiment;
+import dev.netwright.runtime.sweep.ExperimentJson;
+import dev.netwright.runtime.sweep.Trial;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+/**
+ * The Experiments tab's view model: the design's sweeps (the experiment folders among its runs), the trials of the
+ * one chosen, and a new sweep's settings. A sweep runs {@code netwright sweep} in a child JVM through a
+ * {@link CommandLauncher}, off the FX thread; each line it prints re-reads its {@code experiment.json}, so the table
+ * follows the trials as they start and end. Knows no controls; called on the FX thread.
+ */
+public final class ExperimentsModel {
+    /** Output lines kept to say why a sweep failed. */
+    private static final int TAIL = 6;
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentsModel.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    static final String SAVE_FIRST = "Save the design first (File ▸ Save): a sweep trains the design as saved, and "
+            + "its trials are kept beside it.";
+
+    /** An experiment folder and what its experiment.json says. */
+    public record Entry(Path dir, Experiment experiment) {
+        /** The folder's name, the design's name and the strategy, for the chooser. */
+        @Override
+        public String toString() {
+            long finished = experiment.trials().stream().filter(t -> t.state() == Trial.State.FINISHED).count();
+            return dir.getFileName() + " · " + experiment.strategy().inWords() + " · " + finished + " of "
+                    + experiment.trials().size() + " trials finished";
+        }
+    }
+
+    private final CommandLauncher launcher;
+    private final Executor background;
+    private final Consumer<Runnable> onFxThread;
+    private final Supplier<Path> runsDir;
+    private final Supplier<Optional<Path>> savedDesign;
+    private final ExperimentJson json = new ExperimentJson();
+    private final StringProperty params = new SimpleStringProperty(this, "params", "");
+    private final ObjectProperty<Experiment.Strategy> strategy =
+            new SimpleObjectProperty<>(this, "strategy", Experiment.Strategy.RANDOM);
+    private final StringProperty trials = new SimpleStringProperty(this, "trials", "8");
+    private final StringProperty epochs = new SimpleStringProperty(this, "epochs", "1");
+    private final StringProperty maxTrain = new SimpleStringProperty(this, "maxTrain", "0");
+    private final StringProperty parallel = new SimpleStringProperty(this, "parallel", "1");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ObservableList<Entry> experiments = FXCollections.observableArrayList();
+    private final ObjectProperty<Entry> chosen = new SimpleObjectProperty<>(this, "chosen");
+    private final ObservableList<Trial> trialRows = FXCollections.observableArrayList();
+    private final AtomicReference<CommandLauncher.Running> underWay = new AtomicReference<>();
+    private volatile boolean cancelled;
+    private Runnable onRunsChanged = () -> { };
+
+    /**
+     * @param savedDesign the design's file when it is saved with no change since, else empty: a sweep reads the design
+     *                    from its file
+     */
+    public ExperimentsModel(CommandLauncher launcher, Executor background, Consumer<Runnable> onFxThread,
+                            Supplier<Path> runsDir, Supplier<Optional<Path>> savedDesign) {
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.background = Objects.requireNonNull(background, "background");
+        this.onFxThread = Objects.requireNonNull(onFxThread, "onFxThread");
+        this.runsDir = Objects.requireNonNull(runsDir, "runsDir");
+        this.savedDesign = Objects.requireNonNull(savedDesign, "savedDesign");
+        for (javafx.beans.Observable p : List.<javafx.beans.Observable>of(params, strategy, trials, epochs, maxTrain,
+                parallel)) {
+            p.addListener(o -> problem.set(whatIsWrong()));
+        }
+        chosen.addListener((o, old, now) -> trialRows.setAll(now == null ? List.of() : now.experiment().trials()));
+        problem.set(whatIsWrong());
+    }
+
+    /** Called after a sweep ends (or moves on), for the runs list to show its trials. */
+    public void setOnRunsChanged(Runnable listener) {
+        onRunsChanged = Objects.requireNonNull(listener);
+    }
+
+    /** Reads the design's experiments again (in the background), newest first; keeps the chosen one if it stays. */
+    public void refresh() {
+        Path dir = runsDir.get();
+        background.execute(() -> {
+            List<Entry> found = read(dir);
+            onFxThread.accept(() -> show(found));
+        });
+    }
+
+    private void show(List<Entry> found) {
+        Path was = chosen.get() == null ? null : chosen.get().dir();
+        experiments.setAll(found);
+        Entry again = found.stream().filter(e -> e.dir().equals(was)).findFirst()
+                .orElse(found.isEmpty() ? null : found.get(0));
+        chosen.set(again); // a new Entry for the same folder: the table takes its trials as they are now
+    }
+
+    /** The experiment folders in {@code dir}: newest first (by name, as they are stamped); a broken one is left out. */
+    private List<Entry> read(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<Entry> found = new ArrayList<>();
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path child : children.filter(p -> Files.isRegularFile(p.resolve(Experiment.FILE_NAME))).toList()) {
+                try {
+                    found.add(new Entry(child, json.read(child)));
+                } catch (IOException e) {
+                    LOG.warn("leaving out an experiment that cannot be read: {}", e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot list the experiments in {}: {}", dir, e.getMessage());
+        }
+        found.sort(Comparator.comparing((Entry e) -> lastChanged(e.dir())).reversed()
+                .thenComparing(e -> e.dir().getFileName().toString(), Comparator.reverseOrder()));
+        return found;
+    }
+
+    private static long lastChanged(Path dir) {
+        try {
+            return Files.getLastModifiedTime(dir.resolve(Experiment.FILE_NAME)).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** The dimension names of the chosen experiment, in the order its trials name them. */
+    public List<String> dimensions() {
+        Entry entry = chosen.get();
+        if (entry == null) {
+            return List.of();
+        }
+        return entry.experiment().trials().stream().flatMap(t -> t.settings().keySet().stream()).distinct().toList();
+    }
+
+    /** The chosen experiment's trials in parallel coordinates, best validation accuracy on the last axis. */
+    public ParallelCoordinates picture() {
+        List<String> names = dimensions();
+        List<ParallelCoordinates.Row> rows = new ArrayList<>();
+        for (Trial trial : trialRows) {
+            List<Object> values = new ArrayList<>();
+            names.forEach(n -> values.add(trial.settings().get(n)));
+            rows.add(new ParallelCoordinates.Row(trial.id(), values, trial.bestValidationAccuracy()));
+        }
+        return ParallelCoordinates.of(names, rows, "best val. acc.");
+    }
+
+    /** The chosen experiment's best trial (highest best validation accuracy), if any has a result. */
+    public Optional<Trial> best() {
+        Entry entry = chosen.get();
+        return entry == null ? Optional.empty() : entry.experiment().ranked().stream()
+                .filter(t -> !Double.isNaN(t.bestValidationAccuracy())).findFirst();
+    }
+
+    /** The run folder of {@code trial} of the chosen experiment. */
+    public Optional<Path> runDir(Trial trial) {
+        Entry entry = chosen.get();
+        return entry == null ? Optional.empty() : Optional.of(entry.dir().resolve(trial.id()));
+    }
+
+    /** The dimensions as typed: one {@code NAME=VALUES} per line (or separated by ';'), blank lines left out. */
+    List<String> paramList() {
+        return Stream.of(params.get().split("[\\n;]")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private String whatIsWrong() {
+        List<String> dims = paramList();
+        if (dims.isEmpty()) {
+            return "Add a dimension to sweep, one per line: a setting (lr=1e-4..1e-2:log, batch=32,64, "
+                    + "optimizer=adam,sgd) or a node's property (dense1.units=32,64,128).";
+        }
+        for (String dim : dims) {
+            int eq = dim.indexOf('=');
+            if (eq <= 0 || eq == dim.length() - 1) {
+                return "'" + dim + "' is not NAME=VALUES (for example lr=1e-4..1e-2:log or dense1.units=32,64).";
+            }
+        }
+        String count = positive(trials.get(), "Trials", 1);
+        String epochCount = count == null ? positive(epochs.get(), "Epochs", 1) : count;
+        String examples = epochCount == null ? positive(maxTrain.get(), "Training examples", 0) : epochCount;
+        String atOnce = examples == null ? positive(parallel.get(), "At once", 1) : examples;
+        if (atOnce != null) {
+            return atOnce;
+        }
+        return Integer.parseInt(parallel.get().strip()) > 8 ? "At once must be from 1 to 8 trials." : "";
+    }
+
+    private static String positive(String text, String name, int least) {
+        try {
+            int value = Integer.parseInt(text.strip());
+            return value < least ? name + " must be " + least + " or more." : null;
+        } catch (NumberFormatException e) {
+            return name + " must be a whole number: '" + text.strip() + "' is not.";
+        }
+    }
+
+    /** The {@code netwright sweep} arguments for these settings, the experiment going to {@code out}. */
+    List<String> arguments(Path design, Path out) {
+        List<String> arguments = new ArrayList<>(List.of("sweep", design.toString()));
+        paramList().forEach(p -> arguments.addAll(List.of("--param", p)));
+        arguments.addAll(List.of("--strategy", strategy.get().inWords(), "--trials", trials.get().strip(),
+                "--epochs", epochs.get().strip(), "--parallel", parallel.get().strip(), "--out", out.toString()));
+        if (Integer.parseInt(maxTrain.get().strip()) > 0) {
+            arguments.addAll(List.of("--max-train", maxTrain.get().strip()));
+        }
+        return arguments;
+    }
+
+    /** Starts a sweep with the settings as typed, unless they are wrong, the design is unsaved or one runs. */
+    public void start() {
+        problem.set(whatIsWrong());
+        if (running.get() || !problem.get().isEmpty()) {
+            return;
+        }
+        Optional<Path> design = savedDesign.get();
+        if (design.isEmpty()) {
+            message.set(SAVE_FIRST);
+            return;
+        }
+        String name = design.get().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        Path out = runsDir.get().resolve(name + "-sweep-" + STAMP.format(LocalDateTime.now()));
+        launch(arguments(design.get(), out), out, "Sweeping " + name + "…");
+    }
+
+    /** Goes on with the chosen experiment (after a stop or a crash): its finished trials are kept. */
+    public void resume() {
+        Entry entry = chosen.get();
+        if (running.get() || entry == null) {
+            return;
+        }
+        if (entry.experiment().isOver()) {
+            message.set(entry.dir().getFileName() + " has ended: every trial finished, failed or stopped early.");
+            return;
+        }
+        launch(List.of("sweep", "--resume", entry.dir().toString()), entry.dir(),
+                "Going on with " + entry.dir().getFileName() + "…");
+    }
+
+    /** Stops the sweep under way; the trials that finished stay, and Resume goes on with the others. */
+    public void stop() {
+        cancelled = true;
+        CommandLauncher.Running started = underWay.get();
+        if (started != null) {
+            started.cancel();
+        }
+    }
+
+    private void launch(List<String> arguments, Path out, String starting) {
+        running.set(true);
+        cancelled = false;
+        message.set(starting);
+        background.execute(() -> {
+            Deque<String> tail = new ArrayDeque<>();
+            int code;
+            try {
+                CommandLauncher.Running started = launcher.start(arguments, line -> {
+                    synchronized (tail) {
+                        tail.addLast(line);
+                        if (tail.size() > TAIL) {
+                            tail.removeFirst();
+                        }
+                    }
+                    if (!line.isBlank()) {
+                        List<Entry> found = read(out.getParent()); // a trial started or ended: its state is written
+                        onFxThread.accept(() -> {
+                            message.set(line.strip());
+                            show(chooseFirst(found, out));
+                        });
+                    }
+                });
+                underWay.set(started);
+                if (cancelled) {
+                    started.cancel(); // Stop was pressed while it started
+                }
+                code = started.waitFor();
+            } catch (IOException e) {
+                onFxThread.accept(() -> ended("The sweep could not start: " + e.getMessage()));
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            List<String> said;
+            synchronized (tail) {
+                said = List.copyOf(tail);
+            }
+            List<Entry> found = read(out.getParent());
+            int exit = code;
+            onFxThread.accept(() -> {
+                show(chooseFirst(found, out));
+                ended(cancelled ? "Stopped: the finished trials are kept; Resume goes on with the others."
+                        : exit == 0 ? done() : failed(exit, said));
+                onRunsChanged.run();
+            });
+        });
+    }
+
+    /** {@code found} with the experiment in {@code out} first, so that the one under way is the one shown. */
+    private static List<Entry> chooseFirst(List<Entry> found, Path out) {
+        List<Entry> ordered = new ArrayList<>(found);
+        ordered.sort(Comparator.comparing((Entry e) -> !e.dir().equals(out)));
+        return ordered;
+    }
+
+    private void ended(String text) {
+        underWay.set(null);
+        running.set(false);
+        message.set(text);
+    }
+
+    private String done() {
+        return best().map(t -> String.format(Locale.ROOT, "Done: the best trial is %s, validation accuracy %.4f "
+                + "(double-click a trial to see its run).", t.id(), t.bestValidationAccuracy()))
+                .orElse("Done, but no trial has a result: see the trials' messages.");
+    }
+
+    private static String failed(int exit, List<String> tail) {
+        String last = tail.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no message");
+        return "The sweep failed (exit code " + exit + "): " + last.strip();
+    }
+
+    public StringProperty paramsProperty() {
+        return params;
+    }
+
+    public ObjectProperty<Experiment.Strategy> strategyProperty() {
+        return strategy;
+    }
+
+    public StringProperty trialsProperty() {
+        return trials;
+    }
+
+    public StringProperty epochsProperty() {
+        return epochs;
+    }
+
+    public StringProperty maxTrainProperty() {
+        return maxTrain;
+    }
+
+    public StringProperty parallelProperty() {
+        return parallel;
+    }
+
+    /** What is wrong with the settings as typed; empty when a sweep can start. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** What the sweep under way (or the last one) said last. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ObservableList<Entry> experiments() {
+        return FXCollections.unmodifiableObservableList(experiments);
+    }
+
+    public ObjectProperty<Entry> chosenProperty() {
+        return chosen;
+    }
+
+    /** The chosen experiment's trials, as its experiment.json says now. */
+    public ObservableList<Trial> trials() {
+        return FXCollections.unmodifiableObservableList(trialRows);
+    }
+}

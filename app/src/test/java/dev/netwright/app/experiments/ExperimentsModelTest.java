@@ -1,0 +1,220 @@
+package dev.netwright.app.experiments;
+
+import dev.netwright.app.training.CommandLauncher;
+import dev.netwright.charts.metrics.ParallelCoordinates;
+import dev.netwright.runtime.sweep.Experiment;
+import dev.netwright.runtime.sweep.ExperimentJson;
+import dev.netwright.runtime.sweep.Trial;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Experiments tab's model, with experiment folders written as `netwright sweep` writes them. */
+class ExperimentsModelTest {
+    @TempDir
+    Path runsDir;
+    private Path designFile;
+    private Optional<Path> saved;
+    private final List<List<String>> launched = new ArrayList<>();
+    private int runsChanged;
+
+    @BeforeEach
+    void design() throws IOException {
+        designFile = Files.writeString(runsDir.getParent().resolve("cnn.json"), "{}");
+        saved = Optional.of(designFile);
+    }
+
+    private ExperimentsModel model(CommandLauncher launcher) {
+        ExperimentsModel model = new ExperimentsModel(launcher, Runnable::run, Runnable::run, () -> runsDir,
+                () -> saved);
+        model.setOnRunsChanged(() -> runsChanged++);
+        return model;
+    }
+
+    static Experiment experiment(Trial... trials) {
+        return new Experiment("cnn.json", "Seed CNN", Experiment.Strategy.GRID, List.of("lr=0.001,0.01", "batch=32,64"),
+                0, 42, 3, 1, List.of(), List.of(trials));
+    }
+
+    static Trial trial(int index, double lr, int batch, Trial.State state, double accuracy) {
+        return new Trial(Trial.idOf(index), Map.of("lr", lr, "batch", batch), state, 0, state == Trial.State.FINISHED ? 1 : 0,
+                accuracy, Double.isNaN(accuracy) ? Double.NaN : 1 - accuracy, 12.5, null);
+    }
+
+    static void write(Path dir, Experiment experiment) {
+        try {
+            Files.createDirectories(dir);
+            new ExperimentJson().write(experiment, dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final CommandLauncher.Running DONE = new CommandLauncher.Running() {
+        @Override
+        public int waitFor() {
+            return 0;
+        }
+
+        @Override
+        public void cancel() {
+        }
+    };
+
+    @Test
+    void theDesignsExperimentsAreListedWithTheTrialsOfTheChosenOne() {
+        write(runsDir.resolve("cnn-sweep-1"), experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.81),
+                trial(2, 0.01, 32, Trial.State.FINISHED, 0.86), trial(3, 0.001, 64, Trial.State.FAILED, Double.NaN)));
+        ExperimentsModel model = model((arguments, lines) -> DONE);
+
+        model.refresh();
+
+        assertThat(model.experiments()).hasSize(1);
+        assertThat(model.chosenProperty().get().dir()).isEqualTo(runsDir.resolve("cnn-sweep-1"));
+        assertThat(model.trials()).extracting(Trial::id).containsExactly("trial-001", "trial-002", "trial-003");
+        assertThat(model.dimensions()).containsExactlyInAnyOrder("lr", "batch");
+        assertThat(model.best()).map(Trial::id).contains("trial-002");
+        ParallelCoordinates picture = model.picture();
+        assertThat(picture.axes()).extracting(ParallelCoordinates.Axis::name).last().isEqualTo("best val. acc.");
+        assertThat(picture.lines()).filteredOn(ParallelCoordinates.Line::best).extracting(ParallelCoordinates.Line::label)
+                .containsExactly("trial-002");
+        assertThat(model.runDir(model.trials().get(0))).contains(runsDir.resolve("cnn-sweep-1").resolve("trial-001"));
+    }
+
+    @Test
+    void aBrokenExperimentFileIsLeftOutAndTheOthersShown() throws IOException {
+        write(runsDir.resolve("good"), experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.81)));
+        Files.createDirectories(runsDir.resolve("broken"));
+        Files.writeString(runsDir.resolve("broken").resolve(Experiment.FILE_NAME), "{ not json");
+        ExperimentsModel model = model((arguments, lines) -> DONE);
+
+        model.refresh();
+
+        assertThat(model.experiments()).extracting(e -> e.dir().getFileName().toString()).containsExactly("good");
+    }
+
+    @Test
+    void aSweepRunsNetwrightSweepOnTheSavedDesignAndFollowsItsTrials() {
+        ExperimentsModel model = model((arguments, lines) -> {
+            launched.add(arguments);
+            Path out = Path.of(arguments.get(arguments.indexOf("--out") + 1));
+            write(out, experiment(trial(1, 0.001, 32, Trial.State.RUNNING, Double.NaN)));
+            lines.accept("trial-001 started");
+            write(out, experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.84)));
+            lines.accept("trial-001 finished: best validation accuracy 0.8400");
+            return DONE;
+        });
+        model.paramsProperty().set("lr=0.001,0.01\n\nbatch=32,64");
+        model.strategyProperty().set(Experiment.Strategy.GRID);
+        model.trialsProperty().set("4");
+        model.maxTrainProperty().set("500");
+
+        model.start();
+
+        List<String> arguments = launched.get(0);
+        assertThat(arguments.subList(0, 6)).containsExactly("sweep", designFile.toString(), "--param", "lr=0.001,0.01",
+                "--param", "batch=32,64");
+        assertThat(String.join(" ", arguments)).contains("--strategy grid --trials 4 --epochs 1 --parallel 1 --out "
+                + runsDir.resolve("cnn-sweep-")).endsWith("--max-train 500");
+        assertThat(model.trials()).extracting(Trial::state).containsExactly(Trial.State.FINISHED);
+        assertThat(model.messageProperty().get()).isEqualTo(
+                "Done: the best trial is trial-001, validation accuracy 0.8400 (double-click a trial to see its run).");
+        assertThat(model.runningProperty().get()).isFalse();
+        assertThat(runsChanged).isEqualTo(1);
+    }
+
+    @Test
+    void anUnsavedDesignIsNotSweptAndTheUserIsToldToSaveIt() {
+        saved = Optional.empty();
+        ExperimentsModel model = model((arguments, lines) -> {
+            launched.add(arguments);
+            return DONE;
+        });
+        model.paramsProperty().set("lr=0.001,0.01");
+
+        model.start();
+
+        assertThat(launched).isEmpty();
+        assertThat(model.messageProperty().get()).isEqualTo(ExperimentsModel.SAVE_FIRST);
+    }
+
+    @Test
+    void wrongSettingsAreNamedAndNothingStarts() {
+        ExperimentsModel model = model((arguments, lines) -> {
+            launched.add(arguments);
+            return DONE;
+        });
+
+        assertThat(model.problemProperty().get()).startsWith("Add a dimension to sweep");
+        model.paramsProperty().set("lr 0.001");
+        assertThat(model.problemProperty().get()).isEqualTo(
+                "'lr 0.001' is not NAME=VALUES (for example lr=1e-4..1e-2:log or dense1.units=32,64).");
+        model.paramsProperty().set("lr=0.001,0.01");
+        model.trialsProperty().set("ten");
+        assertThat(model.problemProperty().get()).isEqualTo("Trials must be a whole number: 'ten' is not.");
+        model.trialsProperty().set("4");
+        model.parallelProperty().set("12");
+        assertThat(model.problemProperty().get()).isEqualTo("At once must be from 1 to 8 trials.");
+        model.start();
+        assertThat(launched).isEmpty();
+        model.parallelProperty().set("2");
+        assertThat(model.problemProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aFailedSweepSaysItsLastLine() {
+        ExperimentsModel model = model((arguments, lines) -> {
+            lines.accept("--param dense2.units: the design has no node 'dense2'; did you mean 'dense1'?");
+            return new CommandLauncher.Running() {
+                @Override
+                public int waitFor() {
+                    return 2;
+                }
+
+                @Override
+                public void cancel() {
+                }
+            };
+        });
+        model.paramsProperty().set("dense2.units=32,64");
+
+        model.start();
+
+        assertThat(model.messageProperty().get()).isEqualTo("The sweep failed (exit code 2): --param dense2.units: "
+                + "the design has no node 'dense2'; did you mean 'dense1'?");
+        assertThat(model.runningProperty().get()).isFalse();
+    }
+
+    @Test
+    void resumeGoesOnWithTheChosenExperimentUnlessItHasEnded() {
+        write(runsDir.resolve("stopped"), experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.81),
+                trial(2, 0.01, 32, Trial.State.PENDING, Double.NaN)));
+        ExperimentsModel model = model((arguments, lines) -> {
+            launched.add(arguments);
+            return DONE;
+        });
+        model.refresh();
+
+        model.resume();
+
+        assertThat(launched).containsExactly(List.of("sweep", "--resume", runsDir.resolve("stopped").toString()));
+
+        write(runsDir.resolve("stopped"), experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.81)));
+        model.refresh();
+        model.resume();
+        assertThat(launched).hasSize(1);
+        assertThat(model.messageProperty().get()).isEqualTo(
+                "stopped has ended: every trial finished, failed or stopped early.");
+    }
+}

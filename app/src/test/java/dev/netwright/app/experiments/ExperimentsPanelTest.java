@@ -1,0 +1,96 @@
+package dev.netwright.app.experiments;
+
+import dev.netwright.app.training.CommandLauncher;
+import dev.netwright.runtime.sweep.Trial;
+import javafx.scene.Scene;
+import javafx.scene.control.TableColumn;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.netwright.app.experiments.ExperimentsModelTest.experiment;
+import static dev.netwright.app.experiments.ExperimentsModelTest.trial;
+import static dev.netwright.app.experiments.ExperimentsModelTest.write;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Experiments tab on a real (headless) stage: the trials table, its sorting, the chart and a double-click. */
+@ExtendWith(ApplicationExtension.class)
+class ExperimentsPanelTest {
+    @TempDir
+    static Path runsDir;
+    private ExperimentsPanel panel;
+    private final List<Path> shown = new ArrayList<>();
+
+    @Start
+    void start(Stage stage) {
+        CommandLauncher none = (arguments, lines) -> {
+            throw new AssertionError("no sweep starts in this test");
+        };
+        panel = new ExperimentsPanel(new ExperimentsModel(none, Runnable::run, Runnable::run, () -> runsDir,
+                Optional::empty));
+        panel.setOnShowTrial(shown::add);
+        stage.setScene(new Scene(panel, 1000, 420));
+        stage.show();
+    }
+
+    private void showExperiment(FxRobot robot) {
+        write(runsDir.resolve("cnn-sweep-1"), experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.81),
+                trial(2, 0.01, 64, Trial.State.FINISHED, 0.86), trial(3, 0.001, 64, Trial.State.RUNNING, Double.NaN)));
+        robot.interact(() -> panel.model().refresh());
+    }
+
+    @Test
+    void theTrialsHaveAColumnPerDimensionAndALinePerTrialWithTheBestDrawnLast(FxRobot robot) {
+        showExperiment(robot);
+
+        assertThat(panel.table().getColumns()).extracting(TableColumn::getText)
+                .contains("Trial", "State", "lr", "batch", "Epochs", "Best val. acc.", "Val. loss", "Time (s)");
+        assertThat(panel.table().getItems()).hasSize(3);
+        assertThat(panel.chart().lineLabels()).hasSize(3).last().isEqualTo("trial-002");
+        assertThat(panel.chart().tickLabels()).contains("0.001", "0.01", "32", "64", "0.81", "0.86");
+        assertThat(robot.lookup("running").tryQuery()).as("the running trial's state is shown").isPresent();
+    }
+
+    @Test
+    void aClickOnTheAccuracyHeaderSortsTheTrialsByIt(FxRobot robot) {
+        showExperiment(robot);
+        TableColumn<Trial, ?> accuracy = panel.table().getColumns().stream()
+                .filter(c -> c.getText().equals("Best val. acc.")).findFirst().orElseThrow();
+
+        robot.interact(() -> {
+            accuracy.setSortType(TableColumn.SortType.DESCENDING);
+            panel.table().getSortOrder().setAll(List.of(accuracy));
+        });
+
+        assertThat(panel.table().getItems()).extracting(Trial::id).containsExactly("trial-002", "trial-001", "trial-003");
+    }
+
+    @Test
+    void doubleClickingATrialShowsItsRun(FxRobot robot) {
+        showExperiment(robot);
+
+        robot.doubleClickOn("trial-002");
+
+        assertThat(shown).containsExactly(runsDir.resolve("cnn-sweep-1").resolve("trial-002"));
+    }
+
+    @Test
+    void startIsDisabledUntilTheSettingsAreRightAndTheProblemSaysWhy(FxRobot robot) {
+        assertThat(robot.lookup("#start-sweep").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#sweep-problem").queryLabeled().getText()).startsWith("Add a dimension to sweep");
+
+        robot.interact(() -> panel.model().paramsProperty().set("lr=1e-4..1e-2:log"));
+
+        assertThat(robot.lookup("#start-sweep").queryButton().isDisabled()).isFalse();
+        assertThat(robot.lookup("#sweep-problem").queryLabeled().isVisible()).isFalse();
+    }
+}
