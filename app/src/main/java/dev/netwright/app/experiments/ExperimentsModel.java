@@ -81,6 +81,9 @@ public final class ExperimentsModel {
     private final ObservableList<Entry> experiments = FXCollections.observableArrayList();
     private final ObjectProperty<Entry> chosen = new SimpleObjectProperty<>(this, "chosen");
     private final ObservableList<Trial> trialRows = FXCollections.observableArrayList();
+    /** One read-only view each: a listener on a view lives as long as the view, so callers must all get the same. */
+    private final ObservableList<Entry> experimentsView = FXCollections.unmodifiableObservableList(experiments);
+    private final ObservableList<Trial> trialsView = FXCollections.unmodifiableObservableList(trialRows);
     private final AtomicReference<CommandLauncher.Running> underWay = new AtomicReference<>();
     private volatile boolean cancelled;
     private Runnable onRunsChanged = () -> { };
@@ -390,7 +393,7 @@ public final class ExperimentsModel {
     }
 
     public ObservableList<Entry> experiments() {
-        return FXCollections.unmodifiableObservableList(experiments);
+        return experimentsView;
     }
 
     public ObjectProperty<Entry> chosenProperty() {
@@ -399,6 +402,6 @@ public final class ExperimentsModel {
 
     /** The chosen experiment's trials, as its experiment.json says now. */
     public ObservableList<Trial> trials() {
-        return FXCollections.unmodifiableObservableList(trialRows);
+        return trialsView;
     }
 }

@@ -3,6 +3,7 @@ package dev.netwright.app.experiments;
 import dev.netwright.charts.fx.ParallelCoordinatesChart;
 import dev.netwright.runtime.sweep.Experiment;
 import dev.netwright.runtime.sweep.Trial;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.collections.transformation.SortedList;
@@ -96,7 +97,7 @@ public final class ExperimentsPanel extends BorderPane {
         params.setId("sweep-params");
         params.setPrefRowCount(3);
         params.setPrefColumnCount(28);
-        params.setPromptText("lr=1e-4..1e-2:log\nbatch=32,64\ndense1.units=32,64,128");
+        params.setPromptText("Dimensions, one per line: lr=1e-4..1e-2:log · batch=32,64 · dense1.units=32,64,128");
         params.textProperty().bindBidirectional(model.paramsProperty());
         params.setTooltip(new Tooltip("One dimension per line: a training setting (lr, batch, optimizer, l2, epochs…) "
                 + "or NODE.PROPERTY; values as a list (32,64) or a range (1e-4..1e-2, :log for a log scale)."));
@@ -142,7 +143,9 @@ public final class ExperimentsPanel extends BorderPane {
         stop.setOnAction(e -> model.stop());
         Button resume = new Button("Resume");
         resume.setId("resume-sweep");
-        resume.disableProperty().bind(model.runningProperty().or(model.chosenProperty().isNull()));
+        resume.disableProperty().bind(model.runningProperty().or(Bindings.createBooleanBinding(
+                () -> model.chosenProperty().get() == null || model.chosenProperty().get().experiment().isOver(),
+                model.chosenProperty())));
         resume.setTooltip(new Tooltip("Go on with the chosen experiment: finished trials are kept, the others train."));
         resume.setOnAction(e -> model.resume());
         VBox buttons = new VBox(6, start, stop, resume);

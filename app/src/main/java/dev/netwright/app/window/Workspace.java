@@ -290,9 +290,10 @@ public final class Workspace extends SplitPane {
         tryItPanel.model().explainSample(run, index);
     }
 
-    /** Ends what this design started in the background that outlives no design (the Try it process). */
+    /** Ends what this design started in the background that outlives no design (Try it's process, a sweep). */
     public void closed() {
         tryItPanel.model().stop();
+        experimentsPanel.model().stop(); // a sweep goes on only while its design is open (Resume picks it up)
     }
 
     /** The Doctor tab: the training doctor's findings on the running run, or on the run chosen in the runs list. */

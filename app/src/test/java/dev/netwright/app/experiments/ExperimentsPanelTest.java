@@ -50,6 +50,7 @@ class ExperimentsPanelTest {
 
     @Test
     void theTrialsHaveAColumnPerDimensionAndALinePerTrialWithTheBestDrawnLast(FxRobot robot) {
+        System.gc(); // the chart's listener must outlive a collection (it once hung on a view nobody kept)
         showExperiment(robot);
 
         assertThat(panel.table().getColumns()).extracting(TableColumn::getText)
@@ -58,6 +59,7 @@ class ExperimentsPanelTest {
         assertThat(panel.chart().lineLabels()).hasSize(3).last().isEqualTo("trial-002");
         assertThat(panel.chart().tickLabels()).contains("0.001", "0.01", "32", "64", "0.81", "0.86");
         assertThat(robot.lookup("running").tryQuery()).as("the running trial's state is shown").isPresent();
+        assertThat(robot.lookup("#resume-sweep").queryButton().isDisabled()).as("a trial has not ended").isFalse();
     }
 
     @Test
@@ -72,6 +74,16 @@ class ExperimentsPanelTest {
         });
 
         assertThat(panel.table().getItems()).extracting(Trial::id).containsExactly("trial-002", "trial-001", "trial-003");
+    }
+
+    @Test
+    void anExperimentThatHasEndedCannotBeResumed(FxRobot robot) {
+        write(runsDir.resolve("cnn-sweep-0"), experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.81)));
+        robot.interact(() -> panel.model().refresh());
+        robot.interact(() -> panel.model().chosenProperty().set(panel.model().experiments().stream()
+                .filter(e -> e.dir().getFileName().toString().equals("cnn-sweep-0")).findFirst().orElseThrow()));
+
+        assertThat(robot.lookup("#resume-sweep").queryButton().isDisabled()).isTrue();
     }
 
     @Test
