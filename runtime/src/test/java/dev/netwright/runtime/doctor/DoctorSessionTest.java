@@ -181,4 +181,17 @@ class DoctorSessionTest {
         assertThat(data.evidence().get("chanceLoss")).isEqualTo(Math.log(3));
         assertThat(kinds(events)).doesNotContain(Findings.LEARNING_RATE_TOO_LOW, Findings.LEARNING_RATE_TOO_HIGH);
     }
+
+    @Test
+    void aClassMissingFromTheTrainingDataIsNeverPredictedAndNamedOnTheOutput() throws Exception {
+        String withoutBird = NoisyIdx.write(runDir.resolve("without-2"), 330, 60, 0, 2);
+        List<TrainingEvent> events = train(request(smallNet(), withoutBird, 0.01, 3)
+                .withSplit(DataSplit.VALIDATE_ON_TEST));
+
+        TrainingEvent.Finding never = finding(events, Findings.CLASS_NEVER_PREDICTED);
+        assertThat(never.node()).isEqualTo("output");
+        assertThat(never.explanation()).contains("never predicts the class 2");
+        assertThat(kinds(events)).doesNotContain(Findings.LEARNING_RATE_TOO_HIGH, Findings.LEARNING_RATE_TOO_LOW,
+                Findings.LOSS_AT_CHANCE);
+    }
 }

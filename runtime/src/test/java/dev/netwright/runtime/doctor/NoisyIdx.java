@@ -9,7 +9,8 @@ import java.util.Random;
 /**
  * Small IDX data sets for the doctor's trainings: 8×8 images of three classes, each a bright band at its own height,
  * where a share of the training labels (and only those) is replaced by a random class: 0 for clean data, 1 for labels
- * that have nothing to do with the images.
+ * that have nothing to do with the images. A class can be left out of the training images (and kept in the test
+ * images), as when a data set lost one class's examples.
  */
 final class NoisyIdx {
     static final int SIZE = 8;
@@ -19,19 +20,25 @@ final class NoisyIdx {
     }
 
     static String write(Path dir, int train, int test, double labelNoise) throws IOException {
+        return write(dir, train, test, labelNoise, -1);
+    }
+
+    /** As {@link #write(Path, int, int, double)}, with no training image of class {@code missing} (-1: none missing). */
+    static String write(Path dir, int train, int test, double labelNoise, int missing) throws IOException {
         Files.createDirectories(dir);
         Random random = new Random(7);
-        writePair(dir, "train", train, labelNoise, random);
-        writePair(dir, "t10k", test, labelNoise, random);
+        writePair(dir, "train", train, labelNoise, missing, random);
+        writePair(dir, "t10k", test, labelNoise, -1, random);
         return "idx:" + dir;
     }
 
-    private static void writePair(Path dir, String prefix, int count, double labelNoise, Random random)
+    private static void writePair(Path dir, String prefix, int count, double labelNoise, int missing, Random random)
             throws IOException {
         byte[] pixels = new byte[count * SIZE * SIZE];
         byte[] labels = new byte[count];
+        int[] present = java.util.stream.IntStream.range(0, CLASSES).filter(c -> c != missing).toArray();
         for (int i = 0; i < count; i++) {
-            int band = i % CLASSES;
+            int band = present[i % present.length];
             labels[i] = (byte) (random.nextDouble() < labelNoise ? random.nextInt(CLASSES) : band);
             for (int r = 0; r < SIZE; r++) {
                 for (int c = 0; c < SIZE; c++) {
