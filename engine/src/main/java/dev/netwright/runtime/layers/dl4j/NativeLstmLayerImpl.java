@@ -37,6 +37,7 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
     /** 0: no cell clipping. */
     private static final double NO_CELL_CLIP = 0.0;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(NativeLstmLayerImpl.class);
     private boolean oneDnnLstmAllowed = true;
     /** oneDNN's primitives for the last input shape; null before the first float pass. */
     private OneDnnLstm oneDnn;
@@ -50,10 +51,12 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
         assertInputSet(false);
         requireSequence(input);
         applyDropOutIfNecessary(training, workspaceMgr);
-        if (oneDnnLstmApplies()) {
-            // OneDnnLstm copies x into its own TNC buffer anyway: no contiguous copy first
-            INDArray x = input.castTo(dataType);
-            INDArray h = oneDnnFor(x).forward(x, getParam(INPUT_WEIGHTS), getParam(RECURRENT_WEIGHTS), getParam(BIAS),
+        // OneDnnLstm copies x into its own TNC buffer anyway: no contiguous copy first
+        INDArray cast = oneDnnLstmApplies() ? input.castTo(dataType) : null;
+        OneDnnLstm lstm = cast == null ? null : oneDnnFor(cast);
+        if (lstm != null) {
+            INDArray x = cast;
+            INDArray h = lstm.forward(x, getParam(INPUT_WEIGHTS), getParam(RECURRENT_WEIGHTS), getParam(BIAS),
                     training).permute(1, 2, 0);
             return workspaceMgr.dup(ArrayType.ACTIVATIONS, layerConf().isReturnSequences() ? h : lastStep(h), 'c');
         }
@@ -76,7 +79,7 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        if (oneDnnLstmApplies()) {
+        if (oneDnnLstmApplies() && oneDnnFor(input.castTo(dataType)) != null) {
             return backpropThroughOneDnn(input.castTo(dataType), epsilon, workspaceMgr);
         }
         INDArray x = contiguous(input);
@@ -106,13 +109,25 @@ public class NativeLstmLayerImpl extends BaseLayer<NativeLstmLayer> {
                 && NativeLstmLayer.runsOnOneDnn(layerConf().getActivationFn());
     }
 
-    /** oneDNN's primitives for this input's shape, made again when the shape changes (the last, short batch). */
+    /**
+     * oneDNN's primitives for this input's shape, made again when the shape changes (the last, short batch); null
+     * where oneDNN refuses to make them, and from then on this layer runs libnd4j's lstmLayer.
+     */
     private OneDnnLstm oneDnnFor(INDArray x) {
         if (oneDnn == null || !oneDnn.fits(x)) {
             if (oneDnn != null) {
                 oneDnn.close();
+                oneDnn = null;
             }
-            oneDnn = OneDnnLstm.create(x.size(2), x.size(0), x.size(1), layerConf().getNOut(), layerConf().directions());
+            try {
+                oneDnn = OneDnnLstm.create(x.size(2), x.size(0), x.size(1), layerConf().getNOut(),
+                        layerConf().directions());
+            } catch (RuntimeException e) {
+                oneDnnLstmAllowed = false;
+                LOG.warn("oneDNN refused an LSTM of {} steps, batch {}, {} inputs, {} units ({}); this layer runs "
+                        + "libnd4j's lstmLayer", x.size(2), x.size(0), x.size(1), layerConf().getNOut(), e.getMessage());
+                return null;
+            }
         }
         return oneDnn;
     }

@@ -135,9 +135,10 @@ public class OneDnnConvolutionLayerImpl extends ConvolutionLayer {
         return lastPassOnOneDnn;
     }
 
-    /** This layer's geometry for the current input, or empty where oneDNN does not apply. */
+    /** This layer's geometry for the current input, or empty where oneDNN does not apply or refuses it. */
     private Optional<OneDnnConvolution.Geometry> oneDnnGeometry(boolean fusedRelu) {
-        Optional<OneDnnConvolution.Geometry> geometry = geometryIfApplicable(fusedRelu);
+        Optional<OneDnnConvolution.Geometry> geometry = geometryIfApplicable(fusedRelu)
+                .filter(g -> oneDnn.find(g).isPresent());
         lastPassOnOneDnn = geometry.isPresent();
         return geometry;
     }

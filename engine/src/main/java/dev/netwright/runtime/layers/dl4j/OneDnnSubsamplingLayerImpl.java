@@ -65,9 +65,9 @@ public class OneDnnSubsamplingLayerImpl extends SubsamplingLayer {
         return lastPassOnOneDnn;
     }
 
-    /** This layer's geometry for the current input, or empty where oneDNN does not apply. */
+    /** This layer's geometry for the current input, or empty where oneDNN does not apply or refuses it. */
     private Optional<OneDnnPooling.Geometry> oneDnnGeometry() {
-        Optional<OneDnnPooling.Geometry> geometry = geometryIfApplicable();
+        Optional<OneDnnPooling.Geometry> geometry = geometryIfApplicable().filter(g -> oneDnn.find(g).isPresent());
         lastPassOnOneDnn = geometry.isPresent();
         return geometry;
     }

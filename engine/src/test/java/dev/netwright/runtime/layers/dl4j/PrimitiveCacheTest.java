@@ -50,4 +50,22 @@ class PrimitiveCacheTest {
         cache.get("g0");
         assertThat(made).containsExactly("g0", "g1", "g2", "g3", "new");
     }
+
+    @Test
+    void aGeometryOneDnnRefusesIsFoundEmptyAndNotAskedAgainWhileTheOthersAreMade() {
+        List<String> asked = new ArrayList<>();
+        PrimitiveCache<String, Primitive> cache = new PrimitiveCache<>(g -> {
+            asked.add(g);
+            if (g.equals("refused")) {
+                throw new RuntimeException("could not create a primitive descriptor for a convolution forward");
+            }
+            return new Primitive(g);
+        });
+
+        assertThat(cache.find("refused")).isEmpty();
+        assertThat(cache.find("refused")).isEmpty();
+        assertThat(cache.find("fine")).map(p -> p.geometry).contains("fine");
+        assertThat(asked).containsExactly("refused", "fine");
+        assertThat(cache.size()).isEqualTo(1);
+    }
 }
