@@ -23,7 +23,7 @@ import java.util.Map;
  * run's test set: the share of images whose deletion AUC is below the mean of random orderings' (and insertion AUC
  * above), with the mean areas. Beside the wall-clock time, the CPU time of the calling thread: with one OpenMP thread
  * ND4J and oneDNN compute on it, so that figure says what a call costs whatever else the machine runs.
- * Usage: ExplainBenchmark RUN_DIR [--images=200] [--repeats=10] [--methods=gradient,gradcam,...] (the faithfulness part
+ * Usage: ExplainBenchmark RUN_DIR [--images=200] [--repeats=10] [--methods=gradient,gradcam,gradcam-conv2,...] (the faithfulness part
  * only for those, by the first word of their names; "gradcam-logp" adds the Grad-CAM of before, as a baseline)
  */
 public final class ExplainBenchmark {
@@ -59,6 +59,9 @@ public final class ExplainBenchmark {
         methods.put("shap (1,000)", new KernelShap());
         if (only != null && only.contains("gradcam-logp")) {
             methods.put("gradcam-logp (before)", new LogProbabilityGradCam());
+        }
+        if (only != null && only.contains("gradcam-conv2")) {
+            methods.put("gradcam-conv2 (11×11)", new GradCam("conv2")); // a finer map than the last conv's 3×3
         }
 
         System.out.println("Speed on one 28×28 test image after loading (median of " + repeats + " calls, after 3 "

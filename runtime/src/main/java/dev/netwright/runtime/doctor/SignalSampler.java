@@ -2,6 +2,7 @@ package dev.netwright.runtime.doctor;
 
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.layers.dl4j.ReluActivation;
+import dev.netwright.runtime.layers.dl4j.ShapePreservingLayer;
 import dev.netwright.runtime.train.TrainingEvent.LayerSignals;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
@@ -104,6 +105,11 @@ final class SignalSampler {
     }
 
     private static IActivation activationOf(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof ShapePreservingLayer) {
+            // positional encoding, attention, layer norm: they apply no activation function; the one in their
+            // configuration is DL4J's default (sigmoid), and reading it made their outputs look saturated
+            return null;
+        }
         if (conf instanceof BaseLayer base) {
             return base.getActivationFn();
         }

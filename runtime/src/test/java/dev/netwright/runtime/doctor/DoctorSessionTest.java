@@ -194,4 +194,19 @@ class DoctorSessionTest {
         assertThat(kinds(events)).doesNotContain(Findings.LEARNING_RATE_TOO_HIGH, Findings.LEARNING_RATE_TOO_LOW,
                 Findings.LOSS_AT_CHANCE);
     }
+
+    @Test
+    void aHealthyTransformerRaisesNoFindingOnLayersThatApplyNoActivation() {
+        // positional encoding, attention and layer norm apply no activation function: DL4J's default (sigmoid) in
+        // their configuration once made their outputs look saturated
+        Design transformer = TestDesigns.start().sequence(NoisyIdx.SIZE, NoisyIdx.SIZE)
+                .then("embed", "Dense", "units", 16, "activation", "identity").then("posenc", "PositionalEncoding")
+                .then("encoder1", "TransformerEncoderBlock", "heads", 2, "feedForward", 32, "dropout", 0.0)
+                .then("pool", "GlobalPooling", "mode", "avg").then("output", "Output", "units", 3).build();
+
+        List<TrainingEvent> events = train(request(transformer, clean, 0.01, 3));
+
+        assertThat(events.get(events.size() - 1)).isInstanceOf(TrainingEvent.Finished.class);
+        assertThat(kinds(events)).isEmpty();
+    }
 }
