@@ -5,6 +5,7 @@ import dev.netwright.app.compress.CompressModel;
 import dev.netwright.app.compress.CompressPanel;
 import dev.netwright.app.doctor.DoctorModel;
 import dev.netwright.app.doctor.DoctorPanel;
+import dev.netwright.app.doctor.FindingActions;
 import dev.netwright.runtime.doctor.RunFindings;
 import dev.netwright.app.data.DataPanel;
 import dev.netwright.app.data.DataPanelModel;
@@ -140,6 +141,10 @@ public final class Workspace extends SplitPane {
         DoctorModel doctorModel = new DoctorModel();
         doctorPanel = new DoctorPanel(doctorModel);
         training.addOnEvents(doctorModel::accept); // the running run's findings, live
+        doctorModel.setApplier(new FindingActions(document)::apply); // its suggestions, as undoable edits
+        doctorModel.setOnTrainAgain(this::train); // what the Train action does
+        // the cards of the nodes the findings name wear a badge; the designer gets plain words by node id
+        doctorModel.notesProperty().addListener((o, old, now) -> document.showDoctorNotes(now));
         runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> {
             trainingPanel.showRuns(runFlow.runs());
             runsPanel.show(runFlow.runs());
