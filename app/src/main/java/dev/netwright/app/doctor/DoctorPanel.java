@@ -73,6 +73,7 @@ public final class DoctorPanel extends BorderPane {
 
         FindingCell(ListView<TrainingEvent.Finding> view, Consumer<TrainingEvent.Action> apply) {
             this.apply = apply;
+            setPrefWidth(0); // the cell takes the list's width and its text wraps, with no sideways scrolling
             title.setStyle("-fx-font-weight: bold;");
             explanation.setWrapText(true);
             box.maxWidthProperty().bind(view.widthProperty().subtract(30));
