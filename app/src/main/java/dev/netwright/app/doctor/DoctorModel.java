@@ -1,5 +1,6 @@
 package dev.netwright.app.doctor;
 
+import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -11,6 +12,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +39,11 @@ public final class DoctorModel {
     private Function<TrainingEvent.Action, FindingActions.Outcome> applier =
             action -> FindingActions.Outcome.unchanged("There is no design to change.");
     private Runnable train = () -> { };
+    /** The changes applied from here since the run was shown, newest first, each with the design before it. */
+    private final Deque<Applied> applied = new ArrayDeque<>();
+
+    private record Applied(String description, Design before) {
+    }
 
     public DoctorModel() {
         findings.addListener((ListChangeListener<TrainingEvent.Finding>) change -> notes.set(notesByNode(findings)));
@@ -78,7 +86,23 @@ public final class DoctorModel {
     public void apply(TrainingEvent.Action action) {
         FindingActions.Outcome result = applier.apply(action);
         outcome.set(result.message());
-        trainAgainOffered.set(result.changed() || trainAgainOffered.get());
+        if (result.changed()) {
+            trainAgainOffered.set(true);
+            if (result.before() != null) {
+                applied.push(new Applied(action.description(), result.before()));
+            }
+        }
+    }
+
+    /**
+     * The design now shown: when it is the design from before the last change applied here (the user undid it), the tab
+     * says so, and offers to train again only while an earlier change applied here still stands.
+     */
+    public void designShown(Design design) {
+        if (!applied.isEmpty() && applied.peek().before().equals(design)) {
+            outcome.set("Undone: " + applied.pop().description());
+            trainAgainOffered.set(!applied.isEmpty());
+        }
     }
 
     /** Trains again with the changes applied (the link offered after one). */
@@ -114,6 +138,7 @@ public final class DoctorModel {
     private void clearOutcome() {
         outcome.set("");
         trainAgainOffered.set(false);
+        applied.clear();
     }
 
     /** Each node's findings, one line each ("Dead units: …"), in the order found. */

@@ -32,8 +32,15 @@ public final class FindingActions {
 
     private final DesignDocument document;
 
-    /** What became of an action: whether the design changed, and what the user is told. */
-    public record Outcome(boolean changed, String message) {
+    /**
+     * What became of an action: whether the design changed, what the user is told, and the design before the change
+     * (null when nothing changed), by which an undo of it is recognised.
+     */
+    public record Outcome(boolean changed, String message, Design before) {
+        public Outcome(boolean changed, String message) {
+            this(changed, message, null);
+        }
+
         static Outcome unchanged(String message) {
             return new Outcome(false, message);
         }
@@ -149,10 +156,11 @@ public final class FindingActions {
     }
 
     private Outcome execute(Command command, String whenUnchanged) {
+        Design before = document.design();
         if (!document.execute(command)) {
             return Outcome.unchanged(whenUnchanged);
         }
-        return new Outcome(true, "Changed: " + command.description() + ". Undo (Ctrl+Z) takes it back.");
+        return new Outcome(true, "Changed: " + command.description() + ". Undo (Ctrl+Z) takes it back.", before);
     }
 
     private static int whole(double value) {

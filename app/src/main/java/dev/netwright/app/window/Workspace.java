@@ -143,6 +143,7 @@ public final class Workspace extends SplitPane {
         training.addOnEvents(doctorModel::accept); // the running run's findings, live
         doctorModel.setApplier(new FindingActions(document)::apply); // its suggestions, as undoable edits
         doctorModel.setOnTrainAgain(this::train); // what the Train action does
+        document.designProperty().addListener((o, old, now) -> doctorModel.designShown(now)); // an undo of it
         // the cards of the nodes the findings name wear a badge; the designer gets plain words by node id
         doctorModel.notesProperty().addListener((o, old, now) -> document.showDoctorNotes(now));
         runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> {

@@ -1,5 +1,6 @@
 package dev.netwright.app.doctor;
 
+import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.scene.Scene;
 import javafx.scene.control.Hyperlink;
@@ -151,5 +152,28 @@ class DoctorPanelTest {
         assertThat(panel.model().notesProperty().get()).containsOnlyKeys("dense");
         robot.interact(() -> panel.model().showRun("run-2", List.of()));
         assertThat(panel.model().notesProperty().get()).isEmpty();
+    }
+
+    @Test
+    void undoingTheChangesAppliedHereSaysSoAndWithdrawsTrainAgainWhenNoneIsLeft(FxRobot robot) {
+        Design first = Design.empty("first");
+        Design second = Design.empty("second");
+        java.util.Iterator<Design> befores = List.of(first, second).iterator();
+        TrainingEvent.Action lower = tooHigh().actions().get(0);
+        TrainingEvent.Action leaky = new TrainingEvent.Action("set-param", "dense", "activation", "leakyrelu",
+                "Use LeakyReLU in dense.");
+        robot.interact(() -> {
+            panel.model().setApplier(action -> new FindingActions.Outcome(true, "Changed.", befores.next()));
+            panel.model().apply(lower);
+            panel.model().apply(leaky);
+        });
+
+        robot.interact(() -> panel.model().designShown(second));
+        assertThat(panel.model().outcomeProperty().get()).isEqualTo("Undone: Use LeakyReLU in dense.");
+        assertThat(panel.model().trainAgainOfferedProperty().get()).as("the first change stands").isTrue();
+
+        robot.interact(() -> panel.model().designShown(first));
+        assertThat(panel.model().outcomeProperty().get()).isEqualTo("Undone: Set the learning rate to 0.01.");
+        assertThat(panel.model().trainAgainOfferedProperty().get()).isFalse();
     }
 }

@@ -81,6 +81,9 @@ class DoctorWindowTest {
 
         assertThat(onFx(() -> workspace.document().design().training())).isEmpty();
         assertThat(onFx(() -> window.isDirty())).isFalse();
+        assertThat(outcome(robot)).isEqualTo("Undone: Set the learning rate to 0.01.");
+        assertThat(robot.lookup("#doctor-train-again").queryAs(Hyperlink.class).isVisible())
+                .as("nothing left to train with").isFalse();
     }
 
     @Test
