@@ -39,6 +39,7 @@ public final class DoctorModel {
     private Function<TrainingEvent.Action, FindingActions.Outcome> applier =
             action -> FindingActions.Outcome.unchanged("There is no design to change.");
     private Runnable train = () -> { };
+    private java.util.function.Consumer<String> openNode = id -> { };
     /** The changes applied from here since the run was shown, newest first, each with the design before it. */
     private final Deque<Applied> applied = new ArrayDeque<>();
 
@@ -80,6 +81,18 @@ public final class DoctorModel {
     /** What "Train again" does: the window's own Train, which starts the worker and never waits for it. */
     public void setOnTrainAgain(Runnable train) {
         this.train = Objects.requireNonNull(train, "train");
+    }
+
+    /** What opening a finding does with its node: the window selects it and centres the canvas on it. */
+    public void setOnOpenNode(java.util.function.Consumer<String> openNode) {
+        this.openNode = Objects.requireNonNull(openNode, "openNode");
+    }
+
+    /** Shows the node a finding concerns on the canvas; a finding about the settings or the data has none. */
+    public void open(TrainingEvent.Finding finding) {
+        if (finding.node() != null) {
+            openNode.accept(finding.node());
+        }
     }
 
     /** Applies one of a finding's actions (a link in the tab) and says what it changed, or why nothing changed. */

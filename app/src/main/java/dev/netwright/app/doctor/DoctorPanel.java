@@ -3,20 +3,23 @@ package dev.netwright.app.doctor;
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Cursor;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
  * The Doctor tab: the training doctor's findings on the run in view, each with its explanation and what to try. A
  * suggestion the window can apply is a link that applies it to the design as one undoable edit; under the list, what it
- * changed and a link to train again with it.
+ * changed and a link to train again with it. A click on a finding's words shows its node on the canvas.
  */
 public final class DoctorPanel extends BorderPane {
     private final DoctorModel model;
@@ -32,7 +35,7 @@ public final class DoctorPanel extends BorderPane {
         list.setId("doctor-findings");
         list.setItems(model.findings());
         list.setPlaceholder(new Label("No findings."));
-        list.setCellFactory(view -> new FindingCell(view, model::apply));
+        list.setCellFactory(view -> new FindingCell(view, model::apply, model::open));
         Label outcome = new Label();
         outcome.setId("doctor-outcome");
         outcome.setWrapText(true);
@@ -71,8 +74,17 @@ public final class DoctorPanel extends BorderPane {
         private final VBox box = new VBox(2, title, explanation, actions);
         private final Consumer<TrainingEvent.Action> apply;
 
-        FindingCell(ListView<TrainingEvent.Finding> view, Consumer<TrainingEvent.Action> apply) {
+        FindingCell(ListView<TrainingEvent.Finding> view, Consumer<TrainingEvent.Action> apply,
+                    Consumer<TrainingEvent.Finding> open) {
             this.apply = apply;
+            // a click on the finding's words (not on a link) shows its node on the canvas
+            for (Label words : List.of(title, explanation)) {
+                words.setOnMouseClicked(e -> {
+                    if (e.getButton() == MouseButton.PRIMARY && getItem() != null) {
+                        open.accept(getItem());
+                    }
+                });
+            }
             setPrefWidth(0); // the cell takes the list's width and its text wraps, with no sideways scrolling
             title.setStyle("-fx-font-weight: bold;");
             explanation.setWrapText(true);
@@ -105,6 +117,7 @@ public final class DoctorPanel extends BorderPane {
                 return;
             }
             title.setText(DoctorModel.title(finding));
+            title.setCursor(finding.node() == null ? Cursor.DEFAULT : Cursor.HAND);
             explanation.setText(finding.explanation());
             actions.getChildren().setAll(finding.actions().stream().map(this::row).toList());
             setGraphic(box);

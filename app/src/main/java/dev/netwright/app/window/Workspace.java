@@ -144,6 +144,12 @@ public final class Workspace extends SplitPane {
         doctorModel.setApplier(new FindingActions(document)::apply); // its suggestions, as undoable edits
         doctorModel.setOnTrainAgain(this::train); // what the Train action does
         document.designProperty().addListener((o, old, now) -> doctorModel.designShown(now)); // an undo of it
+        doctorModel.setOnOpenNode(id -> {
+            if (document.design().contains(id)) { // a finding of an earlier run may name a node since deleted
+                document.select(id);
+                designer.canvas().centreOn(id);
+            }
+        });
         // the cards of the nodes the findings name wear a badge; the designer gets plain words by node id
         doctorModel.notesProperty().addListener((o, old, now) -> document.showDoctorNotes(now));
         runFlow.runs().addListener((ListChangeListener<RunRecord>) change -> {

@@ -145,4 +145,15 @@ class DoctorWindowTest {
         WindowTestSupport.waitFor(java.time.Duration.ofSeconds(10), "a run without findings clears it",
                 () -> !badge(robot, "conv2").isVisible());
     }
+
+    @Test
+    void clickingAFindingSelectsItsNodeAndAFindingOnAGoneNodeDoesNothing(FxRobot robot) throws Exception {
+        openWithFindings(robot, finding("dead-units", "dense1"), finding("dead-units", "conv9"));
+
+        robot.clickOn("Dead units \u00b7 node dense1 \u00b7 epoch 1, iteration 10");
+        assertThat(onFx(() -> java.util.Set.copyOf(workspace.document().selection()))).containsExactly("dense1");
+
+        robot.clickOn("Dead units \u00b7 node conv9 \u00b7 epoch 1, iteration 10");
+        assertThat(onFx(() -> java.util.Set.copyOf(workspace.document().selection()))).containsExactly("dense1");
+    }
 }
