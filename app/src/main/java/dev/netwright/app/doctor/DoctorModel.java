@@ -1,16 +1,30 @@
 package dev.netwright.app.doctor;
 
+import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.TrainingEvent;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The Doctor tab's view model: the training doctor's findings on the run in view, live while a run trains (from its
- * events) or as a finished run recorded them. Knows no controls; called on the FX thread.
+ * events) or as a finished run recorded them, what each finding says about each node (for the cards' badges), and the
+ * one-click actions: applying one, what it changed, and training again with it. Knows no controls; called on the FX
+ * thread.
  */
 public final class DoctorModel {
     static final String NO_RUN = "The training doctor watches each run as it trains and says here what goes wrong "
@@ -19,6 +33,22 @@ public final class DoctorModel {
 
     private final ObservableList<TrainingEvent.Finding> findings = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper(NO_RUN);
+    private final ReadOnlyObjectWrapper<Map<String, String>> notes = new ReadOnlyObjectWrapper<>(Map.of());
+    private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper trainAgainOffered = new ReadOnlyBooleanWrapper();
+    private Function<TrainingEvent.Action, FindingActions.Outcome> applier =
+            action -> FindingActions.Outcome.unchanged("There is no design to change.");
+    private Runnable train = () -> { };
+    private java.util.function.Consumer<String> openNode = id -> { };
+    /** The changes applied from here since the run was shown, newest first, each with the design before it. */
+    private final Deque<Applied> applied = new ArrayDeque<>();
+
+    private record Applied(String description, Design before) {
+    }
+
+    public DoctorModel() {
+        findings.addListener((ListChangeListener<TrainingEvent.Finding>) change -> notes.set(notesByNode(findings)));
+    }
 
     public ObservableList<TrainingEvent.Finding> findings() {
         return FXCollections.unmodifiableObservableList(findings);
@@ -28,10 +58,77 @@ public final class DoctorModel {
         return heading.getReadOnlyProperty();
     }
 
+    /** What the findings say about each node, by node id, in words: what the cards' doctor badges show. */
+    public ReadOnlyObjectProperty<Map<String, String>> notesProperty() {
+        return notes.getReadOnlyProperty();
+    }
+
+    /** What the last applied action changed, or why it changed nothing; empty before any. */
+    public ReadOnlyStringProperty outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    /** True after an action changed the design, until training starts again (or another run is shown). */
+    public ReadOnlyBooleanProperty trainAgainOfferedProperty() {
+        return trainAgainOffered.getReadOnlyProperty();
+    }
+
+    /** Who applies an action to the design ({@link FindingActions#apply}); until set, nothing is changed. */
+    public void setApplier(Function<TrainingEvent.Action, FindingActions.Outcome> applier) {
+        this.applier = Objects.requireNonNull(applier, "applier");
+    }
+
+    /** What "Train again" does: the window's own Train, which starts the worker and never waits for it. */
+    public void setOnTrainAgain(Runnable train) {
+        this.train = Objects.requireNonNull(train, "train");
+    }
+
+    /** What opening a finding does with its node: the window selects it and centres the canvas on it. */
+    public void setOnOpenNode(java.util.function.Consumer<String> openNode) {
+        this.openNode = Objects.requireNonNull(openNode, "openNode");
+    }
+
+    /** Shows the node a finding concerns on the canvas; a finding about the settings or the data has none. */
+    public void open(TrainingEvent.Finding finding) {
+        if (finding.node() != null) {
+            openNode.accept(finding.node());
+        }
+    }
+
+    /** Applies one of a finding's actions (a link in the tab) and says what it changed, or why nothing changed. */
+    public void apply(TrainingEvent.Action action) {
+        FindingActions.Outcome result = applier.apply(action);
+        outcome.set(result.message());
+        if (result.changed()) {
+            trainAgainOffered.set(true);
+            if (result.before() != null) {
+                applied.push(new Applied(action.description(), result.before()));
+            }
+        }
+    }
+
+    /**
+     * The design now shown: when it is the design from before the last change applied here (the user undid it), the tab
+     * says so, and offers to train again only while an earlier change applied here still stands.
+     */
+    public void designShown(Design design) {
+        if (!applied.isEmpty() && applied.peek().before().equals(design)) {
+            outcome.set("Undone: " + applied.pop().description());
+            trainAgainOffered.set(!applied.isEmpty());
+        }
+    }
+
+    /** Trains again with the changes applied (the link offered after one). */
+    public void trainAgain() {
+        trainAgainOffered.set(false);
+        train.run();
+    }
+
     /** A batch of the running run's events: a new run clears the list, each finding joins it. */
     public void accept(List<TrainingEvent> batch) {
         for (TrainingEvent event : batch) {
             if (event instanceof TrainingEvent.RunStarted) {
+                clearOutcome();
                 findings.clear();
                 heading.set(WATCHING);
             } else if (event instanceof TrainingEvent.Finding finding) {
@@ -43,9 +140,34 @@ public final class DoctorModel {
 
     /** The findings a finished run recorded, for the run named {@code run}. */
     public void showRun(String run, List<TrainingEvent.Finding> recorded) {
+        if (!recorded.equals(findings)) {
+            clearOutcome(); // another run: what was applied to the last one is said no more
+        }
         findings.setAll(recorded);
         heading.set(recorded.isEmpty() ? "The doctor found nothing wrong in " + run + "."
                 : count(recorded.size()) + " in " + run + ".");
+    }
+
+    private void clearOutcome() {
+        outcome.set("");
+        trainAgainOffered.set(false);
+        applied.clear();
+    }
+
+    /** Each node's findings, one line each ("Dead units: …"), in the order found. */
+    static Map<String, String> notesByNode(List<TrainingEvent.Finding> findings) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        for (TrainingEvent.Finding finding : findings) {
+            if (finding.node() != null) {
+                String line = what(finding) + ": " + finding.explanation();
+                notes.merge(finding.node(), line, (a, b) -> a + "\n" + b);
+            }
+        }
+        return notes;
+    }
+
+    private static String what(TrainingEvent.Finding finding) {
+        return Character.toUpperCase(finding.kind().charAt(0)) + finding.kind().substring(1).replace('-', ' ');
     }
 
     private static String count(int n) {
@@ -54,17 +176,8 @@ public final class DoctorModel {
 
     /** A finding's first line: what, and where. */
     static String title(TrainingEvent.Finding finding) {
-        String what = Character.toUpperCase(finding.kind().charAt(0)) + finding.kind().substring(1).replace('-', ' ');
-        return what + (finding.node() == null ? "" : " · node " + finding.node())
+        return what(finding) + (finding.node() == null ? "" : " · node " + finding.node())
                 + " · epoch " + finding.epoch() + ", iteration " + finding.iteration();
     }
 
-    /** What to try, one line per action. */
-    static String actions(TrainingEvent.Finding finding) {
-        StringBuilder text = new StringBuilder();
-        for (TrainingEvent.Action action : finding.actions()) {
-            text.append(text.length() == 0 ? "" : "\n").append("Try: ").append(action.description());
-        }
-        return text.toString();
-    }
 }

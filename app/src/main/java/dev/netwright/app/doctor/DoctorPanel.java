@@ -2,13 +2,25 @@ package dev.netwright.app.doctor;
 
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Cursor;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
-/** The Doctor tab: the training doctor's findings on the run in view, each with its explanation and what to try. */
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The Doctor tab: the training doctor's findings on the run in view, each with its explanation and what to try. A
+ * suggestion the window can apply is a link that applies it to the design as one undoable edit; under the list, what it
+ * changed and a link to train again with it. A click on a finding's words shows its node on the canvas.
+ */
 public final class DoctorPanel extends BorderPane {
     private final DoctorModel model;
     private final ListView<TrainingEvent.Finding> list = new ListView<>();
@@ -23,9 +35,23 @@ public final class DoctorPanel extends BorderPane {
         list.setId("doctor-findings");
         list.setItems(model.findings());
         list.setPlaceholder(new Label("No findings."));
-        list.setCellFactory(view -> new FindingCell(view));
+        list.setCellFactory(view -> new FindingCell(view, model::apply, model::open));
+        Label outcome = new Label();
+        outcome.setId("doctor-outcome");
+        outcome.setWrapText(true);
+        outcome.textProperty().bind(model.outcomeProperty());
+        Hyperlink trainAgain = new Hyperlink("Train again with this change");
+        trainAgain.setId("doctor-train-again");
+        trainAgain.visibleProperty().bind(model.trainAgainOfferedProperty());
+        trainAgain.managedProperty().bind(trainAgain.visibleProperty());
+        trainAgain.setOnAction(e -> model.trainAgain());
+        VBox bottom = new VBox(2, outcome, trainAgain);
+        bottom.setPadding(new Insets(4, 6, 6, 6));
+        bottom.visibleProperty().bind(model.outcomeProperty().isNotEmpty());
+        bottom.managedProperty().bind(bottom.visibleProperty());
         setTop(heading);
         setCenter(list);
+        setBottom(bottom);
         setId("doctor-panel");
     }
 
@@ -37,20 +63,50 @@ public final class DoctorPanel extends BorderPane {
         return list;
     }
 
-    /** One finding: a bold title, the explanation wrapped to the list's width, then what to try. */
+    /**
+     * One finding: a bold title, the explanation wrapped to the list's width, then what to try, one line each: a link
+     * where the window can apply it, plain words where it cannot (advice, settings made on the command line).
+     */
     private static final class FindingCell extends ListCell<TrainingEvent.Finding> {
         private final Label title = new Label();
         private final Label explanation = new Label();
-        private final Label actions = new Label();
+        private final VBox actions = new VBox(0);
         private final VBox box = new VBox(2, title, explanation, actions);
+        private final Consumer<TrainingEvent.Action> apply;
 
-        FindingCell(ListView<TrainingEvent.Finding> view) {
+        FindingCell(ListView<TrainingEvent.Finding> view, Consumer<TrainingEvent.Action> apply,
+                    Consumer<TrainingEvent.Finding> open) {
+            this.apply = apply;
+            // a click on the finding's words (not on a link) shows its node on the canvas
+            for (Label words : List.of(title, explanation)) {
+                words.setOnMouseClicked(e -> {
+                    if (e.getButton() == MouseButton.PRIMARY && getItem() != null) {
+                        open.accept(getItem());
+                    }
+                });
+            }
+            setPrefWidth(0); // the cell takes the list's width and its text wraps, with no sideways scrolling
             title.setStyle("-fx-font-weight: bold;");
             explanation.setWrapText(true);
-            actions.setWrapText(true);
             box.maxWidthProperty().bind(view.widthProperty().subtract(30));
             explanation.maxWidthProperty().bind(box.maxWidthProperty());
-            actions.maxWidthProperty().bind(box.maxWidthProperty());
+        }
+
+        private javafx.scene.Node row(TrainingEvent.Action action) {
+            if (!FindingActions.appliable(action)) {
+                Label text = new Label("Try: " + action.description());
+                text.setWrapText(true);
+                text.maxWidthProperty().bind(box.maxWidthProperty());
+                return text;
+            }
+            Hyperlink link = new Hyperlink(action.description());
+            link.getStyleClass().add("doctor-action");
+            link.setWrapText(true);
+            link.maxWidthProperty().bind(box.maxWidthProperty().subtract(40));
+            link.setOnAction(e -> apply.accept(action));
+            HBox row = new HBox(2, new Label("Try:"), link);
+            row.setAlignment(Pos.BASELINE_LEFT);
+            return row;
         }
 
         @Override
@@ -61,8 +117,9 @@ public final class DoctorPanel extends BorderPane {
                 return;
             }
             title.setText(DoctorModel.title(finding));
+            title.setCursor(finding.node() == null ? Cursor.DEFAULT : Cursor.HAND);
             explanation.setText(finding.explanation());
-            actions.setText(DoctorModel.actions(finding));
+            actions.getChildren().setAll(finding.actions().stream().map(this::row).toList());
             setGraphic(box);
         }
     }

@@ -4,6 +4,7 @@ import dev.netwright.app.compress.CompressModel;
 import dev.netwright.app.compress.CompressPanel;
 import dev.netwright.app.doctor.DoctorModel;
 import dev.netwright.app.doctor.DoctorPanel;
+import dev.netwright.app.doctor.FindingActions;
 import dev.netwright.runtime.doctor.RunFindings;
 import dev.netwright.app.data.DataPanel;
 import dev.netwright.app.data.DataPanelModel;
@@ -144,6 +145,17 @@ public final class Workspace extends SplitPane {
         DoctorModel doctorModel = new DoctorModel();
         doctorPanel = new DoctorPanel(doctorModel);
         training.addOnEvents(doctorModel::accept); // the running run's findings, live
+        doctorModel.setApplier(new FindingActions(document)::apply); // its suggestions, as undoable edits
+        doctorModel.setOnTrainAgain(this::train); // what the Train action does
+        document.designProperty().addListener((o, old, now) -> doctorModel.designShown(now)); // an undo of it
+        doctorModel.setOnOpenNode(id -> {
+            if (document.design().contains(id)) { // a finding of an earlier run may name a node since deleted
+                document.select(id);
+                designer.canvas().centreOn(id);
+            }
+        });
+        // the cards of the nodes the findings name wear a badge; the designer gets plain words by node id
+        doctorModel.notesProperty().addListener((o, old, now) -> document.showDoctorNotes(now));
         ExperimentsModel experimentsModel = new ExperimentsModel(CommandLauncher.childJvm(), background, onFxThread,
                 this::runsDir, this::savedDesign);
         experimentsModel.setOnRunsChanged(this::refreshRuns); // each trial is a run of its own

@@ -1,7 +1,10 @@
 package dev.netwright.app.doctor;
 
+import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.scene.Scene;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -9,8 +12,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +55,8 @@ class DoctorPanelTest {
         assertThat(panel.list().getItems()).containsExactly(tooHigh());
         assertThat(robot.lookup("#doctor-heading").queryLabeled().getText()).isEqualTo("1 finding in this run.");
         assertThat(robot.lookup("Learning rate too high · epoch 1, iteration 4").tryQuery()).isPresent();
-        assertThat(robot.lookup("Try: Set the learning rate to 0.01.").tryQuery()).isPresent();
+        assertThat(robot.lookup(".doctor-action").queryAs(Hyperlink.class).getText())
+                .as("a suggestion the window can apply is a link").isEqualTo("Set the learning rate to 0.01.");
 
         robot.interact(() -> panel.model().accept(List.of(dead())));
         assertThat(panel.list().getItems()).containsExactly(tooHigh(), dead());
@@ -75,5 +81,99 @@ class DoctorPanelTest {
         robot.interact(() -> panel.model().showRun("run-2", List.of()));
         assertThat(panel.list().getItems()).isEmpty();
         assertThat(panel.model().headingProperty().get()).isEqualTo("The doctor found nothing wrong in run-2.");
+    }
+
+    static TrainingEvent.Finding gradients() {
+        return new TrainingEvent.Finding("exploding-gradients", "conv1", "Gradients grow with depth.", Map.of(),
+                List.of(new TrainingEvent.Action("set-setting", null, "gradientClipping", "1", "Clip gradients at 1."),
+                        new TrainingEvent.Action("advice", null, null, null, "Check the inputs.")), 1, 8);
+    }
+
+    @Test
+    void aLinkAppliesItsActionThenTheTabSaysWhatChangedAndOffersToTrainAgain(FxRobot robot) {
+        List<TrainingEvent.Action> applied = new ArrayList<>();
+        AtomicInteger trained = new AtomicInteger();
+        robot.interact(() -> {
+            panel.model().setApplier(action -> {
+                applied.add(action);
+                return new FindingActions.Outcome(true, "Changed: Set learning rate to 0.01.");
+            });
+            panel.model().setOnTrainAgain(trained::incrementAndGet);
+            panel.model().accept(List.of(started(), tooHigh()));
+        });
+        assertThat(robot.lookup("#doctor-outcome").queryLabeled().getText()).as("nothing to say yet").isEmpty();
+
+        robot.clickOn(".doctor-action");
+
+        assertThat(applied).containsExactly(tooHigh().actions().get(0));
+        assertThat(robot.lookup("#doctor-outcome").queryLabeled().getText()).isEqualTo("Changed: Set learning rate to 0.01.");
+        Hyperlink again = robot.lookup("#doctor-train-again").queryAs(Hyperlink.class);
+        assertThat(again.isVisible()).isTrue();
+
+        robot.clickOn(again);
+
+        assertThat(trained).hasValue(1);
+        assertThat(again.isVisible()).isFalse();
+    }
+
+    @Test
+    void anActionThatChangedNothingSaysWhyAndOffersNoNewRun(FxRobot robot) {
+        robot.interact(() -> {
+            panel.model().setApplier(action -> FindingActions.Outcome.unchanged("Node dense is no longer in the design."));
+            panel.model().accept(List.of(started(), tooHigh()));
+        });
+
+        robot.clickOn(".doctor-action");
+
+        assertThat(robot.lookup("#doctor-outcome").queryLabeled().getText()).isEqualTo("Node dense is no longer in the design.");
+        assertThat(robot.lookup("#doctor-train-again").queryAs(Hyperlink.class).isVisible()).isFalse();
+    }
+
+    @Test
+    void adviceAndSettingsTheWindowDoesNotHoldArePlainWordsNotLinks(FxRobot robot) {
+        robot.interact(() -> panel.model().accept(List.of(started(), gradients())));
+
+        assertThat(robot.lookup(".doctor-action").tryQuery()).isEmpty();
+        assertThat(robot.lookup("Try: Clip gradients at 1.").queryAs(Label.class)).isNotNull();
+        assertThat(robot.lookup("Try: Check the inputs.").queryAs(Label.class)).isNotNull();
+    }
+
+    @Test
+    void theNotesForTheCardsNameEachNodeWithItsFindingsAndANewRunClearsThem(FxRobot robot) {
+        robot.interact(() -> panel.model().accept(List.of(started(), tooHigh(), dead(), gradients())));
+
+        assertThat(panel.model().notesProperty().get()).containsExactly(
+                Map.entry("dense", "Dead units: Dead ReLUs in dense."),
+                Map.entry("conv1", "Exploding gradients: Gradients grow with depth."));
+
+        robot.interact(() -> panel.model().accept(List.of(started())));
+        assertThat(panel.model().notesProperty().get()).isEmpty();
+        robot.interact(() -> panel.model().showRun("run-1", List.of(dead())));
+        assertThat(panel.model().notesProperty().get()).containsOnlyKeys("dense");
+        robot.interact(() -> panel.model().showRun("run-2", List.of()));
+        assertThat(panel.model().notesProperty().get()).isEmpty();
+    }
+
+    @Test
+    void undoingTheChangesAppliedHereSaysSoAndWithdrawsTrainAgainWhenNoneIsLeft(FxRobot robot) {
+        Design first = Design.empty("first");
+        Design second = Design.empty("second");
+        java.util.Iterator<Design> befores = List.of(first, second).iterator();
+        TrainingEvent.Action lower = tooHigh().actions().get(0);
+        TrainingEvent.Action leaky = new TrainingEvent.Action("set-param", "dense", "activation", "leakyrelu",
+                "Use LeakyReLU in dense.");
+        robot.interact(() -> {
+            panel.model().setApplier(action -> new FindingActions.Outcome(true, "Changed.", befores.next()));
+            panel.model().apply(lower);
+            panel.model().apply(leaky);
+        });
+
+        robot.interact(() -> panel.model().designShown(second));
+        assertThat(panel.model().outcomeProperty().get()).isEqualTo("Undone: Use LeakyReLU in dense.");
+        assertThat(panel.model().trainAgainOfferedProperty().get()).as("the first change stands").isTrue();
+
+        robot.interact(() -> panel.model().designShown(first));
+        assertThat(panel.model().outcomeProperty().get()).isEqualTo("Undone: Set the learning rate to 0.01.");
+        assertThat(panel.model().trainAgainOfferedProperty().get()).isFalse();
     }
 }

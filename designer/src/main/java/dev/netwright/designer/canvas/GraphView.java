@@ -50,6 +50,7 @@ final class GraphView extends Pane {
         document.designProperty().addListener(o -> schedule());
         document.checkProperty().addListener(o -> schedule());
         document.weightsStatusProperty().addListener(o -> schedule());
+        document.doctorNotesProperty().addListener(o -> schedule());
         document.selection().addListener((SetChangeListener<String>) change -> {
             NodeCard card = cards.get(change.wasAdded() ? change.getElementAdded() : change.getElementRemoved());
             if (card != null) {
@@ -118,6 +119,7 @@ final class GraphView extends Pane {
         Design design = document.design();
         CheckResult check = document.check();
         var weights = document.weightsStatus();
+        Map<String, String> notes = document.doctorNotes();
         Map<String, List<Diagnostic>> byNode = new HashMap<>();
         for (Diagnostic d : check.diagnostics()) {
             if (d.nodeId() != null) {
@@ -141,6 +143,7 @@ final class GraphView extends Pane {
             }
             card.show(node, check.node(node.id()).orElse(null), byNode.getOrDefault(node.id(), List.of()),
                     weights.originOf(node.id()), weights.sparseNode(node.id()));
+            card.showDoctorNote(notes.getOrDefault(node.id(), ""));
         }
         cardLayer.getChildren().addAll(added); // one list change for a paste of many, not one each
         List<String> gone = cards.keySet().stream().filter(id -> !design.contains(id)).toList();

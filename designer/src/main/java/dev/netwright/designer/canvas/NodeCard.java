@@ -37,7 +37,8 @@ import java.util.Optional;
  * The skin of one node: a card with its name, kind, output shape and parameter count, a band in its
  * category's colour, input ports on the left and an output port on the right. A node with errors gets a
  * red border, a badge and a tooltip with the messages; a frozen node a dashed border and "· frozen" after its kind; in a design with trained weights, a tag on the bottom edge
- * says whether the node starts from them ("pretrained") or from random weights ("new weights"). The card has a fixed size, so layout and wires
+ * says whether the node starts from them ("pretrained") or from random weights ("new weights"); a node the training
+ * doctor found something wrong with in the run in view, a "doctor" tag on its top edge whose tooltip says what. The card has a fixed size, so layout and wires
  * never wait for text to be measured and 500 cards lay out in one cheap pass.
  */
 final class NodeCard extends Region {
@@ -69,6 +70,9 @@ final class NodeCard extends Region {
     private final Label badge = label("card-badge");
     /** "pretrained" or "new weights" on the card's bottom edge, for a design with trained weights; hidden otherwise. */
     private final Label weightsTag = label("card-weights");
+    /** "doctor" on the card's top edge while the training doctor has something to say about the node; hidden otherwise. */
+    private final Label doctorTag = label("card-doctor");
+    private String shownNote = "";
     private WeightsStatus.Origin shownOrigin = WeightsStatus.Origin.NONE;
     private String shownWeights = "";
     private final List<PortView> inputs = new ArrayList<>();
@@ -106,7 +110,10 @@ final class NodeCard extends Region {
         }
         weightsTag.setVisible(false);
         weightsTag.setAlignment(Pos.CENTER);
-        getChildren().addAll(weightsTag, badge);
+        doctorTag.setText("doctor");
+        doctorTag.setAlignment(Pos.CENTER);
+        doctorTag.setVisible(false);
+        getChildren().addAll(weightsTag, doctorTag, badge);
         addEventHandler(MouseEvent.MOUSE_ENTERED, e -> installTooltipOnDemand());
         // A card is drawn once into a bitmap and blitted while the view pans: rounded borders and text
         // are the costly part of a frame, and a pan changes neither.
@@ -202,6 +209,33 @@ final class NodeCard extends Region {
             shownDiagnostics = List.copyOf(diagnostics);
             showDiagnostics();
         }
+    }
+
+    /**
+     * Shows what the training doctor found on this node, in words, as a tag with a tooltip; an empty note hides it.
+     * The tooltip is made only for a card with a note: few cards have one.
+     */
+    void showDoctorNote(String note) {
+        if (note.equals(shownNote)) {
+            return;
+        }
+        shownNote = note;
+        doctorTag.setVisible(!note.isEmpty());
+        if (note.isEmpty()) {
+            doctorTag.setTooltip(null);
+        } else {
+            Tooltip tip = new Tooltip(note);
+            tip.setShowDelay(Duration.millis(300));
+            tip.setWrapText(true);
+            tip.setMaxWidth(420);
+            doctorTag.setTooltip(tip);
+        }
+        requestLayout();
+    }
+
+    /** What the doctor tag's tooltip says; empty while the card has no tag. */
+    String doctorNote() {
+        return doctorTag.isVisible() ? shownNote : "";
     }
 
     private void showDiagnostics() {
@@ -334,6 +368,9 @@ final class NodeCard extends Region {
         shape.relocate(PAD, 56);
         params.relocate(WIDTH - PAD - params.getLayoutBounds().getWidth(), 57);
         badge.resizeRelocate(WIDTH - 12, -8, 20, 20);
+        // on the top edge, left of the error badge, clear of the name
+        double doctorWidth = Math.ceil(doctorTag.prefWidth(-1));
+        doctorTag.resizeRelocate(WIDTH - 18 - doctorWidth, -8, doctorWidth, 16);
         // on the bottom edge, left of a downward flow's output port: below the text, clear of every port
         double tagWidth = Math.ceil(weightsTag.prefWidth(-1));
         weightsTag.resizeRelocate(PAD, HEIGHT - 8, tagWidth, 16);

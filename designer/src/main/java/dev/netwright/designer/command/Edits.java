@@ -32,6 +32,28 @@ public final class Edits {
                 d -> d.withNode(kind.newNode(id, at)).withEdge(Edge.of(after, id)));
     }
 
+    /**
+     * Puts a new layer of {@code kind} (with the fresh id {@code id}) right after a node: it takes the node's output and
+     * feeds every node the node fed, as one step. Placed between the node and the first of those, as a fix's layer is.
+     */
+    public static Command insertAfter(String nodeId, LayerKind kind, String id) {
+        return Command.of("Insert " + kind.displayName() + " after " + nodeId, d -> {
+            Node node = d.requireNode(nodeId);
+            List<Edge> out = d.edgesFrom(nodeId);
+            Position at = out.isEmpty() ? new Position(node.position().x() + 40, node.position().y() + 40)
+                    : midpoint(node.position(), d.requireNode(out.get(0).to()).position());
+            Design result = d.withNode(kind.newNode(id, at));
+            for (Edge edge : out) {
+                result = result.withoutEdge(edge).withEdge(new Edge(id, Edge.OUT, edge.to(), edge.toPort()));
+            }
+            return result.withEdge(new Edge(nodeId, Edge.OUT, id, Edge.IN));
+        });
+    }
+
+    private static Position midpoint(Position a, Position b) {
+        return new Position((a.x() + b.x()) / 2, (a.y() + b.y()) / 2);
+    }
+
     /** Deletes nodes and every wire that touches them. */
     public static Command deleteNodes(Collection<String> ids, String verb) {
         return Command.of(verb + " " + layers(ids.size()), d -> {
@@ -172,7 +194,15 @@ public final class Edits {
      * (settings all at their defaults).
      */
     public static Command setTraining(String setting, String value, TrainingPlan plan) {
-        return Command.of("Set " + setting + " to " + value, d -> d.withTraining(plan)).merging("training: " + setting);
+        return changeTraining(setting, value, plan).merging("training: " + setting);
+    }
+
+    /**
+     * As {@link #setTraining}, but always an undo step of its own: a change applied in one click (a suggestion of the
+     * training doctor), which must not merge with what the user typed in the same field just before.
+     */
+    public static Command changeTraining(String setting, String value, TrainingPlan plan) {
+        return Command.of("Set " + setting + " to " + value, d -> d.withTraining(plan));
     }
 
     static String layers(int n) {

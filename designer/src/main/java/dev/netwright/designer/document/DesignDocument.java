@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,6 +43,8 @@ public final class DesignDocument {
     private final ReadOnlyLongWrapper errorCount = new ReadOnlyLongWrapper(this, "errorCount");
     private final ReadOnlyObjectWrapper<WeightsStatus> weightsStatus =
             new ReadOnlyObjectWrapper<>(this, "weightsStatus", WeightsStatus.none());
+    private final ReadOnlyObjectWrapper<Map<String, String>> doctorNotes =
+            new ReadOnlyObjectWrapper<>(this, "doctorNotes", Map.of());
 
     public DesignDocument(Design design, LayerCatalog catalog) {
         this.catalog = catalog;
@@ -173,6 +176,24 @@ public final class DesignDocument {
         if (design == commands.design()) {
             weightsStatus.set(status);
         }
+    }
+
+    /**
+     * What the training doctor found on the nodes in the run in view, in words, by node id: the cards of those nodes
+     * wear a badge that says it. Plain data handed in by whoever composes the designer (which knows no runs); not an
+     * edit of the design. Empty when there is nothing to show.
+     */
+    public ReadOnlyObjectProperty<Map<String, String>> doctorNotesProperty() {
+        return doctorNotes.getReadOnlyProperty();
+    }
+
+    public Map<String, String> doctorNotes() {
+        return doctorNotes.get();
+    }
+
+    /** Shows what the training doctor found on each node ({@link #doctorNotesProperty()}); an empty map clears it. */
+    public void showDoctorNotes(Map<String, String> notes) {
+        doctorNotes.set(Map.copyOf(notes));
     }
 
     public ReadOnlyLongProperty totalParamsProperty() {

@@ -37,6 +37,9 @@ class EditsTest {
                 d -> Edits.setParam("conv1", catalog.require("Conv2D").param("kernelHeight"), 5),
                 d -> Edits.rename("dense1", "Hidden"),
                 d -> Edits.replaceHead("output", 5),
+                d -> Edits.insertAfter("dense1", catalog.require("Dropout"), d.freshId("dropout")),
+                d -> Edits.changeTraining("learning rate", "0.01", dev.netwright.runtime.train.TrainingPlans.defaults()
+                        .withLearningRate(0.01)),
                 d -> Edits.addFragment(Fragment.copy(d, List.of("conv2", "pool2", "conv3")).placedInto(d, 40, 40), "Paste"),
                 d -> Edits.layout(Map.of("input", new Position(0, 0), "output", new Position(999, 0))));
         for (Function<Design, Command> make : commands) {
@@ -51,6 +54,38 @@ class EditsTest {
             doc.commands().redo();
             assertThat(json.write(doc.design())).as("redo " + command.description()).isEqualTo(after);
         }
+    }
+
+    @Test
+    void insertingAfterANodeFeedsTheNewLayerFromItAndEverythingItFedFromTheNewLayer() {
+        Design resnet = Samples.load("resnet");
+        DesignDocument doc = new DesignDocument(resnet);
+
+        assertThat(doc.execute(Edits.insertAfter("relu1", catalog.require("Dropout"), "dropout1"))).isTrue();
+
+        Design after = doc.design();
+        assertThat(after.edgesInto("dropout1")).containsExactly(Edge.of("relu1", "dropout1"));
+        assertThat(after.edgesFrom("relu1")).containsExactly(Edge.of("relu1", "dropout1"));
+        assertThat(after.edgesFrom("dropout1")).containsExactlyInAnyOrder(Edge.of("dropout1", "conv2"),
+                Edge.of("dropout1", "add1"));
+        assertThat(doc.check().errorCount()).as("still a working design").isZero();
+        assertThat(doc.commands().undoDescriptionProperty().get()).isEqualTo("Insert Dropout after relu1");
+        doc.commands().undo();
+        assertThat(doc.design()).isEqualTo(resnet);
+    }
+
+    @Test
+    void aTrainingChangeMadeInOneClickIsAStepOfItsOwnWhereTypedChangesMerge() {
+        DesignDocument doc = new DesignDocument(Samples.load("cnn"));
+        var defaults = dev.netwright.runtime.train.TrainingPlans.defaults();
+        doc.execute(Edits.setTraining("learning rate", "1", defaults.withLearningRate(1)));
+        doc.execute(Edits.setTraining("learning rate", "10", defaults.withLearningRate(10)));
+        doc.execute(Edits.changeTraining("learning rate", "0.01", defaults.withLearningRate(0.01)));
+
+        doc.commands().undo();
+        assertThat(doc.design().training().orElseThrow().learningRate()).isEqualTo(10);
+        doc.commands().undo();
+        assertThat(doc.design().training()).isEmpty();
     }
 
     @Test

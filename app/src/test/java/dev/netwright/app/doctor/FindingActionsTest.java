@@ -1,0 +1,138 @@
+package dev.netwright.app.doctor;
+
+import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.train.TrainingEvent.Action;
+import dev.netwright.runtime.train.TrainingPlans;
+import dev.netwright.samples.Samples;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The training doctor's suggestions applied to a design: each kind is one undoable edit through the designer's commands,
+ * undo gives the design back exactly, and what cannot be applied is said plainly with the design untouched.
+ */
+class FindingActionsTest {
+    private final Design cnn = Samples.load("cnn");
+    private final DesignDocument document = new DesignDocument(cnn);
+    private final FindingActions actions = new FindingActions(document);
+
+    static Action setting(String name, String value) {
+        return new Action("set-setting", null, name, value, "Set " + name + " to " + value + ".");
+    }
+
+    static Action param(String node, String name, String value) {
+        return new Action("set-param", node, name, value, "Use " + value + " in " + node + ".");
+    }
+
+    static Action insertAfter(String node, String kind) {
+        return new Action("insert-after", node, kind, null, "Add a " + kind + " after " + node + ".");
+    }
+
+    @Test
+    void aLearningRateIsSetAsTheTrainingFormSavesItAndUndoTakesItBack() {
+        FindingActions.Outcome outcome = actions.apply(setting("learningRate", "0.01"));
+
+        assertThat(outcome.changed()).isTrue();
+        assertThat(outcome.message()).isEqualTo("Changed: Set learning rate to 0.01. Undo (Ctrl+Z) takes it back.");
+        assertThat(document.design().training().orElseThrow())
+                .isEqualTo(TrainingPlans.defaults().withLearningRate(0.01));
+        assertThat(document.commands().undo()).isTrue();
+        assertThat(document.design()).isEqualTo(cnn);
+    }
+
+    @Test
+    void wholeNumberSettingsTakeTheirValuesAndAChangeBackToTheDefaultsSavesNone() {
+        assertThat(actions.apply(setting("epochs", "4")).changed()).isTrue();
+        assertThat(document.design().training().orElseThrow().epochs()).isEqualTo(4);
+        assertThat(actions.apply(setting("earlyStoppingPatience", "2")).changed()).isTrue();
+        assertThat(document.design().training().orElseThrow().patience()).isEqualTo(2);
+        assertThat(actions.apply(setting("l2", "0.0001")).changed()).isTrue();
+        assertThat(document.design().training().orElseThrow().l2()).isEqualTo(1e-4);
+
+        document.commands().undo();
+        document.commands().undo();
+        assertThat(actions.apply(setting("epochs", String.valueOf(TrainingPlans.defaults().epochs()))).changed()).isTrue();
+        assertThat(document.design().training()).as("all defaults again: saved as none").isEmpty();
+    }
+
+    @Test
+    void aNodesParameterIsSetAsTheInspectorSetsIt() {
+        FindingActions.Outcome outcome = actions.apply(param("dense1", "activation", "leakyrelu"));
+
+        assertThat(outcome.changed()).isTrue();
+        assertThat(document.design().requireNode("dense1").params().get("activation")).isEqualTo("leakyrelu");
+        assertThat(document.commands().undoDescriptionProperty().get()).isEqualTo("Set activation of dense1 to leakyrelu");
+        document.commands().undo();
+        assertThat(document.design()).isEqualTo(cnn);
+    }
+
+    @Test
+    void aLayerIsInsertedAfterTheNodeWiredInAndSelected() {
+        FindingActions.Outcome outcome = actions.apply(insertAfter("dense1", "Dropout"));
+
+        assertThat(outcome.changed()).isTrue();
+        assertThat(outcome.message()).isEqualTo("Changed: Insert Dropout after dense1. Undo (Ctrl+Z) takes it back.");
+        String added = document.selection().iterator().next();
+        assertThat(document.design().requireNode(added).kind()).isEqualTo("Dropout");
+        assertThat(document.design().edgesFrom("dense1")).containsExactly(Edge.of("dense1", added));
+        assertThat(document.design().edgesFrom(added)).containsExactly(Edge.of(added, "output"));
+        assertThat(document.check().errorCount()).isZero();
+        document.commands().undo();
+        assertThat(document.design()).isEqualTo(cnn);
+    }
+
+    @Test
+    void anActionOnANodeThatIsGoneSaysSoAndChangesNothing() {
+        for (Action action : new Action[] {insertAfter("dense9", "BatchNorm"), param("dense9", "activation", "relu")}) {
+            FindingActions.Outcome outcome = actions.apply(action);
+
+            assertThat(outcome.changed()).isFalse();
+            assertThat(outcome.message()).isEqualTo("Node dense9 is no longer in the design: nothing was changed.");
+        }
+        assertThat(document.design()).isEqualTo(cnn);
+        assertThat(document.commands().canUndoProperty().get()).isFalse();
+    }
+
+    @Test
+    void whatCannotBeAppliedIsSaidPlainlyAndChangesNothing() {
+        assertThat(actions.apply(param("flatten", "activation", "relu")).message())
+                .isEqualTo("flatten (Flatten) has no setting 'activation': nothing was changed.");
+        assertThat(actions.apply(param("dense1", "activation", "wobbly")).message())
+                .startsWith("Not applied: ").contains("wobbly");
+        assertThat(actions.apply(insertAfter("dense1", "Wobble")).message())
+                .isEqualTo("Netwright has no layer kind 'Wobble': nothing was changed.");
+        assertThat(actions.apply(insertAfter("output", "Dropout")).message())
+                .isEqualTo("output has no output to put a Dropout after: nothing was changed.");
+        assertThat(actions.apply(setting("learningRate", "-1")).message()).startsWith("Not applied: 'learningRate'");
+        assertThat(actions.apply(setting("epochs", "2.5")).message()).startsWith("Not applied: ");
+        assertThat(actions.apply(param("dense1", "activation", "relu")).message())
+                .isEqualTo("Activation of dense1 is relu already: nothing was changed.");
+        assertThat(document.design()).isEqualTo(cnn);
+        assertThat(document.commands().canUndoProperty().get()).isFalse();
+    }
+
+    @Test
+    void aLockedDesignIsNotChangedAndTheReasonIsGiven() {
+        document.setLocked(true, "A training run uses this design: stop it to edit.");
+
+        FindingActions.Outcome outcome = actions.apply(setting("learningRate", "0.01"));
+
+        assertThat(outcome.changed()).isFalse();
+        assertThat(outcome.message()).isEqualTo("Not applied: A training run uses this design: stop it to edit.");
+        assertThat(document.design()).isEqualTo(cnn);
+    }
+
+    @Test
+    void adviceAndSettingsTheWindowDoesNotHoldAreNotOneClickActions() {
+        assertThat(FindingActions.appliable(new Action("advice", null, null, null, "Check the labels."))).isFalse();
+        assertThat(FindingActions.appliable(setting("gradientClipping", "1"))).isFalse();
+        assertThat(FindingActions.appliable(setting("normalisation", "STANDARDISE"))).isFalse();
+        assertThat(FindingActions.appliable(setting("learningRate", "0.01"))).isTrue();
+        assertThat(FindingActions.appliable(param("dense1", "activation", "relu"))).isTrue();
+        assertThat(FindingActions.appliable(insertAfter("dense1", "Dropout"))).isTrue();
+        assertThat(actions.apply(setting("gradientClipping", "1")).changed()).isFalse();
+    }
+}
