@@ -32,6 +32,9 @@ public final class DoctorModel {
     static final String WATCHING = "Watching this run: nothing wrong so far.";
 
     private final ObservableList<TrainingEvent.Finding> findings = FXCollections.observableArrayList();
+    /** One read-only view: a listener on a view lives as long as the view. */
+    private final ObservableList<TrainingEvent.Finding> findingsView =
+            FXCollections.unmodifiableObservableList(findings);
     private final ReadOnlyStringWrapper heading = new ReadOnlyStringWrapper(NO_RUN);
     private final ReadOnlyObjectWrapper<Map<String, String>> notes = new ReadOnlyObjectWrapper<>(Map.of());
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
@@ -51,7 +54,7 @@ public final class DoctorModel {
     }
 
     public ObservableList<TrainingEvent.Finding> findings() {
-        return FXCollections.unmodifiableObservableList(findings);
+        return findingsView;
     }
 
     public ReadOnlyStringProperty headingProperty() {

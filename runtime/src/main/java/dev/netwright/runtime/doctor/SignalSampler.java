@@ -8,6 +8,9 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.DropoutLayer;
+import org.deeplearning4j.nn.conf.layers.LocalResponseNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.deeplearning4j.optimize.api.TrainingListener;
@@ -105,9 +108,10 @@ final class SignalSampler {
     }
 
     private static IActivation activationOf(org.deeplearning4j.nn.conf.layers.Layer conf) {
-        if (conf instanceof ShapePreservingLayer) {
-            // positional encoding, attention, layer norm: they apply no activation function; the one in their
-            // configuration is DL4J's default (sigmoid), and reading it made their outputs look saturated
+        if (conf instanceof ShapePreservingLayer || conf instanceof BatchNormalization || conf instanceof DropoutLayer
+                || conf instanceof LocalResponseNormalization) {
+            // positional encoding, attention, layer norm, batch norm, dropout: they apply no activation function; the
+            // one in their configuration is DL4J's default (sigmoid), and reading it made their outputs look saturated
             return null;
         }
         if (conf instanceof BaseLayer base) {

@@ -209,4 +209,16 @@ class DoctorSessionTest {
         assertThat(events.get(events.size() - 1)).isInstanceOf(TrainingEvent.Finished.class);
         assertThat(kinds(events)).isEmpty();
     }
+
+    @Test
+    void aHealthyNetworkWithBatchNormAndDropoutRaisesNoFinding() {
+        // batch norm and dropout apply no activation either (the residual CNN once raised saturated-units on each BN)
+        Design normalised = TestDesigns.start().image(8, 8, 1).then("flat", "Flatten").then("dense", "Dense", "units", 16)
+                .then("bn", "BatchNorm").then("drop", "Dropout", "rate", 0.1).then("output", "Output", "units", 3).build();
+
+        List<TrainingEvent> events = train(request(normalised, clean, 0.01, 3));
+
+        assertThat(events.get(events.size() - 1)).isInstanceOf(TrainingEvent.Finished.class);
+        assertThat(kinds(events)).isEmpty();
+    }
 }
