@@ -50,6 +50,8 @@ public final class AttentionMatrixView extends BorderPane {
         Label queries = new Label("queries ↓");
         queries.setRotate(-90);
         queries.setMinWidth(16);
+        scale.setWrapText(true);
+        scale.setMaxWidth(SIZE + 20);
         for (Label label : new Label[] {keys, queries, scale}) {
             label.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
         }

@@ -247,7 +247,17 @@ public final class TryItPanel extends BorderPane {
         }, model.explanationProperty(), model.attentionProperty(), model.tokenProperty()));
         matrix.visibleProperty().bind(model.attentionProperty().isNotNull());
         matrix.managedProperty().bind(matrix.visibleProperty());
-        return section("Explanation", new VBox(8, settings, actions, new HBox(12, heatMap, matrix), faithfulness));
+        VBox beside = new VBox(8, matrix);
+        VBox column = new VBox(8, settings, actions, new HBox(12, heatMap, beside), faithfulness);
+        // attention's reading goes under its matrix, where there is room; the other methods' areas under their map
+        model.attentionProperty().addListener((o, was, now) -> {
+            VBox home = now != null ? beside : column;
+            if (faithfulness.getParent() != home) {
+                home.getChildren().add(faithfulness);
+            }
+            faithfulness.setMaxWidth(now != null ? AttentionMatrixView.SIZE + 60 : 420);
+        });
+        return section("Explanation", column);
     }
 
     /** A method's setting: its name, its control, and the methods that use it. */
@@ -300,7 +310,7 @@ public final class TryItPanel extends BorderPane {
             Integer token = model.tokenProperty().get();
             matrix.show(attention.matrix(), token);
             boolean rowTokens = seenNow != null && seenNow.height() == attention.tokens();
-            heatMap.show(seenNow, rowTokens ? AttentionChoices.rowBands(attention, token, seenNow.width()) : null,
+            heatMap.showShares(seenNow, rowTokens ? AttentionChoices.rowBands(attention, token, seenNow.width()) : null,
                     seenNow == null ? 0 : seenNow.height(), seenNow == null ? 0 : seenNow.width());
             return;
         }
