@@ -52,6 +52,7 @@ public final class AttentionMatrixView extends BorderPane {
         queries.setMinWidth(16);
         scale.setWrapText(true);
         scale.setMaxWidth(SIZE + 20);
+        scale.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrapped, not cut short
         for (Label label : new Label[] {keys, queries, scale}) {
             label.setStyle("-fx-font-size: 10px; -fx-text-fill: #555;");
         }
@@ -61,7 +62,9 @@ public final class AttentionMatrixView extends BorderPane {
         setLeft(side);
         setCenter(picture);
         setBottom(scale);
-        BorderPane.setAlignment(keys, Pos.CENTER);
+        keys.setPadding(new Insets(0, 0, 0, 20));
+        BorderPane.setAlignment(keys, Pos.CENTER_LEFT);
+        BorderPane.setAlignment(scale, Pos.CENTER_LEFT);
         BorderPane.setAlignment(picture, Pos.TOP_LEFT);
     }
 

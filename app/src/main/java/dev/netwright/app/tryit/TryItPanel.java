@@ -248,14 +248,15 @@ public final class TryItPanel extends BorderPane {
         matrix.visibleProperty().bind(model.attentionProperty().isNotNull());
         matrix.managedProperty().bind(matrix.visibleProperty());
         VBox beside = new VBox(8, matrix);
-        VBox column = new VBox(8, settings, actions, new HBox(12, heatMap, beside), faithfulness);
+        HBox pictures = new HBox(12, heatMap, beside);
+        pictures.setFillHeight(false); // the map keeps its size when the reading beside it is tall
+        VBox column = new VBox(8, settings, actions, pictures, faithfulness);
         // attention's reading goes under its matrix, where there is room; the other methods' areas under their map
         model.attentionProperty().addListener((o, was, now) -> {
             VBox home = now != null ? beside : column;
             if (faithfulness.getParent() != home) {
                 home.getChildren().add(faithfulness);
             }
-            faithfulness.setMaxWidth(now != null ? AttentionMatrixView.SIZE + 60 : 420);
         });
         return section("Explanation", column);
     }
