@@ -6,10 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -109,24 +105,18 @@ class TryItServerAttentionTest {
         }
     }
 
-    /** Serves {@code requests} and returns the replies: ready, then one a request (in order, one at a time). */
+    /** Serves {@code requests} to the end and returns the replies: ready, then one a request, in order. */
     private static List<JsonNode> serve(String... requests) throws Exception {
-        PipedInputStream fromServer = new PipedInputStream(1 << 22);
-        PrintStream serverOut = new PrintStream(new PipedOutputStream(fromServer), true, StandardCharsets.UTF_8);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         byte[] in = (String.join("\n", requests) + "\n").getBytes(StandardCharsets.UTF_8);
-        Thread server = new Thread(() -> {
-            TryItServer.serve(run, new java.io.ByteArrayInputStream(in), serverOut);
-            serverOut.close();
-        }, "tryit-attention-test");
-        server.start();
+        // the server answers every request before it returns (one at a time, in order)
+        TryItServer.serve(run, new java.io.ByteArrayInputStream(in), new PrintStream(out, true, StandardCharsets.UTF_8));
         List<JsonNode> replies = new java.util.ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
+        for (String line : out.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) {
                 replies.add(JSON.readTree(line));
             }
         }
-        server.join();
         assertThat(replies).hasSize(requests.length + 1);
         return replies;
     }
