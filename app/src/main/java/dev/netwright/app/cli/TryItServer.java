@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.runtime.data.DataException;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.InputFiles;
+import dev.netwright.runtime.explain.AttentionMaps;
 import dev.netwright.runtime.explain.Attribution;
 import dev.netwright.runtime.explain.ExplainException;
 import dev.netwright.runtime.explain.ExplainableRun;
@@ -42,9 +43,11 @@ import java.util.concurrent.Future;
  * The Try it panel's child process: loads a run once, then answers requests as JSON lines, one at a time, so a second
  * prediction or explanation does not load the model again. Requests (stdin), each with an {@code id}:
  * {@code {"op":"predict","input":I}}, {@code {"op":"explain","input":I,"method":M,"target":C|null,...settings}},
+ * {@code {"op":"attention","input":I,"layer":L|null,"head":H|null}} (the attention weights of a design with
+ * self-attention: layer L's, the last by default; head H's, the heads' mean by default),
  * {@code {"op":"cancel","id":N}}; an input I is {@code {"file":PATH}} or {@code {"sample":K}} (the K-th example the
  * run was evaluated on). Replies (stdout): {@code ready} (or {@code failed}) once, then per request {@code progress}
- * lines and one {@code prediction}, {@code explanation}, {@code cancelled} or {@code error}. Ends at the end of stdin.
+ * lines and one {@code prediction}, {@code explanation}, {@code attention}, {@code cancelled} or {@code error}. Ends at the end of stdin.
  */
 final class TryItServer {
     private static final Logger LOG = LoggerFactory.getLogger(TryItServer.class);
@@ -55,6 +58,10 @@ final class TryItServer {
     private static final int MAX_NOISY_COPIES = 2_000;
 
     private final ExplainableRun run;
+    /** The run's attention layers; null when its design has none. */
+    private final AttentionMaps attention;
+    /** Why there are no attention maps, when there are none. */
+    private final String noAttention;
     private final PrintStream out;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "tryit-request");
@@ -68,6 +75,15 @@ final class TryItServer {
     private TryItServer(ExplainableRun run, PrintStream out) {
         this.run = run;
         this.out = out;
+        AttentionMaps maps = null;
+        String why = null;
+        try {
+            maps = AttentionMaps.of(run.model());
+        } catch (ExplainException e) {
+            why = e.getMessage();
+        }
+        this.attention = maps;
+        this.noAttention = why;
     }
 
     /** Loads the run in {@code runDir} and answers the requests read from {@code in} until it ends; the exit code. */
@@ -108,6 +124,16 @@ final class TryItServer {
         run.classNames().forEach(classes::add);
         ArrayNode layers = ready.putArray("layers");
         run.model().convolutionLayers().forEach(layers::add);
+        ArrayNode attentionLayers = ready.putArray("attention");
+        if (attention != null) {
+            for (String layer : attention.layers()) {
+                try {
+                    attentionLayers.addObject().put("layer", layer).put("heads", attention.heads(layer));
+                } catch (ExplainException e) {
+                    throw new IllegalStateException("an attention layer listed by the maps is not one", e);
+                }
+            }
+        }
         send(ready);
     }
 
@@ -129,8 +155,8 @@ final class TryItServer {
             String op = request.path("op").asText("");
             switch (op) {
                 case "cancel" -> cancel(id);
-                case "predict", "explain" -> submit(id, request);
-                default -> send(error(id, "Unknown request '" + op + "': predict, explain or cancel"));
+                case "predict", "explain", "attention" -> submit(id, request);
+                default -> send(error(id, "Unknown request '" + op + "': predict, explain, attention or cancel"));
             }
         }
     }
@@ -161,6 +187,8 @@ final class TryItServer {
                 ObjectNode reply = reply(id, "prediction", input);
                 putArray(reply, "probabilities", run.predict(input.examples(), 0));
                 send(reply);
+            } else if (request.path("op").asText().equals("attention")) {
+                attention(id, request, input);
             } else {
                 explain(id, request, input);
             }
@@ -200,6 +228,37 @@ final class TryItServer {
         putArray(reply, "fractions", f.fractions());
         putArray(reply, "deletion", f.deletion());
         putArray(reply, "insertion", f.insertion());
+        send(reply);
+    }
+
+    /**
+     * The attention weights of one layer for the input: one head's token-by-token matrix, or the heads' mean, as
+     * {@code matrix} (row by row, each row summing to 1) with the layer, its number of heads and the head shown (-1 for
+     * the mean).
+     */
+    private void attention(long id, JsonNode request, Input input) throws ExplainException {
+        if (attention == null) {
+            throw new ExplainException(noAttention);
+        }
+        String layer = request.path("layer").isTextual() ? request.get("layer").asText() : null;
+        AttentionMaps.Weights weights = attention.weights(run, input.examples(), 0, layer);
+        int heads = weights.heads().length;
+        JsonNode head = request.path("head");
+        if (!head.isMissingNode() && !head.isNull() && (!head.isInt() || head.asInt() < 0 || head.asInt() >= heads)) {
+            throw new ExplainException("Head " + head + " does not exist: " + weights.layer() + " has " + heads
+                    + " heads (0 to " + (heads - 1) + "); leave the head out for the mean of the heads");
+        }
+        double[][] matrix = head.isInt() ? weights.head(head.asInt()) : weights.meanOverHeads();
+        ObjectNode reply = reply(id, "attention", input);
+        putArray(reply, "probabilities", run.predict(input.examples(), 0));
+        reply.put("layer", weights.layer()).put("heads", heads).put("head", head.isInt() ? head.asInt() : -1)
+                .put("tokens", weights.tokens());
+        ArrayNode flat = reply.putArray("matrix");
+        for (double[] row : matrix) {
+            for (double w : row) {
+                flat.add(w);
+            }
+        }
         send(reply);
     }
 

@@ -26,12 +26,17 @@ import java.util.Locale;
  */
 public final class HeatMapView extends HBox {
     static final int SIZE = 252;
+    private static final LinearGradient SIGNED = new LinearGradient(0, 0, 0, 1, true, CycleMethod.NO_CYCLE,
+            new Stop(0, Color.rgb(220, 30, 30)), new Stop(0.5, Color.WHITE), new Stop(1, Color.rgb(30, 80, 230)));
+    private static final LinearGradient SHARES = new LinearGradient(0, 0, 0, 1, true, CycleMethod.NO_CYCLE,
+            new Stop(0, Color.rgb(220, 30, 30)), new Stop(1, Color.WHITE));
 
     private final ImageView base = new ImageView();
     private final ImageView heat = new ImageView();
     private final Slider opacity = new Slider(0, 1, 0.7);
     private final Label top = new Label();
     private final Label bottom = new Label();
+    private final Rectangle scale = new Rectangle(14, SIZE - 40, SIGNED);
 
     public HeatMapView() {
         super(8);
@@ -48,8 +53,6 @@ public final class HeatMapView extends HBox {
         StackPane picture = new StackPane(base, heat);
         picture.setMinSize(SIZE, SIZE);
         picture.setStyle("-fx-background-color: #222;");
-        Rectangle scale = new Rectangle(14, SIZE - 40, new LinearGradient(0, 0, 0, 1, true, CycleMethod.NO_CYCLE,
-                new Stop(0, Color.rgb(220, 30, 30)), new Stop(0.5, Color.WHITE), new Stop(1, Color.rgb(30, 80, 230))));
         scale.setStroke(Color.GRAY);
         VBox scaleBox = new VBox(2, top, scale, bottom);
         scaleBox.setAlignment(Pos.CENTER_LEFT);
@@ -68,6 +71,16 @@ public final class HeatMapView extends HBox {
 
     /** Shows {@code map} (height × width) over the input; null clears the map. */
     public void show(Examples seen, double[] map, int height, int width) {
+        show(seen, map, height, width, true);
+    }
+
+    /** Shows {@code map} of shares, none negative (attention weights), with a scale from 0 to its largest value. */
+    public void showShares(Examples seen, double[] map, int height, int width) {
+        show(seen, map, height, width, false);
+    }
+
+    private void show(Examples seen, double[] map, int height, int width, boolean signed) {
+        scale.setFill(signed ? SIGNED : SHARES);
         base.setImage(seen == null || !ExampleImage.isImage(seen) ? null
                 : ExampleImage.of(seen, 0, Math.max(1, SIZE / Math.max(seen.height(), seen.width()))));
         if (map == null) {
@@ -93,8 +106,8 @@ public final class HeatMapView extends HBox {
         WritableImage image = new WritableImage(w, height * scale);
         image.getPixelWriter().setPixels(0, 0, w, height * scale, PixelFormat.getIntArgbInstance(), argb, 0, w);
         heat.setImage(image);
-        top.setText(String.format(Locale.ROOT, "%+.3g", max));
-        bottom.setText(String.format(Locale.ROOT, "%+.3g", -max));
+        top.setText(String.format(Locale.ROOT, signed ? "%+.3g" : "%.3g", max));
+        bottom.setText(signed ? String.format(Locale.ROOT, "%+.3g", -max) : "0");
     }
 
     /** Red for evidence for the class, blue against, as transparent as the share of the largest is small. */

@@ -42,12 +42,15 @@ import java.util.function.Consumer;
 public final class TryItModel {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TOP = 5;
+    /** Why the Attention method does not apply (the method list's tooltip, and the status line if it is asked for). */
+    public static final String NO_ATTENTION = "This design has no self-attention layer: attention maps need a "
+            + "Self-attention layer or a Transformer encoder block.";
 
     /** The explanation methods, as the process names them. */
     public enum Method {
         GRADIENT("gradient", "Vanilla gradient"), SMOOTHGRAD("smoothgrad", "SmoothGrad"),
         IG("ig", "Integrated gradients"), GRADCAM("gradcam", "Grad-CAM"), OCCLUSION("occlusion", "Occlusion"),
-        LIME("lime", "LIME"), SHAP("shap", "KernelSHAP");
+        LIME("lime", "LIME"), SHAP("shap", "KernelSHAP"), ATTENTION("attention", "Attention");
 
         private final String id;
         private final String label;
@@ -83,6 +86,37 @@ public final class TryItModel {
         }
     }
 
+    /**
+     * One attention layer's weights for the input: {@code matrix[query][key]}, each row summing to 1, of head
+     * {@code head} of {@code heads} or their mean ({@code head} -1).
+     */
+    public record AttentionMap(String layer, int head, int heads, double[][] matrix) {
+        public int tokens() {
+            return matrix.length;
+        }
+
+        /** What token {@code query} takes from each token: the matrix's row (a copy). */
+        public double[] paidBy(int query) {
+            return matrix[query].clone();
+        }
+
+        /** The attention each token receives, as the mean over the queries of the matrix's column. */
+        public double[] received() {
+            double[] mean = new double[tokens()];
+            for (double[] row : matrix) {
+                for (int j = 0; j < row.length; j++) {
+                    mean[j] += row[j] / tokens();
+                }
+            }
+            return mean;
+        }
+
+        /** Which heads, in words: "head 2 of 4" or "mean of 4 heads". */
+        public String which() {
+            return head < 0 ? "mean of " + heads + " heads" : "head " + head + " of " + heads;
+        }
+    }
+
     private final TryItProcess process;
     private final Executor background;
     private final Consumer<Runnable> onFxThread;
@@ -102,6 +136,15 @@ public final class TryItModel {
     private final ReadOnlyObjectWrapper<Examples> seen = new ReadOnlyObjectWrapper<>(this, "seen");
     private final ReadOnlyObjectWrapper<Path> original = new ReadOnlyObjectWrapper<>(this, "original");
     private final ReadOnlyObjectWrapper<Explanation> explanation = new ReadOnlyObjectWrapper<>(this, "explanation");
+    private final ObservableList<String> attentionLayers = FXCollections.observableArrayList();
+    private final java.util.Map<String, Integer> headCounts = new java.util.HashMap<>();
+    private final ReadOnlyBooleanWrapper hasAttention = new ReadOnlyBooleanWrapper(this, "hasAttention");
+    private final StringProperty attentionLayer = new SimpleStringProperty(this, "attentionLayer");
+    /** The attention head shown: null for the mean of the heads. */
+    private final ObjectProperty<Integer> head = new SimpleObjectProperty<>(this, "head");
+    /** The token (image row) whose attention is drawn over the input: null for the attention each row receives. */
+    private final ObjectProperty<Integer> token = new SimpleObjectProperty<>(this, "token");
+    private final ReadOnlyObjectWrapper<AttentionMap> attention = new ReadOnlyObjectWrapper<>(this, "attention");
     private final ObjectProperty<Method> method = new SimpleObjectProperty<>(this, "method", Method.GRADCAM);
     /** The class to explain: null for the predicted one. */
     private final ObjectProperty<Integer> target = new SimpleObjectProperty<>(this, "target");
@@ -134,6 +177,21 @@ public final class TryItModel {
             }
         });
         status.set("Choose a run with a saved model (train one first).");
+        // another layer or head of the attention shown is asked for at once (one pass of the model)
+        attentionLayer.addListener((o, was, now) -> {
+            Integer chosen = head.get();
+            if (chosen != null && chosen >= heads(now)) {
+                head.set(null);
+            }
+            attentionAgain();
+        });
+        head.addListener((o, was, now) -> attentionAgain());
+    }
+
+    private void attentionAgain() {
+        if (method.get() == Method.ATTENTION && (attention.get() != null || explaining.get())) {
+            explain();
+        }
     }
 
     /** The design's runs, newest first: those with a saved model can be tried. Keeps the chosen one if it stays. */
@@ -150,6 +208,10 @@ public final class TryItModel {
         ready.set(false);
         classes.clear();
         layers.clear();
+        attention.set(null);
+        attentionLayers.clear();
+        headCounts.clear();
+        hasAttention.set(false);
         RunRecord chosen = run.get();
         if (chosen == null) {
             status.set("Choose a run with a saved model (train one first).");
@@ -262,6 +324,7 @@ public final class TryItModel {
         top.clear();
         seen.set(null);
         explanation.set(null);
+        attention.set(null);
         notes.set("");
     }
 
@@ -281,6 +344,10 @@ public final class TryItModel {
                     : "The model is not loaded yet.");
             return;
         }
+        if (method.get() == Method.ATTENTION && !hasAttention.get()) {
+            status.set(NO_ATTENTION);
+            return;
+        }
         ObjectNode request = JSON.createObjectNode().put("op", "explain").put("method", method.get().id());
         try {
             switch (method.get()) {
@@ -293,6 +360,15 @@ public final class TryItModel {
                         request.put("layer", layer.get());
                     }
                 }
+                case ATTENTION -> {
+                    request.put("op", "attention").remove("method");
+                    if (attentionLayer.get() != null) {
+                        request.put("layer", attentionLayer.get());
+                    }
+                    if (head.get() != null) {
+                        request.put("head", head.get());
+                    }
+                }
                 default -> { }
             }
         } catch (IllegalArgumentException e) {
@@ -302,7 +378,7 @@ public final class TryItModel {
         cancel();
         explainId = nextId++;
         request.put("id", explainId);
-        if (target.get() != null) {
+        if (target.get() != null && method.get() != Method.ATTENTION) {
             request.put("target", target.get());
         }
         request.set("input", input);
@@ -387,6 +463,15 @@ public final class TryItModel {
                     status.set("Explained " + inputName.get() + ".");
                 }
             }
+            case "attention" -> {
+                if (id == explainId) {
+                    showInput(reply);
+                    showAttention(reply);
+                    explaining.set(false);
+                    status.set("Attention of " + inputName.get() + " at " + attention.get().layer() + ", "
+                            + attention.get().which() + ".");
+                }
+            }
             case "cancelled" -> { }
             case "error" -> {
                 if (id == explainId || id == predictId || id < 0) {
@@ -405,6 +490,15 @@ public final class TryItModel {
         classes.setAll(strings(reply.path("classes")));
         layers.setAll(strings(reply.path("layers")));
         layer.set(layers.isEmpty() ? null : layers.get(layers.size() - 1)); // Grad-CAM's default: the last one
+        reply.path("attention").forEach(a -> headCounts.put(a.path("layer").asText(), a.path("heads").asInt()));
+        attentionLayers.setAll(strings(reply.path("attention").findValues("layer")));
+        hasAttention.set(!attentionLayers.isEmpty());
+        attentionLayer.set(attentionLayers.isEmpty() ? null : attentionLayers.get(attentionLayers.size() - 1));
+        if (hasAttention.get() && layers.isEmpty() && method.get() == Method.GRADCAM) {
+            method.set(Method.ATTENTION); // no convolution to look at: what the design can show first
+        } else if (!hasAttention.get() && method.get() == Method.ATTENTION) {
+            method.set(Method.GRADCAM);
+        }
         samples.set(reply.path("setSize").asInt());
         drawable.set(reply.path("height").asInt() == 28 && reply.path("width").asInt() == 28
                 && reply.path("channels").asInt() == 1);
@@ -437,10 +531,26 @@ public final class TryItModel {
     private void showExplanation(JsonNode reply) {
         double[] p = doubles(reply.path("probabilities"));
         int c = reply.path("target").asInt();
+        attention.set(null);
         explanation.set(new Explanation(reply.path("method").asText(), name(c), c < p.length ? p[c] : 0,
                 doubles(reply.path("map")), reply.path("mapHeight").asInt(), reply.path("mapWidth").asInt(),
                 reply.path("deletionAuc").asDouble(), reply.path("insertionAuc").asDouble(),
                 reply.path("randomDeletionAuc").asDouble(), reply.path("randomInsertionAuc").asDouble()));
+    }
+
+    private void showAttention(JsonNode reply) {
+        int tokens = reply.path("tokens").asInt();
+        double[] flat = doubles(reply.path("matrix"));
+        double[][] matrix = new double[tokens][tokens];
+        for (int i = 0; i < tokens; i++) {
+            System.arraycopy(flat, i * tokens, matrix[i], 0, tokens);
+        }
+        explanation.set(null);
+        if (token.get() != null && token.get() >= tokens) {
+            token.set(null);
+        }
+        attention.set(new AttentionMap(reply.path("layer").asText(), reply.path("head").asInt(-1),
+                reply.path("heads").asInt(), matrix));
     }
 
     private void ended(int from, int code, String lastError) {
@@ -466,7 +576,7 @@ public final class TryItModel {
         return c >= 0 && c < classes.size() ? classes.get(c) : "class " + c;
     }
 
-    private static List<String> strings(JsonNode array) {
+    private static List<String> strings(Iterable<JsonNode> array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
         return out;
@@ -524,6 +634,40 @@ public final class TryItModel {
     /** True when the model takes 28×28 gray images: the drawing pad fits it. */
     public ReadOnlyBooleanProperty drawableProperty() {
         return drawable.getReadOnlyProperty();
+    }
+
+    /** The attention layers (self-attention, or a Transformer block's), in the order computed; empty without. */
+    public ObservableList<String> attentionLayers() {
+        return attentionLayers;
+    }
+
+    /** The number of heads of attention layer {@code layer} (0 for one that is not). */
+    public int heads(String attentionLayerName) {
+        return attentionLayerName == null ? 0 : headCounts.getOrDefault(attentionLayerName, 0);
+    }
+
+    /** True when the run's design has self-attention: the Attention method applies. */
+    public ReadOnlyBooleanProperty hasAttentionProperty() {
+        return hasAttention.getReadOnlyProperty();
+    }
+
+    public StringProperty attentionLayerProperty() {
+        return attentionLayer;
+    }
+
+    /** The head shown; null for the mean of the heads. */
+    public ObjectProperty<Integer> headProperty() {
+        return head;
+    }
+
+    /** The token (image row) whose attention is drawn over the input; null for what each row receives. */
+    public ObjectProperty<Integer> tokenProperty() {
+        return token;
+    }
+
+    /** The attention weights last shown; null before, and while another method's map is shown. */
+    public ReadOnlyObjectProperty<AttentionMap> attentionProperty() {
+        return attention.getReadOnlyProperty();
     }
 
     public ObservableList<String> classes() {

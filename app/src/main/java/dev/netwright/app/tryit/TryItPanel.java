@@ -47,6 +47,7 @@ public final class TryItPanel extends BorderPane {
     private final ImageView seen = picture();
     private final ClassBars bars = new ClassBars();
     private final HeatMapView heatMap = new HeatMapView();
+    private final AttentionMatrixView matrix = new AttentionMatrixView();
     private final DrawingPad pad = new DrawingPad();
 
     public TryItPanel(TryItModel model) {
@@ -64,6 +65,9 @@ public final class TryItPanel extends BorderPane {
         model.seenProperty().addListener((o, was, now) -> showInput());
         model.originalProperty().addListener((o, was, now) -> showInput());
         model.explanationProperty().addListener((o, was, now) -> showExplanation());
+        model.attentionProperty().addListener((o, was, now) -> showExplanation());
+        model.tokenProperty().addListener((o, was, now) -> showExplanation());
+        matrix.setOnRowChosen(row -> model.tokenProperty().set(row));
     }
 
     public TryItModel model() {
@@ -155,6 +159,7 @@ public final class TryItPanel extends BorderPane {
         ComboBox<TryItModel.Method> method = new ComboBox<>();
         method.setId("tryit-method");
         method.getItems().setAll(TryItModel.Method.values());
+        method.setCellFactory(list -> new MethodCell());
         method.valueProperty().bindBidirectional(model.methodProperty());
         ComboBox<String> target = new ComboBox<>();
         target.setId("tryit-class");
@@ -174,6 +179,11 @@ public final class TryItPanel extends BorderPane {
         layer.setId("tryit-layer");
         layer.valueProperty().bindBidirectional(model.layerProperty());
 
+        ComboBox<String> attentionLayer = new ComboBox<>(model.attentionLayers());
+        attentionLayer.setId("tryit-attention-layer");
+        attentionLayer.valueProperty().bindBidirectional(model.attentionLayerProperty());
+        AttentionChoices choices = new AttentionChoices(model);
+
         GridPane settings = new GridPane();
         settings.setHgap(8);
         settings.setVgap(4);
@@ -185,13 +195,18 @@ public final class TryItPanel extends BorderPane {
                 new Setting("Patch", field("tryit-patch", model.patchProperty()), TryItModel.Method.OCCLUSION),
                 new Setting("Stride", field("tryit-stride", model.strideProperty()), TryItModel.Method.OCCLUSION),
                 new Setting("Perturbations", field("tryit-perturbations", model.perturbationsProperty()),
-                        TryItModel.Method.LIME, TryItModel.Method.SHAP));
+                        TryItModel.Method.LIME, TryItModel.Method.SHAP),
+                new Setting("Layer", attentionLayer, TryItModel.Method.ATTENTION),
+                new Setting("Head", choices.heads(), TryItModel.Method.ATTENTION),
+                new Setting("Over the input", choices.tokens(), TryItModel.Method.ATTENTION));
         // only the chosen method's settings, as rows of their own (hidden rows would still take the grid's gaps)
         Runnable layOut = () -> {
             settings.getChildren().clear();
             settings.addRow(0, new Label("Method"), method);
-            settings.addRow(1, new Label("Class"), target);
-            int row = 2;
+            int row = 1;
+            if (model.methodProperty().get() != TryItModel.Method.ATTENTION) { // the same weights for every class
+                settings.addRow(row++, new Label("Class"), target);
+            }
             for (Setting setting : all) {
                 if (setting.methods().contains(model.methodProperty().get())) {
                     settings.addRow(row++, new Label(setting.name()), setting.control());
@@ -221,12 +236,29 @@ public final class TryItPanel extends BorderPane {
         faithfulness.setWrapText(true);
         faithfulness.setMaxWidth(420);
         faithfulness.textProperty().bind(Bindings.createStringBinding(() -> {
+            TryItModel.AttentionMap attention = model.attentionProperty().get();
+            if (attention != null) {
+                return AttentionChoices.reading(attention, model.tokenProperty().get());
+            }
             TryItModel.Explanation shown = model.explanationProperty().get();
             return shown == null ? "Deletion and insertion areas show whether the map is faithful: deletion lower and "
                     + "insertion higher than a random ordering's." : shown.method() + " for " + shown.className()
                     + String.format(java.util.Locale.ROOT, " (p %.3f)", shown.probability()) + "\n" + shown.faithfulness();
-        }, model.explanationProperty()));
-        return section("Explanation", new VBox(8, settings, actions, heatMap, faithfulness));
+        }, model.explanationProperty(), model.attentionProperty(), model.tokenProperty()));
+        matrix.visibleProperty().bind(model.attentionProperty().isNotNull());
+        matrix.managedProperty().bind(matrix.visibleProperty());
+        VBox beside = new VBox(8, matrix);
+        HBox pictures = new HBox(12, heatMap, beside);
+        pictures.setFillHeight(false); // the map keeps its size when the reading beside it is tall
+        VBox column = new VBox(8, settings, actions, pictures, faithfulness);
+        // attention's reading goes under its matrix, where there is room; the other methods' areas under their map
+        model.attentionProperty().addListener((o, was, now) -> {
+            VBox home = now != null ? beside : column;
+            if (faithfulness.getParent() != home) {
+                home.getChildren().add(faithfulness);
+            }
+        });
+        return section("Explanation", column);
     }
 
     /** A method's setting: its name, its control, and the methods that use it. */
@@ -273,6 +305,17 @@ public final class TryItPanel extends BorderPane {
     }
 
     private void showExplanation() {
+        TryItModel.AttentionMap attention = model.attentionProperty().get();
+        var seenNow = model.seenProperty().get();
+        if (attention != null) {
+            Integer token = model.tokenProperty().get();
+            matrix.show(attention.matrix(), token);
+            boolean rowTokens = seenNow != null && seenNow.height() == attention.tokens();
+            heatMap.showShares(seenNow, rowTokens ? AttentionChoices.rowBands(attention, token, seenNow.width()) : null,
+                    seenNow == null ? 0 : seenNow.height(), seenNow == null ? 0 : seenNow.width());
+            return;
+        }
+        matrix.show(null, null);
         TryItModel.Explanation shown = model.explanationProperty().get();
         heatMap.show(model.seenProperty().get(), shown == null ? null : shown.map(), shown == null ? 0 : shown.height(),
                 shown == null ? 0 : shown.width());
@@ -309,6 +352,40 @@ public final class TryItPanel extends BorderPane {
         }
         e.setDropCompleted(done);
         e.consume();
+    }
+
+    /** A method in the list; Attention is greyed, cannot be chosen and says why when the design has no attention. */
+    private final class MethodCell extends ListCell<TryItModel.Method> {
+        private final Tooltip why = new Tooltip(TryItModel.NO_ATTENTION);
+
+        MethodCell() {
+            model.hasAttentionProperty().addListener((o, was, now) -> look());
+            // not setDisable: a disabled cell would show no tooltip
+            javafx.event.EventHandler<javafx.scene.input.MouseEvent> refuse = e -> {
+                if (unavailable()) {
+                    e.consume();
+                }
+            };
+            addEventFilter(javafx.scene.input.MouseEvent.MOUSE_PRESSED, refuse);
+            addEventFilter(javafx.scene.input.MouseEvent.MOUSE_RELEASED, refuse);
+        }
+
+        private boolean unavailable() {
+            return getItem() == TryItModel.Method.ATTENTION && !model.hasAttentionProperty().get();
+        }
+
+        @Override
+        protected void updateItem(TryItModel.Method item, boolean empty) {
+            super.updateItem(item, empty);
+            setText(empty || item == null ? null : item.toString());
+            look();
+        }
+
+        private void look() {
+            boolean off = unavailable();
+            setTooltip(off ? why : null);
+            setStyle(off ? "-fx-text-fill: #999;" : "");
+        }
     }
 
     private static final class RunCell extends ListCell<RunRecord> {

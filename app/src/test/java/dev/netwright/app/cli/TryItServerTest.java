@@ -111,6 +111,17 @@ class TryItServerTest {
     }
 
     @Test
+    void attentionOnADesignWithoutSelfAttentionIsRefusedSayingWhy() throws Exception {
+        served = new Served(run);
+        assertThat(served.nextOfType("ready").path("attention")).as("no attention layers").isEmpty();
+        served.send("{\"id\":5,\"op\":\"attention\",\"input\":{\"sample\":0}}");
+        JsonNode refused = served.next();
+        assertThat(refused.path("type").asText()).isEqualTo("error");
+        assertThat(refused.path("message").asText()).startsWith("Attention maps need a design with self-attention")
+                .contains("this model has none");
+    }
+
+    @Test
     void aCancelledExplanationAnswersCancelledAndTheNextRequestIsServed() throws Exception {
         served = new Served(run);
         served.nextOfType("ready");

@@ -17,6 +17,10 @@ final class FakeProcess implements TryItProcess {
             + "\"set\":\"test\",\"setSize\":50,\"classes\":[\"T-shirt\",\"Trouser\",\"Pullover\",\"Dress\",\"Coat\","
             + "\"Sandal\",\"Shirt\",\"Sneaker\",\"Bag\",\"Boot\"],\"layers\":[\"conv1\",\"conv2\"]}";
 
+    /** A Transformer-like design's: no convolution, two attention layers of 4 heads over 28 row tokens. */
+    static final String READY_ATTENTION = READY.replace("\"layers\":[\"conv1\",\"conv2\"]", "\"layers\":[],"
+            + "\"attention\":[{\"layer\":\"encoder1/attn\",\"heads\":4},{\"layer\":\"encoder2/attn\",\"heads\":4}]");
+
     final List<JsonNode> requests = new ArrayList<>();
     final List<Path> started = new ArrayList<>();
     Consumer<String> replies;
@@ -85,6 +89,21 @@ final class FakeProcess implements TryItProcess {
         return prediction(id, "explanation", p) + ",\"method\":\"gradcam\",\"target\":" + target
                 + ",\"mapHeight\":28,\"mapWidth\":28,\"map\":[" + map + "],\"deletionAuc\":0.2,\"insertionAuc\":0.7,"
                 + "\"randomDeletionAuc\":0.4,\"randomInsertionAuc\":0.5}";
+    }
+
+    /**
+     * An attention reply for request {@code id}: 28 row tokens where every row puts 0.5 on row {@code focus} and
+     * spreads the rest evenly.
+     */
+    static String attention(long id, String layer, int head, int focus) {
+        StringBuilder matrix = new StringBuilder();
+        for (int i = 0; i < 28; i++) {
+            for (int j = 0; j < 28; j++) {
+                matrix.append(i + j == 0 ? "" : ",").append(j == focus ? 0.5 + 0.5 / 28 : 0.5 / 28);
+            }
+        }
+        return prediction(id, "attention", SHIRT_MOSTLY) + ",\"layer\":\"" + layer + "\",\"heads\":4,\"head\":" + head
+                + ",\"tokens\":28,\"matrix\":[" + matrix + "]}";
     }
 
     static final double[] SHIRT_MOSTLY = {0.05, 0.01, 0.1, 0.02, 0.12, 0.0, 0.6, 0.0, 0.1, 0.0};

@@ -147,6 +147,77 @@ class TryItModelTest {
     }
 
     @Test
+    void anAttentionDesignExposesItsLayersAndHeadsAndStartsOnAttention() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY_ATTENTION);
+        assertThat(model.hasAttentionProperty().get()).isTrue();
+        assertThat(model.attentionLayers()).containsExactly("encoder1/attn", "encoder2/attn");
+        assertThat(model.heads("encoder1/attn")).isEqualTo(4);
+        assertThat(model.heads("pool")).isZero();
+        assertThat(model.attentionLayerProperty().get()).as("the last by default").isEqualTo("encoder2/attn");
+        assertThat(model.methodProperty().get()).as("no convolution for Grad-CAM").isEqualTo(TryItModel.Method.ATTENTION);
+    }
+
+    @Test
+    void attentionAsksForTheLayerAndHeadShowsTheMatrixAndAsksAgainWhenTheHeadChanges() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY_ATTENTION);
+        model.useSample(2);
+        model.targetProperty().set(3);
+        model.explain();
+        var request = process.last();
+        assertThat(request.path("op").asText()).isEqualTo("attention");
+        assertThat(request.path("layer").asText()).isEqualTo("encoder2/attn");
+        assertThat(request.has("head")).as("the mean of the heads").isFalse();
+        assertThat(request.has("target")).as("the same weights for every class").isFalse();
+
+        process.reply(FakeProcess.attention(request.path("id").asLong(), "encoder2/attn", -1, 5));
+        TryItModel.AttentionMap shown = model.attentionProperty().get();
+        assertThat(shown.tokens()).isEqualTo(28);
+        assertThat(shown.which()).isEqualTo("mean of 4 heads");
+        assertThat(shown.received()[5]).isCloseTo(0.5 + 0.5 / 28, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(shown.paidBy(0)[1]).isCloseTo(0.5 / 28, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(model.top().get(0).name()).isEqualTo("Shirt");
+        assertThat(model.statusProperty().get()).isEqualTo("Attention of sample #2 at encoder2/attn, mean of 4 heads.");
+
+        model.headProperty().set(2);
+        assertThat(process.last().path("op").asText()).isEqualTo("attention");
+        assertThat(process.last().path("head").asInt()).isEqualTo(2);
+        model.attentionLayerProperty().set("encoder1/attn");
+        assertThat(process.last().path("layer").asText()).isEqualTo("encoder1/attn");
+        assertThat(process.last().path("head").asInt()).as("the head kept: encoder1 has 4 too").isEqualTo(2);
+    }
+
+    @Test
+    void attentionOnADesignWithoutItIsRefusedBeforeAnythingIsSent() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY);
+        assertThat(model.hasAttentionProperty().get()).isFalse();
+        assertThat(model.attentionLayers()).isEmpty();
+        model.useSample(0);
+        int sent = process.requests.size();
+        model.methodProperty().set(TryItModel.Method.ATTENTION);
+        model.explain();
+        assertThat(process.requests).hasSize(sent);
+        assertThat(model.statusProperty().get()).isEqualTo(TryItModel.NO_ATTENTION);
+    }
+
+    @Test
+    void aHeadTheProcessRefusesIsToldInTheStatusLine() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY_ATTENTION);
+        model.useSample(0);
+        model.headProperty().set(9);
+        model.explain();
+        long id = process.last().path("id").asLong();
+        process.reply("{\"id\":" + id + ",\"type\":\"error\",\"message\":\"Head 9 does not exist: encoder2/attn has 4 "
+                + "heads (0 to 3); leave the head out for the mean of the heads\"}");
+        assertThat(model.explainingProperty().get()).isFalse();
+        assertThat(model.attentionProperty().get()).isNull();
+        assertThat(model.statusProperty().get()).startsWith("Head 9 does not exist: encoder2/attn has 4 heads");
+    }
+
+    @Test
     void theGalleryOpensASampleOfItsRunAndExplainsItOnceItIsPredicted() throws IOException {
         RunRecord newest = run("run-2", true);
         RunRecord evaluated = run("run-1", true);

@@ -36,6 +36,8 @@ class TryItPanelTest {
             switch (request.path("op").asText()) {
                 case "predict" -> process.reply(FakeProcess.prediction(id, "prediction", FakeProcess.SHIRT_MOSTLY) + "}");
                 case "explain" -> process.reply(FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY));
+                case "attention" -> process.reply(FakeProcess.attention(id, request.path("layer").asText(),
+                        request.path("head").asInt(-1), 5));
                 default -> { }
             }
         };
@@ -45,12 +47,16 @@ class TryItPanelTest {
     }
 
     private void loaded(FxRobot robot) throws Exception {
+        loaded(robot, FakeProcess.READY);
+    }
+
+    private void loaded(FxRobot robot, String ready) throws Exception {
         Path dir = Files.createDirectories(runsDir.resolve("run-1"));
         Files.writeString(new RunFolder(dir).model(), "not read by the panel");
         RunRecord run = new RunRecord(dir, null, new RunMetrics());
         robot.interact(() -> {
             panel.model().showRuns(List.of(run));
-            process.reply(FakeProcess.READY);
+            process.reply(ready);
         });
     }
 
@@ -78,6 +84,50 @@ class TryItPanelTest {
                 .contains("gradcam for Shirt (p 0.600)").contains("Deletion AUC 0.200 (random 0.400)");
         robot.interact(() -> ((javafx.scene.control.Slider) panel.lookup("#tryit-opacity")).setValue(0.3));
         assertThat(robot.lookup("#tryit-heat").queryAs(ImageView.class).getOpacity()).isEqualTo(0.3);
+    }
+
+    @Test
+    void anAttentionDesignShowsTheTokenMatrixAndTheRowBandsOfTheRowClicked(FxRobot robot) throws Exception {
+        loaded(robot, FakeProcess.READY_ATTENTION);
+        assertThat(robot.lookup("#tryit-method").queryComboBox().getValue()).isEqualTo(TryItModel.Method.ATTENTION);
+        assertThat(robot.lookup("#tryit-class").tryQuery()).as("no class to choose: one matrix for all").isEmpty();
+        assertThat(robot.lookup("#tryit-attention-layer").queryComboBox().getItems())
+                .containsExactly("encoder1/attn", "encoder2/attn");
+        assertThat(robot.lookup("#tryit-head").queryComboBox().getItems())
+                .containsExactly("Mean of heads", "Head 0", "Head 1", "Head 2", "Head 3");
+        robot.clickOn("#tryit-try-sample");
+        robot.clickOn("#tryit-explain");
+        assertThat(process.last().path("op").asText()).isEqualTo("attention");
+        assertThat(robot.lookup("#tryit-attention-image").queryAs(ImageView.class).getImage()).isNotNull();
+        assertThat(robot.lookup("#tryit-heat").queryAs(ImageView.class).getImage()).as("row bands").isNotNull();
+        assertThat(robot.lookup("#tryit-faithfulness").queryAs(Label.class).getText())
+                .contains("Attention at encoder2/attn, mean of 4 heads").contains("row 5 gets the most");
+
+        // a click on the matrix's row 3 draws what row 3 attends to
+        ImageView matrix = robot.lookup("#tryit-attention-image").queryAs(ImageView.class);
+        var bounds = matrix.localToScreen(matrix.getBoundsInLocal());
+        double cell = bounds.getHeight() / 28;
+        robot.clickOn(bounds.getMinX() + 10, bounds.getMinY() + 3.5 * cell);
+        assertThat(panel.model().tokenProperty().get()).isEqualTo(3);
+        assertThat(robot.lookup("#tryit-token").queryComboBox().getValue()).isEqualTo("What row 3 attends to");
+        assertThat(robot.lookup("#tryit-faithfulness").queryAs(Label.class).getText())
+                .contains("what row 3 takes from each row; most from row 5");
+
+        robot.interact(() -> robot.lookup("#tryit-head").queryComboBox().getSelectionModel().select("Head 1"));
+        assertThat(process.last().path("head").asInt()).isEqualTo(1);
+        assertThat(robot.lookup("#tryit-faithfulness").queryAs(Label.class).getText()).contains("head 1 of 4");
+    }
+
+    @Test
+    void withoutSelfAttentionTheAttentionMethodIsGreyedAndSaysWhy(FxRobot robot) throws Exception {
+        loaded(robot);
+        robot.clickOn("#tryit-method");
+        javafx.scene.control.ListCell<?> cell = robot.lookup(".list-cell").queryAllAs(javafx.scene.control.ListCell.class)
+                .stream().filter(c -> c.getItem() == TryItModel.Method.ATTENTION).findFirst().orElseThrow();
+        assertThat(cell.getTooltip().getText()).isEqualTo("This design has no self-attention layer: attention maps "
+                + "need a Self-attention layer or a Transformer encoder block.");
+        robot.clickOn(cell);
+        assertThat(panel.model().methodProperty().get()).as("not chosen").isEqualTo(TryItModel.Method.GRADCAM);
     }
 
     @Test
