@@ -181,8 +181,11 @@ class TryItServerTest {
             requests = new OutputStreamWriter(toServer, StandardCharsets.UTF_8);
             replies = new BufferedReader(new InputStreamReader(fromServer, StandardCharsets.UTF_8));
             thread = new Thread(() -> {
-                TryItServer.serve(runDir, serverIn, serverOut);
-                serverOut.close();
+                try {
+                    TryItServer.serve(runDir, serverIn, serverOut);
+                } finally {
+                    serverOut.close(); // even when serving fails: the reader then sees the end, not "Write end dead"
+                }
             }, "tryit-server-test");
             thread.start();
         }
