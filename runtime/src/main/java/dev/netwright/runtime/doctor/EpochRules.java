@@ -17,6 +17,9 @@ import static dev.netwright.runtime.doctor.Findings.text;
  * stays at guessing; a class the model never predicts).
  */
 final class EpochRules {
+    /** A validation accuracy that rose this much (1 point) or more in the last epoch: the model was still learning. */
+    static final double STILL_IMPROVING = 0.01;
+
     /** Overfitting: the validation loss is this much above its best, at least {@value #EPOCHS_PAST_BEST} epochs on. */
     static final double RISE = 1.1;
     static final int EPOCHS_PAST_BEST = 2;
@@ -156,6 +159,24 @@ final class EpochRules {
         }
         figures.put("accuracy", evaluation.accuracy());
         String which = String.join(", ", never);
+        List<EpochEnd> epochs = history.epochs();
+        if (epochs.size() >= 2) {
+            EpochEnd last = epochs.get(epochs.size() - 1);
+            EpochEnd before = epochs.get(epochs.size() - 2);
+            if (last.validationAccuracy() - before.validationAccuracy() >= STILL_IMPROVING) {
+                // a model still learning fast gives up the hardest class first: the cause is the budget, not the data
+                figures.put("validationAccuracyBefore", before.validationAccuracy());
+                figures.put("validationAccuracy", last.validationAccuracy());
+                return Findings.of(Findings.CLASS_NEVER_PREDICTED, history.outputNode(), text("The model never "
+                        + "predicts %s %s on the %s data, which holds examples of it; but it was still improving "
+                        + "fast when training ended (validation accuracy %.3f, then %.3f in the last epoch), and an "
+                        + "unfinished model gives up its hardest classes first. Train longer before looking for a "
+                        + "data problem.", never.size() == 1 ? "the class" : "the classes", which, evaluation.set(),
+                        before.validationAccuracy(), last.validationAccuracy()), figures,
+                        List.of(Findings.setSetting("epochs", last.epoch() * 2, "Train longer (" + last.epoch() * 2
+                                + " epochs).")), history);
+            }
+        }
         return Findings.of(Findings.CLASS_NEVER_PREDICTED, history.outputNode(), text("A data problem: the model never "
                 + "predicts %s %s on the %s data, which holds examples of it. A class that is rare in the training "
                 + "data, or whose labels are wrong, is given up for the others.", never.size() == 1 ? "the class"

@@ -177,6 +177,25 @@ class DoctorTest {
     }
 
     @Test
+    void aClassNeverPredictedByAModelStillImprovingFastIsPutDownToTheBudgetNotTheData() {
+        List<TrainingEvent> events = new ArrayList<>(run(10, 1.1, 0.5, 1e-3, DoctorTest::healthy));
+        events.add(new EpochEnd(1, 5, 1.0, 0.5, 1.0, 0.50, 1));
+        events.add(new EpochEnd(2, 10, 0.8, 0.6, 0.9, 0.58, 1));
+        events.add(new TrainingEvent.Evaluation(2, 0.6, List.of("cat", "dog", "bird"),
+                new int[][]{{10, 0, 0}, {0, 10, 0}, {5, 5, 0}}, new double[3], new double[3], new double[3], List.of()));
+
+        List<Finding> found = Doctor.diagnose(events);
+
+        assertThat(kinds(found)).containsExactly(Findings.CLASS_NEVER_PREDICTED);
+        assertThat(found.get(0).explanation()).contains("never predicts the class bird").contains("still improving")
+                .doesNotContain("data problem:");
+        assertThat(found.get(0).actions()).singleElement().satisfies(a -> {
+            assertThat(a.name()).isEqualTo("epochs");
+            assertThat(a.value()).isEqualTo("4");
+        });
+    }
+
+    @Test
     void eachFindingIsRaisedOncePerRunAndNode() {
         List<TrainingEvent> events = run(60, 1.1, 0.9, 1e-3, i -> signals(i, 3e-3, 0.05, 0.8, Double.NaN, "relu"));
         assertThat(Doctor.diagnose(events)).hasSize(1);
