@@ -20,8 +20,6 @@ import javafx.collections.ObservableList;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -39,9 +37,6 @@ import java.util.function.Supplier;
  * list shows it too ({@link #setOnRunsChanged}). For the FX thread.
  */
 public final class CompressModel {
-    /** Output lines kept to say why a compression failed. */
-    private static final int TAIL = 6;
-
     private final CommandLauncher launcher;
     private final Executor background;
     private final Consumer<Runnable> onFxThread;
@@ -178,25 +173,14 @@ public final class CompressModel {
         cancelled = false;
         message.set("Compressing " + run.name() + "…");
         background.execute(() -> {
-            Deque<String> tail = new ArrayDeque<>();
-            int code;
+            CommandLauncher.Outcome outcome;
             try {
-                CommandLauncher.Running started = launcher.start(arguments, line -> {
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > TAIL) {
-                            tail.removeFirst();
-                        }
-                    }
-                    if (!line.isBlank()) {
-                        onFxThread.accept(() -> message.set(line.strip()));
+                outcome = launcher.run(arguments, line -> onFxThread.accept(() -> message.set(line)), started -> {
+                    underWay.set(started);
+                    if (cancelled) {
+                        started.cancel(); // Cancel was pressed while it started
                     }
                 });
-                underWay.set(started);
-                if (cancelled) {
-                    started.cancel(); // Cancel was pressed while it started
-                }
-                code = started.waitFor();
             } catch (IOException e) {
                 onFxThread.accept(() -> ended("The compression could not start: " + e.getMessage()));
                 return;
@@ -204,14 +188,10 @@ public final class CompressModel {
                 Thread.currentThread().interrupt();
                 return;
             }
-            List<String> said;
-            synchronized (tail) {
-                said = List.copyOf(tail);
-            }
             List<Variant> found = CompressionVariants.of(run.dir(), runsDir.get());
-            int exit = code;
             onFxThread.accept(() -> {
-                ended(cancelled ? "Cancelled." : exit == 0 ? done(found) : failed(exit, said));
+                ended(cancelled ? "Cancelled." : outcome.exitCode() == 0 ? done(found)
+                        : "The compression failed: " + outcome.lastLine());
                 if (run == source.get()) {
                     variants.setAll(found);
                 }
@@ -235,11 +215,6 @@ public final class CompressModel {
         return String.format(Locale.ROOT, "Done: %s — accuracy %.4f (original %.4f), %,d bytes (%.2f× the original).",
                 made.method(), made.accuracy(), original.accuracy(), made.fileBytes(),
                 (double) made.fileBytes() / Math.max(1, original.fileBytes()));
-    }
-
-    private static String failed(int exit, List<String> tail) {
-        String last = tail.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("exit code " + exit);
-        return "The compression failed: " + last.strip();
     }
 
     /** Stops the compression under way. */

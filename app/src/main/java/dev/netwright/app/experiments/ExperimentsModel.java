@@ -23,10 +23,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -44,8 +42,6 @@ import java.util.stream.Stream;
  * follows the trials as they start and end. Knows no controls; called on the FX thread.
  */
 public final class ExperimentsModel {
-    /** Output lines kept to say why a sweep failed. */
-    private static final int TAIL = 6;
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentsModel.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
     static final String SAVE_FIRST = "Save the design first (File ▸ Save): a sweep trains the design as saved, and "
@@ -285,29 +281,20 @@ public final class ExperimentsModel {
         cancelled = false;
         message.set(starting);
         background.execute(() -> {
-            Deque<String> tail = new ArrayDeque<>();
-            int code;
+            CommandLauncher.Outcome outcome;
             try {
-                CommandLauncher.Running started = launcher.start(arguments, line -> {
-                    synchronized (tail) {
-                        tail.addLast(line);
-                        if (tail.size() > TAIL) {
-                            tail.removeFirst();
-                        }
-                    }
-                    if (!line.isBlank()) {
-                        List<Entry> found = read(out.getParent()); // a trial started or ended: its state is written
-                        onFxThread.accept(() -> {
-                            message.set(line.strip());
-                            show(chooseFirst(found, out));
-                        });
+                outcome = launcher.run(arguments, line -> {
+                    List<Entry> found = read(out.getParent()); // a trial started or ended: its state is written
+                    onFxThread.accept(() -> {
+                        message.set(line);
+                        show(chooseFirst(found, out));
+                    });
+                }, started -> {
+                    underWay.set(started);
+                    if (cancelled) {
+                        started.cancel(); // Stop was pressed while it started
                     }
                 });
-                underWay.set(started);
-                if (cancelled) {
-                    started.cancel(); // Stop was pressed while it started
-                }
-                code = started.waitFor();
             } catch (IOException e) {
                 onFxThread.accept(() -> ended("The sweep could not start: " + e.getMessage()));
                 return;
@@ -315,16 +302,12 @@ public final class ExperimentsModel {
                 Thread.currentThread().interrupt();
                 return;
             }
-            List<String> said;
-            synchronized (tail) {
-                said = List.copyOf(tail);
-            }
             List<Entry> found = read(out.getParent());
-            int exit = code;
             onFxThread.accept(() -> {
                 show(chooseFirst(found, out));
                 ended(cancelled ? "Stopped: the finished trials are kept; Resume goes on with the others."
-                        : exit == 0 ? done() : failed(exit, said));
+                        : outcome.exitCode() == 0 ? done()
+                        : "The sweep failed (exit code " + outcome.exitCode() + "): " + outcome.lastLine());
                 onRunsChanged.run();
             });
         });
@@ -347,11 +330,6 @@ public final class ExperimentsModel {
         return best().map(t -> String.format(Locale.ROOT, "Done: the best trial is %s, validation accuracy %.4f "
                 + "(double-click a trial to see its run).", t.id(), t.bestValidationAccuracy()))
                 .orElse("Done, but no trial has a result: see the trials' messages.");
-    }
-
-    private static String failed(int exit, List<String> tail) {
-        String last = tail.stream().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElse("no message");
-        return "The sweep failed (exit code " + exit + "): " + last.strip();
     }
 
     public StringProperty paramsProperty() {

@@ -30,6 +30,28 @@ public interface CommandLauncher {
     /** Starts {@code netwright} with {@code arguments}, handing each line it prints to {@code lines} (on its thread). */
     Running start(List<String> arguments, Consumer<String> lines) throws IOException;
 
+    /** How a command ended: its exit code and the last non-blank line it printed ("exit code N" if none). */
+    record Outcome(int exitCode, String lastLine) {
+    }
+
+    /**
+     * Runs {@code arguments} to the end on the calling thread (a background one): each non-blank line it prints goes
+     * to {@code lines}, and the command under way to {@code started} as soon as it runs (to cancel it).
+     */
+    default Outcome run(List<String> arguments, Consumer<String> lines, Consumer<Running> started)
+            throws IOException, InterruptedException {
+        java.util.concurrent.atomic.AtomicReference<String> last = new java.util.concurrent.atomic.AtomicReference<>();
+        Running running = start(arguments, line -> {
+            if (!line.isBlank()) {
+                last.set(line.strip());
+                lines.accept(line.strip());
+            }
+        });
+        started.accept(running);
+        int code = running.waitFor();
+        return new Outcome(code, last.get() == null ? "exit code " + code : last.get());
+    }
+
     /** The command in a child JVM on this JVM's class path, its output and errors read line by line. */
     static CommandLauncher childJvm() {
         return (arguments, lines) -> {
