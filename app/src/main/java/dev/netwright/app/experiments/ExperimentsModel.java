@@ -108,12 +108,23 @@ public final class ExperimentsModel {
         onRunsChanged = Objects.requireNonNull(listener);
     }
 
-    /** Reads the design's experiments again (in the background), newest first; keeps the chosen one if it stays. */
+    /**
+     * Reads the design's experiments again (in the background), newest first; keeps the chosen one if it stays. An
+     * experiment whose file cannot be read is left out, and the message line says which and why.
+     */
     public void refresh() {
         Path dir = runsDir.get();
         background.execute(() -> {
-            List<Entry> found = read(dir);
-            onFxThread.accept(() -> show(found));
+            List<String> problems = new ArrayList<>();
+            List<Entry> found = read(dir, problems);
+            onFxThread.accept(() -> {
+                show(found);
+                if (!problems.isEmpty() && !running.get()) {
+                    message.set((problems.size() == 1 ? "Left out an experiment that cannot be read: "
+                            : "Left out " + problems.size() + " experiments that cannot be read; the first: ")
+                            + problems.get(0));
+                }
+            });
         });
     }
 
@@ -125,8 +136,16 @@ public final class ExperimentsModel {
         chosen.set(again); // a new Entry for the same folder: the table takes its trials as they are now
     }
 
-    /** The experiment folders in {@code dir}: newest first (by name, as they are stamped); a broken one is left out. */
+    /** The experiment folders in {@code dir}, newest first; a broken one is left out. */
     private List<Entry> read(Path dir) {
+        return read(dir, new ArrayList<>());
+    }
+
+    /**
+     * The experiment folders in {@code dir}: newest first (by name, as they are stamped); a broken one is left out and
+     * what is wrong with it (its file and the problem) added to {@code problems}.
+     */
+    private List<Entry> read(Path dir, List<String> problems) {
         if (!Files.isDirectory(dir)) {
             return List.of();
         }
@@ -137,10 +156,12 @@ public final class ExperimentsModel {
                     found.add(new Entry(child, json.read(child)));
                 } catch (IOException e) {
                     LOG.warn("leaving out an experiment that cannot be read: {}", e.getMessage());
+                    problems.add(e.getMessage());
                 }
             }
         } catch (IOException e) {
             LOG.warn("cannot list the experiments in {}: {}", dir, e.getMessage());
+            problems.add("cannot list " + dir + ": " + e.getMessage());
         }
         found.sort(Comparator.comparing((Entry e) -> lastChanged(e.dir())).reversed()
                 .thenComparing(e -> e.dir().getFileName().toString(), Comparator.reverseOrder()));

@@ -93,7 +93,7 @@ class ExperimentsModelTest {
     }
 
     @Test
-    void aBrokenExperimentFileIsLeftOutAndTheOthersShown() throws IOException {
+    void aBrokenExperimentFileIsLeftOutNamedInTheMessageLineAndTheOthersShown() throws IOException {
         write(runsDir.resolve("good"), experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.81)));
         Files.createDirectories(runsDir.resolve("broken"));
         Files.writeString(runsDir.resolve("broken").resolve(Experiment.FILE_NAME), "{ not json");
@@ -102,6 +102,8 @@ class ExperimentsModelTest {
         model.refresh();
 
         assertThat(model.experiments()).extracting(e -> e.dir().getFileName().toString()).containsExactly("good");
+        assertThat(model.messageProperty().get()).startsWith("Left out an experiment that cannot be read: "
+                + runsDir.resolve("broken").resolve(Experiment.FILE_NAME) + ": ");
     }
 
     @Test
