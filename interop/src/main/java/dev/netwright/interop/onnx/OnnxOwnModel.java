@@ -39,8 +39,11 @@ import java.util.Optional;
  * exported again: every initializer must come out as the file has it, or the file is refused.
  */
 final class OnnxOwnModel {
-    /** Positions are exact in float32 up to 2^24. */
-    private static final long MAX_PARAMETERS = 1L << 24;
+    /**
+     * Positions are exact in float32 up to 2^24, so a network with more than 2^23 parameters is
+     * exported once more per sign with the positions' next base-2^23 digit: two digits reach 2^46 parameters.
+     */
+    private static final int DIGIT_BITS = 23;
     private static final double TOLERANCE = 1e-5;
 
     private OnnxOwnModel() {
@@ -48,6 +51,11 @@ final class OnnxOwnModel {
 
     /** The design the file names and its weights, or empty for a file Netwright did not write. */
     static Optional<ImportedModel> read(ModelProto model, Path file) throws ModelImportException {
+        return read(model, file, DIGIT_BITS);
+    }
+
+    /** {@link #read(ModelProto, Path)} with positions written in base 2^digitBits (tests use small bases). */
+    static Optional<ImportedModel> read(ModelProto model, Path file, int digitBits) throws ModelImportException {
         Optional<String> json = model.getMetadataPropsList().stream()
                 .filter(e -> OnnxExport.DESIGN_KEY.equals(e.getKey())).map(StringStringEntryProto::getValue).findFirst();
         if (json.isEmpty()) {
@@ -67,39 +75,57 @@ final class OnnxOwnModel {
         } catch (DesignFormatException | DesignErrorsException e) {
             throw new ModelImportException(file + ": it names a Netwright design that cannot be used: " + e.getMessage());
         }
-        if (graph.numParams() >= MAX_PARAMETERS) {
+        if (graph.numParams() >= 1L << (2 * digitBits)) {
             return Optional.empty(); // read as any other ONNX graph
         }
         Map<String, float[]> saved = initializers(model, file);
-        fillParameters(design, graph, saved, file);
+        fillParameters(design, graph, saved, file, digitBits);
         verify(design, graph, saved, file);
         return Optional.of(new ImportedModel(design, DesignWeights.extract(graph, design), List.of(
                 "Read as the Netwright design '" + design.name() + "' the file was exported from; its weights from "
                         + "the file.")));
     }
 
-    private static void fillParameters(Design design, ComputationGraph graph, Map<String, float[]> saved, Path file)
-            throws ModelImportException {
+    private static void fillParameters(Design design, ComputationGraph graph, Map<String, float[]> saved, Path file,
+                                       int digitBits) throws ModelImportException {
         INDArray params = graph.params();
         long n = params.length();
-        INDArray positions = Nd4j.arange(1, n + 1).castTo(DataType.FLOAT).reshape(params.shape());
-        params.assign(positions);
-        Map<String, float[]> plus = initializers(new OnnxExport().export(design, graph), file);
-        params.assign(positions.neg());
-        Map<String, float[]> minus = initializers(new OnnxExport().export(design, graph), file);
+        long base = 1L << digitBits;
+        int digits = n <= base ? 1 : 2;
+        // where each exported value comes from: the parameter's index, or -1 for a constant
+        Map<String, long[]> sources = new HashMap<>();
+        for (int digit = 0; digit < digits; digit++) {
+            INDArray positions = digitPositions(n, digit, digitBits).reshape(params.shape());
+            params.assign(positions);
+            Map<String, float[]> plus = initializers(new OnnxExport().export(design, graph), file);
+            params.assign(positions.neg());
+            Map<String, float[]> minus = initializers(new OnnxExport().export(design, graph), file);
+            for (Map.Entry<String, float[]> e : plus.entrySet()) {
+                float[] a = e.getValue();
+                float[] b = minus.get(e.getKey());
+                long[] source = sources.computeIfAbsent(e.getKey(), k -> new long[a.length]);
+                for (int j = 0; j < a.length; j++) {
+                    boolean position = a[j] >= 1 && a[j] <= base && a[j] == Math.rint(a[j]) && b[j] == -a[j];
+                    if (!position || source[j] < 0) {
+                        source[j] = -1;
+                    } else {
+                        source[j] += ((long) a[j] - 1) << (digitBits * digit);
+                    }
+                }
+            }
+        }
         params.assign(0);
-        for (Map.Entry<String, float[]> e : plus.entrySet()) {
+        for (Map.Entry<String, long[]> e : sources.entrySet()) {
             float[] values = saved.get(e.getKey());
-            float[] a = e.getValue();
-            float[] b = minus.get(e.getKey());
-            if (values == null || values.length != a.length) {
+            long[] source = e.getValue();
+            if (values == null || values.length != source.length) {
                 throw new ModelImportException(file + ": its weight '" + e.getKey() + "' is " + (values == null
-                        ? "missing" : values.length + " values where the design needs " + a.length)
+                        ? "missing" : values.length + " values where the design needs " + source.length)
                         + "; the file no longer matches the design it names.");
             }
-            for (int j = 0; j < a.length; j++) {
-                if (a[j] >= 1 && a[j] == Math.rint(a[j]) && b[j] == -a[j]) {
-                    params.putScalar((long) a[j] - 1, values[j]); // the network's parameters are one row
+            for (int j = 0; j < source.length; j++) {
+                if (source[j] >= 0 && source[j] < n) {
+                    params.putScalar(source[j], values[j]); // the network's parameters are one row
                 }
             }
         }
@@ -108,6 +134,16 @@ final class OnnxOwnModel {
                 batchNormVariance(graph.getVertex(node.id()), saved.get(node.id() + "/var"));
             }
         }
+    }
+
+    /** Parameter i's {@code digit}-th base-2^digitBits digit plus one: 1 .. 2^digitBits, exact in float32. */
+    private static INDArray digitPositions(long n, int digit, int digitBits) {
+        float[] values = new float[Math.toIntExact(n)];
+        long mask = (1L << digitBits) - 1;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) (((i >>> (digitBits * digit)) & mask) + 1);
+        }
+        return Nd4j.createFromArray(values);
     }
 
     /** DL4J's BatchNorm keeps log10 of the standard deviation: log10(sqrt(variance)). */

@@ -61,6 +61,26 @@ class OnnxOwnModelTest {
     }
 
     @Test
+    void aNetworkWithMorePositionsThanFloat32HoldsExactlyIsReadWithTwoDigitsPerPosition() throws Exception {
+        // the tutorial-size Transformer's 18.9 million parameters pass 2^24: base 2^6 makes this small design need
+        // the second digit as that one does
+        Design design = new DesignJson().read(DESIGN, "mixed");
+        ComputationGraph trained = randomNetwork(design);
+        assertThat(trained.numParams()).isGreaterThan(1L << 8).isLessThan(1L << 12);
+        ModelProto model = new OnnxExport().export(design, trained);
+
+        ImportedModel imported = OnnxOwnModel.read(model, FILE, 6).orElseThrow();
+
+        ComputationGraph read = new DesignCompiler().compile(imported.design(), TrainingSettings.defaults()).newNetwork();
+        read.init();
+        imported.weights().applyTo(read, imported.design());
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 2, 6, 5);
+        assertThat(read.outputSingle(x).sub(trained.outputSingle(x)).amaxNumber().doubleValue()).isLessThanOrEqualTo(1e-6);
+        // past two digits (2^12 parameters at base 2^6) it is left to the graph import
+        assertThat(OnnxOwnModel.read(model, FILE, 4)).isEmpty();
+    }
+
+    @Test
     void aFileWithoutNetwrightsDesignIsLeftToTheGraphImport() throws Exception {
         Design design = new DesignJson().read(DESIGN, "mixed");
         ModelProto model = new OnnxExport().export(design, randomNetwork(design)).toBuilder().clearMetadataProps().build();
