@@ -2,7 +2,7 @@
 """PyTorch peer for the bench scripts (training.sh, lstm.sh, engine.sh, memory.sh): the seed CNN, the seed stacked LSTM, the Transformer encoder sample or the
 residual CNN sample, trained on the same data.
 
-Usage: OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/peer_pytorch.py cnn|lstm|transformer|resnet IDX_DIR BATCH WARMUP
+Usage: OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 bench/peer_pytorch.py cnn|lstm|transformer|resnet|transformer-tutorial IDX_DIR BATCH WARMUP
        MEASURED [THREADS]
 
 transformer and resnet mirror Netwright's samples (samples/.../transformer.json, resnet.json) layer for layer, with
@@ -62,6 +62,14 @@ class StackedLstm(nn.Module):
         return self.out(seq[:, -1, :])
 
 
+def sinusoidal_positions(steps, width):
+    # PE[t, 2i] = sin(t / 10000^(2i/F)), PE[t, 2i+1] = cos(t / 10000^(2i/F)), as PositionalEncodingLayerImpl
+    position = torch.arange(steps, dtype=torch.float64).unsqueeze(1)
+    rate = torch.pow(10000.0, -(torch.arange(width) - torch.arange(width) % 2).double() / width)
+    angle = position * rate
+    return torch.where(torch.arange(width) % 2 == 0, torch.sin(angle), torch.cos(angle)).float()
+
+
 class EncoderBlock(nn.Module):
     # Netwright's TransformerEncoderBlock: post-norm. x = LayerNorm(x + Dropout(SelfAttention(x))), then
     # x = LayerNorm(x + Dropout(Dense(ReLU(Dense(x))))). Attention: Q/K/V/output projections with biases, heads take
@@ -89,18 +97,32 @@ class TransformerSample(nn.Module):
     def __init__(self, steps=28, features=28, width=64):
         super().__init__()
         self.embed = nn.Linear(features, width)
-        # PE[t, 2i] = sin(t / 10000^(2i/F)), PE[t, 2i+1] = cos(t / 10000^(2i/F)), as PositionalEncodingLayerImpl
-        position = torch.arange(steps, dtype=torch.float64).unsqueeze(1)
-        rate = torch.pow(10000.0, -(torch.arange(width) - torch.arange(width) % 2).double() / width)
-        angle = position * rate
-        table = torch.where(torch.arange(width) % 2 == 0, torch.sin(angle), torch.cos(angle))
-        self.register_buffer("positions", table.float())
+        self.register_buffer("positions", sinusoidal_positions(steps, width))
         self.encoders = nn.Sequential(*(EncoderBlock(width, 4, 128, 0.1, 1e-5) for _ in range(2)))
         self.out = nn.Linear(width, 10)
 
     def forward(self, x):
         seq = self.embed(x.reshape(-1, 28, 28)) + self.positions  # image row h is time step h
         return self.out(self.encoders(seq).mean(dim=1))
+
+
+class TutorialTransformer(nn.Module):
+    # The tutorial's Transformer on image rows as tokens (samples/.../transformer-tutorial.json): 28 steps x 28
+    # features, Dense 512 per step, sinusoidal positions, nn.TransformerEncoder of 6 post-norm layers (8 heads,
+    # feed-forward 2048, ReLU, dropout 0.1), average over time, Dense 10. 18,934,282 parameters, as Netwright counts.
+    # nn.TransformerEncoderLayer also drops attention weights and the feed-forward's ReLU output, which Netwright's
+    # block does not: the same arithmetic, slightly more dropout work.
+    def __init__(self, steps=28, features=28, width=512):
+        super().__init__()
+        self.embed = nn.Linear(features, width)
+        self.register_buffer("positions", sinusoidal_positions(steps, width))
+        layer = nn.TransformerEncoderLayer(width, 8, 2048, 0.1, batch_first=True)
+        self.encoder = nn.TransformerEncoder(layer, 6, enable_nested_tensor=False)
+        self.out = nn.Linear(width, 10)
+
+    def forward(self, x):
+        seq = self.embed(x.reshape(-1, 28, 28)) + self.positions  # image row h is time step h
+        return self.out(self.encoder(seq).mean(dim=1))
 
 
 def conv_bn(channels_in, channels_out):
@@ -127,7 +149,8 @@ class ResidualSample(nn.Module):
         return self.out(x.mean(dim=(2, 3)))
 
 
-MODELS = {"cnn": seed_cnn, "lstm": StackedLstm, "transformer": TransformerSample, "resnet": ResidualSample}
+MODELS = {"cnn": seed_cnn, "lstm": StackedLstm, "transformer": TransformerSample, "resnet": ResidualSample,
+          "transformer-tutorial": TutorialTransformer}
 
 
 def main():

@@ -30,6 +30,9 @@ public final class Samples {
             new Sample("lstm", "Stacked LSTM", "Reads each image row by row with two stacked LSTM layers.", "lstm.json"),
             new Sample("transformer", "Transformer encoder",
                     "Image rows as tokens through two Transformer encoder blocks.", "transformer.json"),
+            new Sample("transformer-tutorial", "Transformer (tutorial size)",
+                    "The tutorial's encoder: six blocks of width 512, 8 heads, feed-forward 2048; 19 million parameters, "
+                            + "slow on a CPU.", "transformer-tutorial.json", true),
             new Sample("resnet", "Residual CNN", "Convolutions with BatchNorm and skip connections joined by Add.",
                     "resnet.json"),
             new Sample("rcnn", "Recurrent CNN",
@@ -52,6 +55,11 @@ public final class Samples {
 
     public static List<Sample> list() {
         return ALL;
+    }
+
+    /** The samples that are not {@linkplain Sample#large() large}: the ones that train in minutes on a CPU. */
+    public static List<Sample> small() {
+        return ALL.stream().filter(s -> !s.large()).toList();
     }
 
     public static Optional<Sample> find(String id) {

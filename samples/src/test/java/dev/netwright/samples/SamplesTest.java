@@ -34,10 +34,10 @@ class SamplesTest {
 
     @Test
     void theClassicModelsTheRecurrentCnnAndTheTunedResidualCnnShip() {
-        assertThat(Samples.list()).extracting(Sample::id).containsExactly("cnn", "lstm", "transformer", "resnet", "rcnn",
-                "resnet-tuned", "cnn-pretrained", "transfer");
+        assertThat(Samples.list()).extracting(Sample::id).containsExactly("cnn", "lstm", "transformer",
+                "transformer-tutorial", "resnet", "rcnn", "resnet-tuned", "cnn-pretrained", "transfer");
         assertThatThrownBy(() -> Samples.load("vgg")).hasMessageContaining("no sample called 'vgg'")
-                .hasMessageContaining("cnn, lstm, transformer, resnet, rcnn");
+                .hasMessageContaining("cnn, lstm, transformer, transformer-tutorial, resnet, rcnn");
     }
 
     /** Issue 15's accuracy sample: BatchNorm and shortcuts, trained with a schedule and augmentation it carries. */
@@ -85,8 +85,43 @@ class SamplesTest {
         assertThat(check.totalParams()).isEqualTo(79_434);
     }
 
+    static List<Sample> smallSamples() {
+        return Samples.small();
+    }
+
+    @Test
+    void theTutorialTransformerHasTheTutorialsSizeAndTheParametersOfItsPyTorchTwin() {
+        Design design = Samples.load("transformer-tutorial");
+        assertThat(Samples.find("transformer-tutorial").orElseThrow().large()).isTrue();
+        assertThat(design.nodes()).filteredOn(n -> n.kind().equals("TransformerEncoderBlock")).hasSize(6)
+                .allSatisfy(n -> assertThat(n.params()).containsEntry("heads", 8).containsEntry("feedForward", 2048)
+                        .containsEntry("dropout", 0.1));
+        CheckResult check = new Checker().check(design);
+        assertThat(check.output("encoder6")).contains(new Shape.Sequence(28, 512));
+        // nn.TransformerEncoder(nn.TransformerEncoderLayer(512, 8, 2048), 6) with its 28->512 projection and 512->10
+        // classifier, bench/peer_pytorch.py's TutorialTransformer, counts the same
+        assertThat(check.totalParams()).isEqualTo(18_934_282);
+    }
+
+    @Test
+    void theTutorialTransformerLearnsAFixedBatch() throws Exception {
+        // canLearnAFixedBatch sized for 19 million parameters: 4 images, the sample's own learning rate
+        Design design = Samples.load("transformer-tutorial");
+        CompiledDesign compiled = new DesignCompiler().compile(design,
+                TrainingSettings.defaults().withLearningRate(1e-4).withSeed(7));
+        ComputationGraph graph = compiled.newNetwork();
+        MultiDataSet batch = randomBatch(compiled, 4, 10, new Random(11));
+        graph.fit(batch);
+        double before = graph.score();
+        for (int step = 0; step < 12; step++) {
+            graph.fit(batch);
+        }
+        double after = graph.score();
+        assertThat(after).as("training loss after 12 Adam steps (before: %s)", before).isLessThan(before / 2);
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
+    @MethodSource("smallSamples")
     void canLearnAFixedBatch(Sample sample) throws Exception {
         Design design = Samples.load(sample);
         for (var node : design.nodes()) { // a sample's frozen nodes (sample:transfer's) would not fit random labels

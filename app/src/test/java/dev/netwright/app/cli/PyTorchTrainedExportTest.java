@@ -58,7 +58,8 @@ class PyTorchTrainedExportTest {
     void everySampleTrainedAndExportedComputesNetwrightsOutputsInPyTorch() throws Exception {
         Path driver = SystemPython.writeExportDriver(dir);
         List<String> compared = new ArrayList<>();
-        for (Sample sample : Samples.list()) {
+        // the tutorial-size Transformer is left out (minutes to train here); OnnxExportOfSamplesTest trains and exports it
+        for (Sample sample : Samples.small()) {
             String id = sample.id();
             Path runDir = dir.resolve("run-" + id);
             assertThat(cli.run("train", "sample:" + id, "--max-train", "64", "--max-validation", "" + IMAGES,

@@ -27,7 +27,8 @@ class QuantizeSamplesTest {
     void everySampleQuantisesRunsInOnnxRuntimeWithInt8KernelsAndPassesOnnxsChecker() throws Exception {
         Map<String, String> kernels = new LinkedHashMap<>();
         Pattern line = Pattern.compile("Int8 kernels ONNX Runtime runs: (\\{[^}]*\\}|none)");
-        for (Sample sample : Samples.list()) {
+        // the tutorial-size Transformer is left out (minutes to train here); OnnxExportOfSamplesTest trains and exports it
+        for (Sample sample : Samples.small()) {
             String id = sample.id();
             Path runDir = dir.resolve("run-" + id);
             assertThat(cli.run("train", "sample:" + id, "--max-train", "64", "--max-validation", "64",
@@ -43,7 +44,7 @@ class QuantizeSamplesTest {
             assertThat(found.group(1)).as(id + ": " + cli.out).isNotEqualTo("none");
             kernels.put(id, found.group(1));
         }
-        assertThat(kernels).hasSize(Samples.list().size());
+        assertThat(kernels).hasSize(Samples.small().size());
         if (SystemPython.imports("onnx")) {
             for (String id : kernels.keySet()) {
                 Process check = new ProcessBuilder("/usr/bin/python3", "-c",
