@@ -1,6 +1,11 @@
 package dev.netwright.bench.training;
 
+import dev.netwright.runtime.check.Checker;
+import dev.netwright.runtime.check.ResourceEstimate;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.layers.kinds.StandardKinds;
 import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.samples.Samples;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +31,11 @@ import java.util.stream.Collectors;
  * drift of the machine spreads over all of them; ratios are taken within a round. Each contender also
  * reports its process's peak resident memory over its run. Then one epoch per sample, seed and build for
  * accuracy. Prints Markdown.
- * {@code EngineBenchmark --idx=DIR --peer=bench/peer_pytorch.py --before-jar=JAR[:JAR] --before-label=TEXT
- * [--rounds=3] [--designs=cnn,lstm,transformer,resnet] [--seeds=42,7] [--warmup=10] [--measured=30]}.
+ * With {@code --peak-gflops} (bench/peak.sh's figure for all cores) each contender's GFLOP/s is shown as a share of
+ * the machine's peak. Without {@code --before-jar} there is no "before" contender.
+ * {@code EngineBenchmark --idx=DIR --peer=bench/peer_pytorch.py [--before-jar=JAR[:JAR] --before-label=TEXT]
+ * [--rounds=3] [--designs=cnn,lstm,transformer,resnet] [--batches=32,64] [--peak-gflops=G] [--seeds=42,7]
+ * [--warmup=10] [--measured=30]}.
  */
 public final class EngineBenchmark {
     private static final Logger LOG = LoggerFactory.getLogger(EngineBenchmark.class);
@@ -43,8 +52,9 @@ public final class EngineBenchmark {
 
     /** One sample's three contenders. */
     private record Lineup(String design, WorkerContender before, WorkerContender after, PeerContender peer) {
+        /** Before (where there is an earlier build), after, PyTorch. */
         List<Contender> all() {
-            return List.of(before, after, peer);
+            return before == null ? List.of(after, peer) : List.of(before, after, peer);
         }
     }
 
@@ -55,28 +65,58 @@ public final class EngineBenchmark {
         }
         int rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         List<String> designs = list(options.getOrDefault("designs", "cnn,lstm,transformer,resnet"));
-        List<Path> beforeJars = Arrays.stream(options.get("before-jar").split(File.pathSeparator))
-                .map(j -> Path.of(j).toAbsolutePath()).toList();
+        List<Integer> batches = list(options.getOrDefault("batches", "64")).stream().map(Integer::parseInt).toList();
+        OptionalDouble peakGflops = options.containsKey("peak-gflops")
+                ? OptionalDouble.of(Double.parseDouble(options.get("peak-gflops"))) : OptionalDouble.empty();
+        List<Path> beforeJars = options.containsKey("before-jar")
+                ? Arrays.stream(options.get("before-jar").split(File.pathSeparator))
+                        .map(j -> Path.of(j).toAbsolutePath()).toList()
+                : List.of();
         for (Path jar : beforeJars) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalArgumentException("--before-jar: no such file " + jar);
             }
         }
         String beforeLabel = options.getOrDefault("before-label", options.get("before-jar"));
-        BenchPlan plan = new BenchPlan("fashion-mnist-sample", Path.of(options.get("idx")), 64,
-                Integer.parseInt(options.getOrDefault("warmup", "10")),
-                Integer.parseInt(options.getOrDefault("measured", "30")), BenchPlan.absoluteClassPath(),
-                Files.createDirectories(Path.of(options.getOrDefault("scratch", "target/bench-engine"))).toAbsolutePath());
+        Path idx = Path.of(options.get("idx"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+        int measured = Integer.parseInt(options.getOrDefault("measured", "30"));
+        Path scratch = Files.createDirectories(Path.of(options.getOrDefault("scratch", "target/bench-engine")))
+                .toAbsolutePath();
         Path peerScript = Path.of(options.get("peer"));
 
         List<Lineup> lineups = new ArrayList<>();
         for (String design : designs) {
-            Setup before = new Setup(design, "before", Setup.appDefault(design).tuning(), false);
+            WorkerContender before = beforeJars.isEmpty() ? null : new WorkerContender(
+                    new Setup(design, "before", Setup.appDefault(design).tuning(), false), List.of(), BEFORE_JVM_OPTIONS,
+                    cp -> swapModuleJars(cp, beforeJars));
             Setup after = new Setup(design, "after", Setup.appDefault(design).tuning(), false);
-            lineups.add(new Lineup(design,
-                    new WorkerContender(before, List.of(), BEFORE_JVM_OPTIONS, cp -> swapModuleJars(cp, beforeJars)),
-                    new WorkerContender(after), new PeerContender(design, peerScript)));
+            lineups.add(new Lineup(design, before, new WorkerContender(after), new PeerContender(design, peerScript)));
         }
+        PrintStream out = System.out;
+        peakGflops.ifPresent(peak -> out.printf(Locale.ROOT, "The machine's measured peak (bench/peak.sh, all cores): "
+                + "%.1f GFLOP/s. Training FLOP per sample = 6 x the checker's multiply-adds per example (2 FLOP per "
+                + "multiply-add; forward, and backward for inputs and weights): %s.%n%n", peak,
+                lineups.stream().map(l -> l.design() + " " + formatMflop(trainingFlopPerSample(l.design())))
+                        .collect(Collectors.joining(", "))));
+        BenchPlan lastPlan = null;
+        for (int batch : batches) {
+            BenchPlan plan = new BenchPlan("fashion-mnist-sample", idx, batch, warmup, measured,
+                    BenchPlan.absoluteClassPath(), scratch);
+            lastPlan = plan;
+            if (rounds > 0) {
+                measure(plan, lineups, rounds, beforeLabel, peakGflops, out);
+            }
+        }
+        List<Long> seeds = list(options.getOrDefault("seeds", "42,7")).stream().map(Long::parseLong).toList();
+        if (!seeds.isEmpty() && lastPlan != null) {
+            epochAccuracy(lastPlan, lineups, seeds, out);
+        }
+    }
+
+    /** The rounds at one batch size, and their tables. */
+    private static void measure(BenchPlan plan, List<Lineup> lineups, int rounds, String beforeLabel,
+                                OptionalDouble peakGflops, PrintStream out) throws Exception {
         Map<Contender, List<Measurement>> results = new LinkedHashMap<>();
         Map<String, List<Double>> afterOverPeer = new LinkedHashMap<>();
         Map<String, List<Double>> afterOverBefore = new LinkedHashMap<>();
@@ -87,56 +127,83 @@ public final class EngineBenchmark {
                     Measurement m = contender.measure(plan, round);
                     results.computeIfAbsent(contender, c -> new ArrayList<>()).add(m);
                     thisRound.put(contender, m);
-                    LOG.info("round {}/{}: {}: {} samples/s, peak RSS {} MiB", round, rounds, contender.label(),
-                            String.format(Locale.ROOT, "%.1f", m.samplesPerSecond()),
+                    LOG.info("batch {}, round {}/{}: {}: {} samples/s, peak RSS {} MiB", plan.batchSize(), round,
+                            rounds, contender.label(), String.format(Locale.ROOT, "%.1f", m.samplesPerSecond()),
                             String.format(Locale.ROOT, "%.0f", m.peakRssMib()));
                 }
                 double after = thisRound.get(lineup.after()).samplesPerSecond();
                 afterOverPeer.computeIfAbsent(lineup.design(), d -> new ArrayList<>())
                         .add(after / thisRound.get(lineup.peer()).samplesPerSecond());
-                afterOverBefore.computeIfAbsent(lineup.design(), d -> new ArrayList<>())
-                        .add(after / thisRound.get(lineup.before()).samplesPerSecond());
+                if (lineup.before() != null) {
+                    afterOverBefore.computeIfAbsent(lineup.design(), d -> new ArrayList<>())
+                            .add(after / thisRound.get(lineup.before()).samplesPerSecond());
+                }
             }
         }
-        PrintStream out = System.out;
-        if (rounds > 0) {
-            out.printf(Locale.ROOT, "Batch %d, batches 1-%d untimed, %d timed; %d rounds; \"before\" is %s.%n%n",
-                    plan.batchSize(), plan.warmup(), plan.measured(), rounds, beforeLabel);
-            for (Lineup lineup : lineups) {
-                out.printf(Locale.ROOT, "**%s** (samples/s; peak resident memory of the process over its run, MiB)%n%n",
-                        lineup.design());
-                out.println("| contender | min | median | max | peak RSS min | median | max |");
-                out.println("|---|---:|---:|---:|---:|---:|---:|");
-                for (Contender c : lineup.all()) {
-                    List<Measurement> ms = results.get(c);
-                    String name = c == lineup.before() ? "Netwright before" : c == lineup.after() ? "Netwright after"
-                            : "PyTorch (2 threads)";
-                    out.printf(Locale.ROOT, "| %s | %s | %s |%n", name,
-                            Stats.of(ms.stream().map(Measurement::samplesPerSecond).toList()).cells("%.0f"),
-                            Stats.of(ms.stream().map(Measurement::peakRssMib).toList()).cells("%.0f"));
-                }
-                out.printf(Locale.ROOT, "| **ratio after / PyTorch** (per round) | %s | | | |%n",
-                        Stats.of(afterOverPeer.get(lineup.design())).cells("%.2f"));
-                out.printf(Locale.ROOT, "| ratio after / before (per round) | %s | | | |%n%n",
+        out.printf(Locale.ROOT, "Batch %d, batches 1-%d untimed, %d timed; %d rounds%s.%n%n", plan.batchSize(),
+                plan.warmup(), plan.measured(), rounds, beforeLabel == null ? "" : "; \"before\" is " + beforeLabel);
+        for (Lineup lineup : lineups) {
+            double flopPerSample = trainingFlopPerSample(lineup.design());
+            out.printf(Locale.ROOT, "**%s**, batch %d (samples/s; GFLOP/s at the median; peak resident memory of the "
+                    + "process over its run, MiB)%n%n", lineup.design(), plan.batchSize());
+            out.println("| contender | min | median | max | GFLOP/s | of peak | peak RSS min | median | max |");
+            out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+            for (Contender c : lineup.all()) {
+                List<Measurement> ms = results.get(c);
+                String name = c == lineup.before() ? "Netwright before" : c == lineup.after() ? "Netwright after"
+                        : "PyTorch (2 threads)";
+                Stats rate = Stats.of(ms.stream().map(Measurement::samplesPerSecond).toList());
+                double gflops = rate.median() * flopPerSample / 1e9;
+                out.printf(Locale.ROOT, "| %s | %s | %.1f | %s | %s |%n", name, rate.cells("%.0f"), gflops,
+                        peakGflops.isPresent() ? String.format(Locale.ROOT, "%.0f %%", 100 * gflops
+                                / peakGflops.getAsDouble()) : "",
+                        Stats.of(ms.stream().map(Measurement::peakRssMib).toList()).cells("%.0f"));
+            }
+            out.printf(Locale.ROOT, "| **ratio after / PyTorch** (per round) | %s | | | | | |%n",
+                    Stats.of(afterOverPeer.get(lineup.design())).cells("%.2f"));
+            if (lineup.before() != null) {
+                out.printf(Locale.ROOT, "| ratio after / before (per round) | %s | | | | | |%n",
                         Stats.of(afterOverBefore.get(lineup.design())).cells("%.2f"));
             }
+            out.println();
         }
-        List<Long> seeds = list(options.getOrDefault("seeds", "42,7")).stream().map(Long::parseLong).toList();
-        if (!seeds.isEmpty()) {
-            out.println("| sample | seed | before: validation accuracy | loss | after: validation accuracy | loss |");
-            out.println("|---|---:|---:|---:|---:|---:|");
-            for (Lineup lineup : lineups) {
-                for (long seed : seeds) {
-                    TrainingEvent.EpochEnd before = lineup.before().trainOneEpoch(plan, seed);
-                    TrainingEvent.EpochEnd after = lineup.after().trainOneEpoch(plan, seed);
-                    LOG.info("one epoch, {}, seed {}: before {}, after {}", lineup.design(), seed,
-                            before.validationAccuracy(), after.validationAccuracy());
-                    out.printf(Locale.ROOT, "| %s | %d | %.4f | %.4f | %.4f | %.4f |%n", lineup.design(), seed,
-                            before.validationAccuracy(), before.validationLoss(), after.validationAccuracy(),
-                            after.validationLoss());
+    }
+
+    /** One epoch per sample, seed and build (before where there is one, after), for accuracy. */
+    private static void epochAccuracy(BenchPlan plan, List<Lineup> lineups, List<Long> seeds, PrintStream out)
+            throws Exception {
+        out.printf(Locale.ROOT, "One epoch at batch %d:%n%n", plan.batchSize());
+        out.println("| sample | seed | before: validation accuracy | loss | after: validation accuracy | loss |");
+        out.println("|---|---:|---:|---:|---:|---:|");
+        for (Lineup lineup : lineups) {
+            for (long seed : seeds) {
+                TrainingEvent.EpochEnd after = lineup.after().trainOneEpoch(plan, seed);
+                String before = "| — | —";
+                if (lineup.before() != null) {
+                    TrainingEvent.EpochEnd b = lineup.before().trainOneEpoch(plan, seed);
+                    before = String.format(Locale.ROOT, "| %.4f | %.4f", b.validationAccuracy(), b.validationLoss());
                 }
+                LOG.info("one epoch, {}, seed {}: before {}, after {}", lineup.design(), seed, before,
+                        after.validationAccuracy());
+                out.printf(Locale.ROOT, "| %s | %d %s | %.4f | %.4f |%n", lineup.design(), seed, before,
+                        after.validationAccuracy(), after.validationLoss());
             }
         }
+    }
+
+    /**
+     * Floating-point operations to train on one sample: the checker's multiply-adds per example (forward), times 2
+     * FLOP per multiply-add, times 3 for the forward pass and the backward passes for inputs and for weights.
+     */
+    static double trainingFlopPerSample(String designId) {
+        Design design = Samples.load(designId);
+        ResourceEstimate estimate = ResourceEstimate.atDefaults(design, new Checker().check(design),
+                StandardKinds.catalog());
+        return 6.0 * estimate.multiplyAddsPerExample();
+    }
+
+    private static String formatMflop(double flop) {
+        return String.format(Locale.ROOT, "%.1f MFLOP", flop / 1e6);
     }
 
     /** The class path with Netwright's runtime jar (or classes folder) replaced by an earlier build's jar. */
