@@ -114,8 +114,12 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         return softmaxOverKeys(Nd4j.matmul(q, k, false, true, false).muli(scale()));
     }
 
+    /**
+     * rows·W + b. {@code Nd4j.gemm} writes the product straight into a C-order array; {@code mmul} computed it into an
+     * F-order temporary and copied it (8 % of the Transformer sample's {@code fit}, docs/profiles/transformer-epoch.md).
+     */
     private INDArray project(INDArray rows, String weight, String bias) {
-        return rows.mmul(getParam(weight)).addiRowVector(getParam(bias));
+        return Nd4j.gemm(rows, getParam(weight), false, false).addiRowVector(getParam(bias));
     }
 
     private double scale() {
