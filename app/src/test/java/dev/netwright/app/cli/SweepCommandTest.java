@@ -173,5 +173,9 @@ class SweepCommandTest {
         assertThat(experiment.problem()).isEqualTo("Cannot reach the Spark master spark://127.0.0.1:9: connection refused");
         assertThat(experiment.trials()).hasSize(2).allSatisfy(t -> assertThat(t.state()).isEqualTo(Trial.State.PENDING));
         assertThat(Files.readAllBytes(design)).isEqualTo(before);
+        // --show says where it was to run and why it stopped
+        assertThat(cli.run("sweep", "--show", out.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("best first, on spark://127.0.0.1:9")
+                .contains("The sweep stopped: Cannot reach the Spark master spark://127.0.0.1:9: connection refused");
     }
 }

@@ -1,6 +1,8 @@
 package dev.netwright.cluster.spark;
 
 import dev.netwright.runtime.sweep.ClusterTrials;
+import dev.netwright.runtime.design.AtomicFiles;
+import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -8,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,12 +84,25 @@ final class SparkTrialLauncher implements ClusterTrials.Launcher {
         try {
             RunFolderZip.unzip(result.runFolder(), runDir);
             new RunRequestJson().write(request, runDir); // the driver's paths, not the executor's copy's
+            namingThisFolder(new RunFolder(runDir).events(), result.executorRunDir(), runDir);
         } catch (IOException e) {
             return Outcome.failure("Trained on " + result.executorHost() + ", but its run folder could not be "
                     + "written here: " + e.getMessage());
         }
         LOG.info("{}: trained on {}", trialId, result.executorHost());
         return result.outcome();
+    }
+
+    /** The run's events name its model and checkpoints where the executor wrote them: here, they are in {@code runDir}. */
+    private static void namingThisFolder(Path events, String executorRunDir, Path runDir) throws IOException {
+        if (!Files.isRegularFile(events)) {
+            return;
+        }
+        String text = Files.readString(events, StandardCharsets.UTF_8);
+        String moved = text.replace(executorRunDir + "/", runDir.toAbsolutePath() + "/");
+        if (!moved.equals(text)) {
+            AtomicFiles.write(events, moved.getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static String firstLine(String message) {

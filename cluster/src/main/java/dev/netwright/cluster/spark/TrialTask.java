@@ -37,7 +37,7 @@ final class TrialTask implements Function<TrialPayload, TrialResult> {
             String host = InetAddress.getLocalHost().getHostName();
             LOG.info("{}: training on {} in {}", payload.trialId(), host, runDir);
             TrialLauncher.Outcome outcome = new WorkerTrialLauncher(workers).run(request, runDir);
-            return TrialResult.of(outcome, RunFolderZip.zip(runDir), host);
+            return TrialResult.of(outcome, RunFolderZip.zip(runDir), host, runDir.toAbsolutePath().toString());
         } finally {
             deleteQuietly(runDir);
         }

@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +33,8 @@ class SparkSweepTest {
     private static final String TINY_DATA = "fashion-mnist-sample#per-class=4";
     /** Long enough for a busy machine to start an executor and a worker; only a hang runs into it. */
     private static final Duration PATIENCE = Duration.ofMinutes(5);
+    /** A trial worker's folder on its executor (TrialTask): netwright-trial-NNN-RANDOM. */
+    private static final Pattern TRIAL_DIR = Pattern.compile("-Dnetwright\\.run\\.dir=\\S*/netwright-(trial-\\d+)-");
 
     @TempDir
     static Path clusterDir;
@@ -84,7 +88,10 @@ class SparkSweepTest {
             RunFolder run = new RunFolder(out.resolve(trial.id()));
             assertThat(run.model()).isRegularFile();
             assertThat(run.evaluation()).isRegularFile();
-            assertThat(run.events()).content().contains("\"type\":\"epoch\"").contains("\"type\":\"finished\"");
+            // the events name the model where it is now, not where the executor wrote it
+            assertThat(run.events()).content().contains("\"type\":\"epoch\"")
+                    .contains("\"modelFile\":\"" + out.resolve(trial.id()).toAbsolutePath().resolve("model.zip") + "\"")
+                    .doesNotContain("netwright-" + trial.id() + "-");
             assertThat(out.resolve(trial.id()).resolve("run.json")).isRegularFile();
         });
         assertThat(this.out.toString()).contains("Cluster: " + cluster.url()).contains("best val acc");
@@ -93,16 +100,51 @@ class SparkSweepTest {
     @Test
     void aTrialWhoseExecutorIsKilledIsTriedAgainAndFinishes() throws Exception {
         Path out = dir.resolve("sweep");
+        sweepKillingOneExecutor(out);
+
+        Experiment experiment = new ExperimentJson().read(out);
+        assertThat(experiment.trials()).hasSize(2).allSatisfy(trial -> {
+            assertThat(trial.state()).as(trial.id() + ": " + trial.message()).isEqualTo(Trial.State.FINISHED);
+            assertThat(new RunFolder(out.resolve(trial.id())).model()).isRegularFile();
+        });
+        assertThat(this.out.toString()).doesNotContain("failed:");
+    }
+
+    @Test
+    void aTrialWhoseTaskFailsForGoodIsReportedFailedAndTheOthersGoOn() throws Exception {
+        System.setProperty("spark.task.maxFailures", "1"); // no retry: the lost executor fails the task for good
+        try {
+            Path out = dir.resolve("sweep");
+            String killed = sweepKillingOneExecutor(out);
+
+            Experiment experiment = new ExperimentJson().read(out);
+            Trial lost = experiment.trial(killed);
+            assertThat(lost.state()).isEqualTo(Trial.State.FAILED);
+            assertThat(lost.message()).startsWith("Its Spark task failed: ").contains("failed 1 times")
+                    .contains("ExecutorLostFailure");
+            assertThat(experiment.trials()).filteredOn(t -> !t.id().equals(killed)).singleElement()
+                    .satisfies(t -> assertThat(t.state()).as(t.message()).isEqualTo(Trial.State.FINISHED));
+            assertThat(this.out.toString()).contains(killed + " failed: Its Spark task failed");
+        } finally {
+            System.clearProperty("spark.task.maxFailures");
+        }
+    }
+
+    /**
+     * A sweep of two trials during which the executor of the first trial worker seen is killed, with that worker;
+     * returns that trial's id once the sweep has ended with exit code 0.
+     */
+    private String sweepKillingOneExecutor(Path out) throws Exception {
         String[] args = {"sweep", "sample:cnn", "--param", "lr=0.001,0.01", "--strategy", "grid", "--epochs", "1",
                 "--data", TINY_DATA, "--max-validation", "100", "--backend", "cpu", "--cluster", cluster.url(),
                 "--out", out.toString()};
-        Thread sweeping = new Thread(() -> assertThat(sweep(args)).isZero(), "sweep");
-        Throwable[] failure = new Throwable[1];
-        sweeping.setUncaughtExceptionHandler((t, e) -> failure[0] = e);
+        int[] code = {-1};
+        Thread sweeping = new Thread(() -> code[0] = sweep(args), "sweep");
         sweeping.start();
 
-        // the first trial worker seen under an executor: kill that executor's JVM and the worker with it
         ProcessHandle worker = awaitTrialWorker(sweeping);
+        Matcher trial = TRIAL_DIR.matcher(commandLine(worker));
+        assertThat(trial.find()).as(commandLine(worker)).isTrue();
         ProcessHandle executor = worker.parent().orElseThrow();
         assertThat(commandLine(executor)).contains("CoarseGrainedExecutorBackend");
         executor.destroyForcibly();
@@ -110,12 +152,8 @@ class SparkSweepTest {
         sweeping.join(PATIENCE.toMillis());
 
         assertThat(sweeping.isAlive()).as("the sweep ended").isFalse();
-        assertThat(failure[0]).as(this.out + "\n" + err).isNull();
-        Experiment experiment = new ExperimentJson().read(out);
-        assertThat(experiment.trials()).hasSize(2).allSatisfy(trial -> {
-            assertThat(trial.state()).as(trial.id() + ": " + trial.message()).isEqualTo(Trial.State.FINISHED);
-            assertThat(new RunFolder(out.resolve(trial.id())).model()).isRegularFile();
-        });
+        assertThat(code[0]).as(this.out + "\n" + err).isZero();
+        return trial.group(1);
     }
 
     @Test
