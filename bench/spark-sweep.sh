@@ -30,11 +30,15 @@ timed() { # NAME then the sweep's extra options; prints seconds and the trials' 
   printf '%-12s %8.1f s   %s\n' "$name" "$(echo "($t1 - $t0) / 1000000000" | bc -l)" "$states"
 }
 
-# A standalone cluster from the module's Spark jars: SPARK_HOME/jars holds links to them, as a Spark distribution would.
+# A standalone cluster: SPARK_HOME/jars, the "distribution" its master, workers and executors run from, holds links to
+# the cluster module's class path (Spark's jars, and what Spark shares with Netwright: SLF4J, Jackson, ...) without
+# Netwright's own jars, which the executors receive from the driver (spark.jars) with the rest of its runtime class path.
 home="$work/sparkhome"
 mkdir -p "$home/jars" && touch "$home/RELEASE"
-IFS=: read -ra spark_jars < cluster/target/spark-classpath.txt || true
-for jar in "${spark_jars[@]}"; do ln -sf "$jar" "$home/jars/"; done
+IFS=: read -ra spark_jars < <(cat cluster/target/spark-classpath.txt; echo -n :; cat cluster/target/executor-classpath.txt) || true
+for jar in "${spark_jars[@]}"; do
+  case "$jar" in ''|*/netwright-*.jar) ;; *) ln -sf "$jar" "$home/jars/" ;; esac
+done
 opens=(); for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
   java.util.concurrent.atomic sun.nio.ch sun.nio.cs sun.security.action sun.util.calendar; do
   opens+=("--add-opens=java.base/$p=ALL-UNNAMED"); done

@@ -183,7 +183,8 @@ final class SweepCommand implements Callable<Integer> {
                     stdout.println("Experiment folder: " + dir.toAbsolutePath() + " | " + summary(experiment));
                 }
             }
-            return onCluster == null ? run(dir, experiment, base, stdout, null)
+            // going on here: a cluster the experiment named before, and why it stopped there, no longer hold
+            return onCluster == null ? run(dir, experiment.onCluster(null), base, stdout, null)
                     : runOnCluster(onCluster, dir, experiment, base, stdout, stderr);
         } catch (CliException e) {
             stderr.println(e.getMessage());

@@ -164,8 +164,8 @@ class SweepCommandTest {
             }
         });
         Path out = dir.resolve("sweep");
-        assertThat(withCluster.run("sweep", design.toString(), "--param", "lr=0.01,0.1", "--data", TINY_DATA,
-                "--cluster", "spark://127.0.0.1:9", "--out", out.toString())).isEqualTo(ExitCodes.RUN_FAILED);
+        assertThat(withCluster.run("sweep", design.toString(), "--param", "lr=0.01,0.1", "--strategy", "grid", "--data",
+                TINY_DATA, "--cluster", "spark://127.0.0.1:9", "--out", out.toString())).isEqualTo(ExitCodes.RUN_FAILED);
         assertThat(withCluster.err.toString()).contains("Cannot reach the Spark master spark://127.0.0.1:9")
                 .contains("--resume " + out);
         Experiment experiment = new ExperimentJson().read(out);
