@@ -5,12 +5,14 @@ import dev.netwright.runtime.sweep.Experiment;
 import dev.netwright.runtime.sweep.ExperimentJson;
 import dev.netwright.runtime.sweep.Trial;
 import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.SerialFilter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.ObjectInputFilter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
@@ -47,6 +49,8 @@ class SparkSweepTest {
 
     @BeforeAll
     static void startCluster() throws Exception {
+        SerialFilter.installForSparkDriver(); // as ./netwright does for --cluster: the driver reads only Spark's classes
+        assertThat(ObjectInputFilter.Config.getSerialFilter()).hasToString(SerialFilter.SPARK_DRIVER);
         cluster = SparkTestCluster.start(2, 1024, clusterDir);
         SparkTestCluster.driverProperties();
     }
