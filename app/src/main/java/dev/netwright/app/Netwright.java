@@ -9,7 +9,12 @@ public final class Netwright {
     }
 
     public static void main(String[] args) {
-        SerialFilter.install(); // before anything could load a model
+        // before anything could load a model; a sweep on a Spark cluster must read Spark's messages (SerialFilter)
+        if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--cluster") || a.startsWith("--cluster="))) {
+            SerialFilter.installForSparkDriver();
+        } else {
+            SerialFilter.install();
+        }
         String[] effective = args.length == 0 ? new String[] {"open"} : args;
         System.exit(NetwrightCommand.commandLine().execute(effective));
     }

@@ -138,13 +138,23 @@ public final class ArchitectureRules {
             .because("log through SLF4J; stdout is the worker protocol's and the command line's")
             .allowEmptyShould(true);
 
+    /**
+     * Apache Spark (and the Scala it runs on) is only in the cluster module, which the app and the installer do not
+     * carry (docs/decisions/0018): the command line reaches it through runtime's ClusterTrials service.
+     */
+    public static final ArchRule SPARK_ONLY_IN_THE_CLUSTER_MODULE = noClasses()
+            .that().resideOutsideOfPackage("dev.netwright.cluster..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+            .allowEmptyShould(true);
+
     /** Every rule, in the order above. */
     public static List<ArchRule> all() {
         return List.of(NO_PACKAGE_CYCLES, RUNTIME_HAS_NO_UI, INTEROP_HAS_NO_UI, THE_DESIGN_MODEL_IS_AT_THE_BOTTOM,
                 THE_LAYER_FRAMEWORK_KNOWS_NO_KIND, CATALOG_AND_CHECKER_BELOW_TRAINING, ENGINE_KNOWS_NO_DESIGNS,
                 MODELS_READ_ONLY_THROUGH_MODEL_ZIP, AWT_ONLY_TO_DECODE_IMAGES, CHARTS_KNOW_ONLY_THE_RUNTIME,
                 DESIGNER_KNOWS_NOT_THE_APP, CLI_AND_FILES_HAVE_NO_UI, THE_WINDOW_NEVER_TOUCHES_ND4J,
-                DATA_VIEW_MODEL_HAS_NO_SCENES, VIEW_MODELS_KNOW_NO_CONTROLS, PALETTE_DOES_NOT_KNOW_THE_CANVAS, NOTHING_PRINTS_TO_STANDARD_STREAMS);
+                DATA_VIEW_MODEL_HAS_NO_SCENES, VIEW_MODELS_KNOW_NO_CONTROLS, PALETTE_DOES_NOT_KNOW_THE_CANVAS, NOTHING_PRINTS_TO_STANDARD_STREAMS,
+                SPARK_ONLY_IN_THE_CLUSTER_MODULE);
     }
 
     /** Netwright's main classes visible to a module's tests: its own and those of the modules it depends on. */

@@ -8,6 +8,7 @@ import dev.netwright.runtime.data.DataSplit;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.kinds.StandardKinds;
+import dev.netwright.runtime.sweep.ClusterTrials;
 import dev.netwright.runtime.sweep.Experiment;
 import dev.netwright.runtime.sweep.ExperimentJson;
 import dev.netwright.runtime.sweep.Halving;
@@ -16,6 +17,7 @@ import dev.netwright.runtime.sweep.SweepRunner;
 import dev.netwright.runtime.sweep.SweepSetting;
 import dev.netwright.runtime.sweep.SweepSpace;
 import dev.netwright.runtime.sweep.Trial;
+import dev.netwright.runtime.sweep.TrialLauncher;
 import dev.netwright.runtime.sweep.TrialPlans;
 import dev.netwright.runtime.sweep.WorkerTrialLauncher;
 import dev.netwright.runtime.train.Backend;
@@ -39,6 +41,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -58,13 +61,20 @@ final class SweepCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     private final WorkerClient workers;
+    private final ClusterTrials clusterTrials;
 
     SweepCommand() {
         this(null);
     }
 
     SweepCommand(WorkerClient workers) {
+        this(workers, null);
+    }
+
+    /** With the given cluster support instead of the one found on the class path (tests). */
+    SweepCommand(WorkerClient workers, ClusterTrials clusterTrials) {
         this.workers = workers;
+        this.clusterTrials = clusterTrials;
     }
 
     @Parameters(paramLabel = "DESIGN", arity = "0..1", description = "A design file, or sample:ID (not needed with --resume or --show).")
@@ -109,6 +119,11 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--resume", paramLabel = "DIR", description = "Go on with the experiment in DIR: finished and failed trials are kept and reported, the others train.")
     Path resume;
 
+    @Option(names = "--cluster", paramLabel = "MASTER", description = "Run each trial as a task on an Apache Spark "
+            + "cluster: spark://HOST:PORT (a standalone master) or local[N]. Needs Netwright's cluster module "
+            + "(docs/guide.md, \"Sweeps on a cluster\"); the run folders come back here.")
+    String cluster;
+
     @Option(names = "--show", paramLabel = "DIR", description = "Print the trials of the experiment in DIR, best first, and exit.")
     Path show;
 
@@ -120,6 +135,7 @@ final class SweepCommand implements Callable<Integer> {
             if (parallel != null && (parallel < 1 || parallel > Parallelism.MAX)) {
                 throw new IllegalArgumentException("--parallel must be from 1 to " + Parallelism.MAX + ", not " + parallel);
             }
+            ClusterTrials onCluster = cluster == null ? null : clusterTrials != null ? clusterTrials : clusterModule();
             if (show != null) {
                 Experiment experiment = read(show);
                 SweepTable.print(experiment, stdout);
@@ -167,7 +183,9 @@ final class SweepCommand implements Callable<Integer> {
                     stdout.println("Experiment folder: " + dir.toAbsolutePath() + " | " + summary(experiment));
                 }
             }
-            return run(dir, experiment, base, stdout);
+            // going on here: a cluster the experiment named before, and why it stopped there, no longer hold
+            return onCluster == null ? run(dir, experiment.onCluster(null), base, stdout, null)
+                    : runOnCluster(onCluster, dir, experiment, base, stdout, stderr);
         } catch (CliException e) {
             stderr.println(e.getMessage());
             return e.exitCode();
@@ -183,19 +201,50 @@ final class SweepCommand implements Callable<Integer> {
         }
     }
 
-    private int run(Path dir, Experiment experiment, RunRequest base, PrintWriter stdout)
+    /** The cluster module, found on the class path; its absence is said with what to install. */
+    private static ClusterTrials clusterModule() throws CliException {
+        return ServiceLoader.load(ClusterTrials.class).findFirst().orElseThrow(() -> new CliException(
+                ExitCodes.BAD_INPUT, "--cluster needs Netwright's cluster module (Apache Spark), which is not on the "
+                + "class path: from a source checkout, build it with 'mvn -B -DskipTests package -pl app,cluster -am' "
+                + "(the ./netwright launcher adds it when --cluster is given); the installed app does not include it."));
+    }
+
+    /** Connects to the cluster (a failure is recorded in experiment.json and ends the sweep), then runs there. */
+    private int runOnCluster(ClusterTrials module, Path dir, Experiment experiment, RunRequest base,
+                             PrintWriter stdout, PrintWriter stderr) throws IOException, InterruptedException {
+        ExperimentJson json = new ExperimentJson();
+        ClusterTrials.Launcher launcher;
+        try {
+            launcher = module.connect(cluster);
+        } catch (IOException e) {
+            json.write(experiment.onCluster(cluster).withProblem(e.getMessage()), dir);
+            stderr.println(e.getMessage());
+            stderr.println("Nothing was trained; the experiment in " + dir.toAbsolutePath() + " goes on with --resume "
+                    + dir + " (with --cluster, or without to train here).");
+            return ExitCodes.RUN_FAILED;
+        }
+        try (launcher) {
+            stdout.println("Cluster: " + cluster + ", " + launcher.slots() + " trials at once");
+            return run(dir, experiment.onCluster(cluster), base, stdout, launcher);
+        }
+    }
+
+    private int run(Path dir, Experiment experiment, RunRequest base, PrintWriter stdout, ClusterTrials.Launcher onCluster)
             throws IOException, InterruptedException {
         experiment.trials().stream().filter(t -> t.state() == Trial.State.FINISHED || t.state() == Trial.State.FAILED
                         || t.state() == Trial.State.STOPPED_EARLY)
                 .forEach(t -> stdout.println(SweepTable.ended(t) + " (before)"));
         int cores = Runtime.getRuntime().availableProcessors();
-        int atOnce = parallel != null ? parallel : Parallelism.defaultHere();
+        int atOnce = parallel != null ? parallel : onCluster != null ? onCluster.slots() : Parallelism.defaultHere();
         EngineChoices engine = base.engine();
-        RunRequest shared = base.withEngine(engine.withThreads(Parallelism.threadsPerTrial(engine.threads(), atOnce, cores)));
+        // on a cluster a trial is a task, and Spark gives a task one core: one native thread, as trials share a host
+        RunRequest shared = base.withEngine(engine.withThreads(onCluster != null ? 1
+                : Parallelism.threadsPerTrial(engine.threads(), atOnce, cores)));
         SweepSpace space = SweepSpace.parse(experiment.params(), base.design(), StandardKinds.catalog());
-        WorkerTrialLauncher launcher = new WorkerTrialLauncher(workers != null ? workers : WorkerClient.forThisJvm());
+        TrialLauncher launcher = onCluster != null ? onCluster
+                : new WorkerTrialLauncher(workers != null ? workers : WorkerClient.forThisJvm());
         SweepRunner runner = new SweepRunner(dir, shared, space, launcher, atOnce, new SweepProgress(stdout, experiment));
-        stdout.println(experiment.trials().size() + " trials, " + atOnce + " at once" + (atOnce > cores
+        stdout.println(experiment.trials().size() + " trials, " + atOnce + " at once" + (onCluster == null && atOnce > cores
                 ? " (more than this computer's " + cores + " cores: they will slow each other down)" : ""));
         Thread stopOnExit = new Thread(runner::stop, "stop-sweep-on-exit");
         Runtime.getRuntime().addShutdownHook(stopOnExit);

@@ -39,13 +39,17 @@ final class SweepTable {
             }
         }
         out.println(experiment.designName() + ": " + experiment.strategy().inWords() + " sweep over "
-                + String.join(" ", experiment.params()) + ", best first");
+                + String.join(" ", experiment.params()) + ", best first"
+                + (experiment.cluster() != null ? ", on " + experiment.cluster() : ""));
         out.println(line(header, widths));
         rows.forEach(row -> out.println(line(row, widths)));
         for (Trial trial : experiment.trials()) {
             if (trial.state() == Trial.State.FAILED) {
                 out.println(trial.id() + " failed: " + trial.message());
             }
+        }
+        if (experiment.problem() != null) {
+            out.println("The sweep stopped: " + experiment.problem());
         }
         out.flush();
     }

@@ -2,12 +2,14 @@ package dev.netwright.app.cli;
 
 import dev.netwright.app.training.RunList;
 import dev.netwright.app.training.RunRecord;
+import dev.netwright.runtime.sweep.ClusterTrials;
 import dev.netwright.runtime.sweep.Experiment;
 import dev.netwright.runtime.sweep.ExperimentJson;
 import dev.netwright.runtime.sweep.Trial;
 import dev.netwright.runtime.train.RunFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,5 +137,45 @@ class SweepCommandTest {
         assertThat(cli.run("sweep", tinyDesign().toString(), "--param", "lr=0.01", "--out", out.toString(), "--data",
                 TINY_DATA)).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err.toString()).contains("holds another sweep (random over lr=0.1").contains("--resume");
+    }
+
+    @Test
+    void clusterWithoutTheClusterModuleSaysWhatToInstallAndWritesNothing() throws Exception {
+        Path out = dir.resolve("sweep");
+        assertThat(cli.run("sweep", tinyDesign().toString(), "--param", "lr=0.01,0.1", "--data", TINY_DATA,
+                "--cluster", "spark://127.0.0.1:7077", "--out", out.toString())).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--cluster needs Netwright's cluster module")
+                .contains("mvn -B -DskipTests package -pl app,cluster -am");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void anUnreachableClusterIsNamedRecordedInTheExperimentAndLeavesTheDesignAlone() throws Exception {
+        Path design = tinyDesign();
+        byte[] before = Files.readAllBytes(design);
+        ClusterTrials unreachable = master -> {
+            throw new java.io.IOException("Cannot reach the Spark master " + master + ": connection refused");
+        };
+        CapturedCli withCluster = new CapturedCli(new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                return cls == SweepCommand.class ? cls.cast(new SweepCommand(null, unreachable))
+                        : CommandLine.defaultFactory().create(cls);
+            }
+        });
+        Path out = dir.resolve("sweep");
+        assertThat(withCluster.run("sweep", design.toString(), "--param", "lr=0.01,0.1", "--strategy", "grid", "--data",
+                TINY_DATA, "--cluster", "spark://127.0.0.1:9", "--out", out.toString())).isEqualTo(ExitCodes.RUN_FAILED);
+        assertThat(withCluster.err.toString()).contains("Cannot reach the Spark master spark://127.0.0.1:9")
+                .contains("--resume " + out);
+        Experiment experiment = new ExperimentJson().read(out);
+        assertThat(experiment.cluster()).isEqualTo("spark://127.0.0.1:9");
+        assertThat(experiment.problem()).isEqualTo("Cannot reach the Spark master spark://127.0.0.1:9: connection refused");
+        assertThat(experiment.trials()).hasSize(2).allSatisfy(t -> assertThat(t.state()).isEqualTo(Trial.State.PENDING));
+        assertThat(Files.readAllBytes(design)).isEqualTo(before);
+        // --show says where it was to run and why it stopped
+        assertThat(cli.run("sweep", "--show", out.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("best first, on spark://127.0.0.1:9")
+                .contains("The sweep stopped: Cannot reach the Spark master spark://127.0.0.1:9: connection refused");
     }
 }

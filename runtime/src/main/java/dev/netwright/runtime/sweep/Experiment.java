@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param eta         the halving factor (halving only)
  * @param epochs      the epochs of a trial (halving: of the last rung)
  * @param rungs       the halving rungs; empty for grid and random
+ * @param cluster     where the trials run: a Spark master URL ({@code --cluster}), or null for this machine
+ * @param problem     why the sweep as a whole could not go on (an unreachable cluster), or null
  */
 public record Experiment(String design, String designName, Strategy strategy, List<String> params, int trialsAsked,
-                         long seed, int eta, int epochs, List<Halving.Rung> rungs, List<Trial> trials) {
+                         long seed, int eta, int epochs, List<Halving.Rung> rungs, List<Trial> trials, String cluster,
+                         String problem) {
     public static final String FILE_NAME = "experiment.json";
     /** Where the base request of the trials is kept (a run.json without a run: the runs list passes it by). */
     public static final String BASE_DIR = "base";
@@ -40,13 +43,32 @@ public record Experiment(String design, String designName, Strategy strategy, Li
         trials = List.copyOf(trials);
     }
 
+    /** An experiment whose trials run on this machine, with no problem recorded. */
+    public Experiment(String design, String designName, Strategy strategy, List<String> params, int trialsAsked,
+                      long seed, int eta, int epochs, List<Halving.Rung> rungs, List<Trial> trials) {
+        this(design, designName, strategy, params, trialsAsked, seed, eta, epochs, rungs, trials, null, null);
+    }
+
+    /** The same experiment, its trials running on {@code master} (null: this machine); any earlier problem cleared. */
+    public Experiment onCluster(String master) {
+        return new Experiment(design, designName, strategy, params, trialsAsked, seed, eta, epochs, rungs, trials,
+                master, null);
+    }
+
+    /** The same experiment with why it could not go on (null: no problem). */
+    public Experiment withProblem(String message) {
+        return new Experiment(design, designName, strategy, params, trialsAsked, seed, eta, epochs, rungs, trials,
+                cluster, message);
+    }
+
     /** The same experiment with {@code trial} in place of the one with its id. */
     public Experiment with(Trial trial) {
         List<Trial> updated = new ArrayList<>(trials);
         for (int i = 0; i < updated.size(); i++) {
             if (updated.get(i).id().equals(trial.id())) {
                 updated.set(i, trial);
-                return new Experiment(design, designName, strategy, params, trialsAsked, seed, eta, epochs, rungs, updated);
+                return new Experiment(design, designName, strategy, params, trialsAsked, seed, eta, epochs, rungs, updated,
+                        cluster, problem);
             }
         }
         throw new IllegalArgumentException("no trial " + trial.id());

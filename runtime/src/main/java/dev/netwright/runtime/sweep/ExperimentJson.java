@@ -42,6 +42,12 @@ public final class ExperimentJson {
         for (Halving.Rung rung : experiment.rungs()) {
             rungs.addObject().put("trials", rung.trials()).put("epochs", rung.epochs());
         }
+        if (experiment.cluster() != null) {
+            root.put("cluster", experiment.cluster());
+        }
+        if (experiment.problem() != null) {
+            root.put("problem", experiment.problem());
+        }
         ArrayNode trials = root.putArray("trials");
         for (Trial trial : experiment.trials()) {
             ObjectNode node = trials.addObject();
@@ -87,7 +93,7 @@ public final class ExperimentJson {
             return new Experiment(required(root, "design", file).asText(), root.path("designName").asText(""),
                     Experiment.Strategy.valueOf(required(root, "strategy", file).asText().toUpperCase(java.util.Locale.ROOT)),
                     params, root.path("trialsAsked").asInt(0), root.path("seed").asLong(0), root.path("eta").asInt(0),
-                    required(root, "epochs", file).asInt(), rungs, trials);
+                    required(root, "epochs", file).asInt(), rungs, trials, text(root, "cluster"), text(root, "problem"));
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
@@ -102,6 +108,10 @@ public final class ExperimentJson {
                     : value.isBoolean() ? (Object) value.booleanValue() : value.asText());
         });
         return settings;
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static void putNumber(ObjectNode node, String field, double value) {

@@ -12,6 +12,14 @@ import java.io.ObjectInputFilter;
 public final class SerialFilter {
     /** The filter pattern: no class at all. */
     public static final String REJECT_ALL = "!*";
+    /**
+     * For a sweep on a Spark cluster ({@code --cluster}), whose driver must read Spark's Java-serialised messages and
+     * task results: Spark's, Scala's and the JDK's classes and the cluster module's own, nothing else (no DL4J, ND4J or
+     * other library class, so a model's {@code preprocessor.bin} is still refused). The trials' workers keep
+     * {@link #REJECT_ALL}.
+     */
+    public static final String SPARK_DRIVER = "java.**;javax.**;scala.**;org.apache.spark.**;"
+            + "dev.netwright.cluster.spark.**;!*";
     /** The same as a JVM option, for child JVMs: in force before any of their code runs. */
     public static final String JVM_OPTION = "-Djdk.serialFilter=" + REJECT_ALL;
 
@@ -19,9 +27,18 @@ public final class SerialFilter {
     }
 
     /** Installs the filter unless one is already in force (from {@link #JVM_OPTION}, or one the user set). */
-    public static synchronized void install() {
+    public static void install() {
+        install(REJECT_ALL);
+    }
+
+    /** Installs {@link #SPARK_DRIVER} unless a filter is already in force: in a JVM that drives a Spark application. */
+    public static void installForSparkDriver() {
+        install(SPARK_DRIVER);
+    }
+
+    private static synchronized void install(String pattern) {
         if (ObjectInputFilter.Config.getSerialFilter() == null) {
-            ObjectInputFilter.Config.setSerialFilter(ObjectInputFilter.Config.createFilter(REJECT_ALL));
+            ObjectInputFilter.Config.setSerialFilter(ObjectInputFilter.Config.createFilter(pattern));
         }
     }
 }

@@ -49,6 +49,19 @@ class ExperimentJsonTest {
     }
 
     @Test
+    void theClusterAndASweepWideProblemReadBackAndAreLeftOutWhenAbsent() throws Exception {
+        Experiment onCluster = sample().onCluster("spark://127.0.0.1:7077")
+                .withProblem("Cannot reach the Spark master spark://127.0.0.1:7077");
+        json.write(onCluster, dir);
+        assertThat(json.read(dir)).isEqualTo(onCluster);
+        assertThat(json.read(dir).with(onCluster.trial("trial-003")).problem()).startsWith("Cannot reach");
+        // going on again (on this machine) clears both, and the file says nothing of a cluster
+        json.write(onCluster.onCluster(null), dir);
+        assertThat(json.read(dir)).isEqualTo(sample());
+        assertThat(Files.readString(dir.resolve(Experiment.FILE_NAME))).doesNotContain("cluster").doesNotContain("problem");
+    }
+
+    @Test
     void aFolderWithoutAnExperimentOrABrokenFileIsNamed() throws Exception {
         assertThatThrownBy(() -> json.read(dir)).hasMessageContaining("holds no experiment");
         Files.writeString(dir.resolve(Experiment.FILE_NAME), "{ \"formatVersion\" : 1 }");

@@ -38,6 +38,21 @@ class SerialFilterTest {
     }
 
     @Test
+    void theSparkDriversFilterReadsTheJdksClassesButNoOtherLibrarys() throws Exception {
+        ObjectInputFilter spark = ObjectInputFilter.Config.createFilter(SerialFilter.SPARK_DRIVER);
+        assertThat(read(serialised(new HashSet<>(Set.of("a", "b"))), spark)).isEqualTo(Set.of("a", "b"));
+        assertThat(read(serialised(new byte[] {1, 2}), spark)).isEqualTo(new byte[] {1, 2});
+        // a class of any other library (here Netwright's runtime, as a stand-in for DL4J's) is still refused
+        assertThatThrownBy(() -> read(serialised(new Outside()), spark))
+                .isInstanceOf(InvalidClassException.class).hasMessageContaining("REJECTED");
+    }
+
+    /** Serialisable, and outside the packages the Spark driver's filter lets through. */
+    static final class Outside implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
     void workersStartWithTheFilterInForce() throws Exception {
         List<String> command = javaCommand(WorkerClient.DEFAULT_JVM_OPTIONS);
         command.add("no-install");
