@@ -46,7 +46,8 @@ import java.util.concurrent.Future;
  * {@code {"op":"attention","input":I,"layer":L|null,"head":H|null}} (the attention weights of a design with
  * self-attention: layer L's, the last by default; head H's, the heads' mean by default),
  * {@code {"op":"cancel","id":N}}; an input I is {@code {"file":PATH}} or {@code {"sample":K}} (the K-th example the
- * run was evaluated on). Replies (stdout): {@code ready} (or {@code failed}) once, then per request {@code progress}
+ * run was evaluated on) or, for a run trained on CSV rows, {@code {"row":[V,...]}} (the feature values as typed, in the
+ * order of {@code ready}'s {@code features}). Replies (stdout): {@code ready} (or {@code failed}) once, then per request {@code progress}
  * lines and one {@code prediction}, {@code explanation}, {@code attention}, {@code cancelled} or {@code error}. Ends at the end of stdin.
  */
 final class TryItServer {
@@ -119,6 +120,8 @@ final class TryItServer {
         InputLayout layout = InputLayout.of(run.model().exampleShape());
         ready.put("height", layout.height()).put("width", layout.width()).put("channels", layout.channels());
         ready.put("rows", run.trainedOnRows());
+        ArrayNode features = ready.putArray("features");
+        run.featureNames().forEach(features::add);
         ready.put("set", run.evaluationSetName()).put("setSize", run.evaluationExamples().size());
         ArrayNode classes = ready.putArray("classes");
         run.classNames().forEach(classes::add);
@@ -310,8 +313,13 @@ final class TryItServer {
             }
             return new Input(all.subset(new int[] {k}), List.of(), all.labels()[k]);
         }
+        if (input.path("row").isArray()) {
+            List<String> values = new ArrayList<>();
+            input.get("row").forEach(v -> values.add(v.isNull() ? "" : v.asText()));
+            return new Input(run.row(values).examples(), List.of(), -1);
+        }
         if (!input.path("file").isTextual()) {
-            throw new DataException("No input: give an image file or a sample's number");
+            throw new DataException("No input: give an image file, a row of values or a sample's number");
         }
         Path file = Path.of(input.get("file").asText());
         InputFiles.Read read = run.read(file);

@@ -130,6 +130,9 @@ public final class TryItModel {
     private final ReadOnlyStringWrapper inputName = new ReadOnlyStringWrapper(this, "inputName", "");
     private final ReadOnlyIntegerWrapper samples = new ReadOnlyIntegerWrapper(this, "samples");
     private final ReadOnlyBooleanWrapper drawable = new ReadOnlyBooleanWrapper(this, "drawable");
+    /** True for a run trained on CSV rows: its input is a row of feature values, edited in {@link #row}. */
+    private final ReadOnlyBooleanWrapper rows = new ReadOnlyBooleanWrapper(this, "rows");
+    private final FeatureRow row = new FeatureRow();
     private final ObservableList<String> classes = FXCollections.observableArrayList();
     private final ObservableList<String> layers = FXCollections.observableArrayList();
     private final ObservableList<ClassProbability> top = FXCollections.observableArrayList();
@@ -249,6 +252,23 @@ public final class TryItModel {
         use(JSON.createObjectNode().put("file", file.toAbsolutePath().toString()), file.getFileName().toString());
     }
 
+    /**
+     * Tries the row of values typed in {@link #row()} (a run trained on CSV rows): it goes through the run's
+     * normalisation in the process, which names any column whose value is missing or no number.
+     */
+    public void useRow() {
+        if (!rows.get()) {
+            status.set("This run was trained on images: drop or paste an image, draw, or pick a sample.");
+            return;
+        }
+        original.set(null);
+        com.fasterxml.jackson.databind.node.ArrayNode values = JSON.createArrayNode();
+        row.values().forEach(values::add);
+        ObjectNode typed = JSON.createObjectNode();
+        typed.set("row", values);
+        use(typed, "your row");
+    }
+
     /** Tries the {@code index}-th example of the run's evaluation set (the gallery's numbering). */
     public void useSample(int index) {
         original.set(null);
@@ -340,7 +360,8 @@ public final class TryItModel {
     /** Explains the input for the chosen class (the predicted one by default) with the chosen method. */
     public void explain() {
         if (!ready.get() || input == null) {
-            status.set(input == null ? "Choose an input first: drop or paste an image, draw, or pick a sample."
+            status.set(input == null ? (rows.get() ? "Choose an input first: type a row's values and press Predict, "
+                    + "or pick a sample." : "Choose an input first: drop or paste an image, draw, or pick a sample.")
                     : "The model is not loaded yet.");
             return;
         }
@@ -500,10 +521,13 @@ public final class TryItModel {
             method.set(Method.GRADCAM);
         }
         samples.set(reply.path("setSize").asInt());
+        rows.set(reply.path("rows").asBoolean());
+        row.reset(rows.get() ? strings(reply.path("features")) : List.of());
         drawable.set(reply.path("height").asInt() == 28 && reply.path("width").asInt() == 28
                 && reply.path("channels").asInt() == 1);
-        status.set("Ready: " + run.get().name() + " (" + classes.size() + " classes). Drop or paste an image, draw, or "
-                + "pick one of its " + samples.get() + " " + reply.path("set").asText("validation") + " samples.");
+        status.set("Ready: " + run.get().name() + " (" + classes.size() + " classes). " + (rows.get()
+                ? "Type a row's values and press Predict, or pick" : "Drop or paste an image, draw, or pick")
+                + " one of its " + samples.get() + " " + reply.path("set").asText("validation") + " samples.");
         if (input != null) {
             predict();
         }
@@ -519,6 +543,9 @@ public final class TryItModel {
             features[i] = (float) values.get(i).asDouble();
         }
         seen.set(new Examples(features, new int[1], h, w, c, List.of("?")));
+        if (rows.get() && input != null && !input.has("row")) {
+            row.fill(features); // a sample or a file: its values, to edit from
+        }
         notes.set(String.join("\n", strings(reply.path("notes"))));
         double[] p = doubles(reply.path("probabilities"));
         int actual = reply.path("actual").asInt(-1);
@@ -629,6 +656,16 @@ public final class TryItModel {
     /** How many samples the run's evaluation set has (0 until loaded). */
     public ReadOnlyIntegerProperty samplesProperty() {
         return samples.getReadOnlyProperty();
+    }
+
+    /** True when the run was trained on CSV rows: the input is a row of feature values ({@link #row()}). */
+    public ReadOnlyBooleanProperty rowsProperty() {
+        return rows.getReadOnlyProperty();
+    }
+
+    /** The row of feature values to try, for a run trained on CSV rows (empty otherwise). */
+    public FeatureRow row() {
+        return row;
     }
 
     /** True when the model takes 28×28 gray images: the drawing pad fits it. */

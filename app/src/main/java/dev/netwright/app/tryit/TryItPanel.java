@@ -150,7 +150,15 @@ public final class TryItPanel extends BorderPane {
         padBox.disableProperty().bind(model.drawableProperty().not());
         Label drop = new Label("Drop an image file anywhere on this panel.");
         drop.setStyle("-fx-text-fill: #666;");
-        VBox column = section("Input", new VBox(6, pictures, notes, drop, buttons, samples, padBox));
+        // a CSV design's input is a row of values: the table takes the pictures', drop's and pad's place
+        RowTable rowTable = new RowTable(model);
+        for (javafx.scene.Node imageOnly : List.of(pictures, drop, buttons, padBox)) {
+            imageOnly.visibleProperty().bind(model.rowsProperty().not());
+            imageOnly.managedProperty().bind(imageOnly.visibleProperty());
+        }
+        rowTable.visibleProperty().bind(model.rowsProperty());
+        rowTable.managedProperty().bind(rowTable.visibleProperty());
+        VBox column = section("Input", new VBox(6, pictures, rowTable, notes, drop, buttons, samples, padBox));
         column.disableProperty().bind(model.runProperty().isNull());
         return column;
     }

@@ -167,7 +167,7 @@ class TryItServerTest {
     }
 
     /** The server on its own thread, fed through a pipe, its replies read line by line. */
-    private static final class Served {
+    static final class Served {
         private final Writer requests;
         private final BufferedReader replies;
         private final Thread thread;

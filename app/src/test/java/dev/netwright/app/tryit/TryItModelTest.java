@@ -230,4 +230,62 @@ class TryItModelTest {
         assertThat(process.last().path("op").asText()).isEqualTo("explain");
         assertThat(process.last().path("input").path("sample").asInt()).isEqualTo(12);
     }
+
+    /** A CSV design's: rows of 3 named features, 2 classes. */
+    private static final String READY_ROWS = "{\"type\":\"ready\",\"height\":1,\"width\":3,\"channels\":1,"
+            + "\"rows\":true,\"features\":[\"age\",\"height\",\"weight\"],\"set\":\"validation\",\"setSize\":20,"
+            + "\"classes\":[\"no\",\"yes\"],\"layers\":[]}";
+
+    private static String rowReply(long id, String type, String values) {
+        return "{\"id\":" + id + ",\"type\":\"" + type + "\",\"height\":1,\"width\":3,\"channels\":1,\"input\":["
+                + values + "],\"notes\":[],\"actual\":1,\"probabilities\":[0.3,0.7]}";
+    }
+
+    @Test
+    void aCsvDesignShowsItsFeaturesByNameAndATypedRowIsSentAsTyped() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(READY_ROWS);
+        assertThat(model.rowsProperty().get()).isTrue();
+        assertThat(model.drawableProperty().get()).isFalse();
+        assertThat(model.row().names()).containsExactly("age", "height", "weight");
+        assertThat(model.statusProperty().get()).contains("Type a row's values");
+
+        model.row().features().get(0).value().set("41");
+        model.row().features().get(1).value().set("1.8");
+        model.row().features().get(2).value().set("x");
+        model.useRow();
+        var request = process.last();
+        assertThat(request.path("op").asText()).isEqualTo("predict");
+        assertThat(request.path("input").path("row")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly("41", "1.8", "x");
+        process.reply("{\"id\":" + request.path("id").asLong() + ",\"type\":\"error\",\"message\":"
+                + "\"Column 'weight': 'x' is not a number\"}");
+        assertThat(model.statusProperty().get()).isEqualTo("Column 'weight': 'x' is not a number");
+        assertThat(model.row().values()).as("what was typed stays, to correct").containsExactly("41", "1.8", "x");
+    }
+
+    @Test
+    void aPickedSampleFillsTheRowToEditFrom() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(READY_ROWS);
+        model.useSample(4);
+        process.reply(rowReply(process.last().path("id").asLong(), "prediction", "41,1.75,80"));
+        assertThat(model.row().values()).containsExactly("41", "1.75", "80");
+        assertThat(model.top()).extracting(TryItModel.ClassProbability::name).containsExactly("yes", "no");
+
+        model.row().features().get(2).value().set("95");
+        model.useRow();
+        process.reply(rowReply(process.last().path("id").asLong(), "prediction", "41,1.75,95"));
+        assertThat(model.row().values()).containsExactly("41", "1.75", "95");
+        assertThat(model.inputNameProperty().get()).isEqualTo("your row");
+    }
+
+    @Test
+    void aRowOnAnImageDesignIsRefusedBeforeAnythingIsSent() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY);
+        model.useRow();
+        assertThat(process.requests).isEmpty();
+        assertThat(model.statusProperty().get()).startsWith("This run was trained on images");
+    }
 }

@@ -1,6 +1,7 @@
 package dev.netwright.runtime.explain;
 
 import dev.netwright.runtime.data.DataException;
+import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.InputFiles;
 import dev.netwright.runtime.data.Normalisation;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A finished run made ready to predict and explain: its saved model as a {@link ClassifierModel}, and its data's
@@ -33,12 +35,15 @@ public final class ExplainableRun {
     private final Shape input;
     private final TrainValidation raw;
     private final Normalisation.Fitted normaliser;
+    private final List<String> featureNames;
 
-    private ExplainableRun(ClassifierModel model, Shape input, TrainValidation raw, Normalisation.Fitted normaliser) {
+    private ExplainableRun(ClassifierModel model, Shape input, TrainValidation raw, Normalisation.Fitted normaliser,
+                           List<String> featureNames) {
         this.model = model;
         this.input = input;
         this.raw = raw;
         this.normaliser = normaliser;
+        this.featureNames = List.copyOf(featureNames);
     }
 
     /** Opens the run in {@code runDir}; a folder that is no run, a run without a model or data is refused by name. */
@@ -71,12 +76,17 @@ public final class ExplainableRun {
             throw new RunFailure(e.getMessage());
         }
         TrainValidation raw;
+        List<String> features;
         try {
             raw = RunData.raw(request, input);
+            features = DataSources.featureNames(request.data());
         } catch (DataException e) {
             throw new RunFailure("Cannot read the run's data, needed to prepare inputs as in training: " + e.getMessage());
         }
-        return new ExplainableRun(model, input, raw, request.normalisation().fit(raw.train()));
+        if (features.size() != raw.train().exampleLength()) {
+            features = IntStream.range(0, raw.train().exampleLength()).mapToObj(c -> "feature " + (c + 1)).toList();
+        }
+        return new ExplainableRun(model, input, raw, request.normalisation().fit(raw.train()), features);
     }
 
     /** One input's shape in DL4J's layout (no batch dimension), as {@link Views} lays the Input out. */
@@ -106,6 +116,22 @@ public final class ExplainableRun {
     public boolean trainedOnRows() {
         Examples train = raw.train();
         return train.height() == 1 && train.channels() == 1;
+    }
+
+    /**
+     * The names of the features of a run trained on CSV rows, in order (the header's, else "column N"); empty for
+     * images.
+     */
+    public List<String> featureNames() {
+        return trainedOnRows() ? featureNames : List.of();
+    }
+
+    /** One row of feature values typed by the user, read as a CSV row is; a missing or non-number is named by column. */
+    public InputFiles.Read row(List<String> values) throws DataException {
+        if (!trainedOnRows()) {
+            throw new DataException("This run was trained on images: give an image file or a sample, not a row of values");
+        }
+        return InputFiles.row(values, featureNames);
     }
 
     /** An image or CSV file read as the run's data is read: resized and converted for images, rows of numbers for CSV. */
