@@ -149,7 +149,8 @@ final class ExplainCommand implements Callable<Integer> {
                         curves.deletionAuc(), curves.randomDeletionAuc(), curves.insertionAuc(),
                         curves.randomInsertionAuc());
                 if (!layout.isImage()) {
-                    printPerFeature(stdout, attribution.pixels());
+                    printPerFeature(stdout, loaded.featureNames(), attribution.pixels(),
+                            explained.baselineProbability(), p[c]);
                 }
                 stdout.println("  heat map: " + png);
             }
@@ -252,14 +253,33 @@ final class ExplainCommand implements Callable<Integer> {
         return c < names.size() ? names.get(c) : "class " + c;
     }
 
-    private static void printPerFeature(PrintWriter out, double[] values) {
+    /**
+     * The attributions per feature, by name, the largest |attribution| first, after E[f] (the class's probability at
+     * the baseline) and f(x): for SHAP and integrated gradients they sum to f(x) − E[f].
+     */
+    private static void printPerFeature(PrintWriter out, List<String> names, double[] values, double expected,
+                                        double output) {
         double max = 0;
-        for (double v : values) {
-            max = Math.max(max, Math.abs(v));
-        }
+        double sum = 0;
+        Integer[] order = new Integer[values.length];
+        int width = 8;
         for (int f = 0; f < values.length; f++) {
-            int bar = max == 0 ? 0 : (int) Math.round(20 * Math.abs(values[f]) / max);
-            out.printf(Locale.ROOT, "  feature %-4d %+.5f %s%n", f + 1, values[f], (values[f] < 0 ? "-" : "+").repeat(bar));
+            max = Math.max(max, Math.abs(values[f]));
+            sum += values[f];
+            order[f] = f;
+            width = Math.max(width, featureName(names, f).length());
         }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(values[b]), Math.abs(values[a])));
+        out.printf(Locale.ROOT, "  E[f] %.4f (at the baseline) -> f(x) %.4f: difference %+.5f; attributions sum to "
+                + "%+.5f%n", expected, output, output - expected, sum);
+        for (int f : order) {
+            int bar = max == 0 ? 0 : (int) Math.round(20 * Math.abs(values[f]) / max);
+            out.printf(Locale.ROOT, "  %-" + width + "s %+.5f %s%n", featureName(names, f), values[f],
+                    (values[f] < 0 ? "-" : "+").repeat(bar));
+        }
+    }
+
+    private static String featureName(List<String> names, int f) {
+        return f < names.size() ? names.get(f) : "feature " + (f + 1);
     }
 }

@@ -222,7 +222,8 @@ final class TryItServer {
         Faithfulness f = explained.faithfulness();
         InputLayout layout = InputLayout.of(run.model().exampleShape());
         ObjectNode reply = reply(id, "explanation", input);
-        reply.put("method", attribution.method()).put("target", explained.target());
+        reply.put("method", attribution.method()).put("target", explained.target())
+                .put("expected", explained.baselineProbability());
         putArray(reply, "probabilities", explained.probabilities());
         reply.put("mapHeight", layout.height()).put("mapWidth", layout.width());
         putArray(reply, "map", attribution.pixels());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.app.training.RunRecord;
+import dev.netwright.charts.metrics.FeatureAttributions;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.train.RunFolder;
 import javafx.beans.property.ObjectProperty;
@@ -64,6 +65,16 @@ public final class TryItModel {
             return id;
         }
 
+        /** The method the process names {@code id}; null for none. */
+        public static Method byId(String id) {
+            for (Method m : values()) {
+                if (m.id.equals(id)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+
         @Override
         public String toString() {
             return label;
@@ -74,10 +85,13 @@ public final class TryItModel {
     public record ClassProbability(String name, double probability, boolean actual) {
     }
 
-    /** An explanation: a map of {@code height × width} pixels and its deletion/insertion areas beside random ones. */
+    /**
+     * An explanation: a map of {@code height × width} pixels and its deletion/insertion areas beside random ones;
+     * {@code expected} is the class's probability at the baseline (E[f]).
+     */
     public record Explanation(String method, String className, double probability, double[] map, int height, int width,
                               double deletionAuc, double insertionAuc, double randomDeletionAuc,
-                              double randomInsertionAuc) {
+                              double randomInsertionAuc, double expected) {
         /** In words, for the panel: the areas and whether they beat a random ordering. */
         public String faithfulness() {
             return String.format(Locale.ROOT, "Deletion AUC %.3f (random %.3f) %s%nInsertion AUC %.3f (random %.3f) %s",
@@ -139,6 +153,8 @@ public final class TryItModel {
     private final ReadOnlyObjectWrapper<Examples> seen = new ReadOnlyObjectWrapper<>(this, "seen");
     private final ReadOnlyObjectWrapper<Path> original = new ReadOnlyObjectWrapper<>(this, "original");
     private final ReadOnlyObjectWrapper<Explanation> explanation = new ReadOnlyObjectWrapper<>(this, "explanation");
+    /** A CSV design's explanation per named feature, for its bar chart; null for images and before one. */
+    private final ReadOnlyObjectWrapper<FeatureAttributions> perFeature = new ReadOnlyObjectWrapper<>(this, "perFeature");
     private final ObservableList<String> attentionLayers = FXCollections.observableArrayList();
     private final java.util.Map<String, Integer> headCounts = new java.util.HashMap<>();
     private final ReadOnlyBooleanWrapper hasAttention = new ReadOnlyBooleanWrapper(this, "hasAttention");
@@ -344,6 +360,7 @@ public final class TryItModel {
         top.clear();
         seen.set(null);
         explanation.set(null);
+        perFeature.set(null);
         attention.set(null);
         notes.set("");
     }
@@ -562,7 +579,12 @@ public final class TryItModel {
         explanation.set(new Explanation(reply.path("method").asText(), name(c), c < p.length ? p[c] : 0,
                 doubles(reply.path("map")), reply.path("mapHeight").asInt(), reply.path("mapWidth").asInt(),
                 reply.path("deletionAuc").asDouble(), reply.path("insertionAuc").asDouble(),
-                reply.path("randomDeletionAuc").asDouble(), reply.path("randomInsertionAuc").asDouble()));
+                reply.path("randomDeletionAuc").asDouble(), reply.path("randomInsertionAuc").asDouble(),
+                reply.path("expected").asDouble(Double.NaN)));
+        Explanation shown = explanation.get();
+        perFeature.set(rows.get() && shown.map().length == row.names().size()
+                ? new FeatureAttributions(shown.method(), row.names(), shown.map(), shown.expected(), shown.probability())
+                : null);
     }
 
     private void showAttention(JsonNode reply) {
@@ -729,6 +751,11 @@ public final class TryItModel {
     /** The input's own file (a drawing or paste: the PNG it was written to); null for a sample. */
     public ReadOnlyObjectProperty<Path> originalProperty() {
         return original.getReadOnlyProperty();
+    }
+
+    /** A CSV design's last explanation per named feature (for its bar chart); null for images and before one. */
+    public ReadOnlyObjectProperty<FeatureAttributions> perFeatureProperty() {
+        return perFeature.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Explanation> explanationProperty() {

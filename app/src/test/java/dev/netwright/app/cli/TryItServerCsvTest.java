@@ -1,6 +1,11 @@
 package dev.netwright.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.netwright.runtime.data.Examples;
+import dev.netwright.runtime.explain.ExplainableRun;
+import dev.netwright.runtime.explain.Explainer;
+import dev.netwright.runtime.explain.KernelShap;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,11 +13,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
 
-/** Try it on a design trained on CSV rows: the row's features by name, a typed row, and bad values named (issue 20). */
+/**
+ * Try it and explain on a design trained on CSV rows: the row's features by name, a typed row, bad values named, and
+ * KernelSHAP per feature with its efficiency on the real model (issue 20).
+ */
 class TryItServerCsvTest {
     @TempDir
     static Path dir;
@@ -95,5 +105,65 @@ class TryItServerCsvTest {
         assertThat(served.next().path("message").asText()).startsWith("2 values, but the model takes 4 features");
         served.send("{\"id\":4,\"op\":\"predict\",\"input\":{\"row\":[\"13\",\"10\",\"10\",\"10\"]}}");
         assertThat(served.nextOfType("prediction").path("id").asLong()).isEqualTo(4);
+    }
+
+    @Test
+    void kernelShapPerFeatureSumsToTheOutputMinusItsExpectationAndIsTheExactShapleyValue() throws Exception {
+        ExplainableRun loaded = ExplainableRun.open(run);
+        Examples row = loaded.row(List.of("13", "10.5", "9.8", "10.2")).examples();
+        ExplainableRun.Explained shap = loaded.explain(new KernelShap(), row, 0, 0, Explainer.Progress.NONE);
+        double fx = shap.probabilities()[0];
+        double expected = shap.baselineProbability();
+        assertThat(shap.attribution().values()).hasSize(4);
+        assertThat(shap.attribution().total()).as("efficiency: the sum is f(x) - E[f]")
+                .isCloseTo(fx - expected, offset(1e-6));
+        assertThat(Math.abs(fx - expected)).as("a row far from the mean moves the output").isGreaterThan(1e-3);
+
+        // every coalition of the 4 features (2^4 model passes): the Shapley values by their definition
+        INDArray x = loaded.prepare(row, 0);
+        INDArray baseline = loaded.baseline();
+        double[] value = new double[16];
+        for (int mask = 0; mask < 16; mask++) {
+            INDArray mixed = baseline.dup();
+            for (int f = 0; f < 4; f++) {
+                if ((mask >> f & 1) == 1) {
+                    mixed.putScalar(new long[] {0, f}, x.getDouble(0, f));
+                }
+            }
+            value[mask] = loaded.model().probabilities(mixed).getDouble(0, 0);
+        }
+        long[] factorial = {1, 1, 2, 6, 24};
+        for (int f = 0; f < 4; f++) {
+            double phi = 0;
+            for (int mask = 0; mask < 16; mask++) {
+                if ((mask >> f & 1) == 0) {
+                    int size = Integer.bitCount(mask);
+                    phi += (double) factorial[size] * factorial[3 - size] / factorial[4]
+                            * (value[mask | 1 << f] - value[mask]);
+                }
+            }
+            assertThat(shap.attribution().values()[f]).as("feature " + f).isCloseTo(phi, offset(1e-5));
+        }
+    }
+
+    @Test
+    void explainPrintsTheAttributionsByFeatureNameLargestFirstWithEAndFx() throws Exception {
+        Path rows = dir.resolve("one-flower.csv");
+        Files.writeString(rows, "sepal_length,sepal_width,petal_length,petal_width\n10,10,15,10\n");
+        CapturedCli cli = new CapturedCli();
+        assertThat(cli.run("explain", run.toString(), rows.toString(), "--method", "shap", "--out",
+                dir.resolve("shap.png").toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        List<String> lines = cli.out.toString().lines().toList();
+        assertThat(lines).anyMatch(l -> l.startsWith("  E[f] ") && l.contains("-> f(x) "));
+        List<String> features = lines.stream().filter(l -> l.matches("  (sepal|petal)_\\w+ +[-+].*")).toList();
+        assertThat(features).hasSize(4);
+        double[] sizes = features.stream().mapToDouble(l -> Math.abs(Double.parseDouble(l.trim().split(" +")[1])))
+                .toArray();
+        for (int i = 1; i < sizes.length; i++) {
+            assertThat(sizes[i]).as("largest first").isLessThanOrEqualTo(sizes[i - 1]);
+        }
+
+        assertThat(cli.run("predict", run.toString(), rows.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("setosa", "versicolor", "virginica");
     }
 }

@@ -231,20 +231,10 @@ class TryItModelTest {
         assertThat(process.last().path("input").path("sample").asInt()).isEqualTo(12);
     }
 
-    /** A CSV design's: rows of 3 named features, 2 classes. */
-    private static final String READY_ROWS = "{\"type\":\"ready\",\"height\":1,\"width\":3,\"channels\":1,"
-            + "\"rows\":true,\"features\":[\"age\",\"height\",\"weight\"],\"set\":\"validation\",\"setSize\":20,"
-            + "\"classes\":[\"no\",\"yes\"],\"layers\":[]}";
-
-    private static String rowReply(long id, String type, String values) {
-        return "{\"id\":" + id + ",\"type\":\"" + type + "\",\"height\":1,\"width\":3,\"channels\":1,\"input\":["
-                + values + "],\"notes\":[],\"actual\":1,\"probabilities\":[0.3,0.7]}";
-    }
-
     @Test
     void aCsvDesignShowsItsFeaturesByNameAndATypedRowIsSentAsTyped() throws IOException {
         model.showRuns(List.of(run("run-1", true)));
-        process.reply(READY_ROWS);
+        process.reply(FakeProcess.READY_ROWS);
         assertThat(model.rowsProperty().get()).isTrue();
         assertThat(model.drawableProperty().get()).isFalse();
         assertThat(model.row().names()).containsExactly("age", "height", "weight");
@@ -267,15 +257,15 @@ class TryItModelTest {
     @Test
     void aPickedSampleFillsTheRowToEditFrom() throws IOException {
         model.showRuns(List.of(run("run-1", true)));
-        process.reply(READY_ROWS);
+        process.reply(FakeProcess.READY_ROWS);
         model.useSample(4);
-        process.reply(rowReply(process.last().path("id").asLong(), "prediction", "41,1.75,80"));
+        process.reply(FakeProcess.rowReply(process.last().path("id").asLong(), "prediction", "41,1.75,80"));
         assertThat(model.row().values()).containsExactly("41", "1.75", "80");
         assertThat(model.top()).extracting(TryItModel.ClassProbability::name).containsExactly("yes", "no");
 
         model.row().features().get(2).value().set("95");
         model.useRow();
-        process.reply(rowReply(process.last().path("id").asLong(), "prediction", "41,1.75,95"));
+        process.reply(FakeProcess.rowReply(process.last().path("id").asLong(), "prediction", "41,1.75,95"));
         assertThat(model.row().values()).containsExactly("41", "1.75", "95");
         assertThat(model.inputNameProperty().get()).isEqualTo("your row");
     }
@@ -287,5 +277,24 @@ class TryItModelTest {
         model.useRow();
         assertThat(process.requests).isEmpty();
         assertThat(model.statusProperty().get()).startsWith("This run was trained on images");
+    }
+
+    @Test
+    void aCsvDesignsExplanationIsGivenPerNamedFeatureWithEAndFx() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY_ROWS);
+        model.useSample(1);
+        model.methodProperty().set(TryItModel.Method.SHAP);
+        model.explain();
+        assertThat(process.last().path("method").asText()).isEqualTo("shap");
+        process.reply(FakeProcess.rowExplanation(process.last().path("id").asLong(), "0.05,-0.1,0.45", 0.3));
+        var perFeature = model.perFeatureProperty().get();
+        assertThat(perFeature.names()).containsExactly("age", "height", "weight");
+        assertThat(perFeature.sorted()).extracting(f -> f.name()).containsExactly("weight", "height", "age");
+        assertThat(perFeature.expected()).isEqualTo(0.3);
+        assertThat(perFeature.output()).as("f(x): the explained class's probability").isEqualTo(0.7);
+
+        model.useSample(2);
+        assertThat(model.perFeatureProperty().get()).as("cleared with a new input").isNull();
     }
 }

@@ -180,9 +180,11 @@ public final class ExplainableRun {
 
     /**
      * An explanation of one input: its class probabilities, the class explained, the attribution and its faithfulness
-     * curves.
+     * curves, and the explained class's probability at the baseline (E[f] for KernelSHAP: the attributions of SHAP
+     * and integrated gradients sum to {@code probabilities[target] - baselineProbability}).
      */
-    public record Explained(double[] probabilities, int target, Attribution attribution, Faithfulness faithfulness) {
+    public record Explained(double[] probabilities, int target, Attribution attribution, Faithfulness faithfulness,
+                            double baselineProbability) {
     }
 
     /**
@@ -199,7 +201,8 @@ public final class ExplainableRun {
         }
         INDArray baseline = baseline();
         Attribution attribution = explainer.explain(model, x, c, baseline, progress);
-        return new Explained(p, c, attribution, Faithfulness.measure(model, x, baseline, c, attribution.pixels()));
+        return new Explained(p, c, attribution, Faithfulness.measure(model, x, baseline, c, attribution.pixels()),
+                model.probabilities(baseline).getDouble(0, c));
     }
 
     static int argMax(double[] p) {
