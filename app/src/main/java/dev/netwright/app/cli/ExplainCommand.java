@@ -2,6 +2,7 @@ package dev.netwright.app.cli;
 
 import dev.netwright.runtime.explain.AttentionMaps;
 import dev.netwright.runtime.explain.Attribution;
+import dev.netwright.runtime.explain.Baseline;
 import dev.netwright.runtime.explain.ExplainException;
 import dev.netwright.runtime.explain.ExplainableRun;
 import dev.netwright.runtime.explain.Explainer;
@@ -72,6 +73,12 @@ final class ExplainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int steps = 50;
 
+    @Option(names = "--baseline", paramLabel = "black|mean|blur", description = "What stands for \"nothing\": "
+            + "the start of integrated gradients' path, the value of absent segments (LIME, SHAP) and of occlusion's "
+            + "patch, E[f] for SHAP: black (zero after normalisation), mean (the mean of the training data) or blur (the "
+            + "input blurred; images only). Default: ${DEFAULT-VALUE}.")
+    String baseline = "black";
+
     @Option(names = "--samples", description = "SmoothGrad: noisy copies (default 50); LIME and SHAP: perturbed inputs "
             + "(default 1000).")
     Integer samples;
@@ -119,6 +126,7 @@ final class ExplainCommand implements Callable<Integer> {
                         + "attention weights are the same whichever class is explained");
             }
             AttentionMaps attention = method == Method.attention ? AttentionMaps.of(loaded.model()) : null;
+            Baseline from = Baseline.byId(baseline);
             Explainer explainer = attention == null ? explainer(layout) : null;
             boolean many = read.inputs().size() > 1;
             if (many && out != null && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
@@ -131,7 +139,7 @@ final class ExplainCommand implements Callable<Integer> {
                     continue;
                 }
                 ExplainableRun.Explained explained = loaded.explain(explainer, one.examples(), one.index(),
-                        target == null ? null : classIndex(target, names), Explainer.Progress.NONE);
+                        target == null ? null : classIndex(target, names), from, Explainer.Progress.NONE);
                 double[] p = explained.probabilities();
                 int predicted = PredictCommand.ranked(p, 1)[0];
                 int c = explained.target();
@@ -145,6 +153,9 @@ final class ExplainCommand implements Callable<Integer> {
                         name(names, predicted), p[predicted], sample != null ? ", actual "
                                 + name(names, one.examples().labels()[one.index()]) : "",
                         attribution.method(), name(names, c), p[c]);
+                if (from != Baseline.BLACK) {
+                    stdout.println("  baseline: " + from.description());
+                }
                 stdout.printf(Locale.ROOT, "  deletion AUC %.4f (random %.4f), insertion AUC %.4f (random %.4f)%n",
                         curves.deletionAuc(), curves.randomDeletionAuc(), curves.insertionAuc(),
                         curves.randomInsertionAuc());

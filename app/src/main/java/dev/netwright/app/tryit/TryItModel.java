@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.charts.metrics.FeatureAttributions;
+import dev.netwright.runtime.explain.Baseline;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.train.RunFolder;
 import javafx.beans.property.ObjectProperty;
@@ -28,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -169,6 +171,8 @@ public final class TryItModel {
     private final ObjectProperty<Integer> target = new SimpleObjectProperty<>(this, "target");
     private final StringProperty layer = new SimpleStringProperty(this, "layer");
     private final StringProperty steps = new SimpleStringProperty(this, "steps", "50");
+    /** What stands for "nothing" (IG's start, absent segments, occlusion's patch). */
+    private final ObjectProperty<Baseline> baseline = new SimpleObjectProperty<>(this, "baseline", Baseline.BLACK);
     private final StringProperty patch = new SimpleStringProperty(this, "patch", "4");
     private final StringProperty stride = new SimpleStringProperty(this, "stride", "2");
     private final StringProperty perturbations = new SimpleStringProperty(this, "perturbations", "1000");
@@ -413,6 +417,9 @@ public final class TryItModel {
             status.set(e.getMessage());
             return;
         }
+        if (EnumSet.of(Method.IG, Method.OCCLUSION, Method.LIME, Method.SHAP).contains(method.get())) {
+            request.put("baseline", (baseline.get() == null ? Baseline.BLACK : baseline.get()).id());
+        }
         cancel();
         explainId = nextId++;
         request.put("id", explainId);
@@ -539,6 +546,9 @@ public final class TryItModel {
         }
         samples.set(reply.path("setSize").asInt());
         rows.set(reply.path("rows").asBoolean());
+        if (rows.get() && baseline.get() == Baseline.BLUR) {
+            baseline.set(Baseline.MEAN); // a row has nothing to blur
+        }
         row.reset(rows.get() ? strings(reply.path("features")) : List.of());
         drawable.set(reply.path("height").asInt() == 28 && reply.path("width").asInt() == 28
                 && reply.path("channels").asInt() == 1);
@@ -773,6 +783,11 @@ public final class TryItModel {
     /** Grad-CAM's convolution layer (a node id). */
     public StringProperty layerProperty() {
         return layer;
+    }
+
+    /** The baseline of integrated gradients, occlusion, LIME and KernelSHAP: black, the training mean, or blurred. */
+    public ObjectProperty<Baseline> baselineProperty() {
+        return baseline;
     }
 
     public StringProperty stepsProperty() {

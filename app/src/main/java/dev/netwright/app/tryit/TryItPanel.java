@@ -4,6 +4,7 @@ import dev.netwright.app.evaluation.ExampleImage;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.charts.fx.FeatureAttributionChart;
 import dev.netwright.charts.metrics.FeatureAttributions;
+import dev.netwright.runtime.explain.Baseline;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -199,11 +200,18 @@ public final class TryItPanel extends BorderPane {
         GridPane settings = new GridPane();
         settings.setHgap(8);
         settings.setVgap(4);
-        Label baseline = new Label("zero after normalisation (black)");
+        ComboBox<Baseline> baseline = new ComboBox<>();
+        baseline.setId("tryit-baseline");
+        Runnable baselines = () -> baseline.getItems().setAll(model.rowsProperty().get()
+                ? List.of(Baseline.BLACK, Baseline.MEAN) : List.of(Baseline.values())); // a row has nothing to blur
+        baselines.run();
+        model.rowsProperty().addListener((o, was, now) -> baselines.run());
+        baseline.valueProperty().bindBidirectional(model.baselineProperty());
         List<Setting> all = List.of(
                 new Setting("Layer", layer, TryItModel.Method.GRADCAM),
                 new Setting("Steps", field("tryit-steps", model.stepsProperty()), TryItModel.Method.IG),
-                new Setting("Baseline", baseline, TryItModel.Method.IG),
+                new Setting("Baseline", baseline, TryItModel.Method.IG, TryItModel.Method.OCCLUSION,
+                        TryItModel.Method.LIME, TryItModel.Method.SHAP),
                 new Setting("Patch", field("tryit-patch", model.patchProperty()), TryItModel.Method.OCCLUSION),
                 new Setting("Stride", field("tryit-stride", model.strideProperty()), TryItModel.Method.OCCLUSION),
                 new Setting("Perturbations", field("tryit-perturbations", model.perturbationsProperty()),

@@ -166,4 +166,53 @@ class TryItServerCsvTest {
         assertThat(cli.run("predict", run.toString(), rows.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("setosa", "versicolor", "virginica");
     }
+
+    @Test
+    void integratedGradientsFromTheTrainingMeanAreCompleteAndABlurredBaselineIsRefusedForRows() throws Exception {
+        served = new TryItServerTest.Served(run);
+        served.nextOfType("ready");
+        served.send("{\"id\":1,\"op\":\"explain\",\"method\":\"ig\",\"steps\":200,\"baseline\":\"mean\",\"target\":0,"
+                + "\"input\":{\"row\":[\"13\",\"10\",\"10\",\"10\"]}}");
+        JsonNode ig = served.nextOfType("explanation");
+        assertThat(ig.path("baseline").asText()).isEqualTo("mean");
+        double sum = 0;
+        for (JsonNode v : ig.path("map")) {
+            sum += v.asDouble();
+        }
+        double change = ig.path("probabilities").get(0).asDouble() - ig.path("expected").asDouble();
+        assertThat(Math.abs(change)).as("a change worth measuring").isGreaterThan(1e-3);
+        assertThat(Math.abs(sum - change)).as("completeness: sum %f, change %f", sum, change)
+                .isLessThanOrEqualTo(0.01 * Math.abs(change));
+
+        served.send("{\"id\":2,\"op\":\"explain\",\"method\":\"ig\",\"baseline\":\"blur\",\"input\":{\"sample\":0}}");
+        assertThat(served.next().path("message").asText())
+                .isEqualTo("A blurred baseline needs an image; this model takes rows of features: use black or mean");
+        served.send("{\"id\":3,\"op\":\"explain\",\"method\":\"ig\",\"baseline\":\"grey\",\"input\":{\"sample\":0}}");
+        assertThat(served.next().path("message").asText()).isEqualTo("Unknown baseline 'grey': black, mean or blur");
+    }
+
+    @Test
+    void theCommandLineTakesTheBaselineAndStepsAndSaysWhichBaselineWasUsed() throws Exception {
+        Path rows = dir.resolve("ig-flower.csv");
+        Files.writeString(rows, "10,10,15,10\n");
+        CapturedCli cli = new CapturedCli();
+        assertThat(cli.run("explain", run.toString(), rows.toString(), "--method", "ig", "--baseline", "mean",
+                "--steps", "200", "--class", "virginica", "--out", dir.resolve("ig.png").toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("  baseline: the mean of the training data");
+        String totals = cli.out.toString().lines().filter(l -> l.startsWith("  E[f] ")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("difference ([-+][0-9.]+); attributions sum to "
+                + "([-+][0-9.]+)").matcher(totals);
+        assertThat(m.find()).as(totals).isTrue();
+        double change = Double.parseDouble(m.group(1));
+        assertThat(Math.abs(Double.parseDouble(m.group(2)) - change)).as(totals)
+                .isLessThanOrEqualTo(0.01 * Math.abs(change) + 1e-5);
+
+        assertThat(cli.run("explain", run.toString(), rows.toString(), "--method", "ig", "--baseline", "blur"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("A blurred baseline needs an image");
+        assertThat(cli.run("explain", run.toString(), rows.toString(), "--method", "ig", "--baseline", "grey"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("Unknown baseline 'grey': black, mean or blur");
+    }
 }

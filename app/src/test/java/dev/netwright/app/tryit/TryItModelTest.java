@@ -297,4 +297,26 @@ class TryItModelTest {
         model.useSample(2);
         assertThat(model.perFeatureProperty().get()).as("cleared with a new input").isNull();
     }
+
+    @Test
+    void integratedGradientsSendTheirStepsAndBaselineAndARowCannotBeBlurred() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY);
+        model.useSample(1);
+        model.methodProperty().set(TryItModel.Method.IG);
+        model.explain();
+        assertThat(process.last().path("baseline").asText()).as("the default").isEqualTo("black");
+        model.stepsProperty().set("200");
+        model.baselineProperty().set(dev.netwright.runtime.explain.Baseline.BLUR);
+        model.explain();
+        assertThat(process.last().path("steps").asInt()).isEqualTo(200);
+        assertThat(process.last().path("baseline").asText()).isEqualTo("blur");
+        model.methodProperty().set(TryItModel.Method.GRADCAM);
+        model.explain();
+        assertThat(process.last().has("baseline")).as("Grad-CAM has none").isFalse();
+
+        model.runProperty().set(run("run-2", true));
+        process.reply(FakeProcess.READY_ROWS);
+        assertThat(model.baselineProperty().get()).isEqualTo(dev.netwright.runtime.explain.Baseline.MEAN);
+    }
 }

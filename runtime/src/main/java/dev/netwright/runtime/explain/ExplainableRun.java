@@ -36,6 +36,7 @@ public final class ExplainableRun {
     private final TrainValidation raw;
     private final Normalisation.Fitted normaliser;
     private final List<String> featureNames;
+    private INDArray trainingMean;
 
     private ExplainableRun(ClassifierModel model, Shape input, TrainValidation raw, Normalisation.Fitted normaliser,
                            List<String> featureNames) {
@@ -173,6 +174,46 @@ public final class ExplainableRun {
         return Nd4j.zeros(model.batchShape(1));
     }
 
+    /**
+     * The baseline of {@code kind} for the prepared input {@code x} [1, …]: zero after normalisation, the training
+     * data's mean (normalised), or {@code x} blurred (images only; refused for rows and sequences, naming the others).
+     */
+    public INDArray baseline(Baseline kind, INDArray x) throws ExplainException {
+        return switch (kind) {
+            case BLACK -> baseline();
+            case MEAN -> trainingMean();
+            case BLUR -> {
+                InputLayout layout = InputLayout.of(model.exampleShape());
+                if (!layout.isImage()) {
+                    throw new ExplainException("A blurred baseline needs an image; this model takes "
+                            + (trainedOnRows() ? "rows of features" : "sequences") + ": use black or mean");
+                }
+                yield Nd4j.create(Baseline.blurred(ClassifierModel.flat(x), layout), model.batchShape(1), 'c');
+            }
+        };
+    }
+
+    /** The mean of the training examples, normalised and laid out for the network: [1, …]. Computed once. */
+    private synchronized INDArray trainingMean() {
+        if (trainingMean == null) {
+            Examples train = raw.train();
+            int length = train.exampleLength();
+            double[] sum = new double[length];
+            float[] f = train.features();
+            for (int i = 0; i < f.length; i++) {
+                sum[i % length] += f[i];
+            }
+            float[] mean = new float[length];
+            for (int i = 0; i < length; i++) {
+                mean[i] = (float) (sum[i] / Math.max(1, train.size()));
+            }
+            Examples one = new Examples(mean, new int[1], train.height(), train.width(), train.channels(),
+                    train.classNames());
+            trainingMean = Views.features(normaliser.apply(one), new int[] {0}, input);
+        }
+        return trainingMean.dup();
+    }
+
     /** The class probabilities of example {@code index} of raw {@code examples}. */
     public double[] predict(Examples examples, int index) {
         return model.probabilities(prepare(examples, index)).toDoubleVector();
@@ -189,9 +230,15 @@ public final class ExplainableRun {
 
     /**
      * Explains example {@code index} of raw {@code examples} with {@code explainer}, for class {@code target} (null: the
-     * predicted class), against the {@link #baseline()}; and measures the deletion and insertion curves of its map.
+     * predicted class), against the {@link #baseline()} (black); and measures the deletion and insertion curves of its map.
      */
     public Explained explain(Explainer explainer, Examples examples, int index, Integer target,
+                             Explainer.Progress progress) throws ExplainException {
+        return explain(explainer, examples, index, target, Baseline.BLACK, progress);
+    }
+
+    /** As {@link #explain(Explainer, Examples, int, Integer, Explainer.Progress)}, against a baseline of {@code kind}. */
+    public Explained explain(Explainer explainer, Examples examples, int index, Integer target, Baseline kind,
                              Explainer.Progress progress) throws ExplainException {
         INDArray x = prepare(examples, index);
         double[] p = model.probabilities(x).toDoubleVector();
@@ -199,7 +246,7 @@ public final class ExplainableRun {
         if (c < 0 || c >= p.length) {
             throw new ExplainException("class " + c + " does not exist: the model has " + p.length + " classes");
         }
-        INDArray baseline = baseline();
+        INDArray baseline = baseline(kind, x);
         Attribution attribution = explainer.explain(model, x, c, baseline, progress);
         return new Explained(p, c, attribution, Faithfulness.measure(model, x, baseline, c, attribution.pixels()),
                 model.probabilities(baseline).getDouble(0, c));
