@@ -161,7 +161,7 @@ final class ExplainCommand implements Callable<Integer> {
                         curves.randomInsertionAuc());
                 if (!layout.isImage()) {
                     printPerFeature(stdout, loaded.featureNames(), attribution.pixels(),
-                            explained.baselineProbability(), p[c]);
+                            method == Method.shap ? "E[f]" : "f(baseline)", explained.baselineProbability(), p[c]);
                 }
                 stdout.println("  heat map: " + png);
             }
@@ -265,11 +265,12 @@ final class ExplainCommand implements Callable<Integer> {
     }
 
     /**
-     * The attributions per feature, by name, the largest |attribution| first, after E[f] (the class's probability at
-     * the baseline) and f(x): for SHAP and integrated gradients they sum to f(x) − E[f].
+     * The attributions per feature, by name, the largest |attribution| first, after the class's probability at the
+     * baseline ({@code atBaseline}: E[f] for SHAP) and f(x): for SHAP and integrated gradients they sum to the
+     * difference.
      */
-    private static void printPerFeature(PrintWriter out, List<String> names, double[] values, double expected,
-                                        double output) {
+    private static void printPerFeature(PrintWriter out, List<String> names, double[] values, String atBaseline,
+                                        double expected, double output) {
         double max = 0;
         double sum = 0;
         Integer[] order = new Integer[values.length];
@@ -281,8 +282,8 @@ final class ExplainCommand implements Callable<Integer> {
             width = Math.max(width, featureName(names, f).length());
         }
         java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(values[b]), Math.abs(values[a])));
-        out.printf(Locale.ROOT, "  E[f] %.4f (at the baseline) -> f(x) %.4f: difference %+.5f; attributions sum to "
-                + "%+.5f%n", expected, output, output - expected, sum);
+        out.printf(Locale.ROOT, "  %s %.4f (at the baseline) -> f(x) %.4f: difference %+.5f; attributions sum to "
+                + "%+.5f%n", atBaseline, expected, output, output - expected, sum);
         for (int f : order) {
             int bar = max == 0 ? 0 : (int) Math.round(20 * Math.abs(values[f]) / max);
             out.printf(Locale.ROOT, "  %-" + width + "s %+.5f %s%n", featureName(names, f), values[f],

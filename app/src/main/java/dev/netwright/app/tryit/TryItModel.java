@@ -539,15 +539,19 @@ public final class TryItModel {
         attentionLayers.setAll(strings(reply.path("attention").findValues("layer")));
         hasAttention.set(!attentionLayers.isEmpty());
         attentionLayer.set(attentionLayers.isEmpty() ? null : attentionLayers.get(attentionLayers.size() - 1));
-        if (hasAttention.get() && layers.isEmpty() && method.get() == Method.GRADCAM) {
+        boolean rowsNow = reply.path("rows").asBoolean();
+        if (rowsNow && layers.isEmpty() && method.get() == Method.GRADCAM) {
+            method.set(Method.SHAP); // a row's features: attributions per feature
+        } else if (hasAttention.get() && layers.isEmpty() && method.get() == Method.GRADCAM) {
             method.set(Method.ATTENTION); // no convolution to look at: what the design can show first
         } else if (!hasAttention.get() && method.get() == Method.ATTENTION) {
             method.set(Method.GRADCAM);
         }
         samples.set(reply.path("setSize").asInt());
+        boolean wasRows = rows.get();
         rows.set(reply.path("rows").asBoolean());
-        if (rows.get() && baseline.get() == Baseline.BLUR) {
-            baseline.set(Baseline.MEAN); // a row has nothing to blur
+        if (rows.get() && (!wasRows || baseline.get() == Baseline.BLUR)) {
+            baseline.set(Baseline.MEAN); // a row has nothing to blur; E[f] over the data is near f(mean)
         }
         row.reset(rows.get() ? strings(reply.path("features")) : List.of());
         drawable.set(reply.path("height").asInt() == 28 && reply.path("width").asInt() == 28

@@ -202,8 +202,14 @@ public final class TryItPanel extends BorderPane {
         settings.setVgap(4);
         ComboBox<Baseline> baseline = new ComboBox<>();
         baseline.setId("tryit-baseline");
-        Runnable baselines = () -> baseline.getItems().setAll(model.rowsProperty().get()
-                ? List.of(Baseline.BLACK, Baseline.MEAN) : List.of(Baseline.values())); // a row has nothing to blur
+        Runnable baselines = () -> {
+            Baseline chosen = model.baselineProperty().get();
+            List<Baseline> offered = model.rowsProperty().get() ? List.of(Baseline.BLACK, Baseline.MEAN)
+                    : List.of(Baseline.values()); // a row has nothing to blur
+            baseline.getItems().setAll(offered);
+            // new items clear the box's value, and with it the model's: the choice is put back where it is offered
+            model.baselineProperty().set(offered.contains(chosen) ? chosen : Baseline.MEAN);
+        };
         baselines.run();
         model.rowsProperty().addListener((o, was, now) -> baselines.run());
         baseline.valueProperty().bindBidirectional(model.baselineProperty());

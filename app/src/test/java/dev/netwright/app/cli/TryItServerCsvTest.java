@@ -200,7 +200,7 @@ class TryItServerCsvTest {
                 "--steps", "200", "--class", "virginica", "--out", dir.resolve("ig.png").toString()))
                 .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("  baseline: the mean of the training data");
-        String totals = cli.out.toString().lines().filter(l -> l.startsWith("  E[f] ")).findFirst().orElseThrow();
+        String totals = cli.out.toString().lines().filter(l -> l.startsWith("  f(baseline) ")).findFirst().orElseThrow();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("difference ([-+][0-9.]+); attributions sum to "
                 + "([-+][0-9.]+)").matcher(totals);
         assertThat(m.find()).as(totals).isTrue();

@@ -105,8 +105,13 @@ class TryItCsvPanelTest {
     void shapIsDrawnAsABarPerFeatureLargestFirstInsteadOfAMap(FxRobot robot) throws Exception {
         loaded(robot);
         robot.clickOn("#tryit-try-sample");
-        robot.interact(() -> panel.model().methodProperty().set(TryItModel.Method.SHAP));
+        assertThat(panel.model().methodProperty().get()).isEqualTo(TryItModel.Method.SHAP);
+        assertThat(robot.lookup("#tryit-baseline").queryComboBox().getItems()).as("a row has nothing to blur")
+                .containsExactly(dev.netwright.runtime.explain.Baseline.BLACK, dev.netwright.runtime.explain.Baseline.MEAN);
+        assertThat(robot.lookup("#tryit-baseline").queryComboBox().getValue())
+                .isEqualTo(dev.netwright.runtime.explain.Baseline.MEAN);
         robot.clickOn("#tryit-explain");
+        assertThat(process.last().path("baseline").asText()).isEqualTo("mean");
         assertThat(robot.lookup("#tryit-feature-chart").query().isVisible()).isTrue();
         assertThat(panel.featureChart().bars()).containsExactly("weight", "height", "age");
         assertThat(panel.featureChart().summary()).startsWith("E[f] 0.300 → f(x) 0.700");

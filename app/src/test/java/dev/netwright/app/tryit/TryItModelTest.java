@@ -239,6 +239,8 @@ class TryItModelTest {
         assertThat(model.drawableProperty().get()).isFalse();
         assertThat(model.row().names()).containsExactly("age", "height", "weight");
         assertThat(model.statusProperty().get()).contains("Type a row's values");
+        assertThat(model.methodProperty().get()).as("no convolution: attributions per feature")
+                .isEqualTo(TryItModel.Method.SHAP);
 
         model.row().features().get(0).value().set("41");
         model.row().features().get(1).value().set("1.8");

@@ -52,6 +52,7 @@ public final class FeatureAttributionChart {
                 + String.format(java.util.Locale.ROOT, "%+.4f", drawnValues.get(column)));
         CategoryPlot plot = new CategoryPlot(data, features, attribution, renderer);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT); // the values under the bars
         plot.setBackgroundPaint(Color.WHITE);
         plot.setRangeGridlinePaint(new Color(0xe0, 0xe0, 0xe0));
         plot.setRangeZeroBaselineVisible(true);
