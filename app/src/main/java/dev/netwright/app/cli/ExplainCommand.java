@@ -101,8 +101,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--stride", description = "Occlusion: pixels between patches (default: ${DEFAULT-VALUE}).")
     int stride = 2;
 
-    @Option(names = "--cell", description = "LIME and SHAP on images: the grid cell's side in pixels (default: a 7×7 "
-            + "grid).")
+    @Option(names = "--cell", description = "LIME and SHAP on images: a grid of cells of this side in pixels (default: "
+            + "a 7×7 grid on images up to 28×28, about 49 SLIC superpixels on larger ones).")
     Integer cell;
 
     @Option(names = "--seed", description = "For the methods that sample (default: ${DEFAULT-VALUE}).")
