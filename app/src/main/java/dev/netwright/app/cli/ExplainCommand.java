@@ -2,6 +2,7 @@ package dev.netwright.app.cli;
 
 import dev.netwright.runtime.explain.AttentionMaps;
 import dev.netwright.runtime.explain.Attribution;
+import dev.netwright.runtime.explain.Baseline;
 import dev.netwright.runtime.explain.ExplainException;
 import dev.netwright.runtime.explain.ExplainableRun;
 import dev.netwright.runtime.explain.Explainer;
@@ -72,6 +73,12 @@ final class ExplainCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int steps = 50;
 
+    @Option(names = "--baseline", paramLabel = "black|mean|blur", description = "What stands for \"nothing\": "
+            + "the start of integrated gradients' path, the value of absent segments (LIME, SHAP) and of occlusion's "
+            + "patch, E[f] for SHAP: black (zero after normalisation), mean (the mean of the training data) or blur (the "
+            + "input blurred; images only). Default: ${DEFAULT-VALUE}.")
+    String baseline = "black";
+
     @Option(names = "--samples", description = "SmoothGrad: noisy copies (default 50); LIME and SHAP: perturbed inputs "
             + "(default 1000).")
     Integer samples;
@@ -94,8 +101,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--stride", description = "Occlusion: pixels between patches (default: ${DEFAULT-VALUE}).")
     int stride = 2;
 
-    @Option(names = "--cell", description = "LIME and SHAP on images: the grid cell's side in pixels (default: a 7×7 "
-            + "grid).")
+    @Option(names = "--cell", description = "LIME and SHAP on images: a grid of cells of this side in pixels (default: "
+            + "a 7×7 grid on images up to 28×28, about 49 SLIC superpixels on larger ones).")
     Integer cell;
 
     @Option(names = "--seed", description = "For the methods that sample (default: ${DEFAULT-VALUE}).")
@@ -119,6 +126,7 @@ final class ExplainCommand implements Callable<Integer> {
                         + "attention weights are the same whichever class is explained");
             }
             AttentionMaps attention = method == Method.attention ? AttentionMaps.of(loaded.model()) : null;
+            Baseline from = Baseline.byId(baseline);
             Explainer explainer = attention == null ? explainer(layout) : null;
             boolean many = read.inputs().size() > 1;
             if (many && out != null && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
@@ -131,7 +139,7 @@ final class ExplainCommand implements Callable<Integer> {
                     continue;
                 }
                 ExplainableRun.Explained explained = loaded.explain(explainer, one.examples(), one.index(),
-                        target == null ? null : classIndex(target, names), Explainer.Progress.NONE);
+                        target == null ? null : classIndex(target, names), from, Explainer.Progress.NONE);
                 double[] p = explained.probabilities();
                 int predicted = PredictCommand.ranked(p, 1)[0];
                 int c = explained.target();
@@ -145,11 +153,15 @@ final class ExplainCommand implements Callable<Integer> {
                         name(names, predicted), p[predicted], sample != null ? ", actual "
                                 + name(names, one.examples().labels()[one.index()]) : "",
                         attribution.method(), name(names, c), p[c]);
+                if (from != Baseline.BLACK) {
+                    stdout.println("  baseline: " + from.description());
+                }
                 stdout.printf(Locale.ROOT, "  deletion AUC %.4f (random %.4f), insertion AUC %.4f (random %.4f)%n",
                         curves.deletionAuc(), curves.randomDeletionAuc(), curves.insertionAuc(),
                         curves.randomInsertionAuc());
                 if (!layout.isImage()) {
-                    printPerFeature(stdout, attribution.pixels());
+                    printPerFeature(stdout, loaded.featureNames(), attribution.pixels(),
+                            method == Method.shap ? "E[f]" : "f(baseline)", explained.baselineProbability(), p[c]);
                 }
                 stdout.println("  heat map: " + png);
             }
@@ -252,14 +264,34 @@ final class ExplainCommand implements Callable<Integer> {
         return c < names.size() ? names.get(c) : "class " + c;
     }
 
-    private static void printPerFeature(PrintWriter out, double[] values) {
+    /**
+     * The attributions per feature, by name, the largest |attribution| first, after the class's probability at the
+     * baseline ({@code atBaseline}: E[f] for SHAP) and f(x): for SHAP and integrated gradients they sum to the
+     * difference.
+     */
+    private static void printPerFeature(PrintWriter out, List<String> names, double[] values, String atBaseline,
+                                        double expected, double output) {
         double max = 0;
-        for (double v : values) {
-            max = Math.max(max, Math.abs(v));
-        }
+        double sum = 0;
+        Integer[] order = new Integer[values.length];
+        int width = 8;
         for (int f = 0; f < values.length; f++) {
-            int bar = max == 0 ? 0 : (int) Math.round(20 * Math.abs(values[f]) / max);
-            out.printf(Locale.ROOT, "  feature %-4d %+.5f %s%n", f + 1, values[f], (values[f] < 0 ? "-" : "+").repeat(bar));
+            max = Math.max(max, Math.abs(values[f]));
+            sum += values[f];
+            order[f] = f;
+            width = Math.max(width, featureName(names, f).length());
         }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(Math.abs(values[b]), Math.abs(values[a])));
+        out.printf(Locale.ROOT, "  %s %.4f (at the baseline) -> f(x) %.4f: difference %+.5f; attributions sum to "
+                + "%+.5f%n", atBaseline, expected, output, output - expected, sum);
+        for (int f : order) {
+            int bar = max == 0 ? 0 : (int) Math.round(20 * Math.abs(values[f]) / max);
+            out.printf(Locale.ROOT, "  %-" + width + "s %+.5f %s%n", featureName(names, f), values[f],
+                    (values[f] < 0 ? "-" : "+").repeat(bar));
+        }
+    }
+
+    private static String featureName(List<String> names, int f) {
+        return f < names.size() ? names.get(f) : "feature " + (f + 1);
     }
 }

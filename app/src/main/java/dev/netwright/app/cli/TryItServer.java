@@ -9,6 +9,7 @@ import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.InputFiles;
 import dev.netwright.runtime.explain.AttentionMaps;
 import dev.netwright.runtime.explain.Attribution;
+import dev.netwright.runtime.explain.Baseline;
 import dev.netwright.runtime.explain.ExplainException;
 import dev.netwright.runtime.explain.ExplainableRun;
 import dev.netwright.runtime.explain.Explainer;
@@ -42,11 +43,13 @@ import java.util.concurrent.Future;
 /**
  * The Try it panel's child process: loads a run once, then answers requests as JSON lines, one at a time, so a second
  * prediction or explanation does not load the model again. Requests (stdin), each with an {@code id}:
- * {@code {"op":"predict","input":I}}, {@code {"op":"explain","input":I,"method":M,"target":C|null,...settings}},
+ * {@code {"op":"predict","input":I}},
+ * {@code {"op":"explain","input":I,"method":M,"target":C|null,"baseline":"black|mean|blur",...settings}},
  * {@code {"op":"attention","input":I,"layer":L|null,"head":H|null}} (the attention weights of a design with
  * self-attention: layer L's, the last by default; head H's, the heads' mean by default),
  * {@code {"op":"cancel","id":N}}; an input I is {@code {"file":PATH}} or {@code {"sample":K}} (the K-th example the
- * run was evaluated on). Replies (stdout): {@code ready} (or {@code failed}) once, then per request {@code progress}
+ * run was evaluated on) or, for a run trained on CSV rows, {@code {"row":[V,...]}} (the feature values as typed, in the
+ * order of {@code ready}'s {@code features}). Replies (stdout): {@code ready} (or {@code failed}) once, then per request {@code progress}
  * lines and one {@code prediction}, {@code explanation}, {@code attention}, {@code cancelled} or {@code error}. Ends at the end of stdin.
  */
 final class TryItServer {
@@ -119,6 +122,8 @@ final class TryItServer {
         InputLayout layout = InputLayout.of(run.model().exampleShape());
         ready.put("height", layout.height()).put("width", layout.width()).put("channels", layout.channels());
         ready.put("rows", run.trainedOnRows());
+        ArrayNode features = ready.putArray("features");
+        run.featureNames().forEach(features::add);
         ready.put("set", run.evaluationSetName()).put("setSize", run.evaluationExamples().size());
         ArrayNode classes = ready.putArray("classes");
         run.classNames().forEach(classes::add);
@@ -208,7 +213,9 @@ final class TryItServer {
         Explainer explainer = explainer(request);
         Integer target = request.path("target").isInt() ? request.get("target").asInt() : null;
         int[] lastPercent = {-1};
-        ExplainableRun.Explained explained = run.explain(explainer, input.examples(), 0, target, (done, total) -> {
+        Baseline from = request.path("baseline").isTextual() ? Baseline.byId(request.get("baseline").asText())
+                : Baseline.BLACK;
+        ExplainableRun.Explained explained = run.explain(explainer, input.examples(), 0, target, from, (done, total) -> {
             int percent = total <= 0 ? 0 : (int) (100L * done / total);
             if (percent != lastPercent[0]) { // at most a hundred lines per explanation
                 lastPercent[0] = percent;
@@ -219,7 +226,8 @@ final class TryItServer {
         Faithfulness f = explained.faithfulness();
         InputLayout layout = InputLayout.of(run.model().exampleShape());
         ObjectNode reply = reply(id, "explanation", input);
-        reply.put("method", attribution.method()).put("target", explained.target());
+        reply.put("method", attribution.method()).put("target", explained.target())
+                .put("expected", explained.baselineProbability()).put("baseline", from.id());
         putArray(reply, "probabilities", explained.probabilities());
         reply.put("mapHeight", layout.height()).put("mapWidth", layout.width());
         putArray(reply, "map", attribution.pixels());
@@ -310,8 +318,13 @@ final class TryItServer {
             }
             return new Input(all.subset(new int[] {k}), List.of(), all.labels()[k]);
         }
+        if (input.path("row").isArray()) {
+            List<String> values = new ArrayList<>();
+            input.get("row").forEach(v -> values.add(v.isNull() ? "" : v.asText()));
+            return new Input(run.row(values).examples(), List.of(), -1);
+        }
         if (!input.path("file").isTextual()) {
-            throw new DataException("No input: give an image file or a sample's number");
+            throw new DataException("No input: give an image file, a row of values or a sample's number");
         }
         Path file = Path.of(input.get("file").asText());
         InputFiles.Read read = run.read(file);

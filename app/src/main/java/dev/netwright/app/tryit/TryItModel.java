@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.app.training.RunRecord;
+import dev.netwright.charts.metrics.FeatureAttributions;
+import dev.netwright.runtime.explain.Baseline;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.train.RunFolder;
 import javafx.beans.property.ObjectProperty;
@@ -27,6 +29,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -64,6 +67,16 @@ public final class TryItModel {
             return id;
         }
 
+        /** The method the process names {@code id}; null for none. */
+        public static Method byId(String id) {
+            for (Method m : values()) {
+                if (m.id.equals(id)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+
         @Override
         public String toString() {
             return label;
@@ -74,10 +87,13 @@ public final class TryItModel {
     public record ClassProbability(String name, double probability, boolean actual) {
     }
 
-    /** An explanation: a map of {@code height × width} pixels and its deletion/insertion areas beside random ones. */
+    /**
+     * An explanation: a map of {@code height × width} pixels and its deletion/insertion areas beside random ones;
+     * {@code expected} is the class's probability at the baseline (E[f]).
+     */
     public record Explanation(String method, String className, double probability, double[] map, int height, int width,
                               double deletionAuc, double insertionAuc, double randomDeletionAuc,
-                              double randomInsertionAuc) {
+                              double randomInsertionAuc, double expected) {
         /** In words, for the panel: the areas and whether they beat a random ordering. */
         public String faithfulness() {
             return String.format(Locale.ROOT, "Deletion AUC %.3f (random %.3f) %s%nInsertion AUC %.3f (random %.3f) %s",
@@ -130,12 +146,17 @@ public final class TryItModel {
     private final ReadOnlyStringWrapper inputName = new ReadOnlyStringWrapper(this, "inputName", "");
     private final ReadOnlyIntegerWrapper samples = new ReadOnlyIntegerWrapper(this, "samples");
     private final ReadOnlyBooleanWrapper drawable = new ReadOnlyBooleanWrapper(this, "drawable");
+    /** True for a run trained on CSV rows: its input is a row of feature values, edited in {@link #row}. */
+    private final ReadOnlyBooleanWrapper rows = new ReadOnlyBooleanWrapper(this, "rows");
+    private final FeatureRow row = new FeatureRow();
     private final ObservableList<String> classes = FXCollections.observableArrayList();
     private final ObservableList<String> layers = FXCollections.observableArrayList();
     private final ObservableList<ClassProbability> top = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Examples> seen = new ReadOnlyObjectWrapper<>(this, "seen");
     private final ReadOnlyObjectWrapper<Path> original = new ReadOnlyObjectWrapper<>(this, "original");
     private final ReadOnlyObjectWrapper<Explanation> explanation = new ReadOnlyObjectWrapper<>(this, "explanation");
+    /** A CSV design's explanation per named feature, for its bar chart; null for images and before one. */
+    private final ReadOnlyObjectWrapper<FeatureAttributions> perFeature = new ReadOnlyObjectWrapper<>(this, "perFeature");
     private final ObservableList<String> attentionLayers = FXCollections.observableArrayList();
     private final java.util.Map<String, Integer> headCounts = new java.util.HashMap<>();
     private final ReadOnlyBooleanWrapper hasAttention = new ReadOnlyBooleanWrapper(this, "hasAttention");
@@ -150,6 +171,8 @@ public final class TryItModel {
     private final ObjectProperty<Integer> target = new SimpleObjectProperty<>(this, "target");
     private final StringProperty layer = new SimpleStringProperty(this, "layer");
     private final StringProperty steps = new SimpleStringProperty(this, "steps", "50");
+    /** What stands for "nothing" (IG's start, absent segments, occlusion's patch). */
+    private final ObjectProperty<Baseline> baseline = new SimpleObjectProperty<>(this, "baseline", Baseline.BLACK);
     private final StringProperty patch = new SimpleStringProperty(this, "patch", "4");
     private final StringProperty stride = new SimpleStringProperty(this, "stride", "2");
     private final StringProperty perturbations = new SimpleStringProperty(this, "perturbations", "1000");
@@ -249,6 +272,23 @@ public final class TryItModel {
         use(JSON.createObjectNode().put("file", file.toAbsolutePath().toString()), file.getFileName().toString());
     }
 
+    /**
+     * Tries the row of values typed in {@link #row()} (a run trained on CSV rows): it goes through the run's
+     * normalisation in the process, which names any column whose value is missing or no number.
+     */
+    public void useRow() {
+        if (!rows.get()) {
+            status.set("This run was trained on images: drop or paste an image, draw, or pick a sample.");
+            return;
+        }
+        original.set(null);
+        com.fasterxml.jackson.databind.node.ArrayNode values = JSON.createArrayNode();
+        row.values().forEach(values::add);
+        ObjectNode typed = JSON.createObjectNode();
+        typed.set("row", values);
+        use(typed, "your row");
+    }
+
     /** Tries the {@code index}-th example of the run's evaluation set (the gallery's numbering). */
     public void useSample(int index) {
         original.set(null);
@@ -324,6 +364,7 @@ public final class TryItModel {
         top.clear();
         seen.set(null);
         explanation.set(null);
+        perFeature.set(null);
         attention.set(null);
         notes.set("");
     }
@@ -340,7 +381,8 @@ public final class TryItModel {
     /** Explains the input for the chosen class (the predicted one by default) with the chosen method. */
     public void explain() {
         if (!ready.get() || input == null) {
-            status.set(input == null ? "Choose an input first: drop or paste an image, draw, or pick a sample."
+            status.set(input == null ? (rows.get() ? "Choose an input first: type a row's values and press Predict, "
+                    + "or pick a sample." : "Choose an input first: drop or paste an image, draw, or pick a sample.")
                     : "The model is not loaded yet.");
             return;
         }
@@ -374,6 +416,9 @@ public final class TryItModel {
         } catch (IllegalArgumentException e) {
             status.set(e.getMessage());
             return;
+        }
+        if (EnumSet.of(Method.IG, Method.OCCLUSION, Method.LIME, Method.SHAP).contains(method.get())) {
+            request.put("baseline", (baseline.get() == null ? Baseline.BLACK : baseline.get()).id());
         }
         cancel();
         explainId = nextId++;
@@ -494,16 +539,26 @@ public final class TryItModel {
         attentionLayers.setAll(strings(reply.path("attention").findValues("layer")));
         hasAttention.set(!attentionLayers.isEmpty());
         attentionLayer.set(attentionLayers.isEmpty() ? null : attentionLayers.get(attentionLayers.size() - 1));
-        if (hasAttention.get() && layers.isEmpty() && method.get() == Method.GRADCAM) {
+        boolean rowsNow = reply.path("rows").asBoolean();
+        if (rowsNow && layers.isEmpty() && method.get() == Method.GRADCAM) {
+            method.set(Method.SHAP); // a row's features: attributions per feature
+        } else if (hasAttention.get() && layers.isEmpty() && method.get() == Method.GRADCAM) {
             method.set(Method.ATTENTION); // no convolution to look at: what the design can show first
         } else if (!hasAttention.get() && method.get() == Method.ATTENTION) {
             method.set(Method.GRADCAM);
         }
         samples.set(reply.path("setSize").asInt());
+        boolean wasRows = rows.get();
+        rows.set(reply.path("rows").asBoolean());
+        if (rows.get() && (!wasRows || baseline.get() == Baseline.BLUR)) {
+            baseline.set(Baseline.MEAN); // a row has nothing to blur; E[f] over the data is near f(mean)
+        }
+        row.reset(rows.get() ? strings(reply.path("features")) : List.of());
         drawable.set(reply.path("height").asInt() == 28 && reply.path("width").asInt() == 28
                 && reply.path("channels").asInt() == 1);
-        status.set("Ready: " + run.get().name() + " (" + classes.size() + " classes). Drop or paste an image, draw, or "
-                + "pick one of its " + samples.get() + " " + reply.path("set").asText("validation") + " samples.");
+        status.set("Ready: " + run.get().name() + " (" + classes.size() + " classes). " + (rows.get()
+                ? "Type a row's values and press Predict, or pick" : "Drop or paste an image, draw, or pick")
+                + " one of its " + samples.get() + " " + reply.path("set").asText("validation") + " samples.");
         if (input != null) {
             predict();
         }
@@ -519,6 +574,9 @@ public final class TryItModel {
             features[i] = (float) values.get(i).asDouble();
         }
         seen.set(new Examples(features, new int[1], h, w, c, List.of("?")));
+        if (rows.get() && input != null && !input.has("row")) {
+            row.fill(features); // a sample or a file: its values, to edit from
+        }
         notes.set(String.join("\n", strings(reply.path("notes"))));
         double[] p = doubles(reply.path("probabilities"));
         int actual = reply.path("actual").asInt(-1);
@@ -535,7 +593,12 @@ public final class TryItModel {
         explanation.set(new Explanation(reply.path("method").asText(), name(c), c < p.length ? p[c] : 0,
                 doubles(reply.path("map")), reply.path("mapHeight").asInt(), reply.path("mapWidth").asInt(),
                 reply.path("deletionAuc").asDouble(), reply.path("insertionAuc").asDouble(),
-                reply.path("randomDeletionAuc").asDouble(), reply.path("randomInsertionAuc").asDouble()));
+                reply.path("randomDeletionAuc").asDouble(), reply.path("randomInsertionAuc").asDouble(),
+                reply.path("expected").asDouble(Double.NaN)));
+        Explanation shown = explanation.get();
+        perFeature.set(rows.get() && shown.map().length == row.names().size()
+                ? new FeatureAttributions(shown.method(), row.names(), shown.map(), shown.expected(), shown.probability())
+                : null);
     }
 
     private void showAttention(JsonNode reply) {
@@ -631,6 +694,16 @@ public final class TryItModel {
         return samples.getReadOnlyProperty();
     }
 
+    /** True when the run was trained on CSV rows: the input is a row of feature values ({@link #row()}). */
+    public ReadOnlyBooleanProperty rowsProperty() {
+        return rows.getReadOnlyProperty();
+    }
+
+    /** The row of feature values to try, for a run trained on CSV rows (empty otherwise). */
+    public FeatureRow row() {
+        return row;
+    }
+
     /** True when the model takes 28×28 gray images: the drawing pad fits it. */
     public ReadOnlyBooleanProperty drawableProperty() {
         return drawable.getReadOnlyProperty();
@@ -694,6 +767,11 @@ public final class TryItModel {
         return original.getReadOnlyProperty();
     }
 
+    /** A CSV design's last explanation per named feature (for its bar chart); null for images and before one. */
+    public ReadOnlyObjectProperty<FeatureAttributions> perFeatureProperty() {
+        return perFeature.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<Explanation> explanationProperty() {
         return explanation.getReadOnlyProperty();
     }
@@ -709,6 +787,11 @@ public final class TryItModel {
     /** Grad-CAM's convolution layer (a node id). */
     public StringProperty layerProperty() {
         return layer;
+    }
+
+    /** The baseline of integrated gradients, occlusion, LIME and KernelSHAP: black, the training mean, or blurred. */
+    public ObjectProperty<Baseline> baselineProperty() {
+        return baseline;
     }
 
     public StringProperty stepsProperty() {

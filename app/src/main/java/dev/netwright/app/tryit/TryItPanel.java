@@ -2,6 +2,9 @@ package dev.netwright.app.tryit;
 
 import dev.netwright.app.evaluation.ExampleImage;
 import dev.netwright.app.training.RunRecord;
+import dev.netwright.charts.fx.FeatureAttributionChart;
+import dev.netwright.charts.metrics.FeatureAttributions;
+import dev.netwright.runtime.explain.Baseline;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -49,6 +52,7 @@ public final class TryItPanel extends BorderPane {
     private final HeatMapView heatMap = new HeatMapView();
     private final AttentionMatrixView matrix = new AttentionMatrixView();
     private final DrawingPad pad = new DrawingPad();
+    private final FeatureAttributionChart featureChart = new FeatureAttributionChart();
 
     public TryItPanel(TryItModel model) {
         this.model = model;
@@ -150,7 +154,16 @@ public final class TryItPanel extends BorderPane {
         padBox.disableProperty().bind(model.drawableProperty().not());
         Label drop = new Label("Drop an image file anywhere on this panel.");
         drop.setStyle("-fx-text-fill: #666;");
-        VBox column = section("Input", new VBox(6, pictures, notes, drop, buttons, samples, padBox));
+        // a CSV design's input is a row of values: the table takes the pictures', drop's and pad's place
+        RowTable rowTable = new RowTable(model);
+        open.textProperty().bind(Bindings.when(model.rowsProperty()).then("Open CSV…").otherwise("Open image…"));
+        for (javafx.scene.Node imageOnly : List.of(pictures, drop, paste, padBox)) {
+            imageOnly.visibleProperty().bind(model.rowsProperty().not());
+            imageOnly.managedProperty().bind(imageOnly.visibleProperty());
+        }
+        rowTable.visibleProperty().bind(model.rowsProperty());
+        rowTable.managedProperty().bind(rowTable.visibleProperty());
+        VBox column = section("Input", new VBox(6, pictures, rowTable, notes, drop, buttons, samples, padBox));
         column.disableProperty().bind(model.runProperty().isNull());
         return column;
     }
@@ -187,11 +200,24 @@ public final class TryItPanel extends BorderPane {
         GridPane settings = new GridPane();
         settings.setHgap(8);
         settings.setVgap(4);
-        Label baseline = new Label("zero after normalisation (black)");
+        ComboBox<Baseline> baseline = new ComboBox<>();
+        baseline.setId("tryit-baseline");
+        Runnable baselines = () -> {
+            Baseline chosen = model.baselineProperty().get();
+            List<Baseline> offered = model.rowsProperty().get() ? List.of(Baseline.BLACK, Baseline.MEAN)
+                    : List.of(Baseline.values()); // a row has nothing to blur
+            baseline.getItems().setAll(offered);
+            // new items clear the box's value, and with it the model's: the choice is put back where it is offered
+            model.baselineProperty().set(offered.contains(chosen) ? chosen : Baseline.MEAN);
+        };
+        baselines.run();
+        model.rowsProperty().addListener((o, was, now) -> baselines.run());
+        baseline.valueProperty().bindBidirectional(model.baselineProperty());
         List<Setting> all = List.of(
                 new Setting("Layer", layer, TryItModel.Method.GRADCAM),
                 new Setting("Steps", field("tryit-steps", model.stepsProperty()), TryItModel.Method.IG),
-                new Setting("Baseline", baseline, TryItModel.Method.IG),
+                new Setting("Baseline", baseline, TryItModel.Method.IG, TryItModel.Method.OCCLUSION,
+                        TryItModel.Method.LIME, TryItModel.Method.SHAP),
                 new Setting("Patch", field("tryit-patch", model.patchProperty()), TryItModel.Method.OCCLUSION),
                 new Setting("Stride", field("tryit-stride", model.strideProperty()), TryItModel.Method.OCCLUSION),
                 new Setting("Perturbations", field("tryit-perturbations", model.perturbationsProperty()),
@@ -248,7 +274,16 @@ public final class TryItPanel extends BorderPane {
         matrix.visibleProperty().bind(model.attentionProperty().isNotNull());
         matrix.managedProperty().bind(matrix.visibleProperty());
         VBox beside = new VBox(8, matrix);
-        HBox pictures = new HBox(12, heatMap, beside);
+        // a CSV design's explanation is a bar per feature, where an image's is a map over it
+        featureChart.viewer().setId("tryit-feature-chart");
+        featureChart.viewer().setPrefSize(440, 300);
+        featureChart.viewer().setMinSize(440, 300);
+        featureChart.viewer().visibleProperty().bind(model.perFeatureProperty().isNotNull());
+        featureChart.viewer().managedProperty().bind(featureChart.viewer().visibleProperty());
+        heatMap.visibleProperty().bind(model.rowsProperty().not());
+        heatMap.managedProperty().bind(heatMap.visibleProperty());
+        model.perFeatureProperty().addListener((o, was, now) -> showPerFeature());
+        HBox pictures = new HBox(12, heatMap, featureChart.viewer(), beside);
         pictures.setFillHeight(false); // the map keeps its size when the reading beside it is tall
         VBox column = new VBox(8, settings, actions, pictures, faithfulness);
         // attention's reading goes under its matrix, where there is room; the other methods' areas under their map
@@ -319,6 +354,19 @@ public final class TryItPanel extends BorderPane {
         TryItModel.Explanation shown = model.explanationProperty().get();
         heatMap.show(model.seenProperty().get(), shown == null ? null : shown.map(), shown == null ? 0 : shown.height(),
                 shown == null ? 0 : shown.width());
+    }
+
+    private void showPerFeature() {
+        FeatureAttributions shown = model.perFeatureProperty().get();
+        TryItModel.Explanation explained = model.explanationProperty().get();
+        TryItModel.Method method = shown == null ? null : TryItModel.Method.byId(shown.method());
+        featureChart.show(shown, shown == null || explained == null ? null : (method == null ? shown.method()
+                : method.toString()) + " for " + explained.className());
+    }
+
+    /** The per-feature chart of a CSV design's explanation (for tests and screenshots). */
+    public FeatureAttributionChart featureChart() {
+        return featureChart;
     }
 
     /** Tries the clipboard's picture, or its first file. */

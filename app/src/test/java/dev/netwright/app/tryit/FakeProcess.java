@@ -21,6 +21,25 @@ final class FakeProcess implements TryItProcess {
     static final String READY_ATTENTION = READY.replace("\"layers\":[\"conv1\",\"conv2\"]", "\"layers\":[],"
             + "\"attention\":[{\"layer\":\"encoder1/attn\",\"heads\":4},{\"layer\":\"encoder2/attn\",\"heads\":4}]");
 
+    /** A CSV design's: rows of 3 named features, 2 classes. */
+    static final String READY_ROWS = "{\"type\":\"ready\",\"height\":1,\"width\":3,\"channels\":1,"
+            + "\"rows\":true,\"features\":[\"age\",\"height\",\"weight\"],\"set\":\"validation\",\"setSize\":20,"
+            + "\"classes\":[\"no\",\"yes\"],\"layers\":[]}";
+
+    /** A CSV design's reply of {@code type} to request {@code id}: the row's {@code values}, p(yes) 0.7, actually yes. */
+    static String rowReply(long id, String type, String values) {
+        return "{\"id\":" + id + ",\"type\":\"" + type + "\",\"height\":1,\"width\":3,\"channels\":1,\"input\":["
+                + values + "],\"notes\":[],\"actual\":1,\"probabilities\":[0.3,0.7]}";
+    }
+
+    /** A CSV design's KernelSHAP of class yes: {@code map} per feature, {@code expected} E[f]. */
+    static String rowExplanation(long id, String map, double expected) {
+        String reply = rowReply(id, "explanation", "41,1.75,80");
+        return reply.substring(0, reply.length() - 1) + ",\"method\":\"shap\",\"target\":1,\"expected\":" + expected
+                + ",\"mapHeight\":1,\"mapWidth\":3,\"map\":[" + map + "],\"deletionAuc\":0.2,\"insertionAuc\":0.7,"
+                + "\"randomDeletionAuc\":0.4,\"randomInsertionAuc\":0.5}";
+    }
+
     final List<JsonNode> requests = new ArrayList<>();
     final List<Path> started = new ArrayList<>();
     Consumer<String> replies;

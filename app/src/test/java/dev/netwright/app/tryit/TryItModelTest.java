@@ -230,4 +230,95 @@ class TryItModelTest {
         assertThat(process.last().path("op").asText()).isEqualTo("explain");
         assertThat(process.last().path("input").path("sample").asInt()).isEqualTo(12);
     }
+
+    @Test
+    void aCsvDesignShowsItsFeaturesByNameAndATypedRowIsSentAsTyped() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY_ROWS);
+        assertThat(model.rowsProperty().get()).isTrue();
+        assertThat(model.drawableProperty().get()).isFalse();
+        assertThat(model.row().names()).containsExactly("age", "height", "weight");
+        assertThat(model.statusProperty().get()).contains("Type a row's values");
+        assertThat(model.methodProperty().get()).as("no convolution: attributions per feature")
+                .isEqualTo(TryItModel.Method.SHAP);
+
+        model.row().features().get(0).value().set("41");
+        model.row().features().get(1).value().set("1.8");
+        model.row().features().get(2).value().set("x");
+        model.useRow();
+        var request = process.last();
+        assertThat(request.path("op").asText()).isEqualTo("predict");
+        assertThat(request.path("input").path("row")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+                .containsExactly("41", "1.8", "x");
+        process.reply("{\"id\":" + request.path("id").asLong() + ",\"type\":\"error\",\"message\":"
+                + "\"Column 'weight': 'x' is not a number\"}");
+        assertThat(model.statusProperty().get()).isEqualTo("Column 'weight': 'x' is not a number");
+        assertThat(model.row().values()).as("what was typed stays, to correct").containsExactly("41", "1.8", "x");
+    }
+
+    @Test
+    void aPickedSampleFillsTheRowToEditFrom() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY_ROWS);
+        model.useSample(4);
+        process.reply(FakeProcess.rowReply(process.last().path("id").asLong(), "prediction", "41,1.75,80"));
+        assertThat(model.row().values()).containsExactly("41", "1.75", "80");
+        assertThat(model.top()).extracting(TryItModel.ClassProbability::name).containsExactly("yes", "no");
+
+        model.row().features().get(2).value().set("95");
+        model.useRow();
+        process.reply(FakeProcess.rowReply(process.last().path("id").asLong(), "prediction", "41,1.75,95"));
+        assertThat(model.row().values()).containsExactly("41", "1.75", "95");
+        assertThat(model.inputNameProperty().get()).isEqualTo("your row");
+    }
+
+    @Test
+    void aRowOnAnImageDesignIsRefusedBeforeAnythingIsSent() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY);
+        model.useRow();
+        assertThat(process.requests).isEmpty();
+        assertThat(model.statusProperty().get()).startsWith("This run was trained on images");
+    }
+
+    @Test
+    void aCsvDesignsExplanationIsGivenPerNamedFeatureWithEAndFx() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY_ROWS);
+        model.useSample(1);
+        model.methodProperty().set(TryItModel.Method.SHAP);
+        model.explain();
+        assertThat(process.last().path("method").asText()).isEqualTo("shap");
+        process.reply(FakeProcess.rowExplanation(process.last().path("id").asLong(), "0.05,-0.1,0.45", 0.3));
+        var perFeature = model.perFeatureProperty().get();
+        assertThat(perFeature.names()).containsExactly("age", "height", "weight");
+        assertThat(perFeature.sorted()).extracting(f -> f.name()).containsExactly("weight", "height", "age");
+        assertThat(perFeature.expected()).isEqualTo(0.3);
+        assertThat(perFeature.output()).as("f(x): the explained class's probability").isEqualTo(0.7);
+
+        model.useSample(2);
+        assertThat(model.perFeatureProperty().get()).as("cleared with a new input").isNull();
+    }
+
+    @Test
+    void integratedGradientsSendTheirStepsAndBaselineAndARowCannotBeBlurred() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY);
+        model.useSample(1);
+        model.methodProperty().set(TryItModel.Method.IG);
+        model.explain();
+        assertThat(process.last().path("baseline").asText()).as("the default").isEqualTo("black");
+        model.stepsProperty().set("200");
+        model.baselineProperty().set(dev.netwright.runtime.explain.Baseline.BLUR);
+        model.explain();
+        assertThat(process.last().path("steps").asInt()).isEqualTo(200);
+        assertThat(process.last().path("baseline").asText()).isEqualTo("blur");
+        model.methodProperty().set(TryItModel.Method.GRADCAM);
+        model.explain();
+        assertThat(process.last().has("baseline")).as("Grad-CAM has none").isFalse();
+
+        model.runProperty().set(run("run-2", true));
+        process.reply(FakeProcess.READY_ROWS);
+        assertThat(model.baselineProperty().get()).isEqualTo(dev.netwright.runtime.explain.Baseline.MEAN);
+    }
 }

@@ -60,6 +60,36 @@ final class CsvSource {
         return new CsvSource(file, labelSpec).read(seed, validationFraction, heap);
     }
 
+    /**
+     * The names of the feature columns of {@code file}, in order, the label column left out: the header's cells where
+     * the first row is a header, else "column N" (counting from 0, as messages do). Reads the first row only.
+     */
+    static List<String> featureNames(Path file, String labelSpec) throws DataException {
+        CsvSource source = new CsvSource(file, labelSpec);
+        try (CsvLines lines = new CsvLines(file, source.name)) {
+            String line;
+            while ((line = lines.next()) != null) {
+                if (lines.number() == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                List<String> first = CsvLine.split(line, CsvLine.guessDelimiter(line));
+                source.firstRow(first, lines.number());
+                List<String> names = new ArrayList<>();
+                for (int c = 0; c < source.columns; c++) {
+                    if (c != source.labelColumn) {
+                        String cell = source.header == null ? "" : source.header.get(c);
+                        names.add(cell.isBlank() ? "column " + c : cell);
+                    }
+                }
+                return names;
+            }
+        }
+        throw new DataException(file + ": no data rows, only blank lines");
+    }
+
     private TrainValidation read(long seed, double validationFraction, HeapRoom heap) throws DataException {
         CsvRows rows = null;
         float[] rowValues = null;

@@ -81,17 +81,36 @@ public final class DataSources {
             case "images":
                 return ImageFolderSource.open(path(ref, rest), input, seed, validationFraction);
             case "csv":
-                // lastIndexOf: a '#' may be part of the file name itself
-                int option = rest.lastIndexOf(LABEL_OPTION);
-                String file = option < 0 ? rest : rest.substring(0, option);
-                String label = option < 0 ? null : rest.substring(option + LABEL_OPTION.length()).strip();
-                if (label != null && label.isEmpty()) {
-                    throw new DataException("Data reference '" + ref + "': #label= needs a column name or index");
-                }
-                return CsvSource.open(path(ref, file), label, seed, validationFraction);
+                String[] fileAndLabel = csvFileAndLabel(ref, rest);
+                return CsvSource.open(path(ref, fileAndLabel[0]), fileAndLabel[1], seed, validationFraction);
             default:
                 throw new DataException("Data reference '" + ref + "' is not one Netwright knows; use one of: " + FORMS);
         }
+    }
+
+    /** A CSV reference's file and its #label= option (null when it has none), from the text after "csv:". */
+    private static String[] csvFileAndLabel(String ref, String rest) throws DataException {
+        // lastIndexOf: a '#' may be part of the file name itself
+        int option = rest.lastIndexOf(LABEL_OPTION);
+        String file = option < 0 ? rest : rest.substring(0, option);
+        String label = option < 0 ? null : rest.substring(option + LABEL_OPTION.length()).strip();
+        if (label != null && label.isEmpty()) {
+            throw new DataException("Data reference '" + ref + "': #label= needs a column name or index");
+        }
+        return new String[] {file, label};
+    }
+
+    /**
+     * The feature columns' names of a CSV reference, label left out (the header's, else "column N"), for showing a row
+     * to edit and attributions per feature; empty for the other kinds of data. Reads the file's first row only.
+     */
+    public static List<String> featureNames(String ref) throws DataException {
+        String source = ClassSelection.sourceOf(ref).strip();
+        if (!source.startsWith("csv:")) {
+            return List.of();
+        }
+        String[] fileAndLabel = csvFileAndLabel(ref, source.substring("csv:".length()));
+        return CsvSource.featureNames(path(ref, fileAndLabel[0]), fileAndLabel[1]);
     }
 
     private static Path path(String ref, String text) throws DataException {

@@ -123,4 +123,32 @@ public final class InputFiles {
         }
         return new Read(new Examples(all, new int[rows.size()], 1, features, 1, List.of("?")), notes);
     }
+
+    /**
+     * One row typed by the user, a value per feature named in {@code names}: a missing or non-numeric value is refused
+     * naming its column ("Column 'petal_width': 'abc' is not a number").
+     */
+    public static Read row(List<String> values, List<String> names) throws DataException {
+        if (values.size() != names.size()) {
+            throw new DataException(values.size() + " values, but the model takes " + names.size() + " features per row ("
+                    + String.join(", ", names) + ")");
+        }
+        float[] row = new float[names.size()];
+        for (int c = 0; c < row.length; c++) {
+            String value = values.get(c) == null ? "" : values.get(c).strip();
+            String column = "Column '" + names.get(c) + "'";
+            if (value.isEmpty()) {
+                throw new DataException(column + ": the value is missing");
+            }
+            if (!CsvLine.isNumber(value)) {
+                throw new DataException(column + ": '" + value + "' is not a number (plain decimals such as -1.5 or "
+                        + "2e-3)");
+            }
+            row[c] = Float.parseFloat(value);
+            if (!Float.isFinite(row[c])) {
+                throw new DataException(column + ": " + value + " is too large for a 32-bit float");
+            }
+        }
+        return new Read(new Examples(row, new int[1], 1, row.length, 1, List.of("?")), List.of());
+    }
 }

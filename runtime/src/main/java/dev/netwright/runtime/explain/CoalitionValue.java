@@ -40,14 +40,14 @@ interface CoalitionValue {
 
     /**
      * A surrogate explanation on segments, as LIME and KernelSHAP make it: the segments given (null: the default for
-     * the input), the model's coalition values of {@code input} against {@code baseline}, and one weight per segment
+     * the input, a grid or superpixels), the model's coalition values of {@code input} against {@code baseline}, and one weight per segment
      * from {@code solve} (given the values and the segment count), drawn as an attribution named {@code name}.
      */
     static Attribution bySegments(String name, Segments chosen, ClassifierModel model, INDArray input, int target,
                                   INDArray baseline, int samples, Explainer.Progress progress,
                                   BiFunction<CoalitionValue, Integer, double[]> solve) {
         InputLayout layout = InputLayout.of(model.exampleShape());
-        Segments parts = chosen != null ? chosen : Segments.defaultFor(layout);
+        Segments parts = chosen != null ? chosen : Segments.defaultFor(layout, ClassifierModel.flat(input));
         CoalitionValue value = of(model, parts, ClassifierModel.flat(input), ClassifierModel.flat(baseline), target,
                 progress, samples);
         double[] weights = solve.apply(value, parts.count());

@@ -1,6 +1,7 @@
 package dev.netwright.runtime.explain;
 
 import dev.netwright.runtime.data.DataException;
+import dev.netwright.runtime.data.DataSources;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.data.InputFiles;
 import dev.netwright.runtime.data.Normalisation;
@@ -22,6 +23,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * A finished run made ready to predict and explain: its saved model as a {@link ClassifierModel}, and its data's
@@ -33,12 +35,16 @@ public final class ExplainableRun {
     private final Shape input;
     private final TrainValidation raw;
     private final Normalisation.Fitted normaliser;
+    private final List<String> featureNames;
+    private INDArray trainingMean;
 
-    private ExplainableRun(ClassifierModel model, Shape input, TrainValidation raw, Normalisation.Fitted normaliser) {
+    private ExplainableRun(ClassifierModel model, Shape input, TrainValidation raw, Normalisation.Fitted normaliser,
+                           List<String> featureNames) {
         this.model = model;
         this.input = input;
         this.raw = raw;
         this.normaliser = normaliser;
+        this.featureNames = List.copyOf(featureNames);
     }
 
     /** Opens the run in {@code runDir}; a folder that is no run, a run without a model or data is refused by name. */
@@ -71,12 +77,17 @@ public final class ExplainableRun {
             throw new RunFailure(e.getMessage());
         }
         TrainValidation raw;
+        List<String> features;
         try {
             raw = RunData.raw(request, input);
+            features = DataSources.featureNames(request.data());
         } catch (DataException e) {
             throw new RunFailure("Cannot read the run's data, needed to prepare inputs as in training: " + e.getMessage());
         }
-        return new ExplainableRun(model, input, raw, request.normalisation().fit(raw.train()));
+        if (features.size() != raw.train().exampleLength()) {
+            features = IntStream.range(0, raw.train().exampleLength()).mapToObj(c -> "feature " + (c + 1)).toList();
+        }
+        return new ExplainableRun(model, input, raw, request.normalisation().fit(raw.train()), features);
     }
 
     /** One input's shape in DL4J's layout (no batch dimension), as {@link Views} lays the Input out. */
@@ -106,6 +117,22 @@ public final class ExplainableRun {
     public boolean trainedOnRows() {
         Examples train = raw.train();
         return train.height() == 1 && train.channels() == 1;
+    }
+
+    /**
+     * The names of the features of a run trained on CSV rows, in order (the header's, else "column N"); empty for
+     * images.
+     */
+    public List<String> featureNames() {
+        return trainedOnRows() ? featureNames : List.of();
+    }
+
+    /** One row of feature values typed by the user, read as a CSV row is; a missing or non-number is named by column. */
+    public InputFiles.Read row(List<String> values) throws DataException {
+        if (!trainedOnRows()) {
+            throw new DataException("This run was trained on images: give an image file or a sample, not a row of values");
+        }
+        return InputFiles.row(values, featureNames);
     }
 
     /** An image or CSV file read as the run's data is read: resized and converted for images, rows of numbers for CSV. */
@@ -147,6 +174,46 @@ public final class ExplainableRun {
         return Nd4j.zeros(model.batchShape(1));
     }
 
+    /**
+     * The baseline of {@code kind} for the prepared input {@code x} [1, …]: zero after normalisation, the training
+     * data's mean (normalised), or {@code x} blurred (images only; refused for rows and sequences, naming the others).
+     */
+    public INDArray baseline(Baseline kind, INDArray x) throws ExplainException {
+        return switch (kind) {
+            case BLACK -> baseline();
+            case MEAN -> trainingMean();
+            case BLUR -> {
+                InputLayout layout = InputLayout.of(model.exampleShape());
+                if (!layout.isImage()) {
+                    throw new ExplainException("A blurred baseline needs an image; this model takes "
+                            + (trainedOnRows() ? "rows of features" : "sequences") + ": use black or mean");
+                }
+                yield Nd4j.create(Baseline.blurred(ClassifierModel.flat(x), layout), model.batchShape(1), 'c');
+            }
+        };
+    }
+
+    /** The mean of the training examples, normalised and laid out for the network: [1, …]. Computed once. */
+    private synchronized INDArray trainingMean() {
+        if (trainingMean == null) {
+            Examples train = raw.train();
+            int length = train.exampleLength();
+            double[] sum = new double[length];
+            float[] f = train.features();
+            for (int i = 0; i < f.length; i++) {
+                sum[i % length] += f[i];
+            }
+            float[] mean = new float[length];
+            for (int i = 0; i < length; i++) {
+                mean[i] = (float) (sum[i] / Math.max(1, train.size()));
+            }
+            Examples one = new Examples(mean, new int[1], train.height(), train.width(), train.channels(),
+                    train.classNames());
+            trainingMean = Views.features(normaliser.apply(one), new int[] {0}, input);
+        }
+        return trainingMean.dup();
+    }
+
     /** The class probabilities of example {@code index} of raw {@code examples}. */
     public double[] predict(Examples examples, int index) {
         return model.probabilities(prepare(examples, index)).toDoubleVector();
@@ -154,16 +221,24 @@ public final class ExplainableRun {
 
     /**
      * An explanation of one input: its class probabilities, the class explained, the attribution and its faithfulness
-     * curves.
+     * curves, and the explained class's probability at the baseline (E[f] for KernelSHAP: the attributions of SHAP
+     * and integrated gradients sum to {@code probabilities[target] - baselineProbability}).
      */
-    public record Explained(double[] probabilities, int target, Attribution attribution, Faithfulness faithfulness) {
+    public record Explained(double[] probabilities, int target, Attribution attribution, Faithfulness faithfulness,
+                            double baselineProbability) {
     }
 
     /**
      * Explains example {@code index} of raw {@code examples} with {@code explainer}, for class {@code target} (null: the
-     * predicted class), against the {@link #baseline()}; and measures the deletion and insertion curves of its map.
+     * predicted class), against the {@link #baseline()} (black); and measures the deletion and insertion curves of its map.
      */
     public Explained explain(Explainer explainer, Examples examples, int index, Integer target,
+                             Explainer.Progress progress) throws ExplainException {
+        return explain(explainer, examples, index, target, Baseline.BLACK, progress);
+    }
+
+    /** As {@link #explain(Explainer, Examples, int, Integer, Explainer.Progress)}, against a baseline of {@code kind}. */
+    public Explained explain(Explainer explainer, Examples examples, int index, Integer target, Baseline kind,
                              Explainer.Progress progress) throws ExplainException {
         INDArray x = prepare(examples, index);
         double[] p = model.probabilities(x).toDoubleVector();
@@ -171,9 +246,10 @@ public final class ExplainableRun {
         if (c < 0 || c >= p.length) {
             throw new ExplainException("class " + c + " does not exist: the model has " + p.length + " classes");
         }
-        INDArray baseline = baseline();
+        INDArray baseline = baseline(kind, x);
         Attribution attribution = explainer.explain(model, x, c, baseline, progress);
-        return new Explained(p, c, attribution, Faithfulness.measure(model, x, baseline, c, attribution.pixels()));
+        return new Explained(p, c, attribution, Faithfulness.measure(model, x, baseline, c, attribution.pixels()),
+                model.probabilities(baseline).getDouble(0, c));
     }
 
     static int argMax(double[] p) {

@@ -32,15 +32,31 @@ public record Segments(int[] ofPixel, int count) {
         return new Segments(of, across * down);
     }
 
+    /** The most pixels an image may have and still be cut into a grid by default: 28×28, Fashion-MNIST's. */
+    static final int GRID_UP_TO = 28 * 28;
+    /** How many superpixels an image larger than {@link #GRID_UP_TO} is cut into by default: as many as a 7×7 grid. */
+    static final int SUPERPIXELS = 49;
+
     /**
-     * The default: a 7×7 grid of cells for images (4×4 pixels on 28×28), each pixel its own segment for rows of
-     * features and sequences.
+     * The default: a 7×7 grid of cells for small images (4×4 pixels on 28×28, where superpixels would be a few pixels
+     * each), each pixel its own segment for rows of features and sequences.
      */
     public static Segments defaultFor(InputLayout layout) {
         if (!layout.isImage()) {
             return grid(layout, 1);
         }
         return grid(layout, Math.max(1, (int) Math.round(Math.min(layout.height(), layout.width()) / 7.0)));
+    }
+
+    /**
+     * The default for input {@code x} (flat, [C,H,W]): {@link #defaultFor(InputLayout)}, except that an image larger
+     * than 28×28 is cut into about {@value #SUPERPIXELS} SLIC superpixels that follow its edges.
+     */
+    public static Segments defaultFor(InputLayout layout, double[] x) {
+        if (layout.isImage() && layout.pixels() > GRID_UP_TO) {
+            return Superpixels.slic(layout, x, SUPERPIXELS);
+        }
+        return defaultFor(layout);
     }
 
     /**

@@ -52,4 +52,19 @@ class DataSourcesTest {
         assertThat(DataSources.SAMPLE).isEqualTo("fashion-mnist-sample");
         assertThat(DataSources.FULL).isEqualTo("fashion-mnist");
     }
+
+    @Test
+    void aCsvsFeatureNamesComeFromItsHeaderWithoutTheLabelElseFromTheColumnNumbers(@TempDir Path dir) throws Exception {
+        Path named = dir.resolve("named.csv");
+        java.nio.file.Files.writeString(named, "\uFEFFsepal,species,petal\n1,a,2\n3,b,4\n");
+        assertThat(DataSources.featureNames("csv:" + named + "#label=species#classes=a,b"))
+                .containsExactly("sepal", "petal");
+        assertThat(DataSources.featureNames("csv:" + named)).containsExactly("sepal", "species");
+        Path plain = dir.resolve("plain.csv");
+        java.nio.file.Files.writeString(plain, "\n1,2,0\n3,4,1\n");
+        assertThat(DataSources.featureNames("csv:" + plain)).containsExactly("column 0", "column 1");
+        assertThat(DataSources.featureNames(DataSources.SAMPLE)).isEmpty();
+        assertThatThrownBy(() -> DataSources.featureNames("csv:" + dir.resolve("missing.csv")))
+                .isInstanceOf(DataException.class);
+    }
 }

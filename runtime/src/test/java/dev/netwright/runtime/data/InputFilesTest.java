@@ -98,4 +98,20 @@ class InputFilesTest {
         ImageIO.write(image, "png", file.toFile());
         return file;
     }
+
+    @Test
+    void aTypedRowIsReadAndAMissingOrNonNumericValueIsRefusedNamingItsColumn() throws Exception {
+        java.util.List<String> names = java.util.List.of("sepal_length", "sepal_width");
+        InputFiles.Read read = InputFiles.row(java.util.List.of("5.1", " -2e-1 "), names);
+        assertThat(read.examples().features()).containsExactly(5.1f, -0.2f);
+        assertThat(read.examples().width()).isEqualTo(2);
+        assertThatThrownBy(() -> InputFiles.row(java.util.List.of("5.1", ""), names))
+                .isInstanceOf(DataException.class).hasMessage("Column 'sepal_width': the value is missing");
+        assertThatThrownBy(() -> InputFiles.row(java.util.List.of("abc", "1"), names))
+                .isInstanceOf(DataException.class).hasMessageStartingWith("Column 'sepal_length': 'abc' is not a number");
+        assertThatThrownBy(() -> InputFiles.row(java.util.List.of("NaN", "1"), names))
+                .hasMessageStartingWith("Column 'sepal_length': 'NaN' is not a number");
+        assertThatThrownBy(() -> InputFiles.row(java.util.List.of("1"), names))
+                .hasMessageStartingWith("1 values, but the model takes 2 features per row (sepal_length, sepal_width)");
+    }
 }
