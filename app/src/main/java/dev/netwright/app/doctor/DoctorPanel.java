@@ -57,17 +57,21 @@ public final class DoctorPanel extends BorderPane {
         bottom.managedProperty().bind(bottom.visibleProperty());
         list.getSelectionModel().selectedItemProperty().addListener((o, was, finding) -> model.chartFor(finding));
         setTop(heading);
-        VBox.setVgrow(list, Priority.ALWAYS);
-        setCenter(new VBox(list, layerSignals()));
+        // the charts go right of the list, which keeps the tab's height: the tab is wide and low under the canvas
+        HBox.setHgrow(list, Priority.ALWAYS);
+        HBox findingsAndCharts = new HBox(list, chart.viewer());
+        VBox.setVgrow(findingsAndCharts, Priority.ALWAYS);
+        setCenter(new VBox(findingsAndCharts, layerChoice()));
         setBottom(bottom);
         setId("doctor-panel");
     }
 
     /**
      * Per-layer charts on demand: a choice of the layers the run's signals name (a finding about a node chooses its
-     * node), and that layer's update ratio, gradient norm and activations over iterations.
+     * node); the charts of that layer's update ratio, gradient norm and activations over iterations show beside the
+     * list while one is chosen.
      */
-    private VBox layerSignals() {
+    private HBox layerChoice() {
         ComboBox<String> choice = new ComboBox<>(model.signalNodes());
         choice.setId("doctor-layer-choice");
         choice.setPromptText("choose a layer");
@@ -78,8 +82,8 @@ public final class DoctorPanel extends BorderPane {
         row.setAlignment(Pos.CENTER_LEFT);
         row.setPadding(new Insets(4, 6, 2, 6));
         chart.viewer().setId("doctor-layer-signals");
-        chart.viewer().setPrefHeight(320);
-        chart.viewer().setMinHeight(200);
+        chart.viewer().setPrefWidth(560);
+        chart.viewer().setMinWidth(360);
         chart.viewer().visibleProperty().bind(model.chartedNodeProperty().isNotNull());
         chart.viewer().managedProperty().bind(chart.viewer().visibleProperty());
         Runnable redraw = () -> {
@@ -89,7 +93,7 @@ public final class DoctorPanel extends BorderPane {
         };
         model.signalsProperty().addListener((o, was, now) -> redraw.run());
         model.chartedNodeProperty().addListener((o, was, now) -> redraw.run());
-        return new VBox(row, chart.viewer());
+        return row;
     }
 
     /** The charts of the chosen layer's signals. */

@@ -97,6 +97,9 @@ public final class LayerSignalsChart {
                     addFinite(activationStd, sample.iteration(), layer.activationStd());
                 }
             }
+            for (XYSeries series : List.of(updateRatio, gradientNorm, activationMean, activationStd)) {
+                series.fireSeriesChanged(); // the points went in without a notice each; the axes range to them now
+            }
             title.setText(node == null ? "" : drawn == 0 ? "No signals of " + node + " in this run"
                     : "Signals of " + node + " (" + drawn + (drawn == 1 ? " sample)" : " samples)"));
         } finally {

@@ -34,6 +34,9 @@ class LayerSignalsChartTest {
 
         assertThat(chart.pointCounts()).containsExactly(2, 2, 2, 2);
         assertThat(chart.titleText()).isEqualTo("Signals of a (2 samples)");
+        org.jfree.data.Range iterations = chart.chart().getXYPlot().getDomainAxis().getRange();
+        assertThat(iterations.getLowerBound()).as("the axis ranges to the samples drawn").isLessThanOrEqualTo(5);
+        assertThat(iterations.getUpperBound()).isGreaterThanOrEqualTo(10);
     }
 
     @Test

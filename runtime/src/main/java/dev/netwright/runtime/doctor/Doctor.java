@@ -26,6 +26,8 @@ public final class Doctor {
         } else if (event instanceof TrainingEvent.Signals signals) {
             history.add(signals);
             keepNew(SignalRules.check(history), fresh);
+        } else if (event instanceof TrainingEvent.RunStarted started) {
+            history.add(started);
         } else if (event instanceof TrainingEvent.ClassCounts counts) {
             history.add(counts);
             keepNew(List.of(DataRules.classImbalance(counts, history)), fresh);

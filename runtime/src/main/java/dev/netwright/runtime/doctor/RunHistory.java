@@ -55,6 +55,11 @@ final class RunHistory {
         epoch = detail.epoch();
     }
 
+    /** A finding made before the first update (about the data) is of the run's first epoch. */
+    void add(TrainingEvent.RunStarted started) {
+        epoch = started.firstEpoch();
+    }
+
     void add(TrainingEvent.ClassCounts counts) {
         classNames = counts.classNames();
     }

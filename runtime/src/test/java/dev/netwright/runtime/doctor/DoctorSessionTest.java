@@ -230,6 +230,8 @@ class DoctorSessionTest {
 
         TrainingEvent.Finding imbalance = finding(events, Findings.CLASS_IMBALANCE);
         assertThat(imbalance.node()).isNull(); // the data's problem, not a node's
+        assertThat(imbalance.epoch()).isEqualTo(1);
+        assertThat(imbalance.iteration()).as("found before the first update").isZero();
         assertThat(imbalance.explanation()).contains("150 examples of 0", "only 6 of 2", "25 times fewer");
         assertThat(imbalance.evidence()).containsEntry("examplesOf.2", 6.0).containsEntry("ratio", 25.0)
                 .doesNotContainKey("examplesOf.1");
