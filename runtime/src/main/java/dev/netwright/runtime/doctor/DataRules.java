@@ -79,7 +79,8 @@ final class DataRules {
         return Findings.of(Findings.CLASS_IMBALANCE, null, text("A data problem: the classes are imbalanced. The "
                 + "training data has %d examples of %s but only %s%s. A model trained on it sees the rare %s so seldom "
                 + "that it can do well overall while it gets %s wrong.", largest, largestName, which,
-                smallest == 0 ? "" : text(" (%.0f times fewer)", (double) largest / smallest), one ? "class" : "classes",
+                smallest == 0 ? "" : text(one ? " (%.0f times fewer)" : " (the rarest %.0f times fewer)",
+                        (double) largest / smallest), one ? "class" : "classes",
                 one ? "it" : "them"), figures, actions, history);
     }
 

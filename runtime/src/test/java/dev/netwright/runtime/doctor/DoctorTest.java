@@ -221,6 +221,15 @@ class DoctorTest {
     }
 
     @Test
+    void severalRareClassesAreNamedEachWithItsCount() {
+        Finding imbalance = Doctor.diagnose(List.of(counts(100, 10, 4))).get(0);
+
+        assertThat(imbalance.explanation()).contains("has 100 examples of shirt but only 10 of coat, 4 of bag (the "
+                + "rarest 25 times fewer)", "the rare classes");
+        assertThat(imbalance.evidence()).containsEntry("examplesOf.coat", 10.0).containsEntry("examplesOf.bag", 4.0);
+    }
+
+    @Test
     void aClassWithNoTrainingExampleIsTheRarestOfAll() {
         Finding imbalance = Doctor.diagnose(List.of(counts(100, 100, 0))).get(0);
 
