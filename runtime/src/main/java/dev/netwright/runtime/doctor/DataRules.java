@@ -29,8 +29,13 @@ final class DataRules {
     static final double SLOW_SHARE = 0.3;
     /** ...and at least this many seconds in an epoch: waiting a few milliseconds is not worth a change. */
     static final double SLOW_SECONDS = 1.0;
-    /** A class's validation accuracy has drifted when it fell this much (15 points) below its best epoch's... */
+    /**
+     * A class's validation accuracy has drifted when it stayed this much (15 points) below its best epoch's for the
+     * last {@value #DRIFT_EPOCHS} epochs... (one epoch is not enough: early in training, classes that look alike, as
+     * Fashion-MNIST's coat, pullover and shirt, trade 20 points and more from one epoch to the next and back)
+     */
     static final double DRIFT = 0.15;
+    static final int DRIFT_EPOCHS = 2;
     /** ...while the overall accuracy rose, judged on classes with at least this many validation examples. */
     static final int DRIFT_MIN_EXAMPLES = 10;
 
@@ -117,7 +122,7 @@ final class DataRules {
     static Optional<Finding> classAccuracyDrift(RunHistory history) {
         List<EpochDetail> details = history.details();
         List<EpochEnd> epochs = history.epochs();
-        if (details.size() < 2 || epochs.size() < 2) {
+        if (details.size() < DRIFT_EPOCHS + 1 || epochs.size() < 2) {
             return Optional.empty();
         }
         EpochDetail last = details.get(details.size() - 1);
@@ -133,14 +138,14 @@ final class DataRules {
                 continue;
             }
             EpochDetail best = null;
-            for (EpochDetail d : details.subList(0, details.size() - 1)) {
+            for (EpochDetail d : details.subList(0, details.size() - DRIFT_EPOCHS)) {
                 if (k < d.validationClassCounts().length && d.validationClassCounts()[k] > 0
                         && (best == null || d.classAccuracy(k) > best.classAccuracy(k))) {
                     best = d;
                 }
             }
             EpochEnd bestEnd = best == null ? null : epochAt(epochs, best.epoch());
-            if (best == null || bestEnd == null || best.classAccuracy(k) - last.classAccuracy(k) < DRIFT
+            if (best == null || bestEnd == null || !stayedBelow(details, k, best.classAccuracy(k) - DRIFT)
                     || !(lastEnd.validationAccuracy() > bestEnd.validationAccuracy())) {
                 continue;
             }
@@ -171,6 +176,16 @@ final class DataRules {
                                 + "'s examples, and are they labelled right?"),
                         Findings.advice("Give " + which + " more training examples, or balance the classes with "
                                 + "#per-class=N at the end of the data reference.")), history);
+    }
+
+    /** Whether class {@code k}'s accuracy was at most {@code limit} in each of the last {@link #DRIFT_EPOCHS} epochs. */
+    private static boolean stayedBelow(List<EpochDetail> details, int k, double limit) {
+        for (EpochDetail d : details.subList(details.size() - DRIFT_EPOCHS, details.size())) {
+            if (k >= d.validationClassCounts().length || !(d.classAccuracy(k) <= limit)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static EpochEnd epochAt(List<EpochEnd> epochs, int epoch) {
