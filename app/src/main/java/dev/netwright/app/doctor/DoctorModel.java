@@ -39,6 +39,13 @@ public final class DoctorModel {
     private final ReadOnlyObjectWrapper<Map<String, String>> notes = new ReadOnlyObjectWrapper<>(Map.of());
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper trainAgainOffered = new ReadOnlyBooleanWrapper();
+    /** The signals sampled in the run in view, in order: live ones as they come, or a finished run's. */
+    private final ReadOnlyObjectWrapper<List<TrainingEvent.Signals>> signals = new ReadOnlyObjectWrapper<>(List.of());
+    /** The nodes the signals name, from the input to the output: what the layer choice offers. */
+    private final ObservableList<String> signalNodes = FXCollections.observableArrayList();
+    /** The node whose signals are charted; null for none (the charts are shown on demand). */
+    private final javafx.beans.property.SimpleStringProperty chartedNode =
+            new javafx.beans.property.SimpleStringProperty();
     private Function<TrainingEvent.Action, FindingActions.Outcome> applier =
             action -> FindingActions.Outcome.unchanged("There is no design to change.");
     private Runnable train = () -> { };
@@ -74,6 +81,49 @@ public final class DoctorModel {
     /** True after an action changed the design, until training starts again (or another run is shown). */
     public ReadOnlyBooleanProperty trainAgainOfferedProperty() {
         return trainAgainOffered.getReadOnlyProperty();
+    }
+
+    /** The signals sampled in the run in view, in order (a new list each time more arrive). */
+    public ReadOnlyObjectProperty<List<TrainingEvent.Signals>> signalsProperty() {
+        return signals.getReadOnlyProperty();
+    }
+
+    /** The nodes whose signals can be charted, from the input to the output. */
+    public ObservableList<String> signalNodes() {
+        return FXCollections.unmodifiableObservableList(signalNodes);
+    }
+
+    /** The node whose signals are charted: set by choosing a layer, or a finding about a node; null for none. */
+    public javafx.beans.property.StringProperty chartedNodeProperty() {
+        return chartedNode;
+    }
+
+    /** Charts the signals of the node {@code finding} concerns (a finding about the settings or the data has none). */
+    public void chartFor(TrainingEvent.Finding finding) {
+        if (finding != null && finding.node() != null && signalNodes.contains(finding.node())) {
+            chartedNode.set(finding.node());
+        }
+    }
+
+    private void addSignals(List<TrainingEvent.Signals> more) {
+        if (more.isEmpty()) {
+            return;
+        }
+        List<TrainingEvent.Signals> all = new java.util.ArrayList<>(signals.get());
+        all.addAll(more);
+        setSignals(all);
+    }
+
+    private void setSignals(List<TrainingEvent.Signals> all) {
+        List<String> nodes = all.isEmpty() ? List.of() : all.get(all.size() - 1).layers().stream()
+                .map(TrainingEvent.LayerSignals::node).distinct().toList();
+        if (!nodes.equals(signalNodes)) {
+            signalNodes.setAll(nodes);
+        }
+        if (chartedNode.get() != null && !nodes.contains(chartedNode.get())) {
+            chartedNode.set(null);
+        }
+        signals.set(List.copyOf(all));
     }
 
     /** Who applies an action to the design ({@link FindingActions#apply}); until set, nothing is changed. */
@@ -129,16 +179,28 @@ public final class DoctorModel {
 
     /** A batch of the running run's events: a new run clears the list, each finding joins it. */
     public void accept(List<TrainingEvent> batch) {
+        List<TrainingEvent.Signals> sampled = new java.util.ArrayList<>();
         for (TrainingEvent event : batch) {
             if (event instanceof TrainingEvent.RunStarted) {
                 clearOutcome();
                 findings.clear();
                 heading.set(WATCHING);
+                sampled.clear();
+                setSignals(List.of());
+            } else if (event instanceof TrainingEvent.Signals s) {
+                sampled.add(s);
             } else if (event instanceof TrainingEvent.Finding finding) {
                 findings.add(finding);
                 heading.set(count(findings.size()) + " in this run.");
             }
         }
+        addSignals(sampled);
+    }
+
+    /** The findings and the signals a finished run recorded, for the run named {@code run}. */
+    public void showRun(String run, List<TrainingEvent.Finding> recorded, List<TrainingEvent.Signals> sampled) {
+        showRun(run, recorded);
+        setSignals(sampled);
     }
 
     /** The findings a finished run recorded, for the run named {@code run}. */

@@ -1,9 +1,12 @@
 package dev.netwright.app.doctor;
 
+import dev.netwright.charts.fx.LayerSignalsChart;
 import dev.netwright.runtime.train.TrainingEvent;
+import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Cursor;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
@@ -11,6 +14,7 @@ import javafx.scene.control.ListView;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
 import java.util.List;
@@ -19,11 +23,13 @@ import java.util.function.Consumer;
 /**
  * The Doctor tab: the training doctor's findings on the run in view, each with its explanation and what to try. A
  * suggestion the window can apply is a link that applies it to the design as one undoable edit; under the list, what it
- * changed and a link to train again with it. A click on a finding's words shows its node on the canvas.
+ * changed and a link to train again with it. A click on a finding's words shows its node on the canvas; choosing a
+ * finding about a node, or a layer, charts that layer's sampled signals.
  */
 public final class DoctorPanel extends BorderPane {
     private final DoctorModel model;
     private final ListView<TrainingEvent.Finding> list = new ListView<>();
+    private final LayerSignalsChart chart = new LayerSignalsChart();
 
     public DoctorPanel(DoctorModel model) {
         this.model = model;
@@ -49,10 +55,50 @@ public final class DoctorPanel extends BorderPane {
         bottom.setPadding(new Insets(4, 6, 6, 6));
         bottom.visibleProperty().bind(model.outcomeProperty().isNotEmpty());
         bottom.managedProperty().bind(bottom.visibleProperty());
+        list.getSelectionModel().selectedItemProperty().addListener((o, was, finding) -> model.chartFor(finding));
         setTop(heading);
-        setCenter(list);
+        // the charts go right of the list, which keeps the tab's height: the tab is wide and low under the canvas
+        HBox.setHgrow(list, Priority.ALWAYS);
+        HBox findingsAndCharts = new HBox(list, chart.viewer());
+        VBox.setVgrow(findingsAndCharts, Priority.ALWAYS);
+        setCenter(new VBox(findingsAndCharts, layerChoice()));
         setBottom(bottom);
         setId("doctor-panel");
+    }
+
+    /**
+     * Per-layer charts on demand: a choice of the layers the run's signals name (a finding about a node chooses its
+     * node); the charts of that layer's update ratio, gradient norm and activations over iterations show beside the
+     * list while one is chosen.
+     */
+    private HBox layerChoice() {
+        ComboBox<String> choice = new ComboBox<>(model.signalNodes());
+        choice.setId("doctor-layer-choice");
+        choice.setPromptText("choose a layer");
+        choice.valueProperty().bindBidirectional(model.chartedNodeProperty());
+        choice.disableProperty().bind(Bindings.isEmpty(model.signalNodes()));
+        Label label = new Label("Signals of a layer:");
+        HBox row = new HBox(6, label, choice);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setPadding(new Insets(4, 6, 2, 6));
+        chart.viewer().setId("doctor-layer-signals");
+        chart.viewer().setPrefWidth(560);
+        chart.viewer().setMinWidth(360);
+        chart.viewer().visibleProperty().bind(model.chartedNodeProperty().isNotNull());
+        chart.viewer().managedProperty().bind(chart.viewer().visibleProperty());
+        Runnable redraw = () -> {
+            if (model.chartedNodeProperty().get() != null) {
+                chart.show(model.signalsProperty().get(), model.chartedNodeProperty().get());
+            }
+        };
+        model.signalsProperty().addListener((o, was, now) -> redraw.run());
+        model.chartedNodeProperty().addListener((o, was, now) -> redraw.run());
+        return row;
+    }
+
+    /** The charts of the chosen layer's signals. */
+    LayerSignalsChart layerChart() {
+        return chart;
     }
 
     public DoctorModel model() {

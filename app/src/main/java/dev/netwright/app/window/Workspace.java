@@ -347,7 +347,8 @@ public final class Workspace extends SplitPane {
                 findings = List.of(); // a damaged or foreign file: the tab says nothing rather than something wrong
             }
             List<TrainingEvent.Finding> read = findings;
-            onFxThread.accept(() -> doctorPanel.model().showRun(run.name(), read));
+            List<TrainingEvent.Signals> signals = RunFindings.signals(new RunFolder(run.dir()));
+            onFxThread.accept(() -> doctorPanel.model().showRun(run.name(), read, signals));
         });
     }
 

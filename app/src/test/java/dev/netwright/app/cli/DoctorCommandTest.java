@@ -29,17 +29,22 @@ class DoctorCommandTest {
     }
 
     private Path points() throws Exception {
+        return points("points.csv", i -> i % 3);
+    }
+
+    /** 300 rows of three classes, the class of row i given by {@code labelOf}, each class with its own feature high. */
+    private Path points(String name, java.util.function.IntUnaryOperator labelOf) throws Exception {
         java.util.Random random = new java.util.Random(5);
         StringBuilder csv = new StringBuilder("a,b,c,d,label\n");
         for (int i = 0; i < 300; i++) {
-            int label = i % 3;
+            int label = labelOf.applyAsInt(i);
             for (int f = 0; f < 4; f++) {
                 csv.append(String.format(java.util.Locale.ROOT, "%.3f,", label * 2.0 + (f == label ? 3 : 0)
                         + random.nextGaussian() * 0.3));
             }
             csv.append(label).append('\n');
         }
-        Path file = dir.resolve("points.csv");
+        Path file = dir.resolve(name);
         Files.writeString(file, csv.toString());
         return file;
     }
@@ -63,6 +68,23 @@ class DoctorCommandTest {
         assertThat(cli.run("doctor", "--replay", "--json", runDir.toString())).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).startsWith("{\"type\":\"finding\",")
                 .contains("{\"type\":\"finding\",\"kind\":\"learning-rate-too-high\"");
+    }
+
+    @Test
+    void aClassOfTenRowsAmongThreeHundredIsPrintedAsImbalancedWithItsCount() throws Exception {
+        Path runDir = dir.resolve("rare");
+        Path rare = points("rare.csv", i -> i % 30 == 0 ? 2 : i % 2); // class 2: 10 rows; 0 and 1: 145 each
+        assertThat(cli.run("train", design().toString(), "--data", "csv:" + rare, "--epochs", "1", "--batch", "16",
+                "--normalise", "STANDARDISE", "--backend", "cpu", "--out", runDir.toString()))
+                .as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+
+        assertThat(cli.out.toString()).containsPattern("doctor: data-class-imbalance \\(epoch 1, iteration 0\\): A data "
+                + "problem: the classes are imbalanced. The training data has 1\\d\\d examples of [01] but only \\d+ of 2")
+                .contains("try: Balance the classes by ending the data reference with #per-class=N");
+
+        cli.out.getBuffer().setLength(0);
+        assertThat(cli.run("doctor", runDir.toString())).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).contains("doctor: data-class-imbalance");
     }
 
     @Test

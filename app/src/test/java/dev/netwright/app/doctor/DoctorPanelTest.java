@@ -176,4 +176,53 @@ class DoctorPanelTest {
         assertThat(panel.model().outcomeProperty().get()).isEqualTo("Undone: Set the learning rate to 0.01.");
         assertThat(panel.model().trainAgainOfferedProperty().get()).isFalse();
     }
+
+    /** A sample of a two-layer network at {@code iteration}: dense (update ratio 1e-3 × iteration) and the output. */
+    static TrainingEvent.Signals sample(long iteration) {
+        return new TrainingEvent.Signals(1, iteration, 3, List.of(
+                new TrainingEvent.LayerSignals("dense", "dense", "relu", 1040, 5, 0.5, 1e-3 * iteration, 0.4, 0.6,
+                        0.1, Double.NaN),
+                new TrainingEvent.LayerSignals("output", "output", "softmax", 51, 2, 0.2, 2e-3, 0.33, 0.2, 0,
+                        Double.NaN)));
+    }
+
+    @Test
+    void choosingAFindingAboutANodeChartsThatLayersSignals(FxRobot robot) {
+        robot.interact(() -> panel.model().accept(List.of(started(), sample(5), sample(10), sample(15), tooHigh(),
+                dead())));
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getItems()).containsExactly("dense", "output");
+        assertThat(robot.lookup("#doctor-layer-signals").query().isVisible()).as("charts on demand only").isFalse();
+
+        robot.interact(() -> panel.list().getSelectionModel().select(tooHigh()));
+        assertThat(panel.model().chartedNodeProperty().get()).as("a finding about the settings has no layer").isNull();
+        robot.interact(() -> panel.list().getSelectionModel().select(dead()));
+
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("dense");
+        assertThat(robot.lookup("#doctor-layer-signals").query().isVisible()).isTrue();
+        assertThat(panel.layerChart().pointCounts()).containsExactly(3, 3, 3, 3);
+        assertThat(panel.layerChart().titleText()).isEqualTo("Signals of dense (3 samples)");
+    }
+
+    @Test
+    void choosingALayerChartsItAndSignalsArrivingLiveAreDrawn(FxRobot robot) {
+        robot.interact(() -> panel.model().accept(List.of(started(), sample(5))));
+        robot.interact(() -> robot.lookup("#doctor-layer-choice").queryComboBox().getSelectionModel().select("output"));
+        assertThat(panel.layerChart().titleText()).isEqualTo("Signals of output (1 sample)");
+
+        robot.interact(() -> panel.model().accept(List.of(sample(10))));
+        assertThat(panel.layerChart().pointCounts()).containsExactly(2, 2, 2, 2);
+
+        robot.interact(() -> panel.model().accept(List.of(started())));
+        assertThat(panel.model().chartedNodeProperty().get()).as("a new run has no signals yet").isNull();
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getItems()).isEmpty();
+    }
+
+    @Test
+    void aFinishedRunsRecordedSignalsCanBeCharted(FxRobot robot) {
+        robot.interact(() -> panel.model().showRun("run-1", List.of(dead()), List.of(sample(5), sample(10))));
+        robot.interact(() -> panel.list().getSelectionModel().select(0));
+
+        assertThat(panel.layerChart().titleText()).isEqualTo("Signals of dense (2 samples)");
+        assertThat(panel.layerChart().pointCounts()).containsExactly(2, 2, 2, 2);
+    }
 }

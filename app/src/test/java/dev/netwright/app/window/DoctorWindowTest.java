@@ -1,6 +1,9 @@
 package dev.netwright.app.window;
 
+import dev.netwright.app.training.RunFixtures;
+import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.TrainingEvents;
 import dev.netwright.runtime.train.TrainingEvent.Action;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
@@ -13,10 +16,14 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import static dev.netwright.app.window.WindowTestSupport.onFx;
+import static dev.netwright.app.window.WindowTestSupport.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,9 +36,13 @@ class DoctorWindowTest {
     private MainWindow window;
     private Workspace workspace;
 
+    private Path home;
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
+
     @Start
     void start(Stage stage) throws Exception {
-        window = WindowTestSupport.window(stage, WindowTestSupport.freshHome(), new ScriptedDialogs());
+        home = WindowTestSupport.freshHome();
+        window = WindowTestSupport.window(stage, home, dialogs);
     }
 
     private static TrainingEvent.Finding finding(String kind, String node, Action... actions) {
@@ -155,5 +166,40 @@ class DoctorWindowTest {
 
         robot.clickOn("Dead units \u00b7 node conv9 \u00b7 epoch 1, iteration 10");
         assertThat(onFx(() -> java.util.Set.copyOf(workspace.document().selection()))).containsExactly("dense1");
+    }
+
+    private static TrainingEvent.Signals sample(long iteration) {
+        return new TrainingEvent.Signals(1, iteration, 10, List.of(new TrainingEvent.LayerSignals("conv1", "conv1",
+                "relu", 320, 3, 0.5, 0.4 / iteration, 0.1, 0.2, 0.6, Double.NaN)));
+    }
+
+    @Test
+    void aRunChosenInTheRunsListShowsItsFindingsAndChartsTheSignalsOfTheNodeOfOne(FxRobot robot) throws Exception {
+        Path file = home.resolve("cnn.netwright.json");
+        dialogs.saveAnswer = file;
+        onFx(() -> window.openSample("cnn"));
+        assertThat(onFx(window::save)).isTrue();
+        Path runsDir = onFx(() -> window.workspace().orElseThrow().runsDir());
+        onFx(window::showStart);
+        Path run = RunFixtures.run(runsDir, "20260101-000000-000", RunFixtures.started(), sample(5), sample(10),
+                new TrainingEvent.Finished(1, 10, "model.zip", "completed 1 epoch"));
+        TrainingEvent.Finding dead = finding("dead-units", "conv1");
+        Files.writeString(run.resolve(RunFolder.DOCTOR), TrainingEvents.toJsonLine(dead) + "\n");
+        onFx(() -> window.openFile(file));
+        workspace = onFx(() -> window.workspace().orElseThrow());
+        waitFor(Duration.ofSeconds(20), "the run in the runs list",
+                () -> workspace.trainingPanel().runsTable().getItems().size() == 1);
+
+        onFx(() -> workspace.trainingPanel().runsTable().getSelectionModel().select(0));
+        onFx(() -> workspace.showTab("doctor-tab"));
+        waitFor(Duration.ofSeconds(20), "the run's findings and signals in the Doctor tab",
+                () -> workspace.doctorPanel().model().signalsProperty().get().size() == 2);
+        assertThat(onFx(() -> List.copyOf(workspace.doctorPanel().model().findings()))).containsExactly(dead);
+        assertThat(robot.lookup("#doctor-layer-signals").query().isVisible()).isFalse();
+
+        robot.interact(() -> robot.lookup("#doctor-findings").queryListView().getSelectionModel().select(0));
+
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("conv1");
+        assertThat(robot.lookup("#doctor-layer-signals").query().isVisible()).isTrue();
     }
 }

@@ -26,11 +26,19 @@ public final class Doctor {
         } else if (event instanceof TrainingEvent.Signals signals) {
             history.add(signals);
             keepNew(SignalRules.check(history), fresh);
+        } else if (event instanceof TrainingEvent.RunStarted started) {
+            history.add(started);
+        } else if (event instanceof TrainingEvent.ClassCounts counts) {
+            history.add(counts);
+            keepNew(List.of(DataRules.classImbalance(counts, history)), fresh);
+        } else if (event instanceof TrainingEvent.EpochDetail detail) {
+            history.add(detail);
         } else if (event instanceof TrainingEvent.EpochEnd end) {
             history.add(end);
             keepNew(SignalRules.check(history), fresh);
             // after the signal rules: what they found (a network that cannot learn) decides what the epochs mean
             keepNew(EpochRules.check(history, raised::contains), fresh);
+            keepNew(List.of(DataRules.slowInput(history), DataRules.classAccuracyDrift(history)), fresh);
         } else if (event instanceof TrainingEvent.Evaluation evaluation) {
             if (!EpochRules.networkCannotLearn(history, raised::contains)) {
                 keepNew(List.of(EpochRules.classesNeverPredicted(history, evaluation)), fresh);

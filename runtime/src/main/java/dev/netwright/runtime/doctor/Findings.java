@@ -22,6 +22,9 @@ final class Findings {
     static final String UNDERFITTING = "underfitting";
     static final String LOSS_AT_CHANCE = "data-loss-at-chance";
     static final String CLASS_NEVER_PREDICTED = "data-class-never-predicted";
+    static final String CLASS_IMBALANCE = "data-class-imbalance";
+    static final String SLOW_INPUT = "slow-input-pipeline";
+    static final String CLASS_ACCURACY_DRIFT = "class-accuracy-drift";
 
     private Findings() {
     }

@@ -64,6 +64,31 @@ public final class RunFindings {
         return Doctor.diagnose(events);
     }
 
+    /**
+     * The signals the doctor sampled in the run, in order, from its {@link RunFolder#EVENTS}: empty for a run without
+     * any (one trained before the doctor, or a folder that cannot be read); lines that are not events are skipped.
+     */
+    public static List<TrainingEvent.Signals> signals(RunFolder folder) {
+        List<TrainingEvent.Signals> signals = new ArrayList<>();
+        try {
+            if (!Files.exists(folder.events())) {
+                return signals;
+            }
+            for (String line : readLines(folder.events())) {
+                if (line.startsWith("{\"type\":\"signals\"")) {
+                    try {
+                        signals.add((TrainingEvent.Signals) TrainingEvents.fromJsonLine(line));
+                    } catch (IllegalArgumentException notAnEvent) {
+                        // a line cut short by a crash
+                    }
+                }
+            }
+        } catch (RunFailure e) {
+            return List.of();
+        }
+        return signals;
+    }
+
     /** Whether the run's events hold any sampled signals (runs trained before the doctor have none). */
     public static boolean hasSignals(RunFolder folder) {
         try {

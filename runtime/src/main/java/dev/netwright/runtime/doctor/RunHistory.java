@@ -18,6 +18,8 @@ final class RunHistory {
     private int lossCount;
     private final List<TrainingEvent.Signals> signals = new ArrayList<>();
     private final List<TrainingEvent.EpochEnd> epochs = new ArrayList<>();
+    private final List<TrainingEvent.EpochDetail> details = new ArrayList<>();
+    private List<String> classNames = List.of();
     private double learningRate = Double.NaN;
     private int classes;
     private int epoch;
@@ -46,6 +48,30 @@ final class RunHistory {
     void add(TrainingEvent.EpochEnd end) {
         epochs.add(end);
         epoch = end.epoch();
+    }
+
+    void add(TrainingEvent.EpochDetail detail) {
+        details.add(detail);
+        epoch = detail.epoch();
+    }
+
+    /** A finding made before the first update (about the data) is of the run's first epoch. */
+    void add(TrainingEvent.RunStarted started) {
+        epoch = started.firstEpoch();
+    }
+
+    void add(TrainingEvent.ClassCounts counts) {
+        classNames = counts.classNames();
+    }
+
+    /** Every epoch's detail (time waiting for data, each class's validation accuracy), in order. */
+    List<TrainingEvent.EpochDetail> details() {
+        return details;
+    }
+
+    /** Class {@code k}'s name as the data names it, or its index where the run did not say. */
+    String className(int k) {
+        return k < classNames.size() ? classNames.get(k) : String.valueOf(k);
     }
 
     List<TrainingEvent.Signals> recentSignals() {

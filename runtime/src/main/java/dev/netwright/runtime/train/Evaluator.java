@@ -22,6 +22,26 @@ final class Evaluator {
     record Result(double loss, double accuracy, int[][] confusion, List<TrainingEvent.Misclassified> misclassified,
                   List<TrainingEvent.Misclassified> correct) {
 
+        /** How many examples each class has. */
+        int[] classCounts() {
+            int[] counts = new int[confusion.length];
+            for (int c = 0; c < confusion.length; c++) {
+                for (int k = 0; k < confusion.length; k++) {
+                    counts[c] += confusion[c][k];
+                }
+            }
+            return counts;
+        }
+
+        /** How many examples of each class were classified right. */
+        int[] classCorrect() {
+            int[] correct = new int[confusion.length];
+            for (int c = 0; c < confusion.length; c++) {
+                correct[c] = confusion[c][c];
+            }
+            return correct;
+        }
+
         /**
          * The evaluation of the model of {@code epoch}, which is the {@code model} ({@code LAST} or {@code BEST}) one,
          * on the {@code set} ("test" or "validation") part of the data.

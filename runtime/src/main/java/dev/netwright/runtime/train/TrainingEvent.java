@@ -26,7 +26,9 @@ import java.util.Map;
         @JsonSubTypes.Type(value = TrainingEvent.Failed.class, name = "failed"),
         @JsonSubTypes.Type(value = TrainingEvent.Notice.class, name = "notice"),
         @JsonSubTypes.Type(value = TrainingEvent.Signals.class, name = "signals"),
-        @JsonSubTypes.Type(value = TrainingEvent.Finding.class, name = "finding")
+        @JsonSubTypes.Type(value = TrainingEvent.Finding.class, name = "finding"),
+        @JsonSubTypes.Type(value = TrainingEvent.ClassCounts.class, name = "class-counts"),
+        @JsonSubTypes.Type(value = TrainingEvent.EpochDetail.class, name = "epoch-detail")
 })
 public sealed interface TrainingEvent {
 
@@ -55,6 +57,33 @@ public sealed interface TrainingEvent {
     /** An epoch finished and was validated. */
     record EpochEnd(int epoch, long iteration, double trainLoss, double trainAccuracy, double validationLoss,
                     double validationAccuracy, double seconds) implements TrainingEvent {
+    }
+
+    /**
+     * How many training examples each class has ({@code train[k]} of {@code classNames.get(k)}), as the run read its
+     * data; reported once, after {@link RunStarted}, for the training doctor.
+     */
+    record ClassCounts(List<String> classNames, int[] train) implements TrainingEvent {
+    }
+
+    /**
+     * What an epoch's figures do not show, for the training doctor, reported just before its {@link EpochEnd}: the
+     * seconds the loop spent getting its minibatches ready (reading, augmenting) and the seconds it spent in the updates
+     * themselves; how many validation examples each class has and how many of them the model classified right.
+     */
+    record EpochDetail(int epoch, double secondsWaitingForData, double secondsComputing, int[] validationClassCounts,
+                       int[] validationClassCorrect) implements TrainingEvent {
+        /** The share of the loop's time spent waiting for data: 0 when it did not wait, NaN before any time. */
+        public double waitingShare() {
+            double total = secondsWaitingForData + secondsComputing;
+            return total > 0 ? secondsWaitingForData / total : Double.NaN;
+        }
+
+        /** Class {@code k}'s validation accuracy; NaN for a class with no validation example. */
+        public double classAccuracy(int k) {
+            return validationClassCounts[k] == 0 ? Double.NaN
+                    : (double) validationClassCorrect[k] / validationClassCounts[k];
+        }
     }
 
     /** A checkpoint (DL4J model zip with updater state) was written. */

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -54,6 +55,8 @@ public final class TrainingSession {
      * {@link ParameterHook#NONE} where nothing watches.
      */
     private final ParameterHook hook;
+    /** The clock of {@link EpochTimes}, in nanoseconds: {@code System::nanoTime} but in tests. */
+    private final LongSupplier nanos;
     /** The newest checkpoint this run wrote, if any, for messages about a run that failed after it. */
     private Path lastCheckpoint;
 
@@ -85,7 +88,17 @@ public final class TrainingSession {
 
     private TrainingSession(RunRequest request, Path runDir, TrainingListener listener, CheckpointWriter checkpoints,
                             Function<RunRequest, BatchAugmenter> augmenters, ParameterHook hook) {
+        this(request, runDir, listener, checkpoints, augmenters, hook, System::nanoTime);
+    }
+
+    /**
+     * A session whose loop times its waiting for data and its updates on {@code nanos} (a seam for tests: a slow input
+     * pipeline without sleeping).
+     */
+    TrainingSession(RunRequest request, Path runDir, TrainingListener listener, CheckpointWriter checkpoints,
+                    Function<RunRequest, BatchAugmenter> augmenters, ParameterHook hook, LongSupplier nanos) {
         this.request = request;
+        this.nanos = java.util.Objects.requireNonNull(nanos, "nanos");
         this.hook = java.util.Objects.requireNonNull(hook, "hook");
         this.folder = new RunFolder(runDir);
         this.listener = listener;
@@ -201,6 +214,7 @@ public final class TrainingSession {
         if (distiller != null) {
             emit(new TrainingEvent.Notice(distiller.describe(graph.numParams())));
         }
+        emit(new TrainingEvent.ClassCounts(data.train().classNames(), data.train().classCounts()));
         if (progress.epoch > request.epochs()) {
             throw new RunFailure("The checkpoint is from epoch " + (progress.epoch - 1) + ", but the run has only "
                     + request.epochs() + " epochs; ask for more epochs to continue.");
@@ -264,6 +278,7 @@ public final class TrainingSession {
         /** Changes the training minibatches' images; null for a run without augmentation. */
         private final BatchAugmenter augmenter;
         private final Throughput throughput = new Throughput();
+        private final EpochTimes times = new EpochTimes(nanos);
         private final DivergenceGuard divergence;
         /** Trains each minibatch against the teacher too; null for a run that does not distil. */
         private final Distiller distiller;
@@ -302,16 +317,19 @@ public final class TrainingSession {
                     augmenter.startEpoch(progress.epoch);
                 }
                 long epochStart = System.nanoTime();
+                times.reset();
                 double lossSum = 0;
                 int examplesSeen = 0;
                 while (batches.hasNext()) {
                     if (awaitAndCheckStop()) {
                         return stopped();
                     }
+                    long mark = times.now();
                     DataSet batch = batches.next();
                     if (augmenter != null) {
                         batch = augmenter.augment(batch); // training minibatches only: evaluation reads the data as it is
                     }
+                    mark = times.waitedSince(mark);
                     long t0 = System.nanoTime();
                     double rate = currentRate();
                     hook.updating(graph, batch, progress.iteration + 1);
@@ -323,6 +341,7 @@ public final class TrainingSession {
                     double loss = graph.score();
                     progress.iteration++;
                     hook.updated(graph, progress.iteration);
+                    times.computedSince(mark);
                     int n = batch.numExamples();
                     if (!Double.isFinite(loss)) {
                         throw new RunFailure(nanMessage(loss));
@@ -440,6 +459,8 @@ public final class TrainingSession {
             Examples trainSample = RunData.limit(data.train(), TRAIN_ACCURACY_SAMPLE);
             Evaluator.Result train = Evaluator.evaluate(graph, trainSample, input, request.batchSize());
             Evaluator.Result validation = Evaluator.evaluate(graph, data.validation(), input, request.batchSize());
+            emit(new TrainingEvent.EpochDetail(progress.epoch, times.secondsWaiting(), times.secondsComputing(),
+                    validation.classCounts(), validation.classCorrect()));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             return new TrainingEvent.EpochEnd(progress.epoch, progress.iteration, trainLoss, train.accuracy(),
                     validation.loss(), validation.accuracy(), seconds);

@@ -11,6 +11,7 @@ import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingEvents;
 import dev.netwright.runtime.train.TrainingSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -220,5 +221,64 @@ class DoctorSessionTest {
 
         assertThat(events.get(events.size() - 1)).isInstanceOf(TrainingEvent.Finished.class);
         assertThat(kinds(events)).isEmpty();
+    }
+
+    @Test
+    void aClassWithAFewTrainingExamplesIsNamedWithItsCountAsImbalanced() throws Exception {
+        String rare = NoisyIdx.writeCounts(runDir.resolve("rare-2"), new int[] {150, 150, 6}, new int[] {20, 20, 20}, new int[] {0, 1, 2});
+        List<TrainingEvent> events = train(request(smallNet(), rare, 0.01, 1).withSplit(DataSplit.VALIDATE_ON_TEST));
+
+        TrainingEvent.Finding imbalance = finding(events, Findings.CLASS_IMBALANCE);
+        assertThat(imbalance.node()).isNull(); // the data's problem, not a node's
+        assertThat(imbalance.epoch()).isEqualTo(1);
+        assertThat(imbalance.iteration()).as("found before the first update").isZero();
+        assertThat(imbalance.explanation()).contains("150 examples of 0", "only 6 of 2", "25 times fewer");
+        assertThat(imbalance.evidence()).containsEntry("examplesOf.2", 6.0).containsEntry("ratio", 25.0)
+                .doesNotContainKey("examplesOf.1");
+        assertThat(imbalance.actions()).anySatisfy(a -> assertThat(a.description()).contains("#per-class=6"));
+        assertThat(imbalance.actions()).anySatisfy(a -> assertThat(a.description()).contains("no class weights"));
+    }
+
+    @Test
+    void classesTwiceAsLargeAsAnotherAreNotImbalanced() throws Exception {
+        String mild = NoisyIdx.writeCounts(runDir.resolve("mild"), new int[] {100, 100, 50}, new int[] {20, 20, 20}, new int[] {0, 1, 2});
+        List<TrainingEvent> events = train(request(smallNet(), mild, 0.01, 1).withSplit(DataSplit.VALIDATE_ON_TEST));
+
+        assertThat(events.get(events.size() - 1)).isInstanceOf(TrainingEvent.Finished.class);
+        assertThat(kinds(events)).doesNotContain(Findings.CLASS_IMBALANCE);
+    }
+
+    @Test
+    void aClassThatLooksLikeALargerOneLosesAccuracyWhileTheOverallRises() throws Exception {
+        // class 2 draws the band of class 0, which has twice its training examples: the model can only learn to give
+        // that band to class 0. Through the first epoch (10 updates) the network is held at its start, with class 2's
+        // output bias raised so that it predicts class 2 for everything; from the second it learns, and gives up class 2.
+        String alike = NoisyIdx.writeCounts(runDir.resolve("alike"), new int[] {120, 120, 60},
+                new int[] {40, 20, 20}, new int[] {0, 1, 0});
+        ParameterHook favourTwoFirst = new ParameterHook() {
+            private INDArray start;
+
+            @Override
+            public void started(ComputationGraph graph, Design design, long iteration, long total) {
+                graph.getLayer("output").getParam("b").putScalar(2, 3.0);
+                start = graph.params().dup();
+            }
+
+            @Override
+            public void updated(ComputationGraph graph, long iteration) {
+                if (iteration <= 10) {
+                    graph.setParams(start);
+                }
+            }
+        };
+        List<TrainingEvent> events = train(request(smallNet(), alike, 0.01, 3).withSplit(DataSplit.VALIDATE_ON_TEST),
+                favourTwoFirst);
+        TrainingEvent.Finding drift = finding(events, Findings.CLASS_ACCURACY_DRIFT);
+        assertThat(drift.node()).isEqualTo("output");
+        assertThat(drift.explanation()).contains("worse at the class 2", "2: 100 % at epoch 1, 0 % now");
+        assertThat(drift.evidence().get("accuracyOf.2")).isLessThanOrEqualTo(drift.evidence().get("accuracyOf.2.best")
+                - 0.15);
+        assertThat(drift.evidence().get("validationAccuracy"))
+                .isGreaterThan(drift.evidence().get("validationAccuracyThen.2"));
     }
 }

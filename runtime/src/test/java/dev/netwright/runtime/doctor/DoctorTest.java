@@ -209,4 +209,95 @@ class DoctorTest {
                 i -> signals(i, 3e-3, 0.05, 0.8, Double.NaN, "relu"))).get(0);
         assertThat(TrainingEvents.fromJsonLine(TrainingEvents.toJsonLine(finding))).isEqualTo(finding);
     }
+
+    static TrainingEvent.ClassCounts counts(int... train) {
+        return new TrainingEvent.ClassCounts(List.of("shirt", "coat", "bag"), train);
+    }
+
+    @Test
+    void theLargestClassFiveTimesTheSmallestIsImbalancedAndFourTimesIsNot() {
+        assertThat(kinds(Doctor.diagnose(List.of(counts(100, 25, 20))))).containsExactly(Findings.CLASS_IMBALANCE);
+        assertThat(Doctor.diagnose(List.of(counts(100, 25, 25)))).isEmpty();
+    }
+
+    @Test
+    void severalRareClassesAreNamedEachWithItsCount() {
+        Finding imbalance = Doctor.diagnose(List.of(counts(100, 10, 4))).get(0);
+
+        assertThat(imbalance.explanation()).contains("has 100 examples of shirt but only 10 of coat, 4 of bag (the "
+                + "rarest 25 times fewer)", "the rare classes");
+        assertThat(imbalance.evidence()).containsEntry("examplesOf.coat", 10.0).containsEntry("examplesOf.bag", 4.0);
+    }
+
+    @Test
+    void aClassWithNoTrainingExampleIsTheRarestOfAll() {
+        Finding imbalance = Doctor.diagnose(List.of(counts(100, 100, 0))).get(0);
+
+        assertThat(imbalance.explanation()).contains("only 0 of bag").doesNotContain("times fewer");
+        assertThat(imbalance.evidence()).containsEntry("examplesOf.bag", 0.0)
+                .containsEntry("ratio", Double.POSITIVE_INFINITY);
+    }
+
+    /** One epoch: {@code correct} of 20 validation examples per class, and the overall accuracy they give. */
+    static List<TrainingEvent> epoch(int epoch, int... correct) {
+        double accuracy = (correct[0] + correct[1] + correct[2]) / 60.0;
+        return List.of(new TrainingEvent.EpochDetail(epoch, 0.1, 1, new int[] {20, 20, 20}, correct),
+                new EpochEnd(epoch, epoch * 10L, 0.5, accuracy, 0.5, accuracy, 1));
+    }
+
+    @Test
+    void aClassFallingFifteenPointsWhileTheOverallRisesHasDrifted() {
+        List<TrainingEvent> events = new ArrayList<>(List.of(counts(100, 100, 100)));
+        events.addAll(epoch(1, 10, 10, 18));
+        events.addAll(epoch(2, 18, 18, 15));
+        assertThat(Doctor.diagnose(events)).as("one epoch below is not yet drift").isEmpty();
+        events.addAll(epoch(3, 19, 19, 14));
+
+        Finding drift = Doctor.diagnose(events).get(0);
+        assertThat(drift.kind()).isEqualTo(Findings.CLASS_ACCURACY_DRIFT);
+        assertThat(drift.explanation()).contains("the class bag", "bag: 90 % at epoch 1, 70 % now (14 of 20)");
+    }
+
+    @Test
+    void aClassFallingWhileTheOverallFallsTooOrFallingLessHasNotDrifted() {
+        List<TrainingEvent> allFall = new ArrayList<>(epoch(1, 18, 18, 18));
+        allFall.addAll(epoch(2, 18, 17, 10));
+        allFall.addAll(epoch(3, 18, 16, 10));
+        List<TrainingEvent> smallDip = new ArrayList<>(epoch(1, 10, 10, 18));
+        smallDip.addAll(epoch(2, 18, 18, 16));
+        smallDip.addAll(epoch(3, 19, 19, 16));
+        List<TrainingEvent> swingBack = new ArrayList<>(epoch(1, 10, 10, 18));
+        swingBack.addAll(epoch(2, 18, 18, 12));
+        swingBack.addAll(epoch(3, 19, 19, 17)); // confusable classes trade places early in training
+
+        assertThat(Doctor.diagnose(allFall)).isEmpty();
+        assertThat(Doctor.diagnose(smallDip)).isEmpty();
+        assertThat(Doctor.diagnose(swingBack)).isEmpty();
+    }
+
+    @Test
+    void waitingForDataAThirdOfTheTimeSlowsTheLoopButWaitingMillisecondsDoesNot() {
+        List<TrainingEvent> slow = List.of(new TrainingEvent.EpochDetail(1, 3, 6, new int[3], new int[3]),
+                new EpochEnd(1, 10, 0.5, 0.8, 0.5, 0.8, 9));
+        List<TrainingEvent> brief = List.of(new TrainingEvent.EpochDetail(1, 0.9, 0.1, new int[3], new int[3]),
+                new EpochEnd(1, 10, 0.5, 0.8, 0.5, 0.8, 1));
+
+        assertThat(kinds(Doctor.diagnose(slow))).containsExactly(Findings.SLOW_INPUT);
+        assertThat(Doctor.diagnose(brief)).isEmpty();
+    }
+
+    @Test
+    void theNewEventsKeepTheirFiguresInJsonLines() {
+        TrainingEvent.EpochDetail detail = new TrainingEvent.EpochDetail(2, 0.5, 1.5, new int[] {20, 0}, new int[] {7, 0});
+        TrainingEvent.EpochDetail read = (TrainingEvent.EpochDetail) TrainingEvents.fromJsonLine(TrainingEvents.toJsonLine(detail));
+
+        assertThat(read.validationClassCorrect()).containsExactly(7, 0);
+        assertThat(read.classAccuracy(0)).isEqualTo(0.35);
+        assertThat(read.classAccuracy(1)).isNaN();
+        assertThat(read.waitingShare()).isEqualTo(0.25);
+        TrainingEvent.ClassCounts counts = (TrainingEvent.ClassCounts) TrainingEvents.fromJsonLine(
+                TrainingEvents.toJsonLine(counts(3, 4, 5)));
+        assertThat(counts.train()).containsExactly(3, 4, 5);
+        assertThat(counts.classNames()).containsExactly("shirt", "coat", "bag");
+    }
 }
