@@ -33,6 +33,8 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -44,6 +46,9 @@ import java.util.stream.Stream;
 public final class ExperimentsModel {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentsModel.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    /** A Spark standalone master and Spark in the sweep's own JVM, as {@code netwright sweep --cluster} takes them. */
+    private static final Pattern STANDALONE = Pattern.compile("spark://([^:/]+):(\\d{1,5})/?");
+    private static final Pattern LOCAL = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?");
     static final String SAVE_FIRST = "Save the design first (File ▸ Save): a sweep trains the design as saved, and "
             + "its trials are kept beside it.";
 
@@ -71,6 +76,8 @@ public final class ExperimentsModel {
     private final StringProperty epochs = new SimpleStringProperty(this, "epochs", "1");
     private final StringProperty maxTrain = new SimpleStringProperty(this, "maxTrain", "0");
     private final StringProperty parallel = new SimpleStringProperty(this, "parallel", "1");
+    private final StringProperty cluster = new SimpleStringProperty(this, "cluster", "");
+    private final ReadOnlyStringWrapper chosenPlace = new ReadOnlyStringWrapper(this, "chosenPlace", "");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -96,10 +103,13 @@ public final class ExperimentsModel {
         this.runsDir = Objects.requireNonNull(runsDir, "runsDir");
         this.savedDesign = Objects.requireNonNull(savedDesign, "savedDesign");
         for (javafx.beans.Observable p : List.<javafx.beans.Observable>of(params, strategy, trials, epochs, maxTrain,
-                parallel)) {
+                parallel, cluster)) {
             p.addListener(o -> problem.set(whatIsWrong()));
         }
-        chosen.addListener((o, old, now) -> trialRows.setAll(now == null ? List.of() : now.experiment().trials()));
+        chosen.addListener((o, old, now) -> {
+            trialRows.setAll(now == null ? List.of() : now.experiment().trials());
+            chosenPlace.set(now == null ? "" : place(now.experiment()));
+        });
         problem.set(whatIsWrong());
     }
 
@@ -234,7 +244,35 @@ public final class ExperimentsModel {
         if (atOnce != null) {
             return atOnce;
         }
-        return Integer.parseInt(parallel.get().strip()) > 8 ? "At once must be from 1 to 8 trials." : "";
+        return Integer.parseInt(parallel.get().strip()) > 8 ? "At once must be from 1 to 8 trials."
+                : clusterProblem(cluster.get().strip());
+    }
+
+    /**
+     * What is wrong with a Cluster as typed (the rules of the cluster module's {@code MasterUrl}, which the app cannot
+     * reach: it does not depend on Spark); empty when it is empty (this machine) or a master URL the sweep takes.
+     */
+    static String clusterProblem(String master) {
+        if (master.isEmpty() || LOCAL.matcher(master).matches()) {
+            return "";
+        }
+        Matcher standalone = STANDALONE.matcher(master);
+        if (standalone.matches()) {
+            int port = Integer.parseInt(standalone.group(2));
+            return port >= 1 && port <= 65_535 ? ""
+                    : "Cluster " + master + ": the port must be from 1 to 65535 (a standalone master's is 7077 by default).";
+        }
+        String lower = master.toLowerCase(Locale.ROOT);
+        String hint = lower.startsWith("yarn") || lower.startsWith("k8s") || lower.startsWith("mesos")
+                ? " (YARN, Kubernetes and Mesos are not supported yet: start a Spark standalone master there)" : "";
+        return "Cluster '" + master + "' is not a Spark master URL: use spark://HOST:PORT (a standalone master, port "
+                + "7077 by default) or local[N], or leave it empty to train on this machine" + hint + ".";
+    }
+
+    /** Where an experiment's trials ran (its cluster, or this machine), and why it stopped there, if it says. */
+    static String place(Experiment experiment) {
+        String where = "Trained on " + (experiment.cluster() == null ? "this machine" : experiment.cluster());
+        return experiment.problem() == null ? where : where + " · stopped: " + experiment.problem();
     }
 
     private static String positive(String text, String name, int least) {
@@ -255,13 +293,20 @@ public final class ExperimentsModel {
         if (Integer.parseInt(maxTrain.get().strip()) > 0) {
             arguments.addAll(List.of("--max-train", maxTrain.get().strip()));
         }
+        if (!cluster.get().isBlank()) {
+            arguments.addAll(List.of("--cluster", cluster.get().strip()));
+        }
         return arguments;
     }
 
     /** Starts a sweep with the settings as typed, unless they are wrong, the design is unsaved or one runs. */
     public void start() {
         problem.set(whatIsWrong());
-        if (running.get() || !problem.get().isEmpty()) {
+        if (running.get()) {
+            return;
+        }
+        if (!problem.get().isEmpty()) {
+            message.set("Not started: " + problem.get());
             return;
         }
         Optional<Path> design = savedDesign.get();
@@ -375,6 +420,16 @@ public final class ExperimentsModel {
 
     public StringProperty parallelProperty() {
         return parallel;
+    }
+
+    /** Where the trials train: empty for this machine, else a Spark master URL (spark://HOST:PORT or local[N]). */
+    public StringProperty clusterProperty() {
+        return cluster;
+    }
+
+    /** Where the chosen experiment's trials ran, and why it stopped there if it did; empty when none is chosen. */
+    public ReadOnlyStringProperty chosenPlaceProperty() {
+        return chosenPlace.getReadOnlyProperty();
     }
 
     /** What is wrong with the settings as typed; empty when a sweep can start. */

@@ -130,7 +130,14 @@ public final class ExperimentsPanel extends BorderPane {
                 new Label("Epochs"), field("sweep-epochs", model.epochsProperty(), 4));
         budget.addRow(2, new Label("Training examples (0: all)"), field("sweep-max-train", model.maxTrainProperty(), 6),
                 new Label("At once"), field("sweep-parallel", model.parallelProperty(), 3));
+        TextField cluster = field("sweep-cluster", model.clusterProperty(), 16);
+        cluster.setPromptText("empty: this machine");
+        cluster.setTooltip(new Tooltip("Where the trials train: empty for this machine, or an Apache Spark master URL, "
+                + "spark://HOST:PORT (a standalone master, port 7077 by default) or local[N] (Spark here, N at once). "
+                + "Needs Netwright's cluster module (docs/guide.md, \"Sweeps on a cluster\")."));
+        budget.addRow(3, new Label("Cluster"), cluster);
         GridPane.setColumnSpan(strategy, 3);
+        GridPane.setColumnSpan(cluster, 3);
 
         Button start = new Button("Start Sweep");
         start.setId("start-sweep");
@@ -195,7 +202,13 @@ public final class ExperimentsPanel extends BorderPane {
         Label heading = new Label("Experiment");
         HBox choose = new HBox(6, heading, chooser);
         HBox.setHgrow(chooser, Priority.ALWAYS);
-        VBox pane = new VBox(4, choose, table);
+        Label place = new Label();
+        place.setId("experiment-place");
+        place.setWrapText(true);
+        place.textProperty().bind(model.chosenPlaceProperty());
+        place.visibleProperty().bind(model.chosenPlaceProperty().isNotEmpty());
+        place.managedProperty().bind(place.visibleProperty());
+        VBox pane = new VBox(4, choose, place, table);
         VBox.setVgrow(table, Priority.ALWAYS);
         pane.setPadding(new Insets(0, 4, 0, 8));
         pane.setMinWidth(200);

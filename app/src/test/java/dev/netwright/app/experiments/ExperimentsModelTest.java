@@ -128,12 +128,72 @@ class ExperimentsModelTest {
         assertThat(arguments.subList(0, 6)).containsExactly("sweep", designFile.toString(), "--param", "lr=0.001,0.01",
                 "--param", "batch=32,64");
         assertThat(String.join(" ", arguments)).contains("--strategy grid --trials 4 --epochs 1 --parallel 1 --out "
-                + runsDir.resolve("cnn-sweep-")).endsWith("--max-train 500");
+                + runsDir.resolve("cnn-sweep-")).endsWith("--max-train 500").doesNotContain("--cluster");
         assertThat(model.trials()).extracting(Trial::state).containsExactly(Trial.State.FINISHED);
         assertThat(model.messageProperty().get()).isEqualTo(
                 "Done: the best trial is trial-001, validation accuracy 0.8400 (double-click a trial to see its run).");
         assertThat(model.runningProperty().get()).isFalse();
         assertThat(runsChanged).isEqualTo(1);
+    }
+
+    @Test
+    void aClusterIsPassedToTheSweepAsTyped() {
+        ExperimentsModel model = model((arguments, lines) -> {
+            launched.add(arguments);
+            return DONE;
+        });
+        model.paramsProperty().set("lr=0.001,0.01");
+        model.clusterProperty().set(" spark://master-host:7077 ");
+
+        model.start();
+
+        assertThat(launched).hasSize(1);
+        assertThat(String.join(" ", launched.get(0))).endsWith("--cluster spark://master-host:7077");
+    }
+
+    @Test
+    void aMalformedClusterIsRefusedWithWhatToTypeAndNothingStarts() {
+        ExperimentsModel model = model((arguments, lines) -> {
+            launched.add(arguments);
+            return DONE;
+        });
+        model.paramsProperty().set("lr=0.001,0.01");
+
+        model.clusterProperty().set("spark//master-host:7077");
+        model.start();
+
+        assertThat(launched).isEmpty();
+        String why = "Cluster 'spark//master-host:7077' is not a Spark master URL: use spark://HOST:PORT (a standalone "
+                + "master, port 7077 by default) or local[N], or leave it empty to train on this machine.";
+        assertThat(model.problemProperty().get()).isEqualTo(why);
+        assertThat(model.messageProperty().get()).isEqualTo("Not started: " + why);
+        model.clusterProperty().set("spark://master-host:99999");
+        assertThat(model.problemProperty().get()).isEqualTo(
+                "Cluster spark://master-host:99999: the port must be from 1 to 65535 (a standalone master's is 7077 by "
+                + "default).");
+        model.clusterProperty().set("yarn");
+        assertThat(model.problemProperty().get()).contains("YARN, Kubernetes and Mesos are not supported yet");
+        model.clusterProperty().set("local[2]");
+        assertThat(model.problemProperty().get()).isEmpty();
+        model.clusterProperty().set("");
+        assertThat(model.problemProperty().get()).isEmpty();
+        assertThat(launched).isEmpty();
+    }
+
+    @Test
+    void theChosenExperimentSaysWhereItRanAndWhyItStoppedThere() {
+        write(runsDir.resolve("here"), experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.81)));
+        ExperimentsModel model = model((arguments, lines) -> DONE);
+        model.refresh();
+        assertThat(model.chosenPlaceProperty().get()).isEqualTo("Trained on this machine");
+
+        write(runsDir.resolve("here"), experiment(trial(1, 0.001, 32, Trial.State.PENDING, Double.NaN))
+                .onCluster("spark://master-host:7077")
+                .withProblem("Cannot reach the Spark master spark://master-host:7077: Connection refused"));
+        model.refresh();
+
+        assertThat(model.chosenPlaceProperty().get()).isEqualTo("Trained on spark://master-host:7077 · stopped: "
+                + "Cannot reach the Spark master spark://master-host:7077: Connection refused");
     }
 
     @Test

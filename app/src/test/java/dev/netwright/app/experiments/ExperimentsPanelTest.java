@@ -4,6 +4,7 @@ import dev.netwright.app.training.CommandLauncher;
 import dev.netwright.runtime.sweep.Trial;
 import javafx.scene.Scene;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TextField;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -93,6 +94,35 @@ class ExperimentsPanelTest {
         robot.doubleClickOn("trial-002");
 
         assertThat(shown).containsExactly(runsDir.resolve("cnn-sweep-1").resolve("trial-002"));
+    }
+
+    @Test
+    void theChosenExperimentShowsItsClusterAndWhyItStoppedThere(FxRobot robot) {
+        // named to sort after cnn-sweep-1 should both be written in the same millisecond (the others choose that one)
+        write(runsDir.resolve("cnn-sweep-0-cluster"), experiment(trial(1, 0.001, 32, Trial.State.PENDING, Double.NaN))
+                .onCluster("spark://master-host:7077")
+                .withProblem("Cannot reach the Spark master spark://master-host:7077: Connection refused"));
+        robot.interact(() -> panel.model().refresh());
+        robot.interact(() -> panel.model().chosenProperty().set(panel.model().experiments().stream()
+                .filter(e -> e.dir().getFileName().toString().equals("cnn-sweep-0-cluster")).findFirst().orElseThrow()));
+
+        assertThat(robot.lookup("#experiment-place").queryLabeled().getText()).isEqualTo("Trained on "
+                + "spark://master-host:7077 · stopped: Cannot reach the Spark master spark://master-host:7077: "
+                + "Connection refused");
+        assertThat(robot.lookup("#experiment-place").queryLabeled().isVisible()).isTrue();
+    }
+
+    @Test
+    void aMalformedClusterDisablesStartAndTheProblemSaysWhatToType(FxRobot robot) {
+        robot.interact(() -> panel.model().paramsProperty().set("lr=1e-4..1e-2:log"));
+
+        robot.interact(() -> robot.lookup("#sweep-cluster").queryAs(TextField.class).setText("spark:/master-host"));
+
+        assertThat(robot.lookup("#start-sweep").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#sweep-problem").queryLabeled().getText())
+                .startsWith("Cluster 'spark:/master-host' is not a Spark master URL: use spark://HOST:PORT");
+        robot.interact(() -> panel.model().clusterProperty().set("local[2]"));
+        assertThat(robot.lookup("#start-sweep").queryButton().isDisabled()).isFalse();
     }
 
     @Test
