@@ -4,6 +4,7 @@ import dev.netwright.app.training.CommandLauncher;
 import dev.netwright.charts.metrics.ParallelCoordinates;
 import dev.netwright.runtime.sweep.Experiment;
 import dev.netwright.runtime.sweep.ExperimentJson;
+import dev.netwright.runtime.sweep.MasterUrl;
 import dev.netwright.runtime.sweep.Trial;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -33,8 +34,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -46,9 +45,6 @@ import java.util.stream.Stream;
 public final class ExperimentsModel {
     private static final Logger LOG = LoggerFactory.getLogger(ExperimentsModel.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
-    /** A Spark standalone master and Spark in the sweep's own JVM, as {@code netwright sweep --cluster} takes them. */
-    private static final Pattern STANDALONE = Pattern.compile("spark://([^:/]+):(\\d{1,5})/?");
-    private static final Pattern LOCAL = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?");
     static final String SAVE_FIRST = "Save the design first (File ▸ Save): a sweep trains the design as saved, and "
             + "its trials are kept beside it.";
 
@@ -248,25 +244,17 @@ public final class ExperimentsModel {
                 : clusterProblem(cluster.get().strip());
     }
 
-    /**
-     * What is wrong with a Cluster as typed (the rules of the cluster module's {@code MasterUrl}, which the app cannot
-     * reach: it does not depend on Spark); empty when it is empty (this machine) or a master URL the sweep takes.
-     */
+    /** What is wrong with a Cluster as typed; empty when it is empty (this machine) or a master URL the sweep takes. */
     static String clusterProblem(String master) {
-        if (master.isEmpty() || LOCAL.matcher(master).matches()) {
+        if (master.isEmpty()) {
             return "";
         }
-        Matcher standalone = STANDALONE.matcher(master);
-        if (standalone.matches()) {
-            int port = Integer.parseInt(standalone.group(2));
-            return port >= 1 && port <= 65_535 ? ""
-                    : "Cluster " + master + ": the port must be from 1 to 65535 (a standalone master's is 7077 by default).";
+        try {
+            MasterUrl.parse(master);
+            return "";
+        } catch (IllegalArgumentException e) {
+            return "Cluster " + e.getMessage() + ", or leave it empty to train on this machine.";
         }
-        String lower = master.toLowerCase(Locale.ROOT);
-        String hint = lower.startsWith("yarn") || lower.startsWith("k8s") || lower.startsWith("mesos")
-                ? " (YARN, Kubernetes and Mesos are not supported yet: start a Spark standalone master there)" : "";
-        return "Cluster '" + master + "' is not a Spark master URL: use spark://HOST:PORT (a standalone master, port "
-                + "7077 by default) or local[N], or leave it empty to train on this machine" + hint + ".";
     }
 
     /** Where an experiment's trials ran (its cluster, or this machine), and why it stopped there, if it says. */

@@ -6,6 +6,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,15 +53,17 @@ public interface CommandLauncher {
         return new Outcome(code, last.get() == null ? "exit code " + code : last.get());
     }
 
+    /**
+     * The {@code ./netwright} launcher of a source checkout, which the launcher names to the JVMs it starts: it also
+     * puts the cluster module (Apache Spark) on a command's class path where the command has {@code --cluster}.
+     */
+    String LAUNCHER_PROPERTY = "netwright.launcher";
+
     /** The command in a child JVM on this JVM's class path, its output and errors read line by line. */
     static CommandLauncher childJvm() {
         return (arguments, lines) -> {
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                    .toString(), "-Xmx2g", "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
-                    SerialFilter.JVM_OPTION, "-cp", System.getProperty("java.class.path"),
-                    "dev.netwright.app.Netwright"));
-            command.addAll(arguments);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(command(arguments, System.getProperty(LAUNCHER_PROPERTY)))
+                    .redirectErrorStream(true).start();
             Thread reader = new Thread(() -> {
                 try (BufferedReader in = new BufferedReader(
                         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -89,5 +92,24 @@ public interface CommandLauncher {
                 }
             };
         };
+    }
+
+    /**
+     * The command line that runs {@code netwright arguments}: a JVM on this JVM's class path, or, for a sweep on a
+     * cluster ({@code --cluster}) started from a source checkout, that checkout's launcher ({@code launcher}, null
+     * where there is none, as in the installed app), which builds the cluster module on first use and adds it.
+     */
+    static List<String> command(List<String> arguments, String launcher) {
+        boolean cluster = arguments.stream().anyMatch(a -> a.equals("--cluster") || a.startsWith("--cluster="));
+        List<String> command = new ArrayList<>();
+        if (cluster && launcher != null && Files.isExecutable(Path.of(launcher))) {
+            command.add(launcher);
+        } else {
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                    "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true", SerialFilter.JVM_OPTION, "-cp",
+                    System.getProperty("java.class.path"), "dev.netwright.app.Netwright"));
+        }
+        command.addAll(arguments);
+        return command;
     }
 }

@@ -163,14 +163,14 @@ class ExperimentsModelTest {
         model.start();
 
         assertThat(launched).isEmpty();
-        String why = "Cluster 'spark//master-host:7077' is not a Spark master URL: use spark://HOST:PORT (a standalone "
-                + "master, port 7077 by default) or local[N], or leave it empty to train on this machine.";
+        String why = "Cluster 'spark//master-host:7077' is not a Spark master URL Netwright takes: use spark://HOST:PORT "
+                + "(a standalone master, port 7077 by default) or local[N], or leave it empty to train on this machine.";
         assertThat(model.problemProperty().get()).isEqualTo(why);
         assertThat(model.messageProperty().get()).isEqualTo("Not started: " + why);
         model.clusterProperty().set("spark://master-host:99999");
         assertThat(model.problemProperty().get()).isEqualTo(
                 "Cluster spark://master-host:99999: the port must be from 1 to 65535 (a standalone master's is 7077 by "
-                + "default).");
+                + "default), or leave it empty to train on this machine.");
         model.clusterProperty().set("yarn");
         assertThat(model.problemProperty().get()).contains("YARN, Kubernetes and Mesos are not supported yet");
         model.clusterProperty().set("local[2]");

@@ -120,7 +120,7 @@ class ExperimentsPanelTest {
 
         assertThat(robot.lookup("#start-sweep").queryButton().isDisabled()).isTrue();
         assertThat(robot.lookup("#sweep-problem").queryLabeled().getText())
-                .startsWith("Cluster 'spark:/master-host' is not a Spark master URL: use spark://HOST:PORT");
+                .startsWith("Cluster 'spark:/master-host' is not a Spark master URL Netwright takes: use spark://HOST:PORT");
         robot.interact(() -> panel.model().clusterProperty().set("local[2]"));
         assertThat(robot.lookup("#start-sweep").queryButton().isDisabled()).isFalse();
     }

@@ -1,6 +1,7 @@
 package dev.netwright.cluster.spark;
 
 import dev.netwright.runtime.sweep.ClusterTrials;
+import dev.netwright.runtime.sweep.MasterUrl;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -30,7 +31,12 @@ public final class SparkTrials implements ClusterTrials {
 
     @Override
     public Launcher connect(String master) throws IOException {
-        MasterUrl url = MasterUrl.parse(master);
+        MasterUrl url;
+        try {
+            url = MasterUrl.parse(master);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("--cluster " + e.getMessage() + ".", e);
+        }
         url.requireReachable();
         JavaSparkContext spark;
         try {

@@ -1,4 +1,4 @@
-package dev.netwright.cluster.spark;
+package dev.netwright.runtime.sweep;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -7,20 +7,28 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A {@code --cluster} value: a Spark standalone master ({@code spark://HOST:PORT}) or Spark in this JVM ({@code local[N]}). */
-record MasterUrl(String url, String host, int port) {
+/**
+ * Where a sweep's trials go ({@code --cluster}, the Experiments panel's Cluster): a Spark standalone master
+ * ({@code spark://HOST:PORT}) or Spark in this JVM ({@code local[N]}). Plain Java, so the window checks what is typed
+ * by the rules the cluster module runs with, without Spark.
+ */
+public record MasterUrl(String url, String host, int port) {
     private static final Pattern STANDALONE = Pattern.compile("spark://([^:/]+):(\\d{1,5})/?");
     private static final Pattern LOCAL = Pattern.compile("local(\\[(\\d+|\\*)(,\\d+)?])?");
     static final int CONNECT_TIMEOUT_MS = 10_000;
 
-    /** Refuses what is neither form, saying what is taken. */
-    static MasterUrl parse(String url) throws IOException {
+    /**
+     * Refuses what is neither form, saying what is taken; the message starts with the value as given, e.g.
+     * "yarn is not a Spark master URL Netwright takes: use spark://HOST:PORT ...".
+     */
+    public static MasterUrl parse(String url) {
         String value = url.strip();
         Matcher standalone = STANDALONE.matcher(value);
         if (standalone.matches()) {
             int port = Integer.parseInt(standalone.group(2));
             if (port < 1 || port > 65_535) {
-                throw new IOException("--cluster " + url + ": the port must be from 1 to 65535");
+                throw new IllegalArgumentException(value + ": the port must be from 1 to 65535 (a standalone master's "
+                        + "is 7077 by default)");
             }
             return new MasterUrl(value, standalone.group(1), port);
         }
@@ -30,16 +38,16 @@ record MasterUrl(String url, String host, int port) {
         String lower = value.toLowerCase(Locale.ROOT);
         String hint = lower.startsWith("yarn") || lower.startsWith("k8s") || lower.startsWith("mesos")
                 ? " (YARN, Kubernetes and Mesos are not supported yet: start a Spark standalone master there)" : "";
-        throw new IOException("--cluster " + url + " is not a Spark master URL Netwright takes: use spark://HOST:PORT "
-                + "(a standalone master, port 7077 by default) or local[N]" + hint + ".");
+        throw new IllegalArgumentException("'" + value + "' is not a Spark master URL Netwright takes: use "
+                + "spark://HOST:PORT (a standalone master, port 7077 by default) or local[N]" + hint);
     }
 
-    boolean isLocal() {
+    public boolean isLocal() {
         return host == null;
     }
 
     /** For a standalone master: that something listens at HOST:PORT, else why not, naming the URL. */
-    void requireReachable() throws IOException {
+    public void requireReachable() throws IOException {
         if (isLocal()) {
             return;
         }

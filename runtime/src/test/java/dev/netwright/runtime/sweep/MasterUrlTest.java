@@ -1,4 +1,4 @@
-package dev.netwright.cluster.spark;
+package dev.netwright.runtime.sweep;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MasterUrlTest {
     @Test
-    void standaloneAndLocalMastersAreTaken() throws Exception {
+    void standaloneAndLocalMastersAreTaken() {
         MasterUrl standalone = MasterUrl.parse("spark://node1.example:7077");
         assertThat(standalone.host()).isEqualTo("node1.example");
         assertThat(standalone.port()).isEqualTo(7077);
@@ -21,7 +21,7 @@ class MasterUrlTest {
 
     @Test
     void otherMastersAreRefusedSayingWhatIsTaken() {
-        assertThatThrownBy(() -> MasterUrl.parse("yarn")).hasMessageContaining("--cluster yarn is not a Spark master URL")
+        assertThatThrownBy(() -> MasterUrl.parse("yarn")).hasMessageStartingWith("'yarn' is not a Spark master URL")
                 .hasMessageContaining("spark://HOST:PORT").hasMessageContaining("YARN, Kubernetes and Mesos are not supported yet");
         assertThatThrownBy(() -> MasterUrl.parse("spark://host")).hasMessageContaining("use spark://HOST:PORT");
         assertThatThrownBy(() -> MasterUrl.parse("spark://host:70770")).hasMessageContaining("the port must be from 1 to 65535");
