@@ -7,11 +7,13 @@ import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingEvents;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The findings of a run that has ended (or is running): as its worker recorded them, or diagnosed again from its events. */
 public final class RunFindings {
@@ -91,10 +93,13 @@ public final class RunFindings {
 
     /** Whether the run's events hold any sampled signals (runs trained before the doctor have none). */
     public static boolean hasSignals(RunFolder folder) {
-        try {
-            return Files.exists(folder.events()) && readLines(folder.events()).stream()
-                    .anyMatch(line -> line.startsWith("{\"type\":\"signals\""));
-        } catch (RunFailure e) {
+        if (!Files.exists(folder.events())) {
+            return false;
+        }
+        // stops at the first signals line rather than reading the whole file
+        try (Stream<String> lines = Files.lines(folder.events(), StandardCharsets.UTF_8)) {
+            return lines.anyMatch(line -> line.startsWith("{\"type\":\"signals\""));
+        } catch (IOException | UncheckedIOException e) {
             return false;
         }
     }
@@ -109,8 +114,16 @@ public final class RunFindings {
         }
     }
 
+    /** A run's events of a few hours' training are a few MB; a file far larger is not read into memory. */
+    static final long MAX_FILE_BYTES = 256L << 20;
+
     private static List<String> readLines(Path file) throws RunFailure {
         try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                throw new RunFailure("Cannot read " + file + ": it is " + (size >> 20) + " MB, more than the "
+                        + (MAX_FILE_BYTES >> 20) + " MB a run's record may be");
+            }
             return Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new RunFailure("Cannot read " + file + ": " + e.getMessage());
