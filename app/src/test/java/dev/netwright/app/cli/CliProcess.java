@@ -45,9 +45,16 @@ final class CliProcess implements AutoCloseable {
      * {@code script} starts execs Java, as the {@code netwright} launcher does, so Ctrl+C reaches Java alone: dash
      * (Debian's /bin/sh, which CI's {@code script} may pick) would otherwise stay in between, die of the SIGINT itself
      * and make {@code script} report 130 whatever Java exits with.
+     * <p>
+     * Java starts with Ctrl+C's signal at its default, as from a shell in a real terminal. A build started in the
+     * background ({@code mvn test &} from a script) passes SIGINT down ignored, through {@code script} and the shell
+     * (which cannot reset a signal ignored on entry); a JVM that starts with SIGINT ignored never installs a handler
+     * for it (the right thing for a background job), so the test would type Ctrl+C at a program that cannot hear it.
+     * coreutils' {@code env --default-signal} puts it back for Java alone.
      */
     static CliProcess startInTerminal(Path dir, String... args) throws IOException {
-        String line = "exec " + String.join(" ", command(args).stream().map(CliProcess::quoted).toList());
+        String line = "exec env --default-signal=INT,QUIT "
+                + String.join(" ", command(args).stream().map(CliProcess::quoted).toList());
         ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "--quiet", "--return", "--flush",
                 "--command", line, "/dev/null").directory(dir.toFile());
         builder.environment().put("TERM", "dumb");
