@@ -25,6 +25,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
@@ -125,17 +126,18 @@ public final class ExperimentsPanel extends BorderPane {
         GridPane budget = new GridPane();
         budget.setHgap(6);
         budget.setVgap(4);
-        budget.addRow(0, new Label("Strategy"), strategy);
-        budget.addRow(1, new Label("Trials"), field("sweep-trials", model.trialsProperty(), 5),
-                new Label("Epochs"), field("sweep-epochs", model.epochsProperty(), 4));
-        budget.addRow(2, new Label("Training examples (0: all)"), field("sweep-max-train", model.maxTrainProperty(), 6),
-                new Label("At once"), field("sweep-parallel", model.parallelProperty(), 3));
+        budget.setId("sweep-settings");
+        budget.addRow(0, settingLabel("Strategy"), strategy);
+        budget.addRow(1, settingLabel("Trials"), field("sweep-trials", model.trialsProperty(), 5),
+                settingLabel("Epochs"), field("sweep-epochs", model.epochsProperty(), 4));
+        budget.addRow(2, settingLabel("Training examples (0: all)"), field("sweep-max-train", model.maxTrainProperty(), 6),
+                settingLabel("At once"), field("sweep-parallel", model.parallelProperty(), 3));
         TextField cluster = field("sweep-cluster", model.clusterProperty(), 16);
         cluster.setPromptText("empty: this machine");
         cluster.setTooltip(new Tooltip("Where the trials train: empty for this machine, or an Apache Spark master URL, "
                 + "spark://HOST:PORT (a standalone master, port 7077 by default) or local[N] (Spark here, N at once). "
                 + "Needs Netwright's cluster module (docs/guide.md, \"Sweeps on a cluster\")."));
-        budget.addRow(3, new Label("Cluster"), cluster);
+        budget.addRow(3, settingLabel("Cluster"), cluster);
         GridPane.setColumnSpan(strategy, 3);
         GridPane.setColumnSpan(cluster, 3);
 
@@ -169,6 +171,13 @@ public final class ExperimentsPanel extends BorderPane {
         VBox top = new VBox(4, row, problem);
         top.setPadding(new Insets(6, 8, 6, 8));
         return top;
+    }
+
+    /** A setting's name: never cut to "Training examples (0: al…" when the text area beside it wants the room. */
+    private static Label settingLabel(String text) {
+        Label label = new Label(text);
+        label.setMinWidth(Region.USE_PREF_SIZE);
+        return label;
     }
 
     private static TextField field(String id, javafx.beans.property.StringProperty value, int columns) {

@@ -3,8 +3,10 @@ package dev.netwright.app.experiments;
 import dev.netwright.app.training.CommandLauncher;
 import dev.netwright.runtime.sweep.Trial;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -47,6 +49,18 @@ class ExperimentsPanelTest {
         write(runsDir.resolve("cnn-sweep-1"), experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.81),
                 trial(2, 0.01, 64, Trial.State.FINISHED, 0.86), trial(3, 0.001, 64, Trial.State.RUNNING, Double.NaN)));
         robot.interact(() -> panel.model().refresh());
+    }
+
+    @Test
+    void everySettingsNameIsShownWhole(FxRobot robot) {
+        robot.interact(() -> panel.getScene().getWindow().setWidth(900)); // narrower than the window's tab
+        robot.interact(() -> panel.layout());
+
+        List<Label> names = robot.lookup("#sweep-settings").queryAs(GridPane.class).getChildren().stream()
+                .filter(Label.class::isInstance).map(Label.class::cast).toList();
+        assertThat(names).extracting(Label::getText).contains("Training examples (0: all)", "Cluster");
+        assertThat(names).allSatisfy(name -> assertThat(name.getWidth()).as(name.getText())
+                .isGreaterThanOrEqualTo(name.prefWidth(-1) - 0.5));
     }
 
     @Test
