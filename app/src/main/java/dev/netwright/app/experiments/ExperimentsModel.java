@@ -338,10 +338,10 @@ public final class ExperimentsModel {
             CommandLauncher.Outcome outcome;
             try {
                 outcome = launcher.run(arguments, line -> {
-                    List<Entry> found = read(out.getParent()); // a trial started or ended: its state is written
+                    Optional<Entry> underWayNow = readOne(out); // a trial started or ended: its state is written
                     onFxThread.accept(() -> {
                         message.set(line);
-                        show(chooseFirst(found, out));
+                        underWayNow.ifPresent(this::showUnderWay);
                     });
                 }, started -> {
                     underWay.set(started);
@@ -365,6 +365,43 @@ public final class ExperimentsModel {
                 onRunsChanged.run();
             });
         });
+    }
+
+    /**
+     * The experiment in {@code dir} as its file says now, if it has one that can be read: while a sweep runs, each of its
+     * lines reads only the experiment under way, not every experiment of the design again.
+     */
+    private Optional<Entry> readOne(Path dir) {
+        if (!Files.isRegularFile(dir.resolve(Experiment.FILE_NAME))) {
+            return Optional.empty(); // the sweep has not written it yet
+        }
+        try {
+            return Optional.of(new Entry(dir, json.read(dir)));
+        } catch (IOException e) {
+            LOG.warn("cannot read the experiment under way: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Lists the experiment under way first, as {@code entry} says now. It becomes the chosen one when it first appears
+     * (the sweep just started) and stays chosen, unless the user has chosen another one to look at meanwhile.
+     */
+    private void showUnderWay(Entry entry) {
+        boolean firstSight = experiments.stream().noneMatch(e -> e.dir().equals(entry.dir()));
+        Entry was = chosen.get();
+        List<Entry> listed = first(entry, experiments);
+        Entry choose = firstSight || was == null || was.dir().equals(entry.dir()) ? entry
+                : listed.stream().filter(e -> e.dir().equals(was.dir())).findFirst().orElse(entry);
+        experiments.setAll(listed);
+        chosen.set(choose);
+    }
+
+    /** {@code entry} first, then the others of {@code shown} (an older reading of the same folder left out). */
+    private static List<Entry> first(Entry entry, List<Entry> shown) {
+        List<Entry> ordered = new ArrayList<>(List.of(entry));
+        shown.stream().filter(e -> !e.dir().equals(entry.dir())).forEach(ordered::add);
+        return ordered;
     }
 
     /** {@code found} with the experiment in {@code out} first, so that the one under way is the one shown. */

@@ -137,6 +137,39 @@ class ExperimentsModelTest {
     }
 
     @Test
+    void whileASweepRunsEachLineShowsItsTrialsAsWrittenAndTheOtherExperimentsStayListed() {
+        write(runsDir.resolve("cnn-sweep-earlier"), experiment(trial(1, 0.01, 64, Trial.State.FINISHED, 0.80)));
+        List<List<Trial.State>> seen = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<ExperimentsModel> shown = new java.util.concurrent.atomic.AtomicReference<>();
+        ExperimentsModel model = model((arguments, lines) -> {
+            Path out = Path.of(arguments.get(arguments.indexOf("--out") + 1));
+            lines.accept("Sweeping: nothing written yet"); // a line before the experiment's file exists
+            seen.add(shown.get().trials().stream().map(Trial::state).toList());
+            write(out, experiment(trial(1, 0.001, 32, Trial.State.RUNNING, Double.NaN)));
+            lines.accept("trial-001 started");
+            seen.add(shown.get().trials().stream().map(Trial::state).toList());
+            assertThat(shown.get().experiments()).hasSize(2).first().extracting(ExperimentsModel.Entry::dir).isEqualTo(out);
+            shown.get().chosenProperty().set(shown.get().experiments().get(1)); // the user looks at the earlier one
+            write(out, experiment(trial(1, 0.001, 32, Trial.State.FINISHED, 0.84)));
+            lines.accept("trial-001 finished");
+            seen.add(shown.get().trials().stream().map(Trial::state).toList());
+            assertThat(shown.get().experiments().get(0).experiment().trials()).extracting(Trial::state)
+                    .containsExactly(Trial.State.FINISHED); // listed as it is now, though not the one shown
+            return DONE;
+        });
+        shown.set(model);
+        model.refresh();
+        model.paramsProperty().set("lr=0.001,0.01");
+
+        model.start();
+
+        assertThat(seen).containsExactly(List.of(Trial.State.FINISHED), List.of(Trial.State.RUNNING),
+                List.of(Trial.State.FINISHED));
+        assertThat(model.chosenProperty().get().dir()).isEqualTo(runsDir.resolve("cnn-sweep-earlier"));
+        assertThat(model.experiments()).hasSize(2);
+    }
+
+    @Test
     void aClusterIsPassedToTheSweepAsTyped() {
         ExperimentsModel model = model((arguments, lines) -> {
             launched.add(arguments);

@@ -66,11 +66,19 @@ public final class ExperimentJson {
         AtomicFiles.write(dir.resolve(Experiment.FILE_NAME), MAPPER.writeValueAsString(root).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A trial takes a few hundred bytes: 10,000 trials are a few MB; a file far larger is not read into memory. */
+    static final long MAX_FILE_BYTES = 32L << 20;
+
     /** Reads the experiment in {@code dir}; any problem is an {@link IOException} naming the file and the field. */
     public Experiment read(Path dir) throws IOException {
         Path file = dir.resolve(Experiment.FILE_NAME);
         if (!Files.isRegularFile(file)) {
             throw new IOException(dir + " holds no experiment (no " + Experiment.FILE_NAME + ")");
+        }
+        long size = Files.size(file);
+        if (size > MAX_FILE_BYTES) {
+            throw new IOException(file + " is " + (size >> 20) + " MB, more than the " + (MAX_FILE_BYTES >> 20)
+                    + " MB an experiment's file may be: it is not read");
         }
         try {
             JsonNode root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));

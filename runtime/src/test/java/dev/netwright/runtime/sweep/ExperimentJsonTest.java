@@ -68,6 +68,11 @@ class ExperimentJsonTest {
         assertThatThrownBy(() -> json.read(dir)).hasMessageContaining("missing field 'params'");
         Files.writeString(dir.resolve(Experiment.FILE_NAME), "{ \"formatVersion\" : 9 }");
         assertThatThrownBy(() -> json.read(dir)).hasMessageContaining("format version 9");
+        try (java.io.RandomAccessFile huge = new java.io.RandomAccessFile(dir.resolve(Experiment.FILE_NAME).toFile(), "rw")) {
+            huge.setLength(ExperimentJson.MAX_FILE_BYTES + 1); // sparse: nothing is written, and nothing may be read
+        }
+        assertThatThrownBy(() -> json.read(dir)).hasMessageContaining(Experiment.FILE_NAME)
+                .hasMessageContaining("more than the 32 MB");
     }
 
     @Test
