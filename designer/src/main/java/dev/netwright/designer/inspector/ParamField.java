@@ -120,19 +120,12 @@ public final class ParamField {
 
     /** Parses what was typed into a number field, then {@link #submit submits} it. */
     public EditOutcome submitText(String text) {
-        String typed = text == null ? "" : text.trim();
-        Object parsed = switch (spec.type()) {
-            case INT -> parseWhole(typed);
-            case DOUBLE -> parseNumber(typed);
-            case BOOLEAN -> typed.equalsIgnoreCase("true") ? Boolean.TRUE
-                    : typed.equalsIgnoreCase("false") ? Boolean.FALSE : null;
-            case CHOICE -> typed;
-        };
-        if (parsed == null) {
+        Optional<Object> parsed = spec.parse(text);
+        if (parsed.isEmpty()) {
             problem.set(spec.label() + " must be " + spec.type().inWords() + ", " + spec.allowed());
             return EditOutcome.REFUSED;
         }
-        return submit(parsed);
+        return submit(parsed.get());
     }
 
     /** Forgets a refusal, e.g. when the user presses Escape to go back to the current value. */
@@ -154,34 +147,6 @@ public final class ParamField {
         return spec.type() == ParamType.INT || spec.type() == ParamType.DOUBLE
                 ? spec.label() + " must be " + spec.allowed()
                 : runtimeMessage;
-    }
-
-    private static Integer parseWhole(String typed) {
-        BigDecimal number = parseDecimal(typed);
-        if (number == null || number.stripTrailingZeros().scale() > 0) {
-            return null;
-        }
-        // A number too big for an int is still a whole number: clamp it so the range message says what is wrong.
-        if (number.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
-            return Integer.MAX_VALUE;
-        }
-        if (number.compareTo(BigDecimal.valueOf(Integer.MIN_VALUE)) < 0) {
-            return Integer.MIN_VALUE;
-        }
-        return number.intValueExact();
-    }
-
-    private static Double parseNumber(String typed) {
-        BigDecimal number = parseDecimal(typed);
-        return number == null ? null : number.doubleValue();
-    }
-
-    private static BigDecimal parseDecimal(String typed) {
-        try {
-            return typed.isEmpty() ? null : new BigDecimal(typed);
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     static String format(Object value) {

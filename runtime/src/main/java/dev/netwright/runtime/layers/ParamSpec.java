@@ -1,5 +1,6 @@
 package dev.netwright.runtime.layers;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +58,34 @@ public record ParamSpec(String name, String label, String group, ParamType type,
     }
 
     /** Why a value is not allowed, or empty when it is. */
+    /**
+     * A value typed as text (the inspector's field, a sweep dimension, a doctor's action), as this parameter holds
+     * it; empty when the text is not of its type. Whole numbers may be written as decimals ({@code 32.0}); one beyond
+     * an int's range is kept at the range's end so that {@link #problemWith} says what is allowed. Numbers must be
+     * finite; {@code true}/{@code false} in any case; a choice is taken as written (trimmed) and checked by
+     * {@link #problemWith}.
+     */
+    public Optional<Object> parse(String text) {
+        String typed = text == null ? "" : text.strip();
+        return switch (type) {
+            case INT -> decimal(typed).filter(n -> n.stripTrailingZeros().scale() <= 0)
+                    .map(n -> n.max(BigDecimal.valueOf(Integer.MIN_VALUE)).min(BigDecimal.valueOf(Integer.MAX_VALUE)))
+                    .map(BigDecimal::intValueExact);
+            case DOUBLE -> decimal(typed).map(BigDecimal::doubleValue).filter(Double::isFinite).map(d -> d);
+            case BOOLEAN -> typed.equalsIgnoreCase("true") ? Optional.of(Boolean.TRUE)
+                    : typed.equalsIgnoreCase("false") ? Optional.of(Boolean.FALSE) : Optional.empty();
+            case CHOICE -> Optional.of(typed);
+        };
+    }
+
+    private static Optional<BigDecimal> decimal(String typed) {
+        try {
+            return typed.isEmpty() ? Optional.empty() : Optional.of(new BigDecimal(typed));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
     public Optional<String> problemWith(Object value) {
         if (!type.javaType().isInstance(value)) {
             return Optional.of(label + " must be " + type.inWords() + ", not " + value);

@@ -8,7 +8,6 @@ import dev.netwright.runtime.train.RunRequest;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
 
@@ -40,17 +39,8 @@ public record SweepDimension(String name, String spec, SweepValues values, Sweep
         if (setting != null) {
             return setting.typed(text);
         }
-        String trimmed = text.trim();
-        Object value = switch (param.type()) {
-            case INT -> SweepValues.whole(trimmed, name);
-            case DOUBLE -> SweepValues.number(trimmed, name);
-            case BOOLEAN -> switch (trimmed.toLowerCase(Locale.ROOT)) {
-                case "true" -> Boolean.TRUE;
-                case "false" -> Boolean.FALSE;
-                default -> throw new IllegalArgumentException(name + ": '" + trimmed + "' is not true or false");
-            };
-            case CHOICE -> trimmed;
-        };
+        Object value = param.parse(text).orElseThrow(() -> new IllegalArgumentException(
+                name + ": '" + text.strip() + "' is not " + param.type().inWords()));
         param.problemWith(value).ifPresent(problem -> {
             throw new IllegalArgumentException(name + ": " + problem);
         });
