@@ -28,6 +28,8 @@ public final class ParallelCoordinatesChart {
     private static final Color BEST = new Color(0xd6, 0x27, 0x28);
     private static final Color NO_SCORE = new Color(0xbb, 0xbb, 0xbb);
     private static final Color AXIS = new Color(0x55, 0x55, 0x55);
+    /** What the empty chart says instead of drawing a lone axis. */
+    static final String NO_TRIALS = "No trials to draw yet: each trial of the chosen experiment becomes a line here.";
     private static final Font TICK_FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
 
     private final XYSeriesCollection data = new XYSeriesCollection();
@@ -48,6 +50,8 @@ public final class ParallelCoordinatesChart {
         plot.setRangeGridlinesVisible(false);
         plot.setDomainGridlinePaint(AXIS);
         plot.setDomainGridlineStroke(new BasicStroke(1f));
+        plot.setNoDataMessage(NO_TRIALS);
+        plot.setNoDataMessagePaint(AXIS);
         renderer.setDefaultToolTipGenerator((dataset, series, item) -> lineLabels.get(series));
         chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
         chart.setBackgroundPaint(Color.WHITE);
