@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.charts.metrics.FeatureAttributions;
 import dev.netwright.runtime.explain.Baseline;
+import dev.netwright.runtime.explain.SegmentMethod;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.train.RunFolder;
 import javafx.beans.property.ObjectProperty;
@@ -176,6 +177,9 @@ public final class TryItModel {
     private final StringProperty patch = new SimpleStringProperty(this, "patch", "4");
     private final StringProperty stride = new SimpleStringProperty(this, "stride", "2");
     private final StringProperty perturbations = new SimpleStringProperty(this, "perturbations", "1000");
+    /** LIME's and KernelSHAP's segments of an image (a row's are its features). */
+    private final ObjectProperty<SegmentMethod> segments = new SimpleObjectProperty<>(this, "segments",
+            SegmentMethod.AUTOMATIC);
 
     private TryItProcess.Connection connection;
     private int generation;
@@ -396,7 +400,12 @@ public final class TryItModel {
                 case IG -> request.put("steps", whole("Steps", steps.get()));
                 case OCCLUSION -> request.put("patch", whole("Patch", patch.get()))
                         .put("stride", whole("Stride", stride.get()));
-                case LIME, SHAP -> request.put("samples", whole("Perturbations", perturbations.get()));
+                case LIME, SHAP -> {
+                    request.put("samples", whole("Perturbations", perturbations.get()));
+                    if (!rows.get() && segments.get() != null) {
+                        request.put("segments", segments.get().id());
+                    }
+                }
                 case GRADCAM -> {
                     if (layer.get() != null && !layer.get().isBlank()) {
                         request.put("layer", layer.get());
@@ -809,5 +818,10 @@ public final class TryItModel {
     /** LIME and KernelSHAP: perturbed inputs. */
     public StringProperty perturbationsProperty() {
         return perturbations;
+    }
+
+    /** LIME and KernelSHAP on images: how the image is cut into segments (automatic, grid, SLIC or FH). */
+    public ObjectProperty<SegmentMethod> segmentsProperty() {
+        return segments;
     }
 }

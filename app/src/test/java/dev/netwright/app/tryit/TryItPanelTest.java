@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.netwright.runtime.explain.SegmentMethod;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Try it panel on a headless stage, with a process that answers at once. */
@@ -84,6 +86,20 @@ class TryItPanelTest {
                 .contains("gradcam for Shirt (p 0.600)").contains("Deletion AUC 0.200 (random 0.400)");
         robot.interact(() -> ((javafx.scene.control.Slider) panel.lookup("#tryit-opacity")).setValue(0.3));
         assertThat(robot.lookup("#tryit-heat").queryAs(ImageView.class).getOpacity()).isEqualTo(0.3);
+    }
+
+    @Test
+    void limeOffersTheSegmentsAndSendsTheOneChosen(FxRobot robot) throws Exception {
+        loaded(robot);
+        assertThat(robot.lookup("#tryit-segments").tryQuery()).as("not for Grad-CAM").isEmpty();
+        robot.interact(() -> panel.model().methodProperty().set(TryItModel.Method.LIME));
+        assertThat(robot.lookup("#tryit-segments").queryComboBox().getItems()).containsExactly(SegmentMethod.values());
+        robot.interact(() -> robot.lookup("#tryit-segments").queryComboBox().getSelectionModel()
+                .select(SegmentMethod.FELZENSZWALB));
+        robot.clickOn("#tryit-try-sample");
+        robot.clickOn("#tryit-explain");
+        assertThat(process.last().path("method").asText()).isEqualTo("lime");
+        assertThat(process.last().path("segments").asText()).isEqualTo("fh");
     }
 
     @Test
