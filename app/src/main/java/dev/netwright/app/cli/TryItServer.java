@@ -236,6 +236,10 @@ final class TryItServer {
         putArray(reply, "map", attribution.pixels());
         reply.put("deletionAuc", f.deletionAuc()).put("insertionAuc", f.insertionAuc())
                 .put("randomDeletionAuc", f.randomDeletionAuc()).put("randomInsertionAuc", f.randomInsertionAuc());
+        if (attribution.segmentWeights() != null && layout.isImage()) { // a row's segments are its named features
+            reply.put("segments", attribution.segmentWeights().length + " segments ("
+                    + SegmentMethod.byId(request.path("segments").asText("auto")) + ")");
+        }
         putArray(reply, "fractions", f.fractions());
         putArray(reply, "deletion", f.deletion());
         putArray(reply, "insertion", f.insertion());

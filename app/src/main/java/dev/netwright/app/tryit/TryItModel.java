@@ -90,11 +90,18 @@ public final class TryItModel {
 
     /**
      * An explanation: a map of {@code height × width} pixels and its deletion/insertion areas beside random ones;
-     * {@code expected} is the class's probability at the baseline (E[f]).
+     * {@code expected} is the class's probability at the baseline (E[f]); {@code segments} says what LIME and SHAP
+     * switched on and off in an image ("7 segments (Felzenszwalb–Huttenlocher)"), empty for the other methods.
      */
     public record Explanation(String method, String className, double probability, double[] map, int height, int width,
                               double deletionAuc, double insertionAuc, double randomDeletionAuc,
-                              double randomInsertionAuc, double expected) {
+                              double randomInsertionAuc, double expected, String segments) {
+        /** What was explained, for the panel: "lime on 7 segments (SLIC superpixels) for Shirt (p 0.600)". */
+        public String title() {
+            return method + (segments.isEmpty() ? "" : " on " + segments) + " for " + className
+                    + String.format(Locale.ROOT, " (p %.3f)", probability);
+        }
+
         /** In words, for the panel: the areas and whether they beat a random ordering. */
         public String faithfulness() {
             return String.format(Locale.ROOT, "Deletion AUC %.3f (random %.3f) %s%nInsertion AUC %.3f (random %.3f) %s",
@@ -603,7 +610,7 @@ public final class TryItModel {
                 doubles(reply.path("map")), reply.path("mapHeight").asInt(), reply.path("mapWidth").asInt(),
                 reply.path("deletionAuc").asDouble(), reply.path("insertionAuc").asDouble(),
                 reply.path("randomDeletionAuc").asDouble(), reply.path("randomInsertionAuc").asDouble(),
-                reply.path("expected").asDouble(Double.NaN)));
+                reply.path("expected").asDouble(Double.NaN), reply.path("segments").asText("")));
         Explanation shown = explanation.get();
         perFeature.set(rows.get() && shown.map().length == row.names().size()
                 ? new FeatureAttributions(shown.method(), row.names(), shown.map(), shown.expected(), shown.probability())

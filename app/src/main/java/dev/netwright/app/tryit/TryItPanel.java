@@ -279,8 +279,7 @@ public final class TryItPanel extends BorderPane {
             }
             TryItModel.Explanation shown = model.explanationProperty().get();
             return shown == null ? "Deletion and insertion areas show whether the map is faithful: deletion lower and "
-                    + "insertion higher than a random ordering's." : shown.method() + " for " + shown.className()
-                    + String.format(java.util.Locale.ROOT, " (p %.3f)", shown.probability()) + "\n" + shown.faithfulness();
+                    + "insertion higher than a random ordering's." : shown.title() + "\n" + shown.faithfulness();
         }, model.explanationProperty(), model.attentionProperty(), model.tokenProperty()));
         matrix.visibleProperty().bind(model.attentionProperty().isNotNull());
         matrix.managedProperty().bind(matrix.visibleProperty());

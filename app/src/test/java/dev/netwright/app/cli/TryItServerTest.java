@@ -164,6 +164,7 @@ class TryItServerTest {
         JsonNode explanation = served.nextOfType("explanation");
         assertThat(explanation.path("id").asLong()).isEqualTo(3);
         assertThat(explanation.path("map")).hasSize(28 * 28);
+        assertThat(explanation.path("segments").asText()).matches("\\d+ segments \\(Felzenszwalb–Huttenlocher\\)");
         served.send("{\"id\":4,\"op\":\"explain\",\"method\":\"shap\",\"segments\":\"watershed\","
                 + "\"input\":{\"sample\":0}}");
         JsonNode error = served.nextOfType("error");

@@ -37,7 +37,10 @@ class TryItPanelTest {
             long id = request.path("id").asLong();
             switch (request.path("op").asText()) {
                 case "predict" -> process.reply(FakeProcess.prediction(id, "prediction", FakeProcess.SHIRT_MOSTLY) + "}");
-                case "explain" -> process.reply(FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY));
+                case "explain" -> process.reply(request.has("segments") // LIME, SHAP: what they switched on and off
+                        ? FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY).replace("gradcam", "lime")
+                        .replaceFirst("}$", ",\"segments\":\"7 segments (Felzenszwalb–Huttenlocher)\"}")
+                        : FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY));
                 case "attention" -> process.reply(FakeProcess.attention(id, request.path("layer").asText(),
                         request.path("head").asInt(-1), 5));
                 default -> { }
@@ -100,6 +103,8 @@ class TryItPanelTest {
         robot.clickOn("#tryit-explain");
         assertThat(process.last().path("method").asText()).isEqualTo("lime");
         assertThat(process.last().path("segments").asText()).isEqualTo("fh");
+        assertThat(robot.lookup("#tryit-faithfulness").queryAs(Label.class).getText())
+                .startsWith("lime on 7 segments (Felzenszwalb–Huttenlocher) for Shirt (p 0.600)");
     }
 
     @Test
