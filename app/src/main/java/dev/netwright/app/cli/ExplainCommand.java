@@ -157,10 +157,12 @@ final class ExplainCommand implements Callable<Integer> {
                 String title = one.name() + ": " + attribution.method() + " for " + name(names, c)
                         + String.format(Locale.ROOT, " (p %.3f)", p[c]);
                 HeatMapPng.write(png, one.examples(), one.index(), layout, attribution.pixels(), title);
-                stdout.printf(Locale.ROOT, "%s: predicted %s (p %.4f)%s; %s for %s (p %.4f)%n", one.name(),
+                String segmented = attribution.segmentWeights() != null && layout.isImage() ? " on "
+                        + attribution.segmentWeights().length + " segments (" + segmentMethod() + ")" : "";
+                stdout.printf(Locale.ROOT, "%s: predicted %s (p %.4f)%s; %s%s for %s (p %.4f)%n", one.name(),
                         name(names, predicted), p[predicted], sample != null ? ", actual "
                                 + name(names, one.examples().labels()[one.index()]) : "",
-                        attribution.method(), name(names, c), p[c]);
+                        attribution.method(), segmented, name(names, c), p[c]);
                 if (from != Baseline.BLACK) {
                     stdout.println("  baseline: " + from.description());
                 }
@@ -217,14 +219,24 @@ final class ExplainCommand implements Callable<Integer> {
         if (cell != null) {
             requirePositive("--cell", cell);
         }
+        SegmentMethod chosen = segmentMethod();
+        if (cell != null && chosen != SegmentMethod.GRID) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--cell is for --segments grid, not --segments " + chosen.id());
+        }
         try {
-            SegmentMethod chosen = segments == null ? (cell == null ? SegmentMethod.AUTOMATIC : SegmentMethod.GRID)
-                    : SegmentMethod.byId(segments);
-            if (cell != null && chosen != SegmentMethod.GRID) {
-                throw new CliException(ExitCodes.BAD_INPUT, "--cell is for --segments grid, not --segments "
-                        + chosen.id());
-            }
             return chosen.segmentation(cell);
+        } catch (ExplainException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--segments: " + e.getMessage());
+        }
+    }
+
+    /** The method --segments names; without it, a grid where --cell is given, else automatic. */
+    private SegmentMethod segmentMethod() throws CliException {
+        if (segments == null) {
+            return cell == null ? SegmentMethod.AUTOMATIC : SegmentMethod.GRID;
+        }
+        try {
+            return SegmentMethod.byId(segments);
         } catch (ExplainException e) {
             throw new CliException(ExitCodes.BAD_INPUT, "--segments: " + e.getMessage());
         }

@@ -205,7 +205,8 @@ class PredictExplainCommandTest {
         Path png = dir.resolve("lime-fh.png");
         assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "lime", "--segments", "fh",
                 "--samples", "100", "--out", png.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(cli.out.toString()).contains("lime for ").contains("heat map: " + png);
+        assertThat(cli.out.toString()).containsPattern("; lime on \\d+ segments \\(Felzenszwalb–Huttenlocher\\) for ")
+                .contains("heat map: " + png);
         assertThat(png).isRegularFile();
         assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "lime", "--segments", "watershed"))
                 .isEqualTo(ExitCodes.BAD_INPUT);
