@@ -79,6 +79,8 @@ image="$work/image/Netwright"
 # The desktop entry and the icon (jpackage's lib/Netwright.png) are kept in the image; the package's own
 # scripts copy them into /usr/share (not xdg-utils, which fails on systems without /etc/xdg/menus).
 sed -e "s|@PACKAGE@|$package|g" -e "s|@SUMMARY@|$summary|g" "$here/netwright.desktop.in" > "$image/lib/$package.desktop"
+# Netwright's licence and the third-party notices go with the binaries (decision 19).
+cp "$here/../../../LICENSE" "$here/../../../THIRD-PARTY-NOTICES.md" "$image/lib/"
 
 if [ "$self_test" = 1 ]; then
   step "self-test of the app image"

@@ -13,7 +13,8 @@ import dev.netwright.runtime.explain.IntegratedGradients;
 import dev.netwright.runtime.explain.KernelShap;
 import dev.netwright.runtime.explain.Lime;
 import dev.netwright.runtime.explain.Occlusion;
-import dev.netwright.runtime.explain.Segments;
+import dev.netwright.runtime.explain.SegmentMethod;
+import dev.netwright.runtime.explain.Segmentation;
 import dev.netwright.runtime.explain.SmoothGrad;
 import dev.netwright.runtime.explain.VanillaGradient;
 import dev.netwright.runtime.train.RunFailure;
@@ -101,8 +102,15 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--stride", description = "Occlusion: pixels between patches (default: ${DEFAULT-VALUE}).")
     int stride = 2;
 
-    @Option(names = "--cell", description = "LIME and SHAP on images: a grid of cells of this side in pixels (default: "
-            + "a 7×7 grid on images up to 28×28, about 49 SLIC superpixels on larger ones).")
+    @Option(names = "--segments", paramLabel = "auto|grid|slic|fh", description = "LIME and SHAP on images: the "
+            + "segments switched on and off: auto (the default: a 7×7 grid on images up to 28×28, about 49 SLIC "
+            + "superpixels on larger ones), grid (a 7×7 grid, or cells of --cell pixels), slic (about 49 SLIC "
+            + "superpixels, regions of like colour) or fh (Felzenszwalb–Huttenlocher regions: as many as the picture's "
+            + "edges make).")
+    String segments;
+
+    @Option(names = "--cell", description = "LIME and SHAP on images: a grid of cells of this side in pixels (implies "
+            + "--segments grid).")
     Integer cell;
 
     @Option(names = "--seed", description = "For the methods that sample (default: ${DEFAULT-VALUE}).")
@@ -127,7 +135,7 @@ final class ExplainCommand implements Callable<Integer> {
             }
             AttentionMaps attention = method == Method.attention ? AttentionMaps.of(loaded.model()) : null;
             Baseline from = Baseline.byId(baseline);
-            Explainer explainer = attention == null ? explainer(layout) : null;
+            Explainer explainer = attention == null ? explainer() : null;
             boolean many = read.inputs().size() > 1;
             if (many && out != null && out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
                 throw new CliException(ExitCodes.BAD_INPUT, "--out " + out + " is a PNG file, but there are "
@@ -149,10 +157,12 @@ final class ExplainCommand implements Callable<Integer> {
                 String title = one.name() + ": " + attribution.method() + " for " + name(names, c)
                         + String.format(Locale.ROOT, " (p %.3f)", p[c]);
                 HeatMapPng.write(png, one.examples(), one.index(), layout, attribution.pixels(), title);
-                stdout.printf(Locale.ROOT, "%s: predicted %s (p %.4f)%s; %s for %s (p %.4f)%n", one.name(),
+                String segmented = attribution.segmentWeights() != null && layout.isImage() ? " on "
+                        + attribution.segmentWeights().length + " segments (" + segmentMethod() + ")" : "";
+                stdout.printf(Locale.ROOT, "%s: predicted %s (p %.4f)%s; %s%s for %s (p %.4f)%n", one.name(),
                         name(names, predicted), p[predicted], sample != null ? ", actual "
                                 + name(names, one.examples().labels()[one.index()]) : "",
-                        attribution.method(), name(names, c), p[c]);
+                        attribution.method(), segmented, name(names, c), p[c]);
                 if (from != Baseline.BLACK) {
                     stdout.println("  baseline: " + from.description());
                 }
@@ -181,7 +191,7 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    private Explainer explainer(InputLayout layout) throws CliException {
+    private Explainer explainer() throws CliException {
         requirePositive("--steps", steps);
         requirePositive("--patch", patch);
         requirePositive("--stride", stride);
@@ -191,21 +201,45 @@ final class ExplainCommand implements Callable<Integer> {
         if (!(noise >= 0)) {
             throw new CliException(ExitCodes.BAD_INPUT, "--noise must be 0 or more");
         }
-        Segments segments = null;
-        if (cell != null) {
-            requirePositive("--cell", cell);
-            segments = Segments.grid(layout, cell);
-        }
+        Segmentation cut = segmentation();
         return switch (method) {
             case gradient -> new VanillaGradient();
             case smoothgrad -> new SmoothGrad(samples == null ? 50 : samples, noise, seed);
             case ig -> new IntegratedGradients(steps);
             case gradcam -> new GradCam(layer);
             case occlusion -> new Occlusion(patch, stride);
-            case lime -> new Lime(segments, Math.max(2, samples == null ? 1000 : samples), 1e-3, seed);
-            case shap -> new KernelShap(segments, Math.max(2, samples == null ? 1000 : samples), seed);
+            case lime -> new Lime(cut, Math.max(2, samples == null ? 1000 : samples), 1e-3, seed);
+            case shap -> new KernelShap(cut, Math.max(2, samples == null ? 1000 : samples), seed);
             case attention -> throw new IllegalStateException("attention maps are no attribution; see attention(...)");
         };
+    }
+
+    /** --segments, with --cell for a grid (--cell alone: a grid). */
+    private Segmentation segmentation() throws CliException {
+        if (cell != null) {
+            requirePositive("--cell", cell);
+        }
+        SegmentMethod chosen = segmentMethod();
+        if (cell != null && chosen != SegmentMethod.GRID) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--cell is for --segments grid, not --segments " + chosen.id());
+        }
+        try {
+            return chosen.segmentation(cell);
+        } catch (ExplainException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--segments: " + e.getMessage());
+        }
+    }
+
+    /** The method --segments names; without it, a grid where --cell is given, else automatic. */
+    private SegmentMethod segmentMethod() throws CliException {
+        if (segments == null) {
+            return cell == null ? SegmentMethod.AUTOMATIC : SegmentMethod.GRID;
+        }
+        try {
+            return SegmentMethod.byId(segments);
+        } catch (ExplainException e) {
+            throw new CliException(ExitCodes.BAD_INPUT, "--segments: " + e.getMessage());
+        }
     }
 
     /** The attention matrix of {@code one} at --layer, of --head or the heads' mean: a PNG and a short summary. */

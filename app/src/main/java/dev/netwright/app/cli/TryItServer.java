@@ -20,6 +20,8 @@ import dev.netwright.runtime.explain.IntegratedGradients;
 import dev.netwright.runtime.explain.KernelShap;
 import dev.netwright.runtime.explain.Lime;
 import dev.netwright.runtime.explain.Occlusion;
+import dev.netwright.runtime.explain.SegmentMethod;
+import dev.netwright.runtime.explain.Segmentation;
 import dev.netwright.runtime.explain.SmoothGrad;
 import dev.netwright.runtime.explain.VanillaGradient;
 import dev.netwright.runtime.train.RunFailure;
@@ -44,7 +46,8 @@ import java.util.concurrent.Future;
  * The Try it panel's child process: loads a run once, then answers requests as JSON lines, one at a time, so a second
  * prediction or explanation does not load the model again. Requests (stdin), each with an {@code id}:
  * {@code {"op":"predict","input":I}},
- * {@code {"op":"explain","input":I,"method":M,"target":C|null,"baseline":"black|mean|blur",...settings}},
+ * {@code {"op":"explain","input":I,"method":M,"target":C|null,"baseline":"black|mean|blur",...settings}} (LIME's and
+ * SHAP's {@code "segments":"auto|grid|slic|fh"}, a grid's {@code "cell"}),
  * {@code {"op":"attention","input":I,"layer":L|null,"head":H|null}} (the attention weights of a design with
  * self-attention: layer L's, the last by default; head H's, the heads' mean by default),
  * {@code {"op":"cancel","id":N}}; an input I is {@code {"file":PATH}} or {@code {"sample":K}} (the K-th example the
@@ -233,6 +236,10 @@ final class TryItServer {
         putArray(reply, "map", attribution.pixels());
         reply.put("deletionAuc", f.deletionAuc()).put("insertionAuc", f.insertionAuc())
                 .put("randomDeletionAuc", f.randomDeletionAuc()).put("randomInsertionAuc", f.randomInsertionAuc());
+        if (attribution.segmentWeights() != null && layout.isImage()) { // a row's segments are its named features
+            reply.put("segments", attribution.segmentWeights().length + " segments ("
+                    + SegmentMethod.byId(request.path("segments").asText("auto")) + ")");
+        }
         putArray(reply, "fractions", f.fractions());
         putArray(reply, "deletion", f.deletion());
         putArray(reply, "insertion", f.insertion());
@@ -286,11 +293,17 @@ final class TryItServer {
             case "ig" -> new IntegratedGradients(positive(request, "steps", 50));
             case "gradcam" -> new GradCam(request.path("layer").isTextual() ? request.get("layer").asText() : null);
             case "occlusion" -> new Occlusion(positive(request, "patch", 4), positive(request, "stride", 2));
-            case "lime" -> new Lime(null, Math.max(2, samples), 1e-3, seed);
-            case "shap" -> new KernelShap(null, Math.max(2, samples), seed);
+            case "lime" -> new Lime(segmentation(request), Math.max(2, samples), 1e-3, seed);
+            case "shap" -> new KernelShap(segmentation(request), Math.max(2, samples), seed);
             default -> throw new ExplainException("Unknown method '" + method
                     + "': gradient, smoothgrad, ig, gradcam, occlusion, lime or shap");
         };
+    }
+
+    /** LIME's and SHAP's segments: {@code segments} auto (the default), grid (with {@code cell}), slic or fh. */
+    private static Segmentation segmentation(JsonNode request) throws ExplainException {
+        SegmentMethod method = SegmentMethod.byId(request.path("segments").asText("auto"));
+        return method.segmentation(request.has("cell") ? positive(request, "cell", 1) : null);
     }
 
     private static int positive(JsonNode request, String field, int otherwise) throws ExplainException {

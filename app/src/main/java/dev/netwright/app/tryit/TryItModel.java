@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.charts.metrics.FeatureAttributions;
 import dev.netwright.runtime.explain.Baseline;
+import dev.netwright.runtime.explain.SegmentMethod;
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.train.RunFolder;
 import javafx.beans.property.ObjectProperty;
@@ -89,11 +90,18 @@ public final class TryItModel {
 
     /**
      * An explanation: a map of {@code height × width} pixels and its deletion/insertion areas beside random ones;
-     * {@code expected} is the class's probability at the baseline (E[f]).
+     * {@code expected} is the class's probability at the baseline (E[f]); {@code segments} says what LIME and SHAP
+     * switched on and off in an image ("7 segments (Felzenszwalb–Huttenlocher)"), empty for the other methods.
      */
     public record Explanation(String method, String className, double probability, double[] map, int height, int width,
                               double deletionAuc, double insertionAuc, double randomDeletionAuc,
-                              double randomInsertionAuc, double expected) {
+                              double randomInsertionAuc, double expected, String segments) {
+        /** What was explained, for the panel: "lime on 7 segments (SLIC superpixels) for Shirt (p 0.600)". */
+        public String title() {
+            return method + (segments.isEmpty() ? "" : " on " + segments) + " for " + className
+                    + String.format(Locale.ROOT, " (p %.3f)", probability);
+        }
+
         /** In words, for the panel: the areas and whether they beat a random ordering. */
         public String faithfulness() {
             return String.format(Locale.ROOT, "Deletion AUC %.3f (random %.3f) %s%nInsertion AUC %.3f (random %.3f) %s",
@@ -176,6 +184,9 @@ public final class TryItModel {
     private final StringProperty patch = new SimpleStringProperty(this, "patch", "4");
     private final StringProperty stride = new SimpleStringProperty(this, "stride", "2");
     private final StringProperty perturbations = new SimpleStringProperty(this, "perturbations", "1000");
+    /** LIME's and KernelSHAP's segments of an image (a row's are its features). */
+    private final ObjectProperty<SegmentMethod> segments = new SimpleObjectProperty<>(this, "segments",
+            SegmentMethod.AUTOMATIC);
 
     private TryItProcess.Connection connection;
     private int generation;
@@ -396,7 +407,12 @@ public final class TryItModel {
                 case IG -> request.put("steps", whole("Steps", steps.get()));
                 case OCCLUSION -> request.put("patch", whole("Patch", patch.get()))
                         .put("stride", whole("Stride", stride.get()));
-                case LIME, SHAP -> request.put("samples", whole("Perturbations", perturbations.get()));
+                case LIME, SHAP -> {
+                    request.put("samples", whole("Perturbations", perturbations.get()));
+                    if (!rows.get() && segments.get() != null) {
+                        request.put("segments", segments.get().id());
+                    }
+                }
                 case GRADCAM -> {
                     if (layer.get() != null && !layer.get().isBlank()) {
                         request.put("layer", layer.get());
@@ -594,7 +610,7 @@ public final class TryItModel {
                 doubles(reply.path("map")), reply.path("mapHeight").asInt(), reply.path("mapWidth").asInt(),
                 reply.path("deletionAuc").asDouble(), reply.path("insertionAuc").asDouble(),
                 reply.path("randomDeletionAuc").asDouble(), reply.path("randomInsertionAuc").asDouble(),
-                reply.path("expected").asDouble(Double.NaN)));
+                reply.path("expected").asDouble(Double.NaN), reply.path("segments").asText("")));
         Explanation shown = explanation.get();
         perFeature.set(rows.get() && shown.map().length == row.names().size()
                 ? new FeatureAttributions(shown.method(), row.names(), shown.map(), shown.expected(), shown.probability())
@@ -809,5 +825,10 @@ public final class TryItModel {
     /** LIME and KernelSHAP: perturbed inputs. */
     public StringProperty perturbationsProperty() {
         return perturbations;
+    }
+
+    /** LIME and KernelSHAP on images: how the image is cut into segments (automatic, grid, SLIC or FH). */
+    public ObjectProperty<SegmentMethod> segmentsProperty() {
+        return segments;
     }
 }

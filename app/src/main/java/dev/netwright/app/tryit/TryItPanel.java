@@ -5,6 +5,7 @@ import dev.netwright.app.training.RunRecord;
 import dev.netwright.charts.fx.FeatureAttributionChart;
 import dev.netwright.charts.metrics.FeatureAttributions;
 import dev.netwright.runtime.explain.Baseline;
+import dev.netwright.runtime.explain.SegmentMethod;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -213,6 +214,13 @@ public final class TryItPanel extends BorderPane {
         baselines.run();
         model.rowsProperty().addListener((o, was, now) -> baselines.run());
         baseline.valueProperty().bindBidirectional(model.baselineProperty());
+        ComboBox<SegmentMethod> segments = new ComboBox<>();
+        segments.setId("tryit-segments");
+        segments.getItems().setAll(SegmentMethod.values());
+        segments.valueProperty().bindBidirectional(model.segmentsProperty());
+        segments.setTooltip(new Tooltip("The parts of the image switched on and off: automatic (a 7×7 grid up to "
+                + "28×28, SLIC above), a 7×7 grid, about 49 SLIC superpixels (compact regions of like colour), or "
+                + "Felzenszwalb–Huttenlocher regions (as many as the picture's edges make)."));
         List<Setting> all = List.of(
                 new Setting("Layer", layer, TryItModel.Method.GRADCAM),
                 new Setting("Steps", field("tryit-steps", model.stepsProperty()), TryItModel.Method.IG),
@@ -222,6 +230,7 @@ public final class TryItPanel extends BorderPane {
                 new Setting("Stride", field("tryit-stride", model.strideProperty()), TryItModel.Method.OCCLUSION),
                 new Setting("Perturbations", field("tryit-perturbations", model.perturbationsProperty()),
                         TryItModel.Method.LIME, TryItModel.Method.SHAP),
+                new Setting("Segments", segments, TryItModel.Method.LIME, TryItModel.Method.SHAP),
                 new Setting("Layer", attentionLayer, TryItModel.Method.ATTENTION),
                 new Setting("Head", choices.heads(), TryItModel.Method.ATTENTION),
                 new Setting("Over the input", choices.tokens(), TryItModel.Method.ATTENTION));
@@ -234,12 +243,14 @@ public final class TryItPanel extends BorderPane {
                 settings.addRow(row++, new Label("Class"), target);
             }
             for (Setting setting : all) {
-                if (setting.methods().contains(model.methodProperty().get())) {
+                boolean shown = setting.control() != segments || !model.rowsProperty().get(); // a row's: its features
+                if (shown && setting.methods().contains(model.methodProperty().get())) {
                     settings.addRow(row++, new Label(setting.name()), setting.control());
                 }
             }
         };
         model.methodProperty().addListener((o, was, now) -> layOut.run());
+        model.rowsProperty().addListener((o, was, now) -> layOut.run());
         layOut.run();
 
         Button explain = new Button("Explain");
@@ -268,8 +279,7 @@ public final class TryItPanel extends BorderPane {
             }
             TryItModel.Explanation shown = model.explanationProperty().get();
             return shown == null ? "Deletion and insertion areas show whether the map is faithful: deletion lower and "
-                    + "insertion higher than a random ordering's." : shown.method() + " for " + shown.className()
-                    + String.format(java.util.Locale.ROOT, " (p %.3f)", shown.probability()) + "\n" + shown.faithfulness();
+                    + "insertion higher than a random ordering's." : shown.title() + "\n" + shown.faithfulness();
         }, model.explanationProperty(), model.attentionProperty(), model.tokenProperty()));
         matrix.visibleProperty().bind(model.attentionProperty().isNotNull());
         matrix.managedProperty().bind(matrix.visibleProperty());

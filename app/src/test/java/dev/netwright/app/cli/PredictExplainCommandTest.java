@@ -201,6 +201,26 @@ class PredictExplainCommandTest {
     }
 
     @Test
+    void limeOnFelzenszwalbSegmentsWritesItsMapAndWrongSegmentsAreRefusedByName() {
+        Path png = dir.resolve("lime-fh.png");
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "lime", "--segments", "fh",
+                "--samples", "100", "--out", png.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out.toString()).containsPattern("; lime on \\d+ segments \\(Felzenszwalb–Huttenlocher\\) for ")
+                .contains("heat map: " + png);
+        assertThat(png).isRegularFile();
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "lime", "--segments", "watershed"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--segments: Unknown segments 'watershed': auto, grid, slic or fh");
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "shap", "--segments", "fh", "--cell",
+                "4")).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("--cell is for --segments grid, not --segments fh");
+        assertThat(cli.run("explain", csvRun.toString(), "--sample", "0", "--method", "shap", "--segments", "slic"))
+                .isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(cli.err.toString()).contains("Superpixels (slic, fh) are for images, and this model takes a row of "
+                + "4 values");
+    }
+
+    @Test
     void attentionOfTheTransformerSampleWritesItsTokenMatrixAndASummary() throws Exception {
         Path png = dir.resolve("attention.png");
         assertThat(cli.run("explain", transformerRun.toString(), "--sample", "1", "--method", "attention", "--layer",
@@ -242,7 +262,8 @@ class PredictExplainCommandTest {
     @Test
     void helpExitsZeroAndListsTheOptions() {
         assertThat(cli.run("explain", "--help")).isEqualTo(ExitCodes.OK);
-        assertThat(cli.out.toString()).contains("--method", "--class", "--out", "--sample", "--steps", "--patch", "--head");
+        assertThat(cli.out.toString()).contains("--method", "--class", "--out", "--sample", "--steps", "--patch", "--head",
+                "--segments", "--cell");
         assertThat(cli.run("predict", "--help")).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("--top");
     }

@@ -156,6 +156,23 @@ class TryItServerTest {
     }
 
     @Test
+    void limeOnFelzenszwalbSegmentsIsExplainedAndUnknownSegmentsAreRefusedByName() throws Exception {
+        served = new Served(run);
+        served.nextOfType("ready");
+        served.send("{\"id\":3,\"op\":\"explain\",\"method\":\"lime\",\"samples\":100,\"segments\":\"fh\","
+                + "\"input\":{\"sample\":0}}");
+        JsonNode explanation = served.nextOfType("explanation");
+        assertThat(explanation.path("id").asLong()).isEqualTo(3);
+        assertThat(explanation.path("map")).hasSize(28 * 28);
+        assertThat(explanation.path("segments").asText()).matches("\\d+ segments \\(Felzenszwalb–Huttenlocher\\)");
+        served.send("{\"id\":4,\"op\":\"explain\",\"method\":\"shap\",\"segments\":\"watershed\","
+                + "\"input\":{\"sample\":0}}");
+        JsonNode error = served.nextOfType("error");
+        assertThat(error.path("id").asLong()).isEqualTo(4);
+        assertThat(error.path("message").asText()).isEqualTo("Unknown segments 'watershed': auto, grid, slic or fh");
+    }
+
+    @Test
     void aRunWithoutAModelIsRefusedByNameAndTheProcessEnds() throws Exception {
         Path empty = Files.createDirectories(dir.resolve("no-model"));
         Files.copy(run.resolve("run.json"), empty.resolve("run.json"));

@@ -110,6 +110,7 @@ class TryItCsvPanelTest {
                 .containsExactly(dev.netwright.runtime.explain.Baseline.BLACK, dev.netwright.runtime.explain.Baseline.MEAN);
         assertThat(robot.lookup("#tryit-baseline").queryComboBox().getValue())
                 .isEqualTo(dev.netwright.runtime.explain.Baseline.MEAN);
+        assertThat(robot.lookup("#tryit-segments").tryQuery()).as("a row's segments are its features").isEmpty();
         robot.clickOn("#tryit-explain");
         assertThat(process.last().path("baseline").asText()).isEqualTo("mean");
         assertThat(robot.lookup("#tryit-feature-chart").query().isVisible()).isTrue();

@@ -257,6 +257,28 @@ class TryItModelTest {
     }
 
     @Test
+    void limeAndShapSendTheSegmentsChosenForAnImageAndNoneForARow() throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(FakeProcess.READY);
+        model.useSample(0);
+        model.methodProperty().set(TryItModel.Method.LIME);
+        model.segmentsProperty().set(dev.netwright.runtime.explain.SegmentMethod.FELZENSZWALB);
+        model.explain();
+        assertThat(process.last().path("segments").asText()).isEqualTo("fh");
+        model.methodProperty().set(TryItModel.Method.SHAP);
+        model.segmentsProperty().set(dev.netwright.runtime.explain.SegmentMethod.SLIC);
+        model.explain();
+        assertThat(process.last().path("segments").asText()).isEqualTo("slic");
+
+        model.showRuns(List.of(run("run-2", true)));
+        process.reply(FakeProcess.READY_ROWS);
+        model.useSample(0);
+        model.explain();
+        assertThat(process.last().path("method").asText()).isEqualTo("shap");
+        assertThat(process.last().has("segments")).as("a row's segments are its features").isFalse();
+    }
+
+    @Test
     void aPickedSampleFillsTheRowToEditFrom() throws IOException {
         model.showRuns(List.of(run("run-1", true)));
         process.reply(FakeProcess.READY_ROWS);

@@ -19,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.netwright.runtime.explain.SegmentMethod;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Try it panel on a headless stage, with a process that answers at once. */
@@ -35,7 +37,10 @@ class TryItPanelTest {
             long id = request.path("id").asLong();
             switch (request.path("op").asText()) {
                 case "predict" -> process.reply(FakeProcess.prediction(id, "prediction", FakeProcess.SHIRT_MOSTLY) + "}");
-                case "explain" -> process.reply(FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY));
+                case "explain" -> process.reply(request.has("segments") // LIME, SHAP: what they switched on and off
+                        ? FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY).replace("gradcam", "lime")
+                        .replaceFirst("}$", ",\"segments\":\"7 segments (Felzenszwalb–Huttenlocher)\"}")
+                        : FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY));
                 case "attention" -> process.reply(FakeProcess.attention(id, request.path("layer").asText(),
                         request.path("head").asInt(-1), 5));
                 default -> { }
@@ -84,6 +89,22 @@ class TryItPanelTest {
                 .contains("gradcam for Shirt (p 0.600)").contains("Deletion AUC 0.200 (random 0.400)");
         robot.interact(() -> ((javafx.scene.control.Slider) panel.lookup("#tryit-opacity")).setValue(0.3));
         assertThat(robot.lookup("#tryit-heat").queryAs(ImageView.class).getOpacity()).isEqualTo(0.3);
+    }
+
+    @Test
+    void limeOffersTheSegmentsAndSendsTheOneChosen(FxRobot robot) throws Exception {
+        loaded(robot);
+        assertThat(robot.lookup("#tryit-segments").tryQuery()).as("not for Grad-CAM").isEmpty();
+        robot.interact(() -> panel.model().methodProperty().set(TryItModel.Method.LIME));
+        assertThat(robot.lookup("#tryit-segments").queryComboBox().getItems()).containsExactly(SegmentMethod.values());
+        robot.interact(() -> robot.lookup("#tryit-segments").queryComboBox().getSelectionModel()
+                .select(SegmentMethod.FELZENSZWALB));
+        robot.clickOn("#tryit-try-sample");
+        robot.clickOn("#tryit-explain");
+        assertThat(process.last().path("method").asText()).isEqualTo("lime");
+        assertThat(process.last().path("segments").asText()).isEqualTo("fh");
+        assertThat(robot.lookup("#tryit-faithfulness").queryAs(Label.class).getText())
+                .startsWith("lime on 7 segments (Felzenszwalb–Huttenlocher) for Shirt (p 0.600)");
     }
 
     @Test

@@ -39,15 +39,15 @@ interface CoalitionValue {
     }
 
     /**
-     * A surrogate explanation on segments, as LIME and KernelSHAP make it: the segments given (null: the default for
-     * the input, a grid or superpixels), the model's coalition values of {@code input} against {@code baseline}, and one weight per segment
+     * A surrogate explanation on segments, as LIME and KernelSHAP make it: the input's segments as {@code chosen} cuts
+     * it (null: {@link Segmentation#AUTOMATIC}, a grid or superpixels), the model's coalition values of {@code input} against {@code baseline}, and one weight per segment
      * from {@code solve} (given the values and the segment count), drawn as an attribution named {@code name}.
      */
-    static Attribution bySegments(String name, Segments chosen, ClassifierModel model, INDArray input, int target,
+    static Attribution bySegments(String name, Segmentation chosen, ClassifierModel model, INDArray input, int target,
                                   INDArray baseline, int samples, Explainer.Progress progress,
-                                  BiFunction<CoalitionValue, Integer, double[]> solve) {
+                                  BiFunction<CoalitionValue, Integer, double[]> solve) throws ExplainException {
         InputLayout layout = InputLayout.of(model.exampleShape());
-        Segments parts = chosen != null ? chosen : Segments.defaultFor(layout, ClassifierModel.flat(input));
+        Segments parts = (chosen != null ? chosen : Segmentation.AUTOMATIC).of(layout, ClassifierModel.flat(input));
         CoalitionValue value = of(model, parts, ClassifierModel.flat(input), ClassifierModel.flat(baseline), target,
                 progress, samples);
         double[] weights = solve.apply(value, parts.count());

@@ -13,11 +13,11 @@ import java.util.Random;
  * otherwise {@code samples} coalitions are drawn, each with its complement, sizes in proportion to the kernel.
  */
 public final class KernelShap implements Explainer {
-    private final Segments segments;
+    private final Segmentation segments;
     private final int samples;
     private final long seed;
 
-    public KernelShap(Segments segments, int samples, long seed) {
+    public KernelShap(Segmentation segments, int samples, long seed) {
         if (samples < 2) {
             throw new IllegalArgumentException("KernelSHAP needs at least 2 samples, got " + samples);
         }
@@ -36,7 +36,8 @@ public final class KernelShap implements Explainer {
     }
 
     @Override
-    public Attribution explain(ClassifierModel model, INDArray input, int target, INDArray baseline, Progress progress) {
+    public Attribution explain(ClassifierModel model, INDArray input, int target, INDArray baseline, Progress progress)
+            throws ExplainException {
         return CoalitionValue.bySegments(name(), segments, model, input, target, baseline, samples, progress,
                 (value, m) -> shapley(value, m, samples, new Random(seed)));
     }

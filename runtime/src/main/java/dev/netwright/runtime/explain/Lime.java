@@ -14,13 +14,13 @@ import java.util.Random;
 public final class Lime implements Explainer {
     private static final double KERNEL_WIDTH = 0.25;
 
-    private final Segments segments;
+    private final Segmentation segments;
     private final int samples;
     private final double ridge;
     private final long seed;
 
-    /** On {@code segments} (null: the default for the input), {@code samples} perturbed inputs. */
-    public Lime(Segments segments, int samples, double ridge, long seed) {
+    /** On {@code segments} (null: {@link Segmentation#AUTOMATIC}), {@code samples} perturbed inputs. */
+    public Lime(Segmentation segments, int samples, double ridge, long seed) {
         if (samples < 2) {
             throw new IllegalArgumentException("LIME needs at least 2 samples, got " + samples);
         }
@@ -40,7 +40,8 @@ public final class Lime implements Explainer {
     }
 
     @Override
-    public Attribution explain(ClassifierModel model, INDArray input, int target, INDArray baseline, Progress progress) {
+    public Attribution explain(ClassifierModel model, INDArray input, int target, INDArray baseline, Progress progress)
+            throws ExplainException {
         return CoalitionValue.bySegments(name(), segments, model, input, target, baseline, samples, progress,
                 (value, m) -> fit(value, m, samples, ridge, new Random(seed)));
     }

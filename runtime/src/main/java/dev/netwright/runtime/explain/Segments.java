@@ -5,12 +5,13 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The parts of an input that LIME and KernelSHAP switch on and off: square cells of a grid for images, each feature for
- * rows and sequences' values. A segment switched off takes the baseline's values, all its channels together.
+ * rows and sequences' values, or superpixels. A segment switched off takes the baseline's values, all its channels
+ * together. As a {@link Segmentation}, the same segments for every input of their layout.
  *
  * @param ofPixel the segment of each pixel of the layout
  * @param count   how many segments there are
  */
-public record Segments(int[] ofPixel, int count) {
+public record Segments(int[] ofPixel, int count) implements Segmentation {
 
     public Segments {
         ofPixel = ofPixel.clone();
@@ -57,6 +58,16 @@ public record Segments(int[] ofPixel, int count) {
             return Superpixels.slic(layout, x, SUPERPIXELS);
         }
         return defaultFor(layout);
+    }
+
+    /** These segments, for any input laid out as they are; one of another size is refused. */
+    @Override
+    public Segments of(InputLayout layout, double[] x) throws ExplainException {
+        if (ofPixel.length != layout.pixels()) {
+            throw new ExplainException("The segments cover " + ofPixel.length + " pixels, but the input has "
+                    + layout.pixels());
+        }
+        return this;
     }
 
     /**
