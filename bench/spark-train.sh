@@ -29,7 +29,7 @@ timed() { # NAME then the run's extra options; prints seconds and the last epoch
 epochs=[e for e in map(json.loads, open(sys.argv[1])) if e.get("type") == "epoch"]
 print("%.3f" % epochs[-1]["validationAccuracy"])' "$work/$name/events.jsonl")
   printf '%-12s %8.1f s   validation accuracy %s   %s\n' "$name" "$(echo "($t1 - $t0) / 1000000000" | bc -l)" \
-    "$accuracy" "$(grep -o 'Training on [^:]*' "$work/$name.log" | head -1)"
+    "$accuracy" "$(sed -n 's/^Training on \(.*)\): [0-9,]* parameters.*/\1/p' "$work/$name.log" | head -1)"
 }
 
 # A standalone cluster: SPARK_HOME/jars, the "distribution" its master, workers and executors run from, holds links to

@@ -135,6 +135,23 @@ class SparkTrainTest {
         assertThat(runDir).doesNotExist();
     }
 
+    @Test
+    void aDesignThatCannotTrainIsRefusedAsForALocalRunBeforeTheClusterIsReached() throws Exception {
+        Path design = Files.writeString(dir.resolve("unwired.json"), """
+                { "formatVersion" : 1, "name" : "unwired", "nodes" : [
+                  { "id" : "input", "kind" : "Input", "params" : { "form" : "vector", "size" : 8 } },
+                  { "id" : "dense", "kind" : "Dense", "params" : { "units" : 4 } },
+                  { "id" : "output", "kind" : "Output", "params" : { "units" : 2 } } ],
+                  "edges" : [ { "from" : "dense", "to" : "output" } ] }
+                """);
+        Path runDir = dir.resolve("run");
+        assertThat(netwright("train", design.toString(), "--cluster", "spark://127.0.0.1:1", "--out",
+                runDir.toString())).isEqualTo(3);
+        assertThat(err.toString()).startsWith("The design has errors; fix them first").contains("dense: ")
+                .doesNotContain("Spark master");
+        assertThat(runDir).doesNotExist();
+    }
+
     private static List<TrainingEvent> events(RunFolder run) throws IOException {
         return Files.readAllLines(run.events()).stream().filter(line -> !line.isBlank())
                 .map(TrainingEvents::fromJsonLine).toList();
