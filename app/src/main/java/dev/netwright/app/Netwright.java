@@ -9,8 +9,12 @@ public final class Netwright {
     }
 
     public static void main(String[] args) {
-        // before anything could load a model; a sweep on a Spark cluster must read Spark's messages (SerialFilter)
-        if (java.util.Arrays.stream(args).anyMatch(a -> a.equals("--cluster") || a.startsWith("--cluster="))) {
+        // before anything could load a model; a sweep on a Spark cluster must read Spark's messages, a data-parallel
+        // run also the arrays and results of DL4J's Spark training (SerialFilter)
+        boolean onCluster = java.util.Arrays.stream(args).anyMatch(a -> a.equals("--cluster") || a.startsWith("--cluster="));
+        if (onCluster && args[0].equals("train")) {
+            SerialFilter.installForSparkTraining();
+        } else if (onCluster) {
             SerialFilter.installForSparkDriver();
         } else {
             SerialFilter.install();

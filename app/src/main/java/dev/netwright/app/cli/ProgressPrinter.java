@@ -21,6 +21,8 @@ final class ProgressPrinter implements TrainingListener {
     private int samplesPerEpoch;
     private int batchSize;
     private long iterationsInEpoch;
+    /** The iteration of the last event, 0 before the first. */
+    private long lastIteration;
     private int currentEpoch;
     private double lastAccuracy = Double.NaN;
     private long lastPrinted;
@@ -54,7 +56,10 @@ final class ProgressPrinter implements TrainingListener {
                 currentEpoch = it.epoch();
                 iterationsInEpoch = 0;
             }
-            iterationsInEpoch++;
+            // by the run's count: a data-parallel run reports a whole epoch's minibatches in one event
+            long previous = lastIteration != 0 ? lastIteration : firstEpoch == 1 ? 0 : it.iteration() - 1;
+            iterationsInEpoch += Math.max(1, it.iteration() - previous);
+            lastIteration = it.iteration();
             progress(it);
         } else if (event instanceof TrainingEvent.EpochEnd e) {
             lastAccuracy = e.validationAccuracy();

@@ -18,6 +18,7 @@ import dev.netwright.runtime.design.LearningRateSchedules;
 import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.layers.LstmEngine;
 import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.ClusterTraining;
 import dev.netwright.runtime.train.EngineChoices;
 import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunFolder;
@@ -53,13 +54,21 @@ final class TrainCommand implements Callable<Integer> {
 
     /** Starts the workers; null for this JVM's ({@link WorkerClient#forThisJvm()}). Tests give their own. */
     private final WorkerClient workers;
+    /** Trains on a cluster (--cluster); null for the cluster module found on the class path. */
+    private final ClusterTraining clusterTraining;
 
     TrainCommand() {
         this(null);
     }
 
     TrainCommand(WorkerClient workers) {
+        this(workers, null);
+    }
+
+    /** With the given cluster support instead of the one found on the class path (tests). */
+    TrainCommand(WorkerClient workers, ClusterTraining clusterTraining) {
         this.workers = workers;
+        this.clusterTraining = clusterTraining;
     }
 
     @Parameters(paramLabel = "DESIGN", description = "A design file, or sample:ID (see 'netwright samples').")
@@ -165,6 +174,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "With --out: replace the earlier run in that folder (its run files are deleted first).")
     boolean force;
 
+    @Option(names = "--cluster", paramLabel = "MASTER", description = "Train data-parallel on an Apache Spark cluster "
+            + "with Deeplearning4j's Spark training (parameter averaging): spark://HOST:PORT (a standalone master) or "
+            + "local[N]. This computer is the driver and writes the run folder as for a run here; each epoch is one "
+            + "Spark job, and Ctrl+C ends the run without saving. Needs Netwright's cluster module (docs/guide.md, "
+            + "\"Training on a cluster\").")
+    String cluster;
+
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
@@ -205,6 +221,9 @@ final class TrainCommand implements Callable<Integer> {
             dataOutsideTheDesignsFolder(loaded).ifPresent(stdout::println);
             DataSources.requirePresent(request.data());
             StartingWeights starting = initFrom == null ? null : StartingWeights.fit(initFrom, request);
+            if (cluster != null) {
+                return onCluster(loaded, request, starting, stdout, stderr);
+            }
             RunFolder folder = runFolder(loaded);
             if (starting != null) {
                 request = starting.writeInto(folder.dir(), request);
@@ -230,6 +249,34 @@ final class TrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             stderr.println("Cannot start the training worker: " + e.getMessage());
             return ExitCodes.RUN_FAILED;
+        }
+    }
+
+    /**
+     * A data-parallel run: refused before anything is written where it cannot train as asked or the cluster cannot be
+     * reached; then trained with this JVM as the Spark driver, into an ordinary run folder.
+     */
+    private int onCluster(Design loaded, RunRequest request, StartingWeights starting, PrintWriter stdout,
+                          PrintWriter stderr) throws IOException, RunFailure, CliException {
+        ClusterRun.refuseWhatItCannotHonour(request, spec.commandLine().getParseResult());
+        ClusterTraining module = clusterTraining != null ? clusterTraining : ClusterRun.module();
+        ClusterTraining.Trainer trainer;
+        try {
+            trainer = module.connect(cluster);
+        } catch (IOException e) {
+            stderr.println(e.getMessage());
+            stderr.println("Nothing was trained, and no run folder was made.");
+            return ExitCodes.RUN_FAILED;
+        }
+        try (trainer) {
+            RunFolder folder = runFolder(loaded);
+            RunRequest asked = request;
+            if (starting != null) {
+                asked = starting.writeInto(folder.dir(), request);
+                stdout.println(starting.describe());
+            }
+            stdout.println("Run folder: " + folder.dir().toAbsolutePath() + " | cluster " + cluster);
+            return ClusterRun.train(trainer, asked, folder, new ProgressPrinter(stdout, System.console() != null));
         }
     }
 

@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -25,35 +24,11 @@ import java.util.UUID;
  */
 final class SparkTrialLauncher implements ClusterTrials.Launcher {
     private static final Logger LOG = LoggerFactory.getLogger(SparkTrialLauncher.class);
-    private static final Duration POLL = Duration.ofMillis(200);
 
     private final JavaSparkContext spark;
 
     SparkTrialLauncher(JavaSparkContext spark) {
         this.spark = Objects.requireNonNull(spark, "spark");
-    }
-
-    /** Waits until the application has an executor; a master that gives none in {@code wait} is named. */
-    void awaitFirstExecutor(String master, Duration wait) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        while (executors() == 0) {
-            if (spark.sc().isStopped()) {
-                throw new IOException("The Spark master " + master + " ended this application before it had an "
-                        + "executor (Spark's log says why: often a master of another Spark version)");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("The Spark master " + master + " gave this sweep no executor within "
-                        + wait.toSeconds() + " s: are its workers up, with a free core and the executor memory ("
-                        + spark.getConf().get("spark.executor.memory", "1g") + ") each?");
-            }
-            Thread.sleep(POLL.toMillis()); // Spark offers no callback for an executor's registration before a job
-        }
-    }
-
-    /** Executors registered with the driver, the driver itself left out (local mode: the driver is the executor). */
-    private int executors() {
-        int all = spark.sc().statusTracker().getExecutorInfos().length;
-        return spark.sc().isLocal() ? all : all - 1;
     }
 
     @Override

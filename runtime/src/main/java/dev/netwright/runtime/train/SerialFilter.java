@@ -20,6 +20,15 @@ public final class SerialFilter {
      */
     public static final String SPARK_DRIVER = "java.**;javax.**;scala.**;org.apache.spark.**;"
             + "dev.netwright.cluster.spark.**;!*";
+    /**
+     * For a data-parallel run on a Spark cluster ({@code netwright train --cluster}): as {@link #SPARK_DRIVER}, and the
+     * classes Deeplearning4j's Spark training sends between the driver and its executors (ND4J's arrays and data sets,
+     * the network's configuration with Netwright's own layers, dl4j-spark's results). In {@code local[N]} the executors
+     * are this JVM and read the same. DL4J's model zips are still read by {@link ModelZip}, never by Java
+     * deserialisation.
+     */
+    public static final String SPARK_TRAINING_DRIVER = "java.**;javax.**;scala.**;org.apache.spark.**;"
+            + "dev.netwright.**;org.nd4j.**;org.deeplearning4j.**;!*";
     /** The same as a JVM option, for child JVMs: in force before any of their code runs. */
     public static final String JVM_OPTION = "-Djdk.serialFilter=" + REJECT_ALL;
 
@@ -34,6 +43,11 @@ public final class SerialFilter {
     /** Installs {@link #SPARK_DRIVER} unless a filter is already in force: in a JVM that drives a Spark application. */
     public static void installForSparkDriver() {
         install(SPARK_DRIVER);
+    }
+
+    /** Installs {@link #SPARK_TRAINING_DRIVER} unless a filter is already in force: a data-parallel run's driver. */
+    public static void installForSparkTraining() {
+        install(SPARK_TRAINING_DRIVER);
     }
 
     private static synchronized void install(String pattern) {

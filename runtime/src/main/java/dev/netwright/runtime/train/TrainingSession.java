@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -57,6 +58,8 @@ public final class TrainingSession {
     private final ParameterHook hook;
     /** The clock of {@link EpochTimes}, in nanoseconds: {@code System::nanoTime} but in tests. */
     private final LongSupplier nanos;
+    /** Trains each epoch elsewhere (a cluster) instead of the minibatch loop here; null for a run on this machine. */
+    private final EpochTrainer elsewhere;
     /** The newest checkpoint this run wrote, if any, for messages about a run that failed after it. */
     private Path lastCheckpoint;
 
@@ -97,6 +100,13 @@ public final class TrainingSession {
      */
     TrainingSession(RunRequest request, Path runDir, TrainingListener listener, CheckpointWriter checkpoints,
                     Function<RunRequest, BatchAugmenter> augmenters, ParameterHook hook, LongSupplier nanos) {
+        this(request, runDir, listener, checkpoints, augmenters, hook, nanos, null);
+    }
+
+    private TrainingSession(RunRequest request, Path runDir, TrainingListener listener, CheckpointWriter checkpoints,
+                            Function<RunRequest, BatchAugmenter> augmenters, ParameterHook hook, LongSupplier nanos,
+                            EpochTrainer elsewhere) {
+        this.elsewhere = elsewhere;
         this.request = request;
         this.nanos = java.util.Objects.requireNonNull(nanos, "nanos");
         this.hook = java.util.Objects.requireNonNull(hook, "hook");
@@ -104,6 +114,17 @@ public final class TrainingSession {
         this.listener = listener;
         this.checkpoints = checkpoints;
         this.augmenters = augmenters;
+    }
+
+    /**
+     * A run whose epochs {@code elsewhere} trains (data-parallel on a cluster): stop is taken between epochs, and
+     * nothing watches the parameters ({@link ParameterHook#NONE}). The requests it cannot train are refused first
+     * ({@link ClusterTraining#unsupported}).
+     */
+    public TrainingSession(RunRequest request, Path runDir, TrainingListener listener, EpochTrainer elsewhere) {
+        this(request, runDir, listener, Checkpoints::write,
+                r -> new BatchAugmenter(r.augmentation(), r.settings().seed()), ParameterHook.NONE, System::nanoTime,
+                java.util.Objects.requireNonNull(elsewhere, "elsewhere"));
     }
 
     public RunControl control() {
@@ -157,6 +178,10 @@ public final class TrainingSession {
             throw new RunFailure(cannotAugment.get() + " Nothing was trained.");
         }
         TrainingCost.requireAffordable(request);
+        if (elsewhere != null && !ClusterTraining.unsupported(request).isEmpty()) {
+            throw new RunFailure("A data-parallel run cannot train with " + String.join(", ",
+                    ClusterTraining.unsupported(request)) + ". Nothing was trained.");
+        }
 
         emit(new TrainingEvent.Notice("Reading the data: " + request.data()));
         TrainValidation data = RunData.load(request, input);
@@ -204,7 +229,8 @@ public final class TrainingSession {
         double learningRate = request.resumeLearningRate() != null ? request.resumeLearningRate()
                 : request.settings().learningRate();
 
-        emit(new TrainingEvent.RunStarted(Devices.currentBackend(), Devices.currentDevice(), graph.params().length(),
+        emit(new TrainingEvent.RunStarted(Devices.currentBackend(),
+                elsewhere != null ? elsewhere.where() : Devices.currentDevice(), graph.params().length(),
                 data.train().size(), data.validation().size(), progress.epoch, request.epochs(), request.batchSize(),
                 data.description()));
         // after RunStarted, so that the window's run line keeps saying it while the run trains
@@ -318,47 +344,56 @@ public final class TrainingSession {
                 }
                 long epochStart = System.nanoTime();
                 times.reset();
-                double lossSum = 0;
-                int examplesSeen = 0;
-                while (batches.hasNext()) {
-                    if (awaitAndCheckStop()) {
+                double trainLoss;
+                if (elsewhere != null) {
+                    if (control.isStopRequested()) {
                         return stopped();
                     }
-                    long mark = times.now();
-                    DataSet batch = batches.next();
-                    if (augmenter != null) {
-                        batch = augmenter.augment(batch); // training minibatches only: evaluation reads the data as it is
+                    trainLoss = fitElsewhere(batches);
+                } else {
+                    double lossSum = 0;
+                    int examplesSeen = 0;
+                    while (batches.hasNext()) {
+                        if (awaitAndCheckStop()) {
+                            return stopped();
+                        }
+                        long mark = times.now();
+                        DataSet batch = batches.next();
+                        if (augmenter != null) {
+                            batch = augmenter.augment(batch); // training minibatches only: evaluation reads the data as it is
+                        }
+                        mark = times.waitedSince(mark);
+                        long t0 = System.nanoTime();
+                        double rate = currentRate();
+                        hook.updating(graph, batch, progress.iteration + 1);
+                        if (distiller != null) {
+                            distiller.fit(graph, batch);
+                        } else {
+                            graph.fit(batch);
+                        }
+                        double loss = graph.score();
+                        progress.iteration++;
+                        hook.updated(graph, progress.iteration);
+                        times.computedSince(mark);
+                        int n = batch.numExamples();
+                        if (!Double.isFinite(loss)) {
+                            throw new RunFailure(nanMessage(loss));
+                        }
+                        lossSum += loss * n;
+                        examplesSeen += n;
+                        emit(new TrainingEvent.Iteration(progress.epoch, progress.iteration, loss, rate,
+                                throughput.record(n, System.nanoTime() - t0)));
+                        if (divergence.diverged(loss)) {
+                            throw new RunFailure(divergenceMessage());
+                        }
+                        if (control.takeCheckpointRequest()) {
+                            checkpoint();
+                        }
                     }
-                    mark = times.waitedSince(mark);
-                    long t0 = System.nanoTime();
-                    double rate = currentRate();
-                    hook.updating(graph, batch, progress.iteration + 1);
-                    if (distiller != null) {
-                        distiller.fit(graph, batch);
-                    } else {
-                        graph.fit(batch);
-                    }
-                    double loss = graph.score();
-                    progress.iteration++;
-                    hook.updated(graph, progress.iteration);
-                    times.computedSince(mark);
-                    int n = batch.numExamples();
-                    if (!Double.isFinite(loss)) {
-                        throw new RunFailure(nanMessage(loss));
-                    }
-                    lossSum += loss * n;
-                    examplesSeen += n;
-                    emit(new TrainingEvent.Iteration(progress.epoch, progress.iteration, loss, rate,
-                            throughput.record(n, System.nanoTime() - t0)));
-                    if (divergence.diverged(loss)) {
-                        throw new RunFailure(divergenceMessage());
-                    }
-                    if (control.takeCheckpointRequest()) {
-                        checkpoint();
-                    }
+                    trainLoss = lossSum / Math.max(1, examplesSeen);
                 }
                 batches.reset();
-                TrainingEvent.EpochEnd end = endOfEpoch(lossSum / Math.max(1, examplesSeen), epochStart);
+                TrainingEvent.EpochEnd end = endOfEpoch(trainLoss, epochStart);
                 emit(end);
                 checkpoint();
                 if (earlyStop(end)) {
@@ -372,6 +407,35 @@ public final class TrainingSession {
             progress.epoch = request.epochs();
             return finish("completed " + request.epochs() + (request.epochs() == 1 ? " epoch" : " epochs"),
                     progress.epoch, TrainingEvent.Evaluation.LAST);
+        }
+
+        /**
+         * One epoch trained by {@link #elsewhere} on this epoch's minibatches, reported as one iteration event (the
+         * cluster gives no per-minibatch progress); returns its training loss.
+         */
+        private double fitElsewhere(ExampleIterator batches) throws RunFailure, InterruptedException {
+            long mark = times.now();
+            List<DataSet> minibatches = new ArrayList<>();
+            int examples = 0;
+            while (batches.hasNext()) {
+                DataSet batch = batches.next();
+                examples += batch.numExamples();
+                minibatches.add(batch);
+            }
+            mark = times.waitedSince(mark);
+            double rate = currentRate();
+            long t0 = System.nanoTime();
+            EpochTrainer.Fitted fitted = elsewhere.fitEpoch(graph, minibatches);
+            graph = fitted.graph();
+            rateSourceFound = false; // a network that came back is asked for its rate anew
+            times.computedSince(mark);
+            progress.iteration += minibatches.size();
+            if (!Double.isFinite(fitted.loss())) {
+                throw new RunFailure(nanMessage(fitted.loss()));
+            }
+            emit(new TrainingEvent.Iteration(progress.epoch, progress.iteration, fitted.loss(), rate,
+                    throughput.record(examples, System.nanoTime() - t0)));
+            return fitted.loss();
         }
 
         /** Trains on a rebuilt network where the fine-tuning schedule lets more nodes train from this epoch on. */

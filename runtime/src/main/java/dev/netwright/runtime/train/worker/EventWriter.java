@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.channels.Channels;
@@ -23,7 +24,7 @@ import java.nio.file.StandardOpenOption;
  * does not end the run: the protocol still carries every event, and one {@link TrainingEvent.Notice} says what was
  * lost; the lines written before stay, since every line is flushed.
  */
-final class EventWriter implements AutoCloseable {
+public final class EventWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EventWriter.class);
 
     private final PrintStream protocol;
@@ -58,7 +59,15 @@ final class EventWriter implements AutoCloseable {
         this.log = Channels.newWriter(channel, StandardCharsets.UTF_8);
     }
 
-    synchronized void write(TrainingEvent event) {
+    /**
+     * A writer of {@code eventLog} alone, for a run trained in this JVM rather than in a worker (a data-parallel run's
+     * driver, {@code netwright train --cluster}), whose events reach the command line as a listener's.
+     */
+    public static EventWriter toFileOnly(Path eventLog) throws IOException {
+        return new EventWriter(new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8), eventLog);
+    }
+
+    public synchronized void write(TrainingEvent event) {
         String line = TrainingEvents.toJsonLine(event);
         // The log first: whoever reads the protocol (the window, which then lists the run folder) finds the event on
         // disk already. Printed first, a run's Finished reached the window before events.jsonl had it, and the runs

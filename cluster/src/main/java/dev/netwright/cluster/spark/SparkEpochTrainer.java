@@ -1,0 +1,83 @@
+package dev.netwright.cluster.spark;
+
+import dev.netwright.runtime.train.ClusterTraining;
+import dev.netwright.runtime.train.RunFailure;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
+import org.nd4j.linalg.dataset.DataSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Trains a run's epochs on a Spark application's executors with Deeplearning4j's {@link SparkComputationGraph} and a
+ * {@link ParameterAveragingTrainingMaster} (decision 16: the training master that came closest to one machine's epoch
+ * and the only one that trained with separate executor JVMs on one host). Each epoch, the driver's minibatches become
+ * an RDD; each worker trains its share, and the parameters and updater state are averaged every
+ * {@value #AVERAGING_FREQUENCY} minibatches and at the end, into the driver's network.
+ */
+final class SparkEpochTrainer implements ClusterTraining.Trainer {
+    /** Minibatches each worker trains between averagings, as in the probe of decision 16. */
+    static final int AVERAGING_FREQUENCY = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(SparkEpochTrainer.class);
+
+    private final JavaSparkContext spark;
+    private final String master;
+
+    SparkEpochTrainer(JavaSparkContext spark, String master) {
+        this.spark = Objects.requireNonNull(spark, "spark");
+        this.master = Objects.requireNonNull(master, "master");
+    }
+
+    @Override
+    public String where() {
+        int executors = SparkApplication.executors(spark);
+        return String.format(Locale.ROOT, "Spark %s, data-parallel: %d %s, %d workers, parameter averaging every %d "
+                        + "minibatches", master, executors, executors == 1 ? "executor" : "executors", workers(),
+                AVERAGING_FREQUENCY);
+    }
+
+    /** Workers that train at once: the application's default parallelism (its executors' cores). */
+    private int workers() {
+        return Math.max(1, spark.defaultParallelism());
+    }
+
+    @Override
+    public Fitted fitEpoch(ComputationGraph graph, List<DataSet> minibatches) throws RunFailure {
+        if (minibatches.isEmpty()) {
+            throw new RunFailure("There are no training examples to train on.");
+        }
+        int batch = minibatches.get(0).numExamples();
+        ParameterAveragingTrainingMaster averaging = new ParameterAveragingTrainingMaster.Builder(batch)
+                .batchSizePerWorker(batch).averagingFrequency(AVERAGING_FREQUENCY).workerPrefetchNumBatches(0)
+                .rddTrainingApproach(RDDTrainingApproach.Direct).build();
+        SparkComputationGraph network = new SparkComputationGraph(spark, graph, averaging);
+        try {
+            network.fit(spark.parallelize(minibatches, workers()));
+        } catch (Exception e) { // Spark's SparkException (a job aborted, the cluster lost), unchecked in Java's eyes
+            LOG.warn("data-parallel epoch failed on {}", master, e);
+            throw new RunFailure("The Spark cluster " + master + " could not train the epoch: " + firstLine(e.getMessage())
+                    + ". The run ended there; the design is untouched.");
+        }
+        return new Fitted(network.getNetwork(), network.getScore());
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
+    @Override
+    public void close() {
+        spark.stop();
+    }
+}

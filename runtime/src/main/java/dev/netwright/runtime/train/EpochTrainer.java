@@ -1,0 +1,30 @@
+package dev.netwright.runtime.train;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.dataset.DataSet;
+
+import java.util.List;
+
+/**
+ * Trains a run's network one whole epoch at a time somewhere other than {@link TrainingSession}'s own minibatch loop:
+ * data-parallel on a cluster ({@code netwright train --cluster}, {@link ClusterTraining}). The session keeps all the
+ * rest (the data, validation, checkpoints, early stopping, the evaluation and the model file), so the run folder is an
+ * ordinary one.
+ */
+public interface EpochTrainer {
+    /** Where the run trains, in words, for its RunStarted event's device: "Spark spark://host:7077, 2 executors, ...". */
+    String where();
+
+    /**
+     * Trains {@code graph} one epoch on {@code minibatches} (this epoch's shuffle, each a minibatch of the run's batch
+     * size but maybe the last).
+     *
+     * @return the network trained (it may be {@code graph}, changed in place) and the training loss it reports
+     * @throws RunFailure naming why the epoch could not be trained (the cluster was lost)
+     */
+    Fitted fitEpoch(ComputationGraph graph, List<DataSet> minibatches) throws RunFailure, InterruptedException;
+
+    /** An epoch trained elsewhere: the network with its new parameters and updater state, and its training loss. */
+    record Fitted(ComputationGraph graph, double loss) {
+    }
+}
