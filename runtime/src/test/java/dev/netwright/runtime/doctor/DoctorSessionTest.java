@@ -275,7 +275,7 @@ class DoctorSessionTest {
                 favourTwoFirst);
         TrainingEvent.Finding drift = finding(events, Findings.CLASS_ACCURACY_DRIFT);
         assertThat(drift.node()).isEqualTo("output");
-        assertThat(drift.explanation()).contains("worse at the class 2", "2: 100 % at epoch 1, 0 % now");
+        assertThat(drift.explanation()).contains("worse at the class 2", "2: 100 % at epoch 1 (20 of 20), 0 % now");
         assertThat(drift.evidence().get("accuracyOf.2")).isLessThanOrEqualTo(drift.evidence().get("accuracyOf.2.best")
                 - 0.15);
         assertThat(drift.evidence().get("validationAccuracy"))
