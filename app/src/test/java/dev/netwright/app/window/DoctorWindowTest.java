@@ -122,6 +122,28 @@ class DoctorWindowTest {
     }
 
     @Test
+    void theBalanceLinkEndsTheDataTabsDataWithPerClassAndCtrlZTakesItBack(FxRobot robot) throws Exception {
+        openWithFindings(robot, finding("data-class-imbalance", null,
+                new Action("set-data", null, "per-class", "6", "Balance the classes with #per-class=6.")));
+        onFx(() -> workspace.showTab("data-tab"));
+        waitFor(Duration.ofSeconds(10), "the Data tab on the design's data",
+                () -> "fashion-mnist-sample".equals(workspace.dataPanel().model().getSource()));
+        onFx(() -> workspace.showTab("doctor-tab"));
+
+        robot.clickOn(link(robot, "Balance the classes with #per-class=6."));
+
+        assertThat(outcome(robot)).isEqualTo("Changed: Set the data to fashion-mnist-sample#per-class=6. Undo (Ctrl+Z) "
+                + "takes it back.");
+        assertThat(onFx(() -> workspace.dataPanel().model().getSource())).isEqualTo("fashion-mnist-sample#per-class=6");
+
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+
+        assertThat(onFx(() -> workspace.document().design().data().orElseThrow().source()))
+                .isEqualTo("fashion-mnist-sample");
+        assertThat(onFx(() -> workspace.dataPanel().model().getSource())).isEqualTo("fashion-mnist-sample");
+    }
+
+    @Test
     void anActionOnADeletedNodeSaysSoAndChangesNothing(FxRobot robot) throws Exception {
         openWithFindings(robot, finding("vanishing-gradients", "conv3",
                 new Action("insert-after", "conv3", "BatchNorm", null, "Insert a BatchNorm after conv3.")));

@@ -1,5 +1,6 @@
 package dev.netwright.runtime.doctor;
 
+import dev.netwright.runtime.design.TrainingPlan;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingEvent.EpochDetail;
 import dev.netwright.runtime.train.TrainingEvent.EpochEnd;
@@ -101,9 +102,11 @@ final class DataRules {
         String which = String.join(", ", rare);
         List<TrainingEvent.Action> actions = List.of(
                 Findings.advice("Gather more training examples of " + (rare.size() == 1 ? "that class." : "those classes.")),
-                Findings.advice("Balance the classes by ending the data reference with #per-class=N (e.g. #per-class="
-                        + Math.max(1, smallest) + "): it keeps at most N training examples of each class, so the "
-                        + "common classes lose examples."),
+                smallest > 0 ? Findings.perClass(smallest, "Balance the classes by ending the data reference with "
+                        + "#per-class=" + smallest + ": it keeps at most " + smallest + " training examples of each "
+                        + "class, so the common classes lose examples.")
+                        : Findings.advice("Balance the classes by ending the data reference with #per-class=N: it "
+                        + "keeps at most N training examples of each class, so the common classes lose examples."),
                 Findings.advice("Netwright has no class weights or oversampling yet; until it has, watch the rare "
                         + "classes' recall in the evaluation rather than the overall accuracy."));
         boolean one = rare.size() == 1;
@@ -129,6 +132,8 @@ final class DataRules {
         if (!(share >= SLOW_SHARE) || last.secondsWaitingForData() < SLOW_SECONDS) {
             return Optional.empty();
         }
+        // twice the batch, within what the training form takes; 0 (no batch size known) gives advice only
+        int larger = (int) Math.min(TrainingPlan.MAX_BATCH_SIZE, 2L * history.batchSize());
         return Findings.of(Findings.SLOW_INPUT, null, text("A slow input pipeline: in epoch %d the training loop "
                 + "waited %.1f s for its minibatches and computed for %.1f s, so %.0f %% of its time went on getting "
                 + "the data ready rather than on learning. Netwright reads the whole data set into memory before "
@@ -139,8 +144,10 @@ final class DataRules {
                         last.secondsComputing(), "waitingShare", share),
                 List.of(Findings.advice("If the run augments its images, augment less (fewer or smaller changes) or "
                                 + "not at all: augmentation is done for every minibatch, before its update."),
-                        Findings.advice("Use a larger batch size: fewer, larger minibatches cost less to assemble "
-                                + "per example."),
+                        larger > history.batchSize() ? Findings.setSetting("batchSize", larger, "Use a larger "
+                                + "batch size (" + larger + "): fewer, larger minibatches cost less to assemble per "
+                                + "example.") : Findings.advice("Use a larger batch size: fewer, larger minibatches "
+                                + "cost less to assemble per example."),
                         Findings.advice("Make the images smaller (or fewer channels) in the data, if the task allows.")),
                 history);
     }

@@ -236,6 +236,8 @@ class DoctorSessionTest {
         assertThat(imbalance.evidence()).containsEntry("examplesOf.2", 6.0).containsEntry("ratio", 25.0)
                 .doesNotContainKey("examplesOf.1");
         assertThat(imbalance.actions()).anySatisfy(a -> assertThat(a.description()).contains("#per-class=6"));
+        assertThat(imbalance.actions()).anySatisfy(a -> assertThat(java.util.Arrays.asList(a.kind(), a.name(), a.value()))
+                .containsExactly("set-data", "per-class", "6"));
         assertThat(imbalance.actions()).anySatisfy(a -> assertThat(a.description()).contains("no class weights"));
     }
 

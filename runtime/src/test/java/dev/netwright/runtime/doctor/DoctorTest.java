@@ -342,6 +342,27 @@ class DoctorTest {
     }
 
     @Test
+    void aSlowInputPipelineSuggestsTwiceTheBatchSizeAsASetting() {
+        List<TrainingEvent> slow = List.of(new TrainingEvent.RunStarted("CPU", "cpu", 100, 1000, 100, 1, 3, 32, "data"),
+                new TrainingEvent.EpochDetail(1, 3, 6, new int[3], new int[3]), new EpochEnd(1, 10, 0.5, 0.8, 0.5, 0.8, 9));
+
+        Finding finding = Doctor.diagnose(slow).get(0);
+
+        assertThat(finding.actions()).contains(new TrainingEvent.Action("set-setting", null, "batchSize", "64",
+                "Use a larger batch size (64): fewer, larger minibatches cost less to assemble per example."));
+    }
+
+    @Test
+    void imbalancedClassesSuggestPerClassAtTheSmallestCountButNotForAClassWithNone() {
+        Finding some = Doctor.diagnose(List.of(counts(100, 10, 4))).get(0);
+        Finding none = Doctor.diagnose(List.of(counts(100, 100, 0))).get(0);
+
+        assertThat(some.actions()).filteredOn(a -> a.kind().equals("set-data")).singleElement()
+                .satisfies(a -> assertThat(List.of(a.name(), a.value())).containsExactly("per-class", "4"));
+        assertThat(none.actions()).noneMatch(a -> a.kind().equals("set-data"));
+    }
+
+    @Test
     void theNewEventsKeepTheirFiguresInJsonLines() {
         TrainingEvent.EpochDetail detail = new TrainingEvent.EpochDetail(2, 0.5, 1.5, new int[] {20, 0}, new int[] {7, 0});
         TrainingEvent.EpochDetail read = (TrainingEvent.EpochDetail) TrainingEvents.fromJsonLine(TrainingEvents.toJsonLine(detail));
