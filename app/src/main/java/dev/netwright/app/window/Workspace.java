@@ -157,6 +157,12 @@ public final class Workspace extends SplitPane {
                 designer.canvas().centreOn(id);
             }
         });
+        // a node selected on the canvas is the layer whose signals the Doctor tab charts (if the run sampled it)
+        document.selection().addListener((javafx.collections.SetChangeListener<String>) change -> {
+            if (document.selection().size() == 1) {
+                doctorModel.chartNode(document.selection().iterator().next());
+            }
+        });
         // the cards of the nodes the findings name wear a badge; the designer gets plain words by node id
         doctorModel.notesProperty().addListener((o, old, now) -> document.showDoctorNotes(now));
         ExperimentsModel experimentsModel = new ExperimentsModel(CommandLauncher.childJvm(), background, onFxThread,

@@ -224,4 +224,40 @@ class DoctorWindowTest {
         assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("conv1");
         assertThat(robot.lookup("#doctor-layer-signals").query().isVisible()).isTrue();
     }
+
+    @Test
+    void aNodeClickedOnTheCanvasIsTheLayerTheDoctorTabCharts(FxRobot robot) throws Exception {
+        onFx(() -> window.openSample("cnn"));
+        workspace = onFx(() -> window.workspace().orElseThrow());
+        onFx(() -> workspace.showTab("doctor-tab"));
+        robot.interact(() -> workspace.doctorPanel().model().accept(List.of(started(),
+                twoLayers(5), twoLayers(10), twoLayers(15))));
+        assertThat(robot.lookup("#doctor-layer-signals").query().isVisible()).isFalse();
+
+        clickCard(robot, "dense1");
+
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("dense1");
+        assertThat(robot.lookup("#doctor-layer-signals").query().isVisible()).isTrue();
+
+        clickCard(robot, "conv1");
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("conv1");
+
+        clickCard(robot, "flatten"); // sampled no signals (no parameters): the chart stays on conv1
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("conv1");
+    }
+
+    private void clickCard(FxRobot robot, String node) throws Exception {
+        robot.interact(() -> workspace.designer().canvas().centreOn(node)); // the card in view, to be clicked
+        robot.clickOn("#node-" + node);
+        assertThat(onFx(() -> java.util.Set.copyOf(workspace.document().selection()))).containsExactly(node);
+    }
+
+    /** A sample of conv1 and dense1. */
+    private static TrainingEvent.Signals twoLayers(long iteration) {
+        return new TrainingEvent.Signals(1, iteration, 10, List.of(
+                new TrainingEvent.LayerSignals("conv1", "conv1", "relu", 320, 3, 0.5, 0.4 / iteration, 0.1, 0.2, 0.1,
+                        Double.NaN),
+                new TrainingEvent.LayerSignals("dense1", "dense1", "relu", 1000, 3, 0.3, 1e-3, 0.2, 0.3, 0.05,
+                        Double.NaN)));
+    }
 }
