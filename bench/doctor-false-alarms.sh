@@ -4,7 +4,9 @@
 # own data, the bundled Fashion-MNIST subset — with three seeds, and `netwright doctor --json` lists what the doctor
 # found in each run. A healthy run should raise nothing; every finding is printed with its kind and node.
 # Options by environment: SAMPLES ("cnn lstm transformer resnet"), SEEDS ("1 2 3"), EPOCHS (3), OUT (a temporary
-# folder), NETWRIGHT (./netwright). A run already finished in OUT is reused.
+# folder), NETWRIGHT (./netwright), REPLAY (1: judge the runs again with this build's doctor, `doctor --replay`, rather
+# than read the findings they recorded; with OUT of an earlier measurement this rejudges its runs). A run already
+# finished in OUT is reused.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 read -r -a nw <<<"${NETWRIGHT:-$root/netwright}"
@@ -12,6 +14,8 @@ out="${OUT:-$(mktemp -d "${TMPDIR:-/tmp}/netwright-doctor-alarms.XXXXXX")}"
 SAMPLES="${SAMPLES:-cnn lstm transformer resnet}"
 SEEDS="${SEEDS:-1 2 3}"
 EPOCHS="${EPOCHS:-3}"
+replay=()
+[ "${REPLAY:-0}" = 1 ] && replay=(--replay)
 mkdir -p "$out"
 echo "Started $(date -u '+%Y-%m-%d %H:%M UTC'); load average $(cut -d' ' -f1-3 /proc/loadavg); runs in $out"
 
@@ -28,7 +32,7 @@ for sample in $SAMPLES; do
       seconds=$(( $(date +%s) - start ))
     fi
     accuracy=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["accuracy"])' "$dir/evaluation.json")
-    findings=$("${nw[@]}" doctor --json "$dir" | python3 -c '
+    findings=$("${nw[@]}" doctor "${replay[@]}" --json "$dir" | python3 -c '
 import json, sys
 found = [json.loads(line) for line in sys.stdin if line.strip()]
 print("; ".join(f["kind"] + (" on " + f["node"] if f.get("node") else "") for f in found) or "none")')

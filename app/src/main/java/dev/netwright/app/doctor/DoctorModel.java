@@ -105,6 +105,16 @@ public final class DoctorModel {
         }
     }
 
+    /**
+     * Charts the signals of node {@code id}, chosen elsewhere (selected on the canvas), when the run in view sampled
+     * it; a node it did not sample (a Flatten, a node added since) leaves the charts as they are.
+     */
+    public void chartNode(String id) {
+        if (id != null && signalNodes.contains(id)) {
+            chartedNode.set(id);
+        }
+    }
+
     private void addSignals(List<TrainingEvent.Signals> more) {
         if (more.isEmpty()) {
             return;

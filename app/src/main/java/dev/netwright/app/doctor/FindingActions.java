@@ -3,6 +3,9 @@ package dev.netwright.app.doctor;
 import dev.netwright.designer.command.Command;
 import dev.netwright.designer.command.Edits;
 import dev.netwright.designer.document.DesignDocument;
+import dev.netwright.runtime.data.DataException;
+import dev.netwright.runtime.data.DataSources;
+import dev.netwright.runtime.design.DataRef;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Node;
 import dev.netwright.runtime.design.TrainingPlan;
@@ -15,12 +18,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Applies a training doctor's suggestion to the open design as one undoable edit, through the designer's own commands:
  * a node's parameter as the inspector sets it ({@link Edits#setParam}), a training setting as the training form saves
  * it with the design ({@link Edits#changeTraining}), a layer inserted after a node and wired in
- * ({@link Edits#insertAfter}). What cannot be applied (a node since deleted, a locked design) is said plainly.
+ * ({@link Edits#insertAfter}), the data reference ending with {@code #per-class=N} ({@link Edits#setData}). What cannot be applied (a node since deleted, a locked design) is said plainly.
  */
 public final class FindingActions {
     /** The training settings the window holds, by the doctor's name for them (a run request's), with the form's label. */
@@ -28,9 +32,11 @@ public final class FindingActions {
             "learningRate", new Setting("learning rate", (plan, v) -> plan.withLearningRate(v)),
             "epochs", new Setting("epochs", (plan, v) -> plan.withEpochs(whole(v))),
             "l2", new Setting("L2", (plan, v) -> plan.withL2(v)),
-            "earlyStoppingPatience", new Setting("patience", (plan, v) -> plan.withPatience(whole(v))));
+            "earlyStoppingPatience", new Setting("patience", (plan, v) -> plan.withPatience(whole(v))),
+            "batchSize", new Setting("batch size", (plan, v) -> plan.withBatchSize(whole(v))));
 
     private final DesignDocument document;
+    private final Supplier<String> dataInUse;
 
     /**
      * What became of an action: whether the design changed, what the user is told, and the design before the change
@@ -49,8 +55,18 @@ public final class FindingActions {
     private record Setting(String label, BiFunction<TrainingPlan, Double, TrainingPlan> change) {
     }
 
-    public FindingActions(DesignDocument document) {
+    /**
+     * @param dataInUse the data reference the window trains on now (the Data tab's, else the design's own), which a
+     *                  suggestion about the data (balance the classes) changes
+     */
+    public FindingActions(DesignDocument document, Supplier<String> dataInUse) {
         this.document = Objects.requireNonNull(document, "document");
+        this.dataInUse = Objects.requireNonNull(dataInUse, "dataInUse");
+    }
+
+    /** Actions on a window whose data is the design's own, or the bundled sample where the design names none. */
+    public FindingActions(DesignDocument document) {
+        this(document, () -> document.design().data().map(DataRef::source).orElse(DataSources.SAMPLE));
     }
 
     /**
@@ -62,6 +78,7 @@ public final class FindingActions {
             case "set-param" -> action.node() != null && action.name() != null && action.value() != null;
             case "insert-after" -> action.node() != null && action.name() != null;
             case "set-setting" -> SETTINGS.containsKey(action.name()) && action.value() != null;
+            case "set-data" -> "per-class".equals(action.name()) && action.value() != null;
             default -> false;
         };
     }
@@ -81,6 +98,7 @@ public final class FindingActions {
             return switch (action.kind()) {
                 case "set-param" -> setParam(action);
                 case "insert-after" -> insertAfter(action);
+                case "set-data" -> setPerClass(action);
                 default -> setSetting(action);
             };
         } catch (IllegalArgumentException e) {
@@ -153,6 +171,27 @@ public final class FindingActions {
         // settings that are all the defaults are saved as none, as the training form saves them
         Command command = Edits.changeTraining(setting.label(), action.value(), next.equals(defaults) ? null : next);
         return execute(command, "The " + setting.label() + " is " + action.value() + " already: nothing was changed.");
+    }
+
+    /**
+     * Ends the data reference the window trains on with {@code #per-class=N}, made the design's own data (an undoable
+     * edit; the Data tab follows the design's data when it changes).
+     */
+    private Outcome setPerClass(Action action) {
+        int n;
+        try {
+            n = Integer.parseInt(action.value().trim());
+        } catch (NumberFormatException e) {
+            return Outcome.unchanged("Not applied: the suggested number of examples per class '" + action.value()
+                    + "' is not a whole number.");
+        }
+        String balanced;
+        try {
+            balanced = DataSources.withPerClass(dataInUse.get(), n);
+        } catch (DataException e) {
+            return Outcome.unchanged("Not applied: " + e.getMessage() + ".");
+        }
+        return execute(Edits.setData(balanced), "The data is " + balanced + " already: nothing was changed.");
     }
 
     private Outcome execute(Command command, String whenUnchanged) {

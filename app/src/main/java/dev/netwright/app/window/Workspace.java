@@ -83,6 +83,8 @@ public final class Workspace extends SplitPane {
     private final Consumer<Runnable> onFxThread;
     private final DesignerPane designer;
     private final DataPanel dataPanel;
+    /** What the Data tab showed before an edit gave the design data of its own (see {@link #followDesignData}). */
+    private String sourceBeforeDesignData;
     private final TrainingPanel trainingPanel;
     private final EvaluationPanel evaluationPanel = new EvaluationPanel(new EvaluationModel());
     private final RunFlow runFlow;
@@ -124,6 +126,7 @@ public final class Workspace extends SplitPane {
         DataPanelModel dataModel = new DataPanelModel(background, onFxThread);
         document.designProperty().addListener((o, old, now) -> {
             if (dataModel.getDesign() != null) {
+                followDesignData(dataModel, old, now);
                 dataModel.setDesign(now);
             }
         });
@@ -145,13 +148,19 @@ public final class Workspace extends SplitPane {
         DoctorModel doctorModel = new DoctorModel();
         doctorPanel = new DoctorPanel(doctorModel);
         training.addOnEvents(doctorModel::accept); // the running run's findings, live
-        doctorModel.setApplier(new FindingActions(document)::apply); // its suggestions, as undoable edits
+        doctorModel.setApplier(new FindingActions(document, this::dataInUse)::apply); // its suggestions, as undoable edits
         doctorModel.setOnTrainAgain(this::train); // what the Train action does
         document.designProperty().addListener((o, old, now) -> doctorModel.designShown(now)); // an undo of it
         doctorModel.setOnOpenNode(id -> {
             if (document.design().contains(id)) { // a finding of an earlier run may name a node since deleted
                 document.select(id);
                 designer.canvas().centreOn(id);
+            }
+        });
+        // a node selected on the canvas is the layer whose signals the Doctor tab charts (if the run sampled it)
+        document.selection().addListener((javafx.collections.SetChangeListener<String>) change -> {
+            if (document.selection().size() == 1) {
+                doctorModel.chartNode(document.selection().iterator().next());
             }
         });
         // the cards of the nodes the findings name wear a badge; the designer gets plain words by node id
@@ -472,6 +481,30 @@ public final class Workspace extends SplitPane {
         this.confirmDataOutsideDesign = Objects.requireNonNull(confirmation);
     }
 
+    /** The data a run started now would train on: the Data tab's, else the design's own, else the bundled sample. */
+    private String dataInUse() {
+        return Optional.ofNullable(dataPanel.model().sourceProperty().get()).filter(s -> !s.isBlank())
+                .or(this::designData).orElse(DataSources.SAMPLE);
+    }
+
+    /**
+     * The Data tab shows the design's data when an edit changes it (the doctor's "balance the classes"), and what it
+     * showed before when an undo takes the design's data away again.
+     */
+    private void followDesignData(DataPanelModel dataModel, Design old, Design now) {
+        if (old.data().equals(now.data())) {
+            return;
+        }
+        if (now.data().isPresent()) {
+            if (old.data().isEmpty()) {
+                sourceBeforeDesignData = dataModel.getSource();
+            }
+            dataModel.setSource(designData().orElseThrow());
+        } else if (sourceBeforeDesignData != null) {
+            dataModel.setSource(sourceBeforeDesignData);
+        }
+    }
+
     /** The design's own data reference, with a relative path taken from the design file's folder. */
     private Optional<String> designData() {
         Path f = file.get();
@@ -514,8 +547,7 @@ public final class Workspace extends SplitPane {
                     + ": fix " + (errors == 1 ? "it" : "them") + " first (see the problems list under the canvas).");
             return;
         }
-        String data = Optional.ofNullable(dataPanel.model().sourceProperty().get()).filter(s -> !s.isBlank())
-                .or(this::designData).orElse(DataSources.SAMPLE);
+        String data = dataInUse();
         if (!mayRead(data)) {
             trainingPanel.showProblem("Not started: the design's data lies outside its folder and was not read. "
                     + "Choose the data on the Data tab.");

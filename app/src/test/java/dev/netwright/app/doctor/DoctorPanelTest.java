@@ -204,6 +204,19 @@ class DoctorPanelTest {
     }
 
     @Test
+    void aNodeChosenElsewhereIsChartedWhenTheRunSampledIt(FxRobot robot) {
+        robot.interact(() -> panel.model().accept(List.of(started(), sample(5), sample(10))));
+
+        robot.interact(() -> panel.model().chartNode("output"));
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("output");
+        assertThat(panel.layerChart().titleText()).isEqualTo("Signals of output (2 samples)");
+
+        robot.interact(() -> panel.model().chartNode("flatten")); // not sampled: the charts stay
+        robot.interact(() -> panel.model().chartNode(null));
+        assertThat(panel.model().chartedNodeProperty().get()).isEqualTo("output");
+    }
+
+    @Test
     void choosingALayerChartsItAndSignalsArrivingLiveAreDrawn(FxRobot robot) {
         robot.interact(() -> panel.model().accept(List.of(started(), sample(5))));
         robot.interact(() -> robot.lookup("#doctor-layer-choice").queryComboBox().getSelectionModel().select("output"));

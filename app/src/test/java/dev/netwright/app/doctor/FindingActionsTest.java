@@ -3,10 +3,15 @@ package dev.netwright.app.doctor;
 import dev.netwright.designer.document.DesignDocument;
 import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.design.Edge;
+import dev.netwright.runtime.doctor.Doctor;
+import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingEvent.Action;
+import dev.netwright.runtime.train.TrainingEvent.Finding;
 import dev.netwright.runtime.train.TrainingPlans;
 import dev.netwright.samples.Samples;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -125,6 +130,88 @@ class FindingActionsTest {
         assertThat(document.design()).isEqualTo(cnn);
     }
 
+    static Action perClass(String n) {
+        return new Action("set-data", null, "per-class", n, "Balance the classes with #per-class=" + n + ".");
+    }
+
+    @Test
+    void balancingTheClassesEndsTheDataInUseWithPerClassAsTheDesignsDataAndUndoTakesItBack() {
+        FindingActions.Outcome outcome = actions.apply(perClass("6"));
+
+        assertThat(outcome.changed()).isTrue();
+        assertThat(outcome.message())
+                .isEqualTo("Changed: Set the data to fashion-mnist-sample#per-class=6. Undo (Ctrl+Z) takes it back.");
+        assertThat(document.design().data().orElseThrow().source()).isEqualTo("fashion-mnist-sample#per-class=6");
+        assertThat(document.commands().undo()).isTrue();
+        assertThat(document.design()).isEqualTo(cnn);
+    }
+
+    @Test
+    void balancingKeepsTheClassesChosenAndReplacesAnEarlierPerClass() {
+        FindingActions onTabData = new FindingActions(document, () -> "fashion-mnist#classes=5,6#per-class=50");
+
+        assertThat(onTabData.apply(perClass("12")).changed()).isTrue();
+        assertThat(document.design().data().orElseThrow().source()).isEqualTo("fashion-mnist#classes=5,6#per-class=12");
+        assertThat(onTabData.apply(perClass("0")).message()).startsWith("Not applied: ").contains("#per-class=");
+        assertThat(onTabData.apply(perClass("a few")).message())
+                .isEqualTo("Not applied: the suggested number of examples per class 'a few' is not a whole number.");
+        FindingActions onBadData = new FindingActions(document, () -> "fashion-mnist#per-class=1#per-class=2");
+        assertThat(onBadData.apply(perClass("6")).message()).isEqualTo("Not applied: Data reference "
+                + "'fashion-mnist#per-class=1#per-class=2' names #per-class= twice.");
+        assertThat(document.commands().undo()).isTrue();
+        assertThat(document.design()).isEqualTo(cnn);
+    }
+
+    @Test
+    void aLargerBatchSizeIsSetAsTheTrainingFormSavesIt() {
+        FindingActions.Outcome outcome = actions.apply(setting("batchSize", "128"));
+
+        assertThat(outcome.message()).isEqualTo("Changed: Set batch size to 128. Undo (Ctrl+Z) takes it back.");
+        assertThat(document.design().training().orElseThrow().batchSize()).isEqualTo(128);
+        document.commands().undo();
+        assertThat(document.design()).isEqualTo(cnn);
+    }
+
+    @Test
+    void theDoctorsOwnActionsForImbalanceSlowInputAndDriftAreOneClickAndApply() {
+        List<Finding> findings = Doctor.diagnose(List.of(
+                new TrainingEvent.RunStarted("CPU", "cpu", 100, 1500, 600, 1, 3, 16, "data"),
+                new TrainingEvent.ClassCounts(List.of("shirt", "coat", "bag"), new int[] {1000, 1000, 40}),
+                detail(1, 100, 100, 180), end(1, 0.633), detail(2, 180, 180, 140), end(2, 0.833),
+                detail(3, 190, 190, 140), end(3, 0.867)));
+        assertThat(findings).extracting(Finding::kind)
+                .containsExactly("data-class-imbalance", "slow-input-pipeline", "class-accuracy-drift");
+
+        Action balance = oneClick(findings.get(0));
+        Action batch = oneClick(findings.get(1));
+        Action stopEarly = oneClick(findings.get(2));
+        assertThat(actions.apply(balance).changed()).isTrue();
+        assertThat(document.design().data().orElseThrow().source()).isEqualTo("fashion-mnist-sample#per-class=40");
+        assertThat(actions.apply(batch).changed()).isTrue();
+        assertThat(document.design().training().orElseThrow().batchSize()).isEqualTo(32);
+        assertThat(actions.apply(stopEarly).changed()).isTrue();
+        assertThat(document.design().training().orElseThrow().patience()).isEqualTo(2);
+        for (int i = 0; i < 3; i++) {
+            assertThat(document.commands().undo()).isTrue();
+        }
+        assertThat(document.design()).isEqualTo(cnn);
+    }
+
+    private static Action oneClick(Finding finding) {
+        List<Action> appliable = finding.actions().stream().filter(FindingActions::appliable).toList();
+        assertThat(appliable).as(finding.kind()).hasSize(1);
+        return appliable.get(0);
+    }
+
+    /** An epoch's detail: 3 s of 5 waiting for data, and each class's right answers of 200 validation examples. */
+    private static TrainingEvent detail(int epoch, int... correct) {
+        return new TrainingEvent.EpochDetail(epoch, 3, 2, new int[] {200, 200, 200}, correct);
+    }
+
+    private static TrainingEvent end(int epoch, double accuracy) {
+        return new TrainingEvent.EpochEnd(epoch, epoch * 10L, 0.5, accuracy, 0.5, accuracy, 5);
+    }
+
     @Test
     void adviceAndSettingsTheWindowDoesNotHoldAreNotOneClickActions() {
         assertThat(FindingActions.appliable(new Action("advice", null, null, null, "Check the labels."))).isFalse();
@@ -133,6 +220,8 @@ class FindingActionsTest {
         assertThat(FindingActions.appliable(setting("learningRate", "0.01"))).isTrue();
         assertThat(FindingActions.appliable(param("dense1", "activation", "relu"))).isTrue();
         assertThat(FindingActions.appliable(insertAfter("dense1", "Dropout"))).isTrue();
+        assertThat(FindingActions.appliable(perClass("6"))).isTrue();
+        assertThat(FindingActions.appliable(new Action("set-data", null, "classes", "1,2", "Keep two."))).isFalse();
         assertThat(actions.apply(setting("gradientClipping", "1")).changed()).isFalse();
     }
 }

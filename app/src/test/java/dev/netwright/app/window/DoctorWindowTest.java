@@ -122,6 +122,28 @@ class DoctorWindowTest {
     }
 
     @Test
+    void theBalanceLinkEndsTheDataTabsDataWithPerClassAndCtrlZTakesItBack(FxRobot robot) throws Exception {
+        openWithFindings(robot, finding("data-class-imbalance", null,
+                new Action("set-data", null, "per-class", "6", "Balance the classes with #per-class=6.")));
+        onFx(() -> workspace.showTab("data-tab"));
+        waitFor(Duration.ofSeconds(10), "the Data tab on the design's data",
+                () -> "fashion-mnist-sample".equals(workspace.dataPanel().model().getSource()));
+        onFx(() -> workspace.showTab("doctor-tab"));
+
+        robot.clickOn(link(robot, "Balance the classes with #per-class=6."));
+
+        assertThat(outcome(robot)).isEqualTo("Changed: Set the data to fashion-mnist-sample#per-class=6. Undo (Ctrl+Z) "
+                + "takes it back.");
+        assertThat(onFx(() -> workspace.dataPanel().model().getSource())).isEqualTo("fashion-mnist-sample#per-class=6");
+
+        robot.push(KeyCode.CONTROL, KeyCode.Z);
+
+        assertThat(onFx(() -> workspace.document().design().data().orElseThrow().source()))
+                .isEqualTo("fashion-mnist-sample");
+        assertThat(onFx(() -> workspace.dataPanel().model().getSource())).isEqualTo("fashion-mnist-sample");
+    }
+
+    @Test
     void anActionOnADeletedNodeSaysSoAndChangesNothing(FxRobot robot) throws Exception {
         openWithFindings(robot, finding("vanishing-gradients", "conv3",
                 new Action("insert-after", "conv3", "BatchNorm", null, "Insert a BatchNorm after conv3.")));
@@ -201,5 +223,41 @@ class DoctorWindowTest {
 
         assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("conv1");
         assertThat(robot.lookup("#doctor-layer-signals").query().isVisible()).isTrue();
+    }
+
+    @Test
+    void aNodeClickedOnTheCanvasIsTheLayerTheDoctorTabCharts(FxRobot robot) throws Exception {
+        onFx(() -> window.openSample("cnn"));
+        workspace = onFx(() -> window.workspace().orElseThrow());
+        onFx(() -> workspace.showTab("doctor-tab"));
+        robot.interact(() -> workspace.doctorPanel().model().accept(List.of(started(),
+                twoLayers(5), twoLayers(10), twoLayers(15))));
+        assertThat(robot.lookup("#doctor-layer-signals").query().isVisible()).isFalse();
+
+        clickCard(robot, "dense1");
+
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("dense1");
+        assertThat(robot.lookup("#doctor-layer-signals").query().isVisible()).isTrue();
+
+        clickCard(robot, "conv1");
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("conv1");
+
+        clickCard(robot, "flatten"); // sampled no signals (no parameters): the chart stays on conv1
+        assertThat(robot.lookup("#doctor-layer-choice").queryComboBox().getValue()).isEqualTo("conv1");
+    }
+
+    private void clickCard(FxRobot robot, String node) throws Exception {
+        robot.interact(() -> workspace.designer().canvas().centreOn(node)); // the card in view, to be clicked
+        robot.clickOn("#node-" + node);
+        assertThat(onFx(() -> java.util.Set.copyOf(workspace.document().selection()))).containsExactly(node);
+    }
+
+    /** A sample of conv1 and dense1. */
+    private static TrainingEvent.Signals twoLayers(long iteration) {
+        return new TrainingEvent.Signals(1, iteration, 10, List.of(
+                new TrainingEvent.LayerSignals("conv1", "conv1", "relu", 320, 3, 0.5, 0.4 / iteration, 0.1, 0.2, 0.1,
+                        Double.NaN),
+                new TrainingEvent.LayerSignals("dense1", "dense1", "relu", 1000, 3, 0.3, 1e-3, 0.2, 0.3, 0.05,
+                        Double.NaN)));
     }
 }

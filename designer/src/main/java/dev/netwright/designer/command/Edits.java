@@ -148,6 +148,12 @@ public final class Edits {
         return Command.of("Use the weights of " + from, d -> d.withWeights(file));
     }
 
+    /** The data the design is meant to train on: {@code ref} (a data reference), or none when null. */
+    public static Command setData(String ref) {
+        return Command.of(ref == null ? "Clear the design's data" : "Set the data to " + ref,
+                d -> d.withData(ref == null ? null : new dev.netwright.runtime.design.DataRef(ref)));
+    }
+
     public static Command nameDesign(String name) {
         return Command.of("Name the design " + name, d -> d.withName(name));
     }

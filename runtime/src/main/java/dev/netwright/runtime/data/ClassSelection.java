@@ -80,6 +80,19 @@ public record ClassSelection(List<String> classes, int perClass) {
         return text.startsWith(source) ? text.substring(source.length()) : "";
     }
 
+    /**
+     * {@code ref} keeping at most {@code n} training examples of each class: its {@code #classes=} kept, a
+     * {@code #per-class=} it had replaced.
+     */
+    static String withPerClass(String ref, int n) throws DataException {
+        if (n < 1) {
+            throw new DataException("#per-class= needs a whole number of 1 or more, not " + n);
+        }
+        Parsed parsed = parse(ref);
+        List<String> classes = parsed.selection().map(ClassSelection::classes).orElse(List.of());
+        return parsed.source() + (classes.isEmpty() ? "" : CLASSES + String.join(",", classes)) + PER_CLASS + n;
+    }
+
     private static List<String> classList(String ref, String value) throws DataException {
         if (value == null) {
             return List.of();

@@ -133,6 +133,15 @@ public final class DataSources {
         return ClassSelection.sourceOf(ref);
     }
 
+    /**
+     * {@code ref} keeping at most {@code n} training examples of each class ({@code #per-class=n} at its end, in
+     * place of one it had; its {@code #classes=} kept). A malformed reference or an {@code n} below 1 is a
+     * {@link DataException} that says so.
+     */
+    public static String withPerClass(String ref, int n) throws DataException {
+        return ClassSelection.withPerClass(ref, n);
+    }
+
     /** The reference's {@code #classes=} and {@code #per-class=} options as written; "" when it has none. */
     public static String selectionPart(String ref) {
         return ClassSelection.optionsOf(ref);

@@ -60,6 +60,14 @@ final class Findings {
         return new Action("insert-after", node, kind, null, description);
     }
 
+    /**
+     * Balance the classes: the data reference the run trains on is to end with {@code #per-class=N} (a
+     * {@code #per-class=} it has already is replaced). The window applies it to the reference it trains on.
+     */
+    static Action perClass(int n, String description) {
+        return new Action("set-data", null, "per-class", String.valueOf(n), description);
+    }
+
     static Action advice(String description) {
         return new Action("advice", null, null, null, description);
     }

@@ -22,6 +22,7 @@ final class RunHistory {
     private List<String> classNames = List.of();
     private double learningRate = Double.NaN;
     private int classes;
+    private int batchSize;
     private int epoch;
     private long iteration;
 
@@ -58,6 +59,12 @@ final class RunHistory {
     /** A finding made before the first update (about the data) is of the run's first epoch. */
     void add(TrainingEvent.RunStarted started) {
         epoch = started.firstEpoch();
+        batchSize = started.batchSize();
+    }
+
+    /** The run's batch size; 0 before it started. */
+    int batchSize() {
+        return batchSize;
     }
 
     void add(TrainingEvent.ClassCounts counts) {

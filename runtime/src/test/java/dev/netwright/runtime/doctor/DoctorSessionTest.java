@@ -236,6 +236,8 @@ class DoctorSessionTest {
         assertThat(imbalance.evidence()).containsEntry("examplesOf.2", 6.0).containsEntry("ratio", 25.0)
                 .doesNotContainKey("examplesOf.1");
         assertThat(imbalance.actions()).anySatisfy(a -> assertThat(a.description()).contains("#per-class=6"));
+        assertThat(imbalance.actions()).anySatisfy(a -> assertThat(java.util.Arrays.asList(a.kind(), a.name(), a.value()))
+                .containsExactly("set-data", "per-class", "6"));
         assertThat(imbalance.actions()).anySatisfy(a -> assertThat(a.description()).contains("no class weights"));
     }
 
@@ -275,7 +277,7 @@ class DoctorSessionTest {
                 favourTwoFirst);
         TrainingEvent.Finding drift = finding(events, Findings.CLASS_ACCURACY_DRIFT);
         assertThat(drift.node()).isEqualTo("output");
-        assertThat(drift.explanation()).contains("worse at the class 2", "2: 100 % at epoch 1, 0 % now");
+        assertThat(drift.explanation()).contains("worse at the class 2", "2: 100 % at epoch 1 (20 of 20), 0 % now");
         assertThat(drift.evidence().get("accuracyOf.2")).isLessThanOrEqualTo(drift.evidence().get("accuracyOf.2.best")
                 - 0.15);
         assertThat(drift.evidence().get("validationAccuracy"))

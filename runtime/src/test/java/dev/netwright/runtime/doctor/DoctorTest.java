@@ -238,24 +238,79 @@ class DoctorTest {
                 .containsEntry("ratio", Double.POSITIVE_INFINITY);
     }
 
+    @Test
+    void aFewTimesFewerExamplesOfAClassInASmallSubsetIsWhatChanceGivesAndIsNoImbalance() {
+        // 15 examples drawn at random from three equally common classes: 10, 2, 3 happens (p = 0.24 for the rarest)
+        assertThat(Doctor.diagnose(List.of(counts(10, 2, 3)))).isEmpty();
+        // the same proportions at 100 times the examples cannot come by chance
+        Finding imbalance = Doctor.diagnose(List.of(counts(1000, 200, 300))).get(0);
+        assertThat(imbalance.kind()).isEqualTo(Findings.CLASS_IMBALANCE);
+        assertThat(imbalance.evidence().get("probabilityByChance")).isLessThan(1e-10);
+    }
+
     /** One epoch: {@code correct} of 20 validation examples per class, and the overall accuracy they give. */
     static List<TrainingEvent> epoch(int epoch, int... correct) {
-        double accuracy = (correct[0] + correct[1] + correct[2]) / 60.0;
-        return List.of(new TrainingEvent.EpochDetail(epoch, 0.1, 1, new int[] {20, 20, 20}, correct),
+        return epochOf(20, epoch, correct);
+    }
+
+    /** One epoch: {@code correct} of {@code perClass} validation examples per class, and the overall accuracy. */
+    static List<TrainingEvent> epochOf(int perClass, int epoch, int... correct) {
+        double accuracy = (correct[0] + correct[1] + correct[2]) / (3.0 * perClass);
+        return List.of(new TrainingEvent.EpochDetail(epoch, 0.1, 1, new int[] {perClass, perClass, perClass}, correct),
                 new EpochEnd(epoch, epoch * 10L, 0.5, accuracy, 0.5, accuracy, 1));
     }
 
     @Test
     void aClassFallingFifteenPointsWhileTheOverallRisesHasDrifted() {
         List<TrainingEvent> events = new ArrayList<>(List.of(counts(100, 100, 100)));
-        events.addAll(epoch(1, 10, 10, 18));
-        events.addAll(epoch(2, 18, 18, 15));
+        events.addAll(epochOf(200, 1, 100, 100, 180));
+        events.addAll(epochOf(200, 2, 180, 180, 140));
         assertThat(Doctor.diagnose(events)).as("one epoch below is not yet drift").isEmpty();
-        events.addAll(epoch(3, 19, 19, 14));
+        events.addAll(epochOf(200, 3, 190, 190, 140));
 
         Finding drift = Doctor.diagnose(events).get(0);
         assertThat(drift.kind()).isEqualTo(Findings.CLASS_ACCURACY_DRIFT);
-        assertThat(drift.explanation()).contains("the class bag", "bag: 90 % at epoch 1, 70 % now (14 of 20)");
+        assertThat(drift.explanation()).contains("the class bag",
+                "bag: 90 % at epoch 1 (180 of 200), 70 % now (140 of 200)");
+        assertThat(drift.evidence().get("accuracyOf.bag.pValue")).isLessThan(1e-6);
+    }
+
+    @Test
+    void aFallOfTwoInTenValidationExamplesIsNoiseNotDrift() {
+        // the seed CNN on --max-validation 64: Dress 10 of 10 at epoch 2, 8 of 10 from then on, overall rising
+        List<TrainingEvent> events = new ArrayList<>(epochOf(10, 1, 4, 4, 9));
+        events.addAll(epochOf(10, 2, 5, 5, 10));
+        for (int epoch = 3; epoch <= 15; epoch++) {
+            events.addAll(epochOf(10, epoch, Math.min(10, 3 + epoch), Math.min(10, 3 + epoch), 8));
+        }
+        assertThat(Doctor.diagnose(events)).isEmpty();
+    }
+
+    @Test
+    void aFallOfSixInTwentyIsStillWithinWhatTheBestOfSeveralNoisyEpochsGives() {
+        // 30 points down twice in a row, but on 20 examples: p = 0.004 each time, above 0.01 over 3 classes x 2 epochs
+        List<TrainingEvent> events = new ArrayList<>(epoch(1, 10, 10, 18));
+        events.addAll(epoch(2, 12, 12, 20));
+        events.addAll(epoch(3, 18, 18, 14));
+        events.addAll(epoch(4, 19, 19, 14));
+        assertThat(Doctor.diagnose(events)).isEmpty();
+        // the same fall on ten times the examples is beyond noise
+        List<TrainingEvent> larger = new ArrayList<>(epochOf(200, 1, 100, 100, 180));
+        larger.addAll(epochOf(200, 2, 120, 120, 200));
+        larger.addAll(epochOf(200, 3, 180, 180, 140));
+        larger.addAll(epochOf(200, 4, 190, 190, 140));
+        assertThat(kinds(Doctor.diagnose(larger))).containsExactly(Findings.CLASS_ACCURACY_DRIFT);
+    }
+
+    @Test
+    void chanceGivesTheTailProbabilitiesOfTheTextbooks() {
+        assertThat(Chance.upperTail(1.96)).isCloseTo(0.025, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(Chance.upperTail(5) / 2.8665157e-7).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(Chance.fallPValue(10, 10, 8, 10)).isCloseTo(0.068, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(Chance.fallPValue(8, 10, 10, 10)).isEqualTo(1);
+        assertThat(Chance.binomialAtMost(2, 15, 1.0 / 3)).isCloseTo(0.0794, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(Chance.binomialAtMost(0, 60000, 0.1)).isZero();
+        assertThat(Chance.binomialAtMost(6000, 60000, 0.1)).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.01));
     }
 
     @Test
@@ -284,6 +339,27 @@ class DoctorTest {
 
         assertThat(kinds(Doctor.diagnose(slow))).containsExactly(Findings.SLOW_INPUT);
         assertThat(Doctor.diagnose(brief)).isEmpty();
+    }
+
+    @Test
+    void aSlowInputPipelineSuggestsTwiceTheBatchSizeAsASetting() {
+        List<TrainingEvent> slow = List.of(new TrainingEvent.RunStarted("CPU", "cpu", 100, 1000, 100, 1, 3, 32, "data"),
+                new TrainingEvent.EpochDetail(1, 3, 6, new int[3], new int[3]), new EpochEnd(1, 10, 0.5, 0.8, 0.5, 0.8, 9));
+
+        Finding finding = Doctor.diagnose(slow).get(0);
+
+        assertThat(finding.actions()).contains(new TrainingEvent.Action("set-setting", null, "batchSize", "64",
+                "Use a larger batch size (64): fewer, larger minibatches cost less to assemble per example."));
+    }
+
+    @Test
+    void imbalancedClassesSuggestPerClassAtTheSmallestCountButNotForAClassWithNone() {
+        Finding some = Doctor.diagnose(List.of(counts(100, 10, 4))).get(0);
+        Finding none = Doctor.diagnose(List.of(counts(100, 100, 0))).get(0);
+
+        assertThat(some.actions()).filteredOn(a -> a.kind().equals("set-data")).singleElement()
+                .satisfies(a -> assertThat(List.of(a.name(), a.value())).containsExactly("per-class", "4"));
+        assertThat(none.actions()).noneMatch(a -> a.kind().equals("set-data"));
     }
 
     @Test
