@@ -124,17 +124,10 @@ public final class FindingActions {
         return execute(command, spec.label() + " of " + node.id() + " is " + value + " already: nothing was changed.");
     }
 
+    /** The action's value as the parameter holds it (ParamSpec's rule, as the inspector reads typed values). */
     private static Object parse(ParamSpec spec, String text) {
-        try {
-            return switch (spec.type()) {
-                case INT -> Integer.valueOf(text.trim());
-                case DOUBLE -> Double.valueOf(text.trim());
-                case BOOLEAN -> Boolean.valueOf(text.trim());
-                case CHOICE -> text;
-            };
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(spec.label() + " must be " + spec.type().inWords() + ", not '" + text + "'");
-        }
+        return spec.parse(text).orElseThrow(() -> new IllegalArgumentException(
+                spec.label() + " must be " + spec.type().inWords() + ", not '" + text + "'"));
     }
 
     private Outcome insertAfter(Action action) {

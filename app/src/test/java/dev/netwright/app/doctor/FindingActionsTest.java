@@ -113,6 +113,9 @@ class FindingActionsTest {
                 .isEqualTo("output has no output to put a Dropout after: nothing was changed.");
         assertThat(actions.apply(setting("learningRate", "-1")).message()).startsWith("Not applied: 'learningRate'");
         assertThat(actions.apply(setting("epochs", "2.5")).message()).startsWith("Not applied: ");
+        assertThat(actions.apply(param("dense1", "units", "many")).message())
+                .isEqualTo("Not applied: Units must be a whole number, not 'many'");
+        assertThat(actions.apply(param("dense1", "units", "64.5")).message()).startsWith("Not applied: Units must be");
         assertThat(actions.apply(param("dense1", "activation", "relu")).message())
                 .isEqualTo("Activation of dense1 is relu already: nothing was changed.");
         assertThat(document.design()).isEqualTo(cnn);
