@@ -100,6 +100,15 @@ final class SparkApplication {
     }
 
     /** Executors registered with the driver, the driver itself left out (local mode: the driver is the executor). */
+    /** The first line of a Spark failure's message (its stack of causes follows in the log), for the user. */
+    static String firstLine(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end);
+    }
+
     static int executors(JavaSparkContext spark) {
         int all = spark.sc().statusTracker().getExecutorInfos().length;
         return spark.sc().isLocal() ? all : all - 1;

@@ -62,18 +62,10 @@ final class SparkEpochTrainer implements ClusterTraining.Trainer {
             network.fit(spark.parallelize(minibatches, workers()));
         } catch (Exception e) { // Spark's SparkException (a job aborted, the cluster lost), unchecked in Java's eyes
             LOG.warn("data-parallel epoch failed on {}", master, e);
-            throw new RunFailure("The Spark cluster " + master + " could not train the epoch: " + firstLine(e.getMessage())
+            throw new RunFailure("The Spark cluster " + master + " could not train the epoch: " + SparkApplication.firstLine(e.getMessage())
                     + ". The run ended there; the design is untouched.");
         }
         return new Fitted(network.getNetwork(), network.getScore());
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no reason given";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 
     @Override

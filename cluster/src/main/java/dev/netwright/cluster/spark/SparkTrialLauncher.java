@@ -54,7 +54,7 @@ final class SparkTrialLauncher implements ClusterTrials.Launcher {
                 throw new InterruptedException("the sweep was stopped");
             }
             LOG.warn("{}: its Spark task failed", trialId, e);
-            return Outcome.failure("Its Spark task failed: " + firstLine(e.getMessage()));
+            return Outcome.failure("Its Spark task failed: " + SparkApplication.firstLine(e.getMessage()));
         }
         try {
             RunFolderZip.unzip(result.runFolder(), runDir);
@@ -78,14 +78,6 @@ final class SparkTrialLauncher implements ClusterTrials.Launcher {
         if (!moved.equals(text)) {
             AtomicFiles.write(events, moved.getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "no reason given";
-        }
-        int end = message.indexOf('\n');
-        return end < 0 ? message : message.substring(0, end);
     }
 
     @Override
