@@ -77,4 +77,12 @@ public class OneDnnBatchNormalization extends BatchNormalization {
     public int hashCode() {
         return 31 * super.hashCode() + getClass().getSimpleName().hashCode();
     }
+
+    /** DL4J's batch-normalisation builder, building this layer. */
+    public static class Builder extends BatchNormalization.Builder {
+        @Override
+        public OneDnnBatchNormalization build() {
+            return of(super.build());
+        }
+    }
 }
