@@ -5,6 +5,8 @@
 # seed and build for accuracy. Prints Markdown; progress on stderr.
 # Usage: bench/engine.sh [--before=COMMIT|none] [EngineBenchmark options, e.g. --rounds=3 --designs=cnn,lstm --seeds=42,7
 #        --batches=32,64]
+#   or   bench/engine.sh --before=none --before-jvm-options=-Dnetwright.batchnorm=dl4j [...]: "before" is this build's
+#        worker with those JVM options (a switch that turns one engine path off), alternating with it as usual.
 # First measures the machine's peak (bench/peak.sh, all cores; needs gcc) and passes it as --peak-gflops, so that
 # each contender's GFLOP/s is shown as a share of it.
 # The "before" worker runs with the JVM options workers had before commit c6b99f8 (G1; EngineBenchmark.

@@ -32,8 +32,11 @@ import java.util.stream.Collectors;
  * reports its process's peak resident memory over its run. Then one epoch per sample, seed and build for
  * accuracy. Prints Markdown.
  * With {@code --peak-gflops} (bench/peak.sh's figure for all cores) each contender's GFLOP/s is shown as a share of
- * the machine's peak. Without {@code --before-jar} there is no "before" contender.
- * {@code EngineBenchmark --idx=DIR --peer=bench/peer_pytorch.py [--before-jar=JAR[:JAR] --before-label=TEXT]
+ * the machine's peak. With {@code --before-jvm-options} (space-separated) "before" is this build's worker with those
+ * options added to the app's, e.g. {@code -Dnetwright.batchnorm=dl4j}; without it or {@code --before-jar} there is no
+ * "before" contender.
+ * {@code EngineBenchmark --idx=DIR --peer=bench/peer_pytorch.py [--before-jar=JAR[:JAR] | --before-jvm-options=OPTS]
+ * [--before-label=TEXT]
  * [--rounds=3] [--designs=cnn,lstm,transformer,resnet] [--batches=32,64] [--peak-gflops=G] [--seeds=42,7]
  * [--warmup=10] [--measured=30]}.
  */
@@ -77,7 +80,14 @@ public final class EngineBenchmark {
                 throw new IllegalArgumentException("--before-jar: no such file " + jar);
             }
         }
-        String beforeLabel = options.getOrDefault("before-label", options.get("before-jar"));
+        // "before" as this build with extra worker JVM options (e.g. -Dnetwright.batchnorm=dl4j), when no jar is named
+        List<String> beforeJvmOptions = options.containsKey("before-jvm-options")
+                ? list(options.get("before-jvm-options").replace(' ', ',')) : List.of();
+        if (!beforeJars.isEmpty() && !beforeJvmOptions.isEmpty()) {
+            throw new IllegalArgumentException("--before-jar and --before-jvm-options: name one of them");
+        }
+        String beforeLabel = options.getOrDefault("before-label", beforeJvmOptions.isEmpty() ? options.get("before-jar")
+                : "this build with " + String.join(" ", beforeJvmOptions));
         Path idx = Path.of(options.get("idx"));
         int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
         int measured = Integer.parseInt(options.getOrDefault("measured", "30"));
@@ -87,9 +97,14 @@ public final class EngineBenchmark {
 
         List<Lineup> lineups = new ArrayList<>();
         for (String design : designs) {
-            WorkerContender before = beforeJars.isEmpty() ? null : new WorkerContender(
-                    new Setup(design, "before", Setup.appDefault(design).tuning(), false), List.of(), BEFORE_JVM_OPTIONS,
-                    cp -> swapModuleJars(cp, beforeJars));
+            WorkerContender before = null;
+            if (!beforeJars.isEmpty()) {
+                before = new WorkerContender(new Setup(design, "before", Setup.appDefault(design).tuning(), false),
+                        List.of(), BEFORE_JVM_OPTIONS, cp -> swapModuleJars(cp, beforeJars));
+            } else if (!beforeJvmOptions.isEmpty()) {
+                before = new WorkerContender(new Setup(design, "before", Setup.appDefault(design).tuning(), false),
+                        beforeJvmOptions);
+            }
             Setup after = new Setup(design, "after", Setup.appDefault(design).tuning(), false);
             lineups.add(new Lineup(design, before, new WorkerContender(after), new PeerContender(design, peerScript)));
         }

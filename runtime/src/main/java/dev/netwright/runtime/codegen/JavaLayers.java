@@ -7,6 +7,7 @@ import dev.netwright.runtime.layers.dl4j.LayerNormLayer;
 import dev.netwright.runtime.layers.dl4j.MultiHeadSelfAttentionLayer;
 import dev.netwright.runtime.layers.dl4j.NativeLstmLayer;
 import dev.netwright.runtime.layers.dl4j.OneDnnConvolutionLayer;
+import dev.netwright.runtime.layers.dl4j.OneDnnBatchNormalization;
 import dev.netwright.runtime.layers.dl4j.OneDnnSubsamplingLayer;
 import dev.netwright.runtime.layers.dl4j.PositionalEncodingLayer;
 import dev.netwright.runtime.layers.dl4j.ReluActivation;
@@ -156,7 +157,7 @@ final class JavaLayers {
         if (type == ActivationLayer.class) {
             return "new " + use(type) + ".Builder()" + activation(((ActivationLayer) layer).getActivationFn()) + ".build()";
         }
-        if (type == BatchNormalization.class) {
+        if (type == OneDnnBatchNormalization.class || type == BatchNormalization.class) {
             BatchNormalization b = (BatchNormalization) layer;
             return "new " + use(type) + ".Builder().decay(" + number(b.getDecay()) + ").eps(" + number(b.getEps())
                     + ").build()";

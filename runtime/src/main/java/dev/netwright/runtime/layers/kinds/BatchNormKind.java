@@ -7,7 +7,7 @@ import dev.netwright.runtime.layers.InferenceContext;
 import dev.netwright.runtime.layers.Inferred;
 import dev.netwright.runtime.layers.LayerKind;
 import dev.netwright.runtime.layers.ParamSpec;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import dev.netwright.runtime.layers.dl4j.OneDnnBatchNormalization;
 
 /** Batch normalisation per channel (images) or per feature (vectors). */
 public final class BatchNormKind extends LayerKind {
@@ -43,7 +43,8 @@ public final class BatchNormKind extends LayerKind {
 
     @Override
     public void emit(EmitContext ctx) {
-        ctx.addLayer(new BatchNormalization.Builder()
+        // oneDNN's primitives, batch statistics included, where they apply (OneDnnBatchNormalization)
+        ctx.addLayer(new OneDnnBatchNormalization.Builder()
                 .decay(ctx.params().getDouble("momentum"))
                 .eps(ctx.params().getDouble("epsilon"))
                 .build());
