@@ -1,6 +1,7 @@
 package dev.netwright.app.experiments;
 
 import dev.netwright.app.training.CommandLauncher;
+import dev.netwright.charts.metrics.ParallelCoordinates;
 import dev.netwright.runtime.sweep.Trial;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -61,6 +62,16 @@ class ExperimentsPanelTest {
         assertThat(names).extracting(Label::getText).contains("Training examples (0: all)", "Cluster");
         assertThat(names).allSatisfy(name -> assertThat(name.getWidth()).as(name.getText())
                 .isGreaterThanOrEqualTo(name.prefWidth(-1) - 0.5));
+    }
+
+    @Test
+    void withoutTrialsTheChartDrawsNoAxesAndWithTrialsOneAxisPerDimensionAndTheScore(FxRobot robot) {
+        robot.interact(() -> panel.chart().show(ParallelCoordinates.of(List.of("lr"), List.of(), "best val. acc.")));
+        assertThat(panel.chart().axisNames()).isEmpty();
+
+        showExperiment(robot);
+
+        assertThat(panel.chart().axisNames()).containsExactly("lr", "batch", "best val. acc.");
     }
 
     @Test

@@ -73,7 +73,8 @@ public final class ParallelCoordinatesChart {
             data.removeAllSeries();
             lineLabels.clear();
             plot.clearAnnotations();
-            List<ParallelCoordinates.Axis> axes = picture.axes();
+            // no lines: no axes either, so the no-data message stands alone rather than across a lone axis
+            List<ParallelCoordinates.Axis> axes = picture.lines().isEmpty() ? List.of() : picture.axes();
             SymbolAxis names = new SymbolAxis(null, axes.stream().map(ParallelCoordinates.Axis::name).toArray(String[]::new));
             names.setGridBandsVisible(false);
             names.setLowerMargin(0.05);
@@ -120,6 +121,11 @@ public final class ParallelCoordinatesChart {
     }
 
     /** The labels written on the axes, axis by axis, bottom to top. */
+    /** The axes drawn, left to right (none while there are no lines). */
+    public List<String> axisNames() {
+        return List.of(((SymbolAxis) plot.getDomainAxis()).getSymbols());
+    }
+
     public List<String> tickLabels() {
         return plot.getAnnotations().stream().map(a -> ((XYTextAnnotation) a).getText().strip()).toList();
     }
