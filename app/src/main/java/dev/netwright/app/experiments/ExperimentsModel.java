@@ -1,10 +1,10 @@
 package dev.netwright.app.experiments;
 
+import dev.netwright.app.training.ClusterSetting;
 import dev.netwright.app.training.CommandLauncher;
 import dev.netwright.charts.metrics.ParallelCoordinates;
 import dev.netwright.runtime.sweep.Experiment;
 import dev.netwright.runtime.sweep.ExperimentJson;
-import dev.netwright.runtime.sweep.MasterUrl;
 import dev.netwright.runtime.sweep.Trial;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -246,15 +246,7 @@ public final class ExperimentsModel {
 
     /** What is wrong with a Cluster as typed; empty when it is empty (this machine) or a master URL the sweep takes. */
     static String clusterProblem(String master) {
-        if (master.isEmpty()) {
-            return "";
-        }
-        try {
-            MasterUrl.parse(master);
-            return "";
-        } catch (IllegalArgumentException e) {
-            return "Cluster " + e.getMessage() + ", or leave it empty to train on this machine.";
-        }
+        return ClusterSetting.problemOf(master);
     }
 
     /** Where an experiment's trials ran (its cluster, or this machine), and why it stopped there, if it says. */

@@ -41,6 +41,7 @@ public final class TrainingModel {
     private final ReadOnlyObjectWrapper<RunMetrics> metrics = new ReadOnlyObjectWrapper<>(new RunMetrics());
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper where = new ReadOnlyStringWrapper("");
     private final ObjectProperty<Consumer<List<TrainingEvent>>> onEvents = new SimpleObjectProperty<>(events -> { });
     /** Further receivers of each batch of events (the Doctor tab), after {@link #onEvents}. */
     private final List<Consumer<List<TrainingEvent>>> alsoOnEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -84,6 +85,11 @@ public final class TrainingModel {
         return message.getReadOnlyProperty();
     }
 
+    /** Where the active run trains when not on this machine (a cluster); empty otherwise. */
+    public ReadOnlyStringProperty whereProperty() {
+        return where.getReadOnlyProperty();
+    }
+
     public ReadOnlyObjectProperty<Path> runDirProperty() {
         return runDir.getReadOnlyProperty();
     }
@@ -105,6 +111,14 @@ public final class TrainingModel {
 
     /** Starts a run in {@code folder}; returns at once. Refused (false) while another run is active. */
     public boolean start(RunRequest runRequest, Path folder) {
+        return start(runRequest, folder, launcher);
+    }
+
+    /**
+     * Starts a run in {@code folder} with {@code runLauncher} instead of the model's own (a run on a cluster, {@link
+     * ClusterRunLauncher}); returns at once. Refused (false) while another run is active.
+     */
+    public boolean start(RunRequest runRequest, Path folder, RunLauncher runLauncher) {
         if (!state.get().canStart()) {
             return false;
         }
@@ -122,7 +136,7 @@ public final class TrainingModel {
             try {
                 // made here, atomically: two runs started at the same moment never share a folder
                 Path claimed = RunFolder.createUnique(folder.getParent(), folder.getFileName().toString()).dir();
-                Worker started = launcher.start(runRequest, claimed, events);
+                Worker started = runLauncher.start(runRequest, claimed, events);
                 onFxThread.accept(() -> {
                     if (run == generation) {
                         runDir.set(claimed);
@@ -189,6 +203,10 @@ public final class TrainingModel {
         }
         worker = started;
         message.set(started.backend().message());
+        where.set(started.where());
+        if (!started.where().isEmpty() && state.get() == RunState.STARTING) {
+            state.set(RunState.RUNNING); // a run on a cluster tells its start only when it ends: it trains now
+        }
         if (state.get() == RunState.STOPPING) {
             started.stop(); // the user pressed Stop while the process was starting
         }
@@ -229,6 +247,7 @@ public final class TrainingModel {
         }
         message.set(describe(end, request == null ? 0 : request.epochs()));
         state.set(RunState.IDLE);
+        where.set("");
         worker = null;
         onRunEnded.get().accept(new FinishedRun(runDir.get(), request, end, target));
     }

@@ -46,6 +46,9 @@ public final class TrainingPanel extends SplitPane {
     private final Label progressText = new Label();
     private final Label message = new Label();
     private final Label problem = new Label();
+    private final ClusterSetting clusterSetting = new ClusterSetting();
+    private final javafx.scene.control.TextField cluster = new javafx.scene.control.TextField();
+    private final Label clusterProblem = new Label();
     private final ObservableList<RunRecord> runs = FXCollections.observableArrayList();
     private final TableView<RunRecord> runsTable = new TableView<>(runs);
     private RunMetrics shownComparison;
@@ -78,7 +81,21 @@ public final class TrainingPanel extends SplitPane {
         runsTable.setId("runs");
         train.setDefaultButton(false);
         train.setTooltip(new Tooltip("Train the design with these settings (Ctrl+Enter)"));
-        train.disableProperty().bind(unless(RunState::canStart));
+        train.disableProperty().bind(unless(RunState::canStart).or(clusterSetting.problemProperty().isNotEmpty()));
+        cluster.setId("cluster");
+        cluster.setPromptText("empty: this machine");
+        cluster.setPrefColumnCount(16);
+        cluster.setTooltip(new Tooltip("Where the run trains: empty for this machine, or an Apache Spark master URL, "
+                + "spark://HOST:PORT or local[N], to train the saved design there data-parallel. Needs Netwright's "
+                + "cluster module (docs/guide.md, \"Training on a cluster\")."));
+        cluster.textProperty().bindBidirectional(clusterSetting.clusterProperty());
+        cluster.editableProperty().bind(model.stateProperty().isEqualTo(RunState.IDLE));
+        clusterProblem.setId("cluster-problem");
+        clusterProblem.setWrapText(true);
+        clusterProblem.setStyle("-fx-text-fill: #b00020;");
+        clusterProblem.textProperty().bind(clusterSetting.problemProperty());
+        clusterProblem.visibleProperty().bind(clusterSetting.problemProperty().isNotEmpty());
+        clusterProblem.managedProperty().bind(clusterProblem.visibleProperty());
         pause.disableProperty().bind(unless(RunState::canPause));
         resume.disableProperty().bind(unless(RunState::canResume));
         stop.disableProperty().bind(unless(RunState::canStop));
@@ -89,7 +106,7 @@ public final class TrainingPanel extends SplitPane {
         message.textProperty().bind(model.messageProperty());
         message.setWrapText(true);
         progress.setMaxWidth(Double.MAX_VALUE);
-        for (Label wrapped : List.of(message, problem)) {
+        for (Label wrapped : List.of(message, problem, clusterProblem)) {
             // they wrap within the width the form gives the panel, instead of widening it by their whole text
             wrapped.setMinWidth(0);
             wrapped.setPrefWidth(0);
@@ -102,7 +119,13 @@ public final class TrainingPanel extends SplitPane {
         }
 
         HBox buttons = new HBox(6, train, pause, resume, stop);
-        VBox progressBox = new VBox(4, progress, progressText, message, problem);
+        Label clusterLabel = new Label("Cluster");
+        clusterLabel.setLabelFor(cluster);
+        HBox clusterRow = new HBox(6, clusterLabel, cluster);
+        clusterRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        clusterRow.setPadding(new Insets(0, 8, 0, 8));
+        HBox.setHgrow(cluster, Priority.ALWAYS);
+        VBox progressBox = new VBox(4, clusterProblem, progress, progressText, message, problem);
         progressBox.setPadding(new Insets(0, 8, 0, 8));
         buildRunsTable();
         // On a short screen the form scrolls rather than squeeze the designer above or the runs below; Train and
@@ -113,7 +136,7 @@ public final class TrainingPanel extends SplitPane {
         formScroller.getStyleClass().add("edge-to-edge");
         formScroller.setMinHeight(52);
         VBox.setVgrow(formScroller, Priority.ALWAYS);
-        VBox settings = new VBox(6, formScroller, buttons, progressBox);
+        VBox settings = new VBox(6, formScroller, clusterRow, buttons, progressBox);
         buttons.setPadding(new Insets(0, 8, 0, 8));
         Label runsTitle = new Label("Runs of this design — select one to overlay it, two to compare them");
         runsTitle.setPadding(new Insets(4, 8, 2, 8));
@@ -180,6 +203,11 @@ public final class TrainingPanel extends SplitPane {
 
     public TrainingForm form() {
         return form;
+    }
+
+    /** The Cluster setting: where Train sends the run (empty: this machine). */
+    public ClusterSetting cluster() {
+        return clusterSetting;
     }
 
     public TrainingModel model() {

@@ -11,6 +11,14 @@ public interface Worker {
     /** Which backend the run was given, and why (for the status bar). */
     BackendChooser.Choice backend();
 
+    /**
+     * Where the run trains when that is not this machine (a run on a cluster: "Training on spark://… (data-parallel)"),
+     * for the status bar; empty for a worker process here.
+     */
+    default String where() {
+        return "";
+    }
+
     long pid();
 
     /** False once the process has exited. */

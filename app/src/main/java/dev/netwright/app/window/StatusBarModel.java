@@ -79,7 +79,8 @@ public final class StatusBarModel {
         if (document == null || training == null) {
             return List.of();
         }
-        return List.of(training.stateProperty(), training.messageProperty(), document.errorCountProperty(),
+        return List.of(training.stateProperty(), training.messageProperty(), training.whereProperty(),
+                document.errorCountProperty(),
                 document.totalParamsProperty(), document.checkProperty(), document.weightsStatusProperty());
     }
 
@@ -107,6 +108,8 @@ public final class StatusBarModel {
         String message = training.messageProperty().get();
         run.set(state.label() + (message == null || message.isBlank() ? "" : " \u2014 " + message));
         TrainingEvent.RunStarted started = training.metricsProperty().get().started();
-        backend.set(state.isActive() && started != null ? started.backend() + ": " + started.device() : backendMessage);
+        String where = training.whereProperty().get();
+        backend.set(state.isActive() && !where.isEmpty() ? where // a run on a cluster
+                : state.isActive() && started != null ? started.backend() + ": " + started.device() : backendMessage);
     }
 }

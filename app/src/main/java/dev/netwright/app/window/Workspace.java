@@ -16,6 +16,8 @@ import dev.netwright.app.experiments.ExperimentsPanel;
 import dev.netwright.app.runs.RunsPanel;
 import dev.netwright.app.summary.ModelSummaryModel;
 import dev.netwright.app.summary.ModelSummaryPanel;
+import dev.netwright.app.training.ClusterRunLauncher;
+import dev.netwright.app.training.ClusterSetting;
 import dev.netwright.app.training.CommandLauncher;
 import dev.netwright.app.training.DesignTrainingSettings;
 import dev.netwright.app.training.RunFlow;
@@ -80,6 +82,8 @@ public final class Workspace extends SplitPane {
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final Path untitledRunsDir;
     private final Executor background;
+    /** Runs {@code netwright train --cluster} for a run on a cluster (tests give a fake). */
+    private CommandLauncher commands = CommandLauncher.childJvm();
     private final Consumer<Runnable> onFxThread;
     private final DesignerPane designer;
     private final DataPanel dataPanel;
@@ -561,9 +565,36 @@ public final class Workspace extends SplitPane {
             return;
         }
         Path runDir = runsDir().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
+        ClusterSetting cluster = trainingPanel.cluster();
+        if (cluster.isSet()) {
+            trainOnCluster(model, cluster, request, runDir);
+            return;
+        }
         document.setLocked(true, LOCK_REASON);
         trainingPanel.showProblem(null);
         model.start(request, runDir);
+    }
+
+    /**
+     * Trains the saved design on the Cluster's Spark master ({@code netwright train --cluster} in a child JVM); says
+     * which of the panel's settings a cluster does not use. Refused while the design has unsaved changes.
+     */
+    private void trainOnCluster(TrainingModel model, ClusterSetting cluster, RunRequest request, Path runDir) {
+        Optional<Path> saved = savedDesign();
+        String refusal = cluster.refusal(saved);
+        if (!refusal.isEmpty()) {
+            trainingPanel.showProblem(refusal);
+            return;
+        }
+        List<String> notUsed = ClusterSetting.notUsed(request);
+        document.setLocked(true, LOCK_REASON);
+        trainingPanel.showProblem(notUsed.isEmpty() ? null
+                : "Not used on a cluster: " + String.join(", ", notUsed) + ".");
+        model.start(request, runDir, new ClusterRunLauncher(commands, command -> {
+            Thread waiter = new Thread(command, "cluster-run");
+            waiter.setDaemon(true);
+            waiter.start();
+        }, cluster.master(), saved.get()));
     }
 
     /**
@@ -584,6 +615,11 @@ public final class Workspace extends SplitPane {
             }
             onFxThread.accept(this::refreshRuns);
         });
+    }
+
+    /** What runs {@code netwright train --cluster} when the Cluster is set (tests: a fake, no Spark). */
+    void setCommandLauncher(CommandLauncher launcher) {
+        commands = Objects.requireNonNull(launcher, "launcher");
     }
 
     /** Reads this design's earlier runs in the background and shows them. */

@@ -1,0 +1,197 @@
+package dev.netwright.app.training;
+
+import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.train.Backend;
+import dev.netwright.runtime.train.BackendChooser;
+import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.TrainingEvents;
+import dev.netwright.runtime.train.TrainingListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Starts a run on a Spark cluster: {@code netwright train SAVED_DESIGN --cluster MASTER --out RUN_DIR} with the
+ * panel's settings, through a {@link CommandLauncher} (a child JVM), so that the window's JVM never loads Spark or
+ * ND4J. Each line the command prints is a notice (the panel's message line); when it ends, the run folder's events are
+ * replayed (the curves) and its end told: a failure (a master that cannot be reached, a lost cluster) with the
+ * command's last line. The design is read from its file and never written.
+ */
+public final class ClusterRunLauncher implements RunLauncher {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterRunLauncher.class);
+
+    private final CommandLauncher commands;
+    private final Executor waiting;
+    private final String master;
+    private final Path design;
+
+    /**
+     * @param waiting where the command is waited for (a thread of its own in the app; by hand in tests)
+     * @param design  the design's saved file, which the command trains
+     */
+    public ClusterRunLauncher(CommandLauncher commands, Executor waiting, String master, Path design) {
+        this.commands = Objects.requireNonNull(commands, "commands");
+        this.waiting = Objects.requireNonNull(waiting, "waiting");
+        this.master = Objects.requireNonNull(master, "master");
+        this.design = Objects.requireNonNull(design, "design");
+    }
+
+    /** Where the run trains, for the status bar. */
+    public String where() {
+        return "Training on " + master + " (data-parallel)";
+    }
+
+    /**
+     * The {@code netwright train} arguments: the settings {@code train --cluster} accepts, and a constant learning
+     * rate and no augmentation, which override what the design has saved (a cluster run would refuse those).
+     */
+    List<String> arguments(RunRequest request, Path runDir) {
+        TrainingSettings settings = request.settings();
+        List<String> arguments = new ArrayList<>(List.of("train", design.toString(), "--cluster", master,
+                "--out", runDir.toString(), "--data", request.data(),
+                "--epochs", Integer.toString(request.epochs()), "--batch", Integer.toString(request.batchSize()),
+                "--lr", Double.toString(settings.learningRate()), "--optimizer", settings.optimizer().name(),
+                "--l2", Double.toString(settings.l2()), "--clip", Double.toString(settings.gradientClipping()),
+                "--seed", Long.toString(settings.seed()), "--normalise", request.normalisation().name(),
+                "--validation", Double.toString(request.validationFraction()),
+                "--patience", Integer.toString(request.earlyStoppingPatience()),
+                "--max-train", Integer.toString(request.maxTrainExamples()),
+                "--max-validation", Integer.toString(request.maxValidationExamples()),
+                "--lr-schedule", "constant", "--augment", "none"));
+        return arguments;
+    }
+
+    @Override
+    public Worker start(RunRequest request, Path runDir, TrainingListener listener) throws IOException {
+        AtomicReference<String> last = new AtomicReference<>();
+        CommandLauncher.Running running = commands.start(arguments(request, runDir), line -> {
+            if (!line.isBlank()) {
+                last.set(line.strip());
+                listener.onEvent(new TrainingEvent.Notice(line.strip()));
+            }
+        });
+        ClusterWorker worker = new ClusterWorker(running, listener);
+        waiting.execute(() -> {
+            int code;
+            try {
+                code = running.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.cancel();
+                code = -1;
+            }
+            worker.alive = false;
+            String lastLine = last.get() == null ? "exit code " + code : last.get();
+            ended(runDir, code, worker.stopped, lastLine).forEach(listener::onEvent);
+        });
+        return worker;
+    }
+
+    /** The run folder's events (its curves), then how the run ended. */
+    private List<TrainingEvent> ended(Path runDir, int code, boolean stopped, String lastLine) {
+        List<TrainingEvent> told = new ArrayList<>();
+        TrainingEvent end = null;
+        for (TrainingEvent event : written(new RunFolder(runDir).events())) {
+            if (event.isTerminal()) {
+                end = event;
+            } else if (!(event instanceof TrainingEvent.Notice)) { // its notices were its output lines
+                told.add(event);
+            }
+        }
+        if (stopped) {
+            end = TrainingEvent.Failed.because("Stopped: a run on a cluster ends without saving its model.");
+        } else if (code != 0) {
+            end = TrainingEvent.Failed.because("The run on " + master + " failed (exit code " + code + "): "
+                    + lastLine);
+        } else if (end == null) {
+            end = TrainingEvent.Failed.because("The run on " + master + " ended without saying how: " + lastLine);
+        }
+        told.add(end);
+        return told;
+    }
+
+    private static List<TrainingEvent> written(Path events) {
+        List<TrainingEvent> read = new ArrayList<>();
+        if (!Files.isRegularFile(events)) {
+            return read;
+        }
+        try {
+            for (String line : Files.readAllLines(events, StandardCharsets.UTF_8)) {
+                if (!line.isBlank()) {
+                    try {
+                        read.add(TrainingEvents.fromJsonLine(line));
+                    } catch (IllegalArgumentException e) {
+                        LOG.warn("skipping a line of {} that is not a training event: {}", events, e.getMessage());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot read the events of the cluster run in {}: {}", events, e.getMessage());
+        }
+        return read;
+    }
+
+    /** The command as a {@link Worker}: Stop cancels it (the cluster's job ends without saving); it cannot pause. */
+    private final class ClusterWorker implements Worker {
+        private final CommandLauncher.Running running;
+        private final TrainingListener listener;
+        private volatile boolean alive = true;
+        private volatile boolean stopped;
+
+        ClusterWorker(CommandLauncher.Running running, TrainingListener listener) {
+            this.running = running;
+            this.listener = listener;
+        }
+
+        @Override
+        public BackendChooser.Choice backend() {
+            return new BackendChooser.Choice(Backend.AUTO, where());
+        }
+
+        @Override
+        public String where() {
+            return ClusterRunLauncher.this.where();
+        }
+
+        @Override
+        public long pid() {
+            return -1;
+        }
+
+        @Override
+        public boolean isAlive() {
+            return alive;
+        }
+
+        @Override
+        public void pause() {
+            listener.onEvent(new TrainingEvent.Notice("A run on a cluster cannot pause: Stop ends it without saving."));
+        }
+
+        @Override
+        public void resume() {
+        }
+
+        @Override
+        public void stop() {
+            stopped = true;
+            running.cancel();
+        }
+
+        @Override
+        public void kill() {
+            stop();
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.netwright.app.window;
+
+import dev.netwright.app.training.ClusterSetting;
+import dev.netwright.app.training.CommandLauncher;
+import dev.netwright.app.training.RunState;
+import dev.netwright.runtime.design.Design;
+import dev.netwright.runtime.format.DesignJson;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+import static dev.netwright.app.window.WindowTestSupport.onFx;
+import static dev.netwright.app.window.WindowTestSupport.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Training panel's Cluster setting through the window, with a fake {@code netwright train --cluster} (no Spark):
+ * a malformed URL disables Train, an unsaved design is refused, and a lost cluster ends the run with its last line.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TrainingClusterWindowTest {
+    private MainWindow window;
+    private Path home;
+    private final List<List<String>> launched = new CopyOnWriteArrayList<>();
+
+    @Start
+    void start(Stage stage) throws Exception {
+        home = WindowTestSupport.freshHome();
+        window = WindowTestSupport.window(stage, home, new ScriptedDialogs());
+    }
+
+    private Workspace workspace() {
+        return window.workspace().orElseThrow();
+    }
+
+    private void openTheSample() throws Exception {
+        onFx(() -> {
+            window.openSample("cnn");
+            workspace().setCommandLauncher((arguments, lines) -> {
+                launched.add(arguments);
+                throw new AssertionError("no run starts in this test");
+            });
+        });
+    }
+
+    /** Waits until the Training panel of the open design is on screen. */
+    private static void trainingPanelShown(FxRobot robot) throws Exception {
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        waitFor(Duration.ofSeconds(20), "the Training panel", () -> robot.lookup("#cluster").match(
+                javafx.scene.Node::isVisible).tryQuery().isPresent() && robot.lookup("#train").tryQuery().isPresent());
+    }
+
+    @Test
+    void aMalformedMasterUrlDisablesTrainAndSaysWhy(FxRobot robot) throws Exception {
+        openTheSample();
+        trainingPanelShown(robot);
+        robot.clickOn("#cluster").write("spark://host-without-port");
+
+        assertThat(robot.lookup("#train").queryAs(Button.class).isDisabled()).isTrue();
+        Label problem = robot.lookup("#cluster-problem").queryAs(Label.class);
+        assertThat(problem.isVisible()).isTrue();
+        assertThat(problem.getText()).startsWith("Cluster ").endsWith("leave it empty to train on this machine.");
+
+        onFx(() -> workspace().trainingPanel().cluster().clusterProperty().set("local[2]"));
+        assertThat(robot.lookup("#train").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(problem.isVisible()).isFalse();
+    }
+
+    @Test
+    void anUnsavedDesignIsNotSentToTheCluster(FxRobot robot) throws Exception {
+        openTheSample();
+        trainingPanelShown(robot);
+        onFx(() -> workspace().trainingPanel().cluster().clusterProperty().set("local[2]"));
+        robot.clickOn("#train");
+
+        assertThat(onFx(() -> workspace().trainingPanel().problem())).isEqualTo(ClusterSetting.SAVE_FIRST);
+        assertThat(launched).isEmpty();
+        assertThat(onFx(() -> workspace().training().state())).isEqualTo(RunState.IDLE);
+        assertThat(onFx(() -> workspace().document().isLocked())).isFalse();
+    }
+
+    @Test
+    void theStatusBarSaysWhereItTrainsAndALostClusterEndsTheRunWithTheDesignUntouched(FxRobot robot)
+            throws Exception {
+        Design cnn = dev.netwright.samples.Samples.load("cnn");
+        Path file = Files.createDirectories(home.resolve("designs")).resolve("cnn.json");
+        new DesignJson().write(cnn, file);
+        String saved = Files.readString(file);
+        CountDownLatch lost = new CountDownLatch(1);
+        CommandLauncher cluster = (arguments, lines) -> {
+            launched.add(arguments);
+            lines.accept("Run folder: " + arguments.get(arguments.indexOf("--out") + 1) + " | cluster local[2]");
+            return new CommandLauncher.Running() {
+                @Override
+                public int waitFor() throws InterruptedException {
+                    lost.await();
+                    lines.accept("Lost the cluster: the master at local[2] stopped answering");
+                    return 4;
+                }
+
+                @Override
+                public void cancel() {
+                }
+            };
+        };
+        onFx(() -> window.openFile(file));
+        waitFor(Duration.ofSeconds(20), "the saved design to open",
+                () -> window.workspace().isPresent() && file.equals(workspace().file()));
+        onFx(() -> {
+            workspace().setCommandLauncher(cluster);
+            workspace().trainingPanel().cluster().clusterProperty().set("local[2]");
+        });
+        Design before = onFx(() -> workspace().document().design());
+        trainingPanelShown(robot);
+        robot.clickOn("#train");
+
+        waitFor(Duration.ofSeconds(20), "the status bar to say where it trains",
+                () -> window.statusBar().backend().getText().equals("Training on local[2] (data-parallel)"));
+        assertThat(onFx(() -> window.statusBar().run().getText())).startsWith("Training — Run folder: ");
+        assertThat(launched).hasSize(1);
+        assertThat(launched.get(0).subList(0, 4)).containsExactly("train", file.toString(), "--cluster", "local[2]");
+        Path out = Path.of(launched.get(0).get(launched.get(0).indexOf("--out") + 1));
+        assertThat(out.getParent()).isEqualTo(onFx(() -> workspace().runsDir()));
+
+        lost.countDown();
+        waitFor(Duration.ofSeconds(20), "the run to end", () -> WindowTestSupport.idle(window));
+        assertThat(onFx(() -> workspace().trainingPanel().problem())).isEqualTo("The run on local[2] failed (exit "
+                + "code 4): Lost the cluster: the master at local[2] stopped answering");
+        assertThat(onFx(() -> workspace().document().design())).isSameAs(before);
+        assertThat(onFx(() -> workspace().document().isLocked())).isFalse();
+        assertThat(onFx(() -> workspace().document().commands().dirtyProperty().get())).isFalse();
+        assertThat(Files.readString(file)).isEqualTo(saved);
+        assertThat(onFx(() -> window.statusBar().backend().getText())).startsWith("Backend: ");
+    }
+}
