@@ -75,9 +75,10 @@ public final class ClusterRunLauncher implements RunLauncher {
     @Override
     public Worker start(RunRequest request, Path runDir, TrainingListener listener) throws IOException {
         AtomicReference<String> last = new AtomicReference<>();
+        AtomicReference<String> before = new AtomicReference<>();
         CommandLauncher.Running running = commands.start(arguments(request, runDir), line -> {
             if (!line.isBlank()) {
-                last.set(line.strip());
+                before.set(last.getAndSet(line.strip()));
                 listener.onEvent(new TrainingEvent.Notice(line.strip()));
             }
         });
@@ -92,7 +93,10 @@ public final class ClusterRunLauncher implements RunLauncher {
                 code = -1;
             }
             worker.alive = false;
-            String lastLine = last.get() == null ? "exit code " + code : last.get();
+            String lastLine = last.get() == null ? "exit code " + code
+                    // its closing sentence says only that nothing was trained: the line before says why
+                    : last.get().startsWith("Nothing was trained") && before.get() != null
+                    ? before.get() + " " + last.get() : last.get();
             ended(runDir, code, worker.stopped, lastLine).forEach(listener::onEvent);
         });
         return worker;
@@ -102,7 +106,11 @@ public final class ClusterRunLauncher implements RunLauncher {
     private List<TrainingEvent> ended(Path runDir, int code, boolean stopped, String lastLine) {
         List<TrainingEvent> told = new ArrayList<>();
         TrainingEvent end = null;
-        for (TrainingEvent event : written(new RunFolder(runDir).events())) {
+        List<TrainingEvent> written = written(new RunFolder(runDir).events());
+        if (written.isEmpty()) {
+            leaveNoEmptyFolder(runDir); // the command made no run in the folder the model claimed for it
+        }
+        for (TrainingEvent event : written) {
             if (event.isTerminal()) {
                 end = event;
             } else if (!(event instanceof TrainingEvent.Notice)) { // its notices were its output lines
@@ -112,13 +120,25 @@ public final class ClusterRunLauncher implements RunLauncher {
         if (stopped) {
             end = TrainingEvent.Failed.because("Stopped: a run on a cluster ends without saving its model.");
         } else if (code != 0) {
+            // the run's own reason where it wrote one (a cluster lost in an epoch), else what the command said last
+            String reason = end instanceof TrainingEvent.Failed failed ? failed.reason() : lastLine;
             end = TrainingEvent.Failed.because("The run on " + master + " failed (exit code " + code + "): "
-                    + lastLine);
+                    + reason);
         } else if (end == null) {
             end = TrainingEvent.Failed.because("The run on " + master + " ended without saying how: " + lastLine);
         }
         told.add(end);
         return told;
+    }
+
+    private static void leaveNoEmptyFolder(Path runDir) {
+        try (java.util.stream.Stream<Path> entries = Files.list(runDir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(runDir);
+            }
+        } catch (IOException e) {
+            LOG.warn("the empty run folder {} stays: {}", runDir, e.getMessage());
+        }
     }
 
     private static List<TrainingEvent> written(Path events) {

@@ -158,6 +158,36 @@ class ClusterRunLauncherTest {
         assertThat(model.messageProperty().get()).startsWith("Failed: The run on spark://nowhere:7077 failed");
         assertThat(model.state()).isEqualTo(RunState.IDLE);
         assertThat(Files.readString(design)).isEqualTo(DESIGN_TEXT);
+        assertThat(ended.get(0).runDir()).as("no empty run folder is left").doesNotExist();
+    }
+
+    @Test
+    void whenTheCommandEndsSayingNothingWasTrainedTheLineBeforeSaysWhy() {
+        printed = List.of("Cannot reach the Spark master at spark://127.0.0.1:1: connection refused",
+                "Nothing was trained, and no run folder was made.");
+        exitCode = 1;
+        start("spark://127.0.0.1:1");
+        run(waiting);
+        timers.tick();
+
+        assertThat(((TrainingEvent.Failed) ended.get(0).end()).reason()).isEqualTo("The run on spark://127.0.0.1:1 "
+                + "failed (exit code 1): Cannot reach the Spark master at spark://127.0.0.1:1: connection refused "
+                + "Nothing was trained, and no run folder was made.");
+    }
+
+    @Test
+    void aClusterLostInAnEpochEndsTheRunWithTheReasonItWrote() {
+        printed = List.of("Run folder: /x | cluster local[2]", "failed: Spark lost every executor", "  | at ...");
+        exitCode = 1;
+        writesRunFolder = dir -> write(dir, RunFixtures.started(), new TrainingEvent.Iteration(1, 1, 0.7, 0.01, 100),
+                TrainingEvent.Failed.because("Spark lost every executor"));
+        start("local[2]");
+        run(waiting);
+        timers.tick();
+
+        assertThat(((TrainingEvent.Failed) ended.get(0).end()).reason())
+                .isEqualTo("The run on local[2] failed (exit code 1): Spark lost every executor");
+        assertThat(ended.get(0).metrics().loss().size()).as("its curves up to the loss").isEqualTo(1);
     }
 
     @Test
