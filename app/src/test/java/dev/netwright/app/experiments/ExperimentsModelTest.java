@@ -48,7 +48,10 @@ class ExperimentsModelTest {
     }
 
     static Trial trial(int index, double lr, int batch, Trial.State state, double accuracy) {
-        return new Trial(Trial.idOf(index), Map.of("lr", lr, "batch", batch), state, 0, state == Trial.State.FINISHED ? 1 : 0,
+        Map<String, Object> settings = new java.util.LinkedHashMap<>(); // in the sweep's order (Map.of has none)
+        settings.put("lr", lr);
+        settings.put("batch", batch);
+        return new Trial(Trial.idOf(index), settings, state, 0, state == Trial.State.FINISHED ? 1 : 0,
                 accuracy, Double.isNaN(accuracy) ? Double.NaN : 1 - accuracy, 12.5, null);
     }
 
