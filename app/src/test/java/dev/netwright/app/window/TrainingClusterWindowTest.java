@@ -128,7 +128,9 @@ class TrainingClusterWindowTest {
 
         waitFor(Duration.ofSeconds(20), "the status bar to say where it trains",
                 () -> window.statusBar().backend().getText().equals("Training on local[2] (data-parallel)"));
-        assertThat(onFx(() -> window.statusBar().run().getText())).startsWith("Training — Run folder: ");
+        // The command's lines reach the status bar from the launcher's thread, after the backend line is set.
+        waitFor(Duration.ofSeconds(20), "the status bar to show the command's first line",
+                () -> window.statusBar().run().getText().startsWith("Training — Run folder: "));
         assertThat(launched).hasSize(1);
         assertThat(launched.get(0).subList(0, 4)).containsExactly("train", file.toString(), "--cluster", "local[2]");
         Path out = Path.of(launched.get(0).get(launched.get(0).indexOf("--out") + 1));
