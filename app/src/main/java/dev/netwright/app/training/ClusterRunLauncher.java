@@ -195,8 +195,12 @@ public final class ClusterRunLauncher implements RunLauncher {
         }
 
         @Override
+        public boolean canPause() {
+            return false; // a Spark job holds its executors until it ends: there is nothing to hold it with
+        }
+
+        @Override
         public void pause() {
-            listener.onEvent(new TrainingEvent.Notice("A run on a cluster cannot pause: Stop ends it without saving."));
         }
 
         @Override

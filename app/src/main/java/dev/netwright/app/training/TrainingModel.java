@@ -5,6 +5,8 @@ import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -42,6 +44,7 @@ public final class TrainingModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<Path> runDir = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper where = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper pausable = new ReadOnlyBooleanWrapper(true);
     private final ObjectProperty<Consumer<List<TrainingEvent>>> onEvents = new SimpleObjectProperty<>(events -> { });
     /** Further receivers of each batch of events (the Doctor tab), after {@link #onEvents}. */
     private final List<Consumer<List<TrainingEvent>>> alsoOnEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -88,6 +91,11 @@ public final class TrainingModel {
     /** Where the active run trains when not on this machine (a cluster); empty otherwise. */
     public ReadOnlyStringProperty whereProperty() {
         return where.getReadOnlyProperty();
+    }
+
+    /** False while the active run cannot pause (a run on a cluster); true otherwise. */
+    public ReadOnlyBooleanProperty pausableProperty() {
+        return pausable.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Path> runDirProperty() {
@@ -153,7 +161,7 @@ public final class TrainingModel {
     }
 
     public void pause() {
-        if (state.get().canPause() && worker != null) {
+        if (state.get().canPause() && worker != null && worker.canPause()) {
             worker.pause();
         }
     }
@@ -204,6 +212,7 @@ public final class TrainingModel {
         worker = started;
         message.set(started.backend().message());
         where.set(started.where());
+        pausable.set(started.canPause());
         if (!started.where().isEmpty() && state.get() == RunState.STARTING) {
             state.set(RunState.RUNNING); // a run on a cluster tells its start only when it ends: it trains now
         }
@@ -248,6 +257,7 @@ public final class TrainingModel {
         message.set(describe(end, request == null ? 0 : request.epochs()));
         state.set(RunState.IDLE);
         where.set("");
+        pausable.set(true);
         worker = null;
         onRunEnded.get().accept(new FinishedRun(runDir.get(), request, end, target));
     }

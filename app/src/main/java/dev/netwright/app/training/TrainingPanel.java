@@ -96,7 +96,7 @@ public final class TrainingPanel extends SplitPane {
         clusterProblem.textProperty().bind(clusterSetting.problemProperty());
         clusterProblem.visibleProperty().bind(clusterSetting.problemProperty().isNotEmpty());
         clusterProblem.managedProperty().bind(clusterProblem.visibleProperty());
-        pause.disableProperty().bind(unless(RunState::canPause));
+        pause.disableProperty().bind(unless(RunState::canPause).or(model.pausableProperty().not()));
         resume.disableProperty().bind(unless(RunState::canResume));
         stop.disableProperty().bind(unless(RunState::canStop));
         pause.setOnAction(e -> model.pause());

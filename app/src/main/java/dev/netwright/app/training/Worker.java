@@ -24,6 +24,14 @@ public interface Worker {
     /** False once the process has exited. */
     boolean isAlive();
 
+    /**
+     * Whether {@link #pause()} can hold this run where it is. A run on a cluster cannot: the Pause command is
+     * disabled for it rather than pressed in vain.
+     */
+    default boolean canPause() {
+        return true;
+    }
+
     void pause();
 
     void resume();

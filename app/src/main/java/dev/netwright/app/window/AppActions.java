@@ -10,7 +10,9 @@ import dev.netwright.samples.Sample;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ObservableBooleanValue;
 
@@ -28,6 +30,8 @@ final class AppActions {
     private final MainWindow window;
     private final FileActions files;
     private final ObjectProperty<RunState> runState = new SimpleObjectProperty<>(RunState.IDLE);
+    /** Whether the open workspace's run can pause (not one on a cluster). */
+    private final BooleanProperty runPausable = new SimpleBooleanProperty(true);
     private final BooleanBinding workspaceOpen;
     private final CanvasCommands canvas;
 
@@ -127,7 +131,7 @@ final class AppActions {
 
         train = Action.of("Train", () -> window.workspace().ifPresent(Workspace::train)).withAccelerator("Shortcut+Enter")
                 .enabledWhen(runAllows(RunState::canStart)).withButton("Train", "Train the design (Ctrl+Enter)");
-        pause = Action.of("Pause", () -> training(TrainingModel::pause)).enabledWhen(runAllows(RunState::canPause));
+        pause = Action.of("Pause", () -> training(TrainingModel::pause)).enabledWhen(runAllows(RunState::canPause).and(runPausable));
         resume = Action.of("Resume", () -> training(TrainingModel::resume)).enabledWhen(runAllows(RunState::canResume));
         stop = Action.of("Stop", () -> training(TrainingModel::stop)).withAccelerator("Shortcut+Period")
                 .enabledWhen(runAllows(RunState::canStop))
@@ -335,10 +339,13 @@ final class AppActions {
     /** Follows the open workspace's run state. */
     private void follow(Workspace w) {
         runState.unbind();
+        runPausable.unbind();
         if (w == null) {
             runState.set(RunState.IDLE);
+            runPausable.set(true);
         } else {
             runState.bind(w.training().stateProperty());
+            runPausable.bind(w.training().pausableProperty());
         }
     }
 

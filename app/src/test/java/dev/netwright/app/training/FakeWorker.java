@@ -15,6 +15,8 @@ public final class FakeWorker implements Worker {
     public final List<String> commands = new ArrayList<>();
     private final TrainingListener listener;
     boolean alive = true;
+    /** False for a fake of a run that cannot pause (one on a cluster). */
+    boolean pausable = true;
 
     public FakeWorker(TrainingListener listener) {
         this.listener = listener;
@@ -44,6 +46,11 @@ public final class FakeWorker implements Worker {
     @Override
     public boolean isAlive() {
         return alive;
+    }
+
+    @Override
+    public boolean canPause() {
+        return pausable;
     }
 
     @Override

@@ -30,12 +30,14 @@ class TrainingModelTest {
     private final List<List<TrainingEvent>> batches = new ArrayList<>();
     private final List<TrainingModel.FinishedRun> ended = new ArrayList<>();
     private IOException cannotStart;
+    private boolean runsCannotPause;
     private final TrainingModel model = new TrainingModel((request, dir, listener) -> {
         if (cannotStart != null) {
             throw cannotStart;
         }
         startedIn.add(dir);
         FakeWorker worker = new FakeWorker(listener);
+        worker.pausable = !runsCannotPause;
         workers.add(worker);
         return worker;
     }, background::add, Runnable::run, timers);
@@ -135,6 +137,27 @@ class TrainingModelTest {
         timers.tick();
 
         assertThat(model.messageProperty().get()).isEqualTo("Cannot write a checkpoint");
+    }
+
+    @Test
+    void aRunThatCannotPauseIsNotAskedToAndTheNextRunCanAgain() {
+        runsCannotPause = true;
+        FakeWorker worker = runningRun();
+        assertThat(model.pausableProperty().get()).as("while a run that cannot pause trains").isFalse();
+
+        model.pause();
+        assertThat(worker.commands).as("Pause is not passed to it").isEmpty();
+        assertThat(model.state()).isEqualTo(RunState.RUNNING);
+
+        worker.exit(new TrainingEvent.Finished(1, 10, "model.zip", "completed 1 epochs"));
+        timers.tick();
+        assertThat(model.state()).isEqualTo(RunState.IDLE);
+        assertThat(model.pausableProperty().get()).as("once it ended").isTrue();
+        runsCannotPause = false;
+        FakeWorker next = runningRun();
+        assertThat(model.pausableProperty().get()).isTrue();
+        model.pause();
+        assertThat(next.commands).containsExactly("pause");
     }
 
     @Test

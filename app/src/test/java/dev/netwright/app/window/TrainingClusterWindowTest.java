@@ -7,6 +7,8 @@ import dev.netwright.runtime.design.Design;
 import dev.netwright.runtime.format.DesignJson;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -131,6 +133,10 @@ class TrainingClusterWindowTest {
         // The command's lines reach the status bar from the launcher's thread, after the backend line is set.
         waitFor(Duration.ofSeconds(20), "the status bar to show the command's first line",
                 () -> window.statusBar().run().getText().startsWith("Training — Run folder: "));
+        assertThat(robot.lookup("#pause").queryButton().isDisabled()).as("Pause, for a run that cannot pause").isTrue();
+        assertThat(robot.lookup("#stop").queryButton().isDisabled()).as("Stop").isFalse();
+        assertThat(onFx(() -> runMenuItem(robot, "Pause").isDisable())).as("Run ▸ Pause").isTrue();
+        assertThat(onFx(() -> runMenuItem(robot, "Stop").isDisable())).as("Run ▸ Stop").isFalse();
         assertThat(launched).hasSize(1);
         assertThat(launched.get(0).subList(0, 4)).containsExactly("train", file.toString(), "--cluster", "local[2]");
         Path out = Path.of(launched.get(0).get(launched.get(0).indexOf("--out") + 1));
@@ -145,5 +151,11 @@ class TrainingClusterWindowTest {
         assertThat(onFx(() -> workspace().document().commands().dirtyProperty().get())).isFalse();
         assertThat(Files.readString(file)).isEqualTo(saved);
         assertThat(onFx(() -> window.statusBar().backend().getText())).startsWith("Backend: ");
+    }
+
+    private static MenuItem runMenuItem(FxRobot robot, String text) {
+        MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
+        return bar.getMenus().stream().filter(menu -> menu.getText().equals("Run")).findFirst().orElseThrow()
+                .getItems().stream().filter(item -> text.equals(item.getText())).findFirst().orElseThrow();
     }
 }
