@@ -21,6 +21,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
@@ -111,6 +112,9 @@ public final class TrainingPanel extends SplitPane {
             wrapped.setMinWidth(0);
             wrapped.setPrefWidth(0);
             wrapped.setMaxWidth(Double.MAX_VALUE);
+            // all their lines, always: on a short panel the settings' scroller gives up the room (under Xvfb the
+            // cluster problem was cut to one line, "… use ...", the settings' form squeezed beside it)
+            wrapped.setMinHeight(Region.USE_PREF_SIZE);
             Tooltip whole = new Tooltip();
             whole.textProperty().bind(wrapped.textProperty());
             whole.setWrapText(true);

@@ -74,6 +74,10 @@ class TrainingClusterWindowTest {
         Label problem = robot.lookup("#cluster-problem").queryAs(Label.class);
         assertThat(problem.isVisible()).isTrue();
         assertThat(problem.getText()).startsWith("Cluster ").endsWith("leave it empty to train on this machine.");
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> problem.getHeight())).as("all its lines are shown, not one line cut with '...'")
+                .isGreaterThanOrEqualTo(onFx(() -> problem.prefHeight(problem.getWidth())) - 0.5)
+                .isGreaterThan(onFx(() -> 2 * problem.getFont().getSize()));
 
         onFx(() -> workspace().trainingPanel().cluster().clusterProperty().set("local[2]"));
         assertThat(robot.lookup("#train").queryAs(Button.class).isDisabled()).isFalse();
