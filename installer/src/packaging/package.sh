@@ -2,25 +2,27 @@
 # Builds Netwright's Linux app image and .deb with the JDK's jlink and jpackage. Called by the installer
 # module's Maven profile (mvn -B -Pinstaller -pl installer -am package); see the README's "Install".
 #
-#   package.sh --variant cpu|cuda --version 0.1.0-SNAPSHOT --deps DIR --out DIR [--types "app-image deb"] [--self-test true|false]
+#   package.sh --variant cpu|cuda --version 0.1.0-SNAPSHOT --deps DIR --notices FILE --out DIR [--types "app-image deb"] [--self-test true|false]
 #
-# DIR of --deps holds the app jar and every run-time jar. JavaFX (linux jars) and ControlsFX are linked into
+# DIR of --deps holds the app jar and every run-time jar; FILE of --notices is the list of those jars' artifacts with
+# their licences (license-maven-plugin's THIRD-PARTY.txt), checked to name every jar and shipped in the image's lib/. JavaFX (linux jars) and ControlsFX are linked into
 # the runtime as modules; all else goes on the class path, which the training workers reuse (WorkerClient).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-variant=cpu version= deps= out= types="app-image deb" self_test=1
+variant=cpu version= deps= notices= out= types="app-image deb" self_test=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --variant) variant="$2"; shift 2 ;;
     --version) version="$2"; shift 2 ;;
     --deps) deps="$2"; shift 2 ;;
+    --notices) notices="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --types) types="$2"; shift 2 ;;
     --self-test) [ "$2" = false ] && self_test=0 || self_test=1; shift 2 ;;
     *) echo "package.sh: unknown argument $1" >&2; exit 2 ;;
   esac
 done
-[ -n "$version" ] && [ -d "$deps" ] && [ -n "$out" ] || { echo "package.sh: --version, --deps and --out are needed" >&2; exit 2; }
+[ -n "$version" ] && [ -d "$deps" ] && [ -f "$notices" ] && [ -n "$out" ] || { echo "package.sh: --version, --deps, --notices and --out are needed" >&2; exit 2; }
 java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}"
 for tool in jlink jpackage; do
   [ -x "$java_home/bin/$tool" ] || { echo "package.sh: $java_home/bin/$tool is missing (a full JDK 17 is needed)" >&2; exit 2; }
@@ -49,6 +51,10 @@ for jar in "$deps"/*.jar; do
   esac
 done
 main_jar="$(cd "$work/classpath" && ls netwright-app-*.jar)"
+
+# Every jar that ships (on the class path, or linked into the runtime) must be on the third-party list with its licence.
+step "third-party list names every shipped jar"
+"$java_home/bin/java" "$here/CheckNotices.java" "$notices" "$work/classpath" "$work/modules"
 
 # The runtime: JDK modules (java.se and the jdk.* ones the libraries use), JavaFX and ControlsFX. jlink is
 # run here, not by jpackage, because jpackage's default options strip bin/java, which the workers need.
@@ -79,8 +85,10 @@ image="$work/image/Netwright"
 # The desktop entry and the icon (jpackage's lib/Netwright.png) are kept in the image; the package's own
 # scripts copy them into /usr/share (not xdg-utils, which fails on systems without /etc/xdg/menus).
 sed -e "s|@PACKAGE@|$package|g" -e "s|@SUMMARY@|$summary|g" "$here/netwright.desktop.in" > "$image/lib/$package.desktop"
-# Netwright's licence and the third-party notices go with the binaries (decision 19).
+# Netwright's licence, the third-party notices and the generated list of every shipped artifact with its licence go
+# with the binaries (decisions 19 and 21).
 cp "$here/../../../LICENSE" "$here/../../../THIRD-PARTY-NOTICES.md" "$image/lib/"
+cp "$notices" "$image/lib/THIRD-PARTY.txt"
 
 if [ "$self_test" = 1 ]; then
   step "self-test of the app image"

@@ -113,6 +113,11 @@ final class ExplainCommand implements Callable<Integer> {
             + "--segments grid).")
     Integer cell;
 
+    @Option(names = "--boundaries", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "LIME and SHAP on images: draw the segments' boundaries over the heat map as thin yellow "
+                    + "lines (the default; --no-boundaries leaves them out).")
+    boolean boundaries = true;
+
     @Option(names = "--seed", description = "For the methods that sample (default: ${DEFAULT-VALUE}).")
     long seed = 1;
 
@@ -156,7 +161,8 @@ final class ExplainCommand implements Callable<Integer> {
                 Path png = target(one, many);
                 String title = one.name() + ": " + attribution.method() + " for " + name(names, c)
                         + String.format(Locale.ROOT, " (p %.3f)", p[c]);
-                HeatMapPng.write(png, one.examples(), one.index(), layout, attribution.pixels(), title);
+                int[] outlined = boundaries && layout.isImage() ? attribution.segments() : null;
+                HeatMapPng.write(png, one.examples(), one.index(), layout, attribution.pixels(), outlined, title);
                 String segmented = attribution.segmentWeights() != null && layout.isImage() ? " on "
                         + attribution.segmentWeights().length + " segments (" + segmentMethod() + ")" : "";
                 stdout.printf(Locale.ROOT, "%s: predicted %s (p %.4f)%s; %s%s for %s (p %.4f)%n", one.name(),

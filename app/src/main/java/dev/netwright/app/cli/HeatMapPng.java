@@ -2,6 +2,7 @@ package dev.netwright.app.cli;
 
 import dev.netwright.runtime.data.Examples;
 import dev.netwright.runtime.explain.InputLayout;
+import dev.netwright.runtime.explain.SegmentBoundaries;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -17,7 +18,8 @@ import java.util.Locale;
 /**
  * An explanation as a PNG: the input as the model saw it (after resizing, before normalisation), enlarged, with the
  * attribution over it (red for evidence for the class, blue against, stronger where larger) and a colour scale beside
- * it from −max to +max. Drawn with headless AWT.
+ * it from −max to +max; for LIME and SHAP on segments, the segments' boundaries as thin yellow lines over it. Drawn
+ * with headless AWT.
  */
 final class HeatMapPng {
     private static final int TARGET = 280;
@@ -26,12 +28,18 @@ final class HeatMapPng {
     private static final int TITLE = 18;
     private static final int LABELS = 64;
     private static final double MAX_ALPHA = 0.65;
+    /** The segments' boundaries: the yellow of the Try it panel's, opaque. */
+    static final Color BOUNDARY = new Color(255, 212, 0);
 
     private HeatMapPng() {
     }
 
-    static void write(Path file, Examples raw, int index, InputLayout layout, double[] pixels, String title)
-            throws IOException {
+    /**
+     * Writes the PNG; {@code segmentOf} is the segment of each pixel, whose boundaries are drawn, or null for none
+     * (the methods without segments, or when they are not wanted).
+     */
+    static void write(Path file, Examples raw, int index, InputLayout layout, double[] pixels, int[] segmentOf,
+                      String title) throws IOException {
         int cell = Math.max(1, TARGET / Math.max(layout.height(), layout.width()));
         int w = layout.width() * cell;
         int h = layout.height() * cell;
@@ -57,6 +65,14 @@ final class HeatMapPng {
                     Color base = new Color(gray[p * 3], gray[p * 3 + 1], gray[p * 3 + 2]);
                     g.setColor(blend(base, max == 0 ? 0 : pixels[p] / max));
                     g.fillRect(MARGIN + x * cell, TITLE + y * cell, cell, cell);
+                }
+            }
+            if (segmentOf != null) {
+                boolean[] mask = SegmentBoundaries.mask(segmentOf, layout.height(), layout.width(), cell);
+                for (int i = 0; i < mask.length; i++) {
+                    if (mask[i]) {
+                        image.setRGB(MARGIN + i % w, TITLE + i / w, BOUNDARY.getRGB());
+                    }
                 }
             }
             int scaleX = MARGIN + w + MARGIN;

@@ -239,6 +239,10 @@ final class TryItServer {
         if (attribution.segmentWeights() != null && layout.isImage()) { // a row's segments are its named features
             reply.put("segments", attribution.segmentWeights().length + " segments ("
                     + SegmentMethod.byId(request.path("segments").asText("auto")) + ")");
+            ArrayNode segmentOf = reply.putArray("segmentOf"); // for drawing the segments' boundaries
+            for (int segment : attribution.segments()) {
+                segmentOf.add(segment);
+            }
         }
         putArray(reply, "fractions", f.fractions());
         putArray(reply, "deletion", f.deletion());

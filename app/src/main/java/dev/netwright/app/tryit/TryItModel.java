@@ -91,11 +91,12 @@ public final class TryItModel {
     /**
      * An explanation: a map of {@code height × width} pixels and its deletion/insertion areas beside random ones;
      * {@code expected} is the class's probability at the baseline (E[f]); {@code segments} says what LIME and SHAP
-     * switched on and off in an image ("7 segments (Felzenszwalb–Huttenlocher)"), empty for the other methods.
+     * switched on and off in an image ("7 segments (Felzenszwalb–Huttenlocher)"), empty for the other methods, and
+     * {@code segmentOf} the segment of each pixel of the map (null for the other methods and for rows).
      */
     public record Explanation(String method, String className, double probability, double[] map, int height, int width,
                               double deletionAuc, double insertionAuc, double randomDeletionAuc,
-                              double randomInsertionAuc, double expected, String segments) {
+                              double randomInsertionAuc, double expected, String segments, int[] segmentOf) {
         /** What was explained, for the panel: "lime on 7 segments (SLIC superpixels) for Shirt (p 0.600)". */
         public String title() {
             return method + (segments.isEmpty() ? "" : " on " + segments) + " for " + className
@@ -610,7 +611,8 @@ public final class TryItModel {
                 doubles(reply.path("map")), reply.path("mapHeight").asInt(), reply.path("mapWidth").asInt(),
                 reply.path("deletionAuc").asDouble(), reply.path("insertionAuc").asDouble(),
                 reply.path("randomDeletionAuc").asDouble(), reply.path("randomInsertionAuc").asDouble(),
-                reply.path("expected").asDouble(Double.NaN), reply.path("segments").asText("")));
+                reply.path("expected").asDouble(Double.NaN), reply.path("segments").asText(""),
+                reply.path("segmentOf").isArray() ? ints(reply.path("segmentOf")) : null));
         Explanation shown = explanation.get();
         perFeature.set(rows.get() && shown.map().length == row.names().size()
                 ? new FeatureAttributions(shown.method(), row.names(), shown.map(), shown.expected(), shown.probability())
@@ -658,6 +660,14 @@ public final class TryItModel {
     private static List<String> strings(Iterable<JsonNode> array) {
         List<String> out = new ArrayList<>();
         array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static int[] ints(JsonNode array) {
+        int[] out = new int[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asInt();
+        }
         return out;
     }
 

@@ -363,7 +363,7 @@ public final class TryItPanel extends BorderPane {
         matrix.show(null, null);
         TryItModel.Explanation shown = model.explanationProperty().get();
         heatMap.show(model.seenProperty().get(), shown == null ? null : shown.map(), shown == null ? 0 : shown.height(),
-                shown == null ? 0 : shown.width());
+                shown == null ? 0 : shown.width(), shown == null ? null : shown.segmentOf());
     }
 
     private void showPerFeature() {

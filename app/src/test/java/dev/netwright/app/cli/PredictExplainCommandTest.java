@@ -201,13 +201,18 @@ class PredictExplainCommandTest {
     }
 
     @Test
-    void limeOnFelzenszwalbSegmentsWritesItsMapAndWrongSegmentsAreRefusedByName() {
+    void limeOnFelzenszwalbSegmentsWritesItsMapAndWrongSegmentsAreRefusedByName() throws Exception {
         Path png = dir.resolve("lime-fh.png");
         assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "lime", "--segments", "fh",
                 "--samples", "100", "--out", png.toString())).as(cli.err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).containsPattern("; lime on \\d+ segments \\(Felzenszwalb–Huttenlocher\\) for ")
                 .contains("heat map: " + png);
-        assertThat(png).isRegularFile();
+        assertThat(boundaryPixels(png)).as("the segments' boundaries, drawn by default").isPositive();
+        Path plain = dir.resolve("lime-fh-plain.png");
+        assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "lime", "--segments", "fh",
+                "--samples", "100", "--no-boundaries", "--out", plain.toString())).as(cli.err.toString())
+                .isEqualTo(ExitCodes.OK);
+        assertThat(boundaryPixels(plain)).as("--no-boundaries").isZero();
         assertThat(cli.run("explain", run.toString(), "--sample", "0", "--method", "lime", "--segments", "watershed"))
                 .isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(cli.err.toString()).contains("--segments: Unknown segments 'watershed': auto, grid, slic or fh");
@@ -263,9 +268,20 @@ class PredictExplainCommandTest {
     void helpExitsZeroAndListsTheOptions() {
         assertThat(cli.run("explain", "--help")).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("--method", "--class", "--out", "--sample", "--steps", "--patch", "--head",
-                "--segments", "--cell");
+                "--segments", "--cell", "--[no-]boundaries");
         assertThat(cli.run("predict", "--help")).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("--top");
+    }
+
+    private static int boundaryPixels(Path png) throws Exception {
+        BufferedImage image = ImageIO.read(png.toFile());
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                count += image.getRGB(x, y) == HeatMapPng.BOUNDARY.getRGB() ? 1 : 0;
+            }
+        }
+        return count;
     }
 
     private static Path gray(Path file, int width, int height) throws Exception {

@@ -4,6 +4,7 @@ import dev.netwright.app.training.RunRecord;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.charts.metrics.RunMetrics;
 import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.image.ImageView;
 import javafx.stage.Stage;
@@ -26,6 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The Try it panel on a headless stage, with a process that answers at once. */
 @ExtendWith(ApplicationExtension.class)
 class TryItPanelTest {
+    /** Two segments of a 28×28 image: the left half (0) and the right half (1). */
+    private static final String HALVES = java.util.stream.IntStream.range(0, 28 * 28)
+            .mapToObj(i -> i % 28 < 14 ? "0" : "1").collect(java.util.stream.Collectors.joining(","));
+
     @TempDir
     static Path runsDir;
     private final FakeProcess process = new FakeProcess();
@@ -39,7 +44,8 @@ class TryItPanelTest {
                 case "predict" -> process.reply(FakeProcess.prediction(id, "prediction", FakeProcess.SHIRT_MOSTLY) + "}");
                 case "explain" -> process.reply(request.has("segments") // LIME, SHAP: what they switched on and off
                         ? FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY).replace("gradcam", "lime")
-                        .replaceFirst("}$", ",\"segments\":\"7 segments (Felzenszwalb–Huttenlocher)\"}")
+                        .replaceFirst("}$", ",\"segments\":\"7 segments (Felzenszwalb–Huttenlocher)\",\"segmentOf\":["
+                                + HALVES + "]}")
                         : FakeProcess.explanation(id, 6, FakeProcess.SHIRT_MOSTLY));
                 case "attention" -> process.reply(FakeProcess.attention(id, request.path("layer").asText(),
                         request.path("head").asInt(-1), 5));
@@ -105,6 +111,35 @@ class TryItPanelTest {
         assertThat(process.last().path("segments").asText()).isEqualTo("fh");
         assertThat(robot.lookup("#tryit-faithfulness").queryAs(Label.class).getText())
                 .startsWith("lime on 7 segments (Felzenszwalb–Huttenlocher) for Shirt (p 0.600)");
+    }
+
+    @Test
+    void limesSegmentBoundariesAreDrawnOverTheMapAndTheCheckBoxHidesThem(FxRobot robot) throws Exception {
+        loaded(robot);
+        robot.interact(() -> panel.model().methodProperty().set(TryItModel.Method.LIME));
+        robot.clickOn("#tryit-try-sample");
+        robot.clickOn("#tryit-explain");
+        CheckBox toggle = robot.lookup("#tryit-boundaries").queryAs(CheckBox.class);
+        ImageView overlay = robot.lookup("#tryit-boundaries-overlay").queryAs(ImageView.class);
+        assertThat(toggle.isVisible()).as("offered for segments").isTrue();
+        assertThat(toggle.isSelected()).as("on by default").isTrue();
+        assertThat(overlay.isVisible()).isTrue();
+        // 28×28 enlarged 9 times: the halves meet between x 125 and 126, drawn on 125 alone, top to bottom
+        assertThat(overlay.getImage().getPixelReader().getArgb(125, 0)).isEqualTo(HeatMapView.BOUNDARY);
+        assertThat(overlay.getImage().getPixelReader().getArgb(125, 251)).isEqualTo(HeatMapView.BOUNDARY);
+        assertThat(overlay.getImage().getPixelReader().getArgb(124, 0)).isZero();
+        assertThat(overlay.getImage().getPixelReader().getArgb(126, 100)).isZero();
+
+        robot.clickOn("#tryit-boundaries");
+        assertThat(overlay.isVisible()).as("hidden by the check box").isFalse();
+        robot.clickOn("#tryit-boundaries");
+        assertThat(overlay.isVisible()).as("shown again").isTrue();
+
+        robot.interact(() -> panel.model().methodProperty().set(TryItModel.Method.GRADCAM));
+        robot.clickOn("#tryit-explain");
+        assertThat(process.last().path("method").asText()).isEqualTo("gradcam");
+        assertThat(toggle.isVisible()).as("Grad-CAM has no segments").isFalse();
+        assertThat(overlay.getImage()).isNull();
     }
 
     @Test
