@@ -3,16 +3,15 @@ package dev.netwright.app.training;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
+import dev.netwright.runtime.train.EventReader;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
-import dev.netwright.runtime.train.TrainingEvents;
 import dev.netwright.runtime.train.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -142,24 +141,16 @@ public final class ClusterRunLauncher implements RunLauncher {
     }
 
     private static List<TrainingEvent> written(Path events) {
-        List<TrainingEvent> read = new ArrayList<>();
         if (!Files.isRegularFile(events)) {
-            return read;
+            return new ArrayList<>();
         }
         try {
-            for (String line : Files.readAllLines(events, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    try {
-                        read.add(TrainingEvents.fromJsonLine(line));
-                    } catch (IllegalArgumentException e) {
-                        LOG.warn("skipping a line of {} that is not a training event: {}", events, e.getMessage());
-                    }
-                }
-            }
+            return EventReader.readAll(events, notAnEvent ->
+                    LOG.warn("skipping a line that is not a training event: {}", notAnEvent.getMessage()));
         } catch (IOException e) {
             LOG.warn("cannot read the events of the cluster run in {}: {}", events, e.getMessage());
+            return new ArrayList<>();
         }
-        return read;
     }
 
     /** The command as a {@link Worker}: Stop cancels it (the cluster's job ends without saving); it cannot pause. */

@@ -9,10 +9,10 @@ import dev.netwright.app.window.AppContext;
 import dev.netwright.app.window.MainWindow;
 import dev.netwright.app.window.Workspace;
 import dev.netwright.runtime.data.DataSources;
+import dev.netwright.runtime.train.EventReader;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
-import dev.netwright.runtime.train.TrainingEvents;
 import dev.netwright.runtime.train.worker.WorkerClient;
 import dev.netwright.samples.Samples;
 import javafx.application.Platform;
@@ -151,8 +151,10 @@ public final class AppTrainingBenchmark {
         int samplesPerEpoch = 0;
         double seconds = 0;
         int epochs = 0;
-        for (String line : Files.readAllLines(new RunFolder(runDir).events())) {
-            TrainingEvent event = TrainingEvents.fromJsonLine(line);
+        List<TrainingEvent> events = EventReader.readAll(new RunFolder(runDir).events(), bad -> {
+            throw new IllegalStateException(bad.getMessage());
+        });
+        for (TrainingEvent event : events) {
             if (event instanceof TrainingEvent.RunStarted s) {
                 samplesPerEpoch = s.samplesPerEpoch();
             } else if (event instanceof TrainingEvent.EpochEnd e) {

@@ -1,5 +1,8 @@
 package dev.netwright.bench.training;
 
+import dev.netwright.runtime.train.EventReader;
+import dev.netwright.runtime.train.RunFolder;
+import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.worker.WorkerMain;
 
 import java.nio.file.Files;
@@ -133,13 +136,14 @@ public final class DoctorBenchmark {
         try (Stream<Path> dirs = Files.list(scratch)) {
             Path dir = dirs.filter(d -> d.getFileName().toString().startsWith("r" + round + "-worker-")).findFirst()
                     .orElse(null);
-            if (dir == null || !Files.exists(dir.resolve("events.jsonl"))) {
+            RunFolder run = dir == null ? null : new RunFolder(dir);
+            if (run == null || !Files.exists(run.events())) {
                 return -1;
             }
-            return Files.readAllLines(dir.resolve("events.jsonl")).stream()
-                    .filter(line -> line.startsWith("{\"type\":\"signals\""))
-                    .map(line -> line.replaceAll(".*\"iteration\":(\\d+).*", "$1"))
-                    .mapToLong(Long::parseLong).filter(i -> i > from && i <= to).count();
+            return EventReader.readAll(run.events(), notAnEvent -> { }).stream()
+                    .filter(event -> event instanceof TrainingEvent.Signals)
+                    .mapToLong(event -> ((TrainingEvent.Signals) event).iteration())
+                    .filter(i -> i > from && i <= to).count();
         }
     }
 }

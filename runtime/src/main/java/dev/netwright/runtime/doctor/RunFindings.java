@@ -1,19 +1,16 @@
 package dev.netwright.runtime.doctor;
 
+import dev.netwright.runtime.train.EventReader;
 import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.train.TrainingEvent;
-import dev.netwright.runtime.train.TrainingEvents;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The findings of a run that has ended (or is running): as its worker recorded them, or diagnosed again from its events. */
 public final class RunFindings {
@@ -30,21 +27,18 @@ public final class RunFindings {
             return List.of();
         }
         List<TrainingEvent.Finding> findings = new ArrayList<>();
-        int number = 0;
-        for (String line : readLines(folder.doctor())) {
-            number++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                if (TrainingEvents.fromJsonLine(line) instanceof TrainingEvent.Finding finding) {
-                    findings.add(finding);
-                    continue;
+        try (EventReader reader = EventReader.open(folder.doctor())) {
+            for (EventReader.Line line = reader.next(); line != null; line = reader.next()) {
+                if (!(line.event() instanceof TrainingEvent.Finding finding)) {
+                    throw new RunFailure(folder.doctor() + ", line " + line.number()
+                            + ", is not a finding of the training doctor.");
                 }
-            } catch (IllegalArgumentException e) {
-                // said below
+                findings.add(finding);
             }
-            throw new RunFailure(folder.doctor() + ", line " + number + ", is not a finding of the training doctor.");
+        } catch (EventReader.BadLine e) {
+            throw new RunFailure(e.getMessage() + " (the training doctor's findings are events)");
+        } catch (IOException e) {
+            throw cannotRead(folder.doctor(), e);
         }
         return findings;
     }
@@ -55,15 +49,12 @@ public final class RunFindings {
         if (!Files.exists(folder.events())) {
             throw new RunFailure("The run in " + folder.dir() + " has no " + RunFolder.EVENTS + ": it never started.");
         }
-        List<TrainingEvent> events = new ArrayList<>();
-        for (String line : readLines(folder.events())) {
-            try {
-                events.add(TrainingEvents.fromJsonLine(line));
-            } catch (IllegalArgumentException notAnEvent) {
-                // a line cut short by a crash: the rest still tells the story
-            }
+        try {
+            // a line cut short by a crash is skipped: the rest still tells the story
+            return Doctor.diagnose(EventReader.readAll(folder.events(), notAnEvent -> { }));
+        } catch (IOException e) {
+            throw cannotRead(folder.events(), e);
         }
-        return Doctor.diagnose(events);
     }
 
     /**
@@ -72,20 +63,20 @@ public final class RunFindings {
      */
     public static List<TrainingEvent.Signals> signals(RunFolder folder) {
         List<TrainingEvent.Signals> signals = new ArrayList<>();
-        try {
-            if (!Files.exists(folder.events())) {
-                return signals;
-            }
-            for (String line : readLines(folder.events())) {
-                if (line.startsWith("{\"type\":\"signals\"")) {
+        if (!Files.exists(folder.events())) {
+            return signals;
+        }
+        try (EventReader reader = EventReader.open(folder.events())) {
+            for (EventReader.Line line = reader.next(); line != null; line = reader.next()) {
+                if (isSignals(line)) {
                     try {
-                        signals.add((TrainingEvent.Signals) TrainingEvents.fromJsonLine(line));
-                    } catch (IllegalArgumentException notAnEvent) {
+                        signals.add((TrainingEvent.Signals) line.event());
+                    } catch (EventReader.BadLine notAnEvent) {
                         // a line cut short by a crash
                     }
                 }
             }
-        } catch (RunFailure e) {
+        } catch (IOException e) {
             return List.of();
         }
         return signals;
@@ -97,11 +88,21 @@ public final class RunFindings {
             return false;
         }
         // stops at the first signals line rather than reading the whole file
-        try (Stream<String> lines = Files.lines(folder.events(), StandardCharsets.UTF_8)) {
-            return lines.anyMatch(line -> line.startsWith("{\"type\":\"signals\""));
-        } catch (IOException | UncheckedIOException e) {
+        try (EventReader reader = EventReader.open(folder.events())) {
+            for (EventReader.Line line = reader.next(); line != null; line = reader.next()) {
+                if (isSignals(line)) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
             return false;
         }
+        return false;
+    }
+
+    /** Only signals lines are parsed: they are a small share of a long run's events. */
+    private static boolean isSignals(EventReader.Line line) {
+        return line.text().startsWith("{\"type\":\"signals\"");
     }
 
     private static void requireRun(RunFolder folder) throws RunFailure {
@@ -114,19 +115,9 @@ public final class RunFindings {
         }
     }
 
-    /** A run's events of a few hours' training are a few MB; a file far larger is not read into memory. */
-    static final long MAX_FILE_BYTES = 256L << 20;
-
-    private static List<String> readLines(Path file) throws RunFailure {
-        try {
-            long size = Files.size(file);
-            if (size > MAX_FILE_BYTES) {
-                throw new RunFailure("Cannot read " + file + ": it is " + (size >> 20) + " MB, more than the "
-                        + (MAX_FILE_BYTES >> 20) + " MB a run's record may be");
-            }
-            return Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RunFailure("Cannot read " + file + ": " + e.getMessage());
-        }
+    private static RunFailure cannotRead(Path file, IOException e) {
+        String message = e.getMessage();
+        return new RunFailure(message != null && message.startsWith("Cannot read") ? message
+                : "Cannot read " + file + ": " + message);
     }
 }

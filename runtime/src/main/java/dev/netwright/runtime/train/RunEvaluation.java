@@ -16,9 +16,7 @@ import dev.netwright.runtime.layers.kinds.InputKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.List;
 
 /**
  * Evaluates a finished run's saved model again on the data its worker evaluated it on, the test part where the run
@@ -113,33 +111,31 @@ public final class RunEvaluation {
      * Which model {@code model.zip} holds, from the run's {@code events.jsonl}: the model the worker evaluated when it
      * finished (the last, or the best one that early stopping kept), or for a stopped run the last model, of the
      * epoch of the last minibatch trained. Lines that are not events (a log cut short) are skipped; epoch 0 when
-     * the events say nothing.
+     * the events say nothing or cannot be read (missing, or over {@link EventReader}'s bounds).
      */
     public static SavedModel savedModel(RunFolder folder) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(folder.events(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return new SavedModel(0, TrainingEvent.Evaluation.LAST);
-        }
         SavedModel saved = new SavedModel(0, TrainingEvent.Evaluation.LAST);
-        for (String line : lines) {
-            TrainingEvent event;
-            try {
-                event = TrainingEvents.fromJsonLine(line);
-            } catch (IllegalArgumentException notAnEvent) {
-                continue;
+        try (EventReader reader = EventReader.open(folder.events())) {
+            for (EventReader.Line line = reader.next(); line != null; line = reader.next()) {
+                TrainingEvent event;
+                try {
+                    event = line.event();
+                } catch (EventReader.BadLine notAnEvent) {
+                    continue;
+                }
+                if (event instanceof TrainingEvent.Iteration iteration) {
+                    saved = new SavedModel(iteration.epoch(), TrainingEvent.Evaluation.LAST);
+                } else if (event instanceof TrainingEvent.Evaluation evaluation) {
+                    return new SavedModel(evaluation.epoch(),
+                            evaluation.model() == null ? TrainingEvent.Evaluation.LAST : evaluation.model());
+                } else if (event instanceof TrainingEvent.Finished finished) {
+                    return new SavedModel(finished.epochs(), TrainingEvent.Evaluation.LAST);
+                } else if (event instanceof TrainingEvent.Stopped stopped && saved.epoch() == 0) {
+                    return new SavedModel(stopped.epoch(), TrainingEvent.Evaluation.LAST);
+                }
             }
-            if (event instanceof TrainingEvent.Iteration iteration) {
-                saved = new SavedModel(iteration.epoch(), TrainingEvent.Evaluation.LAST);
-            } else if (event instanceof TrainingEvent.Evaluation evaluation) {
-                return new SavedModel(evaluation.epoch(),
-                        evaluation.model() == null ? TrainingEvent.Evaluation.LAST : evaluation.model());
-            } else if (event instanceof TrainingEvent.Finished finished) {
-                return new SavedModel(finished.epochs(), TrainingEvent.Evaluation.LAST);
-            } else if (event instanceof TrainingEvent.Stopped stopped && saved.epoch() == 0) {
-                return new SavedModel(stopped.epoch(), TrainingEvent.Evaluation.LAST);
-            }
+        } catch (IOException e) {
+            return saved; // what was read before the file failed, or nothing: epoch 0
         }
         return saved;
     }

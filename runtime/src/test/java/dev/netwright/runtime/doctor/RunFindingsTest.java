@@ -1,5 +1,6 @@
 package dev.netwright.runtime.doctor;
 
+import dev.netwright.runtime.train.RunFailure;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingEvents;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A finished run's sampled signals, read back from its events for the Doctor tab's layer charts. */
 class RunFindingsTest {
@@ -38,5 +40,24 @@ class RunFindingsTest {
     @Test
     void aRunWithoutEventsHasNoSignals() {
         assertThat(RunFindings.signals(new RunFolder(runDir.resolve("never-started")))).isEmpty();
+    }
+
+    @Test
+    void aRecordedFindingsFileWithALineThatIsNotAnEventIsRefusedNamingFileAndLine() throws Exception {
+        Files.writeString(runDir.resolve("run.json"), "{}");
+        Path doctor = Files.writeString(runDir.resolve(RunFolder.DOCTOR), "not json\n");
+
+        assertThatThrownBy(() -> RunFindings.recorded(new RunFolder(runDir))).isInstanceOf(RunFailure.class)
+                .hasMessageStartingWith(doctor + ", line 1: not a training event: ");
+    }
+
+    @Test
+    void aRecordedFindingsFileWithAnotherEventIsRefusedNamingFileAndLine() throws Exception {
+        Files.writeString(runDir.resolve("run.json"), "{}");
+        Path doctor = Files.writeString(runDir.resolve(RunFolder.DOCTOR),
+                "\n" + TrainingEvents.toJsonLine(sample(1)) + "\n");
+
+        assertThatThrownBy(() -> RunFindings.recorded(new RunFolder(runDir))).isInstanceOf(RunFailure.class)
+                .hasMessage(doctor + ", line 2, is not a finding of the training doctor.");
     }
 }
