@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -23,12 +24,15 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Starts a run on a Spark cluster: {@code netwright train SAVED_DESIGN --cluster MASTER --out RUN_DIR} with the
  * panel's settings, through a {@link CommandLauncher} (a child JVM), so that the window's JVM never loads Spark or
- * ND4J. Each line the command prints is a notice (the panel's message line); when it ends, the run folder's events are
- * replayed (the curves) and its end told: a failure (a master that cannot be reached, a lost cluster) with the
- * command's last line. The design is read from its file and never written.
+ * ND4J. Each line the command prints is a notice (the panel's message line); while it runs, the events its run folder
+ * gains are told as they are written (the live curves), and when it ends the rest and its end: a failure (a master
+ * that cannot be reached, a lost cluster) with the command's last line. The design is read from its file and never
+ * written.
  */
 public final class ClusterRunLauncher implements RunLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRunLauncher.class);
+    /** How often the run folder is read for new events while the command runs. */
+    static final Duration FOLLOW_EVERY = Duration.ofMillis(500);
 
     private final CommandLauncher commands;
     private final Executor waiting;
@@ -82,9 +86,13 @@ public final class ClusterRunLauncher implements RunLauncher {
             }
         });
         ClusterWorker worker = new ClusterWorker(running, listener);
+        WrittenEvents written = new WrittenEvents(new RunFolder(runDir).events());
         waiting.execute(() -> {
             int code;
             try {
+                while (!running.waitFor(FOLLOW_EVERY)) {
+                    written.since(false).forEach(listener::onEvent);
+                }
                 code = running.waitFor();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -96,26 +104,19 @@ public final class ClusterRunLauncher implements RunLauncher {
                     // its closing sentence says only that nothing was trained: the line before says why
                     : last.get().startsWith("Nothing was trained") && before.get() != null
                     ? before.get() + " " + last.get() : last.get();
-            ended(runDir, code, worker.stopped, lastLine).forEach(listener::onEvent);
+            ended(runDir, written, code, worker.stopped, lastLine).forEach(listener::onEvent);
         });
         return worker;
     }
 
-    /** The run folder's events (its curves), then how the run ended. */
-    private List<TrainingEvent> ended(Path runDir, int code, boolean stopped, String lastLine) {
-        List<TrainingEvent> told = new ArrayList<>();
-        TrainingEvent end = null;
-        List<TrainingEvent> written = written(new RunFolder(runDir).events());
-        if (written.isEmpty()) {
+    /** The run folder's events not told yet (the rest of its curves), then how the run ended. */
+    private List<TrainingEvent> ended(Path runDir, WrittenEvents written, int code, boolean stopped,
+                                      String lastLine) {
+        List<TrainingEvent> told = new ArrayList<>(written.since(true));
+        if (!written.any()) {
             leaveNoEmptyFolder(runDir); // the command made no run in the folder the model claimed for it
         }
-        for (TrainingEvent event : written) {
-            if (event.isTerminal()) {
-                end = event;
-            } else if (!(event instanceof TrainingEvent.Notice)) { // its notices were its output lines
-                told.add(event);
-            }
-        }
+        TrainingEvent end = written.end();
         if (stopped) {
             end = TrainingEvent.Failed.because("Stopped: a run on a cluster ends without saving its model.");
         } else if (code != 0) {
@@ -140,16 +141,62 @@ public final class ClusterRunLauncher implements RunLauncher {
         }
     }
 
-    private static List<TrainingEvent> written(Path events) {
-        if (!Files.isRegularFile(events)) {
-            return new ArrayList<>();
+    /**
+     * The run's events file read as the command writes it: each read hands on the curves' events written since the one
+     * before, whole lines only while it runs (its last may be half-written), every line at the end. Its notices are
+     * left out (they were the command's output lines) and its end is kept for {@link #end()}, told after the rest.
+     */
+    private static final class WrittenEvents {
+        private final Path file;
+        private int linesRead;
+        private boolean any;
+        private TrainingEvent end;
+
+        WrittenEvents(Path file) {
+            this.file = file;
         }
-        try {
-            return EventReader.readAll(events, notAnEvent ->
-                    LOG.warn("skipping a line that is not a training event: {}", notAnEvent.getMessage()));
-        } catch (IOException e) {
-            LOG.warn("cannot read the events of the cluster run in {}: {}", events, e.getMessage());
-            return new ArrayList<>();
+
+        /** The events written since the last read; {@code toTheEnd}: the command has ended, its last line is whole. */
+        List<TrainingEvent> since(boolean toTheEnd) {
+            List<TrainingEvent> read = new ArrayList<>();
+            if (!Files.isRegularFile(file)) {
+                return read;
+            }
+            try (EventReader reader = EventReader.open(file)) {
+                for (EventReader.Line line = reader.next(); line != null; line = reader.next()) {
+                    if (line.number() <= linesRead) {
+                        continue;
+                    }
+                    if (line.cut() && !toTheEnd) {
+                        break; // being written now: the next read takes it whole
+                    }
+                    linesRead = line.number();
+                    any = true;
+                    try {
+                        TrainingEvent event = line.event();
+                        if (event.isTerminal()) {
+                            end = event;
+                        } else if (!(event instanceof TrainingEvent.Notice)) {
+                            read.add(event);
+                        }
+                    } catch (EventReader.BadLine notAnEvent) {
+                        LOG.warn("skipping a line that is not a training event: {}", notAnEvent.getMessage());
+                    }
+                }
+            } catch (IOException e) {
+                LOG.warn("cannot read the events of the cluster run in {}: {}", file, e.getMessage());
+            }
+            return read;
+        }
+
+        /** Whether the run wrote any line at all. */
+        boolean any() {
+            return any;
+        }
+
+        /** The run's last terminal event read so far (how it says it ended), or null. */
+        TrainingEvent end() {
+            return end;
         }
     }
 

@@ -8,8 +8,10 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +25,15 @@ public interface CommandLauncher {
     interface Running {
         /** Waits for the end; its exit code (0: done). */
         int waitFor() throws InterruptedException;
+
+        /**
+         * Waits at most {@code timeout} for the end: true once it has ended ({@link #waitFor()} then returns its exit
+         * code at once). One that cannot wait for a while waits for the end.
+         */
+        default boolean waitFor(Duration timeout) throws InterruptedException {
+            waitFor();
+            return true;
+        }
 
         /** Stops it; what it had written is left for the command's own clean-up. */
         void cancel();
@@ -83,6 +94,11 @@ public interface CommandLauncher {
                     int code = process.waitFor();
                     reader.join(); // every line read before the end is told
                     return code;
+                }
+
+                @Override
+                public boolean waitFor(Duration timeout) throws InterruptedException {
+                    return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
                 }
 
                 @Override

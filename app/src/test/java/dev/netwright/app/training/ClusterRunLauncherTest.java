@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -236,6 +238,64 @@ class ClusterRunLauncherTest {
 
         assertThat(ClusterSetting.notUsed(busy)).containsExactly("the GPU backend", "augmentation",
                 "the learning-rate schedule");
+    }
+
+    @Test
+    void whileItRunsTheEventsItsRunFolderGainsAreToldOnceEachWholeAndTheEndLast() throws IOException {
+        TrainingEvent started = RunFixtures.started();
+        TrainingEvent first = new TrainingEvent.Iteration(1, 1, 0.9, 0.01, 100);
+        TrainingEvent second = new TrainingEvent.Iteration(1, 2, 0.8, 0.01, 100);
+        TrainingEvent epoch = new TrainingEvent.EpochEnd(1, 2, 0.8, 0.7, 0.6, 0.62, 1);
+        TrainingEvent finished = new TrainingEvent.Finished(1, 2, "model.zip", "completed 1 epoch");
+        String secondLine = TrainingEvents.toJsonLine(second);
+        int half = secondLine.length() / 2;
+        List<TrainingEvent> told = new ArrayList<>();
+        List<List<TrainingEvent>> toldAtEachWait = new ArrayList<>();
+        Path runDir = Files.createDirectories(runs.resolve("run-live"));
+        Path events = runDir.resolve(RunFolder.EVENTS);
+        CommandLauncher writing = (arguments, lines) -> new CommandLauncher.Running() {
+            private int waits;
+
+            @Override
+            public boolean waitFor(Duration timeout) {
+                toldAtEachWait.add(List.copyOf(told));
+                switch (waits++) {
+                    case 0 -> append(events, TrainingEvents.toJsonLine(started) + "\n" + TrainingEvents.toJsonLine(first)
+                            + "\n" + secondLine.substring(0, half)); // the second line half-written
+                    case 1 -> append(events, secondLine.substring(half) + "\n" + TrainingEvents.toJsonLine(epoch) + "\n"
+                            + TrainingEvents.toJsonLine(finished) + "\n");
+                    default -> {
+                        return true;
+                    }
+                }
+                return false;
+            }
+
+            @Override
+            public int waitFor() {
+                return 0;
+            }
+
+            @Override
+            public void cancel() {
+            }
+        };
+
+        new ClusterRunLauncher(writing, Runnable::run, "local[2]", design).start(request(), runDir, told::add);
+
+        assertThat(toldAtEachWait.get(1)).as("after the first lines were written, the whole ones")
+                .containsExactly(started, first);
+        assertThat(toldAtEachWait.get(2)).as("then the rest, but not the end until the command ends")
+                .containsExactly(started, first, second, epoch);
+        assertThat(told).containsExactly(started, first, second, epoch, finished);
+    }
+
+    private static void append(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void write(Path dir, TrainingEvent... events) {
