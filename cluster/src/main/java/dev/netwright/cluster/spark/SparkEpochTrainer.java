@@ -54,9 +54,12 @@ final class SparkEpochTrainer implements ClusterTraining.Trainer {
             throw new RunFailure("There are no training examples to train on.");
         }
         int batch = minibatches.get(0).numExamples();
-        ParameterAveragingTrainingMaster averaging = new ParameterAveragingTrainingMaster.Builder(batch)
-                .batchSizePerWorker(batch).averagingFrequency(AVERAGING_FREQUENCY).workerPrefetchNumBatches(0)
-                .rddTrainingApproach(RDDTrainingApproach.Direct).build();
+        ParameterAveragingTrainingMaster averaging = new IterationCountingTrainingMaster(
+                new ParameterAveragingTrainingMaster.Builder(batch).batchSizePerWorker(batch)
+                        .averagingFrequency(AVERAGING_FREQUENCY).workerPrefetchNumBatches(0)
+                        // the Builder leaves saveUpdater false (its Javadoc says "enabled by default"): each split
+                        // would start again from the driver's first updater state, Adam's moments zero
+                        .saveUpdater(true).rddTrainingApproach(RDDTrainingApproach.Direct));
         SparkComputationGraph network = new SparkComputationGraph(spark, graph, averaging);
         try {
             network.fit(spark.parallelize(minibatches, workers()));
