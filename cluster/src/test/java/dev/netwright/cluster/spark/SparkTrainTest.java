@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,7 +94,13 @@ class SparkTrainTest {
                 .satisfies(e -> assertThat(((TrainingEvent.Finished) e).modelFile())
                         .isEqualTo(run.model().toString()));
         assertThat(out.toString()).contains("Training on CPU (Spark " + cluster.url()).contains("epoch 1/1: ");
-        double spark = epochEnd(events).validationAccuracy();
+        TrainingEvent.EpochEnd sparkEnd = epochEnd(events);
+        double spark = sparkEnd.validationAccuracy();
+        // each minibatch the workers trained is an iteration event, as in a local run (the loss chart draws them)
+        assertThat(events).filteredOn(TrainingEvent.Iteration.class::isInstance)
+                .extracting(e -> ((TrainingEvent.Iteration) e).iteration())
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, sparkEnd.iteration()).boxed().toList());
+        assertThat(sparkEnd.iteration()).isGreaterThan(10);
 
         // the same run, from its run.json, one epoch on one machine (this JVM)
         List<TrainingEvent> local = new ArrayList<>();
