@@ -27,7 +27,8 @@ import java.util.Objects;
  * Netwright makes the splits itself rather than let the training master split an epoch's RDD: the master splits it
  * into {@code minibatches / (workers * averaging)} random splits, rounded down, while each worker trains at most
  * {@value #AVERAGING_FREQUENCY} minibatches per split and drops the rest (dl4j-spark 1.0.0-M2's
- * {@code ExecuteWorkerMultiDataSetFlatMap}): 4 of 19 minibatches went untrained with one worker, 9 of 19 with two.
+ * {@code ExecuteWorkerMultiDataSetFlatMap}): of the 19 minibatches of 1,200 images, 4 went untrained with one worker, 9
+ * with two.
  */
 final class SparkEpochTrainer implements ClusterTraining.Trainer {
     /** Minibatches each worker trains between averagings, as in the probe of decision 16. */
