@@ -2,6 +2,8 @@
 # Data-parallel training on Spark: one epoch of the seed CNN on a Fashion-MNIST subset trained by ./netwright train
 # three ways, in one go, validation accuracy and wall time of each printed side by side:
 #   local          no --cluster: one worker process on this machine (the baseline)
+#   local[1]       --cluster 'local[1]': Spark in the command's JVM, one task: DL4J's Spark training with nothing to
+#                  average, which should learn as the local run does
 #   local[2]       --cluster 'local[2]': Spark in the command's JVM, two tasks, DL4J's parameter averaging
 #   standalone     --cluster spark://127.0.0.1:PORT: a Spark standalone master and two workers of one core started
 #                  here from the cluster module's Spark jars, executors in JVMs of their own that receive Netwright's
@@ -37,6 +39,7 @@ start_spark_cluster "$work"
 
 echo "sample:cnn, $epochs epoch(s), fashion-mnist-sample#per-class=$per_class, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 timed local
+timed 'local[1]' --cluster 'local[1]'
 timed 'local[2]' --cluster 'local[2]'
 timed standalone --cluster "spark://127.0.0.1:$port"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -17,14 +17,26 @@ public interface EpochTrainer {
 
     /**
      * Trains {@code graph} one epoch on {@code minibatches} (this epoch's shuffle, each a minibatch of the run's batch
-     * size but maybe the last).
+     * size but maybe the last), telling {@code progress} of the minibatches trained as the cluster reports them.
      *
      * @return the network trained (it may be {@code graph}, changed in place) and the training loss it reports
      * @throws RunFailure naming why the epoch could not be trained (the cluster was lost)
      */
-    Fitted fitEpoch(ComputationGraph graph, List<DataSet> minibatches) throws RunFailure, InterruptedException;
+    Fitted fitEpoch(ComputationGraph graph, List<DataSet> minibatches, Progress progress)
+            throws RunFailure, InterruptedException;
 
     /** An epoch trained elsewhere: the network with its new parameters and updater state, and its training loss. */
     record Fitted(ComputationGraph graph, double loss) {
+    }
+
+    /** One minibatch trained elsewhere: its training loss, as DL4J scores it, and the examples it held. */
+    record Minibatch(double loss, int examples) {
+    }
+
+    /** Hears of the minibatches trained, on the thread that called {@link #fitEpoch}; a trainer may report none. */
+    @FunctionalInterface
+    interface Progress {
+        /** The minibatches trained since the last report, in the order trained (Spark: after each averaging). */
+        void trained(List<Minibatch> minibatches);
     }
 }

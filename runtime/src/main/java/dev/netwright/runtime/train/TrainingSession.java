@@ -410,8 +410,8 @@ public final class TrainingSession {
         }
 
         /**
-         * One epoch trained by {@link #elsewhere} on this epoch's minibatches, reported as one iteration event (the
-         * cluster gives no per-minibatch progress); returns its training loss.
+         * One epoch trained by {@link #elsewhere} on this epoch's minibatches, each minibatch it reports trained an
+         * iteration event as in a local run (one event for the epoch where it reports none); returns its training loss.
          */
         private double fitElsewhere(ExampleIterator batches) throws RunFailure, InterruptedException {
             long mark = times.now();
@@ -423,19 +423,82 @@ public final class TrainingSession {
                 minibatches.add(batch);
             }
             mark = times.waitedSince(mark);
-            double rate = currentRate();
-            long t0 = System.nanoTime();
-            EpochTrainer.Fitted fitted = elsewhere.fitEpoch(graph, minibatches);
+            long first = progress.iteration;
+            ReportedMinibatches reported = new ReportedMinibatches(currentRate());
+            EpochTrainer.Fitted fitted = elsewhere.fitEpoch(graph, minibatches, reported);
             graph = fitted.graph();
             rateSourceFound = false; // a network that came back is asked for its rate anew
             times.computedSince(mark);
-            progress.iteration += minibatches.size();
+            reported.check();
+            progress.iteration = first + minibatches.size();
+            if (reported.weight > 0) {
+                return reported.lossSum / reported.weight;
+            }
             if (!Double.isFinite(fitted.loss())) {
                 throw new RunFailure(nanMessage(fitted.loss()));
             }
-            emit(new TrainingEvent.Iteration(progress.epoch, progress.iteration, fitted.loss(), rate,
-                    throughput.record(examples, System.nanoTime() - t0)));
+            emit(new TrainingEvent.Iteration(progress.epoch, progress.iteration, fitted.loss(), reported.rate,
+                    throughput.record(examples, System.nanoTime() - reported.start)));
             return fitted.loss();
+        }
+
+        /**
+         * The minibatches an epoch trainer reports trained: an iteration event each, the throughput of each report's
+         * examples over the time since the one before. A loss that is not a number, or a diverging run, stops the
+         * events and fails the run once the epoch returns ({@link #check}).
+         */
+        private final class ReportedMinibatches implements EpochTrainer.Progress {
+            private final double rate;
+            private final long start = System.nanoTime();
+            private long last = start;
+            private double lossSum;
+            private long weight; // the examples of the minibatches reported (at least one each)
+            private Double notANumber;
+            private boolean diverged;
+            private long stoppedAt;
+
+            ReportedMinibatches(double rate) {
+                this.rate = rate;
+            }
+
+            @Override
+            public void trained(List<EpochTrainer.Minibatch> minibatches) {
+                long now = System.nanoTime();
+                int n = minibatches.stream().mapToInt(EpochTrainer.Minibatch::examples).sum();
+                double samplesPerSecond = throughput.record(n, now - last);
+                last = now;
+                for (EpochTrainer.Minibatch minibatch : minibatches) {
+                    progress.iteration++;
+                    if (notANumber != null || diverged) {
+                        continue;
+                    }
+                    double loss = minibatch.loss();
+                    if (!Double.isFinite(loss)) {
+                        notANumber = loss;
+                        stoppedAt = progress.iteration;
+                        continue;
+                    }
+                    int examples = Math.max(1, minibatch.examples());
+                    lossSum += loss * examples;
+                    weight += examples;
+                    emit(new TrainingEvent.Iteration(progress.epoch, progress.iteration, loss, rate, samplesPerSecond));
+                    diverged = divergence.diverged(loss);
+                    stoppedAt = progress.iteration;
+                }
+            }
+
+            /** Fails the run where a reported loss was not a number or the run diverged, naming that iteration. */
+            void check() throws RunFailure {
+                if (notANumber != null || diverged) {
+                    progress.iteration = stoppedAt;
+                }
+                if (notANumber != null) {
+                    throw new RunFailure(nanMessage(notANumber));
+                }
+                if (diverged) {
+                    throw new RunFailure(divergenceMessage());
+                }
+            }
         }
 
         /** Trains on a rebuilt network where the fine-tuning schedule lets more nodes train from this epoch on. */

@@ -12,8 +12,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * A session whose epochs an {@link EpochTrainer} trains elsewhere (as a cluster does), here with an epoch trainer that
@@ -36,9 +38,27 @@ class EpochTrainerSessionTest {
                 .withSettings(TrainingSettings.defaults().withLearningRate(0.01));
     }
 
-    /** Fits each minibatch in turn, and keeps how many it was given per epoch. */
+    /**
+     * Fits each minibatch in turn, keeps how many it was given per epoch, and reports the minibatches trained in groups of
+     * {@code reportEvery} (as a Spark cluster does after each averaging), none when 0; {@code lossAt} replaces the
+     * reported loss of one minibatch of the run (1-based), where not 0.
+     */
     private static final class HereForTheCluster implements EpochTrainer {
         final List<Integer> minibatchesPerEpoch = new ArrayList<>();
+        final List<Double> reportedLosses = new ArrayList<>();
+        private final int reportEvery;
+        private final int lossAt;
+        private final double loss;
+
+        HereForTheCluster(int reportEvery, int lossAt, double loss) {
+            this.reportEvery = reportEvery;
+            this.lossAt = lossAt;
+            this.loss = loss;
+        }
+
+        HereForTheCluster(int reportEvery) {
+            this(reportEvery, 0, 0);
+        }
 
         @Override
         public String where() {
@@ -46,16 +66,29 @@ class EpochTrainerSessionTest {
         }
 
         @Override
-        public Fitted fitEpoch(ComputationGraph graph, List<DataSet> minibatches) {
+        public Fitted fitEpoch(ComputationGraph graph, List<DataSet> minibatches, Progress progress) {
             minibatchesPerEpoch.add(minibatches.size());
-            minibatches.forEach(graph::fit);
+            List<Minibatch> trained = new ArrayList<>();
+            for (DataSet minibatch : minibatches) {
+                graph.fit(minibatch);
+                double score = reportedLosses.size() + 1 == lossAt ? loss : graph.score();
+                trained.add(new Minibatch(score, minibatch.numExamples()));
+                reportedLosses.add(score);
+                if (reportEvery > 0 && trained.size() == reportEvery) {
+                    progress.trained(List.copyOf(trained));
+                    trained.clear();
+                }
+            }
+            if (reportEvery > 0 && !trained.isEmpty()) {
+                progress.trained(trained);
+            }
             return new Fitted(graph, graph.score());
         }
     }
 
     @Test
     void eachEpochIsTrainedElsewhereAndTheRunFolderIsAnOrdinaryOne() throws Exception {
-        HereForTheCluster cluster = new HereForTheCluster();
+        HereForTheCluster cluster = new HereForTheCluster(0);
         RecordingListener events = new RecordingListener();
         TrainingEvent end = new TrainingSession(request().withEpochs(2), runDir, events, cluster).run();
 
@@ -64,7 +97,7 @@ class EpochTrainerSessionTest {
         assertThat(events.of(TrainingEvent.RunStarted.class)).singleElement()
                 .satisfies(started -> assertThat(started.device()).isEqualTo("a test cluster"));
         assertThat(events.of(TrainingEvent.Iteration.class)).extracting(TrainingEvent.Iteration::iteration)
-                .containsExactly(10L, 20L); // one per epoch, counting the minibatches trained
+                .containsExactly(10L, 20L); // one per epoch where the trainer reports no minibatch
         assertThat(events.of(TrainingEvent.EpochEnd.class)).extracting(TrainingEvent.EpochEnd::epoch).containsExactly(1, 2);
         assertThat(events.of(TrainingEvent.EpochEnd.class).get(1).validationAccuracy()).isGreaterThan(0.9);
         assertThat(events.of(TrainingEvent.Checkpoint.class)).hasSize(2);
@@ -75,8 +108,47 @@ class EpochTrainerSessionTest {
     }
 
     @Test
+    void eachMinibatchTheClusterReportsIsAnIterationEventAsInALocalRun() throws Exception {
+        HereForTheCluster cluster = new HereForTheCluster(4); // 10 minibatches an epoch: reports of 4, 4 and 2
+        RecordingListener events = new RecordingListener();
+        TrainingEvent end = new TrainingSession(request().withEpochs(2), runDir, events, cluster).run();
+
+        assertThat(end).as(events.events().toString()).isInstanceOf(TrainingEvent.Finished.class);
+        List<TrainingEvent.Iteration> iterations = events.of(TrainingEvent.Iteration.class);
+        assertThat(iterations).extracting(TrainingEvent.Iteration::iteration)
+                .containsExactlyElementsOf(LongStream.rangeClosed(1, 20).boxed().toList());
+        assertThat(iterations).extracting(TrainingEvent.Iteration::epoch).containsOnly(1, 2).filteredOn(e -> e == 2)
+                .hasSize(10);
+        assertThat(iterations).extracting(TrainingEvent.Iteration::loss).containsExactlyElementsOf(cluster.reportedLosses);
+        assertThat(iterations).allSatisfy(i -> assertThat(i.learningRate()).isEqualTo(0.01));
+        // the epoch's training loss: the reported losses weighted by their examples (297 = 9 of 32 and one of 9)
+        double[] first = cluster.reportedLosses.subList(0, 10).stream().mapToDouble(Double::doubleValue).toArray();
+        double expected = 0;
+        for (int i = 0; i < 10; i++) {
+            expected += first[i] * (i < 9 ? 32 : 9);
+        }
+        assertThat(events.of(TrainingEvent.EpochEnd.class).get(0).trainLoss()).isCloseTo(expected / 297, within(1e-9));
+        assertThat(events.of(TrainingEvent.EpochEnd.class)).extracting(TrainingEvent.EpochEnd::iteration)
+                .containsExactly(10L, 20L);
+    }
+
+    @Test
+    void aReportedLossThatIsNotANumberFailsTheRunNamingItsIteration() {
+        HereForTheCluster cluster = new HereForTheCluster(5, 7, Double.NaN);
+        RecordingListener events = new RecordingListener();
+        TrainingEvent end = new TrainingSession(request().withEpochs(2), runDir, events, cluster).run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Failed.class);
+        assertThat(((TrainingEvent.Failed) end).reason()).startsWith("The loss became NaN at epoch 1, iteration 7,");
+        assertThat(events.of(TrainingEvent.Iteration.class)).extracting(TrainingEvent.Iteration::iteration)
+                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(cluster.minibatchesPerEpoch).containsExactly(10);
+        assertThat(new RunFolder(runDir).model()).doesNotExist();
+    }
+
+    @Test
     void whatADataParallelRunCannotDoIsRefusedBeforeAnythingTrains() {
-        HereForTheCluster cluster = new HereForTheCluster();
+        HereForTheCluster cluster = new HereForTheCluster(0);
         RunRequest request = request().withAugmentation(Augmentation.parse("flip"))
                 .withLrSchedule(LearningRateSchedule.constant()).withBackend(Backend.GPU);
 
