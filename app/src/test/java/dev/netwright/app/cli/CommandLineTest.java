@@ -59,15 +59,8 @@ class CommandLineTest {
 
     @Test
     void trainThenEvaluateOnASmallDataSet() throws Exception {
-        Path data = separableCsv(dir.resolve("points.csv"), 400);
-        Path design = dir.resolve("small.json");
-        Files.writeString(design, """
-                { "formatVersion" : 1, "nodes" : [
-                  { "id" : "input", "kind" : "Input", "params" : { "form" : "vector", "size" : 4 } },
-                  { "id" : "hidden", "kind" : "Dense", "params" : { "units" : 8 } },
-                  { "id" : "output", "kind" : "Output", "params" : { "units" : 3 } } ],
-                  "edges" : [ { "from" : "input", "to" : "hidden" }, { "from" : "hidden", "to" : "output" } ] }
-                """);
+        Path data = SmallCsvProblem.csv(dir.resolve("points.csv"), "a,b,c,d,species", 400, 0);
+        Path design = SmallCsvProblem.design(dir.resolve("small.json"), 8);
         Path runDir = dir.resolve("run");
         int code = cli.run("train", design.toString(), "--data", "csv:" + data, "--epochs", "2", "--batch", "16",
                 "--lr", "0.01", "--backend", "cpu", "--optimizer", "adam", "--out", runDir.toString());
@@ -99,22 +92,6 @@ class CommandLineTest {
         cli.out.getBuffer().setLength(0);
         assertThat(cli.run("evaluate", validated.toString())).isEqualTo(ExitCodes.OK);
         assertThat(cli.out.toString()).contains("on 40 validation samples");
-    }
-
-    /** Three classes of 4-feature points around different centres, with a header row and string labels. */
-    private static Path separableCsv(Path file, int rows) throws Exception {
-        java.util.Random random = new java.util.Random(5);
-        StringBuilder csv = new StringBuilder("a,b,c,d,species\n");
-        String[] names = {"setosa", "versicolor", "virginica"};
-        for (int i = 0; i < rows; i++) {
-            int label = i % 3;
-            for (int f = 0; f < 4; f++) {
-                csv.append(String.format(java.util.Locale.ROOT, "%.3f,", label * 2.0 + (f == label ? 3 : 0) + random.nextGaussian() * 0.3));
-            }
-            csv.append(names[label]).append('\n');
-        }
-        Files.writeString(file, csv.toString());
-        return file;
     }
 
     @Test

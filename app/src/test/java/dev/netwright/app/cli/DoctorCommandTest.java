@@ -17,15 +17,7 @@ class DoctorCommandTest {
     private final CapturedCli cli = new CapturedCli();
 
     private Path design() throws Exception {
-        Path design = dir.resolve("small.json");
-        Files.writeString(design, """
-                { "formatVersion" : 1, "nodes" : [
-                  { "id" : "input", "kind" : "Input", "params" : { "form" : "vector", "size" : 4 } },
-                  { "id" : "hidden", "kind" : "Dense", "params" : { "units" : 16 } },
-                  { "id" : "output", "kind" : "Output", "params" : { "units" : 3 } } ],
-                  "edges" : [ { "from" : "input", "to" : "hidden" }, { "from" : "hidden", "to" : "output" } ] }
-                """);
-        return design;
+        return SmallCsvProblem.design(dir.resolve("small.json"), 16);
     }
 
     private Path points() throws Exception {

@@ -9,7 +9,6 @@ import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,26 +35,8 @@ class PredictExplainCommandTest {
         assertThat(trainer.run("train", "sample:transformer", "--max-train", "64", "--max-validation", "32", "--epochs",
                 "1", "--batch", "32", "--backend", "cpu", "--out", transformerRun.toString())).as(trainer.err.toString())
                 .isEqualTo(ExitCodes.OK);
-        Path data = dir.resolve("points.csv");
-        StringBuilder csv = new StringBuilder("a,b,c,d,species\n");
-        java.util.Random random = new java.util.Random(5);
-        String[] names = {"setosa", "versicolor", "virginica"};
-        for (int i = 0; i < 150; i++) {
-            int label = i % 3;
-            for (int f = 0; f < 4; f++) {
-                csv.append(String.format(Locale.ROOT, "%.3f,", label * 2.0 + (f == label ? 3 : 0) + random.nextGaussian() * 0.3));
-            }
-            csv.append(names[label]).append('\n');
-        }
-        Files.writeString(data, csv.toString());
-        Path design = dir.resolve("small.json");
-        Files.writeString(design, """
-                { "formatVersion" : 1, "nodes" : [
-                  { "id" : "input", "kind" : "Input", "params" : { "form" : "vector", "size" : 4 } },
-                  { "id" : "hidden", "kind" : "Dense", "params" : { "units" : 8 } },
-                  { "id" : "output", "kind" : "Output", "params" : { "units" : 3 } } ],
-                  "edges" : [ { "from" : "input", "to" : "hidden" }, { "from" : "hidden", "to" : "output" } ] }
-                """);
+        Path data = SmallCsvProblem.csv(dir.resolve("points.csv"), "a,b,c,d,species", 150, 0);
+        Path design = SmallCsvProblem.design(dir.resolve("small.json"), 8);
         csvRun = dir.resolve("csv-run");
         assertThat(trainer.run("train", design.toString(), "--data", "csv:" + data, "--epochs", "2", "--batch", "16",
                 "--lr", "0.01", "--backend", "cpu", "--optimizer", "adam", "--out", csvRun.toString()))

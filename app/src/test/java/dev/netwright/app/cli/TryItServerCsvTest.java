@@ -14,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
@@ -37,27 +36,9 @@ class TryItServerCsvTest {
     }
 
     static Path trainCsvRun(Path dir) throws Exception {
-        Path data = dir.resolve("flowers.csv");
-        StringBuilder csv = new StringBuilder("sepal_length,sepal_width,petal_length,petal_width,species\n");
-        java.util.Random random = new java.util.Random(5);
-        String[] names = {"setosa", "versicolor", "virginica"};
-        for (int i = 0; i < 90; i++) {
-            int label = i % 3;
-            for (int f = 0; f < 4; f++) {
-                csv.append(String.format(Locale.ROOT, "%.3f,", 10 + label * 2.0 + (f == label ? 3 : 0)
-                        + random.nextGaussian() * 0.3));
-            }
-            csv.append(names[label]).append('\n');
-        }
-        Files.writeString(data, csv.toString());
-        Path design = dir.resolve("flowers.json");
-        Files.writeString(design, """
-                { "formatVersion" : 1, "nodes" : [
-                  { "id" : "input", "kind" : "Input", "params" : { "form" : "vector", "size" : 4 } },
-                  { "id" : "hidden", "kind" : "Dense", "params" : { "units" : 8 } },
-                  { "id" : "output", "kind" : "Output", "params" : { "units" : 3 } } ],
-                  "edges" : [ { "from" : "input", "to" : "hidden" }, { "from" : "hidden", "to" : "output" } ] }
-                """);
+        Path data = SmallCsvProblem.csv(dir.resolve("flowers.csv"),
+                "sepal_length,sepal_width,petal_length,petal_width,species", 90, 10);
+        Path design = SmallCsvProblem.design(dir.resolve("flowers.json"), 8);
         Path out = dir.resolve("flowers-run");
         CapturedCli trainer = new CapturedCli();
         assertThat(trainer.run("train", design.toString(), "--data", "csv:" + data, "--epochs", "1", "--batch", "16",

@@ -28,6 +28,12 @@ class TryItModelTest {
         return new RunRecord(dir, null, new RunMetrics());
     }
 
+    /** Shows run-1 (with a model), whose process answers its opening with {@code answer}. */
+    private void openRun(String answer) throws IOException {
+        model.showRuns(List.of(run("run-1", true)));
+        process.reply(answer);
+    }
+
     @Test
     void onlyRunsWithAModelAreOfferedAndTheNewestIsLoaded() throws IOException {
         RunRecord stopped = run("run-2", false);
@@ -65,8 +71,7 @@ class TryItModelTest {
 
     @Test
     void explainSendsTheMethodItsSettingsAndTheChosenClassAndShowsTheMap() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY);
+        openRun(FakeProcess.READY);
         model.useSample(3);
         model.methodProperty().set(TryItModel.Method.OCCLUSION);
         model.patchProperty().set("6");
@@ -94,8 +99,7 @@ class TryItModelTest {
 
     @Test
     void settingsThatAreNoWholeNumbersAreRefusedBeforeAnythingIsSent() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY);
+        openRun(FakeProcess.READY);
         model.useSample(0);
         int sent = process.requests.size();
         model.methodProperty().set(TryItModel.Method.IG);
@@ -107,8 +111,7 @@ class TryItModelTest {
 
     @Test
     void cancelAsksTheProcessToStopAndALateAnswerIsIgnored() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY);
+        openRun(FakeProcess.READY);
         model.useSample(0);
         model.methodProperty().set(TryItModel.Method.LIME);
         model.explain();
@@ -123,8 +126,7 @@ class TryItModelTest {
 
     @Test
     void errorsAndAProcessThatDiesAreToldInTheStatusLine() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY);
+        openRun(FakeProcess.READY);
         model.useFile(runsDir.resolve("broken.png"));
         long id = process.last().path("id").asLong();
         process.reply("{\"id\":" + id + ",\"type\":\"error\",\"message\":\"broken.png: not an image\"}");
@@ -140,16 +142,14 @@ class TryItModelTest {
 
     @Test
     void aRunThatCannotBeLoadedSaysWhy() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply("{\"type\":\"failed\",\"message\":\"The run in run-1 has no saved model\"}");
+        openRun("{\"type\":\"failed\",\"message\":\"The run in run-1 has no saved model\"}");
         process.ended.ended(2, "");
         assertThat(model.statusProperty().get()).isEqualTo("The run in run-1 has no saved model");
     }
 
     @Test
     void anAttentionDesignExposesItsLayersAndHeadsAndStartsOnAttention() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY_ATTENTION);
+        openRun(FakeProcess.READY_ATTENTION);
         assertThat(model.hasAttentionProperty().get()).isTrue();
         assertThat(model.attentionLayers()).containsExactly("encoder1/attn", "encoder2/attn");
         assertThat(model.heads("encoder1/attn")).isEqualTo(4);
@@ -160,8 +160,7 @@ class TryItModelTest {
 
     @Test
     void attentionAsksForTheLayerAndHeadShowsTheMatrixAndAsksAgainWhenTheHeadChanges() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY_ATTENTION);
+        openRun(FakeProcess.READY_ATTENTION);
         model.useSample(2);
         model.targetProperty().set(3);
         model.explain();
@@ -190,8 +189,7 @@ class TryItModelTest {
 
     @Test
     void attentionOnADesignWithoutItIsRefusedBeforeAnythingIsSent() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY);
+        openRun(FakeProcess.READY);
         assertThat(model.hasAttentionProperty().get()).isFalse();
         assertThat(model.attentionLayers()).isEmpty();
         model.useSample(0);
@@ -204,8 +202,7 @@ class TryItModelTest {
 
     @Test
     void aHeadTheProcessRefusesIsToldInTheStatusLine() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY_ATTENTION);
+        openRun(FakeProcess.READY_ATTENTION);
         model.useSample(0);
         model.headProperty().set(9);
         model.explain();
@@ -233,8 +230,7 @@ class TryItModelTest {
 
     @Test
     void aCsvDesignShowsItsFeaturesByNameAndATypedRowIsSentAsTyped() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY_ROWS);
+        openRun(FakeProcess.READY_ROWS);
         assertThat(model.rowsProperty().get()).isTrue();
         assertThat(model.drawableProperty().get()).isFalse();
         assertThat(model.row().names()).containsExactly("age", "height", "weight");
@@ -258,8 +254,7 @@ class TryItModelTest {
 
     @Test
     void limeAndShapSendTheSegmentsChosenForAnImageAndNoneForARow() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY);
+        openRun(FakeProcess.READY);
         model.useSample(0);
         model.methodProperty().set(TryItModel.Method.LIME);
         model.segmentsProperty().set(dev.netwright.runtime.explain.SegmentMethod.FELZENSZWALB);
@@ -280,8 +275,7 @@ class TryItModelTest {
 
     @Test
     void aPickedSampleFillsTheRowToEditFrom() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY_ROWS);
+        openRun(FakeProcess.READY_ROWS);
         model.useSample(4);
         process.reply(FakeProcess.rowReply(process.last().path("id").asLong(), "prediction", "41,1.75,80"));
         assertThat(model.row().values()).containsExactly("41", "1.75", "80");
@@ -296,8 +290,7 @@ class TryItModelTest {
 
     @Test
     void aRowOnAnImageDesignIsRefusedBeforeAnythingIsSent() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY);
+        openRun(FakeProcess.READY);
         model.useRow();
         assertThat(process.requests).isEmpty();
         assertThat(model.statusProperty().get()).startsWith("This run was trained on images");
@@ -305,8 +298,7 @@ class TryItModelTest {
 
     @Test
     void aCsvDesignsExplanationIsGivenPerNamedFeatureWithEAndFx() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY_ROWS);
+        openRun(FakeProcess.READY_ROWS);
         model.useSample(1);
         model.methodProperty().set(TryItModel.Method.SHAP);
         model.explain();
@@ -324,8 +316,7 @@ class TryItModelTest {
 
     @Test
     void integratedGradientsSendTheirStepsAndBaselineAndARowCannotBeBlurred() throws IOException {
-        model.showRuns(List.of(run("run-1", true)));
-        process.reply(FakeProcess.READY);
+        openRun(FakeProcess.READY);
         model.useSample(1);
         model.methodProperty().set(TryItModel.Method.IG);
         model.explain();

@@ -15,7 +15,6 @@ import picocli.CommandLine;
 import java.io.ObjectInputFilter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,16 +50,12 @@ class SparkSweepTest {
     static void startCluster() throws Exception {
         SerialFilter.installForSparkDriver(); // as ./netwright does for --cluster: the driver reads only Spark's classes
         assertThat(ObjectInputFilter.Config.getSerialFilter()).hasToString(SerialFilter.SPARK_DRIVER);
-        cluster = SparkTestCluster.start(2, 1024, clusterDir);
-        SparkTestCluster.driverProperties();
+        cluster = SparkTestCluster.startForDriver(clusterDir);
     }
 
     @AfterAll
     static void stopCluster() {
-        SparkTestCluster.clearDriverProperties();
-        if (cluster != null) {
-            cluster.close();
-        }
+        SparkTestCluster.stop(cluster);
     }
 
     private int sweep(String... args) {
@@ -162,11 +157,7 @@ class SparkSweepTest {
 
     @Test
     void anUnreachableMasterIsNamedRecordedAndNothingTrains() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String master = "spark://127.0.0.1:" + port;
+        String master = SparkTestCluster.unreachableMaster();
         Path out = dir.resolve("sweep");
         assertThat(sweep(gridOfFour(out, master))).isEqualTo(1);
         assertThat(err.toString()).contains("Cannot reach the Spark master " + master + ": ").contains("--resume");

@@ -8,6 +8,7 @@ import scala.Option;
 import scala.Tuple3;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -46,6 +47,31 @@ final class SparkTestCluster implements AutoCloseable {
                     Option.apply(null)));
         }
         return new SparkTestCluster(master, workerEnvs, url);
+    }
+
+    /**
+     * A master and two workers of one core and 1 GB each, their folders under {@code dir}, and the
+     * {@link #driverProperties() driver's settings} for it: a test class's cluster. Stop it with {@link #stop}.
+     */
+    static SparkTestCluster startForDriver(Path dir) throws IOException {
+        SparkTestCluster cluster = start(2, 1024, dir);
+        driverProperties();
+        return cluster;
+    }
+
+    /** Clears the driver's settings and stops {@code cluster}, if it started (null if it did not). */
+    static void stop(SparkTestCluster cluster) {
+        clearDriverProperties();
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    /** A master URL on 127.0.0.1 where nothing listens: a port that was free a moment ago. */
+    static String unreachableMaster() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return "spark://127.0.0.1:" + socket.getLocalPort();
+        }
     }
 
     /** spark://127.0.0.1:PORT */

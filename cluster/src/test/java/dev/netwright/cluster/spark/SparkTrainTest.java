@@ -19,7 +19,6 @@ import java.io.IOException;
 import java.io.ObjectInputFilter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,16 +57,12 @@ class SparkTrainTest {
         // as ./netwright does for train --cluster: the driver (and local[N]'s executors) read Spark's and DL4J's classes
         SerialFilter.installForSparkTraining();
         assertThat(ObjectInputFilter.Config.getSerialFilter()).hasToString(SerialFilter.SPARK_TRAINING_DRIVER);
-        cluster = SparkTestCluster.start(2, 1024, clusterDir);
-        SparkTestCluster.driverProperties();
+        cluster = SparkTestCluster.startForDriver(clusterDir);
     }
 
     @AfterAll
     static void stopCluster() {
-        SparkTestCluster.clearDriverProperties();
-        if (cluster != null) {
-            cluster.close();
-        }
+        SparkTestCluster.stop(cluster);
     }
 
     private int netwright(String... args) {
@@ -133,11 +128,7 @@ class SparkTrainTest {
 
     @Test
     void anUnreachableMasterIsNamedAndNoRunFolderIsMade() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String master = "spark://127.0.0.1:" + port;
+        String master = SparkTestCluster.unreachableMaster();
         Path runDir = dir.resolve("run");
         assertThat(netwright("train", "sample:cnn", "--epochs", "1", "--data", DATA, "--cluster", master, "--out",
                 runDir.toString())).isEqualTo(1);
