@@ -143,12 +143,13 @@ public final class ClusterRunLauncher implements RunLauncher {
 
     /**
      * The run's events file read as the command writes it: each read hands on the curves' events written since the one
-     * before, whole lines only while it runs (its last may be half-written), every line at the end. Its notices are
-     * left out (they were the command's output lines) and its end is kept for {@link #end()}, told after the rest.
+     * before, reading on from where that one stopped (whole lines only while it runs: its last may be half-written,
+     * and is read again whole next time), every line at the end. Its notices are left out (they were the command's
+     * output lines) and its end is kept for {@link #end()}, told after the rest.
      */
     private static final class WrittenEvents {
         private final Path file;
-        private int linesRead;
+        private EventReader.Position readTo = EventReader.Position.START;
         private boolean any;
         private TrainingEvent end;
 
@@ -162,15 +163,12 @@ public final class ClusterRunLauncher implements RunLauncher {
             if (!Files.isRegularFile(file)) {
                 return read;
             }
-            try (EventReader reader = EventReader.open(file)) {
+            try (EventReader reader = EventReader.open(file, EventReader.Limits.DEFAULT, readTo)) {
                 for (EventReader.Line line = reader.next(); line != null; line = reader.next()) {
-                    if (line.number() <= linesRead) {
-                        continue;
-                    }
                     if (line.cut() && !toTheEnd) {
                         break; // being written now: the next read takes it whole
                     }
-                    linesRead = line.number();
+                    readTo = reader.position();
                     any = true;
                     try {
                         TrainingEvent event = line.event();

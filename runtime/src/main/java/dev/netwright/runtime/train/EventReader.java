@@ -5,6 +5,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -32,6 +34,10 @@ import java.util.function.Consumer;
  * Blank lines are skipped. What was appended to the file before a read reaches its end is read too. Bytes that are
  * not UTF-8 text fail the read with an {@link IOException} naming the file and the line; so does a file that cannot be
  * read.
+ * <p>
+ * A file that is still being written is followed by reading it again from the {@link #position() position} after the
+ * last whole line taken ({@link #open(Path, Limits, Position)}): each read costs what was appended, not the whole
+ * file, and a line cut short by the writer is read whole once its newline is there.
  */
 public final class EventReader implements Closeable {
     /** The bounds of one read. */
@@ -68,6 +74,20 @@ public final class EventReader implements Closeable {
         }
     }
 
+    /**
+     * Where a read stands: the byte offset just past the last line read (its newline included) and that line's number;
+     * {@link #START} is the start of the file.
+     */
+    public record Position(long offset, int line) {
+        public static final Position START = new Position(0, 0);
+
+        public Position {
+            if (offset < 0 || line < 0) {
+                throw new IllegalArgumentException("a position is not negative: " + offset + ", " + line);
+            }
+        }
+    }
+
     /** A line that is not a training event, with a message naming the file, the line and why. */
     public static final class BadLine extends Exception {
         private static final long serialVersionUID = 1L;
@@ -92,13 +112,17 @@ public final class EventReader implements Closeable {
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    private final long startOffset;
     private long bytesRead;
+    private long bytesTaken;
     private int lineNumber;
 
-    private EventReader(Path file, Limits limits, InputStream in) {
+    private EventReader(Path file, Limits limits, InputStream in, Position from) {
         this.file = file;
         this.limits = limits;
         this.in = in;
+        this.startOffset = from.offset();
+        this.lineNumber = from.line();
     }
 
     /** Opens {@code file} with the {@link Limits#DEFAULT default} bounds. */
@@ -113,8 +137,21 @@ public final class EventReader implements Closeable {
      * @throws IOException         when it is a folder, larger than {@code limits} allow, or cannot be read
      */
     public static EventReader open(Path file, Limits limits) throws IOException {
+        return open(file, limits, Position.START);
+    }
+
+    /**
+     * Opens {@code file} to read it on from {@code from}, a {@link #position()} an earlier reader of the same file
+     * reached: lines are numbered on from there, and the bounds hold for the whole file.
+     *
+     * @throws NoSuchFileException naming the file when there is none
+     * @throws IOException         when it is a folder, larger than {@code limits} allow, shorter than {@code from} (it
+     *                             was replaced or cut since), or cannot be read
+     */
+    public static EventReader open(Path file, Limits limits, Position from) throws IOException {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(from, "from");
         if (!Files.exists(file)) {
             throw new NoSuchFileException(file.toString(), null,
                     "no events file; a run folder has one once its run has started");
@@ -127,7 +164,27 @@ public final class EventReader implements Closeable {
             throw new IOException("Cannot read " + file + ": it is " + size(size) + ", more than the "
                     + size(limits.maxBytes()) + " a run's record may be");
         }
-        return new EventReader(file, limits, Files.newInputStream(file));
+        if (size < from.offset()) {
+            throw new IOException("Cannot read " + file + " on from line " + from.line() + ": it is " + size(size)
+                    + ", shorter than the " + size(from.offset()) + " read before (it was replaced or cut since)");
+        }
+        SeekableByteChannel channel = Files.newByteChannel(file);
+        try {
+            channel.position(from.offset());
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        return new EventReader(file, limits, Channels.newInputStream(channel), from);
+    }
+
+    /**
+     * Where this read stands: just past the last line {@link #next()} returned (or the position it was opened at).
+     * After a {@link Line#cut() cut} line it is the end of the file, so a reader that wants that line whole later
+     * keeps the position from before it.
+     */
+    public Position position() {
+        return new Position(startOffset + bytesTaken, lineNumber);
     }
 
     /**
@@ -189,11 +246,12 @@ public final class EventReader implements Closeable {
                 return -1;
             }
             bytesRead += filled;
-            if (bytesRead > limits.maxBytes()) {
+            if (startOffset + bytesRead > limits.maxBytes()) {
                 throw new IOException("Cannot read " + file + " past line " + lineNumber + ": it has grown past the "
                         + size(limits.maxBytes()) + " a run's record may be");
             }
         }
+        bytesTaken++;
         return buffer[position++] & 0xff;
     }
 

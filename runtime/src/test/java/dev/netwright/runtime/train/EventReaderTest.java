@@ -156,6 +156,71 @@ class EventReaderTest {
                 .hasMessage("Cannot read " + folder + ": it is a folder, not a run's events file");
     }
 
+    @Test
+    void aFileIsReadOnFromWhereAnEarlierReadStoppedWithItsLineNumbers() throws Exception {
+        Path file = write(line(FIRST) + "\n\n");
+        EventReader.Position after;
+        try (EventReader reader = EventReader.open(file)) {
+            assertThat(reader.next().event()).isEqualTo(FIRST);
+            assertThat(reader.next()).isNull();
+            after = reader.position();
+        }
+        assertThat(after).isEqualTo(new EventReader.Position(Files.size(file), 2));
+        append(file, line(SECOND) + "\n" + line(THIRD) + "\n");
+
+        try (EventReader reader = EventReader.open(file, EventReader.Limits.DEFAULT, after)) {
+            EventReader.Line second = reader.next();
+            assertThat(second.event()).isEqualTo(SECOND);
+            assertThat(second.number()).isEqualTo(3);
+            assertThat(reader.next().number()).isEqualTo(4);
+            assertThat(reader.next()).isNull();
+            assertThat(reader.position()).isEqualTo(new EventReader.Position(Files.size(file), 4));
+        }
+    }
+
+    @Test
+    void aLineCutByItsWriterIsReadWholeFromThePositionBeforeIt() throws Exception {
+        Path file = write(line(FIRST) + "\n" + line(SECOND).substring(0, 20));
+        EventReader.Position beforeTheCut;
+        try (EventReader reader = EventReader.open(file)) {
+            reader.next();
+            beforeTheCut = reader.position();
+            assertThat(reader.next().cut()).isTrue();
+            assertThat(reader.position().offset()).isEqualTo(Files.size(file));
+        }
+        append(file, line(SECOND).substring(20) + "\n");
+
+        try (EventReader reader = EventReader.open(file, EventReader.Limits.DEFAULT, beforeTheCut)) {
+            EventReader.Line second = reader.next();
+            assertThat(second.cut()).isFalse();
+            assertThat(second.event()).isEqualTo(SECOND);
+            assertThat(second.number()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void theBoundHoldsForTheWholeFileWhenReadOnFromAPosition() throws Exception {
+        Path file = write(line(FIRST) + "\n");
+        EventReader.Position after = new EventReader.Position(Files.size(file), 1);
+        append(file, line(SECOND) + "\n");
+        long bound = Files.size(file) - 1;
+
+        assertThatThrownBy(() -> EventReader.open(file, new EventReader.Limits(1_000, bound), after))
+                .isInstanceOf(IOException.class).hasMessageContaining("more than the " + bound + " bytes");
+    }
+
+    @Test
+    void aFileShorterThanThePositionReadBeforeIsRefusedNamingIt() throws Exception {
+        Path file = write(line(FIRST) + "\n");
+        EventReader.Position pastTheEnd = new EventReader.Position(Files.size(file) + 5, 2);
+
+        assertThatThrownBy(() -> EventReader.open(file, EventReader.Limits.DEFAULT, pastTheEnd))
+                .isInstanceOf(IOException.class)
+                .hasMessage("Cannot read " + file + " on from line 2: it is " + Files.size(file)
+                        + " bytes, shorter than the " + (Files.size(file) + 5)
+                        + " bytes read before (it was replaced or cut since)");
+    }
+
     private static List<TrainingEvent> eventsOf(EventReader reader, List<String> bad) throws IOException {
         List<TrainingEvent> events = new ArrayList<>();
         for (EventReader.Line line = reader.next(); line != null; line = reader.next()) {
