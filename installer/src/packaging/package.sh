@@ -2,20 +2,23 @@
 # Builds Netwright's Linux app image and .deb with the JDK's jlink and jpackage. Called by the installer
 # module's Maven profile (mvn -B -Pinstaller -pl installer -am package); see the README's "Install".
 #
-#   package.sh --variant cpu|cuda --version 0.1.0-SNAPSHOT --deps DIR --notices FILE --out DIR [--types "app-image deb"] [--self-test true|false]
+#   package.sh --variant cpu|cuda --version 0.1.0-SNAPSHOT --deps DIR --notices FILE --out DIR [--sources DIR] [--types "app-image deb"] [--self-test true|false]
 #
 # DIR of --deps holds the app jar and every run-time jar; FILE of --notices is the list of those jars' artifacts with
-# their licences (license-maven-plugin's THIRD-PARTY.txt), checked to name every jar and shipped in the image's lib/. JavaFX (linux jars) and ControlsFX are linked into
+# their licences (license-maven-plugin's THIRD-PARTY.txt), checked to name every jar and shipped in the image's lib/
+# with the texts of those licences and the notices inside the jars (lib/licences/). DIR of --sources holds the source
+# jars of the components under the LGPL alone, shipped in lib/licences/sources/. JavaFX (linux jars) and ControlsFX are linked into
 # the runtime as modules; all else goes on the class path, which the training workers reuse (WorkerClient).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-variant=cpu version= deps= notices= out= types="app-image deb" self_test=1
+variant=cpu version= deps= notices= sources= out= types="app-image deb" self_test=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --variant) variant="$2"; shift 2 ;;
     --version) version="$2"; shift 2 ;;
     --deps) deps="$2"; shift 2 ;;
     --notices) notices="$2"; shift 2 ;;
+    --sources) sources="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --types) types="$2"; shift 2 ;;
     --self-test) [ "$2" = false ] && self_test=0 || self_test=1; shift 2 ;;
@@ -55,6 +58,18 @@ main_jar="$(cd "$work/classpath" && ls netwright-app-*.jar)"
 # Every jar that ships (on the class path, or linked into the runtime) must be on the third-party list with its licence.
 step "third-party list names every shipped jar"
 "$java_home/bin/java" "$here/CheckNotices.java" "$notices" "$work/classpath" "$work/modules"
+# ... and every licence on the list must have its text (licences/index.txt); the jars' own notices go with them.
+step "licence texts and the jars' notices"
+"$java_home/bin/java" "$here/CollectLicences.java" "$notices" "$here/licences" "$work/licences" "$work/classpath" "$work/modules"
+if [ -n "$sources" ]; then
+  mkdir -p "$work/licences/sources"
+  for source in "$sources"/*-sources.jar; do
+    [ -e "$source" ] || { echo "package.sh: $sources holds no source jar" >&2; exit 1; }
+    shipped="$(basename "${source%-sources.jar}").jar"
+    [ -f "$work/classpath/$shipped" ] || { echo "package.sh: $source is the source of $shipped, which does not ship (another version?)" >&2; exit 1; }
+    cp "$source" "$work/licences/sources/"
+  done
+fi
 
 # The runtime: JDK modules (java.se and the jdk.* ones the libraries use), JavaFX and ControlsFX. jlink is
 # run here, not by jpackage, because jpackage's default options strip bin/java, which the workers need.
@@ -85,10 +100,11 @@ image="$work/image/Netwright"
 # The desktop entry and the icon (jpackage's lib/Netwright.png) are kept in the image; the package's own
 # scripts copy them into /usr/share (not xdg-utils, which fails on systems without /etc/xdg/menus).
 sed -e "s|@PACKAGE@|$package|g" -e "s|@SUMMARY@|$summary|g" "$here/netwright.desktop.in" > "$image/lib/$package.desktop"
-# Netwright's licence, the third-party notices and the generated list of every shipped artifact with its licence go
-# with the binaries (decisions 19 and 21).
+# Netwright's licence, the third-party notices, the generated list of every shipped artifact with its licence, and those
+# licences' texts go with the binaries (decisions 19 and 21).
 cp "$here/../../../LICENSE" "$here/../../../THIRD-PARTY-NOTICES.md" "$image/lib/"
 cp "$notices" "$image/lib/THIRD-PARTY.txt"
+cp -r "$work/licences" "$image/lib/licences"
 
 if [ "$self_test" = 1 ]; then
   step "self-test of the app image"

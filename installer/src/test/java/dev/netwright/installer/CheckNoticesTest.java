@@ -10,9 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * one is missing.
  */
 class CheckNoticesTest {
-    private static final Path CHECK = Path.of("src", "packaging", "CheckNotices.java");
     /** Two lines in license-maven-plugin's add-third-party format. */
     private static final String LIST = """
 
@@ -31,25 +27,23 @@ class CheckNoticesTest {
                  (MIT License) SLF4J API Module (org.slf4j:slf4j-api:2.0.16 - http://www.slf4j.org)
             """;
 
-    /** CheckNotices compiled once: the single-file launcher would compile it again for each run (seconds each). */
     @TempDir
     static Path compiled;
+    private static PackagingProgram checkNotices;
 
     @TempDir
     Path dir;
 
     @BeforeAll
     static void compileTheCheck() {
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-        int code = javac.run(null, null, null, "--release", "17", "-d", compiled.toString(), CHECK.toString());
-        assertThat(code).as("javac " + CHECK).isZero();
+        checkNotices = PackagingProgram.compile("CheckNotices", compiled);
     }
 
     @Test
     void everyJarNamedIncludingTheNativesClassifiedJarPasses() throws Exception {
         Path jars = jars("javacpp-1.5.8.jar", "javacpp-1.5.8-linux-x86_64.jar", "slf4j-api-2.0.16.jar");
 
-        Result result = check(list(LIST), jars);
+        PackagingProgram.Result result = check(list(LIST), jars);
 
         assertThat(result.code()).as(result.output()).isZero();
         assertThat(result.output()).contains("all 3 third-party jars are named in THIRD-PARTY.txt");
@@ -59,7 +53,7 @@ class CheckNoticesTest {
     void aShippedJarMissingFromTheListFailsAndIsNamed() throws Exception {
         Path jars = jars("javacpp-1.5.8.jar", "slf4j-api-2.0.16.jar", "oshi-core-3.4.2.jar");
 
-        Result result = check(list(LIST), jars);
+        PackagingProgram.Result result = check(list(LIST), jars);
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.output()).contains("names no licence for 1 shipped jar(s): ")
@@ -70,7 +64,7 @@ class CheckNoticesTest {
     void anotherVersionOfANamedArtifactIsNotNamed() throws Exception {
         Path jars = jars("slf4j-api-2.0.17.jar");
 
-        Result result = check(list(LIST), jars);
+        PackagingProgram.Result result = check(list(LIST), jars);
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.output()).contains("slf4j-api-2.0.17.jar");
@@ -89,7 +83,7 @@ class CheckNoticesTest {
         Path modules = Files.createDirectories(dir.resolve("modules"));
         Files.createFile(modules.resolve("javafx-base-21.0.11-linux.jar"));
 
-        Result result = check(list(LIST), classPath, modules);
+        PackagingProgram.Result result = check(list(LIST), classPath, modules);
 
         assertThat(result.code()).isEqualTo(1);
         assertThat(result.output()).contains("javafx-base-21.0.11-linux.jar");
@@ -99,8 +93,8 @@ class CheckNoticesTest {
     void aMissingOrEmptyListIsAnErrorNotAPass() throws Exception {
         Path jars = jars("slf4j-api-2.0.16.jar");
 
-        Result missing = check(dir.resolve("nothing.txt"), jars);
-        Result empty = check(list("no artifacts here\n"), jars);
+        PackagingProgram.Result missing = check(dir.resolve("nothing.txt"), jars);
+        PackagingProgram.Result empty = check(list("no artifacts here\n"), jars);
 
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.output()).contains("cannot read the third-party list");
@@ -120,19 +114,9 @@ class CheckNoticesTest {
         return jars;
     }
 
-    private record Result(int code, String output) {
-    }
-
-    /** Runs the check in a JVM of its own, as package.sh does (there with the single-file launcher). */
-    private static Result check(Path list, Path... jarDirs) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", compiled.toString(), "CheckNotices", list.toString()));
-        for (Path jarDir : jarDirs) {
-            command.add(jarDir.toString());
-        }
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(1, TimeUnit.MINUTES)).as("the check ended").isTrue();
-        return new Result(process.exitValue(), output);
+    private static PackagingProgram.Result check(Path list, Path... jarDirs) throws IOException, InterruptedException {
+        List<Object> arguments = new ArrayList<>(List.of(list));
+        arguments.addAll(List.of(jarDirs));
+        return checkNotices.run(arguments.toArray());
     }
 }
