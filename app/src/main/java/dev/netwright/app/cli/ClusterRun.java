@@ -1,6 +1,7 @@
 package dev.netwright.app.cli;
 
 import dev.netwright.runtime.train.ClusterTraining;
+import dev.netwright.runtime.train.RunControl;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.TrainingEvent;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 /**
  * {@code netwright train --cluster MASTER}: a data-parallel run whose driver is this JVM. Its session runs here, with
@@ -47,14 +49,18 @@ final class ClusterRun {
         }
     }
 
-    /** Trains the run, printing its progress; the exit code says how it ended. */
-    static int train(ClusterTraining.Trainer trainer, RunRequest request, RunFolder folder, ProgressPrinter progress)
-            throws IOException {
+    /**
+     * Trains the run, printing its progress; {@code started} gets the run's control (to stop it) before it trains. The
+     * exit code says how it ended.
+     */
+    static int train(ClusterTraining.Trainer trainer, RunRequest request, RunFolder folder, ProgressPrinter progress,
+                     Consumer<RunControl> started) throws IOException {
         try (EventWriter events = EventWriter.toFileOnly(folder.events())) {
             TrainingSession session = new TrainingSession(request, folder.dir(), event -> {
                 events.write(event);
                 progress.onEvent(event);
             }, trainer);
+            started.accept(session.control());
             TrainingEvent end = session.run();
             return end instanceof TrainingEvent.Failed ? ExitCodes.RUN_FAILED : ExitCodes.OK;
         }

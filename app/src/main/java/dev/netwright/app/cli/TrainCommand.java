@@ -177,7 +177,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cluster", paramLabel = "MASTER", description = "Train data-parallel on an Apache Spark cluster "
             + "with Deeplearning4j's Spark training (parameter averaging): spark://HOST:PORT (a standalone master) or "
             + "local[N]. This computer is the driver and writes the run folder as for a run here; each epoch is one "
-            + "Spark job, and Ctrl+C ends the run without saving. Needs Netwright's cluster module (docs/guide.md, "
+            + "Spark job; Ctrl+C (or SIGTERM) stops it after the current averaging round and saves the model, Ctrl+C again "
+            + "quits without saving. Needs Netwright's cluster module (docs/guide.md, "
             + "\"Training on a cluster\").")
     String cluster;
 
@@ -234,7 +235,17 @@ final class TrainCommand implements Callable<Integer> {
                 WorkerHandle worker = (workers != null ? workers : WorkerClient.forThisJvm())
                         .start(request, folder.dir(), progress);
                 stdout.println("Run folder: " + folder.dir().toAbsolutePath() + " | " + worker.backend().message());
-                signals.attach(worker);
+                signals.attach(new StopOnSignals.Run() {
+                    @Override
+                    public void stop() {
+                        worker.stop();
+                    }
+
+                    @Override
+                    public void kill() {
+                        worker.kill();
+                    }
+                });
                 return awaitEnd(worker, signals, stderr);
             }
         } catch (CliException e) {
@@ -276,7 +287,20 @@ final class TrainCommand implements Callable<Integer> {
                 stdout.println(starting.describe());
             }
             stdout.println("Run folder: " + folder.dir().toAbsolutePath() + " | cluster " + cluster);
-            return ClusterRun.train(trainer, asked, folder, new ProgressPrinter(stdout, System.console() != null));
+            try (StopOnSignals signals = new StopOnSignals(stderr, "the end of the cluster's averaging round")) {
+                return ClusterRun.train(trainer, asked, folder, new ProgressPrinter(stdout, System.console() != null),
+                        control -> signals.attach(new StopOnSignals.Run() {
+                            @Override
+                            public void stop() {
+                                control.stop();
+                            }
+
+                            @Override
+                            public void kill() {
+                                System.exit(ExitCodes.QUIT); // the Spark job ends with this JVM, its driver
+                            }
+                        }));
+            }
         }
     }
 

@@ -118,7 +118,12 @@ public final class ClusterRunLauncher implements RunLauncher {
         }
         TrainingEvent end = written.end();
         if (stopped) {
-            end = TrainingEvent.Failed.because("Stopped: a run on a cluster ends without saving its model.");
+            // the command stops at the end of the cluster's averaging round and saves the model, saying so in the
+            // run folder; one that ended without saying so (it was killed, or failed first) saved nothing
+            if (!(end instanceof TrainingEvent.Stopped)) {
+                end = TrainingEvent.Failed.because("Stopped: the run on " + master + " ended before it could save its "
+                        + "model" + (end instanceof TrainingEvent.Failed failed ? " (" + failed.reason() + ")" : "") + ".");
+            }
         } else if (code != 0) {
             // the run's own reason where it wrote one (a cluster lost in an epoch), else what the command said last
             String reason = end instanceof TrainingEvent.Failed failed ? failed.reason() : lastLine;
@@ -198,7 +203,10 @@ public final class ClusterRunLauncher implements RunLauncher {
         }
     }
 
-    /** The command as a {@link Worker}: Stop cancels it (the cluster's job ends without saving); it cannot pause. */
+    /**
+     * The command as a {@link Worker}: Stop cancels it, which the command takes as Ctrl+C (it stops after the cluster's
+     * averaging round and saves the model); it cannot pause.
+     */
     private final class ClusterWorker implements Worker {
         private final CommandLauncher.Running running;
         private final TrainingListener listener;

@@ -193,7 +193,23 @@ class ClusterRunLauncherTest {
     }
 
     @Test
-    void stopCancelsTheCommandAndSaysTheModelWasNotSaved() {
+    void stopCancelsTheCommandWhichSavesTheModelAndSaysSoInTheRunFolder() {
+        TrainingEvent stopped = new TrainingEvent.Stopped(1, 5, "model.zip");
+        writesRunFolder = dir -> append(dir.resolve(RunFolder.EVENTS), TrainingEvents.toJsonLine(RunFixtures.started())
+                + "\n" + TrainingEvents.toJsonLine(new TrainingEvent.Iteration(1, 5, 0.8, 0.01, 100)) + "\n"
+                + TrainingEvents.toJsonLine(stopped) + "\n");
+        start("local[2]");
+        model.stop();
+
+        assertThat(cancels).containsExactly("cancel");
+        run(waiting);
+        timers.tick();
+        assertThat(ended).hasSize(1);
+        assertThat(ended.get(0).end()).isEqualTo(stopped);
+    }
+
+    @Test
+    void aStoppedCommandThatSavedNothingSaysSo() {
         start("local[2]");
         model.stop();
 
@@ -202,7 +218,7 @@ class ClusterRunLauncherTest {
         timers.tick();
         assertThat(ended).hasSize(1);
         assertThat(((TrainingEvent.Failed) ended.get(0).end()).reason())
-                .isEqualTo("Stopped: a run on a cluster ends without saving its model.");
+                .isEqualTo("Stopped: the run on local[2] ended before it could save its model.");
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.Objects;
  * shuffled order, go to the cluster one split at a time: {@value #AVERAGING_FREQUENCY} consecutive minibatches for each
  * worker; each worker trains its share from the driver's network and updater state, and the parameters and updater
  * state are averaged back into the driver's network. The workers report each minibatch's loss ({@link LossReporter}).
+ * A run asked to stop ends its epoch before the next split ({@link Progress#stopRequested()}).
  * <p>
  * Netwright makes the splits itself rather than let the training master split an epoch's RDD: the master splits it
  * into {@code minibatches / (workers * averaging)} random splits, rounded down, while each worker trains at most
@@ -77,6 +78,9 @@ final class SparkEpochTrainer implements ClusterTraining.Trainer {
         int split = workers * AVERAGING_FREQUENCY;
         try {
             for (int from = 0; from < minibatches.size(); from += split) {
+                if (progress.stopRequested()) {
+                    break; // Stop: the network as the rounds so far averaged it, which the session saves
+                }
                 // one slice of AVERAGING_FREQUENCY minibatches per worker: the training master keeps them as they are
                 network.fit(spark.parallelize(
                         new ArrayList<>(minibatches.subList(from, Math.min(from + split, minibatches.size()))), workers));

@@ -97,6 +97,35 @@ class SparkEpochTrainerTest {
         }
     }
 
+    @Test
+    void aStopAskedForEndsTheEpochBeforeTheNextSplitWithTheNetworkAsTrainedSoFar() throws Exception {
+        ComputationGraph driver = network();
+        ComputationGraph oneMachine = driver.clone();
+        List<DataSet> minibatches = minibatches();
+        for (DataSet minibatch : minibatches.subList(0, 5)) {
+            oneMachine.fit(minibatch);
+        }
+        List<List<EpochTrainer.Minibatch>> reports = new ArrayList<>();
+        EpochTrainer.Progress stopAfterTheFirstSplit = new EpochTrainer.Progress() {
+            @Override
+            public void trained(List<EpochTrainer.Minibatch> trained) {
+                reports.add(trained);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return !reports.isEmpty(); // Stop pressed while the first split trained
+            }
+        };
+
+        EpochTrainer.Fitted fitted = trainer.fitEpoch(driver, minibatches, stopAfterTheFirstSplit);
+
+        assertThat(reports).as("the first split only").extracting(List::size).containsExactly(5);
+        assertThat(fitted.graph().getConfiguration().getIterationCount()).isEqualTo(5);
+        assertThat(maxDifference(fitted.graph().params(), oneMachine.params()))
+                .as("parameters against one machine's first 5 minibatches").isLessThan(SAME);
+    }
+
     /**
      * The seed CNN as Netwright compiles it (its own convolution layers included), on random images: what the dense
      * network above shows must hold for the network the benchmark trains.

@@ -38,5 +38,14 @@ public interface EpochTrainer {
     interface Progress {
         /** The minibatches trained since the last report, in the order trained (Spark: after each averaging). */
         void trained(List<Minibatch> minibatches);
+
+        /**
+         * Whether the run has been asked to stop. A trainer that trains an epoch in parts (Spark: one averaging round
+         * at a time) asks before each part and, when it is true, returns the network as trained so far; the session
+         * then saves it as a stopped run's model. One that cannot stop mid-epoch need not ask.
+         */
+        default boolean stopRequested() {
+            return false;
+        }
     }
 }

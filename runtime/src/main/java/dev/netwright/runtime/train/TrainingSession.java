@@ -117,7 +117,8 @@ public final class TrainingSession {
     }
 
     /**
-     * A run whose epochs {@code elsewhere} trains (data-parallel on a cluster): stop is taken between epochs, and
+     * A run whose epochs {@code elsewhere} trains (data-parallel on a cluster): stop is taken between epochs and
+     * wherever the trainer asks within one ({@link EpochTrainer.Progress#stopRequested()}), and
      * nothing watches the parameters ({@link ParameterHook#NONE}). The requests it cannot train are refused first
      * ({@link ClusterTraining#unsupported}).
      */
@@ -300,6 +301,8 @@ public final class TrainingSession {
         /** The updater the reported rate comes from ({@link #currentRate}); null when none has a rate. */
         private IUpdater rateSource;
         private boolean rateSourceFound;
+        /** The last epoch trained elsewhere ended before its last minibatch because the run was asked to stop. */
+        private boolean epochCutShort;
         private final Progress progress;
         /** Changes the training minibatches' images; null for a run without augmentation. */
         private final BatchAugmenter augmenter;
@@ -350,6 +353,9 @@ public final class TrainingSession {
                         return stopped();
                     }
                     trainLoss = fitElsewhere(batches);
+                    if (epochCutShort) {
+                        return stopped(); // the trainer ended the epoch early: the network as trained so far
+                    }
                 } else {
                     double lossSum = 0;
                     int examplesSeen = 0;
@@ -412,6 +418,7 @@ public final class TrainingSession {
         /**
          * One epoch trained by {@link #elsewhere} on this epoch's minibatches, each minibatch it reports trained an
          * iteration event as in a local run (one event for the epoch where it reports none); returns its training loss.
+         * Where the trainer, asked to stop, returned before the epoch's end, {@link #epochCutShort} says so.
          */
         private double fitElsewhere(ExampleIterator batches) throws RunFailure, InterruptedException {
             long mark = times.now();
@@ -430,7 +437,12 @@ public final class TrainingSession {
             rateSourceFound = false; // a network that came back is asked for its rate anew
             times.computedSince(mark);
             reported.check();
-            progress.iteration = first + minibatches.size();
+            long trained = progress.iteration - first;
+            // asked to stop, the trainer returned before the end of the epoch: its minibatches reported count
+            epochCutShort = control.isStopRequested() && trained > 0 && trained < minibatches.size();
+            if (!epochCutShort) {
+                progress.iteration = first + minibatches.size();
+            }
             if (reported.weight > 0) {
                 return reported.lossSum / reported.weight;
             }
@@ -485,6 +497,11 @@ public final class TrainingSession {
                     diverged = divergence.diverged(loss);
                     stoppedAt = progress.iteration;
                 }
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return control.isStopRequested();
             }
 
             /** Fails the run where a reported loss was not a number or the run diverged, naming that iteration. */

@@ -49,6 +49,10 @@ class EpochTrainerSessionTest {
         private final int reportEvery;
         private final int lossAt;
         private final double loss;
+        /** Asked before each report's minibatches, as a trainer that can stop between its parts asks. */
+        boolean asksToStop;
+        /** Run once the first report has been made (a user pressing Stop while the epoch trains). */
+        Runnable afterFirstReport = () -> { };
 
         HereForTheCluster(int reportEvery, int lossAt, double loss) {
             this.reportEvery = reportEvery;
@@ -70,6 +74,9 @@ class EpochTrainerSessionTest {
             minibatchesPerEpoch.add(minibatches.size());
             List<Minibatch> trained = new ArrayList<>();
             for (DataSet minibatch : minibatches) {
+                if (asksToStop && trained.isEmpty() && progress.stopRequested()) {
+                    return new Fitted(graph, graph.score()); // the network as trained so far
+                }
                 graph.fit(minibatch);
                 double score = reportedLosses.size() + 1 == lossAt ? loss : graph.score();
                 trained.add(new Minibatch(score, minibatch.numExamples()));
@@ -77,6 +84,8 @@ class EpochTrainerSessionTest {
                 if (reportEvery > 0 && trained.size() == reportEvery) {
                     progress.trained(List.copyOf(trained));
                     trained.clear();
+                    afterFirstReport.run();
+                    afterFirstReport = () -> { };
                 }
             }
             if (reportEvery > 0 && !trained.isEmpty()) {
@@ -130,6 +139,44 @@ class EpochTrainerSessionTest {
         assertThat(events.of(TrainingEvent.EpochEnd.class).get(0).trainLoss()).isCloseTo(expected / 297, within(1e-9));
         assertThat(events.of(TrainingEvent.EpochEnd.class)).extracting(TrainingEvent.EpochEnd::iteration)
                 .containsExactly(10L, 20L);
+    }
+
+    @Test
+    void aStopAskedForInAnEpochEndsItAtTheTrainersNextPartAndSavesTheModelTrainedSoFar() throws Exception {
+        HereForTheCluster cluster = new HereForTheCluster(4);
+        cluster.asksToStop = true;
+        RecordingListener events = new RecordingListener();
+        TrainingSession session = new TrainingSession(request().withEpochs(2), runDir, events, cluster);
+        cluster.afterFirstReport = session.control()::stop;
+
+        TrainingEvent end = session.run();
+
+        assertThat(end).as(events.events().toString()).isInstanceOf(TrainingEvent.Stopped.class);
+        TrainingEvent.Stopped stopped = (TrainingEvent.Stopped) end;
+        assertThat(stopped.epoch()).isEqualTo(1);
+        assertThat(stopped.iteration()).as("the 4 minibatches trained before the stop, not the epoch's 10").isEqualTo(4);
+        assertThat(cluster.reportedLosses).hasSize(4);
+        assertThat(events.of(TrainingEvent.Iteration.class)).extracting(TrainingEvent.Iteration::iteration)
+                .containsExactly(1L, 2L, 3L, 4L);
+        assertThat(events.of(TrainingEvent.EpochEnd.class)).as("the epoch did not end").isEmpty();
+        assertThat(new RunFolder(runDir).model()).isRegularFile();
+        assertThat(stopped.modelFile()).isEqualTo(new RunFolder(runDir).model().toString());
+    }
+
+    @Test
+    void aStopTheTrainerDoesNotAskAboutEndsTheRunAfterTheWholeEpoch() throws Exception {
+        HereForTheCluster cluster = new HereForTheCluster(4); // does not ask: it trains the whole epoch
+        RecordingListener events = new RecordingListener();
+        TrainingSession session = new TrainingSession(request().withEpochs(2), runDir, events, cluster);
+        cluster.afterFirstReport = session.control()::stop;
+
+        TrainingEvent end = session.run();
+
+        assertThat(end).isInstanceOf(TrainingEvent.Stopped.class);
+        assertThat(((TrainingEvent.Stopped) end).iteration()).isEqualTo(10);
+        assertThat(events.of(TrainingEvent.EpochEnd.class)).extracting(TrainingEvent.EpochEnd::epoch).containsExactly(1);
+        assertThat(cluster.minibatchesPerEpoch).containsExactly(10);
+        assertThat(new RunFolder(runDir).model()).isRegularFile();
     }
 
     @Test
