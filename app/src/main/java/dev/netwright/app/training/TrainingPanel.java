@@ -121,6 +121,11 @@ public final class TrainingPanel extends SplitPane {
             whole.setMaxWidth(600);
             wrapped.setTooltip(whole);
         }
+        // The run's message changes several times a second and wraps to one line or two (its progress bar, speed and
+        // ETA): it keeps room for two, so that the buttons above it do not jump under the pointer as it changes.
+        message.minHeightProperty().bind(Bindings.createDoubleBinding(
+                () -> Math.max(linesHigh(message, 2), message.prefHeight(message.getWidth())),
+                message.textProperty(), message.widthProperty(), message.fontProperty()));
 
         HBox buttons = new HBox(6, train, pause, resume, stop);
         Label clusterLabel = new Label("Cluster");
@@ -339,5 +344,14 @@ public final class TrainingPanel extends SplitPane {
         TableColumn<RunRecord, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return column;
+    }
+
+    /** The height of {@code lines} lines of the label's font, as the label lays them out (whole pixels, padding included). */
+    private static double linesHigh(Label label, int lines) {
+        javafx.scene.text.Text line = new javafx.scene.text.Text("Xg");
+        line.setFont(label.getFont());
+        javafx.geometry.Insets insets = label.getInsets();
+        return lines * Math.ceil(line.getLayoutBounds().getHeight() + label.getLineSpacing()) + insets.getTop()
+                + insets.getBottom();
     }
 }

@@ -157,6 +157,61 @@ class TrainingClusterWindowTest {
         assertThat(onFx(() -> window.statusBar().backend().getText())).startsWith("Backend: ");
     }
 
+    @Test
+    void theButtonsStayPutWhileTheRunsMessageGrowsFromOneLineToTwo(FxRobot robot) throws Exception {
+        Path file = Files.createDirectories(home.resolve("designs")).resolve("cnn.json");
+        new DesignJson().write(dev.netwright.samples.Samples.load("cnn"), file);
+        String longLine = "epoch 1/1 [############------------]  51% loss 0.7288 228 samples/s ETA 0:10, "
+                + "validation accuracy 0.722 after the last epoch";
+        CountDownLatch grow = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        CommandLauncher cluster = (arguments, lines) -> {
+            lines.accept("Training on local[2]");
+            return new CommandLauncher.Running() {
+                @Override
+                public int waitFor() throws InterruptedException {
+                    grow.await();
+                    lines.accept(longLine);
+                    end.await();
+                    return 0;
+                }
+
+                @Override
+                public void cancel() {
+                }
+            };
+        };
+        onFx(() -> window.openFile(file));
+        waitFor(Duration.ofSeconds(20), "the saved design to open",
+                () -> window.workspace().isPresent() && file.equals(workspace().file()));
+        onFx(() -> {
+            workspace().setCommandLauncher(cluster);
+            workspace().trainingPanel().cluster().clusterProperty().set("local[2]");
+        });
+        trainingPanelShown(robot);
+        robot.clickOn("#train");
+        Label message = robot.lookup("#run-message").queryAs(Label.class);
+        Button stop = robot.lookup("#stop").queryButton();
+        waitFor(Duration.ofSeconds(20), "the one-line message", () -> message.getText().equals("Training on local[2]"));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        double oneLine = onFx(() -> message.getFont().getSize() * 1.6);
+        assertThat(onFx(() -> message.prefHeight(message.getWidth()))).as("a one-line message").isLessThan(oneLine);
+        double stopAt = onFx(() -> stop.localToScene(0, 0).getY());
+
+        grow.countDown();
+        waitFor(Duration.ofSeconds(20), "the two-line message", () -> message.getText().equals(longLine));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(onFx(() -> message.prefHeight(message.getWidth()))).as("the long message wraps")
+                .isGreaterThan(oneLine).isLessThan(2 * oneLine);
+        assertThat(onFx(() -> stop.localToScene(0, 0).getY())).as("Stop, where it was").isCloseTo(stopAt,
+                org.assertj.core.data.Offset.offset(0.5));
+        assertThat(onFx(() -> message.getHeight())).as("both lines shown")
+                .isGreaterThanOrEqualTo(onFx(() -> message.prefHeight(message.getWidth())) - 0.5);
+
+        end.countDown();
+        waitFor(Duration.ofSeconds(20), "the run to end", () -> WindowTestSupport.idle(window));
+    }
+
     private static MenuItem runMenuItem(FxRobot robot, String text) {
         MenuBar bar = robot.lookup(".menu-bar").queryAs(MenuBar.class);
         return bar.getMenus().stream().filter(menu -> menu.getText().equals("Run")).findFirst().orElseThrow()
