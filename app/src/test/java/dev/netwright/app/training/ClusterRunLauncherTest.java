@@ -118,13 +118,27 @@ class ClusterRunLauncherTest {
 
     @Test
     void whileItRunsItSaysWhereAndEachLineItPrintsIsTheMessage() {
-        printed = List.of("Run folder: /x | cluster local[2]", "", "epoch 1/2 [####] 50% loss 0.6");
+        printed = List.of("Run folder: /x | cluster local[2]", "",
+                "epoch 1/2: train loss 0.6000, accuracy 0.800 | validation loss 0.7000, accuracy 0.750 | 3.1 s");
         start("local[2]");
         timers.tick();
 
         assertThat(model.state()).isEqualTo(RunState.RUNNING);
         assertThat(model.whereProperty().get()).isEqualTo("Training on local[2] (data-parallel)");
-        assertThat(model.messageProperty().get()).isEqualTo("epoch 1/2 [####] 50% loss 0.6");
+        assertThat(model.messageProperty().get())
+                .isEqualTo("epoch 1/2: train loss 0.6000, accuracy 0.800 | validation loss 0.7000, accuracy 0.750 | 3.1 s");
+    }
+
+    @Test
+    void theCommandsProgressBarIsNotTheMessageThePanelDrawsItsOwnFromTheEvents() {
+        printed = List.of("Run folder: /x | cluster local[2]", "epoch 1/2 [------------------------] the first "
+                + "minibatch is running...", "epoch 1/2 [#####-------------------]  21% loss 1.9229 112 samples/s ETA 1:14");
+        start("local[2]");
+        timers.tick();
+
+        assertThat(model.messageProperty().get()).isEqualTo("Run folder: /x | cluster local[2]");
+        assertThat(ClusterRunLauncher.isProgressBar("\repoch 12/30 [###] 10% loss 0.5")).isTrue();
+        assertThat(ClusterRunLauncher.isProgressBar("epoch 1/2: train loss 0.6000, accuracy 0.800")).isFalse();
     }
 
     @Test
