@@ -91,13 +91,7 @@ public final class CollectLicences {
 
     /** Each licence name on the list with the artifacts ("groupId:artifactId:version") under it. */
     static Map<String, Set<String>> licencesOf(Path list) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(list);
-        } catch (IOException e) {
-            fail(2, "cannot read the third-party list " + list + ": " + e.getMessage());
-            return Map.of();
-        }
+        List<String> lines = linesOf(list, "the third-party list");
         Map<String, Set<String>> licences = new TreeMap<>();
         for (String line : lines) {
             Matcher artifact = ARTIFACT.matcher(line);
@@ -141,13 +135,7 @@ public final class CollectLicences {
 
     /** The index: each licence name with its text files. */
     private static Map<String, List<String>> index(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            fail(2, "cannot read the licence index " + file + ": " + e.getMessage());
-            return Map.of();
-        }
+        List<String> lines = linesOf(file, "the licence index");
         Map<String, List<String>> index = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -166,6 +154,16 @@ public final class CollectLicences {
             index.put(line.substring(0, equals).strip(), files);
         }
         return index;
+    }
+
+    /** The file's lines; exit code 2, naming {@code what} and the file, when it cannot be read. */
+    private static List<String> linesOf(Path file, String what) {
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            fail(2, "cannot read " + what + " " + file + ": " + e.getMessage());
+            return List.of();
+        }
     }
 
     private static List<Path> jars(Path dir) {

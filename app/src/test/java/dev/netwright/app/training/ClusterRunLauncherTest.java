@@ -209,21 +209,22 @@ class ClusterRunLauncherTest {
     @Test
     void stopCancelsTheCommandWhichSavesTheModelAndSaysSoInTheRunFolder() {
         TrainingEvent stopped = new TrainingEvent.Stopped(1, 5, "model.zip");
-        writesRunFolder = dir -> append(dir.resolve(RunFolder.EVENTS), TrainingEvents.toJsonLine(RunFixtures.started())
-                + "\n" + TrainingEvents.toJsonLine(new TrainingEvent.Iteration(1, 5, 0.8, 0.01, 100)) + "\n"
-                + TrainingEvents.toJsonLine(stopped) + "\n");
-        start("local[2]");
-        model.stop();
+        writesRunFolder = dir -> write(dir, RunFixtures.started(), new TrainingEvent.Iteration(1, 5, 0.8, 0.01, 100),
+                stopped);
 
-        assertThat(cancels).containsExactly("cancel");
-        run(waiting);
-        timers.tick();
-        assertThat(ended).hasSize(1);
-        assertThat(ended.get(0).end()).isEqualTo(stopped);
+        assertThat(stoppedByTheUser()).isEqualTo(stopped);
     }
 
     @Test
     void aStoppedCommandThatSavedNothingSaysSo() {
+        TrainingEvent end = stoppedByTheUser();
+
+        assertThat(((TrainingEvent.Failed) end).reason())
+                .isEqualTo("Stopped: the run on local[2] ended before it could save its model.");
+    }
+
+    /** A run on local[2] the user stops: Stop cancels the command; how the run ended once the command has. */
+    private TrainingEvent stoppedByTheUser() {
         start("local[2]");
         model.stop();
 
@@ -231,8 +232,7 @@ class ClusterRunLauncherTest {
         run(waiting);
         timers.tick();
         assertThat(ended).hasSize(1);
-        assertThat(((TrainingEvent.Failed) ended.get(0).end()).reason())
-                .isEqualTo("Stopped: the run on local[2] ended before it could save its model.");
+        return ended.get(0).end();
     }
 
     @Test

@@ -100,9 +100,7 @@ class TrainingClusterWindowTest {
     @Test
     void theStatusBarSaysWhereItTrainsAndALostClusterEndsTheRunWithTheDesignUntouched(FxRobot robot)
             throws Exception {
-        Design cnn = dev.netwright.samples.Samples.load("cnn");
-        Path file = Files.createDirectories(home.resolve("designs")).resolve("cnn.json");
-        new DesignJson().write(cnn, file);
+        Path file = savedCnn();
         String saved = Files.readString(file);
         CountDownLatch lost = new CountDownLatch(1);
         CommandLauncher cluster = (arguments, lines) -> {
@@ -121,13 +119,7 @@ class TrainingClusterWindowTest {
                 }
             };
         };
-        onFx(() -> window.openFile(file));
-        waitFor(Duration.ofSeconds(20), "the saved design to open",
-                () -> window.workspace().isPresent() && file.equals(workspace().file()));
-        onFx(() -> {
-            workspace().setCommandLauncher(cluster);
-            workspace().trainingPanel().cluster().clusterProperty().set("local[2]");
-        });
+        openToTrainOnLocal2(file, cluster);
         Design before = onFx(() -> workspace().document().design());
         trainingPanelShown(robot);
         robot.clickOn("#train");
@@ -159,10 +151,9 @@ class TrainingClusterWindowTest {
 
     @Test
     void theButtonsStayPutWhileTheRunsMessageGrowsFromOneLineToTwo(FxRobot robot) throws Exception {
-        Path file = Files.createDirectories(home.resolve("designs")).resolve("cnn.json");
-        new DesignJson().write(dev.netwright.samples.Samples.load("cnn"), file);
-        String longLine = "epoch 1/1 [############------------]  51% loss 0.7288 228 samples/s ETA 0:10, "
-                + "validation accuracy 0.722 after the last epoch";
+        Path file = savedCnn();
+        String longLine = "epoch 1/2: train loss 0.6000, accuracy 0.800 | validation loss 0.7000, accuracy 0.750 | "
+                + "3.1 s";
         CountDownLatch grow = new CountDownLatch(1);
         CountDownLatch end = new CountDownLatch(1);
         CommandLauncher cluster = (arguments, lines) -> {
@@ -181,13 +172,7 @@ class TrainingClusterWindowTest {
                 }
             };
         };
-        onFx(() -> window.openFile(file));
-        waitFor(Duration.ofSeconds(20), "the saved design to open",
-                () -> window.workspace().isPresent() && file.equals(workspace().file()));
-        onFx(() -> {
-            workspace().setCommandLauncher(cluster);
-            workspace().trainingPanel().cluster().clusterProperty().set("local[2]");
-        });
+        openToTrainOnLocal2(file, cluster);
         trainingPanelShown(robot);
         robot.clickOn("#train");
         Label message = robot.lookup("#run-message").queryAs(Label.class);
@@ -210,6 +195,24 @@ class TrainingClusterWindowTest {
 
         end.countDown();
         waitFor(Duration.ofSeconds(20), "the run to end", () -> WindowTestSupport.idle(window));
+    }
+
+    /** The seed CNN saved as a design file (a cluster trains the saved file). */
+    private Path savedCnn() throws Exception {
+        Path file = Files.createDirectories(home.resolve("designs")).resolve("cnn.json");
+        new DesignJson().write(dev.netwright.samples.Samples.load("cnn"), file);
+        return file;
+    }
+
+    /** Opens {@code file} in the window, its runs started with {@code cluster}, the Cluster setting local[2]. */
+    private void openToTrainOnLocal2(Path file, CommandLauncher cluster) throws Exception {
+        onFx(() -> window.openFile(file));
+        waitFor(Duration.ofSeconds(20), "the saved design to open",
+                () -> window.workspace().isPresent() && file.equals(workspace().file()));
+        onFx(() -> {
+            workspace().setCommandLauncher(cluster);
+            workspace().trainingPanel().cluster().clusterProperty().set("local[2]");
+        });
     }
 
     private static MenuItem runMenuItem(FxRobot robot, String text) {
