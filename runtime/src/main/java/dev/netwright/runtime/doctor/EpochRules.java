@@ -20,7 +20,10 @@ final class EpochRules {
     /** A validation accuracy that rose this much (1 point) or more in the last epoch: the model was still learning. */
     static final double STILL_IMPROVING = 0.01;
 
-    /** Overfitting: the validation loss is this much above its best, at least {@value #EPOCHS_PAST_BEST} epochs on. */
+    /**
+     * Overfitting: the validation loss is this much above its best in the last two epochs, at least
+     * {@value #EPOCHS_PAST_BEST} epochs on.
+     */
     static final double RISE = 1.1;
     static final int EPOCHS_PAST_BEST = 2;
     /**
@@ -70,8 +73,11 @@ final class EpochRules {
             }
         }
         EpochEnd last = epochs.get(epochs.size() - 1);
+        EpochEnd before = epochs.get(epochs.size() - 2);
+        // the epoch before the last must be as far above the best: a one-epoch jump of the validation loss in a run
+        // that is still learning (a few updates an epoch) comes down again, and is no overfitting
         if (last.epoch() - best.epoch() < EPOCHS_PAST_BEST || !(last.validationLoss() > RISE * best.validationLoss())
-                || !(last.trainLoss() < best.trainLoss())) {
+                || !(before.validationLoss() > RISE * best.validationLoss()) || !(last.trainLoss() < best.trainLoss())) {
             return Optional.empty();
         }
         // The same validation examples at both epochs: their losses' change, example by example, says how much of the
