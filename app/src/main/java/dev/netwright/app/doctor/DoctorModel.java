@@ -23,8 +23,8 @@ import java.util.function.Function;
 /**
  * The Doctor tab's view model: the training doctor's findings on the run in view, live while a run trains (from its
  * events) or as a finished run recorded them, what each finding says about each node (for the cards' badges), and the
- * one-click actions: applying one, what it changed, and training again with it. Knows no controls; called on the FX
- * thread.
+ * one-click actions: applying one, what it changed, and training again with it, afresh or resuming from the run in view's
+ * trained weights. Knows no controls; called on the FX thread.
  */
 public final class DoctorModel {
     static final String NO_RUN = "The training doctor watches each run as it trains and says here what goes wrong "
@@ -39,6 +39,10 @@ public final class DoctorModel {
     private final ReadOnlyObjectWrapper<Map<String, String>> notes = new ReadOnlyObjectWrapper<>(Map.of());
     private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper trainAgainOffered = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper resumeOffered = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper noResume = new ReadOnlyStringWrapper("");
+    /** The run whose findings are in view, once it has ended; null while one trains or before any. */
+    private ShownRun shownRun;
     /** The signals sampled in the run in view, in order: live ones as they come, or a finished run's. */
     private final ReadOnlyObjectWrapper<List<TrainingEvent.Signals>> signals = new ReadOnlyObjectWrapper<>(List.of());
     /** The nodes the signals name, from the input to the output: what the layer choice offers. */
@@ -49,11 +53,23 @@ public final class DoctorModel {
     private Function<TrainingEvent.Action, FindingActions.Outcome> applier =
             action -> FindingActions.Outcome.unchanged("There is no design to change.");
     private Runnable train = () -> { };
+    private java.util.function.Consumer<java.nio.file.Path> resume = dir -> { };
     private java.util.function.Consumer<String> openNode = id -> { };
     /** The changes applied from here since the run was shown, newest first, each with the design before it. */
     private final Deque<Applied> applied = new ArrayDeque<>();
 
     private record Applied(String description, Design before) {
+    }
+
+    /**
+     * A run that has ended, as Resume needs it: its folder and name, and whether it saved trained weights (a model);
+     * one that saved none (it failed, or was stopped, before its first epoch ended) cannot be resumed from.
+     */
+    public record ShownRun(java.nio.file.Path dir, String name, boolean savedWeights) {
+        public ShownRun {
+            Objects.requireNonNull(dir, "dir");
+            Objects.requireNonNull(name, "name");
+        }
     }
 
     public DoctorModel() {
@@ -81,6 +97,19 @@ public final class DoctorModel {
     /** True after an action changed the design, until training starts again (or another run is shown). */
     public ReadOnlyBooleanProperty trainAgainOfferedProperty() {
         return trainAgainOffered.getReadOnlyProperty();
+    }
+
+    /**
+     * True while "train again" is offered and the run in view saved trained weights: a new run can then start from
+     * them with the change ({@link #resume()}).
+     */
+    public ReadOnlyBooleanProperty resumeOfferedProperty() {
+        return resumeOffered.getReadOnlyProperty();
+    }
+
+    /** Why resuming from the run in view is not offered while training again is (it saved no weights); else empty. */
+    public ReadOnlyStringProperty noResumeProperty() {
+        return noResume.getReadOnlyProperty();
     }
 
     /** The signals sampled in the run in view, in order (a new list each time more arrive). */
@@ -146,6 +175,14 @@ public final class DoctorModel {
         this.train = Objects.requireNonNull(train, "train");
     }
 
+    /**
+     * What "Resume from this run" does with the run's folder: the window's Continue from This Run (the design takes
+     * that run's weights, one undoable step), then its Train. Never waits.
+     */
+    public void setOnResume(java.util.function.Consumer<java.nio.file.Path> resume) {
+        this.resume = Objects.requireNonNull(resume, "resume");
+    }
+
     /** What opening a finding does with its node: the window selects it and centres the canvas on it. */
     public void setOnOpenNode(java.util.function.Consumer<String> openNode) {
         this.openNode = Objects.requireNonNull(openNode, "openNode");
@@ -163,11 +200,20 @@ public final class DoctorModel {
         FindingActions.Outcome result = applier.apply(action);
         outcome.set(result.message());
         if (result.changed()) {
-            trainAgainOffered.set(true);
+            setOffered(true);
             if (result.before() != null) {
                 applied.push(new Applied(action.description(), result.before()));
             }
         }
+    }
+
+    /** Offers to train again (and to resume, where the run in view can be resumed from), or takes both offers back. */
+    private void setOffered(boolean offered) {
+        trainAgainOffered.set(offered);
+        resumeOffered.set(offered && shownRun != null && shownRun.savedWeights());
+        noResume.set(offered && shownRun != null && !shownRun.savedWeights()
+                ? "Resuming is not offered: " + shownRun.name() + " saved no trained weights (it ended before its "
+                + "first epoch did)." : "");
     }
 
     /**
@@ -177,14 +223,25 @@ public final class DoctorModel {
     public void designShown(Design design) {
         if (!applied.isEmpty() && applied.peek().before().equals(design)) {
             outcome.set("Undone: " + applied.pop().description());
-            trainAgainOffered.set(!applied.isEmpty());
+            setOffered(!applied.isEmpty());
         }
     }
 
     /** Trains again with the changes applied (the link offered after one). */
     public void trainAgain() {
-        trainAgainOffered.set(false);
+        setOffered(false);
         train.run();
+    }
+
+    /** Trains again with the changes applied, starting from the trained weights of the run in view (when offered). */
+    public void resume() {
+        if (!resumeOffered.get()) {
+            return;
+        }
+        ShownRun from = shownRun;
+        setOffered(false);
+        outcome.set("Resuming from " + from.name() + "'s weights with the change\u2026");
+        resume.accept(from.dir());
     }
 
     /** A batch of the running run's events: a new run clears the list, each finding joins it. */
@@ -192,6 +249,7 @@ public final class DoctorModel {
         List<TrainingEvent.Signals> sampled = new java.util.ArrayList<>();
         for (TrainingEvent event : batch) {
             if (event instanceof TrainingEvent.RunStarted) {
+                shownRun = null; // no weights to resume from until it ends
                 clearOutcome();
                 findings.clear();
                 heading.set(WATCHING);
@@ -213,8 +271,24 @@ public final class DoctorModel {
         setSignals(sampled);
     }
 
+    /** The findings and signals that {@code run}, chosen in the runs list, recorded: the run Resume starts from. */
+    public void showRun(ShownRun run, List<TrainingEvent.Finding> recorded, List<TrainingEvent.Signals> sampled) {
+        showRun(run.name(), recorded, sampled);
+        shownRun = run;
+        setOffered(trainAgainOffered.get());
+    }
+
+    /**
+     * The run whose findings were shown live has ended: a change applied now can resume from it (when it saved weights).
+     */
+    public void runEnded(ShownRun run) {
+        shownRun = run;
+        setOffered(trainAgainOffered.get());
+    }
+
     /** The findings a finished run recorded, for the run named {@code run}. */
     public void showRun(String run, List<TrainingEvent.Finding> recorded) {
+        shownRun = null; // a run known by its name only: nothing to resume from
         if (!recorded.equals(findings)) {
             clearOutcome(); // another run: what was applied to the last one is said no more
         }
@@ -225,7 +299,7 @@ public final class DoctorModel {
 
     private void clearOutcome() {
         outcome.set("");
-        trainAgainOffered.set(false);
+        setOffered(false);
         applied.clear();
     }
 

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 /**
  * The Doctor tab: the training doctor's findings on the run in view, each with its explanation and what to try. A
  * suggestion the window can apply is a link that applies it to the design as one undoable edit; under the list, what it
- * changed and a link to train again with it. A click on a finding's words shows its node on the canvas; choosing a
+ * changed and links to train again with it, afresh or resuming from the run's trained weights. A click on a finding's words shows its node on the canvas; choosing a
  * finding about a node, or a layer, charts that layer's sampled signals.
  */
 public final class DoctorPanel extends BorderPane {
@@ -51,7 +51,18 @@ public final class DoctorPanel extends BorderPane {
         trainAgain.visibleProperty().bind(model.trainAgainOfferedProperty());
         trainAgain.managedProperty().bind(trainAgain.visibleProperty());
         trainAgain.setOnAction(e -> model.trainAgain());
-        VBox bottom = new VBox(2, outcome, trainAgain);
+        Hyperlink resume = new Hyperlink("Resume from this run with this change");
+        resume.setId("doctor-resume");
+        resume.visibleProperty().bind(model.resumeOfferedProperty());
+        resume.managedProperty().bind(resume.visibleProperty());
+        resume.setOnAction(e -> model.resume());
+        Label noResume = new Label();
+        noResume.setId("doctor-no-resume");
+        noResume.setWrapText(true);
+        noResume.textProperty().bind(model.noResumeProperty());
+        noResume.visibleProperty().bind(model.noResumeProperty().isNotEmpty());
+        noResume.managedProperty().bind(noResume.visibleProperty());
+        VBox bottom = new VBox(2, outcome, new HBox(12, trainAgain, resume), noResume);
         bottom.setPadding(new Insets(4, 6, 6, 6));
         bottom.visibleProperty().bind(model.outcomeProperty().isNotEmpty());
         bottom.managedProperty().bind(bottom.visibleProperty());

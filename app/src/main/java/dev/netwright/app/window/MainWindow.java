@@ -413,6 +413,7 @@ public final class MainWindow {
                 context.onFxThread());
         w.setDataOutsideDesignConfirmation(dialogs::confirmDataOutsideDesign);
         w.runsPanel().setOnContinueFrom(run -> runWeights.continueFrom(w, run));
+        w.setOnResumeFrom(run -> runWeights.resumeFrom(w, run)); // the Doctor tab's: the same step, then Train
         w.runsPanel().setOnStartFrom(runWeights::startFrom);
         unsavedSinceOpen.set(recovered);
         if (!recovered) {

@@ -15,8 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The Runs panel's Continue from This Run (the open design takes the run's weights, one undoable step) and Use as
- * Starting Point (the run's design opens as a new design with them). The run's model is read and its weights kept
+ * The Runs panel's Continue from This Run (the open design takes the run's weights, one undoable step; the Doctor tab's
+ * Resume from this run is the same step, then Train) and Use as Starting Point (the run's design opens as a new design with them). The run's model is read and its weights kept
  * (atomically, under the app's {@value #FOLDER} folder, named after the design and the run) in the background; the
  * design changes on the FX thread once they are on disk.
  */
@@ -32,13 +32,32 @@ final class RunWeightsActions {
 
     /** The open design starts from {@code run}'s weights when next trained (the nodes whose shapes still fit). */
     void continueFrom(Workspace workspace, RunRecord run) {
+        useWeights(workspace, run, "Cannot continue from the run", false, () -> { });
+    }
+
+    /**
+     * The Doctor tab's "Resume from this run with this change": Continue from This Run, then Train, so that the new run
+     * starts from {@code run}'s weights with the design and settings as they now are (a node whose parameter shapes
+     * the change altered starts from random weights). A design that already uses those weights just trains.
+     */
+    void resumeFrom(Workspace workspace, RunRecord run) {
+        useWeights(workspace, run, "Cannot resume from the run", true, () -> workspace.trainFrom(run.dir()));
+    }
+
+    private void useWeights(Workspace workspace, RunRecord run, String title, boolean alreadyUsedIsFine, Runnable then) {
         if (workspace.document().isLocked()) {
-            window.dialogs().showError("Cannot continue from the run", workspace.document().lockReason());
+            window.dialogs().showError(title, workspace.document().lockReason());
             return;
         }
         read(run, kept -> {
-            if (!workspace.document().execute(Edits.useWeights(kept.file().toString(), "run " + run.name()))) {
-                window.dialogs().showError("Cannot continue from the run", workspace.document().isLocked()
+            String file = kept.file().toString();
+            boolean uses = workspace.document().execute(Edits.useWeights(file, "run " + run.name()))
+                    || alreadyUsedIsFine && !workspace.document().isLocked()
+                    && workspace.document().design().weights().filter(file::equals).isPresent();
+            if (uses) {
+                then.run();
+            } else {
+                window.dialogs().showError(title, workspace.document().isLocked()
                         ? workspace.document().lockReason() : "The design already uses the weights of " + run.name() + ".");
             }
         });

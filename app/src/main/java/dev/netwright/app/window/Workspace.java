@@ -115,6 +115,7 @@ public final class Workspace extends SplitPane {
     private final Tab experimentsTab;
     private final ExperimentsPanel experimentsPanel;
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
+    private Consumer<RunRecord> onResumeFrom = run -> { };
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
 
@@ -154,6 +155,8 @@ public final class Workspace extends SplitPane {
         training.addOnEvents(doctorModel::accept); // the running run's findings, live
         doctorModel.setApplier(new FindingActions(document, this::dataInUse)::apply); // its suggestions, as undoable edits
         doctorModel.setOnTrainAgain(this::train); // what the Train action does
+        doctorModel.setOnResume(dir -> runIn(dir).ifPresentOrElse(onResumeFrom, () -> trainingPanel.showProblem(
+                "Cannot resume: the run " + dir.getFileName() + " is no longer in the runs list.")));
         document.designProperty().addListener((o, old, now) -> doctorModel.designShown(now)); // an undo of it
         doctorModel.setOnOpenNode(id -> {
             if (document.design().contains(id)) { // a finding of an earlier run may name a node since deleted
@@ -200,6 +203,11 @@ public final class Workspace extends SplitPane {
         training.setOnRunEnded(run -> {
             document.setLocked(false, null);
             runFlow.runEnded(run, runsDir());
+            if (run.runDir() != null) { // the run the Doctor tab showed live: a change applied now can resume from it
+                doctorModel.runEnded(new DoctorModel.ShownRun(run.runDir(),
+                        new RunRecord(run.runDir(), run.request(), run.metrics()).name(),
+                        Files.exists(new RunFolder(run.runDir()).model())));
+            }
         });
 
         // Panels not in view get their content (and the data its first read) when first shown: opening stays quick.
@@ -361,7 +369,9 @@ public final class Workspace extends SplitPane {
             }
             List<TrainingEvent.Finding> read = findings;
             List<TrainingEvent.Signals> signals = RunFindings.signals(new RunFolder(run.dir()));
-            onFxThread.accept(() -> doctorPanel.model().showRun(run.name(), read, signals));
+            boolean saved = Files.exists(new RunFolder(run.dir()).model());
+            onFxThread.accept(() -> doctorPanel.model().showRun(new DoctorModel.ShownRun(run.dir(), run.name(), saved),
+                    read, signals));
         });
     }
 
@@ -537,8 +547,31 @@ public final class Workspace extends SplitPane {
         return allowed;
     }
 
+    /** Who resumes from a run the Doctor tab shows (the window: Continue from This Run, then {@link #trainFrom}). */
+    void setOnResumeFrom(Consumer<RunRecord> action) {
+        onResumeFrom = Objects.requireNonNull(action, "action");
+    }
+
+    /** The listed run in folder {@code dir}, or the last run when it is that one (a run just ended, not yet listed). */
+    private Optional<RunRecord> runIn(Path dir) {
+        return runFlow.runs().stream().filter(r -> r.dir().equals(dir)).findFirst()
+                .or(() -> lastRun().filter(r -> r.dir().equals(dir)));
+    }
+
     /** Train: check the design, read the settings, lock the design and start the worker. Never waits. */
     public void train() {
+        train(null);
+    }
+
+    /**
+     * Train, the design starting from the weights it took from the run in {@code sourceRun} (Continue from This Run),
+     * which the new run records as where its starting weights came from ({@code initFrom} in its run.json).
+     */
+    public void trainFrom(Path sourceRun) {
+        train(sourceRun.toAbsolutePath().normalize().toString());
+    }
+
+    private void train(String initFrom) {
         TrainingModel model = training();
         if (!model.state().canStart()) {
             return;
@@ -560,6 +593,9 @@ public final class Workspace extends SplitPane {
         RunRequest request;
         try {
             request = trainingPanel.form().request(design, data);
+            if (initFrom != null) {
+                request = request.initialisedFrom(request.design(), initFrom);
+            }
         } catch (IllegalArgumentException e) {
             trainingPanel.showProblem(e.getMessage());
             return;

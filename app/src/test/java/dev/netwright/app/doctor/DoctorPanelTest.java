@@ -238,4 +238,71 @@ class DoctorPanelTest {
         assertThat(panel.layerChart().titleText()).isEqualTo("Signals of dense (2 samples)");
         assertThat(panel.layerChart().pointCounts()).containsExactly(2, 2, 2, 2);
     }
+
+    @Test
+    void aRunThatSavedWeightsOffersToResumeFromItWithTheChangeAppliedHere(FxRobot robot) {
+        java.nio.file.Path dir = java.nio.file.Path.of("runs", "run-1");
+        List<java.nio.file.Path> resumed = new ArrayList<>();
+        AtomicInteger trained = new AtomicInteger();
+        robot.interact(() -> {
+            panel.model().setApplier(action -> new FindingActions.Outcome(true, "Changed: Set learning rate to 0.01."));
+            panel.model().setOnTrainAgain(trained::incrementAndGet);
+            panel.model().setOnResume(resumed::add);
+            panel.model().showRun(new DoctorModel.ShownRun(dir, "run-1", true), List.of(tooHigh()), List.of());
+        });
+        Hyperlink resume = robot.lookup("#doctor-resume").queryAs(Hyperlink.class);
+        assertThat(resume.isVisible()).as("nothing applied yet").isFalse();
+
+        robot.clickOn(".doctor-action");
+
+        assertThat(resume.isVisible()).isTrue();
+        assertThat(resume.getText()).isEqualTo("Resume from this run with this change");
+        assertThat(robot.lookup("#doctor-no-resume").queryLabeled().isVisible()).isFalse();
+
+        robot.clickOn(resume);
+
+        assertThat(resumed).containsExactly(dir);
+        assertThat(trained).as("not a fresh run").hasValue(0);
+        assertThat(resume.isVisible()).isFalse();
+        assertThat(robot.lookup("#doctor-train-again").queryAs(Hyperlink.class).isVisible()).isFalse();
+        assertThat(panel.model().outcomeProperty().get()).isEqualTo("Resuming from run-1's weights with the change\u2026");
+    }
+
+    @Test
+    void aRunWithoutSavedWeightsOffersOnlyAFreshRunAndSaysWhy(FxRobot robot) {
+        List<java.nio.file.Path> resumed = new ArrayList<>();
+        robot.interact(() -> {
+            panel.model().setApplier(action -> new FindingActions.Outcome(true, "Changed: Set learning rate to 0.01."));
+            panel.model().setOnResume(resumed::add);
+            panel.model().showRun(new DoctorModel.ShownRun(java.nio.file.Path.of("runs", "run-2"), "run-2", false),
+                    List.of(tooHigh()), List.of());
+        });
+
+        robot.clickOn(".doctor-action");
+
+        assertThat(robot.lookup("#doctor-train-again").queryAs(Hyperlink.class).isVisible()).isTrue();
+        assertThat(robot.lookup("#doctor-resume").queryAs(Hyperlink.class).isVisible()).isFalse();
+        assertThat(robot.lookup("#doctor-no-resume").queryLabeled().getText()).isEqualTo("Resuming is not offered: "
+                + "run-2 saved no trained weights (it ended before its first epoch did).");
+        robot.interact(() -> panel.model().resume());
+        assertThat(resumed).isEmpty();
+    }
+
+    @Test
+    void aLiveRunCanBeResumedFromOnlyOnceItHasEndedAndUndoingTheChangeWithdrawsTheOffer(FxRobot robot) {
+        Design before = Design.empty("before");
+        robot.interact(() -> {
+            panel.model().setApplier(action -> new FindingActions.Outcome(true, "Changed.", before));
+            panel.model().accept(List.of(started(), tooHigh()));
+            panel.model().apply(tooHigh().actions().get(0));
+        });
+        assertThat(panel.model().resumeOfferedProperty().get()).as("the run has not ended").isFalse();
+
+        robot.interact(() -> panel.model().runEnded(new DoctorModel.ShownRun(java.nio.file.Path.of("r"), "r", true)));
+        assertThat(panel.model().resumeOfferedProperty().get()).isTrue();
+
+        robot.interact(() -> panel.model().designShown(before));
+        assertThat(panel.model().resumeOfferedProperty().get()).as("the change was undone").isFalse();
+        assertThat(panel.model().trainAgainOfferedProperty().get()).isFalse();
+    }
 }

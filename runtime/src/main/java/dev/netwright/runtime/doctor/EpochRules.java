@@ -20,9 +20,17 @@ final class EpochRules {
     /** A validation accuracy that rose this much (1 point) or more in the last epoch: the model was still learning. */
     static final double STILL_IMPROVING = 0.01;
 
-    /** Overfitting: the validation loss is this much above its best, at least {@value #EPOCHS_PAST_BEST} epochs on. */
+    /**
+     * Overfitting: the validation loss is this much above its best in the last two epochs, at least
+     * {@value #EPOCHS_PAST_BEST} epochs on.
+     */
     static final double RISE = 1.1;
     static final int EPOCHS_PAST_BEST = 2;
+    /**
+     * Overfitting: the rise must be beyond the sampling noise of the validation set, at this probability shared out over
+     * the earlier epochs that could have been the best (a Bonferroni bound, as the class-accuracy drift's).
+     */
+    static final double RISE_NOT_BY_CHANCE = 0.01;
     /** A loss within this share of ln(classes) is the loss of guessing. */
     static final double AT_CHANCE = 0.95;
     /** A layer with this share of dead units passes (almost) nothing on. */
@@ -65,9 +73,27 @@ final class EpochRules {
             }
         }
         EpochEnd last = epochs.get(epochs.size() - 1);
+        EpochEnd before = epochs.get(epochs.size() - 2);
+        // the epoch before the last must be as far above the best: a one-epoch jump of the validation loss in a run
+        // that is still learning (a few updates an epoch) comes down again, and is no overfitting
         if (last.epoch() - best.epoch() < EPOCHS_PAST_BEST || !(last.validationLoss() > RISE * best.validationLoss())
-                || !(last.trainLoss() < best.trainLoss())) {
+                || !(before.validationLoss() > RISE * best.validationLoss()) || !(last.trainLoss() < best.trainLoss())) {
             return Optional.empty();
+        }
+        // The same validation examples at both epochs: their losses' change, example by example, says how much of the
+        // rise a small validation set's sampling noise explains (a paired z-test). Runs recorded before the worker
+        // measured it are judged as before.
+        TrainingEvent.EpochDetail detail = detailOf(history.details(), last.epoch());
+        double pValue = Double.NaN;
+        int examples = 0;
+        if (detail != null && detail.validationLossRiseSpread() != null) {
+            examples = detail.validationExamples();
+            double standardError = detail.validationLossRiseSpread() / Math.sqrt(Math.max(1, examples));
+            double rise = last.validationLoss() - best.validationLoss();
+            pValue = standardError > 0 ? Chance.upperTail(rise / standardError) : 0;
+            if (!(pValue <= RISE_NOT_BY_CHANCE / (epochs.size() - 1))) {
+                return Optional.empty();
+            }
         }
         String node = history.lastHiddenNode();
         List<TrainingEvent.Action> actions = new ArrayList<>();
@@ -79,12 +105,33 @@ final class EpochRules {
         actions.add(Findings.setSetting("l2", 1e-4, "Add L2 regularisation (0.0001)."));
         actions.add(Findings.advice("Train on more data, augment the images, or use a smaller model."));
         return Findings.of(Findings.OVERFITTING, node, text("Overfitting: the validation loss was best at epoch %d "
-                + "(%.4g) and has risen to %.4g by epoch %d, while the training loss fell from %.4g to %.4g. The "
+                + "(%.4g) and has risen to %.4g by epoch %d, while the training loss fell from %.4g to %.4g.%s The "
                 + "model is learning its training examples by heart rather than what generalises.", best.epoch(),
-                best.validationLoss(), last.validationLoss(), last.epoch(), best.trainLoss(), last.trainLoss()),
-                evidence("bestEpoch", best.epoch(), "bestValidationLoss", best.validationLoss(),
-                        "validationLoss", last.validationLoss(), "trainLoss", last.trainLoss(),
-                        "gap", last.validationLoss() - last.trainLoss()), actions, history);
+                best.validationLoss(), last.validationLoss(), last.epoch(), best.trainLoss(), last.trainLoss(),
+                Double.isNaN(pValue) ? "" : text(" On its %d validation examples that rise is beyond sampling noise "
+                        + "(p = %.2g).", examples, pValue)),
+                overfittingEvidence(best, last, examples, pValue), actions, history);
+    }
+
+    private static java.util.Map<String, Double> overfittingEvidence(EpochEnd best, EpochEnd last, int examples,
+                                                                     double pValue) {
+        java.util.Map<String, Double> figures = new java.util.LinkedHashMap<>(evidence("bestEpoch", best.epoch(),
+                "bestValidationLoss", best.validationLoss(), "validationLoss", last.validationLoss(),
+                "trainLoss", last.trainLoss(), "gap", last.validationLoss() - last.trainLoss()));
+        if (!Double.isNaN(pValue)) {
+            figures.put("validationExamples", (double) examples);
+            figures.put("pValue", pValue);
+        }
+        return figures;
+    }
+
+    private static TrainingEvent.EpochDetail detailOf(List<TrainingEvent.EpochDetail> details, int epoch) {
+        for (int i = details.size() - 1; i >= 0; i--) {
+            if (details.get(i).epoch() == epoch) {
+                return details.get(i);
+            }
+        }
+        return null;
     }
 
     static Optional<Finding> underfitting(RunHistory history) {

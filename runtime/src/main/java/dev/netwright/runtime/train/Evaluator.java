@@ -20,7 +20,26 @@ final class Evaluator {
 
     /** The figures of one pass over a set of examples. */
     record Result(double loss, double accuracy, int[][] confusion, List<TrainingEvent.Misclassified> misclassified,
-                  List<TrainingEvent.Misclassified> correct) {
+                  List<TrainingEvent.Misclassified> correct, double[] losses) {
+
+        /**
+         * The standard deviation over the examples of each one's loss here minus its loss in {@code earlier}, a pass
+         * over the same examples; NaN when they are not the same number or fewer than two.
+         */
+        double changeSpread(double[] earlier) {
+            if (earlier == null || earlier.length != losses.length || losses.length < 2) {
+                return Double.NaN;
+            }
+            double sum = 0;
+            double squares = 0;
+            for (int i = 0; i < losses.length; i++) {
+                double d = losses[i] - earlier[i];
+                sum += d;
+                squares += d * d;
+            }
+            double mean = sum / losses.length;
+            return Math.sqrt(Math.max(0, (squares - losses.length * mean * mean) / (losses.length - 1)));
+        }
 
         /** How many examples each class has. */
         int[] classCounts() {
@@ -75,6 +94,7 @@ final class Evaluator {
         List<TrainingEvent.Misclassified> right = new ArrayList<>();
         ExampleIterator batches = new ExampleIterator(examples, input, batchSize, false, 0);
         double lossSum = 0;
+        double[] losses = new double[examples.size()]; // each example's, by its index
         int seen = 0;
         int correct = 0;
         while (batches.hasNext()) {
@@ -86,7 +106,9 @@ final class Evaluator {
                 int actual = examples.labels()[indices[i]];
                 int guess = predicted.getInt(i);
                 // Cross-entropy of the softmax output (without the L1/L2 penalty that DL4J's score adds).
-                lossSum -= Math.log(Math.max(probabilities.getDouble(i, actual), 1e-12));
+                double loss = -Math.log(Math.max(probabilities.getDouble(i, actual), 1e-12));
+                lossSum += loss;
+                losses[indices[i]] = loss;
                 confusion[actual][guess]++;
                 TrainingEvent.Misclassified sample = new TrainingEvent.Misclassified(indices[i], actual, guess,
                         probabilities.getDouble(i, guess));
@@ -99,6 +121,7 @@ final class Evaluator {
             }
             seen += indices.length;
         }
-        return new Result(seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? 0 : (double) correct / seen, confusion, wrong, right);
+        return new Result(seen == 0 ? Double.NaN : lossSum / seen, seen == 0 ? 0 : (double) correct / seen, confusion, wrong, right,
+                losses);
     }
 }

@@ -69,10 +69,32 @@ public sealed interface TrainingEvent {
     /**
      * What an epoch's figures do not show, for the training doctor, reported just before its {@link EpochEnd}: the
      * seconds the loop spent getting its minibatches ready (reading, augmenting) and the seconds it spent in the updates
-     * themselves; how many validation examples each class has and how many of them the model classified right.
+     * themselves; how many validation examples each class has and how many of them the model classified right; and how
+     * much the change of the validation loss since the run's best epoch so far varies from example to example.
+     *
+     * @param validationLossRiseSpread the standard deviation, over the validation examples, of each example's loss now
+     *                                 minus its loss at the earlier epoch with the lowest validation loss (the same
+     *                                 examples both times): what tells a rise of the validation loss from the sampling
+     *                                 noise of a small validation set; null at the first epoch, and in runs recorded
+     *                                 before it was measured
      */
     record EpochDetail(int epoch, double secondsWaitingForData, double secondsComputing, int[] validationClassCounts,
-                       int[] validationClassCorrect) implements TrainingEvent {
+                       int[] validationClassCorrect, Double validationLossRiseSpread) implements TrainingEvent {
+        /** An epoch's detail without the spread of the validation loss's change (not measured). */
+        public EpochDetail(int epoch, double secondsWaitingForData, double secondsComputing,
+                           int[] validationClassCounts, int[] validationClassCorrect) {
+            this(epoch, secondsWaitingForData, secondsComputing, validationClassCounts, validationClassCorrect, null);
+        }
+
+        /** How many validation examples the epoch was validated on. */
+        public int validationExamples() {
+            int n = 0;
+            for (int count : validationClassCounts) {
+                n += count;
+            }
+            return n;
+        }
+
         /** The share of the loop's time spent waiting for data: 0 when it did not wait, NaN before any time. */
         public double waitingShare() {
             double total = secondsWaitingForData + secondsComputing;

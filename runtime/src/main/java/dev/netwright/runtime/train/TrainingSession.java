@@ -315,6 +315,9 @@ public final class TrainingSession {
         private int bestEpoch;
         private INDArray bestParams;
         private double plateauBest = Double.POSITIVE_INFINITY;
+        /** Each validation example's loss at the epoch with the lowest validation loss so far (the doctor's best). */
+        private double[] lowestValidationLosses;
+        private double lowestValidationLoss = Double.POSITIVE_INFINITY;
         private int epochsWithoutImprovement;
 
         Loop(ComputationGraph graph, TrainValidation data, Shape input, double learningRate, Progress progress,
@@ -603,8 +606,14 @@ public final class TrainingSession {
             Examples trainSample = RunData.limit(data.train(), TRAIN_ACCURACY_SAMPLE);
             Evaluator.Result train = Evaluator.evaluate(graph, trainSample, input, request.batchSize());
             Evaluator.Result validation = Evaluator.evaluate(graph, data.validation(), input, request.batchSize());
+            double riseSpread = validation.changeSpread(lowestValidationLosses);
+            if (validation.loss() < lowestValidationLoss) {
+                lowestValidationLoss = validation.loss();
+                lowestValidationLosses = validation.losses();
+            }
             emit(new TrainingEvent.EpochDetail(progress.epoch, times.secondsWaiting(), times.secondsComputing(),
-                    validation.classCounts(), validation.classCorrect()));
+                    validation.classCounts(), validation.classCorrect(),
+                    Double.isFinite(riseSpread) ? riseSpread : null));
             double seconds = (System.nanoTime() - epochStart) / 1e9;
             return new TrainingEvent.EpochEnd(progress.epoch, progress.iteration, trainLoss, train.accuracy(),
                     validation.loss(), validation.accuracy(), seconds);

@@ -159,7 +159,7 @@ class DoctorSessionTest {
         String tiny = NoisyIdx.write(runDir.resolve("tiny"), 30, 90, 0.5);
         Design wide = TestDesigns.start().image(8, 8, 1).then("flat", "Flatten").then("hidden", "Dense", "units", 128)
                 .then("output", "Output", "units", 3).build();
-        List<TrainingEvent> events = train(request(wide, tiny, 0.01, 30).withBatchSize(10)
+        List<TrainingEvent> events = train(request(wide, tiny, 0.02, 45).withBatchSize(5)
                 .withSplit(DataSplit.VALIDATE_ON_TEST));
 
         TrainingEvent.Finding overfitting = finding(events, Findings.OVERFITTING);
@@ -170,6 +170,9 @@ class DoctorSessionTest {
             assertThat(a.name()).isEqualTo("Dropout");
         });
         assertThat(overfitting.evidence().get("validationLoss")).isGreaterThan(overfitting.evidence().get("bestValidationLoss"));
+        // beyond the sampling noise of its 90 validation examples, which the worker measured example by example
+        assertThat(overfitting.evidence()).containsEntry("validationExamples", 90.0);
+        assertThat(overfitting.evidence().get("pValue")).isLessThan(EpochRules.RISE_NOT_BY_CHANCE);
     }
 
     @Test

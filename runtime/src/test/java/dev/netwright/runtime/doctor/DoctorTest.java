@@ -128,16 +128,71 @@ class DoctorTest {
     }
 
     @Test
-    void aValidationLossRisingWhileTheTrainingLossFallsIsOverfittingOnceTwoEpochsPastItsBest() {
+    void aValidationLossRisingWhileTheTrainingLossFallsIsOverfittingOnceTwoEpochsRunAboveItsBest() {
         List<TrainingEvent> events = new ArrayList<>(run(10, 1.1, 0.6, 1e-3, DoctorTest::healthy));
         events.add(new EpochEnd(1, 10, 0.6, 0.7, 0.6, 0.7, 1));
         events.add(new EpochEnd(2, 20, 0.4, 0.8, 0.62, 0.7, 1));
         assertThat(Doctor.diagnose(events)).isEmpty();
         events.add(new EpochEnd(3, 30, 0.2, 0.9, 0.7, 0.68, 1));
+        assertThat(Doctor.diagnose(events)).as("one epoch above its best: it may come down again").isEmpty();
+        events.add(new EpochEnd(4, 40, 0.15, 0.92, 0.72, 0.68, 1));
         List<Finding> found = Doctor.diagnose(events);
         assertThat(kinds(found)).containsExactly(Findings.OVERFITTING);
         assertThat(found.get(0).node()).isEqualTo("h2"); // the last hidden layer: Dropout goes after it
         assertThat(found.get(0).evidence()).containsEntry("bestEpoch", 1.0);
+    }
+
+    /**
+     * Epochs of a run on {@code examples} validation examples (a third of each of 3 classes): the validation losses
+     * given, the training loss falling, and each epoch's example-by-example change of the loss since the best earlier
+     * epoch varying by {@code spread} (none at the first epoch).
+     */
+    static List<TrainingEvent> validatedOn(int examples, double spread, double... validationLosses) {
+        List<TrainingEvent> events = new ArrayList<>(run(10, 1.1, 0.6, 1e-3, DoctorTest::healthy));
+        int third = examples / 3;
+        for (int e = 1; e <= validationLosses.length; e++) {
+            events.add(new TrainingEvent.EpochDetail(e, 0.1, 1, new int[] {third, third, examples - 2 * third},
+                    new int[] {third / 2, third / 2, third / 2}, e == 1 ? null : spread));
+            events.add(new EpochEnd(e, e * 10L, 0.6 - 0.02 * e, 0.8, validationLosses[e - 1], 0.7, 1));
+        }
+        return events;
+    }
+
+    @Test
+    void aRiseOfTheValidationLossBeyondItsSamplingNoiseIsOverfitting() {
+        // 500 validation examples; the per-example change varies by 0.5: the rise of 0.12 is 5.4 standard errors
+        List<Finding> found = Doctor.diagnose(validatedOn(500, 0.5, 0.6, 0.62, 0.7, 0.72));
+
+        assertThat(kinds(found)).containsExactly(Findings.OVERFITTING);
+        assertThat(found.get(0).evidence()).containsEntry("validationExamples", 500.0);
+        assertThat(found.get(0).evidence().get("pValue")).isLessThan(1e-5);
+        assertThat(found.get(0).explanation()).contains("On its 500 validation examples that rise is beyond sampling "
+                + "noise");
+    }
+
+    @Test
+    void aRiseOfTheValidationLossThatSamplingNoiseExplainsIsNotOverfitting() {
+        // issue 23's report: 64 validation examples, best 0.676 at epoch 13, 0.764 at epoch 17 (13 % higher); with the
+        // per-example change varying by 0.5 that rise is 1.4 standard errors (p 0.08, the bound 0.01 / 16 epochs)
+        double[] losses = new double[17];
+        java.util.Arrays.fill(losses, 0.8);
+        losses[12] = 0.676;
+        losses[13] = 0.81;
+        losses[14] = 0.69;
+        losses[15] = 0.74;
+        losses[16] = 0.764;
+        assertThat(Doctor.diagnose(validatedOn(64, 0.5, losses))).isEmpty();
+        losses[15] = 0.75; // above 1.1 × 0.676 as well: the rise of the last epoch is still within the noise
+        assertThat(Doctor.diagnose(validatedOn(64, 0.5, losses))).isEmpty();
+        // the same losses from a run recorded before the spread was measured: judged as before
+        List<TrainingEvent> unmeasured = validatedOn(64, 0.5, losses).stream().map(e -> e instanceof
+                TrainingEvent.EpochDetail d ? new TrainingEvent.EpochDetail(d.epoch(), 0.1, 1, d.validationClassCounts(),
+                d.validationClassCorrect()) : e).toList();
+        assertThat(kinds(Doctor.diagnose(unmeasured))).containsExactly(Findings.OVERFITTING);
+        // and on 64 examples a rise large enough is still found: 0.676 to 0.8 then 1.0 (5.2 standard errors)
+        losses[15] = 0.8;
+        losses[16] = 1.0;
+        assertThat(kinds(Doctor.diagnose(validatedOn(64, 0.5, losses)))).containsExactly(Findings.OVERFITTING);
     }
 
     @Test
@@ -371,6 +426,15 @@ class DoctorTest {
         assertThat(read.classAccuracy(0)).isEqualTo(0.35);
         assertThat(read.classAccuracy(1)).isNaN();
         assertThat(read.waitingShare()).isEqualTo(0.25);
+        assertThat(read.validationLossRiseSpread()).as("not measured").isNull();
+        TrainingEvent.EpochDetail measured = new TrainingEvent.EpochDetail(2, 0.5, 1.5, new int[] {20, 0},
+                new int[] {7, 0}, 0.25);
+        assertThat(((TrainingEvent.EpochDetail) TrainingEvents.fromJsonLine(TrainingEvents.toJsonLine(measured)))
+                .validationLossRiseSpread()).isEqualTo(0.25);
+        String recordedBefore = "{\"type\":\"epoch-detail\",\"epoch\":2,\"secondsWaitingForData\":0.5,"
+                + "\"secondsComputing\":1.5,\"validationClassCounts\":[20,0],\"validationClassCorrect\":[7,0]}";
+        assertThat(((TrainingEvent.EpochDetail) TrainingEvents.fromJsonLine(recordedBefore)).validationLossRiseSpread())
+                .isNull();
         TrainingEvent.ClassCounts counts = (TrainingEvent.ClassCounts) TrainingEvents.fromJsonLine(
                 TrainingEvents.toJsonLine(counts(3, 4, 5)));
         assertThat(counts.train()).containsExactly(3, 4, 5);
