@@ -27,10 +27,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import static dev.netwright.runtime.layers.dl4j.LayerTestSupport.oneHot;
+import static dev.netwright.runtime.layers.dl4j.NativePathComparison.activations;
+import static dev.netwright.runtime.layers.dl4j.NativePathComparison.assertClose;
+import static dev.netwright.runtime.layers.dl4j.NativePathComparison.assertSameParameters;
+import static dev.netwright.runtime.layers.dl4j.NativePathComparison.gradients;
+import static dev.netwright.runtime.layers.dl4j.NativePathComparison.onNd4jCode;
 import static dev.netwright.runtime.layers.dl4j.LayerTestSupport.oneHotSequence;
 import static dev.netwright.runtime.layers.dl4j.LayerTestSupport.useDoublePrecision;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -138,13 +142,7 @@ class OneDnnLayerNormTest {
             ours.fit(new INDArray[] {in}, new INDArray[] {labels});
             assertThat(layer(ours, "ln1").lastPassOnOneDnn()).isTrue();
         }
-        for (String key : theirs.paramTable().keySet()) {
-            INDArray expected = theirs.getParam(key);
-            INDArray actual = ours.getParam(key);
-            double scale = Math.max(1e-2, expected.amaxNumber().doubleValue());
-            assertThat(actual.equalsWithEps(expected, 1e-4 * scale))
-                    .as("%s after 6 steps: oneDNN %s, ND4J %s", key, actual, expected).isTrue();
-        }
+        assertSameParameters(ours, theirs, "after 6 steps");
     }
 
     @Test
@@ -236,48 +234,10 @@ class OneDnnLayerNormTest {
     }
 
     private static <T> T asNd4jCode(Supplier<T> pass) {
-        System.setProperty(LayerNormLayerImpl.ENGINE_PROPERTY, "nd4j");
-        try {
-            return pass.get();
-        } finally {
-            System.clearProperty(LayerNormLayerImpl.ENGINE_PROPERTY);
-        }
+        return onNd4jCode(LayerNormLayerImpl.ENGINE_PROPERTY, pass);
     }
 
     private static LayerNormLayerImpl layer(ComputationGraph graph, String name) {
         return (LayerNormLayerImpl) graph.getLayer(name);
-    }
-
-    private static void assertClose(Map<String, INDArray> actual, Map<String, INDArray> expected, String label) {
-        assertThat(actual.keySet()).isEqualTo(expected.keySet());
-        expected.forEach((key, value) -> assertClose(actual.get(key), value, label + ", " + key));
-    }
-
-    /** Within 1e-4 of the largest expected magnitude (at least 1e-3), element by element. */
-    private static void assertClose(INDArray actual, INDArray expected, String label) {
-        assertThat(actual.shape()).isEqualTo(expected.shape());
-        double scale = Math.max(1e-3, expected.amaxNumber().doubleValue());
-        double[] a = actual.dup('c').data().asDouble();
-        double[] e = expected.dup('c').data().asDouble();
-        double worst = 0;
-        for (int i = 0; i < e.length; i++) {
-            worst = Math.max(worst, Math.abs(a[i] - e[i]));
-        }
-        assertThat(worst / scale).as("%s: largest difference relative to %s", label, scale).isLessThanOrEqualTo(1e-4);
-    }
-
-    private static Map<String, INDArray> gradients(ComputationGraph graph, INDArray in, INDArray labels) {
-        graph.setInputs(in);
-        graph.setLabels(labels);
-        graph.computeGradientAndScore();
-        Map<String, INDArray> copies = new TreeMap<>();
-        graph.gradient().gradientForVariable().forEach((key, value) -> copies.put(key, value.dup()));
-        return copies;
-    }
-
-    private static Map<String, INDArray> activations(ComputationGraph graph, INDArray in) {
-        Map<String, INDArray> copies = new TreeMap<>();
-        graph.feedForward(in, true).forEach((key, value) -> copies.put(key, value.dup()));
-        return copies;
     }
 }
