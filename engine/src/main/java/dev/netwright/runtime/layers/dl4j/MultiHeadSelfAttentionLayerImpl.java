@@ -11,19 +11,31 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.Optional;
+import java.util.function.Function;
 
 import static dev.netwright.runtime.layers.dl4j.MultiHeadSelfAttentionParamInitializer.*;
 
 /**
  * Runtime layer for {@link MultiHeadSelfAttentionLayer}. Works on feature rows X [mb*T, F]; per head h,
- * A = softmax(Qh·Khᵀ / sqrt(d)) over keys and context = A·Vh; output = concat(context)·Wo + bo.
+ * A = softmax(Qh·Khᵀ / sqrt(d)) over keys and context = A·Vh; output = concat(context)·Wo + bo. The softmax and its
+ * backward pass run on oneDNN's softmax primitives ({@link OneDnnSoftmax}) for float data on the CPU, one native call
+ * each; double precision, the CUDA backend, a shape oneDNN refuses and {@code -Dnetwright.softmax=nd4j} run ND4J's
+ * element-wise ops, which the double-precision gradient checks cover.
  */
 public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAttentionLayer> {
+    /** {@code -Dnetwright.softmax=nd4j} leaves attention's softmax to ND4J's element-wise ops (for comparisons). */
+    static final String SOFTMAX_PROPERTY = "netwright.softmax";
 
     /** Forward intermediates; heads are batched as [mb*H, T, d], attention weights as [mb*H, T, T]. */
     private record Pass(INDArray x, INDArray q, INDArray k, INDArray v, INDArray attention, INDArray context,
                         INDArray output) {
     }
+
+    /** The softmax primitives for the last few shapes (full and last batches, evaluation batches). */
+    private PrimitiveCache<OneDnnSoftmax.Geometry, OneDnnSoftmax> oneDnnSoftmax =
+            new PrimitiveCache<>(OneDnnSoftmax::create);
+    private boolean lastSoftmaxOnOneDnn;
 
     public MultiHeadSelfAttentionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -56,9 +68,7 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         INDArray dAttention = Nd4j.matmul(dContext, p.v(), false, true, false);
         INDArray dV = Nd4j.matmul(p.attention(), dContext, true, false, false);
 
-        // Softmax backward along the key axis: dS = A * (dA - sum_k(dA * A))
-        INDArray dScores = dAttention.sub(dAttention.mul(p.attention()).sum(true, 2)).muli(p.attention());
-        dScores.muli(scale());
+        INDArray dScores = softmaxBackward(p.attention(), dAttention).muli(scale());
 
         // scores = Q·Kᵀ * scale
         INDArray dQ = merge(Nd4j.matmul(dScores, p.k()), mb, steps, heads);
@@ -127,9 +137,53 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
     }
 
     /** Numerically stable softmax over the last axis of [B, T, T]. */
-    private static INDArray softmaxOverKeys(INDArray scores) {
+    private INDArray softmaxOverKeys(INDArray scores) {
+        Optional<OneDnnSoftmax> primitives = softmaxPrimitives(scores);
+        if (primitives.isPresent()) {
+            INDArray rows = asRows(OneDnn.dense(scores, dataType));
+            primitives.get().forward(rows, rows);
+            return rows.reshape('c', scores.shape());
+        }
         INDArray e = Transforms.exp(scores.sub(scores.max(true, 2)), false);
         return e.divi(e.sum(true, 2));
+    }
+
+    /** Softmax backward along the key axis: dS = A * (dA - sum_k(dA * A)), from the weights A. */
+    private INDArray softmaxBackward(INDArray attention, INDArray dAttention) {
+        Optional<OneDnnSoftmax> primitives = softmaxPrimitives(attention);
+        if (primitives.isPresent()) {
+            INDArray dScores = Nd4j.createUninitialized(dataType, attention.shape(), 'c');
+            primitives.get().backward(asRows(OneDnn.dense(attention, dataType)),
+                    asRows(OneDnn.dense(dAttention, dataType)), asRows(dScores));
+            return dScores;
+        }
+        return dAttention.sub(dAttention.mul(attention).sum(true, 2)).muli(attention);
+    }
+
+    /** Whether the last softmax, forward or backward, ran on oneDNN (for tests). */
+    boolean lastSoftmaxOnOneDnn() {
+        return lastSoftmaxOnOneDnn;
+    }
+
+    /** Makes this layer's softmax primitives with {@code create} from now on (for tests of a refused shape). */
+    void makeSoftmaxPrimitivesWith(Function<OneDnnSoftmax.Geometry, OneDnnSoftmax> create) {
+        oneDnnSoftmax = new PrimitiveCache<>(create);
+    }
+
+    /** oneDNN's softmax for [B, T, T] seen as rows [B*T, T], or empty where it does not apply or is refused. */
+    private Optional<OneDnnSoftmax> softmaxPrimitives(INDArray perHead) {
+        Optional<OneDnnSoftmax> primitives = Optional.empty();
+        if (!"nd4j".equals(System.getProperty(SOFTMAX_PROPERTY)) && OneDnn.applies(dataType)) {
+            primitives = oneDnnSoftmax.find(
+                    new OneDnnSoftmax.Geometry(perHead.size(0) * perHead.size(1), perHead.size(2)));
+        }
+        lastSoftmaxOnOneDnn = primitives.isPresent();
+        return primitives;
+    }
+
+    /** A dense c-order [B, T, T] as rows [B*T, T] (a view of the same memory). */
+    private static INDArray asRows(INDArray perHead) {
+        return perHead.reshape('c', perHead.size(0) * perHead.size(1), perHead.size(2));
     }
 
     /** Rows [mb*T, F] to heads [mb*H, T, d]; feature h*d + j belongs to head h. */
