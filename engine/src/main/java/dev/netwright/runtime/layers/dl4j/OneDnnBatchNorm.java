@@ -1,6 +1,5 @@
 package dev.netwright.runtime.layers.dl4j;
 
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.batch_normalization_backward;
 import org.bytedeco.dnnl.batch_normalization_forward;
 import org.bytedeco.dnnl.memory;
@@ -9,19 +8,6 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import static dev.netwright.runtime.layers.dl4j.OneDnn.desc;
-import static dev.netwright.runtime.layers.dl4j.OneDnn.pointerTo;
-import static dev.netwright.runtime.layers.dl4j.OneDnn.requireDense;
-import static dev.netwright.runtime.layers.dl4j.OneDnn.unbound;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
 
 /**
  * oneDNN's batch normalisation of NCHW data for one shape, with a learned scale (gamma) and shift (beta) per
@@ -49,16 +35,7 @@ final class OneDnnBatchNorm implements AutoCloseable {
     private final batch_normalization_forward training;
     private batch_normalization_forward inference;
     private batch_normalization_backward backward;
-    /** Memories over DL4J's arrays (handles set before each call). */
-    private final memory src;
-    private final memory dst;
-    private final memory scale;
-    private final memory shift;
-    private final memory mean;
-    private final memory variance;
-    private final memory diffSrc;
-    private final memory diffScale;
-    private final memory diffShift;
+    private final NormalizationMemories memories;
 
     private OneDnnBatchNorm(Geometry g) {
         this.geometry = g;
@@ -67,15 +44,8 @@ final class OneDnnBatchNorm implements AutoCloseable {
         trainingDesc = new batch_normalization_forward.primitive_desc(new batch_normalization_forward.desc(
                 dnnl.prop_kind.forward_training.value, dataDesc, g.epsilon(), SCALE_SHIFT), OneDnn.cpu());
         training = new batch_normalization_forward(trainingDesc);
-        src = unbound(dataDesc);
-        dst = unbound(dataDesc);
-        scale = unbound(channelDesc);
-        shift = unbound(channelDesc);
-        mean = unbound(channelDesc);
-        variance = unbound(channelDesc);
-        diffSrc = unbound(dataDesc);
-        diffScale = unbound(channelDesc);
-        diffShift = unbound(channelDesc);
+        memories = new NormalizationMemories(dataDesc, g.shape(), channelDesc, g.channels(), channelDesc,
+                g.channels());
     }
 
     /** The primitives for one shape; {@link OneDnn#available()} must have said yes. */
@@ -96,9 +66,7 @@ final class OneDnnBatchNorm implements AutoCloseable {
      */
     void forwardTraining(INDArray x, INDArray gamma, INDArray beta, INDArray y, INDArray batchMean,
                          INDArray batchVariance) {
-        bindData(x, y);
-        bindChannels(gamma, beta, batchMean, batchVariance);
-        OneDnn.run(training, stream, channelArgs(dataArgs(DNNL_ARG_SRC, DNNL_ARG_DST)));
+        OneDnn.run(training, stream, memories.forward(x, y, gamma, beta, batchMean, batchVariance));
     }
 
     /** The same with the given statistics (the running mean and variance) instead of the batch's. */
@@ -110,9 +78,7 @@ final class OneDnnBatchNorm implements AutoCloseable {
                             geometry.epsilon(), SCALE_SHIFT | dnnl.normalization_flags.use_global_stats.value),
                     OneDnn.cpu()));
         }
-        bindData(x, y);
-        bindChannels(gamma, beta, runningMean, runningVariance);
-        OneDnn.run(inference, stream, channelArgs(dataArgs(DNNL_ARG_SRC, DNNL_ARG_DST)));
+        OneDnn.run(inference, stream, memories.forward(x, y, gamma, beta, runningMean, runningVariance));
     }
 
     /**
@@ -126,51 +92,13 @@ final class OneDnnBatchNorm implements AutoCloseable {
                     new batch_normalization_backward.desc(dnnl.prop_kind.backward.value, dataDesc, dataDesc,
                             geometry.epsilon(), SCALE_SHIFT), OneDnn.cpu(), trainingDesc));
         }
-        bindData(x, dy); // dst holds dy
-        bindChannels(gamma, beta, batchMean, batchVariance);
-        diffSrc.set_data_handle(pointerTo(requireDense(dx, geometry.shape())));
-        diffScale.set_data_handle(pointerTo(requireDense(dGamma, geometry.channels())));
-        diffShift.set_data_handle(pointerTo(requireDense(dBeta, geometry.channels())));
-        IntMemoryMap args = new IntMemoryMap();
-        args.put(DNNL_ARG_SRC, src);
-        args.put(DNNL_ARG_DIFF_DST, dst);
-        channelArgs(args);
-        args.put(DNNL_ARG_DIFF_SRC, diffSrc);
-        args.put(DNNL_ARG_DIFF_SCALE, diffScale);
-        args.put(DNNL_ARG_DIFF_SHIFT, diffShift);
-        OneDnn.run(backward, stream, args);
-    }
-
-    private void bindData(INDArray x, INDArray y) {
-        src.set_data_handle(pointerTo(requireDense(x, geometry.shape())));
-        dst.set_data_handle(pointerTo(requireDense(y, geometry.shape())));
-    }
-
-    private void bindChannels(INDArray gamma, INDArray beta, INDArray channelMean, INDArray channelVariance) {
-        scale.set_data_handle(pointerTo(requireDense(gamma, geometry.channels())));
-        shift.set_data_handle(pointerTo(requireDense(beta, geometry.channels())));
-        mean.set_data_handle(pointerTo(requireDense(channelMean, geometry.channels())));
-        variance.set_data_handle(pointerTo(requireDense(channelVariance, geometry.channels())));
-    }
-
-    private IntMemoryMap dataArgs(int srcArg, int dstArg) {
-        IntMemoryMap args = new IntMemoryMap();
-        args.put(srcArg, src);
-        args.put(dstArg, dst);
-        return args;
-    }
-
-    private IntMemoryMap channelArgs(IntMemoryMap args) {
-        args.put(DNNL_ARG_SCALE, scale);
-        args.put(DNNL_ARG_SHIFT, shift);
-        args.put(DNNL_ARG_MEAN, mean);
-        args.put(DNNL_ARG_VARIANCE, variance);
-        return args;
+        OneDnn.run(backward, stream, memories.backward(x, gamma, beta, batchMean, batchVariance, dy, dx, dGamma,
+                dBeta));
     }
 
     @Override
     public void close() {
-        OneDnn.close(training, inference, backward, src, dst, scale, shift, mean, variance, diffSrc, diffScale,
-                diffShift, trainingDesc, stream);
+        memories.close();
+        OneDnn.close(training, inference, backward, trainingDesc, stream);
     }
 }

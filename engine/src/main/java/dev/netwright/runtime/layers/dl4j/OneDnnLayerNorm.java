@@ -1,6 +1,5 @@
 package dev.netwright.runtime.layers.dl4j;
 
-import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.layer_normalization_backward;
 import org.bytedeco.dnnl.layer_normalization_forward;
 import org.bytedeco.dnnl.memory;
@@ -9,19 +8,6 @@ import org.bytedeco.dnnl.global.dnnl;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import static dev.netwright.runtime.layers.dl4j.OneDnn.desc;
-import static dev.netwright.runtime.layers.dl4j.OneDnn.pointerTo;
-import static dev.netwright.runtime.layers.dl4j.OneDnn.requireDense;
-import static dev.netwright.runtime.layers.dl4j.OneDnn.unbound;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SCALE;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SHIFT;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DIFF_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_MEAN;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
-import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_VARIANCE;
 
 /**
  * oneDNN's layer normalisation of feature rows [rows, F] for one shape, with a learned scale (gamma) and shift
@@ -48,16 +34,7 @@ final class OneDnnLayerNorm implements AutoCloseable {
     private final layer_normalization_forward.primitive_desc trainingDesc;
     private final layer_normalization_forward training;
     private final layer_normalization_backward backward;
-    /** Memories over DL4J's arrays (handles set before each call). */
-    private final memory src;
-    private final memory dst;
-    private final memory scale;
-    private final memory shift;
-    private final memory mean;
-    private final memory variance;
-    private final memory diffSrc;
-    private final memory diffScale;
-    private final memory diffShift;
+    private final NormalizationMemories memories;
 
     private OneDnnLayerNorm(Geometry g) {
         this.geometry = g;
@@ -71,15 +48,7 @@ final class OneDnnLayerNorm implements AutoCloseable {
         backward = new layer_normalization_backward(new layer_normalization_backward.primitive_desc(
                 new layer_normalization_backward.desc(dnnl.prop_kind.backward.value, dataDesc, dataDesc,
                         g.epsilon(), SCALE_SHIFT), OneDnn.cpu(), trainingDesc));
-        src = unbound(dataDesc);
-        dst = unbound(dataDesc);
-        scale = unbound(featureDesc);
-        shift = unbound(featureDesc);
-        mean = unbound(rowDesc);
-        variance = unbound(rowDesc);
-        diffSrc = unbound(dataDesc);
-        diffScale = unbound(featureDesc);
-        diffShift = unbound(featureDesc);
+        memories = new NormalizationMemories(dataDesc, g.shape(), featureDesc, g.features(), rowDesc, g.rows());
     }
 
     /** The primitives for one shape; {@link OneDnn#available()} must have said yes. */
@@ -99,13 +68,7 @@ final class OneDnnLayerNorm implements AutoCloseable {
      * {@code rowVariance} (the variance divides by F).
      */
     void forward(INDArray x, INDArray gamma, INDArray beta, INDArray y, INDArray rowMean, INDArray rowVariance) {
-        src.set_data_handle(pointerTo(requireDense(x, geometry.shape())));
-        dst.set_data_handle(pointerTo(requireDense(y, geometry.shape())));
-        bindVectors(gamma, beta, rowMean, rowVariance);
-        IntMemoryMap args = vectorArgs();
-        args.put(DNNL_ARG_SRC, src);
-        args.put(DNNL_ARG_DST, dst);
-        OneDnn.run(training, stream, args);
+        OneDnn.run(training, stream, memories.forward(x, y, gamma, beta, rowMean, rowVariance));
     }
 
     /**
@@ -114,40 +77,12 @@ final class OneDnnLayerNorm implements AutoCloseable {
      */
     void backward(INDArray x, INDArray gamma, INDArray beta, INDArray rowMean, INDArray rowVariance, INDArray dy,
                   INDArray dx, INDArray dGamma, INDArray dBeta) {
-        src.set_data_handle(pointerTo(requireDense(x, geometry.shape())));
-        dst.set_data_handle(pointerTo(requireDense(dy, geometry.shape()))); // dst holds dy
-        bindVectors(gamma, beta, rowMean, rowVariance);
-        diffSrc.set_data_handle(pointerTo(requireDense(dx, geometry.shape())));
-        diffScale.set_data_handle(pointerTo(requireDense(dGamma, geometry.features())));
-        diffShift.set_data_handle(pointerTo(requireDense(dBeta, geometry.features())));
-        IntMemoryMap args = vectorArgs();
-        args.put(DNNL_ARG_SRC, src);
-        args.put(DNNL_ARG_DIFF_DST, dst);
-        args.put(DNNL_ARG_DIFF_SRC, diffSrc);
-        args.put(DNNL_ARG_DIFF_SCALE, diffScale);
-        args.put(DNNL_ARG_DIFF_SHIFT, diffShift);
-        OneDnn.run(backward, stream, args);
-    }
-
-    private void bindVectors(INDArray gamma, INDArray beta, INDArray rowMean, INDArray rowVariance) {
-        scale.set_data_handle(pointerTo(requireDense(gamma, geometry.features())));
-        shift.set_data_handle(pointerTo(requireDense(beta, geometry.features())));
-        mean.set_data_handle(pointerTo(requireDense(rowMean, geometry.rows())));
-        variance.set_data_handle(pointerTo(requireDense(rowVariance, geometry.rows())));
-    }
-
-    private IntMemoryMap vectorArgs() {
-        IntMemoryMap args = new IntMemoryMap();
-        args.put(DNNL_ARG_SCALE, scale);
-        args.put(DNNL_ARG_SHIFT, shift);
-        args.put(DNNL_ARG_MEAN, mean);
-        args.put(DNNL_ARG_VARIANCE, variance);
-        return args;
+        OneDnn.run(backward, stream, memories.backward(x, gamma, beta, rowMean, rowVariance, dy, dx, dGamma, dBeta));
     }
 
     @Override
     public void close() {
-        OneDnn.close(training, backward, src, dst, scale, shift, mean, variance, diffSrc, diffScale, diffShift,
-                trainingDesc, stream);
+        memories.close();
+        OneDnn.close(training, backward, trainingDesc, stream);
     }
 }
