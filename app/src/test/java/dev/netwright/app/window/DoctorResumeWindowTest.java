@@ -1,20 +1,13 @@
 package dev.netwright.app.window;
 
 import dev.netwright.app.files.ProjectFiles;
-import dev.netwright.app.training.RunFixtures;
 import dev.netwright.charts.metrics.RunMetrics;
-import dev.netwright.runtime.compile.DesignCompiler;
-import dev.netwright.runtime.compile.TrainingSettings;
-import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.format.DesignJson;
-import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingEvents;
 import dev.netwright.runtime.weights.DesignWeights;
-import dev.netwright.samples.Samples;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -60,13 +53,10 @@ class DoctorResumeWindowTest {
      * doctor found its learning rate too high.
      */
     private Path cnnWithADiagnosedRun() throws Exception {
-        Design cnn = Samples.load("cnn");
-        Path file = Files.createDirectories(home.resolve("designs")).resolve("cnn.json");
-        new DesignJson().write(cnn, file);
-        Path run = RunFixtures.finished(ProjectFiles.runsDir(file), RUN, 0.9);
-        new RunRequestJson().write(RunRequest.of(cnn, "sample"), run);
-        trained = new DesignCompiler().compile(cnn, TrainingSettings.defaults().withSeed(7)).newNetwork();
-        ModelZip.write(trained, new RunFolder(run).model());
+        CnnWithARun saved = CnnWithARun.create(home, RUN);
+        trained = saved.trained();
+        Path file = saved.design();
+        Path run = saved.run();
         TrainingEvent.Finding tooHigh = new TrainingEvent.Finding("learning-rate-too-high", null,
                 "The learning rate is too high.", Map.of(), List.of(new TrainingEvent.Action("set-setting", null,
                 "learningRate", "0.0005", "Set the learning rate to 0.0005.")), 1, 1);

@@ -1,15 +1,8 @@
 package dev.netwright.app.window;
 
 import dev.netwright.app.files.ProjectFiles;
-import dev.netwright.app.training.RunFixtures;
-import dev.netwright.runtime.compile.DesignCompiler;
-import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.design.Design;
-import dev.netwright.runtime.format.DesignJson;
-import dev.netwright.runtime.train.ModelZip;
 import dev.netwright.runtime.train.RunFolder;
-import dev.netwright.runtime.train.RunRequest;
-import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.weights.DesignWeights;
 import dev.netwright.samples.Samples;
 import javafx.scene.control.MenuItem;
@@ -51,14 +44,9 @@ class RunWeightsWindowTest {
 
     /** The seed CNN saved without weights, with one finished run beside it whose model.zip is a real network. */
     private Path cnnWithARun() throws Exception {
-        Design cnn = Samples.load("cnn");
-        Path file = Files.createDirectories(home.resolve("designs")).resolve("cnn.json");
-        new DesignJson().write(cnn, file);
-        Path run = RunFixtures.finished(ProjectFiles.runsDir(file), RUN, 0.9);
-        new RunRequestJson().write(RunRequest.of(cnn, "sample"), run);
-        trained = new DesignCompiler().compile(cnn, TrainingSettings.defaults().withSeed(7)).newNetwork();
-        ModelZip.write(trained, new RunFolder(run).model());
-        return file;
+        CnnWithARun saved = CnnWithARun.create(home, RUN);
+        trained = saved.trained();
+        return saved.design();
     }
 
     private Workspace workspace() {
