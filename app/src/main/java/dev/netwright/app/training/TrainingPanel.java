@@ -121,11 +121,13 @@ public final class TrainingPanel extends SplitPane {
             whole.setMaxWidth(600);
             wrapped.setTooltip(whole);
         }
-        // The run's message changes several times a second and wraps to one line or two (its progress bar, speed and
-        // ETA): it keeps room for two, so that the buttons above it do not jump under the pointer as it changes.
+        // While a run is under way its message changes several times a second and wraps to one line or two: it keeps
+        // room for two then, so that the buttons above it do not jump under the pointer as it changes (when idle, the
+        // settings above have the room).
         message.minHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.max(linesHigh(message, 2), message.prefHeight(message.getWidth())),
-                message.textProperty(), message.widthProperty(), message.fontProperty()));
+                () -> Math.max(model.stateProperty().get().isActive() ? linesHigh(message, 2) : 0,
+                        message.prefHeight(message.getWidth())),
+                message.textProperty(), message.widthProperty(), message.fontProperty(), model.stateProperty()));
 
         HBox buttons = new HBox(6, train, pause, resume, stop);
         Label clusterLabel = new Label("Cluster");
