@@ -255,11 +255,13 @@ final class CompressCommand implements Callable<Integer> {
     private void print(CompressionReport report, RunFolder target) {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%n%-12s %12s %12s%n", "", "original", report.method());
-        o.printf(Locale.ROOT, "%-12s %12.4f %12.4f%n", "accuracy", report.parentAccuracy(), report.accuracy());
-        o.printf(Locale.ROOT, "%-12s %,12d %,12d%n", "file bytes", report.parentFileBytes(), report.fileBytes());
-        o.printf(Locale.ROOT, "%-12s %12.3f %12.3f%n", "latency ms", report.parentLatencyMs(), report.latencyMs());
-        o.printf(Locale.ROOT, "%-12s %12s %,12d%n", "parameters", "", report.parameters());
-        o.printf(Locale.ROOT, "%-12s %12s %,12d%n", "non-zeros", "", report.nonZeros());
+        CompressionReport.Figures parent = report.parent();
+        CompressionReport.Figures result = report.result();
+        o.printf(Locale.ROOT, "%-12s %12.4f %12.4f%n", "accuracy", parent.accuracy(), result.accuracy());
+        o.printf(Locale.ROOT, "%-12s %,12d %,12d%n", "file bytes", parent.fileBytes(), result.fileBytes());
+        o.printf(Locale.ROOT, "%-12s %12.3f %12.3f%n", "latency ms", parent.latencyMs(), result.latencyMs());
+        o.printf(Locale.ROOT, "%-12s %,12d %,12d%n", "parameters", parent.parameters(), result.parameters());
+        o.printf(Locale.ROOT, "%-12s %,12d %,12d%n", "non-zeros", parent.nonZeros(), result.nonZeros());
         o.printf("Accuracy on the run's %s data; latency: median of one example's forward pass on the CPU. "
                 + "The compressed run: %s%n", report.evaluatedOn(), target.dir().toAbsolutePath().normalize());
         o.flush();

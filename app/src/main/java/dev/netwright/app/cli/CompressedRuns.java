@@ -67,9 +67,11 @@ final class CompressedRuns {
                 .orElseThrow(() -> new RunFailure("The run's design has no Input."));
         double[] latency = InferenceLatency.medianMillis(input, parentGraph, graph);
         CompressionReport report = new CompressionReport(method, source.dir().toAbsolutePath().normalize().toString(),
-                settings, graph.numParams(), ModelSize.nonZeros(graph), ModelSize.zipBytes(graph),
-                evaluation.accuracy(), evaluation.set(), latency[1], parentEvaluation.accuracy(),
-                ModelSize.zipBytes(parentGraph), latency[0]);
+                settings, evaluation.set(),
+                new CompressionReport.Figures(graph.numParams(), ModelSize.nonZeros(graph), ModelSize.zipBytes(graph),
+                        evaluation.accuracy(), latency[1]),
+                new CompressionReport.Figures(parentGraph.numParams(), ModelSize.nonZeros(parentGraph),
+                        ModelSize.zipBytes(parentGraph), parentEvaluation.accuracy(), latency[0]));
         report.write(target.dir());
         return report;
     }

@@ -48,10 +48,14 @@ final class QuantiseCompression {
         settings.put("fullRange", options.fullRange());
         settings.put("agreementWithFloat", job.comparison().agreement());
         // parameters and non-zeros as the float parent has them: int8 stores each weight, rounding may zero a few
+        long parameters = parent.numParams();
+        long nonZeros = ModelSize.nonZeros(parent);
         CompressionReport report = new CompressionReport(CompressionReport.QUANTISE_INT8,
-                source.dir().toAbsolutePath().normalize().toString(), settings, parent.numParams(),
-                ModelSize.nonZeros(parent), job.int8Bytes(), int8Model.accuracy(), job.evaluatedOn(),
-                int8Model.singleMillis(), floatModel.accuracy(), job.floatBytes(), floatModel.singleMillis());
+                source.dir().toAbsolutePath().normalize().toString(), settings, job.evaluatedOn(),
+                new CompressionReport.Figures(parameters, nonZeros, job.int8Bytes(), int8Model.accuracy(),
+                        int8Model.singleMillis()),
+                new CompressionReport.Figures(parameters, nonZeros, job.floatBytes(), floatModel.accuracy(),
+                        floatModel.singleMillis()));
         report.write(target.dir());
         String note = "Quantised to int8 from " + report.source() + " (ONNX Runtime: " + Path.of(INT8_FILE) + ")";
         PruneCompression.appendEvents(target, new TrainingEvent.Notice(note),

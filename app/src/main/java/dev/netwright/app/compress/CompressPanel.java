@@ -215,13 +215,18 @@ public final class CompressPanel extends BorderPane {
                 column("Method", Variant::method, 200),
                 column("Accuracy", v -> String.format(Locale.ROOT, "%.4f", v.accuracy()), 70),
                 column("File", v -> String.format(Locale.ROOT, "%,.1f KB", v.fileBytes() / 1024.0), 75),
-                column("Parameters", v -> v.isOriginal() ? "" : String.format(Locale.ROOT, "%,d", v.parameters()), 80),
-                column("Non-zeros", v -> v.isOriginal() ? "" : String.format(Locale.ROOT, "%,d", v.nonZeros()), 80),
+                column("Parameters", v -> count(v, v.parameters()), 80),
+                column("Non-zeros", v -> count(v, v.nonZeros()), 80),
                 column("Latency", v -> Double.isNaN(v.latencyMs()) ? "—"
                         : String.format(Locale.ROOT, "%.2f ms", v.latencyMs()), 70),
                 column("Measured in", Variant::runtime, 105),
                 column("Run", Variant::name, 260)));
         return table;
+    }
+
+    /** A count, or "—" where its report did not record it (an original measured before counts were kept). */
+    private static String count(Variant v, long count) {
+        return v.figures().countsKnown() ? String.format(Locale.ROOT, "%,d", count) : "—";
     }
 
     private static TableColumn<Variant, String> column(String title, Function<Variant, String> value, double width) {

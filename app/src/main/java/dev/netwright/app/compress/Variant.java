@@ -9,29 +9,42 @@ import java.util.Locale;
 /**
  * One model in the Compress panel's table and chart: the run compressed, or one compressed from it.
  *
- * @param name       the run folder's name
- * @param dir        the run folder
- * @param method     what was done, in words ("original", "prune 90% layer, 1 epoch", "int8")
- * @param parameters its parameter count
- * @param nonZeros   how many of its parameters are not zero
- * @param fileBytes  its model file's size
- * @param accuracy   its accuracy
- * @param latencyMs  its latency per example, in milliseconds
- * @param runtime    where accuracy and latency were measured ("Deeplearning4j", "ONNX Runtime")
+ * @param name    the run folder's name
+ * @param dir     the run folder
+ * @param method  what was done, in words ("original", "prune 90% layer, 1 epoch", "int8")
+ * @param figures its parameters, non-zeros, file size, accuracy and latency
+ * @param runtime where accuracy and latency were measured ("Deeplearning4j", "ONNX Runtime")
  */
-public record Variant(String name, Path dir, String method, long parameters, long nonZeros, long fileBytes,
-                      double accuracy, double latencyMs, String runtime) {
+public record Variant(String name, Path dir, String method, CompressionReport.Figures figures, String runtime) {
 
     /** The compressed model a report describes, in {@code dir}. */
     static Variant of(Path dir, CompressionReport report) {
-        return new Variant(dir.getFileName().toString(), dir, describe(report), report.parameters(),
-                report.nonZeros(), report.fileBytes(), report.accuracy(), report.latencyMs(), runtime(report));
+        return new Variant(dir.getFileName().toString(), dir, describe(report), report.result(), runtime(report));
     }
 
     /** The run a report's model was made from, as that report measured it. */
     static Variant parentOf(Path parentDir, CompressionReport report) {
-        return new Variant(parentDir.getFileName().toString(), parentDir, "original", 0, 0, report.parentFileBytes(),
-                report.parentAccuracy(), report.parentLatencyMs(), runtime(report));
+        return new Variant(parentDir.getFileName().toString(), parentDir, "original", report.parent(), runtime(report));
+    }
+
+    public long parameters() {
+        return figures.parameters();
+    }
+
+    public long nonZeros() {
+        return figures.nonZeros();
+    }
+
+    public long fileBytes() {
+        return figures.fileBytes();
+    }
+
+    public double accuracy() {
+        return figures.accuracy();
+    }
+
+    public double latencyMs() {
+        return figures.latencyMs();
     }
 
     public boolean isOriginal() {
@@ -40,7 +53,7 @@ public record Variant(String name, Path dir, String method, long parameters, lon
 
     /** Its point on the trade-off chart. */
     public TradeOff.Point point() {
-        return new TradeOff.Point(isOriginal() ? "original" : method, accuracy, fileBytes, latencyMs, isOriginal());
+        return new TradeOff.Point(isOriginal() ? "original" : method, accuracy(), fileBytes(), latencyMs(), isOriginal());
     }
 
     private static String runtime(CompressionReport report) {

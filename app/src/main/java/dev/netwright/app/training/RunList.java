@@ -113,7 +113,7 @@ public final class RunList {
         return String.format(java.util.Locale.ROOT, "it is a %s model that runs in ONNX Runtime, which the Evaluation panel "
                         + "does not evaluate; when it was made, its accuracy on the %s set was %.4f (its parent's %.4f), "
                         + "in %s", compression.method(), compression.evaluatedOn().isEmpty() ? "evaluation" : compression.evaluatedOn(),
-                compression.accuracy(), compression.parentAccuracy(), CompressionReport.FILE);
+                compression.result().accuracy(), compression.parent().accuracy(), CompressionReport.FILE);
     }
 
     private static TrainingEvent.Evaluation readEvaluation(Path file) throws IOException {

@@ -33,7 +33,7 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, Traini
         if (evaluation != null) {
             return OptionalDouble.of(evaluation.accuracy());
         }
-        return compression == null ? OptionalDouble.empty() : OptionalDouble.of(compression.accuracy());
+        return compression == null ? OptionalDouble.empty() : OptionalDouble.of(compression.result().accuracy());
     }
 
     /** The folder's name; a sweep's trial is named with its experiment's folder ({@code cnn-sweep-…/trial-003}). */
@@ -84,7 +84,7 @@ public record RunRecord(Path dir, RunRequest request, RunMetrics metrics, Traini
         }
         if (compression != null) {
             return String.format(Locale.ROOT, "%sacc %.3f, %s (%s)", "test".equals(compression.evaluatedOn()) ? "test " : "",
-                    compression.accuracy(), compression.method(), end);
+                    compression.result().accuracy(), compression.method(), end);
         }
         if (metrics.validationAccuracy().isEmpty()) {
             return end;

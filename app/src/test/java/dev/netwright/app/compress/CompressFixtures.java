@@ -38,8 +38,9 @@ final class CompressFixtures {
             settings.put("schedule", "one-shot");
             settings.put("finetuneEpochs", 1);
         }
-        new CompressionReport(method, source.toAbsolutePath().toString(), settings, 93_322, 9_500, bytes, accuracy,
-                "test", 0.12, 0.8865, 349_293, 0.10).write(dir);
+        new CompressionReport(method, source.toAbsolutePath().toString(), settings, "test",
+                new CompressionReport.Figures(93_322, 9_500, bytes, accuracy, 0.12),
+                new CompressionReport.Figures(93_322, 93_310, 349_293, 0.8865, 0.10)).write(dir);
         return dir;
     }
 }

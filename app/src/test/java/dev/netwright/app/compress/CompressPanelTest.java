@@ -108,10 +108,18 @@ class CompressPanelTest {
         assertThat(panel.chart().frontLabels()).as("cheapest first; the original is beaten by int8 on both")
                 .containsExactly("prune 90% layer, 1 epoch", "int8 (500 calibration)");
         assertThat(robot.lookup("#compress-message").queryAs(Label.class).getText()).startsWith("Done: int8");
+        assertThat(cellTexts(table, "Parameters")).containsExactly("93,322", "93,322", "93,322");
+        assertThat(cellTexts(table, "Non-zeros")).as("the original's counts too").containsExactly("93,310", "9,500",
+                "9,500");
 
         robot.clickOn("#compress-by-latency");
         assertThat(panel.cost()).isEqualTo(dev.netwright.charts.metrics.TradeOff.Cost.LATENCY);
         assertThat(panel.chart().frontLabels()).as("the fixtures' latencies: 0.12 ms each, the original 0.10; "
                 + "int8 is a little more accurate than the original").containsExactly("original", "int8 (500 calibration)");
+    }
+
+    private static List<String> cellTexts(TableView<Variant> table, String title) {
+        var column = table.getColumns().stream().filter(c -> c.getText().equals(title)).findFirst().orElseThrow();
+        return table.getItems().stream().map(v -> String.valueOf(column.getCellObservableValue(v).getValue())).toList();
     }
 }

@@ -37,6 +37,8 @@ class CompressionVariantsTest {
                 .containsExactly("ONNX Runtime", "Deeplearning4j", "ONNX Runtime");
         assertThat(variants.get(0).point().original()).isTrue();
         assertThat(variants.get(2).point().fileBytes()).isEqualTo(107_160);
+        assertThat(variants).extracting(Variant::parameters).containsExactly(93_322L, 93_322L, 93_322L);
+        assertThat(variants).extracting(Variant::nonZeros).containsExactly(93_310L, 9_500L, 9_500L);
     }
 
     @Test

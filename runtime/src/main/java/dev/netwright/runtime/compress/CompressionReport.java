@@ -26,25 +26,45 @@ import java.util.Objects;
  *   <li>{@code accuracy}: the result's accuracy on the parent run's evaluation data (its test set where it held one
  *       out), {@code evaluatedOn} says which ("test" or "validation");</li>
  *   <li>{@code latencyMs}: the median time of one forward pass of a single example, after warm-up, on the CPU;</li>
+ *   <li>{@code parentParameters}, {@code parentNonZeros}: the parent's parameter count and non-zeros (0 in reports
+ *       written before they were recorded: unknown);</li>
  *   <li>{@code parentAccuracy}, {@code parentFileBytes}, {@code parentLatencyMs}: the same three measured on the
  *       parent the same way and in the same process, in the same runtime as the result: Deeplearning4j and a
  *       {@code model.zip} for pruned models, ONNX Runtime and the float {@code .onnx} export for int8 ones (so a
  *       parent's figures can differ a little between its pruned and its quantised children).</li>
  * </ul>
  */
-public record CompressionReport(String method, String source, ObjectNode settings, long parameters, long nonZeros,
-                                long fileBytes, double accuracy, String evaluatedOn, double latencyMs,
-                                double parentAccuracy, long parentFileBytes, double parentLatencyMs) {
+public record CompressionReport(String method, String source, ObjectNode settings, String evaluatedOn,
+                                Figures result, Figures parent) {
     public static final String FILE = "compression.json";
     public static final String PRUNE = "prune";
     public static final String PRUNE_STRUCTURED = "prune-structured";
     public static final String QUANTISE_INT8 = "quantise-int8";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
+    /**
+     * One model's figures, measured alike for the result and its parent.
+     *
+     * @param parameters its parameter count; 0 where not recorded (a parent in a report from before it was)
+     * @param nonZeros   how many of its parameters are not zero; 0 where not recorded
+     * @param fileBytes  its model file's size
+     * @param accuracy   its accuracy on the parent run's evaluation data
+     * @param latencyMs  the median time of one example's forward pass on the CPU, in milliseconds
+     */
+    public record Figures(long parameters, long nonZeros, long fileBytes, double accuracy, double latencyMs) {
+        /** Whether the parameter count and non-zeros are known. */
+        public boolean countsKnown() {
+            return parameters > 0;
+        }
+    }
+
     public CompressionReport {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(evaluatedOn, "evaluatedOn");
+        Objects.requireNonNull(result, "result");
+        Objects.requireNonNull(parent, "parent");
     }
 
     /** An empty settings object to fill. */
@@ -58,15 +78,17 @@ public record CompressionReport(String method, String source, ObjectNode setting
         root.put("method", method);
         root.put("source", source);
         root.set("settings", settings);
-        root.put("parameters", parameters);
-        root.put("nonZeros", nonZeros);
-        root.put("fileBytes", fileBytes);
-        root.put("accuracy", accuracy);
+        root.put("parameters", result.parameters());
+        root.put("nonZeros", result.nonZeros());
+        root.put("fileBytes", result.fileBytes());
+        root.put("accuracy", result.accuracy());
         root.put("evaluatedOn", evaluatedOn);
-        root.put("latencyMs", latencyMs);
-        root.put("parentAccuracy", parentAccuracy);
-        root.put("parentFileBytes", parentFileBytes);
-        root.put("parentLatencyMs", parentLatencyMs);
+        root.put("latencyMs", result.latencyMs());
+        root.put("parentParameters", parent.parameters());
+        root.put("parentNonZeros", parent.nonZeros());
+        root.put("parentAccuracy", parent.accuracy());
+        root.put("parentFileBytes", parent.fileBytes());
+        root.put("parentLatencyMs", parent.latencyMs());
         AtomicFiles.write(runDir.resolve(FILE), (root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
@@ -76,12 +98,14 @@ public record CompressionReport(String method, String source, ObjectNode setting
         try {
             JsonNode root = JSON.readTree(file.toFile());
             JsonNode settings = root.get("settings");
-            return new CompressionReport(text(root, "method"), text(root, "source"),
-                    settings instanceof ObjectNode o ? o : JSON.createObjectNode(), root.path("parameters").asLong(),
-                    root.path("nonZeros").asLong(), root.path("fileBytes").asLong(), root.path("accuracy").asDouble(),
-                    root.path("evaluatedOn").asText(""), root.path("latencyMs").asDouble(),
-                    root.path("parentAccuracy").asDouble(), root.path("parentFileBytes").asLong(),
+            Figures result = new Figures(root.path("parameters").asLong(), root.path("nonZeros").asLong(),
+                    root.path("fileBytes").asLong(), root.path("accuracy").asDouble(), root.path("latencyMs").asDouble());
+            Figures parent = new Figures(root.path("parentParameters").asLong(), root.path("parentNonZeros").asLong(),
+                    root.path("parentFileBytes").asLong(), root.path("parentAccuracy").asDouble(),
                     root.path("parentLatencyMs").asDouble());
+            return new CompressionReport(text(root, "method"), text(root, "source"),
+                    settings instanceof ObjectNode o ? o : JSON.createObjectNode(), root.path("evaluatedOn").asText(""),
+                    result, parent);
         } catch (IOException | RuntimeException e) {
             throw new IOException(file + " cannot be read: " + e.getMessage(), e);
         }
