@@ -88,8 +88,8 @@ public final class ExperimentsModel {
     private Runnable onRunsChanged = () -> { };
 
     /**
-     * @param savedDesign the design's file when it is saved with no change since, else empty: a sweep reads the design
-     *                    from its file
+     * @param savedDesign the design's file when it is saved with no change since (the window offers to save it first),
+     *                    else empty: a sweep reads the design from its file. Asked only when a sweep starts.
      */
     public ExperimentsModel(CommandLauncher launcher, Executor background, Consumer<Runnable> onFxThread,
                             Supplier<Path> runsDir, Supplier<Optional<Path>> savedDesign) {

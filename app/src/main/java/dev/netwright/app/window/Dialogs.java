@@ -24,6 +24,13 @@ public interface Dialogs {
 
     UnsavedChoice confirmUnsaved(String designName, String action);
 
+    /**
+     * Asked when something that runs the design as saved (a sweep, a run on a cluster) is started while it has unsaved
+     * changes or no file: true saves it (asking for a file where it has none) and starts. {@code what} says what runs
+     * it, as a sentence's subject ("A sweep").
+     */
+    boolean confirmSaveToStart(String designName, String what);
+
     /** Asked before quitting while a run is active: true stops the run and quits. */
     boolean confirmStopRun();
 

@@ -88,6 +88,15 @@ final class FxDialogs implements Dialogs {
     }
 
     @Override
+    public boolean confirmSaveToStart(String designName, String what) {
+        ButtonType save = new ButtonType("Save and Start", ButtonBar.ButtonData.YES);
+        Alert alert = alert(Alert.AlertType.CONFIRMATION, "Save before starting",
+                what + " trains the design as saved, and keeps what it makes beside the design's file. Save \u201c"
+                        + designName + "\u201d now and start?", save, ButtonType.CANCEL);
+        return alert.showAndWait().orElse(ButtonType.CANCEL) == save;
+    }
+
+    @Override
     public boolean confirmStopRun() {
         ButtonType stop = new ButtonType("Stop and Quit", ButtonBar.ButtonData.YES);
         Alert alert = alert(Alert.AlertType.CONFIRMATION, "Training in progress",

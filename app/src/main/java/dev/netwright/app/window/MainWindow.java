@@ -412,6 +412,7 @@ public final class MainWindow {
         Workspace w = new Workspace(document, file, untitledRunsDir(), training, context.background(),
                 context.onFxThread());
         w.setDataOutsideDesignConfirmation(dialogs::confirmDataOutsideDesign);
+        w.setSaveToStart(what -> dialogs.confirmSaveToStart(w.document().design().name(), what) && save());
         w.runsPanel().setOnContinueFrom(run -> runWeights.continueFrom(w, run));
         w.setOnResumeFrom(run -> runWeights.resumeFrom(w, run)); // the Doctor tab's: the same step, then Train
         w.runsPanel().setOnStartFrom(runWeights::startFrom);

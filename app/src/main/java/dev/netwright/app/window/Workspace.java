@@ -68,6 +68,7 @@ import java.util.function.BiPredicate;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One open design: the designer (palette, canvas, inspector) over docked Data, Training, Evaluation and Summary
@@ -115,6 +116,8 @@ public final class Workspace extends SplitPane {
     private final Tab experimentsTab;
     private final ExperimentsPanel experimentsPanel;
     private BiPredicate<Path, Path> confirmDataOutsideDesign = (data, folder) -> true;
+    /** Saves the design before a sweep or cluster run (see {@link #setSaveToStart}); until set, nothing is saved. */
+    private Predicate<String> saveToStart = what -> false;
     private Consumer<RunRecord> onResumeFrom = run -> { };
     /** Data outside the design's folder that the user allowed this design to read. */
     private final Set<Path> dataAllowed = new HashSet<>();
@@ -172,8 +175,10 @@ public final class Workspace extends SplitPane {
         });
         // the cards of the nodes the findings name wear a badge; the designer gets plain words by node id
         doctorModel.notesProperty().addListener((o, old, now) -> document.showDoctorNotes(now));
-        ExperimentsModel experimentsModel = new ExperimentsModel(CommandLauncher.childJvm(), background, onFxThread,
-                this::runsDir, this::savedDesign);
+        // the launcher read when a sweep starts: tests replace it (setCommandLauncher), as for a cluster run
+        ExperimentsModel experimentsModel = new ExperimentsModel((arguments, lines) -> commands.start(arguments, lines),
+                background, onFxThread,
+                this::runsDir, () -> savedDesignSavingFirst("A sweep"));
         experimentsModel.setOnRunsChanged(this::refreshRuns); // each trial is a run of its own
         experimentsPanel = new ExperimentsPanel(experimentsModel);
         experimentsPanel.setOnShowTrial(this::showTrial);
@@ -345,6 +350,12 @@ public final class Workspace extends SplitPane {
         return f == null || document.commands().dirtyProperty().get() ? Optional.empty() : Optional.of(f);
     }
 
+    /** The design's file as saved, saving it first where it is not (when the user agrees); empty if it is not. */
+    private Optional<Path> savedDesignSavingFirst(String what) {
+        Optional<Path> saved = savedDesign();
+        return saved.isPresent() || !saveToStart.test(what) ? saved : savedDesign();
+    }
+
     /** A trial double-clicked in the Experiments tab: chosen in the runs list, its curves on the Training chart. */
     private void showTrial(Path dir) {
         Optional<RunRecord> run = runFlow.runs().stream().filter(r -> r.dir().equals(dir)).findFirst();
@@ -490,6 +501,14 @@ public final class Workspace extends SplitPane {
         panelsDetached.set(false);
     }
 
+    /**
+     * Who saves the design before a sweep or a cluster run when it has unsaved changes or no file (the main window
+     * asks the user, then saves): given what runs it ("A sweep"), true when it was saved.
+     */
+    public void setSaveToStart(Predicate<String> saveToStart) {
+        this.saveToStart = Objects.requireNonNull(saveToStart);
+    }
+
     /** Who answers "read data outside the design's folder?" (the main window asks the user). */
     public void setDataOutsideDesignConfirmation(BiPredicate<Path, Path> confirmation) {
         this.confirmDataOutsideDesign = Objects.requireNonNull(confirmation);
@@ -613,10 +632,11 @@ public final class Workspace extends SplitPane {
 
     /**
      * Trains the saved design on the Cluster's Spark master ({@code netwright train --cluster} in a child JVM); says
-     * which of the panel's settings a cluster does not use. Refused while the design has unsaved changes.
+     * which of the panel's settings a cluster does not use. A design with unsaved changes is saved first if the user
+     * agrees, else refused.
      */
     private void trainOnCluster(TrainingModel model, ClusterSetting cluster, RunRequest request, Path runDir) {
-        Optional<Path> saved = savedDesign();
+        Optional<Path> saved = savedDesignSavingFirst("A run on a cluster");
         String refusal = cluster.refusal(saved);
         if (!refusal.isEmpty()) {
             trainingPanel.showProblem(refusal);
@@ -653,7 +673,7 @@ public final class Workspace extends SplitPane {
         });
     }
 
-    /** What runs {@code netwright train --cluster} when the Cluster is set (tests: a fake, no Spark). */
+    /** What runs {@code netwright train --cluster} and {@code netwright sweep} (tests: a fake, no child JVM). */
     void setCommandLauncher(CommandLauncher launcher) {
         commands = Objects.requireNonNull(launcher, "launcher");
     }

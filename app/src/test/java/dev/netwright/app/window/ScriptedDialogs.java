@@ -57,6 +57,15 @@ final class ScriptedDialogs implements Dialogs {
         return unsavedAnswer;
     }
 
+    /** Whether "Save and Start" is chosen when a sweep or cluster run asks to save first. */
+    boolean saveToStartAnswer = true;
+
+    @Override
+    public boolean confirmSaveToStart(String designName, String what) {
+        asked.add("save to start " + designName + " / " + what);
+        return saveToStartAnswer;
+    }
+
     @Override
     public boolean confirmStopRun() {
         asked.add("stop run");

@@ -36,11 +36,13 @@ class TrainingClusterWindowTest {
     private MainWindow window;
     private Path home;
     private final List<List<String>> launched = new CopyOnWriteArrayList<>();
+    /** Answers "Save and Start", then cancels the file chooser (no saveAnswer): the design stays unsaved. */
+    private final ScriptedDialogs dialogs = new ScriptedDialogs();
 
     @Start
     void start(Stage stage) throws Exception {
         home = WindowTestSupport.freshHome();
-        window = WindowTestSupport.window(stage, home, new ScriptedDialogs());
+        window = WindowTestSupport.window(stage, home, dialogs);
     }
 
     private Workspace workspace() {
@@ -85,12 +87,15 @@ class TrainingClusterWindowTest {
     }
 
     @Test
-    void anUnsavedDesignIsNotSentToTheCluster(FxRobot robot) throws Exception {
+    void anUnsavedDesignIsOfferedASaveAndLeftUnsavedIsNotSentToTheCluster(FxRobot robot) throws Exception {
         openTheSample();
         trainingPanelShown(robot);
         onFx(() -> workspace().trainingPanel().cluster().clusterProperty().set("local[2]"));
         robot.clickOn("#train");
 
+        assertThat(dialogs.asked).as("offered to save it first, then asked where")
+                .anyMatch(q -> q.startsWith("save to start ") && q.endsWith(" / A run on a cluster"))
+                .anyMatch(q -> q.startsWith("save ") && q.endsWith(".json"));
         assertThat(onFx(() -> workspace().trainingPanel().problem())).isEqualTo(ClusterSetting.SAVE_FIRST);
         assertThat(launched).isEmpty();
         assertThat(onFx(() -> workspace().training().state())).isEqualTo(RunState.IDLE);
