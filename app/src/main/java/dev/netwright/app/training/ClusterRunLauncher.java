@@ -1,5 +1,6 @@
 package dev.netwright.app.training;
 
+import dev.netwright.app.cli.progress.ProgressLine;
 import dev.netwright.runtime.compile.TrainingSettings;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
@@ -33,8 +34,6 @@ public final class ClusterRunLauncher implements RunLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRunLauncher.class);
     /** How often the run folder is read for new events while the command runs. */
     static final Duration FOLLOW_EVERY = Duration.ofMillis(500);
-    private static final java.util.regex.Pattern PROGRESS_BAR =
-            java.util.regex.Pattern.compile("\\r?epoch \\d+/\\d+ \\[[#-]*\\]");
 
     private final CommandLauncher commands;
     private final Executor waiting;
@@ -82,7 +81,8 @@ public final class ClusterRunLauncher implements RunLauncher {
         AtomicReference<String> last = new AtomicReference<>();
         AtomicReference<String> before = new AtomicReference<>();
         CommandLauncher.Running running = commands.start(arguments(request, runDir), line -> {
-            if (!line.isBlank() && !isProgressBar(line.strip())) {
+            // the command's progress bar is not the run's message: the panel draws its own from the run's events
+            if (!line.isBlank() && !ProgressLine.is(line)) {
                 before.set(last.getAndSet(line.strip()));
                 listener.onEvent(new TrainingEvent.Notice(line.strip()));
             }
@@ -109,14 +109,6 @@ public final class ClusterRunLauncher implements RunLauncher {
             ended(runDir, written, code, worker.stopped, lastLine).forEach(listener::onEvent);
         });
         return worker;
-    }
-
-    /**
-     * Whether {@code line} is the command's progress bar ({@code epoch 2/3 [#####-----]  40% loss 0.61 ...}, the CLI's
-     * ProgressPrinter): the panel draws the same progress from the run's events, so it is not the run's message.
-     */
-    static boolean isProgressBar(String line) {
-        return PROGRESS_BAR.matcher(line).lookingAt();
     }
 
     /** The run folder's events not told yet (the rest of its curves), then how the run ended. */
