@@ -76,6 +76,8 @@ final class ProgressPrinter implements TrainingListener {
                     ev.misclassified().size()));
         } else if (event instanceof TrainingEvent.Finished f) {
             println("finished (" + f.reason() + "); model: " + f.modelFile());
+        } else if (event instanceof TrainingEvent.Stopped s && !s.savedModel()) {
+            println("stopped before any training; no model was saved");
         } else if (event instanceof TrainingEvent.Stopped s) {
             println("stopped at epoch " + s.epoch() + ", iteration " + s.iteration() + "; model: " + s.modelFile());
         } else if (event instanceof TrainingEvent.Failed f) {
