@@ -1,5 +1,6 @@
 package dev.netwright.app.cli;
 
+import dev.netwright.app.cli.progress.ProgressLine;
 import dev.netwright.runtime.train.TrainingEvent;
 import dev.netwright.runtime.train.TrainingListener;
 
@@ -11,7 +12,7 @@ import java.util.Locale;
  * samples/s, ETA); otherwise a line every few seconds. Epoch results and the end get a line each.
  */
 final class ProgressPrinter implements TrainingListener {
-    private static final int BAR = 24;
+    private static final int BAR = ProgressLine.CELLS;
     private static final long QUIET_NANOS = 5_000_000_000L;
 
     private final PrintWriter out;
@@ -44,8 +45,7 @@ final class ProgressPrinter implements TrainingListener {
                     s.backend(), s.device(), s.parameters(), s.samplesPerEpoch(), s.validationSamples(), s.data()));
             if (interactive) {
                 // a large network can take long over its first minibatch: say that it is running
-                out.print(String.format(Locale.ROOT, "\repoch %d/%d [%s] the first minibatch is running...",
-                        firstEpoch, epochs, "-".repeat(BAR)));
+                out.print("\r" + ProgressLine.start(firstEpoch, epochs, 0) + " the first minibatch is running...");
                 lineOpen = true;
                 out.flush();
             }
@@ -76,6 +76,8 @@ final class ProgressPrinter implements TrainingListener {
                     ev.misclassified().size()));
         } else if (event instanceof TrainingEvent.Finished f) {
             println("finished (" + f.reason() + "); model: " + f.modelFile());
+        } else if (event instanceof TrainingEvent.Stopped s && !s.savedModel()) {
+            println("stopped before any training; no model was saved");
         } else if (event instanceof TrainingEvent.Stopped s) {
             println("stopped at epoch " + s.epoch() + ", iteration " + s.iteration() + "; model: " + s.modelFile());
         } else if (event instanceof TrainingEvent.Failed f) {
@@ -94,8 +96,8 @@ final class ProgressPrinter implements TrainingListener {
         int filled = (int) Math.round(done * BAR);
         long remainingSamples = (long) ((1 - done) * samplesPerEpoch) + (long) (epochs - it.epoch()) * samplesPerEpoch;
         String eta = it.samplesPerSecond() > 0 ? duration(remainingSamples / it.samplesPerSecond()) : "?";
-        String line = String.format(Locale.ROOT, "epoch %d/%d [%s%s] %3.0f%% loss %.4f%s %,.0f samples/s ETA %s",
-                it.epoch(), epochs, "#".repeat(filled), "-".repeat(BAR - filled), done * 100, it.loss(),
+        String line = ProgressLine.start(it.epoch(), epochs, filled) + String.format(Locale.ROOT,
+                " %3.0f%% loss %.4f%s %,.0f samples/s ETA %s", done * 100, it.loss(),
                 Double.isNaN(lastAccuracy) ? "" : String.format(Locale.ROOT, " val acc %.3f", lastAccuracy),
                 it.samplesPerSecond(), eta);
         if (interactive) {

@@ -43,6 +43,8 @@ public final class DoctorModel {
     private final ReadOnlyStringWrapper noResume = new ReadOnlyStringWrapper("");
     /** The run whose findings are in view, once it has ended; null while one trains or before any. */
     private ShownRun shownRun;
+    /** The line {@link #resume()} wrote, which {@link #resumeFailed()} takes back; null when no resume is under way. */
+    private String resuming;
     /** The signals sampled in the run in view, in order: live ones as they come, or a finished run's. */
     private final ReadOnlyObjectWrapper<List<TrainingEvent.Signals>> signals = new ReadOnlyObjectWrapper<>(List.of());
     /** The nodes the signals name, from the input to the output: what the layer choice offers. */
@@ -240,8 +242,20 @@ public final class DoctorModel {
         }
         ShownRun from = shownRun;
         setOffered(false);
-        outcome.set("Resuming from " + from.name() + "'s weights with the change\u2026");
+        resuming = "Resuming from " + from.name() + "'s weights with the change\u2026";
+        outcome.set(resuming);
         resume.accept(from.dir());
+    }
+
+    /**
+     * The resume asked for did not start (the run's weights could not be read): the line saying it is resuming goes, so
+     * that only the error (shown by whoever failed) says what happened. A line written since is left as it is.
+     */
+    public void resumeFailed() {
+        if (resuming != null && resuming.equals(outcome.get())) {
+            outcome.set("");
+        }
+        resuming = null;
     }
 
     /** A batch of the running run's events: a new run clears the list, each finding joins it. */

@@ -1,19 +1,26 @@
 package dev.netwright.app.training;
 
+import dev.netwright.app.cli.progress.ProgressLine;
 import dev.netwright.runtime.compile.TrainingSettings;
+import dev.netwright.runtime.design.Augmentation;
+import dev.netwright.runtime.design.LearningRateSchedule;
 import dev.netwright.runtime.train.Backend;
 import dev.netwright.runtime.train.BackendChooser;
 import dev.netwright.runtime.train.EventReader;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
+import dev.netwright.runtime.train.RunRequestJson;
 import dev.netwright.runtime.train.TrainingEvent;
+import dev.netwright.runtime.train.TrainingEvents;
 import dev.netwright.runtime.train.TrainingListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,15 +33,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * panel's settings, through a {@link CommandLauncher} (a child JVM), so that the window's JVM never loads Spark or
  * ND4J. Each line the command prints is a notice (the panel's message line); while it runs, the events its run folder
  * gains are told as they are written (the live curves), and when it ends the rest and its end: a failure (a master
- * that cannot be reached, a lost cluster) with the command's last line. The design is read from its file and never
- * written.
+ * that cannot be reached, a lost cluster) with the command's last line, or, where Stop came before its training began
+ * (Spark still starting), a stop that saved no model. The design is read from its file and never written.
  */
 public final class ClusterRunLauncher implements RunLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterRunLauncher.class);
     /** How often the run folder is read for new events while the command runs. */
     static final Duration FOLLOW_EVERY = Duration.ofMillis(500);
-    private static final java.util.regex.Pattern PROGRESS_BAR =
-            java.util.regex.Pattern.compile("\\r?epoch \\d+/\\d+ \\[[#-]*\\]");
 
     private final CommandLauncher commands;
     private final Executor waiting;
@@ -82,7 +87,8 @@ public final class ClusterRunLauncher implements RunLauncher {
         AtomicReference<String> last = new AtomicReference<>();
         AtomicReference<String> before = new AtomicReference<>();
         CommandLauncher.Running running = commands.start(arguments(request, runDir), line -> {
-            if (!line.isBlank() && !isProgressBar(line.strip())) {
+            // the command's progress bar is not the run's message: the panel draws its own from the run's events
+            if (!line.isBlank() && !ProgressLine.is(line)) {
                 before.set(last.getAndSet(line.strip()));
                 listener.onEvent(new TrainingEvent.Notice(line.strip()));
             }
@@ -106,33 +112,34 @@ public final class ClusterRunLauncher implements RunLauncher {
                     // its closing sentence says only that nothing was trained: the line before says why
                     : last.get().startsWith("Nothing was trained") && before.get() != null
                     ? before.get() + " " + last.get() : last.get();
-            ended(runDir, written, code, worker.stopped, lastLine).forEach(listener::onEvent);
+            ended(request, runDir, written, code, worker.stopped, lastLine).forEach(listener::onEvent);
         });
         return worker;
     }
 
     /**
-     * Whether {@code line} is the command's progress bar ({@code epoch 2/3 [#####-----]  40% loss 0.61 ...}, the CLI's
-     * ProgressPrinter): the panel draws the same progress from the run's events, so it is not the run's message.
+     * The run folder's events not told yet (the rest of its curves), then how the run ended. A run stopped before its
+     * training began is kept in its folder as stopped, as the runs list shows it; any other folder the command made
+     * no run in is removed.
      */
-    static boolean isProgressBar(String line) {
-        return PROGRESS_BAR.matcher(line).lookingAt();
-    }
-
-    /** The run folder's events not told yet (the rest of its curves), then how the run ended. */
-    private List<TrainingEvent> ended(Path runDir, WrittenEvents written, int code, boolean stopped,
-                                      String lastLine) {
+    private List<TrainingEvent> ended(RunRequest request, Path runDir, WrittenEvents written, int code,
+                                      boolean stopped, String lastLine) {
         List<TrainingEvent> told = new ArrayList<>(written.since(true));
-        if (!written.any()) {
+        TrainingEvent end = written.end();
+        if (stopped && end == null && !written.began()) {
+            // killed before its training began (Spark still starting): that is just the stop the user asked for
+            end = TrainingEvent.Stopped.beforeTraining();
+            keepStoppedRun(request, runDir, end);
+        } else if (!written.any()) {
             leaveNoEmptyFolder(runDir); // the command made no run in the folder the model claimed for it
         }
-        TrainingEvent end = written.end();
         if (stopped) {
             // the command stops at the end of the cluster's averaging round and saves the model, saying so in the
             // run folder; one that ended without saying so (it was killed, or failed first) saved nothing
             if (!(end instanceof TrainingEvent.Stopped)) {
-                end = TrainingEvent.Failed.because("Stopped: the run on " + master + " ended before it could save its "
-                        + "model" + (end instanceof TrainingEvent.Failed failed ? " (" + failed.reason() + ")" : "") + ".");
+                end = TrainingEvent.Failed.because("Stopped: the run on " + master + " ended before it could save "
+                        + "its model" + (end instanceof TrainingEvent.Failed failed ? " (" + failed.reason() + ")" : "")
+                        + ".");
             }
         } else if (code != 0) {
             // the run's own reason where it wrote one (a cluster lost in an epoch), else what the command said last
@@ -144,6 +151,25 @@ public final class ClusterRunLauncher implements RunLauncher {
         }
         told.add(end);
         return told;
+    }
+
+    /**
+     * Writes what the command, killed first, did not: the run's request (where it wrote none) and its end, so that the
+     * runs list shows the run as stopped. Where they cannot be written, the folder goes as an empty one would.
+     */
+    private static void keepStoppedRun(RunRequest request, Path runDir, TrainingEvent end) {
+        try {
+            if (!Files.exists(runDir.resolve(RunRequestJson.FILE_NAME))) {
+                // as the command would have written it: a cluster run trains at a constant rate, without augmentation
+                new RunRequestJson().write(request.withLrSchedule(LearningRateSchedule.constant())
+                        .withAugmentation(Augmentation.NONE), runDir);
+            }
+            Files.writeString(new RunFolder(runDir).events(), TrainingEvents.toJsonLine(end) + "\n",
+                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("the stopped run in {} is not kept: {}", runDir, e.getMessage());
+            leaveNoEmptyFolder(runDir);
+        }
     }
 
     private static void leaveNoEmptyFolder(Path runDir) {
@@ -166,6 +192,7 @@ public final class ClusterRunLauncher implements RunLauncher {
         private final Path file;
         private EventReader.Position readTo = EventReader.Position.START;
         private boolean any;
+        private boolean began;
         private TrainingEvent end;
 
         WrittenEvents(Path file) {
@@ -192,6 +219,7 @@ public final class ClusterRunLauncher implements RunLauncher {
                         } else if (!(event instanceof TrainingEvent.Notice)) {
                             read.add(event);
                         }
+                        began |= event instanceof TrainingEvent.RunStarted;
                     } catch (EventReader.BadLine notAnEvent) {
                         LOG.warn("skipping a line that is not a training event: {}", notAnEvent.getMessage());
                     }
@@ -205,6 +233,11 @@ public final class ClusterRunLauncher implements RunLauncher {
         /** Whether the run wrote any line at all. */
         boolean any() {
             return any;
+        }
+
+        /** Whether the run said that its training began (its {@link TrainingEvent.RunStarted}). */
+        boolean began() {
+            return began;
         }
 
         /** The run's last terminal event read so far (how it says it ended), or null. */

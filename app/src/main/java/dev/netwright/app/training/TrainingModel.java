@@ -272,6 +272,9 @@ public final class TrainingModel {
             boolean endedEarly = f.epochs() < epochsAsked && f.reason() != null && !f.reason().isBlank();
             return endedEarly ? done + " (" + f.reason() + ")" : done;
         }
+        if (end instanceof TrainingEvent.Stopped s && !s.savedModel()) {
+            return "Stopped before any training: there is no model to keep.";
+        }
         if (end instanceof TrainingEvent.Stopped s) {
             return "Stopped in epoch " + s.epoch() + " after " + count(s.iteration(), "iteration") + "; the model was saved";
         }

@@ -32,20 +32,25 @@ final class RunWeightsActions {
 
     /** The open design starts from {@code run}'s weights when next trained (the nodes whose shapes still fit). */
     void continueFrom(Workspace workspace, RunRecord run) {
-        useWeights(workspace, run, "Cannot continue from the run", false, () -> { });
+        useWeights(workspace, run, "Cannot continue from the run", false, () -> { }, () -> { });
     }
 
     /**
      * The Doctor tab's "Resume from this run with this change": Continue from This Run, then Train, so that the new run
      * starts from {@code run}'s weights with the design and settings as they now are (a node whose parameter shapes
-     * the change altered starts from random weights). A design that already uses those weights just trains.
+     * the change altered starts from random weights). A design that already uses those weights just trains. Where it
+     * cannot (the run's model cannot be read), the Doctor tab says no more that it is resuming: the error says why.
      */
     void resumeFrom(Workspace workspace, RunRecord run) {
-        useWeights(workspace, run, "Cannot resume from the run", true, () -> workspace.trainFrom(run.dir()));
+        useWeights(workspace, run, "Cannot resume from the run", true, () -> workspace.trainFrom(run.dir()),
+                workspace::resumeFailed);
     }
 
-    private void useWeights(Workspace workspace, RunRecord run, String title, boolean alreadyUsedIsFine, Runnable then) {
+    /** {@code failed} runs on the FX thread, before the error is shown, where the design does not take the weights. */
+    private void useWeights(Workspace workspace, RunRecord run, String title, boolean alreadyUsedIsFine, Runnable then,
+                            Runnable failed) {
         if (workspace.document().isLocked()) {
+            failed.run();
             window.dialogs().showError(title, workspace.document().lockReason());
             return;
         }
@@ -57,19 +62,21 @@ final class RunWeightsActions {
             if (uses) {
                 then.run();
             } else {
+                failed.run();
                 window.dialogs().showError(title, workspace.document().isLocked()
                         ? workspace.document().lockReason() : "The design already uses the weights of " + run.name() + ".");
             }
-        });
+        }, failed);
     }
 
     /** The run's own design opens as a new, unsaved design with the run's weights (asking first about unsaved changes). */
     void startFrom(RunRecord run) {
         read(run, kept -> window.openImported(kept.design().withName(kept.design().name() + " from " + run.name())
-                .withWeights(kept.file().toString()), "start from the run"));
+                .withWeights(kept.file().toString()), "start from the run"), () -> { });
     }
 
-    private void read(RunRecord run, java.util.function.Consumer<Kept> then) {
+    /** Reads {@code run}'s weights and keeps them, then {@code then}; or {@code failed}, then the error, on the FX thread. */
+    private void read(RunRecord run, java.util.function.Consumer<Kept> then, Runnable failed) {
         AppContext context = window.context();
         Path folder = context.home().root().resolve(FOLDER);
         context.background().execute(() -> {
@@ -82,13 +89,18 @@ final class RunWeightsActions {
                 Kept kept = new Kept(weights.design(), file);
                 context.onFxThread().accept(() -> then.accept(kept));
             } catch (IOException | ModelFileException e) {
-                context.onFxThread().accept(() -> window.dialogs().showError("Cannot use the run's weights",
-                        "Cannot read the weights of " + run.name() + ": " + e.getMessage()));
+                context.onFxThread().accept(() -> {
+                    failed.run();
+                    window.dialogs().showError("Cannot use the run's weights",
+                            "Cannot read the weights of " + run.name() + ": " + e.getMessage());
+                });
             } catch (RuntimeException e) {
                 LOG.error("reading the weights of {} failed", run.dir(), e);
-                context.onFxThread().accept(() -> window.dialogs().showError("Cannot use the run's weights",
-                        "Netwright failed reading the model of " + run.name() + " (" + e.getClass().getSimpleName()
-                                + "); the log has the details."));
+                context.onFxThread().accept(() -> {
+                    failed.run();
+                    window.dialogs().showError("Cannot use the run's weights", "Netwright failed reading the model of "
+                            + run.name() + " (" + e.getClass().getSimpleName() + "); the log has the details.");
+                });
             }
         });
     }

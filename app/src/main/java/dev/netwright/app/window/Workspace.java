@@ -158,8 +158,10 @@ public final class Workspace extends SplitPane {
         training.addOnEvents(doctorModel::accept); // the running run's findings, live
         doctorModel.setApplier(new FindingActions(document, this::dataInUse)::apply); // its suggestions, as undoable edits
         doctorModel.setOnTrainAgain(this::train); // what the Train action does
-        doctorModel.setOnResume(dir -> runIn(dir).ifPresentOrElse(onResumeFrom, () -> trainingPanel.showProblem(
-                "Cannot resume: the run " + dir.getFileName() + " is no longer in the runs list.")));
+        doctorModel.setOnResume(dir -> runIn(dir).ifPresentOrElse(onResumeFrom, () -> {
+            doctorModel.resumeFailed();
+            trainingPanel.showProblem("Cannot resume: the run " + dir.getFileName() + " is no longer in the runs list.");
+        }));
         document.designProperty().addListener((o, old, now) -> doctorModel.designShown(now)); // an undo of it
         doctorModel.setOnOpenNode(id -> {
             if (document.design().contains(id)) { // a finding of an earlier run may name a node since deleted
@@ -569,6 +571,11 @@ public final class Workspace extends SplitPane {
     /** Who resumes from a run the Doctor tab shows (the window: Continue from This Run, then {@link #trainFrom}). */
     void setOnResumeFrom(Consumer<RunRecord> action) {
         onResumeFrom = Objects.requireNonNull(action, "action");
+    }
+
+    /** Resuming from a run the Doctor tab shows did not start (its weights could not be read): the tab stops saying it is. */
+    void resumeFailed() {
+        doctorPanel.model().resumeFailed();
     }
 
     /** The listed run in folder {@code dir}, or the last run when it is that one (a run just ended, not yet listed). */

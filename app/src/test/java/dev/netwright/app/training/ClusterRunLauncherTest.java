@@ -137,8 +137,6 @@ class ClusterRunLauncherTest {
         timers.tick();
 
         assertThat(model.messageProperty().get()).isEqualTo("Run folder: /x | cluster local[2]");
-        assertThat(ClusterRunLauncher.isProgressBar("\repoch 12/30 [###] 10% loss 0.5")).isTrue();
-        assertThat(ClusterRunLauncher.isProgressBar("epoch 1/2: train loss 0.6000, accuracy 0.800")).isFalse();
     }
 
     @Test
@@ -216,11 +214,56 @@ class ClusterRunLauncherTest {
     }
 
     @Test
-    void aStoppedCommandThatSavedNothingSaysSo() {
+    void stopWhileTheClusterIsStillStartingEndsAsAStopBeforeAnyTrainingNotAFailure() {
+        // the command was killed while Spark started: it wrote nothing in the run folder
+        TrainingEvent end = stoppedByTheUser();
+
+        assertThat(end).isEqualTo(TrainingEvent.Stopped.beforeTraining());
+        assertThat(((TrainingEvent.Stopped) end).savedModel()).isFalse();
+        assertThat(model.messageProperty().get()).isEqualTo("Stopped before any training: there is no model to keep.");
+        assertThat(model.state()).isEqualTo(RunState.IDLE);
+    }
+
+    @Test
+    void aRunStoppedBeforeAnyTrainingIsListedAsStoppedWithoutAModel() {
+        Path runDir = start("local[2]");
+        model.stop();
+        run(waiting);
+        timers.tick();
+
+        List<RunRecord> listed = RunList.list(runs);
+        assertThat(listed).hasSize(1);
+        RunRecord stopped = listed.get(0);
+        assertThat(stopped.dir()).isEqualTo(runDir);
+        assertThat(stopped.ending()).isEqualTo("stopped");
+        assertThat(stopped.result()).isEqualTo("stopped");
+        assertThat(stopped.metrics().epoch()).isZero();
+        assertThat(stopped.evaluation()).isNull();
+        assertThat(stopped.noEvaluation()).isEqualTo("Run " + runDir.getFileName() + " has no evaluation: it was "
+                + "stopped before it saved a model.");
+        assertThat(runDir.resolve(RunFolder.MODEL)).doesNotExist();
+        // what it was asked, as the command would have kept it: a cluster run's constant rate, no augmentation
+        assertThat(stopped.request().epochs()).isEqualTo(2);
+        assertThat(stopped.request().lrSchedule()).isEqualTo(LearningRateSchedule.constant());
+        assertThat(stopped.request().augmentation().isNone()).isTrue();
+    }
+
+    @Test
+    void aStoppedCommandKilledAfterItsTrainingBeganSaysItsModelWasNotSaved() {
+        writesRunFolder = dir -> write(dir, RunFixtures.started(), new TrainingEvent.Iteration(1, 5, 0.8, 0.01, 100));
         TrainingEvent end = stoppedByTheUser();
 
         assertThat(((TrainingEvent.Failed) end).reason())
                 .isEqualTo("Stopped: the run on local[2] ended before it could save its model.");
+    }
+
+    @Test
+    void aFailureItWroteBeforeItsTrainingBeganStaysAFailureWhenStopped() {
+        writesRunFolder = dir -> write(dir, TrainingEvent.Failed.because("Cannot read the data: no such file"));
+        TrainingEvent end = stoppedByTheUser();
+
+        assertThat(((TrainingEvent.Failed) end).reason()).isEqualTo("Stopped: the run on local[2] ended before it "
+                + "could save its model (Cannot read the data: no such file).");
     }
 
     /** A run on local[2] the user stops: Stop cancels the command; how the run ended once the command has. */

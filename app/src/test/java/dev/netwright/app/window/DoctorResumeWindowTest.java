@@ -136,4 +136,25 @@ class DoctorResumeWindowTest {
                 + "offered: " + RUN + " saved no trained weights (it ended before its first epoch did).");
         assertThat(onFx(() -> workspace().document().design().weights())).isEmpty();
     }
+
+    @Test
+    void whenTheRunsWeightsCannotBeReadOnlyTheErrorShowsNamingTheFileAndTheProblem(FxRobot robot) throws Exception {
+        Path file = cnnWithADiagnosedRun();
+        Path model = ProjectFiles.runsDir(file).resolve(RUN).resolve(RunFolder.MODEL);
+        Files.writeString(model, "not a zip: the model was damaged");
+        openTheRunAndApplyTheChange(robot, file);
+        Hyperlink resume = robot.lookup("#doctor-resume").queryAs(Hyperlink.class);
+        assertThat(resume.isVisible()).as("it saved a model file, so it is offered").isTrue();
+
+        robot.clickOn(resume);
+
+        waitFor(WAIT, "the error", () -> !dialogs.errors.isEmpty());
+        assertThat(dialogs.errors).containsExactly("Cannot use the run's weights: Cannot read the weights of " + RUN
+                + ": " + model + ": not a model file (not a readable zip archive)");
+        Label outcome = robot.lookup("#doctor-outcome").queryAs(Label.class);
+        assertThat(onFx(outcome::getText)).as("no line says it is resuming").isEmpty();
+        assertThat(onFx(() -> outcome.getParent().isVisible())).isFalse();
+        assertThat(onFx(() -> workspace().training().state().canStart())).as("no run started").isTrue();
+        assertThat(onFx(() -> workspace().document().design().weights())).isEmpty();
+    }
 }

@@ -202,6 +202,48 @@ class TrainingClusterWindowTest {
         waitFor(Duration.ofSeconds(20), "the run to end", () -> WindowTestSupport.idle(window));
     }
 
+    @Test
+    void stopWhileTheClusterIsStillStartingEndsAsStoppedNotFailedAndListsTheRunWithoutAModel(FxRobot robot)
+            throws Exception {
+        Path file = savedCnn();
+        CountDownLatch cancelled = new CountDownLatch(1);
+        CommandLauncher starting = (arguments, lines) -> {
+            launched.add(arguments);
+            return new CommandLauncher.Running() {
+                @Override
+                public int waitFor() throws InterruptedException {
+                    cancelled.await(); // Spark still starting: killed by the stop, having written nothing
+                    return 143;
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled.countDown();
+                }
+            };
+        };
+        openToTrainOnLocal2(file, starting);
+        trainingPanelShown(robot);
+        robot.clickOn("#train");
+        waitFor(Duration.ofSeconds(20), "Stop to be offered", () -> !robot.lookup("#stop").queryButton().isDisabled());
+
+        robot.clickOn("#stop");
+
+        waitFor(Duration.ofSeconds(20), "the run to end", () -> WindowTestSupport.idle(window));
+        Label message = robot.lookup("#run-message").queryAs(Label.class);
+        assertThat(onFx(message::getText)).isEqualTo("Stopped before any training: there is no model to keep.");
+        assertThat(onFx(() -> workspace().trainingPanel().problem())).as("no failure in red").isEmpty();
+        assertThat(onFx(() -> robot.lookup("#run-problem").queryAs(Label.class).isVisible())).isFalse();
+        assertThat(onFx(() -> window.statusBar().run().getText())).doesNotContain("Failed");
+        waitFor(Duration.ofSeconds(20), "the run in the runs list",
+                () -> workspace().trainingPanel().runsTable().getItems().size() == 1);
+        assertThat(onFx(() -> workspace().trainingPanel().runsTable().getItems().get(0).result())).isEqualTo("stopped");
+        onFx(() -> workspace().runsPanel().table().getSelectionModel().select(0));
+        assertThat(onFx(() -> workspace().runsPanel().table().getItems().get(0).state())).isEqualTo("stopped");
+        assertThat(onFx(() -> workspace().runsPanel().chosenWithModel())).as("no model to continue from").isEmpty();
+        assertThat(onFx(() -> workspace().document().isLocked())).isFalse();
+    }
+
     /** The seed CNN saved as a design file (a cluster trains the saved file). */
     private Path savedCnn() throws Exception {
         Path file = Files.createDirectories(home.resolve("designs")).resolve("cnn.json");

@@ -70,7 +70,8 @@ public final class RunMetrics {
             endMessage = f.reason();
         } else if (event instanceof TrainingEvent.Stopped s) {
             state = State.STOPPED;
-            endMessage = "stopped at epoch " + s.epoch() + ", iteration " + s.iteration();
+            endMessage = s.savedModel() ? "stopped at epoch " + s.epoch() + ", iteration " + s.iteration()
+                    : "stopped before any training";
         } else if (event instanceof TrainingEvent.Failed f) {
             state = State.FAILED;
             endMessage = f.reason();

@@ -231,8 +231,21 @@ public sealed interface TrainingEvent {
         }
     }
 
-    /** The user stopped the run; the model as of the last finished minibatch was saved. */
+    /**
+     * The user stopped the run; the model as of the last finished minibatch was saved, or, for a run stopped before it
+     * trained anything ({@link #beforeTraining()}), none ({@code modelFile} null).
+     */
     record Stopped(int epoch, long iteration, String modelFile) implements TrainingEvent {
+        /** A run the user stopped before it trained anything (a cluster run still starting): it saved no model. */
+        public static Stopped beforeTraining() {
+            return new Stopped(0, 0, null);
+        }
+
+        /** Whether the run saved its model when it stopped (false only {@link #beforeTraining()}). */
+        public boolean savedModel() {
+            return modelFile != null;
+        }
+
         @Override
         public boolean isTerminal() {
             return true;
