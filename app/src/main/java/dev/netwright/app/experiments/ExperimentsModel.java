@@ -1,5 +1,6 @@
 package dev.netwright.app.experiments;
 
+import dev.netwright.app.files.ProjectFiles;
 import dev.netwright.app.training.ClusterSetting;
 import dev.netwright.app.training.CommandLauncher;
 import dev.netwright.charts.metrics.ParallelCoordinates;
@@ -294,7 +295,7 @@ public final class ExperimentsModel {
             message.set(SAVE_FIRST);
             return;
         }
-        String name = design.get().getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        String name = ProjectFiles.displayName(design.get()); // "cnn" for cnn.netwright.json, not "cnn.netwright"
         Path out = runsDir.get().resolve(name + "-sweep-" + STAMP.format(LocalDateTime.now()));
         launch(arguments(design.get(), out), out, "Sweeping " + name + "…");
     }

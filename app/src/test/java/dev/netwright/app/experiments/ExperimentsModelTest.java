@@ -31,7 +31,7 @@ class ExperimentsModelTest {
 
     @BeforeEach
     void design() throws IOException {
-        designFile = Files.writeString(runsDir.getParent().resolve("cnn.json"), "{}");
+        designFile = Files.writeString(runsDir.getParent().resolve("cnn.netwright.json"), "{}");
         saved = Optional.of(designFile);
     }
 
@@ -131,7 +131,7 @@ class ExperimentsModelTest {
         assertThat(arguments.subList(0, 6)).containsExactly("sweep", designFile.toString(), "--param", "lr=0.001,0.01",
                 "--param", "batch=32,64");
         assertThat(String.join(" ", arguments)).contains("--strategy grid --trials 4 --epochs 1 --parallel 1 --out "
-                + runsDir.resolve("cnn-sweep-")).endsWith("--max-train 500").doesNotContain("--cluster");
+                + runsDir.resolve("cnn-sweep-")).endsWith("--max-train 500").doesNotContain("--cluster", "netwright-sweep");
         assertThat(model.trials()).extracting(Trial::state).containsExactly(Trial.State.FINISHED);
         assertThat(model.messageProperty().get()).isEqualTo(
                 "Done: the best trial is trial-001, validation accuracy 0.8400 (double-click a trial to see its run).");
