@@ -1,6 +1,7 @@
 package dev.netwright.app.compress;
 
 import dev.netwright.app.training.CommandLauncher;
+import dev.netwright.app.training.EndedCommand;
 import dev.netwright.app.training.RunRecord;
 import dev.netwright.runtime.compress.CompressionReport;
 import javafx.scene.Scene;
@@ -38,16 +39,7 @@ class CompressPanelTest {
                     : quantise ? CompressionReport.QUANTISE_INT8 : CompressionReport.PRUNE, 0.9,
                     distil ? 0.8712 : quantise ? 0.8867 : 0.8801, distil ? 80_000 : quantise ? 107_160 : 56_543);
             lines.accept("done");
-            return new CommandLauncher.Running() {
-                @Override
-                public int waitFor() {
-                    return 0;
-                }
-
-                @Override
-                public void cancel() {
-                }
-            };
+            return EndedCommand.withExitCode(0);
         };
         panel = new CompressPanel(new CompressModel(launcher, Runnable::run, Runnable::run, () -> runsDir));
         stage.setScene(new Scene(panel, 1200, 760)); // the settings whole, without scrolling

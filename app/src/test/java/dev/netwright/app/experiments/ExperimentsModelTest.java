@@ -1,6 +1,7 @@
 package dev.netwright.app.experiments;
 
 import dev.netwright.app.training.CommandLauncher;
+import dev.netwright.app.training.EndedCommand;
 import dev.netwright.charts.metrics.ParallelCoordinates;
 import dev.netwright.runtime.sweep.Experiment;
 import dev.netwright.runtime.sweep.ExperimentJson;
@@ -64,16 +65,7 @@ class ExperimentsModelTest {
         }
     }
 
-    private static final CommandLauncher.Running DONE = new CommandLauncher.Running() {
-        @Override
-        public int waitFor() {
-            return 0;
-        }
-
-        @Override
-        public void cancel() {
-        }
-    };
+    private static final CommandLauncher.Running DONE = EndedCommand.withExitCode(0);
 
     @Test
     void theDesignsExperimentsAreListedWithTheTrialsOfTheChosenOne() {
@@ -274,16 +266,7 @@ class ExperimentsModelTest {
     void aFailedSweepSaysItsLastLine() {
         ExperimentsModel model = model((arguments, lines) -> {
             lines.accept("--param dense2.units: the design has no node 'dense2'; did you mean 'dense1'?");
-            return new CommandLauncher.Running() {
-                @Override
-                public int waitFor() {
-                    return 2;
-                }
-
-                @Override
-                public void cancel() {
-                }
-            };
+            return EndedCommand.withExitCode(2);
         });
         model.paramsProperty().set("dense2.units=32,64");
 

@@ -1,6 +1,6 @@
 package dev.netwright.app.window;
 
-import dev.netwright.app.training.CommandLauncher;
+import dev.netwright.app.training.EndedCommand;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -48,16 +48,7 @@ class SweepSavesFirstWindowTest {
             window.openSample("cnn");
             workspace().setCommandLauncher((arguments, lines) -> {
                 launched.add(arguments);
-                return new CommandLauncher.Running() {
-                    @Override
-                    public int waitFor() {
-                        return 0;
-                    }
-
-                    @Override
-                    public void cancel() {
-                    }
-                };
+                return EndedCommand.withExitCode(0);
             });
             workspace().showTab("experiments-tab");
         });
