@@ -163,6 +163,8 @@ public final class TryItModel {
     private final ObservableList<ClassProbability> top = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Examples> seen = new ReadOnlyObjectWrapper<>(this, "seen");
     private final ReadOnlyObjectWrapper<Path> original = new ReadOnlyObjectWrapper<>(this, "original");
+    /** The evaluation sample last tried (from the spinner or the gallery's Explain); -1 before one. */
+    private final ReadOnlyIntegerWrapper sample = new ReadOnlyIntegerWrapper(this, "sample", -1);
     private final ReadOnlyObjectWrapper<Explanation> explanation = new ReadOnlyObjectWrapper<>(this, "explanation");
     /** A CSV design's explanation per named feature, for its bar chart; null for images and before one. */
     private final ReadOnlyObjectWrapper<FeatureAttributions> perFeature = new ReadOnlyObjectWrapper<>(this, "perFeature");
@@ -304,6 +306,7 @@ public final class TryItModel {
     /** Tries the {@code index}-th example of the run's evaluation set (the gallery's numbering). */
     public void useSample(int index) {
         original.set(null);
+        sample.set(index);
         use(JSON.createObjectNode().put("sample", index), "sample #" + index);
     }
 
@@ -713,6 +716,11 @@ public final class TryItModel {
 
     public ReadOnlyStringProperty inputNameProperty() {
         return inputName.getReadOnlyProperty();
+    }
+
+    /** The evaluation sample last tried (its number in the gallery); -1 before any. */
+    public ReadOnlyIntegerProperty sampleProperty() {
+        return sample.getReadOnlyProperty();
     }
 
     /** How many samples the run's evaluation set has (0 until loaded). */

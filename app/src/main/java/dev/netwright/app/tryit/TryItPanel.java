@@ -138,14 +138,19 @@ public final class TryItPanel extends BorderPane {
         sample.setId("tryit-sample");
         sample.setEditable(true);
         sample.setPrefWidth(90);
-        model.samplesProperty().addListener((o, was, now) -> ((SpinnerValueFactory.IntegerSpinnerValueFactory)
-                sample.getValueFactory()).setMax(Math.max(0, now.intValue() - 1)));
+        var samples = (SpinnerValueFactory.IntegerSpinnerValueFactory) sample.getValueFactory();
+        model.samplesProperty().addListener((o, was, now) -> {
+            samples.setMax(Math.max(0, now.intValue() - 1));
+            showTried(samples); // a sample tried before the set's size was known (the gallery's Explain)
+        });
+        // the number shown is the sample shown: the gallery's Explain tries one without the spinner
+        model.sampleProperty().addListener((o, was, now) -> showTried(samples));
         Button trySample = new Button("Try sample");
         trySample.setId("tryit-try-sample");
         trySample.setOnAction(e -> model.useSample(sample.getValue()));
         HBox buttons = new HBox(6, open, paste);
-        HBox samples = new HBox(6, new Label("Sample #"), sample, trySample);
-        samples.setAlignment(Pos.CENTER_LEFT);
+        HBox sampleRow = new HBox(6, new Label("Sample #"), sample, trySample);
+        sampleRow.setAlignment(Pos.CENTER_LEFT);
 
         pad.setOnDrawn(() -> model.useImage(pad.argb(), DrawingPad.SIDE, DrawingPad.SIDE, "drawing"));
         Button clear = new Button("Clear");
@@ -164,9 +169,17 @@ public final class TryItPanel extends BorderPane {
         }
         rowTable.visibleProperty().bind(model.rowsProperty());
         rowTable.managedProperty().bind(rowTable.visibleProperty());
-        VBox column = section("Input", new VBox(6, pictures, rowTable, notes, drop, buttons, samples, padBox));
+        VBox column = section("Input", new VBox(6, pictures, rowTable, notes, drop, buttons, sampleRow, padBox));
         column.disableProperty().bind(model.runProperty().isNull());
         return column;
+    }
+
+    /** Shows the sample last tried in the spinner, where the run's set is known to hold it. */
+    private void showTried(SpinnerValueFactory.IntegerSpinnerValueFactory samples) {
+        int tried = model.sampleProperty().get();
+        if (tried >= 0 && tried <= samples.getMax()) {
+            samples.setValue(tried);
+        }
     }
 
     private VBox explanationColumn() {

@@ -84,6 +84,20 @@ class TryItPanelTest {
     }
 
     @Test
+    void aSampleExplainedFromTheGalleryIsTheNumberInTheSpinner(FxRobot robot) throws Exception {
+        loaded(robot);
+        RunRecord run = panel.model().runs().get(0);
+        robot.interact(() -> panel.model().explainSample(run, 37));
+
+        assertThat(process.last().path("input").path("sample").asInt()).isEqualTo(37);
+        assertThat(robot.lookup("#tryit-sample").queryAs(javafx.scene.control.Spinner.class).getValue())
+                .isEqualTo(37);
+        robot.clickOn("#tryit-try-sample");
+        assertThat(process.last().path("input").path("sample").asInt()).as("Try sample tries the one shown")
+                .isEqualTo(37);
+    }
+
+    @Test
     void explainDrawsTheMapAndItsAreasBesideRandomOnes(FxRobot robot) throws Exception {
         loaded(robot);
         robot.clickOn("#tryit-try-sample");
