@@ -298,6 +298,9 @@ public final class DoctorModel {
     public void runEnded(ShownRun run) {
         shownRun = run;
         setOffered(trainAgainOffered.get());
+        if (WATCHING.equals(heading.get())) { // "so far" no more: the run is over
+            heading.set("The doctor found nothing wrong in " + run.name() + ".");
+        }
     }
 
     /** The findings a finished run recorded, for the run named {@code run}. */

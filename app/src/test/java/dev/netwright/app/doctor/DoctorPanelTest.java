@@ -73,6 +73,18 @@ class DoctorPanelTest {
     }
 
     @Test
+    void aLiveRunThatEndsWithNothingFoundSaysSoInThePastTense(FxRobot robot) {
+        robot.interact(() -> panel.model().accept(List.of(started())));
+        robot.interact(() -> panel.model().runEnded(new DoctorModel.ShownRun(java.nio.file.Path.of("r"), "run-7", true)));
+        assertThat(panel.model().headingProperty().get()).isEqualTo("The doctor found nothing wrong in run-7.");
+
+        robot.interact(() -> panel.model().accept(List.of(started(), tooHigh())));
+        robot.interact(() -> panel.model().runEnded(new DoctorModel.ShownRun(java.nio.file.Path.of("r"), "run-8", true)));
+        assertThat(panel.model().headingProperty().get()).as("its findings stay the heading")
+                .isEqualTo("1 finding in this run.");
+    }
+
+    @Test
     void aFinishedRunShowsWhatItRecordedOrThatNothingWasWrong(FxRobot robot) {
         robot.interact(() -> panel.model().showRun("run-1", List.of(dead())));
         assertThat(panel.list().getItems()).containsExactly(dead());
