@@ -13,6 +13,11 @@ import java.util.Locale;
 /** The top classes as a small horizontal bar chart: name, a bar as long as the probability, the percentage. */
 public final class ClassBars extends GridPane {
     private static final double WIDTH = 180;
+    /**
+     * Room for the bars with names up to "Ankle boot (true)" before any prediction too, so that what stands to the
+     * right (the Explain button) does not move when one arrives or a longer name comes.
+     */
+    private static final double MIN_WIDTH = 400;
 
     public ClassBars() {
         setId("tryit-bars");
@@ -20,6 +25,7 @@ public final class ClassBars extends GridPane {
         setVgap(4);
         setPadding(new Insets(4));
         setAlignment(Pos.TOP_LEFT);
+        setMinWidth(MIN_WIDTH);
     }
 
     public void show(List<TryItModel.ClassProbability> classes) {

@@ -84,6 +84,20 @@ class TryItPanelTest {
     }
 
     @Test
+    void theExplainButtonStaysWhereItWasWhenAPredictionArrives(FxRobot robot) throws Exception {
+        loaded(robot);
+        javafx.scene.Node explain = robot.lookup("#tryit-explain").query();
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        double before = explain.localToScene(0, 0).getX();
+
+        robot.clickOn("#tryit-try-sample");
+
+        assertThat(robot.lookup(".tryit-bar-name").queryAll()).hasSize(5);
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertThat(explain.localToScene(0, 0).getX()).isEqualTo(before);
+    }
+
+    @Test
     void aSampleExplainedFromTheGalleryIsTheNumberInTheSpinner(FxRobot robot) throws Exception {
         loaded(robot);
         RunRecord run = panel.model().runs().get(0);
