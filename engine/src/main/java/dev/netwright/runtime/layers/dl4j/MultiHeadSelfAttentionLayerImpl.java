@@ -21,21 +21,60 @@ import static dev.netwright.runtime.layers.dl4j.MultiHeadSelfAttentionParamIniti
  * A = softmax(Qh·Khᵀ / sqrt(d)) over keys and context = A·Vh; output = concat(context)·Wo + bo. The softmax and its
  * backward pass run on oneDNN's softmax primitives ({@link OneDnnSoftmax}) for float data on the CPU, one native call
  * each; double precision, the CUDA backend, a shape oneDNN refuses and {@code -Dnetwright.softmax=nd4j} run ND4J's
- * element-wise ops, which the double-precision gradient checks cover.
+ * element-wise ops, which the double-precision gradient checks cover. A training-mode forward pass writes its
+ * intermediates into buffers outside DL4J's workspaces, which the backward pass over the same input reads instead of
+ * running the forward pass again.
  */
 public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAttentionLayer> {
     /** {@code -Dnetwright.softmax=nd4j} leaves attention's softmax to ND4J's element-wise ops (for comparisons). */
     static final String SOFTMAX_PROPERTY = "netwright.softmax";
+    /**
+     * {@code -Dnetwright.attention=nd4j} runs the layer as it was before issue 21's attention work (for comparisons):
+     * the backward pass runs the forward pass again.
+     */
+    static final String ATTENTION_PROPERTY = "netwright.attention";
 
-    /** Forward intermediates; heads are batched as [mb*H, T, d], attention weights as [mb*H, T, T]. */
+    /**
+     * Forward intermediates; heads are batched as [mb*H, T, d], attention weights as [mb*H, T, T]; {@code output} is
+     * null until the output projection has run.
+     */
     private record Pass(INDArray x, INDArray q, INDArray k, INDArray v, INDArray attention, INDArray context,
                         INDArray output) {
+        /** Arrays for a pass over mb sequences of T steps, in the current workspace or outside any (detached). */
+        static Pass allocate(DataType type, long mb, long steps, long width, int heads, boolean detached) {
+            long d = width / heads;
+            return new Pass(create(type, detached, mb * steps, width), create(type, detached, mb * heads, steps, d),
+                    create(type, detached, mb * heads, steps, d), create(type, detached, mb * heads, steps, d),
+                    create(type, detached, mb * heads, steps, steps), create(type, detached, mb * steps, width), null);
+        }
+
+        Pass withOutput(INDArray out) {
+            return new Pass(x, q, k, v, attention, context, out);
+        }
+
+        boolean fits(DataType type, long mb, long steps) {
+            return x.dataType() == type && x.size(0) == mb * steps && attention.size(1) == steps;
+        }
+
+        private static INDArray create(DataType type, boolean detached, long... shape) {
+            return detached ? Nd4j.createUninitializedDetached(type, 'c', shape)
+                    : Nd4j.createUninitialized(type, shape, 'c');
+        }
     }
 
     /** The softmax primitives for the last few shapes (full and last batches, evaluation batches). */
     private PrimitiveCache<OneDnnSoftmax.Geometry, OneDnnSoftmax> oneDnnSoftmax =
             new PrimitiveCache<>(OneDnnSoftmax::create);
     private boolean lastSoftmaxOnOneDnn;
+    /**
+     * The last training-mode forward pass, in detached arrays reused from pass to pass while the shape stays (they
+     * must outlive the workspace the forward pass ran in), and the input it was computed from; the backward pass
+     * reads it where its input is that one and runs the forward pass again otherwise.
+     */
+    private Pass kept;
+    private INDArray keptInput;
+    /** Forward passes run so far, backward passes' recomputations included (for tests). */
+    private long forwardPasses;
 
     public MultiHeadSelfAttentionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -46,15 +85,34 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         assertInputSet(false);
         requireSequence(input);
         applyDropOutIfNecessary(training, workspaceMgr);
-        Pass pass = forward(input);
+        Pass pass;
+        if (training) {
+            keptInput = null;
+        }
+        if (training && !"nd4j".equals(System.getProperty(ATTENTION_PROPERTY))) {
+            pass = forward(input, keptArrays(input));
+            // Without the output, which lives in this pass's workspace
+            kept = pass.withOutput(null);
+            keptInput = input;
+        } else {
+            pass = forward(input, null);
+        }
         return workspaceMgr.leverageTo(ArrayType.ACTIVATIONS, FeatureRows.fromRows(pass.output(), input));
+    }
+
+    /** Drops the kept forward pass with the input (its arrays stay, to be reused by the next training pass). */
+    @Override
+    public void clear() {
+        super.clear();
+        keptInput = null;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        // Recompute rather than cache: forward intermediates may live in a workspace that is already closed
-        Pass p = forward(input);
+        // The kept pass only for the input it was computed from; otherwise (a gradient asked for without a
+        // training-mode forward pass over this input) the forward pass runs again
+        Pass p = kept != null && keptInput == input ? kept : forward(input, null);
         long mb = input.size(0);
         long steps = input.size(2);
         int heads = layerConf().getNHeads();
@@ -105,18 +163,38 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         return weights(q, k).reshape('c', mb, heads, steps, steps);
     }
 
-    private Pass forward(INDArray in) {
+    /**
+     * The forward pass over NCW input, its intermediates written into {@code into} (null: new arrays in the current
+     * workspace); the output is in the current workspace.
+     */
+    private Pass forward(INDArray in, Pass into) {
+        forwardPasses++;
         long mb = in.size(0);
         long steps = in.size(2);
         int heads = layerConf().getNHeads();
-        INDArray x = FeatureRows.toRows(in);
-        INDArray q = split(project(x, WQ, BQ), mb, steps, heads);
-        INDArray k = split(project(x, WK, BK), mb, steps, heads);
-        INDArray v = split(project(x, WV, BV), mb, steps, heads);
-        INDArray attention = weights(q, k);
-        INDArray context = merge(Nd4j.matmul(attention, v), mb, steps, heads);
-        INDArray output = project(context, WO, BO);
-        return new Pass(x, q, k, v, attention, context, output);
+        Pass p = into != null ? into : Pass.allocate(dataType, mb, steps, in.size(1), heads, false);
+        p.x().reshape('c', mb, steps, in.size(1)).assign(in.permute(0, 2, 1));
+        splitInto(project(p.x(), WQ, BQ), p.q(), mb, steps, heads);
+        splitInto(project(p.x(), WK, BK), p.k(), mb, steps, heads);
+        splitInto(project(p.x(), WV, BV), p.v(), mb, steps, heads);
+        Nd4j.matmul(p.q(), p.k(), p.attention(), false, true, false).muli(scale());
+        softmaxOverKeysInPlace(p.attention());
+        mergeInto(Nd4j.matmul(p.attention(), p.v()), p.context(), mb, steps, heads);
+        return p.withOutput(project(p.context(), WO, BO));
+    }
+
+    /** The detached arrays for a training pass over {@code in}: the kept ones where the shape is the same. */
+    private Pass keptArrays(INDArray in) {
+        if (kept == null || !kept.fits(dataType, in.size(0), in.size(2))) {
+            kept = null;
+            kept = Pass.allocate(dataType, in.size(0), in.size(2), in.size(1), layerConf().getNHeads(), true);
+        }
+        return kept;
+    }
+
+    /** Forward passes run so far, those a backward pass ran again included (for tests). */
+    long forwardPasses() {
+        return forwardPasses;
     }
 
     /** softmax over keys of Q·Kᵀ / sqrt(d), heads batched: [mb*H, T, T]. */
@@ -146,6 +224,18 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         }
         INDArray e = Transforms.exp(scores.sub(scores.max(true, 2)), false);
         return e.divi(e.sum(true, 2));
+    }
+
+    /** {@link #softmaxOverKeys} written back into the dense c-order scores. */
+    private void softmaxOverKeysInPlace(INDArray scores) {
+        Optional<OneDnnSoftmax> primitives = softmaxPrimitives(scores);
+        if (primitives.isPresent()) {
+            INDArray rows = asRows(OneDnn.requireDense(scores, scores.shape()));
+            primitives.get().forward(rows, rows);
+        } else {
+            INDArray e = Transforms.exp(scores.sub(scores.max(true, 2)), false);
+            scores.assign(e.divi(e.sum(true, 2)));
+        }
     }
 
     /** Softmax backward along the key axis: dS = A * (dA - sum_k(dA * A)), from the weights A. */
@@ -191,6 +281,18 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         long d = rows.size(1) / heads;
         return rows.reshape('c', mb, steps, heads, d).permute(0, 2, 1, 3).dup('c')
                 .reshape('c', mb * heads, steps, d);
+    }
+
+    /** {@link #split} into a dense c-order [mb*H, T, d]. */
+    private static void splitInto(INDArray rows, INDArray perHead, long mb, long steps, int heads) {
+        long d = rows.size(1) / heads;
+        perHead.reshape('c', mb, heads, steps, d).assign(rows.reshape('c', mb, steps, heads, d).permute(0, 2, 1, 3));
+    }
+
+    /** {@link #merge} into dense c-order rows [mb*T, F]. */
+    private static void mergeInto(INDArray perHead, INDArray rows, long mb, long steps, int heads) {
+        long d = perHead.size(2);
+        rows.reshape('c', mb, steps, heads, d).assign(perHead.reshape('c', mb, heads, steps, d).permute(0, 2, 1, 3));
     }
 
     /** Inverse of {@link #split}: heads [mb*H, T, d] back to rows [mb*T, F]. */
