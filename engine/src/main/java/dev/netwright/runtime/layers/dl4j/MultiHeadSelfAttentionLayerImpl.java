@@ -9,6 +9,8 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Optional;
@@ -30,26 +32,40 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
     static final String SOFTMAX_PROPERTY = "netwright.softmax";
     /**
      * {@code -Dnetwright.attention=nd4j} runs the layer as it was before issue 21's attention work (for comparisons):
-     * the backward pass runs the forward pass again.
+     * the backward pass runs the forward pass again, Q, K and V are three products, the scores are scaled apart.
      */
     static final String ATTENTION_PROPERTY = "netwright.attention";
 
     /**
-     * Forward intermediates; heads are batched as [mb*H, T, d], attention weights as [mb*H, T, T]; {@code output} is
-     * null until the output projection has run.
+     * Forward intermediates: the input rows x [mb*T, F]; Q, K and V with heads batched, one after the other in
+     * {@code qkv} [3, mb*H, T, d]; the attention weights [mb*H, T, T]; the context rows [mb*T, F]; {@code output} is
+     * null until the output projection has run. {@code scaledQ}: Q holds Q/sqrt(d) (the fused path), so the scores
+     * need no scaling of their own.
      */
-    private record Pass(INDArray x, INDArray q, INDArray k, INDArray v, INDArray attention, INDArray context,
-                        INDArray output) {
+    private record Pass(INDArray x, INDArray qkv, INDArray attention, INDArray context, INDArray output,
+                        boolean scaledQ) {
         /** Arrays for a pass over mb sequences of T steps, in the current workspace or outside any (detached). */
         static Pass allocate(DataType type, long mb, long steps, long width, int heads, boolean detached) {
             long d = width / heads;
-            return new Pass(create(type, detached, mb * steps, width), create(type, detached, mb * heads, steps, d),
-                    create(type, detached, mb * heads, steps, d), create(type, detached, mb * heads, steps, d),
-                    create(type, detached, mb * heads, steps, steps), create(type, detached, mb * steps, width), null);
+            return new Pass(create(type, detached, mb * steps, width), create(type, detached, 3, mb * heads, steps, d),
+                    create(type, detached, mb * heads, steps, steps), create(type, detached, mb * steps, width), null,
+                    false);
         }
 
-        Pass withOutput(INDArray out) {
-            return new Pass(x, q, k, v, attention, context, out);
+        INDArray q() {
+            return head(qkv, 0);
+        }
+
+        INDArray k() {
+            return head(qkv, 1);
+        }
+
+        INDArray v() {
+            return head(qkv, 2);
+        }
+
+        Pass with(INDArray out, boolean scaled) {
+            return new Pass(x, qkv, attention, context, out, scaled);
         }
 
         boolean fits(DataType type, long mb, long steps) {
@@ -75,6 +91,7 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
     private INDArray keptInput;
     /** Forward passes run so far, backward passes' recomputations included (for tests). */
     private long forwardPasses;
+    private boolean lastPassFused;
 
     public MultiHeadSelfAttentionLayerImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -92,7 +109,7 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         if (training && !"nd4j".equals(System.getProperty(ATTENTION_PROPERTY))) {
             pass = forward(input, keptArrays(input));
             // Without the output, which lives in this pass's workspace
-            kept = pass.withOutput(null);
+            kept = pass.with(null, pass.scaledQ());
             keptInput = input;
         } else {
             pass = forward(input, null);
@@ -113,13 +130,61 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         // The kept pass only for the input it was computed from; otherwise (a gradient asked for without a
         // training-mode forward pass over this input) the forward pass runs again
         Pass p = kept != null && keptInput == input ? kept : forward(input, null);
+        INDArray dOut = FeatureRows.toRows(epsilon);
+        setGrad(WO, Nd4j.gemm(p.context(), dOut, true, false));
+        setGrad(BO, dOut.sum(true, 0));
+        INDArray dX = p.scaledQ() ? fusedBackward(p, dOut) : separateBackward(p, dOut);
+
+        Gradient gradient = LayerWiring.viewsGradient(layerConf().initializer(), layerConf(), gradientViews);
+        INDArray epsOut = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, FeatureRows.fromRows(dX, input));
+        return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
+    }
+
+    /**
+     * The backward pass below the output projection for Q, K and V made by one product with Q scaled: the gradients
+     * of Q, K and V land in one [3, mb*H, T, d], which one copy turns into rows [mb*T, 3F] for one product each for the
+     * input's gradient and the three weights'. Returns the input's gradient as rows.
+     */
+    private INDArray fusedBackward(Pass p, INDArray dOut) {
+        long mb = input.size(0);
+        long steps = input.size(2);
+        int heads = layerConf().getNHeads();
+        long width = dOut.size(1);
+        INDArray dContext = split(Nd4j.gemm(dOut, getParam(WO), false, true), mb, steps, heads);
+        INDArray dQkv = Nd4j.createUninitialized(dataType, p.qkv().shape(), 'c');
+
+        // context = A·V
+        INDArray dAttention = Nd4j.matmul(dContext, p.v(), false, true, false);
+        Nd4j.matmul(p.attention(), dContext, head(dQkv, 2), true, false, false);
+        // scores = Q'·Kᵀ with Q' = Q/sqrt(d)
+        INDArray dScores = softmaxBackward(p.attention(), dAttention);
+        Nd4j.matmul(dScores, p.k(), head(dQkv, 0), false, false, false);
+        Nd4j.matmul(dScores, p.q(), head(dQkv, 1), true, false, false);
+
+        INDArray dRows = Nd4j.createUninitialized(dataType, new long[] {mb * steps, 3 * width}, 'c');
+        long d = width / heads;
+        dRows.reshape('c', mb, steps, 3, heads, d).assign(
+                dQkv.reshape('c', 3, mb, heads, steps, d).permute(1, 3, 0, 2, 4));
+        // Q = x·Wq + bq, so dQ = dQ'/sqrt(d): the scale is folded into the stacked weights and the gradients' copies
+        INDArray dX = Nd4j.gemm(dRows, stackedWeights(), false, true);
+        INDArray dW = Nd4j.gemm(p.x(), dRows, true, false);
+        INDArray dB = dRows.sum(true, 0);
+        String[][] pairs = {{WQ, BQ}, {WK, BK}, {WV, BV}};
+        for (int i = 0; i < pairs.length; i++) {
+            INDArrayIndex columns = NDArrayIndex.interval(i * width, (i + 1) * width);
+            double factor = i == 0 ? scale() : 1.0;
+            gradientViews.get(pairs[i][0]).assign(dW.get(NDArrayIndex.all(), columns)).muli(factor);
+            gradientViews.get(pairs[i][1]).assign(dB.get(NDArrayIndex.all(), columns)).muli(factor);
+        }
+        return dX;
+    }
+
+    /** The backward pass below the output projection as the layer ran it before (-Dnetwright.attention=nd4j). */
+    private INDArray separateBackward(Pass p, INDArray dOut) {
         long mb = input.size(0);
         long steps = input.size(2);
         int heads = layerConf().getNHeads();
 
-        INDArray dOut = FeatureRows.toRows(epsilon);
-        setGrad(WO, Nd4j.gemm(p.context(), dOut, true, false));
-        setGrad(BO, dOut.sum(true, 0));
         INDArray dContext = split(Nd4j.gemm(dOut, getParam(WO), false, true), mb, steps, heads);
 
         // context = A·V
@@ -142,10 +207,7 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         setGrad(BK, dK.sum(true, 0));
         setGrad(WV, Nd4j.gemm(p.x(), dVRows, true, false));
         setGrad(BV, dVRows.sum(true, 0));
-
-        Gradient gradient = LayerWiring.viewsGradient(layerConf().initializer(), layerConf(), gradientViews);
-        INDArray epsOut = workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, FeatureRows.fromRows(dX, input));
-        return new Pair<>(gradient, backpropDropOutIfPresent(epsOut));
+        return dX;
     }
 
     /**
@@ -173,14 +235,44 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         long steps = in.size(2);
         int heads = layerConf().getNHeads();
         Pass p = into != null ? into : Pass.allocate(dataType, mb, steps, in.size(1), heads, false);
-        p.x().reshape('c', mb, steps, in.size(1)).assign(in.permute(0, 2, 1));
-        splitInto(project(p.x(), WQ, BQ), p.q(), mb, steps, heads);
-        splitInto(project(p.x(), WK, BK), p.k(), mb, steps, heads);
-        splitInto(project(p.x(), WV, BV), p.v(), mb, steps, heads);
-        Nd4j.matmul(p.q(), p.k(), p.attention(), false, true, false).muli(scale());
+        long width = in.size(1);
+        p.x().reshape('c', mb, steps, width).assign(in.permute(0, 2, 1));
+        boolean fused = !"nd4j".equals(System.getProperty(ATTENTION_PROPERTY));
+        lastPassFused = fused;
+        if (fused) {
+            // One product against [Wq/sqrt(d) | Wk | Wv], one copy into the heads of Q, K and V
+            INDArray rows = Nd4j.gemm(p.x(), stackedWeights(), false, false).addiRowVector(stackedBiases());
+            long d = width / heads;
+            p.qkv().reshape('c', 3, mb, heads, steps, d).assign(
+                    rows.reshape('c', mb, steps, 3, heads, d).permute(2, 0, 3, 1, 4));
+            Nd4j.matmul(p.q(), p.k(), p.attention(), false, true, false);
+        } else {
+            splitInto(project(p.x(), WQ, BQ), p.q(), mb, steps, heads);
+            splitInto(project(p.x(), WK, BK), p.k(), mb, steps, heads);
+            splitInto(project(p.x(), WV, BV), p.v(), mb, steps, heads);
+            Nd4j.matmul(p.q(), p.k(), p.attention(), false, true, false).muli(scale());
+        }
         softmaxOverKeysInPlace(p.attention());
         mergeInto(Nd4j.matmul(p.attention(), p.v()), p.context(), mb, steps, heads);
-        return p.withOutput(project(p.context(), WO, BO));
+        return p.with(project(p.context(), WO, BO), fused);
+    }
+
+    /**
+     * [Wq/sqrt(d) | Wk | Wv] as one [F, 3F] (made at each call: the saved parameters keep their layout), so that Q
+     * comes out scaled for the scores.
+     */
+    private INDArray stackedWeights() {
+        return Nd4j.concat(1, getParam(WQ).mul(scale()), getParam(WK), getParam(WV));
+    }
+
+    /** [bq/sqrt(d) | bk | bv] as one [1, 3F]. */
+    private INDArray stackedBiases() {
+        return Nd4j.concat(1, getParam(BQ).mul(scale()), getParam(BK), getParam(BV));
+    }
+
+    /** Part i of a [3, B, T, d] as a dense [B, T, d] view. */
+    private static INDArray head(INDArray qkv, int i) {
+        return qkv.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
     /** The detached arrays for a training pass over {@code in}: the kept ones where the shape is the same. */
@@ -195,6 +287,11 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
     /** Forward passes run so far, those a backward pass ran again included (for tests). */
     long forwardPasses() {
         return forwardPasses;
+    }
+
+    /** Whether the last forward pass made Q, K and V with one product, Q scaled (for tests). */
+    boolean lastPassFused() {
+        return lastPassFused;
     }
 
     /** softmax over keys of Q·Kᵀ / sqrt(d), heads batched: [mb*H, T, T]. */

@@ -116,8 +116,10 @@ class AttentionKeptPassTest {
         INDArray labels = oneHotSequence(4, 3, T, 2).castTo(DataType.FLOAT);
         Map<String, INDArray> expected = onNd4jCode(ATTENTION_PROPERTY, () -> gradients(graph, in, labels));
         double expectedScore = graph.score();
+        assertThat(attention(graph, "att2").lastPassFused()).as("the old layer").isFalse();
 
         Map<String, INDArray> actual = gradients(graph, in, labels);
+        assertThat(attention(graph, "att2").lastPassFused()).as("Q, K and V in one product").isTrue();
         assertThat(graph.score()).isCloseTo(expectedScore, org.assertj.core.data.Offset.offset(1e-5));
         assertThat(actual).containsKeys("att1_Wq", "att1_bk", "att2_Wv", "att2_Wo", "dense_W");
         assertClose(actual, expected, GRADIENT_FLOOR, "kept pass");
@@ -138,6 +140,7 @@ class AttentionKeptPassTest {
             });
             ours.fit(new INDArray[] {in}, new INDArray[] {labels});
         }
+        assertThat(attention(ours, "att1").lastPassFused()).isTrue();
         assertSameParameters(ours, theirs, "after " + batches.length + " steps");
     }
 
