@@ -22,9 +22,11 @@ import java.util.Locale;
 /**
  * Milliseconds per forward + backward pass of the Transformer sample's LayerNorm and attention layers (64 features,
  * 28 steps, 4 heads, float) on oneDNN and on the ND4J code ({@code -Dnetwright.layernorm=nd4j},
- * {@code -Dnetwright.softmax=nd4j}), alternating in one JVM, so that the two share its warm-up and the machine's drift.
- * docs/benchmarks.md, "Engine II: fused LayerNorm and softmax": {@code java -cp ... FusedOpsTiming [rounds] [calls]}
- * (bench/fused-ops.sh); threads from OMP_NUM_THREADS.
+ * {@code -Dnetwright.softmax=nd4j}), and of the attention layer with and without issue 21's attention work (the kept
+ * forward pass, the fused projections: {@code -Dnetwright.attention=nd4j}), alternating in one JVM, so that the two
+ * share its warm-up and the machine's drift. docs/benchmarks.md, "Engine II: fused LayerNorm and softmax" and
+ * "Engine II: the attention layer": {@code java -cp ... FusedOpsTiming [rounds] [calls]} (bench/fused-ops.sh); threads
+ * from OMP_NUM_THREADS.
  */
 public final class FusedOpsTiming {
     private static final int FEATURES = 64;
@@ -38,12 +40,14 @@ public final class FusedOpsTiming {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        System.out.println("| layer | batch | ND4J code: ms per pass (median of " + rounds + " rounds; min-max) "
-                + "| oneDNN | ratio ND4J / oneDNN per round (min / median / max) |");
+        System.out.println("| layer | batch | before (the property =nd4j): ms per pass (median of " + rounds
+                + " rounds; min-max) | after | ratio before / after per round (min / median / max) |");
         System.out.println("|---|---:|---|---|---|");
         for (int batch : new int[] {32, 64}) {
             time("LayerNorm", "netwright.layernorm", layer(new LayerNormLayer.Builder().build()), batch, rounds, calls);
             time("MultiHeadSelfAttention (softmax)", "netwright.softmax",
+                    layer(new MultiHeadSelfAttentionLayer.Builder().nHeads(HEADS).build()), batch, rounds, calls);
+            time("MultiHeadSelfAttention (issue 21's attention work)", "netwright.attention",
                     layer(new MultiHeadSelfAttentionLayer.Builder().nHeads(HEADS).build()), batch, rounds, calls);
         }
     }
