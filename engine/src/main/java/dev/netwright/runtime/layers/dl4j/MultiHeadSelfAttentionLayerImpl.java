@@ -23,9 +23,11 @@ import static dev.netwright.runtime.layers.dl4j.MultiHeadSelfAttentionParamIniti
  * A = softmax(Qh·Khᵀ / sqrt(d)) over keys and context = A·Vh; output = concat(context)·Wo + bo. The softmax and its
  * backward pass run on oneDNN's softmax primitives ({@link OneDnnSoftmax}) for float data on the CPU, one native call
  * each; double precision, the CUDA backend, a shape oneDNN refuses and {@code -Dnetwright.softmax=nd4j} run ND4J's
- * element-wise ops, which the double-precision gradient checks cover. A training-mode forward pass writes its
- * intermediates into buffers outside DL4J's workspaces, which the backward pass over the same input reads instead of
- * running the forward pass again.
+ * element-wise ops, which the double-precision gradient checks cover. Q, K and V come from one product against the
+ * three weights side by side, 1/sqrt(d) folded into Q's; the per-head products read and write the heads in place in
+ * the rows on oneDNN's matmul ({@link OneDnnAttentionProducts}) for float data on the CPU, and are copied into
+ * batched heads for ND4J's matmul otherwise. A training-mode forward pass writes its intermediates into buffers outside
+ * DL4J's workspaces, which the backward pass over the same input reads instead of running the forward pass again.
  */
 public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAttentionLayer> {
     /** {@code -Dnetwright.softmax=nd4j} leaves attention's softmax to ND4J's element-wise ops (for comparisons). */
@@ -33,23 +35,27 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
     /**
      * {@code -Dnetwright.attention=nd4j} runs the layer as it was before issue 21's attention work (for comparisons):
      * the backward pass runs the forward pass again, Q, K and V are three products, the scores are scaled apart.
+     * {@code -Dnetwright.attention=nd4j-matmul} keeps the new layer but runs its per-head products on ND4J's matmul.
      */
     static final String ATTENTION_PROPERTY = "netwright.attention";
 
     /**
-     * Forward intermediates: the input rows x [mb*T, F]; Q, K and V with heads batched, one after the other in
-     * {@code qkv} [3, mb*H, T, d]; the attention weights [mb*H, T, T]; the context rows [mb*T, F]; {@code output} is
-     * null until the output projection has run. {@code scaledQ}: Q holds Q/sqrt(d) (the fused path), so the scores
-     * need no scaling of their own.
+     * Forward intermediates: the input rows x [mb*T, F]; Q, K and V in {@code qkv}; the attention weights
+     * [mb*H, T, T]; the context rows [mb*T, F]; {@code output} is null until the output projection has run.
+     * {@code scaledQ} (the new layer): qkv holds the rows [mb*T, 3F] of one product, laid out [mb, T, 3, H, d], Q
+     * already divided by sqrt(d); otherwise (the old layer) the heads [3, mb*H, T, d], Q unscaled.
      */
     private record Pass(INDArray x, INDArray qkv, INDArray attention, INDArray context, INDArray output,
                         boolean scaledQ) {
         /** Arrays for a pass over mb sequences of T steps, in the current workspace or outside any (detached). */
-        static Pass allocate(DataType type, long mb, long steps, long width, int heads, boolean detached) {
+        static Pass allocate(DataType type, long mb, long steps, long width, int heads, boolean scaledQ,
+                             boolean detached) {
             long d = width / heads;
-            return new Pass(create(type, detached, mb * steps, width), create(type, detached, 3, mb * heads, steps, d),
+            INDArray qkv = scaledQ ? create(type, detached, mb * steps, 3 * width)
+                    : create(type, detached, 3, mb * heads, steps, d);
+            return new Pass(create(type, detached, mb * steps, width), qkv,
                     create(type, detached, mb * heads, steps, steps), create(type, detached, mb * steps, width), null,
-                    false);
+                    scaledQ);
         }
 
         INDArray q() {
@@ -68,8 +74,8 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
             return new Pass(x, qkv, attention, context, out, scaled);
         }
 
-        boolean fits(DataType type, long mb, long steps) {
-            return x.dataType() == type && x.size(0) == mb * steps && attention.size(1) == steps;
+        boolean fits(DataType type, long mb, long steps, boolean scaled) {
+            return x.dataType() == type && x.size(0) == mb * steps && attention.size(1) == steps && scaledQ == scaled;
         }
 
         private static INDArray create(DataType type, boolean detached, long... shape) {
@@ -82,6 +88,10 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
     private PrimitiveCache<OneDnnSoftmax.Geometry, OneDnnSoftmax> oneDnnSoftmax =
             new PrimitiveCache<>(OneDnnSoftmax::create);
     private boolean lastSoftmaxOnOneDnn;
+    /** The per-head products' primitives for the last few shapes. */
+    private PrimitiveCache<OneDnnAttentionProducts.Geometry, OneDnnAttentionProducts> oneDnnProducts =
+            new PrimitiveCache<>(OneDnnAttentionProducts::create);
+    private boolean lastProductsOnOneDnn;
     /**
      * The last training-mode forward pass, in detached arrays reused from pass to pass while the shape stays (they
      * must outlive the workspace the forward pass ran in), and the input it was computed from; the backward pass
@@ -141,34 +151,44 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
     }
 
     /**
-     * The backward pass below the output projection for Q, K and V made by one product with Q scaled: the gradients
-     * of Q, K and V land in one [3, mb*H, T, d], which one copy turns into rows [mb*T, 3F] for one product each for the
-     * input's gradient and the three weights'. Returns the input's gradient as rows.
+     * The backward pass below the output projection of the new layer: the gradients of Q, K and V land in rows
+     * [mb*T, 3F] like the forward pass's, for one product each for the input's gradient and the three weights'.
+     * Returns the input's gradient as rows.
      */
     private INDArray fusedBackward(Pass p, INDArray dOut) {
         long mb = input.size(0);
         long steps = input.size(2);
         int heads = layerConf().getNHeads();
         long width = dOut.size(1);
-        INDArray dContext = split(Nd4j.gemm(dOut, getParam(WO), false, true), mb, steps, heads);
+        INDArray dContext = Nd4j.gemm(dOut, getParam(WO), false, true);
         INDArray dQkv = Nd4j.createUninitialized(dataType, p.qkv().shape(), 'c');
-
-        // context = A·V
-        INDArray dAttention = Nd4j.matmul(dContext, p.v(), false, true, false);
-        Nd4j.matmul(p.attention(), dContext, head(dQkv, 2), true, false, false);
-        // scores = Q'·Kᵀ with Q' = Q/sqrt(d)
-        INDArray dScores = softmaxBackward(p.attention(), dAttention);
-        Nd4j.matmul(dScores, p.k(), head(dQkv, 0), false, false, false);
-        Nd4j.matmul(dScores, p.q(), head(dQkv, 1), true, false, false);
-
-        INDArray dRows = Nd4j.createUninitialized(dataType, new long[] {mb * steps, 3 * width}, 'c');
-        long d = width / heads;
-        dRows.reshape('c', mb, steps, 3, heads, d).assign(
-                dQkv.reshape('c', 3, mb, heads, steps, d).permute(1, 3, 0, 2, 4));
+        Optional<OneDnnAttentionProducts> products = productPrimitives(mb, steps, heads, width / heads);
+        INDArray dScores;
+        if (products.isPresent()) {
+            INDArray dAttention = Nd4j.createUninitialized(dataType, p.attention().shape(), 'c');
+            products.get().attentionGradient(dContext, p.qkv(), dAttention);
+            products.get().valueGradient(p.attention(), dContext, dQkv);
+            dScores = softmaxBackward(p.attention(), dAttention);
+            products.get().queryGradient(dScores, p.qkv(), dQkv);
+            products.get().keyGradient(dScores, p.qkv(), dQkv);
+        } else {
+            // context = A·V, scores = Q'·Kᵀ with Q' = Q/sqrt(d), on heads copied out of the rows and back
+            INDArray dContextHeads = split(dContext, mb, steps, heads);
+            INDArray dAttention = Nd4j.matmul(dContextHeads, headsOf(p.qkv(), 2, mb, steps, heads), false, true,
+                    false);
+            INDArray dV = Nd4j.matmul(p.attention(), dContextHeads, true, false, false);
+            dScores = softmaxBackward(p.attention(), dAttention);
+            INDArray dQ = Nd4j.matmul(dScores, headsOf(p.qkv(), 1, mb, steps, heads));
+            INDArray dK = Nd4j.matmul(dScores, headsOf(p.qkv(), 0, mb, steps, heads), true, false, false);
+            INDArray[] parts = {dQ, dK, dV};
+            for (int i = 0; i < parts.length; i++) {
+                partOfRows(dQkv, i, mb, steps, heads).assign(parts[i].reshape('c', mb, heads, steps, width / heads));
+            }
+        }
         // Q = x·Wq + bq, so dQ = dQ'/sqrt(d): the scale is folded into the stacked weights and the gradients' copies
-        INDArray dX = Nd4j.gemm(dRows, stackedWeights(), false, true);
-        INDArray dW = Nd4j.gemm(p.x(), dRows, true, false);
-        INDArray dB = dRows.sum(true, 0);
+        INDArray dX = Nd4j.gemm(dQkv, stackedWeights(), false, true);
+        INDArray dW = Nd4j.gemm(p.x(), dQkv, true, false);
+        INDArray dB = dQkv.sum(true, 0);
         String[][] pairs = {{WQ, BQ}, {WK, BK}, {WV, BV}};
         for (int i = 0; i < pairs.length; i++) {
             INDArrayIndex columns = NDArrayIndex.interval(i * width, (i + 1) * width);
@@ -234,27 +254,76 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         long mb = in.size(0);
         long steps = in.size(2);
         int heads = layerConf().getNHeads();
-        Pass p = into != null ? into : Pass.allocate(dataType, mb, steps, in.size(1), heads, false);
         long width = in.size(1);
-        p.x().reshape('c', mb, steps, width).assign(in.permute(0, 2, 1));
-        boolean fused = !"nd4j".equals(System.getProperty(ATTENTION_PROPERTY));
+        boolean fused = newLayer();
+        Pass p = into != null ? into : Pass.allocate(dataType, mb, steps, width, heads, fused, false);
         lastPassFused = fused;
+        p.x().reshape('c', mb, steps, width).assign(in.permute(0, 2, 1));
         if (fused) {
-            // One product against [Wq/sqrt(d) | Wk | Wv], one copy into the heads of Q, K and V
-            INDArray rows = Nd4j.gemm(p.x(), stackedWeights(), false, false).addiRowVector(stackedBiases());
-            long d = width / heads;
-            p.qkv().reshape('c', 3, mb, heads, steps, d).assign(
-                    rows.reshape('c', mb, steps, 3, heads, d).permute(2, 0, 3, 1, 4));
-            Nd4j.matmul(p.q(), p.k(), p.attention(), false, true, false);
+            // One product against [Wq/sqrt(d) | Wk | Wv]: rows [mb*T, 3F], Q already scaled for the scores
+            Nd4j.gemm(p.x(), stackedWeights(), p.qkv(), false, false, 1.0, 0.0).addiRowVector(stackedBiases());
+            Optional<OneDnnAttentionProducts> products = productPrimitives(mb, steps, heads, width / heads);
+            if (products.isPresent()) {
+                products.get().scores(p.qkv(), p.attention());
+                softmaxOverKeysInPlace(p.attention());
+                products.get().context(p.attention(), p.qkv(), p.context());
+            } else {
+                Nd4j.matmul(headsOf(p.qkv(), 0, mb, steps, heads), headsOf(p.qkv(), 1, mb, steps, heads),
+                        p.attention(), false, true, false);
+                softmaxOverKeysInPlace(p.attention());
+                mergeInto(Nd4j.matmul(p.attention(), headsOf(p.qkv(), 2, mb, steps, heads)), p.context(), mb, steps,
+                        heads);
+            }
         } else {
             splitInto(project(p.x(), WQ, BQ), p.q(), mb, steps, heads);
             splitInto(project(p.x(), WK, BK), p.k(), mb, steps, heads);
             splitInto(project(p.x(), WV, BV), p.v(), mb, steps, heads);
             Nd4j.matmul(p.q(), p.k(), p.attention(), false, true, false).muli(scale());
+            softmaxOverKeysInPlace(p.attention());
+            mergeInto(Nd4j.matmul(p.attention(), p.v()), p.context(), mb, steps, heads);
         }
-        softmaxOverKeysInPlace(p.attention());
-        mergeInto(Nd4j.matmul(p.attention(), p.v()), p.context(), mb, steps, heads);
         return p.with(project(p.context(), WO, BO), fused);
+    }
+
+    /** Whether this pass runs the new layer (not -Dnetwright.attention=nd4j). */
+    private static boolean newLayer() {
+        return !"nd4j".equals(System.getProperty(ATTENTION_PROPERTY));
+    }
+
+    /** oneDNN's per-head products for this shape, or empty where they do not apply or are refused. */
+    private Optional<OneDnnAttentionProducts> productPrimitives(long mb, long steps, int heads, long headSize) {
+        Optional<OneDnnAttentionProducts> primitives = Optional.empty();
+        if (!"nd4j-matmul".equals(System.getProperty(ATTENTION_PROPERTY)) && OneDnn.applies(dataType)) {
+            primitives = oneDnnProducts.find(new OneDnnAttentionProducts.Geometry(mb, steps, heads, headSize));
+        }
+        lastProductsOnOneDnn = primitives.isPresent();
+        return primitives;
+    }
+
+    /** Whether the last pass's per-head products, forward or backward, ran on oneDNN (for tests). */
+    boolean lastProductsOnOneDnn() {
+        return lastProductsOnOneDnn;
+    }
+
+    /** Makes this layer's product primitives with {@code create} from now on (for tests of a refused shape). */
+    void makeProductPrimitivesWith(
+            Function<OneDnnAttentionProducts.Geometry, OneDnnAttentionProducts> create) {
+        oneDnnProducts = new PrimitiveCache<>(create);
+    }
+
+    /** Part i (Q, K or V) of rows [mb*T, 3F] laid out [mb, T, 3, H, d], as a view [mb, H, T, d]. */
+    private static INDArray partOfRows(INDArray qkvRows, int i, long mb, long steps, int heads) {
+        long d = qkvRows.size(1) / 3 / heads;
+        return qkvRows.reshape('c', mb, steps, 3, heads, d)
+                .get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(i), NDArrayIndex.all(),
+                        NDArrayIndex.all())
+                .permute(0, 2, 1, 3);
+    }
+
+    /** Part i of rows [mb*T, 3F] copied into batched heads [mb*H, T, d] (for ND4J's matmul). */
+    private static INDArray headsOf(INDArray qkvRows, int i, long mb, long steps, int heads) {
+        INDArray part = partOfRows(qkvRows, i, mb, steps, heads);
+        return part.dup('c').reshape('c', mb * heads, steps, part.size(3));
     }
 
     /**
@@ -270,16 +339,17 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
         return Nd4j.concat(1, getParam(BQ).mul(scale()), getParam(BK), getParam(BV));
     }
 
-    /** Part i of a [3, B, T, d] as a dense [B, T, d] view. */
+    /** Part i of the old layer's heads [3, B, T, d] as a dense [B, T, d] view. */
     private static INDArray head(INDArray qkv, int i) {
         return qkv.get(NDArrayIndex.point(i), NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.all());
     }
 
     /** The detached arrays for a training pass over {@code in}: the kept ones where the shape is the same. */
     private Pass keptArrays(INDArray in) {
-        if (kept == null || !kept.fits(dataType, in.size(0), in.size(2))) {
+        boolean fused = newLayer();
+        if (kept == null || !kept.fits(dataType, in.size(0), in.size(2), fused)) {
             kept = null;
-            kept = Pass.allocate(dataType, in.size(0), in.size(2), in.size(1), layerConf().getNHeads(), true);
+            kept = Pass.allocate(dataType, in.size(0), in.size(2), in.size(1), layerConf().getNHeads(), fused, true);
         }
         return kept;
     }

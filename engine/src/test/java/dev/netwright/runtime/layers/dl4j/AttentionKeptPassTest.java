@@ -141,6 +141,7 @@ class AttentionKeptPassTest {
             ours.fit(new INDArray[] {in}, new INDArray[] {labels});
         }
         assertThat(attention(ours, "att1").lastPassFused()).isTrue();
+        assertThat(attention(ours, "att1").lastProductsOnOneDnn()).isTrue();
         assertSameParameters(ours, theirs, "after " + batches.length + " steps");
     }
 
