@@ -58,6 +58,7 @@ public class MultiHeadSelfAttentionLayerImpl extends BaseLayer<MultiHeadSelfAtte
                     scaledQ);
         }
 
+        /** The old layer's Q heads (and K, V below): only where {@code scaledQ} is false. */
         INDArray q() {
             return head(qkv, 0);
         }
