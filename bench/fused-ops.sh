@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Milliseconds per forward + backward pass of the Transformer sample's LayerNorm and attention layers on oneDNN and on
-# the ND4J code, alternating in one JVM (docs/benchmarks.md, "Engine II: fused LayerNorm and softmax").
+# Milliseconds per forward + backward pass of the Transformer sample's LayerNorm and attention layers, each new path
+# against its -Dnetwright.<x>=nd4j code, alternating in one JVM (docs/benchmarks.md, "Engine II: fused LayerNorm and
+# softmax" and "Engine II: the attention layer").
 # Usage: bench/fused-ops.sh [rounds] [calls per round]; 1 thread, as the app's worker runs attention designs.
 set -euo pipefail
 cd "$(dirname "$0")/.."

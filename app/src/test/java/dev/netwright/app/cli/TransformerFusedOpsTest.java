@@ -21,14 +21,16 @@ import java.util.Random;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The Transformer sample as the compiler emits it, its LayerNorm layers and attention softmax on oneDNN's primitives,
- * against the same network with {@code -Dnetwright.layernorm=nd4j -Dnetwright.softmax=nd4j} (the ND4J code): the
+ * The Transformer sample as the compiler emits it, its LayerNorm layers, attention softmax and attention products on
+ * oneDNN's primitives (attention's forward pass kept for the backward pass, Q, K and V in one product), against the
+ * same network with {@code -Dnetwright.layernorm=nd4j -Dnetwright.softmax=nd4j -Dnetwright.attention=nd4j} (the ND4J
+ * code, the attention layer as it was): the
  * first gradients agree to 1 % of their norm; after 3 Adam steps on the same minibatches (and dropout masks) the
  * scores agree to 0.01 % and every parameter to 5 % of how far the steps moved it, except the attention layers' key
  * biases, whose true gradient is zero (softmax ignores a score added to every key).
  */
 class TransformerFusedOpsTest {
-    private static final String[] PROPERTIES = {"netwright.layernorm", "netwright.softmax"};
+    private static final String[] PROPERTIES = {"netwright.layernorm", "netwright.softmax", "netwright.attention"};
     private static final int BATCH = 16;
 
     @AfterEach

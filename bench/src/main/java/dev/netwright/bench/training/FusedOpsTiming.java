@@ -22,9 +22,12 @@ import java.util.Locale;
 /**
  * Milliseconds per forward + backward pass of the Transformer sample's LayerNorm and attention layers (64 features,
  * 28 steps, 4 heads, float) on oneDNN and on the ND4J code ({@code -Dnetwright.layernorm=nd4j},
- * {@code -Dnetwright.softmax=nd4j}), alternating in one JVM, so that the two share its warm-up and the machine's drift.
- * docs/benchmarks.md, "Engine II: fused LayerNorm and softmax": {@code java -cp ... FusedOpsTiming [rounds] [calls]}
- * (bench/fused-ops.sh); threads from OMP_NUM_THREADS.
+ * {@code -Dnetwright.softmax=nd4j}), and of the attention layer with and without issue 21's attention work (the kept
+ * forward pass, the fused projections, the per-head products on oneDNN: {@code -Dnetwright.attention=nd4j}; the
+ * products alone: {@code -Dnetwright.attention=nd4j-matmul}), alternating in one JVM, so that the two
+ * share its warm-up and the machine's drift. docs/benchmarks.md, "Engine II: fused LayerNorm and softmax" and
+ * "Engine II: the attention layer": {@code java -cp ... FusedOpsTiming [rounds] [calls]} (bench/fused-ops.sh); threads
+ * from OMP_NUM_THREADS.
  */
 public final class FusedOpsTiming {
     private static final int FEATURES = 64;
@@ -38,17 +41,22 @@ public final class FusedOpsTiming {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        System.out.println("| layer | batch | ND4J code: ms per pass (median of " + rounds + " rounds; min-max) "
-                + "| oneDNN | ratio ND4J / oneDNN per round (min / median / max) |");
+        System.out.println("| layer | batch | before (the property set): ms per pass (median of " + rounds
+                + " rounds; min-max) | after | ratio before / after per round (min / median / max) |");
         System.out.println("|---|---:|---|---|---|");
         for (int batch : new int[] {32, 64}) {
-            time("LayerNorm", "netwright.layernorm", layer(new LayerNormLayer.Builder().build()), batch, rounds, calls);
-            time("MultiHeadSelfAttention (softmax)", "netwright.softmax",
+            time("LayerNorm", "netwright.layernorm", "nd4j", layer(new LayerNormLayer.Builder().build()), batch, rounds, calls);
+            time("MultiHeadSelfAttention (softmax)", "netwright.softmax", "nd4j",
+                    layer(new MultiHeadSelfAttentionLayer.Builder().nHeads(HEADS).build()), batch, rounds, calls);
+            time("MultiHeadSelfAttention (issue 21's attention work)", "netwright.attention", "nd4j",
+                    layer(new MultiHeadSelfAttentionLayer.Builder().nHeads(HEADS).build()), batch, rounds, calls);
+            time("MultiHeadSelfAttention (per-head products on oneDNN)", "netwright.attention", "nd4j-matmul",
                     layer(new MultiHeadSelfAttentionLayer.Builder().nHeads(HEADS).build()), batch, rounds, calls);
         }
     }
 
-    private static void time(String label, String property, Layer layer, int batch, int rounds, int calls) {
+    private static void time(String label, String property, String value, Layer layer, int batch, int rounds,
+                             int calls) {
         INDArray x = Nd4j.randn(DataType.FLOAT, batch, FEATURES, STEPS);
         INDArray epsilon = Nd4j.randn(DataType.FLOAT, batch, FEATURES, STEPS);
         LayerWorkspaceMgr noWorkspaces = LayerWorkspaceMgr.noWorkspaces();
@@ -60,7 +68,7 @@ public final class FusedOpsTiming {
         List<Double> oneDnn = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            System.setProperty(property, "nd4j");
+            System.setProperty(property, value);
             double before = OpTimer.msPerCall(calls, pass);
             System.clearProperty(property);
             double after = OpTimer.msPerCall(calls, pass);

@@ -162,7 +162,8 @@ class OneDnnSoftmaxAttentionTest {
         Map<String, INDArray> actual = gradients(graph, in, labels);
         assertThat(attention(graph, "att1").lastSoftmaxOnOneDnn()).isFalse();
         assertThat(attention(graph, "att2").lastSoftmaxOnOneDnn()).as("the other layer is not affected").isTrue();
-        assertClose(actual, expected, "refused shape");
+        // The same floor as above: the key biases' gradients are float rounding around a true zero
+        assertClose(actual, expected, GRADIENT_FLOOR, "refused shape");
         assertClose(graph.outputSingle(in), expectedOut, "refused shape, output");
         assertThat(asked).as("asked once, then remembered").containsExactly(new OneDnnSoftmax.Geometry(3 * 2 * T, T));
     }
