@@ -39,11 +39,15 @@ final class RunWeightsActions {
      * The Doctor tab's "Resume from this run with this change": Continue from This Run, then Train, so that the new run
      * starts from {@code run}'s weights with the design and settings as they now are (a node whose parameter shapes
      * the change altered starts from random weights). A design that already uses those weights just trains. Where it
-     * cannot (the run's model cannot be read), the Doctor tab says no more that it is resuming: the error says why.
+     * cannot (the run's model cannot be read, or Train refuses to start), the Doctor tab says no more that it is
+     * resuming: the error says why.
      */
     void resumeFrom(Workspace workspace, RunRecord run) {
-        useWeights(workspace, run, "Cannot resume from the run", true, () -> workspace.trainFrom(run.dir()),
-                workspace::resumeFailed);
+        useWeights(workspace, run, "Cannot resume from the run", true, () -> {
+            if (!workspace.trainFrom(run.dir())) {
+                workspace.resumeFailed(); // Train refused (the panel says why): the tab no longer says it is resuming
+            }
+        }, workspace::resumeFailed);
     }
 
     /** {@code failed} runs on the FX thread, before the error is shown, where the design does not take the weights. */

@@ -573,7 +573,10 @@ public final class Workspace extends SplitPane {
         onResumeFrom = Objects.requireNonNull(action, "action");
     }
 
-    /** Resuming from a run the Doctor tab shows did not start (its weights could not be read): the tab stops saying it is. */
+    /**
+     * Resuming from a run the Doctor tab shows did not start (its weights could not be read, or Train refused): the tab
+     * stops saying it is.
+     */
     void resumeFailed() {
         doctorPanel.model().resumeFailed();
     }
@@ -592,15 +595,18 @@ public final class Workspace extends SplitPane {
     /**
      * Train, the design starting from the weights it took from the run in {@code sourceRun} (Continue from This Run),
      * which the new run records as where its starting weights came from ({@code initFrom} in its run.json).
+     *
+     * @return whether the run started; where it did not, the panel says why (the design has errors, ...)
      */
-    public void trainFrom(Path sourceRun) {
-        train(sourceRun.toAbsolutePath().normalize().toString());
+    public boolean trainFrom(Path sourceRun) {
+        return train(sourceRun.toAbsolutePath().normalize().toString());
     }
 
-    private void train(String initFrom) {
+    /** Starts the run, or says beside the panel why not and returns false. */
+    private boolean train(String initFrom) {
         TrainingModel model = training();
         if (!model.state().canStart()) {
-            return;
+            return false;
         }
         showTab("training-tab");
         Design design = document.design();
@@ -608,13 +614,13 @@ public final class Workspace extends SplitPane {
         if (errors > 0) {
             trainingPanel.showProblem("The design has " + errors + (errors == 1 ? " error" : " errors")
                     + ": fix " + (errors == 1 ? "it" : "them") + " first (see the problems list under the canvas).");
-            return;
+            return false;
         }
         String data = dataInUse();
         if (!mayRead(data)) {
             trainingPanel.showProblem("Not started: the design's data lies outside its folder and was not read. "
                     + "Choose the data on the Data tab.");
-            return;
+            return false;
         }
         RunRequest request;
         try {
@@ -624,17 +630,17 @@ public final class Workspace extends SplitPane {
             }
         } catch (IllegalArgumentException e) {
             trainingPanel.showProblem(e.getMessage());
-            return;
+            return false;
         }
         Path runDir = runsDir().resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS")));
         ClusterSetting cluster = trainingPanel.cluster();
         if (cluster.isSet()) {
-            trainOnCluster(model, cluster, request, runDir);
-            return;
+            return trainOnCluster(model, cluster, request, runDir);
         }
         document.setLocked(true, LOCK_REASON);
         trainingPanel.showProblem(null);
         model.start(request, runDir);
+        return true;
     }
 
     /**
@@ -642,12 +648,12 @@ public final class Workspace extends SplitPane {
      * which of the panel's settings a cluster does not use. A design with unsaved changes is saved first if the user
      * agrees, else refused.
      */
-    private void trainOnCluster(TrainingModel model, ClusterSetting cluster, RunRequest request, Path runDir) {
+    private boolean trainOnCluster(TrainingModel model, ClusterSetting cluster, RunRequest request, Path runDir) {
         Optional<Path> saved = savedDesignSavingFirst("A run on a cluster");
         String refusal = cluster.refusal(saved);
         if (!refusal.isEmpty()) {
             trainingPanel.showProblem(refusal);
-            return;
+            return false;
         }
         List<String> notUsed = ClusterSetting.notUsed(request);
         document.setLocked(true, LOCK_REASON);
@@ -658,6 +664,7 @@ public final class Workspace extends SplitPane {
             waiter.setDaemon(true);
             waiter.start();
         }, cluster.master(), saved.get()));
+        return true;
     }
 
     /**

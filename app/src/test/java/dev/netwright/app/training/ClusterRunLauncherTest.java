@@ -249,6 +249,22 @@ class ClusterRunLauncherTest {
     }
 
     @Test
+    void aRunTheCommandStoppedBeforeItsFirstAveragingRoundIsAStopWithoutAModel() {
+        // Spark had started and the run began (RunStarted), but Stop came before the first round: the command's
+        // session wrote that stop, and no model
+        writesRunFolder = dir -> write(dir, RunFixtures.started(), TrainingEvent.Stopped.beforeTraining());
+        TrainingEvent end = stoppedByTheUser();
+
+        assertThat(end).isEqualTo(TrainingEvent.Stopped.beforeTraining());
+        assertThat(model.messageProperty().get()).isEqualTo("Stopped before any training: there is no model to keep.");
+        RunRecord listed = RunList.list(runs).get(0);
+        assertThat(listed.ending()).isEqualTo("stopped");
+        assertThat(listed.evaluation()).isNull();
+        assertThat(listed.noEvaluation()).endsWith("it was stopped before it saved a model.");
+        assertThat(listed.dir().resolve(RunFolder.MODEL)).doesNotExist();
+    }
+
+    @Test
     void aStoppedCommandKilledAfterItsTrainingBeganSaysItsModelWasNotSaved() {
         writesRunFolder = dir -> write(dir, RunFixtures.started(), new TrainingEvent.Iteration(1, 5, 0.8, 0.01, 100));
         TrainingEvent end = stoppedByTheUser();

@@ -206,6 +206,20 @@ class TrainingModelTest {
     }
 
     @Test
+    void aLocalRunStoppedBeforeItsFirstIterationSaysThereIsNoModelToKeep() {
+        FakeWorker worker = runningRun();
+
+        model.stop();
+        worker.exit(TrainingEvent.Stopped.beforeTraining()); // the worker saved no model: nothing was trained
+
+        assertThat(model.state()).isEqualTo(RunState.IDLE);
+        assertThat(model.messageProperty().get()).isEqualTo("Stopped before any training: there is no model to keep.");
+        assertThat(model.metricsProperty().get().state()).isEqualTo(RunMetrics.State.STOPPED);
+        assertThat(ended).singleElement().satisfies(run -> assertThat(run.end()).isInstanceOfSatisfying(
+                TrainingEvent.Stopped.class, stopped -> assertThat(stopped.savedModel()).isFalse()));
+    }
+
+    @Test
     void aFinishedRunSaysHowFarItWent() {
         FakeWorker worker = runningRun();
 

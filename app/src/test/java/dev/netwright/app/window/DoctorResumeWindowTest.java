@@ -2,6 +2,7 @@ package dev.netwright.app.window;
 
 import dev.netwright.app.files.ProjectFiles;
 import dev.netwright.charts.metrics.RunMetrics;
+import dev.netwright.designer.command.Edits;
 import dev.netwright.runtime.train.RunFolder;
 import dev.netwright.runtime.train.RunRequest;
 import dev.netwright.runtime.train.RunRequestJson;
@@ -156,5 +157,27 @@ class DoctorResumeWindowTest {
         assertThat(onFx(() -> outcome.getParent().isVisible())).isFalse();
         assertThat(onFx(() -> workspace().training().state().canStart())).as("no run started").isTrue();
         assertThat(onFx(() -> workspace().document().design().weights())).isEmpty();
+    }
+
+    @Test
+    void whenTrainRefusesToStartTheResumingLineGoesAndThePanelSaysWhy(FxRobot robot) throws Exception {
+        Path file = cnnWithADiagnosedRun();
+        openTheRunAndApplyTheChange(robot, file);
+        Hyperlink resume = robot.lookup("#doctor-resume").queryAs(Hyperlink.class);
+        assertThat(resume.isVisible()).isTrue();
+        // a wire removed after the change: the design has an error, so Train will refuse
+        assertThat(onFx(() -> workspace().document().execute(
+                Edits.disconnect(workspace().document().design().edges().get(0))))).isTrue();
+        assertThat(onFx(() -> workspace().document().check().errorCount())).isPositive();
+
+        robot.clickOn(resume);
+
+        waitFor(WAIT, "Train's refusal", () -> workspace().trainingPanel().problem() != null
+                && workspace().trainingPanel().problem().startsWith("The design has "));
+        Label outcome = robot.lookup("#doctor-outcome").queryAs(Label.class);
+        assertThat(onFx(outcome::getText)).as("no line says it is resuming").isEmpty();
+        assertThat(onFx(() -> outcome.getParent().isVisible())).isFalse();
+        assertThat(onFx(() -> workspace().training().state().canStart())).as("no run started").isTrue();
+        assertThat(dialogs.errors).isEmpty();
     }
 }

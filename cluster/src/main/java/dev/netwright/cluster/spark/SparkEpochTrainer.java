@@ -76,10 +76,12 @@ final class SparkEpochTrainer implements ClusterTraining.Trainer {
         SparkComputationGraph network = new SparkComputationGraph(spark, graph, averaging);
         int epoch = graph.getConfiguration().getEpochCount();
         int split = workers * AVERAGING_FREQUENCY;
+        boolean stopped = false;
         try {
             for (int from = 0; from < minibatches.size(); from += split) {
-                if (progress.stopRequested()) {
-                    break; // Stop: the network as the rounds so far averaged it, which the session saves
+                stopped = progress.stopRequested();
+                if (stopped) {
+                    break; // Stop: the network as the rounds so far averaged it (maybe none), for the session
                 }
                 // one slice of AVERAGING_FREQUENCY minibatches per worker: the training master keeps them as they are
                 network.fit(spark.parallelize(
@@ -95,7 +97,8 @@ final class SparkEpochTrainer implements ClusterTraining.Trainer {
             // the master adds AVERAGING_FREQUENCY per split; a short last split trained fewer
             graph.getConfiguration().setIterationCount((int) losses.latestIteration() + 1);
         }
-        return new Fitted(network.getNetwork(), network.getScore());
+        return stopped ? Fitted.stopped(network.getNetwork(), network.getScore())
+                : new Fitted(network.getNetwork(), network.getScore());
     }
 
     @Override

@@ -126,6 +126,37 @@ class SparkEpochTrainerTest {
                 .as("parameters against one machine's first 5 minibatches").isLessThan(SAME);
     }
 
+    @Test
+    void aStopAskedForBeforeTheFirstSplitTrainsNothingAndSaysTheEpochWasCutShort() throws Exception {
+        ComputationGraph driver = network();
+        INDArray before = driver.params().dup();
+        List<List<EpochTrainer.Minibatch>> reports = new ArrayList<>();
+        EpochTrainer.Progress stoppedAlready = new EpochTrainer.Progress() {
+            @Override
+            public void trained(List<EpochTrainer.Minibatch> trained) {
+                reports.add(trained);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return true; // Stop pressed before the first averaging round
+            }
+        };
+
+        EpochTrainer.Fitted fitted = trainer.fitEpoch(driver, minibatches(), stoppedAlready);
+
+        assertThat(fitted.wholeEpoch()).isFalse();
+        assertThat(reports).isEmpty();
+        assertThat(maxDifference(fitted.graph().params(), before)).as("parameters untouched").isZero();
+    }
+
+    @Test
+    void anEpochTrainedToItsEndIsWhole() throws Exception {
+        EpochTrainer.Fitted fitted = trainer.fitEpoch(network(), minibatches(), trained -> { });
+
+        assertThat(fitted.wholeEpoch()).isTrue();
+    }
+
     /**
      * The seed CNN as Netwright compiles it (its own convolution layers included), on random images: what the dense
      * network above shows must hold for the network the benchmark trains.

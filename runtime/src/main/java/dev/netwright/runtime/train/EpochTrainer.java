@@ -25,8 +25,21 @@ public interface EpochTrainer {
     Fitted fitEpoch(ComputationGraph graph, List<DataSet> minibatches, Progress progress)
             throws RunFailure, InterruptedException;
 
-    /** An epoch trained elsewhere: the network with its new parameters and updater state, and its training loss. */
-    record Fitted(ComputationGraph graph, double loss) {
+    /**
+     * An epoch trained elsewhere: the network with its new parameters and updater state, its training loss, and whether
+     * the trainer trained the whole epoch (false where, asked to stop, it returned before the epoch's end: maybe before
+     * its first part, the network untouched).
+     */
+    record Fitted(ComputationGraph graph, double loss, boolean wholeEpoch) {
+        /** The whole epoch trained. */
+        public Fitted(ComputationGraph graph, double loss) {
+            this(graph, loss, true);
+        }
+
+        /** The network as trained so far by a trainer that, asked to stop, returned before the epoch's end. */
+        public static Fitted stopped(ComputationGraph graph, double loss) {
+            return new Fitted(graph, loss, false);
+        }
     }
 
     /** One minibatch trained elsewhere: its training loss, as DL4J scores it, and the examples it held. */
@@ -41,8 +54,9 @@ public interface EpochTrainer {
 
         /**
          * Whether the run has been asked to stop. A trainer that trains an epoch in parts (Spark: one averaging round
-         * at a time) asks before each part and, when it is true, returns the network as trained so far; the session
-         * then saves it as a stopped run's model. One that cannot stop mid-epoch need not ask.
+         * at a time) asks before each part and, when it is true, returns the network as trained so far
+         * ({@link Fitted#stopped}); the session then saves it as a stopped run's model, or none where nothing was
+         * trained yet. One that cannot stop mid-epoch need not ask.
          */
         default boolean stopRequested() {
             return false;

@@ -232,11 +232,14 @@ public sealed interface TrainingEvent {
     }
 
     /**
-     * The user stopped the run; the model as of the last finished minibatch was saved, or, for a run stopped before it
-     * trained anything ({@link #beforeTraining()}), none ({@code modelFile} null).
+     * The user stopped the run; the model as of the last finished minibatch was saved, or, for a run stopped before its
+     * first parameter update ({@link #beforeTraining()}), none ({@code modelFile} null).
      */
     record Stopped(int epoch, long iteration, String modelFile) implements TrainingEvent {
-        /** A run the user stopped before it trained anything (a cluster run still starting): it saved no model. */
+        /**
+         * A run the user stopped before its first parameter update (before its first minibatch, or a cluster run's
+         * first averaging round, or while Spark was still starting): it saved no model, since it would hold no training.
+         */
         public static Stopped beforeTraining() {
             return new Stopped(0, 0, null);
         }

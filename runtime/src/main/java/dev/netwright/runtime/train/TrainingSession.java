@@ -304,6 +304,8 @@ public final class TrainingSession {
         /** The last epoch trained elsewhere ended before its last minibatch because the run was asked to stop. */
         private boolean epochCutShort;
         private final Progress progress;
+        /** The iterations done when this run began (a resumed run's checkpoint's): none since means no update. */
+        private final long iterationAtStart;
         /** Changes the training minibatches' images; null for a run without augmentation. */
         private final BatchAugmenter augmenter;
         private final Throughput throughput = new Throughput();
@@ -328,6 +330,7 @@ public final class TrainingSession {
             this.input = input;
             this.learningRate = learningRate;
             this.progress = progress;
+            this.iterationAtStart = progress.iteration;
             this.distiller = distiller;
             int classes = data.train().numClasses();
             this.divergence = distiller == null ? new DivergenceGuard(classes)
@@ -441,11 +444,14 @@ public final class TrainingSession {
             times.computedSince(mark);
             reported.check();
             long trained = progress.iteration - first;
-            // asked to stop, the trainer returned before the end of the epoch: its minibatches reported count
-            epochCutShort = control.isStopRequested() && trained > 0 && trained < minibatches.size();
-            if (!epochCutShort) {
-                progress.iteration = first + minibatches.size();
+            // asked to stop, the trainer returned before the end of the epoch (it says so, or its reports do): its
+            // minibatches reported count, none where it stopped before its first part
+            epochCutShort = !fitted.wholeEpoch()
+                    || control.isStopRequested() && trained > 0 && trained < minibatches.size();
+            if (epochCutShort) {
+                return reported.weight > 0 ? reported.lossSum / reported.weight : Double.NaN; // the run stops: unused
             }
+            progress.iteration = first + minibatches.size();
             if (reported.weight > 0) {
                 return reported.lossSum / reported.weight;
             }
@@ -646,7 +652,15 @@ public final class TrainingSession {
             }
         }
 
+        /**
+         * The run as Stop left it: its model saved where it was updated at least once; where it was not (Stop came
+         * before the first minibatch, or the cluster's first averaging round), no model is written, since it would be
+         * the untrained network or the weights the run started from, and the end says so.
+         */
         private TrainingEvent stopped() throws RunFailure {
+            if (progress.iteration == iterationAtStart) {
+                return TrainingEvent.Stopped.beforeTraining();
+            }
             Path model = save();
             return new TrainingEvent.Stopped(progress.epoch, progress.iteration, model.toString());
         }

@@ -53,6 +53,8 @@ class EpochTrainerSessionTest {
         boolean asksToStop;
         /** Run once the first report has been made (a user pressing Stop while the epoch trains). */
         Runnable afterFirstReport = () -> { };
+        /** Run as each epoch reaches the trainer, before it trains anything (Stop pressed as the cluster begins). */
+        Runnable atEpochStart = () -> { };
 
         HereForTheCluster(int reportEvery, int lossAt, double loss) {
             this.reportEvery = reportEvery;
@@ -72,10 +74,11 @@ class EpochTrainerSessionTest {
         @Override
         public Fitted fitEpoch(ComputationGraph graph, List<DataSet> minibatches, Progress progress) {
             minibatchesPerEpoch.add(minibatches.size());
+            atEpochStart.run();
             List<Minibatch> trained = new ArrayList<>();
             for (DataSet minibatch : minibatches) {
                 if (asksToStop && trained.isEmpty() && progress.stopRequested()) {
-                    return new Fitted(graph, graph.score()); // the network as trained so far
+                    return Fitted.stopped(graph, graph.score()); // the network as trained so far
                 }
                 graph.fit(minibatch);
                 double score = reportedLosses.size() + 1 == lossAt ? loss : graph.score();
@@ -161,6 +164,48 @@ class EpochTrainerSessionTest {
         assertThat(events.of(TrainingEvent.EpochEnd.class)).as("the epoch did not end").isEmpty();
         assertThat(new RunFolder(runDir).model()).isRegularFile();
         assertThat(stopped.modelFile()).isEqualTo(new RunFolder(runDir).model().toString());
+    }
+
+    @Test
+    void aStopBeforeTheTrainersFirstPartEndsTheRunAsStoppedBeforeAnyTrainingWithoutAModel() throws Exception {
+        HereForTheCluster cluster = new HereForTheCluster(4);
+        cluster.asksToStop = true;
+        RecordingListener events = new RecordingListener();
+        TrainingSession session = new TrainingSession(request().withEpochs(2), runDir, events, cluster);
+        cluster.atEpochStart = session.control()::stop; // Stop pressed before the first averaging round
+
+        TrainingEvent end = session.run();
+
+        assertThat(end).as(events.events().toString()).isEqualTo(TrainingEvent.Stopped.beforeTraining());
+        assertThat(((TrainingEvent.Stopped) end).savedModel()).isFalse();
+        assertThat(cluster.minibatchesPerEpoch).as("the epoch reached the trainer").containsExactly(10);
+        assertThat(cluster.reportedLosses).as("nothing trained").isEmpty();
+        assertThat(events.of(TrainingEvent.Iteration.class)).isEmpty();
+        assertThat(events.of(TrainingEvent.EpochEnd.class)).isEmpty();
+        assertThat(events.of(TrainingEvent.Checkpoint.class)).isEmpty();
+        RunFolder folder = new RunFolder(runDir);
+        assertThat(folder.model()).as("an untrained network is no model to keep").doesNotExist();
+        assertThat(folder.evaluation()).doesNotExist();
+        assertThat(runDir.resolve(RunRequestJson.FILE_NAME)).isRegularFile();
+    }
+
+    @Test
+    void aStopBeforeTheFirstEpochReachesTheTrainerEndsTheRunWithoutAModel() throws Exception {
+        HereForTheCluster cluster = new HereForTheCluster(4);
+        cluster.asksToStop = true;
+        TrainingSession[] session = new TrainingSession[1];
+        RecordingListener events = new RecordingListener(e -> {
+            if (e instanceof TrainingEvent.RunStarted) {
+                session[0].control().stop(); // the Spark application has started; the data is read
+            }
+        });
+        session[0] = new TrainingSession(request().withEpochs(2), runDir, events, cluster);
+
+        TrainingEvent end = session[0].run();
+
+        assertThat(end).as(events.events().toString()).isEqualTo(TrainingEvent.Stopped.beforeTraining());
+        assertThat(cluster.minibatchesPerEpoch).isEmpty();
+        assertThat(new RunFolder(runDir).model()).doesNotExist();
     }
 
     @Test

@@ -101,6 +101,43 @@ class TrainingSessionTest {
         assertThat(model.params().isNaN().any()).isFalse();
     }
 
+    /** Issue 22: Stop pressed before the first minibatch saved the untrained network, which was then evaluated. */
+    @Test
+    void stopBeforeTheFirstMinibatchEndsTheRunAsStoppedBeforeAnyTrainingWithoutAModel() throws Exception {
+        TrainingSession[] session = new TrainingSession[1];
+        RecordingListener events = new RecordingListener(e -> {
+            if (e instanceof TrainingEvent.RunStarted) {
+                session[0].control().stop(); // the data is read and the network built: Stop before it trains
+            }
+        });
+        session[0] = new TrainingSession(request().withEpochs(5), runDir, events);
+        TrainingEvent end = session[0].run();
+
+        assertThat(end).as(events.events().toString()).isEqualTo(TrainingEvent.Stopped.beforeTraining());
+        assertThat(((TrainingEvent.Stopped) end).savedModel()).isFalse();
+        assertThat(events.of(TrainingEvent.Iteration.class)).isEmpty();
+        assertThat(events.events()).last().isEqualTo(end);
+        RunFolder folder = new RunFolder(runDir);
+        assertThat(folder.model()).as("an untrained network is no model to keep").doesNotExist();
+        assertThat(folder.evaluation()).doesNotExist();
+        assertThat(runDir.resolve(RunRequestJson.FILE_NAME)).as("the folder still says what it ran").isRegularFile();
+    }
+
+    @Test
+    void stopAfterTheFirstMinibatchStillSavesTheModel() throws Exception {
+        TrainingSession[] session = new TrainingSession[1];
+        RecordingListener events = new RecordingListener(e -> {
+            if (e instanceof TrainingEvent.Iteration it && it.iteration() == 1) {
+                session[0].control().stop();
+            }
+        });
+        session[0] = new TrainingSession(request().withEpochs(5), runDir, events);
+        TrainingEvent end = session[0].run();
+
+        assertThat(end).isEqualTo(new TrainingEvent.Stopped(1, 1, new RunFolder(runDir).model().toString()));
+        assertThat(new RunFolder(runDir).model()).isRegularFile();
+    }
+
     /** Issue 15, defect 8: a run stopped in epoch 2 was evaluated as "epoch 0". */
     @Test
     void aRunStoppedInEpochTwoIsEvaluatedAsTheLastModelOfEpochTwo() throws Exception {
