@@ -43,6 +43,9 @@ import java.util.function.Function;
  * shows it as a run ({@link #setOnShowTrial}). Binds to an {@link ExperimentsModel}; holds no state of its own.
  */
 public final class ExperimentsPanel extends BorderPane {
+    /** The problem line's colours: a hint (nothing typed yet) and an error. */
+    static final String HINT = "#5f6368";
+    static final String ERROR = "#b03a2e";
     private final ExperimentsModel model;
     private final TableView<Trial> table = new TableView<>();
     private final ParallelCoordinatesChart chart = new ParallelCoordinatesChart();
@@ -164,7 +167,11 @@ public final class ExperimentsPanel extends BorderPane {
         Label problem = new Label();
         problem.setId("sweep-problem");
         problem.setWrapText(true);
-        problem.setStyle("-fx-text-fill: #b03a2e;");
+        // with nothing typed yet it is a hint, not an error: grey until the user has written a dimension
+        var nothingTyped = javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> model.paramsProperty().get().isBlank(), model.paramsProperty());
+        problem.styleProperty().bind(javafx.beans.binding.Bindings.when(nothingTyped)
+                .then("-fx-text-fill: " + HINT + ";").otherwise("-fx-text-fill: " + ERROR + ";"));
         problem.textProperty().bind(model.problemProperty());
         problem.visibleProperty().bind(model.problemProperty().isNotEmpty());
         problem.managedProperty().bind(problem.visibleProperty());

@@ -154,6 +154,13 @@ class ExperimentsPanelTest {
     void startIsDisabledUntilTheSettingsAreRightAndTheProblemSaysWhy(FxRobot robot) {
         assertThat(robot.lookup("#start-sweep").queryButton().isDisabled()).isTrue();
         assertThat(robot.lookup("#sweep-problem").queryLabeled().getText()).startsWith("Add a dimension to sweep");
+        assertThat(robot.lookup("#sweep-problem").queryLabeled().getTextFill())
+                .as("nothing typed yet: a hint, not an error")
+                .isEqualTo(javafx.scene.paint.Color.web(ExperimentsPanel.HINT));
+
+        robot.interact(() -> panel.model().paramsProperty().set("lr"));
+        assertThat(robot.lookup("#sweep-problem").queryLabeled().getTextFill()).as("a wrong dimension is an error")
+                .isEqualTo(javafx.scene.paint.Color.web(ExperimentsPanel.ERROR));
 
         robot.interact(() -> panel.model().paramsProperty().set("lr=1e-4..1e-2:log"));
 
