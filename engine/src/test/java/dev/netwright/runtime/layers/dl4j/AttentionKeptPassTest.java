@@ -1,14 +1,7 @@
 package dev.netwright.runtime.layers.dl4j;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -16,16 +9,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.common.primitives.Pair;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Sgd;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 import java.util.Map;
 import java.util.TreeMap;
 
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.F;
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.T;
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.input;
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.twoAttentionLayers;
 import static dev.netwright.runtime.layers.dl4j.LayerTestSupport.oneHotSequence;
 import static dev.netwright.runtime.layers.dl4j.LayerTestSupport.useDoublePrecision;
 import static dev.netwright.runtime.layers.dl4j.MultiHeadSelfAttentionLayerImpl.ATTENTION_PROPERTY;
@@ -42,8 +37,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * between steps; and the kept forward pass used only for the input it was computed from.
  */
 class AttentionKeptPassTest {
-    private static final int F = 8;
-    private static final int T = 5;
     private static final double GRADIENT_FLOOR = 1e-2;
 
     @BeforeAll
@@ -64,32 +57,7 @@ class AttentionKeptPassTest {
 
     /** in [mb, F, T] -> dense (tanh) per step -> att1 -> att2 -> softmax per step; biases moved off 0. */
     private static ComputationGraph graph() {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).seed(42)
-                .weightInit(WeightInit.XAVIER).updater(new Sgd(0.05)).graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.recurrent(F, T))
-                .addLayer("dense", new TimeDistributed(new DenseLayer.Builder().nOut(F)
-                        .activation(Activation.TANH).build()), "in")
-                .addLayer("att1", new MultiHeadSelfAttentionLayer.Builder().nHeads(2).build(), "dense")
-                .addLayer("att2", new MultiHeadSelfAttentionLayer.Builder().nHeads(2).build(), "att1")
-                .addLayer("out", new RnnOutputLayer.Builder(LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "att2")
-                .setOutputs("out")
-                .build();
-        ComputationGraph graph = LayerTestSupport.init(conf);
-        Nd4j.getRandom().setSeed(11);
-        for (String layer : new String[] {"att1", "att2"}) {
-            for (String bias : new String[] {MultiHeadSelfAttentionParamInitializer.BQ,
-                    MultiHeadSelfAttentionParamInitializer.BK, MultiHeadSelfAttentionParamInitializer.BV,
-                    MultiHeadSelfAttentionParamInitializer.BO}) {
-                graph.getLayer(layer).setParam(bias, Nd4j.randn(DataType.FLOAT, 1, F).muli(0.5));
-            }
-        }
-        return graph;
-    }
-
-    private static INDArray input(int mb) {
-        return Nd4j.randn(DataType.FLOAT, mb, F, T).muli(2);
+        return twoAttentionLayers(2, new Sgd(0.05));
     }
 
     @Test

@@ -1,12 +1,8 @@
 package dev.netwright.runtime.layers.dl4j;
 
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +21,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.F;
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.T;
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.input;
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.twoAttentionLayers;
 import static dev.netwright.runtime.layers.dl4j.LayerTestSupport.oneHotSequence;
 import static dev.netwright.runtime.layers.dl4j.LayerTestSupport.useDoublePrecision;
 import static dev.netwright.runtime.layers.dl4j.MultiHeadSelfAttentionLayerImpl.ATTENTION_PROPERTY;
@@ -41,8 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ND4J products.
  */
 class OneDnnAttentionProductsTest {
-    private static final int F = 8;
-    private static final int T = 5;
     private static final double GRADIENT_FLOOR = 1e-2;
 
     @BeforeAll
@@ -64,31 +62,7 @@ class OneDnnAttentionProductsTest {
 
     /** in [mb, F, T] -> dense (tanh) per step -> att1 -> att2 -> softmax per step; biases moved off 0. */
     private static ComputationGraph graph(int heads) {
-        ComputationGraph graph = LayerTestSupport.init(new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT)
-                .seed(42).weightInit(WeightInit.XAVIER).updater(new Adam(0.05)).graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.recurrent(F, T))
-                .addLayer("dense", new TimeDistributed(new DenseLayer.Builder().nOut(F)
-                        .activation(Activation.TANH).build()), "in")
-                .addLayer("att1", new MultiHeadSelfAttentionLayer.Builder().nHeads(heads).build(), "dense")
-                .addLayer("att2", new MultiHeadSelfAttentionLayer.Builder().nHeads(heads).build(), "att1")
-                .addLayer("out", new RnnOutputLayer.Builder(LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "att2")
-                .setOutputs("out")
-                .build());
-        Nd4j.getRandom().setSeed(11);
-        for (String layer : new String[] {"att1", "att2"}) {
-            for (String bias : new String[] {MultiHeadSelfAttentionParamInitializer.BQ,
-                    MultiHeadSelfAttentionParamInitializer.BK, MultiHeadSelfAttentionParamInitializer.BV,
-                    MultiHeadSelfAttentionParamInitializer.BO}) {
-                graph.getLayer(layer).setParam(bias, Nd4j.randn(DataType.FLOAT, 1, F).muli(0.5));
-            }
-        }
-        return graph;
-    }
-
-    private static INDArray input(int mb) {
-        return Nd4j.randn(DataType.FLOAT, mb, F, T).muli(2);
+        return twoAttentionLayers(heads, new Adam(0.05));
     }
 
     /** Runs {@code pass} with {@code -Dnetwright.attention=value}, the property cleared afterwards. */

@@ -1,13 +1,8 @@
 package dev.netwright.runtime.layers.dl4j;
 
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.TimeDistributed;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +15,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
-import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
@@ -28,6 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.F;
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.T;
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.input;
+import static dev.netwright.runtime.layers.dl4j.AttentionTestGraphs.twoAttentionLayers;
 import static dev.netwright.runtime.layers.dl4j.LayerTestSupport.oneHotSequence;
 import static dev.netwright.runtime.layers.dl4j.LayerTestSupport.useDoublePrecision;
 import static dev.netwright.runtime.layers.dl4j.MultiHeadSelfAttentionLayerImpl.SOFTMAX_PROPERTY;
@@ -45,8 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the cases left to the ND4J ops.
  */
 class OneDnnSoftmaxAttentionTest {
-    private static final int F = 8;
-    private static final int T = 5;
     private static final double GRADIENT_FLOOR = 1e-2;
 
     @BeforeAll
@@ -68,36 +64,7 @@ class OneDnnSoftmaxAttentionTest {
 
     /** in [mb, F, T] -> dense (tanh) per step -> att1 -> att2 -> softmax per step; biases moved off 0. */
     private static ComputationGraph graph(int heads) {
-        return graph(heads, new Adam(0.05));
-    }
-
-    private static ComputationGraph graph(int heads, IUpdater updater) {
-        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.FLOAT).seed(42)
-                .weightInit(WeightInit.XAVIER).updater(updater).graphBuilder()
-                .addInputs("in")
-                .setInputTypes(InputType.recurrent(F, T))
-                .addLayer("dense", new TimeDistributed(new DenseLayer.Builder().nOut(F)
-                        .activation(Activation.TANH).build()), "in")
-                .addLayer("att1", new MultiHeadSelfAttentionLayer.Builder().nHeads(heads).build(), "dense")
-                .addLayer("att2", new MultiHeadSelfAttentionLayer.Builder().nHeads(heads).build(), "att1")
-                .addLayer("out", new RnnOutputLayer.Builder(LossFunction.MCXENT).nOut(3)
-                        .activation(Activation.SOFTMAX).build(), "att2")
-                .setOutputs("out")
-                .build();
-        ComputationGraph graph = LayerTestSupport.init(conf);
-        Nd4j.getRandom().setSeed(11);
-        for (String layer : new String[] {"att1", "att2"}) {
-            for (String bias : new String[] {MultiHeadSelfAttentionParamInitializer.BQ,
-                    MultiHeadSelfAttentionParamInitializer.BK, MultiHeadSelfAttentionParamInitializer.BV,
-                    MultiHeadSelfAttentionParamInitializer.BO}) {
-                graph.getLayer(layer).setParam(bias, Nd4j.randn(DataType.FLOAT, 1, F).muli(0.5));
-            }
-        }
-        return graph;
-    }
-
-    private static INDArray input(int mb) {
-        return Nd4j.randn(DataType.FLOAT, mb, F, T).muli(2);
+        return twoAttentionLayers(heads, new Adam(0.05));
     }
 
     @ParameterizedTest(name = "{0} head(s), batch {1}")
@@ -130,8 +97,8 @@ class OneDnnSoftmaxAttentionTest {
         // Plain SGD, not Adam: Adam's first steps are lr * sign(gradient), so where a gradient is float rounding (the
         // key bias's true gradient is zero: it adds the same q·b to every key's score, which softmax ignores) any two
         // orders of summation take full-sized steps in different directions
-        ComputationGraph ours = graph(2, new Sgd(0.05));
-        ComputationGraph theirs = graph(2, new Sgd(0.05));
+        ComputationGraph ours = twoAttentionLayers(2, new Sgd(0.05));
+        ComputationGraph theirs = twoAttentionLayers(2, new Sgd(0.05));
         theirs.setParams(ours.params().dup());
         for (int step = 0; step < 6; step++) {
             INDArray in = input(4).addi(step * 0.1);
