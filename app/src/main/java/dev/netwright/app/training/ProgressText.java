@@ -15,6 +15,9 @@ final class ProgressText {
         if (started == null) {
             return state == RunState.IDLE ? "" : "Loading data and building the network…";
         }
+        if (state == RunState.IDLE && metrics.iteration() == 0) {
+            return ""; // it ended before its first minibatch (stopped or failed): no epoch was reached
+        }
         int lastEpoch = started.firstEpoch() + started.epochs() - 1;
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "Epoch %d/%d", Math.max(metrics.epoch(), started.firstEpoch()), lastEpoch));
         if (!metrics.samplesPerSecond().isEmpty()) {

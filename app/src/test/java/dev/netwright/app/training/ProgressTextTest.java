@@ -29,6 +29,15 @@ class ProgressTextTest {
     }
 
     @Test
+    void aRunThatEndedBeforeItsFirstMinibatchShowsNoEpoch() {
+        RunMetrics stoppedAtOnce = new RunMetrics();
+        stoppedAtOnce.accept(new TrainingEvent.RunStarted("CPU", "cpu", 10, 1000, 100, 1, 2, 100, "data"));
+
+        assertThat(ProgressText.of(stoppedAtOnce, RunState.RUNNING)).as("while it runs").startsWith("Epoch 1/2");
+        assertThat(ProgressText.of(stoppedAtOnce, RunState.IDLE)).as("once it has ended").isEmpty();
+    }
+
+    @Test
     void anEndedRunShowsNoTimeLeft() {
         assertThat(ProgressText.of(metrics, RunState.IDLE)).doesNotContain("ETA").doesNotContain("left");
     }
