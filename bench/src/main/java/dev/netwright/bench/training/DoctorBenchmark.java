@@ -17,11 +17,14 @@ import java.util.stream.Stream;
  * the worker with the doctor on (as the app trains) and off ({@code -Dnetwright.doctor=off}), alternating which goes
  * first in each round, timed from the worker's iteration events as {@link WorkerContender} times it. Prints a Markdown
  * table: samples per second of each round, the medians, and the doctor's overhead.
- * Usage: {@code DoctorBenchmark DESIGN ROUNDS WARMUP MEASURED SCRATCH}.
+ * Usage: {@code DoctorBenchmark DESIGN ROUNDS WARMUP MEASURED SCRATCH [EPOCHS]}: the run's length in epochs sets how
+ * often the doctor samples (30 epochs: every 50th update, as in long runs; 2 epochs, 158 updates: every 5th, as in
+ * short runs).
  */
 public final class DoctorBenchmark {
     /** 30 epochs of 79 updates: a run long enough that the doctor samples every 50th update, as in long runs. */
-    private static final int EPOCHS = 30;
+    private static final int LONG_RUN_EPOCHS = 30;
+
     private DoctorBenchmark() {
     }
 
@@ -32,18 +35,19 @@ public final class DoctorBenchmark {
         int measured = args.length > 3 ? Integer.parseInt(args[3]) : 70;
         Path scratch = Files.createDirectories(Path.of(args.length > 4 ? args[4] : "target/bench-doctor"))
                 .toAbsolutePath();
+        int epochs = args.length > 5 ? Integer.parseInt(args[5]) : LONG_RUN_EPOCHS;
         BenchPlan plan = new BenchPlan("fashion-mnist-sample", scratch, 64, warmup, measured,
                 BenchPlan.absoluteClassPath(), scratch);
         Setup setup = Setup.appDefault(design);
         // the timed window is in the first epoch and the run is stopped after it
         PairedTiming paired = new PairedTiming(warmup, warmup + measured);
-        WorkerContender on = new WorkerContender(setup).withRequest(r -> r.withEpochs(EPOCHS)).withTap(paired);
+        WorkerContender on = new WorkerContender(setup).withRequest(r -> r.withEpochs(epochs)).withTap(paired);
         WorkerContender off = new WorkerContender(setup,
-                List.of("-D" + WorkerMain.DOCTOR_PROPERTY + "=" + WorkerMain.DOCTOR_OFF)).withRequest(r -> r.withEpochs(EPOCHS));
+                List.of("-D" + WorkerMain.DOCTOR_PROPERTY + "=" + WorkerMain.DOCTOR_OFF)).withRequest(r -> r.withEpochs(epochs));
         List<Double> withDoctor = new ArrayList<>();
         List<Double> without = new ArrayList<>();
-        System.out.printf(Locale.ROOT, "%s, batch 64, batches %d..%d timed, %d rounds%n%n", design, warmup + 1,
-                warmup + measured, rounds);
+        System.out.printf(Locale.ROOT, "%s, batch 64, a run of %d epochs, batches %d..%d timed, %d rounds%n%n", design,
+                epochs, warmup + 1, warmup + measured, rounds);
         List<Double> pairedOverheads = new ArrayList<>();
         System.out.println("| round | order | doctor off, samples/s | doctor on, samples/s | on / off | signals in window "
                 + "| in-run overhead |");
